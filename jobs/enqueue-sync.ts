@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { Job, Queue } from 'bullmq';
+import type { JobPayloads } from './queues.js';
+import type { ResourceKind } from '../models/resource.js';
+
+export type SyncJob = Job<JobPayloads['sync']>;
+
+export interface EnqueueSyncOptions {
+  /** Deterministic id (e.g. from a schedule tick) so several instances add one job. */
+  jobId?: string;
+  force?: boolean;
+  replyTo?: JobPayloads['sync']['replyTo'];
+  /** Attempts before the run is given up. @defaultValue 3 */
+  attempts?: number;
+  /** First retry delay, doubled each time. @defaultValue 10000 */
+  retryDelayMs?: number;
+}
+
+/**
+ * Adds a sync of one kind. BullMQ deduplication keyed on the kind means that while a sync of a
+ * kind is waiting or running, another request for it joins that job instead of starting a second.
+ */
+export async function enqueueSync(queue: Queue<JobPayloads['sync']>, kind: ResourceKind, options: EnqueueSyncOptions = {}): Promise<SyncJob> {
+  return queue.add(
+    'sync',
+    { kind, force: options.force, replyTo: options.replyTo },
+    {
+      jobId: options.jobId ?? `sync-${kind}-${randomUUID()}`,
+      deduplication: { id: `sync-${kind}` },
+      // A DO outage gets a few minutes to clear before the run is given up.
+      attempts: options.attempts ?? 3,
+      backoff: { type: 'exponential', delay: options.retryDelayMs ?? 10_000 },
+      removeOnComplete: { age: 7 * 86_400, count: 5_000 },
+      removeOnFail: { age: 30 * 86_400 },
+    },
+  );
+}

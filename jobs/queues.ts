@@ -1,0 +1,34 @@
+import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
+import type { ResourceKind } from '../models/resource.js';
+
+/** Queue names, fixed because operators and dashboards know them. */
+export const QUEUE_NAMES = {
+  cloudSync: 'cloud_sync_full',
+  invoiceIngest: 'invoice_ingest',
+  slackOutbox: 'slack_outbox',
+} as const;
+
+/** Job names and payloads, one typed map for every queue. */
+export interface JobPayloads {
+  sync: {
+    kind: ResourceKind;
+    /** Mark stale even if the shrink guard would stop it. */
+    force?: boolean;
+    /** Where to post the result when a person asked for the sync in Slack. */
+    replyTo?: { channel: string; threadTs?: string; responseUrl?: string; userId?: string };
+  };
+}
+
+export interface QueueSettings {
+  connection: ConnectionOptions;
+  /** Redis key prefix: separates deployments (and test files) sharing one Redis. */
+  prefix: string;
+}
+
+export function syncQueue(settings: QueueSettings): Queue<JobPayloads['sync']> {
+  return new Queue<JobPayloads['sync']>(QUEUE_NAMES.cloudSync, settings);
+}
+
+export function syncQueueEvents(settings: QueueSettings): QueueEvents {
+  return new QueueEvents(QUEUE_NAMES.cloudSync, settings);
+}

@@ -1,0 +1,68 @@
+import cron from 'node-cron';
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Config } from '../src/config.js';
+import { KIND_SPECS } from '../src/sync/kinds/index.js';
+import type { ResourceKind } from '../models/resource.js';
+import { enqueueSync } from './enqueue-sync.js';
+import type { JobPayloads } from './queues.js';
+
+/** The job id of a kind's sync for one schedule tick: the same in every running instance. */
+export function tickJobId(kind: string, tick: Date): string {
+  const minute = tick.toISOString().slice(0, 16).replace(/[-:]/g, '');
+  return `sync-${kind}-tick-${minute}`;
+}
+
+export function kindsOnSchedule(schedule: 'default' | 'hourly'): ResourceKind[] {
+  return KIND_SPECS.filter((s) => (s.schedule ?? 'default') === schedule).map((s) => s.kind);
+}
+
+/** Enqueues one tick's syncs. Safe to call from several instances for the same tick. */
+export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: ResourceKind[], tick: Date, config: Config): Promise<string[]> {
+  const jobs = await Promise.all(
+    kinds.map((kind) =>
+      enqueueSync(queue, kind, {
+        jobId: tickJobId(kind, tick),
+        attempts: config.ARCADIA_SYNC_ATTEMPTS,
+        retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
+      }),
+    ),
+  );
+  return jobs.map((j) => String(j.id));
+}
+
+export interface Scheduler {
+  stop(): void;
+}
+
+/** node-cron in UTC: most kinds every 15 minutes, slow-changing ones (snapshots) hourly at :33. */
+export function startScheduler(queue: Queue<JobPayloads['sync']>, config: Config, log: Logger): Scheduler {
+  const plans: [string, ResourceKind[]][] = [
+    [config.ARCADIA_SYNC_SCHEDULE, kindsOnSchedule('default')],
+    [config.ARCADIA_SNAPSHOT_SCHEDULE, kindsOnSchedule('hourly')],
+  ];
+  const tasks = plans
+    .filter(([, kinds]) => kinds.length > 0)
+    .map(([expression, kinds]) => {
+      if (!cron.validate(expression)) throw new Error(`invalid cron expression "${expression}" for ${kinds.join(', ')}`);
+      return cron.schedule(
+        expression,
+        async () => {
+          const tick = new Date();
+          tick.setUTCSeconds(0, 0);
+          try {
+            await enqueueTick(queue, kinds, tick, config);
+            log.info({ kinds, tick }, 'scheduled syncs enqueued');
+          } catch (err) {
+            log.error({ err, kinds }, 'could not enqueue scheduled syncs');
+          }
+        },
+        { timezone: 'UTC' },
+      );
+    });
+  return {
+    stop() {
+      for (const t of tasks) void t.stop();
+    },
+  };
+}

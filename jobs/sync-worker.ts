@@ -1,0 +1,51 @@
+import { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Config } from '../src/config.js';
+import type { DoClient } from '../src/digitalocean/client.js';
+import { runSync, type SyncResult } from '../src/sync/engine.js';
+import { kindSpec } from '../src/sync/kinds/index.js';
+import { QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
+
+export interface SyncWorkerDeps {
+  queue: QueueSettings;
+  config: Config;
+  /** Shared client; each run gets a child with its own call counter. */
+  client: DoClient;
+  log: Logger;
+  /** Called after every finished run (success or suspicious), e.g. to post stale alerts. */
+  afterRun?: (result: SyncResult, job: { data: JobPayloads['sync'] }) => Promise<void>;
+  /** Called when a run fails for good (its retries are used up). */
+  afterFailure?: (kind: string, error: string, job: { data: JobPayloads['sync'] }) => Promise<void>;
+}
+
+/**
+ * The sync worker: one job is one kind. The run id is the job id, so a retried or
+ * stalled-and-recovered job completes the same SyncRun rather than starting another.
+ */
+export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync'], SyncResult> {
+  const worker = new Worker<JobPayloads['sync'], SyncResult>(
+    QUEUE_NAMES.cloudSync,
+    async (job) => {
+      const result = await runSync({
+        spec: kindSpec(job.data.kind),
+        client: deps.client.child(),
+        config: deps.config,
+        runId: String(job.id),
+        attempt: job.attemptsMade + 1,
+        force: job.data.force,
+        log: deps.log,
+      });
+      await deps.afterRun?.(result, job).catch((err: unknown) => deps.log.error({ err }, 'after-run hook failed'));
+      return result;
+    },
+    { ...deps.queue, concurrency: deps.config.ARCADIA_SYNC_CONCURRENCY },
+  );
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    deps.log.warn({ kind: job.data.kind, jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'sync attempt failed');
+    if (final) void deps.afterFailure?.(job.data.kind, err.message, job).catch((e: unknown) => deps.log.error({ err: e }, 'failure hook failed'));
+  });
+  worker.on('error', (err) => deps.log.error({ err: err.message }, 'sync worker error'));
+  return worker;
+}

@@ -1,0 +1,68 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+/** Every resource kind Arcadia knows. Snake case, as in the architecture note. */
+export const RESOURCE_KINDS = [
+  'droplet',
+  'domain',
+  'volume',
+  'snapshot',
+  'floating_ip',
+  'firewall',
+  'load_balancer',
+  'project',
+  'managed_db',
+  'droplet_backup',
+  'spaces_bucket',
+  'kubernetes_cluster',
+] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/**
+ * One cloud resource as Arcadia last saw it. Never deleted: a resource missing from a complete
+ * listing is marked stale (and revived if it comes back), so old invoices still find it.
+ */
+const resourceSchema = new Schema(
+  {
+    /** `provider:kind:providerId`: deterministic, so every per-resource write is a primary-key write. */
+    _id: { type: String, required: true },
+    provider: { type: String, required: true, default: 'digitalocean' },
+    kind: { type: String, required: true, enum: RESOURCE_KINDS },
+    providerId: { type: String, required: true },
+    name: { type: String, default: '' },
+    region: { type: String, default: null },
+    status: { type: String, default: null },
+    tags: { type: [String], default: [] },
+    projectId: { type: String, default: null },
+    attrs: { type: Schema.Types.Mixed, default: {} },
+    /** Hash of the normalized fields: an unchanged resource is not rewritten. */
+    fingerprint: { type: String, required: true },
+    firstSeenAt: { type: Date, required: true },
+    /**
+     * When a run last wrote it (created, changed, revived). Unchanged live resources are not
+     * rewritten each sync; their true last sighting is their kind's last complete listing
+     * (src/inventory/last-seen.ts).
+     */
+    lastSeenAt: { type: Date, required: true },
+    lastSyncRunId: { type: String, required: true },
+    /** Runs that created, changed, revived or staled it: lets a retried run count exactly what an uninterrupted one would. */
+    createdSyncRunId: { type: String, default: null },
+    changedSyncRunId: { type: String, default: null },
+    revivedSyncRunId: { type: String, default: null },
+    staleSyncRunId: { type: String, default: null },
+    stale: { type: Boolean, default: false },
+    staleSince: { type: Date, default: null },
+  },
+  { collection: 'resources', versionKey: false, minimize: false },
+);
+
+resourceSchema.index({ provider: 1, kind: 1, providerId: 1 }, { unique: true });
+// Stale marking and the stale listing.
+resourceSchema.index({ provider: 1, kind: 1, stale: 1 });
+resourceSchema.index({ name: 1 });
+
+export function resourceKey(kind: string, providerId: string, provider = 'digitalocean'): string {
+  return `${provider}:${kind}:${providerId}`;
+}
+
+export type ResourceDoc = InferSchemaType<typeof resourceSchema>;
+export const Resource = mongoose.model('Resource', resourceSchema);

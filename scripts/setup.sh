@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Installs what Arcadia needs on a Debian machine, and only what is missing:
+#   - npm dependencies (npm ci) when node_modules is absent or older than the lock file;
+#   - redis-server from Debian's packages;
+#   - a MongoDB-wire server: nothing if `mongod` is installed or MONGODB_URI is set,
+#     else FerretDB 1.24.2 built from the Go module proxy.
+# Safe to run again: each step says whether it did anything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+FERRETDB_VERSION=v1.24.2
+FERRETDB_MODULE=github.com/FerretDB/FerretDB
+
+say() { printf 'setup: %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- npm dependencies -------------------------------------------------------
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+else
+  say "npm dependencies are up to date"
+fi
+
+# --- Redis ------------------------------------------------------------------
+if command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; then
+  say "redis-server is installed ($(redis-server --version | awk '{print $3}'))"
+else
+  say "installing redis-server from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  say "installed redis-server"
+fi
+
+# --- MongoDB-wire server ----------------------------------------------------
+gobin() {
+  local dir
+  dir="$(go env GOBIN)"
+  [ -n "$dir" ] || dir="$(go env GOPATH | cut -d: -f1)/bin"
+  printf '%s' "$dir"
+}
+
+ferretdb_ok() {
+  # A healthy binary prints its version; a module build without its version file panics instead.
+  local bin="$1"
+  [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: ${FERRETDB_VERSION}"
+}
+
+if command -v mongod >/dev/null 2>&1; then
+  say "mongod is installed; tests use it"
+elif [ -n "${MONGODB_URI:-}" ]; then
+  say "MONGODB_URI is set; using that server"
+else
+  if ! command -v go >/dev/null 2>&1; then
+    echo "setup: Go is needed to build FerretDB (no mongod here). Install Go 1.22 or newer, then run npm run setup again." >&2
+    exit 1
+  fi
+  bin="$(gobin)/ferretdb"
+  if ferretdb_ok "$bin"; then
+    say "FerretDB ${FERRETDB_VERSION} is installed at $bin"
+  else
+    say "installing FerretDB ${FERRETDB_VERSION} (go install ${FERRETDB_MODULE}/cmd/ferretdb@${FERRETDB_VERSION})"
+    go install "${FERRETDB_MODULE}/cmd/ferretdb@${FERRETDB_VERSION}"
+    if ! ferretdb_ok "$bin"; then
+      # FerretDB embeds build/version/version.txt, which its release tooling writes and the module
+      # zip lacks, so a plain `go install` binary panics at start. Build the same module source
+      # with that one file added.
+      say "go install produced a binary without its version file; rebuilding from the module source"
+      src="$(go env GOMODCACHE)/$(echo "$FERRETDB_MODULE" | sed -E 's/([A-Z])/!\L\1/g')@${FERRETDB_VERSION}"
+      work="$(mktemp -d)"
+      trap 'rm -rf "$work"' EXIT
+      cp -r "$src" "$work/ferretdb"
+      chmod -R u+w "$work/ferretdb"
+      echo "${FERRETDB_VERSION}" > "$work/ferretdb/build/version/version.txt"
+      (cd "$work/ferretdb" && go build -o "$bin" ./cmd/ferretdb)
+    fi
+    ferretdb_ok "$bin" || { echo "setup: FerretDB build failed; see the output above" >&2; exit 1; }
+    say "installed FerretDB ${FERRETDB_VERSION} at $bin (always run with --telemetry=disable)"
+  fi
+fi
+say "done"

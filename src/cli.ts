@@ -1,0 +1,59 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from './config.js';
+import { ArcadiaError } from './errors.js';
+import { logger } from './logger.js';
+import { syncCommand } from './cli/sync.js';
+import { resourcesCommand } from './cli/resources.js';
+import { workerCommand } from './cli/worker.js';
+
+/** Runs a command with the environment's config; known errors become one clear line, not a stack. */
+function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
+  return async (...args: A) => {
+    try {
+      process.exitCode = await run(...args);
+    } catch (err) {
+      if (err instanceof ArcadiaError) {
+        console.error(`arcadia: ${err.message}`);
+        process.exitCode = err.code === 'config_invalid' ? 2 : 1;
+      } else {
+        logger().error({ err }, 'unexpected error');
+        console.error(`arcadia: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+        process.exitCode = 1;
+      }
+    }
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('arcadia')
+    .description('Chat-ops for a DigitalOcean team: inventory sync, invoice reconciliation, Slack alerts.')
+    .showHelpAfterError();
+
+  program
+    .command('worker')
+    .description('run the queue workers and the sync schedule until SIGTERM')
+    .option('--no-schedule', 'do not run the cron schedule in this process')
+    .action(action((opts: { schedule: boolean }) => workerCommand({ schedule: opts.schedule }, loadConfig())));
+
+  program
+    .command('sync')
+    .description('sync resource kinds from DigitalOcean (all kinds when none is named)')
+    .argument('[kinds...]', 'kinds to sync, or "all"')
+    .option('--wait', 'wait for the runs and report them')
+    .option('--json', 'print JSON')
+    .option('--force', 'mark stale even when more than the guard ratio of a kind vanished at once')
+    .action(action((kinds: string[], opts: { wait?: boolean; json?: boolean; force?: boolean }) => syncCommand(kinds, opts, loadConfig())));
+
+  program
+    .command('resources')
+    .description('list the inventory')
+    .option('--kind <kind>', 'only this kind')
+    .addOption(new Option('--stale', 'only stale resources').conflicts('active'))
+    .addOption(new Option('--active', 'only live resources').conflicts('stale'))
+    .option('--json', 'print JSON')
+    .action(action((opts: { kind?: string; stale?: boolean; active?: boolean; json?: boolean }) => resourcesCommand(opts, loadConfig())));
+
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

@@ -1,0 +1,69 @@
+import type { Config } from '../config.js';
+import { openRuntime } from '../runtime.js';
+import { Resource, RESOURCE_KINDS, type ResourceKind } from '../../models/resource.js';
+import { UnknownKindError } from '../errors.js';
+import { renderTable } from './render-table.js';
+import { lastCompleteListings, lastSeenAt } from '../inventory/last-seen.js';
+
+export interface ResourcesCommandOptions {
+  kind?: string;
+  stale?: boolean;
+  active?: boolean;
+  json?: boolean;
+}
+
+/** A resource as `arcadia resources --json` prints it. */
+export interface ResourceView {
+  kind: string;
+  providerId: string;
+  name: string;
+  region: string | null;
+  status: string | null;
+  stale: boolean;
+  staleSince: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  tags: string[];
+  projectId: string | null;
+  attrs: Record<string, unknown>;
+}
+
+export async function resourcesCommand(options: ResourcesCommandOptions, config: Config): Promise<number> {
+  if (options.kind && !RESOURCE_KINDS.includes(options.kind as ResourceKind)) throw new UnknownKindError(options.kind, RESOURCE_KINDS);
+  const rt = await openRuntime(config);
+  try {
+    const filter: Record<string, unknown> = {};
+    if (options.kind) filter.kind = options.kind;
+    if (options.stale) filter.stale = true;
+    if (options.active) filter.stale = false;
+    const docs = await Resource.find(filter).sort({ kind: 1, name: 1, providerId: 1 }).lean();
+    const listings = await lastCompleteListings();
+    const views: ResourceView[] = docs.map((d) => ({
+      kind: d.kind,
+      providerId: d.providerId,
+      name: d.name ?? '',
+      region: d.region ?? null,
+      status: d.status ?? null,
+      stale: d.stale ?? false,
+      staleSince: d.staleSince ? d.staleSince.toISOString() : null,
+      firstSeenAt: d.firstSeenAt.toISOString(),
+      lastSeenAt: lastSeenAt(d, listings).toISOString(),
+      tags: d.tags ?? [],
+      projectId: d.projectId ?? null,
+      attrs: (d.attrs ?? {}) as Record<string, unknown>,
+    }));
+    if (options.json) console.log(JSON.stringify(views));
+    else
+      console.log(
+        views.length
+          ? renderTable(
+              ['KIND', 'ID', 'NAME', 'REGION', 'STATUS', 'STALE SINCE'],
+              views.map((v) => [v.kind, v.providerId, v.name, v.region, v.status, v.staleSince ?? '']),
+            )
+          : 'No resources match.',
+      );
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}

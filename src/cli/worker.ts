@@ -1,0 +1,65 @@
+import type { Worker } from 'bullmq';
+import { requireSettings, type Config } from '../config.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { syncQueue } from '../../jobs/queues.js';
+import { createSyncWorker } from '../../jobs/sync-worker.js';
+import { startScheduler, type Scheduler } from '../../jobs/schedule.js';
+
+export interface WorkerCommandOptions {
+  /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
+  schedule?: boolean;
+  /** How long SIGTERM waits for running jobs before releasing them. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningWorkers {
+  runtime: Runtime;
+  workers: Worker[];
+  scheduler: Scheduler | undefined;
+  stop(): Promise<void>;
+}
+
+/** Starts every worker (and the scheduler), and returns a handle whose `stop` shuts them down gracefully. */
+export async function startWorkers(config: Config, options: WorkerCommandOptions = {}): Promise<RunningWorkers> {
+  requireSettings(config, ['DIGITALOCEAN_TOKEN']);
+  const runtime = await openRuntime(config);
+  const queue = syncQueue(runtime.queue);
+  const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log })];
+  const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
+  runtime.log.info({ queues: workers.map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
+
+  return {
+    runtime,
+    workers,
+    scheduler,
+    async stop() {
+      scheduler?.stop();
+      const timeout = options.shutdownTimeoutMs ?? 30_000;
+      // Let running jobs finish; past the timeout, close anyway: BullMQ's stalled-job check hands
+      // an unfinished job to another worker, and the engine's run id makes that retry exact.
+      const graceful = Promise.all(workers.map((w) => w.close()));
+      const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout).unref());
+      if ((await Promise.race([graceful.then(() => 'done' as const), timer])) === 'timeout') {
+        runtime.log.warn({ timeoutMs: timeout }, 'jobs still running at shutdown; releasing them');
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+      await queue.close();
+      await runtime.close();
+    },
+  };
+}
+
+/** `arcadia worker`: run until SIGTERM or SIGINT, then stop gracefully. */
+export async function workerCommand(options: WorkerCommandOptions, config: Config): Promise<number> {
+  const running = await startWorkers(config, options);
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      running.runtime.log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+  await running.stop();
+  return 0;
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const ratio = z.coerce.number().min(0).max(1);
+
+/** Every setting Arcadia reads, with its default. One schema so a bad environment is reported at once. */
+const schema = z.object({
+  DIGITALOCEAN_TOKEN: z.string().min(1).optional(),
+  DIGITALOCEAN_API_URL: url(['https:', 'http:']).default('https://api.digitalocean.com'),
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).default('mongodb://127.0.0.1:27017/arcadia'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: url(['https:', 'http:']).optional(),
+  PORT: int(1, 65535).default(3000),
+  ARCADIA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ARCADIA_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('arcadia'),
+  ARCADIA_SYNC_CONCURRENCY: int(1, 64).default(4),
+  ARCADIA_DO_TIMEOUT_MS: int(100, 300_000).default(30_000),
+  ARCADIA_DO_MAX_RETRIES: int(0, 20).default(5),
+  ARCADIA_DO_RETRY_BASE_MS: int(1, 60_000).default(500),
+  ARCADIA_SYNC_ATTEMPTS: int(1, 20).default(3),
+  ARCADIA_SYNC_RETRY_DELAY_MS: int(0, 3_600_000).default(10_000),
+  ARCADIA_SYNC_SCHEDULE: z.string().default('*/15 * * * *'),
+  ARCADIA_SNAPSHOT_SCHEDULE: z.string().default('33 * * * *'),
+  ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),
+  ARCADIA_ADMIN_USERS: list,
+  ARCADIA_FINANCE_USERS: list,
+  ARCADIA_ALLOWED_CHANNELS: list,
+  ARCADIA_FINANCE_CHANNEL: z.string().optional(),
+  ARCADIA_ALERTS_CHANNEL: z.string().optional(),
+  ARCADIA_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  ARCADIA_MONTHLY_SUMMARY_CRON: z.string().default('0 9 2 * *'),
+  ARCADIA_SPACES_KEY: z.string().optional(),
+  ARCADIA_SPACES_SECRET: z.string().optional(),
+  ARCADIA_SPACES_REGIONS: list.transform((r) =>
+    r.length ? r : ['ams3', 'atl1', 'blr1', 'fra1', 'lon1', 'nyc3', 'sfo2', 'sfo3', 'sgp1', 'syd1', 'tor1'],
+  ),
+  ARCADIA_SPACES_ENDPOINT: url(['https:', 'http:']).optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+export type SettingName = keyof Config;
+
+/** Settings whose values must never be printed. */
+export const SECRET_SETTINGS = [
+  'DIGITALOCEAN_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'ARCADIA_SPACES_SECRET',
+] as const satisfies readonly SettingName[];
+
+/** Parses the environment; throws one ConfigError naming every bad variable (never echoing values). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), problem: issue.message })),
+  );
+}
+
+/** Fails with one message naming every setting that a command needs but the environment lacks. */
+export function requireSettings<K extends SettingName>(
+  config: Config,
+  names: readonly K[],
+): Config & { [P in K]-?: NonNullable<Config[P]> } {
+  const missing = names.filter((n) => config[n] === undefined || config[n] === '');
+  if (missing.length) throw new ConfigError(missing.map((variable) => ({ variable, problem: 'is required but not set' })));
+  return config as Config & { [P in K]-?: NonNullable<Config[P]> };
+}
+
+/** Replaces credentials in a connection string so it can be shown to people. */
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

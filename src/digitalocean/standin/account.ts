@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { repoPath } from '../../repo-path.js';
+
+/** Raw DO objects, as DO returns them, keyed the way the stand-in serves them. */
+export type RawObject = Record<string, unknown>;
+
+export interface DoAccount {
+  droplets: RawObject[];
+  /** Listed only with `type=gpus`, as DO does. */
+  gpu_droplets: RawObject[];
+  domains: RawObject[];
+  volumes: RawObject[];
+  snapshots: RawObject[];
+  reserved_ips: RawObject[];
+  firewalls: RawObject[];
+  load_balancers: RawObject[];
+  projects: RawObject[];
+  /** Resources per project id. */
+  project_resources: Record<string, RawObject[]>;
+  /** Backups per droplet id. */
+  droplet_backups: Record<string, RawObject[]>;
+  databases: RawObject[];
+  kubernetes_clusters: RawObject[];
+  apps: RawObject[];
+  /** Spaces buckets per region, served by the S3 ListBuckets stand-in. */
+  spaces_buckets: Record<string, { Name: string; CreationDate: string }[]>;
+  invoices: RawObject[];
+  invoice_preview: RawObject | null;
+  /** Invoice items per invoice uuid. */
+  invoice_items: Record<string, RawObject[]>;
+  invoice_summaries: Record<string, RawObject>;
+  invoice_csv: Record<string, string>;
+  billing_history: RawObject[];
+}
+
+function fixture<T = RawObject>(name: string): T {
+  return JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', name), 'utf8')) as T;
+}
+
+export function fixtureText(name: string): string {
+  return readFileSync(repoPath('fixtures', 'digitalocean', name), 'utf8');
+}
+
+export function emptyAccount(): DoAccount {
+  return {
+    droplets: [],
+    gpu_droplets: [],
+    domains: [],
+    volumes: [],
+    snapshots: [],
+    reserved_ips: [],
+    firewalls: [],
+    load_balancers: [],
+    projects: [],
+    project_resources: {},
+    droplet_backups: {},
+    databases: [],
+    kubernetes_clusters: [],
+    apps: [],
+    spaces_buckets: {},
+    invoices: [],
+    invoice_preview: null,
+    invoice_items: {},
+    invoice_summaries: {},
+    invoice_csv: {},
+    billing_history: [],
+  };
+}
+
+const SAMPLE_INVOICE_UUID = '22737513-0ea7-4206-8ceb-98a575af7681';
+const SAMPLE_PROJECT_ID = '4e1bfbc3-dc3e-41f2-a18f-1b4d7ba71679';
+
+/** The consistent fictional account of `fixtures/digitalocean/` (inventory as of 2025-07-05, June 2025 invoice). */
+export function sampleAccount(): DoAccount {
+  const summary = fixture('invoice_summary.json');
+  const invoices = fixture<{ invoices: RawObject[]; invoice_preview: RawObject }>('invoices.json');
+  return {
+    ...emptyAccount(),
+    droplets: fixture<{ droplets: RawObject[] }>('droplets.json').droplets,
+    domains: fixture<{ domains: RawObject[] }>('domains.json').domains,
+    volumes: fixture<{ volumes: RawObject[] }>('volumes.json').volumes,
+    snapshots: fixture<{ snapshots: RawObject[] }>('snapshots.json').snapshots,
+    reserved_ips: fixture<{ reserved_ips: RawObject[] }>('reserved_ips.json').reserved_ips,
+    firewalls: fixture<{ firewalls: RawObject[] }>('firewalls.json').firewalls,
+    load_balancers: fixture<{ load_balancers: RawObject[] }>('load_balancers.json').load_balancers,
+    projects: fixture<{ projects: RawObject[] }>('projects.json').projects,
+    project_resources: { [SAMPLE_PROJECT_ID]: fixture<{ resources: RawObject[] }>('project_resources.json').resources },
+    droplet_backups: { '3164444': fixture<{ backups: RawObject[] }>('droplet_backups.json').backups },
+    databases: fixture<{ databases: RawObject[] }>('databases.json').databases,
+    kubernetes_clusters: fixture<{ kubernetes_clusters: RawObject[] }>('kubernetes_clusters.json').kubernetes_clusters,
+    spaces_buckets: { nyc3: [{ Name: 'my-website-assets', CreationDate: '2024-03-01T10:00:00.000Z' }] },
+    // The fixture is page 1 of 4; the stand-in serves what it holds and paginates it itself.
+    invoices: invoices.invoices,
+    invoice_preview: invoices.invoice_preview,
+    invoice_items: { [SAMPLE_INVOICE_UUID]: fixture<{ invoice_items: RawObject[] }>('invoice_items.json').invoice_items },
+    invoice_summaries: { [SAMPLE_INVOICE_UUID]: summary },
+    invoice_csv: { [SAMPLE_INVOICE_UUID]: fixtureText('invoice.csv') },
+    billing_history: fixture<{ billing_history: RawObject[] }>('billing_history.json').billing_history,
+  };
+}
+
+export interface GeneratedAccountOptions {
+  droplets?: number;
+  gpuDroplets?: number;
+  domains?: number;
+  /** Resource counts for other collections, e.g. `{ volumes: 1000 }`. */
+  extra?: Partial<Record<'volumes' | 'snapshots' | 'reserved_ips' | 'firewalls' | 'load_balancers', number>>;
+  /** First droplet id; ids count up from it. @defaultValue 100000000 */
+  firstDropletId?: number;
+}
+
+const REGIONS = ['nyc1', 'nyc3', 'sfo3', 'ams3', 'fra1', 'lon1', 'sgp1'];
+
+/** A droplet shaped like DO's, lean enough that an account of 100,000 stays small in memory. */
+export function makeDroplet(id: number, overrides: RawObject = {}): RawObject {
+  const region = REGIONS[id % REGIONS.length]!;
+  return {
+    id,
+    name: `node-${id}`,
+    memory: 1024,
+    vcpus: 1,
+    disk: 25,
+    locked: false,
+    status: 'active',
+    created_at: '2025-01-15T10:00:00Z',
+    features: ['monitoring'],
+    backup_ids: [],
+    next_backup_window: null,
+    snapshot_ids: [],
+    image: { id: 191457505, name: '24.04 (LTS) x64', distribution: 'Ubuntu', slug: 'ubuntu-24-04-x64', type: 'base' },
+    volume_ids: [],
+    size: { slug: 's-1vcpu-1gb', memory: 1024, vcpus: 1, disk: 25, price_monthly: 6, price_hourly: 0.00893 },
+    size_slug: 's-1vcpu-1gb',
+    networks: {
+      v4: [{ ip_address: `10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`, netmask: '255.255.0.0', gateway: 'nil', type: 'private' }],
+      v6: [],
+    },
+    region: { name: region.toUpperCase(), slug: region, features: [], available: true, sizes: [] },
+    tags: [`team:${id % 5}`],
+    vpc_uuid: '760e09ef-dc84-11e8-981e-3cfdfeaae000',
+    ...overrides,
+  };
+}
+
+/** An account of any size for scale tests and benchmarks. */
+export function generatedAccount(options: GeneratedAccountOptions = {}): DoAccount {
+  const first = options.firstDropletId ?? 100_000_000;
+  const account = emptyAccount();
+  account.droplets = Array.from({ length: options.droplets ?? 0 }, (_, i) => makeDroplet(first + i));
+  account.gpu_droplets = Array.from({ length: options.gpuDroplets ?? 0 }, (_, i) =>
+    makeDroplet(first + (options.droplets ?? 0) + i, { size_slug: 'gpu-h100x1-80gb', gpu_info: { count: 1, model: 'nvidia_h100' } }),
+  );
+  account.domains = Array.from({ length: options.domains ?? 0 }, (_, i) => ({ name: `site-${i}.example.com`, ttl: 1800, zone_file: null }));
+  for (const [key, n] of Object.entries(options.extra ?? {})) {
+    (account as unknown as Record<string, RawObject[]>)[key] = Array.from({ length: n }, (_, i) => generatedItem(key, i));
+  }
+  return account;
+}
+
+function generatedItem(key: string, i: number): RawObject {
+  const region = { slug: REGIONS[i % REGIONS.length], name: 'Region' };
+  const uuid = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  switch (key) {
+    case 'volumes':
+      return { id: uuid, name: `vol-${i}`, region, size_gigabytes: 10, droplet_ids: [], tags: [], filesystem_type: 'ext4', created_at: '2025-01-01T00:00:00Z' };
+    case 'snapshots':
+      return { id: String(900_000_000 + i), name: `snap-${i}`, regions: [region.slug], resource_id: String(100_000_000 + i), resource_type: 'droplet', min_disk_size: 25, size_gigabytes: 2.5, tags: null, created_at: '2025-01-01T00:00:00Z' };
+    case 'reserved_ips':
+      return { ip: `203.0.${(i >> 8) & 255}.${i & 255}`, region, droplet: null, locked: false, project_id: null };
+    case 'firewalls':
+      return { id: uuid, name: `fw-${i}`, status: 'succeeded', droplet_ids: [], tags: [], inbound_rules: [], outbound_rules: [], created_at: '2025-01-01T00:00:00Z' };
+    case 'load_balancers':
+      return { id: uuid, name: `lb-${i}`, region, ip: `198.51.100.${i & 255}`, status: 'active', algorithm: 'round_robin', forwarding_rules: [], droplet_ids: [], tag: '', created_at: '2025-01-01T00:00:00Z' };
+    default:
+      throw new Error(`no generator for ${key}`);
+  }
+}

@@ -1,0 +1,243 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { emptyAccount, fixtureText, type DoAccount, type RawObject } from './account.js';
+
+/** A fault the stand-in plays back on matching requests. */
+export interface Fault {
+  /** Exact request path, e.g. `/v2/droplets`. */
+  path: string;
+  /** Only on this page number (1-based). Any page when absent. */
+  page?: number;
+  /** Answer with this status and DO's error body. */
+  status?: number;
+  /** For 429s: the `retry-after` header in seconds. */
+  retryAfter?: number;
+  /** Delay the answer (a slow DO). */
+  delayMs?: number;
+  /** Send a 200 whose JSON is cut short. */
+  truncate?: boolean;
+  /** Drop the connection half-way through the body. */
+  reset?: boolean;
+  /** How many matching requests it affects. @defaultValue Infinity */
+  times?: number;
+}
+
+interface ListRoute {
+  pattern: RegExp;
+  /** Envelope key of the list. */
+  key: string;
+  items(account: DoAccount, match: RegExpMatchArray, query: URLSearchParams): RawObject[] | undefined;
+  /** DO's `/v2/databases` has no links or meta. */
+  bare?: boolean;
+}
+
+const LIST_ROUTES: ListRoute[] = [
+  { pattern: /^\/v2\/droplets$/, key: 'droplets', items: (a, _m, q) => (q.get('type') === 'gpus' ? a.gpu_droplets : a.droplets) },
+  {
+    pattern: /^\/v2\/droplets\/(\d+)\/backups$/,
+    key: 'backups',
+    items: (a, m) => (a.droplets.some((d) => String(d.id) === m[1]) ? (a.droplet_backups[m[1]!] ?? []) : undefined),
+  },
+  { pattern: /^\/v2\/domains$/, key: 'domains', items: (a) => a.domains },
+  { pattern: /^\/v2\/volumes$/, key: 'volumes', items: (a) => a.volumes },
+  {
+    pattern: /^\/v2\/snapshots$/,
+    key: 'snapshots',
+    items: (a, _m, q) => (q.get('resource_type') ? a.snapshots.filter((s) => s.resource_type === q.get('resource_type')) : a.snapshots),
+  },
+  { pattern: /^\/v2\/reserved_ips$/, key: 'reserved_ips', items: (a) => a.reserved_ips },
+  // The legacy name serves the same IPs under the old key.
+  { pattern: /^\/v2\/floating_ips$/, key: 'floating_ips', items: (a) => a.reserved_ips },
+  { pattern: /^\/v2\/firewalls$/, key: 'firewalls', items: (a) => a.firewalls },
+  { pattern: /^\/v2\/load_balancers$/, key: 'load_balancers', items: (a) => a.load_balancers },
+  { pattern: /^\/v2\/projects$/, key: 'projects', items: (a) => a.projects },
+  {
+    pattern: /^\/v2\/projects\/([^/]+)\/resources$/,
+    key: 'resources',
+    items: (a, m) => {
+      const id = m[1] === 'default' ? a.projects.find((p) => p.is_default)?.id : m[1];
+      return a.projects.some((p) => p.id === id) ? (a.project_resources[String(id)] ?? []) : undefined;
+    },
+  },
+  { pattern: /^\/v2\/databases$/, key: 'databases', items: (a) => a.databases, bare: true },
+  { pattern: /^\/v2\/kubernetes\/clusters$/, key: 'kubernetes_clusters', items: (a) => a.kubernetes_clusters },
+  { pattern: /^\/v2\/apps$/, key: 'apps', items: (a) => a.apps },
+  { pattern: /^\/v2\/customers\/my\/invoices$/, key: 'invoices', items: (a) => a.invoices },
+  { pattern: /^\/v2\/customers\/my\/invoices\/([^/]+)$/, key: 'invoice_items', items: (a, m) => a.invoice_items[m[1]!] },
+  { pattern: /^\/v2\/customers\/my\/billing_history$/, key: 'billing_history', items: (a) => a.billing_history },
+];
+
+const RATE_LIMIT = 5000;
+
+/**
+ * A local stand-in for DigitalOcean's API: DO's envelopes, pagination links, `meta.total`,
+ * rate-limit headers and error bodies, over an account the caller can change between requests.
+ * Faults (5xx, 429 bursts, slow or cut-short answers, dropped connections) are injected per path
+ * and page, and every request is counted per path.
+ */
+export class DoStandin {
+  account: DoAccount;
+  /** Bearer token the stand-in accepts; others get DO's 401. */
+  readonly token: string;
+  private server: Server | undefined;
+  private faults: (Fault & { used: number })[] = [];
+  private counts = new Map<string, number>();
+  private windowStart = Date.now();
+  private windowCount = 0;
+
+  constructor(account: DoAccount = emptyAccount(), token = 'dop_v1_standin') {
+    this.account = account;
+    this.token = token;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('the DO stand-in is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        res.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, used: 0 });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /** Requests received for a path (all paths when absent), faults included. */
+  requestCount(path?: string): number {
+    if (path !== undefined) return this.counts.get(path) ?? 0;
+    let total = 0;
+    for (const n of this.counts.values()) total += n;
+    return total;
+  }
+
+  requestCounts(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  resetCounts(): void {
+    this.counts.clear();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    this.counts.set(url.pathname, (this.counts.get(url.pathname) ?? 0) + 1);
+    this.setRateHeaders(res);
+    res.setHeader('x-request-id', randomUUID());
+
+    if (req.headers.authorization !== `Bearer ${this.token}`) {
+      return this.error(res, 401, 'unauthorized', 'Unable to authenticate you.');
+    }
+    if (req.method !== 'GET') return this.error(res, 405, 'method_not_allowed', 'The bot is read-only.');
+
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const fault = this.takeFault(url.pathname, page);
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.status) {
+      if (fault.status === 429) {
+        res.setHeader('ratelimit-remaining', '0');
+        if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
+        res.writeHead(429, { 'content-type': 'application/json' });
+        return void res.end(fixtureText('error_429.json'));
+      }
+      return this.error(res, fault.status, fault.status >= 500 ? 'server_error' : 'example_error', 'Injected failure.');
+    }
+
+    const body = this.route(url, page);
+    if (body === undefined) return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
+    if (typeof body === 'string') {
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      return void res.end(body);
+    }
+    const json = JSON.stringify(body);
+    if (fault?.truncate) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(json.slice(0, Math.floor(json.length / 2)));
+    }
+    if (fault?.reset) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json)) });
+      res.write(json.slice(0, Math.floor(json.length / 2)));
+      return void setImmediate(() => res.destroy());
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(json);
+  }
+
+  private route(url: URL, page: number): unknown {
+    const path = url.pathname;
+    const summary = /^\/v2\/customers\/my\/invoices\/([^/]+)\/summary$/.exec(path);
+    if (summary) return this.account.invoice_summaries[summary[1]!];
+    const csv = /^\/v2\/customers\/my\/invoices\/([^/]+)\/csv$/.exec(path);
+    if (csv) return this.account.invoice_csv[csv[1]!];
+
+    for (const route of LIST_ROUTES) {
+      const match = path.match(route.pattern);
+      if (!match) continue;
+      const all = route.items(this.account, match, url.searchParams);
+      if (all === undefined) return undefined;
+      if (route.bare) return { [route.key]: all };
+      const perPage = Math.min(200, Math.max(1, Number(url.searchParams.get('per_page') ?? 20) || 20));
+      const last = Math.max(1, Math.ceil(all.length / perPage));
+      const link = (p: number) => {
+        const u = new URL(url);
+        u.searchParams.set('page', String(p));
+        u.searchParams.set('per_page', String(perPage));
+        return u.toString();
+      };
+      const pages: Record<string, string> = {};
+      if (page > 1) Object.assign(pages, { first: link(1), prev: link(page - 1) });
+      if (page < last) Object.assign(pages, { next: link(page + 1), last: link(last) });
+      const body: Record<string, unknown> = {
+        [route.key]: all.slice((page - 1) * perPage, page * perPage),
+        links: { pages },
+        meta: { total: all.length },
+      };
+      if (route.key === 'invoices') body.invoice_preview = this.account.invoice_preview;
+      return body;
+    }
+    return undefined;
+  }
+
+  private takeFault(path: string, page: number): Fault | undefined {
+    const fault = this.faults.find((f) => f.path === path && (f.page === undefined || f.page === page) && f.used < (f.times ?? Infinity));
+    if (fault) fault.used += 1;
+    return fault;
+  }
+
+  private setRateHeaders(res: ServerResponse): void {
+    const now = Date.now();
+    if (now - this.windowStart > 3_600_000) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    this.windowCount += 1;
+    res.setHeader('ratelimit-limit', String(RATE_LIMIT));
+    res.setHeader('ratelimit-remaining', String(Math.max(0, RATE_LIMIT - this.windowCount)));
+    res.setHeader('ratelimit-reset', String(Math.ceil((this.windowStart + 3_600_000) / 1000)));
+  }
+
+  private error(res: ServerResponse, status: number, id: string, message: string): void {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id, message, request_id: String(res.getHeader('x-request-id')) }));
+  }
+}

@@ -1,0 +1,45 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { connectDatabase, disconnectDatabase } from './db.js';
+import { DoClient } from './digitalocean/client.js';
+import { logger } from './logger.js';
+import { checkRedis, createRedis } from './redis.js';
+import type { QueueSettings } from '../jobs/queues.js';
+
+/** The connections a process shares: one Redis connection for queues, one mongoose connection, one DO client. */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  redis: Redis;
+  queue: QueueSettings;
+  /** Present when DIGITALOCEAN_TOKEN is set. */
+  doClient: DoClient | undefined;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, options: { log?: Logger; dbName?: string } = {}): Promise<Runtime> {
+  await checkRedis(config.REDIS_URL);
+  await connectDatabase(config.MONGODB_URI, { dbName: options.dbName });
+  const redis = createRedis(config.REDIS_URL);
+  const doClient = config.DIGITALOCEAN_TOKEN
+    ? new DoClient({
+        token: config.DIGITALOCEAN_TOKEN,
+        baseUrl: config.DIGITALOCEAN_API_URL,
+        timeoutMs: config.ARCADIA_DO_TIMEOUT_MS,
+        maxRetries: config.ARCADIA_DO_MAX_RETRIES,
+        retryBaseMs: config.ARCADIA_DO_RETRY_BASE_MS,
+      })
+    : undefined;
+  return {
+    config,
+    log: options.log ?? logger(),
+    redis,
+    queue: { connection: redis, prefix: config.ARCADIA_QUEUE_PREFIX },
+    doClient,
+    async close() {
+      await disconnectDatabase();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,281 @@
+import type { Logger } from 'pino';
+import type { AnyBulkWriteOperation } from 'mongoose';
+import { Resource, resourceKey } from '../../models/resource.js';
+import { SyncRun } from '../../models/sync-run.js';
+import type { DoClient } from '../digitalocean/client.js';
+import type { Config } from '../config.js';
+import { errorMessage } from '../errors.js';
+import { fingerprint } from './fingerprint.js';
+import type { KindSpec, ResourceInput } from './kind-spec.js';
+
+const PROVIDER = 'digitalocean';
+/** How many newly stale / revived resources a run keeps by name for its alert. */
+const ALERT_SAMPLE = 500;
+/**
+ * Statements per bulkWrite command. FerretDB 1.24 takes a pooled connection per statement of a
+ * command and deadlocks once a command holds more statements than its pool (seen from ~50 on a
+ * 2-core machine), so a page's writes go in small ordered chunks; MongoDB is unaffected.
+ */
+export const WRITE_CHUNK = 16;
+
+export interface SyncCounts {
+  listed: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  markedStale: number;
+  revived: number;
+  /** Objects the normalizer could not make sense of (logged, not stored). */
+  skipped: number;
+  apiCalls: number;
+}
+
+export interface SyncResult extends SyncCounts {
+  runId: string;
+  kind: string;
+  status: 'succeeded' | 'failed' | 'suspicious';
+  durationMs: number;
+  error: string | null;
+  reportedTotal: number | null;
+  notes: string[];
+  newlyStale: { providerId: string; name: string }[];
+  newlyRevived: { providerId: string; name: string }[];
+}
+
+export interface SyncOptions {
+  spec: KindSpec;
+  /** A client for this run alone: its call counter becomes the run's `apiCalls`. */
+  client: DoClient;
+  config: Config;
+  /** Stable across retries of one job, so a retry finishes the same run instead of adding one. */
+  runId: string;
+  attempt?: number;
+  log: Logger;
+  /** Mark stale even past the guard ratio (an operator who knows the account shrank). */
+  force?: boolean;
+  now?: () => Date;
+}
+
+type ExistingState = {
+  providerId: string;
+  fingerprint: string;
+  stale: boolean;
+  createdSyncRunId: string | null;
+  changedSyncRunId: string | null;
+  revivedSyncRunId: string | null;
+};
+
+/** The suspicious-shrink guard tripped: the run marks nothing stale. */
+export class StaleGuardTripped extends Error {}
+
+/**
+ * The one sync pipeline: list → normalize → upsert → mark_stale, for any kind.
+ * Pages are written as they arrive, so memory holds one page plus the set of ids seen. Writes are
+ * only what changed: new resources (one insert per page), changed or revived ones (by primary key);
+ * an unchanged resource costs one read and no write, and "seen by this run" is recorded once on the
+ * SyncRun (see `lastSeenAt` in src/inventory/last-seen.ts). Stale marking happens only after a complete
+ * listing; a failure part-way marks nothing.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const { spec, client, config, runId, log } = options;
+  const now = options.now ?? (() => new Date());
+  const kind = spec.kind;
+  const started = now();
+  const counts: SyncCounts = { listed: 0, created: 0, updated: 0, unchanged: 0, markedStale: 0, revived: 0, skipped: 0, apiCalls: 0 };
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  let reportedTotal: number | null = null;
+
+  await SyncRun.updateOne(
+    { runId },
+    {
+      $set: { status: 'running', kind, provider: PROVIDER, attempts: options.attempt ?? 1, error: null },
+      $setOnInsert: { startedAt: started },
+    },
+    { upsert: true },
+  );
+
+  try {
+    const listing = spec.list({ client, config, note: (m) => notes.push(m) });
+    for await (const page of listing) {
+      if (page.page === 1 && page.total !== undefined) reportedTotal = (reportedTotal ?? 0) + page.total;
+      const inputs: ResourceInput[] = [];
+      for (const raw of page.items) {
+        let input: ResourceInput;
+        try {
+          input = spec.normalize(raw);
+        } catch (err) {
+          counts.skipped += 1;
+          log.warn({ kind, err: errorMessage(err) }, 'skipping a resource the normalizer could not read');
+          continue;
+        }
+        // Objects can shift between pages while we paginate; count each id once.
+        if (seen.has(input.providerId)) continue;
+        seen.add(input.providerId);
+        inputs.push(input);
+      }
+      await upsertPage(kind, inputs, runId, now(), counts);
+    }
+    counts.listed = seen.size;
+    if (reportedTotal !== null && reportedTotal !== counts.listed + counts.skipped) {
+      notes.push(`DO reported ${reportedTotal} ${kind}(s) but ${counts.listed + counts.skipped} were listed (objects changed while paging)`);
+    }
+
+    const stale = await markStale(kind, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false);
+    const listingCompletedAt = now();
+    counts.markedStale = stale.count;
+    counts.apiCalls = client.calls;
+    const revived = await Resource.find({ provider: PROVIDER, kind, revivedSyncRunId: runId }, { providerId: 1, name: 1, _id: 0 })
+      .limit(ALERT_SAMPLE)
+      .lean<{ providerId: string; name: string }[]>();
+
+    const result: SyncResult = {
+      runId,
+      kind,
+      status: stale.guardTripped ? 'suspicious' : 'succeeded',
+      ...counts,
+      durationMs: now().getTime() - started.getTime(),
+      error: stale.guardTripped,
+      reportedTotal,
+      notes,
+      newlyStale: stale.sample,
+      newlyRevived: revived,
+    };
+    await SyncRun.updateOne({ runId }, { $set: { ...result, listingCompletedAt, finishedAt: now() } });
+    log.info({ kind, runId, ...counts, status: result.status }, 'sync finished');
+    return result;
+  } catch (err) {
+    counts.apiCalls = client.calls;
+    counts.listed = seen.size;
+    const message = errorMessage(err);
+    await SyncRun.updateOne(
+      { runId },
+      { $set: { status: 'failed', ...counts, error: message, notes, finishedAt: now(), durationMs: now().getTime() - started.getTime() } },
+    );
+    log.error({ kind, runId, err: message }, 'sync failed; nothing was marked stale');
+    throw err;
+  }
+}
+
+async function upsertPage(kind: string, inputs: ResourceInput[], runId: string, seenAt: Date, counts: SyncCounts): Promise<void> {
+  if (inputs.length === 0) return;
+  const existing = new Map<string, ExistingState>();
+  const found = await Resource.find(
+    { _id: { $in: inputs.map((i) => resourceKey(kind, i.providerId)) } },
+    { providerId: 1, fingerprint: 1, stale: 1, createdSyncRunId: 1, changedSyncRunId: 1, revivedSyncRunId: 1, _id: 0 },
+  ).lean<ExistingState[]>();
+  for (const doc of found) existing.set(doc.providerId, doc);
+
+  const inserts: Record<string, unknown>[] = [];
+  const updates: AnyBulkWriteOperation[] = [];
+  for (const input of inputs) {
+    const fp = fingerprint(input);
+    const _id = resourceKey(kind, input.providerId);
+    const fields = storedFields(input, fp, seenAt, runId);
+    const prior = existing.get(input.providerId);
+
+    if (!prior) {
+      counts.created += 1;
+      inserts.push({ _id, provider: PROVIDER, kind, providerId: input.providerId, ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
+      continue;
+    }
+    if (prior.createdSyncRunId === runId) {
+      // Stored by an earlier attempt of this same run (a retry after a crash): still "created" by this run.
+      counts.created += 1;
+      updates.push({ updateOne: { filter: { _id }, update: { $set: fields } } });
+      continue;
+    }
+    const revived = prior.stale || prior.revivedSyncRunId === runId;
+    if (revived) counts.revived += 1;
+    const changed = prior.fingerprint !== fp || prior.changedSyncRunId === runId;
+    if (changed) counts.updated += 1;
+    else counts.unchanged += 1;
+    // Unchanged and live: not written at all. That it was seen is recorded once, on the run.
+    if (!changed && !prior.stale) continue;
+
+    const set: Record<string, unknown> = changed ? { ...fields, changedSyncRunId: runId } : { lastSeenAt: seenAt, lastSyncRunId: runId };
+    if (prior.stale) Object.assign(set, { stale: false, staleSince: null, staleSyncRunId: null, revivedSyncRunId: runId });
+    updates.push({ updateOne: { filter: { _id }, update: { $set: set } } });
+  }
+
+  if (inserts.length) await insertNew(inserts);
+  for (let i = 0; i < updates.length; i += WRITE_CHUNK) await Resource.bulkWrite(updates.slice(i, i + WRITE_CHUNK), { ordered: false });
+}
+
+/** Inserts new resources in one command; any that appeared meanwhile are upserted instead. */
+async function insertNew(docs: Record<string, unknown>[]): Promise<void> {
+  try {
+    await Resource.collection.insertMany(docs as never[], { ordered: false });
+  } catch (err) {
+    const duplicates = new Set(
+      ((err as { writeErrors?: { code?: number; index?: number }[] }).writeErrors ?? [])
+        .filter((e) => e.code === 11000)
+        .map((e) => e.index),
+    );
+    if (duplicates.size === 0) throw err;
+    const retry = docs.filter((_, i) => duplicates.has(i));
+    for (let i = 0; i < retry.length; i += WRITE_CHUNK) {
+      await Resource.bulkWrite(
+        retry.slice(i, i + WRITE_CHUNK).map(
+          ({ _id, firstSeenAt, createdSyncRunId, ...fields }): AnyBulkWriteOperation => ({
+            updateOne: { filter: { _id }, update: { $set: fields, $setOnInsert: { firstSeenAt, createdSyncRunId } }, upsert: true },
+          }),
+        ),
+        { ordered: false },
+      );
+    }
+  }
+}
+
+function storedFields(input: ResourceInput, fp: string, seenAt: Date, runId: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    name: input.name,
+    region: input.region ?? null,
+    status: input.status ?? null,
+    tags: input.tags ?? [],
+    attrs: input.attrs ?? {},
+    fingerprint: fp,
+    lastSeenAt: seenAt,
+    lastSyncRunId: runId,
+    stale: false,
+    staleSince: null,
+    staleSyncRunId: null,
+  };
+  // projectId is usually filled in by the project sync; a kind that doesn't know it leaves it alone.
+  if (input.projectId !== undefined) fields.projectId = input.projectId;
+  return fields;
+}
+
+type StaleOutcome = { count: number; sample: { providerId: string; name: string }[]; guardTripped: string | null };
+
+/**
+ * After a complete listing: every live resource of the kind that the listing did not contain
+ * becomes stale, unless that would be more than the guard ratio at once (an outage or a token that
+ * lost a scope looks exactly like mass deletion).
+ */
+async function markStale(kind: string, seen: Set<string>, runId: string, at: Date, guardRatio: number, force: boolean): Promise<StaleOutcome> {
+  const live = await Resource.find({ provider: PROVIDER, kind, stale: false }, { providerId: 1, name: 1, _id: 1 }).lean<
+    { _id: string; providerId: string; name: string }[]
+  >();
+  const missing = live.filter((r) => !seen.has(r.providerId));
+  if (missing.length > 0 && !force && missing.length / live.length > guardRatio) {
+    return {
+      count: 0,
+      sample: [],
+      guardTripped:
+        `listing would mark ${missing.length} of ${live.length} ${kind}(s) stale at once (over ${Math.round(guardRatio * 100)}%); ` +
+        'nothing was marked. If the account really shrank, run the sync with --force.',
+    };
+  }
+  for (let i = 0; i < missing.length; i += 1000) {
+    await Resource.updateMany(
+      { _id: { $in: missing.slice(i, i + 1000).map((r) => r._id) } },
+      { $set: { stale: true, staleSince: at, staleSyncRunId: runId } },
+    );
+  }
+  // Counted by run id, so a retry of a run that had already marked them reports the same number.
+  const query = { provider: PROVIDER, kind, stale: true, staleSyncRunId: runId };
+  const count = await Resource.countDocuments(query);
+  const sample = await Resource.find(query, { providerId: 1, name: 1, _id: 0 }).limit(ALERT_SAMPLE).lean<{ providerId: string; name: string }[]>();
+  return { count, sample, guardTripped: null };
+}

@@ -1,0 +1,44 @@
+import type { DoClient, DoPage } from '../digitalocean/client.js';
+import type { ResourceKind } from '../../models/resource.js';
+import type { Config } from '../config.js';
+
+/** What a kind's normalizer returns: the resource as Arcadia stores it. */
+export interface ResourceInput {
+  providerId: string;
+  name: string;
+  region?: string | null;
+  status?: string | null;
+  tags?: string[];
+  projectId?: string | null;
+  attrs?: Record<string, unknown>;
+}
+
+export interface ListContext {
+  client: DoClient;
+  config: Config;
+  /** Adds a line to the run's notes (e.g. "skipped: no Spaces keys configured"). */
+  note(message: string): void;
+}
+
+/**
+ * A kind is a thin spec on the one sync engine: where its list comes from and a pure normalizer.
+ * Adding a kind is one file that exports one of these, plus its tests.
+ */
+export interface KindSpec<Raw = Record<string, unknown>> {
+  kind: ResourceKind;
+  /** Pages of raw DO objects. Most kinds use `listCollection`; some sweep several endpoints. */
+  list(ctx: ListContext): AsyncIterable<DoPage<Raw>>;
+  /** Raw DO object → stored shape. Pure; may throw on an object it cannot make sense of. */
+  normalize(raw: Raw): ResourceInput;
+  /** Which cron schedule enqueues it: every 15 minutes, or hourly at :33 for slow-changing kinds. @defaultValue 'default' */
+  schedule?: 'default' | 'hourly';
+}
+
+/** The pages of one or more DO list endpoints, one after the other. */
+export function listCollection<Raw>(
+  ...sweeps: { path: string; key: string; query?: Record<string, string | number> }[]
+): (ctx: ListContext) => AsyncIterable<DoPage<Raw>> {
+  return async function* list(ctx) {
+    for (const sweep of sweeps) yield* ctx.client.pages<Raw>(sweep.path, sweep.key, sweep.query);
+  };
+}

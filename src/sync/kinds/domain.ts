@@ -1,0 +1,23 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { num, requiredId, str } from '../normalize-helpers.js';
+
+/** DNS zones. A domain has no id: its name is the identifier (and its URN id). */
+export const domain: KindSpec = {
+  kind: 'domain',
+  list: listCollection({ path: '/v2/domains', key: 'domains' }),
+  normalize(raw) {
+    const name = requiredId(raw.name, 'name');
+    const zone = str(raw.zone_file);
+    return {
+      providerId: name,
+      name,
+      status: 'active',
+      attrs: {
+        ttl: num(raw.ttl),
+        // The zone file can be large; keep its size and record count, not the text.
+        zone_file_bytes: zone ? Buffer.byteLength(zone) : 0,
+        zone_records: zone ? zone.split('\n').filter((l) => l.trim() && !l.trim().startsWith(';')).length : 0,
+      },
+    };
+  },
+};

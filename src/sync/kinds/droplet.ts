@@ -1,0 +1,50 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { arr, idList, num, obj, regionSlug, requiredId, str, tags, type Raw } from '../normalize-helpers.js';
+
+function publicIpv4(networks: Raw): string | null {
+  const v4 = arr(networks.v4).map(obj);
+  return str(v4.find((n) => n.type === 'public')?.ip_address);
+}
+
+function privateIpv4(networks: Raw): string | null {
+  const v4 = arr(networks.v4).map(obj);
+  return str(v4.find((n) => n.type === 'private')?.ip_address);
+}
+
+/** Droplets, including GPU droplets, which DO lists only with `type=gpus`. */
+export const droplet: KindSpec = {
+  kind: 'droplet',
+  list: listCollection({ path: '/v2/droplets', key: 'droplets' }, { path: '/v2/droplets', key: 'droplets', query: { type: 'gpus' } }),
+  normalize(raw) {
+    const networks = obj(raw.networks);
+    const size = obj(raw.size);
+    const image = obj(raw.image);
+    const features = arr(raw.features).filter((f): f is string => typeof f === 'string');
+    return {
+      providerId: requiredId(raw.id, 'id'),
+      name: str(raw.name) ?? '',
+      region: regionSlug(raw.region),
+      status: str(raw.status),
+      tags: tags(raw.tags),
+      attrs: {
+        size_slug: str(raw.size_slug) ?? str(size.slug),
+        memory: num(raw.memory),
+        vcpus: num(raw.vcpus),
+        disk: num(raw.disk),
+        price_monthly: num(size.price_monthly),
+        image: str(image.slug) ?? str(image.name),
+        public_ipv4: publicIpv4(networks),
+        private_ipv4: privateIpv4(networks),
+        public_ipv6: str(obj(arr(networks.v6)[0]).ip_address),
+        vpc_uuid: str(raw.vpc_uuid),
+        features,
+        backups_enabled: features.includes('backups'),
+        backup_ids: idList(raw.backup_ids),
+        snapshot_ids: idList(raw.snapshot_ids),
+        volume_ids: idList(raw.volume_ids),
+        gpu: raw.gpu_info !== undefined && raw.gpu_info !== null,
+        created_at: str(raw.created_at),
+      },
+    };
+  },
+};

@@ -1,0 +1,49 @@
+/** Small, defensive readers for DO's JSON: DO objects can lack fields, carry nulls or change type. */
+
+export type Raw = Record<string, unknown>;
+
+export function str(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+export function requiredId(value: unknown, field: string): string {
+  const id = str(value);
+  if (id === null || id === '') throw new Error(`missing or invalid ${field}`);
+  return id;
+}
+
+export function num(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return null;
+}
+
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function obj(value: unknown): Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
+}
+
+/** DO tags: strings only, bounded so a pathological tag list cannot bloat a document. */
+export function tags(value: unknown, max = 100, maxLength = 255): string[] {
+  return arr(value)
+    .filter((t): t is string => typeof t === 'string')
+    .slice(0, max)
+    .map((t) => t.slice(0, maxLength));
+}
+
+export function idList(value: unknown): string[] {
+  return arr(value)
+    .map(str)
+    .filter((v): v is string => v !== null);
+}
+
+/** A region given as an object (`{slug}`) or as a slug string. */
+export function regionSlug(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  return str(obj(value).slug);
+}

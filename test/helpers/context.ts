@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import mongoose from 'mongoose';
+import { connectDatabase, disconnectDatabase } from '../../src/db.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+
+/** A database name and queue prefix of this test file's own, so files never see each other's data. */
+export function isolation(): { dbName: string; prefix: string } {
+  const id = randomBytes(4).toString('hex');
+  return { dbName: `arcadia_test_${id}`, prefix: `arcadia-test-${id}` };
+}
+
+/** The MongoDB URI with this file's database name in its path. */
+export function mongoUriFor(dbName: string): string {
+  const url = new URL(inject('mongoUri'));
+  url.pathname = `/${dbName}`;
+  return url.toString();
+}
+
+/** The environment a test process (or a spawned CLI) runs with. */
+export function testEnv(iso: { dbName: string; prefix: string }, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REDIS_URL: inject('redisUrl'),
+    MONGODB_URI: mongoUriFor(iso.dbName),
+    ARCADIA_QUEUE_PREFIX: iso.prefix,
+    ARCADIA_DO_RETRY_BASE_MS: '1',
+    ARCADIA_SYNC_RETRY_DELAY_MS: '0',
+    ARCADIA_LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+export function testConfig(iso: { dbName: string; prefix: string }, extra: Record<string, string> = {}): Config {
+  return loadConfig(testEnv(iso, extra));
+}
+
+export const silentLog = createLogger('silent');
+
+/** Connects mongoose to this file's own database for the file's tests, and drops it afterwards. */
+export function useDatabase(iso: { dbName: string }): void {
+  beforeAll(async () => {
+    await connectDatabase(mongoUriFor(iso.dbName));
+  });
+  afterAll(async () => {
+    await mongoose.connection.dropDatabase().catch(() => undefined);
+    await disconnectDatabase();
+  });
+}
