@@ -38,7 +38,14 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
       await deps.afterRun?.(result, job).catch((err: unknown) => deps.log.error({ err }, 'after-run hook failed'));
       return result;
     },
-    { ...deps.queue, concurrency: deps.config.ARCADIA_SYNC_CONCURRENCY },
+    {
+      ...deps.queue,
+      concurrency: deps.config.ARCADIA_SYNC_CONCURRENCY,
+      // A worker killed mid-job stops renewing its lock; after this long the stalled-job check
+      // hands the job to another worker, which finishes the same run (same job id = same run id).
+      lockDuration: deps.config.ARCADIA_JOB_LOCK_MS,
+      stalledInterval: deps.config.ARCADIA_JOB_LOCK_MS,
+    },
   );
   worker.on('failed', (job, err) => {
     if (!job) return;

@@ -37,6 +37,8 @@ const schema = z.object({
   ARCADIA_DO_RETRY_BASE_MS: int(1, 60_000).default(500),
   ARCADIA_SYNC_ATTEMPTS: int(1, 20).default(3),
   ARCADIA_SYNC_RETRY_DELAY_MS: int(0, 3_600_000).default(10_000),
+  /** How long a worker's lock on a job lasts; a worker that dies loses its job to another after this. */
+  ARCADIA_JOB_LOCK_MS: int(500, 600_000).default(30_000),
   ARCADIA_SYNC_SCHEDULE: z.string().default('*/15 * * * *'),
   ARCADIA_SNAPSHOT_SCHEDULE: z.string().default('33 * * * *'),
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
 import { emptyAccount, fixtureText, type DoAccount, type RawObject } from './account.js';
 
 /** A fault the stand-in plays back on matching requests. */
@@ -85,6 +86,7 @@ export class DoStandin {
   private counts = new Map<string, number>();
   private windowStart = Date.now();
   private windowCount = 0;
+  private readonly requests = new EventEmitter();
 
   constructor(account: DoAccount = emptyAccount(), token = 'dop_v1_standin') {
     this.account = account;
@@ -139,6 +141,14 @@ export class DoStandin {
     this.counts.clear();
   }
 
+  /** Resolves when a request for the path (and page, if given) arrives: lets a test act mid-listing. */
+  async waitForRequest(path: string, page?: number): Promise<void> {
+    for (;;) {
+      const [req] = (await once(this.requests, 'request')) as [{ path: string; page: number }];
+      if (req.path === path && (page === undefined || req.page === page)) return;
+    }
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     this.counts.set(url.pathname, (this.counts.get(url.pathname) ?? 0) + 1);
@@ -151,6 +161,7 @@ export class DoStandin {
     if (req.method !== 'GET') return this.error(res, 405, 'method_not_allowed', 'The bot is read-only.');
 
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    this.requests.emit('request', { path: url.pathname, page });
     const fault = this.takeFault(url.pathname, page);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.status) {

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import { Resource } from '../../models/resource.js';
+import { SyncRun } from '../../models/sync-run.js';
+import { DoClient } from '../../src/digitalocean/client.js';
+import { DoStandin } from '../../src/digitalocean/standin/server.js';
+import { generatedAccount } from '../../src/digitalocean/standin/account.js';
+import { enqueueSync } from '../../jobs/enqueue-sync.js';
+import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
+import { createSyncWorker } from '../../jobs/sync-worker.js';
+import { isolation, silentLog, testConfig, testEnv, useDatabase } from '../helpers/context.js';
+import { startCli } from '../helpers/cli.js';
+
+const iso = isolation();
+useDatabase(iso);
+const standin = new DoStandin(generatedAccount({ droplets: 450 }));
+let redis: Redis;
+
+beforeAll(async () => {
+  await standin.start();
+  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+});
+afterAll(async () => {
+  await standin.stop();
+  redis.disconnect();
+});
+
+describe('a worker killed mid-sync', () => {
+  it('leaves a job that a fresh worker completes with the counts of an uninterrupted run', async () => {
+    const env = testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_JOB_LOCK_MS: '1000' });
+    const settings = { connection: redis, prefix: iso.prefix };
+    const queue = syncQueue(settings);
+    const events = syncQueueEvents(settings);
+    await events.waitUntilReady();
+
+    // Page 2 hangs, so the worker is mid-listing (page 1 stored) when it is killed.
+    standin.inject({ path: '/v2/droplets', page: 2, delayMs: 600_000, times: 1 });
+    const job = await enqueueSync(queue, 'droplet');
+    const pageTwo = standin.waitForRequest('/v2/droplets', 2);
+    const child = startCli(['worker', '--no-schedule'], env);
+    await pageTwo;
+    expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(200);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    standin.clearFaults();
+
+    const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_JOB_LOCK_MS: '1000' });
+    const worker = createSyncWorker({ queue: settings, config, client: new DoClient({ token: standin.token, baseUrl: standin.url }), log: silentLog });
+    try {
+      const result = await job.waitUntilFinished(events);
+      expect(result).toMatchObject({ status: 'succeeded', listed: 450, created: 450, updated: 0, unchanged: 0, markedStale: 0 });
+      expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(450);
+      expect(await SyncRun.countDocuments({ runId: String(job.id) })).toBe(1);
+      expect(await SyncRun.findOne({ runId: String(job.id) }).lean()).toMatchObject({ status: 'succeeded', created: 450 });
+    } finally {
+      await worker.close();
+      await events.close();
+      await queue.close();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import { Resource } from '../../models/resource.js';
+import { SyncRun } from '../../models/sync-run.js';
+import { DoClient } from '../../src/digitalocean/client.js';
+import { DoStandin } from '../../src/digitalocean/standin/server.js';
+import { generatedAccount } from '../../src/digitalocean/standin/account.js';
+import { enqueueSync } from '../../jobs/enqueue-sync.js';
+import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
+import { createSyncWorker } from '../../jobs/sync-worker.js';
+import { enqueueTick, kindsOnSchedule, tickJobId } from '../../jobs/schedule.js';
+import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
+
+const iso = isolation();
+useDatabase(iso);
+const standin = new DoStandin(generatedAccount({ droplets: 30, domains: 3 }));
+let redis: Redis;
+let settings: { connection: Redis; prefix: string };
+
+beforeAll(async () => {
+  await standin.start();
+  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+  settings = { connection: redis, prefix: iso.prefix };
+});
+afterAll(async () => {
+  await standin.stop();
+  redis.disconnect();
+});
+
+describe('cloud_sync_full queue', () => {
+  it('runs a kind once when two sync requests arrive together (BullMQ deduplication)', async () => {
+    const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+    const queue = syncQueue(settings);
+    const events = syncQueueEvents(settings);
+    await events.waitUntilReady();
+    standin.resetCounts();
+    const [a, b] = await Promise.all([enqueueSync(queue, 'droplet'), enqueueSync(queue, 'droplet')]);
+    expect(a.id).toBe(b.id);
+    expect(await queue.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized')).toBe(1);
+
+    const client = new DoClient({ token: standin.token, baseUrl: standin.url });
+    const worker = createSyncWorker({ queue: settings, config, client, log: silentLog });
+    try {
+      const result = await a.waitUntilFinished(events);
+      expect(result).toMatchObject({ kind: 'droplet', status: 'succeeded', listed: 30, created: 30 });
+      expect(standin.requestCount('/v2/droplets')).toBe(2); // one page + the GPU sweep, once
+      expect(await SyncRun.countDocuments({ kind: 'droplet' })).toBe(1);
+      expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(30);
+
+      // Once finished, a new request runs again.
+      const again = await enqueueSync(queue, 'droplet');
+      expect(again.id).not.toBe(a.id);
+      expect(await again.waitUntilFinished(events)).toMatchObject({ created: 0, unchanged: 30 });
+    } finally {
+      await worker.close();
+      await events.close();
+      await queue.close();
+    }
+  });
+
+  it('gives every instance the same job id for a schedule tick, so a tick enqueues one job per kind', async () => {
+    const config = testConfig(iso);
+    const queue = syncQueue({ connection: redis, prefix: `${iso.prefix}-tick` });
+    try {
+      const tick = new Date('2026-11-27T08:15:00Z');
+      const kinds = kindsOnSchedule('default');
+      const [first, second] = await Promise.all([enqueueTick(queue, kinds, tick, config), enqueueTick(queue, kinds, tick, config)]);
+      expect(first).toEqual(second);
+      expect(first).toContain(tickJobId('droplet', tick));
+      expect(await queue.getJobCountByTypes('waiting')).toBe(kinds.length);
+      expect(tickJobId('droplet', tick)).toBe('sync-droplet-tick-20261127T0815');
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  it('puts every kind on a schedule: snapshots hourly, the rest every 15 minutes', () => {
+    expect(kindsOnSchedule('default')).toEqual(expect.arrayContaining(['droplet', 'domain']));
+    expect(kindsOnSchedule('default')).not.toContain('snapshot');
+    const config = testConfig(iso);
+    expect(config.ARCADIA_SYNC_SCHEDULE).toBe('*/15 * * * *');
+    expect(config.ARCADIA_SNAPSHOT_SCHEDULE).toBe('33 * * * *');
+  });
+});
