@@ -17,6 +17,21 @@ export interface JobPayloads {
     /** Where to post the result when a person asked for the sync in Slack. */
     replyTo?: { channel: string; threadTs?: string; responseUrl?: string; userId?: string };
   };
+  /** An invoice to ingest: a file's bytes (an upload, a CLI argument) or a pull from DO's billing API. */
+  invoiceIngest: (
+    | {
+        mode: 'file';
+        filename: string;
+        /** The file, base64-encoded (uploads are capped by ARCADIA_MAX_UPLOAD_BYTES). */
+        bytesBase64: string;
+        source: 'upload' | 'cli' | 'api';
+      }
+    | { mode: 'fetch' }
+  ) & {
+    /** YYYY-MM; for a file, read from its dates when absent; for a fetch, last month. */
+    period?: string;
+    replyTo?: { channel: string; threadTs?: string; responseUrl?: string; userId?: string };
+  };
 }
 
 export interface QueueSettings {
@@ -31,4 +46,12 @@ export function syncQueue(settings: QueueSettings): Queue<JobPayloads['sync']> {
 
 export function syncQueueEvents(settings: QueueSettings): QueueEvents {
   return new QueueEvents(QUEUE_NAMES.cloudSync, settings);
+}
+
+export function invoiceQueue(settings: QueueSettings): Queue<JobPayloads['invoiceIngest']> {
+  return new Queue<JobPayloads['invoiceIngest']>(QUEUE_NAMES.invoiceIngest, settings);
+}
+
+export function invoiceQueueEvents(settings: QueueSettings): QueueEvents {
+  return new QueueEvents(QUEUE_NAMES.invoiceIngest, settings);
 }

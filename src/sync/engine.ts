@@ -58,11 +58,13 @@ export interface SyncOptions {
 
 type ExistingState = {
   providerId: string;
+  name: string;
   fingerprint: string;
   stale: boolean;
   createdSyncRunId: string | null;
   changedSyncRunId: string | null;
   revivedSyncRunId: string | null;
+  staleSyncRunId: string | null;
 };
 
 /** The suspicious-shrink guard tripped: the run marks nothing stale. */
@@ -84,7 +86,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const counts: SyncCounts = { listed: 0, created: 0, updated: 0, unchanged: 0, markedStale: 0, revived: 0, skipped: 0, apiCalls: 0 };
   const notes: string[] = [];
   const seen = new Set<string>();
+  const revivedNow: { providerId: string; name: string }[] = [];
   let reportedTotal: number | null = null;
+  let skipped: string | null = null;
 
   await SyncRun.updateOne(
     { runId },
@@ -96,7 +100,17 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   );
 
   try {
-    const listing = spec.list({ client, config, note: (m) => notes.push(m) });
+    const existing = await loadStates(kind);
+    const ctx = {
+      client,
+      config,
+      note: (m: string) => notes.push(m),
+      skip: (reason: string) => {
+        skipped = reason;
+        notes.push(reason);
+      },
+    };
+    const listing = spec.list(ctx);
     for await (const page of listing) {
       if (page.page === 1 && page.total !== undefined) reportedTotal = (reportedTotal ?? 0) + page.total;
       const inputs: ResourceInput[] = [];
@@ -114,20 +128,19 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         seen.add(input.providerId);
         inputs.push(input);
       }
-      await upsertPage(kind, inputs, runId, now(), counts);
+      await upsertPage(kind, inputs, existing, runId, now(), counts, revivedNow);
     }
     counts.listed = seen.size;
     if (reportedTotal !== null && reportedTotal !== counts.listed + counts.skipped) {
       notes.push(`DO reported ${reportedTotal} ${kind}(s) but ${counts.listed + counts.skipped} were listed (objects changed while paging)`);
     }
 
-    const stale = await markStale(kind, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false);
-    const listingCompletedAt = now();
+    // A skipped listing saw nothing: it marks nothing stale and is no sighting of anything.
+    const stale = skipped === null ? await markStale(kind, existing, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false) : NOTHING_STALE;
+    const listingCompletedAt = skipped === null ? now() : null;
+    if (skipped === null) await spec.afterListing?.({ ...ctx, runId, listed: seen });
     counts.markedStale = stale.count;
     counts.apiCalls = client.calls;
-    const revived = await Resource.find({ provider: PROVIDER, kind, revivedSyncRunId: runId }, { providerId: 1, name: 1, _id: 0 })
-      .limit(ALERT_SAMPLE)
-      .lean<{ providerId: string; name: string }[]>();
 
     const result: SyncResult = {
       runId,
@@ -139,7 +152,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       reportedTotal,
       notes,
       newlyStale: stale.sample,
-      newlyRevived: revived,
+      newlyRevived: revivedNow.slice(0, ALERT_SAMPLE),
     };
     await SyncRun.updateOne({ runId }, { $set: { ...result, listingCompletedAt, finishedAt: now() } });
     log.info({ kind, runId, ...counts, status: result.status }, 'sync finished');
@@ -157,15 +170,32 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
 }
 
-async function upsertPage(kind: string, inputs: ResourceInput[], runId: string, seenAt: Date, counts: SyncCounts): Promise<void> {
-  if (inputs.length === 0) return;
-  const existing = new Map<string, ExistingState>();
-  const found = await Resource.find(
-    { _id: { $in: inputs.map((i) => resourceKey(kind, i.providerId)) } },
-    { providerId: 1, fingerprint: 1, stale: 1, createdSyncRunId: 1, changedSyncRunId: 1, revivedSyncRunId: 1, _id: 0 },
-  ).lean<ExistingState[]>();
-  for (const doc of found) existing.set(doc.providerId, doc);
+/**
+ * What the database holds for a kind, read once per run: one scan instead of a lookup per page
+ * (a few dozen bytes per resource, so 100,000 resources stay a few MiB).
+ */
+async function loadStates(kind: string): Promise<Map<string, ExistingState>> {
+  const states = new Map<string, ExistingState>();
+  const cursor = Resource.find(
+    { provider: PROVIDER, kind },
+    { providerId: 1, name: 1, fingerprint: 1, stale: 1, createdSyncRunId: 1, changedSyncRunId: 1, revivedSyncRunId: 1, staleSyncRunId: 1, _id: 0 },
+  )
+    .lean<ExistingState[]>()
+    .cursor();
+  for await (const doc of cursor) states.set(doc.providerId, doc);
+  return states;
+}
 
+async function upsertPage(
+  kind: string,
+  inputs: ResourceInput[],
+  existing: Map<string, ExistingState>,
+  runId: string,
+  seenAt: Date,
+  counts: SyncCounts,
+  revivedNow: { providerId: string; name: string }[],
+): Promise<void> {
+  if (inputs.length === 0) return;
   const inserts: Record<string, unknown>[] = [];
   const updates: AnyBulkWriteOperation[] = [];
   for (const input of inputs) {
@@ -186,7 +216,10 @@ async function upsertPage(kind: string, inputs: ResourceInput[], runId: string, 
       continue;
     }
     const revived = prior.stale || prior.revivedSyncRunId === runId;
-    if (revived) counts.revived += 1;
+    if (revived) {
+      counts.revived += 1;
+      revivedNow.push({ providerId: input.providerId, name: input.name });
+    }
     const changed = prior.fingerprint !== fp || prior.changedSyncRunId === runId;
     if (changed) counts.updated += 1;
     else counts.unchanged += 1;
@@ -247,16 +280,24 @@ function storedFields(input: ResourceInput, fp: string, seenAt: Date, runId: str
 }
 
 type StaleOutcome = { count: number; sample: { providerId: string; name: string }[]; guardTripped: string | null };
+const NOTHING_STALE: StaleOutcome = { count: 0, sample: [], guardTripped: null };
 
 /**
  * After a complete listing: every live resource of the kind that the listing did not contain
  * becomes stale, unless that would be more than the guard ratio at once (an outage or a token that
  * lost a scope looks exactly like mass deletion).
  */
-async function markStale(kind: string, seen: Set<string>, runId: string, at: Date, guardRatio: number, force: boolean): Promise<StaleOutcome> {
-  const live = await Resource.find({ provider: PROVIDER, kind, stale: false }, { providerId: 1, name: 1, _id: 1 }).lean<
-    { _id: string; providerId: string; name: string }[]
-  >();
+async function markStale(
+  kind: string,
+  before: Map<string, ExistingState>,
+  seen: Set<string>,
+  runId: string,
+  at: Date,
+  guardRatio: number,
+  force: boolean,
+): Promise<StaleOutcome> {
+  // Live before this run; resources this run created are in `seen`, so they can't go missing.
+  const live = [...before.values()].filter((r) => !r.stale || seen.has(r.providerId));
   const missing = live.filter((r) => !seen.has(r.providerId));
   if (missing.length > 0 && !force && missing.length / live.length > guardRatio) {
     return {
@@ -269,13 +310,12 @@ async function markStale(kind: string, seen: Set<string>, runId: string, at: Dat
   }
   for (let i = 0; i < missing.length; i += 1000) {
     await Resource.updateMany(
-      { _id: { $in: missing.slice(i, i + 1000).map((r) => r._id) } },
+      { _id: { $in: missing.slice(i, i + 1000).map((r) => resourceKey(kind, r.providerId)) } },
       { $set: { stale: true, staleSince: at, staleSyncRunId: runId } },
     );
   }
-  // Counted by run id, so a retry of a run that had already marked them reports the same number.
-  const query = { provider: PROVIDER, kind, stale: true, staleSyncRunId: runId };
-  const count = await Resource.countDocuments(query);
-  const sample = await Resource.find(query, { providerId: 1, name: 1, _id: 0 }).limit(ALERT_SAMPLE).lean<{ providerId: string; name: string }[]>();
-  return { count, sample, guardTripped: null };
+  // An earlier attempt of this same run may have marked some already: they count too, so a retry
+  // reports what an uninterrupted run would.
+  const marked = [...missing, ...[...before.values()].filter((r) => r.stale && r.staleSyncRunId === runId && !seen.has(r.providerId))];
+  return { count: marked.length, sample: marked.slice(0, ALERT_SAMPLE).map((r) => ({ providerId: r.providerId, name: r.name })), guardTripped: null };
 }

@@ -18,6 +18,18 @@ export interface ListContext {
   config: Config;
   /** Adds a line to the run's notes (e.g. "skipped: no Spaces keys configured"). */
   note(message: string): void;
+  /**
+   * The kind cannot be listed at all this run (e.g. its credentials are not configured): the reason
+   * becomes a note, and since an empty listing proves nothing, the run marks nothing stale.
+   */
+  skip(reason: string): void;
+}
+
+/** What `afterListing` gets: the listing context, plus the ids this run listed. */
+export interface AfterListingContext extends ListContext {
+  runId: string;
+  /** providerIds of this kind that the (complete) listing contained. */
+  listed: ReadonlySet<string>;
 }
 
 /**
@@ -30,6 +42,12 @@ export interface KindSpec<Raw = Record<string, unknown>> {
   list(ctx: ListContext): AsyncIterable<DoPage<Raw>>;
   /** Raw DO object → stored shape. Pure; may throw on an object it cannot make sense of. */
   normalize(raw: Raw): ResourceInput;
+  /**
+   * Runs once the listing was complete and stale marking is done (never after a failed or skipped
+   * listing); its API calls count toward the run's. For work that needs the whole listing, such as
+   * applying project membership.
+   */
+  afterListing?(ctx: AfterListingContext): Promise<void>;
   /** Which cron schedule enqueues it: every 15 minutes, or hourly at :33 for slow-changing kinds. @defaultValue 'default' */
   schedule?: 'default' | 'hourly';
 }

@@ -47,3 +47,7 @@ export function regionSlug(value: unknown): string | null {
   if (typeof value === 'string') return value;
   return str(obj(value).slug);
 }
+
+export function bool(value: unknown): boolean | null {
+  return typeof value === 'boolean' ? value : null;
+}

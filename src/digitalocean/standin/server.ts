@@ -88,9 +88,13 @@ export class DoStandin {
   private windowCount = 0;
   private readonly requests = new EventEmitter();
 
-  constructor(account: DoAccount = emptyAccount(), token = 'dop_v1_standin') {
+  /** Spaces access key the S3 stand-in accepts (any secret: signatures are not checked). */
+  readonly spacesKey: string;
+
+  constructor(account: DoAccount = emptyAccount(), token = 'dop_v1_standin', spacesKey = 'STANDINSPACESKEY') {
     this.account = account;
     this.token = token;
+    this.spacesKey = spacesKey;
   }
 
   get url(): string {
@@ -155,6 +159,8 @@ export class DoStandin {
     this.setRateHeaders(res);
     res.setHeader('x-request-id', randomUUID());
 
+    // Spaces speak S3, signed with SigV4 rather than the API token.
+    if (req.headers.authorization?.startsWith('AWS4-HMAC-SHA256 ')) return this.handleS3(req, res, url);
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       return this.error(res, 401, 'unauthorized', 'Unable to authenticate you.');
     }
@@ -229,6 +235,33 @@ export class DoStandin {
     return undefined;
   }
 
+  /**
+   * S3 ListBuckets (`GET /`) for one Spaces region, answered in S3's XML. The region is read from the
+   * SigV4 credential scope (`Credential=<key>/<date>/<region>/s3/aws4_request`), which the SDK fills
+   * from its `region` setting whatever the endpoint, so one stand-in URL serves every region.
+   */
+  private handleS3(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const scope = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/s3\/aws4_request/.exec(req.headers.authorization ?? '');
+    const xml = (status: number, body: string) => {
+      res.writeHead(status, { 'content-type': 'application/xml' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
+    };
+    const s3Error = (status: number, code: string, message: string) =>
+      xml(status, `<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${String(res.getHeader('x-request-id'))}</RequestId></Error>`);
+    if (!scope || scope[1] !== this.spacesKey) return s3Error(403, 'InvalidAccessKeyId', 'The access key ID you provided does not exist in our records.');
+    if (req.method !== 'GET' || url.pathname !== '/') return s3Error(501, 'NotImplemented', 'The stand-in serves ListBuckets only.');
+    const fault = this.takeFault('/', 1);
+    if (fault?.status) return s3Error(fault.status, fault.status >= 500 ? 'InternalError' : 'AccessDenied', 'Injected failure.');
+    const buckets = this.account.spaces_buckets[scope[2]!] ?? [];
+    xml(
+      200,
+      '<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+        '<Owner><ID>standin</ID><DisplayName>standin</DisplayName></Owner><Buckets>' +
+        buckets.map((b) => `<Bucket><Name>${escapeXml(b.Name)}</Name><CreationDate>${escapeXml(b.CreationDate)}</CreationDate></Bucket>`).join('') +
+        '</Buckets></ListAllMyBucketsResult>',
+    );
+  }
+
   private takeFault(path: string, page: number): Fault | undefined {
     const fault = this.faults.find((f) => f.path === path && (f.page === undefined || f.page === page) && f.used < (f.times ?? Infinity));
     if (fault) fault.used += 1;
@@ -251,4 +284,8 @@ export class DoStandin {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id, message, request_id: String(res.getHeader('x-request-id')) }));
   }
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }

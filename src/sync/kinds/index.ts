@@ -2,9 +2,38 @@ import { UnknownKindError } from '../../errors.js';
 import type { KindSpec } from '../kind-spec.js';
 import { domain } from './domain.js';
 import { droplet } from './droplet.js';
+import { dropletBackup } from './droplet-backup.js';
+import { firewall } from './firewall.js';
+import { floatingIp } from './floating-ip.js';
+import { kubernetesCluster } from './kubernetes-cluster.js';
+import { loadBalancer } from './load-balancer.js';
+import { managedDb } from './managed-db.js';
+import { project } from './project.js';
+import { snapshot } from './snapshot.js';
+import { spacesBucket } from './spaces-bucket.js';
+import { volume } from './volume.js';
 
-/** Every kind the sync engine can list, in the order a full sync runs them. */
-export const KIND_SPECS: readonly KindSpec[] = [droplet, domain];
+/**
+ * Every kind the sync engine can list, in the order a full sync runs them. Project comes last so a
+ * sequential full sync sets every projectId in its final step, but correctness does not rest on the
+ * order: a full sync runs kinds concurrently, so each kind DO keeps in projects also applies the stored
+ * project map after its own listing (src/sync/project-membership.ts), and whichever finishes last
+ * leaves every projectId right.
+ */
+export const KIND_SPECS: readonly KindSpec[] = [
+  droplet,
+  domain,
+  volume,
+  snapshot,
+  floatingIp,
+  firewall,
+  loadBalancer,
+  managedDb,
+  kubernetesCluster,
+  spacesBucket,
+  dropletBackup,
+  project,
+];
 
 export const SYNC_KINDS = KIND_SPECS.map((s) => s.kind);
 

@@ -23,3 +23,10 @@ export class InvoiceNotFoundError extends ArcadiaError {
     });
   }
 }
+
+/** DO lists no invoice for the period asked for (it may not be issued yet: invoices appear on the 1st). */
+export class DoInvoiceNotFoundError extends ArcadiaError {
+  constructor(readonly period: string) {
+    super('do_invoice_not_found', `DigitalOcean lists no invoice for ${period} (invoices are issued on the 1st of the following month).`, { period });
+  }
+}

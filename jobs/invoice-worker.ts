@@ -1,0 +1,51 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { DoClient } from '../src/digitalocean/client.js';
+import { ArcadiaError } from '../src/errors.js';
+import { fetchInvoiceFromDo, ingestInvoiceFile, InvoiceFormatError, type InvoiceReport } from '../src/invoice/index.js';
+import { QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
+
+export interface InvoiceWorkerDeps {
+  queue: QueueSettings;
+  /** Needed for `fetch` jobs only. */
+  client?: DoClient;
+  log: Logger;
+  /** Called with every stored (or recognised) invoice, e.g. to post the summary in the upload's thread. */
+  afterIngest?: (report: InvoiceReport, job: { data: JobPayloads['invoiceIngest'] }) => Promise<void>;
+  /** @defaultValue 1: one invoice at a time keeps a period's re-upload from racing its predecessor. */
+  concurrency?: number;
+}
+
+/** Errors that another attempt would only repeat: a malformed file, a missing invoice, a fetch with no DO token. */
+function permanent(err: unknown): boolean {
+  if (err instanceof InvoiceFormatError) return true;
+  return err instanceof ArcadiaError && ['invoice_not_found', 'do_invoice_not_found'].includes(err.code);
+}
+
+/** The invoice_ingest worker: one job is one invoice. Bad input fails at once (UnrecoverableError), DO outages retry. */
+export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads['invoiceIngest'], InvoiceReport> {
+  const worker = new Worker<JobPayloads['invoiceIngest'], InvoiceReport>(
+    QUEUE_NAMES.invoiceIngest,
+    async (job) => {
+      const data = job.data;
+      let report: InvoiceReport;
+      try {
+        if (data.mode === 'file') {
+          report = await ingestInvoiceFile({ bytes: Buffer.from(data.bytesBase64, 'base64'), filename: data.filename, source: data.source, period: data.period });
+        } else {
+          if (!deps.client) throw new UnrecoverableError('fetching an invoice needs DIGITALOCEAN_TOKEN');
+          report = await fetchInvoiceFromDo(deps.client.child(), data.period);
+        }
+      } catch (err) {
+        if (permanent(err)) throw new UnrecoverableError((err as Error).message);
+        throw err;
+      }
+      deps.log.info({ period: report.invoice.period, lines: report.lines, matched: report.matched, outcome: report.outcome }, 'invoice ingested');
+      await deps.afterIngest?.(report, job).catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));
+      return report;
+    },
+    { ...deps.queue, concurrency: deps.concurrency ?? 1 },
+  );
+  worker.on('error', (err) => deps.log.error({ err: err.message }, 'invoice worker error'));
+  return worker;
+}

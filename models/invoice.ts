@@ -1,0 +1,41 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const INVOICE_SOURCES = ['upload', 'cli', 'api'] as const;
+export type InvoiceSource = (typeof INVOICE_SOURCES)[number];
+
+/**
+ * One invoice per period (`_id` is `YYYY-MM`): a corrected re-upload of a month replaces it.
+ * Its lines live in `invoice_lines` under `generation`; a new set of lines is written in full
+ * before `generation` points at it, so a reader never sees half an invoice.
+ */
+const invoiceSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    period: { type: String, required: true },
+    /** DO's invoice uuid, or `sha256:<hash of the lines>` for a file that does not name one. */
+    invoiceId: { type: String, required: true },
+    /** DO's invoice number (`invoice_id`), printed on the PDF. */
+    invoiceNumber: { type: String, default: null },
+    source: { type: String, enum: ['upload', 'cli', 'api'], required: true },
+    format: { type: String, enum: ['csv', 'json'], required: true },
+    filename: { type: String, default: null },
+    /** Hash of the validated lines: the same content ingested again is recognised and stored once. */
+    contentHash: { type: String, required: true },
+    generation: { type: String, required: true },
+    lineCount: { type: Number, required: true },
+    totalCents: { type: Number, required: true },
+    /** The total the invoice states (DO's summary, or the file's own total row), to check the lines against. */
+    expectedTotalCents: { type: Number, default: null },
+    expectedTotalSource: { type: String, enum: ['do_summary', 'file_total', 'none'], default: 'none' },
+    /** Resources live during the period that no line bills: computed when the lines are matched. */
+    runningNotBilled: { type: Schema.Types.Mixed, default: null },
+    ingestedAt: { type: Date, required: true },
+    matchedAt: { type: Date, required: true },
+  },
+  { collection: 'invoices', versionKey: false, minimize: false },
+);
+
+invoiceSchema.index({ invoiceId: 1 }, { unique: true });
+
+export type InvoiceDoc = InferSchemaType<typeof invoiceSchema>;
+export const Invoice = mongoose.model('Invoice', invoiceSchema);

@@ -1,0 +1,51 @@
+/**
+ * Invoice reconciliation: ingest DO invoices (an uploaded CSV or JSON file, or DO's billing API),
+ * derive each line's kind, match lines to the inventory, and report what is and is not explained.
+ */
+import type { DoClient } from '../digitalocean/client.js';
+import { InvoiceFormatError } from './errors.js';
+import { fetchDoInvoice } from './fetch-from-do.js';
+import { storeInvoice } from './invoice-service.js';
+import { parseInvoiceFile } from './parse-invoice-file.js';
+import type { InvoiceReport } from './report.js';
+
+export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError } from './errors.js';
+export { invoiceReport, rematchInvoice } from './invoice-service.js';
+export { deriveKind, type DerivedKind, type LineKind } from './derive-kind.js';
+export { matchLines, matchLinesNaively, type MatchedLine } from './match-lines.js';
+export { parseInvoiceFile } from './parse-invoice-file.js';
+export { focusCsv, FOCUS_COLUMNS } from './focus-export.js';
+export { formatCents, formatUsd } from './money.js';
+export { previousPeriod } from './period.js';
+export type { InvoiceReport, InvoiceReportItem, TotalsCheck } from './report.js';
+export type { UnmatchedReason } from './match-line.js';
+
+export interface IngestInput {
+  bytes: Buffer;
+  filename: string;
+  source: 'upload' | 'cli' | 'api';
+  /** YYYY-MM; read from the lines' dates when absent. */
+  period?: string;
+}
+
+/** Validates the whole file, then stores and matches it. A malformed file throws InvoiceFormatError and stores nothing. */
+export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceReport> {
+  let parsed;
+  try {
+    parsed = parseInvoiceFile(input.bytes, input.period);
+  } catch (err) {
+    if (err instanceof InvoiceFormatError) throw new InvoiceFormatError(err.line, err.problem, input.filename);
+    throw err;
+  }
+  return storeInvoice(parsed, { source: input.source, filename: input.filename });
+}
+
+/** Pulls the period's invoice (default: last month) from DO's billing API and checks it against DO's summary. */
+export async function fetchInvoiceFromDo(client: DoClient, period?: string): Promise<InvoiceReport> {
+  const fetched = await fetchDoInvoice(client, period);
+  return storeInvoice(fetched.parsed, {
+    source: 'api',
+    filename: null,
+    expected: fetched.expectedCents !== null ? { cents: fetched.expectedCents, source: 'do_summary' } : undefined,
+  });
+}

@@ -1,0 +1,39 @@
+import { InvoiceFormatError } from './errors.js';
+import type { ParsedInvoice } from './parsed-invoice.js';
+import { parseInvoiceCsv } from './parse-csv.js';
+import { parseInvoiceItemsJson } from './parse-items-json.js';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+function startsWith(bytes: Buffer, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Bytes of an uploaded invoice → validated lines, or an InvoiceFormatError naming the line and the problem.
+ * The format follows the content (a JSON document or DO's CSV), not the file name, which people get wrong.
+ */
+export function parseInvoiceFile(bytes: Buffer, period?: string): ParsedInvoice {
+  if (bytes.length === 0) throw new InvoiceFormatError(0, 'the file is empty');
+  if (startsWith(bytes, ZIP_MAGIC)) throw new InvoiceFormatError(0, 'the file is a zip archive; unzip it and send the CSV inside');
+  if (startsWith(bytes, GZIP_MAGIC)) throw new InvoiceFormatError(0, 'the file is gzip-compressed; decompress it and send the CSV');
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) throw new InvoiceFormatError(lineAt(bytes, nul), 'the file holds binary data (NUL bytes), not CSV text');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvoiceFormatError(0, 'the file is not UTF-8 text (binary data?)');
+  }
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed === '') throw new InvoiceFormatError(0, 'the file is empty');
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseInvoiceItemsJson(trimmed, period);
+  return parseInvoiceCsv(text, period);
+}
+
+function lineAt(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i += 1) if (bytes[i] === 0x0a) line += 1;
+  return line;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { InvoiceFormatError } from './errors.js';
+import type { ParsedInvoice, ParsedLine } from './parsed-invoice.js';
+import { emptyRawLine, resolvePeriod, validateLine, type RawLine } from './validate-line.js';
+import { parseCents } from './money.js';
+
+/** DO sends strings, sometimes omits fields or sends null; numbers are read as their text. */
+const field = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((v) => (v === null || v === undefined ? '' : String(v)));
+
+const itemSchema = z.looseObject({
+  product: field,
+  group_description: field,
+  description: field,
+  amount: field,
+  duration: field,
+  start_time: field,
+  end_time: field,
+  project_name: field,
+  category: field,
+  resource_id: field,
+  resource_uuid: field,
+});
+export type DoInvoiceItem = z.input<typeof itemSchema>;
+
+/** DO invoice items (`GET /v2/customers/my/invoices/{uuid}` pages, or a saved copy) → validated lines. */
+export function itemsToLines(items: unknown[], firstLine = 1): ParsedLine[] {
+  return items.map((item, i) => {
+    const line = firstLine + i;
+    const parsed = itemSchema.safeParse(item);
+    if (!parsed.success) throw new InvoiceFormatError(line, `invoice item is not an object with DO's item fields (${parsed.error.issues[0]?.message})`);
+    const v = parsed.data;
+    const raw: RawLine = {
+      ...emptyRawLine(),
+      product: v.product,
+      group_description: v.group_description,
+      description: v.description,
+      amount: v.amount,
+      hours: v.duration,
+      start: v.start_time,
+      end: v.end_time,
+      project_name: v.project_name,
+      category: v.category,
+      resource_id: v.resource_id,
+      resource_uuid: v.resource_uuid,
+    };
+    return validateLine(raw, line);
+  });
+}
+
+const envelope = z.union([
+  z.array(z.unknown()),
+  z.looseObject({
+    invoice_items: z.array(z.unknown()),
+    invoice_uuid: z.string().optional(),
+    invoice_id: z.union([z.string(), z.number()]).optional(),
+    invoice_period: z.string().optional(),
+    billing_period: z.string().optional(),
+    amount: z.union([z.string(), z.number()]).optional(),
+  }),
+]);
+
+/** A JSON file of DO invoice items: `{"invoice_items": [...]}` as the API returns it, or a bare array. */
+export function parseInvoiceItemsJson(text: string, period?: string): ParsedInvoice {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InvoiceFormatError(0, `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = envelope.safeParse(data);
+  if (!parsed.success) throw new InvoiceFormatError(0, 'JSON is neither DO\'s {"invoice_items": [...]} nor an array of invoice items');
+  const doc = Array.isArray(parsed.data) ? { invoice_items: parsed.data } : parsed.data;
+  const lines = itemsToLines(doc.invoice_items);
+  if (lines.length === 0) throw new InvoiceFormatError(0, 'the file holds no invoice items');
+  let statedTotalCents: number | null = null;
+  if ('amount' in doc && doc.amount !== undefined) {
+    statedTotalCents = parseCents(String(doc.amount));
+    if (statedTotalCents === null) throw new InvoiceFormatError(0, `invoice amount ${JSON.stringify(doc.amount)} is not a number`);
+  }
+  const stated = 'invoice_period' in doc ? (doc.invoice_period ?? doc.billing_period) : undefined;
+  return {
+    format: 'json',
+    period: resolvePeriod(lines, period ?? stated),
+    lines,
+    statedTotalCents,
+    invoiceUuid: 'invoice_uuid' in doc ? (doc.invoice_uuid ?? null) : null,
+    invoiceNumber: 'invoice_id' in doc && doc.invoice_id !== undefined ? String(doc.invoice_id) : null,
+  };
+}

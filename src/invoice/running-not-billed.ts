@@ -1,0 +1,74 @@
+import type { IndexedResource, InventoryIndex } from './inventory-index.js';
+import { createdAt } from './match-line.js';
+import type { MatchedLine } from './match-lines.js';
+import { periodBounds } from './period.js';
+
+export interface NotBilledResource {
+  kind: string;
+  providerId: string;
+  name: string;
+  stale: boolean;
+  /** Set when DO does not bill this resource on its own line, so its absence is expected. */
+  usuallyFree: string | null;
+}
+
+export interface RunningNotBilled {
+  count: number;
+  /** How many of them are expected to be free (firewalls, domains, assigned IPs, cluster workers...). */
+  usuallyFreeCount: number;
+  /** The first MAX_LISTED, the ones that may mean an incomplete invoice first. */
+  items: NotBilledResource[];
+  truncated: boolean;
+}
+
+const MAX_LISTED = 500;
+const FREE_KINDS: Record<string, string> = {
+  firewall: 'firewalls are free',
+  domain: 'domains are free',
+  project: 'projects are free',
+};
+
+function usuallyFree(r: IndexedResource): string | null {
+  if (FREE_KINDS[r.kind]) return FREE_KINDS[r.kind]!;
+  if (r.kind === 'floating_ip' && (r.status === 'assigned' || (r.attrs.droplet_id !== null && r.attrs.droplet_id !== undefined))) {
+    return 'a reserved IP is billed only while unassigned';
+  }
+  if (r.kind === 'droplet' && r.tags.some((t) => t === 'k8s' || t.startsWith('k8s:'))) return 'Kubernetes worker droplets are billed under their cluster';
+  return null;
+}
+
+/** Live at some point of the period, as far as Arcadia knows (DO's created_at, else when it was first seen). */
+function liveDuring(r: IndexedResource, start: Date, end: Date): boolean {
+  const born = createdAt(r) ?? r.firstSeenAt;
+  if (born >= end) return false;
+  return !(r.stale && r.staleSince && r.staleSince <= start);
+}
+
+/**
+ * The other direction of reconciliation: resources that were running during the period but appear
+ * on no line. Mostly free kinds; anything else may mean the invoice is incomplete.
+ */
+export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[], period: string): RunningNotBilled {
+  const { start, end } = periodBounds(period);
+  const billed = new Set<string>();
+  const backedUp = new Set<string>();
+  for (const l of lines) {
+    if (!l.match) continue;
+    billed.add(`${l.match.kind}:${l.match.providerId}`);
+    if (l.kind === 'droplet_backup') backedUp.add(l.match.providerId);
+  }
+  const found: NotBilledResource[] = [];
+  for (const r of index.all()) {
+    if (billed.has(`${r.kind}:${r.providerId}`) || !liveDuring(r, start, end)) continue;
+    // A backup is billed on its droplet's "Droplet Backups" line.
+    if (r.kind === 'droplet_backup' && backedUp.has(String(r.attrs.droplet_id))) continue;
+    found.push({ kind: r.kind, providerId: r.providerId, name: r.name, stale: r.stale, usuallyFree: usuallyFree(r) });
+  }
+  found.sort((a, b) => Number(a.usuallyFree !== null) - Number(b.usuallyFree !== null) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  return {
+    count: found.length,
+    usuallyFreeCount: found.filter((f) => f.usuallyFree !== null).length,
+    items: found.slice(0, MAX_LISTED),
+    truncated: found.length > MAX_LISTED,
+  };
+}

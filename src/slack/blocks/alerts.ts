@@ -1,0 +1,42 @@
+import type { SlackMessage } from './message.js';
+import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
+import { escapeMrkdwn, plural } from './mrkdwn.js';
+
+interface Named {
+  providerId: string;
+  name: string;
+}
+
+const label = (r: Named) => `• *${escapeMrkdwn(r.name || r.providerId)}* \`${escapeMrkdwn(r.providerId)}\``;
+
+/** One message per sync run: what vanished from DO, and what came back. */
+export function staleAlertMessage(view: { kind: string; runId: string; newlyStale: Named[]; newlyRevived: Named[] }): SlackMessage {
+  const blocks = [header(`${view.kind}: ${plural(view.newlyStale.length, 'resource')} gone stale`)];
+  const stale = listSections(view.newlyStale.map(label), { maxRows: 30 });
+  if (view.newlyStale.length) blocks.push(section(`Missing from DigitalOcean's listing, marked stale:`), ...stale.blocks);
+  if (stale.omitted) blocks.push(omittedNote(stale.omitted, 'resource'));
+  const revived = listSections(view.newlyRevived.map(label), { maxRows: 10 });
+  if (view.newlyRevived.length) blocks.push(section(`:recycle: Back again (${view.newlyRevived.length}):`), ...revived.blocks);
+  if (revived.omitted) blocks.push(context(`…and ${plural(revived.omitted, 'more')} revived.`));
+  blocks.push(context(`Sync run \`${escapeMrkdwn(view.runId)}\``));
+  if (!view.newlyStale.length) blocks[0] = header(`${view.kind}: ${plural(view.newlyRevived.length, 'resource')} back`);
+  return {
+    text: `${view.kind}: ${view.newlyStale.length} newly stale, ${view.newlyRevived.length} revived`,
+    blocks,
+    ...(stale.omitted
+      ? { csv: csvAttachment(`stale-${view.kind}-${view.runId}`, `Newly stale ${view.kind}`, ['id', 'name'], view.newlyStale.map((r) => [r.providerId, r.name])) }
+      : {}),
+  };
+}
+
+/** A sync that used up its retries. */
+export function syncFailedAlertMessage(view: { kind: string; error: string; attempts: number }): SlackMessage {
+  return {
+    text: `Sync of ${view.kind} failed: ${view.error}`,
+    blocks: [
+      header(`Sync of ${view.kind} failed`),
+      section(`Gave up after ${plural(view.attempts, 'attempt')}:\n\`\`\`${escapeMrkdwn(view.error)}\`\`\``),
+      context('Nothing was marked stale. The next scheduled sync tries again.'),
+    ],
+  };
+}

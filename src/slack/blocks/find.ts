@@ -1,0 +1,47 @@
+import type { SlackMessage } from './message.js';
+import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
+import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
+
+export interface FoundResource {
+  kind: string;
+  providerId: string;
+  name: string;
+  region: string | null;
+  status: string | null;
+  project: string | null;
+  /** IPs, size, engine: a kind's key fields as label → value. */
+  keyFields: Record<string, string>;
+  stale: boolean;
+  staleSince: Date | null;
+}
+
+/** `/cloud find <term>`: matching resources with their key fields, project and status. */
+export function findMessage(view: { term: string; matches: FoundResource[] }): SlackMessage {
+  const term = escapeMrkdwn(view.term);
+  if (view.matches.length === 0) {
+    return { text: `No resource matches "${view.term}"`, blocks: [section(`No resource matches *${term}* (by name, IP or id).`)] };
+  }
+  const lines = view.matches.map((r) => {
+    const extras = Object.entries(r.keyFields).map(([k, v]) => `${k} ${escapeMrkdwn(v)}`);
+    const state = r.stale ? `:ghost: stale since ${r.staleSince ? formatTime(r.staleSince) : '?'}` : (r.status ?? 'live');
+    return [
+      `*${escapeMrkdwn(r.name || r.providerId)}* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\``,
+      [r.region, `project ${r.project ? escapeMrkdwn(r.project) : '(none)'}`, state, ...extras].filter(Boolean).join(' · '),
+    ].join('\n');
+  });
+  const { blocks, omitted } = listSections(lines, { maxRows: 20 });
+  return {
+    text: `${plural(view.matches.length, 'resource')} match "${view.term}"`,
+    blocks: [header(`Matches for "${view.term}"`), ...blocks, ...(omitted ? [omittedNote(omitted, 'match')] : []), context(`${plural(view.matches.length, 'match', 'matches')}`)],
+    ...(omitted
+      ? {
+          csv: csvAttachment(
+            'find-results',
+            `Matches for ${view.term}`,
+            ['kind', 'id', 'name', 'region', 'status', 'project', 'stale_since'],
+            view.matches.map((r) => [r.kind, r.providerId, r.name, r.region, r.status, r.project, r.staleSince?.toISOString() ?? null]),
+          ),
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,11 @@
+export type { Block, CsvAttachment, SlackMessage } from './message.js';
+export { helpMessage, noticeMessage, type CommandHelp } from './help.js';
+export { inventoryMessage, type KindInventory } from './inventory.js';
+export { findMessage, type FoundResource } from './find.js';
+export { staleMessage, type StaleResource } from './stale.js';
+export { syncQueuedMessage, syncResultsMessage, type KindRunResult } from './sync.js';
+export { staleAlertMessage, syncFailedAlertMessage } from './alerts.js';
+export { invoiceSummaryMessage, type InvoiceSummaryInput } from './invoice-summary.js';
+export { uploadFailedMessage, uploadInvalidMessage, uploadReceivedMessage, uploadRefusedMessage } from './upload.js';
+export { renderForTerminal } from './terminal.js';
+export { LIMITS } from './limits.js';

@@ -1,0 +1,88 @@
+import { Resource } from '../../models/resource.js';
+import { lastCompleteListings } from '../inventory/last-seen.js';
+import type { FoundResource, KindInventory, StaleResource } from './blocks/index.js';
+
+/** The reads behind `/cloud inventory`, `find` and `stale`. An interface so a test can hold one back (the slow-query ack test). */
+export interface InventoryQueries {
+  inventory(kind?: string): Promise<KindInventory[]>;
+  find(term: string): Promise<FoundResource[]>;
+  stale(kind?: string): Promise<StaleResource[]>;
+}
+
+/** Attributes worth showing in a find result, in order, when a kind has them. */
+const KEY_FIELDS: [attr: string, label: string][] = [
+  ['public_ipv4', 'ip'],
+  ['ip', 'ip'],
+  ['private_ipv4', 'private ip'],
+  ['size_slug', 'size'],
+  ['size_gigabytes', 'GiB'],
+  ['engine', 'engine'],
+  ['version', 'version'],
+];
+
+const IP_ATTRS = ['attrs.public_ipv4', 'attrs.private_ipv4', 'attrs.public_ipv6', 'attrs.ip'];
+const FIND_LIMIT = 500;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export const mongoInventoryQueries: InventoryQueries = {
+  async inventory(kind) {
+    const match = kind ? { kind } : {};
+    const [groups, listings] = await Promise.all([
+      Resource.aggregate<{ _id: { kind: string; stale: boolean }; n: number }>([
+        { $match: match },
+        { $group: { _id: { kind: '$kind', stale: '$stale' }, n: { $sum: 1 } } },
+      ]),
+      lastCompleteListings(),
+    ]);
+    const byKind = new Map<string, KindInventory>();
+    const entry = (k: string) => byKind.get(k) ?? byKind.set(k, { kind: k, live: 0, stale: 0, lastSyncAt: listings.get(k) ?? null }).get(k)!;
+    for (const g of groups) entry(g._id.kind)[g._id.stale ? 'stale' : 'live'] += g.n;
+    // A kind that synced but holds nothing still shows, with its sync time.
+    for (const k of listings.keys()) if (!kind || k === kind) entry(k);
+    return [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind));
+  },
+
+  async find(term) {
+    const exact = term.trim();
+    const docs = await Resource.find({
+      $or: [{ providerId: exact }, ...IP_ATTRS.map((path) => ({ [path]: exact })), { name: { $regex: escapeRegex(exact), $options: 'i' } }],
+    })
+      .sort({ stale: 1, kind: 1, name: 1 })
+      .limit(FIND_LIMIT)
+      .lean();
+    const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
+    const projects = projectIds.length
+      ? await Resource.find({ kind: 'project', providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean()
+      : [];
+    const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
+    return docs.map((d) => {
+      const attrs = (d.attrs ?? {}) as Record<string, unknown>;
+      const keyFields: Record<string, string> = {};
+      for (const [attr, label] of KEY_FIELDS) {
+        const v = attrs[attr];
+        if ((typeof v === 'string' || typeof v === 'number') && v !== '' && !(label in keyFields)) keyFields[label] = String(v);
+      }
+      return {
+        kind: d.kind,
+        providerId: d.providerId,
+        name: d.name ?? '',
+        region: d.region ?? null,
+        status: d.status ?? null,
+        project: d.projectId ? (projectName.get(d.projectId) ?? d.projectId) : null,
+        keyFields,
+        stale: d.stale ?? false,
+        staleSince: d.staleSince ?? null,
+      };
+    });
+  },
+
+  async stale(kind) {
+    const docs = await Resource.find({ stale: true, ...(kind ? { kind } : {}) }, { kind: 1, providerId: 1, name: 1, staleSince: 1 })
+      .sort({ staleSince: 1, _id: 1 })
+      .lean();
+    return docs.map((d) => ({ kind: d.kind, providerId: d.providerId, name: d.name ?? '', staleSince: d.staleSince ?? new Date(0) }));
+  },
+};

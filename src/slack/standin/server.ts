@@ -1,0 +1,268 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+
+/** One request the stand-in received. Web API methods by name; `response_url`, `file.download` and `file.upload` for the rest. */
+export interface SlackCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** The bearer token sent, if any (tests assert the token went only where it should). */
+  token: string | undefined;
+}
+
+/** A fault played back on matching calls. */
+export interface SlackFault {
+  method: string;
+  /** HTTP status; 429 sends `Retry-After`. */
+  status?: number;
+  /** Seconds in `Retry-After` for a 429. @defaultValue 1 */
+  retryAfter?: number;
+  /** Answer HTTP 200 with `{ ok: false, error }`. */
+  error?: string;
+  /** Hold the answer until `release()` is called on the returned gate. */
+  gate?: Promise<void>;
+  /** How many matching calls it affects. @defaultValue 1 */
+  times?: number;
+}
+
+/** A file object as Slack's events and `files.info` carry it. */
+export interface SlackFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  mode: string;
+  is_external: boolean;
+  user: string;
+  url_private: string;
+  url_private_download: string;
+}
+
+/**
+ * A local stand-in for Slack's Web API: the methods Arcadia calls, file downloads, the external
+ * upload flow and `response_url` posts, on one loopback port. Every call is recorded; faults
+ * (429 with Retry-After, `ok: false` errors, held answers) are injected per method.
+ */
+export class SlackStandin {
+  readonly token: string;
+  readonly botUserId = 'UBOTARCADIA';
+  readonly botId = 'BARCADIA';
+  readonly teamId = 'T0ARCADIA';
+  readonly calls: SlackCall[] = [];
+  private readonly events = new EventEmitter();
+  private readonly files = new Map<string, { file: SlackFile; content: Buffer }>();
+  private faults: (SlackFault & { used: number })[] = [];
+  private server: Server | undefined;
+  private nextTs = 1_700_000_000;
+
+  constructor(token = 'xoxb-standin-token') {
+    this.token = token;
+    this.events.setMaxListeners(100);
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('the Slack stand-in is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** The value for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A fresh response_url for one slash command. */
+  responseUrl(): string {
+    return `${this.url}/response/${randomUUID()}`;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => res.destroy(err instanceof Error ? err : new Error(String(err))));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Hosts a file the way Slack does (download needs the bot token) and returns its file object. */
+  addFile(options: { name: string; content: string | Buffer; user: string; mimetype?: string; filetype?: string; id?: string }): SlackFile {
+    const id = options.id ?? `F${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    const content = Buffer.isBuffer(options.content) ? options.content : Buffer.from(options.content);
+    const url = `${this.url}/files-pri/${this.teamId}-${id}/download/${encodeURIComponent(options.name)}`;
+    const file: SlackFile = {
+      id,
+      name: options.name,
+      title: options.name,
+      mimetype: options.mimetype ?? 'text/csv',
+      filetype: options.filetype ?? 'csv',
+      size: content.length,
+      mode: 'hosted',
+      is_external: false,
+      user: options.user,
+      url_private: url,
+      url_private_download: url,
+    };
+    this.files.set(id, { file, content });
+    return file;
+  }
+
+  inject(fault: SlackFault): void {
+    this.faults.push({ ...fault, used: 0 });
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+    this.faults = [];
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the first call (already made or still to come) that matches; rejects after `timeoutMs` so a broken feature fails instead of hanging. */
+  waitFor(method: string, match: (call: SlackCall) => boolean = () => true, timeoutMs = 20_000): Promise<SlackCall> {
+    const found = this.calls.find((c) => c.method === method && match(c));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const onCall = (call: SlackCall) => {
+        if (call.method !== method || !match(call)) return;
+        clearTimeout(timer);
+        this.events.off('call', onCall);
+        resolve(call);
+      };
+      const timer = setTimeout(() => {
+        this.events.off('call', onCall);
+        reject(new Error(`no matching ${method} call arrived at the Slack stand-in`));
+      }, timeoutMs);
+      this.events.on('call', onCall);
+    });
+  }
+
+  private record(call: SlackCall): void {
+    this.calls.push(call);
+    this.events.emit('call', call);
+  }
+
+  private takeFault(method: string): SlackFault | undefined {
+    const fault = this.faults.find((f) => f.method === method && f.used < (f.times ?? 1));
+    if (fault) fault.used += 1;
+    return fault;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const raw = await readBody(req);
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+
+    if (url.pathname.startsWith('/files-pri/')) return this.download(url, token, res);
+    if (url.pathname.startsWith('/upload/')) {
+      this.record({ method: 'file.upload', params: { fileId: url.pathname.split('/')[2], body: raw.toString('utf8') }, token });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end('OK');
+    }
+    if (url.pathname.startsWith('/response/')) {
+      const call: SlackCall = { method: 'response_url', params: { id: url.pathname.split('/')[2], ...parseJson(raw) }, token };
+      const fault = this.takeFault('response_url');
+      if (fault?.gate) await fault.gate;
+      this.record(call);
+      if (fault?.status) return void res.writeHead(fault.status).end();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end('ok');
+    }
+    const method = /^\/api\/(.+)$/.exec(url.pathname)?.[1];
+    if (!method) return void res.writeHead(404).end();
+
+    const params = parseParams(req.headers['content-type'] ?? '', raw, url.searchParams);
+    const call: SlackCall = { method, params, token: token ?? (params.token as string | undefined) };
+    const fault = this.takeFault(method);
+    if (fault?.gate) await fault.gate;
+    this.record(call);
+    if (fault?.status === 429) {
+      res.writeHead(429, { 'retry-after': String(fault.retryAfter ?? 1), 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+    }
+    if (fault?.status) return void res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{"ok":false}');
+    if (call.token !== this.token) return json(res, { ok: false, error: 'invalid_auth' });
+    if (fault?.error) return json(res, { ok: false, error: fault.error });
+    json(res, this.answer(method, params));
+  }
+
+  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://arcadia-test.slack.com/', team: 'arcadia', user: 'arcadia', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+      case 'chat.postMessage':
+        return { ok: true, channel: params.channel, ts: `${this.nextTs++}.000100`, message: { text: params.text } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.nextTs++}.000200` };
+      case 'files.info': {
+        const entry = this.files.get(String(params.file));
+        return entry ? { ok: true, file: entry.file } : { ok: false, error: 'file_not_found' };
+      }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+        return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(params.files) ? (params.files as { id: string; title?: string }[]) : [];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private download(url: URL, token: string | undefined, res: ServerResponse): void {
+    const fileId = /^\/files-pri\/[^-]+-([^/]+)\//.exec(url.pathname)?.[1] ?? '';
+    this.record({ method: 'file.download', params: { fileId }, token });
+    const entry = this.files.get(fileId);
+    // Slack answers a request without a valid token with its HTML login page, status 200.
+    if (token !== this.token) {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end('<html><body>Sign in to Slack</body></html>');
+    }
+    if (!entry) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': entry.file.mimetype, 'content-length': String(entry.content.length) });
+    res.end(entry.content);
+  }
+}
+
+function json(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function parseJson(raw: Buffer): Record<string, unknown> {
+  try {
+    return JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return { raw: raw.toString('utf8') };
+  }
+}
+
+/** Form fields (nested values arrive as JSON strings, as the SDK sends them), JSON bodies or query strings. */
+function parseParams(contentType: string, raw: Buffer, query: URLSearchParams): Record<string, unknown> {
+  if (contentType.startsWith('application/json')) return parseJson(raw);
+  const params: Record<string, unknown> = Object.fromEntries(query);
+  for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) {
+    params[key] = /^[[{]/.test(value) ? (parseJson(Buffer.from(value)) ?? value) : value;
+  }
+  return params;
+}

@@ -1,0 +1,116 @@
+import type { DoPage } from '../../digitalocean/client.js';
+import { DoApiError } from '../../errors.js';
+import { Resource, resourceKey } from '../../../models/resource.js';
+import type { KindSpec, ListContext } from '../kind-spec.js';
+import { arr, idList, num, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
+import { droplet } from './droplet.js';
+
+/**
+ * Per-droplet `/v2/droplets/{id}/backups` calls one run may make. With syncs every 15 minutes that is
+ * at most 600 an hour and, even if the whole of a run's calls landed in one minute next to every other
+ * kind's (about 35 for a 2,000-droplet account), under DO's 250 a minute.
+ */
+export const BACKUP_DETAIL_CALLS_PER_RUN = 150;
+
+/** A stored backup turned back into the raw shape `normalize` reads, so an unchanged one stays unchanged. */
+function storedAsRaw(doc: { providerId: string; name?: string | null; attrs?: Raw }): Raw {
+  const a = doc.attrs ?? {};
+  return {
+    id: doc.providerId,
+    name: doc.name,
+    droplet_id: a.droplet_id,
+    regions: a.regions,
+    created_at: a.created_at,
+    min_disk_size: a.min_disk_size,
+    size_gigabytes: a.size_gigabytes,
+    distribution: a.distribution,
+  };
+}
+
+/** Stored backups among `ids` whose details (size, date) were fetched once: backup images never change. */
+async function backupsWithDetails(ids: string[]): Promise<Map<string, Raw>> {
+  const docs = await Resource.find(
+    { _id: { $in: ids.map((id) => resourceKey('droplet_backup', id)) }, 'attrs.size_gigabytes': { $ne: null } },
+    { providerId: 1, name: 1, attrs: 1, _id: 0 },
+  ).lean<{ providerId: string; name?: string | null; attrs?: Raw }[]>();
+  return new Map(docs.map((d) => [d.providerId, storedAsRaw(d)]));
+}
+
+/** A droplet's backups, or null when the droplet was deleted since it was listed (its backups went with it). */
+async function fetchBackups(ctx: ListContext, dropletId: string): Promise<Raw[] | null> {
+  const backups: Raw[] = [];
+  try {
+    for await (const page of ctx.client.pages<Raw>(`/v2/droplets/${dropletId}/backups`, 'backups')) backups.push(...page.items);
+  } catch (err) {
+    if (err instanceof DoApiError && err.status === 404) return null;
+    throw err;
+  }
+  return backups.map((b) => ({ ...b, droplet_id: dropletId }));
+}
+
+/**
+ * Backups are not in `/v2/snapshots` and carry no droplet id; the droplet listing's `backup_ids` say
+ * which exist. The rule that keeps a 2,000-droplet account inside DO's rate limits:
+ * - every backup in some droplet's `backup_ids` is listed each run, from the droplet listing alone
+ *   (so a rotated-out backup goes stale and a new one appears at once, with its droplet id);
+ * - a droplet's `/backups` is called only when one of its `backup_ids` has no stored details yet,
+ *   i.e. when its backups changed since the last call, and at most BACKUP_DETAIL_CALLS_PER_RUN a run;
+ *   droplets past that wait for the next run, their new backups listed meanwhile without size and date.
+ * Steady state: weekly backups mean about one call per backed-up droplet per week.
+ * The droplets are listed here rather than read from Arcadia's store, so the run does not depend on
+ * the droplet sync having run first (a full sync runs kinds concurrently); that costs the droplet
+ * listing's pages again (11 for 2,000 droplets).
+ */
+async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
+  let fetched = 0;
+  let deferred = 0;
+  for await (const page of droplet.list(ctx)) {
+    const backedUp = page.items.map(obj).filter((d) => str(d.id) !== null && idList(d.backup_ids).length > 0);
+    if (backedUp.length === 0) continue;
+    const known = await backupsWithDetails(backedUp.flatMap((d) => idList(d.backup_ids)));
+    const items: Raw[] = [];
+    for (const d of backedUp) {
+      const dropletId = str(d.id)!;
+      const backupIds = idList(d.backup_ids);
+      const changed = backupIds.some((id) => !known.has(id));
+      if (changed && fetched < BACKUP_DETAIL_CALLS_PER_RUN) {
+        fetched += 1;
+        items.push(...((await fetchBackups(ctx, dropletId)) ?? []));
+        continue;
+      }
+      if (changed) deferred += 1;
+      items.push(...backupIds.map((id) => known.get(id) ?? { id, droplet_id: dropletId }));
+    }
+    yield { items, total: undefined, page: page.page };
+  }
+  if (fetched > 0 || deferred > 0) {
+    ctx.note(
+      `backup details fetched for ${fetched} droplet(s)` +
+        (deferred > 0 ? `; ${deferred} droplet(s) deferred to later runs (at most ${BACKUP_DETAIL_CALLS_PER_RUN} calls a run)` : ''),
+    );
+  }
+}
+
+/** Droplet backups. providerId is the backup's image id; `attrs.droplet_id` lets invoice lines find their droplet. */
+export const dropletBackup: KindSpec = {
+  kind: 'droplet_backup',
+  list: listBackups,
+  normalize(raw) {
+    const regions = arr(raw.regions).filter((r): r is string => typeof r === 'string');
+    return {
+      providerId: requiredId(raw.id, 'id'),
+      name: str(raw.name) ?? '',
+      region: regions[0] ?? null,
+      status: 'available',
+      attrs: {
+        droplet_id: requiredId(raw.droplet_id, 'droplet_id'),
+        // null until the droplet's backups were fetched (see the rate rule above).
+        size_gigabytes: num(raw.size_gigabytes),
+        min_disk_size: num(raw.min_disk_size),
+        regions,
+        created_at: str(raw.created_at),
+        distribution: str(raw.distribution),
+      },
+    };
+  },
+};

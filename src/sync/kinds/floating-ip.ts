@@ -1,0 +1,33 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { bool, obj, regionSlug, requiredId, str } from '../normalize-helpers.js';
+import { assignProjectIds } from '../project-membership.js';
+
+/**
+ * Reserved IPs, which DO called floating IPs until 2022. The same IPs are served by the current
+ * `/v2/reserved_ips` and by the legacy alias `/v2/floating_ips`; Arcadia reads only the current
+ * endpoint (the legacy one was announced for retirement), so no IP is ever counted twice. Both names
+ * live on elsewhere: project URNs say `floatingip` (or `reservedip`), and invoices "Floating IP" or
+ * "Reserved IP" — see src/sync/project-urn.ts.
+ */
+export const floatingIp: KindSpec = {
+  kind: 'floating_ip',
+  list: listCollection({ path: '/v2/reserved_ips', key: 'reserved_ips' }),
+  normalize(raw) {
+    const ip = requiredId(raw.ip, 'ip');
+    // `droplet` is null when unassigned, else the whole droplet object: keep only who it points at.
+    const droplet = raw.droplet === null || raw.droplet === undefined ? null : obj(raw.droplet);
+    return {
+      providerId: ip,
+      name: ip,
+      region: regionSlug(raw.region),
+      // Billed only while unassigned.
+      status: droplet ? 'assigned' : 'unassigned',
+      attrs: {
+        droplet_id: droplet ? str(droplet.id) : null,
+        droplet_name: droplet ? str(droplet.name) : null,
+        locked: bool(raw.locked),
+      },
+    };
+  },
+  afterListing: assignProjectIds('floating_ip'),
+};

@@ -1,0 +1,43 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { arr, bool, idList, num, obj, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
+import { assignProjectIds } from '../project-membership.js';
+
+/**
+ * DOKS clusters. Their worker nodes are droplets, billed under the cluster: `node_droplet_ids`
+ * links them. Node states and timestamps are left out so a node's heartbeat does not rewrite the cluster.
+ */
+export const kubernetesCluster: KindSpec = {
+  kind: 'kubernetes_cluster',
+  list: listCollection({ path: '/v2/kubernetes/clusters', key: 'kubernetes_clusters' }),
+  normalize(raw) {
+    const pools = arr(raw.node_pools).map(obj);
+    const nodeDropletIds = (pool: Record<string, unknown>) => idList(arr(pool.nodes).map((n) => obj(n).droplet_id));
+    return {
+      providerId: requiredId(raw.id, 'id'),
+      name: str(raw.name) ?? '',
+      region: regionSlug(raw.region),
+      status: str(obj(raw.status).state),
+      tags: tags(raw.tags),
+      attrs: {
+        version: str(raw.version),
+        vpc_uuid: str(raw.vpc_uuid),
+        ha: bool(raw.ha),
+        auto_upgrade: bool(raw.auto_upgrade),
+        ipv4: str(raw.ipv4),
+        node_pools: pools.map((p) => ({
+          id: str(p.id),
+          name: str(p.name),
+          size: str(p.size),
+          count: num(p.count),
+          auto_scale: bool(p.auto_scale),
+          min_nodes: num(p.min_nodes),
+          max_nodes: num(p.max_nodes),
+          droplet_ids: nodeDropletIds(p),
+        })),
+        node_droplet_ids: pools.flatMap(nodeDropletIds),
+        created_at: str(raw.created_at),
+      },
+    };
+  },
+  afterListing: assignProjectIds('kubernetes_cluster'),
+};

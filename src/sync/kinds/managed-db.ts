@@ -1,0 +1,38 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { arr, num, obj, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
+import { assignProjectIds } from '../project-membership.js';
+
+/**
+ * Managed database clusters. DO's object carries live credentials (`connection`, `private_connection`,
+ * `users[].password`): the normalizer copies named fields only, so no credential, and no field DO
+ * adds later, can reach MongoDB or Slack.
+ */
+export const managedDb: KindSpec = {
+  kind: 'managed_db',
+  // One call: `/v2/databases` has no paging (no `links`, no `meta`).
+  list: listCollection({ path: '/v2/databases', key: 'databases' }),
+  normalize(raw) {
+    const maintenance = obj(raw.maintenance_window);
+    return {
+      providerId: requiredId(raw.id, 'id'),
+      name: str(raw.name) ?? '',
+      region: regionSlug(raw.region),
+      status: str(raw.status),
+      tags: tags(raw.tags),
+      attrs: {
+        engine: str(raw.engine),
+        version: str(raw.version),
+        num_nodes: num(raw.num_nodes),
+        size: str(raw.size),
+        storage_size_mib: num(raw.storage_size_mib),
+        db_names: tags(raw.db_names),
+        // User names only, never their passwords.
+        users: arr(raw.users).map((u) => str(obj(u).name)).filter((n): n is string => n !== null),
+        private_network_uuid: str(raw.private_network_uuid),
+        maintenance_window: maintenance.day === undefined ? null : { day: str(maintenance.day), hour: str(maintenance.hour) },
+        created_at: str(raw.created_at),
+      },
+    };
+  },
+  afterListing: assignProjectIds('managed_db'),
+};

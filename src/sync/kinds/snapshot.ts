@@ -1,0 +1,36 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { arr, num, requiredId, str, tags } from '../normalize-helpers.js';
+
+/**
+ * Droplet and volume snapshots as one kind: `/v2/snapshots` without a `resource_type` filter returns
+ * both in one sweep, and `attrs.resource_type` tells them apart. A snapshot whose `resource_id` no
+ * longer names a live droplet or volume is an orphan that still costs money.
+ */
+export const snapshot: KindSpec = {
+  kind: 'snapshot',
+  // Snapshots change slowly and are the most paginated listing: hourly (at :33), not every 15 minutes.
+  schedule: 'hourly',
+  list: listCollection({ path: '/v2/snapshots', key: 'snapshots' }),
+  normalize(raw) {
+    const resourceType = str(raw.resource_type);
+    if (resourceType !== 'droplet' && resourceType !== 'volume') throw new Error(`unexpected resource_type ${String(raw.resource_type)}`);
+    const regions = arr(raw.regions).filter((r): r is string => typeof r === 'string');
+    return {
+      providerId: requiredId(raw.id, 'id'),
+      name: str(raw.name) ?? '',
+      region: regions[0] ?? null,
+      status: 'available',
+      // `tags` is null on some volume snapshots.
+      tags: tags(raw.tags),
+      attrs: {
+        resource_type: resourceType,
+        // A string in this listing, though droplet ids are integers elsewhere.
+        resource_id: str(raw.resource_id),
+        size_gigabytes: num(raw.size_gigabytes),
+        min_disk_size: num(raw.min_disk_size),
+        regions,
+        created_at: str(raw.created_at),
+      },
+    };
+  },
+};

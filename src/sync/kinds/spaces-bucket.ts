@@ -1,0 +1,47 @@
+import type { DoPage } from '../../digitalocean/client.js';
+import { listSpacesBuckets } from '../../digitalocean/spaces.js';
+import type { KindSpec, ListContext } from '../kind-spec.js';
+import { requiredId, str, type Raw } from '../normalize-helpers.js';
+import { assignProjectIds } from '../project-membership.js';
+
+/**
+ * One region's ListBuckets per page. Spaces are not in `/v2`: they are listed through the S3 API with
+ * Spaces keys (not the API token), so their requests do not count against the DO API rate limit and
+ * are reported in a note. A bucket name seen in an earlier region is not listed again (dedupe by name).
+ */
+async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
+  const { ARCADIA_SPACES_KEY: key, ARCADIA_SPACES_SECRET: secret, ARCADIA_SPACES_REGIONS: regions, ARCADIA_SPACES_ENDPOINT: endpoint } = ctx.config;
+  if (!key || !secret) {
+    ctx.skip('skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
+    return;
+  }
+  const seen = new Set<string>();
+  let page = 0;
+  let requests = 0;
+  for (const region of regions) {
+    const listed = await listSpacesBuckets(region, { accessKeyId: key, secretAccessKey: secret }, endpoint);
+    requests += listed.requests;
+    const fresh = listed.buckets.filter((b) => !seen.has(b.name));
+    for (const b of fresh) seen.add(b.name);
+    page += 1;
+    yield { items: fresh.map((b) => ({ name: b.name, region, creation_date: b.createdAt })), total: undefined, page };
+  }
+  ctx.note(`${seen.size} bucket(s) from ${regions.length} Spaces region(s), ${requests} S3 request(s)`);
+}
+
+/** Spaces buckets. The name is the id (and the URN id, `do:space:<name>`). */
+export const spacesBucket: KindSpec = {
+  kind: 'spaces_bucket',
+  list: listBuckets,
+  normalize(raw) {
+    const name = requiredId(raw.name, 'name');
+    return {
+      providerId: name,
+      name,
+      region: str(raw.region),
+      status: 'active',
+      attrs: { created_at: str(raw.creation_date) },
+    };
+  },
+  afterListing: assignProjectIds('spaces_bucket'),
+};

@@ -1,0 +1,29 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { idList, num, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
+import { assignProjectIds } from '../project-membership.js';
+
+/** Block storage volumes. Billed whether attached or not, so an unattached one is worth seeing. */
+export const volume: KindSpec = {
+  kind: 'volume',
+  list: listCollection({ path: '/v2/volumes', key: 'volumes' }),
+  normalize(raw) {
+    // `droplet_ids` can be null; empty or null both mean unattached.
+    const dropletIds = idList(raw.droplet_ids);
+    return {
+      providerId: requiredId(raw.id, 'id'),
+      name: str(raw.name) ?? '',
+      region: regionSlug(raw.region),
+      status: dropletIds.length > 0 ? 'attached' : 'unattached',
+      tags: tags(raw.tags),
+      attrs: {
+        size_gigabytes: num(raw.size_gigabytes),
+        filesystem_type: str(raw.filesystem_type),
+        filesystem_label: str(raw.filesystem_label),
+        description: str(raw.description),
+        droplet_ids: dropletIds,
+        created_at: str(raw.created_at),
+      },
+    };
+  },
+  afterListing: assignProjectIds('volume'),
+};

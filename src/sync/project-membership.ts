@@ -1,0 +1,128 @@
+import { Resource, resourceKey, type ResourceKind } from '../../models/resource.js';
+import type { AfterListingContext } from './kind-spec.js';
+import { parseUrn, urnLabel } from './project-urn.js';
+
+/**
+ * Kinds DO keeps in projects. One missing from every project's resource list is in the default
+ * project. Snapshots and backups are not assignable (they stay without a project), and firewalls
+ * only take a project when a project lists them explicitly.
+ */
+export const DEFAULT_PROJECT_KINDS: readonly ResourceKind[] = [
+  'droplet',
+  'volume',
+  'domain',
+  'floating_ip',
+  'load_balancer',
+  'managed_db',
+  'kubernetes_cluster',
+  'spaces_bucket',
+];
+/** Every kind whose `projectId` comes from project membership. */
+export const PROJECT_KINDS: readonly ResourceKind[] = [...DEFAULT_PROJECT_KINDS, 'firewall'];
+
+/** The project map as the last project sync stored it (`attrs.resource_urns` of each live project). */
+export interface ProjectMembership {
+  /** resourceKey → project id, for resources a project lists explicitly. */
+  byKey: Map<string, string>;
+  defaultProjectId: string | null;
+  projectCount: number;
+  /** URNs by Arcadia kind or DO type that name nothing Arcadia stores (app, vpc, unknown types...). */
+  unresolved: Record<string, number>;
+}
+
+type StoredProject = { providerId: string; attrs?: { is_default?: unknown; resource_urns?: unknown } };
+
+export async function loadMembership(): Promise<ProjectMembership> {
+  const projects = await Resource.find({ provider: 'digitalocean', kind: 'project', stale: false }, { providerId: 1, attrs: 1, _id: 0 })
+    .sort({ providerId: 1 })
+    .lean<StoredProject[]>();
+  const membership: ProjectMembership = { byKey: new Map(), defaultProjectId: null, projectCount: projects.length, unresolved: {} };
+  for (const project of projects) {
+    if (project.attrs?.is_default === true) membership.defaultProjectId ??= project.providerId;
+    const urns = Array.isArray(project.attrs?.resource_urns) ? (project.attrs.resource_urns as unknown[]) : [];
+    for (const urn of urns) {
+      if (typeof urn !== 'string') continue;
+      const parsed = parseUrn(urn);
+      if (parsed.status !== 'resolved') {
+        const label = urnLabel(parsed);
+        membership.unresolved[label] = (membership.unresolved[label] ?? 0) + 1;
+        continue;
+      }
+      const key = resourceKey(parsed.kind, parsed.id);
+      // DO puts a resource in exactly one project; should two lists claim it, the first (by id) wins.
+      if (!membership.byKey.has(key)) membership.byKey.set(key, project.providerId);
+    }
+  }
+  return membership;
+}
+
+/** Where a stored resource belongs: its project's explicit listing, else the default project for assignable kinds. */
+function desiredProject(id: string, kind: string, current: string | null, membership: ProjectMembership): string | null {
+  const explicit = membership.byKey.get(id);
+  if (explicit) return explicit;
+  if (!DEFAULT_PROJECT_KINDS.includes(kind as ResourceKind)) return null;
+  // No default project known (an account mid-change): leave it as it was rather than guess.
+  return membership.defaultProjectId ?? current;
+}
+
+export interface ApplyOutcome {
+  /** Live resources of the kinds looked at. */
+  checked: number;
+  /** Resources whose projectId was written. */
+  changed: number;
+  /** Explicitly listed resources of these kinds that Arcadia does not hold (yet). */
+  missing: number;
+}
+
+/**
+ * Sets `projectId` on the live resources of `kinds` from the stored project map, writing only the
+ * resources whose project differs (one read of ids, then one update per project and 1,000 ids):
+ * per-document updates cost a collection scan on FerretDB, so a steady account costs no writes.
+ * Does nothing before any project was synced, so an unknown map never erases what is stored.
+ */
+export async function applyProjectIds(kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
+  const scope = kinds.filter((k) => PROJECT_KINDS.includes(k));
+  const outcome: ApplyOutcome = { checked: 0, changed: 0, missing: 0 };
+  if (membership.projectCount === 0 || scope.length === 0) return outcome;
+  const docs = await Resource.find(
+    { provider: 'digitalocean', kind: { $in: scope }, stale: false },
+    { _id: 1, kind: 1, projectId: 1 },
+  ).lean<{ _id: string; kind: string; projectId?: string | null }[]>();
+  outcome.checked = docs.length;
+
+  const moves = new Map<string | null, string[]>();
+  const held = new Set<string>();
+  for (const doc of docs) {
+    held.add(doc._id);
+    const current = doc.projectId ?? null;
+    const desired = desiredProject(doc._id, doc.kind, current, membership);
+    if (desired === current) continue;
+    const ids = moves.get(desired) ?? [];
+    ids.push(doc._id);
+    moves.set(desired, ids);
+  }
+  const prefixes = scope.map((k) => resourceKey(k, ''));
+  for (const key of membership.byKey.keys()) {
+    if (!held.has(key) && prefixes.some((p) => key.startsWith(p))) outcome.missing += 1;
+  }
+  for (const [projectId, ids] of moves) {
+    for (let i = 0; i < ids.length; i += 1000) {
+      await Resource.updateMany({ _id: { $in: ids.slice(i, i + 1000) } }, { $set: { projectId } });
+    }
+    outcome.changed += ids.length;
+  }
+  return outcome;
+}
+
+/**
+ * The `afterListing` step of a kind DO keeps in projects. Together with the project kind's own step,
+ * which applies the map to every kind, this makes the result independent of the order the syncs run
+ * in (a full sync runs kinds concurrently): whichever of the two finishes last sees both the
+ * resources and the project map, so both are right once both have run.
+ */
+export function assignProjectIds(kind: ResourceKind): (ctx: AfterListingContext) => Promise<void> {
+  return async (ctx) => {
+    const outcome = await applyProjectIds([kind], await loadMembership());
+    if (outcome.changed > 0) ctx.note(`project set on ${outcome.changed} ${kind}(s)`);
+  };
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll } from 'vitest';
+import { Resource, resourceKey } from '../../../models/resource.js';
+import { DoClient } from '../../../src/digitalocean/client.js';
+import { DoStandin } from '../../../src/digitalocean/standin/server.js';
+import { sampleAccount } from '../../../src/digitalocean/standin/account.js';
+import type { Config } from '../../../src/config.js';
+import { runSync, type SyncResult } from '../../../src/sync/engine.js';
+import type { KindSpec } from '../../../src/sync/kind-spec.js';
+import { silentLog, testConfig, useDatabase } from '../../helpers/context.js';
+
+/**
+ * A test file's own database and a DO stand-in serving the sample account (`fixtures/digitalocean/`),
+ * with a `sync(spec)` that runs the real engine against them.
+ */
+export function kindHarness(iso: { dbName: string; prefix: string }, env: Record<string, string> = {}) {
+  useDatabase(iso);
+  const standin = new DoStandin(sampleAccount());
+  const config = testConfig(iso, env);
+  let run = 0;
+  beforeAll(() => standin.start());
+  afterAll(() => standin.stop());
+
+  function sync(spec: KindSpec, options: { config?: Config; force?: boolean } = {}): Promise<SyncResult> {
+    const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 });
+    return runSync({ spec, client, config: options.config ?? config, runId: `${spec.kind}-${++run}`, log: silentLog, force: options.force });
+  }
+
+  /** Spaces settings that point the S3 client at the stand-in. */
+  function spacesEnv(regions = 'nyc3,ams3'): Record<string, string> {
+    return { ARCADIA_SPACES_KEY: standin.spacesKey, ARCADIA_SPACES_SECRET: 'standin-secret', ARCADIA_SPACES_ENDPOINT: standin.url, ARCADIA_SPACES_REGIONS: regions };
+  }
+
+  async function stored(kind: string, providerId: string) {
+    return Resource.findById(resourceKey(kind, providerId)).lean();
+  }
+
+  async function reset(): Promise<void> {
+    await Resource.deleteMany({});
+    standin.account = sampleAccount();
+    standin.clearFaults();
+    standin.resetCounts();
+  }
+
+  return { standin, config, sync, spacesEnv, stored, reset };
+}
