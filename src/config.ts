@@ -39,6 +39,8 @@ const schema = z.object({
   ARCADIA_SYNC_RETRY_DELAY_MS: int(0, 3_600_000).default(10_000),
   /** How long a worker's lock on a job lasts; a worker that dies loses its job to another after this. */
   ARCADIA_JOB_LOCK_MS: int(500, 600_000).default(30_000),
+  /** How long SIGTERM waits for running jobs before releasing them to other workers. */
+  ARCADIA_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(30_000),
   ARCADIA_SYNC_SCHEDULE: z.string().default('*/15 * * * *'),
   ARCADIA_SNAPSHOT_SCHEDULE: z.string().default('33 * * * *'),
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),

@@ -34,14 +34,15 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
     scheduler,
     async stop() {
       scheduler?.stop();
-      const timeout = options.shutdownTimeoutMs ?? 30_000;
+      const timeout = options.shutdownTimeoutMs ?? config.ARCADIA_SHUTDOWN_TIMEOUT_MS;
       // Let running jobs finish; past the timeout, close anyway: BullMQ's stalled-job check hands
       // an unfinished job to another worker, and the engine's run id makes that retry exact.
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout).unref());
       if ((await Promise.race([graceful.then(() => 'done' as const), timer])) === 'timeout') {
+        // BullMQ's close() cannot be hurried once begun; the caller exits the process, and the
+        // job's lock, no longer renewed, expires so another worker picks it up.
         runtime.log.warn({ timeoutMs: timeout }, 'jobs still running at shutdown; releasing them');
-        await Promise.all(workers.map((w) => w.close(true)));
       }
       await queue.close();
       await runtime.close();
@@ -61,5 +62,7 @@ export async function workerCommand(options: WorkerCommandOptions, config: Confi
     process.once('SIGINT', onSignal);
   });
   await running.stop();
-  return 0;
+  // A released job may still have a DO request in flight; it must not hold the process open
+  // past the shutdown bound (its work is redone by whichever worker picks the job up).
+  process.exit(0);
 }

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import { Resource } from '../../models/resource.js';
+import { SyncRun } from '../../models/sync-run.js';
+import { DoClient } from '../../src/digitalocean/client.js';
+import { DoStandin } from '../../src/digitalocean/standin/server.js';
+import { generatedAccount } from '../../src/digitalocean/standin/account.js';
+import { enqueueSync } from '../../jobs/enqueue-sync.js';
+import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
+import { createSyncWorker } from '../../jobs/sync-worker.js';
+import { isolation, silentLog, testConfig, testEnv, useDatabase } from '../helpers/context.js';
+import { startCli } from '../helpers/cli.js';
+
+const iso = isolation();
+useDatabase(iso);
+const standin = new DoStandin(generatedAccount({ droplets: 450 }));
+let redis: Redis;
+
+beforeAll(async () => {
+  await standin.start();
+  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+});
+afterAll(async () => {
+  await standin.stop();
+  redis.disconnect();
+});
+
+async function withQueue<T>(prefix: string, fn: (q: ReturnType<typeof syncQueue>, e: ReturnType<typeof syncQueueEvents>) => Promise<T>): Promise<T> {
+  const settings = { connection: redis, prefix };
+  const queue = syncQueue(settings);
+  const events = syncQueueEvents(settings);
+  await events.waitUntilReady();
+  try {
+    return await fn(queue, events);
+  } finally {
+    await events.close();
+    await queue.close();
+  }
+}
+
+describe('SIGTERM', () => {
+  it('lets `arcadia worker` finish its current job, then exit cleanly', async () => {
+    await withQueue(`${iso.prefix}-a`, async (queue, events) => {
+      const env = testEnv({ ...iso, prefix: `${iso.prefix}-a` }, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+      standin.inject({ path: '/v2/droplets', page: 2, delayMs: 1_500, times: 1 });
+      const job = await enqueueSync(queue, 'droplet');
+      const pageTwo = standin.waitForRequest('/v2/droplets', 2);
+      const child = startCli(['worker', '--no-schedule'], env);
+      await pageTwo;
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(0);
+      // The job in hand was finished before exit, not abandoned.
+      expect(await job.waitUntilFinished(events)).toMatchObject({ status: 'succeeded', listed: 450 });
+    });
+  });
+
+  it('releases a job that outlives the shutdown timeout; another worker finishes it exactly once', async () => {
+    await Resource.deleteMany({});
+    await withQueue(`${iso.prefix}-b`, async (queue, events) => {
+      const extra = { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_SHUTDOWN_TIMEOUT_MS: '200', ARCADIA_JOB_LOCK_MS: '1000' };
+      const env = testEnv({ ...iso, prefix: `${iso.prefix}-b` }, extra);
+      standin.inject({ path: '/v2/droplets', page: 2, delayMs: 600_000, times: 1 });
+      const job = await enqueueSync(queue, 'droplet');
+      const pageTwo = standin.waitForRequest('/v2/droplets', 2);
+      const child = startCli(['worker', '--no-schedule'], env);
+      await pageTwo;
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(0);
+      standin.clearFaults();
+
+      const config = testConfig({ ...iso, prefix: `${iso.prefix}-b` }, extra);
+      const worker = createSyncWorker({
+        queue: { connection: redis, prefix: `${iso.prefix}-b` },
+        config,
+        client: new DoClient({ token: standin.token, baseUrl: standin.url }),
+        log: silentLog,
+      });
+      try {
+        expect(await job.waitUntilFinished(events)).toMatchObject({ status: 'succeeded', listed: 450, created: 450 });
+        expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(450);
+        expect(await SyncRun.countDocuments({ runId: String(job.id) })).toBe(1);
+      } finally {
+        await worker.close();
+      }
+    });
+  });
+});
