@@ -1,6 +1,9 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { startLocalServices, type LocalServices } from '../src/local-services.js';
+import { startCli } from '../test/helpers/cli.js';
 
 /** Services for a benchmark: the given REDIS_URL / MONGODB_URI, or throwaway local ones. */
 export async function benchServices(): Promise<{ redisUrl: string; mongoUri: string; flavor: string; stop(): Promise<void> }> {
@@ -35,4 +38,65 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: nu
 export function table(headers: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** `BENCH_FULL=1` adds the largest sizes (100,000 resources, 200,000 invoice lines), which do not fit the default run's time budget. */
+export const FULL = process.env.BENCH_FULL === '1';
+
+/** One row of the "cost of growth" table: a figure at the smallest and the largest size this run measured. */
+export interface GrowthRow {
+  benchmark: string;
+  figure: string;
+  smallest: { size: number; value: number };
+  largest: { size: number; value: number };
+  /** Why the figure grows the way it does (written for the shape the numbers show). */
+  why: string;
+}
+
+/** What a benchmark hands back to bench/run.mts: its text, its growth rows, and facts other sections quote. */
+export interface BenchSection {
+  text: string;
+  growth: GrowthRow[];
+  facts?: Record<string, string>;
+}
+
+/** Nearest-rank percentile of values sorted ascending. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const count = (n: number) => Math.round(n).toLocaleString('en');
+export const seconds = (ms: number) => (ms / 1000).toFixed(1);
+export const perSecond = (n: number, ms: number) => count(n / (ms / 1000));
+
+/** The MongoDB URI of a database of the bench's own. */
+export function databaseUri(mongoUri: string, dbName: string): string {
+  return `${mongoUri.replace(/\/$/, '')}/${dbName}`;
+}
+
+/**
+ * Starts a real `arcadia worker` child process and resolves once its workers listen, so timings
+ * never include the process's start-up. Its output is drained (a full pipe would stall it).
+ */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = startCli(['worker', '--no-schedule'], { ...env, ARCADIA_LOG_LEVEL: 'info' });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output = (output + d.toString()).slice(-4_000);
+      if (output.includes('workers started')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`arcadia worker exited with code ${code} before starting: ${output}`)));
+  });
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }

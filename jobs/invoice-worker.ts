@@ -22,9 +22,17 @@ function permanent(err: unknown): boolean {
   return err instanceof ArcadiaError && ['invoice_not_found', 'do_invoice_not_found'].includes(err.code);
 }
 
+/** What a job returns (and BullMQ keeps in Redis): the report without its per-line items, which can run to 200,000. */
+export type InvoiceJobResult = Omit<InvoiceReport, 'items' | 'runningNotBilled'> & { runningNotBilled: { count: number; usuallyFreeCount: number } };
+
+function jobResult(report: InvoiceReport): InvoiceJobResult {
+  const { items: _items, runningNotBilled, ...rest } = report;
+  return { ...rest, runningNotBilled: { count: runningNotBilled.count, usuallyFreeCount: runningNotBilled.usuallyFreeCount } };
+}
+
 /** The invoice_ingest worker: one job is one invoice. Bad input fails at once (UnrecoverableError), DO outages retry. */
-export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads['invoiceIngest'], InvoiceReport> {
-  const worker = new Worker<JobPayloads['invoiceIngest'], InvoiceReport>(
+export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads['invoiceIngest'], InvoiceJobResult> {
+  const worker = new Worker<JobPayloads['invoiceIngest'], InvoiceJobResult>(
     QUEUE_NAMES.invoiceIngest,
     async (job) => {
       const data = job.data;
@@ -42,7 +50,7 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
       }
       deps.log.info({ period: report.invoice.period, lines: report.lines, matched: report.matched, outcome: report.outcome }, 'invoice ingested');
       await deps.afterIngest?.(report, job).catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));
-      return report;
+      return jobResult(report);
     },
     { ...deps.queue, concurrency: deps.concurrency ?? 1 },
   );

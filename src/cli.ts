@@ -5,6 +5,8 @@ import { logger } from './logger.js';
 import { syncCommand } from './cli/sync.js';
 import { resourcesCommand } from './cli/resources.js';
 import { workerCommand } from './cli/worker.js';
+import { startCommand } from './cli/start.js';
+import { registerInvoiceCommands } from './cli/invoice.js';
 
 /** Runs a command with the environment's config; known errors become one clear line, not a stack. */
 function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
@@ -30,6 +32,12 @@ export function buildProgram(): Command {
     .showHelpAfterError();
 
   program
+    .command('start')
+    .description('run the Slack app, the workers, the sync schedule and the monthly summary until SIGTERM')
+    .option('--no-schedule', 'do not run the sync schedule in this process')
+    .action(action((opts: { schedule: boolean }) => startCommand({ schedule: opts.schedule }, loadConfig())));
+
+  program
     .command('worker')
     .description('run the queue workers and the sync schedule until SIGTERM')
     .option('--no-schedule', 'do not run the cron schedule in this process')
@@ -52,6 +60,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--active', 'only live resources').conflicts('stale'))
     .option('--json', 'print JSON')
     .action(action((opts: { kind?: string; stale?: boolean; active?: boolean; json?: boolean }) => resourcesCommand(opts, loadConfig())));
+
+  registerInvoiceCommands(program, action, () => loadConfig());
 
   return program;
 }

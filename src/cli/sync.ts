@@ -44,6 +44,8 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
   requireSettings(config, ['DIGITALOCEAN_TOKEN']);
   const rt = await openRuntime(config);
   const queue = syncQueue(rt.queue);
+  // Each job added at once listens on the queue until added; a full sync has more kinds than Node's default of 10.
+  queue.setMaxListeners(Math.max(10, kinds.length + 2));
   const events = syncQueueEvents(rt.queue);
   let worker: Worker | undefined;
   try {

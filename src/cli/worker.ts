@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import { requireSettings, type Config } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { syncQueue } from '../../jobs/queues.js';
-import { createSyncWorker } from '../../jobs/sync-worker.js';
+import { createSyncWorker, type SyncWorkerDeps } from '../../jobs/sync-worker.js';
 import { startScheduler, type Scheduler } from '../../jobs/schedule.js';
 
 export interface WorkerCommandOptions {
@@ -10,6 +10,10 @@ export interface WorkerCommandOptions {
   schedule?: boolean;
   /** How long SIGTERM waits for running jobs before releasing them. */
   shutdownTimeoutMs?: number;
+  /** Run on a runtime the caller opened (and will close), e.g. `arcadia start` sharing it with the Slack app. */
+  runtime?: Runtime;
+  /** The sync worker's hooks (stale alerts, replies to whoever asked for a sync). */
+  syncHooks?: Pick<SyncWorkerDeps, 'afterRun' | 'afterFailure'>;
 }
 
 export interface RunningWorkers {
@@ -22,9 +26,9 @@ export interface RunningWorkers {
 /** Starts every worker (and the scheduler), and returns a handle whose `stop` shuts them down gracefully. */
 export async function startWorkers(config: Config, options: WorkerCommandOptions = {}): Promise<RunningWorkers> {
   requireSettings(config, ['DIGITALOCEAN_TOKEN']);
-  const runtime = await openRuntime(config);
+  const runtime = options.runtime ?? (await openRuntime(config));
   const queue = syncQueue(runtime.queue);
-  const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log })];
+  const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...options.syncHooks })];
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
   runtime.log.info({ queues: workers.map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
 
@@ -45,7 +49,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
         runtime.log.warn({ timeoutMs: timeout }, 'jobs still running at shutdown; releasing them');
       }
       await queue.close();
-      await runtime.close();
+      if (!options.runtime) await runtime.close();
     },
   };
 }

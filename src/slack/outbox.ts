@@ -121,7 +121,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
 
 async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<void> {
   const { message } = job.data;
-  if (!job.data.posted) {
+  // A message may be only a file (a command's full list): then there is nothing to post first.
+  if (!job.data.posted && (message.text || message.blocks.length)) {
     if (message.responseUrl) await postToResponseUrl(message);
     else if (message.ephemeralUser)
       await client.chat.postEphemeral({ channel: message.channel, user: message.ephemeralUser, text: message.text, blocks: message.blocks, thread_ts: message.threadTs });

@@ -88,7 +88,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const seen = new Set<string>();
   const revivedNow: { providerId: string; name: string }[] = [];
   let reportedTotal: number | null = null;
-  let skipped: string | null = null;
+  let skipReason: string | null = null;
 
   await SyncRun.updateOne(
     { runId },
@@ -106,10 +106,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       config,
       note: (m: string) => notes.push(m),
       skip: (reason: string) => {
-        skipped = reason;
+        skipReason = reason;
         notes.push(reason);
       },
     };
+    const initialFields = (await spec.initialFields?.(ctx)) ?? (() => ({}));
     const listing = spec.list(ctx);
     for await (const page of listing) {
       if (page.page === 1 && page.total !== undefined) reportedTotal = (reportedTotal ?? 0) + page.total;
@@ -128,7 +129,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         seen.add(input.providerId);
         inputs.push(input);
       }
-      await upsertPage(kind, inputs, existing, runId, now(), counts, revivedNow);
+      await upsertPage(kind, inputs, existing, runId, now(), counts, revivedNow, initialFields);
     }
     counts.listed = seen.size;
     if (reportedTotal !== null && reportedTotal !== counts.listed + counts.skipped) {
@@ -136,9 +137,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
 
     // A skipped listing saw nothing: it marks nothing stale and is no sighting of anything.
-    const stale = skipped === null ? await markStale(kind, existing, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false) : NOTHING_STALE;
-    const listingCompletedAt = skipped === null ? now() : null;
-    if (skipped === null) await spec.afterListing?.({ ...ctx, runId, listed: seen });
+    const stale = skipReason === null ? await markStale(kind, existing, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false) : NOTHING_STALE;
+    const listingCompletedAt = skipReason === null ? now() : null;
+    if (skipReason === null) await spec.afterListing?.({ ...ctx, runId, listed: seen });
     counts.markedStale = stale.count;
     counts.apiCalls = client.calls;
 
@@ -194,6 +195,7 @@ async function upsertPage(
   seenAt: Date,
   counts: SyncCounts,
   revivedNow: { providerId: string; name: string }[],
+  initialFields: (input: ResourceInput) => Record<string, unknown>,
 ): Promise<void> {
   if (inputs.length === 0) return;
   const inserts: Record<string, unknown>[] = [];
@@ -206,7 +208,7 @@ async function upsertPage(
 
     if (!prior) {
       counts.created += 1;
-      inserts.push({ _id, provider: PROVIDER, kind, providerId: input.providerId, ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
+      inserts.push({ _id, provider: PROVIDER, kind, providerId: input.providerId, ...initialFields(input), ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
       continue;
     }
     if (prior.createdSyncRunId === runId) {

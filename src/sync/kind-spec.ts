@@ -43,6 +43,12 @@ export interface KindSpec<Raw = Record<string, unknown>> {
   /** Raw DO object → stored shape. Pure; may throw on an object it cannot make sense of. */
   normalize(raw: Raw): ResourceInput;
   /**
+   * Fields a resource gets when first stored, outside its fingerprint (a later change to them is not a
+   * change of the resource): e.g. the projectId another sync maintains. Set in the insert, they cost no
+   * extra write. Called once a run, before listing.
+   */
+  initialFields?(ctx: ListContext): Promise<(input: ResourceInput) => Record<string, unknown>>;
+  /**
    * Runs once the listing was complete and stale marking is done (never after a failed or skipped
    * listing); its API calls count toward the run's. For work that needs the whole listing, such as
    * applying project membership.

@@ -1,5 +1,5 @@
 import { Resource, resourceKey, type ResourceKind } from '../../models/resource.js';
-import type { AfterListingContext } from './kind-spec.js';
+import type { AfterListingContext, KindSpec, ResourceInput } from './kind-spec.js';
 import { parseUrn, urnLabel } from './project-urn.js';
 
 /**
@@ -115,14 +115,31 @@ export async function applyProjectIds(kinds: readonly ResourceKind[], membership
 }
 
 /**
- * The `afterListing` step of a kind DO keeps in projects. Together with the project kind's own step,
+ * The `initialFields` of a kind DO keeps in projects: a new resource is inserted with its project
+ * from the stored map (or the default project), so a growing account costs no projectId writes.
+ * Before any project sync there is no map, and nothing is set.
+ */
+export function initialProjectId(kind: ResourceKind): () => Promise<(input: ResourceInput) => Record<string, unknown>> {
+  return async () => {
+    const membership = await loadMembership();
+    if (membership.projectCount === 0) return () => ({});
+    return (input) => ({ projectId: desiredProject(resourceKey(kind, input.providerId), kind, null, membership) });
+  };
+}
+
+/**
+ * Both project steps of a kind DO keeps in projects, to spread into its spec.
+ * The `afterListing` step Together with the project kind's own step,
  * which applies the map to every kind, this makes the result independent of the order the syncs run
  * in (a full sync runs kinds concurrently): whichever of the two finishes last sees both the
  * resources and the project map, so both are right once both have run.
  */
-export function assignProjectIds(kind: ResourceKind): (ctx: AfterListingContext) => Promise<void> {
-  return async (ctx) => {
-    const outcome = await applyProjectIds([kind], await loadMembership());
-    if (outcome.changed > 0) ctx.note(`project set on ${outcome.changed} ${kind}(s)`);
+export function projectSteps(kind: ResourceKind): Pick<KindSpec, 'initialFields' | 'afterListing'> {
+  return {
+    initialFields: initialProjectId(kind),
+    async afterListing(ctx: AfterListingContext) {
+      const outcome = await applyProjectIds([kind], await loadMembership());
+      if (outcome.changed > 0) ctx.note(`project set on ${outcome.changed} ${kind}(s)`);
+    },
   };
 }

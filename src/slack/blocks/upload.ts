@@ -6,9 +6,9 @@ export function uploadReceivedMessage(filename: string): SlackMessage {
   return { text: `Received ${filename}; reconciling it now.`, blocks: [section(`:inbox_tray: Received *${escapeMrkdwn(filename)}*; reconciling it now.`)] };
 }
 
-/** A file that was not taken: says why, so the uploader can fix it. */
+/** A file that was not taken: says why, so the uploader can fix it. The reason is Arcadia's own mrkdwn (it may mention a channel). */
 export function uploadRefusedMessage(filename: string, reason: string): SlackMessage {
-  return { text: `Not processing ${filename}: ${reason}`, blocks: [section(`:no_entry: Not processing *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(reason)}`)] };
+  return { text: `Not processing ${filename}: ${reason}`, blocks: [section(`:no_entry: Not processing *${escapeMrkdwn(filename)}*: ${reason}`)] };
 }
 
 /** A malformed invoice: the line and the problem, and that nothing was stored. */

@@ -9,6 +9,8 @@ export interface SlackCall {
   params: Record<string, unknown>;
   /** The bearer token sent, if any (tests assert the token went only where it should). */
   token: string | undefined;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 /** A fault played back on matching calls. */
@@ -149,9 +151,9 @@ export class SlackStandin {
     });
   }
 
-  private record(call: SlackCall): void {
-    this.calls.push(call);
-    this.events.emit('call', call);
+  private record(call: Omit<SlackCall, 'at'>): void {
+    this.calls.push({ ...call, at: Date.now() });
+    this.events.emit('call', this.calls[this.calls.length - 1]);
   }
 
   private takeFault(method: string): SlackFault | undefined {
@@ -172,7 +174,7 @@ export class SlackStandin {
       return void res.end('OK');
     }
     if (url.pathname.startsWith('/response/')) {
-      const call: SlackCall = { method: 'response_url', params: { id: url.pathname.split('/')[2], ...parseJson(raw) }, token };
+      const call = { method: 'response_url', params: { id: url.pathname.split('/')[2], ...parseJson(raw) }, token };
       const fault = this.takeFault('response_url');
       if (fault?.gate) await fault.gate;
       this.record(call);
@@ -184,7 +186,7 @@ export class SlackStandin {
     if (!method) return void res.writeHead(404).end();
 
     const params = parseParams(req.headers['content-type'] ?? '', raw, url.searchParams);
-    const call: SlackCall = { method, params, token: token ?? (params.token as string | undefined) };
+    const call = { method, params, token: token ?? (params.token as string | undefined) };
     const fault = this.takeFault(method);
     if (fault?.gate) await fault.gate;
     this.record(call);

@@ -1,6 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { num, requiredId, str } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 /** DNS zones. A domain has no id: its name is the identifier (and its URN id). */
 export const domain: KindSpec = {
@@ -21,5 +21,5 @@ export const domain: KindSpec = {
       },
     };
   },
-  afterListing: assignProjectIds('domain'),
+  ...projectSteps('domain'),
 };

@@ -1,6 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, idList, num, obj, regionSlug, requiredId, str, tags, type Raw } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 function publicIpv4(networks: Raw): string | null {
   const v4 = arr(networks.v4).map(obj);
@@ -48,5 +48,5 @@ export const droplet: KindSpec = {
       },
     };
   },
-  afterListing: assignProjectIds('droplet'),
+  ...projectSteps('droplet'),
 };

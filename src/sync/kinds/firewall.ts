@@ -1,6 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, idList, obj, requiredId, str, tags, type Raw } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 /** A rule's sources or destinations, with only the fields DO defines (ids as strings, like everywhere). */
 function targets(value: unknown): Record<string, string[]> {
@@ -43,5 +43,5 @@ export const firewall: KindSpec = {
       },
     };
   },
-  afterListing: assignProjectIds('firewall'),
+  ...projectSteps('firewall'),
 };

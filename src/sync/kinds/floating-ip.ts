@@ -1,6 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { bool, obj, regionSlug, requiredId, str } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 /**
  * Reserved IPs, which DO called floating IPs until 2022. The same IPs are served by the current
@@ -29,5 +29,5 @@ export const floatingIp: KindSpec = {
       },
     };
   },
-  afterListing: assignProjectIds('floating_ip'),
+  ...projectSteps('floating_ip'),
 };

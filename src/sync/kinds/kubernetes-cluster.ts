@@ -1,6 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, num, obj, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 /**
  * DOKS clusters. Their worker nodes are droplets, billed under the cluster: `node_droplet_ids`
@@ -39,5 +39,5 @@ export const kubernetesCluster: KindSpec = {
       },
     };
   },
-  afterListing: assignProjectIds('kubernetes_cluster'),
+  ...projectSteps('kubernetes_cluster'),
 };

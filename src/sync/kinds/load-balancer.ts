@@ -1,6 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, num, obj, regionSlug, requiredId, str } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 function forwardingRules(value: unknown): Record<string, unknown>[] {
   return arr(value)
@@ -44,5 +44,5 @@ export const loadBalancer: KindSpec = {
       },
     };
   },
-  afterListing: assignProjectIds('load_balancer'),
+  ...projectSteps('load_balancer'),
 };

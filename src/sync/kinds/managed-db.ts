@@ -1,6 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, num, obj, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 /**
  * Managed database clusters. DO's object carries live credentials (`connection`, `private_connection`,
@@ -34,5 +34,5 @@ export const managedDb: KindSpec = {
       },
     };
   },
-  afterListing: assignProjectIds('managed_db'),
+  ...projectSteps('managed_db'),
 };

@@ -2,7 +2,7 @@ import type { DoPage } from '../../digitalocean/client.js';
 import { listSpacesBuckets } from '../../digitalocean/spaces.js';
 import type { KindSpec, ListContext } from '../kind-spec.js';
 import { requiredId, str, type Raw } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 /**
  * One region's ListBuckets per page. Spaces are not in `/v2`: they are listed through the S3 API with
@@ -43,5 +43,5 @@ export const spacesBucket: KindSpec = {
       attrs: { created_at: str(raw.creation_date) },
     };
   },
-  afterListing: assignProjectIds('spaces_bucket'),
+  ...projectSteps('spaces_bucket'),
 };

@@ -1,6 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { idList, num, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
-import { assignProjectIds } from '../project-membership.js';
+import { projectSteps } from '../project-membership.js';
 
 /** Block storage volumes. Billed whether attached or not, so an unattached one is worth seeing. */
 export const volume: KindSpec = {
@@ -25,5 +25,5 @@ export const volume: KindSpec = {
       },
     };
   },
-  afterListing: assignProjectIds('volume'),
+  ...projectSteps('volume'),
 };

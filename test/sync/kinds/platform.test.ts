@@ -62,7 +62,7 @@ describe('spaces_bucket', () => {
     expect(result.notes).toContain('skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
     expect(await Resource.countDocuments({ kind: 'spaces_bucket', stale: false })).toBe(1);
     // A skipped run is not a complete listing, so it does not vouch for the buckets being there.
-    expect(await SyncRun.findOne({ runId: 'spaces_bucket-2' }).lean()).toMatchObject({ status: 'succeeded', listingCompletedAt: null });
+    expect(await SyncRun.findOne({ runId: result.runId }).lean()).toMatchObject({ status: 'succeeded', listingCompletedAt: null });
   });
 
   it('with keys: lists each configured region through the S3 API, deduped by name', async () => {

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { App, RespondArguments } from '@slack/bolt';
+import { errorMessage } from '../src/errors.js';
+import { helpMessage, noticeMessage, type SlackMessage } from '../src/slack/blocks/index.js';
+import { find } from './find.js';
+import { helpCommand } from './help.js';
+import { inventory } from './inventory.js';
+import { invoice } from './invoice.js';
+import { stale } from './stale.js';
+import { sync } from './sync.js';
+import type { CommandDeps, Reply, Subcommand } from './subcommand.js';
+
+export type { CommandDeps } from './subcommand.js';
+
+/** The one slash command; everything else is a subcommand of it. */
+export const SLASH_COMMAND = '/cloud';
+
+// Subcommands differ in argument type; the router only passes each its own schema's output.
+const help = helpCommand(() => SUBCOMMANDS);
+export const SUBCOMMANDS: readonly Subcommand<never>[] = [help, inventory, find, stale, sync, invoice] as unknown as Subcommand<never>[];
+
+function ephemeral(message: SlackMessage): RespondArguments {
+  return { response_type: 'ephemeral', text: message.text, blocks: message.blocks };
+}
+
+/** Splits `/cloud <sub> <rest>`; no subcommand means help. */
+export function parseCommandText(text: string): { name: string; rest: string } {
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  return space < 0 ? { name: trimmed.toLowerCase() || 'help', rest: '' } : { name: trimmed.slice(0, space).toLowerCase(), rest: trimmed.slice(space + 1) };
+}
+
+/**
+ * Routes `/cloud <sub>`. Refusals, unknown subcommands and bad arguments are answered in the ack
+ * itself (no I/O, so well inside Slack's 3 seconds); a valid command is acked first and answered
+ * through response_url when its work is done, however long that takes.
+ */
+export function register(app: App, deps: CommandDeps): void {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    const { name, rest } = parseCommandText(command.text ?? '');
+    const sub = SUBCOMMANDS.find((s) => s.name === name);
+    if (!sub) {
+      const unknown = noticeMessage(`\`${name}\` is not a /cloud subcommand.`, `Subcommands: ${SUBCOMMANDS.map((s) => s.name).join(', ')}.`);
+      const list = helpMessage(SUBCOMMANDS.map((s) => s.help));
+      return ack({ response_type: 'ephemeral', text: unknown.text, blocks: [...unknown.blocks, ...list.blocks] });
+    }
+    const refusal = deps.access.commandChannel(command.channel_id) ?? deps.access.mayRun(sub.audience, command.user_id, sub.name);
+    if (refusal) return ack(ephemeral(noticeMessage(refusal)));
+    const parsed = sub.schema.safeParse(rest);
+    if (!parsed.success) {
+      const problem = parsed.error.issues.map((i) => i.message).join(' ');
+      return ack(ephemeral(noticeMessage(problem, `Usage: \`/cloud ${sub.help.usage}\`, e.g. ${sub.help.examples.map((e) => `\`${e}\``).join(', ')}`)));
+    }
+    await ack();
+
+    let reply: Reply;
+    try {
+      reply = await sub.handle({ args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, deps);
+    } catch (err) {
+      // Only our own words reach the channel; the details go to the log under a reference.
+      const ref = randomUUID().slice(0, 8);
+      deps.log.error({ ref, subcommand: sub.name, err: errorMessage(err) }, '/cloud command failed');
+      reply = noticeMessage(`Sorry, \`/cloud ${sub.name}\` failed (ref ${ref}). The details are in Arcadia's log.`);
+    }
+    await respond({ response_type: reply.visibility ?? 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks });
+    if (reply.csv) {
+      await deps.outbox.send({ channel: command.channel_id, text: '', blocks: [], csv: reply.csv, label: `${sub.name}-csv` });
+    }
+  });
+}

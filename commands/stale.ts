@@ -1,0 +1,21 @@
+import { RESOURCE_KINDS } from '../models/resource.js';
+import { staleMessage } from '../src/slack/blocks/index.js';
+import { optionalKind } from './args.js';
+import { subcommand } from './subcommand.js';
+
+export const schema = optionalKind(RESOURCE_KINDS);
+
+export const stale = subcommand({
+  name: 'stale',
+  audience: 'everyone',
+  schema,
+  help: {
+    name: 'stale',
+    usage: 'stale [kind]',
+    summary: 'Resources gone from DigitalOcean, oldest first, with how long they have been gone.',
+    examples: ['/cloud stale', '/cloud stale volume'],
+  },
+  async handle({ args: kind }, deps) {
+    return staleMessage({ items: await deps.queries.stale(kind), now: deps.now(), kind });
+  },
+});

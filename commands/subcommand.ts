@@ -1,0 +1,51 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Config } from '../src/config.js';
+import type { JobPayloads } from '../jobs/queues.js';
+import type { AccessPolicy } from '../src/slack/access.js';
+import type { CommandHelp, SlackMessage } from '../src/slack/blocks/index.js';
+import type { InvoicePort } from '../src/slack/invoice-port.js';
+import type { SlackOutbox } from '../src/slack/outbox.js';
+import type { InventoryQueries } from '../src/slack/queries.js';
+import type { SyncReplies } from '../src/slack/sync-replies.js';
+
+/** What the subcommands need, handed in once by `register`. */
+export interface CommandDeps {
+  config: Config;
+  access: AccessPolicy;
+  queries: InventoryQueries;
+  invoices: InvoicePort;
+  syncQueue: Queue<JobPayloads['sync']>;
+  syncReplies: SyncReplies;
+  outbox: SlackOutbox;
+  log: Logger;
+  now(): Date;
+}
+
+export interface Invocation<A> {
+  args: A;
+  userId: string;
+  channelId: string;
+  responseUrl: string;
+}
+
+/** A reply; ephemeral unless it says otherwise. */
+export type Reply = SlackMessage & { visibility?: 'ephemeral' | 'in_channel' };
+
+/**
+ * One `/cloud` subcommand: its help, who may run it, a zod schema that turns the argument text
+ * into typed arguments (with messages a person can act on), and one handler.
+ */
+export interface Subcommand<A = unknown> {
+  name: string;
+  help: CommandHelp;
+  audience: 'everyone' | 'admin' | 'finance';
+  schema: z.ZodType<A, string>;
+  handle(invocation: Invocation<A>, deps: CommandDeps): Promise<Reply>;
+}
+
+/** Keeps each subcommand's argument type while collecting them in one list. */
+export function subcommand<A>(definition: Subcommand<A>): Subcommand<A> {
+  return definition;
+}

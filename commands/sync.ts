@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { SYNC_KINDS } from '../src/sync/kinds/index.js';
+import { syncQueuedMessage } from '../src/slack/blocks/index.js';
+import { enqueueSync } from '../jobs/enqueue-sync.js';
+import { kindList } from './args.js';
+import { subcommand } from './subcommand.js';
+
+export const schema = kindList(SYNC_KINDS);
+
+export const sync = subcommand({
+  name: 'sync',
+  audience: 'admin',
+  schema,
+  help: {
+    name: 'sync',
+    usage: 'sync [kind… | all]',
+    summary: 'Sync from DigitalOcean now. Answers at once; posts each kind\'s result here when done.',
+    examples: ['/cloud sync', '/cloud sync droplet volume'],
+    audience: 'admins',
+  },
+  async handle({ args: kinds, channelId, userId, responseUrl }, deps) {
+    const replyTo = { channel: channelId, userId, responseUrl };
+    // Registered before the jobs exist, so a kind that finishes at once is still counted.
+    await deps.syncReplies.expect(replyTo, kinds.length);
+    const outcomes = await Promise.all(
+      kinds.map(async (kind) => {
+        const jobId = `sync-${kind}-slack-${randomUUID()}`;
+        const job = await enqueueSync(deps.syncQueue, kind, {
+          jobId,
+          replyTo,
+          attempts: deps.config.ARCADIA_SYNC_ATTEMPTS,
+          retryDelayMs: deps.config.ARCADIA_SYNC_RETRY_DELAY_MS,
+        });
+        // A kind already syncing: BullMQ's deduplication hands back the running job instead.
+        return { kind, joined: job.id !== jobId };
+      }),
+    );
+    const joined = outcomes.filter((o) => o.joined).map((o) => o.kind);
+    await deps.syncReplies.forget(replyTo, joined.length);
+    deps.log.info({ userId, kinds, joined }, 'sync requested from Slack');
+    return { ...syncQueuedMessage({ queued: outcomes.filter((o) => !o.joined).map((o) => o.kind), joined }), visibility: 'in_channel' };
+  },
+});

@@ -1,0 +1,155 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { requireSettings, type Config } from '../config.js';
+import { ArcadiaError } from '../errors.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import {
+  fetchInvoiceFromDo,
+  focusCsv,
+  formatUsd,
+  ingestInvoiceFile,
+  invoiceReport,
+  InvoiceNotFoundError,
+  rematchInvoice,
+  type InvoiceReport,
+} from '../invoice/index.js';
+import { isPeriod } from '../invoice/period.js';
+import { renderTable } from './render-table.js';
+
+type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+
+class UsageError extends ArcadiaError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
+
+function checkPeriod(period: string): string {
+  if (!isPeriod(period)) throw new UsageError(`"${period}" is not a period; write it as YYYY-MM, e.g. 2025-06`);
+  return period;
+}
+
+async function withRuntime<T>(config: Config, run: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config);
+  try {
+    return await run(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+
+/** The report for people: the headline numbers, then what is not explained and why. */
+export function renderReport(report: InvoiceReport): string {
+  const out: string[] = [];
+  const { invoice } = report;
+  out.push(`Invoice ${invoice.period} (${invoice.number ?? invoice.id}, ${invoice.format} from ${invoice.source}${invoice.filename ? `: ${invoice.filename}` : ''})`);
+  if (report.outcome === 'unchanged') out.push('Already stored: the same invoice was ingested before; nothing changed.');
+  if (report.outcome === 'replaced') out.push("Replaced the period's earlier lines.");
+  out.push(
+    `${report.lines} lines, ${formatUsd(report.totalCents)}; matched ${report.matched} (${percent(report.matchRate)} of lines, ${percent(report.matchRateByAmount)} of the amount), ` +
+      `${report.matchedStale} of them to resources gone since; to resources that exist now: ${percent(report.matchRateLive.byCount)} of lines.`,
+  );
+  const check = report.totalsCheck;
+  out.push(check.ok === false ? `TOTALS MISMATCH: ${check.message}` : `Totals: ${check.message}.`);
+  out.push('', renderTable(['KIND', 'LINES', 'AMOUNT'], report.totalsByKind.map((t) => [t.kind, t.lines, formatUsd(t.cents)])));
+  out.push('', renderTable(['PROJECT', 'LINES', 'AMOUNT'], report.totalsByProject.map((t) => [t.project, t.lines, formatUsd(t.cents)])));
+  const unmatched = report.items.filter((i) => !i.match);
+  if (unmatched.length) {
+    out.push('', 'Unmatched lines:');
+    out.push(
+      renderTable(
+        ['LINE', 'PRODUCT', 'DESCRIPTION', 'AMOUNT', 'REASON', 'DETAIL'],
+        unmatched.map((i) => [i.line, i.product, i.description, formatUsd(i.amount), i.reason, i.detail ?? (i.candidates.length ? i.candidates.map((c) => c.providerId).join(' ') : '')]),
+      ),
+    );
+  }
+  const nb = report.runningNotBilled;
+  if (nb.count) {
+    out.push('', `Running but not billed: ${nb.count} resource(s), ${nb.usuallyFreeCount} of them usually free; the others may mean the invoice is incomplete.`);
+    out.push(renderTable(['KIND', 'ID', 'NAME', 'NOTE'], nb.items.map((r) => [r.kind, r.providerId, r.name, r.usuallyFree ?? (r.stale ? 'gone now' : '')])));
+    if (nb.truncated) out.push(`(first ${nb.items.length} shown)`);
+  }
+  return out.join('\n');
+}
+
+function print(report: InvoiceReport, json: boolean | undefined): number {
+  console.log(json ? JSON.stringify(report) : renderReport(report));
+  return 0;
+}
+
+/** `arcadia invoice ...`: ingest, fetch, rematch, report and export. */
+export function registerInvoiceCommands(program: Command, action: Action, config: () => Config): void {
+  const invoice = program.command('invoice').description('reconcile DigitalOcean invoices against the inventory');
+
+  invoice
+    .command('ingest')
+    .description("ingest DO's invoice CSV (or invoice items JSON); a malformed file is refused whole")
+    .argument('<file>', 'the invoice file')
+    .option('--period <YYYY-MM>', 'the invoice period, when the file cannot tell')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (file: string, opts: { period?: string; json?: boolean }) => {
+        const bytes = await readFile(file);
+        return withRuntime(config(), async () =>
+          print(await ingestInvoiceFile({ bytes, filename: basename(file), source: 'cli', period: opts.period && checkPeriod(opts.period) }), opts.json),
+        );
+      }),
+    );
+
+  invoice
+    .command('fetch')
+    .description("pull an invoice from DO's billing API (default: last month)")
+    .argument('[period]', 'YYYY-MM')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (period: string | undefined, opts: { json?: boolean }) => {
+        const cfg = requireSettings(config(), ['DIGITALOCEAN_TOKEN']);
+        return withRuntime(cfg, async (rt) => print(await fetchInvoiceFromDo(rt.doClient!, period && checkPeriod(period)), opts.json));
+      }),
+    );
+
+  invoice
+    .command('rematch')
+    .description("match a stored invoice again against today's inventory")
+    .argument('<period>', 'YYYY-MM')
+    .option('--json', 'print JSON')
+    .action(action(async (period: string, opts: { json?: boolean }) => withRuntime(config(), async () => print(await rematchInvoice(checkPeriod(period)), opts.json))));
+
+  invoice
+    .command('report')
+    .description('show the reconciliation of a stored invoice')
+    .argument('<period>', 'YYYY-MM')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (period: string, opts: { json?: boolean }) =>
+        withRuntime(config(), async () => {
+          const report = await invoiceReport(checkPeriod(period));
+          if (!report) throw new InvoiceNotFoundError(period);
+          return print(report, opts.json);
+        }),
+      ),
+    );
+
+  invoice
+    .command('export')
+    .description('write a stored invoice as FinOps FOCUS CSV')
+    .argument('<period>', 'YYYY-MM')
+    .requiredOption('--format <format>', 'export format (focus)')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(
+      action(async (period: string, opts: { format: string; out?: string }) => {
+        if (opts.format !== 'focus') throw new UsageError(`unknown export format "${opts.format}"; the one supported is "focus"`);
+        return withRuntime(config(), async () => {
+          const report = await invoiceReport(checkPeriod(period));
+          if (!report) throw new InvoiceNotFoundError(period);
+          const csv = focusCsv(report);
+          if (opts.out) await writeFile(opts.out, csv);
+          else process.stdout.write(csv);
+          return 0;
+        });
+      }),
+    );
+}

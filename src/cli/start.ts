@@ -1,0 +1,37 @@
+import { requireSettings, type Config } from '../config.js';
+import { openRuntime } from '../runtime.js';
+import { createSlackService } from '../slack/service.js';
+import { startWorkers } from './worker.js';
+
+export interface StartOptions {
+  /** Also run the sync schedule. @defaultValue true */
+  schedule?: boolean;
+}
+
+/**
+ * `arcadia start`: the Slack app, the workers, the sync schedule and the monthly summary in one
+ * process. SIGTERM stops taking Slack requests first, lets running jobs finish (bounded), then
+ * drains the outbox's in-flight posts and closes the connections.
+ */
+export async function startCommand(options: StartOptions, config: Config): Promise<number> {
+  requireSettings(config, ['SLACK_BOT_TOKEN', 'DIGITALOCEAN_TOKEN']);
+  const runtime = await openRuntime(config);
+  const slack = createSlackService(runtime);
+  const workers = await startWorkers(config, { runtime, schedule: options.schedule, syncHooks: slack.syncHooks });
+  const port = await slack.slack.start();
+  runtime.log.info({ mode: slack.slack.socketMode ? 'socket' : 'http', port }, 'arcadia started');
+
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      runtime.log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+  await slack.slack.stop();
+  await workers.stop();
+  await slack.stop();
+  await runtime.close();
+  return 0;
+}

@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { requireSettings, type Config } from '../config.js';
+import type { JobPayloads } from '../../jobs/queues.js';
+import { register as registerCommands, type CommandDeps } from '../../commands/index.js';
+import { boltLogger } from './bolt-logger.js';
+import { eventDedupe } from './event-dedupe.js';
+import { registerFinanceUploads } from './finance-upload.js';
+
+/** Commands, events and interactivity all arrive here in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAppDeps extends CommandDeps {
+  redis: Redis;
+  /** Redis key prefix (the queue prefix), so deployments sharing a Redis keep their dedupe keys apart. */
+  prefix: string;
+  invoiceQueue: Queue<JobPayloads['invoiceIngest']>;
+}
+
+export interface SlackApp {
+  app: App;
+  socketMode: boolean;
+  /** Listens (HTTP mode: on `port`, 0 for any free one) or connects (Socket Mode); resolves to the port, or null for Socket Mode. */
+  start(port?: number): Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Every listener the app has; the manifest test runs this against a recorder to compare with manifest.yml. */
+export function registerListeners(app: App, deps: SlackAppDeps): void {
+  app.use(eventDedupe(deps.redis, deps.prefix, deps.log));
+  registerCommands(app, deps);
+  registerFinanceUploads(app, deps);
+  app.error(async (err) => {
+    deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'Slack listener error');
+  });
+}
+
+/**
+ * The Bolt app: HTTP receiver on `/slack/events` (signature and timestamp checked by Bolt: forged or
+ * replayed requests get 401 and reach no listener), or Socket Mode when SLACK_APP_TOKEN is set.
+ * The Web API base comes from SLACK_API_URL when set.
+ */
+export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
+  requireSettings(config, ['SLACK_BOT_TOKEN']);
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  if (!socketMode) requireSettings(config, ['SLACK_SIGNING_SECRET']);
+  const logger = boltLogger(deps.log);
+  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (socketMode) {
+    app = new App({ token: config.SLACK_BOT_TOKEN, socketMode: true, appToken: config.SLACK_APP_TOKEN, clientOptions, logger });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      endpoints: SLACK_EVENTS_PATH,
+      logger,
+      customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+    });
+    app = new App({ token: config.SLACK_BOT_TOKEN, receiver, clientOptions, logger });
+  }
+
+  registerListeners(app, deps);
+
+  let server: Server | undefined;
+  return {
+    app,
+    socketMode,
+    async start(port = config.PORT) {
+      if (!receiver) {
+        await app.start();
+        return null;
+      }
+      const listener = receiver.requestListener;
+      server = createServer((req, res) => {
+        try {
+          listener(req, res);
+        } catch {
+          // Unknown paths: the receiver throws rather than answering.
+          if (!res.headersSent) res.writeHead(404).end();
+        }
+      });
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, resolve);
+      });
+      return (server.address() as AddressInfo).port;
+    },
+    async stop() {
+      if (!receiver) return void (await app.stop());
+      const s = server;
+      server = undefined;
+      if (!s) return;
+      s.closeIdleConnections();
+      await new Promise<void>((resolve) => s.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import type { App } from '@slack/bolt';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { errorMessage } from '../errors.js';
+import type { JobPayloads } from '../../jobs/queues.js';
+import type { AccessPolicy } from './access.js';
+import { uploadReceivedMessage, uploadRefusedMessage } from './blocks/index.js';
+import { claimOnce } from './claim-once.js';
+import { checkFileUrl, downloadSlackFile } from './download-file.js';
+import { FileRefusedError } from './errors.js';
+import type { SlackOutbox } from './outbox.js';
+import { slackFileHost } from './web-client.js';
+
+export interface FinanceUploadDeps {
+  config: Config;
+  access: AccessPolicy;
+  outbox: SlackOutbox;
+  invoiceQueue: Queue<JobPayloads['invoiceIngest']>;
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+}
+
+/** The file fields Arcadia reads from a `file_share` message (or `files.info`). */
+export interface SharedFile {
+  id: string;
+  name?: string;
+  filetype?: string;
+  mimetype?: string;
+  size?: number;
+  mode?: string;
+  is_external?: boolean;
+  url_private_download?: string;
+}
+
+interface Upload {
+  file: SharedFile;
+  user: string;
+  channel: string;
+  /** The thread to answer in: the upload message itself, or the thread it was posted in. */
+  threadTs: string;
+}
+
+function looksLikeCsv(file: SharedFile): boolean {
+  return file.filetype === 'csv' || /\.csv$/i.test(file.name ?? '') || file.mimetype === 'text/csv';
+}
+
+/** Why a file from an allowed uploader cannot be taken, from its metadata alone (nothing downloaded yet). */
+function refusal(file: SharedFile, maxBytes: number, allowedHost: string): string | null {
+  if (!looksLikeCsv(file)) return `only CSV invoices are taken, and this is ${file.filetype ? `a ${file.filetype} file` : 'not a CSV file'}`;
+  if ((file.size ?? 0) > maxBytes) return `the file is ${file.size} bytes; the limit is ${maxBytes} (ARCADIA_MAX_UPLOAD_BYTES)`;
+  if (file.mode !== 'hosted' || file.is_external) return 'the file is not hosted by Slack (external files are never fetched)';
+  try {
+    checkFileUrl(file.id, file.url_private_download, allowedHost);
+  } catch (err) {
+    return err instanceof FileRefusedError ? err.reason : 'its download URL is unusable';
+  }
+  return null;
+}
+
+/**
+ * Finance invoice intake from `message`/`file_share` events (one trigger, so a file is not seen
+ * twice through `file_shared`). Every check happens before the download, so a refused file never
+ * receives the bot token. Accepted files are downloaded and queued on `invoice_ingest`, whose
+ * worker posts the summary (or the error) in the upload's thread.
+ */
+export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void {
+  const allowedHost = slackFileHost(deps.config);
+  const maxBytes = deps.config.ARCADIA_MAX_UPLOAD_BYTES;
+
+  const reply = (upload: Upload, message: ReturnType<typeof uploadRefusedMessage>, label: string) =>
+    deps.outbox.send({ ...message, channel: upload.channel, threadTs: upload.threadTs, label }, { id: `${label}-${upload.file.id}` });
+
+  async function take(upload: Upload): Promise<void> {
+    const { file } = upload;
+    const name = file.name ?? file.id;
+    const notAllowed = deps.access.mayUpload(upload.user, upload.channel);
+    if (notAllowed) {
+      // Outside the finance channel only CSVs get an answer (a private one): people share other files all day.
+      if (upload.channel !== deps.config.ARCADIA_FINANCE_CHANNEL) {
+        if (looksLikeCsv(file))
+          await deps.outbox.send({ ...uploadRefusedMessage(name, notAllowed), channel: upload.channel, ephemeralUser: upload.user, label: 'upload-refused' });
+        return;
+      }
+      return reply(upload, uploadRefusedMessage(name, notAllowed), 'upload-refused');
+    }
+    const problem = refusal(file, maxBytes, allowedHost);
+    if (problem) return reply(upload, uploadRefusedMessage(name, problem), 'upload-refused');
+    // The same file can arrive again (a share to another thread, a redelivery): one invoice, one answer.
+    if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:file:${file.id}`, 7 * 86_400))) return;
+
+    await reply(upload, uploadReceivedMessage(name), 'upload-received');
+    let bytes: Buffer;
+    try {
+      bytes = await downloadSlackFile(file.id, file.url_private_download, deps.config.SLACK_BOT_TOKEN ?? '', { allowedHost, maxBytes });
+    } catch (err) {
+      deps.log.warn({ fileId: file.id, err: errorMessage(err) }, 'invoice download failed');
+      return reply(upload, uploadRefusedMessage(name, err instanceof FileRefusedError ? err.reason : `the download failed: ${errorMessage(err)}`), 'upload-failed');
+    }
+    await deps.invoiceQueue.add(
+      'upload',
+      { mode: 'file', filename: name, bytesBase64: bytes.toString('base64'), source: 'upload', replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user } },
+      { jobId: `slack-upload-${file.id}`, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
+    );
+    deps.log.info({ fileId: file.id, user: upload.user, bytes: bytes.length }, 'invoice upload queued');
+  }
+
+  app.event('message', async ({ event, client }) => {
+    if (event.subtype !== 'file_share' || 'bot_id' in event) return;
+    for (const shared of event.files ?? []) {
+      let file = shared as SharedFile;
+      // Slack Connect delivers stubs without URLs; the real object comes from files.info.
+      if (!file.url_private_download && file.mode === 'file_access') {
+        const info = await client.files.info({ file: file.id });
+        file = (info.file as SharedFile | undefined) ?? file;
+      }
+      try {
+        await take({ file, user: event.user, channel: event.channel, threadTs: event.thread_ts ?? event.ts });
+      } catch (err) {
+        deps.log.error({ fileId: file.id, err: errorMessage(err) }, 'could not handle a shared file');
+      }
+    }
+  });
+}

@@ -1,0 +1,8 @@
+export { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from './app.js';
+export { createSlackService, type SlackService, type SlackServiceOptions } from './service.js';
+export { SlackOutbox, createOutboxWorker, type OutboxMessage } from './outbox.js';
+export { postMonthlySummary } from './monthly-summary.js';
+export { syncAlertHooks } from './sync-alerts.js';
+export { SlackStandin, type SlackCall } from './standin/server.js';
+export { renderTranscript } from './transcript.js';
+export * from './blocks/index.js';

@@ -1,0 +1,56 @@
+import cron from 'node-cron';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { errorMessage } from '../errors.js';
+import { previousPeriod } from '../invoice/index.js';
+import { invoiceSummaryMessage, noticeMessage } from './blocks/index.js';
+import { claimOnce } from './claim-once.js';
+import type { InvoicePort } from './invoice-port.js';
+import type { SlackOutbox } from './outbox.js';
+
+export interface MonthlySummaryDeps {
+  config: Pick<Config, 'ARCADIA_FINANCE_CHANNEL' | 'ARCADIA_MONTHLY_SUMMARY_CRON'>;
+  invoices: InvoicePort;
+  outbox: SlackOutbox;
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+}
+
+/**
+ * Posts last month's match summary to the finance channel, pulling the invoice from DO's billing
+ * API when nobody uploaded one. Once per period however many instances run the schedule.
+ * Returns what it did, for the log and for tests.
+ */
+export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = new Date()): Promise<'posted' | 'already-posted' | 'no-channel' | 'failed'> {
+  const channel = deps.config.ARCADIA_FINANCE_CHANNEL;
+  if (!channel) return 'no-channel';
+  const period = previousPeriod(now);
+  if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:monthly-summary:${period}`, 40 * 86_400))) return 'already-posted';
+  try {
+    const report = (await deps.invoices.report(period)) ?? (await deps.invoices.fetchFromDo(period));
+    await deps.outbox.send({ ...invoiceSummaryMessage(report, { title: `Monthly summary: ${period}` }), channel, label: 'monthly-summary' }, { id: `monthly-summary-${period}` });
+    deps.log.info({ period, lines: report.lines, matched: report.matched }, 'monthly summary queued');
+    return 'posted';
+  } catch (err) {
+    deps.log.error({ period, err: errorMessage(err) }, 'monthly summary failed');
+    await deps.outbox.send(
+      { ...noticeMessage(`The monthly summary for ${period} could not be made: ${errorMessage(err)}`, 'Upload the invoice CSV here and I will reconcile it.'), channel, label: 'monthly-summary' },
+      { id: `monthly-summary-${period}` },
+    );
+    return 'failed';
+  }
+}
+
+/** The monthly schedule (UTC); default 09:00 on the 2nd, once DO has closed the month's invoice. */
+export function scheduleMonthlySummary(deps: MonthlySummaryDeps): { stop(): void } {
+  const expression = deps.config.ARCADIA_MONTHLY_SUMMARY_CRON;
+  if (!cron.validate(expression)) throw new Error(`invalid cron expression "${expression}" in ARCADIA_MONTHLY_SUMMARY_CRON`);
+  const task = cron.schedule(expression, () => void postMonthlySummary(deps), { timezone: 'UTC' });
+  return {
+    stop() {
+      void task.stop();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { Worker } from 'bullmq';
+import type { Runtime } from '../runtime.js';
+import { invoiceQueue, syncQueue } from '../../jobs/queues.js';
+import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
+import { AccessPolicy } from './access.js';
+import { createSlackApp, type SlackApp } from './app.js';
+import { invoicePort, type InvoicePort } from './invoice-port.js';
+import { invoiceReplyHooks } from './invoice-replies.js';
+import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
+import { createOutboxWorker, SlackOutbox } from './outbox.js';
+import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
+import { syncAlertHooks } from './sync-alerts.js';
+import { SyncReplies } from './sync-replies.js';
+import { slackWebClient } from './web-client.js';
+
+export interface SlackServiceOptions {
+  /** Replace the inventory reads (tests hold one back to prove the ack does not wait for it). */
+  queries?: InventoryQueries;
+  invoices?: InvoicePort;
+  /** Run the monthly summary's cron in this process. @defaultValue true */
+  monthlySchedule?: boolean;
+  /** Spacing of messages per channel. @defaultValue 1000 */
+  perChannelIntervalMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * Everything Slack-facing on one runtime: the Bolt app, the outbox and its worker, the invoice
+ * worker with its thread replies, the sync hooks (stale alerts, sync replies) for the sync worker,
+ * and the monthly summary's schedule.
+ */
+export interface SlackService {
+  slack: SlackApp;
+  outbox: SlackOutbox;
+  syncHooks: ReturnType<typeof syncAlertHooks>;
+  monthly: MonthlySummaryDeps;
+  workers: Worker[];
+  stop(): Promise<void>;
+}
+
+export function createSlackService(runtime: Runtime, options: SlackServiceOptions = {}): SlackService {
+  const { config, log } = runtime;
+  const prefix = runtime.queue.prefix;
+  const outbox = new SlackOutbox({ queue: runtime.queue, redis: runtime.redis, log, perChannelIntervalMs: options.perChannelIntervalMs });
+  const replies = new SyncReplies(runtime.redis, prefix, outbox);
+  const invoices = options.invoices ?? invoicePort(runtime.doClient);
+  const ingestQueue = invoiceQueue(runtime.queue);
+  const sync = syncQueue(runtime.queue);
+  const invoiceHooks = invoiceReplyHooks(outbox);
+
+  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
+  const invoiceWorker = createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log, afterIngest: invoiceHooks.afterIngest });
+  invoiceHooks.watch(invoiceWorker);
+
+  const slack = createSlackApp(config, {
+    config,
+    access: new AccessPolicy(config),
+    queries: options.queries ?? mongoInventoryQueries,
+    invoices,
+    syncQueue: sync,
+    syncReplies: replies,
+    outbox,
+    log,
+    now: options.now ?? (() => new Date()),
+    redis: runtime.redis,
+    prefix,
+    invoiceQueue: ingestQueue,
+  });
+  const monthly: MonthlySummaryDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
+  const schedule = options.monthlySchedule === false ? undefined : scheduleMonthlySummary(monthly);
+  const workers: Worker[] = [outboxWorker, invoiceWorker];
+
+  return {
+    slack,
+    outbox,
+    syncHooks: syncAlertHooks({ config, outbox, replies, log }),
+    monthly,
+    workers,
+    async stop() {
+      schedule?.stop();
+      await slack.stop();
+      // The outbox closes last, so messages queued by the other workers' last jobs still go out.
+      await invoiceWorker.close();
+      await outboxWorker.close();
+      await Promise.all([outbox.close(), ingestQueue.close(), sync.close()]);
+    },
+  };
+}

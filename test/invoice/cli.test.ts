@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { Invoice } from '../../models/invoice.js';
+import { InvoiceLine } from '../../models/invoice-line.js';
+import { Resource } from '../../models/resource.js';
+import { DoStandin } from '../../src/digitalocean/standin/server.js';
+import { sampleAccount } from '../../src/digitalocean/standin/account.js';
+import { isolation, testEnv, useDatabase } from '../helpers/context.js';
+import { runCli } from '../helpers/cli.js';
+import { ingestInvoiceFile } from '../../src/invoice/index.js';
+import { sampleInventory, seedResources } from './seed.js';
+
+const iso = isolation();
+useDatabase(iso);
+const standin = new DoStandin(sampleAccount());
+const env = () => testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+const out = mkdtempSync(join(tmpdir(), 'arcadia-invoice-cli-'));
+
+beforeAll(() => standin.start());
+afterAll(async () => {
+  await standin.stop();
+  rmSync(out, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), InvoiceLine.deleteMany({})]);
+  await seedResources(sampleInventory());
+  standin.resetCounts();
+});
+
+// Each CLI run is a fresh Node process compiling TypeScript: seconds each on a busy machine.
+describe('arcadia invoice', { timeout: 300_000 }, () => {
+  it('ingest --json prints the report in the documented shape', async () => {
+    const result = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv', '--json'], env());
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.invoice).toMatchObject({ period: '2025-06' });
+    expect(typeof report.invoice.id).toBe('string');
+    expect(report).toMatchObject({ lines: 24, outcome: 'stored' });
+    expect(typeof report.matched).toBe('number');
+    expect(report.matchRate).toBeCloseTo(report.matched / 24, 3);
+    expect(report.items).toHaveLength(24);
+    expect(Object.keys(report.items[0])).toEqual(expect.arrayContaining(['line', 'product', 'description', 'amount', 'kind', 'match', 'reason']));
+    expect(report.items[0]).toMatchObject({ line: 2, product: 'Droplets', description: 'example.com (s-1vcpu-1gb)', amount: 600, kind: 'droplet', match: { kind: 'droplet', providerId: '3164444' }, reason: null });
+    expect(report.items.at(-1)).toMatchObject({ product: 'Taxes', kind: null, match: null, reason: 'tax' });
+  });
+
+  it('exits non-zero on a malformed file, naming the line and the problem, and stores nothing', async () => {
+    const result = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/non-numeric.csv'], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/non-numeric\.csv: line 4: amount "six dollars" is not a number/);
+    expect(await Invoice.countDocuments()).toBe(0);
+    expect(await InvoiceLine.countDocuments()).toBe(0);
+  });
+
+  it('fetch pulls the period from DO (items paged 200 at a time) and checks it against the summary', async () => {
+    const result = await runCli(['invoice', 'fetch', '2025-06', '--json'], env());
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.invoice).toMatchObject({ id: '22737513-0ea7-4206-8ceb-98a575af7681', number: '418071234', period: '2025-06', source: 'api', format: 'json' });
+    expect(report.lines).toBe(24);
+    expect(report.totalsCheck).toMatchObject({ ok: true, source: 'do_summary', expectedCents: 17971, actualCents: 17971 });
+    expect(report.items[0].match).toMatchObject({ kind: 'droplet', providerId: '3164444', via: 'resource_id' });
+    expect(standin.requestCount('/v2/customers/my/invoices/22737513-0ea7-4206-8ceb-98a575af7681/summary')).toBe(1);
+
+    // Fetched again: the same DO invoice, stored once.
+    const again = JSON.parse((await runCli(['invoice', 'fetch', '2025-06', '--json'], env())).stdout);
+    expect(again.outcome).toBe('unchanged');
+    expect(await Invoice.countDocuments()).toBe(1);
+    expect(await InvoiceLine.countDocuments()).toBe(24);
+  });
+
+  it('fetch reports a summary that disagrees with the lines, and a period DO has no invoice for', async () => {
+    standin.account.invoice_summaries['22737513-0ea7-4206-8ceb-98a575af7681'] = { ...standin.account.invoice_summaries['22737513-0ea7-4206-8ceb-98a575af7681'], amount: '180.00' };
+    const text = await runCli(['invoice', 'fetch', '2025-06'], env());
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/TOTALS MISMATCH: lines add up to 179\.71 but DO's invoice summary says 180\.00/);
+    standin.account = sampleAccount();
+
+    const missing = await runCli(['invoice', 'fetch', '2019-01'], env());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/lists no invoice for 2019-01/);
+  });
+
+  it('report, rematch and export work on the stored invoice', async () => {
+    await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/items.json'), filename: 'items.json', source: 'cli' });
+    const report = await runCli(['invoice', 'report', '2025-06'], env());
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(/Invoice 2025-06/);
+    expect(report.stdout).toMatch(/Unmatched lines:/);
+    expect(report.stdout).toMatch(/resource_never_seen/);
+    expect(report.stdout).toMatch(/Running but not billed/);
+
+    const rematch = JSON.parse((await runCli(['invoice', 'rematch', '2025-06', '--json'], env())).stdout);
+    expect(rematch.lines).toBe(24);
+
+    const file = join(out, 'focus.csv');
+    const exported = await runCli(['invoice', 'export', '2025-06', '--format', 'focus', '--out', file], env());
+    expect(exported.code).toBe(0);
+    const rows = parse(readFileSync(file), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(24);
+    expect(rows[0]).toMatchObject({ BilledCost: '6.00', ResourceId: '3164444', ServiceName: 'Droplets' });
+
+    const none = await runCli(['invoice', 'report', '2024-02'], env());
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No invoice is stored for 2024-02/);
+    const badFormat = await runCli(['invoice', 'export', '2025-06', '--format', 'xlsx'], env());
+    expect(badFormat.code).toBe(1);
+    expect(badFormat.stderr).toMatch(/unknown export format "xlsx"/);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { deriveKind } from '../../src/invoice/derive-kind.js';
+
+describe('deriveKind', () => {
+  // Every product name of section 5 of the DO API notes, with the description DO writes for it.
+  it.each([
+    ['Droplets', 'example.com (s-1vcpu-1gb)', 'droplet'],
+    ['GPU Droplets', 'gpu-1 (gpu-h100x1-80gb)', 'droplet'],
+    ['Load Balancers', 'My Example Load Balancer', 'load_balancer'],
+    ['Kubernetes Clusters', '3 nodes - 4 GB / 2 vCPU / 80 GB SSD', 'kubernetes_cluster'],
+    ['Kubernetes', 'a56e086a317d8410c8b4cfd1f4dc9f82', 'kubernetes_cluster'],
+    ['Floating IPs', 'Unused Floating IP - 1.1.1.1', 'floating_ip'],
+    ['Reserved IPs', 'Unused Reserved IP - 45.55.96.50', 'floating_ip'],
+    ['Database Clusters', 'PostgreSQL 1 node, 4 GB RAM / 2 vCPU / 60 GiB disk', 'managed_db'],
+    ['Managed Databases', 'MySQL 1 node', 'managed_db'],
+    ['Droplet Backups', 'example.com (s-1vcpu-1gb)', 'droplet_backup'],
+    ['Backups', 'example.com (s-1vcpu-1gb)', 'droplet_backup'],
+    ['Droplet Snapshots', 'example.com-1595954862243 (2.34 GiB)', 'snapshot'],
+    ['Snapshots', 'example.com-1595954862243 (2.34 GiB)', 'snapshot'],
+    ['Volume Snapshots', 'stage-data-1601492172000 (1.50 GiB)', 'snapshot'],
+    ['Volumes', 'assets-data (100 GiB)', 'volume'],
+    ['Block Storage', 'assets-data (100 GiB)', 'volume'],
+    ['Spaces', 'my-website-assets', 'spaces_bucket'],
+    ['Spaces Subscription', 'Spaces ($5/mo 250GB storage & 1TB bandwidth)', 'spaces_bucket'],
+    ['App Platform', 'web - Basic (1 vCPU / 512 MiB)', 'app'],
+    ['Container Registry', 'Basic subscription', 'container_registry'],
+    ['Bandwidth', 'Outbound data transfer overage', 'bandwidth'],
+    ['Overages', 'Droplet bandwidth overage (12 GiB)', 'bandwidth'],
+  ])('%s → %s', (product, description, kind) => {
+    expect(deriveKind(product, description).kind).toBe(kind);
+  });
+
+  it('never reads a backup or a snapshot as the droplet or volume it belongs to', () => {
+    expect(deriveKind('Droplet Backups', 'web (s-1vcpu-1gb)').kind).not.toBe('droplet');
+    expect(deriveKind('Droplet Snapshots', 'web-1 (2 GiB)').kind).toBe('snapshot');
+    expect(deriveKind('Volume Snapshots', 'data-1 (2 GiB)').kind).toBe('snapshot');
+  });
+
+  it.each([
+    ['Taxes', 'STATE SALES TAX (6.25%)'],
+    ['Taxes', 'GST (10%)'],
+    ['Taxes', 'VAT (20%)'],
+    ['VAT', '20%'],
+    ['', 'GST (10%)'],
+  ])('a tax line (%s, %s) has no kind', (product, description) => {
+    expect(deriveKind(product, description)).toEqual({ kind: null, tax: true, accountLevel: false });
+  });
+
+  it('reads an "Unused … IP - <ip>" line as an IP whatever the product says', () => {
+    expect(deriveKind('Networking', 'Unused Reserved IP - 10.0.0.1').kind).toBe('floating_ip');
+  });
+
+  it('marks subscriptions and overages as charged to the account, and an unknown product as unknown', () => {
+    expect(deriveKind('Spaces Subscription', 'Spaces ($5/mo)').accountLevel).toBe(true);
+    expect(deriveKind('Container Registry', 'Basic subscription').accountLevel).toBe(true);
+    expect(deriveKind('Spaces', 'bucket').accountLevel).toBe(false);
+    expect(deriveKind('Quantum Widgets', 'qw-1')).toEqual({ kind: null, tax: false, accountLevel: false });
+  });
+});

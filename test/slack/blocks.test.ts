@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LIMITS,
+  findMessage,
+  helpMessage,
+  inventoryMessage,
+  invoiceSummaryMessage,
+  noticeMessage,
+  renderForTerminal,
+  staleAlertMessage,
+  staleMessage,
+  syncFailedAlertMessage,
+  syncQueuedMessage,
+  syncResultsMessage,
+  uploadFailedMessage,
+  uploadInvalidMessage,
+  uploadReceivedMessage,
+  uploadRefusedMessage,
+  type InvoiceSummaryInput,
+  type SlackMessage,
+} from '../../src/slack/index.js';
+import { SUBCOMMANDS } from '../../commands/index.js';
+
+const now = new Date('2025-07-05T12:00:00Z');
+const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+
+/** Every limit of Slack's Block Kit reference that these messages could run into. */
+function expectWithinLimits(message: SlackMessage): void {
+  expect(message.text.length).toBeGreaterThan(0);
+  expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+  for (const block of message.blocks) {
+    if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
+    if (block.type === 'section') {
+      if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      expect((block.fields ?? []).length).toBeLessThanOrEqual(LIMITS.sectionFields);
+      for (const f of block.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
+    }
+    if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
+  }
+}
+
+const invoice: InvoiceSummaryInput = {
+  invoice: { id: 'inv-2025-06', period: '2025-06', number: null, source: 'upload', format: 'csv', filename: 'june.csv', ingestedAt: '', matchedAt: '' },
+  lines: 5,
+  matched: 3,
+  matchedStale: 1,
+  matchRate: 0.6,
+  matchRateByAmount: 0.7541,
+  totalCents: 4122,
+  matchedCents: 3108,
+  totalsByKind: [
+    { kind: 'droplet', lines: 2, cents: 1200 },
+    { kind: 'tax', lines: 1, cents: 214 },
+    { kind: 'volume', lines: 2, cents: 2708 },
+  ],
+  totalsByProject: [
+    { project: 'my-web-api', lines: 3, cents: 3000 },
+    { project: '(no project)', lines: 2, cents: 1122 },
+  ],
+  unmatchedByReason: [
+    { reason: 'resource_never_seen', lines: 1, cents: 800 },
+    { reason: 'tax', lines: 1, cents: 214 },
+  ],
+  totalsCheck: { expectedCents: null, actualCents: 4122, differenceCents: null, source: 'none', ok: null, message: '' },
+  items: [
+    { line: 2, product: 'Droplets', description: 'web-01 (s-1vcpu-1gb)', amount: 600, reason: null, detail: null },
+    { line: 3, product: 'Volumes', description: 'ghost <data> & more', amount: 800, reason: 'resource_never_seen', detail: null },
+    { line: 6, product: 'Taxes', description: 'GST (10%)', amount: 214, reason: 'tax', detail: null },
+  ],
+};
+
+/** One golden file per message kind: a change to what people see shows up in review as a diff. */
+const KINDS: Record<string, SlackMessage> = {
+  help: helpMessage(SUBCOMMANDS.map((s) => s.help)),
+  notice: noticeMessage('Only Arcadia admins may run `sync`.', 'Ask an admin.'),
+  inventory: inventoryMessage({
+    now,
+    kinds: [
+      { kind: 'domain', live: 2, stale: 0, lastSyncAt: hoursAgo(0.25) },
+      { kind: 'droplet', live: 3, stale: 1, lastSyncAt: hoursAgo(26) },
+      { kind: 'volume', live: 0, stale: 0, lastSyncAt: null },
+    ],
+  }),
+  find: findMessage({
+    term: 'web',
+    matches: [
+      { kind: 'droplet', providerId: '3164444', name: 'web-01', region: 'nyc3', status: 'active', project: 'my-web-api', keyFields: { ip: '104.131.186.241', size: 's-1vcpu-1gb' }, stale: false, staleSince: null },
+      { kind: 'droplet', providerId: '3164450', name: 'web-old', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: true, staleSince: hoursAgo(50) },
+    ],
+  }),
+  stale: staleMessage({ now, items: [{ kind: 'volume', providerId: 'vol-1', name: 'scratch', staleSince: hoursAgo(80) }, { kind: 'droplet', providerId: '42', name: 'old-worker', staleSince: hoursAgo(3) }] }),
+  'sync-queued': syncQueuedMessage({ queued: ['droplet', 'volume'], joined: ['domain'] }),
+  'sync-results': syncResultsMessage({
+    results: [
+      { kind: 'domain', status: 'failed', listed: 0, created: 0, updated: 0, markedStale: 0, revived: 0, error: 'DigitalOcean GET /v2/domains failed: HTTP 500' },
+      { kind: 'droplet', status: 'succeeded', listed: 452, created: 2, updated: 1, markedStale: 3, revived: 0, error: null },
+    ],
+  }),
+  'stale-alert': staleAlertMessage({ kind: 'droplet', runId: 'run-7', newlyStale: [{ providerId: '42', name: 'old-worker' }], newlyRevived: [{ providerId: '43', name: 'back-again' }] }),
+  'sync-failed-alert': syncFailedAlertMessage({ kind: 'volume', error: 'DigitalOcean GET /v2/volumes failed: HTTP 503 (after 3 attempts)', attempts: 3 }),
+  'invoice-summary': invoiceSummaryMessage(invoice),
+  'monthly-summary': invoiceSummaryMessage(invoice, { title: 'Monthly summary: 2025-06' }),
+  'upload-received': uploadReceivedMessage('june.csv'),
+  'upload-refused': uploadRefusedMessage('june.pdf', 'only CSV invoices are taken, and this is a pdf file'),
+  'upload-invalid': uploadInvalidMessage({ filename: 'june.csv', line: 7, problem: 'USD "12,x" is not an amount' }),
+  'upload-failed': uploadFailedMessage('june.csv', 'MongoDB is unreachable'),
+};
+
+describe('Block Kit builders', () => {
+  for (const [kind, message] of Object.entries(KINDS)) {
+    it(`${kind}: matches its golden file and stays within Block Kit limits`, async () => {
+      expectWithinLimits(message);
+      await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot(`./golden/${kind}.json`);
+    });
+  }
+
+  it('escapes & < > in text that came from people or files', () => {
+    const text = JSON.stringify(KINDS['invoice-summary']!.blocks);
+    expect(text).toContain('ghost &lt;data&gt; &amp; more');
+    expect(text).not.toContain('<data>');
+  });
+
+  it('cuts a long list, says how many were left out, and offers the whole list as CSV', () => {
+    const items = Array.from({ length: 1200 }, (_, i) => ({ kind: 'droplet', providerId: String(i), name: `worker-${'x'.repeat(60)}-${i}`, staleSince: hoursAgo(i) }));
+    const message = staleMessage({ now, items });
+    expectWithinLimits(message);
+    const shown = JSON.stringify(message.blocks).match(/worker-/g)?.length ?? 0;
+    expect(shown).toBeGreaterThan(0);
+    expect(JSON.stringify(message.blocks)).toContain(`and ${1200 - shown} resources more`);
+    expect(message.csv?.content.trim().split('\n')).toHaveLength(1201);
+  });
+
+  it('keeps a stale alert for thousands of resources to one message within limits, with the rest as CSV', () => {
+    const newlyStale = Array.from({ length: 5000 }, (_, i) => ({ providerId: String(i), name: `vm-${i}` }));
+    const message = staleAlertMessage({ kind: 'droplet', runId: 'r', newlyStale, newlyRevived: [] });
+    expectWithinLimits(message);
+    expect(message.csv?.content.split('\n').filter(Boolean)).toHaveLength(5001);
+  });
+
+  it('neutralises spreadsheet formulas in CSV cells', () => {
+    const items = Array.from({ length: 60 }, (_, i) => ({ kind: 'droplet', providerId: String(i), name: i === 0 ? '=HYPERLINK("x")' : `n${i}`, staleSince: now }));
+    expect(staleMessage({ now, items }).csv?.content).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('renders a message for a terminal', () => {
+    const out = renderForTerminal(KINDS['stale-alert']!, 'alerts');
+    expect(out).toContain('#alerts');
+    expect(out).toContain('== droplet: 1 resource gone stale ==');
+    expect(out).toContain('old-worker');
+  });
+});

@@ -1,0 +1,76 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { SlackFile, SlackStandin } from '../../src/slack/standin/server.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export function signedHeaders(rawBody: string, ts = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET): Record<string, string> {
+  const sig = createHmac('sha256', secret).update(`v0:${ts}:${rawBody}`).digest('hex');
+  return { 'X-Slack-Request-Timestamp': String(ts), 'X-Slack-Signature': `v0=${sig}` };
+}
+
+export interface PostResult {
+  status: number;
+  body: string;
+  json(): Record<string, unknown>;
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<PostResult> {
+  const res = await fetch(url, { method: 'POST', body, headers });
+  const text = await res.text();
+  return { status: res.status, body: text, json: () => (text ? (JSON.parse(text) as Record<string, unknown>) : {}) };
+}
+
+/** Drives the app's `/slack/events` endpoint the way Slack does. */
+export class SlackClientSim {
+  constructor(
+    private readonly eventsUrl: () => string,
+    private readonly slack: SlackStandin,
+  ) {}
+
+  /** A `/cloud` invocation: form-encoded, signed, with a response_url on the stand-in. */
+  async command(text: string, who: { user: string; channel: string }, options: { ts?: number; secret?: string } = {}): Promise<PostResult & { responseUrl: string }> {
+    const responseUrl = this.slack.responseUrl();
+    const body = new URLSearchParams({
+      token: 'deprecated',
+      team_id: this.slack.teamId,
+      team_domain: 'arcadia',
+      channel_id: who.channel,
+      channel_name: 'ops',
+      user_id: who.user,
+      user_name: 'someone',
+      command: '/cloud',
+      text,
+      api_app_id: 'AARCADIA',
+      response_url: responseUrl,
+      trigger_id: `trigger-${randomUUID()}`,
+    }).toString();
+    const headers = { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) };
+    return { ...(await post(this.eventsUrl(), body, headers)), responseUrl };
+  }
+
+  /** An Events API delivery (JSON), optionally marked as Slack's retry of an earlier one. */
+  async event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}): Promise<PostResult> {
+    const body = JSON.stringify({
+      token: 'deprecated',
+      team_id: this.slack.teamId,
+      api_app_id: 'AARCADIA',
+      event,
+      type: 'event_callback',
+      event_id: options.eventId ?? `Ev${randomUUID().slice(0, 8)}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: this.slack.teamId, user_id: this.slack.botUserId, is_bot: true }],
+    });
+    const retry: Record<string, string> = options.retryNum ? { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' } : {};
+    return post(this.eventsUrl(), body, { 'Content-Type': 'application/json', ...signedHeaders(body), ...retry });
+  }
+
+  /** The `message`/`file_share` event Slack sends when someone uploads files to a channel. */
+  fileShare(files: (SlackFile | Record<string, unknown>)[], who: { user: string; channel: string }, ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '1')}`) {
+    return { type: 'message', subtype: 'file_share', channel: who.channel, channel_type: 'channel', user: who.user, text: '', ts, event_ts: ts, upload: true, display_as_bot: false, files };
+  }
+}
+
+/** Text of everything a Slack message carries, for assertions that read like what a person sees. */
+export function textOf(params: Record<string, unknown>): string {
+  return `${String(params.text ?? '')}\n${JSON.stringify(params.blocks ?? [])}`;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { generatedAccount, sampleAccount } from '../../../src/digitalocean/standin/account.js';
+import { KIND_SPECS } from '../../../src/sync/kinds/index.js';
+import { BACKUP_DETAIL_CALLS_PER_RUN } from '../../../src/sync/kinds/droplet-backup.js';
+import { isolation, testConfig } from '../../helpers/context.js';
+import { kindHarness } from './harness.js';
+
+const iso = isolation();
+const h = kindHarness(iso);
+const DROPLETS = 2000;
+
+/** DO's limits: 5,000 requests an hour, 250 a minute. */
+const PER_HOUR = 5000;
+const PER_MINUTE = 250;
+
+describe('rate budget: a 2,000-droplet account, every droplet backed up', () => {
+  it('a full sync uses the minimum pages and stays inside DO limits at a 15-minute cadence', async () => {
+    const account = generatedAccount({ droplets: DROPLETS, extra: { volumes: 150, snapshots: 350, reserved_ips: 40, firewalls: 10, load_balancers: 10 } });
+    for (const d of account.droplets) {
+      const id = Number(d.id);
+      d.features = ['backups'];
+      d.backup_ids = [id + 1_000_000_000];
+      account.droplet_backups[String(id)] = [{ id: id + 1_000_000_000, name: `node-${id} backup`, regions: ['nyc3'], size_gigabytes: 1.2, min_disk_size: 25, created_at: '2025-07-01T00:00:00Z', type: 'backup' }];
+    }
+    const sample = sampleAccount();
+    Object.assign(account, { projects: sample.projects, project_resources: sample.project_resources, databases: sample.databases, kubernetes_clusters: sample.kubernetes_clusters });
+    h.standin.account = account;
+    const config = testConfig(iso, h.spacesEnv());
+
+    const calls = async () => {
+      const perKind: Record<string, number> = {};
+      for (const spec of KIND_SPECS) {
+        const t0 = Date.now();
+        const result = await h.sync(spec, { config });
+        console.log('TIMING', spec.kind, Date.now() - t0, result.notes);
+        expect(result.status).toBe('succeeded');
+        perKind[spec.kind] = result.apiCalls;
+      }
+      return perKind;
+    };
+    const first = await calls();
+    // Minimum pages at per_page=200: 2,000 droplets are 10 pages, plus 1 for GPU droplets.
+    expect(first).toEqual({
+      droplet: 11,
+      domain: 1,
+      volume: 1,
+      snapshot: 2,
+      floating_ip: 1,
+      firewall: 1,
+      load_balancer: 1,
+      managed_db: 1,
+      kubernetes_cluster: 1,
+      spaces_bucket: 0,
+      droplet_backup: 11 + BACKUP_DETAIL_CALLS_PER_RUN,
+      project: 2,
+    });
+    const every15 = Object.entries(first).filter(([k]) => k !== 'snapshot').reduce((sum, [, n]) => sum + n, 0);
+    // Even if every kind's calls of one run landed in the same minute.
+    expect(every15 + first.snapshot!).toBeLessThanOrEqual(PER_MINUTE);
+    expect(4 * every15 + first.snapshot!).toBeLessThanOrEqual(PER_HOUR);
+
+    // Once every backup's details are stored, a run calls /backups for no droplet at all.
+    let runs = 1;
+    for (; runs < 20; runs += 1) {
+      const result = await h.sync(KIND_SPECS.find((s) => s.kind === 'droplet_backup')!, { config });
+      console.log('TIMING loop', result.durationMs, result.updated);
+      if (result.apiCalls === 11) break;
+    }
+    expect(runs).toBe(Math.ceil(DROPLETS / BACKUP_DETAIL_CALLS_PER_RUN));
+  });
+});
