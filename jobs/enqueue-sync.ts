@@ -35,3 +35,14 @@ export async function enqueueSync(queue: Queue<JobPayloads['sync']>, kind: Resou
     },
   );
 }
+
+/** Enqueues several kinds, one add at a time (parallel adds on one Queue pile up listeners for nothing). */
+export async function enqueueSyncs(
+  queue: Queue<JobPayloads['sync']>,
+  kinds: readonly ResourceKind[],
+  options: (kind: ResourceKind) => EnqueueSyncOptions = () => ({}),
+): Promise<SyncJob[]> {
+  const jobs: SyncJob[] = [];
+  for (const kind of kinds) jobs.push(await enqueueSync(queue, kind, options(kind)));
+  return jobs;
+}

@@ -1,5 +1,5 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
-import type { ResourceKind } from '../models/resource.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../models/resource.js';
 
 /** Queue names, fixed because operators and dashboards know them. */
 export const QUEUE_NAMES = {
@@ -41,7 +41,10 @@ export interface QueueSettings {
 }
 
 export function syncQueue(settings: QueueSettings): Queue<JobPayloads['sync']> {
-  return new Queue<JobPayloads['sync']>(QUEUE_NAMES.cloudSync, settings);
+  const queue = new Queue<JobPayloads['sync']>(QUEUE_NAMES.cloudSync, settings);
+  // Each job awaited with waitUntilFinished listens for the queue closing; a full sync awaits one per kind.
+  queue.setMaxListeners(RESOURCE_KINDS.length + 10);
+  return queue;
 }
 
 export function syncQueueEvents(settings: QueueSettings): QueueEvents {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { KIND_SPECS } from '../src/sync/kinds/index.js';
 import type { ResourceKind } from '../models/resource.js';
-import { enqueueSync } from './enqueue-sync.js';
+import { enqueueSyncs } from './enqueue-sync.js';
 import type { JobPayloads } from './queues.js';
 
 /** The job id of a kind's sync for one schedule tick: the same in every running instance. */
@@ -19,15 +19,11 @@ export function kindsOnSchedule(schedule: 'default' | 'hourly'): ResourceKind[] 
 
 /** Enqueues one tick's syncs. Safe to call from several instances for the same tick. */
 export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: ResourceKind[], tick: Date, config: Config): Promise<string[]> {
-  const jobs = await Promise.all(
-    kinds.map((kind) =>
-      enqueueSync(queue, kind, {
-        jobId: tickJobId(kind, tick),
-        attempts: config.ARCADIA_SYNC_ATTEMPTS,
-        retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
-      }),
-    ),
-  );
+  const jobs = await enqueueSyncs(queue, kinds, (kind) => ({
+    jobId: tickJobId(kind, tick),
+    attempts: config.ARCADIA_SYNC_ATTEMPTS,
+    retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
+  }));
   return jobs.map((j) => String(j.id));
 }
 

@@ -1,40 +1,30 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-const resourceRef = { kind: String, providerId: String, name: String, stale: Boolean };
+/** Lines per document: ~400 KB each, far below the 16 MB document limit, and a 200,000-line invoice is 200 documents. */
+export const LINES_PER_CHUNK = 1_000;
 
 /**
- * One line of a stored invoice with its match. Kept out of the invoice document so a 200,000-line
- * invoice stays far from the 16 MB document limit; written with insertMany, never updated in place
- * (re-matching writes a new generation and drops the old one).
+ * The lines of a stored invoice with their matches, LINES_PER_CHUNK to a document. Out of the
+ * invoice document so any size fits; in chunks because FerretDB pays per document (a filtered
+ * delete of 200,000 single-line documents overflows SQLite's variable limit, and every read scans).
+ * Written once with insertMany, never updated: re-matching writes a new generation and drops the old.
+ * Each element of `lines` is a MatchedLine (src/invoice/match-lines.ts).
  */
-const invoiceLineSchema = new Schema(
+const invoiceLineChunkSchema = new Schema(
   {
+    /** `period:generation:seq` */
     _id: { type: String, required: true },
     period: { type: String, required: true },
     generation: { type: String, required: true },
-    line: { type: Number, required: true },
-    product: { type: String, required: true },
-    groupDescription: { type: String, default: '' },
-    description: { type: String, default: '' },
-    amountCents: { type: Number, required: true },
-    hours: { type: Number, default: null },
-    start: { type: Date, default: null },
-    end: { type: Date, default: null },
-    projectName: { type: String, default: '' },
-    category: { type: String, default: '' },
-    resourceId: { type: String, default: '' },
-    resourceUuid: { type: String, default: '' },
-    /** From deriveKind; null for tax and unknown products. */
-    kind: { type: String, default: null },
-    match: { type: { ...resourceRef, via: String }, default: null },
-    reason: { type: String, enum: ['tax', 'resource_never_seen', 'no_inventory_surface', 'ambiguous', null], default: null },
-    detail: { type: String, default: null },
-    candidates: { type: [resourceRef], default: [] },
+    seq: { type: Number, required: true },
+    lines: { type: [Schema.Types.Mixed], default: [] },
   },
-  { collection: 'invoice_lines', versionKey: false, minimize: false },
+  { collection: 'invoice_line_chunks', versionKey: false, minimize: false },
 );
 
-invoiceLineSchema.index({ period: 1, generation: 1, line: 1 }, { unique: true });
+invoiceLineChunkSchema.index({ period: 1, generation: 1, seq: 1 }, { unique: true });
 
-export type InvoiceLineDoc = InferSchemaType<typeof invoiceLineSchema>;
-export const InvoiceLine = mongoose.model('InvoiceLine', invoiceLineSchema);
+export type InvoiceLineChunkDoc = InferSchemaType<typeof invoiceLineChunkSchema>;
+export const InvoiceLineChunk = mongoose.model('InvoiceLineChunk', invoiceLineChunkSchema);
+/** The same model under the name early callers (the invoice bench) import. */
+export const InvoiceLine = InvoiceLineChunk;

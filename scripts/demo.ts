@@ -1,7 +1,9 @@
 /**
- * `npm run demo`: Arcadia's main job, offline. Starts throwaway Redis and MongoDB-wire servers,
- * a DigitalOcean stand-in serving a sample account, then runs real syncs through the queue,
- * deletes a droplet in the stand-in, syncs again, and prints what Arcadia would post to Slack.
+ * `npm run demo`: Arcadia's main job, offline. Starts throwaway Redis and MongoDB-wire servers, a
+ * DigitalOcean stand-in serving the sample account and a Slack Web API stand-in; runs real syncs
+ * of every kind through the cloud_sync_full queue; deletes a droplet in the stand-in and syncs
+ * again; posts the monthly invoice summary (pulled from the stand-in's billing API); then prints
+ * every message Arcadia sent to Slack, as a person would read it.
  */
 import { loadConfig } from '../src/config.js';
 import { createLogger, setLogger } from '../src/logger.js';
@@ -11,16 +13,19 @@ import { sampleAccount } from '../src/digitalocean/standin/account.js';
 import { openRuntime } from '../src/runtime.js';
 import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import type { SyncResult } from '../src/sync/engine.js';
-import { enqueueSync } from '../jobs/enqueue-sync.js';
+import { createSlackService, postMonthlySummary, renderTranscript, SlackStandin } from '../src/slack/index.js';
+import { enqueueSyncs } from '../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../jobs/queues.js';
 import { createSyncWorker } from '../jobs/sync-worker.js';
 import { renderTable } from '../src/cli/render-table.js';
 
 const log = createLogger(process.env.ARCADIA_LOG_LEVEL ?? 'warn');
 setLogger(log);
+const ALERTS = 'C0ALERTS';
+const FINANCE = 'C0FINANCE';
 
 function heading(text: string): void {
-  console.log(`\n=== ${text} ${'='.repeat(Math.max(0, 70 - text.length))}`);
+  console.log(`\n=== ${text} ${'='.repeat(Math.max(0, 74 - text.length))}`);
 }
 
 async function main(): Promise<void> {
@@ -32,39 +37,38 @@ async function main(): Promise<void> {
   }
   const standin = new DoStandin(sampleAccount());
   await standin.start();
-  console.log(`DigitalOcean stand-in at ${standin.url} (sample account: 5 droplets, 1 domain, ...)`);
+  const slack = new SlackStandin();
+  await slack.start();
+  console.log(`DigitalOcean stand-in at ${standin.url}, Slack Web API stand-in at ${slack.apiUrl}`);
 
   const config = loadConfig({
-    ...process.env,
     REDIS_URL: process.env.REDIS_URL ?? services!.redisUrl,
-    MONGODB_URI: process.env.MONGODB_URI ?? `${services!.mongoUri}arcadia_demo`,
+    MONGODB_URI: process.env.MONGODB_URI ?? `${services!.mongoUri}arcadia_demo_${Date.now()}`,
     DIGITALOCEAN_TOKEN: standin.token,
     DIGITALOCEAN_API_URL: standin.url,
+    SLACK_BOT_TOKEN: slack.token,
+    SLACK_SIGNING_SECRET: 'demo-signing-secret',
+    SLACK_API_URL: slack.apiUrl,
+    ARCADIA_ALERTS_CHANNEL: ALERTS,
+    ARCADIA_FINANCE_CHANNEL: FINANCE,
     ARCADIA_QUEUE_PREFIX: `arcadia-demo-${Date.now()}`,
+    ARCADIA_LOG_LEVEL: 'warn',
   });
   const rt = await openRuntime(config, { log });
+  const service = createSlackService(rt, { monthlySchedule: false, perChannelIntervalMs: 200 });
   const queue = syncQueue(rt.queue);
   const events = syncQueueEvents(rt.queue);
   await events.waitUntilReady();
-  const posted: string[] = [];
-  const worker = createSyncWorker({
-    queue: rt.queue,
-    config,
-    client: rt.doClient!,
-    log,
-    afterRun: async (result) => {
-      if (result.newlyStale.length || result.newlyRevived.length) posted.push(staleAlert(result));
-    },
-  });
+  const worker = createSyncWorker({ queue: rt.queue, config, client: rt.doClient!, log, ...service.syncHooks });
 
   async function syncAll(title: string): Promise<SyncResult[]> {
     heading(title);
-    const jobs = await Promise.all(SYNC_KINDS.map((kind) => enqueueSync(queue, kind, { attempts: 1 })));
+    const jobs = await enqueueSyncs(queue, SYNC_KINDS, () => ({ attempts: 1 }));
     const results = (await Promise.all(jobs.map((j) => j.waitUntilFinished(events)))) as SyncResult[];
     console.log(
       renderTable(
-        ['KIND', 'STATUS', 'LISTED', 'CREATED', 'UPDATED', 'UNCHANGED', 'STALE', 'REVIVED', 'API CALLS'],
-        results.map((r) => [r.kind, r.status, r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived, r.apiCalls]),
+        ['KIND', 'STATUS', 'LISTED', 'CREATED', 'UPDATED', 'UNCHANGED', 'STALE', 'REVIVED', 'API CALLS', 'NOTE'],
+        results.map((r) => [r.kind, r.status, r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived, r.apiCalls, r.notes[0] ?? '']),
       ),
     );
     return results;
@@ -73,25 +77,26 @@ async function main(): Promise<void> {
   try {
     await syncAll('First sync: every kind, through the cloud_sync_full queue');
     const [gone] = standin.account.droplets.splice(2, 1);
-    console.log(`\n(In the stand-in, droplet ${String(gone?.name)} is deleted.)`);
+    console.log(`\n(In the DigitalOcean stand-in, droplet ${String(gone?.name)} is deleted.)`);
     await syncAll('Second sync');
-    heading('What Arcadia posts to Slack');
-    console.log(posted.length ? posted.join('\n\n') : '(nothing to post)');
+    await slack.waitFor('chat.postMessage', (c) => c.params.channel === ALERTS);
+
+    heading('Monthly invoice summary for June 2025 (pulled from the billing API)');
+    console.log(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z')));
+    await slack.waitFor('chat.postMessage', (c) => c.params.channel === FINANCE);
+
+    heading('What Arcadia posted to Slack');
+    console.log(renderTranscript(slack.calls));
   } finally {
     await worker.close();
+    await service.stop();
     await events.close();
     await queue.close();
     await rt.close();
+    await slack.stop();
     await standin.stop();
     await services?.stop();
   }
-}
-
-function staleAlert(result: SyncResult): string {
-  const lines = [`#alerts  :warning: ${result.newlyStale.length} ${result.kind}(s) went stale in the last sync`];
-  for (const r of result.newlyStale) lines.push(`  • ${r.name || r.providerId} (${r.providerId}) is no longer listed by DigitalOcean`);
-  for (const r of result.newlyRevived) lines.push(`  • ${r.name || r.providerId} (${r.providerId}) is back`);
-  return lines.join('\n');
 }
 
 main().then(

@@ -5,7 +5,7 @@ import { SYNC_KINDS } from '../sync/kinds/index.js';
 import { UnknownKindError, errorMessage } from '../errors.js';
 import { SyncRun } from '../../models/sync-run.js';
 import type { ResourceKind } from '../../models/resource.js';
-import { enqueueSync } from '../../jobs/enqueue-sync.js';
+import { enqueueSyncs } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { renderTable } from './render-table.js';
@@ -50,11 +50,11 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
   let worker: Worker | undefined;
   try {
     await events.waitUntilReady();
-    const jobs = await Promise.all(
-      kinds.map((kind) =>
-        enqueueSync(queue, kind, { force: options.force, attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS }),
-      ),
-    );
+    const jobs = await enqueueSyncs(queue, kinds, () => ({
+      force: options.force,
+      attempts: config.ARCADIA_SYNC_ATTEMPTS,
+      retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
+    }));
     if (!options.wait) {
       const queued = jobs.map((j, i) => ({ kind: kinds[i], jobId: j.id }));
       console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${q.kind} (job ${q.jobId})`).join('\n'));

@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Invoice } from '../../models/invoice.js';
-import { InvoiceLine } from '../../models/invoice-line.js';
+import { InvoiceLineChunk, LINES_PER_CHUNK } from '../../models/invoice-line.js';
 import type { MatchedLine } from './match-lines.js';
 import type { ParsedLine } from './parsed-invoice.js';
 
-/** Lines per insertMany command: large enough to be quick, small enough for FerretDB to take in one go. */
-export const LINE_INSERT_CHUNK = 5_000;
+const CHUNKS_PER_INSERT = 20;
 
 /** Identifies the content of an invoice: the same lines give the same hash, whatever file they came in. */
 export function contentHash(period: string, lines: ParsedLine[]): string {
@@ -21,30 +20,13 @@ export function contentHash(period: string, lines: ParsedLine[]): string {
 /** Writes a complete new generation of a period's lines and returns its id; nothing points at it yet. */
 export async function writeLines(period: string, lines: MatchedLine[]): Promise<string> {
   const generation = randomUUID();
-  for (let i = 0; i < lines.length; i += LINE_INSERT_CHUNK) {
-    const docs = lines.slice(i, i + LINE_INSERT_CHUNK).map((l) => ({
-      _id: `${period}:${generation}:${l.line}`,
-      period,
-      generation,
-      line: l.line,
-      product: l.product,
-      groupDescription: l.groupDescription,
-      description: l.description,
-      amountCents: l.amountCents,
-      hours: l.hours,
-      start: l.start,
-      end: l.end,
-      projectName: l.projectName,
-      category: l.category,
-      resourceId: l.resourceId,
-      resourceUuid: l.resourceUuid,
-      kind: l.kind,
-      match: l.match,
-      reason: l.reason,
-      detail: l.detail,
-      candidates: l.candidates,
-    }));
-    await InvoiceLine.collection.insertMany(docs as never[], { ordered: false });
+  const chunks = [];
+  for (let i = 0, seq = 0; i < lines.length; i += LINES_PER_CHUNK, seq += 1) {
+    chunks.push({ _id: `${period}:${generation}:${seq}`, period, generation, seq, lines: lines.slice(i, i + LINES_PER_CHUNK) });
+  }
+  // A few chunks per command keeps each one well under the 48 MB message limit.
+  for (let i = 0; i < chunks.length; i += CHUNKS_PER_INSERT) {
+    await InvoiceLineChunk.collection.insertMany(chunks.slice(i, i + CHUNKS_PER_INSERT) as never[], { ordered: false });
   }
   return generation;
 }
@@ -53,22 +35,12 @@ export async function writeLines(period: string, lines: MatchedLine[]): Promise<
 export async function dropOtherGenerations(period: string): Promise<void> {
   const current = await Invoice.findById(period, { generation: 1 }).lean();
   if (!current) return;
-  await InvoiceLine.deleteMany({ period, generation: { $ne: current.generation } });
+  await InvoiceLineChunk.deleteMany({ period, generation: { $ne: current.generation } });
 }
 
 export async function loadLines(period: string, generation: string): Promise<MatchedLine[]> {
-  const docs = await InvoiceLine.find({ period, generation }, { _id: 0, period: 0, generation: 0 }).lean<MatchedLine[]>();
-  // Sorted here rather than by the server: FerretDB sorts large results slowly.
-  docs.sort((a, b) => a.line - b.line);
-  return docs.map((d) => ({
-    ...d,
-    hours: d.hours ?? null,
-    start: d.start ?? null,
-    end: d.end ?? null,
-    kind: d.kind ?? null,
-    match: d.match ?? null,
-    reason: d.reason ?? null,
-    detail: d.detail ?? null,
-    candidates: d.candidates ?? [],
-  }));
+  const chunks = await InvoiceLineChunk.find({ period, generation }, { seq: 1, lines: 1, _id: 0 }).lean<{ seq: number; lines: MatchedLine[] }[]>();
+  // Ordered here rather than by the server: FerretDB sorts slowly.
+  chunks.sort((a, b) => a.seq - b.seq);
+  return chunks.flatMap((c) => c.lines);
 }

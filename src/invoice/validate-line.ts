@@ -29,6 +29,8 @@ const MAX_CELL = 2000;
  * DO never writes one, so a file holding one is refused rather than passed on to finance.
  */
 const FORMULA = /^(?:[=+@\t\r]|-[^\d\s.$])/;
+// Control characters other than tab, newline and carriage return: never in a real export.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const text = (column: string) =>

@@ -128,11 +128,11 @@ export function initialProjectId(kind: ResourceKind): () => Promise<(input: Reso
 }
 
 /**
- * Both project steps of a kind DO keeps in projects, to spread into its spec.
- * The `afterListing` step Together with the project kind's own step,
- * which applies the map to every kind, this makes the result independent of the order the syncs run
- * in (a full sync runs kinds concurrently): whichever of the two finishes last sees both the
- * resources and the project map, so both are right once both have run.
+ * The project steps of a kind DO keeps in projects, spread into its spec: new resources are inserted
+ * with their project, and after the listing the stored map is applied to the kind (writing only what
+ * differs). With the project kind's own step, which applies the map to every kind, the result does
+ * not depend on the order syncs run in (a full sync runs kinds concurrently): whichever of the two
+ * finishes last sees both the resources and the project map, so both are right once both have run.
  */
 export function projectSteps(kind: ResourceKind): Pick<KindSpec, 'initialFields' | 'afterListing'> {
   return {

@@ -1,4 +1,5 @@
 import { Resource, resourceKey, type ResourceKind } from '../../models/resource.js';
+import { InvoiceLineChunk } from '../../models/invoice-line.js';
 
 export interface SeedResource {
   kind: ResourceKind;
@@ -75,4 +76,10 @@ export function sampleInventory(): SeedResource[] {
   ];
   // Known to Arcadia since before the June 2025 invoice.
   return list.map((r) => ({ firstSeenAt: new Date('2025-01-01T00:00:00Z'), ...r }));
+}
+
+/** Lines stored across every generation: proves a re-ingest replaced rather than added. */
+export async function storedLineCount(): Promise<number> {
+  const chunks = await InvoiceLineChunk.find({}, { lines: 1 }).lean<{ lines: unknown[] }[]>();
+  return chunks.reduce((sum, c) => sum + c.lines.length, 0);
 }

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Invoice } from '../../models/invoice.js';
-import { InvoiceLine } from '../../models/invoice-line.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { invoiceQueue, QUEUE_NAMES } from '../../jobs/queues.js';
 import type { InvoiceReport } from '../../src/invoice/index.js';
+import { storedLineCount } from './seed.js';
 import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
 
 const iso = isolation();
@@ -36,7 +36,7 @@ describe('invoice_ingest queue', () => {
     expect(result).toMatchObject({ lines: 24, outcome: 'stored', invoice: { period: '2025-06', source: 'upload' } });
     expect(result.items).toBeUndefined();
     expect(reports.at(-1)?.items).toHaveLength(24);
-    expect(await InvoiceLine.countDocuments()).toBe(24);
+    expect(await storedLineCount()).toBe(24);
   });
 
   it('fails a malformed file at once, without retries, storing nothing more', async () => {
@@ -45,6 +45,6 @@ describe('invoice_ingest queue', () => {
     const failed = await queue.getJob(String(job.id));
     expect(failed?.attemptsMade).toBe(1);
     expect(await Invoice.countDocuments()).toBe(1);
-    expect(await InvoiceLine.countDocuments()).toBe(24);
+    expect(await storedLineCount()).toBe(24);
   });
 });

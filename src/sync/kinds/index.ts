@@ -14,13 +14,15 @@ import { spacesBucket } from './spaces-bucket.js';
 import { volume } from './volume.js';
 
 /**
- * Every kind the sync engine can list, in the order a full sync runs them. Project comes last so a
- * sequential full sync sets every projectId in its final step, but correctness does not rest on the
- * order: a full sync runs kinds concurrently, so each kind DO keeps in projects also applies the stored
- * project map after its own listing (src/sync/project-membership.ts), and whichever finishes last
- * leaves every projectId right.
+ * Every kind the sync engine can list, in the order a full sync enqueues them. Project comes first:
+ * once its map is stored, the kinds after it insert new resources with their projectId already set
+ * (no extra write each, which matters on FerretDB). Correctness does not rest on the order, though:
+ * a full sync runs kinds concurrently, so each kind DO keeps in projects also applies the stored map
+ * after its own listing, and the project sync applies it to every kind (src/sync/project-membership.ts);
+ * whichever finishes last leaves every projectId right.
  */
 export const KIND_SPECS: readonly KindSpec[] = [
+  project,
   droplet,
   domain,
   volume,
@@ -32,7 +34,6 @@ export const KIND_SPECS: readonly KindSpec[] = [
   kubernetesCluster,
   spacesBucket,
   dropletBackup,
-  project,
 ];
 
 export const SYNC_KINDS = KIND_SPECS.map((s) => s.kind);
