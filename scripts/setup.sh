@@ -60,20 +60,24 @@ else
     say "FerretDB ${FERRETDB_VERSION} is installed at $bin"
   else
     say "installing FerretDB ${FERRETDB_VERSION} (go install ${FERRETDB_MODULE}/cmd/ferretdb@${FERRETDB_VERSION})"
-    go install "${FERRETDB_MODULE}/cmd/ferretdb@${FERRETDB_VERSION}"
-    if ! ferretdb_ok "$bin"; then
+    # Build into a scratch dir and move into place at the end, so a running test never picks up
+    # a half-made binary.
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    GOBIN="$work/bin" go install "${FERRETDB_MODULE}/cmd/ferretdb@${FERRETDB_VERSION}"
+    if ! ferretdb_ok "$work/bin/ferretdb"; then
       # FerretDB embeds build/version/version.txt, which its release tooling writes and the module
       # zip lacks, so a plain `go install` binary panics at start. Build the same module source
       # with that one file added.
       say "go install produced a binary without its version file; rebuilding from the module source"
       src="$(go env GOMODCACHE)/$(echo "$FERRETDB_MODULE" | sed -E 's/([A-Z])/!\L\1/g')@${FERRETDB_VERSION}"
-      work="$(mktemp -d)"
-      trap 'rm -rf "$work"' EXIT
       cp -r "$src" "$work/ferretdb"
       chmod -R u+w "$work/ferretdb"
       echo "${FERRETDB_VERSION}" > "$work/ferretdb/build/version/version.txt"
-      (cd "$work/ferretdb" && go build -o "$bin" ./cmd/ferretdb)
+      (cd "$work/ferretdb" && go build -o "$work/bin/ferretdb" ./cmd/ferretdb)
     fi
+    mkdir -p "$(dirname "$bin")"
+    mv -f "$work/bin/ferretdb" "$bin"
     ferretdb_ok "$bin" || { echo "setup: FerretDB build failed; see the output above" >&2; exit 1; }
     say "installed FerretDB ${FERRETDB_VERSION} at $bin (always run with --telemetry=disable)"
   fi
