@@ -1,14 +1,15 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-/** Lines per document: ~400 KB each, far below the 16 MB document limit, and a 200,000-line invoice is 200 documents. */
+/** Lines per document: ~400 KB of JSON before compression, far below the 16 MB limit; a 200,000-line invoice is 200 documents. */
 export const LINES_PER_CHUNK = 1_000;
 
 /**
- * The lines of a stored invoice with their matches, LINES_PER_CHUNK to a document. Out of the
- * invoice document so any size fits; in chunks because FerretDB pays per document (a filtered
- * delete of 200,000 single-line documents overflows SQLite's variable limit, and every read scans).
+ * The lines of a stored invoice with their matches, LINES_PER_CHUNK to a document, as gzipped JSON
+ * (src/invoice/invoice-store.ts). Out of the invoice document so any size fits; in chunks because
+ * FerretDB pays per document (a filtered delete of 200,000 one-line documents overflows SQLite's
+ * variable limit, and every read scans); compressed because FerretDB converts every field of every
+ * document it reads, and lines are only ever read whole, a generation at a time.
  * Written once with insertMany, never updated: re-matching writes a new generation and drops the old.
- * Each element of `lines` is a MatchedLine (src/invoice/match-lines.ts).
  */
 const invoiceLineChunkSchema = new Schema(
   {
@@ -17,7 +18,10 @@ const invoiceLineChunkSchema = new Schema(
     period: { type: String, required: true },
     generation: { type: String, required: true },
     seq: { type: Number, required: true },
-    lines: { type: [Schema.Types.Mixed], default: [] },
+    /** How many lines `data` holds. */
+    count: { type: Number, required: true },
+    /** gzip of the JSON array of the chunk's MatchedLines. */
+    data: { type: Buffer, required: true },
   },
   { collection: 'invoice_line_chunks', versionKey: false, minimize: false },
 );

@@ -17,7 +17,7 @@ export async function startCommand(options: StartOptions, config: Config): Promi
   requireSettings(config, ['SLACK_BOT_TOKEN', 'DIGITALOCEAN_TOKEN']);
   const runtime = await openRuntime(config);
   const slack = createSlackService(runtime);
-  const workers = await startWorkers(config, { runtime, schedule: options.schedule, syncHooks: slack.syncHooks });
+  const workers = await startWorkers(config, { runtime, schedule: options.schedule, syncHooks: slack.syncHooks, invoiceWorker: false });
   const port = await slack.slack.start();
   runtime.log.info({ mode: slack.slack.socketMode ? 'socket' : 'http', port }, 'arcadia started');
 
@@ -33,5 +33,6 @@ export async function startCommand(options: StartOptions, config: Config): Promi
   await workers.stop();
   await slack.stop();
   await runtime.close();
-  return 0;
+  // As in `arcadia worker`: a job released at the shutdown bound must not hold the process open.
+  process.exit(0);
 }

@@ -4,6 +4,7 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import { syncQueue } from '../../jobs/queues.js';
 import { createSyncWorker, type SyncWorkerDeps } from '../../jobs/sync-worker.js';
 import { startScheduler, type Scheduler } from '../../jobs/schedule.js';
+import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 
 export interface WorkerCommandOptions {
   /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
@@ -14,6 +15,8 @@ export interface WorkerCommandOptions {
   runtime?: Runtime;
   /** The sync worker's hooks (stale alerts, replies to whoever asked for a sync). */
   syncHooks?: Pick<SyncWorkerDeps, 'afterRun' | 'afterFailure'>;
+  /** Run the invoice_ingest worker here. `arcadia start` runs its own, with Slack thread replies. @defaultValue true */
+  invoiceWorker?: boolean;
 }
 
 export interface RunningWorkers {
@@ -29,6 +32,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   const runtime = options.runtime ?? (await openRuntime(config));
   const queue = syncQueue(runtime.queue);
   const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...options.syncHooks })];
+  if (options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log }));
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
   runtime.log.info({ queues: workers.map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
 

@@ -80,6 +80,6 @@ export function sampleInventory(): SeedResource[] {
 
 /** Lines stored across every generation: proves a re-ingest replaced rather than added. */
 export async function storedLineCount(): Promise<number> {
-  const chunks = await InvoiceLineChunk.find({}, { lines: 1 }).lean<{ lines: unknown[] }[]>();
-  return chunks.reduce((sum, c) => sum + c.lines.length, 0);
+  const chunks = await InvoiceLineChunk.find({}, { count: 1 }).lean<{ count: number }[]>();
+  return chunks.reduce((sum, c) => sum + c.count, 0);
 }
