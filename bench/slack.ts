@@ -84,7 +84,7 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
   });
   const runtime = await openRuntime(config, { log: createLogger('silent') });
   const service = createSlackService(runtime, { monthlySchedule: false });
-  const workers = await startWorkers(config, { runtime, schedule: false, syncHooks: service.syncHooks });
+  const workers = await startWorkers(config, { runtime, schedule: false, syncHooks: service.syncHooks, invoiceWorker: false });
   const queue = syncQueue(runtime.queue);
   const events = syncQueueEvents(runtime.queue);
   await events.waitUntilReady();

@@ -30,9 +30,10 @@ export async function startCommand(options: StartOptions, config: Config): Promi
     process.once('SIGINT', onSignal);
   });
   await slack.slack.stop();
-  await workers.stop();
-  await slack.stop();
-  await runtime.close();
+  if ((await workers.stop()) === 'finished') {
+    await slack.stop();
+    await runtime.close();
+  }
   // As in `arcadia worker`: a job released at the shutdown bound must not hold the process open.
   process.exit(0);
 }

@@ -23,7 +23,8 @@ export interface RunningWorkers {
   runtime: Runtime;
   workers: Worker[];
   scheduler: Scheduler | undefined;
-  stop(): Promise<void>;
+  /** Stops gracefully: 'finished' when running jobs completed, 'released' when the timeout left them to other workers. */
+  stop(): Promise<'finished' | 'released'>;
 }
 
 /** Starts every worker (and the scheduler), and returns a handle whose `stop` shuts them down gracefully. */
@@ -48,12 +49,15 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout).unref());
       if ((await Promise.race([graceful.then(() => 'done' as const), timer])) === 'timeout') {
-        // BullMQ's close() cannot be hurried once begun; the caller exits the process, and the
-        // job's lock, no longer renewed, expires so another worker picks it up.
+        // BullMQ's close() cannot be hurried once begun, and a job still running would keep using
+        // the connections: leave them open for the caller's exit. The job's lock, no longer
+        // renewed, expires and another worker picks the job up.
         runtime.log.warn({ timeoutMs: timeout }, 'jobs still running at shutdown; releasing them');
+        return 'released';
       }
       await queue.close();
       if (!options.runtime) await runtime.close();
+      return 'finished';
     },
   };
 }

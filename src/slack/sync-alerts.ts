@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { SyncResult } from '../sync/engine.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import { SyncRun } from '../../models/sync-run.js';
-import { staleAlertMessage, syncFailedAlertMessage } from './blocks/index.js';
+import { staleAlertMessage, suspiciousSyncAlertMessage, syncFailedAlertMessage } from './blocks/index.js';
 import type { SlackOutbox } from './outbox.js';
 import type { SyncReplies } from './sync-replies.js';
 
@@ -23,7 +23,15 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
   return {
     async afterRun(result: SyncResult, job: { data: JobPayloads['sync'] }): Promise<void> {
       if (job.data.replyTo) await deps.replies.recordResult(job.data.replyTo, result);
-      if (!channel || (result.newlyStale.length === 0 && result.newlyRevived.length === 0)) return;
+      if (!channel) return;
+      if (result.status === 'suspicious') {
+        await deps.outbox.send(
+          { ...suspiciousSyncAlertMessage({ kind: result.kind, runId: result.runId, reason: result.error ?? 'the listing shrank suspiciously' }), channel, label: 'suspicious-sync-alert' },
+          { id: `suspicious-sync-alert-${result.runId}` },
+        );
+        return;
+      }
+      if (result.newlyStale.length === 0 && result.newlyRevived.length === 0) return;
       // A run's alert is claimed on its SyncRun: a retried or recovered job never alerts twice.
       const claimed = await SyncRun.updateOne({ runId: result.runId, alertedAt: null }, { $set: { alertedAt: new Date() } });
       if (claimed.modifiedCount !== 1) return;

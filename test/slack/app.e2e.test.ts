@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
+import { Resource } from '../../models/resource.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { DoStandin } from '../../src/digitalocean/standin/server.js';
 import { fixtureText, sampleAccount, type RawObject } from '../../src/digitalocean/standin/account.js';
@@ -59,7 +60,7 @@ beforeAll(async () => {
   });
   runtime = await openRuntime(config, { log: silentLog });
   service = createSlackService(runtime, { queries: gatedQueries, monthlySchedule: false });
-  workers = await startWorkers(config, { runtime, schedule: false, syncHooks: service.syncHooks });
+  workers = await startWorkers(config, { runtime, schedule: false, syncHooks: service.syncHooks, invoiceWorker: false });
   port = (await service.slack.start(0))!;
 });
 
@@ -185,6 +186,22 @@ describe('Slack app over HTTP, end to end', () => {
     const back = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Back again'));
     expect(textOf(back.params)).toContain(String(removed[0]!.name));
     expect(postsTo('CALERTS')).toHaveLength(2);
+  });
+
+  it('a listing that shrinks suspiciously marks nothing stale and posts one alert saying why', async () => {
+    const first = await sim.command('sync volume', ADMIN);
+    await replyTo(first.responseUrl, 'Sync finished');
+    const volumes = digitalocean.account.volumes;
+    digitalocean.account.volumes = [];
+    try {
+      const res = await sim.command('sync volume', ADMIN);
+      await replyTo(res.responseUrl, 'Sync finished');
+      const alert = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Sync of volume held back'));
+      expect(textOf(alert.params)).toMatch(/would mark 3 of 3 volume\(s\) stale at once/);
+      expect(await Resource.countDocuments({ kind: 'volume', stale: true })).toBe(0);
+    } finally {
+      digitalocean.account.volumes = volumes;
+    }
   });
 
   it('a sync whose retries are used up posts one alert with the error', async () => {

@@ -4,7 +4,7 @@ export { inventoryMessage, type KindInventory } from './inventory.js';
 export { findMessage, type FoundResource } from './find.js';
 export { staleMessage, type StaleResource } from './stale.js';
 export { syncQueuedMessage, syncResultsMessage, type KindRunResult } from './sync.js';
-export { staleAlertMessage, syncFailedAlertMessage } from './alerts.js';
+export { staleAlertMessage, suspiciousSyncAlertMessage, syncFailedAlertMessage } from './alerts.js';
 export { invoiceSummaryMessage, type InvoiceSummaryInput } from './invoice-summary.js';
 export { uploadFailedMessage, uploadInvalidMessage, uploadReceivedMessage, uploadRefusedMessage } from './upload.js';
 export { renderForTerminal } from './terminal.js';
