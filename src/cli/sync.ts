@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import { requireSettings, type Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
 import { SYNC_KINDS } from '../sync/kinds/index.js';
+import type { SyncCounts } from '../sync/engine.js';
 import { UnknownKindError, errorMessage } from '../errors.js';
 import { SyncRun } from '../../models/sync-run.js';
 import type { ResourceKind } from '../../models/resource.js';
@@ -17,16 +18,9 @@ export interface SyncCommandOptions {
 }
 
 /** One run as `arcadia sync --json` prints it. */
-export interface SyncRunReport {
+export interface SyncRunReport extends Omit<SyncCounts, 'skipped'> {
   kind: string;
   status: 'succeeded' | 'failed';
-  listed: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  markedStale: number;
-  revived: number;
-  apiCalls: number;
   error: string | null;
   suspicious?: boolean;
   notes?: string[];

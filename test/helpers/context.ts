@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import mongoose from 'mongoose';
+import { Redis } from 'ioredis';
+import type { DoStandin } from '../../src/digitalocean/standin/server.js';
 import { connectDatabase, disconnectDatabase } from '../../src/db.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -46,4 +48,24 @@ export function useDatabase(iso: { dbName: string }): void {
     await mongoose.connection.dropDatabase().catch(() => undefined);
     await disconnectDatabase();
   });
+}
+
+/** A connection to the suite's Redis for this file's tests (BullMQ-ready), closed afterwards. */
+export function useRedis(): () => Redis {
+  let redis: Redis | undefined;
+  beforeAll(() => {
+    redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+  });
+  afterAll(() => redis?.disconnect());
+  return () => {
+    if (!redis) throw new Error('useRedis() connection used outside a test');
+    return redis;
+  };
+}
+
+/** A DO stand-in started for this file's tests and stopped afterwards. */
+export function useDoStandin(standin: DoStandin): DoStandin {
+  beforeAll(() => standin.start());
+  afterAll(() => standin.stop());
+  return standin;
 }

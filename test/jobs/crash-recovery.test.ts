@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
-import { inject } from 'vitest';
 import { Resource } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
 import { DoClient } from '../../src/digitalocean/client.js';
@@ -10,27 +8,18 @@ import { generatedAccount } from '../../src/digitalocean/standin/account.js';
 import { enqueueSync } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
-import { isolation, silentLog, testConfig, testEnv, useDatabase } from '../helpers/context.js';
+import { isolation, silentLog, testConfig, testEnv, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
 import { startCli } from '../helpers/cli.js';
 
 const iso = isolation();
 useDatabase(iso);
-const standin = new DoStandin(generatedAccount({ droplets: 450 }));
-let redis: Redis;
-
-beforeAll(async () => {
-  await standin.start();
-  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-});
-afterAll(async () => {
-  await standin.stop();
-  redis.disconnect();
-});
+const standin = useDoStandin(new DoStandin(generatedAccount({ droplets: 450 })));
+const redisConnection = useRedis();
 
 describe('a worker killed mid-sync', () => {
   it('leaves a job that a fresh worker completes with the counts of an uninterrupted run', async () => {
     const env = testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_JOB_LOCK_MS: '1000' });
-    const settings = { connection: redis, prefix: iso.prefix };
+    const settings = { connection: redisConnection(), prefix: iso.prefix };
     const queue = syncQueue(settings);
     const events = syncQueueEvents(settings);
     await events.waitUntilReady();

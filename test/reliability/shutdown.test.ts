@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
-import { inject } from 'vitest';
 import { Resource } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
 import { DoClient } from '../../src/digitalocean/client.js';
@@ -10,25 +8,16 @@ import { generatedAccount } from '../../src/digitalocean/standin/account.js';
 import { enqueueSync } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
-import { isolation, silentLog, testConfig, testEnv, useDatabase } from '../helpers/context.js';
+import { isolation, silentLog, testConfig, testEnv, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
 import { startCli } from '../helpers/cli.js';
 
 const iso = isolation();
 useDatabase(iso);
-const standin = new DoStandin(generatedAccount({ droplets: 450 }));
-let redis: Redis;
-
-beforeAll(async () => {
-  await standin.start();
-  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-});
-afterAll(async () => {
-  await standin.stop();
-  redis.disconnect();
-});
+const standin = useDoStandin(new DoStandin(generatedAccount({ droplets: 450 })));
+const redisConnection = useRedis();
 
 async function withQueue<T>(prefix: string, fn: (q: ReturnType<typeof syncQueue>, e: ReturnType<typeof syncQueueEvents>) => Promise<T>): Promise<T> {
-  const settings = { connection: redis, prefix };
+  const settings = { connection: redisConnection(), prefix };
   const queue = syncQueue(settings);
   const events = syncQueueEvents(settings);
   await events.waitUntilReady();
@@ -74,7 +63,7 @@ describe('SIGTERM', () => {
 
       const config = testConfig({ ...iso, prefix: `${iso.prefix}-b` }, extra);
       const worker = createSyncWorker({
-        queue: { connection: redis, prefix: `${iso.prefix}-b` },
+        queue: { connection: redisConnection(), prefix: `${iso.prefix}-b` },
         config,
         client: new DoClient({ token: standin.token, baseUrl: standin.url }),
         log: silentLog,
