@@ -87,6 +87,8 @@ export interface OutboxWorkerDeps {
   concurrency?: number;
 }
 
+const RETRY_AFTER_MARGIN_MS = 250;
+
 /** Delivers outbox messages. A 429 pauses the whole queue for Retry-After and puts the message back, costing no attempt. */
 export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
   const worker: Worker<OutboxJob> = new Worker<OutboxJob>(
@@ -97,7 +99,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
       } catch (err) {
         if (err instanceof webApi.WebAPIRateLimitedError) {
           deps.log.warn({ label: job.data.message.label, channel: job.data.message.channel, retryAfterS: err.retryAfter }, 'Slack rate limit; pausing the outbox');
-          await worker.rateLimit(Math.max(1, err.retryAfter) * 1000);
+          // Retry-After is in whole seconds and timers can fire a hair early: a little extra wait
+          // costs nothing, while coming back early earns another 429.
+          await worker.rateLimit(Math.max(1, err.retryAfter) * 1000 + RETRY_AFTER_MARGIN_MS);
           throw Worker.RateLimitError();
         }
         throw err;

@@ -57,6 +57,10 @@ export class SlackStandin {
   private readonly events = new EventEmitter();
   private readonly files = new Map<string, { file: SlackFile; content: Buffer }>();
   private faults: (SlackFault & { used: number })[] = [];
+  /** Like Slack: after a 429, the method keeps answering 429 until its Retry-After has passed. */
+  private readonly rateLimitedUntil = new Map<string, number>();
+  /** Calls that came back before their Retry-After was up (a client that does not wait). */
+  earlyRetries = 0;
   private server: Server | undefined;
   private nextTs = 1_700_000_000;
 
@@ -187,11 +191,20 @@ export class SlackStandin {
 
     const params = parseParams(req.headers['content-type'] ?? '', raw, url.searchParams);
     const call = { method, params, token: token ?? (params.token as string | undefined) };
+    const limitedUntil = this.rateLimitedUntil.get(method) ?? 0;
+    if (Date.now() < limitedUntil) {
+      this.earlyRetries += 1;
+      this.record(call);
+      res.writeHead(429, { 'retry-after': String(Math.ceil((limitedUntil - Date.now()) / 1000)), 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+    }
     const fault = this.takeFault(method);
     if (fault?.gate) await fault.gate;
     this.record(call);
     if (fault?.status === 429) {
-      res.writeHead(429, { 'retry-after': String(fault.retryAfter ?? 1), 'content-type': 'application/json' });
+      const seconds = fault.retryAfter ?? 1;
+      this.rateLimitedUntil.set(method, Date.now() + seconds * 1000);
+      res.writeHead(429, { 'retry-after': String(seconds), 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
     }
     if (fault?.status) return void res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{"ok":false}');
