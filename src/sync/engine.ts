@@ -56,6 +56,8 @@ export interface SyncOptions {
   now?: () => Date;
 }
 
+type InitialFields = (input: ResourceInput) => Record<string, unknown>;
+
 type ExistingState = {
   providerId: string;
   name: string;
@@ -110,7 +112,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         notes.push(reason);
       },
     };
-    const initialFields = (await spec.initialFields?.(ctx)) ?? (() => ({}));
+    // Resolved on the first page that has new resources: an unchanged re-sync never pays for it.
+    let initial: Promise<InitialFields> | undefined;
+    const initialFields = () => (initial ??= spec.initialFields?.(ctx) ?? Promise.resolve(() => ({})));
     const listing = spec.list(ctx);
     for await (const page of listing) {
       if (page.page === 1 && page.total !== undefined) reportedTotal = (reportedTotal ?? 0) + page.total;
@@ -195,10 +199,11 @@ async function upsertPage(
   seenAt: Date,
   counts: SyncCounts,
   revivedNow: { providerId: string; name: string }[],
-  initialFields: (input: ResourceInput) => Record<string, unknown>,
+  initialFields: () => Promise<InitialFields>,
 ): Promise<void> {
   if (inputs.length === 0) return;
   const inserts: Record<string, unknown>[] = [];
+  const fresh: ResourceInput[] = [];
   const updates: AnyBulkWriteOperation[] = [];
   for (const input of inputs) {
     const fp = fingerprint(input);
@@ -208,7 +213,8 @@ async function upsertPage(
 
     if (!prior) {
       counts.created += 1;
-      inserts.push({ _id, provider: PROVIDER, kind, providerId: input.providerId, ...initialFields(input), ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
+      fresh.push(input);
+      inserts.push({ _id, provider: PROVIDER, kind, providerId: input.providerId, ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
       continue;
     }
     if (prior.createdSyncRunId === runId) {
@@ -233,7 +239,10 @@ async function upsertPage(
     updates.push({ updateOne: { filter: { _id }, update: { $set: set } } });
   }
 
-  if (inserts.length) await insertNew(inserts);
+  if (inserts.length) {
+    const initial = await initialFields();
+    await insertNew(inserts.map((doc, i) => ({ ...initial(fresh[i]!), ...doc })));
+  }
   for (let i = 0; i < updates.length; i += WRITE_CHUNK) await Resource.bulkWrite(updates.slice(i, i + WRITE_CHUNK), { ordered: false });
 }
 
