@@ -187,7 +187,7 @@ function growthOf(runs: SizeRun[]): GrowthRow[] {
       figure: 're-sync unchanged, seconds',
       smallest: { size: small.droplets, value: small.resync.ms / 1000 },
       largest: { size: large.droplets, value: large.resync.ms / 1000 },
-      why: 'nothing is written, yet the time grows faster than the account: almost all of it is reading the kind state, every stored droplet through one FerretDB cursor, which FerretDB serves by scanning; a first sync reads an empty collection',
+      why: 'nothing is written; almost all of the time is reading the kind state (every stored droplet through one FerretDB cursor, which FerretDB serves by scanning) and the pages themselves, so it grows with the account, as a first sync does',
     },
   ];
   if (small.rssMiB !== null && large.rssMiB !== null) {
