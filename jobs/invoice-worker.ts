@@ -14,6 +14,8 @@ export interface InvoiceWorkerDeps {
   afterIngest?: (report: InvoiceReport, job: { data: JobPayloads['invoiceIngest'] }) => Promise<void>;
   /** @defaultValue 1: one invoice at a time keeps a period's re-upload from racing its predecessor. */
   concurrency?: number;
+  /** ARCADIA_JOB_LOCK_MS: after this long, a job whose worker died is handed to another. @defaultValue 30000 */
+  lockDurationMs?: number;
 }
 
 /** Errors that another attempt would only repeat: a malformed file, a missing invoice, a fetch with no DO token. */
@@ -52,7 +54,12 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
       await deps.afterIngest?.(report, job).catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));
       return jobResult(report);
     },
-    { ...deps.queue, concurrency: deps.concurrency ?? 1 },
+    {
+      ...deps.queue,
+      concurrency: deps.concurrency ?? 1,
+      lockDuration: deps.lockDurationMs ?? 30_000,
+      stalledInterval: deps.lockDurationMs ?? 30_000,
+    },
   );
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'invoice worker error'));
   return worker;

@@ -33,7 +33,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   const runtime = options.runtime ?? (await openRuntime(config));
   const queue = syncQueue(runtime.queue);
   const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...options.syncHooks })];
-  if (options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log }));
+  if (options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS }));
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
   runtime.log.info({ queues: workers.map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
 

@@ -49,7 +49,13 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   const invoiceHooks = invoiceReplyHooks(outbox);
 
   const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
-  const invoiceWorker = createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log, afterIngest: invoiceHooks.afterIngest });
+  const invoiceWorker = createInvoiceWorker({
+    queue: runtime.queue,
+    client: runtime.doClient,
+    log,
+    afterIngest: invoiceHooks.afterIngest,
+    lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
+  });
   invoiceHooks.watch(invoiceWorker);
 
   const slack = createSlackApp(config, {
