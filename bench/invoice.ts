@@ -5,20 +5,18 @@
  * `matchLinesNaively` (one database lookup per line) on an evenly spread sample of the same lines,
  * measured in this run; rates are compared per line.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { connectDatabase, disconnectDatabase } from '../src/db.js';
-import { repoPath } from '../src/repo-path.js';
 import { matchLinesNaively, parseInvoiceFile } from '../src/invoice/index.js';
 import { Invoice } from '../models/invoice.js';
 import { InvoiceLine } from '../models/invoice-line.js';
 import { Resource } from '../models/resource.js';
 import { seedResources } from '../test/invoice/seed.js';
 import { generatedInventory, generatedItems, itemsAsCsv } from '../test/invoice/generated-invoice.js';
-import { benchServices, count, databaseUri, perSecond, seconds, table, timed, type BenchSection, type GrowthRow } from './lib.js';
+import { benchServices, count, databaseUri, perSecond, runJsonScript, seconds, table, timed, type BenchSection, type GrowthRow } from './lib.js';
 
 export interface InvoiceBenchOptions {
   inventory: number;
@@ -47,19 +45,7 @@ function expectedMatches(items: Record<string, string>[]): number {
 
 /** Runs one ingest in a child process and returns its measurements. */
 async function ingestInChild(file: string, mongoUri: string): Promise<IngestRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', repoPath('bench', 'invoice-ingest.mts')], {
-    cwd: repoPath(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: mongoUri, BENCH_INVOICE_FILE: file, ARCADIA_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4_000)));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const last = stdout.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !last.startsWith('{')) throw new Error(`invoice ingest child failed (exit ${code}): ${stderr}`);
-  return JSON.parse(last) as IngestRun;
+  return runJsonScript<IngestRun>('invoice-ingest.mts', { MONGODB_URI: mongoUri, BENCH_INVOICE_FILE: file, ARCADIA_LOG_LEVEL: 'warn' }, 'invoice ingest child');
 }
 
 /** Evenly spread lines of the invoice, so the sample holds every kind of line the generator writes. */

@@ -1,8 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { startLocalServices, type LocalServices } from '../src/local-services.js';
+import { repoPath } from '../src/repo-path.js';
 import { startCli } from '../test/helpers/cli.js';
 
 /** Services for a benchmark: the given REDIS_URL / MONGODB_URI, or throwaway local ones. */
@@ -99,4 +100,24 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * Runs a bench script (TypeScript, through tsx) in its own process, so what it measures (peak RSS,
+ * event-loop time) is its own, and returns the JSON object it prints as its last line.
+ */
+export async function runJsonScript<T>(script: string, env: Record<string, string>, what: string): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', repoPath('bench', script)], {
+    cwd: repoPath(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4_000)));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const last = stdout.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !last.startsWith('{')) throw new Error(`${what} failed (exit ${code}): ${stderr}`);
+  return JSON.parse(last) as T;
 }

@@ -5,10 +5,8 @@
  * 3 s to ack; the target is p99 under 100 ms. The commands come from, and their replies go to, a
  * separate process standing in for Slack; the app's Web API calls go to the in-process stand-in.
  */
-import { spawn } from 'node:child_process';
 import mongoose from 'mongoose';
 import { loadConfig } from '../src/config.js';
-import { repoPath } from '../src/repo-path.js';
 import { createLogger } from '../src/logger.js';
 import { openRuntime } from '../src/runtime.js';
 import { DoStandin } from '../src/digitalocean/standin/server.js';
@@ -18,7 +16,7 @@ import { startWorkers } from '../src/cli/worker.js';
 import { enqueueSync } from '../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../jobs/queues.js';
 import type { SyncResult } from '../src/sync/engine.js';
-import { benchServices, count, databaseUri, percentile, perSecond, seconds, table, type BenchSection, type GrowthRow } from './lib.js';
+import { benchServices, count, databaseUri, percentile, perSecond, runJsonScript, seconds, table, type BenchSection, type GrowthRow } from './lib.js';
 
 export interface SlackBenchOptions {
   /** Burst sizes (slash commands sent at once), smallest first; the largest also runs on the idle process. */
@@ -42,25 +40,11 @@ interface Burst {
 
 /** Sends one burst from a child process standing in for Slack (bench/slack-burst.mts), which also takes the replies. */
 async function burst(label: string, url: string, n: number): Promise<Burst> {
-  const child = spawn(process.execPath, ['--import', 'tsx', repoPath('bench', 'slack-burst.mts')], {
-    cwd: repoPath(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      BURST_URL: url,
-      BURST_SIGNING_SECRET: SIGNING_SECRET,
-      BURST_SIZE: String(n),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4_000)));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const last = stdout.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !last.startsWith('{')) throw new Error(`slash command burst failed (exit ${code}): ${stderr}`);
-  const sent = JSON.parse(last) as { ms: number[]; ok: number; replies: number; repliesMs: number };
+  const sent = await runJsonScript<{ ms: number[]; ok: number; replies: number; repliesMs: number }>(
+    'slack-burst.mts',
+    { BURST_URL: url, BURST_SIGNING_SECRET: SIGNING_SECRET, BURST_SIZE: String(n) },
+    'slash command burst',
+  );
   return { label, sortedMs: sent.ms.sort((a, b) => a - b), ok: sent.ok, replied: sent.replies, repliesMs: sent.repliesMs };
 }
 
