@@ -3,6 +3,13 @@ import type { ParsedInvoice } from './parsed-invoice.js';
 import { parseInvoiceCsv } from './parse-csv.js';
 import { parseInvoiceItemsJson } from './parse-items-json.js';
 
+/**
+ * The largest invoice file taken: DO's CSV runs about 100 bytes a line, so this is some 400,000
+ * lines, double the largest invoice we test. Past it a file is refused before it is read, rather than
+ * held whole in memory (the file is validated whole before anything is stored).
+ */
+export const MAX_INVOICE_FILE_BYTES = 40 * 1024 * 1024;
+
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -16,6 +23,10 @@ function startsWith(bytes: Buffer, magic: number[]): boolean {
  */
 export function parseInvoiceFile(bytes: Buffer, period?: string): ParsedInvoice {
   if (bytes.length === 0) throw new InvoiceFormatError(0, 'the file is empty');
+  if (bytes.length > MAX_INVOICE_FILE_BYTES) {
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    throw new InvoiceFormatError(0, `the file is ${mib(bytes.length)}, over the ${mib(MAX_INVOICE_FILE_BYTES)} an invoice may be; is it really a DigitalOcean invoice?`);
+  }
   if (startsWith(bytes, ZIP_MAGIC)) throw new InvoiceFormatError(0, 'the file is a zip archive; unzip it and send the CSV inside');
   if (startsWith(bytes, GZIP_MAGIC)) throw new InvoiceFormatError(0, 'the file is gzip-compressed; decompress it and send the CSV');
   const nul = bytes.indexOf(0);

@@ -67,6 +67,18 @@ describe('ingesting an invoice file', () => {
     expect(await storedLineCount()).toBe(24);
   });
 
+  it('refuses a 50 MB file before reading it, naming the size, and stores nothing', async () => {
+    await ingest('basic.csv');
+    const header = 'product,group_description,description,hours,start,end,USD,project_name,category\n';
+    const row = 'Droplets,,web-1 (s-1vcpu-1gb),744,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,$6.00,,iaas\n';
+    const huge = Buffer.from(header + row.repeat(Math.ceil((50 * 1024 * 1024) / row.length)));
+    const err = await ingestInvoiceFile({ bytes: huge, filename: 'huge.csv', source: 'cli' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvoiceFormatError);
+    expect((err as InvoiceFormatError).message).toMatch(/^huge\.csv: file: the file is 50\.\d MiB, over the 40\.0 MiB/);
+    expect(await Invoice.countDocuments()).toBe(1);
+    expect(await storedLineCount()).toBe(24);
+  });
+
   it.each(['empty.csv', 'malformed-header.csv', 'short-row.csv', 'non-numeric.csv', 'evil-formula.csv', 'binary.bin', 'zip-archive.csv', 'dates-outside-period.csv'])(
     'refuses %s whole, naming the file, and stores nothing',
     async (name) => {
