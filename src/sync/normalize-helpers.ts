@@ -28,10 +28,14 @@ export function obj(value: unknown): Raw {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
 }
 
+/** The strings of a list that should hold only strings (region slugs, features), anything else dropped. */
+export function stringList(value: unknown): string[] {
+  return arr(value).filter((v): v is string => typeof v === 'string');
+}
+
 /** DO tags: strings only, bounded so a pathological tag list cannot bloat a document. */
 export function tags(value: unknown, max = 100, maxLength = 255): string[] {
-  return arr(value)
-    .filter((t): t is string => typeof t === 'string')
+  return stringList(value)
     .slice(0, max)
     .map((t) => t.slice(0, maxLength));
 }

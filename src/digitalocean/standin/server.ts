@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { closeNow, listenOnLoopback } from '../../standin/loopback-server.js';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
@@ -109,7 +110,7 @@ export class DoStandin {
         res.destroy(err instanceof Error ? err : new Error(String(err)));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    await listenOnLoopback(this.server, port);
     return this.url;
   }
 
@@ -117,8 +118,7 @@ export class DoStandin {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   inject(fault: Fault): void {

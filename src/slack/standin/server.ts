@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { closeNow, listenOnLoopback } from '../../standin/loopback-server.js';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -89,7 +90,7 @@ export class SlackStandin {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => res.destroy(err instanceof Error ? err : new Error(String(err))));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(this.server, 0);
     return this.url;
   }
 
@@ -97,8 +98,7 @@ export class SlackStandin {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   /** Hosts a file the way Slack does (download needs the bot token) and returns its file object. */

@@ -2,7 +2,7 @@ import type { DoPage } from '../../digitalocean/client.js';
 import { DoApiError } from '../../errors.js';
 import { Resource, resourceKey } from '../../../models/resource.js';
 import type { KindSpec, ListContext } from '../kind-spec.js';
-import { arr, idList, num, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
+import { idList, num, obj, requiredId, str, stringList, type Raw } from '../normalize-helpers.js';
 import { droplet } from './droplet.js';
 
 /**
@@ -96,7 +96,7 @@ export const dropletBackup: KindSpec = {
   kind: 'droplet_backup',
   list: listBackups,
   normalize(raw) {
-    const regions = arr(raw.regions).filter((r): r is string => typeof r === 'string');
+    const regions = stringList(raw.regions);
     return {
       providerId: requiredId(raw.id, 'id'),
       name: str(raw.name) ?? '',

@@ -1,5 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, idList, num, obj, regionSlug, requiredId, str, tags, type Raw } from '../normalize-helpers.js';
+import { arr, idList, num, obj, regionSlug, requiredId, str, stringList, tags, type Raw } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 function publicIpv4(networks: Raw): string | null {
@@ -20,7 +20,7 @@ export const droplet: KindSpec = {
     const networks = obj(raw.networks);
     const size = obj(raw.size);
     const image = obj(raw.image);
-    const features = arr(raw.features).filter((f): f is string => typeof f === 'string');
+    const features = stringList(raw.features);
     return {
       providerId: requiredId(raw.id, 'id'),
       name: str(raw.name) ?? '',

@@ -1,5 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, num, requiredId, str, tags } from '../normalize-helpers.js';
+import { num, requiredId, str, stringList, tags } from '../normalize-helpers.js';
 
 /**
  * Droplet and volume snapshots as one kind: `/v2/snapshots` without a `resource_type` filter returns
@@ -14,7 +14,7 @@ export const snapshot: KindSpec = {
   normalize(raw) {
     const resourceType = str(raw.resource_type);
     if (resourceType !== 'droplet' && resourceType !== 'volume') throw new Error(`unexpected resource_type ${String(raw.resource_type)}`);
-    const regions = arr(raw.regions).filter((r): r is string => typeof r === 'string');
+    const regions = stringList(raw.regions);
     return {
       providerId: requiredId(raw.id, 'id'),
       name: str(raw.name) ?? '',
