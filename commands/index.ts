@@ -52,6 +52,9 @@ export function register(app: App, deps: CommandDeps): void {
       return ack(ephemeral(noticeMessage(problem, `Usage: \`/cloud ${sub.help.usage}\`, e.g. ${sub.help.examples.map((e) => `\`${e}\``).join(', ')}`)));
     }
     await ack();
+    // Let requests already waiting be acked before this command's work starts, so in a burst
+    // every ack goes out ahead of the replies' work.
+    await new Promise<void>((resolve) => setImmediate(resolve));
 
     let reply: Reply;
     try {

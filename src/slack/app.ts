@@ -49,11 +49,14 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
   if (!socketMode) requireSettings(config, ['SLACK_SIGNING_SECRET']);
   const logger = boltLogger(deps.log);
   const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  // No conversation state is kept between requests, so Bolt's default in-memory store would only
+  // add a lookup to every request.
+  const common = { token: config.SLACK_BOT_TOKEN, clientOptions, logger, convoStore: false as const };
 
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (socketMode) {
-    app = new App({ token: config.SLACK_BOT_TOKEN, socketMode: true, appToken: config.SLACK_APP_TOKEN, clientOptions, logger });
+    app = new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET!,
@@ -61,7 +64,7 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
       logger,
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
     });
-    app = new App({ token: config.SLACK_BOT_TOKEN, receiver, clientOptions, logger });
+    app = new App({ ...common, receiver });
   }
 
   registerListeners(app, deps);

@@ -8,11 +8,15 @@ export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
   let level = LogLevel.INFO;
   const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  // Bolt logs every request at debug with its payload: format only what will be written.
+  const at = (pinoLevel: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    if (child.isLevelEnabled(pinoLevel)) child[pinoLevel](text(args));
+  };
   return {
-    debug: (...args) => child.debug(text(args)),
-    info: (...args) => child.info(text(args)),
-    warn: (...args) => child.warn(text(args)),
-    error: (...args) => child.error(text(args)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel(next) {
       level = next;
       child.level = TO_PINO[next];

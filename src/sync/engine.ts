@@ -63,6 +63,7 @@ type ExistingState = {
   name: string;
   fingerprint: string;
   stale: boolean;
+  projectId: string | null;
   createdSyncRunId: string | null;
   changedSyncRunId: string | null;
   revivedSyncRunId: string | null;
@@ -143,7 +144,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     // A skipped listing saw nothing: it marks nothing stale and is no sighting of anything.
     const stale = skipReason === null ? await markStale(kind, existing, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false) : NOTHING_STALE;
     const listingCompletedAt = skipReason === null ? now() : null;
-    if (skipReason === null) await spec.afterListing?.({ ...ctx, runId, listed: seen });
+    if (skipReason === null) await spec.afterListing?.({ ...ctx, runId, listed: seen, stored: existing });
     counts.markedStale = stale.count;
     counts.apiCalls = client.calls;
 
@@ -183,7 +184,7 @@ async function loadStates(kind: string): Promise<Map<string, ExistingState>> {
   const states = new Map<string, ExistingState>();
   const cursor = Resource.find(
     { provider: PROVIDER, kind },
-    { providerId: 1, name: 1, fingerprint: 1, stale: 1, createdSyncRunId: 1, changedSyncRunId: 1, revivedSyncRunId: 1, staleSyncRunId: 1, _id: 0 },
+    { providerId: 1, name: 1, fingerprint: 1, stale: 1, projectId: 1, createdSyncRunId: 1, changedSyncRunId: 1, revivedSyncRunId: 1, staleSyncRunId: 1, _id: 0 },
   )
     .lean<ExistingState[]>()
     .cursor();

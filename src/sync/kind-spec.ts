@@ -30,6 +30,8 @@ export interface AfterListingContext extends ListContext {
   runId: string;
   /** providerIds of this kind that the (complete) listing contained. */
   listed: ReadonlySet<string>;
+  /** What the database held for this kind when the run started, by providerId. */
+  stored: ReadonlyMap<string, { projectId: string | null }>;
 }
 
 /**

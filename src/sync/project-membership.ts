@@ -1,3 +1,4 @@
+import { ProjectMap } from '../../models/project-map.js';
 import { Resource, resourceKey, type ResourceKind } from '../../models/resource.js';
 import type { AfterListingContext, KindSpec, ResourceInput } from './kind-spec.js';
 import { parseUrn, urnLabel } from './project-urn.js';
@@ -30,18 +31,33 @@ export interface ProjectMembership {
   unresolved: Record<string, number>;
 }
 
+type MapEntry = { providerId: string; isDefault: boolean; resourceUrns: string[] };
 type StoredProject = { providerId: string; attrs?: { is_default?: unknown; resource_urns?: unknown } };
 
+const PROVIDER = 'digitalocean';
+
+/**
+ * Stores the project map from the live projects just synced (one read of the project resources,
+ * once per project sync), for every other kind to look up by id.
+ */
+export async function publishProjectMap(syncRunId: string, now: Date): Promise<void> {
+  const projects = await Resource.find({ provider: PROVIDER, kind: 'project', stale: false }, { providerId: 1, attrs: 1, _id: 0 }).lean<StoredProject[]>();
+  const entries: MapEntry[] = projects.map((p) => ({
+    providerId: p.providerId,
+    isDefault: p.attrs?.is_default === true,
+    resourceUrns: Array.isArray(p.attrs?.resource_urns) ? (p.attrs.resource_urns as unknown[]).filter((u): u is string => typeof u === 'string') : [],
+  }));
+  await ProjectMap.replaceOne({ _id: PROVIDER }, { projects: entries, syncRunId, updatedAt: now }, { upsert: true });
+}
+
+/** The stored project map; empty (projectCount 0) until a project sync has stored one. */
 export async function loadMembership(): Promise<ProjectMembership> {
-  const projects = await Resource.find({ provider: 'digitalocean', kind: 'project', stale: false }, { providerId: 1, attrs: 1, _id: 0 })
-    .sort({ providerId: 1 })
-    .lean<StoredProject[]>();
+  const map = await ProjectMap.findById(PROVIDER, { projects: 1 }).lean<{ projects: MapEntry[] }>();
+  const projects = [...(map?.projects ?? [])].sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0));
   const membership: ProjectMembership = { byKey: new Map(), defaultProjectId: null, projectCount: projects.length, unresolved: {} };
   for (const project of projects) {
-    if (project.attrs?.is_default === true) membership.defaultProjectId ??= project.providerId;
-    const urns = Array.isArray(project.attrs?.resource_urns) ? (project.attrs.resource_urns as unknown[]) : [];
-    for (const urn of urns) {
-      if (typeof urn !== 'string') continue;
+    if (project.isDefault) membership.defaultProjectId ??= project.providerId;
+    for (const urn of project.resourceUrns) {
       const parsed = parseUrn(urn);
       if (parsed.status !== 'resolved') {
         const label = urnLabel(parsed);
@@ -74,6 +90,8 @@ export interface ApplyOutcome {
   missing: number;
 }
 
+type HeldResource = { _id: string; kind: string; projectId?: string | null };
+
 /**
  * Sets `projectId` on the live resources of `kinds` from the stored project map, writing only the
  * resources whose project differs (one read of ids, then one update per project and 1,000 ids):
@@ -82,14 +100,14 @@ export interface ApplyOutcome {
  */
 export async function applyProjectIds(kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
   const scope = kinds.filter((k) => PROJECT_KINDS.includes(k));
-  const outcome: ApplyOutcome = { checked: 0, changed: 0, missing: 0 };
-  if (membership.projectCount === 0 || scope.length === 0) return outcome;
-  const docs = await Resource.find(
-    { provider: 'digitalocean', kind: { $in: scope }, stale: false },
-    { _id: 1, kind: 1, projectId: 1 },
-  ).lean<{ _id: string; kind: string; projectId?: string | null }[]>();
-  outcome.checked = docs.length;
+  if (membership.projectCount === 0 || scope.length === 0) return { checked: 0, changed: 0, missing: 0 };
+  const docs = await Resource.find({ provider: PROVIDER, kind: { $in: scope }, stale: false }, { _id: 1, kind: 1, projectId: 1 }).lean<HeldResource[]>();
+  return applyToHeld(scope, docs, membership);
+}
 
+/** `applyProjectIds` for the resources given (what a sync already holds in memory), without reading them again. */
+async function applyToHeld(scope: readonly ResourceKind[], docs: readonly HeldResource[], membership: ProjectMembership): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { checked: docs.length, changed: 0, missing: 0 };
   const moves = new Map<string | null, string[]>();
   const held = new Set<string>();
   for (const doc of docs) {
@@ -138,7 +156,15 @@ export function projectSteps(kind: ResourceKind): Pick<KindSpec, 'initialFields'
   return {
     initialFields: initialProjectId(kind),
     async afterListing(ctx: AfterListingContext) {
-      const outcome = await applyProjectIds([kind], await loadMembership());
+      const membership = await loadMembership();
+      if (membership.projectCount === 0) return;
+      // The live resources as the run found them: stored before it and listed by it. Those it
+      // inserted already carry their project (initialFields), so nothing needs reading again.
+      const held: HeldResource[] = [];
+      for (const [providerId, state] of ctx.stored) {
+        if (ctx.listed.has(providerId)) held.push({ _id: resourceKey(kind, providerId), kind, projectId: state.projectId });
+      }
+      const outcome = await applyToHeld([kind], held, membership);
       if (outcome.changed > 0) ctx.note(`project set on ${outcome.changed} ${kind}(s)`);
     },
   };

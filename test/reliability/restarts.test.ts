@@ -13,7 +13,9 @@ import { scratchRoot, startMongo, startRedis, type ServerHandle } from '../../sr
 import { enqueueSync } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
-import { loadConfig } from '../../src/config.js';
+import { startScheduler, tickJobId } from '../../jobs/schedule.js';
+import { createLogger } from '../../src/logger.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { silentLog } from '../helpers/context.js';
 
 // These tests restart servers, so they start their own instead of sharing the suite's.
@@ -35,6 +37,15 @@ afterAll(async () => {
   await Promise.all([redis.stop(), mongo.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Resolves once `predicate` holds, checking every few milliseconds (a condition, not a timed wait). */
+async function until(predicate: () => boolean | Promise<boolean>, what: string, limitMs = 30_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 function setup(prefix: string) {
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -95,6 +106,31 @@ describe('server restarts', () => {
       expect(await SyncRun.countDocuments({ runId: String(job.id) })).toBe(1);
     } finally {
       await worker.close();
+      await s.events.close();
+      await s.queue.close();
+      s.connection.disconnect();
+    }
+  });
+
+  it('Redis restarted under the scheduler: the next ticks still enqueue their syncs', async () => {
+    const s = setup('restart-scheduler');
+    type Entry = { msg: string; time: number; tick?: string };
+    const logged: Entry[] = [];
+    const log = createLogger('info', { write: (line: string) => void logged.push(JSON.parse(line) as Entry) });
+    // Every second, so the test sees ticks on both sides of the restart without waiting minutes.
+    const config: Config = { ...s.config, ARCADIA_SYNC_SCHEDULE: '* * * * * *', ARCADIA_SNAPSHOT_SCHEDULE: '0 0 1 1 *' };
+    const scheduler = startScheduler(s.queue, config, log);
+    const enqueuedSince = (t: number) => logged.find((l) => l.msg === 'scheduled syncs enqueued' && l.time >= t);
+    try {
+      await until(() => enqueuedSince(0) !== undefined, 'a tick before the restart');
+      await redis.restart();
+      const restartedAt = Date.now();
+      await until(() => enqueuedSince(restartedAt) !== undefined, 'a tick after the restart');
+      // That tick's jobs are in Redis, under the ids every instance derives from the tick.
+      const after = enqueuedSince(restartedAt)!;
+      expect(await s.queue.getJob(tickJobId('droplet', new Date(after.tick!)))).toBeDefined();
+    } finally {
+      scheduler.stop();
       await s.events.close();
       await s.queue.close();
       s.connection.disconnect();

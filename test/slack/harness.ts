@@ -48,8 +48,8 @@ export class SlackClientSim {
     return { ...(await post(this.eventsUrl(), body, headers)), responseUrl };
   }
 
-  /** An Events API delivery (JSON), optionally marked as Slack's retry of an earlier one. */
-  async event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}): Promise<PostResult> {
+  /** An Events API delivery (JSON), optionally marked as Slack's retry of an earlier one, signed with `secret` when given. */
+  async event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number; secret?: string } = {}): Promise<PostResult> {
     const body = JSON.stringify({
       token: 'deprecated',
       team_id: this.slack.teamId,
@@ -61,7 +61,7 @@ export class SlackClientSim {
       authorizations: [{ team_id: this.slack.teamId, user_id: this.slack.botUserId, is_bot: true }],
     });
     const retry: Record<string, string> = options.retryNum ? { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' } : {};
-    return post(this.eventsUrl(), body, { 'Content-Type': 'application/json', ...signedHeaders(body), ...retry });
+    return post(this.eventsUrl(), body, { 'Content-Type': 'application/json', ...signedHeaders(body, undefined, options.secret), ...retry });
   }
 
   /** The `message`/`file_share` event Slack sends when someone uploads files to a channel. */

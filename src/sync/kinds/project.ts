@@ -1,7 +1,7 @@
 import type { ListContext, KindSpec } from '../kind-spec.js';
 import type { DoPage } from '../../digitalocean/client.js';
 import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
-import { applyProjectIds, loadMembership, PROJECT_KINDS } from '../project-membership.js';
+import { applyProjectIds, loadMembership, PROJECT_KINDS, publishProjectMap } from '../project-membership.js';
 import { parseUrn, urnLabel } from '../project-urn.js';
 
 /**
@@ -68,6 +68,7 @@ export const project: KindSpec = {
     };
   },
   async afterListing(ctx) {
+    await publishProjectMap(ctx.runId, new Date());
     const membership = await loadMembership();
     const outcome = await applyProjectIds(PROJECT_KINDS, membership);
     ctx.note(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import { ProjectMap } from '../../../models/project-map.js';
 import { Resource, resourceKey } from '../../../models/resource.js';
 import { DoClient } from '../../../src/digitalocean/client.js';
 import { DoStandin } from '../../../src/digitalocean/standin/server.js';
@@ -36,6 +37,7 @@ export function kindHarness(iso: { dbName: string; prefix: string }, env: Record
 
   async function reset(): Promise<void> {
     await Resource.deleteMany({});
+    await ProjectMap.deleteMany({});
     standin.account = sampleAccount();
     standin.clearFaults();
     standin.resetCounts();
