@@ -5,6 +5,8 @@
  * 3 s to ack; the target is p99 under 100 ms. The commands come from, and their replies go to, a
  * separate process standing in for Slack; the app's Web API calls go to the in-process stand-in.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -39,13 +41,33 @@ interface Burst {
 }
 
 /** Sends one burst from a child process standing in for Slack (bench/slack-burst.mts), which also takes the replies. */
-async function burst(label: string, url: string, n: number): Promise<Burst> {
+async function burst(label: string, url: string, n: number, options: { awaitReplies?: boolean } = {}): Promise<Burst> {
   const sent = await runJsonScript<{ ms: number[]; ok: number; replies: number; repliesMs: number }>(
     'slack-burst.mts',
-    { BURST_URL: url, BURST_SIGNING_SECRET: SIGNING_SECRET, BURST_SIZE: String(n) },
+    { BURST_URL: url, BURST_SIGNING_SECRET: SIGNING_SECRET, BURST_SIZE: String(n), ...(options.awaitReplies === false ? { BURST_REPLY_WAIT_MS: '0' } : {}) },
     'slash command burst',
   );
   return { label, sortedMs: sent.ms.sort((a, b) => a - b), ok: sent.ok, replied: sent.replies, repliesMs: sent.repliesMs };
+}
+
+/**
+ * The floor of the measurement: the same burst against a bare Node HTTP server that answers 200
+ * as soon as it has read the body. What the sender, the loopback network and Node's HTTP stack
+ * cost on this machine, with no Slack receiver at all.
+ */
+async function bareServerBurst(n: number): Promise<Burst> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const b = await burst('bare Node HTTP server (baseline)', `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, n, { awaitReplies: false });
+    return { ...b, replied: Number.NaN };
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchSection> {
@@ -73,6 +95,7 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
   const events = syncQueueEvents(runtime.queue);
   await events.waitUntilReady();
   const bursts: Burst[] = [];
+  let baseline: Burst | undefined;
   let syncState = '';
   let sync: { value: SyncResult; ms: number };
   try {
@@ -81,6 +104,8 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
     // One command first: Bolt's first request resolves the bot's identity (auth.test) once.
     await burst('warm-up', url, 1);
     const largest = options.concurrency[options.concurrency.length - 1]!;
+    baseline = await bareServerBurst(largest);
+    bursts.push(baseline);
     bursts.push(await burst('idle process', url, largest));
 
     const syncStarted = performance.now();
@@ -105,6 +130,8 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
 
   const during = bursts[bursts.length - 1]!;
   const p99 = percentile(during.sortedMs, 99);
+  const floorP99 = percentile(baseline!.sortedMs, 99);
+  const idleP99 = percentile(bursts[1]!.sortedMs, 99);
   const text = [
     `### Bursts of ${options.concurrency.join(' / ')} concurrent signed \`/cloud help\` commands against the HTTP receiver (${services.flavor})`,
     '',
@@ -117,8 +144,8 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
         percentile(b.sortedMs, 50).toFixed(1),
         percentile(b.sortedMs, 99).toFixed(1),
         b.sortedMs[b.sortedMs.length - 1]!.toFixed(1),
-        `${b.replied}/${b.sortedMs.length}`,
-        seconds(b.repliesMs),
+        Number.isNaN(b.replied) ? '-' : `${b.replied}/${b.sortedMs.length}`,
+        Number.isNaN(b.replied) ? '-' : seconds(b.repliesMs),
       ]),
     ),
     '',
@@ -129,10 +156,13 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
     `(${perSecond(sync.value.listed, sync.ms)} resources/s) with the bursts' work in the same process.`,
     `Slack's limit is ${ACK_LIMIT_MS / 1000} s: the slowest ack during the sync used ${((during.sortedMs[during.sortedMs.length - 1]! / ACK_LIMIT_MS) * 100).toFixed(1)}% of it.`,
     `Target p99 under ${TARGET_P99_MS} ms: **${p99 < TARGET_P99_MS ? 'met' : 'not met'}** (${p99.toFixed(1)} ms during the sync).`,
+    `The bare Node HTTP server, which does nothing but answer, took ${floorP99.toFixed(1)} ms at p99 for the same burst from the same sender:`,
+    `that much of every figure is the sender, the loopback network and Node's HTTP stack on this machine. Over it, Arcadia's`,
+    `receiver adds ${(idleP99 - floorP99).toFixed(1)} ms at p99 on the idle process (${(idleP99 / floorP99).toFixed(2)}x the bare server) and ${(p99 - floorP99).toFixed(1)} ms during the sync (${(p99 / floorP99).toFixed(2)}x).`,
     '`/cloud inventory` acks the same way, but then runs an aggregation over the resources collection, which FerretDB',
     'answers by scanning it: a burst of them measures FerretDB\'s queue, not the receiver, so `help` is the command sent.',
   ].join('\n');
-  const first = bursts[1]!;
+  const first = bursts[2]!;
   const growth: GrowthRow[] =
     first === during
       ? []
@@ -145,5 +175,9 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
             why: 'the ack is sent before any work, but every command of a burst is parsed, verified and routed on the one event loop, so the last of a burst waits behind the others: the tail grows with the burst, the median far less',
           },
         ];
-  return { text, growth, facts: { p50: percentile(during.sortedMs, 50).toFixed(1), p99: p99.toFixed(1), max: during.sortedMs[during.sortedMs.length - 1]!.toFixed(1) } };
+  return {
+    text,
+    growth,
+    facts: { p50: percentile(during.sortedMs, 50).toFixed(1), p99: p99.toFixed(1), max: during.sortedMs[during.sortedMs.length - 1]!.toFixed(1), bareP99: floorP99.toFixed(1) },
+  };
 }

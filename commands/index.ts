@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App, RespondArguments } from '@slack/bolt';
 import { errorMessage } from '../src/errors.js';
 import { helpMessage, noticeMessage, type SlackMessage } from '../src/slack/blocks/index.js';
+import { postToResponseUrl } from '../src/slack/response-url.js';
 import { find } from './find.js';
 import { helpCommand } from './help.js';
 import { inventory } from './inventory.js';
@@ -36,7 +37,7 @@ export function parseCommandText(text: string): { name: string; rest: string } {
  * through response_url when its work is done, however long that takes.
  */
 export function register(app: App, deps: CommandDeps): void {
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack }) => {
     const { name, rest } = parseCommandText(command.text ?? '');
     const sub = SUBCOMMANDS.find((s) => s.name === name);
     if (!sub) {
@@ -65,7 +66,7 @@ export function register(app: App, deps: CommandDeps): void {
       deps.log.error({ ref, subcommand: sub.name, err: errorMessage(err) }, '/cloud command failed');
       reply = noticeMessage(`Sorry, \`/cloud ${sub.name}\` failed (ref ${ref}). The details are in Arcadia's log.`);
     }
-    await respond({ response_type: reply.visibility ?? 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks });
+    await postToResponseUrl(command.response_url, { response_type: reply.visibility ?? 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks });
     if (reply.csv) {
       await deps.outbox.send({ channel: command.channel_id, text: '', blocks: [], csv: reply.csv, label: `${sub.name}-csv` });
     }

@@ -7,6 +7,7 @@ import { resourcesCommand } from './cli/resources.js';
 import { workerCommand } from './cli/worker.js';
 import { startCommand } from './cli/start.js';
 import { registerInvoiceCommands } from './cli/invoice.js';
+import { registerOutboxCommands } from './cli/outbox.js';
 
 /** Runs a command with the environment's config; known errors become one clear line, not a stack. */
 function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
     .action(action((opts: { kind?: string; stale?: boolean; active?: boolean; json?: boolean }) => resourcesCommand(opts, loadConfig())));
 
   registerInvoiceCommands(program, action, () => loadConfig());
+  registerOutboxCommands(program, action, () => loadConfig());
 
   return program;
 }

@@ -41,6 +41,9 @@ const schema = z.object({
   ARCADIA_JOB_LOCK_MS: int(500, 600_000).default(30_000),
   /** How long SIGTERM waits for running jobs before releasing them to other workers. */
   ARCADIA_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(30_000),
+  /** Slack deliveries tried per message before it is kept as undeliverable, and the first retry delay (doubling). */
+  ARCADIA_SLACK_ATTEMPTS: int(1, 50).default(12),
+  ARCADIA_SLACK_RETRY_DELAY_MS: int(0, 3_600_000).default(2000),
   ARCADIA_SYNC_SCHEDULE: z.string().default('*/15 * * * *'),
   ARCADIA_SNAPSHOT_SCHEDULE: z.string().default('33 * * * *'),
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),

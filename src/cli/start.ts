@@ -30,6 +30,7 @@ export async function startCommand(options: StartOptions, config: Config): Promi
     process.once('SIGINT', onSignal);
   });
   await slack.slack.stop();
+  runtime.log.info('no longer taking Slack requests; finishing running jobs');
   if ((await workers.stop()) === 'finished') {
     await slack.stop();
     await runtime.close();

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { webApi } from '@slack/bolt';
 import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
 import type { SlackMessage } from './blocks/message.js';
+import { PermanentDeliveryError, permanentFailure } from './outbox-errors.js';
+import { postToResponseUrl } from './response-url.js';
 
 /** A message on its way to Slack, and where it goes. */
 export interface OutboxMessage extends SlackMessage {
@@ -18,7 +20,7 @@ export interface OutboxMessage extends SlackMessage {
   label: string;
 }
 
-interface OutboxJob {
+export interface OutboxJob {
   message: OutboxMessage;
   /** Set once the message itself is posted, so a retry for its CSV does not post it twice. */
   posted?: boolean;
@@ -30,6 +32,17 @@ export interface OutboxOptions {
   log: Logger;
   /** Spacing between messages to one channel: Slack allows about one per second. @defaultValue 1000 */
   perChannelIntervalMs?: number;
+  /** Deliveries tried before a message is kept as undeliverable (429s cost none). @defaultValue 12 */
+  attempts?: number;
+  /** Wait before the first retry, doubling after each failure. @defaultValue 2000 (12 attempts then span about 68 minutes) */
+  retryDelayMs?: number;
+}
+
+const OUTBOX_DEFAULTS = { perChannelIntervalMs: 1000, attempts: 12, retryDelayMs: 2000 } as const;
+
+/** The outbox queue itself, for tools that read or re-drive kept messages without sending any. */
+export function outboxQueue(settings: QueueSettings): Queue<OutboxJob> {
+  return new Queue<OutboxJob>(QUEUE_NAMES.slackOutbox, settings);
 }
 
 /**
@@ -52,10 +65,14 @@ return slot`;
 export class SlackOutbox {
   readonly queue: Queue<OutboxJob>;
   private readonly interval: number;
+  private readonly attempts: number;
+  private readonly retryDelayMs: number;
 
   constructor(private readonly options: OutboxOptions) {
-    this.queue = new Queue<OutboxJob>(QUEUE_NAMES.slackOutbox, options.queue);
-    this.interval = options.perChannelIntervalMs ?? 1000;
+    this.queue = outboxQueue(options.queue);
+    this.interval = options.perChannelIntervalMs ?? OUTBOX_DEFAULTS.perChannelIntervalMs;
+    this.attempts = options.attempts ?? OUTBOX_DEFAULTS.attempts;
+    this.retryDelayMs = options.retryDelayMs ?? OUTBOX_DEFAULTS.retryDelayMs;
   }
 
   /** Queues a message. `id` makes it idempotent: a second send with the same id is dropped while the first is kept. */
@@ -66,8 +83,8 @@ export class SlackOutbox {
     await this.queue.add(message.label, { message }, {
       ...(options.id ? { jobId: options.id } : {}),
       delay: Math.max(0, slot - now),
-      attempts: 12,
-      backoff: { type: 'exponential', delay: 2000 },
+      attempts: this.attempts,
+      backoff: { type: 'exponential', delay: this.retryDelayMs },
       removeOnComplete: { age: 7 * 86_400, count: 10_000 },
       // Undelivered messages are kept: an operator can read and retry them.
       removeOnFail: false,
@@ -89,7 +106,18 @@ export interface OutboxWorkerDeps {
 
 const RETRY_AFTER_MARGIN_MS = 250;
 
-/** Delivers outbox messages. A 429 pauses the whole queue for Retry-After and puts the message back, costing no attempt. */
+/**
+ * BullMQ checks the pause set by `worker.rateLimit()` when moving a job to active only if the worker
+ * has a limiter: without one, a fetch already under way (e.g. woken by a delayed message falling
+ * due) takes the put-back message before Retry-After is up and earns another 429. The limit itself
+ * is far above anything Slack accepts, so only the pause ever holds messages back.
+ */
+const PAUSE_ONLY_LIMITER = { max: 10_000, duration: 1000 };
+
+/**
+ * Delivers outbox messages. A 429 pauses the whole queue for Retry-After and puts the message back,
+ * costing no attempt; a permanent Slack error (see outbox-errors.ts) fails the message at once.
+ */
 export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
   const worker: Worker<OutboxJob> = new Worker<OutboxJob>(
     QUEUE_NAMES.slackOutbox,
@@ -104,19 +132,24 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
           await worker.rateLimit(Math.max(1, err.retryAfter) * 1000 + RETRY_AFTER_MARGIN_MS);
           throw Worker.RateLimitError();
         }
+        const reason = permanentFailure(err);
+        if (reason) throw new PermanentDeliveryError(reason, err);
         throw err;
       }
     },
-    { ...deps.queue, concurrency: deps.concurrency ?? 4 },
+    { ...deps.queue, concurrency: deps.concurrency ?? 4, limiter: PAUSE_ONLY_LIMITER },
   );
   worker.on('failed', (job, err) => {
     if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    const permanent = err instanceof PermanentDeliveryError ? err.reason : undefined;
+    const final = permanent !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
     const { message } = job.data;
+    const where = { jobId: job.id, label: message.label, channel: message.channel, threadTs: message.threadTs, attempt: job.attemptsMade, err: err.message };
+    if (!final) return void deps.log.warn(where, 'Slack message delivery failed; will retry');
     // The content is logged so nothing is lost even if Redis is wiped; there is no token in it.
-    deps.log[final ? 'error' : 'warn'](
-      { label: message.label, channel: message.channel, threadTs: message.threadTs, attempt: job.attemptsMade, final, err: err.message, ...(final ? { text: message.text } : {}) },
-      final ? 'Slack message undeliverable; kept in the slack_outbox failed set' : 'Slack message delivery failed; will retry',
+    deps.log.error(
+      { ...where, final, permanent, text: message.text, blocks: message.blocks, csv: message.csv?.filename },
+      'Slack message undeliverable; kept in the slack_outbox failed set (`arcadia outbox retry` sends it again)',
     );
   });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'outbox worker error'));
@@ -127,7 +160,13 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
   const { message } = job.data;
   // A message may be only a file (a command's full list): then there is nothing to post first.
   if (!job.data.posted && (message.text || message.blocks.length)) {
-    if (message.responseUrl) await postToResponseUrl(message);
+    if (message.responseUrl)
+      await postToResponseUrl(message.responseUrl, {
+        response_type: message.ephemeralUser ? 'ephemeral' : 'in_channel',
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
+      });
     else if (message.ephemeralUser)
       await client.chat.postEphemeral({ channel: message.channel, user: message.ephemeralUser, text: message.text, blocks: message.blocks, thread_ts: message.threadTs });
     else
@@ -147,13 +186,4 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
       message.threadTs ? { ...file, channel_id: message.channel, thread_ts: message.threadTs } : { ...file, channel_id: message.channel },
     );
   }
-}
-
-async function postToResponseUrl(message: OutboxMessage): Promise<void> {
-  const res = await fetch(message.responseUrl!, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ response_type: message.ephemeralUser ? 'ephemeral' : 'in_channel', replace_original: false, text: message.text, blocks: message.blocks }),
-  });
-  if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
 }

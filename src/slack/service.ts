@@ -41,7 +41,14 @@ export interface SlackService {
 export function createSlackService(runtime: Runtime, options: SlackServiceOptions = {}): SlackService {
   const { config, log } = runtime;
   const prefix = runtime.queue.prefix;
-  const outbox = new SlackOutbox({ queue: runtime.queue, redis: runtime.redis, log, perChannelIntervalMs: options.perChannelIntervalMs });
+  const outbox = new SlackOutbox({
+    queue: runtime.queue,
+    redis: runtime.redis,
+    log,
+    perChannelIntervalMs: options.perChannelIntervalMs,
+    attempts: config.ARCADIA_SLACK_ATTEMPTS,
+    retryDelayMs: config.ARCADIA_SLACK_RETRY_DELAY_MS,
+  });
   const replies = new SyncReplies(runtime.redis, prefix, outbox);
   const invoices = options.invoices ?? invoicePort(runtime.doClient);
   const ingestQueue = invoiceQueue(runtime.queue);

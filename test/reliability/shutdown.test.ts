@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { Resource } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
 import { DoClient } from '../../src/digitalocean/client.js';
 import { DoStandin } from '../../src/digitalocean/standin/server.js';
 import { generatedAccount } from '../../src/digitalocean/standin/account.js';
+import { SlackStandin } from '../../src/slack/standin/server.js';
+import { freePort } from '../../src/local-services.js';
 import { enqueueSync } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { isolation, silentLog, testConfig, testEnv, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
-import { startCli } from '../helpers/cli.js';
+import { collectOutput, startCli, waitForLog } from '../helpers/cli.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -27,6 +30,18 @@ async function withQueue<T>(prefix: string, fn: (q: ReturnType<typeof syncQueue>
     await events.close();
     await queue.close();
   }
+}
+
+/** Whether something accepts TCP connections on the port (loopback). */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 describe('SIGTERM', () => {
@@ -76,5 +91,50 @@ describe('SIGTERM', () => {
         await worker.close();
       }
     });
+  });
+
+  it('makes `arcadia start` stop taking Slack requests, finish its current job, then exit cleanly', async () => {
+    const slack = new SlackStandin();
+    await slack.start();
+    try {
+      await withQueue(`${iso.prefix}-c`, async (queue, events) => {
+        const port = await freePort();
+        const env = testEnv(
+          { ...iso, prefix: `${iso.prefix}-c` },
+          {
+            DIGITALOCEAN_TOKEN: standin.token,
+            DIGITALOCEAN_API_URL: standin.url,
+            SLACK_BOT_TOKEN: slack.token,
+            SLACK_SIGNING_SECRET: 'shutdown-test-secret',
+            SLACK_API_URL: slack.apiUrl,
+            PORT: String(port),
+            // The test follows the shutdown through the log.
+            ARCADIA_LOG_LEVEL: 'info',
+          },
+        );
+        standin.inject({ path: '/v2/droplets', page: 2, delayMs: 2_000, times: 1 });
+        const job = await enqueueSync(queue, 'droplet');
+        const pageTwo = standin.waitForRequest('/v2/droplets', 2);
+        const child = startCli(['start', '--no-schedule'], env);
+        const output = collectOutput(child);
+        const exited = once(child, 'exit') as Promise<[number | null]>;
+        await waitForLog(child, output, 'arcadia started');
+        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+        await pageTwo;
+        child.kill('SIGTERM');
+        await waitForLog(child, output, 'no longer taking Slack requests; finishing running jobs');
+        // The port is closed while the sync is still running (page two is still held back).
+        expect(await accepts(port)).toBe(false);
+        expect(await job.getState()).toBe('active');
+
+        const [code] = await exited;
+        expect(code).toBe(0);
+        expect(await job.waitUntilFinished(events)).toMatchObject({ status: 'succeeded', listed: 450 });
+        expect(await accepts(port)).toBe(false);
+      });
+    } finally {
+      await slack.stop();
+    }
   });
 });

@@ -1,0 +1,74 @@
+import type { Queue } from 'bullmq';
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import { checkRedis, createRedis } from '../redis.js';
+import { outboxQueue, type OutboxJob } from '../slack/outbox.js';
+import { listKept, retryKept, type KeptMessage } from '../slack/outbox-kept.js';
+import { renderTable } from './render-table.js';
+
+type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+
+/** The outbox lives in Redis alone: these commands work while MongoDB or Slack are down. */
+async function withOutbox<T>(config: Config, run: (queue: Queue<OutboxJob>) => Promise<T>): Promise<T> {
+  await checkRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL);
+  const queue = outboxQueue({ connection: redis, prefix: config.ARCADIA_QUEUE_PREFIX });
+  try {
+    return await run(queue);
+  } finally {
+    await queue.close();
+    redis.disconnect();
+  }
+}
+
+const oneLine = (text: string, max = 80) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+function renderKept(kept: KeptMessage[]): string {
+  if (!kept.length) return 'No undeliverable Slack messages are kept.';
+  return renderTable(
+    ['ID', 'LABEL', 'CHANNEL', 'FAILED AT', 'ERROR', 'TEXT'],
+    kept.map((k) => [k.id, k.label, k.channel, k.failedAt, oneLine(k.error, 60), oneLine(k.text)]),
+  );
+}
+
+/** `arcadia outbox list|retry`: read and re-drive the Slack messages the outbox could not deliver. */
+export function registerOutboxCommands(program: Command, action: Action, config: () => Config): void {
+  const outbox = program.command('outbox').description('Slack messages that could not be delivered (kept in the slack_outbox queue)');
+
+  outbox
+    .command('list')
+    .description('show the kept messages: what, where, why it failed, and its text')
+    .option('--json', 'print JSON (the full text of each message)')
+    .action(
+      action(async (opts: { json?: boolean }) =>
+        withOutbox(config(), async (queue) => {
+          const kept = await listKept(queue);
+          console.log(opts.json ? JSON.stringify(kept) : renderKept(kept));
+          return 0;
+        }),
+      ),
+    );
+
+  outbox
+    .command('retry')
+    .description('send kept messages again (all, or the given ids), once the cause is fixed; `arcadia start` delivers them')
+    .argument('[ids...]', 'only these messages (ids from `outbox list`)')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (ids: string[], opts: { json?: boolean }) =>
+        withOutbox(config(), async (queue) => {
+          const moved = await retryKept(queue, ids);
+          const missing = ids.filter((id) => !moved.includes(id));
+          if (opts.json) console.log(JSON.stringify({ retried: moved.length, ids: moved, notKept: missing }));
+          else {
+            console.log(`Requeued ${moved.length} kept Slack message(s).`);
+            if (missing.length) console.log(`Not kept (unknown or already requeued): ${missing.join(', ')}`);
+          }
+          return missing.length ? 1 : 0;
+        }),
+      ),
+    );
+}

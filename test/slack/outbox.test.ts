@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createLogger } from '../../src/logger.js';
+import { createRedis } from '../../src/redis.js';
+import { SlackStandin } from '../../src/slack/standin/server.js';
+import { createOutboxWorker, SlackOutbox, type OutboxJob } from '../../src/slack/outbox.js';
+import { listKept } from '../../src/slack/outbox-kept.js';
+import { slackWebClient } from '../../src/slack/web-client.js';
+import { isolation, testEnv } from '../helpers/context.js';
+import { runCli } from '../helpers/cli.js';
+
+const iso = isolation();
+const slack = new SlackStandin();
+/** Everything the outbox logged, parsed: what an operator would find in the process's stderr. */
+const logs: Record<string, unknown>[] = [];
+const log = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+
+let redis: Redis;
+let outbox: SlackOutbox;
+let worker: Worker<OutboxJob>;
+
+beforeAll(async () => {
+  await slack.start();
+  redis = createRedis(inject('redisUrl'));
+  const queue = { connection: redis, prefix: iso.prefix };
+  // Retries a millisecond apart, messages to one channel a second apart (the production spacing):
+  // a retried message is through long before the next one's turn.
+  outbox = new SlackOutbox({ queue, redis, log, attempts: 4, retryDelayMs: 1, perChannelIntervalMs: 1000 });
+  worker = createOutboxWorker({ queue, client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }), log });
+  await worker.waitUntilReady();
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await outbox?.close();
+  redis?.disconnect();
+  await slack.stop();
+});
+
+/** Resolves when the worker is done with the job: delivered, or failed with no retry left. */
+function settled(jobId: string): Promise<{ outcome: 'completed' | 'failed'; job: Job<OutboxJob> }> {
+  return new Promise((resolve) => {
+    const done = (outcome: 'completed' | 'failed') => (job: Job<OutboxJob> | undefined) => {
+      // A failure with a retry to come leaves finishedOn unset.
+      if (job?.id !== jobId || !job.finishedOn) return;
+      worker.off('completed', onCompleted);
+      worker.off('failed', onFailed);
+      resolve({ outcome, job });
+    };
+    const onCompleted = done('completed');
+    const onFailed = done('failed');
+    worker.on('completed', onCompleted);
+    worker.on('failed', onFailed);
+  });
+}
+
+const postsTo = (channel: string) => slack.callsTo('chat.postMessage').filter((c) => c.params.channel === channel);
+const logsFor = (jobId: string) => logs.filter((l) => l.jobId === jobId);
+
+describe('Slack outbox', () => {
+  it('retries Slack internal errors and 5xx, delivering the message once and in order with the next one', async () => {
+    slack.inject({ method: 'chat.postMessage', error: 'internal_error' });
+    slack.inject({ method: 'chat.postMessage', status: 500 });
+    const first = settled('transient-1');
+    const second = settled('transient-2');
+    await outbox.send({ channel: 'CFLAKY', text: 'first', blocks: [], label: 'test' }, { id: 'transient-1' });
+    await outbox.send({ channel: 'CFLAKY', text: 'second', blocks: [], label: 'test' }, { id: 'transient-2' });
+    expect(await first).toMatchObject({ outcome: 'completed', job: { attemptsMade: 3 } });
+    expect(await second).toMatchObject({ outcome: 'completed', job: { attemptsMade: 1 } });
+
+    // Two failed tries, the delivery, then the second message: nothing posted twice, order kept.
+    expect(postsTo('CFLAKY').map((c) => c.params.text)).toEqual(['first', 'first', 'first', 'second']);
+    const warnings = logsFor('transient-1');
+    expect(warnings.map((l) => [l.level, l.attempt])).toEqual([
+      [40, 1],
+      [40, 2],
+    ]);
+    expect(String(warnings[0]!.err)).toContain('internal_error');
+    expect(String(warnings[1]!.err)).toContain('500');
+  });
+
+  it('fails a message Slack refuses for good at once, logs it with its content, keeps it, and `outbox retry` delivers it once', async () => {
+    slack.inject({ method: 'chat.postMessage', error: 'channel_not_found' });
+    const failed = settled('gone-1');
+    await outbox.send({ channel: 'CGONE', text: 'droplet web-1 has gone stale', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*web-1*' } }], label: 'stale-alert' }, { id: 'gone-1' });
+    // One attempt, not the four allowed: retrying cannot bring the channel back.
+    expect(await failed).toMatchObject({ outcome: 'failed', job: { attemptsMade: 1 } });
+    expect(postsTo('CGONE')).toHaveLength(1);
+    expect(await outbox.queue.getJobState('gone-1')).toBe('failed');
+    const [entry, ...more] = logsFor('gone-1');
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({
+      level: 50,
+      label: 'stale-alert',
+      channel: 'CGONE',
+      permanent: 'channel_not_found',
+      text: 'droplet web-1 has gone stale',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*web-1*' } }],
+    });
+    expect(JSON.stringify(logs)).not.toContain(slack.token);
+
+    // What `arcadia outbox list` shows.
+    expect(await listKept(outbox.queue)).toEqual([
+      expect.objectContaining({ id: 'gone-1', label: 'stale-alert', channel: 'CGONE', text: 'droplet web-1 has gone stale', error: expect.stringContaining('channel_not_found') }),
+    ]);
+
+    // The channel is back (the fault is used up): the operator re-drives the kept message.
+    const delivered = settled('gone-1');
+    const retried = await runCli(['outbox', 'retry'], testEnv(iso));
+    expect(retried).toMatchObject({ code: 0, stdout: 'Requeued 1 kept Slack message(s).\n' });
+    expect((await delivered).outcome).toBe('completed');
+    expect(postsTo('CGONE').map((c) => c.params.text)).toEqual(['droplet web-1 has gone stale', 'droplet web-1 has gone stale']);
+    expect(await outbox.queue.getFailedCount()).toBe(0);
+  });
+
+  it('keeps a slash-command answer whose response_url has expired after one try', async () => {
+    slack.inject({ method: 'response_url', status: 404 });
+    const failed = settled('expired-1');
+    await outbox.send({ channel: 'COPS', responseUrl: slack.responseUrl(), text: 'Inventory', blocks: [], label: 'command-reply' }, { id: 'expired-1' });
+    expect(await failed).toMatchObject({ outcome: 'failed', job: { attemptsMade: 1 } });
+    expect(logsFor('expired-1')).toEqual([expect.objectContaining({ level: 50, permanent: 'response_url_http_404', text: 'Inventory' })]);
+  });
+});
