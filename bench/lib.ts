@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { createInterface } from 'node:readline';
 import { startLocalServices, type LocalServices } from '../src/local-services.js';
 import { repoPath } from '../src/repo-path.js';
 import { startCli } from '../test/helpers/cli.js';
@@ -120,4 +121,50 @@ export async function runJsonScript<T>(script: string, env: Record<string, strin
   const last = stdout.trim().split('\n').pop() ?? '';
   if (code !== 0 || !last.startsWith('{')) throw new Error(`${what} failed (exit ${code}): ${stderr}`);
   return JSON.parse(last) as T;
+}
+
+export interface StandinProcess {
+  url: string;
+  token: string;
+  /** Resolves when the stand-in has received a request for the path and page. */
+  waitForRequest(path: string, page: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A DO stand-in serving `droplets` generated droplets from a child process (bench/do-standin.mts). */
+export async function standinProcess(droplets: number): Promise<StandinProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', repoPath('bench', 'do-standin.mts')], {
+    cwd: repoPath(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STANDIN_DROPLETS: String(droplets) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const requests = new EventEmitter();
+  const ready = new Promise<{ url: string; token: string }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`DO stand-in process exited (${code})`)));
+    lines.on('line', (line) => {
+      const message = JSON.parse(line) as { url?: string; token?: string; path?: string; page?: number };
+      if (message.url) resolve({ url: message.url, token: message.token! });
+      else requests.emit('request', message);
+    });
+  });
+  const { url, token } = await ready;
+  return {
+    url,
+    token,
+    waitForRequest: (path, page) =>
+      new Promise((resolve) => {
+        const listener = (req: { path: string; page: number }) => {
+          if (req.path !== path || req.page !== page) return;
+          requests.off('request', listener);
+          resolve();
+        };
+        requests.on('request', listener);
+      }),
+    async stop() {
+      const exited = once(child, 'exit');
+      child.stdin.end();
+      await exited;
+    },
+  };
 }

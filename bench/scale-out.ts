@@ -148,8 +148,11 @@ export async function scaleOutBenchmark(options: ScaleOutOptions): Promise<Bench
   lines.push(
     'Seconds run from enqueueing one job per kind to the last result, with every worker already started. Each worker',
     'runs up to ARCADIA_SYNC_CONCURRENCY (default 4) kinds at once, so one worker runs 4 of the 6 kinds and queues 2,',
-    'on one Node event loop (one core). Two workers run all six at once and use both cores of this machine; beyond',
-    'two, the processes compete for the same 2 cores and for the one MongoDB-wire server (FerretDB, CPU-bound itself).',
+    'on one Node event loop (one core). Two workers run all six at once, but every write and every state read goes to',
+    'the one MongoDB-wire server, FerretDB, which is CPU-bound itself and shares the same 2 cores: the workers spend',
+    'most of a sync waiting on it, so more worker processes help only as far as FerretDB keeps up. Beyond two, the',
+    'processes also compete for the cores. Against a MongoDB server on its own machine the workers would scale further;',
+    'that was not measured here.',
   );
   return { text: lines.join('\n'), growth: growthOf(runs, options) };
 }

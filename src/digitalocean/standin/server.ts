@@ -145,6 +145,11 @@ export class DoStandin {
     this.counts.clear();
   }
 
+  /** Calls `listener` for every authenticated API request, with its path and page. */
+  onRequest(listener: (req: { path: string; page: number }) => void): void {
+    this.requests.on('request', listener);
+  }
+
   /** Resolves when a request for the path (and page, if given) arrives: lets a test act mid-listing. */
   async waitForRequest(path: string, page?: number): Promise<void> {
     for (;;) {

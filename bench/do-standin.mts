@@ -1,0 +1,14 @@
+/**
+ * A DO stand-in in a process of its own, for benchmarks whose measured process must not also pay
+ * for serving DO's pages: prints `{"url","token"}` once listening, then one `{"path","page"}` line
+ * per API request, and stops when its stdin closes.
+ */
+import { DoStandin } from '../src/digitalocean/standin/server.js';
+import { generatedAccount } from '../src/digitalocean/standin/account.js';
+
+const standin = new DoStandin(generatedAccount({ droplets: Number(process.env.STANDIN_DROPLETS ?? 0) }));
+await standin.start();
+standin.onRequest((req) => console.log(JSON.stringify(req)));
+console.log(JSON.stringify({ url: standin.url, token: standin.token }));
+process.stdin.resume();
+process.stdin.on('end', () => void standin.stop().then(() => process.exit(0)));
