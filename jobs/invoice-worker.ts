@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DoClient } from '../src/digitalocean/client.js';
 import { ArcadiaError } from '../src/errors.js';
 import { fetchInvoiceFromDo, ingestInvoiceFile, InvoiceFormatError, type InvoiceReport } from '../src/invoice/index.js';
-import { QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
+import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
 
 export interface InvoiceWorkerDeps {
   queue: QueueSettings;
@@ -59,6 +59,8 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
       concurrency: deps.concurrency ?? 1,
       lockDuration: deps.lockDurationMs ?? 30_000,
       stalledInterval: deps.lockDurationMs ?? 30_000,
+      // An ingest stores its invoice once however often it is taken over (see the sync worker).
+      maxStalledCount: MAX_STALLED_TAKEOVERS,
     },
   );
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'invoice worker error'));

@@ -58,3 +58,6 @@ export function invoiceQueue(settings: QueueSettings): Queue<JobPayloads['invoic
 export function invoiceQueueEvents(settings: QueueSettings): QueueEvents {
   return new QueueEvents(QUEUE_NAMES.invoiceIngest, settings);
 }
+
+/** Times a job may be taken over from a worker that stopped renewing its lock before BullMQ fails it. */
+export const MAX_STALLED_TAKEOVERS = 3;

@@ -4,7 +4,7 @@ import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
 import { runSync, type SyncResult } from '../src/sync/engine.js';
 import { kindSpec } from '../src/sync/kinds/index.js';
-import { QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
+import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
 
 export interface SyncWorkerDeps {
   queue: QueueSettings;
@@ -45,6 +45,10 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
       // hands the job to another worker, which finishes the same run (same job id = same run id).
       lockDuration: deps.config.ARCADIA_JOB_LOCK_MS,
       stalledInterval: deps.config.ARCADIA_JOB_LOCK_MS,
+      // BullMQ fails a job that stalls more than once. A run is safe to take over any number of
+      // times (it records what an uninterrupted run would), so a worker dying twice, or a lock
+      // lost to a starved event loop, costs a takeover rather than the run.
+      maxStalledCount: MAX_STALLED_TAKEOVERS,
     },
   );
   worker.on('failed', (job, err) => {

@@ -49,4 +49,44 @@ describe('a worker killed mid-sync', () => {
       await queue.close();
     }
   });
+
+  it('survives being taken over twice: two killed workers, and the third finishes the same run', async () => {
+    await Resource.deleteMany({});
+    const prefix = `${iso.prefix}-twice`;
+    const extra = { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_JOB_LOCK_MS: '1000' };
+    const env = testEnv({ ...iso, prefix }, extra);
+    const settings = { connection: redisConnection(), prefix };
+    const queue = syncQueue(settings);
+    const events = syncQueueEvents(settings);
+    await events.waitUntilReady();
+
+    /** Starts `arcadia worker`, waits until it asks for the page that hangs, and kills it there. */
+    const killAt = async (page: number) => {
+      standin.inject({ path: '/v2/droplets', page, delayMs: 600_000, times: 1 });
+      const hanging = standin.waitForRequest('/v2/droplets', page);
+      const child = startCli(['worker', '--no-schedule'], env);
+      await hanging;
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      standin.clearFaults();
+    };
+
+    const job = await enqueueSync(queue, 'droplet');
+    await killAt(2);
+    // The second worker takes the stalled job over, re-lists from page 1, and dies at page 3.
+    await killAt(3);
+    expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(400);
+
+    const config = testConfig({ ...iso, prefix }, extra);
+    const worker = createSyncWorker({ queue: settings, config, client: new DoClient({ token: standin.token, baseUrl: standin.url }), log: silentLog });
+    try {
+      expect(await job.waitUntilFinished(events)).toMatchObject({ status: 'succeeded', listed: 450, created: 450, updated: 0, unchanged: 0, markedStale: 0 });
+      expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(450);
+      expect(await SyncRun.countDocuments({ runId: String(job.id) })).toBe(1);
+    } finally {
+      await worker.close();
+      await events.close();
+      await queue.close();
+    }
+  });
 });
