@@ -10,7 +10,7 @@ import { fixtureText, sampleAccount } from '../../src/digitalocean/standin/accou
 import { SlackStandin } from '../../src/slack/standin/server.js';
 import { freePort } from '../../src/local-services.js';
 import { isolation, testEnv, useDatabase } from '../helpers/context.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { collectOutput, runCli, startCli, waitForLog } from '../helpers/cli.js';
 import { SlackClientSim, textOf, type PostResult } from '../slack/harness.js';
 
 const iso = isolation();
@@ -110,7 +110,7 @@ describe('secrets', () => {
       ARCADIA_SNAPSHOT_SCHEDULE: '0 0 1 1 *',
     });
 
-    const output = { stdout: '', stderr: '' };
+    let output = { stdout: '', stderr: '' };
     let child: ChildProcess | undefined;
     let exited: Promise<number | null> | undefined;
     /** Everything the app answered to the requests below (acks, refusals, the 401): errors people see. */
@@ -128,10 +128,9 @@ describe('secrets', () => {
 
     try {
       child = startCli(['start'], env);
-      child.stdout!.on('data', (d: Buffer) => (output.stdout += d.toString()));
-      child.stderr!.on('data', (d: Buffer) => (output.stderr += d.toString()));
+      output = collectOutput(child);
       exited = new Promise((resolve) => child!.once('close', resolve));
-      await logged(child, output, 'arcadia started');
+      await waitForLog(child, output, 'arcadia started');
 
       // An admin syncs everything while DO fails one listing: the error path, the failed run and its alert all run.
       digitalocean.inject({ path: '/v2/domains', status: 500 });
@@ -241,26 +240,6 @@ describe('secrets', () => {
     }
   }, 120_000);
 });
-
-/** Resolves once the child logs `message` (pino JSON on stderr); rejects, with its output, if it exits first. */
-function logged(child: ChildProcess, output: { stderr: string }, message: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!output.stderr.includes(`"msg":"${message}"`)) return;
-      child.stderr!.off('data', check);
-      child.off('close', onClose);
-      resolve();
-    };
-    const onClose = (code: number | null) => {
-      child.stderr!.off('data', check);
-      reject(new Error(`arcadia start exited (${code}) before logging "${message}":\n${output.stderr}`));
-    };
-    // Listeners run in order: the output collector registered before this one has already appended the chunk.
-    child.stderr!.on('data', check);
-    child.once('close', onClose);
-    check();
-  });
-}
 
 /**
  * Every key under the prefix, whatever its type, as text: one entry per key. Values that hold
