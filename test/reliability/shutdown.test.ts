@@ -44,18 +44,26 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Starts `arcadia worker` while DO holds the droplet listing's page 2 for `holdMs`, sends SIGTERM
+ * once the worker is waiting on that page, and resolves to its exit code.
+ */
+async function sigtermWorkerAtPageTwo(env: Record<string, string>, holdMs: number): Promise<number | null> {
+  standin.inject({ path: '/v2/droplets', page: 2, delayMs: holdMs, times: 1 });
+  const pageTwo = standin.waitForRequest('/v2/droplets', 2);
+  const child = startCli(['worker', '--no-schedule'], env);
+  await pageTwo;
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return code;
+}
+
 describe('SIGTERM', () => {
   it('lets `arcadia worker` finish its current job, then exit cleanly', async () => {
     await withQueue(`${iso.prefix}-a`, async (queue, events) => {
       const env = testEnv({ ...iso, prefix: `${iso.prefix}-a` }, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
-      standin.inject({ path: '/v2/droplets', page: 2, delayMs: 1_500, times: 1 });
       const job = await enqueueSync(queue, 'droplet');
-      const pageTwo = standin.waitForRequest('/v2/droplets', 2);
-      const child = startCli(['worker', '--no-schedule'], env);
-      await pageTwo;
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      expect(code).toBe(0);
+      expect(await sigtermWorkerAtPageTwo(env, 1_500)).toBe(0);
       // The job in hand was finished before exit, not abandoned.
       expect(await job.waitUntilFinished(events)).toMatchObject({ status: 'succeeded', listed: 450 });
     });
@@ -66,14 +74,8 @@ describe('SIGTERM', () => {
     await withQueue(`${iso.prefix}-b`, async (queue, events) => {
       const extra = { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_SHUTDOWN_TIMEOUT_MS: '200', ARCADIA_JOB_LOCK_MS: '1000' };
       const env = testEnv({ ...iso, prefix: `${iso.prefix}-b` }, extra);
-      standin.inject({ path: '/v2/droplets', page: 2, delayMs: 600_000, times: 1 });
       const job = await enqueueSync(queue, 'droplet');
-      const pageTwo = standin.waitForRequest('/v2/droplets', 2);
-      const child = startCli(['worker', '--no-schedule'], env);
-      await pageTwo;
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      expect(code).toBe(0);
+      expect(await sigtermWorkerAtPageTwo(env, 600_000)).toBe(0);
       standin.clearFaults();
 
       const config = testConfig({ ...iso, prefix: `${iso.prefix}-b` }, extra);
