@@ -2,8 +2,9 @@
 # Installs what Arcadia needs on a Debian machine, and only what is missing:
 #   - npm dependencies (npm ci) when node_modules is absent or older than the lock file;
 #   - redis-server from Debian's packages;
+#   - poppler-utils from Debian's packages (the invoice PDF tests read PDFs back with pdftotext);
 #   - a MongoDB-wire server: nothing if `mongod` is installed or MONGODB_URI is set,
-#     else FerretDB 1.24.2 built from the Go module proxy.
+#     else FerretDB 1.24.2 built from the Go module proxy, on Debian's `postgresql`.
 # Safe to run again: each step says whether it did anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,11 @@ FERRETDB_MODULE=github.com/FerretDB/FerretDB
 
 say() { printf 'setup: %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
 
 # --- npm dependencies -------------------------------------------------------
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -27,9 +33,17 @@ if command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; then
   say "redis-server is installed ($(redis-server --version | awk '{print $3}'))"
 else
   say "installing redis-server from Debian's packages"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  apt_install redis-server
   say "installed redis-server"
+fi
+
+# --- poppler-utils (pdftotext, for the invoice PDF tests) ----------------------
+if command -v pdftotext >/dev/null 2>&1; then
+  say "poppler-utils is installed"
+else
+  say "installing poppler-utils from Debian's packages"
+  apt_install poppler-utils
+  say "installed poppler-utils"
 fi
 
 # --- MongoDB-wire server ----------------------------------------------------
@@ -51,6 +65,15 @@ if command -v mongod >/dev/null 2>&1; then
 elif [ -n "${MONGODB_URI:-}" ]; then
   say "MONGODB_URI is set; using that server"
 else
+  # FerretDB stores its data in PostgreSQL; the tests start a throwaway cluster of their own, so
+  # Debian's service (which the package starts) is not used.
+  if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    say "PostgreSQL is installed ($(ls -d /usr/lib/postgresql/*/bin/postgres | head -1 | cut -d/ -f5))"
+  else
+    say "installing postgresql from Debian's packages (for FerretDB)"
+    apt_install postgresql
+    say "installed postgresql"
+  fi
   if ! command -v go >/dev/null 2>&1; then
     echo "setup: Go is needed to build FerretDB (no mongod here). Install Go 1.22 or newer, then run npm run setup again." >&2
     exit 1

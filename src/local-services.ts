@@ -1,14 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { ArcadiaError } from './errors.js';
 
 /**
  * Throwaway Redis and MongoDB-wire servers on free loopback ports, in temp dirs, for the test
  * suite, the demo and the benchmarks. MongoDB is a real `mongod` when one is installed, else FerretDB
- * (SQLite backend, telemetry off). Nothing here reaches beyond 127.0.0.1.
+ * on a throwaway PostgreSQL cluster (telemetry off). Nothing here reaches beyond 127.0.0.1.
  */
 export interface LocalServices {
   redisUrl: string;
@@ -83,9 +83,9 @@ function tail(file: string): string {
   }
 }
 
-function launch(binary: string, args: string[], dir: string, name: string): ChildProcess {
+function launch(binary: string, args: string[], dir: string, name: string, user?: SystemUser): ChildProcess {
   const log = openSync(join(dir, `${name}.log`), 'a');
-  const child = spawn(binary, args, { cwd: dir, stdio: ['ignore', log, log] });
+  const child = spawn(binary, args, { cwd: dir, stdio: ['ignore', log, log], uid: user?.uid, gid: user?.gid });
   closeSync(log);
   return child;
 }
@@ -108,12 +108,26 @@ export function findRedisServer(): string {
   return bin;
 }
 
-export function findMongoServer(): { flavor: 'mongod' | 'ferretdb'; bin: string } {
+export function findMongoServer(): { flavor: 'mongod'; bin: string } | { flavor: 'ferretdb'; bin: string; postgres: string } {
   const mongod = which('mongod');
   if (mongod) return { flavor: 'mongod', bin: mongod };
   const ferretdb = which('ferretdb', goBinDirs());
-  if (ferretdb) return { flavor: 'ferretdb', bin: ferretdb };
-  throw new MissingServerError('mongod or ferretdb');
+  if (!ferretdb) throw new MissingServerError('mongod or ferretdb');
+  return { flavor: 'ferretdb', bin: ferretdb, postgres: findPostgresBinDir() };
+}
+
+/** The directory holding `postgres`, `initdb` and `psql`: Debian's newest /usr/lib/postgresql/N/bin, else PATH. */
+export function findPostgresBinDir(): string {
+  const debian = '/usr/lib/postgresql';
+  const versions = existsSync(debian)
+    ? readdirSync(debian)
+        .filter((v) => existsSync(join(debian, v, 'bin', 'postgres')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions[0]) return join(debian, versions[0], 'bin');
+  const onPath = which('postgres');
+  if (onPath && existsSync(join(dirname(onPath), 'initdb'))) return dirname(onPath);
+  throw new MissingServerError('postgres (PostgreSQL, for FerretDB)');
 }
 
 export interface ServerHandle {
@@ -145,34 +159,180 @@ export async function startRedis(dir: string): Promise<ServerHandle> {
 }
 
 export async function startMongo(dir: string): Promise<ServerHandle & { flavor: 'mongod' | 'ferretdb' }> {
-  const { flavor, bin } = findMongoServer();
+  const found = findMongoServer();
+  const { flavor, bin } = found;
+  const postgres = found.flavor === 'ferretdb' ? await startPostgres(found.postgres) : undefined;
   const port = await freePort();
-  const args =
-    flavor === 'mongod'
-      ? ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']
-      : [
-          '--handler=sqlite',
-          `--sqlite-url=file:${dir}/`,
-          `--listen-addr=127.0.0.1:${port}`,
-          `--state-dir=${dir}`,
-          '--debug-addr=-',
-          '--telemetry=disable',
-          '--log-level=warn',
-        ];
+  const args = postgres
+    ? [
+        '--handler=postgresql',
+        `--postgresql-url=${postgres.url}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${dir}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=warn',
+      ]
+    : ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'];
   const handle = {
     flavor,
     url: `mongodb://127.0.0.1:${port}/`,
     port,
     child: launch(bin, args, dir, flavor),
+    // A restart is the MongoDB-wire server's: FerretDB comes back on the same PostgreSQL data.
     async restart() {
       await stopProcess(handle.child);
       handle.child = launch(bin, args, dir, flavor);
       await waitForPort(port, handle.child, flavor, join(dir, `${flavor}.log`));
     },
-    stop: () => stopProcess(handle.child),
+    async stop() {
+      await stopProcess(handle.child);
+      await postgres?.stop();
+    },
   };
-  await waitForPort(port, handle.child, flavor, join(dir, `${flavor}.log`));
+  try {
+    await waitForPort(port, handle.child, flavor, join(dir, `${flavor}.log`));
+  } catch (err) {
+    await handle.stop();
+    throw err;
+  }
   return handle;
+}
+
+/**
+ * FerretDB's PostgreSQL connection. Its pool holds one connection per statement of a write command
+ * until the command ends (and waits, deadlocked, for more past the limit), so the pool must exceed
+ * the largest batch the driver sends (a page's writes: 200) times the writers at once.
+ */
+const FERRETDB_POOL = 600;
+
+/**
+ * FerretDB pushes top-level equality down as `_jsonb -> 'field' @> value`, which the btree
+ * indexes it builds for `createIndexes` cannot serve. This event trigger gives every such btree
+ * index a GIN (jsonb_path_ops) companion on the same expressions, so `_id` and indexed equality
+ * become index scans instead of sequential ones; dropping the index drops its companion.
+ */
+export const GIN_COMPANION_SQL = `
+CREATE FUNCTION arcadia_gin_companion() RETURNS event_trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  cmd record;
+  keys int;
+  tbl text;
+  expr text;
+  cols text[];
+BEGIN
+  FOR cmd IN SELECT objid, object_identity FROM pg_event_trigger_ddl_commands() WHERE object_type = 'index' LOOP
+    SELECT x.indnkeyatts, x.indrelid::regclass::text INTO keys, tbl
+      FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am a ON a.oid = c.relam
+      WHERE x.indexrelid = cmd.objid AND a.amname = 'btree';
+    CONTINUE WHEN keys IS NULL;
+    cols := '{}';
+    FOR k IN 1..keys LOOP
+      expr := pg_get_indexdef(cmd.objid, k, true);
+      IF expr ~ $re$^[(]?_jsonb -> '[^']+'::text[)]?$$re$ THEN
+        cols := cols || format('(%s) jsonb_path_ops', expr);
+      END IF;
+    END LOOP;
+    IF cardinality(cols) > 0 THEN
+      EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s)', 'gin_' || md5(cmd.object_identity), tbl, array_to_string(cols, ', '));
+    END IF;
+  END LOOP;
+END
+$fn$;
+CREATE EVENT TRIGGER arcadia_gin_companion ON ddl_command_end WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION arcadia_gin_companion();
+
+CREATE FUNCTION arcadia_gin_companion_drop() RETURNS event_trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  obj record;
+BEGIN
+  FOR obj IN SELECT schema_name, object_identity FROM pg_event_trigger_dropped_objects() WHERE object_type = 'index' LOOP
+    EXECUTE format('DROP INDEX IF EXISTS %I.%I', obj.schema_name, 'gin_' || md5(obj.object_identity));
+  END LOOP;
+END
+$fn$;
+CREATE EVENT TRIGGER arcadia_gin_companion_drop ON sql_drop WHEN TAG IN ('DROP INDEX') EXECUTE FUNCTION arcadia_gin_companion_drop();
+`;
+
+interface SystemUser {
+  uid: number;
+  gid: number;
+}
+
+/** PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` (else `nobody`) user. */
+function postgresUser(): SystemUser | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const name of ['postgres', 'nobody']) {
+    const id = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+    if (id.status === 0 && gid.status === 0) return { uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  }
+  throw new ArcadiaError('server_failed', 'PostgreSQL cannot run as root and this machine has no postgres or nobody user to run it as.');
+}
+
+/** Runs a PostgreSQL tool to completion; its output goes to the cluster's log. */
+function runTool(binDir: string, tool: string, args: string[], dir: string, user: SystemUser | undefined): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = launch(join(binDir, tool), args, dir, tool, user);
+    child.once('error', () => resolve(-1));
+    child.once('exit', (code) => resolve(code));
+  });
+}
+
+/**
+ * A throwaway PostgreSQL cluster for FerretDB: initdb in RAM-backed scratch space, fsync off, trust
+ * auth on 127.0.0.1 only, a free port, the GIN companion trigger. `stop` ends it and removes its data.
+ */
+export async function startPostgres(binDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const user = postgresUser();
+  // Its own directory (not the caller's, which may be private to root), owned by the user it runs as.
+  const dir = mkdtempSync(join(scratchRoot(), 'arcadia-pg-'));
+  if (user) chownSync(dir, user.uid, user.gid);
+  const data = join(dir, 'data');
+  const log = join(dir, 'postgres.log');
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const initdb = await runTool(binDir, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], dir, user);
+  if (initdb !== 0) {
+    const detail = tail(join(dir, 'initdb.log'));
+    remove();
+    throw new ArcadiaError('server_failed', `initdb failed: ${detail}`, { name: 'postgres' });
+  }
+  const port = await freePort();
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    port: String(port),
+    unix_socket_directories: dir,
+    // Thrown away afterwards: durability buys nothing here.
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    max_connections: String(FERRETDB_POOL + 20),
+    // FerretDB's statements are prepared with the field name as a parameter; a generic plan
+    // cannot match the expression indexes, a custom plan can.
+    plan_cache_mode: 'force_custom_plan',
+  };
+  const args = ['-D', data, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const child = launch(join(binDir, 'postgres'), args, dir, 'postgres', user);
+  const stop = async () => {
+    await stopProcess(child);
+    remove();
+  };
+  try {
+    await waitForPort(port, child, 'postgres', log);
+    // Accepting connections comes a moment before accepting queries: retry until psql gets through.
+    const psql = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q'];
+    const deadline = Date.now() + 30_000;
+    while ((await runTool(binDir, 'psql', [...psql, '-c', 'SELECT 1'], dir, user)) !== 0) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new ArcadiaError('server_failed', `postgres did not accept queries: ${tail(log)}`, { name: 'postgres' });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if ((await runTool(binDir, 'psql', [...psql, '-c', GIN_COMPANION_SQL], dir, user)) !== 0) {
+      throw new ArcadiaError('server_failed', `could not create the index trigger: ${tail(join(dir, 'psql.log'))}`, { name: 'postgres' });
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres?pool_max_conns=${FERRETDB_POOL}`, stop };
 }
 
 /** Starts both servers in a fresh temp dir; `stop` ends them and removes the dir. */

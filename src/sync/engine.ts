@@ -11,13 +11,6 @@ import type { KindSpec, ResourceInput } from './kind-spec.js';
 const PROVIDER = 'digitalocean';
 /** How many newly stale / revived resources a run keeps by name for its alert. */
 const ALERT_SAMPLE = 500;
-/**
- * Statements per bulkWrite command. FerretDB 1.24 takes a pooled connection per statement of a
- * command and deadlocks once a command holds more statements than its pool (seen from ~50 on a
- * 2-core machine), so a page's writes go in small ordered chunks; MongoDB is unaffected.
- */
-export const WRITE_CHUNK = 16;
-
 export interface SyncCounts {
   listed: number;
   created: number;
@@ -244,7 +237,8 @@ async function upsertPage(
     const initial = await initialFields();
     await insertNew(inserts.map((doc, i) => ({ ...initial(fresh[i]!), ...doc })));
   }
-  for (let i = 0; i < updates.length; i += WRITE_CHUNK) await Resource.bulkWrite(updates.slice(i, i + WRITE_CHUNK), { ordered: false });
+  // One command per page; the driver splits it at the server's own batch limit.
+  if (updates.length) await Resource.bulkWrite(updates, { ordered: false });
 }
 
 /** Inserts new resources in one command; any that appeared meanwhile are upserted instead. */
@@ -259,16 +253,14 @@ async function insertNew(docs: Record<string, unknown>[]): Promise<void> {
     );
     if (duplicates.size === 0) throw err;
     const retry = docs.filter((_, i) => duplicates.has(i));
-    for (let i = 0; i < retry.length; i += WRITE_CHUNK) {
-      await Resource.bulkWrite(
-        retry.slice(i, i + WRITE_CHUNK).map(
-          ({ _id, firstSeenAt, createdSyncRunId, ...fields }): AnyBulkWriteOperation => ({
-            updateOne: { filter: { _id }, update: { $set: fields, $setOnInsert: { firstSeenAt, createdSyncRunId } }, upsert: true },
-          }),
-        ),
-        { ordered: false },
-      );
-    }
+    await Resource.bulkWrite(
+      retry.map(
+        ({ _id, firstSeenAt, createdSyncRunId, ...fields }): AnyBulkWriteOperation => ({
+          updateOne: { filter: { _id }, update: { $set: fields, $setOnInsert: { firstSeenAt, createdSyncRunId } }, upsert: true },
+        }),
+      ),
+      { ordered: false },
+    );
   }
 }
 
