@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App, RespondArguments } from '@slack/bolt';
 import { errorMessage } from '../src/errors.js';
 import { helpMessage, noticeMessage, type SlackMessage } from '../src/slack/blocks/index.js';
-import { postToResponseUrl } from '../src/slack/response-url.js';
+import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from '../src/slack/response-url.js';
 import { find } from './find.js';
 import { helpCommand } from './help.js';
 import { inventory } from './inventory.js';
@@ -38,6 +38,7 @@ export function parseCommandText(text: string): { name: string; rest: string } {
  */
 export function register(app: App, deps: CommandDeps): void {
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
+    const receivedAt = Date.now();
     const { name, rest } = parseCommandText(command.text ?? '');
     const sub = SUBCOMMANDS.find((s) => s.name === name);
     if (!sub) {
@@ -66,7 +67,16 @@ export function register(app: App, deps: CommandDeps): void {
       deps.log.error({ ref, subcommand: sub.name, err: errorMessage(err) }, '/cloud command failed');
       reply = noticeMessage(`Sorry, \`/cloud ${sub.name}\` failed (ref ${ref}). The details are in Arcadia's log.`);
     }
-    await postToResponseUrl(command.response_url, { response_type: reply.visibility ?? 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks });
+    try {
+      await postToResponseUrl(
+        command.response_url,
+        { response_type: reply.visibility ?? 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks },
+        { deadline: receivedAt + RESPONSE_URL_LIFETIME_MS },
+      );
+    } catch (err) {
+      // Every retry within the URL's limits failed: the reply is kept in the log, not dropped silently.
+      deps.log.error({ subcommand: sub.name, user: command.user_id, channel: command.channel_id, err: errorMessage(err), text: reply.text }, '/cloud reply undeliverable');
+    }
     if (reply.csv) {
       await deps.outbox.send({ channel: command.channel_id, text: '', blocks: [], csv: reply.csv, label: `${sub.name}-csv` });
     }

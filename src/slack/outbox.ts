@@ -5,7 +5,7 @@ import { webApi } from '@slack/bolt';
 import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
 import type { SlackMessage } from './blocks/message.js';
 import { PermanentDeliveryError, permanentFailure } from './outbox-errors.js';
-import { postToResponseUrl } from './response-url.js';
+import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from './response-url.js';
 
 /** A message on its way to Slack, and where it goes. */
 export interface OutboxMessage extends SlackMessage {
@@ -160,13 +160,17 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
   const { message } = job.data;
   // A message may be only a file (a command's full list): then there is nothing to post first.
   if (!job.data.posted && (message.text || message.blocks.length)) {
-    if (message.responseUrl)
-      await postToResponseUrl(message.responseUrl, {
-        response_type: message.ephemeralUser ? 'ephemeral' : 'in_channel',
-        replace_original: false,
-        text: message.text,
-        blocks: message.blocks,
-      });
+    if (message.responseUrl) {
+      const deadline = job.timestamp + RESPONSE_URL_LIFETIME_MS;
+      if (Date.now() > deadline) throw new PermanentDeliveryError('response_url_expired', new Error('response_url is older than 30 minutes'));
+      // One immediate retry on a fresh connection inside the attempt (a kept-alive socket closed
+      // under us); the queue's backoff takes it from there.
+      await postToResponseUrl(
+        message.responseUrl,
+        { response_type: message.ephemeralUser ? 'ephemeral' : 'in_channel', replace_original: false, text: message.text, blocks: message.blocks },
+        { attempts: 2, deadline },
+      );
+    }
     else if (message.ephemeralUser)
       await client.chat.postEphemeral({ channel: message.channel, user: message.ephemeralUser, text: message.text, blocks: message.blocks, thread_ts: message.threadTs });
     else
