@@ -1,34 +1,54 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-/** Lines per document: ~400 KB of JSON before compression, far below the 16 MB limit; a 200,000-line invoice is 200 documents. */
-export const LINES_PER_CHUNK = 1_000;
-
 /**
- * The lines of a stored invoice with their matches, LINES_PER_CHUNK to a document, as gzipped JSON
- * (src/invoice/invoice-store.ts). Out of the invoice document so any size fits; in chunks because
- * FerretDB pays per document (a filtered delete of 200,000 one-line documents overflows SQLite's
- * variable limit, and every read scans); compressed because FerretDB converts every field of every
- * document it reads, and lines are only ever read whole, a generation at a time.
+ * One line of a stored invoice with its match, one document per line, so lines can be queried by
+ * invoice, period, kind or resource (src/invoice/invoice-store.ts). Each set of lines is a
+ * `generation`: written in full before the invoice's `generation` points at it, so a reader never
+ * sees half an invoice; a line belongs to the invoice only while its generation is the invoice's.
  * Written once with insertMany, never updated: re-matching writes a new generation and drops the old.
  */
-const invoiceLineChunkSchema = new Schema(
+const invoiceLineSchema = new Schema(
   {
-    /** `period:generation:seq` */
+    /** `generation:seq` */
     _id: { type: String, required: true },
     period: { type: String, required: true },
     generation: { type: String, required: true },
+    /** The invoice's id (DO's uuid, or `sha256:<hash>`). */
+    invoiceId: { type: String, required: true },
+    /** Order within the invoice (the file's order). */
     seq: { type: Number, required: true },
-    /** How many lines `data` holds. */
-    count: { type: Number, required: true },
-    /** gzip of the JSON array of the chunk's MatchedLines. */
-    data: { type: Buffer, required: true },
+    /** `resourceKey` of the matched resource, or null: top level so an equality query can use an index. */
+    resourceKey: { type: String, default: null },
+    // The line as parsed (src/invoice/parsed-invoice.ts).
+    line: { type: Number, required: true },
+    product: { type: String, default: '' },
+    groupDescription: { type: String, default: '' },
+    description: { type: String, default: '' },
+    amountCents: { type: Number, required: true },
+    hours: { type: Number, default: null },
+    start: { type: Date, default: null },
+    end: { type: Date, default: null },
+    projectName: { type: String, default: '' },
+    category: { type: String, default: '' },
+    resourceId: { type: String, default: '' },
+    resourceUuid: { type: String, default: '' },
+    // Its match (src/invoice/match-line.ts).
+    kind: { type: String, default: null },
+    match: { type: Schema.Types.Mixed, default: null },
+    reason: { type: String, default: null },
+    detail: { type: String, default: null },
+    candidates: { type: [Schema.Types.Mixed], default: [] },
   },
-  { collection: 'invoice_line_chunks', versionKey: false, minimize: false },
+  { collection: 'invoice_lines', versionKey: false, minimize: false },
 );
 
-invoiceLineChunkSchema.index({ period: 1, generation: 1, seq: 1 }, { unique: true });
+// Reading a generation whole; dropping the other generations of a period.
+invoiceLineSchema.index({ period: 1, generation: 1 });
+invoiceLineSchema.index({ generation: 1 });
+// Lines of one invoice, of one kind, billed to one resource.
+invoiceLineSchema.index({ invoiceId: 1 });
+invoiceLineSchema.index({ kind: 1, period: 1 });
+invoiceLineSchema.index({ resourceKey: 1 });
 
-export type InvoiceLineChunkDoc = InferSchemaType<typeof invoiceLineChunkSchema>;
-export const InvoiceLineChunk = mongoose.model('InvoiceLineChunk', invoiceLineChunkSchema);
-/** The same model under the name early callers (the invoice bench) import. */
-export const InvoiceLine = InvoiceLineChunk;
+export type InvoiceLineDoc = InferSchemaType<typeof invoiceLineSchema>;
+export const InvoiceLine = mongoose.model('InvoiceLine', invoiceLineSchema);

@@ -60,7 +60,7 @@ export async function storeInvoice(parsed: ParsedInvoice, options: StoreOptions)
   const now = options.now ?? new Date();
   const { lines, index } = await matchLines(parsed.lines);
   const notBilled = runningNotBilled(index, lines, period);
-  const generation = await writeLines(period, lines);
+  const generation = await writeLines(period, lines, invoiceId);
   const expected = options.expected ?? (parsed.statedTotalCents !== null ? { cents: parsed.statedTotalCents, source: 'file_total' as const } : null);
   const fields = {
     period,
@@ -99,7 +99,7 @@ export async function rematchInvoice(period: string, now: Date = new Date()): Pr
   const index = await loadInventoryIndex();
   const { lines } = await matchLines(await loadLines(period, doc.generation), index);
   const notBilled = runningNotBilled(index, lines, period);
-  const generation = await writeLines(period, lines);
+  const generation = await writeLines(period, lines, doc.invoiceId);
   await Invoice.updateOne({ _id: period }, { $set: { generation, matchedAt: now, runningNotBilled: notBilled } });
   await dropOtherGenerations(period);
   return reportOf((await findInvoice(period))!, lines);

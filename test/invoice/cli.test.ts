@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { Invoice } from '../../models/invoice.js';
-import { InvoiceLineChunk } from '../../models/invoice-line.js';
+import { InvoiceLine } from '../../models/invoice-line.js';
 import { Resource } from '../../models/resource.js';
 import { DoStandin } from '../../src/digitalocean/standin/server.js';
 import { sampleAccount } from '../../src/digitalocean/standin/account.js';
@@ -26,7 +26,7 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), InvoiceLineChunk.deleteMany({})]);
+  await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), InvoiceLine.deleteMany({})]);
   await seedResources(sampleInventory());
   standin.resetCounts();
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Invoice } from '../../models/invoice.js';
-import { InvoiceLineChunk } from '../../models/invoice-line.js';
+import { InvoiceLine } from '../../models/invoice-line.js';
 import { Resource } from '../../models/resource.js';
 import {
   focusCsv,
@@ -23,7 +23,7 @@ const bytes = (name: string) => readFileSync(new URL(`../fixtures/invoices/${nam
 const ingest = (name: string, period?: string) => ingestInvoiceFile({ bytes: bytes(name), filename: name, source: 'cli', period });
 
 beforeEach(async () => {
-  await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), InvoiceLineChunk.deleteMany({})]);
+  await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), InvoiceLine.deleteMany({})]);
   await seedResources(sampleInventory());
 });
 
@@ -43,6 +43,17 @@ describe('ingesting an invoice file', () => {
     expect(await Invoice.countDocuments()).toBe(1);
     expect(await storedLineCount()).toBe(24);
     expect(await invoiceReport('2025-06')).toEqual({ ...report, outcome: undefined });
+  });
+
+  it('stores each line as a document queryable by invoice, period, kind and resource', async () => {
+    const report = await ingest('basic.csv');
+    const { generation } = (await Invoice.findById('2025-06').lean())!;
+    expect(await InvoiceLine.countDocuments({ invoiceId: report.invoice.id })).toBe(24);
+    expect(await InvoiceLine.countDocuments({ kind: 'droplet', period: '2025-06', generation })).toBe(4);
+    const matched = report.items.find((i) => i.match)!;
+    const byResource = await InvoiceLine.find({ resourceKey: `digitalocean:${matched.match!.kind}:${matched.match!.providerId}` }).lean();
+    expect(byResource.map((l) => l.line)).toContain(matched.line);
+    expect(byResource.reduce((sum, l) => sum + l.amountCents, 0)).toBeGreaterThan(0);
   });
 
   it('the same file twice is stored once', async () => {

@@ -219,7 +219,7 @@ describe('secrets', () => {
       expect(material['mongo sync_runs']).toContain('HTTP 500');
       expect(material['mongo resources']).toContain('my-website-assets'); // listed with the Spaces keys
       expect(material['mongo invoices']).toContain('2025-06');
-      expect(material['mongo invoice_line_chunks']).toContain('old-worker (s-1vcpu-1gb)'); // decompressed lines
+      expect(material['mongo invoice_lines']).toContain('old-worker (s-1vcpu-1gb)'); // the stored lines
 
       const leaks: string[] = [];
       for (const [where, text] of Object.entries(material)) {
