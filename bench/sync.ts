@@ -48,6 +48,8 @@ interface SizeRun {
   first: { value: SyncResult; ms: number };
   resync: { value: SyncResult; ms: number };
   rssMiB: number | null;
+  /** The backend's floor: the same stored documents inserted raw, in one insertMany, same server, same run. */
+  floorMs: number;
 }
 
 export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSection> {
@@ -83,7 +85,8 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
         };
         const first = await syncOnce();
         const resync = await syncOnce();
-        runs.push({ droplets, first, resync, rssMiB: peakRssMiB(worker.pid!) });
+        const rssMiB = peakRssMiB(worker.pid!);
+        runs.push({ droplets, first, resync, rssMiB, floorMs: await rawInsertMs(env(dbName).MONGODB_URI) });
       } finally {
         await stopProcess(worker);
         await dropDatabase(env(dbName).MONGODB_URI);
@@ -94,7 +97,7 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
       `### Droplet accounts of ${options.sizes.map(count).join(' / ')} (${services.flavor}), one \`arcadia worker\` process each`,
       '',
       table(
-        ['droplets', 'run', 'API calls', 'minimum', 'ratio', 'created', 'unchanged', 'seconds', 'resources/s', 'worker peak RSS MiB'],
+        ['droplets', 'run', 'API calls', 'minimum', 'ratio', 'created', 'unchanged', 'seconds', 'resources/s', 'vs raw insertMany (target >= 0.8x)', 'worker peak RSS MiB'],
         runs.flatMap((r) => {
           const minimum = Math.ceil(r.droplets / 200) + 1;
           return [r.first, r.resync].map(({ value, ms }, i) => [
@@ -107,6 +110,7 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
             value.unchanged,
             seconds(ms),
             perSecond(value.listed, ms),
+            `${(r.floorMs / ms).toFixed(2)}x`,
             i === 0 ? '' : (r.rssMiB ?? 'n/a'),
           ]);
         }),
@@ -114,6 +118,8 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
       '',
       'Seconds run from enqueueing the job to its result, with the worker already started. The minimum is one',
       'call per 200-item page plus the GPU-droplet sweep. Peak RSS is the VmHWM of the worker process over both runs.',
+      'The floor is the backend\'s own: the documents the sync stored, inserted raw with one insertMany into a fresh',
+      'collection of the same server in the same run; the ratio is its time over the run\'s (1.00x = as fast as the floor).',
     );
 
     // Engine vs naive, same n, same database, same stand-in.
@@ -163,6 +169,20 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
     await services.stop();
   }
   return { text: lines.join('\n'), growth: growthOf(runs) };
+}
+
+/** Times a raw insertMany of the documents the sync stored, into a fresh collection of the same database. */
+async function rawInsertMs(uri: string): Promise<number> {
+  const connection = await mongoose.createConnection(uri).asPromise();
+  try {
+    const docs = await connection.db!.collection('resources').find({}).toArray();
+    const floor = connection.db!.collection('bench_floor_resources');
+    const { ms } = await timed(() => floor.insertMany(docs, { ordered: false }));
+    await floor.drop().catch(() => undefined);
+    return ms;
+  } finally {
+    await connection.close();
+  }
 }
 
 async function dropDatabase(uri: string): Promise<void> {
