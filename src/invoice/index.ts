@@ -12,7 +12,7 @@ import type { InvoiceReport } from './report.js';
 export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError } from './errors.js';
 export { invoiceReport, rematchInvoice } from './invoice-service.js';
 export { deriveKind, type DerivedKind, type LineKind } from './derive-kind.js';
-export { matchLines, matchLinesNaively, type MatchedLine } from './match-lines.js';
+export { matchLines, type MatchedLine } from './match-lines.js';
 export { parseInvoiceFile } from './parse-invoice-file.js';
 export { focusCsv, FOCUS_COLUMNS } from './focus-export.js';
 export { formatCents, formatUsd } from './money.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DoClient } from '../../src/digitalocean/client.js';
-import { DoStandin } from '../../src/digitalocean/standin/server.js';
-import { generatedAccount, sampleAccount } from '../../src/digitalocean/standin/account.js';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { generatedAccount, sampleAccount } from '../../testkit/digitalocean/account.js';
 import { DoApiError } from '../../src/errors.js';
 
 const standin = new DoStandin(generatedAccount({ droplets: 450 }));

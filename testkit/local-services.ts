@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, openSync, closeSync, readFi
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { ArcadiaError } from './errors.js';
+import { ArcadiaError } from '../src/errors.js';
 
 /**
  * Throwaway Redis and MongoDB-wire servers on free loopback ports, in temp dirs, for the test
