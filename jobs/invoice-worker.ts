@@ -1,8 +1,9 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DoClient } from '../src/digitalocean/client.js';
-import { ArcadiaError } from '../src/errors.js';
-import { fetchInvoiceFromDo, ingestInvoiceFile, InvoiceFormatError, type InvoiceReport } from '../src/invoice/index.js';
+import { MissingDoTokenError } from '../src/errors.js';
+import { fetchInvoiceFromDo, ingestInvoiceFile, type InvoiceReport } from '../src/invoice/index.js';
+import { forQueue } from './permanent-job-error.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
 
 export interface InvoiceWorkerDeps {
@@ -18,12 +19,6 @@ export interface InvoiceWorkerDeps {
   lockDurationMs?: number;
 }
 
-/** Errors that another attempt would only repeat: a malformed file, a missing invoice, a fetch with no DO token. */
-function permanent(err: unknown): boolean {
-  if (err instanceof InvoiceFormatError) return true;
-  return err instanceof ArcadiaError && ['invoice_not_found', 'do_invoice_not_found'].includes(err.code);
-}
-
 /** What a job returns (and BullMQ keeps in Redis): the report without its per-line items, which can run to 200,000. */
 export type InvoiceJobResult = Omit<InvoiceReport, 'items' | 'runningNotBilled'> & { runningNotBilled: { count: number; usuallyFreeCount: number } };
 
@@ -32,7 +27,7 @@ function jobResult(report: InvoiceReport): InvoiceJobResult {
   return { ...rest, runningNotBilled: { count: runningNotBilled.count, usuallyFreeCount: runningNotBilled.usuallyFreeCount } };
 }
 
-/** The invoice_ingest worker: one job is one invoice. Bad input fails at once (UnrecoverableError), DO outages retry. */
+/** The invoice_ingest worker: one job is one invoice. Bad input fails at once (PermanentJobError), DO outages retry. */
 export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads['invoiceIngest'], InvoiceJobResult> {
   const worker = new Worker<JobPayloads['invoiceIngest'], InvoiceJobResult>(
     QUEUE_NAMES.invoiceIngest,
@@ -43,12 +38,12 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
         if (data.mode === 'file') {
           report = await ingestInvoiceFile({ bytes: Buffer.from(data.bytesBase64, 'base64'), filename: data.filename, source: data.source, period: data.period });
         } else {
-          if (!deps.client) throw new UnrecoverableError('fetching an invoice needs DIGITALOCEAN_TOKEN');
+          if (!deps.client) throw new MissingDoTokenError('fetching an invoice');
           report = await fetchInvoiceFromDo(deps.client.child(), data.period);
         }
       } catch (err) {
-        if (permanent(err)) throw new UnrecoverableError((err as Error).message);
-        throw err;
+        // A malformed file, a missing invoice or a refused token fail at once, keeping their fields.
+        throw forQueue(err);
       }
       deps.log.info({ period: report.invoice.period, lines: report.lines, matched: report.matched, outcome: report.outcome }, 'invoice ingested');
       await deps.afterIngest?.(report, job).catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));

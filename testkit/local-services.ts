@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, openSync, closeSync, readFi
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { ArcadiaError } from '../src/errors.js';
 
 /**
  * Throwaway Redis and MongoDB-wire servers on free loopback ports, in temp dirs, for the test
@@ -18,7 +17,19 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
-export class MissingServerError extends ArcadiaError {
+/** A throwaway server could not be started; the code says whether it is missing or failed. Test kit, so not one of the product's error codes. */
+export class LocalServiceError extends Error {
+  constructor(
+    readonly code: 'server_missing' | 'server_failed',
+    message: string,
+    readonly context: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = this.constructor.name;
+  }
+}
+
+export class MissingServerError extends LocalServiceError {
   constructor(binary: string) {
     super('server_missing', `${binary} is not installed. Run \`npm run setup\` to install the local services.`, { binary });
   }
@@ -59,7 +70,7 @@ async function waitForPort(port: number, child: ChildProcess, name: string, logF
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new ArcadiaError('server_failed', `${name} exited with code ${child.exitCode}: ${tail(logFile)}`, { name });
+      throw new LocalServiceError('server_failed', `${name} exited with code ${child.exitCode}: ${tail(logFile)}`, { name });
     }
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
@@ -70,7 +81,7 @@ async function waitForPort(port: number, child: ChildProcess, name: string, logF
       socket.once('error', () => resolve(false));
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new ArcadiaError('server_failed', `${name} did not start listening on port ${port}: ${tail(logFile)}`, { name });
+    if (Date.now() > deadline) throw new LocalServiceError('server_failed', `${name} did not start listening on port ${port}: ${tail(logFile)}`, { name });
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DoApiError } from '../errors.js';
+import { DoApiError, DoAuthError } from '../errors.js';
 import { RateBudget } from './rate-budget.js';
+import { tokenScope } from './token-scope.js';
 
 export interface DoClientOptions {
   token: string;
@@ -201,6 +202,10 @@ export class DoClient {
       throw new RetryableFailure(message, 429, wait, id, rid);
     }
     if (response.status >= 500) throw new RetryableFailure(message, response.status, undefined, id, rid);
+    // A refused token is refused again on every retry: permanent, naming what to fix.
+    if (response.status === 401 || response.status === 403) {
+      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method: 'GET', path, attempts: attempt }, response.status === 403 ? tokenScope(path) : undefined);
+    }
     throw new DoApiError(message, { status: response.status, id, requestId: rid, method: 'GET', path, attempts: attempt });
   }
 }

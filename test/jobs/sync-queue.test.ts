@@ -59,6 +59,29 @@ describe('cloud_sync_full queue', () => {
     }
   });
 
+  it('fails a run whose token DO refuses at once, telling people which scope to add', async () => {
+    const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+    const queue = syncQueue(settings);
+    const events = syncQueueEvents(settings);
+    await events.waitUntilReady();
+    standin.inject({ path: '/v2/domains', status: 403 });
+    const told: string[] = [];
+    const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
+    const worker = createSyncWorker({ queue: settings, config, client, log: silentLog, afterFailure: async (_kind, sentence) => void told.push(sentence) });
+    try {
+      const job = await enqueueSync(queue, 'domain', { attempts: 3, retryDelayMs: 1 });
+      await expect(job.waitUntilFinished(events)).rejects.toThrow(/HTTP 403/);
+      expect((await queue.getJob(String(job.id)))?.attemptsMade).toBe(1);
+      await expect.poll(() => told.length).toBe(1);
+      expect(told[0]).toMatch(/DIGITALOCEAN_TOKEN.*domain:read.*\(ref [0-9a-f]{8}\)/);
+    } finally {
+      standin.clearFaults();
+      await worker.close();
+      await events.close();
+      await queue.close();
+    }
+  });
+
   it('gives every instance the same job id for a schedule tick, so a tick enqueues one job per kind', async () => {
     const config = testConfig(iso);
     const queue = syncQueue({ connection: redis, prefix: `${iso.prefix}-tick` });
