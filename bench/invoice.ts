@@ -13,7 +13,7 @@ import { connectDatabase, disconnectDatabase } from '../src/db.js';
 import { parseInvoiceFile } from '../src/invoice/index.js';
 import { matchLinesNaively } from './match-lines-naively.js';
 import { Invoice } from '../models/invoice.js';
-import { InvoiceLine } from '../models/invoice-line.js';
+import { InvoiceLineChunk } from '../models/invoice-line.js';
 import { Resource } from '../models/resource.js';
 import { seedResources } from '../test/invoice/seed.js';
 import { generatedInventory, generatedItems, itemsAsCsv } from '../test/invoice/generated-invoice.js';
@@ -82,7 +82,7 @@ export async function invoiceBenchmark(options: InvoiceBenchOptions): Promise<Be
       const file = join(dir, `invoice-${size}.csv`);
       writeFileSync(file, itemsAsCsv(items));
       // Each size is a first ingest into empty invoice collections.
-      await Promise.all([InvoiceLine.deleteMany({}), Invoice.deleteMany({})]);
+      await Promise.all([InvoiceLineChunk.deleteMany({}), Invoice.deleteMany({})]);
       runs.push({ size, expected: expectedMatches(items), run: await ingestInChild(file, mongoUri) });
     }
   } finally {

@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DoClient } from '../src/digitalocean/client.js';
+import { DEFAULTS } from '../src/config.js';
 import { MissingDoTokenError } from '../src/errors.js';
 import { fetchInvoiceFromDo, ingestInvoiceFile, type InvoiceReport } from '../src/invoice/index.js';
 import { forQueue } from './permanent-job-error.js';
@@ -15,7 +16,7 @@ export interface InvoiceWorkerDeps {
   afterIngest?: (report: InvoiceReport, job: { data: JobPayloads['invoiceIngest'] }) => Promise<void>;
   /** @defaultValue 1: one invoice at a time keeps a period's re-upload from racing its predecessor. */
   concurrency?: number;
-  /** ARCADIA_JOB_LOCK_MS: after this long, a job whose worker died is handed to another. @defaultValue 30000 */
+  /** ARCADIA_JOB_LOCK_MS: after this long, a job whose worker died is handed to another. @defaultValue ARCADIA_JOB_LOCK_MS's default */
   lockDurationMs?: number;
 }
 
@@ -52,8 +53,8 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
     {
       ...deps.queue,
       concurrency: deps.concurrency ?? 1,
-      lockDuration: deps.lockDurationMs ?? 30_000,
-      stalledInterval: deps.lockDurationMs ?? 30_000,
+      lockDuration: deps.lockDurationMs ?? DEFAULTS.ARCADIA_JOB_LOCK_MS,
+      stalledInterval: deps.lockDurationMs ?? DEFAULTS.ARCADIA_JOB_LOCK_MS,
       // An ingest stores its invoice once however often it is taken over (see the sync worker).
       maxStalledCount: MAX_STALLED_TAKEOVERS,
     },

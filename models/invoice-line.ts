@@ -30,5 +30,3 @@ invoiceLineChunkSchema.index({ period: 1, generation: 1, seq: 1 }, { unique: tru
 
 export type InvoiceLineChunkDoc = InferSchemaType<typeof invoiceLineChunkSchema>;
 export const InvoiceLineChunk = mongoose.model('InvoiceLineChunk', invoiceLineChunkSchema);
-/** The same model under the name early callers (the invoice bench) import. */
-export const InvoiceLine = InvoiceLineChunk;
