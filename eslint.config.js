@@ -11,4 +11,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Product code never reaches into the test kit (stand-ins, throwaway servers) or the benchmarks:
+    // they are not compiled into dist/, and a stand-in must only ever be reached through configuration.
+    files: ['src/**', 'commands/**', 'jobs/**', 'models/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/testkit/**', '**/bench/**', '**/test/**'], message: 'product code must not import test kit, tests or benchmarks' }] }],
+    },
+  },
 );

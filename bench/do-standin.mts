@@ -3,8 +3,8 @@
  * for serving DO's pages: prints `{"url","token"}` once listening, then one `{"path","page"}` line
  * per API request, and stops when its stdin closes.
  */
-import { DoStandin } from '../src/digitalocean/standin/server.js';
-import { generatedAccount } from '../src/digitalocean/standin/account.js';
+import { DoStandin } from '../testkit/digitalocean/do-standin.js';
+import { generatedAccount } from '../testkit/digitalocean/account.js';
 
 const standin = new DoStandin(generatedAccount({ droplets: Number(process.env.STANDIN_DROPLETS ?? 0) }));
 await standin.start();

@@ -3,7 +3,7 @@ import { EventEmitter, once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
-import { startLocalServices, type LocalServices } from '../src/local-services.js';
+import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { repoPath } from '../src/repo-path.js';
 import { startCli } from '../test/helpers/cli.js';
 

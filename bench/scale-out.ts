@@ -7,8 +7,8 @@
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
 import type { ChildProcess } from 'node:child_process';
-import { DoStandin } from '../src/digitalocean/standin/server.js';
-import { generatedAccount } from '../src/digitalocean/standin/account.js';
+import { DoStandin } from '../testkit/digitalocean/do-standin.js';
+import { generatedAccount } from '../testkit/digitalocean/account.js';
 import type { SyncResult } from '../src/sync/engine.js';
 import type { ResourceKind } from '../models/resource.js';
 import { enqueueSync } from '../jobs/enqueue-sync.js';

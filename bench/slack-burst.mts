@@ -6,7 +6,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { SlackStandin } from '../src/slack/standin/server.js';
+import { SlackStandin } from '../testkit/slack/slack-standin.js';
 
 const url = new URL(process.env.BURST_URL!);
 const secret = process.env.BURST_SIGNING_SECRET!;

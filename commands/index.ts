@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { App, RespondArguments } from '@slack/bolt';
-import { errorMessage } from '../src/errors.js';
+import { errorMessage, explainError } from '../src/errors.js';
 import { helpMessage, noticeMessage, type SlackMessage } from '../src/slack/blocks/index.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from '../src/slack/response-url.js';
 import { find } from './find.js';
@@ -63,9 +62,7 @@ export function register(app: App, deps: CommandDeps): void {
       reply = await sub.handle({ args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, deps);
     } catch (err) {
       // Only our own words reach the channel; the details go to the log under a reference.
-      const ref = randomUUID().slice(0, 8);
-      deps.log.error({ ref, subcommand: sub.name, err: errorMessage(err) }, '/cloud command failed');
-      reply = noticeMessage(`Sorry, \`/cloud ${sub.name}\` failed (ref ${ref}). The details are in Arcadia's log.`);
+      reply = noticeMessage(explainError(err, deps.log, `Sorry, \`/cloud ${sub.name}\` failed`, { subcommand: sub.name }).sentence);
     }
     try {
       await postToResponseUrl(

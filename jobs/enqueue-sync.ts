@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
 import type { JobPayloads } from './queues.js';
 import type { ResourceKind } from '../models/resource.js';
+import { DEFAULTS } from '../src/config.js';
 
 export type SyncJob = Job<JobPayloads['sync']>;
 
@@ -10,9 +11,9 @@ export interface EnqueueSyncOptions {
   jobId?: string;
   force?: boolean;
   replyTo?: JobPayloads['sync']['replyTo'];
-  /** Attempts before the run is given up. @defaultValue 3 */
+  /** Attempts before the run is given up. @defaultValue ARCADIA_SYNC_ATTEMPTS's default */
   attempts?: number;
-  /** First retry delay, doubled each time. @defaultValue 10000 */
+  /** First retry delay, doubled each time. @defaultValue ARCADIA_SYNC_RETRY_DELAY_MS's default */
   retryDelayMs?: number;
 }
 
@@ -28,8 +29,8 @@ export async function enqueueSync(queue: Queue<JobPayloads['sync']>, kind: Resou
       jobId: options.jobId ?? `sync-${kind}-${randomUUID()}`,
       deduplication: { id: `sync-${kind}` },
       // A DO outage gets a few minutes to clear before the run is given up.
-      attempts: options.attempts ?? 3,
-      backoff: { type: 'exponential', delay: options.retryDelayMs ?? 10_000 },
+      attempts: options.attempts ?? DEFAULTS.ARCADIA_SYNC_ATTEMPTS,
+      backoff: { type: 'exponential', delay: options.retryDelayMs ?? DEFAULTS.ARCADIA_SYNC_RETRY_DELAY_MS },
       removeOnComplete: { age: 7 * 86_400, count: 5_000 },
       removeOnFail: { age: 30 * 86_400 },
     },

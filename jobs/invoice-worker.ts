@@ -1,8 +1,10 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DoClient } from '../src/digitalocean/client.js';
-import { ArcadiaError } from '../src/errors.js';
-import { fetchInvoiceFromDo, ingestInvoiceFile, InvoiceFormatError, type InvoiceReport } from '../src/invoice/index.js';
+import { DEFAULTS } from '../src/config.js';
+import { MissingDoTokenError } from '../src/errors.js';
+import { fetchInvoiceFromDo, ingestInvoiceFile, type InvoiceReport } from '../src/invoice/index.js';
+import { forQueue } from './permanent-job-error.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
 
 export interface InvoiceWorkerDeps {
@@ -14,14 +16,8 @@ export interface InvoiceWorkerDeps {
   afterIngest?: (report: InvoiceReport, job: { data: JobPayloads['invoiceIngest'] }) => Promise<void>;
   /** @defaultValue 1: one invoice at a time keeps a period's re-upload from racing its predecessor. */
   concurrency?: number;
-  /** ARCADIA_JOB_LOCK_MS: after this long, a job whose worker died is handed to another. @defaultValue 30000 */
+  /** ARCADIA_JOB_LOCK_MS: after this long, a job whose worker died is handed to another. @defaultValue ARCADIA_JOB_LOCK_MS's default */
   lockDurationMs?: number;
-}
-
-/** Errors that another attempt would only repeat: a malformed file, a missing invoice, a fetch with no DO token. */
-function permanent(err: unknown): boolean {
-  if (err instanceof InvoiceFormatError) return true;
-  return err instanceof ArcadiaError && ['invoice_not_found', 'do_invoice_not_found'].includes(err.code);
 }
 
 /** What a job returns (and BullMQ keeps in Redis): the report without its per-line items, which can run to 200,000. */
@@ -32,7 +28,7 @@ function jobResult(report: InvoiceReport): InvoiceJobResult {
   return { ...rest, runningNotBilled: { count: runningNotBilled.count, usuallyFreeCount: runningNotBilled.usuallyFreeCount } };
 }
 
-/** The invoice_ingest worker: one job is one invoice. Bad input fails at once (UnrecoverableError), DO outages retry. */
+/** The invoice_ingest worker: one job is one invoice. Bad input fails at once (PermanentJobError), DO outages retry. */
 export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads['invoiceIngest'], InvoiceJobResult> {
   const worker = new Worker<JobPayloads['invoiceIngest'], InvoiceJobResult>(
     QUEUE_NAMES.invoiceIngest,
@@ -43,12 +39,12 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
         if (data.mode === 'file') {
           report = await ingestInvoiceFile({ bytes: Buffer.from(data.bytesBase64, 'base64'), filename: data.filename, source: data.source, period: data.period });
         } else {
-          if (!deps.client) throw new UnrecoverableError('fetching an invoice needs DIGITALOCEAN_TOKEN');
+          if (!deps.client) throw new MissingDoTokenError('fetching an invoice');
           report = await fetchInvoiceFromDo(deps.client.child(), data.period);
         }
       } catch (err) {
-        if (permanent(err)) throw new UnrecoverableError((err as Error).message);
-        throw err;
+        // A malformed file, a missing invoice or a refused token fail at once, keeping their fields.
+        throw forQueue(err);
       }
       deps.log.info({ period: report.invoice.period, lines: report.lines, matched: report.matched, outcome: report.outcome }, 'invoice ingested');
       await deps.afterIngest?.(report, job).catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));
@@ -57,8 +53,8 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
     {
       ...deps.queue,
       concurrency: deps.concurrency ?? 1,
-      lockDuration: deps.lockDurationMs ?? 30_000,
-      stalledInterval: deps.lockDurationMs ?? 30_000,
+      lockDuration: deps.lockDurationMs ?? DEFAULTS.ARCADIA_JOB_LOCK_MS,
+      stalledInterval: deps.lockDurationMs ?? DEFAULTS.ARCADIA_JOB_LOCK_MS,
       // An ingest stores its invoice once however often it is taken over (see the sync worker).
       maxStalledCount: MAX_STALLED_TAKEOVERS,
     },

@@ -1,4 +1,5 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
+import type { InvoiceSource } from '../models/invoice.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../models/resource.js';
 
 /** Queue names, fixed because operators and dashboards know them. */
@@ -8,6 +9,14 @@ export const QUEUE_NAMES = {
   slackOutbox: 'slack_outbox',
 } as const;
 
+/** Where a job's outcome is posted when a person asked for it in Slack: a thread, a response_url, or both. */
+export interface ReplyTo {
+  channel: string;
+  threadTs?: string;
+  responseUrl?: string;
+  userId?: string;
+}
+
 /** Job names and payloads, one typed map for every queue. */
 export interface JobPayloads {
   sync: {
@@ -15,7 +24,7 @@ export interface JobPayloads {
     /** Mark stale even if the shrink guard would stop it. */
     force?: boolean;
     /** Where to post the result when a person asked for the sync in Slack. */
-    replyTo?: { channel: string; threadTs?: string; responseUrl?: string; userId?: string };
+    replyTo?: ReplyTo;
   };
   /** An invoice to ingest: a file's bytes (an upload, a CLI argument) or a pull from DO's billing API. */
   invoiceIngest: (
@@ -24,13 +33,13 @@ export interface JobPayloads {
         filename: string;
         /** The file, base64-encoded (uploads are capped by ARCADIA_MAX_UPLOAD_BYTES). */
         bytesBase64: string;
-        source: 'upload' | 'cli' | 'api';
+        source: InvoiceSource;
       }
     | { mode: 'fetch' }
   ) & {
     /** YYYY-MM; for a file, read from its dates when absent; for a fetch, last month. */
     period?: string;
-    replyTo?: { channel: string; threadTs?: string; responseUrl?: string; userId?: string };
+    replyTo?: ReplyTo;
   };
 }
 

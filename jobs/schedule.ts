@@ -40,7 +40,6 @@ export function startScheduler(queue: Queue<JobPayloads['sync']>, config: Config
   const tasks = plans
     .filter(([, kinds]) => kinds.length > 0)
     .map(([expression, kinds]) => {
-      if (!cron.validate(expression)) throw new Error(`invalid cron expression "${expression}" for ${kinds.join(', ')}`);
       return cron.schedule(
         expression,
         async () => {

@@ -1,9 +1,11 @@
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
+import { explainError } from '../src/errors.js';
 import { runSync, type SyncResult } from '../src/sync/engine.js';
 import { kindSpec } from '../src/sync/kinds/index.js';
+import { forQueue, jobFailureCause } from './permanent-job-error.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
 
 export interface SyncWorkerDeps {
@@ -14,8 +16,8 @@ export interface SyncWorkerDeps {
   log: Logger;
   /** Called after every finished run (success or suspicious), e.g. to post stale alerts. */
   afterRun?: (result: SyncResult, job: { data: JobPayloads['sync'] }) => Promise<void>;
-  /** Called when a run fails for good (its retries are used up). */
-  afterFailure?: (kind: string, error: string, job: { data: JobPayloads['sync'] }) => Promise<void>;
+  /** Called when a run fails for good (its retries are used up, or it cannot succeed): `sentence` is what people are told. */
+  afterFailure?: (kind: string, sentence: string, job: { data: JobPayloads['sync'] }) => Promise<void>;
 }
 
 /**
@@ -34,6 +36,9 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
         attempt: job.attemptsMade + 1,
         force: job.data.force,
         log: deps.log,
+      }).catch((err: unknown) => {
+        // A refused token fails the job at once; outages are retried.
+        throw forQueue(err);
       });
       await deps.afterRun?.(result, job).catch((err: unknown) => deps.log.error({ err }, 'after-run hook failed'));
       return result;
@@ -53,9 +58,11 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
   );
   worker.on('failed', (job, err) => {
     if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     deps.log.warn({ kind: job.data.kind, jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'sync attempt failed');
-    if (final) void deps.afterFailure?.(job.data.kind, err.message, job).catch((e: unknown) => deps.log.error({ err: e }, 'failure hook failed'));
+    if (!final) return;
+    const { sentence } = explainError(jobFailureCause(err), deps.log, `The sync of ${job.data.kind} failed`, { kind: job.data.kind, jobId: job.id });
+    void deps.afterFailure?.(job.data.kind, sentence, job).catch((e: unknown) => deps.log.error({ err: e }, 'failure hook failed'));
   });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'sync worker error'));
   return worker;

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
+/** Where an invoice came from: an upload in Slack, `arcadia invoice ingest`, or DO's billing API. */
 export const INVOICE_SOURCES = ['upload', 'cli', 'api'] as const;
 export type InvoiceSource = (typeof INVOICE_SOURCES)[number];
 
@@ -16,7 +17,7 @@ const invoiceSchema = new Schema(
     invoiceId: { type: String, required: true },
     /** DO's invoice number (`invoice_id`), printed on the PDF. */
     invoiceNumber: { type: String, default: null },
-    source: { type: String, enum: ['upload', 'cli', 'api'], required: true },
+    source: { type: String, enum: INVOICE_SOURCES, required: true },
     format: { type: String, enum: ['csv', 'json'], required: true },
     filename: { type: String, default: null },
     /** Hash of the validated lines: the same content ingested again is recognised and stored once. */

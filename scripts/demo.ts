@@ -7,13 +7,15 @@
  */
 import { loadConfig } from '../src/config.js';
 import { createLogger, setLogger } from '../src/logger.js';
-import { startLocalServices, type LocalServices } from '../src/local-services.js';
-import { DoStandin } from '../src/digitalocean/standin/server.js';
-import { sampleAccount } from '../src/digitalocean/standin/account.js';
+import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
+import { DoStandin } from '../testkit/digitalocean/do-standin.js';
+import { sampleAccount } from '../testkit/digitalocean/account.js';
 import { openRuntime } from '../src/runtime.js';
 import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import type { SyncResult } from '../src/sync/engine.js';
-import { createSlackService, postMonthlySummary, renderTranscript, SlackStandin } from '../src/slack/index.js';
+import { createSlackService, postMonthlySummary } from '../src/slack/index.js';
+import { SlackStandin } from '../testkit/slack/slack-standin.js';
+import { renderTranscript } from '../testkit/slack/transcript.js';
 import { enqueueSyncs } from '../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../jobs/queues.js';
 import { createSyncWorker } from '../jobs/sync-worker.js';

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from './config.js';
-import { ArcadiaError } from './errors.js';
+import { ArcadiaError, ErrorCode } from './errors.js';
 import { logger } from './logger.js';
 import { syncCommand } from './cli/sync.js';
 import { resourcesCommand } from './cli/resources.js';
@@ -17,7 +17,7 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
     } catch (err) {
       if (err instanceof ArcadiaError) {
         console.error(`arcadia: ${err.message}`);
-        process.exitCode = err.code === 'config_invalid' ? 2 : 1;
+        process.exitCode = err.code === ErrorCode.ConfigInvalid ? 2 : 1;
       } else {
         logger().error({ err }, 'unexpected error');
         console.error(`arcadia: unexpected error: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -17,6 +18,8 @@ const url = (protocols: string[]) =>
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const ratio = z.coerce.number().min(0).max(1);
+/** A node-cron expression (UTC), checked at start-up with everything else rather than when the schedule starts. */
+const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a cron expression, e.g. "*/15 * * * *"');
 
 /** Every setting Arcadia reads, with its default. One schema so a bad environment is reported at once. */
 const schema = z.object({
@@ -44,8 +47,8 @@ const schema = z.object({
   /** Slack deliveries tried per message before it is kept as undeliverable, and the first retry delay (doubling). */
   ARCADIA_SLACK_ATTEMPTS: int(1, 50).default(12),
   ARCADIA_SLACK_RETRY_DELAY_MS: int(0, 3_600_000).default(2000),
-  ARCADIA_SYNC_SCHEDULE: z.string().default('*/15 * * * *'),
-  ARCADIA_SNAPSHOT_SCHEDULE: z.string().default('33 * * * *'),
+  ARCADIA_SYNC_SCHEDULE: cronExpression.default('*/15 * * * *'),
+  ARCADIA_SNAPSHOT_SCHEDULE: cronExpression.default('33 * * * *'),
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),
   ARCADIA_ADMIN_USERS: list,
   ARCADIA_FINANCE_USERS: list,
@@ -53,7 +56,7 @@ const schema = z.object({
   ARCADIA_FINANCE_CHANNEL: z.string().optional(),
   ARCADIA_ALERTS_CHANNEL: z.string().optional(),
   ARCADIA_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
-  ARCADIA_MONTHLY_SUMMARY_CRON: z.string().default('0 9 2 * *'),
+  ARCADIA_MONTHLY_SUMMARY_CRON: cronExpression.default('0 9 2 * *'),
   ARCADIA_SPACES_KEY: z.string().optional(),
   ARCADIA_SPACES_SECRET: z.string().optional(),
   ARCADIA_SPACES_REGIONS: list.transform((r) =>
@@ -64,6 +67,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 export type SettingName = keyof Config;
+
+/** Every setting's default, from the schema: code that takes a setting as an option falls back to these, never to a number of its own. */
+export const DEFAULTS: Readonly<Config> = Object.freeze(schema.parse({}));
 
 /** Settings whose values must never be printed. */
 export const SECRET_SETTINGS = [

@@ -1,24 +1,57 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Every error code Arcadia raises, in one place. Codes are stable: operators grep logs and
+ * scripts compare them, so a code is never renamed, only added.
+ */
+export const ErrorCode = {
+  ConfigInvalid: 'config_invalid',
+  Usage: 'usage',
+  ServiceUnavailable: 'service_unavailable',
+  DoApi: 'do_api_error',
+  DoAuth: 'do_auth_error',
+  SpacesApi: 'spaces_api_error',
+  UnknownKind: 'unknown_kind',
+  InvoiceFormat: 'invoice_format',
+  InvoiceNotFound: 'invoice_not_found',
+  DoInvoiceNotFound: 'do_invoice_not_found',
+  MissingDoToken: 'missing_do_token',
+  SlackFileRefused: 'slack_file_refused',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
 /**
  * Typed errors. Each carries a stable `code` and the context an operator needs;
  * none ever carries a secret (tokens are redacted before they could reach a message).
  */
 export class ArcadiaError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly context: Record<string, unknown>;
+  /** Another attempt at the same work would fail the same way (bad input, a refused token): jobs fail at once. */
+  readonly permanent: boolean = false;
 
-  constructor(code: string, message: string, context: Record<string, unknown> = {}, options?: ErrorOptions) {
+  constructor(code: ErrorCode, message: string, context: Record<string, unknown> = {}, options?: ErrorOptions) {
     super(message, options);
     this.name = this.constructor.name;
     this.code = code;
     this.context = context;
   }
+
+  /**
+   * The one sentence a person in Slack may be shown, saying what to do; undefined when the message
+   * speaks of internals, and people get a generic sentence with a reference instead.
+   */
+  get sentence(): string | undefined {
+    return undefined;
+  }
 }
 
 /** Start-up configuration is missing or invalid; `issues` names every offending variable. */
 export class ConfigError extends ArcadiaError {
+  override readonly permanent = true;
   constructor(readonly issues: { variable: string; problem: string }[]) {
     super(
-      'config_invalid',
+      ErrorCode.ConfigInvalid,
       `Invalid configuration:\n${issues.map((i) => `  - ${i.variable}: ${i.problem}`).join('\n')}`,
       { variables: issues.map((i) => i.variable) },
     );
@@ -29,7 +62,7 @@ export class ConfigError extends ArcadiaError {
 export class ServiceUnavailableError extends ArcadiaError {
   constructor(service: string, target: string, hint: string, cause?: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause ?? 'unknown error');
-    super('service_unavailable', `Cannot connect to ${service} at ${target}: ${reason}. ${hint}`, { service, target }, { cause });
+    super(ErrorCode.ServiceUnavailable, `Cannot connect to ${service} at ${target}: ${reason}. ${hint}`, { service, target }, { cause });
   }
 }
 
@@ -44,37 +77,106 @@ export interface DoApiErrorContext {
   attempts: number;
 }
 
+function doDetail(ctx: DoApiErrorContext): string {
+  return [
+    ctx.status ? `HTTP ${ctx.status}` : 'no response',
+    ctx.id && `id=${ctx.id}`,
+    ctx.requestId && `request_id=${ctx.requestId}`,
+    `after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 /** A DigitalOcean API call failed for good (after any retries). */
 export class DoApiError extends ArcadiaError {
   readonly status: number;
   readonly doErrorId: string | undefined;
   readonly requestId: string | undefined;
   readonly path: string;
+  readonly attempts: number;
 
-  constructor(message: string, ctx: DoApiErrorContext, options?: ErrorOptions) {
-    const detail = [
-      ctx.status ? `HTTP ${ctx.status}` : 'no response',
-      ctx.id && `id=${ctx.id}`,
-      ctx.requestId && `request_id=${ctx.requestId}`,
-      `after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`,
-    ]
-      .filter(Boolean)
-      .join(', ');
-    super('do_api_error', `DigitalOcean ${ctx.method} ${ctx.path} failed: ${message} (${detail})`, { ...ctx }, options);
+  constructor(message: string, ctx: DoApiErrorContext, options?: ErrorOptions, code: ErrorCode = ErrorCode.DoApi) {
+    super(code, `DigitalOcean ${ctx.method} ${ctx.path} failed: ${message} (${doDetail(ctx)})`, { ...ctx }, options);
     this.status = ctx.status;
     this.doErrorId = ctx.id;
     this.requestId = ctx.requestId;
     this.path = ctx.path;
+    this.attempts = ctx.attempts;
+  }
+
+  override get sentence(): string {
+    const where = `GET ${this.path.split('?')[0]}`;
+    return this.status ? `DigitalOcean answered HTTP ${this.status} to ${where}.` : `DigitalOcean did not answer ${where}.`;
+  }
+}
+
+/**
+ * DO refused the token (401) or its scopes (403). The same token is refused on every retry, so
+ * this is permanent; the message names the variable to fix and, when known, the scope it lacks.
+ */
+export class DoAuthError extends DoApiError {
+  override readonly permanent = true;
+  readonly scope: string | undefined;
+
+  constructor(message: string, ctx: DoApiErrorContext, scope: string | undefined) {
+    super(message, ctx, undefined, ErrorCode.DoAuth);
+    this.scope = scope;
+  }
+
+  override get sentence(): string {
+    if (this.status === 401) return 'DigitalOcean refused DIGITALOCEAN_TOKEN (HTTP 401): set DIGITALOCEAN_TOKEN to a valid, unexpired API token.';
+    const scope = this.scope ? ` the ${this.scope} scope` : ' the scope this request needs';
+    return `DigitalOcean refused DIGITALOCEAN_TOKEN for ${this.path.split('?')[0]} (HTTP 403): give the token${scope}.`;
   }
 }
 
 /** A resource kind the engine has no spec for. */
 export class UnknownKindError extends ArcadiaError {
+  override readonly permanent = true;
   constructor(kind: string, known: readonly string[]) {
-    super('unknown_kind', `Unknown resource kind "${kind}". Known kinds: ${known.join(', ')}`, { kind });
+    super(ErrorCode.UnknownKind, `Unknown resource kind "${kind}". Known kinds: ${known.join(', ')}`, { kind });
+  }
+}
+
+/** Work that needs the DO API was asked of a process started without a token. */
+export class MissingDoTokenError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(what: string) {
+    super(ErrorCode.MissingDoToken, `${what} needs DIGITALOCEAN_TOKEN`, {});
+  }
+
+  override get sentence(): string {
+    return `${this.message}: set it and restart Arcadia.`;
   }
 }
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The error's own sentence when it has one meant for people. */
+export function sentenceOf(err: unknown): string | undefined {
+  return err instanceof ArcadiaError ? err.sentence : undefined;
+}
+
+/** A short id quoted to people and logged with the details, so an operator can find one from the other. */
+export function newErrorRef(): string {
+  return randomUUID().slice(0, 8);
+}
+
+interface ErrorLog {
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * What a person is told about a failure: the error's own sentence when it has one, else `fallback`
+ * with a reference id. Either way the details (message, code, context) go to the log under that id.
+ */
+export function explainError(err: unknown, log: ErrorLog, fallback: string, fields: Record<string, unknown> = {}): { sentence: string; ref: string } {
+  const ref = newErrorRef();
+  const typed = err instanceof ArcadiaError ? { code: err.code, context: err.context } : {};
+  log.error({ ...fields, ref, err: errorMessage(err), ...typed }, fallback);
+  const own = sentenceOf(err);
+  return { sentence: own ? `${own.replace(/\.$/, '')} (ref ${ref}).` : `${fallback} (ref ${ref}). The details are in Arcadia's log.`, ref };
 }

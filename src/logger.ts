@@ -1,4 +1,5 @@
 import { pino, destination, type DestinationStream, type Logger } from 'pino';
+import { SECRET_SETTINGS } from './config.js';
 
 /**
  * One logger for the process. Anything that looks like a credential is blanked by path,
@@ -11,16 +12,8 @@ const REDACT = [
   '*.authorization',
   '*.headers.authorization',
   '*.headers.Authorization',
-  'DIGITALOCEAN_TOKEN',
-  '*.DIGITALOCEAN_TOKEN',
-  'SLACK_BOT_TOKEN',
-  '*.SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  '*.SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  '*.SLACK_APP_TOKEN',
-  'ARCADIA_SPACES_SECRET',
-  '*.ARCADIA_SPACES_SECRET',
+  // A logged config, or anything carrying a secret setting by name.
+  ...SECRET_SETTINGS.flatMap((name) => [name, `*.${name}`]),
   'secretAccessKey',
   '*.secretAccessKey',
 ];

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { requireSettings, type Config } from '../config.js';
-import { ArcadiaError } from '../errors.js';
+import { ArcadiaError, ErrorCode } from '../errors.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import {
   fetchInvoiceFromDo,
@@ -21,7 +21,7 @@ type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (..
 
 class UsageError extends ArcadiaError {
   constructor(message: string) {
-    super('usage', message);
+    super(ErrorCode.Usage, message);
   }
 }
 

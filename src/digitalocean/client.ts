@@ -1,16 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DoApiError } from '../errors.js';
+import { DEFAULTS } from '../config.js';
+import { DoApiError, DoAuthError } from '../errors.js';
 import { RateBudget } from './rate-budget.js';
+import { tokenScope } from './token-scope.js';
 
 export interface DoClientOptions {
   token: string;
   /** API origin, e.g. https://api.digitalocean.com (a stand-in's URL in tests and the demo). */
   baseUrl: string;
-  /** Per-request timeout. @defaultValue 30000 */
+  /** Per-request timeout. @defaultValue ARCADIA_DO_TIMEOUT_MS's default */
   timeoutMs?: number;
-  /** Retries after the first attempt for 429, 5xx, network errors and cut-short bodies. @defaultValue 5 */
+  /** Retries after the first attempt for 429, 5xx, network errors and cut-short bodies. @defaultValue ARCADIA_DO_MAX_RETRIES's default */
   maxRetries?: number;
-  /** First backoff step; doubled each retry, with jitter. @defaultValue 500 */
+  /** First backoff step; doubled each retry, with jitter. @defaultValue ARCADIA_DO_RETRY_BASE_MS's default */
   retryBaseMs?: number;
   /** Shared by every client on the same token. */
   budget?: RateBudget;
@@ -113,7 +115,7 @@ export class DoClient {
   }
 
   private async request(url: URL): Promise<{ body: unknown; headers: Headers }> {
-    const maxRetries = this.options.maxRetries ?? 5;
+    const maxRetries = this.options.maxRetries ?? DEFAULTS.ARCADIA_DO_MAX_RETRIES;
     const path = url.pathname + url.search;
     let attempt = 0;
     for (;;) {
@@ -140,7 +142,7 @@ export class DoClient {
   }
 
   private backoffMs(attempt: number): number {
-    const base = this.options.retryBaseMs ?? 500;
+    const base = this.options.retryBaseMs ?? DEFAULTS.ARCADIA_DO_RETRY_BASE_MS;
     const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
@@ -151,7 +153,7 @@ export class DoClient {
     try {
       response = await fetch(url, {
         headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULTS.ARCADIA_DO_TIMEOUT_MS),
       });
     } catch (err) {
       const reason = err instanceof Error && err.name === 'TimeoutError' ? 'request timed out' : networkReason(err);
@@ -201,6 +203,10 @@ export class DoClient {
       throw new RetryableFailure(message, 429, wait, id, rid);
     }
     if (response.status >= 500) throw new RetryableFailure(message, response.status, undefined, id, rid);
+    // A refused token is refused again on every retry: permanent, naming what to fix.
+    if (response.status === 401 || response.status === 403) {
+      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method: 'GET', path, attempts: attempt }, response.status === 403 ? tokenScope(path) : undefined);
+    }
     throw new DoApiError(message, { status: response.status, id, requestId: rid, method: 'GET', path, attempts: attempt });
   }
 }

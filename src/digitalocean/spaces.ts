@@ -1,5 +1,5 @@
 import { ListBucketsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { ArcadiaError, errorMessage } from '../errors.js';
+import { ArcadiaError, ErrorCode, errorMessage } from '../errors.js';
 
 export interface SpacesBucket {
   name: string;
@@ -14,7 +14,7 @@ export interface SpacesCredentials {
 /** A Spaces (S3 API) request failed. Carries the region and endpoint, never the keys. */
 export class SpacesApiError extends ArcadiaError {
   constructor(region: string, endpoint: string, reason: string, cause?: unknown) {
-    super('spaces_api_error', `Spaces ListBuckets in ${region} (${endpoint}) failed: ${reason}`, { region, endpoint }, { cause });
+    super(ErrorCode.SpacesApi, `Spaces ListBuckets in ${region} (${endpoint}) failed: ${reason}`, { region, endpoint }, { cause });
   }
 }
 

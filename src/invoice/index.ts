@@ -2,6 +2,7 @@
  * Invoice reconciliation: ingest DO invoices (an uploaded CSV or JSON file, or DO's billing API),
  * derive each line's kind, match lines to the inventory, and report what is and is not explained.
  */
+import type { InvoiceSource } from '../../models/invoice.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { InvoiceFormatError } from './errors.js';
 import { fetchDoInvoice } from './fetch-from-do.js';
@@ -12,7 +13,7 @@ import type { InvoiceReport } from './report.js';
 export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError } from './errors.js';
 export { invoiceReport, rematchInvoice } from './invoice-service.js';
 export { deriveKind, type DerivedKind, type LineKind } from './derive-kind.js';
-export { matchLines, matchLinesNaively, type MatchedLine } from './match-lines.js';
+export { matchLines, type MatchedLine } from './match-lines.js';
 export { parseInvoiceFile } from './parse-invoice-file.js';
 export { focusCsv, FOCUS_COLUMNS } from './focus-export.js';
 export { formatCents, formatUsd } from './money.js';
@@ -23,7 +24,7 @@ export type { UnmatchedReason } from './match-line.js';
 export interface IngestInput {
   bytes: Buffer;
   filename: string;
-  source: 'upload' | 'cli' | 'api';
+  source: InvoiceSource;
   /** YYYY-MM; read from the lines' dates when absent. */
   period?: string;
 }

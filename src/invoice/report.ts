@@ -1,3 +1,4 @@
+import type { InvoiceSource } from '../../models/invoice.js';
 import { formatCents } from './money.js';
 import type { MatchedLine } from './match-lines.js';
 import type { MatchPath, ResourceRef, UnmatchedReason } from './match-line.js';
@@ -9,7 +10,7 @@ export interface InvoiceMeta {
   id: string;
   period: string;
   number: string | null;
-  source: 'upload' | 'cli' | 'api';
+  source: InvoiceSource;
   format: 'csv' | 'json';
   filename: string | null;
   ingestedAt: string;

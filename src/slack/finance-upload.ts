@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, explainError } from '../errors.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import type { AccessPolicy } from './access.js';
 import { uploadReceivedMessage, uploadRefusedMessage } from './blocks/index.js';
@@ -96,8 +96,8 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
     try {
       bytes = await downloadSlackFile(file.id, file.url_private_download, deps.config.SLACK_BOT_TOKEN ?? '', { allowedHost, maxBytes });
     } catch (err) {
-      deps.log.warn({ fileId: file.id, err: errorMessage(err) }, 'invoice download failed');
-      return reply(upload, uploadRefusedMessage(name, err instanceof FileRefusedError ? err.reason : `the download failed: ${errorMessage(err)}`), 'upload-failed');
+      const { sentence } = explainError(err, deps.log, 'the download failed', { fileId: file.id });
+      return reply(upload, uploadRefusedMessage(name, sentence), 'upload-failed');
     }
     await deps.invoiceQueue.add(
       'upload',

@@ -3,6 +3,4 @@ export { createSlackService, type SlackService, type SlackServiceOptions } from 
 export { SlackOutbox, createOutboxWorker, type OutboxMessage } from './outbox.js';
 export { postMonthlySummary } from './monthly-summary.js';
 export { syncAlertHooks } from './sync-alerts.js';
-export { SlackStandin, type SlackCall } from './standin/server.js';
-export { renderTranscript } from './transcript.js';
 export * from './blocks/index.js';

@@ -1,9 +1,9 @@
 import type { DoClient } from '../digitalocean/client.js';
-import { fetchInvoiceFromDo, ingestInvoiceFile, invoiceReport, type InvoiceReport } from '../invoice/index.js';
+import { MissingDoTokenError } from '../errors.js';
+import { fetchInvoiceFromDo, invoiceReport, type InvoiceReport } from '../invoice/index.js';
 
 /** The invoice capabilities the Slack side uses; an interface so tests can hold a slow one back. */
 export interface InvoicePort {
-  ingestUpload(bytes: Buffer, filename: string): Promise<InvoiceReport>;
   report(period: string): Promise<InvoiceReport | null>;
   /** Pulls the period's invoice from DO's billing API; throws when no DO token is configured. */
   fetchFromDo(period: string): Promise<InvoiceReport>;
@@ -11,10 +11,9 @@ export interface InvoicePort {
 
 export function invoicePort(doClient: DoClient | undefined): InvoicePort {
   return {
-    ingestUpload: (bytes, filename) => ingestInvoiceFile({ bytes, filename, source: 'upload' }),
     report: (period) => invoiceReport(period),
     fetchFromDo(period) {
-      if (!doClient) throw new Error('DIGITALOCEAN_TOKEN is not set, so the invoice cannot be pulled from DigitalOcean');
+      if (!doClient) throw new MissingDoTokenError('pulling the invoice from DigitalOcean');
       return fetchInvoiceFromDo(doClient, period);
     },
   };

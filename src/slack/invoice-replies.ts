@@ -1,6 +1,9 @@
-import type { Job, Worker } from 'bullmq';
+import { UnrecoverableError, type Job, type Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { jobFailureCause } from '../../jobs/permanent-job-error.js';
 import type { JobPayloads } from '../../jobs/queues.js';
-import type { InvoiceReport } from '../invoice/index.js';
+import { explainError } from '../errors.js';
+import { InvoiceFormatError, type InvoiceReport } from '../invoice/index.js';
 import { invoiceSummaryMessage, uploadFailedMessage, uploadInvalidMessage } from './blocks/index.js';
 import type { SlackOutbox } from './outbox.js';
 
@@ -10,14 +13,8 @@ function filename(data: JobPayloads['invoiceIngest']): string {
   return data.mode === 'file' ? data.filename : 'the invoice';
 }
 
-/** "report.csv: line 7: amount is not a number" → line 7, "amount is not a number". */
-export function formatProblem(message: string): { line: number; problem: string } {
-  const m = /(?:^|: )line (\d+): (.*)$/s.exec(message);
-  return m ? { line: Number(m[1]), problem: m[2]! } : { line: 0, problem: message.replace(/^[^:]*\.csv: (file: )?/i, '') };
-}
-
 /** The upload thread's answers: the match summary once stored, or why not once the job has failed for good. */
-export function invoiceReplyHooks(outbox: SlackOutbox) {
+export function invoiceReplyHooks(outbox: SlackOutbox, log: Logger) {
   return {
     async afterIngest(report: InvoiceReport, job: IngestJob): Promise<void> {
       const to = job.data.replyTo;
@@ -29,11 +26,12 @@ export function invoiceReplyHooks(outbox: SlackOutbox) {
       worker.on('failed', (job: Job<JobPayloads['invoiceIngest']> | undefined, err: Error) => {
         const to = job?.data.replyTo;
         if (!job || !to) return;
-        const unrecoverable = err.name === 'UnrecoverableError';
-        if (!unrecoverable && job.attemptsMade < (job.opts.attempts ?? 1)) return;
-        const message = unrecoverable
-          ? uploadInvalidMessage({ filename: filename(job.data), ...formatProblem(err.message) })
-          : uploadFailedMessage(filename(job.data), err.message);
+        if (!(err instanceof UnrecoverableError) && job.attemptsMade < (job.opts.attempts ?? 1)) return;
+        const cause = jobFailureCause(err);
+        const message =
+          cause instanceof InvoiceFormatError
+            ? uploadInvalidMessage({ filename: filename(job.data), line: cause.line, problem: cause.problem })
+            : uploadFailedMessage(filename(job.data), explainError(cause, log, "it failed on Arcadia's side", { jobId: job.id }).sentence);
         void outbox.send({ ...message, channel: to.channel, threadTs: to.threadTs, responseUrl: to.responseUrl, label: 'upload-error' }, { id: `upload-error-${job.id}` });
       });
     },

@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { errorMessage } from '../errors.js';
+import { explainError } from '../errors.js';
 import { previousPeriod } from '../invoice/index.js';
 import { invoiceSummaryMessage, noticeMessage } from './blocks/index.js';
 import { claimOnce } from './claim-once.js';
@@ -34,9 +34,9 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
     deps.log.info({ period, lines: report.lines, matched: report.matched }, 'monthly summary queued');
     return 'posted';
   } catch (err) {
-    deps.log.error({ period, err: errorMessage(err) }, 'monthly summary failed');
+    const { sentence } = explainError(err, deps.log, `The monthly summary for ${period} could not be made`, { period });
     await deps.outbox.send(
-      { ...noticeMessage(`The monthly summary for ${period} could not be made: ${errorMessage(err)}`, 'Upload the invoice CSV here and I will reconcile it.'), channel, label: 'monthly-summary' },
+      { ...noticeMessage(sentence, 'Upload the invoice CSV here and I will reconcile it.'), channel, label: 'monthly-summary' },
       { id: `monthly-summary-${period}` },
     );
     return 'failed';
@@ -46,7 +46,6 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
 /** The monthly schedule (UTC); default 09:00 on the 2nd, once DO has closed the month's invoice. */
 export function scheduleMonthlySummary(deps: MonthlySummaryDeps): { stop(): void } {
   const expression = deps.config.ARCADIA_MONTHLY_SUMMARY_CRON;
-  if (!cron.validate(expression)) throw new Error(`invalid cron expression "${expression}" in ARCADIA_MONTHLY_SUMMARY_CRON`);
   const task = cron.schedule(expression, () => void postMonthlySummary(deps), { timezone: 'UTC' });
   return {
     stop() {

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { webApi } from '@slack/bolt';
 import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
+import { DEFAULTS } from '../config.js';
 import type { SlackMessage } from './blocks/message.js';
 import { PermanentDeliveryError, permanentFailure } from './outbox-errors.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from './response-url.js';
@@ -32,13 +33,14 @@ export interface OutboxOptions {
   log: Logger;
   /** Spacing between messages to one channel: Slack allows about one per second. @defaultValue 1000 */
   perChannelIntervalMs?: number;
-  /** Deliveries tried before a message is kept as undeliverable (429s cost none). @defaultValue 12 */
+  /** Deliveries tried before a message is kept as undeliverable (429s cost none). @defaultValue ARCADIA_SLACK_ATTEMPTS's default */
   attempts?: number;
-  /** Wait before the first retry, doubling after each failure. @defaultValue 2000 (12 attempts then span about 68 minutes) */
+  /** Wait before the first retry, doubling after each failure. @defaultValue ARCADIA_SLACK_RETRY_DELAY_MS's default */
   retryDelayMs?: number;
 }
 
-const OUTBOX_DEFAULTS = { perChannelIntervalMs: 1000, attempts: 12, retryDelayMs: 2000 } as const;
+/** Slack's posting limit is about one message per second per channel. */
+const PER_CHANNEL_INTERVAL_MS = 1000;
 
 /** The outbox queue itself, for tools that read or re-drive kept messages without sending any. */
 export function outboxQueue(settings: QueueSettings): Queue<OutboxJob> {
@@ -70,9 +72,9 @@ export class SlackOutbox {
 
   constructor(private readonly options: OutboxOptions) {
     this.queue = outboxQueue(options.queue);
-    this.interval = options.perChannelIntervalMs ?? OUTBOX_DEFAULTS.perChannelIntervalMs;
-    this.attempts = options.attempts ?? OUTBOX_DEFAULTS.attempts;
-    this.retryDelayMs = options.retryDelayMs ?? OUTBOX_DEFAULTS.retryDelayMs;
+    this.interval = options.perChannelIntervalMs ?? PER_CHANNEL_INTERVAL_MS;
+    this.attempts = options.attempts ?? DEFAULTS.ARCADIA_SLACK_ATTEMPTS;
+    this.retryDelayMs = options.retryDelayMs ?? DEFAULTS.ARCADIA_SLACK_RETRY_DELAY_MS;
   }
 
   /** Queues a message. `id` makes it idempotent: a second send with the same id is dropped while the first is kept. */

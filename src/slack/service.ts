@@ -53,7 +53,7 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   const invoices = options.invoices ?? invoicePort(runtime.doClient);
   const ingestQueue = invoiceQueue(runtime.queue);
   const sync = syncQueue(runtime.queue);
-  const invoiceHooks = invoiceReplyHooks(outbox);
+  const invoiceHooks = invoiceReplyHooks(outbox, log);
 
   const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
   const invoiceWorker = createInvoiceWorker({

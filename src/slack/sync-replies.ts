@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { JobPayloads } from '../../jobs/queues.js';
+import type { ReplyTo } from '../../jobs/queues.js';
 import type { SyncResult } from '../sync/engine.js';
 import { syncResultsMessage, type KindRunResult } from './blocks/index.js';
 import type { SlackOutbox } from './outbox.js';
 
-type ReplyTo = NonNullable<JobPayloads['sync']['replyTo']>;
 
 const EXPECTED = '__expected';
 /** A request whose results never all arrive (a worker lost for good) is forgotten after a day. */

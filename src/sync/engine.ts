@@ -63,9 +63,6 @@ type ExistingState = {
   staleSyncRunId: string | null;
 };
 
-/** The suspicious-shrink guard tripped: the run marks nothing stale. */
-export class StaleGuardTripped extends Error {}
-
 /**
  * The one sync pipeline: list → normalize → upsert → mark_stale, for any kind.
  * Pages are written as they arrive, so memory holds one page plus the set of ids seen. Writes are

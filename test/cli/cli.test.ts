@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DoStandin } from '../../src/digitalocean/standin/server.js';
-import { sampleAccount } from '../../src/digitalocean/standin/account.js';
-import { freePort } from '../../src/local-services.js';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { sampleAccount } from '../../testkit/digitalocean/account.js';
+import { freePort } from '../../testkit/local-services.js';
 import { isolation, testEnv } from '../helpers/context.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DoStandin } from '../../src/digitalocean/standin/server.js';
-import { sampleAccount } from '../../src/digitalocean/standin/account.js';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { sampleAccount } from '../../testkit/digitalocean/account.js';
 import { SYNC_KINDS } from '../../src/sync/kinds/index.js';
 import { isolation, testEnv } from '../helpers/context.js';
 import { runCli } from '../helpers/cli.js';

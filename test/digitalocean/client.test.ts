@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DoClient } from '../../src/digitalocean/client.js';
-import { DoStandin } from '../../src/digitalocean/standin/server.js';
-import { generatedAccount, sampleAccount } from '../../src/digitalocean/standin/account.js';
-import { DoApiError } from '../../src/errors.js';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { generatedAccount, sampleAccount } from '../../testkit/digitalocean/account.js';
+import { DoApiError, DoAuthError } from '../../src/errors.js';
 
 const standin = new DoStandin(generatedAccount({ droplets: 450 }));
 
@@ -115,5 +115,24 @@ describe('DoClient retries', () => {
     expect(err.doErrorId).toBe('unauthorized');
     expect(err.message).not.toContain('dop_v1_wrong');
     expect(c.calls).toBe(1);
+  });
+
+  it('takes a refused token as permanent and names DIGITALOCEAN_TOKEN', async () => {
+    const c = new DoClient({ token: 'dop_v1_wrong', baseUrl: standin.url, retryBaseMs: 1 });
+    const err = (await c.get('/v2/droplets').catch((e: unknown) => e)) as DoAuthError;
+    expect(err).toBeInstanceOf(DoAuthError);
+    expect(err.permanent).toBe(true);
+    expect(err.sentence).toContain('DIGITALOCEAN_TOKEN');
+    expect(err.sentence).not.toContain('dop_v1_wrong');
+  });
+
+  it('names the scope a 403 lacks, without retrying', async () => {
+    standin.inject({ path: '/v2/domains', status: 403 });
+    const err = (await client().get('/v2/domains').catch((e: unknown) => e)) as DoAuthError;
+    expect(err).toBeInstanceOf(DoAuthError);
+    expect(err.doErrorId).toBe('forbidden');
+    expect(err.scope).toBe('domain:read');
+    expect(err.sentence).toMatch(/DIGITALOCEAN_TOKEN.*domain:read/);
+    expect(standin.requestCount('/v2/domains')).toBe(1);
   });
 });

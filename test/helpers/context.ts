@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
-import type { DoStandin } from '../../src/digitalocean/standin/server.js';
+import type { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { connectDatabase, disconnectDatabase } from '../../src/db.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';

@@ -5,7 +5,8 @@ import { Redis } from 'ioredis';
 import { Invoice } from '../../models/invoice.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { invoiceQueue, QUEUE_NAMES } from '../../jobs/queues.js';
-import type { InvoiceReport } from '../../src/invoice/index.js';
+import { InvoiceFormatError, type InvoiceReport } from '../../src/invoice/index.js';
+import { PermanentJobError } from '../../jobs/permanent-job-error.js';
 import { storedLineCount } from './seed.js';
 import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
 
@@ -18,6 +19,8 @@ const queue = invoiceQueue(settings);
 const events = new QueueEvents(QUEUE_NAMES.invoiceIngest, settings);
 const reports: InvoiceReport[] = [];
 const worker = createInvoiceWorker({ queue: settings, log: silentLog, afterIngest: async (r) => void reports.push(r) });
+const failures: { jobId: string | undefined; err: Error }[] = [];
+worker.on('failed', (job, err) => failures.push({ jobId: job?.id, err }));
 
 beforeAll(() => events.waitUntilReady());
 afterAll(async () => {
@@ -44,6 +47,13 @@ describe('invoice_ingest queue', () => {
     await expect(job.waitUntilFinished(events)).rejects.toThrow(/short-row\.csv: line 3: expected 9 columns/);
     const failed = await queue.getJob(String(job.id));
     expect(failed?.attemptsMade).toBe(1);
+    // The worker's failed listeners get the typed error, its line and problem intact.
+    const seen = failures.find((f) => f.jobId === job.id)?.err;
+    expect(seen).toBeInstanceOf(PermanentJobError);
+    const cause = (seen as PermanentJobError).error;
+    expect(cause).toBeInstanceOf(InvoiceFormatError);
+    expect(cause).toMatchObject({ line: 3, code: 'invoice_format' });
+    expect((cause as InvoiceFormatError).problem).toMatch(/^expected 9 columns/);
     expect(await Invoice.countDocuments()).toBe(1);
     expect(await storedLineCount()).toBe(24);
   });

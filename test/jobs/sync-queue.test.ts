@@ -4,8 +4,8 @@ import { inject } from 'vitest';
 import { Resource } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
 import { DoClient } from '../../src/digitalocean/client.js';
-import { DoStandin } from '../../src/digitalocean/standin/server.js';
-import { generatedAccount } from '../../src/digitalocean/standin/account.js';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { generatedAccount } from '../../testkit/digitalocean/account.js';
 import { enqueueSync } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
@@ -53,6 +53,29 @@ describe('cloud_sync_full queue', () => {
       expect(again.id).not.toBe(a.id);
       expect(await again.waitUntilFinished(events)).toMatchObject({ created: 0, unchanged: 30 });
     } finally {
+      await worker.close();
+      await events.close();
+      await queue.close();
+    }
+  });
+
+  it('fails a run whose token DO refuses at once, telling people which scope to add', async () => {
+    const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+    const queue = syncQueue(settings);
+    const events = syncQueueEvents(settings);
+    await events.waitUntilReady();
+    standin.inject({ path: '/v2/domains', status: 403 });
+    const told: string[] = [];
+    const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
+    const worker = createSyncWorker({ queue: settings, config, client, log: silentLog, afterFailure: async (_kind, sentence) => void told.push(sentence) });
+    try {
+      const job = await enqueueSync(queue, 'domain', { attempts: 3, retryDelayMs: 1 });
+      await expect(job.waitUntilFinished(events)).rejects.toThrow(/HTTP 403/);
+      expect((await queue.getJob(String(job.id)))?.attemptsMade).toBe(1);
+      await expect.poll(() => told.length).toBe(1);
+      expect(told[0]).toMatch(/DIGITALOCEAN_TOKEN.*domain:read.*\(ref [0-9a-f]{8}\)/);
+    } finally {
+      standin.clearFaults();
       await worker.close();
       await events.close();
       await queue.close();

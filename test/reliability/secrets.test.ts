@@ -5,10 +5,10 @@ import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { SyncRun } from '../../models/sync-run.js';
-import { DoStandin } from '../../src/digitalocean/standin/server.js';
-import { fixtureText, sampleAccount } from '../../src/digitalocean/standin/account.js';
-import { SlackStandin } from '../../src/slack/standin/server.js';
-import { freePort } from '../../src/local-services.js';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { fixtureText, sampleAccount } from '../../testkit/digitalocean/account.js';
+import { SlackStandin } from '../../testkit/slack/slack-standin.js';
+import { freePort } from '../../testkit/local-services.js';
 import { isolation, testEnv, useDatabase } from '../helpers/context.js';
 import { collectOutput, runCli, startCli, waitForLog } from '../helpers/cli.js';
 import { SlackClientSim, textOf, type PostResult } from '../slack/harness.js';
@@ -214,7 +214,7 @@ describe('secrets', () => {
       expect(material['answers to Slack requests']).toContain('401');
       const redisText = Object.entries(material).filter(([k]) => k.startsWith('redis')).map(([, v]) => v).join('\n');
       expect(redisText).toContain('sync-domain-slack-'); // the sync jobs
-      expect(redisText).toContain('Sync of domain failed: DigitalOcean GET /v2/domains'); // the alert's outbox job, with the error
+      expect(redisText).toContain('Sync of domain failed: DigitalOcean answered HTTP 500 to GET /v2/domains'); // the alert's outbox job, with the error
       expect(redisText).toContain('old-worker (s-1vcpu-1gb)'); // the invoice job's file, decoded from base64
       expect(material['mongo sync_runs']).toContain('HTTP 500');
       expect(material['mongo resources']).toContain('my-website-assets'); // listed with the Spaces keys

@@ -103,13 +103,13 @@ const KINDS: Record<string, SlackMessage> = {
     runId: 'sync-droplet-tick-20261127T0815',
     reason: 'listing would mark 350 of 452 droplet(s) stale at once (over 50%); nothing was marked. If the account really shrank, run the sync with --force.',
   }),
-  'sync-failed-alert': syncFailedAlertMessage({ kind: 'volume', error: 'DigitalOcean GET /v2/volumes failed: HTTP 503 (after 3 attempts)', attempts: 3 }),
+  'sync-failed-alert': syncFailedAlertMessage({ kind: 'volume', error: 'DigitalOcean answered HTTP 503 to GET /v2/volumes (ref 1f2e3d4c).', attempts: 3 }),
   'invoice-summary': invoiceSummaryMessage(invoice),
   'monthly-summary': invoiceSummaryMessage(invoice, { title: 'Monthly summary: 2025-06' }),
   'upload-received': uploadReceivedMessage('june.csv'),
   'upload-refused': uploadRefusedMessage('june.pdf', 'only CSV invoices are taken, and this is a pdf file'),
   'upload-invalid': uploadInvalidMessage({ filename: 'june.csv', line: 7, problem: 'USD "12,x" is not an amount' }),
-  'upload-failed': uploadFailedMessage('june.csv', 'MongoDB is unreachable'),
+  'upload-failed': uploadFailedMessage('june.csv', 'it failed on Arcadia\'s side (ref 9a8b7c6d). The details are in Arcadia\'s log.'),
 };
 
 describe('Block Kit builders', () => {

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { SlackFile, SlackStandin } from '../../src/slack/standin/server.js';
+import type { SlackFile, SlackStandin } from '../../testkit/slack/slack-standin.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 

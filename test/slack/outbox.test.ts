@@ -3,7 +3,7 @@ import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createLogger } from '../../src/logger.js';
 import { createRedis } from '../../src/redis.js';
-import { SlackStandin } from '../../src/slack/standin/server.js';
+import { SlackStandin } from '../../testkit/slack/slack-standin.js';
 import { createOutboxWorker, SlackOutbox, type OutboxJob } from '../../src/slack/outbox.js';
 import { listKept } from '../../src/slack/outbox-kept.js';
 import { slackWebClient } from '../../src/slack/web-client.js';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { postToResponseUrl } from '../../src/slack/response-url.js';
 import { ResponseUrlError } from '../../src/slack/outbox-errors.js';
-import { closeNow, listenOnLoopback } from '../../src/standin/loopback-server.js';
+import { closeNow, listenOnLoopback } from '../../testkit/loopback-server.js';
 
 /**
  * A response_url receiver. `idleClose`: it closes a kept-alive connection as idle just as the next

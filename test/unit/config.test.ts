@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, requireSettings, redactUrl } from '../../src/config.js';
+import { DEFAULTS, loadConfig, requireSettings, redactUrl, SECRET_SETTINGS } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { ConfigError } from '../../src/errors.js';
 
 describe('config', () => {
@@ -27,6 +28,25 @@ describe('config', () => {
     expect(err.issues.map((i) => i.variable).sort()).toEqual(['MONGODB_URI', 'PORT', 'REDIS_URL', 'SLACK_BOT_TOKEN']);
     expect(err.message).toContain('MONGODB_URI: must be a URL starting with mongodb:// or mongodb+srv://');
     expect(err.message).not.toContain('secret-value-123');
+  });
+
+  it('checks cron expressions at start-up with everything else', () => {
+    expect(() => loadConfig({ ARCADIA_SYNC_SCHEDULE: 'every 15 minutes', ARCADIA_MONTHLY_SUMMARY_CRON: '0 9 32 * *', PORT: '0' })).toThrow(
+      /PORT[\s\S]*ARCADIA_SYNC_SCHEDULE: must be a cron expression[\s\S]*ARCADIA_MONTHLY_SUMMARY_CRON: must be a cron expression/,
+    );
+  });
+
+  it('keeps every default in the schema', () => {
+    expect(DEFAULTS).toEqual(loadConfig({}));
+    expect(DEFAULTS.ARCADIA_SYNC_ATTEMPTS).toBe(3);
+  });
+
+  it("blanks every secret setting in the logs, by the schema's list", () => {
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const config = Object.fromEntries(SECRET_SETTINGS.map((name) => [name, `value-of-${name}`]));
+    log.info({ config, ...config }, 'config');
+    expect(lines.join('')).not.toMatch(/value-of-/);
   });
 
   it('requires what a command needs, naming each missing setting', () => {

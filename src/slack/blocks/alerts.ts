@@ -29,13 +29,13 @@ export function staleAlertMessage(view: { kind: string; runId: string; newlyStal
   };
 }
 
-/** A sync that used up its retries. */
+/** A sync that used up its retries, or cannot succeed as things stand. `error` is the sentence people are told, with its log reference. */
 export function syncFailedAlertMessage(view: { kind: string; error: string; attempts: number }): SlackMessage {
   return {
     text: `Sync of ${view.kind} failed: ${view.error}`,
     blocks: [
       header(`Sync of ${view.kind} failed`),
-      section(`Gave up after ${plural(view.attempts, 'attempt')}:\n\`\`\`${escapeMrkdwn(view.error)}\`\`\``),
+      section(`Gave up after ${plural(view.attempts, 'attempt')}: ${escapeMrkdwn(view.error)}`),
       context('Nothing was marked stale. The next scheduled sync tries again.'),
     ],
   };

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DoAccount, RawObject } from '../../../src/digitalocean/standin/account.js';
+import type { DoAccount, RawObject } from '../../../testkit/digitalocean/account.js';
 import { KIND_SPECS, kindSpec } from '../../../src/sync/kinds/index.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Resource } from '../../../models/resource.js';
-import { makeDroplet } from '../../../src/digitalocean/standin/account.js';
+import { makeDroplet } from '../../../testkit/digitalocean/account.js';
 import { kindsOnSchedule } from '../../../jobs/schedule.js';
 import { volume } from '../../../src/sync/kinds/volume.js';
 import { snapshot } from '../../../src/sync/kinds/snapshot.js';

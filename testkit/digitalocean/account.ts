@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { repoPath } from '../../repo-path.js';
+import { repoPath } from '../../src/repo-path.js';
 
 /** Raw DO objects, as DO returns them, keyed the way the stand-in serves them. */
 export type RawObject = Record<string, unknown>;

@@ -1,6 +1,6 @@
-import type { SlackCall } from './standin/server.js';
-import type { Block } from './blocks/message.js';
-import { renderForTerminal } from './blocks/terminal.js';
+import type { SlackCall } from './slack-standin.js';
+import type { Block } from '../../src/slack/blocks/message.js';
+import { renderForTerminal } from '../../src/slack/blocks/terminal.js';
 
 const POSTS = new Set(['chat.postMessage', 'chat.postEphemeral', 'response_url']);
 

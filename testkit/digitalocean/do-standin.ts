@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeNow, listenOnLoopback } from '../../standin/loopback-server.js';
+import { closeNow, listenOnLoopback } from '../loopback-server.js';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { emptyAccount, fixtureText, type DoAccount, type RawObject } from './account.js';
+
+/** DO's error ids for the statuses its spec names. */
+const ERROR_IDS: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
 
 /** A fault the stand-in plays back on matching requests. */
 export interface Fault {
@@ -182,7 +185,7 @@ export class DoStandin {
         res.writeHead(429, { 'content-type': 'application/json' });
         return void res.end(fixtureText('error_429.json'));
       }
-      return this.error(res, fault.status, fault.status >= 500 ? 'server_error' : 'example_error', 'Injected failure.');
+      return this.error(res, fault.status, ERROR_IDS[fault.status] ?? (fault.status >= 500 ? 'server_error' : 'example_error'), 'Injected failure.');
     }
 
     const body = this.route(url, page);

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeNow, listenOnLoopback } from '../../standin/loopback-server.js';
+import { closeNow, listenOnLoopback } from '../loopback-server.js';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';

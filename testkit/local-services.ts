@@ -3,7 +3,6 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, ope
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { ArcadiaError } from './errors.js';
 
 /**
  * Throwaway Redis and MongoDB-wire servers on free loopback ports, in temp dirs, for the test
@@ -18,7 +17,19 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
-export class MissingServerError extends ArcadiaError {
+/** A throwaway server could not be started; the code says whether it is missing or failed. Test kit, so not one of the product's error codes. */
+export class LocalServiceError extends Error {
+  constructor(
+    readonly code: 'server_missing' | 'server_failed',
+    message: string,
+    readonly context: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = this.constructor.name;
+  }
+}
+
+export class MissingServerError extends LocalServiceError {
   constructor(binary: string) {
     super('server_missing', `${binary} is not installed. Run \`npm run setup\` to install the local services.`, { binary });
   }
@@ -59,7 +70,7 @@ async function waitForPort(port: number, child: ChildProcess, name: string, logF
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new ArcadiaError('server_failed', `${name} exited with code ${child.exitCode}: ${tail(logFile)}`, { name });
+      throw new LocalServiceError('server_failed', `${name} exited with code ${child.exitCode}: ${tail(logFile)}`, { name });
     }
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
@@ -70,7 +81,7 @@ async function waitForPort(port: number, child: ChildProcess, name: string, logF
       socket.once('error', () => resolve(false));
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new ArcadiaError('server_failed', `${name} did not start listening on port ${port}: ${tail(logFile)}`, { name });
+    if (Date.now() > deadline) throw new LocalServiceError('server_failed', `${name} did not start listening on port ${port}: ${tail(logFile)}`, { name });
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -266,7 +277,7 @@ function postgresUser(): SystemUser | undefined {
     const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
     if (id.status === 0 && gid.status === 0) return { uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) };
   }
-  throw new ArcadiaError('server_failed', 'PostgreSQL cannot run as root and this machine has no postgres or nobody user to run it as.');
+  throw new LocalServiceError('server_failed', 'PostgreSQL cannot run as root and this machine has no postgres or nobody user to run it as.', { name: 'postgres' });
 }
 
 /** Runs a PostgreSQL tool to completion; its output goes to the cluster's log. */
@@ -294,7 +305,7 @@ export async function startPostgres(binDir: string): Promise<{ url: string; stop
   if (initdb !== 0) {
     const detail = tail(join(dir, 'initdb.log'));
     remove();
-    throw new ArcadiaError('server_failed', `initdb failed: ${detail}`, { name: 'postgres' });
+    throw new LocalServiceError('server_failed', `initdb failed: ${detail}`, { name: 'postgres' });
   }
   const port = await freePort();
   const settings = {
@@ -322,11 +333,11 @@ export async function startPostgres(binDir: string): Promise<{ url: string; stop
     const psql = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q'];
     const deadline = Date.now() + 30_000;
     while ((await runTool(binDir, 'psql', [...psql, '-c', 'SELECT 1'], dir, user)) !== 0) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new ArcadiaError('server_failed', `postgres did not accept queries: ${tail(log)}`, { name: 'postgres' });
+      if (child.exitCode !== null || Date.now() > deadline) throw new LocalServiceError('server_failed', `postgres did not accept queries: ${tail(log)}`, { name: 'postgres' });
       await new Promise((r) => setTimeout(r, 50));
     }
     if ((await runTool(binDir, 'psql', [...psql, '-c', GIN_COMPANION_SQL], dir, user)) !== 0) {
-      throw new ArcadiaError('server_failed', `could not create the index trigger: ${tail(join(dir, 'psql.log'))}`, { name: 'postgres' });
+      throw new LocalServiceError('server_failed', `could not create the index trigger: ${tail(join(dir, 'psql.log'))}`, { name: 'postgres' });
     }
   } catch (err) {
     await stop();
