@@ -1,3 +1,5 @@
+import { tokenProblem } from './digitalocean/token-scopes.js';
+
 /**
  * Typed errors. Each carries a stable `code` and the context an operator needs;
  * none ever carries a secret (tokens are redacted before they could reach a message).
@@ -28,7 +30,7 @@ export class ConfigError extends ArcadiaError {
 /** A backing service (MongoDB, Redis) could not be reached or refused us. */
 export class ServiceUnavailableError extends ArcadiaError {
   constructor(service: string, target: string, hint: string, cause?: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause ?? 'unknown error');
+    const reason = (cause instanceof Error ? cause.message : String(cause ?? 'unknown error')).replace(/[.\s]+$/, '');
     super('service_unavailable', `Cannot connect to ${service} at ${target}: ${reason}. ${hint}`, { service, target }, { cause });
   }
 }
@@ -60,7 +62,9 @@ export class DoApiError extends ArcadiaError {
     ]
       .filter(Boolean)
       .join(', ');
-    super('do_api_error', `DigitalOcean ${ctx.method} ${ctx.path} failed: ${message} (${detail})`, { ...ctx }, options);
+    // A refused token is the operator's to fix: say which variable and which scope, not DO's wording.
+    const refused = tokenProblem(ctx.status, ctx.path);
+    super('do_api_error', refused ?? `DigitalOcean ${ctx.method} ${ctx.path} failed: ${message} (${detail})`, { ...ctx, detail }, options);
     this.status = ctx.status;
     this.doErrorId = ctx.id;
     this.requestId = ctx.requestId;
@@ -70,8 +74,8 @@ export class DoApiError extends ArcadiaError {
 
 /** A resource kind the engine has no spec for. */
 export class UnknownKindError extends ArcadiaError {
-  constructor(kind: string, known: readonly string[]) {
-    super('unknown_kind', `Unknown resource kind "${kind}". Known kinds: ${known.join(', ')}`, { kind });
+  constructor(kind: string, known: readonly string[], suggestion?: string) {
+    super('unknown_kind', `Unknown resource kind "${kind}"${suggestion ? `; did you mean "${suggestion}"?` : '.'} Known kinds: ${known.join(', ')}`, { kind });
   }
 }
 
