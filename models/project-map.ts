@@ -26,6 +26,11 @@ const projectMapSchema = new Schema(
     },
     /** The project sync that wrote it. */
     syncRunId: { type: String, required: true },
+    /**
+     * Counts up on every publish: a kind that applied the map re-reads it after writing, and applies
+     * it again when it changed meanwhile (see src/sync/project-membership.ts).
+     */
+    version: { type: Number, default: 0 },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'project_maps', versionKey: false },

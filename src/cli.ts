@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfig } from './config.js';
 import { ArcadiaError, ErrorCode } from './errors.js';
-import { logger } from './logger.js';
+import { createLogger, logger, setLogger } from './logger.js';
+import { repoPath } from './repo-path.js';
 import { syncCommand } from './cli/sync.js';
 import { resourcesCommand } from './cli/resources.js';
 import { workerCommand } from './cli/worker.js';
@@ -19,8 +21,9 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
         console.error(`arcadia: ${err.message}`);
         process.exitCode = err.code === ErrorCode.ConfigInvalid ? 2 : 1;
       } else {
-        logger().error({ err }, 'unexpected error');
-        console.error(`arcadia: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+        // The stack is for the log (shown with --verbose); the person gets one line.
+        logger().debug({ err }, 'unexpected error');
+        console.error(`arcadia: unexpected error: ${err instanceof Error ? err.message : String(err)} (run again with --verbose for details)`);
         process.exitCode = 1;
       }
     }
@@ -28,9 +31,21 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
 }
 
 export function buildProgram(): Command {
+  const { version } = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string };
   const program = new Command('arcadia')
     .description('Chat-ops for a DigitalOcean team: inventory sync, invoice reconciliation, Slack alerts.')
+    .version(version, '-V, --version')
+    .option('-v, --verbose', 'log more (info for commands, debug for worker and start)')
     .showHelpAfterError();
+
+  // Long-running processes log JSON at info for their operators; one-off commands stay quiet but for
+  // warnings, so their output is what was asked for. ARCADIA_LOG_LEVEL overrides both.
+  program.hook('preAction', (_program, command) => {
+    const service = command.name() === 'worker' || command.name() === 'start';
+    const verbose = program.opts<{ verbose?: boolean }>().verbose === true;
+    const level = process.env.ARCADIA_LOG_LEVEL || (service ? (verbose ? 'debug' : 'info') : verbose ? 'debug' : 'warn');
+    setLogger(createLogger(level));
+  });
 
   program
     .command('start')

@@ -16,8 +16,28 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const ratio = z.coerce.number().min(0).max(1);
+// zod's own messages ("expected number, received NaN") are for programmers; these say what to write.
+const int = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const ratio = z.coerce.number({ error: 'must be a number from 0 to 1, e.g. 0.5' }).min(0, { error: 'must be a number from 0 to 1, e.g. 0.5' }).max(1, { error: 'must be a number from 0 to 1, e.g. 0.5' });
+
+/** A Slack channel id: Arcadia posts by id, and a #name would fail at the first post, not at start. */
+const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+const CHANNEL_HINT = "must be a channel id like C0123456789, not a name (in Slack: the channel's name → About → Channel ID)";
+const channelId = z.string().regex(CHANNEL_ID, { error: CHANNEL_HINT });
+const channelList = list.refine((ids) => ids.every((id) => CHANNEL_ID.test(id)), { error: `${CHANNEL_HINT}; separate several with commas` });
+
+/**
+ * A MongoDB URI names its database in its path; without one the driver would use `test`, so a URI
+ * that names none gets `arcadia`.
+ */
+function withDatabaseName(uri: string): string {
+  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/([^?]*))?(\?.*)?$/.exec(uri);
+  if (!m || m[2]) return uri;
+  return `${m[1]}/arcadia${m[3] ?? ''}`;
+}
 /** A node-cron expression (UTC), checked at start-up with everything else rather than when the schedule starts. */
 const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a cron expression, e.g. "*/15 * * * *"');
 
@@ -25,14 +45,16 @@ const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a cro
 const schema = z.object({
   DIGITALOCEAN_TOKEN: z.string().min(1).optional(),
   DIGITALOCEAN_API_URL: url(['https:', 'http:']).default('https://api.digitalocean.com'),
-  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).default('mongodb://127.0.0.1:27017/arcadia'),
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).default('mongodb://127.0.0.1:27017/arcadia').transform(withDatabaseName),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
   SLACK_API_URL: url(['https:', 'http:']).optional(),
   PORT: int(1, 65535).default(3000),
-  ARCADIA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ARCADIA_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .optional(),
   ARCADIA_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('arcadia'),
   ARCADIA_SYNC_CONCURRENCY: int(1, 64).default(4),
   ARCADIA_DO_TIMEOUT_MS: int(100, 300_000).default(30_000),
@@ -52,9 +74,9 @@ const schema = z.object({
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),
   ARCADIA_ADMIN_USERS: list,
   ARCADIA_FINANCE_USERS: list,
-  ARCADIA_ALLOWED_CHANNELS: list,
-  ARCADIA_FINANCE_CHANNEL: z.string().optional(),
-  ARCADIA_ALERTS_CHANNEL: z.string().optional(),
+  ARCADIA_ALLOWED_CHANNELS: channelList,
+  ARCADIA_FINANCE_CHANNEL: channelId.optional(),
+  ARCADIA_ALERTS_CHANNEL: channelId.optional(),
   ARCADIA_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   ARCADIA_MONTHLY_SUMMARY_CRON: cronExpression.default('0 9 2 * *'),
   ARCADIA_SPACES_KEY: z.string().optional(),
@@ -89,6 +111,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError(
     parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), problem: issue.message })),
   );
+}
+
+/**
+ * What `arcadia start` needs, all reported at once: a DO token, a bot token, and either the signing
+ * secret (HTTP mode) or an app-level token (Socket Mode).
+ */
+export function requireStartSettings(config: Config): void {
+  const issues: { variable: string; problem: string }[] = [];
+  if (!config.DIGITALOCEAN_TOKEN) issues.push({ variable: 'DIGITALOCEAN_TOKEN', problem: 'is required but not set (a read-only API token: DigitalOcean → API → Tokens)' });
+  if (!config.SLACK_BOT_TOKEN) issues.push({ variable: 'SLACK_BOT_TOKEN', problem: "is required but not set (the app's Bot User OAuth Token, xoxb-…, under OAuth & Permissions)" });
+  if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    issues.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      problem: "is required for HTTP mode (the app's Basic Information → Signing Secret), or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode instead",
+    });
+  }
+  if (issues.length) throw new ConfigError(issues);
 }
 
 /** Fails with one message naming every setting that a command needs but the environment lacks. */

@@ -61,7 +61,7 @@ export class ConfigError extends ArcadiaError {
 /** A backing service (MongoDB, Redis) could not be reached or refused us. */
 export class ServiceUnavailableError extends ArcadiaError {
   constructor(service: string, target: string, hint: string, cause?: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause ?? 'unknown error');
+    const reason = (cause instanceof Error ? cause.message : String(cause ?? 'unknown error')).replace(/[.\s]+$/, '');
     super(ErrorCode.ServiceUnavailable, `Cannot connect to ${service} at ${target}: ${reason}. ${hint}`, { service, target }, { cause });
   }
 }
@@ -96,8 +96,8 @@ export class DoApiError extends ArcadiaError {
   readonly path: string;
   readonly attempts: number;
 
-  constructor(message: string, ctx: DoApiErrorContext, options?: ErrorOptions, code: ErrorCode = ErrorCode.DoApi) {
-    super(code, `DigitalOcean ${ctx.method} ${ctx.path} failed: ${message} (${doDetail(ctx)})`, { ...ctx }, options);
+  constructor(message: string, ctx: DoApiErrorContext, options?: ErrorOptions, code: ErrorCode = ErrorCode.DoApi, headline?: string) {
+    super(code, headline ?? `DigitalOcean ${ctx.method} ${ctx.path} failed: ${message} (${doDetail(ctx)})`, { ...ctx }, options);
     this.status = ctx.status;
     this.doErrorId = ctx.id;
     this.requestId = ctx.requestId;
@@ -120,22 +120,27 @@ export class DoAuthError extends DoApiError {
   readonly scope: string | undefined;
 
   constructor(message: string, ctx: DoApiErrorContext, scope: string | undefined) {
-    super(message, ctx, undefined, ErrorCode.DoAuth);
+    // A refused token is the operator's to fix: the message names the variable and the scope, not DO's wording.
+    super(message, ctx, undefined, ErrorCode.DoAuth, refusal(ctx.status, ctx.path, scope));
     this.scope = scope;
   }
 
   override get sentence(): string {
-    if (this.status === 401) return 'DigitalOcean refused DIGITALOCEAN_TOKEN (HTTP 401): set DIGITALOCEAN_TOKEN to a valid, unexpired API token.';
-    const scope = this.scope ? ` the ${this.scope} scope` : ' the scope this request needs';
-    return `DigitalOcean refused DIGITALOCEAN_TOKEN for ${this.path.split('?')[0]} (HTTP 403): give the token${scope}.`;
+    return `${this.message}.`;
   }
+}
+
+function refusal(status: number, pathWithQuery: string, scope: string | undefined): string {
+  const path = pathWithQuery.split('?')[0]!;
+  if (status === 401) return 'DigitalOcean refused DIGITALOCEAN_TOKEN (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel';
+  return `DigitalOcean refused GET ${path} (HTTP 403): DIGITALOCEAN_TOKEN lacks ${scope ? `the ${scope} scope` : 'a scope this call needs'}; give the token that scope (or use a read-only token with every scope)`;
 }
 
 /** A resource kind the engine has no spec for. */
 export class UnknownKindError extends ArcadiaError {
   override readonly permanent = true;
-  constructor(kind: string, known: readonly string[]) {
-    super(ErrorCode.UnknownKind, `Unknown resource kind "${kind}". Known kinds: ${known.join(', ')}`, { kind });
+  constructor(kind: string, known: readonly string[], suggestion?: string) {
+    super(ErrorCode.UnknownKind, `Unknown resource kind "${kind}"${suggestion ? `; did you mean "${suggestion}"?` : '.'} Known kinds: ${known.join(', ')}`, { kind });
   }
 }
 

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { requireSettings, type Config } from '../config.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import { openDatabase, openRuntime, type Runtime } from '../runtime.js';
 import {
   fetchInvoiceFromDo,
   focusCsv,
@@ -37,6 +37,26 @@ async function withRuntime<T>(config: Config, run: (rt: Runtime) => Promise<T>):
   } finally {
     await rt.close();
   }
+}
+
+/** Stored invoices only: MongoDB, no Redis. */
+async function withDatabase<T>(config: Config, run: () => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    return await run();
+  } finally {
+    await db.close();
+  }
+}
+
+const WHERE_CSV = "DigitalOcean's invoice CSV is under Billing → Billing history → the invoice → Download CSV";
+
+/** The invoice file's bytes, or one line saying what is wrong with the path. */
+async function readInvoiceArgument(file: string): Promise<Buffer> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) throw new UsageError(`no such file: ${file}; give the path of the invoice CSV (${WHERE_CSV})`);
+  if (info.isDirectory()) throw new UsageError(`${file} is a directory; give the invoice CSV file itself (${WHERE_CSV})`);
+  return readFile(file);
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
@@ -92,7 +112,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, opts: { period?: string; json?: boolean }) => {
-        const bytes = await readFile(file);
+        const bytes = await readInvoiceArgument(file);
         return withRuntime(config(), async () =>
           print(await ingestInvoiceFile({ bytes, filename: basename(file), source: 'cli', period: opts.period && checkPeriod(opts.period) }), opts.json),
         );
@@ -116,7 +136,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .description("match a stored invoice again against today's inventory")
     .argument('<period>', 'YYYY-MM')
     .option('--json', 'print JSON')
-    .action(action(async (period: string, opts: { json?: boolean }) => withRuntime(config(), async () => print(await rematchInvoice(checkPeriod(period)), opts.json))));
+    .action(action(async (period: string, opts: { json?: boolean }) => withDatabase(config(), async () => print(await rematchInvoice(checkPeriod(period)), opts.json))));
 
   invoice
     .command('report')
@@ -125,7 +145,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .option('--json', 'print JSON')
     .action(
       action(async (period: string, opts: { json?: boolean }) =>
-        withRuntime(config(), async () => {
+        withDatabase(config(), async () => {
           const report = await invoiceReport(checkPeriod(period));
           if (!report) throw new InvoiceNotFoundError(period);
           return print(report, opts.json);
@@ -135,19 +155,24 @@ export function registerInvoiceCommands(program: Command, action: Action, config
 
   invoice
     .command('export')
-    .description('write a stored invoice as FinOps FOCUS CSV')
+    .description('write a stored invoice as FinOps FOCUS CSV (to focus-PERIOD.csv unless --out says otherwise)')
     .argument('<period>', 'YYYY-MM')
-    .requiredOption('--format <format>', 'export format (focus)')
-    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--format <format>', 'export format', 'focus')
+    .option('--out <file>', 'where to write it ("-" for standard output)')
     .action(
       action(async (period: string, opts: { format: string; out?: string }) => {
         if (opts.format !== 'focus') throw new UsageError(`unknown export format "${opts.format}"; the one supported is "focus"`);
-        return withRuntime(config(), async () => {
+        return withDatabase(config(), async () => {
           const report = await invoiceReport(checkPeriod(period));
           if (!report) throw new InvoiceNotFoundError(period);
           const csv = focusCsv(report);
-          if (opts.out) await writeFile(opts.out, csv);
-          else process.stdout.write(csv);
+          if (opts.out === '-') {
+            process.stdout.write(csv);
+            return 0;
+          }
+          const out = resolve(opts.out ?? `focus-${period}.csv`);
+          await writeFile(out, csv);
+          console.log(`wrote ${report.lines} invoice line(s) for ${period} as FOCUS CSV to ${out}`);
           return 0;
         });
       }),

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
-import { openRuntime } from '../runtime.js';
-import { Resource, RESOURCE_KINDS, type ResourceKind } from '../../models/resource.js';
-import { UnknownKindError } from '../errors.js';
+import { openDatabase } from '../runtime.js';
+import { Resource, RESOURCE_KINDS } from '../../models/resource.js';
+import { resolveKindName } from '../sync/kind-names.js';
 import { renderTable } from './render-table.js';
 import { lastCompleteListings, lastSeenAt } from '../inventory/last-seen.js';
 
@@ -29,11 +29,11 @@ export interface ResourceView {
 }
 
 export async function resourcesCommand(options: ResourcesCommandOptions, config: Config): Promise<number> {
-  if (options.kind && !RESOURCE_KINDS.includes(options.kind as ResourceKind)) throw new UnknownKindError(options.kind, RESOURCE_KINDS);
-  const rt = await openRuntime(config);
+  const kind = options.kind === undefined ? undefined : resolveKindName(options.kind, RESOURCE_KINDS);
+  const rt = await openDatabase(config);
   try {
     const filter: Record<string, unknown> = {};
-    if (options.kind) filter.kind = options.kind;
+    if (kind) filter.kind = kind;
     if (options.stale) filter.stale = true;
     if (options.active) filter.stale = false;
     const docs = await Resource.find(filter).sort({ kind: 1, name: 1, providerId: 1 }).lean();
@@ -60,7 +60,9 @@ export async function resourcesCommand(options: ResourcesCommandOptions, config:
               ['KIND', 'ID', 'NAME', 'REGION', 'STATUS', 'STALE SINCE'],
               views.map((v) => [v.kind, v.providerId, v.name, v.region, v.status, v.staleSince ?? '']),
             )
-          : 'No resources match.',
+          : (await Resource.estimatedDocumentCount()) === 0
+            ? 'No resources yet: run `arcadia sync all --wait` to fetch the inventory from DigitalOcean.'
+            : 'No resources match.',
       );
     return 0;
   } finally {

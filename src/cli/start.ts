@@ -1,4 +1,5 @@
-import { requireSettings, type Config } from '../config.js';
+import { requireStartSettings, type Config } from '../config.js';
+import { checkBotToken } from '../slack/check-bot-token.js';
 import { openRuntime } from '../runtime.js';
 import { createSlackService } from '../slack/service.js';
 import { startWorkers } from './worker.js';
@@ -14,7 +15,8 @@ export interface StartOptions {
  * drains the outbox's in-flight posts and closes the connections.
  */
 export async function startCommand(options: StartOptions, config: Config): Promise<number> {
-  requireSettings(config, ['SLACK_BOT_TOKEN', 'DIGITALOCEAN_TOKEN']);
+  requireStartSettings(config);
+  await checkBotToken(config);
   const runtime = await openRuntime(config);
   const slack = createSlackService(runtime);
   const workers = await startWorkers(config, { runtime, schedule: options.schedule, syncHooks: slack.syncHooks, invoiceWorker: false });

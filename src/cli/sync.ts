@@ -3,7 +3,8 @@ import { requireSettings, type Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
 import { SYNC_KINDS } from '../sync/kinds/index.js';
 import type { SyncCounts } from '../sync/engine.js';
-import { UnknownKindError, errorMessage } from '../errors.js';
+import { errorMessage } from '../errors.js';
+import { resolveKindName } from '../sync/kind-names.js';
 import { SyncRun } from '../../models/sync-run.js';
 import type { ResourceKind } from '../../models/resource.js';
 import { enqueueSyncs } from '../../jobs/enqueue-sync.js';
@@ -27,9 +28,8 @@ export interface SyncRunReport extends Omit<SyncCounts, 'skipped'> {
 }
 
 export function resolveKinds(args: string[]): ResourceKind[] {
-  if (args.length === 0 || args.includes('all')) return [...SYNC_KINDS];
-  for (const k of args) if (!SYNC_KINDS.includes(k as ResourceKind)) throw new UnknownKindError(k, [...SYNC_KINDS, 'all']);
-  return [...new Set(args)] as ResourceKind[];
+  if (args.length === 0 || args.some((a) => a.toLowerCase() === 'all')) return [...SYNC_KINDS];
+  return [...new Set(args.map((a) => resolveKindName(a, SYNC_KINDS)))];
 }
 
 /** `arcadia sync [KIND...|all]`: enqueue, and with --wait report each run. Returns the exit code. */
@@ -52,6 +52,9 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
     if (!options.wait) {
       const queued = jobs.map((j, i) => ({ kind: kinds[i], jobId: j.id }));
       console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${q.kind} (job ${q.jobId})`).join('\n'));
+      if ((await queue.getWorkersCount()) === 0) {
+        console.error('arcadia: no worker is listening, so nothing will run these syncs yet: start `arcadia worker` (or `arcadia start`), or run `arcadia sync --wait` to work them here');
+      }
       return 0;
     }
     // With nobody listening on the queue, this process works the jobs itself rather than wait forever.

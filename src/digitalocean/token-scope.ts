@@ -15,6 +15,7 @@ const SCOPES: readonly [prefix: string, scope: string][] = [
   ['/v2/projects', 'project:read'],
   ['/v2/databases', 'database:read'],
   ['/v2/kubernetes', 'kubernetes:read'],
+  ['/v2/apps', 'app:read'],
   ['/v2/customers/my/', 'billing:read'],
 ];
 

@@ -12,6 +12,7 @@ export const MAX_INVOICE_FILE_BYTES = 40 * 1024 * 1024;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const GZIP_MAGIC = [0x1f, 0x8b];
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 
 function startsWith(bytes: Buffer, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -28,6 +29,9 @@ export function parseInvoiceFile(bytes: Buffer, period?: string): ParsedInvoice 
     throw new InvoiceFormatError(0, `the file is ${mib(bytes.length)}, over the ${mib(MAX_INVOICE_FILE_BYTES)} an invoice may be; is it really a DigitalOcean invoice?`);
   }
   if (startsWith(bytes, ZIP_MAGIC)) throw new InvoiceFormatError(0, 'the file is a zip archive; unzip it and send the CSV inside');
+  if (startsWith(bytes, PDF_MAGIC)) {
+    throw new InvoiceFormatError(0, "the file is a PDF; Arcadia reads DigitalOcean's invoice CSV: Billing → Billing history → the invoice → Download CSV");
+  }
   if (startsWith(bytes, GZIP_MAGIC)) throw new InvoiceFormatError(0, 'the file is gzip-compressed; decompress it and send the CSV');
   const nul = bytes.indexOf(0);
   if (nul !== -1) throw new InvoiceFormatError(lineAt(bytes, nul), 'the file holds binary data (NUL bytes), not CSV text');

@@ -61,12 +61,22 @@ export function permanentFailure(err: unknown): string | undefined {
   return undefined;
 }
 
+/** What an operator does about a permanent error, short enough for `arcadia outbox list`'s column. */
+const FIXES: Record<string, string> = {
+  not_in_channel: 'invite the bot: /invite @arcadia',
+  channel_not_found: 'check the channel id (C…); invite the bot to private channels',
+  is_archived: 'the channel is archived; set another channel id',
+  invalid_auth: 'check SLACK_BOT_TOKEN',
+  token_revoked: 'reinstall the app; set the new SLACK_BOT_TOKEN',
+};
+
 /** A delivery failed for a reason retrying cannot fix: BullMQ fails the job at once, keeping it. */
 export class PermanentDeliveryError extends UnrecoverableError {
   constructor(
     readonly reason: string,
     cause: unknown,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    const fix = FIXES[reason];
+    super(fix ? `${reason}: ${fix}` : cause instanceof Error ? cause.message : String(cause));
   }
 }

@@ -80,6 +80,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const notes: string[] = [];
   const seen = new Set<string>();
   const revivedNow: { providerId: string; name: string }[] = [];
+  const inserted = new Map<string, { projectId: string | null }>();
   let reportedTotal: number | null = null;
   let skipReason: string | null = null;
 
@@ -124,7 +125,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         seen.add(input.providerId);
         inputs.push(input);
       }
-      await upsertPage(kind, inputs, existing, runId, now(), counts, revivedNow, initialFields);
+      await upsertPage(kind, inputs, existing, runId, now(), counts, revivedNow, initialFields, inserted);
     }
     counts.listed = seen.size;
     if (reportedTotal !== null && reportedTotal !== counts.listed + counts.skipped) {
@@ -134,7 +135,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     // A skipped listing saw nothing: it marks nothing stale and is no sighting of anything.
     const stale = skipReason === null ? await markStale(kind, existing, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false) : NOTHING_STALE;
     const listingCompletedAt = skipReason === null ? now() : null;
-    if (skipReason === null) await spec.afterListing?.({ ...ctx, runId, listed: seen, stored: existing });
+    if (skipReason === null) await spec.afterListing?.({ ...ctx, runId, listed: seen, stored: existing, inserted });
     counts.markedStale = stale.count;
     counts.apiCalls = client.calls;
 
@@ -191,6 +192,7 @@ async function upsertPage(
   counts: SyncCounts,
   revivedNow: { providerId: string; name: string }[],
   initialFields: () => Promise<InitialFields>,
+  inserted: Map<string, { projectId: string | null }>,
 ): Promise<void> {
   if (inputs.length === 0) return;
   const inserts: Record<string, unknown>[] = [];
@@ -232,7 +234,9 @@ async function upsertPage(
 
   if (inserts.length) {
     const initial = await initialFields();
-    await insertNew(inserts.map((doc, i) => ({ ...initial(fresh[i]!), ...doc })));
+    const docs = inserts.map((doc, i) => ({ ...initial(fresh[i]!), ...doc }));
+    await insertNew(docs);
+    for (const [i, doc] of docs.entries()) inserted.set(fresh[i]!.providerId, { projectId: (doc.projectId as string | null | undefined) ?? null });
   }
   // One command per page; the driver splits it at the server's own batch limit.
   if (updates.length) await Resource.bulkWrite(updates, { ordered: false });

@@ -32,6 +32,8 @@ export interface AfterListingContext extends ListContext {
   listed: ReadonlySet<string>;
   /** What the database held for this kind when the run started, by providerId. */
   stored: ReadonlyMap<string, { projectId: string | null }>;
+  /** Resources this run inserted, by providerId, with the projectId they were inserted with. */
+  inserted: ReadonlyMap<string, { projectId: string | null }>;
 }
 
 /**

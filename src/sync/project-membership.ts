@@ -29,6 +29,8 @@ export interface ProjectMembership {
   projectCount: number;
   /** URNs by Arcadia kind or DO type that name nothing Arcadia stores (app, vpc, unknown types...). */
   unresolved: Record<string, number>;
+  /** The stored map's publish count (0 before any): tells a writer whether the map changed under it. */
+  version: number;
 }
 
 type MapEntry = { providerId: string; isDefault: boolean; resourceUrns: string[] };
@@ -47,14 +49,19 @@ export async function publishProjectMap(syncRunId: string, now: Date): Promise<v
     isDefault: p.attrs?.is_default === true,
     resourceUrns: Array.isArray(p.attrs?.resource_urns) ? (p.attrs.resource_urns as unknown[]).filter((u): u is string => typeof u === 'string') : [],
   }));
-  await ProjectMap.replaceOne({ _id: PROVIDER }, { projects: entries, syncRunId, updatedAt: now }, { upsert: true });
+  await ProjectMap.updateOne({ _id: PROVIDER }, { $set: { projects: entries, syncRunId, updatedAt: now }, $inc: { version: 1 } }, { upsert: true });
+}
+
+async function mapVersion(): Promise<number> {
+  const map = await ProjectMap.findById(PROVIDER, { version: 1 }).lean<{ version?: number }>();
+  return map?.version ?? 0;
 }
 
 /** The stored project map; empty (projectCount 0) until a project sync has stored one. */
 export async function loadMembership(): Promise<ProjectMembership> {
-  const map = await ProjectMap.findById(PROVIDER, { projects: 1 }).lean<{ projects: MapEntry[] }>();
+  const map = await ProjectMap.findById(PROVIDER, { projects: 1, version: 1 }).lean<{ projects: MapEntry[]; version?: number }>();
   const projects = [...(map?.projects ?? [])].sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0));
-  const membership: ProjectMembership = { byKey: new Map(), defaultProjectId: null, projectCount: projects.length, unresolved: {} };
+  const membership: ProjectMembership = { byKey: new Map(), defaultProjectId: null, projectCount: projects.length, unresolved: {}, version: map?.version ?? 0 };
   for (const project of projects) {
     if (project.isDefault) membership.defaultProjectId ??= project.providerId;
     for (const urn of project.resourceUrns) {
@@ -98,7 +105,7 @@ type HeldResource = { _id: string; kind: string; projectId?: string | null };
  * per-document updates cost a collection scan on FerretDB, so a steady account costs no writes.
  * Does nothing before any project was synced, so an unknown map never erases what is stored.
  */
-export async function applyProjectIds(kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
+async function applyProjectIds(kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
   const scope = kinds.filter((k) => PROJECT_KINDS.includes(k));
   if (membership.projectCount === 0 || scope.length === 0) return { checked: 0, changed: 0, missing: 0 };
   const docs = await Resource.find({ provider: PROVIDER, kind: { $in: scope }, stale: false }, { _id: 1, kind: 1, projectId: 1 }).lean<HeldResource[]>();
@@ -133,6 +140,31 @@ async function applyToHeld(scope: readonly ResourceKind[], docs: readonly HeldRe
 }
 
 /**
+ * Applies the stored map (with `first` when the caller holds the resources in memory), then makes
+ * sure no older map has the last word: a writer that loaded the map, then wrote, re-reads the map's
+ * version, and if a project sync published meanwhile applies the new map again, reading the
+ * resources back. The project sync applies its map only after publishing it, so whichever of the two
+ * writes last writes from the newest map: one full sync leaves every projectId right, in any order.
+ */
+export async function applyMembership(
+  scope: readonly ResourceKind[],
+  first: (membership: ProjectMembership) => Promise<ApplyOutcome> = (m) => applyProjectIds(scope, m),
+): Promise<{ membership: ProjectMembership; outcome: ApplyOutcome }> {
+  let membership = await loadMembership();
+  const outcome = await first(membership);
+  let wrote = outcome.changed > 0;
+  // A publish per project sync, and one project sync at a time: a second pass is the most it takes.
+  for (let pass = 0; wrote && pass < 5; pass += 1) {
+    if ((await mapVersion()) === membership.version) break;
+    membership = await loadMembership();
+    const again = await applyProjectIds(scope, membership);
+    outcome.changed += again.changed;
+    wrote = again.changed > 0;
+  }
+  return { membership, outcome };
+}
+
+/**
  * The `initialFields` of a kind DO keeps in projects: a new resource is inserted with its project
  * from the stored map (or the default project), so a growing account costs no projectId writes.
  * Before any project sync there is no map, and nothing is set.
@@ -147,24 +179,27 @@ export function initialProjectId(kind: ResourceKind): () => Promise<(input: Reso
 
 /**
  * The project steps of a kind DO keeps in projects, spread into its spec: new resources are inserted
- * with their project, and after the listing the stored map is applied to the kind (writing only what
- * differs). With the project kind's own step, which applies the map to every kind, the result does
- * not depend on the order syncs run in (a full sync runs kinds concurrently): whichever of the two
- * finishes last sees both the resources and the project map, so both are right once both have run.
+ * with their project, and after the listing the stored map is applied to every live resource of the
+ * kind (writing only what differs). With the project kind's own step, which applies the map to every
+ * kind after publishing it, the result does not depend on the order syncs run in (a full sync runs
+ * kinds concurrently): the project step reads the resources after its map is stored, and this step
+ * runs after the kind's last insert and re-applies should the map change under it (`applyMembership`).
  */
 export function projectSteps(kind: ResourceKind): Pick<KindSpec, 'initialFields' | 'afterListing'> {
   return {
     initialFields: initialProjectId(kind),
     async afterListing(ctx: AfterListingContext) {
-      const membership = await loadMembership();
-      if (membership.projectCount === 0) return;
-      // The live resources as the run found them: stored before it and listed by it. Those it
-      // inserted already carry their project (initialFields), so nothing needs reading again.
+      // The live resources as the run holds them: stored before it and listed by it, and those it
+      // inserted, with the projectId they were inserted with (maybe from an older map, or none when
+      // the project sync had not stored one yet), so nothing needs reading again.
       const held: HeldResource[] = [];
       for (const [providerId, state] of ctx.stored) {
         if (ctx.listed.has(providerId)) held.push({ _id: resourceKey(kind, providerId), kind, projectId: state.projectId });
       }
-      const outcome = await applyToHeld([kind], held, membership);
+      for (const [providerId, state] of ctx.inserted) held.push({ _id: resourceKey(kind, providerId), kind, projectId: state.projectId });
+      const { outcome } = await applyMembership([kind], async (membership) =>
+        membership.projectCount === 0 ? { checked: 0, changed: 0, missing: 0 } : applyToHeld([kind], held, membership),
+      );
       if (outcome.changed > 0) ctx.note(`project set on ${outcome.changed} ${kind}(s)`);
     },
   };

@@ -52,9 +52,9 @@ describe('arcadia CLI', () => {
   });
 
   it('refuses an unknown kind with the list of known ones', async () => {
-    const { code, stderr } = await runCli(['sync', 'droplets'], env);
+    const { code, stderr } = await runCli(['sync', 'volcano'], env);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/Unknown resource kind "droplets"\. Known kinds: .*\bdroplet\b/);
+    expect(stderr).toMatch(/Unknown resource kind "volcano"\. Known kinds: .*\bdroplet\b/);
   });
 
   it('stops at start-up with one clear message naming every bad variable', async () => {

@@ -81,7 +81,7 @@ describe('Slack outbox', () => {
   });
 
   it('fails a message Slack refuses for good at once, logs it with its content, keeps it, and `outbox retry` delivers it once', async () => {
-    slack.inject({ method: 'chat.postMessage', error: 'channel_not_found' });
+    slack.inject({ method: 'chat.postMessage', error: 'not_in_channel' });
     const failed = settled('gone-1');
     await outbox.send({ channel: 'CGONE', text: 'droplet web-1 has gone stale', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*web-1*' } }], label: 'stale-alert' }, { id: 'gone-1' });
     // One attempt, not the four allowed: retrying cannot bring the channel back.
@@ -94,7 +94,8 @@ describe('Slack outbox', () => {
       level: 50,
       label: 'stale-alert',
       channel: 'CGONE',
-      permanent: 'channel_not_found',
+      permanent: 'not_in_channel',
+      err: 'not_in_channel: invite the bot: /invite @arcadia',
       text: 'droplet web-1 has gone stale',
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*web-1*' } }],
     });
@@ -102,7 +103,7 @@ describe('Slack outbox', () => {
 
     // What `arcadia outbox list` shows.
     expect(await listKept(outbox.queue)).toEqual([
-      expect.objectContaining({ id: 'gone-1', label: 'stale-alert', channel: 'CGONE', text: 'droplet web-1 has gone stale', error: expect.stringContaining('channel_not_found') }),
+      expect.objectContaining({ id: 'gone-1', label: 'stale-alert', channel: 'CGONE', text: 'droplet web-1 has gone stale', error: 'not_in_channel: invite the bot: /invite @arcadia' }),
     ]);
 
     // The channel is back (the fault is used up): the operator re-drives the kept message.

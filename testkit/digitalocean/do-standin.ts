@@ -20,6 +20,8 @@ export interface Fault {
   retryAfter?: number;
   /** Delay the answer (a slow DO). */
   delayMs?: number;
+  /** Hold the answer until this settles: a test orders requests by events, not by time. */
+  until?: Promise<unknown>;
   /** Send a 200 whose JSON is cut short. */
   truncate?: boolean;
   /** Drop the connection half-way through the body. */
@@ -153,6 +155,16 @@ export class DoStandin {
     this.requests.on('request', listener);
   }
 
+  /** Calls `listener` as each API request is answered, after any held or delayed fault: the order DO's answers arrive in. */
+  onAnswer(listener: (req: { path: string; page: number }) => void): void {
+    this.requests.on('answer', listener);
+  }
+
+  removeListener(listener: (req: { path: string; page: number }) => void): void {
+    this.requests.off('request', listener);
+    this.requests.off('answer', listener);
+  }
+
   /** Resolves when a request for the path (and page, if given) arrives: lets a test act mid-listing. */
   async waitForRequest(path: string, page?: number): Promise<void> {
     for (;;) {
@@ -178,6 +190,8 @@ export class DoStandin {
     this.requests.emit('request', { path: url.pathname, page });
     const fault = this.takeFault(url.pathname, page);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.until) await fault.until.catch(() => undefined);
+    this.requests.emit('answer', { path: url.pathname, page });
     if (fault?.status) {
       if (fault.status === 429) {
         res.setHeader('ratelimit-remaining', '0');

@@ -1,7 +1,7 @@
 import type { ListContext, KindSpec } from '../kind-spec.js';
 import type { DoPage } from '../../digitalocean/client.js';
 import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
-import { applyProjectIds, loadMembership, PROJECT_KINDS, publishProjectMap } from '../project-membership.js';
+import { applyMembership, PROJECT_KINDS, publishProjectMap } from '../project-membership.js';
 import { parseUrn, urnLabel } from '../project-urn.js';
 
 /**
@@ -68,9 +68,10 @@ export const project: KindSpec = {
     };
   },
   async afterListing(ctx) {
+    // Published before the resources are read: a kind storing resources meanwhile either sees this
+    // map in its own step, or stored them before the read below.
     await publishProjectMap(ctx.runId, new Date());
-    const membership = await loadMembership();
-    const outcome = await applyProjectIds(PROJECT_KINDS, membership);
+    const { membership, outcome } = await applyMembership(PROJECT_KINDS);
     ctx.note(
       `project ids: ${membership.byKey.size} resource(s) listed in named projects, ` +
         `${outcome.checked} live resource(s) checked, ${outcome.changed} changed` +

@@ -1,0 +1,189 @@
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { sampleAccount } from '../../testkit/digitalocean/account.js';
+import { SlackStandin } from '../../testkit/slack/slack-standin.js';
+import { freePort } from '../../testkit/local-services.js';
+import { loadConfig } from '../../src/config.js';
+import { isolation, testEnv } from '../helpers/context.js';
+import { runCli } from '../helpers/cli.js';
+
+const iso = isolation();
+const standin = new DoStandin(sampleAccount());
+const slack = new SlackStandin();
+let env: Record<string, string>;
+let dir: string;
+
+beforeAll(async () => {
+  await standin.start();
+  await slack.start();
+  dir = await mkdtemp(join(tmpdir(), 'arcadia-first-day-'));
+  env = testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+  // The CLI's own default log level (warn), not the suite's silence.
+  delete env.ARCADIA_LOG_LEVEL;
+});
+afterAll(async () => {
+  await standin.stop();
+  await slack.stop();
+});
+
+/** The one line a person sees, and that nothing else (no stack, no JSON log) came with it. */
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+describe('a first day with arcadia: every failure says what to do', () => {
+  it('start with a wrong Slack bot token stops before announcing a start, naming the variable', async () => {
+    const { code, stderr } = await runCli(['start'], { ...env, SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl });
+    expect(code).toBe(2);
+    expect(stderr).not.toContain('arcadia started');
+    expect(stderr.trim()).toBe(
+      "arcadia: Invalid configuration:\n  - SLACK_BOT_TOKEN: Slack refused it (invalid_auth); copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page, and reinstall the app if it was revoked",
+    );
+  });
+
+  it('start names every missing setting at once, with the Socket Mode alternative', async () => {
+    const { code, stderr } = await runCli(['start'], { ...env, DIGITALOCEAN_TOKEN: '' });
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      'arcadia: Invalid configuration:',
+      '  - DIGITALOCEAN_TOKEN: is required but not set (a read-only API token: DigitalOcean → API → Tokens)',
+      "  - SLACK_BOT_TOKEN: is required but not set (the app's Bot User OAuth Token, xoxb-…, under OAuth & Permissions)",
+      "  - SLACK_SIGNING_SECRET: is required for HTTP mode (the app's Basic Information → Signing Secret), or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode instead",
+    ]);
+  });
+
+  it('channel settings must be channel ids, and numbers are asked for in words', async () => {
+    const { code, stderr } = await runCli(['resources'], { ...env, ARCADIA_ALERTS_CHANNEL: '#alerts', PORT: 'eighty', ARCADIA_STALE_GUARD_RATIO: 'half' });
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      'arcadia: Invalid configuration:',
+      '  - PORT: must be a whole number from 1 to 65535',
+      '  - ARCADIA_STALE_GUARD_RATIO: must be a number from 0 to 1, e.g. 0.5',
+      "  - ARCADIA_ALERTS_CHANNEL: must be a channel id like C0123456789, not a name (in Slack: the channel's name → About → Channel ID)",
+    ]);
+  });
+
+  it('a MONGODB_URI without a database name uses arcadia, not test', () => {
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017' }).MONGODB_URI).toBe('mongodb://db.internal:27017/arcadia');
+    expect(loadConfig({ MONGODB_URI: 'mongodb://u:p@db.internal:27017/?authSource=admin' }).MONGODB_URI).toBe('mongodb://u:p@db.internal:27017/arcadia?authSource=admin');
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/ops' }).MONGODB_URI).toBe('mongodb://db.internal:27017/ops');
+  });
+
+  it('a wrong DO token fails the sync with one line naming DIGITALOCEAN_TOKEN', async () => {
+    const { code, stdout } = await runCli(['sync', 'domain', '--wait'], { ...env, DIGITALOCEAN_TOKEN: 'dop_v1_wrong', ARCADIA_SYNC_ATTEMPTS: '1' });
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      '\ndomain: DigitalOcean refused DIGITALOCEAN_TOKEN (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel\n',
+    );
+  });
+
+  it('a token without billing:read fails invoice fetch with one line naming the scope', async () => {
+    standin.inject({ path: '/v2/customers/my/invoices', status: 403 });
+    try {
+      const { code, stderr } = await runCli(['invoice', 'fetch', '2025-06'], env);
+      expect(code).toBe(1);
+      expect(oneLine(stderr)).toBe(
+        'arcadia: DigitalOcean refused GET /v2/customers/my/invoices (HTTP 403): DIGITALOCEAN_TOKEN lacks the billing:read scope; give the token that scope (or use a read-only token with every scope)',
+      );
+    } finally {
+      standin.clearFaults();
+    }
+  });
+
+  it('invoice ingest of a missing file, a directory or a PDF says what to give instead', async () => {
+    const where = "DigitalOcean's invoice CSV is under Billing → Billing history → the invoice → Download CSV";
+    const missing = await runCli(['invoice', 'ingest', join(dir, 'nope.csv')], env);
+    expect(missing.code).toBe(1);
+    expect(oneLine(missing.stderr)).toBe(`arcadia: no such file: ${join(dir, 'nope.csv')}; give the path of the invoice CSV (${where})`);
+    const directory = await runCli(['invoice', 'ingest', dir], env);
+    expect(directory.code).toBe(1);
+    expect(oneLine(directory.stderr)).toBe(`arcadia: ${dir} is a directory; give the invoice CSV file itself (${where})`);
+    const pdf = join(dir, 'invoice.csv');
+    await writeFile(pdf, '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
+    const renamed = await runCli(['invoice', 'ingest', pdf], env);
+    expect(renamed.code).toBe(1);
+    expect(oneLine(renamed.stderr)).toBe(
+      "arcadia: invoice.csv: file: the file is a PDF; Arcadia reads DigitalOcean's invoice CSV: Billing → Billing history → the invoice → Download CSV",
+    );
+  });
+
+  it('Redis down: one line with the cause for commands that queue; resources and invoice report do not need it', async () => {
+    const port = await freePort();
+    const down = { ...env, REDIS_URL: `redis://127.0.0.1:${port}` };
+    const sync = await runCli(['sync', 'domain'], down);
+    expect(sync.code).toBe(1);
+    expect(oneLine(sync.stderr)).toBe(
+      `arcadia: Cannot connect to Redis at redis://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}. Check REDIS_URL and that redis-server is running (\`npm run setup\` installs it).`,
+    );
+    const resources = await runCli(['resources'], down);
+    expect(resources).toMatchObject({ code: 0, stderr: '' });
+    const report = await runCli(['invoice', 'report', '2025-06'], down);
+    expect(report.code).toBe(1);
+    expect(oneLine(report.stderr)).toBe('arcadia: No invoice is stored for 2025-06. Ingest one with `arcadia invoice ingest FILE` or `arcadia invoice fetch 2025-06`.');
+  });
+});
+
+describe('a first day with arcadia: the CLI guides', () => {
+  it('the bin run before a build says to build', async () => {
+    const copy = join(dir, 'unbuilt');
+    await mkdir(join(copy, 'bin'), { recursive: true });
+    await copyFile(new URL('../../bin/arcadia.js', import.meta.url), join(copy, 'bin', 'arcadia.js'));
+    const failure = await promisify(execFile)(process.execPath, [join(copy, 'bin', 'arcadia.js'), '--help']).catch((err: { code: number; stderr: string }) => err);
+    expect(failure).toMatchObject({
+      code: 1,
+      stderr: 'arcadia: not built yet: run `npm run build` first (or run from source with `npx tsx src/cli.ts`)\n',
+    });
+  });
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await runCli(['--version'], env)).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('an empty inventory suggests a sync', async () => {
+    const { code, stdout } = await runCli(['resources'], env);
+    expect(code).toBe(0);
+    expect(stdout).toBe('No resources yet: run `arcadia sync all --wait` to fetch the inventory from DigitalOcean.\n');
+  });
+
+  it('sync with no worker listening says so and what to do', async () => {
+    const { code, stderr } = await runCli(['sync', 'volume'], env);
+    expect(code).toBe(0);
+    expect(oneLine(stderr)).toBe(
+      'arcadia: no worker is listening, so nothing will run these syncs yet: start `arcadia worker` (or `arcadia start`), or run `arcadia sync --wait` to work them here',
+    );
+  });
+
+  it('takes kind aliases in any case, suggests the nearest name for a typo, and logs only warnings by default', async () => {
+    const synced = await runCli(['sync', 'Reserved_IP', 'Domains', '--wait', '--json'], env);
+    expect(synced.code).toBe(0);
+    expect(synced.stderr).toBe('');
+    expect((JSON.parse(synced.stdout) as { runs: { kind: string }[] }).runs.map((r) => r.kind)).toEqual(['floating_ip', 'domain']);
+    const verbose = await runCli(['--verbose', 'sync', 'domain', '--wait'], env);
+    expect(verbose.stderr).toContain('"msg":"sync finished"');
+
+    const listed = await runCli(['resources', '--kind', 'reserved-ip', '--json'], env);
+    expect((JSON.parse(listed.stdout) as { kind: string }[]).map((r) => r.kind)).toEqual(['floating_ip', 'floating_ip']);
+
+    const typo = await runCli(['sync', 'dropplet'], env);
+    expect(typo.code).toBe(1);
+    expect(oneLine(typo.stderr)).toMatch(/^arcadia: Unknown resource kind "dropplet"; did you mean "droplet"\? Known kinds: project, droplet, /);
+  });
+
+  it('invoice export writes FOCUS by default and says where', async () => {
+    const ingest = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env);
+    expect(ingest.code).toBe(0);
+    const out = join(dir, 'june.csv');
+    const { code, stdout } = await runCli(['invoice', 'export', '2025-06', '--out', out], env);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^wrote \\d+ invoice line\\(s\\) for 2025-06 as FOCUS CSV to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n$`));
+    expect((await readFile(out, 'utf8')).split('\n')[0]).toContain('BilledCost');
+  });
+});
