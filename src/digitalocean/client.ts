@@ -97,6 +97,16 @@ export class DoClient {
     }
   }
 
+  /**
+   * A write: POST or DELETE with a JSON body, answering the parsed body (undefined for DO's 204).
+   * DELETEs are retried like reads; a POST is sent once, because a POST whose answer was lost may
+   * still have created something: the caller looks for it before trying again (see src/saga/).
+   */
+  async send<T = unknown>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const url = this.resolve(path);
+    return (await this.request(url, method, body === undefined ? undefined : JSON.stringify(body))).body as T;
+  }
+
   private resolve(pathOrUrl: string, query: Record<string, string | number> = {}): URL {
     const url = new URL(pathOrUrl, this.options.baseUrl);
     // The token goes to DO's API origin only, whatever a `next` link says.
@@ -112,8 +122,8 @@ export class DoClient {
     return url;
   }
 
-  private async request(url: URL): Promise<{ body: unknown; headers: Headers }> {
-    const maxRetries = this.options.maxRetries ?? 5;
+  private async request(url: URL, method: 'GET' | 'POST' | 'DELETE' = 'GET', payload?: string): Promise<{ body: unknown; headers: Headers }> {
+    const maxRetries = method === 'POST' ? 0 : (this.options.maxRetries ?? 5);
     const path = url.pathname + url.search;
     let attempt = 0;
     for (;;) {
@@ -121,7 +131,7 @@ export class DoClient {
       const pace = this.budget.paceMs();
       if (pace > 0) await sleep(pace);
       try {
-        return await this.attempt(url, path, attempt);
+        return await this.attempt(url, path, attempt, method, payload);
       } catch (err) {
         if (!(err instanceof RetryableFailure)) throw err;
         if (attempt > maxRetries) {
@@ -129,7 +139,7 @@ export class DoClient {
             status: err.status,
             id: err.id,
             requestId: err.requestId,
-            method: 'GET',
+            method,
             path,
             attempts: attempt,
           });
@@ -145,12 +155,18 @@ export class DoClient {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
-  private async attempt(url: URL, path: string, attempt: number): Promise<{ body: unknown; headers: Headers }> {
+  private async attempt(url: URL, path: string, attempt: number, method: 'GET' | 'POST' | 'DELETE', payload: string | undefined): Promise<{ body: unknown; headers: Headers }> {
     this.calls += 1;
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
+        method,
+        body: payload,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          accept: 'application/json',
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (err) {
@@ -176,6 +192,7 @@ export class DoClient {
       parseFailed = true;
     }
 
+    if (response.status === 204) return { body: undefined, headers: response.headers };
     if (response.ok) {
       // A 200 whose JSON is cut short is a broken transfer, not an answer.
       if (parseFailed || body === undefined) throw new RetryableFailure('response body is not complete JSON', response.status, undefined, undefined, requestId);
@@ -193,7 +210,7 @@ export class DoClient {
           status: 429,
           id,
           requestId: rid,
-          method: 'GET',
+          method,
           path,
           attempts: attempt,
         });
@@ -201,7 +218,7 @@ export class DoClient {
       throw new RetryableFailure(message, 429, wait, id, rid);
     }
     if (response.status >= 500) throw new RetryableFailure(message, response.status, undefined, id, rid);
-    throw new DoApiError(message, { status: response.status, id, requestId: rid, method: 'GET', path, attempts: attempt });
+    throw new DoApiError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt });
   }
 }
 

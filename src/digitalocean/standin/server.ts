@@ -4,11 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { emptyAccount, fixtureText, type DoAccount, type RawObject } from './account.js';
+import { DoWriteRoutes } from './write-routes.js';
 
 /** A fault the stand-in plays back on matching requests. */
 export interface Fault {
   /** Exact request path, e.g. `/v2/droplets`. */
   path: string;
+  /** Only requests with this method (e.g. `POST`). Any method when absent. */
+  method?: string;
   /** Only on this page number (1-based). Any page when absent. */
   page?: number;
   /** Answer with this status and DO's error body. */
@@ -88,6 +91,8 @@ export class DoStandin {
   private windowStart = Date.now();
   private windowCount = 0;
   private readonly requests = new EventEmitter();
+  /** The write endpoints (droplets, volumes, reserved IPs, records, firewalls, projects, actions, sizes). */
+  readonly writes = new DoWriteRoutes(() => this.account);
 
   /** Spaces access key the S3 stand-in accepts (any secret: signatures are not checked). */
   readonly spacesKey: string;
@@ -146,15 +151,15 @@ export class DoStandin {
   }
 
   /** Calls `listener` for every authenticated API request, with its path and page. */
-  onRequest(listener: (req: { path: string; page: number }) => void): void {
+  onRequest(listener: (req: { path: string; page: number; method: string }) => void): void {
     this.requests.on('request', listener);
   }
 
   /** Resolves when a request for the path (and page, if given) arrives: lets a test act mid-listing. */
-  async waitForRequest(path: string, page?: number): Promise<void> {
+  async waitForRequest(path: string, page?: number, method?: string): Promise<void> {
     for (;;) {
-      const [req] = (await once(this.requests, 'request')) as [{ path: string; page: number }];
-      if (req.path === path && (page === undefined || req.page === page)) return;
+      const [req] = (await once(this.requests, 'request')) as [{ path: string; page: number; method: string }];
+      if (req.path === path && (page === undefined || req.page === page) && (method === undefined || req.method === method)) return;
     }
   }
 
@@ -169,11 +174,22 @@ export class DoStandin {
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       return this.error(res, 401, 'unauthorized', 'Unable to authenticate you.');
     }
-    if (req.method !== 'GET') return this.error(res, 405, 'method_not_allowed', 'The bot is read-only.');
+    const method = req.method ?? 'GET';
+    let payload: RawObject = {};
+    if (method !== 'GET') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        payload = text ? (JSON.parse(text) as RawObject) : {};
+      } catch {
+        return this.error(res, 400, 'bad_request', 'The request body is not valid JSON.');
+      }
+    }
 
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
-    this.requests.emit('request', { path: url.pathname, page });
-    const fault = this.takeFault(url.pathname, page);
+    this.requests.emit('request', { path: url.pathname, page, method });
+    const fault = this.takeFault(url.pathname, page, method);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.status) {
       if (fault.status === 429) {
@@ -184,6 +200,14 @@ export class DoStandin {
       }
       return this.error(res, fault.status, fault.status >= 500 ? 'server_error' : 'example_error', 'Injected failure.');
     }
+
+    const written = this.writes.handle(method, url.pathname, url.searchParams, payload);
+    if (written) {
+      if (written.body === undefined) return void res.writeHead(written.status).end();
+      res.writeHead(written.status, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(written.body));
+    }
+    if (method !== 'GET') return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
 
     const body = this.route(url, page);
     if (body === undefined) return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
@@ -267,8 +291,10 @@ export class DoStandin {
     );
   }
 
-  private takeFault(path: string, page: number): Fault | undefined {
-    const fault = this.faults.find((f) => f.path === path && (f.page === undefined || f.page === page) && f.used < (f.times ?? Infinity));
+  private takeFault(path: string, page: number, method = 'GET'): Fault | undefined {
+    const fault = this.faults.find(
+      (f) => f.path === path && (f.page === undefined || f.page === page) && (f.method === undefined || f.method === method) && f.used < (f.times ?? Infinity),
+    );
     if (fault) fault.used += 1;
     return fault;
   }
