@@ -42,7 +42,7 @@ export type Blueprint = z.infer<typeof blueprintSchema> & { file: string };
 const REFERENCES: Record<string, Record<string, BlueprintResource['kind'][]>> = {
   volume: { attach_to: ['droplet'] },
   reserved_ip: { assign_to: ['droplet'] },
-  dns_record: { points_to: ['reserved_ip', 'droplet'] },
+  dns_record: { points_to: ['reserved_ip'] },
   firewall_membership: { droplet: ['droplet'] },
   project_assignment: { resources: ['droplet', 'volume', 'reserved_ip'] },
 };

@@ -24,6 +24,8 @@ export interface Fault {
   truncate?: boolean;
   /** Drop the connection half-way through the body. */
   reset?: boolean;
+  /** Carry the write out, then never answer: a DO that did the work but whose answer was lost. */
+  hangAfter?: boolean;
   /** How many matching requests it affects. @defaultValue Infinity */
   times?: number;
 }
@@ -38,14 +40,27 @@ interface ListRoute {
 }
 
 const LIST_ROUTES: ListRoute[] = [
-  { pattern: /^\/v2\/droplets$/, key: 'droplets', items: (a, _m, q) => (q.get('type') === 'gpus' ? a.gpu_droplets : a.droplets) },
+  {
+    pattern: /^\/v2\/droplets$/,
+    key: 'droplets',
+    items: (a, _m, q) => {
+      const all = q.get('type') === 'gpus' ? a.gpu_droplets : a.droplets;
+      const tag = q.get('tag_name');
+      return tag ? all.filter((d) => (d.tags as string[] | undefined)?.includes(tag)) : all;
+    },
+  },
   {
     pattern: /^\/v2\/droplets\/(\d+)\/backups$/,
     key: 'backups',
     items: (a, m) => (a.droplets.some((d) => String(d.id) === m[1]) ? (a.droplet_backups[m[1]!] ?? []) : undefined),
   },
   { pattern: /^\/v2\/domains$/, key: 'domains', items: (a) => a.domains },
-  { pattern: /^\/v2\/volumes$/, key: 'volumes', items: (a) => a.volumes },
+  {
+    pattern: /^\/v2\/volumes$/,
+    key: 'volumes',
+    // DO filters by name (and region) when asked.
+    items: (a, _m, q) => a.volumes.filter((v) => (!q.get('name') || v.name === q.get('name')) && (!q.get('region') || (v.region as RawObject).slug === q.get('region'))),
+  },
   {
     pattern: /^\/v2\/snapshots$/,
     key: 'snapshots',
@@ -155,6 +170,10 @@ export class DoStandin {
     this.requests.on('request', listener);
   }
 
+  offRequest(listener: (req: { path: string; page: number; method: string }) => void): void {
+    this.requests.off('request', listener);
+  }
+
   /** Resolves when a request for the path (and page, if given) arrives: lets a test act mid-listing. */
   async waitForRequest(path: string, page?: number, method?: string): Promise<void> {
     for (;;) {
@@ -202,6 +221,7 @@ export class DoStandin {
     }
 
     const written = this.writes.handle(method, url.pathname, url.searchParams, payload);
+    if (written && fault?.hangAfter) return void (await new Promise((r) => setTimeout(r, 600_000).unref()));
     if (written) {
       if (written.body === undefined) return void res.writeHead(written.status).end();
       res.writeHead(written.status, { 'content-type': 'application/json' });

@@ -39,6 +39,8 @@ interface StandinAction {
   outcome: 'completed' | 'errored';
   /** Applied when the action completes (e.g. the droplet turns active). */
   onComplete?: () => void;
+  /** The resource it works on, e.g. `droplet:123`: reading that resource later sees the action finished. */
+  resource?: string;
 }
 
 /**
@@ -101,7 +103,10 @@ export class DoWriteRoutes {
     if ((m = /^\/v2\/droplets\/(\d+)$/.exec(path))) {
       const droplet = a.droplets.find((d) => d.id === Number(m![1]));
       if (!droplet) return notFound();
-      if (method === 'GET') return { status: 200, body: { droplet } };
+      if (method === 'GET') {
+        this.settle(`droplet:${String(droplet.id)}`);
+        return { status: 200, body: { droplet } };
+      }
       if (method === 'DELETE') return this.deleteDroplet(droplet);
     }
     if (method === 'POST' && path === '/v2/volumes') return this.createVolume(body);
@@ -144,7 +149,17 @@ export class DoWriteRoutes {
     return undefined;
   }
 
-  private newAction(type: string, resourceType: string, resourceId: number | string, region: string | undefined, onComplete?: () => void): RawObject {
+  /** Finishes the pending actions on a resource: whoever reads it later sees what a real DO would show by then. */
+  private settle(resource: string): void {
+    for (const [id, entry] of this.actions) {
+      if (entry.resource === resource && entry.action.status === 'in-progress') {
+        entry.pollsLeft = 0;
+        this.pollAction(id);
+      }
+    }
+  }
+
+  private newAction(type: string, resourceType: string, resourceId: number | string, region: string | undefined, onComplete?: () => void, resource?: string): RawObject {
     const id = this.nextId++;
     const action: RawObject = {
       id,
@@ -160,7 +175,7 @@ export class DoWriteRoutes {
     const outcome = this.erroredNext > 0 ? 'errored' : 'completed';
     if (this.erroredNext > 0) this.erroredNext -= 1;
     // One poll sees it in progress; the next sees it finished, as a real action does a moment later.
-    this.actions.set(id, { action, pollsLeft: 1, outcome, onComplete });
+    this.actions.set(id, { action, pollsLeft: 1, outcome, onComplete, resource });
     return action;
   }
 
@@ -212,7 +227,7 @@ export class DoWriteRoutes {
     const action = this.newAction('create', 'droplet', id, region, () => {
       droplet.status = 'active';
       droplet.networks = { v4: [{ ip_address: `192.0.2.${id % 250}`, netmask: '255.255.240.0', gateway: '192.0.2.1', type: 'public' }], v6: [] };
-    });
+    }, `droplet:${id}`);
     return { status: 202, body: { droplet, links: { actions: [{ id: action.id, rel: 'create', href: `https://api.digitalocean.com/v2/actions/${String(action.id)}` }] } } };
   }
 
@@ -276,10 +291,11 @@ export class DoWriteRoutes {
     if (typeof body.droplet_id === 'number') {
       const droplet = a.droplets.find((d) => d.id === body.droplet_id);
       if (!droplet) return notFound();
-      const rip: RawObject = { ip, region: droplet.region, droplet: null, locked: true, project_id: null };
+      // Shown assigned at once, locked while the assign action runs.
+      const rip: RawObject = { ip, region: droplet.region, droplet, locked: true, project_id: null };
       a.reserved_ips.push(rip);
+      this.addToDefaultProject(`do:floatingip:${ip}`);
       const action = this.newAction('assign_ip', 'reserved_ip', 0, (droplet.region as RawObject).slug as string, () => {
-        rip.droplet = droplet;
         rip.locked = false;
       });
       return { status: 202, body: { reserved_ip: rip, links: { droplets: [{ id: droplet.id, rel: 'droplet', href: `https://api.digitalocean.com/v2/droplets/${String(droplet.id)}` }], actions: [{ id: action.id, rel: 'assign_ip', href: `https://api.digitalocean.com/v2/actions/${String(action.id)}` }] } } };
