@@ -126,7 +126,10 @@ export class DoWriteRoutes {
     if ((m = /^\/v2\/reserved_ips\/([\d.]+)$/.exec(path))) {
       const rip = a.reserved_ips.find((r) => r.ip === m![1]);
       if (!rip) return notFound();
-      if (method === 'GET') return { status: 200, body: { reserved_ip: rip } };
+      if (method === 'GET') {
+        this.settle(`reserved_ip:${String(rip.ip)}`);
+        return { status: 200, body: { reserved_ip: rip } };
+      }
       if (method === 'DELETE') {
         if (rip.droplet) return unprocessable('The reserved IP is assigned to a Droplet; unassign it first.');
         a.reserved_ips.splice(a.reserved_ips.indexOf(rip), 1);
@@ -297,7 +300,7 @@ export class DoWriteRoutes {
       this.addToDefaultProject(`do:floatingip:${ip}`);
       const action = this.newAction('assign_ip', 'reserved_ip', 0, (droplet.region as RawObject).slug as string, () => {
         rip.locked = false;
-      });
+      }, `reserved_ip:${ip}`);
       return { status: 202, body: { reserved_ip: rip, links: { droplets: [{ id: droplet.id, rel: 'droplet', href: `https://api.digitalocean.com/v2/droplets/${String(droplet.id)}` }], actions: [{ id: action.id, rel: 'assign_ip', href: `https://api.digitalocean.com/v2/actions/${String(action.id)}` }] } } };
     }
     if (typeof body.region !== 'string') return unprocessable('Either droplet_id or region is required.');
@@ -316,11 +319,11 @@ export class DoWriteRoutes {
       const droplet = a.droplets.find((d) => d.id === body.droplet_id);
       if (!droplet) return notFound();
       rip.locked = true;
-      return { status: 201, body: { action: this.newAction('assign_ip', 'reserved_ip', 0, region, () => ((rip.droplet = droplet), (rip.locked = false))) } };
+      return { status: 201, body: { action: this.newAction('assign_ip', 'reserved_ip', 0, region, () => ((rip.droplet = droplet), (rip.locked = false)), `reserved_ip:${ip}`) } };
     }
     if (body.type === 'unassign') {
       rip.locked = true;
-      return { status: 201, body: { action: this.newAction('unassign_ip', 'reserved_ip', 0, region, () => ((rip.droplet = null), (rip.locked = false))) } };
+      return { status: 201, body: { action: this.newAction('unassign_ip', 'reserved_ip', 0, region, () => ((rip.droplet = null), (rip.locked = false)), `reserved_ip:${ip}`) } };
     }
     return unprocessable('type must be assign or unassign.');
   }
