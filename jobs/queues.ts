@@ -7,6 +7,7 @@ export const QUEUE_NAMES = {
   cloudSync: 'cloud_sync_full',
   invoiceIngest: 'invoice_ingest',
   slackOutbox: 'slack_outbox',
+  provision: 'provision',
 } as const;
 
 /** Where a job's outcome is posted when a person asked for it in Slack: a thread, a response_url, or both. */
@@ -43,6 +44,11 @@ export interface JobPayloads {
   };
 }
 
+export interface ProvisionJob {
+  /** The saga to drive from its stored state (provisioning, compensating or deprovisioning). */
+  sagaId: string;
+}
+
 export interface QueueSettings {
   connection: ConnectionOptions;
   /** Redis key prefix: separates deployments (and test files) sharing one Redis. */
@@ -62,6 +68,14 @@ export function syncQueueEvents(settings: QueueSettings): QueueEvents {
 
 export function invoiceQueue(settings: QueueSettings): Queue<JobPayloads['invoiceIngest']> {
   return new Queue<JobPayloads['invoiceIngest']>(QUEUE_NAMES.invoiceIngest, settings);
+}
+
+export function provisionQueue(settings: QueueSettings): Queue<ProvisionJob> {
+  return new Queue<ProvisionJob>(QUEUE_NAMES.provision, settings);
+}
+
+export function provisionQueueEvents(settings: QueueSettings): QueueEvents {
+  return new QueueEvents(QUEUE_NAMES.provision, settings);
 }
 
 export function invoiceQueueEvents(settings: QueueSettings): QueueEvents {

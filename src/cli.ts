@@ -10,6 +10,7 @@ import { workerCommand } from './cli/worker.js';
 import { startCommand } from './cli/start.js';
 import { registerInvoiceCommands } from './cli/invoice.js';
 import { registerOutboxCommands } from './cli/outbox.js';
+import { registerProvisionCommands } from './cli/provision.js';
 
 /** Runs a command with the environment's config; known errors become one clear line, not a stack. */
 function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
@@ -79,6 +80,7 @@ export function buildProgram(): Command {
 
   registerInvoiceCommands(program, action, () => loadConfig());
   registerOutboxCommands(program, action, () => loadConfig());
+  registerProvisionCommands(program, action, () => loadConfig());
 
   return program;
 }

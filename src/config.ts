@@ -85,6 +85,17 @@ const schema = z.object({
     r.length ? r : ['ams3', 'atl1', 'blr1', 'fra1', 'lon1', 'nyc3', 'sfo2', 'sfo3', 'sgp1', 'syd1', 'tor1'],
   ),
   ARCADIA_SPACES_ENDPOINT: url(['https:', 'http:']).optional(),
+  /** Where provisioning blueprints live; relative paths are taken from the repository root. */
+  ARCADIA_BLUEPRINTS_DIR: z.string().default('blueprints'),
+  /** A provision whose quote is over this (USD per month) is refused before it can be approved. */
+  ARCADIA_PROVISION_MAX_MONTHLY_USD: z.coerce.number().min(0).max(1_000_000).default(500),
+  /** Tries of one saga step (or compensation) on 429, 5xx and network errors; 4xx fail at once. */
+  ARCADIA_PROVISION_STEP_ATTEMPTS: int(1, 20).default(4),
+  /** First wait between a step's tries (doubling). */
+  ARCADIA_PROVISION_RETRY_DELAY_MS: int(0, 600_000).default(2000),
+  /** How often a DO action (`/v2/actions/{id}`) is polled, and how long it may take. */
+  ARCADIA_PROVISION_ACTION_POLL_MS: int(1, 60_000).default(2000),
+  ARCADIA_PROVISION_ACTION_TIMEOUT_MS: int(1000, 3_600_000).default(600_000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -17,6 +17,15 @@ export const ErrorCode = {
   DoInvoiceNotFound: 'do_invoice_not_found',
   MissingDoToken: 'missing_do_token',
   SlackFileRefused: 'slack_file_refused',
+  BadParam: 'bad_param',
+  BlueprintInvalid: 'blueprint_invalid',
+  BlueprintParamsInvalid: 'blueprint_params_invalid',
+  ProvisionQuoteTooHigh: 'provision_quote_too_high',
+  ProvisionMissingDependency: 'provision_missing_dependency',
+  ProvisionNameTaken: 'provision_name_taken',
+  SagaNotFound: 'saga_not_found',
+  SagaState: 'saga_state',
+  DoActionFailed: 'do_action_failed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -5,6 +5,8 @@ import { syncQueue } from '../../jobs/queues.js';
 import { createSyncWorker, type SyncWorkerDeps } from '../../jobs/sync-worker.js';
 import { startScheduler, type Scheduler } from '../../jobs/schedule.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
+import { createProvisionWorker } from '../../jobs/provision-worker.js';
+import type { SagaObserver } from '../saga/engine.js';
 
 export interface WorkerCommandOptions {
   /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
@@ -15,6 +17,8 @@ export interface WorkerCommandOptions {
   runtime?: Runtime;
   /** The sync worker's hooks (stale alerts, replies to whoever asked for a sync). */
   syncHooks?: Pick<SyncWorkerDeps, 'afterRun' | 'afterFailure'>;
+  /** Hears each saga's progress (Slack thread updates and alerts under `arcadia start`). */
+  sagaObserver?: SagaObserver;
   /** Run the invoice_ingest worker here. `arcadia start` runs its own, with Slack thread replies. @defaultValue true */
   invoiceWorker?: boolean;
 }
@@ -33,6 +37,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   const runtime = options.runtime ?? (await openRuntime(config));
   const queue = syncQueue(runtime.queue);
   const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...options.syncHooks })];
+  workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, syncQueue: queue, observer: options.sagaObserver }));
   if (options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS }));
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
   runtime.log.info({ queues: workers.map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');

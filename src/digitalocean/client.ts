@@ -99,6 +99,16 @@ export class DoClient {
     }
   }
 
+  /**
+   * A write: POST or DELETE with a JSON body, answering the parsed body (undefined for DO's 204).
+   * DELETEs are retried like reads; a POST is sent once, because a POST whose answer was lost may
+   * still have created something: the caller looks for it before trying again (see src/saga/).
+   */
+  async send<T = unknown>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const url = this.resolve(path);
+    return (await this.request(url, method, body === undefined ? undefined : JSON.stringify(body))).body as T;
+  }
+
   private resolve(pathOrUrl: string, query: Record<string, string | number> = {}): URL {
     const url = new URL(pathOrUrl, this.options.baseUrl);
     // The token goes to DO's API origin only, whatever a `next` link says.
@@ -114,8 +124,9 @@ export class DoClient {
     return url;
   }
 
-  private async request(url: URL): Promise<{ body: unknown; headers: Headers }> {
-    const maxRetries = this.options.maxRetries ?? DEFAULTS.ARCADIA_DO_MAX_RETRIES;
+  private async request(url: URL, method: 'GET' | 'POST' | 'DELETE' = 'GET', payload?: string): Promise<{ body: unknown; headers: Headers }> {
+    // A POST whose answer was lost may still have created something: never sent twice here (the caller checks first).
+    const maxRetries = method === 'POST' ? 0 : (this.options.maxRetries ?? DEFAULTS.ARCADIA_DO_MAX_RETRIES);
     const path = url.pathname + url.search;
     let attempt = 0;
     for (;;) {
@@ -123,7 +134,7 @@ export class DoClient {
       const pace = this.budget.paceMs();
       if (pace > 0) await sleep(pace);
       try {
-        return await this.attempt(url, path, attempt);
+        return await this.attempt(url, path, attempt, method, payload);
       } catch (err) {
         if (!(err instanceof RetryableFailure)) throw err;
         if (attempt > maxRetries) {
@@ -131,7 +142,7 @@ export class DoClient {
             status: err.status,
             id: err.id,
             requestId: err.requestId,
-            method: 'GET',
+            method,
             path,
             attempts: attempt,
           });
@@ -147,12 +158,18 @@ export class DoClient {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
-  private async attempt(url: URL, path: string, attempt: number): Promise<{ body: unknown; headers: Headers }> {
+  private async attempt(url: URL, path: string, attempt: number, method: 'GET' | 'POST' | 'DELETE', payload: string | undefined): Promise<{ body: unknown; headers: Headers }> {
     this.calls += 1;
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
+        method,
+        body: payload,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          accept: 'application/json',
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULTS.ARCADIA_DO_TIMEOUT_MS),
       });
     } catch (err) {
@@ -178,6 +195,7 @@ export class DoClient {
       parseFailed = true;
     }
 
+    if (response.status === 204) return { body: undefined, headers: response.headers };
     if (response.ok) {
       // A 200 whose JSON is cut short is a broken transfer, not an answer.
       if (parseFailed || body === undefined) throw new RetryableFailure('response body is not complete JSON', response.status, undefined, undefined, requestId);
@@ -195,7 +213,7 @@ export class DoClient {
           status: 429,
           id,
           requestId: rid,
-          method: 'GET',
+          method,
           path,
           attempts: attempt,
         });
@@ -205,9 +223,9 @@ export class DoClient {
     if (response.status >= 500) throw new RetryableFailure(message, response.status, undefined, id, rid);
     // A refused token is refused again on every retry: permanent, naming what to fix.
     if (response.status === 401 || response.status === 403) {
-      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method: 'GET', path, attempts: attempt }, response.status === 403 ? tokenScope(path) : undefined);
+      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt }, response.status === 403 ? tokenScope(path) : undefined);
     }
-    throw new DoApiError(message, { status: response.status, id, requestId: rid, method: 'GET', path, attempts: attempt });
+    throw new DoApiError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt });
   }
 }
 

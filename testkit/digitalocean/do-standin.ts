@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { emptyAccount, fixtureText, type DoAccount, type RawObject } from './account.js';
+import { DoWriteRoutes } from './write-routes.js';
 
 /** DO's error ids for the statuses its spec names. */
 const ERROR_IDS: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
@@ -12,6 +13,8 @@ const ERROR_IDS: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden
 export interface Fault {
   /** Exact request path, e.g. `/v2/droplets`. */
   path: string;
+  /** Only requests with this method (e.g. `POST`). Any method when absent. */
+  method?: string;
   /** Only on this page number (1-based). Any page when absent. */
   page?: number;
   /** Answer with this status and DO's error body. */
@@ -26,6 +29,8 @@ export interface Fault {
   truncate?: boolean;
   /** Drop the connection half-way through the body. */
   reset?: boolean;
+  /** Carry the write out, then never answer: a DO that did the work but whose answer was lost. */
+  hangAfter?: boolean;
   /** How many matching requests it affects. @defaultValue Infinity */
   times?: number;
 }
@@ -40,14 +45,27 @@ interface ListRoute {
 }
 
 const LIST_ROUTES: ListRoute[] = [
-  { pattern: /^\/v2\/droplets$/, key: 'droplets', items: (a, _m, q) => (q.get('type') === 'gpus' ? a.gpu_droplets : a.droplets) },
+  {
+    pattern: /^\/v2\/droplets$/,
+    key: 'droplets',
+    items: (a, _m, q) => {
+      const all = q.get('type') === 'gpus' ? a.gpu_droplets : a.droplets;
+      const tag = q.get('tag_name');
+      return tag ? all.filter((d) => (d.tags as string[] | undefined)?.includes(tag)) : all;
+    },
+  },
   {
     pattern: /^\/v2\/droplets\/(\d+)\/backups$/,
     key: 'backups',
     items: (a, m) => (a.droplets.some((d) => String(d.id) === m[1]) ? (a.droplet_backups[m[1]!] ?? []) : undefined),
   },
   { pattern: /^\/v2\/domains$/, key: 'domains', items: (a) => a.domains },
-  { pattern: /^\/v2\/volumes$/, key: 'volumes', items: (a) => a.volumes },
+  {
+    pattern: /^\/v2\/volumes$/,
+    key: 'volumes',
+    // DO filters by name (and region) when asked.
+    items: (a, _m, q) => a.volumes.filter((v) => (!q.get('name') || v.name === q.get('name')) && (!q.get('region') || (v.region as RawObject).slug === q.get('region'))),
+  },
   {
     pattern: /^\/v2\/snapshots$/,
     key: 'snapshots',
@@ -93,6 +111,8 @@ export class DoStandin {
   private windowStart = Date.now();
   private windowCount = 0;
   private readonly requests = new EventEmitter();
+  /** The write endpoints (droplets, volumes, reserved IPs, records, firewalls, projects, actions, sizes). */
+  readonly writes = new DoWriteRoutes(() => this.account);
 
   /** Spaces access key the S3 stand-in accepts (any secret: signatures are not checked). */
   readonly spacesKey: string;
@@ -151,7 +171,7 @@ export class DoStandin {
   }
 
   /** Calls `listener` for every authenticated API request, with its path and page. */
-  onRequest(listener: (req: { path: string; page: number }) => void): void {
+  onRequest(listener: (req: { path: string; page: number; method: string }) => void): void {
     this.requests.on('request', listener);
   }
 
@@ -160,16 +180,17 @@ export class DoStandin {
     this.requests.on('answer', listener);
   }
 
-  removeListener(listener: (req: { path: string; page: number }) => void): void {
+  /** Stops calling a listener given to `onRequest` or `onAnswer`. */
+  removeListener(listener: (req: { path: string; page: number; method: string }) => void): void {
     this.requests.off('request', listener);
     this.requests.off('answer', listener);
   }
 
   /** Resolves when a request for the path (and page, if given) arrives: lets a test act mid-listing. */
-  async waitForRequest(path: string, page?: number): Promise<void> {
+  async waitForRequest(path: string, page?: number, method?: string): Promise<void> {
     for (;;) {
-      const [req] = (await once(this.requests, 'request')) as [{ path: string; page: number }];
-      if (req.path === path && (page === undefined || req.page === page)) return;
+      const [req] = (await once(this.requests, 'request')) as [{ path: string; page: number; method: string }];
+      if (req.path === path && (page === undefined || req.page === page) && (method === undefined || req.method === method)) return;
     }
   }
 
@@ -184,14 +205,25 @@ export class DoStandin {
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       return this.error(res, 401, 'unauthorized', 'Unable to authenticate you.');
     }
-    if (req.method !== 'GET') return this.error(res, 405, 'method_not_allowed', 'The bot is read-only.');
+    const method = req.method ?? 'GET';
+    let payload: RawObject = {};
+    if (method !== 'GET') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        payload = text ? (JSON.parse(text) as RawObject) : {};
+      } catch {
+        return this.error(res, 400, 'bad_request', 'The request body is not valid JSON.');
+      }
+    }
 
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
-    this.requests.emit('request', { path: url.pathname, page });
-    const fault = this.takeFault(url.pathname, page);
+    this.requests.emit('request', { path: url.pathname, page, method });
+    const fault = this.takeFault(url.pathname, page, method);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.until) await fault.until.catch(() => undefined);
-    this.requests.emit('answer', { path: url.pathname, page });
+    this.requests.emit('answer', { path: url.pathname, page, method });
     if (fault?.status) {
       if (fault.status === 429) {
         res.setHeader('ratelimit-remaining', '0');
@@ -201,6 +233,15 @@ export class DoStandin {
       }
       return this.error(res, fault.status, ERROR_IDS[fault.status] ?? (fault.status >= 500 ? 'server_error' : 'example_error'), 'Injected failure.');
     }
+
+    const written = this.writes.handle(method, url.pathname, url.searchParams, payload);
+    if (written && fault?.hangAfter) return void (await new Promise((r) => setTimeout(r, 600_000).unref()));
+    if (written) {
+      if (written.body === undefined) return void res.writeHead(written.status).end();
+      res.writeHead(written.status, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(written.body));
+    }
+    if (method !== 'GET') return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
 
     const body = this.route(url, page);
     if (body === undefined) return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
@@ -284,8 +325,10 @@ export class DoStandin {
     );
   }
 
-  private takeFault(path: string, page: number): Fault | undefined {
-    const fault = this.faults.find((f) => f.path === path && (f.page === undefined || f.page === page) && f.used < (f.times ?? Infinity));
+  private takeFault(path: string, page: number, method = 'GET'): Fault | undefined {
+    const fault = this.faults.find(
+      (f) => f.path === path && (f.page === undefined || f.page === page) && (f.method === undefined || f.method === method) && f.used < (f.times ?? Infinity),
+    );
     if (fault) fault.used += 1;
     return fault;
   }

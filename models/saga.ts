@@ -1,0 +1,70 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const SAGA_STATUSES = [
+  'pending_approval',
+  'rejected',
+  'running',
+  'compensating',
+  'succeeded',
+  'compensated',
+  'failed',
+  'deprovisioning',
+  'deprovisioned',
+] as const;
+export type SagaStatus = (typeof SAGA_STATUSES)[number];
+
+export const STEP_STATUSES = ['pending', 'running', 'done', 'failed', 'compensated', 'compensation_failed', 'removed'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+const stepSchema = new Schema(
+  {
+    /** The blueprint resource id, e.g. `droplet`, `dns`. */
+    name: { type: String, required: true },
+    kind: { type: String, required: true },
+    /** The blueprint resource with its parameters filled in. */
+    spec: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, enum: STEP_STATUSES, default: 'pending' },
+    /** What DO knows it by (droplet id, volume uuid, IP, record id, firewall or project id). */
+    providerId: { type: String, default: null },
+    /** Everything the step created or changed, kept as it learns it so a crash loses none of it. */
+    output: { type: Schema.Types.Mixed, default: null },
+    error: { type: String, default: null },
+    startedAt: { type: Date, default: null },
+    finishedAt: { type: Date, default: null },
+  },
+  { _id: false },
+);
+
+/** One provisioning saga: the request, who approved it, each step's state and DO ids. */
+const sagaSchema = new Schema(
+  {
+    sagaId: { type: String, required: true },
+    blueprint: { type: String, required: true },
+    tenant: { type: String, required: true },
+    params: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, enum: SAGA_STATUSES, required: true },
+    requestedBy: { type: String, required: true },
+    approvedBy: { type: String, default: null },
+    rejectedBy: { type: String, default: null },
+    deprovisionedBy: { type: String, default: null },
+    quoteCents: { type: Number, required: true },
+    quoteLines: { type: [{ label: String, cents: Number }], default: [] },
+    steps: { type: [stepSchema], default: [] },
+    error: { type: String, default: null },
+    /** What could not be cleaned up, with DO ids, when the saga ends `failed`. */
+    leftovers: { type: [{ step: String, kind: String, providerId: String, what: String }], default: [] },
+    /** Where the approval message is, so progress goes to its thread. */
+    slack: { type: { channel: String, messageTs: String }, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    finishedAt: { type: Date, default: null },
+  },
+  { collection: 'sagas', versionKey: false },
+);
+
+sagaSchema.index({ sagaId: 1 }, { unique: true });
+sagaSchema.index({ createdAt: -1 });
+
+export type SagaDoc = InferSchemaType<typeof sagaSchema>;
+export type SagaStep = SagaDoc['steps'][number];
+export const Saga = mongoose.model('Saga', sagaSchema);

@@ -1,0 +1,150 @@
+import type { Command } from 'commander';
+import type { Worker } from 'bullmq';
+import { requireSettings, type Config } from '../config.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { ArcadiaError, ErrorCode } from '../errors.js';
+import { provisionQueue, provisionQueueEvents, syncQueue } from '../../jobs/queues.js';
+import { createProvisionWorker } from '../../jobs/provision-worker.js';
+import type { SagaDoc } from '../../models/saga.js';
+import {
+  approveSaga,
+  createSaga,
+  deprovisionSaga,
+  getSaga,
+  listSagas,
+  rejectSaga,
+  sagaReport,
+  TERMINAL_STATUSES,
+  type SagaServiceDeps,
+} from '../saga/saga-service.js';
+import { dollars } from '../saga/quote.js';
+import { renderTable } from './render-table.js';
+
+type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+
+/** Opens what the saga commands need and closes it afterwards. */
+async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: Runtime }) => Promise<T>): Promise<T> {
+  requireSettings(config, ['DIGITALOCEAN_TOKEN']);
+  const rt = await openRuntime(config);
+  const queue = provisionQueue(rt.queue);
+  try {
+    return await run({ config, client: rt.doClient!, queue, rt });
+  } finally {
+    await queue.close();
+    await rt.close();
+  }
+}
+
+/** Waits for the saga to reach a terminal status, working the queue itself when no worker listens. */
+async function waitForEnd(sagaId: string, deps: SagaServiceDeps & { rt: Runtime }): Promise<SagaDoc> {
+  const events = provisionQueueEvents(deps.rt.queue);
+  let worker: Worker | undefined;
+  const sync = syncQueue(deps.rt.queue);
+  try {
+    await events.waitUntilReady();
+    if ((await deps.queue.getWorkersCount()) === 0) {
+      worker = createProvisionWorker({ queue: deps.rt.queue, config: deps.config, client: deps.client, log: deps.rt.log, syncQueue: sync });
+    }
+    for (;;) {
+      const saga = await getSaga(sagaId);
+      if (TERMINAL_STATUSES.includes(saga.status)) return saga;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          events.off('completed', done);
+          events.off('failed', done);
+          resolve();
+        };
+        events.on('completed', done);
+        events.on('failed', done);
+      });
+    }
+  } finally {
+    await worker?.close();
+    await events.close();
+    await sync.close();
+  }
+}
+
+function print(saga: SagaDoc, json: boolean): void {
+  if (json) return void console.log(JSON.stringify({ saga: sagaReport(saga) }));
+  console.log(`saga ${saga.sagaId}: ${saga.blueprint} for ${saga.tenant}, ${saga.status} (quote ${dollars(saga.quoteCents)}/month)`);
+  console.log(renderTable(['STEP', 'KIND', 'STATUS', 'DO ID'], saga.steps.map((s) => [s.name, s.kind, s.status, s.providerId ?? ''])));
+  if (saga.error) console.log(`\n${saga.error}`);
+  for (const l of saga.leftovers) console.log(`left to clean up: ${l.kind} ${l.providerId} (${l.what})`);
+}
+
+function parseParams(pairs: string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ArcadiaError(ErrorCode.BadParam, `--param takes key=value, got "${pair}"`);
+    params[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return params;
+}
+
+export function registerProvisionCommands(program: Command, action: Action, config: () => Config): void {
+  program
+    .command('provision')
+    .description('plan, quote and request a stack from a blueprint (it waits for approval unless --approve)')
+    .argument('<blueprint>', 'blueprint name (a file in ARCADIA_BLUEPRINTS_DIR)')
+    .requiredOption('--tenant <tenant>', 'tenant the stack is for')
+    .option('--param <key=value>', 'blueprint parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--approve', 'approve it at once')
+    .option('--wait', 'wait for the end; exit non-zero unless it succeeded')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (blueprint: string, opts: { tenant: string; param: string[]; approve?: boolean; wait?: boolean; json?: boolean }) =>
+        withSagas(config(), async (deps) => {
+          let saga = await createSaga({ blueprint, tenant: opts.tenant, params: parseParams(opts.param), requestedBy: 'cli' }, deps);
+          if (opts.approve) saga = await approveSaga(saga.sagaId, 'cli', deps);
+          if (opts.wait && opts.approve) saga = await waitForEnd(saga.sagaId, deps);
+          print(saga, opts.json ?? false);
+          return opts.wait ? (saga.status === 'succeeded' ? 0 : 1) : 0;
+        }),
+      ),
+    );
+
+  const saga = program.command('saga').description('provisioning sagas');
+  saga
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (opts: { json?: boolean }) =>
+        withSagas(config(), async () => {
+          const sagas = await listSagas();
+          if (opts.json) console.log(JSON.stringify({ sagas: sagas.map(sagaReport) }));
+          else console.log(renderTable(['ID', 'BLUEPRINT', 'TENANT', 'STATUS', 'QUOTE', 'CREATED'], sagas.map((s) => [s.sagaId, s.blueprint, s.tenant, s.status, dollars(s.quoteCents), s.createdAt.toISOString()])));
+          return 0;
+        }),
+      ),
+    );
+  for (const [name, run] of [
+    ['show', async (id: string) => getSaga(id)],
+    ['approve', async (id: string, deps: SagaServiceDeps) => approveSaga(id, 'cli', deps)],
+    ['reject', async (id: string) => rejectSaga(id, 'cli')],
+  ] as const) {
+    saga
+      .command(name)
+      .argument('<id>', 'saga id')
+      .option('--json', 'print JSON')
+      .action(action(async (id: string, opts: { json?: boolean }) => withSagas(config(), async (deps) => (print(await run(id, deps), opts.json ?? false), 0))));
+  }
+
+  program
+    .command('deprovision')
+    .description("tear down what a succeeded saga created, in reverse")
+    .argument('<sagaId>', 'saga id')
+    .option('--wait', 'wait for the end; exit non-zero unless deprovisioned')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (id: string, opts: { wait?: boolean; json?: boolean }) =>
+        withSagas(config(), async (deps) => {
+          let s = await deprovisionSaga(id, 'cli', deps);
+          if (opts.wait) s = await waitForEnd(id, deps);
+          print(s, opts.json ?? false);
+          return opts.wait ? (s.status === 'deprovisioned' ? 0 : 1) : 0;
+        }),
+      ),
+    );
+}

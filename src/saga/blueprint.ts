@@ -1,0 +1,148 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseDocument, isMap } from 'yaml';
+import { z } from 'zod';
+import { BlueprintError, BlueprintParamError } from './errors.js';
+
+const param = z
+  .object({
+    required: z.boolean().default(false),
+    default: z.string().optional(),
+    allowed: z.array(z.string()).min(1).optional(),
+    pattern: z.string().optional(),
+    description: z.string().optional(),
+  })
+  .strict();
+
+const base = { id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits and _'), when: z.string().optional() };
+
+/** Each resource kind a blueprint may create; `kind` picks the saga step that creates it. */
+const resource = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('droplet'), name: z.string(), region: z.string(), size: z.string(), image: z.string(), tags: z.array(z.string()).default([]) }).strict(),
+  z.object({ ...base, kind: z.literal('volume'), name: z.string(), size_gigabytes: z.number().int().min(1).max(16_384), attach_to: z.string() }).strict(),
+  z.object({ ...base, kind: z.literal('reserved_ip'), assign_to: z.string() }).strict(),
+  z.object({ ...base, kind: z.literal('dns_record'), domain: z.string(), name: z.string(), points_to: z.string(), ttl: z.number().int().min(30).default(1800) }).strict(),
+  z.object({ ...base, kind: z.literal('firewall_membership'), firewall: z.string(), droplet: z.string() }).strict(),
+  z.object({ ...base, kind: z.literal('project_assignment'), project: z.string(), resources: z.array(z.string()).min(1) }).strict(),
+]);
+
+const blueprintSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9-]+$/),
+    description: z.string().default(''),
+    params: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'parameter names are lowercase letters, digits and _'), param).default({}),
+    resources: z.array(resource).min(1),
+  })
+  .strict();
+
+export type BlueprintResource = z.infer<typeof resource>;
+export type Blueprint = z.infer<typeof blueprintSchema> & { file: string };
+
+/** Which resource kinds each reference field may point at. */
+const REFERENCES: Record<string, Record<string, BlueprintResource['kind'][]>> = {
+  volume: { attach_to: ['droplet'] },
+  reserved_ip: { assign_to: ['droplet'] },
+  dns_record: { points_to: ['reserved_ip'] },
+  firewall_membership: { droplet: ['droplet'] },
+  project_assignment: { resources: ['droplet', 'volume', 'reserved_ip'] },
+};
+
+/** Parses and checks one blueprint's text; every problem names the file and the path inside it. */
+export function parseBlueprint(text: string, file: string): Blueprint {
+  const doc = parseDocument(text);
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    throw new BlueprintError(file, e.linePos ? `line ${e.linePos[0].line}` : '', `not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  if (!isMap(doc.contents)) throw new BlueprintError(file, '', 'must be a YAML mapping with name, params and resources');
+  const parsed = blueprintSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BlueprintError(file, pathText(issue.path), issue.message);
+  }
+  const bp = parsed.data;
+  const seen = new Map<string, BlueprintResource['kind']>();
+  bp.resources.forEach((r, i) => {
+    const at = (field?: string) => `resources[${i}]${field ? `.${field}` : ''}`;
+    if (seen.has(r.id)) throw new BlueprintError(file, at('id'), `duplicate resource id "${r.id}"`);
+    for (const [field, kinds] of Object.entries(REFERENCES[r.kind] ?? {})) {
+      const value = (r as Record<string, unknown>)[field];
+      for (const ref of Array.isArray(value) ? (value as string[]) : [value as string]) {
+        const kind = seen.get(ref);
+        if (!kind) throw new BlueprintError(file, at(field), `"${ref}" is not an earlier resource's id`);
+        if (!kinds.includes(kind)) throw new BlueprintError(file, at(field), `"${ref}" is a ${kind}; expected ${kinds.join(' or ')}`);
+      }
+    }
+    if (r.when !== undefined && !(r.when in bp.params)) throw new BlueprintError(file, at('when'), `"${r.when}" is not a parameter`);
+    for (const [field, value] of Object.entries(r)) {
+      for (const text of typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []) {
+        for (const [, name] of text.matchAll(/\$\{([^}]*)\}/g)) {
+          if (!(name! in bp.params)) throw new BlueprintError(file, at(field), `\${${name}} is not a parameter`);
+        }
+      }
+    }
+    seen.set(r.id, r.kind);
+  });
+  for (const [name, p] of Object.entries(bp.params)) {
+    if (p.pattern) {
+      try {
+        new RegExp(p.pattern);
+      } catch {
+        throw new BlueprintError(file, `params.${name}.pattern`, 'is not a valid regular expression');
+      }
+    }
+    if (p.required && p.default !== undefined) throw new BlueprintError(file, `params.${name}`, 'a required parameter cannot have a default');
+  }
+  return { ...bp, file };
+}
+
+function pathText(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
+
+/** Loads `<dir>/<name>.yml` (or `.yaml`). */
+export async function loadBlueprint(dir: string, name: string): Promise<Blueprint> {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new BlueprintError(name, '', 'blueprint names are lowercase letters, digits and -');
+  for (const ext of ['.yml', '.yaml']) {
+    const file = join(dir, `${name}${ext}`);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) return parseBlueprint(text, file);
+  }
+  const known = await listBlueprints(dir);
+  throw new BlueprintError(join(dir, `${name}.yml`), '', `no such blueprint${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+}
+
+export async function listBlueprints(dir: string): Promise<string[]> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  return files.filter((f) => /\.ya?ml$/.test(f)).map((f) => basename(f).replace(/\.ya?ml$/, '')).sort();
+}
+
+/** A blueprint resource with its parameters filled in: one saga step. */
+export type PlannedStep = BlueprintResource;
+
+/** Fills in the parameters (defaults, required, allowed values, patterns) and drops resources whose `when` parameter is empty. */
+export function planSteps(bp: Blueprint, given: Record<string, string>): { params: Record<string, string>; steps: PlannedStep[] } {
+  const problems: string[] = [];
+  for (const name of Object.keys(given)) if (!(name in bp.params)) problems.push(`unknown parameter "${name}" (known: ${Object.keys(bp.params).join(', ')})`);
+  const params: Record<string, string> = {};
+  for (const [name, p] of Object.entries(bp.params)) {
+    const value = given[name] ?? p.default;
+    if (value === undefined || value === '') {
+      if (p.required) problems.push(`parameter "${name}" is required${p.description ? ` (${p.description})` : ''}`);
+      continue;
+    }
+    if (p.allowed && !p.allowed.includes(value)) problems.push(`"${name}" must be one of ${p.allowed.join(', ')}`);
+    else if (p.pattern && !new RegExp(p.pattern).test(value)) problems.push(`"${name}" must match ${p.pattern}`);
+    params[name] = value;
+  }
+  if (problems.length) throw new BlueprintParamError(bp.name, problems);
+  const fill = (v: unknown): unknown =>
+    typeof v === 'string' ? v.replace(/\$\{([^}]*)\}/g, (_, n: string) => params[n] ?? '') : Array.isArray(v) ? v.map(fill) : v;
+  const steps = bp.resources
+    .filter((r) => r.when === undefined || params[r.when] !== undefined)
+    .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fill(v)])) as PlannedStep);
+  // A project assignment only names the resources still in the plan.
+  const kept = new Set(steps.map((s) => s.id));
+  for (const s of steps) if (s.kind === 'project_assignment') s.resources = s.resources.filter((r) => kept.has(r));
+  return { params, steps };
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import type { Queue } from 'bullmq';
+import type { Config } from '../config.js';
+import type { DoClient } from '../digitalocean/client.js';
+import { repoPath } from '../repo-path.js';
+import { Saga, type SagaDoc, type SagaStatus } from '../../models/saga.js';
+import type { ProvisionJob } from '../../jobs/queues.js';
+import { enqueueSaga } from '../../jobs/provision-worker.js';
+import { loadBlueprint, planSteps } from './blueprint.js';
+import { QuoteTooHighError, SagaNotFoundError, SagaStateError } from './errors.js';
+import { quoteSteps } from './quote.js';
+
+export interface SagaServiceDeps {
+  config: Config;
+  client: DoClient;
+  queue: Queue<ProvisionJob>;
+}
+
+export interface ProvisionRequest {
+  blueprint: string;
+  tenant: string;
+  params: Record<string, string>;
+  requestedBy: string;
+  slack?: { channel: string; messageTs?: string };
+}
+
+/** A saga as `arcadia provision --json` and `arcadia saga show --json` print it. */
+export interface SagaReport {
+  id: string;
+  blueprint: string;
+  tenant: string;
+  status: SagaStatus;
+  steps: { name: string; status: string; kind: string; providerId: string | null }[];
+  error: string | null;
+}
+
+export function blueprintsDir(config: Pick<Config, 'ARCADIA_BLUEPRINTS_DIR'>): string {
+  const dir = config.ARCADIA_BLUEPRINTS_DIR;
+  return isAbsolute(dir) ? dir : repoPath(dir);
+}
+
+/** Plans and quotes a provision and stores it awaiting approval; refuses it if the quote is over the limit. */
+export async function createSaga(request: ProvisionRequest, deps: SagaServiceDeps): Promise<SagaDoc> {
+  const bp = await loadBlueprint(blueprintsDir(deps.config), request.blueprint);
+  const { params, steps } = planSteps(bp, { ...request.params, tenant: request.tenant });
+  const quote = await quoteSteps(deps.client, bp.name, steps);
+  const maxCents = Math.round(deps.config.ARCADIA_PROVISION_MAX_MONTHLY_USD * 100);
+  if (quote.totalCents > maxCents) throw new QuoteTooHighError(quote.totalCents, maxCents);
+  const now = new Date();
+  const doc = await Saga.create({
+    sagaId: randomBytes(5).toString('hex'),
+    blueprint: bp.name,
+    tenant: request.tenant,
+    params,
+    status: 'pending_approval',
+    requestedBy: request.requestedBy,
+    quoteCents: quote.totalCents,
+    quoteLines: quote.lines,
+    steps: steps.map((spec) => ({ name: spec.id, kind: spec.kind, spec, status: 'pending' })),
+    slack: request.slack ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return doc.toObject() as SagaDoc;
+}
+
+export async function getSaga(sagaId: string): Promise<SagaDoc> {
+  const saga = await Saga.findOne({ sagaId }).lean<SagaDoc>();
+  if (!saga) throw new SagaNotFoundError(sagaId);
+  return saga;
+}
+
+export async function listSagas(limit = 50): Promise<SagaDoc[]> {
+  return Saga.find({}).sort({ createdAt: -1 }).limit(limit).lean<SagaDoc[]>();
+}
+
+/** Moves a saga from one status to the next only if it is still in the first: two clicks approve once. */
+async function transition(sagaId: string, from: SagaStatus, to: SagaStatus, set: Record<string, unknown>, wanted: string): Promise<SagaDoc> {
+  const updated = await Saga.findOneAndUpdate({ sagaId, status: from }, { $set: { status: to, updatedAt: new Date(), ...set } }, { new: true }).lean<SagaDoc>();
+  if (updated) return updated;
+  const current = await getSaga(sagaId);
+  throw new SagaStateError(sagaId, current.status, wanted);
+}
+
+export async function approveSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>, slack?: SagaDoc['slack']): Promise<SagaDoc> {
+  const saga = await transition(sagaId, 'pending_approval', 'running', { approvedBy: by, ...(slack ? { slack } : {}) }, 'approved');
+  await enqueueSaga(deps.queue, saga);
+  return saga;
+}
+
+export async function rejectSaga(sagaId: string, by: string): Promise<SagaDoc> {
+  return transition(sagaId, 'pending_approval', 'rejected', { rejectedBy: by, finishedAt: new Date() }, 'rejected');
+}
+
+/** Tears down what a succeeded saga made, in reverse, with the same guarantees as compensation. */
+export async function deprovisionSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>): Promise<SagaDoc> {
+  const saga = await transition(sagaId, 'succeeded', 'deprovisioning', { deprovisionedBy: by, finishedAt: null }, 'deprovisioned (only a succeeded saga can be)');
+  await enqueueSaga(deps.queue, saga);
+  return saga;
+}
+
+export function sagaReport(saga: SagaDoc): SagaReport {
+  return {
+    id: saga.sagaId,
+    blueprint: saga.blueprint,
+    tenant: saga.tenant,
+    // Compensation and teardown are still the saga running; its steps say which way.
+    status: saga.status === 'compensating' || saga.status === 'deprovisioning' ? 'running' : saga.status,
+    steps: saga.steps.map((s) => ({ name: s.name, status: s.status, kind: s.kind, providerId: s.providerId ?? null })),
+    error: saga.error ?? null,
+  };
+}
+
+export const TERMINAL_STATUSES: readonly SagaStatus[] = ['succeeded', 'compensated', 'failed', 'rejected', 'deprovisioned'];

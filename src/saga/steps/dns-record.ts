@@ -1,0 +1,44 @@
+import type { PlannedStep } from '../blueprint.js';
+import { MissingDependencyError } from '../errors.js';
+import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
+
+type Spec = Extract<PlannedStep, { kind: 'dns_record' }>;
+interface RawRecord { id: number; type: string; name: string; data: string }
+
+async function records(ctx: StepContext<Spec>): Promise<RawRecord[]> {
+  const { domain, name } = ctx.spec;
+  try {
+    const res = await ctx.client.get<{ domain_records: RawRecord[] }>(`/v2/domains/${encodeURIComponent(domain)}/records`, { name: `${name}.${domain}`, type: 'A', per_page: 200 });
+    return res.domain_records;
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) throw new MissingDependencyError('domain', domain);
+    throw err;
+  }
+}
+
+/** An A record `<name>.<domain>` pointing at the reserved IP; the (name, IP) pair is how a retry finds it. */
+export const dnsRecordStep: StepKind<Spec> = {
+  kind: 'dns_record',
+  inventoryKinds: ['domain'],
+  describe: (s) => `A record ${s.name}.${s.domain} → ${s.points_to}`,
+  async find(ctx) {
+    const ip = ctx.output(ctx.spec.points_to).providerId;
+    const found = (await records(ctx)).find((r) => r.data === ip);
+    return found ? { providerId: String(found.id), domain: ctx.spec.domain } : null;
+  },
+  async do(ctx) {
+    const found = await dnsRecordStep.find(ctx);
+    if (found) return found;
+    const { domain_record } = await ctx.client.send<{ domain_record: RawRecord }>('POST', `/v2/domains/${encodeURIComponent(ctx.spec.domain)}/records`, {
+      type: 'A',
+      name: ctx.spec.name,
+      data: ctx.output(ctx.spec.points_to).providerId,
+      ttl: ctx.spec.ttl,
+    });
+    return { providerId: String(domain_record.id), domain: ctx.spec.domain };
+  },
+  async undo(ctx, output) {
+    await ignoreNotFound(ctx.client.send('DELETE', `/v2/domains/${encodeURIComponent(String(output.domain))}/records/${output.providerId}`));
+  },
+  consoleUrl: (_o, s) => `https://cloud.digitalocean.com/networking/domains/${s.domain}`,
+};

@@ -1,0 +1,43 @@
+import type { PlannedStep } from '../blueprint.js';
+import { ignoreNotFound, type StepKind } from '../step-kind.js';
+
+type Spec = Extract<PlannedStep, { kind: 'droplet' }>;
+interface RawDroplet { id: number; status: string; tags?: string[] }
+
+/** A droplet tagged with the saga's tag, which is how a retry finds it (droplet names are not unique). */
+export const dropletStep: StepKind<Spec> = {
+  kind: 'droplet',
+  inventoryKinds: ['droplet'],
+  describe: (s) => `droplet ${s.name} (${s.size}, ${s.region})`,
+  async find(ctx) {
+    const { droplets } = await ctx.client.get<{ droplets: RawDroplet[] }>('/v2/droplets', { tag_name: ctx.sagaTag, per_page: 200 });
+    const found = droplets[0];
+    return found ? { providerId: String(found.id), region: ctx.spec.region } : null;
+  },
+  async do(ctx) {
+    const found = await dropletStep.find(ctx);
+    if (found) {
+      // Made by an earlier try: wait for it to be up, as that try would have.
+      await ctx.waitUntil(async () => (await ctx.client.get<{ droplet: RawDroplet }>(`/v2/droplets/${found.providerId}`)).droplet.status === 'active', `droplet ${found.providerId} to be active`);
+      return found;
+    }
+    const { spec } = ctx;
+    const res = await ctx.client.send<{ droplet: RawDroplet; links?: { actions?: { id: number }[] } }>('POST', '/v2/droplets', {
+      name: spec.name,
+      region: spec.region,
+      size: spec.size,
+      image: spec.image,
+      tags: [...spec.tags, ctx.sagaTag],
+    });
+    const output = { providerId: String(res.droplet.id), region: spec.region };
+    await ctx.checkpoint(output);
+    const action = res.links?.actions?.[0];
+    if (action) await ctx.waitForAction(action.id);
+    return output;
+  },
+  async undo(ctx, output) {
+    await ignoreNotFound(ctx.client.send('DELETE', `/v2/droplets/${output.providerId}`));
+  },
+  urn: (o) => `do:droplet:${o.providerId}`,
+  consoleUrl: (o) => `https://cloud.digitalocean.com/droplets/${o.providerId}`,
+};

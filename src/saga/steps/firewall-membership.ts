@@ -1,0 +1,33 @@
+import type { PlannedStep } from '../blueprint.js';
+import { MissingDependencyError } from '../errors.js';
+import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
+
+type Spec = Extract<PlannedStep, { kind: 'firewall_membership' }>;
+
+async function firewallId(ctx: StepContext<Spec>): Promise<string> {
+  for await (const page of ctx.client.pages<{ id: string; name: string }>('/v2/firewalls', 'firewalls')) {
+    const found = page.items.find((f) => f.name === ctx.spec.firewall);
+    if (found) return found.id;
+  }
+  throw new MissingDependencyError('firewall', ctx.spec.firewall);
+}
+
+/** The droplet added to an existing firewall (adding twice is harmless, so a retry simply adds again). */
+export const firewallMembershipStep: StepKind<Spec> = {
+  kind: 'firewall_membership',
+  inventoryKinds: ['firewall'],
+  describe: (s) => `${s.droplet} added to firewall ${s.firewall}`,
+  async find(ctx) {
+    return { providerId: await firewallId(ctx), dropletId: ctx.output(ctx.spec.droplet).providerId };
+  },
+  async do(ctx) {
+    const id = await firewallId(ctx);
+    const dropletId = ctx.output(ctx.spec.droplet).providerId;
+    await ctx.client.send('POST', `/v2/firewalls/${id}/droplets`, { droplet_ids: [Number(dropletId)] });
+    return { providerId: id, dropletId };
+  },
+  async undo(ctx, output) {
+    await ignoreNotFound(ctx.client.send('DELETE', `/v2/firewalls/${output.providerId}/droplets`, { droplet_ids: [Number(output.dropletId)] }));
+  },
+  consoleUrl: (o) => `https://cloud.digitalocean.com/networking/firewalls/${o.providerId}`,
+};

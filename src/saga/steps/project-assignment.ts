@@ -1,0 +1,43 @@
+import type { PlannedStep } from '../blueprint.js';
+import { MissingDependencyError } from '../errors.js';
+import type { StepKind, StepContext } from '../step-kind.js';
+
+type Spec = Extract<PlannedStep, { kind: 'project_assignment' }>;
+interface RawProject { id: string; name: string; is_default: boolean }
+
+async function projects(ctx: StepContext<Spec>): Promise<RawProject[]> {
+  const all: RawProject[] = [];
+  for await (const page of ctx.client.pages<RawProject>('/v2/projects', 'projects')) all.push(...page.items);
+  return all;
+}
+
+function urns(ctx: StepContext<Spec>): string[] {
+  return ctx.spec.resources.map((name) => ctx.urnOf(name));
+}
+
+/**
+ * The saga's resources moved into an existing project. DO has no "unassign": every resource is in
+ * exactly one project, so undoing moves them back to the default project (where DO put them).
+ */
+export const projectAssignmentStep: StepKind<Spec> = {
+  kind: 'project_assignment',
+  inventoryKinds: ['project'],
+  describe: (s) => `${s.resources.join(', ')} assigned to project ${s.project}`,
+  async find(ctx) {
+    const project = (await projects(ctx)).find((p) => p.name === ctx.spec.project);
+    return project ? { providerId: project.id, urns: urns(ctx) } : null;
+  },
+  async do(ctx) {
+    const project = (await projects(ctx)).find((p) => p.name === ctx.spec.project);
+    if (!project) throw new MissingDependencyError('project', ctx.spec.project);
+    const list = urns(ctx);
+    await ctx.client.send('POST', `/v2/projects/${project.id}/resources`, { resources: list });
+    return { providerId: project.id, urns: list };
+  },
+  async undo(ctx, output) {
+    const fallback = (await projects(ctx)).find((p) => p.is_default);
+    if (!fallback || fallback.id === output.providerId) return;
+    await ctx.client.send('POST', `/v2/projects/${fallback.id}/resources`, { resources: output.urns as string[] });
+  },
+  consoleUrl: (o) => `https://cloud.digitalocean.com/projects/${o.providerId}`,
+};

@@ -1,0 +1,53 @@
+import type { PlannedStep } from '../blueprint.js';
+import { ignoreNotFound, type StepKind } from '../step-kind.js';
+
+type Spec = Extract<PlannedStep, { kind: 'reserved_ip' }>;
+interface RawReservedIp { ip: string; droplet: { id: number } | null; locked: boolean }
+
+/**
+ * A reserved IP created assigned to the droplet. Reserved IPs take no tags, so a retry finds the IP
+ * through the droplet it is assigned to; creating it already assigned leaves no window in which an
+ * unassigned (and billed) IP exists that nothing points back to.
+ */
+export const reservedIpStep: StepKind<Spec> = {
+  kind: 'reserved_ip',
+  inventoryKinds: ['floating_ip'],
+  describe: (s) => `reserved IP assigned to ${s.assign_to}`,
+  async find(ctx) {
+    if (ctx.saved) return ctx.saved;
+    const dropletId = Number(ctx.output(ctx.spec.assign_to).providerId);
+    for await (const page of ctx.client.pages<RawReservedIp>('/v2/reserved_ips', 'reserved_ips')) {
+      const found = page.items.find((r) => r.droplet?.id === dropletId);
+      if (found) return { providerId: found.ip };
+    }
+    return null;
+  },
+  async do(ctx) {
+    const found = await reservedIpStep.find(ctx);
+    if (found) {
+      await ctx.waitUntil(async () => !(await ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${found.providerId}`)).reserved_ip.locked, `reserved IP ${found.providerId} to be assigned`);
+      return found;
+    }
+    const dropletId = Number(ctx.output(ctx.spec.assign_to).providerId);
+    const res = await ctx.client.send<{ reserved_ip: RawReservedIp; links?: { actions?: { id: number }[] } }>('POST', '/v2/reserved_ips', { droplet_id: dropletId });
+    const output = { providerId: res.reserved_ip.ip };
+    await ctx.checkpoint(output);
+    const action = res.links?.actions?.[0];
+    if (action) await ctx.waitForAction(action.id);
+    return output;
+  },
+  async undo(ctx, output) {
+    const rip = await ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${output.providerId}`).then((r) => r.reserved_ip, (err: unknown) => {
+      if ((err as { status?: number }).status === 404) return undefined;
+      throw err;
+    });
+    if (!rip) return;
+    if (rip.droplet) {
+      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/reserved_ips/${rip.ip}/actions`, { type: 'unassign' });
+      await ctx.waitForAction(action.id);
+    }
+    await ignoreNotFound(ctx.client.send('DELETE', `/v2/reserved_ips/${rip.ip}`));
+  },
+  urn: (o) => `do:floatingip:${o.providerId}`,
+  consoleUrl: () => 'https://cloud.digitalocean.com/networking/reserved_ips',
+};

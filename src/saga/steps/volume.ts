@@ -1,0 +1,66 @@
+import { ArcadiaError, ErrorCode } from '../../errors.js';
+import type { PlannedStep } from '../blueprint.js';
+import { ignoreNotFound, type StepKind, type StepOutput } from '../step-kind.js';
+
+type Spec = Extract<PlannedStep, { kind: 'volume' }>;
+interface RawVolume { id: string; name: string; droplet_ids: number[] | null; tags?: string[]; region: { slug: string } }
+
+async function lookup(ctx: Parameters<StepKind<Spec>['find']>[0]): Promise<RawVolume | undefined> {
+  const region = regionOf(ctx);
+  const { volumes } = await ctx.client.get<{ volumes: RawVolume[] }>('/v2/volumes', { name: ctx.spec.name, region });
+  const volume = volumes[0];
+  // A volume's name is unique in its region: one that is not this saga's is a conflict, never adopted.
+  if (volume && !volume.tags?.includes(ctx.sagaTag)) {
+    throw new ArcadiaError(ErrorCode.ProvisionNameTaken, `a volume named ${ctx.spec.name} already exists in ${region} and is not this saga's`, { volume: volume.id });
+  }
+  return volume;
+}
+
+function regionOf(ctx: Parameters<StepKind<Spec>['find']>[0]): string {
+  return String(ctx.output(ctx.spec.attach_to).region ?? '');
+}
+
+/** A volume in the droplet's region, created and then attached (the attach is an action). */
+export const volumeStep: StepKind<Spec> = {
+  kind: 'volume',
+  inventoryKinds: ['volume'],
+  describe: (s) => `volume ${s.name} (${s.size_gigabytes} GiB) attached to ${s.attach_to}`,
+  async find(ctx) {
+    const volume = await lookup(ctx);
+    return volume ? { providerId: volume.id, dropletId: ctx.output(ctx.spec.attach_to).providerId } : null;
+  },
+  async do(ctx) {
+    const dropletId = Number(ctx.output(ctx.spec.attach_to).providerId);
+    let volume = await lookup(ctx);
+    if (!volume) {
+      ({ volume } = await ctx.client.send<{ volume: RawVolume }>('POST', '/v2/volumes', {
+        name: ctx.spec.name,
+        region: regionOf(ctx),
+        size_gigabytes: ctx.spec.size_gigabytes,
+        filesystem_type: 'ext4',
+        tags: [ctx.sagaTag],
+      }));
+    }
+    const output: StepOutput = { providerId: volume.id, dropletId: String(dropletId) };
+    await ctx.checkpoint(output);
+    if (!(volume.droplet_ids ?? []).includes(dropletId)) {
+      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/volumes/${volume.id}/actions`, { type: 'attach', droplet_id: dropletId, region: volume.region.slug });
+      await ctx.waitForAction(action.id);
+    }
+    return output;
+  },
+  async undo(ctx, output) {
+    const volume = await ctx.client.get<{ volume: RawVolume }>(`/v2/volumes/${output.providerId}`).then((r) => r.volume, (err: unknown) => {
+      if ((err as { status?: number }).status === 404) return undefined;
+      throw err;
+    });
+    if (!volume) return;
+    for (const dropletId of volume.droplet_ids ?? []) {
+      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/volumes/${volume.id}/actions`, { type: 'detach', droplet_id: dropletId, region: volume.region.slug });
+      await ctx.waitForAction(action.id);
+    }
+    await ignoreNotFound(ctx.client.send('DELETE', `/v2/volumes/${volume.id}`));
+  },
+  urn: (o) => `do:volume:${o.providerId}`,
+  consoleUrl: () => 'https://cloud.digitalocean.com/volumes',
+};

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import type { Queue } from 'bullmq';
+import { DoClient } from '../../src/digitalocean/client.js';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { sampleAccount, type RawObject } from '../../testkit/digitalocean/account.js';
+import { approveSaga, createSaga, getSaga } from '../../src/saga/saga-service.js';
+import { provisionQueue, provisionQueueEvents, type ProvisionJob } from '../../jobs/queues.js';
+import { createProvisionWorker } from '../../jobs/provision-worker.js';
+import { isolation, silentLog, testConfig, testEnv, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
+import { runCli, startCli } from '../helpers/cli.js';
+
+const iso = isolation();
+useDatabase(iso);
+const redis = useRedis();
+const standin = useDoStandin(new DoStandin(sampleAccount()));
+let queue: Queue<ProvisionJob>;
+beforeAll(() => void (queue = provisionQueue({ connection: redis(), prefix: iso.prefix })));
+afterAll(() => queue.close());
+
+const extra = () => ({
+  DIGITALOCEAN_TOKEN: standin.token,
+  DIGITALOCEAN_API_URL: standin.url,
+  ARCADIA_JOB_LOCK_MS: '1000',
+  ARCADIA_PROVISION_RETRY_DELAY_MS: '1',
+  ARCADIA_PROVISION_ACTION_POLL_MS: '5',
+});
+const firewallId = () => String(standin.account.firewalls.find((f) => f.name === 'web-fw')!.id);
+const projectId = () => String(standin.account.projects.find((p) => p.name === 'my-web-api')!.id);
+
+/** The POST each step makes: the worker is killed after DO carried it out but before its answer arrived. */
+const STEP_POSTS: [string, () => string][] = [
+  ['droplet', () => '/v2/droplets'],
+  ['volume', () => '/v2/volumes'],
+  ['ip', () => '/v2/reserved_ips'],
+  ['dns', () => '/v2/domains/example.com/records'],
+  ['firewall', () => `/v2/firewalls/${firewallId()}/droplets`],
+  ['project', () => `/v2/projects/${projectId()}/resources`],
+];
+
+describe('a provision worker killed with SIGKILL', () => {
+  for (const [step, path] of STEP_POSTS) {
+    it(`during the ${step} step resumes on another worker to the same end state, with no duplicate`, async () => {
+      const config = testConfig(iso, extra());
+      const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
+      const tenant = `k-${step}`;
+      const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, { config, client, queue });
+
+      standin.inject({ path: path(), method: 'POST', hangAfter: true, times: 1 });
+      const reached = standin.waitForRequest(path(), undefined, 'POST');
+      const child = startCli(['worker', '--no-schedule'], testEnv(iso, extra()));
+      await approveSaga(saga.sagaId, 'UADMIN', { queue });
+      await reached;
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      standin.clearFaults();
+      expect((await getSaga(saga.sagaId)).steps.find((s) => s.name === step)!.status).toBe('running');
+
+      const events = provisionQueueEvents({ connection: redis(), prefix: iso.prefix });
+      await events.waitUntilReady();
+      const worker = createProvisionWorker({ queue: { connection: redis(), prefix: iso.prefix }, config, client, log: silentLog });
+      try {
+        const job = (await queue.getJob(`saga-${saga.sagaId}-running`))!;
+        expect(await job.waitUntilFinished(events)).toBe('succeeded');
+      } finally {
+        await worker.close();
+        await events.close();
+      }
+      const done = await getSaga(saga.sagaId);
+      expect(done.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
+      const dropletId = Number(done.steps[0]!.providerId);
+      expect(standin.account.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${saga.sagaId}`))).toHaveLength(1);
+      expect(standin.account.volumes.filter((v) => v.name === `${tenant}-web-data`)).toHaveLength(1);
+      expect(standin.account.reserved_ips.filter((r) => (r.droplet as RawObject | null)?.id === dropletId)).toHaveLength(1);
+      expect(standin.writes.records.get('example.com')!.filter((r) => r.data === done.steps[2]!.providerId)).toHaveLength(1);
+      expect((standin.account.firewalls.find((f) => f.id === firewallId())!.droplet_ids as number[]).filter((id) => id === dropletId)).toHaveLength(1);
+      expect(standin.account.project_resources[projectId()]!.filter((r) => r.urn === `do:droplet:${dropletId}`)).toHaveLength(1);
+    });
+  }
+});
+
+describe('arcadia provision', () => {
+  it('--approve --wait --json prints the saga in the documented shape and exits 0 when it succeeded', async () => {
+    const res = await runCli(['provision', 'web-stack', '--tenant', 'cli', '--param', 'domain=example.com', '--approve', '--wait', '--json'], testEnv(iso, extra()));
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const { saga } = JSON.parse(res.stdout) as { saga: Record<string, unknown> & { steps: Record<string, unknown>[] } };
+    expect(Object.keys(saga)).toEqual(['id', 'blueprint', 'tenant', 'status', 'steps', 'error']);
+    expect(saga).toMatchObject({ blueprint: 'web-stack', tenant: 'cli', status: 'succeeded', error: null });
+    expect(saga.steps.map((s) => Object.keys(s))).toEqual(Array(4).fill(['name', 'status', 'kind', 'providerId']));
+
+    const shown = await runCli(['saga', 'show', String(saga.id), '--json'], testEnv(iso, extra()));
+    expect(JSON.parse(shown.stdout)).toEqual({ saga });
+    const down = await runCli(['deprovision', String(saga.id), '--wait', '--json'], testEnv(iso, extra()));
+    expect(down.code).toBe(0);
+    expect(JSON.parse(down.stdout).saga.status).toBe('deprovisioned');
+  });
+
+  it('without --approve waits for an approver; a bad blueprint is refused naming the file and path', async () => {
+    const pending = await runCli(['provision', 'web-stack', '--tenant', 'later', '--param', 'domain=example.com', '--json'], testEnv(iso, extra()));
+    expect(JSON.parse(pending.stdout).saga.status).toBe('pending_approval');
+    const rejected = await runCli(['saga', 'reject', JSON.parse(pending.stdout).saga.id as string, '--json'], testEnv(iso, extra()));
+    expect(JSON.parse(rejected.stdout).saga.status).toBe('rejected');
+
+    const bad = await runCli(['provision', 'bad-reference', '--tenant', 'x'], testEnv(iso, { ...extra(), ARCADIA_BLUEPRINTS_DIR: 'test/fixtures/blueprints' }));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/test\/fixtures\/blueprints\/bad-reference\.yml at resources\[1\]\.attach_to: "server" is not an earlier resource's id/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
