@@ -8,6 +8,8 @@ import { workerCommand } from './cli/worker.js';
 import { startCommand } from './cli/start.js';
 import { registerInvoiceCommands } from './cli/invoice.js';
 import { registerOutboxCommands } from './cli/outbox.js';
+import { registerTenantCommands } from './cli/tenant.js';
+import { registerBillingCommands } from './cli/billing.js';
 
 /** Runs a command with the environment's config; known errors become one clear line, not a stack. */
 function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
@@ -64,6 +66,8 @@ export function buildProgram(): Command {
 
   registerInvoiceCommands(program, action, () => loadConfig());
   registerOutboxCommands(program, action, () => loadConfig());
+  registerTenantCommands(program, action, () => loadConfig());
+  registerBillingCommands(program, action, () => loadConfig());
 
   return program;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { SHARED_COST_POLICIES } from './billing/shared-cost-policy.js';
 
 const list = z
   .string()
@@ -60,6 +61,12 @@ const schema = z.object({
     r.length ? r : ['ams3', 'atl1', 'blr1', 'fra1', 'lon1', 'nyc3', 'sfo2', 'sfo3', 'sgp1', 'syd1', 'tor1'],
   ),
   ARCADIA_SPACES_ENDPOINT: url(['https:', 'http:']).optional(),
+  /** The DO tag prefix that names a resource's tenant: `tenant:acme` puts the resource with tenant acme. */
+  ARCADIA_TENANT_TAG_PREFIX: z.string().min(1).regex(/^[A-Za-z0-9_:.-]+$/, "letters, digits, '_', ':', '.' and '-' only").default('tenant:'),
+  /** How invoice lines no tenant owns are split: by each tenant's direct cost, evenly, or not at all. */
+  ARCADIA_SHARED_COST_POLICY: z.enum(SHARED_COST_POLICIES).default('proportional'),
+  /** A tenant whose monthly cost grew by more than this percentage is called out in the monthly summary. */
+  ARCADIA_TENANT_GROWTH_ALERT: z.coerce.number().min(0).max(10_000).default(25),
 });
 
 export type Config = z.infer<typeof schema>;
