@@ -119,7 +119,7 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     const lineSum = rows.slice(0, -1).reduce((s, r) => s + Math.round(Number(r.total_usd) * 100), 0);
     expect(lineSum).toBe(acme.total);
     // The example.com snapshot has no project: it reaches acme through the droplet it was taken from.
-    expect(rows.find((r) => r.description.startsWith('example.com-1595954862243'))?.allocated_by).toBe('inherited');
+    expect(rows.find((r) => r.description!.startsWith('example.com-1595954862243'))?.allocated_by).toBe('inherited');
 
     const focusFile = join(out, 'acme.focus.csv');
     expect((await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'focus', '--out', focusFile], env())).code).toBe(0);
