@@ -39,6 +39,7 @@ const statement = statementFor(allocation, 'acme', '2025-06', false);
 const KINDS: Record<string, SlackMessage> = {
   'tenant-billing': tenantBillingMessage(report),
   'tenant-billing-estimate': tenantBillingMessage({ ...report, period: '2025-07', estimate: true, asOf: '2025-07-05T06:31:50Z', conflicts: [], unallocated: { amount: 0, lines: 0, byReason: [] } }),
+  'monthly-tenants': tenantBillingMessage(report, { title: 'Tenant billing: 2025-06', growthAlertPct: 25 }),
   'tenant-statement': tenantStatementMessage(statement, { changePct: -4.2, previousTotal: 3000 }, statementCsv(statement)),
 };
 
@@ -57,6 +58,13 @@ describe('tenant billing Block Kit builders', () => {
     expect(text).toContain('1. *acme* $162.72 · :arrow_up_small:+35.6%');
     expect(text).toContain('2. *globex &lt;ops&gt;* $18.95 · new');
     expect(text).toContain('Claimed by two tenants: $10.54 (1 line)');
+  });
+
+  it('the monthly section calls out a tenant that grew past the alert threshold, and only that one', () => {
+    const text = JSON.stringify(KINDS['monthly-tenants']!.blocks);
+    expect(text).toContain('Grew more than 25% since 2025-05');
+    expect(text).toContain('• *acme* +35.6%: $120.00 → $162.72');
+    expect(JSON.stringify(tenantBillingMessage(report, { growthAlertPct: 40 }).blocks)).not.toContain('Grew more than');
   });
 
   it('the tenant message attaches the statement CSV whose total is the tenant total', () => {

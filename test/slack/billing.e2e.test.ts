@@ -6,6 +6,7 @@ import { DoStandin } from '../../src/digitalocean/standin/server.js';
 import { sampleAccount } from '../../src/digitalocean/standin/account.js';
 import { SlackStandin } from '../../src/slack/standin/server.js';
 import { createSlackService, type SlackService } from '../../src/slack/service.js';
+import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
 import { setTenant } from '../../src/billing/tenant-store.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { isolation, silentLog, testConfig } from '../helpers/context.js';
@@ -37,6 +38,7 @@ beforeAll(async () => {
     DIGITALOCEAN_API_URL: digitalocean.url,
     ARCADIA_FINANCE_USERS: 'UFIN',
     ARCADIA_ALLOWED_CHANNELS: 'COPS',
+    ARCADIA_FINANCE_CHANNEL: 'CFIN',
   });
   runtime = await openRuntime(config, { log: silentLog });
   service = createSlackService(runtime, { monthlySchedule: false });
@@ -87,5 +89,13 @@ describe('/cloud billing and /cloud tenant', () => {
     await slack.waitFor('files.completeUploadExternal', () => true);
     const unknown = await sim.command('tenant nobody 2025-06', FINANCE);
     await replyTo(unknown.responseUrl, 'No tenant named "nobody"');
+  });
+
+  it('the monthly summary to finance gains the tenant section', async () => {
+    expect(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
+    await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Monthly summary: 2025-06'));
+    const tenants = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Tenant billing: 2025-06'));
+    expect(textOf(tenants.params)).toMatch(/1\. \*acme\*/);
+    expect(textOf(tenants.params)).toContain('to the cent');
   });
 });

@@ -21,7 +21,7 @@ export function changeText(t: { changePct: number | null; previousTotal: number 
 }
 
 /** `/cloud billing`: tenants ranked by total with their change, then what no tenant carries and why. */
-export function tenantBillingMessage(report: BillingReport, options: { title?: string } = {}): SlackMessage {
+export function tenantBillingMessage(report: BillingReport, options: { title?: string; growthAlertPct?: number } = {}): SlackMessage {
   const title = options.title ?? `Tenant billing ${report.period}${report.estimate ? ' (estimate)' : ''}`;
   const top = report.tenants[0];
   const rows = report.tenants.map(
@@ -33,6 +33,8 @@ export function tenantBillingMessage(report: BillingReport, options: { title?: s
   const conflicts = report.conflicts
     .slice(0, 10)
     .map((c) => `• line ${c.line} ${escapeMrkdwn(c.description)} ${formatUsd(c.amount)}: ${c.claimants.map(escapeMrkdwn).join(' and ')}`);
+  const grew = options.growthAlertPct === undefined ? [] : report.tenants.filter((t) => t.changePct !== null && t.changePct > options.growthAlertPct!);
+  const growth = grew.map((t) => `• *${escapeMrkdwn(t.tenant)}* +${t.changePct!.toFixed(1)}%: ${formatUsd(t.previousTotal!)} → ${formatUsd(t.total)}`);
   const lead = report.tenants.length
     ? `*${formatUsd(report.invoiceTotal)}* ${report.estimate ? 'so far this month' : 'invoiced'}; ${plural(report.tenants.length, 'tenant')}, ${formatUsd(report.unallocated.amount)} unallocated.`
     : `*${formatUsd(report.invoiceTotal)}*; no tenants are defined yet (\`arcadia tenant set NAME --project P\`).`;
@@ -42,6 +44,7 @@ export function tenantBillingMessage(report: BillingReport, options: { title?: s
       header(title),
       section(lead),
       ...(report.estimate ? [context(`:hourglass_flowing_sand: Month to date from DigitalOcean's invoice preview (as of ${escapeMrkdwn(report.asOf ?? 'now')}); the closed invoice will differ.`)] : []),
+      ...(growth.length ? [section(`:chart_with_upwards_trend: *Grew more than ${options.growthAlertPct}% since ${report.basis.previousPeriod}*\n${growth.join('\n')}`)] : []),
       ...list.blocks,
       ...(list.omitted ? [context(`…and ${plural(list.omitted, 'tenant')} more: \`arcadia billing report ${report.period}\` lists them all.`)] : []),
       divider(),
