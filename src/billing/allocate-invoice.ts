@@ -94,10 +94,15 @@ function ownerOf(line: BillingLine, input: AllocationInput): Owner {
 export function allocateInvoice(input: AllocationInput): Allocation {
   const names = input.tenants.map((t) => t.name);
   const index = new Map(names.map((n, i) => [n, i]));
-  const shares: Map<number, LineShare>[] = names.map(() => new Map());
-  const share = (t: number, line: BillingLine, via: LineShare['via']): LineShare => {
-    let s = shares[t]!.get(line.line);
-    if (!s) shares[t]!.set(line.line, (s = { line, direct: 0, shared: 0, tax: 0, markup: 0, via }));
+  // A line is direct, shared or tax, never two of these, so each tenant gets at most one share of
+  // it, appended in line order within each of the three passes and merged once at the end.
+  const passes: Run[][] = [0, 1, 2].map(() => names.map(() => ({ shares: [], positions: [] })));
+  let current = 0;
+  const share = (pass: 0 | 1 | 2, t: number, line: BillingLine, via: LineShare['via']): LineShare => {
+    const s: LineShare = { line, direct: 0, shared: 0, tax: 0, markup: 0, via };
+    const run = passes[pass]![t]!;
+    run.shares.push(s);
+    run.positions.push(current);
     return s;
   };
   const direct = new Array<number>(names.length).fill(0);
@@ -115,7 +120,10 @@ export function allocateInvoice(input: AllocationInput): Allocation {
   let preTax = 0;
   let invoiceTotal = 0;
 
+  const positions = new Map<BillingLine, number>();
   for (const line of input.lines) {
+    current = positions.size;
+    positions.set(line, current);
     invoiceTotal += line.amount;
     if (line.reason === 'tax') {
       taxLines.push(line);
@@ -128,12 +136,13 @@ export function allocateInvoice(input: AllocationInput): Allocation {
       leave('tenant_conflict', line, line.amount);
     } else if (owner && index.has(owner.tenant)) {
       const t = index.get(owner.tenant)!;
-      share(t, line, owner.via).direct += line.amount;
+      share(0, t, line, owner.via).direct += line.amount;
       direct[t]! += line.amount;
     } else sharedLines.push(line);
   }
 
   for (const line of sharedLines) {
+    current = positions.get(line)!;
     if (input.policy === 'none') {
       leave('shared_policy_none', line, line.amount);
       continue;
@@ -145,7 +154,7 @@ export function allocateInvoice(input: AllocationInput): Allocation {
     }
     parts.forEach((cents, t) => {
       if (cents === 0) return;
-      share(t, line, 'shared').shared += cents;
+      share(1, t, line, 'shared').shared += cents;
       shared[t]! += cents;
     });
   }
@@ -155,6 +164,7 @@ export function allocateInvoice(input: AllocationInput): Allocation {
   const rest = Math.max(0, preTax - covered);
   const tax = new Array<number>(names.length).fill(0);
   for (const line of taxLines) {
+    current = positions.get(line)!;
     const parts = largestRemainder(line.amount, [...taxed, rest]);
     if (!parts) {
       leave('no_allocation_basis', line, line.amount);
@@ -163,17 +173,17 @@ export function allocateInvoice(input: AllocationInput): Allocation {
     const left = parts.pop()!;
     parts.forEach((cents, t) => {
       if (cents === 0) return;
-      share(t, line, 'tax').tax += cents;
+      share(2, t, line, 'tax').tax += cents;
       tax[t]! += cents;
     });
     if (left !== 0) leave('tax_on_unallocated', line, left);
   }
 
   const tenants: TenantAllocation[] = input.tenants.map((def, t) => {
-    const lineShares = [...shares[t]!.values()].sort((a, b) => a.line.line - b.line.line);
+    const lineShares = mergeByPosition(passes.map((p) => p[t]!));
     const markup = percentOf(taxed[t]!, def.markupPct);
     // The markup spread over the lines it was computed on, so a statement's rows add up to its total.
-    const spread = largestRemainder(markup, lineShares.map((s) => Math.abs(s.direct + s.shared)));
+    const spread = markup === 0 ? null : largestRemainder(markup, lineShares.map((s) => Math.abs(s.direct + s.shared)));
     if (spread) spread.forEach((cents, i) => (lineShares[i]!.markup = cents));
     return {
       tenant: def.name,
@@ -201,6 +211,32 @@ export function allocateInvoice(input: AllocationInput): Allocation {
     conflicts,
     conserved: allocated + unallocatedAmount === invoiceTotal,
   };
+}
+
+/** A tenant's shares from one pass, in invoice order, with each line's position in the invoice. */
+interface Run {
+  shares: LineShare[];
+  positions: number[];
+}
+
+/** Merges runs already in invoice order into one, in linear time. */
+function mergeByPosition(runs: Run[]): LineShare[] {
+  const out: LineShare[] = [];
+  const at = runs.map(() => 0);
+  for (;;) {
+    let best = -1;
+    let bestPos = Infinity;
+    for (let r = 0; r < runs.length; r += 1) {
+      const pos = runs[r]!.positions[at[r]!];
+      if (pos !== undefined && pos < bestPos) {
+        best = r;
+        bestPos = pos;
+      }
+    }
+    if (best < 0) return out;
+    out.push(runs[best]!.shares[at[best]!]!);
+    at[best]! += 1;
+  }
 }
 
 /** Attribution and allocation in one call, for callers holding resources rather than a prepared map. */

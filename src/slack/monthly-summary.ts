@@ -8,6 +8,7 @@ import { invoiceSummaryMessage, noticeMessage } from './blocks/index.js';
 import { claimOnce } from './claim-once.js';
 import { tenantBillingMessage } from './blocks/tenant-billing.js';
 import { billingReportFor } from '../billing/billing-service.js';
+import { renderTenantChart } from '../billing/tenant-chart.js';
 import type { InvoicePort } from './invoice-port.js';
 import type { SlackOutbox } from './outbox.js';
 
@@ -53,7 +54,14 @@ async function postTenantSection(deps: MonthlySummaryDeps, channel: string, peri
     const report = await billingReportFor(period, deps.config);
     if (!report.basis.tenants.length) return;
     const message = tenantBillingMessage(report, { title: `Tenant billing: ${period}`, growthAlertPct: deps.config.ARCADIA_TENANT_GROWTH_ALERT });
-    await deps.outbox.send({ ...message, channel, label: 'monthly-tenants' }, { id: `monthly-tenants-${period}` });
+    const png = renderTenantChart({ period, previousPeriod: report.basis.previousPeriod, tenants: report.tenants });
+    const image = {
+      filename: `tenants-${period}.png`,
+      title: `Cost per tenant, ${period}`,
+      altText: `Bar chart of each tenant's cost in ${period}${report.basis.previousPeriod ? ` beside ${report.basis.previousPeriod}` : ''}`,
+      pngBase64: png.toString('base64'),
+    };
+    await deps.outbox.send({ ...message, image, channel, label: 'monthly-tenants' }, { id: `monthly-tenants-${period}` });
   } catch (err) {
     deps.log.error({ period, err: errorMessage(err) }, 'monthly tenant section failed');
   }

@@ -104,6 +104,21 @@ describe('allocateInvoice', () => {
 });
 
 describe('conservation (property)', () => {
+  it('largestRemainder adds up exactly, with plain numbers and past 2^53 alike', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.array(fc.integer({ min: -1000, max: Number.MAX_SAFE_INTEGER }), { minLength: 1, maxLength: 20 }), (total, weights) => {
+        const parts = largestRemainder(total, weights);
+        if (parts === null) {
+          expect(weights.every((w) => w <= 0)).toBe(true);
+        } else {
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          for (const [i, w] of weights.entries()) if (w <= 0) expect(parts[i]).toBe(0);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   const arbLine = fc.record({
     amount: fc.integer({ min: -50_000, max: 5_000_000 }),
     owner: fc.integer({ min: -3, max: 7 }), // <0: shared / tax / conflict; else a resource of tenant `owner`

@@ -97,5 +97,13 @@ describe('/cloud billing and /cloud tenant', () => {
     const tenants = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Tenant billing: 2025-06'));
     expect(textOf(tenants.params)).toMatch(/1\. \*acme\*/);
     expect(textOf(tenants.params)).toContain('to the cent');
+    // The chart: a PNG uploaded through Slack's external upload flow to the finance channel.
+    const url = await slack.waitFor('files.getUploadURLExternal', (c) => c.params.filename === 'tenants-2025-06.png');
+    expect(Number(url.params.length)).toBeGreaterThan(5000);
+    expect(url.params.alt_text).toContain("Bar chart of each tenant's cost in 2025-06");
+    const upload = await slack.waitFor('file.upload', (c) => String(c.params.body).includes('IHDR'));
+    expect(String(upload.params.body)).toContain('PNG');
+    const complete = await slack.waitFor('files.completeUploadExternal', (c) => JSON.stringify(c.params).includes('Cost per tenant, 2025-06'));
+    expect(complete.params.channel_id).toBe('CFIN');
   });
 });
