@@ -134,7 +134,7 @@ export async function invoiceBenchmark(options: InvoiceBenchOptions): Promise<Be
   return {
     text: lines.join('\n'),
     growth: growthOf(runs),
-    facts: { scanSeconds: seconds(scan.ms), inventory: count(options.inventory), naiveSecondsPerLine: (naive.ms / 1000 / options.naiveSample).toFixed(1) },
+    facts: { ingestLinesPerSecond: perSecond(runs.at(-1)!.run.lines, runs.at(-1)!.run.ms), scanSeconds: seconds(scan.ms), inventory: count(options.inventory), naiveSecondsPerLine: (naive.ms / 1000 / options.naiveSample).toFixed(1) },
   };
 }
 

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../src/repo-path.js';
+import { billingBenchmark } from './billing.js';
 import { count, QUICK, machine, table, type BenchSection, type GrowthRow } from './lib.js';
 import { invoiceBenchmark } from './invoice.js';
 import { scaleOutBenchmark } from './scale-out.js';
@@ -53,6 +54,7 @@ await section('scale-out', 'Scale-out: several worker processes', () => scaleOut
 await section('invoice', 'Invoice ingest and match', () =>
   invoiceBenchmark({ inventory: SIZES.inventory, sizes: SIZES.invoice, naiveSample: SIZES.naiveSample }),
 );
+await section('billing', 'Tenant billing allocation', () => billingBenchmark({ lines: 200_000, tenants: 50, resources: SIZES.inventory, ingestLinesPerSecond: facts.ingestLinesPerSecond }));
 await section('slack', 'Slack: time to ack', () => slackBenchmark({ concurrency: SIZES.slackConcurrency, syncDroplets: SIZES.slackSyncDroplets }));
 
 const list = (sizes: number[]) => sizes.map(count).join(' / ');

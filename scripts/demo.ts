@@ -3,7 +3,8 @@
  * DigitalOcean stand-in serving the sample account and a Slack Web API stand-in; runs real syncs
  * of every kind through the cloud_sync_full queue; deletes a droplet in the stand-in and syncs
  * again; posts the monthly invoice summary (pulled from the stand-in's billing API); then prints
- * every message Arcadia sent to Slack, as a person would read it.
+ * the June invoice allocated to two tenants; then prints every message Arcadia sent to Slack, as a
+ * person would read it.
  */
 import { loadConfig } from '../src/config.js';
 import { createLogger, setLogger } from '../src/logger.js';
@@ -20,6 +21,10 @@ import { enqueueSyncs } from '../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../jobs/queues.js';
 import { createSyncWorker } from '../jobs/sync-worker.js';
 import { renderTable } from '../src/cli/render-table.js';
+import { renderBillingReport } from '../src/cli/billing.js';
+import { buildBillingReport } from '../src/billing/billing-report.js';
+import { resolvePeriodLines } from '../src/billing/resolve-period.js';
+import { setTenant } from '../src/billing/tenant-store.js';
 
 const log = createLogger(process.env.ARCADIA_LOG_LEVEL ?? 'warn');
 setLogger(log);
@@ -86,6 +91,13 @@ async function main(): Promise<void> {
     heading('Monthly invoice summary for June 2025 (pulled from the billing API)');
     console.log(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z')));
     await slack.waitFor('chat.postMessage', (c) => c.params.channel === FINANCE);
+
+    heading('Tenant billing for June 2025 (arcadia tenant set, then arcadia billing report 2025-06)');
+    await setTenant({ name: 'acme', projects: ['my-web-api'], markupPct: 10 });
+    await setTenant({ name: 'initech', projects: ['Default'] });
+    const june = await resolvePeriodLines('2025-06', undefined);
+    const { report } = await buildBillingReport(june, { policy: config.ARCADIA_SHARED_COST_POLICY, prefix: config.ARCADIA_TENANT_TAG_PREFIX });
+    console.log(renderBillingReport(report));
 
     heading('What Arcadia posted to Slack');
     console.log(renderTranscript(slack.calls));

@@ -11,6 +11,8 @@ import { startCommand } from './cli/start.js';
 import { registerInvoiceCommands } from './cli/invoice.js';
 import { registerOutboxCommands } from './cli/outbox.js';
 import { registerProvisionCommands } from './cli/provision.js';
+import { registerTenantCommands } from './cli/tenant.js';
+import { registerBillingCommands } from './cli/billing.js';
 
 /** Runs a command with the environment's config; known errors become one clear line, not a stack. */
 function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
@@ -81,6 +83,8 @@ export function buildProgram(): Command {
   registerInvoiceCommands(program, action, () => loadConfig());
   registerOutboxCommands(program, action, () => loadConfig());
   registerProvisionCommands(program, action, () => loadConfig());
+  registerTenantCommands(program, action, () => loadConfig());
+  registerBillingCommands(program, action, () => loadConfig());
 
   return program;
 }

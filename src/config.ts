@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { SHARED_COST_POLICIES } from './billing/shared-cost-policy.js';
 
 const list = z
   .string()
@@ -96,6 +97,12 @@ const schema = z.object({
   /** How often a DO action (`/v2/actions/{id}`) is polled, and how long it may take. */
   ARCADIA_PROVISION_ACTION_POLL_MS: int(1, 60_000).default(2000),
   ARCADIA_PROVISION_ACTION_TIMEOUT_MS: int(1000, 3_600_000).default(600_000),
+  /** The DO tag prefix that names a resource's tenant: `tenant:acme` puts the resource with tenant acme. */
+  ARCADIA_TENANT_TAG_PREFIX: z.string().min(1).regex(/^[A-Za-z0-9_:.-]+$/, "letters, digits, '_', ':', '.' and '-' only").default('tenant:'),
+  /** How invoice lines no tenant owns are split: by each tenant's direct cost, evenly, or not at all. */
+  ARCADIA_SHARED_COST_POLICY: z.enum(SHARED_COST_POLICIES).default('proportional'),
+  /** A tenant whose monthly cost grew by more than this percentage is called out in the monthly summary. */
+  ARCADIA_TENANT_GROWTH_ALERT: z.coerce.number().min(0).max(10_000).default(25),
 });
 
 export type Config = z.infer<typeof schema>;

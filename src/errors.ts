@@ -26,6 +26,10 @@ export const ErrorCode = {
   SagaNotFound: 'saga_not_found',
   SagaState: 'saga_state',
   DoActionFailed: 'do_action_failed',
+  BillingUsage: 'billing_usage',
+  BillingPeriodNotFound: 'billing_period_not_found',
+  TenantInvalid: 'tenant_invalid',
+  TenantNotFound: 'tenant_not_found',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

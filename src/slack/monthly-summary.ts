@@ -2,15 +2,19 @@ import cron from 'node-cron';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { explainError } from '../errors.js';
+import { errorMessage, explainError } from '../errors.js';
 import { previousPeriod } from '../invoice/index.js';
 import { invoiceSummaryMessage, noticeMessage } from './blocks/index.js';
 import { claimOnce } from './claim-once.js';
+import { tenantBillingMessage } from './blocks/tenant-billing.js';
+import { billingReportFor } from '../billing/billing-service.js';
+import { renderTenantChart } from '../billing/tenant-chart.js';
 import type { InvoicePort } from './invoice-port.js';
 import type { SlackOutbox } from './outbox.js';
 
 export interface MonthlySummaryDeps {
-  config: Pick<Config, 'ARCADIA_FINANCE_CHANNEL' | 'ARCADIA_MONTHLY_SUMMARY_CRON'>;
+  /** The whole config: the tenant section allocates with the billing settings. */
+  config: Config;
   invoices: InvoicePort;
   outbox: SlackOutbox;
   redis: Redis;
@@ -32,6 +36,7 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
     const report = (await deps.invoices.report(period)) ?? (await deps.invoices.fetchFromDo(period));
     await deps.outbox.send({ ...invoiceSummaryMessage(report, { title: `Monthly summary: ${period}` }), channel, label: 'monthly-summary' }, { id: `monthly-summary-${period}` });
     deps.log.info({ period, lines: report.lines, matched: report.matched }, 'monthly summary queued');
+    await postTenantSection(deps, channel, period);
     return 'posted';
   } catch (err) {
     const { sentence } = explainError(err, deps.log, `The monthly summary for ${period} could not be made`, { period });
@@ -40,6 +45,25 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
       { id: `monthly-summary-${period}` },
     );
     return 'failed';
+  }
+}
+
+/** The tenant section after the match summary; a failure here is logged and leaves the summary posted. */
+async function postTenantSection(deps: MonthlySummaryDeps, channel: string, period: string): Promise<void> {
+  try {
+    const report = await billingReportFor(period, deps.config);
+    if (!report.basis.tenants.length) return;
+    const message = tenantBillingMessage(report, { title: `Tenant billing: ${period}`, growthAlertPct: deps.config.ARCADIA_TENANT_GROWTH_ALERT });
+    const png = renderTenantChart({ period, previousPeriod: report.basis.previousPeriod, tenants: report.tenants });
+    const image = {
+      filename: `tenants-${period}.png`,
+      title: `Cost per tenant, ${period}`,
+      altText: `Bar chart of each tenant's cost in ${period}${report.basis.previousPeriod ? ` beside ${report.basis.previousPeriod}` : ''}`,
+      pngBase64: png.toString('base64'),
+    };
+    await deps.outbox.send({ ...message, image, channel, label: 'monthly-tenants' }, { id: `monthly-tenants-${period}` });
+  } catch (err) {
+    deps.log.error({ period, err: errorMessage(err) }, 'monthly tenant section failed');
   }
 }
 

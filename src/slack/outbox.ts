@@ -150,7 +150,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
     if (!final) return void deps.log.warn(where, 'Slack message delivery failed; will retry');
     // The content is logged so nothing is lost even if Redis is wiped; there is no token in it.
     deps.log.error(
-      { ...where, final, permanent, text: message.text, blocks: message.blocks, csv: message.csv?.filename },
+      { ...where, final, permanent, text: message.text, blocks: message.blocks, csv: message.csv?.filename, image: message.image?.filename },
       'Slack message undeliverable; kept in the slack_outbox failed set (`arcadia outbox retry` sends it again)',
     );
   });
@@ -185,6 +185,11 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
         unfurl_media: false,
       });
     await job.updateData({ ...job.data, posted: true });
+  }
+  if (message.image) {
+    const { filename, title, altText, pngBase64 } = message.image;
+    const image = { filename, title, alt_text: altText, file: Buffer.from(pngBase64, 'base64') };
+    await client.filesUploadV2(message.threadTs ? { ...image, channel_id: message.channel, thread_ts: message.threadTs } : { ...image, channel_id: message.channel });
   }
   if (message.csv) {
     const file = { filename: message.csv.filename, title: message.csv.title, content: message.csv.content };

@@ -92,7 +92,11 @@ export function sampleAccount(): DoAccount {
     // The fixture is page 1 of 4; the stand-in serves what it holds and paginates it itself.
     invoices: invoices.invoices,
     invoice_preview: invoices.invoice_preview,
-    invoice_items: { [SAMPLE_INVOICE_UUID]: fixture<{ invoice_items: RawObject[] }>('invoice_items.json').invoice_items },
+    // DO serves the month-to-date preview's items under the keyword `preview` in place of a uuid.
+    invoice_items: {
+      [SAMPLE_INVOICE_UUID]: fixture<{ invoice_items: RawObject[] }>('invoice_items.json').invoice_items,
+      preview: fixture<{ invoice_items: RawObject[] }>('invoice_preview_items.json').invoice_items,
+    },
     invoice_summaries: { [SAMPLE_INVOICE_UUID]: summary },
     invoice_csv: { [SAMPLE_INVOICE_UUID]: fixtureText('invoice.csv') },
     billing_history: fixture<{ billing_history: RawObject[] }>('billing_history.json').billing_history,

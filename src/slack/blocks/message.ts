@@ -9,6 +9,14 @@ export interface CsvAttachment {
   content: string;
 }
 
+/** An image uploaded next to a message (a chart); base64 so it travels through the queue as JSON. */
+export interface ImageAttachment {
+  filename: string;
+  title: string;
+  altText: string;
+  pngBase64: string;
+}
+
 /**
  * A message as the builders make it: `text` is the notification and screen-reader fallback,
  * `blocks` what people see, `csv` the full list when the blocks only hold part of it.
@@ -17,4 +25,5 @@ export interface SlackMessage {
   text: string;
   blocks: Block[];
   csv?: CsvAttachment;
+  image?: ImageAttachment;
 }

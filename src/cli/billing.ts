@@ -1,0 +1,97 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { buildBillingReport, type BillingReport } from '../billing/billing-report.js';
+import { BillingUsageError } from '../billing/errors.js';
+import { resolvePeriodLines } from '../billing/resolve-period.js';
+import { statementCsv } from '../billing/statement-csv.js';
+import { statementFocus } from '../billing/statement-focus.js';
+import { statementPdf } from '../billing/statement-pdf.js';
+import { statementFor } from '../billing/statement-rows.js';
+import { formatUsd } from '../invoice/money.js';
+import { renderTable } from './render-table.js';
+
+type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+
+const FORMATS = ['csv', 'focus', 'pdf'] as const;
+
+async function withRuntime<T>(config: Config, run: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config);
+  try {
+    return await run(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+const settingsOf = (c: Config) => ({ policy: c.ARCADIA_SHARED_COST_POLICY, prefix: c.ARCADIA_TENANT_TAG_PREFIX });
+
+function change(pct: number | null, previous: number | null): string {
+  if (previous === null) return '';
+  if (pct === null) return previous === 0 ? 'new' : '';
+  return `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;
+}
+
+/** The report for people: the total, each tenant with its change from the period before, then what no tenant carries and why. */
+export function renderBillingReport(r: BillingReport): string {
+  const out: string[] = [];
+  out.push(`Tenant billing ${r.period}${r.estimate ? ` (ESTIMATE: month to date from DO's invoice preview, as of ${r.asOf})` : ''}: invoice total ${formatUsd(r.invoiceTotal)}`);
+  const previous = r.basis.previousPeriod ? `vs ${r.basis.previousPeriod}` : 'CHANGE';
+  out.push(
+    '',
+    renderTable(
+      ['TENANT', 'DIRECT', 'SHARED', 'TAX', 'MARKUP', 'TOTAL', 'LINES', previous],
+      r.tenants.map((t) => [t.tenant, formatUsd(t.direct), formatUsd(t.shared), formatUsd(t.tax), formatUsd(t.markup), formatUsd(t.total), t.lines, change(t.changePct, t.previousTotal)]),
+    ),
+  );
+  out.push('', `Unallocated: ${formatUsd(r.unallocated.amount)} on ${r.unallocated.lines} line(s)`);
+  for (const u of r.unallocated.byReason) out.push(`  ${u.reason}: ${formatUsd(u.amount)} (${u.lines} line(s))`);
+  for (const c of r.conflicts) out.push(`  line ${c.line} "${c.description}" ${formatUsd(c.amount)}: claimed by ${c.claimants.join(' and ')}; settle it with \`arcadia tenant set\``);
+  out.push('', r.conserved ? 'Tenants + unallocated = invoice total, to the cent.' : 'NOT CONSERVED: tenants + unallocated differ from the invoice total.');
+  out.push(`Policy: shared costs ${r.basis.policy}; tenant tag prefix "${r.basis.tenantTagPrefix}".`);
+  out.push(`Tenants: ${r.basis.tenants.map((t) => `${t.name} [projects: ${t.projects.join(', ') || '-'}; tags: ${t.tags.join(', ') || '-'}; markup ${t.markupPct}%]`).join('; ') || 'none defined'}`);
+  return out.join('\n');
+}
+
+/** `arcadia billing report|statement`: who owes what for a period. */
+export function registerBillingCommands(program: Command, action: Action, config: () => Config): void {
+  const billing = program.command('billing').description('tenant billing: allocate an invoice to tenants, to the cent');
+
+  billing
+    .command('report')
+    .description('allocate a period to tenants (YYYY-MM, or "current" for month to date)')
+    .argument('<period>', 'YYYY-MM or current')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (period: string, opts: { json?: boolean }) =>
+        withRuntime(config(), async (rt) => {
+          const { report } = await buildBillingReport(await resolvePeriodLines(period, rt.doClient), settingsOf(rt.config));
+          console.log(opts.json ? JSON.stringify(report) : renderBillingReport(report));
+          return 0;
+        }),
+      ),
+    );
+
+  billing
+    .command('statement')
+    .description("write one tenant's statement for a period")
+    .argument('<tenant>', 'tenant name')
+    .argument('<period>', 'YYYY-MM or current')
+    .requiredOption('--format <format>', `one of ${FORMATS.join(', ')}`)
+    .requiredOption('--out <file>', 'file to write')
+    .action(
+      action(async (tenant: string, period: string, opts: { format: string; out: string }) => {
+        if (!FORMATS.includes(opts.format as (typeof FORMATS)[number])) throw new BillingUsageError(`unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`);
+        return withRuntime(config(), async (rt) => {
+          const lines = await resolvePeriodLines(period, rt.doClient);
+          const { allocation } = await buildBillingReport(lines, settingsOf(rt.config));
+          const statement = statementFor(allocation, tenant, lines.period, lines.estimate);
+          const body = opts.format === 'pdf' ? await statementPdf(statement) : opts.format === 'focus' ? statementFocus(statement) : statementCsv(statement);
+          await writeFile(opts.out, body);
+          console.log(`Wrote ${opts.out}: ${tenant} ${lines.period}, ${statement.rows.length} line(s), total ${formatUsd(statement.tenant.total)}.`);
+          return 0;
+        });
+      }),
+    );
+}

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import { openRuntime } from '../runtime.js';
+import { listTenants, removeTenant, setTenant } from '../billing/tenant-store.js';
+import { BillingUsageError } from '../billing/errors.js';
+import { renderTable } from './render-table.js';
+
+type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+async function withDb<T>(config: Config, run: () => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config);
+  try {
+    return await run();
+  } finally {
+    await rt.close();
+  }
+}
+
+function markup(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const value = Number(text.replace(/%$/, ''));
+  if (!/^\d+(\.\d{1,4})?%?$/.test(text) || !Number.isFinite(value)) throw new BillingUsageError(`--markup "${text}" is not a percentage; write e.g. 12.5`);
+  return value;
+}
+
+/** `arcadia tenant set|list|remove`: who the tenants are and which resources are theirs. */
+export function registerTenantCommands(program: Command, action: Action, config: () => Config): void {
+  const tenant = program.command('tenant').description('define tenants: the projects and tags that mark their resources');
+
+  tenant
+    .command('set')
+    .description('create or replace a tenant')
+    .argument('<name>', 'tenant name (lower case; the DO tag tenant:<name> also marks its resources)')
+    .option('--project <project>', 'a DO project name or id (repeatable)', collect, [])
+    .option('--tag <tag>', 'a DO tag (repeatable)', collect, [])
+    .option('--markup <pct>', 'percent added on top of direct and shared cost')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (name: string, opts: { project: string[]; tag: string[]; markup?: string; json?: boolean }) =>
+        withDb(config(), async () => {
+          const { tenant: saved, warnings, replaced } = await setTenant({ name, projects: opts.project, tags: opts.tag, markupPct: markup(opts.markup) });
+          for (const w of warnings) console.error(`arcadia: warning: ${w}`);
+          console.log(opts.json ? JSON.stringify(saved) : `${replaced ? 'Replaced' : 'Created'} tenant ${saved.name}.`);
+          return 0;
+        }),
+      ),
+    );
+
+  tenant
+    .command('list')
+    .description('list the tenants')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (opts: { json?: boolean }) =>
+        withDb(config(), async () => {
+          const tenants = await listTenants();
+          if (opts.json) console.log(JSON.stringify(tenants));
+          else if (!tenants.length) console.log('No tenants yet; `arcadia tenant set NAME --project P` defines one.');
+          else console.log(renderTable(['TENANT', 'PROJECTS', 'TAGS', 'MARKUP'], tenants.map((t) => [t.name, t.projects.join(' '), t.tags.join(' '), `${t.markupPct}%`])));
+          return 0;
+        }),
+      ),
+    );
+
+  tenant
+    .command('remove')
+    .description('remove a tenant (its resources become shared)')
+    .argument('<name>', 'tenant name')
+    .action(
+      action(async (name: string) =>
+        withDb(config(), async () => {
+          await removeTenant(name);
+          console.log(`Removed tenant ${name}.`);
+          return 0;
+        }),
+      ),
+    );
+}

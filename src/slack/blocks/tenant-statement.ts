@@ -1,0 +1,41 @@
+import type { SlackMessage } from './message.js';
+import { context, fields, header, section } from './limits.js';
+import { escapeMrkdwn, plural } from './mrkdwn.js';
+import { formatUsd } from '../../invoice/money.js';
+import type { Statement } from '../../billing/statement-rows.js';
+import { changeText } from './tenant-billing.js';
+
+const TOP = 10;
+
+function breakdown(title: string, rows: Map<string, number>): string {
+  const sorted = [...rows].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shown = sorted.slice(0, TOP).map(([label, cents]) => `${escapeMrkdwn(label)}: ${formatUsd(cents)}`);
+  if (sorted.length > TOP) shown.push(`_…${sorted.length - TOP} more_`);
+  return `*${title}*\n${shown.join('\n') || '_none_'}`;
+}
+
+/** `/cloud tenant NAME`: one tenant's total, then its cost by kind and by project; the statement comes as CSV. */
+export function tenantStatementMessage(s: Statement, change: { changePct: number | null; previousTotal: number | null }, csv: string): SlackMessage {
+  const t = s.tenant;
+  const byKind = new Map<string, number>();
+  const byProject = new Map<string, number>();
+  for (const r of s.rows) {
+    const cents = r.direct + r.shared + r.markup;
+    if (r.via === 'tax') continue;
+    const kind = r.via === 'shared' ? 'shared costs' : r.kind || 'other';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + cents);
+    const project = r.via === 'shared' ? '(shared)' : r.project || '(no project)';
+    byProject.set(project, (byProject.get(project) ?? 0) + cents);
+  }
+  const title = `Tenant ${t.tenant}, ${s.period}${s.estimate ? ' (estimate)' : ''}`;
+  return {
+    text: `${title}: ${formatUsd(t.total)}`,
+    blocks: [
+      header(title),
+      section(`*${formatUsd(t.total)}*${changeText(change)}  ·  direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)} (${t.markupPct}%)` : ''}`),
+      fields([breakdown('By kind', byKind), breakdown('By project', byProject)]),
+      context(`${plural(s.rows.length, 'invoice line')}; the statement is attached as CSV. The breakdown includes markup, not the ${formatUsd(t.tax)} tax.`),
+    ],
+    csv: { filename: `statement-${t.tenant}-${s.period}.csv`, title: `Statement ${t.tenant} ${s.period}`, content: csv },
+  };
+}

@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { Invoice } from '../../models/invoice.js';
+import { Resource } from '../../models/resource.js';
+import { Tenant } from '../../models/tenant.js';
+import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { sampleAccount } from '../../testkit/digitalocean/account.js';
+import { ingestInvoiceFile } from '../../src/invoice/index.js';
+import { isolation, testEnv, useDatabase } from '../helpers/context.js';
+import { runCli } from '../helpers/cli.js';
+import { sampleInventory, seedResources } from '../invoice/seed.js';
+
+const iso = isolation();
+useDatabase(iso);
+const standin = new DoStandin(sampleAccount());
+const env = (extra: Record<string, string> = {}) => testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ...extra });
+const out = mkdtempSync(join(tmpdir(), 'arcadia-billing-cli-'));
+
+beforeAll(async () => {
+  await standin.start();
+  await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), Tenant.deleteMany({})]);
+  // The sample inventory, with the stage droplet tagged for globex and the example.com snapshot taken from droplet 3164444.
+  await seedResources(
+    sampleInventory().map((r) => {
+      if (r.providerId === '3164412') return { ...r, tags: ['tenant:globex'] };
+      if (r.providerId === '67512819') return { ...r, attrs: { ...r.attrs, resource_id: '3164444' } };
+      return r;
+    }),
+  );
+  await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+});
+afterAll(async () => {
+  await standin.stop();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const json = async (args: string[], extra?: Record<string, string>) => {
+  const r = await runCli(args, env(extra));
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+// Each CLI run is a fresh Node process compiling TypeScript: seconds each on a busy machine.
+describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
+  it('tenant set/list/remove keep the documented shape; unknown projects and tags are accepted with a warning', async () => {
+    const set = await runCli(['tenant', 'set', 'acme', '--project', 'my-web-api', '--markup', '10', '--json'], env());
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ name: 'acme', projects: ['my-web-api'], tags: [], markupPct: 10 });
+    const warned = await runCli(['tenant', 'set', 'globex', '--tag', 'team-globex', '--project', 'nowhere'], env());
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('warning: no synced project is named or has the id "nowhere"');
+    expect(warned.stderr).toContain('warning: no synced resource carries the tag "team-globex"');
+    const bad = await runCli(['tenant', 'set', 'Bad Name!'], env());
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^arcadia: Tenant not saved: name must be lower-case letters/);
+    await runCli(['tenant', 'set', 'temp'], env());
+    expect((await runCli(['tenant', 'remove', 'temp'], env())).code).toBe(0);
+    expect(await json(['tenant', 'list', '--json'])).toEqual([
+      { name: 'acme', projects: ['my-web-api'], tags: [], markupPct: 10 },
+      { name: 'globex', projects: ['nowhere'], tags: ['team-globex'], markupPct: 0 },
+    ]);
+    const missing = await runCli(['tenant', 'remove', 'temp'], env());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No tenant named "temp"');
+  });
+
+  it('billing report --json allocates the stored invoice: conserved, with tenants, unallocated and the basis', async () => {
+    const r = await json(['billing', 'report', '2025-06', '--json']);
+    expect(r).toMatchObject({ period: '2025-06', invoiceTotal: 17971, conserved: true, estimate: false });
+    expect(Object.keys(r.tenants[0])).toEqual(expect.arrayContaining(['tenant', 'direct', 'shared', 'tax', 'markup', 'total', 'lines']));
+    const sum = r.tenants.reduce((s: number, t: { direct: number; shared: number; tax: number }) => s + t.direct + t.shared + t.tax, 0);
+    expect(sum + r.unallocated.amount).toBe(17971);
+    const globex = r.tenants.find((t: { tenant: string }) => t.tenant === 'globex');
+    // stage.example.com ($6.00) by its tenant:globex tag.
+    expect(globex.direct).toBe(600);
+    const acme = r.tenants.find((t: { tenant: string }) => t.tenant === 'acme');
+    expect(acme.markup).toBe(Math.round((acme.direct + acme.shared) / 10));
+    expect(r.basis).toMatchObject({ policy: 'proportional', tenantTagPrefix: 'tenant:' });
+    expect(r.basis.tenants.map((t: { name: string }) => t.name)).toEqual(['acme', 'globex']);
+
+    const none = await json(['billing', 'report', '2025-06', '--json'], { ARCADIA_SHARED_COST_POLICY: 'none' });
+    expect(none.tenants.every((t: { shared: number }) => t.shared === 0)).toBe(true);
+    expect(none.unallocated.byReason.map((u: { reason: string }) => u.reason)).toContain('shared_policy_none');
+    expect(none.conserved).toBe(true);
+
+    const text = await runCli(['billing', 'report', '2025-06'], env());
+    expect(text.stdout).toContain('Tenant billing 2025-06: invoice total $179.71');
+    expect(text.stdout).toContain('Policy: shared costs proportional');
+  });
+
+  it('billing report current allocates DO’s invoice preview as an estimate', async () => {
+    standin.resetCounts();
+    const r = await json(['billing', 'report', 'current', '--json']);
+    expect(r).toMatchObject({ period: '2025-07', estimate: true, asOf: '2025-07-05T06:31:50Z', invoiceTotal: 3106, conserved: true });
+    expect(standin.requestCount('/v2/customers/my/invoices/preview')).toBe(1);
+    // The previous period is the stored June invoice: each tenant's change is stated.
+    expect(r.basis.previousPeriod).toBe('2025-06');
+    expect(r.tenants.find((t: { tenant: string }) => t.tenant === 'globex').previousTotal).toBeGreaterThan(0);
+    const text = await runCli(['billing', 'report', 'current'], env());
+    expect(text.stdout).toContain('ESTIMATE: month to date');
+  });
+
+  it('statements in CSV, FOCUS and PDF carry the report’s total', async () => {
+    const report = await json(['billing', 'report', '2025-06', '--json']);
+    const acme = report.tenants.find((t: { tenant: string }) => t.tenant === 'acme');
+    const usd = `$${(acme.total / 100).toFixed(2)}`;
+
+    const csvFile = join(out, 'acme.csv');
+    expect((await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'csv', '--out', csvFile], env())).code).toBe(0);
+    const rows = parse(readFileSync(csvFile), { columns: true }) as Record<string, string>[];
+    const total = rows.at(-1)!;
+    expect(total.product).toBe('Total');
+    expect(Math.round(Number(total.total_usd) * 100)).toBe(acme.total);
+    const lineSum = rows.slice(0, -1).reduce((s, r) => s + Math.round(Number(r.total_usd) * 100), 0);
+    expect(lineSum).toBe(acme.total);
+    // The example.com snapshot has no project: it reaches acme through the droplet it was taken from.
+    expect(rows.find((r) => r.description!.startsWith('example.com-1595954862243'))?.allocated_by).toBe('inherited');
+
+    const focusFile = join(out, 'acme.focus.csv');
+    expect((await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'focus', '--out', focusFile], env())).code).toBe(0);
+    const focus = parse(readFileSync(focusFile), { columns: true }) as Record<string, string>[];
+    expect(new Set(focus.map((r) => r.SubAccountId))).toEqual(new Set(['acme']));
+    expect(focus.reduce((s, r) => s + Math.round(Number(r.BilledCost) * 100), 0)).toBe(acme.total);
+
+    const pdfFile = join(out, 'acme.pdf');
+    expect((await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'pdf', '--out', pdfFile], env())).code).toBe(0);
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString();
+    expect(text).toContain('Statement for acme');
+    expect(text).toContain(`Amount due: ${usd}`);
+    expect(text).toMatch(new RegExp(`Total\\s+\\${usd}`));
+    expect(execFileSync('pdfinfo', [pdfFile]).toString()).toMatch(/Pages:\s+1\n/);
+
+    const bad = await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'xlsx', '--out', pdfFile], env());
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('arcadia: unknown statement format "xlsx"; use csv, focus, pdf\n');
+  });
+
+  it('a period with no invoice, or not a period, gets one sentence saying what to do', async () => {
+    const none = await runCli(['billing', 'report', '2024-01'], env());
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe('arcadia: No invoice is stored for 2024-01; ingest it first (`arcadia invoice fetch 2024-01` or upload its CSV)\n');
+    const bad = await runCli(['billing', 'report', 'June'], env());
+    expect(bad.stderr).toBe('arcadia: "June" is not a period; write YYYY-MM (e.g. 2025-06) or "current"\n');
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { allocateInvoice, type BillingLine } from '../../src/billing/allocate-invoice.js';
+import type { BillingReport } from '../../src/billing/billing-report.js';
+import { statementCsv } from '../../src/billing/statement-csv.js';
+import { statementFor } from '../../src/billing/statement-rows.js';
+import { LIMITS } from '../../src/slack/blocks/limits.js';
+import type { SlackMessage } from '../../src/slack/blocks/message.js';
+import { tenantBillingMessage } from '../../src/slack/blocks/tenant-billing.js';
+import { tenantStatementMessage } from '../../src/slack/blocks/tenant-statement.js';
+
+const report: BillingReport = {
+  period: '2025-06',
+  estimate: false,
+  asOf: null,
+  currency: 'USD',
+  invoiceTotal: 17971,
+  tenants: [
+    { tenant: 'acme', direct: 12283, shared: 1277, tax: 1356, markup: 1356, total: 16272, lines: 20, markupPct: 10, previousTotal: 12000, changePct: 35.6 },
+    { tenant: 'globex <ops>', direct: 1600, shared: 123, tax: 172, markup: 0, total: 1895, lines: 6, markupPct: 0, previousTotal: 0, changePct: null },
+  ],
+  unallocated: { amount: 1160, lines: 2, byReason: [{ reason: 'tenant_conflict', amount: 1054, lines: 1 }, { reason: 'tax_on_unallocated', amount: 106, lines: 1 }] },
+  conflicts: [{ line: 11, description: 'example (10 GiB)', amount: 1054, claimants: ['acme', 'globex <ops>'] }],
+  conserved: true,
+  basis: { policy: 'proportional', tenantTagPrefix: 'tenant:', tenants: [], previousPeriod: '2025-05' },
+};
+
+const line = (n: number, product: string, amount: number, rest: Partial<BillingLine> = {}): BillingLine => ({
+  line: n, product, groupDescription: '', description: `${product.toLowerCase()} ${n}`, amount, project: 'my-web-api', kind: 'droplet', match: { kind: 'droplet', providerId: String(n), name: `web-${n}` }, reason: null, ...rest,
+});
+const allocation = allocateInvoice({
+  lines: [line(2, 'Droplets', 1200), line(3, 'Volumes', 1000, { kind: 'volume', project: 'data' }), line(4, 'Container Registry', 500, { match: null, kind: null, reason: 'no_inventory_surface', project: '' }), line(5, 'Taxes', 270, { match: null, kind: null, reason: 'tax', project: '' })],
+  tenants: [{ name: 'acme', projects: [], tags: [], markupPct: 10 }],
+  attribution: new Map([['droplet:2', { tenant: 'acme', via: 'project' as const }], ['droplet:3', { tenant: 'acme', via: 'tag' as const }]]),
+  projects: { byId: new Map(), byName: new Map() },
+  policy: 'proportional',
+});
+const statement = statementFor(allocation, 'acme', '2025-06', false);
+
+const KINDS: Record<string, SlackMessage> = {
+  'tenant-billing': tenantBillingMessage(report),
+  'tenant-billing-estimate': tenantBillingMessage({ ...report, period: '2025-07', estimate: true, asOf: '2025-07-05T06:31:50Z', conflicts: [], unallocated: { amount: 0, lines: 0, byReason: [] } }),
+  'monthly-tenants': tenantBillingMessage(report, { title: 'Tenant billing: 2025-06', growthAlertPct: 25 }),
+  'tenant-statement': tenantStatementMessage(statement, { changePct: -4.2, previousTotal: 3000 }, statementCsv(statement)),
+};
+
+describe('tenant billing Block Kit builders', () => {
+  for (const [kind, message] of Object.entries(KINDS)) {
+    it(`${kind}: matches its golden file and stays within Block Kit limits`, async () => {
+      expect(message.text.length).toBeGreaterThan(0);
+      expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+      await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot(`./golden/${kind}.json`);
+    });
+  }
+
+  it('leads with the total, ranks tenants, states the change and escapes names', () => {
+    const text = JSON.stringify(KINDS['tenant-billing']!.blocks);
+    expect(KINDS['tenant-billing']!.text).toBe('Tenant billing 2025-06: $179.71, top acme $162.72, $11.60 unallocated');
+    expect(text).toContain('1. *acme* $162.72 · :arrow_up_small:+35.6%');
+    expect(text).toContain('2. *globex &lt;ops&gt;* $18.95 · new');
+    expect(text).toContain('Claimed by two tenants: $10.54 (1 line)');
+  });
+
+  it('the monthly section calls out a tenant that grew past the alert threshold, and only that one', () => {
+    const text = JSON.stringify(KINDS['monthly-tenants']!.blocks);
+    expect(text).toContain('Grew more than 25% since 2025-05');
+    expect(text).toContain('• *acme* +35.6%: $120.00 → $162.72');
+    expect(JSON.stringify(tenantBillingMessage(report, { growthAlertPct: 40 }).blocks)).not.toContain('Grew more than');
+  });
+
+  it('the tenant message attaches the statement CSV whose total is the tenant total', () => {
+    const msg = KINDS['tenant-statement']!;
+    expect(msg.csv?.filename).toBe('statement-acme-2025-06.csv');
+    expect(msg.csv?.content.trim().split('\n').at(-1)).toMatch(new RegExp(`,${(statement.tenant.total / 100).toFixed(2)}$`));
+  });
+});
