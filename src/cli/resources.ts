@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
-import { Resource, RESOURCE_KINDS, type ResourceKind } from '../../models/resource.js';
+import { Resource, type ResourceKind } from '../../models/resource.js';
+import { RESOURCE_KINDS } from '../sync/kinds/index.js';
 import { UnknownKindError } from '../errors.js';
 import { renderTable } from './render-table.js';
 import { lastCompleteListings, lastSeenAt } from '../inventory/last-seen.js';

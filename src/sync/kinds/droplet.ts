@@ -13,8 +13,21 @@ function privateIpv4(networks: Raw): string | null {
 }
 
 /** Droplets, including GPU droplets, which DO lists only with `type=gpus`. */
-export const droplet: KindSpec = {
+export const droplet: KindSpec<'droplet'> = {
   kind: 'droplet',
+  urnTypes: ['droplet'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 40, product: /\bdroplets?\b/i }], idColumn: 'resource_id' },
+  usuallyFree: (r) => (r.tags.some((t) => t === 'k8s' || t.startsWith('k8s:')) ? 'Kubernetes worker droplets are billed under their cluster' : null),
+  show: {
+    fields: [
+      ['public_ipv4', 'ip'],
+      ['private_ipv4', 'private ip'],
+      ['size_slug', 'size'],
+    ],
+    searchable: ['public_ipv4', 'private_ipv4', 'public_ipv6'],
+  },
+  standin: { path: '/v2/droplets', fixture: 'droplets.json' },
   list: listCollection({ path: '/v2/droplets', key: 'droplets' }, { path: '/v2/droplets', key: 'droplets', query: { type: 'gpus' } }),
   normalize(raw) {
     const networks = obj(raw.networks);

@@ -6,8 +6,14 @@ import { projectSteps } from '../project-membership.js';
  * DOKS clusters. Their worker nodes are droplets, billed under the cluster: `node_droplet_ids`
  * links them. Node states and timestamps are left out so a node's heartbeat does not rewrite the cluster.
  */
-export const kubernetesCluster: KindSpec = {
+export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
   kind: 'kubernetes_cluster',
+  urnTypes: ['kubernetes'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 120, product: /\bkubernetes\b|\bdoks\b/i }], nameFromGroup: true },
+  usuallyFree: () => null,
+  show: { fields: [['version', 'version']] },
+  standin: { path: '/v2/kubernetes/clusters', fixture: 'kubernetes_clusters.json' },
   list: listCollection({ path: '/v2/kubernetes/clusters', key: 'kubernetes_clusters' }),
   normalize(raw) {
     const pools = arr(raw.node_pools).map(obj);

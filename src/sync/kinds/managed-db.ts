@@ -7,8 +7,19 @@ import { projectSteps } from '../project-membership.js';
  * `users[].password`): the normalizer copies named fields only, so no credential, and no field DO
  * adds later, can reach MongoDB or Slack.
  */
-export const managedDb: KindSpec = {
+export const managedDb: KindSpec<'managed_db'> = {
   kind: 'managed_db',
+  urnTypes: ['dbaas'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 110, product: /\b(database clusters?|managed databases?|databases?)\b/i }], nameFromGroup: true },
+  usuallyFree: () => null,
+  show: {
+    fields: [
+      ['engine', 'engine'],
+      ['version', 'version'],
+    ],
+  },
+  standin: { path: '/v2/databases', fixture: 'databases.json' },
   // One call: `/v2/databases` has no paging (no `links`, no `meta`).
   list: listCollection({ path: '/v2/databases', key: 'databases' }),
   normalize(raw) {

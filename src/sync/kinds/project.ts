@@ -1,7 +1,7 @@
 import type { ListContext, KindSpec } from '../kind-spec.js';
 import type { DoPage } from '../../digitalocean/client.js';
 import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
-import { applyProjectIds, loadMembership, PROJECT_KINDS, publishProjectMap } from '../project-membership.js';
+import { applyProjectIds, loadMembership, projectKinds, publishProjectMap } from '../project-membership.js';
 import { parseUrn, urnLabel } from '../project-urn.js';
 
 /**
@@ -44,8 +44,14 @@ function countByLabel(urns: string[]): Record<string, number> {
  * Projects, and through their resource lists the `projectId` of every resource DO keeps in projects
  * (see src/sync/project-membership.ts for how that is applied, cheaply and in any sync order).
  */
-export const project: KindSpec = {
+export const project: KindSpec<'project'> = {
   kind: 'project',
+  urnTypes: [],
+  projects: 'none',
+  invoice: { patterns: [] },
+  usuallyFree: () => 'projects are free',
+  show: { fields: [] },
+  standin: { path: '/v2/projects', fixture: 'projects.json' },
   list: listProjects,
   normalize(raw) {
     const urns = raw.resource_urns === null ? null : [...new Set(arr(raw.resource_urns).filter((u): u is string => typeof u === 'string'))].sort();
@@ -70,7 +76,7 @@ export const project: KindSpec = {
   async afterListing(ctx) {
     await publishProjectMap(ctx.runId, new Date());
     const membership = await loadMembership();
-    const outcome = await applyProjectIds(PROJECT_KINDS, membership);
+    const outcome = await applyProjectIds(projectKinds(), membership);
     ctx.note(
       `project ids: ${membership.byKey.size} resource(s) listed in named projects, ` +
         `${outcome.checked} live resource(s) checked, ${outcome.changed} changed` +

@@ -3,8 +3,14 @@ import { idList, num, regionSlug, requiredId, str, tags } from '../normalize-hel
 import { projectSteps } from '../project-membership.js';
 
 /** Block storage volumes. Billed whether attached or not, so an unattached one is worth seeing. */
-export const volume: KindSpec = {
+export const volume: KindSpec<'volume'> = {
   kind: 'volume',
+  urnTypes: ['volume'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 50, product: /\bvolumes?\b|\bblock storage\b/i }] },
+  usuallyFree: () => null,
+  show: { fields: [['size_gigabytes', 'GiB']] },
+  standin: { path: '/v2/volumes', fixture: 'volumes.json' },
   list: listCollection({ path: '/v2/volumes', key: 'volumes' }),
   normalize(raw) {
     // `droplet_ids` can be null; empty or null both mean unattached.
