@@ -1,5 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, idList, num, obj, regionSlug, requiredId, str, stringList, tags, type Raw } from '../normalize-helpers.js';
+import { arr, idList, listedIdentity, num, obj, str, stringList, type Raw } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 function publicIpv4(networks: Raw): string | null {
@@ -35,11 +35,7 @@ export const droplet: KindSpec<'droplet'> = {
     const image = obj(raw.image);
     const features = stringList(raw.features);
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regionSlug(raw.region),
-      status: str(raw.status),
-      tags: tags(raw.tags),
+      ...listedIdentity(raw),
       attrs: {
         size_slug: str(raw.size_slug) ?? str(size.slug),
         memory: num(raw.memory),

@@ -1,5 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, bool, idList, num, obj, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
+import { arr, bool, idList, listedIdentity, num, obj, str } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 /**
@@ -19,11 +19,8 @@ export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
     const pools = arr(raw.node_pools).map(obj);
     const nodeDropletIds = (pool: Record<string, unknown>) => idList(arr(pool.nodes).map((n) => obj(n).droplet_id));
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regionSlug(raw.region),
+      ...listedIdentity(raw),
       status: str(obj(raw.status).state),
-      tags: tags(raw.tags),
       attrs: {
         version: str(raw.version),
         vpc_uuid: str(raw.vpc_uuid),

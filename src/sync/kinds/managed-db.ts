@@ -1,5 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, num, obj, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
+import { arr, listedIdentity, num, obj, str, tags } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 /**
@@ -25,11 +25,7 @@ export const managedDb: KindSpec<'managed_db'> = {
   normalize(raw) {
     const maintenance = obj(raw.maintenance_window);
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regionSlug(raw.region),
-      status: str(raw.status),
-      tags: tags(raw.tags),
+      ...listedIdentity(raw),
       attrs: {
         engine: str(raw.engine),
         version: str(raw.version),
