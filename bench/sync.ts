@@ -13,7 +13,7 @@ import { DoStandin } from '../testkit/digitalocean/do-standin.js';
 import { generatedAccount } from '../testkit/digitalocean/account.js';
 import { DoClient } from '../src/digitalocean/client.js';
 import { runSync } from '../src/sync/engine.js';
-import { droplet } from '../src/sync/kinds/droplet.js';
+import { droplet } from '../src/sync/kinds/index.js';
 import { createLogger } from '../src/logger.js';
 import { Resource, resourceKey } from '../models/resource.js';
 import { enqueueSync } from '../jobs/enqueue-sync.js';

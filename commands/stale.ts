@@ -1,4 +1,4 @@
-import { RESOURCE_KINDS } from '../models/resource.js';
+import { RESOURCE_KINDS } from '../src/sync/kinds/index.js';
 import { staleMessage } from '../src/slack/blocks/index.js';
 import { optionalKind } from './args.js';
 import { subcommand } from './subcommand.js';

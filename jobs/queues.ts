@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import type { InvoiceSource } from '../models/invoice.js';
-import { RESOURCE_KINDS, type ResourceKind } from '../models/resource.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../src/sync/kinds/index.js';
 
 /** Queue names, fixed because operators and dashboards know them. */
 export const QUEUE_NAMES = {

@@ -1,21 +1,8 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { isResourceKind } from '../src/sync/kinds/index.js';
 
-/** Every resource kind Arcadia knows. Snake case, as in the architecture note. */
-export const RESOURCE_KINDS = [
-  'droplet',
-  'domain',
-  'volume',
-  'snapshot',
-  'floating_ip',
-  'firewall',
-  'load_balancer',
-  'project',
-  'managed_db',
-  'droplet_backup',
-  'spaces_bucket',
-  'kubernetes_cluster',
-] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+// The kinds are the sync registry's (src/sync/kinds/index.ts): a kind is one spec file and one registry line.
+export type { ResourceKind } from '../src/sync/kinds/index.js';
 
 /**
  * One cloud resource as Arcadia last saw it. Never deleted: a resource missing from a complete
@@ -26,7 +13,8 @@ const resourceSchema = new Schema(
     /** `provider:kind:providerId`: deterministic, so every per-resource write is a primary-key write. */
     _id: { type: String, required: true },
     provider: { type: String, required: true, default: 'digitalocean' },
-    kind: { type: String, required: true, enum: RESOURCE_KINDS },
+    // Checked when a document is validated, not when this module loads: the registry imports this model.
+    kind: { type: String, required: true, validate: { validator: (v: string) => isResourceKind(v), message: 'unknown resource kind "{VALUE}"' } },
     providerId: { type: String, required: true },
     name: { type: String, default: '' },
     region: { type: String, default: null },

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { openDatabase } from '../runtime.js';
-import { Resource, RESOURCE_KINDS } from '../../models/resource.js';
+import { Resource } from '../../models/resource.js';
+import { RESOURCE_KINDS } from '../sync/kinds/index.js';
 import { resolveKindName } from '../sync/kind-names.js';
 import { renderTable } from './render-table.js';
 import { lastCompleteListings, lastSeenAt } from '../inventory/last-seen.js';

@@ -1,4 +1,5 @@
-import type { ResourceKind } from '../../models/resource.js';
+import type { InvoicePattern } from '../sync/kind-spec.js';
+import { KIND_SPECS, type ResourceKind } from '../sync/kinds/index.js';
 
 /** Billed things Arcadia has no inventory for (yet): lines of these kinds can only be explained, not matched. */
 export const UNLISTED_LINE_KINDS = ['app', 'container_registry', 'bandwidth', 'functions', 'monitoring', 'uptime', 'vpc', 'support', 'gen_ai'] as const;
@@ -12,49 +13,51 @@ export interface DerivedKind {
   accountLevel: boolean;
 }
 
-interface KindRule {
-  /** Tested against the product; `description` rules against the description as well. */
-  product: RegExp;
-  description?: RegExp;
+interface KindRule extends InvoicePattern {
   kind: LineKind | null;
   tax?: boolean;
-  accountLevel?: boolean;
 }
 
 /**
- * First match wins, so specific phrases come before the generic products they contain:
- * "Droplet Snapshots" and "Droplet Backups" would otherwise read as droplets, "Volume Snapshots" as volumes.
+ * Lines that are not a resource kind's: taxes first, then billed things Arcadia has no inventory
+ * for. Each kind's own patterns live in its spec (`invoice.patterns`); the priorities interleave them.
  */
-const RULES: readonly KindRule[] = [
-  { product: /\btax(es)?\b|\b(gst|vat|hst)\b/i, kind: null, tax: true },
-  { product: /^$/, description: /\b(gst|vat|hst|pst|qst|sales tax|tax)\b/i, kind: null, tax: true },
-  { product: /\b(droplet|volume|block storage)\s+snapshots?\b|^snapshots?$/i, kind: 'snapshot' },
-  { product: /\bdroplet\s+backups?\b|^backups?$/i, kind: 'droplet_backup' },
-  { product: /\bdroplets?\b/i, kind: 'droplet' },
-  { product: /\bvolumes?\b|\bblock storage\b/i, kind: 'volume' },
-  { product: /\bload balancers?\b/i, kind: 'load_balancer' },
-  { product: /\b(floating|reserved) ips?(v6)?\b/i, kind: 'floating_ip' },
-  { product: /.*/, description: /^unused\s+(floating|reserved)\s+ip(v6)?\s+-\s+/i, kind: 'floating_ip' },
-  { product: /\bspaces\s+(subscription|overage|transfer|bandwidth)/i, kind: 'spaces_bucket', accountLevel: true },
-  { product: /\bspaces\b/i, kind: 'spaces_bucket' },
-  { product: /\b(database clusters?|managed databases?|databases?)\b/i, kind: 'managed_db' },
-  { product: /\bkubernetes\b|\bdoks\b/i, kind: 'kubernetes_cluster' },
-  { product: /\bapp platform\b|^apps?$/i, kind: 'app' },
-  { product: /\bcontainer registry\b/i, kind: 'container_registry', accountLevel: true },
-  { product: /\b(bandwidth|overages?|data transfer|outbound transfer)\b/i, kind: 'bandwidth', accountLevel: true },
-  { product: /\bfunctions\b/i, kind: 'functions' },
-  { product: /\bmonitoring\b/i, kind: 'monitoring', accountLevel: true },
-  { product: /\buptime\b/i, kind: 'uptime', accountLevel: true },
-  { product: /\bvpc\b|\bnat gateway\b/i, kind: 'vpc' },
-  { product: /\bsupport\b/i, kind: 'support', accountLevel: true },
-  { product: /\b(genai|gen ai|gradient|ai agents?)\b/i, kind: 'gen_ai' },
+const OTHER_RULES: readonly KindRule[] = [
+  { priority: 0, product: /\btax(es)?\b|\b(gst|vat|hst)\b/i, kind: null, tax: true },
+  { priority: 10, product: /^$/, description: /\b(gst|vat|hst|pst|qst|sales tax|tax)\b/i, kind: null, tax: true },
+  { priority: 130, product: /\bapp platform\b|^apps?$/i, kind: 'app' },
+  { priority: 140, product: /\bcontainer registry\b/i, kind: 'container_registry', accountLevel: true },
+  { priority: 150, product: /\b(bandwidth|overages?|data transfer|outbound transfer)\b/i, kind: 'bandwidth', accountLevel: true },
+  { priority: 160, product: /\bfunctions\b/i, kind: 'functions' },
+  { priority: 170, product: /\bmonitoring\b/i, kind: 'monitoring', accountLevel: true },
+  { priority: 180, product: /\buptime\b/i, kind: 'uptime', accountLevel: true },
+  { priority: 190, product: /\bvpc\b|\bnat gateway\b/i, kind: 'vpc' },
+  { priority: 200, product: /\bsupport\b/i, kind: 'support', accountLevel: true },
+  { priority: 210, product: /\b(genai|gen ai|gradient|ai agents?)\b/i, kind: 'gen_ai' },
 ];
+
+let rules: readonly KindRule[] | undefined;
+
+/**
+ * Every rule, lowest priority first; the first match wins, so specific phrases come before the
+ * generic products they contain: "Droplet Snapshots" and "Droplet Backups" would otherwise read as
+ * droplets, "Volume Snapshots" as volumes. Equal priorities are an error (the order would be a guess).
+ */
+export function invoiceRules(): readonly KindRule[] {
+  if (rules) return rules;
+  const all: KindRule[] = [...OTHER_RULES, ...KIND_SPECS.flatMap((spec) => spec.invoice.patterns.map((p) => ({ ...p, kind: spec.kind as ResourceKind })))];
+  all.sort((a, b) => a.priority - b.priority);
+  const clash = all.find((r, i) => i > 0 && all[i - 1]!.priority === r.priority);
+  if (clash) throw new Error(`two invoice patterns share priority ${clash.priority}; give each its own`);
+  rules = all;
+  return rules;
+}
 
 /** The kind of an invoice line, from DO's product name and, where the product is not enough, its description. */
 export function deriveKind(product: string, description = ''): DerivedKind {
   const p = product.trim();
   const d = description.trim();
-  for (const rule of RULES) {
+  for (const rule of invoiceRules()) {
     if (!rule.product.test(p)) continue;
     if (rule.description && !rule.description.test(d)) continue;
     return { kind: rule.kind, tax: rule.tax ?? false, accountLevel: rule.accountLevel ?? false };

@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../../models/resource.js';
+import { findKindSpec, type ResourceKind } from '../sync/kinds/index.js';
 import type { DerivedKind } from './derive-kind.js';
 import type { IndexedResource, InventoryIndex } from './inventory-index.js';
 import type { ParsedLine } from './parsed-invoice.js';
@@ -27,15 +27,15 @@ const MAX_CANDIDATES = 20;
 
 /** Which inventory kind a line's resource is: a backup line is billed to the droplet it backs up. */
 export function targetKind(kind: DerivedKind['kind']): ResourceKind | null {
-  if (kind === 'droplet_backup') return 'droplet';
-  return kind as ResourceKind | null;
+  if (kind === null) return null;
+  return (findKindSpec(kind)?.invoice.billedTo ?? kind) as ResourceKind;
 }
 
 /** The id fields worth trying, in order: droplets are keyed by their integer id, most others by uuid (API notes 4.2). */
 function idFields(kind: ResourceKind, line: ParsedLine): [MatchPath, string][] {
   const byId: [MatchPath, string] = ['resource_id', line.resourceId];
   const byUuid: [MatchPath, string] = ['resource_uuid', line.resourceUuid];
-  const order = kind === 'droplet' || kind === 'snapshot' ? [byId, byUuid] : [byUuid, byId];
+  const order = findKindSpec(kind)?.invoice.idColumn === 'resource_id' ? [byId, byUuid] : [byUuid, byId];
   return order.filter(([, v]) => v !== '');
 }
 
@@ -44,7 +44,7 @@ const IP = /\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}\b
 
 /** The resource name a line's text gives: "assets-data (100 GiB)" → "assets-data"; clusters are named in group_description. */
 export function nameFromLine(kind: ResourceKind, line: ParsedLine): string {
-  if ((kind === 'kubernetes_cluster' || kind === 'managed_db') && line.groupDescription) return line.groupDescription;
+  if (findKindSpec(kind)?.invoice.nameFromGroup && line.groupDescription) return line.groupDescription;
   return line.description.replace(TRAILING_DETAIL, '').trim();
 }
 
@@ -78,7 +78,7 @@ export function matchLine(line: ParsedLine, derived: DerivedKind, index: Invento
     const found = index.byId(kind, id);
     if (found) return { match: { ...ref(found), via }, reason: null, detail: null, candidates: [] };
   }
-  if (kind === 'floating_ip') {
+  if (findKindSpec(kind)?.invoice.byIp) {
     const ip = ipFromDescription(line.description);
     const found = ip ? index.byId(kind, ip) : undefined;
     if (found) return { match: { ...ref(found), via: 'ip' }, reason: null, detail: null, candidates: [] };

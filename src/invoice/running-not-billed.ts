@@ -1,3 +1,4 @@
+import { findKindSpec } from '../sync/kinds/index.js';
 import type { IndexedResource, InventoryIndex } from './inventory-index.js';
 import { createdAt } from './match-line.js';
 import type { MatchedLine } from './match-lines.js';
@@ -22,19 +23,9 @@ export interface RunningNotBilled {
 }
 
 const MAX_LISTED = 500;
-const FREE_KINDS: Record<string, string> = {
-  firewall: 'firewalls are free',
-  domain: 'domains are free',
-  project: 'projects are free',
-};
-
+/** Why DO need not bill this resource on its own line: each kind's spec says (free kinds, assigned IPs, cluster workers). */
 function usuallyFree(r: IndexedResource): string | null {
-  if (FREE_KINDS[r.kind]) return FREE_KINDS[r.kind]!;
-  if (r.kind === 'floating_ip' && (r.status === 'assigned' || (r.attrs.droplet_id !== null && r.attrs.droplet_id !== undefined))) {
-    return 'a reserved IP is billed only while unassigned';
-  }
-  if (r.kind === 'droplet' && r.tags.some((t) => t === 'k8s' || t.startsWith('k8s:'))) return 'Kubernetes worker droplets are billed under their cluster';
-  return null;
+  return findKindSpec(r.kind)?.usuallyFree(r) ?? null;
 }
 
 /** Live at some point of the period, as far as Arcadia knows (DO's created_at, else when it was first seen). */

@@ -1,5 +1,6 @@
 import { Resource } from '../../models/resource.js';
 import { lastCompleteListings } from '../inventory/last-seen.js';
+import { findKindSpec, KIND_SPECS } from '../sync/kinds/index.js';
 import type { FoundResource, KindInventory, StaleResource } from './blocks/index.js';
 
 /** The reads behind `/cloud inventory`, `find` and `stale`. An interface so a test can hold one back (the slow-query ack test). */
@@ -9,19 +10,12 @@ export interface InventoryQueries {
   stale(kind?: string): Promise<StaleResource[]>;
 }
 
-/** Attributes worth showing in a find result, in order, when a kind has them. */
-const KEY_FIELDS: [attr: string, label: string][] = [
-  ['public_ipv4', 'ip'],
-  ['ip', 'ip'],
-  ['private_ipv4', 'private ip'],
-  ['size_slug', 'size'],
-  ['size_gigabytes', 'GiB'],
-  ['engine', 'engine'],
-  ['version', 'version'],
-];
-
-const IP_ATTRS = ['attrs.public_ipv4', 'attrs.private_ipv4', 'attrs.public_ipv6', 'attrs.ip'];
 const FIND_LIMIT = 500;
+
+/** Attributes `/cloud find` matches exactly, from every kind's spec. */
+function searchableAttrs(): string[] {
+  return [...new Set(KIND_SPECS.flatMap((s) => s.show.searchable ?? []))].map((attr) => `attrs.${attr}`);
+}
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -48,7 +42,7 @@ export const mongoInventoryQueries: InventoryQueries = {
   async find(term) {
     const exact = term.trim();
     const docs = await Resource.find({
-      $or: [{ providerId: exact }, ...IP_ATTRS.map((path) => ({ [path]: exact })), { name: { $regex: escapeRegex(exact), $options: 'i' } }],
+      $or: [{ providerId: exact }, ...searchableAttrs().map((path) => ({ [path]: exact })), { name: { $regex: escapeRegex(exact), $options: 'i' } }],
     })
       .sort({ stale: 1, kind: 1, name: 1 })
       .limit(FIND_LIMIT)
@@ -61,7 +55,8 @@ export const mongoInventoryQueries: InventoryQueries = {
     return docs.map((d) => {
       const attrs = (d.attrs ?? {}) as Record<string, unknown>;
       const keyFields: Record<string, string> = {};
-      for (const [attr, label] of KEY_FIELDS) {
+      // The fields the kind's spec shows, in its order.
+      for (const [attr, label] of findKindSpec(d.kind)?.show.fields ?? []) {
         const v = attrs[attr];
         if ((typeof v === 'string' || typeof v === 'number') && v !== '' && !(label in keyFields)) keyFields[label] = String(v);
       }

@@ -1,5 +1,4 @@
 import type { DoClient, DoPage } from '../digitalocean/client.js';
-import type { ResourceKind } from '../../models/resource.js';
 import type { Config } from '../config.js';
 
 /** What a kind's normalizer returns: the resource as Arcadia stores it. */
@@ -36,16 +35,72 @@ export interface AfterListingContext extends ListContext {
   inserted: ReadonlyMap<string, { projectId: string | null }>;
 }
 
+/** One way an invoice line names a kind. Patterns from every kind (and the non-resource lines of derive-kind) are tried in `priority` order, lowest first. */
+export interface InvoicePattern {
+  /** Specific phrases need a lower number than the generic products they contain ("Droplet Snapshots" before "Droplet"). */
+  priority: number;
+  /** Tested against the line's product. */
+  product: RegExp;
+  /** When set, the description must match too. */
+  description?: RegExp;
+  /** Charged to the account, not to one resource (a subscription, an overage): nothing to match. */
+  accountLevel?: boolean;
+}
+
+/** How invoice lines of a kind are read and matched to its resources. */
+export interface InvoiceSpec {
+  /** How lines name the kind; empty for a kind DO never bills (it must then say why in `usuallyFree`). */
+  patterns: readonly InvoicePattern[];
+  /** The kind whose resource the line bills, when not this one (a backup line bills its droplet). */
+  billedTo?: string;
+  /** Which id column names the resource first: droplets and snapshots by integer id, most kinds by uuid. @defaultValue 'resource_uuid' */
+  idColumn?: 'resource_id' | 'resource_uuid';
+  /** The resource is named by the IP address in the description (reserved IPs), not by name. */
+  byIp?: boolean;
+  /** The resource's name is the line's group description (clusters), not its description. */
+  nameFromGroup?: boolean;
+}
+
+/** What the "running but not billed" check, and Slack, need of a stored resource. */
+export interface StoredResourceView {
+  status: string | null;
+  tags: string[];
+  attrs: Record<string, unknown>;
+}
+
+/** How a kind shows in Slack's `/cloud find`. */
+export interface ShowSpec {
+  /** Attributes worth showing in a find result, in order, as `[attr, label]`; the first attr with a value wins a label. */
+  fields: readonly (readonly [attr: string, label: string])[];
+  /** Attributes `/cloud find` matches exactly (addresses), besides id and name. */
+  searchable?: readonly string[];
+}
+
+/** How DO puts a kind in projects: assigned (unlisted ones sit in the default project), only when listed, or never. */
+export type ProjectMembershipRule = 'default' | 'explicit' | 'none';
+
 /**
- * A kind is a thin spec on the one sync engine: where its list comes from and a pure normalizer.
- * Adding a kind is one file that exports one of these, plus its tests.
+ * A kind is one file: a thin spec on the one sync engine (where its list comes from, a pure
+ * normalizer) carrying every other fact about the kind, so nothing about it lives elsewhere.
+ * Adding a kind is one file that exports one of these, its test, and one line in `kinds/index.ts`;
+ * test/sync/kinds/registry.test.ts fails for a registered kind that lacks a part.
  */
-export interface KindSpec<Raw = Record<string, unknown>> {
-  kind: ResourceKind;
+export interface KindSpec<K extends string = string> {
+  kind: K;
   /** Pages of raw DO objects. Most kinds use `listCollection`; some sweep several endpoints. */
-  list(ctx: ListContext): AsyncIterable<DoPage<Raw>>;
+  list(ctx: ListContext): AsyncIterable<DoPage<Record<string, unknown>>>;
   /** Raw DO object → stored shape. Pure; may throw on an object it cannot make sense of. */
-  normalize(raw: Raw): ResourceInput;
+  normalize(raw: Record<string, unknown>): ResourceInput;
+  /** DO's URN types for this kind in project resource lists (lower case, as DO writes them: `floatingip`, `dbaas`). */
+  urnTypes: readonly string[];
+  /** How it joins projects. Kinds other than 'none' spread `projectSteps(kind)` into the spec. */
+  projects: ProjectMembershipRule;
+  invoice: InvoiceSpec;
+  /** Why a live resource may rightly appear on no invoice line, or null when its absence is worth a look. */
+  usuallyFree(resource: StoredResourceView): string | null;
+  show: ShowSpec;
+  /** Where the DO stand-in (testkit/) serves the kind's list, and the sample it serves from `fixtures/digitalocean/` (null: built in the stand-in's sample account). */
+  standin: { path: string; fixture: string | null };
   /**
    * Fields a resource gets when first stored, outside its fingerprint (a later change to them is not a
    * change of the resource): e.g. the projectId another sync maintains. Set in the insert, they cost no

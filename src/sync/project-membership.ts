@@ -1,25 +1,22 @@
 import { ProjectMap } from '../../models/project-map.js';
-import { Resource, resourceKey, type ResourceKind } from '../../models/resource.js';
+import { Resource, resourceKey } from '../../models/resource.js';
 import type { AfterListingContext, KindSpec, ResourceInput } from './kind-spec.js';
+import { KIND_SPECS, type ResourceKind } from './kinds/index.js';
 import { parseUrn, urnLabel } from './project-urn.js';
 
 /**
- * Kinds DO keeps in projects. One missing from every project's resource list is in the default
- * project. Snapshots and backups are not assignable (they stay without a project), and firewalls
- * only take a project when a project lists them explicitly.
+ * Kinds DO keeps in projects (`projects: 'default'` in their spec). One missing from every
+ * project's resource list is in the default project. Snapshots and backups are not assignable
+ * (they stay without a project), and firewalls only take a project when a project lists them
+ * explicitly (`'explicit'`). Functions, not constants: the kind specs import this module.
  */
-export const DEFAULT_PROJECT_KINDS: readonly ResourceKind[] = [
-  'droplet',
-  'volume',
-  'domain',
-  'floating_ip',
-  'load_balancer',
-  'managed_db',
-  'kubernetes_cluster',
-  'spaces_bucket',
-];
+export function defaultProjectKinds(): readonly ResourceKind[] {
+  return KIND_SPECS.filter((s) => s.projects === 'default').map((s) => s.kind);
+}
 /** Every kind whose `projectId` comes from project membership. */
-export const PROJECT_KINDS: readonly ResourceKind[] = [...DEFAULT_PROJECT_KINDS, 'firewall'];
+export function projectKinds(): readonly ResourceKind[] {
+  return KIND_SPECS.filter((s) => s.projects !== 'none').map((s) => s.kind);
+}
 
 /** The project map as the last project sync stored it (`attrs.resource_urns` of each live project). */
 export interface ProjectMembership {
@@ -83,7 +80,7 @@ export async function loadMembership(): Promise<ProjectMembership> {
 function desiredProject(id: string, kind: string, current: string | null, membership: ProjectMembership): string | null {
   const explicit = membership.byKey.get(id);
   if (explicit) return explicit;
-  if (!DEFAULT_PROJECT_KINDS.includes(kind as ResourceKind)) return null;
+  if (!defaultProjectKinds().includes(kind as ResourceKind)) return null;
   // No default project known (an account mid-change): leave it as it was rather than guess.
   return membership.defaultProjectId ?? current;
 }
@@ -106,7 +103,7 @@ type HeldResource = { _id: string; kind: string; projectId?: string | null };
  * Does nothing before any project was synced, so an unknown map never erases what is stored.
  */
 async function applyProjectIds(kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
-  const scope = kinds.filter((k) => PROJECT_KINDS.includes(k));
+  const scope = kinds.filter((k) => projectKinds().includes(k));
   if (membership.projectCount === 0 || scope.length === 0) return { checked: 0, changed: 0, missing: 0 };
   const docs = await Resource.find({ provider: PROVIDER, kind: { $in: scope }, stale: false }, { _id: 1, kind: 1, projectId: 1 }).lean<HeldResource[]>();
   return applyToHeld(scope, docs, membership);

@@ -1,26 +1,22 @@
-import type { ResourceKind } from '../../models/resource.js';
+import { KIND_SPECS, type ResourceKind } from './kinds/index.js';
 
 /**
- * DO's URN types (as written in project resource lists, without underscores) → Arcadia's kind.
- * `null`: a type DO emits that Arcadia does not inventory (yet); such URNs are counted, not resolved.
- * The Projects API keeps the old `floatingip` name; godo also writes `reservedip` for the same IPs.
+ * URN types DO emits that Arcadia does not inventory (yet): such URNs are counted, not resolved.
+ * Reserved IPv6 addresses have their own endpoints, which Arcadia does not list.
  */
-const URN_TYPES: Readonly<Record<string, ResourceKind | null>> = {
-  droplet: 'droplet',
-  volume: 'volume',
-  domain: 'domain',
-  floatingip: 'floating_ip',
-  reservedip: 'floating_ip',
-  loadbalancer: 'load_balancer',
-  dbaas: 'managed_db',
-  kubernetes: 'kubernetes_cluster',
-  space: 'spaces_bucket',
-  firewall: 'firewall',
-  app: null,
-  vpc: null,
-  // Reserved IPv6 addresses have their own endpoints, which Arcadia does not list.
-  reservedipv6: null,
-};
+const NOT_INVENTORIED_URN_TYPES = ['app', 'vpc', 'reservedipv6'] as const;
+
+let urnTypes: ReadonlyMap<string, ResourceKind | null> | undefined;
+
+/** DO's URN types (as written in project resource lists, without underscores) → Arcadia's kind, from each kind's spec. */
+function urnTypeTable(): ReadonlyMap<string, ResourceKind | null> {
+  // Built on first use: the kind specs import this module's callers.
+  urnTypes ??= new Map<string, ResourceKind | null>([
+    ...KIND_SPECS.flatMap((spec) => spec.urnTypes.map((type): [string, ResourceKind] => [type, spec.kind])),
+    ...NOT_INVENTORIED_URN_TYPES.map((type): [string, null] => [type, null]),
+  ]);
+  return urnTypes;
+}
 
 export type ParsedUrn =
   /** A type Arcadia stores: `kind` and `id` name the resource (its providerId). */
@@ -43,8 +39,9 @@ export function parseUrn(urn: string): ParsedUrn {
   const type = urn.slice(first + 1, second).toLowerCase();
   const id = urn.slice(second + 1);
   if (type === '' || id === '') return { status: 'malformed', urn };
-  if (!Object.hasOwn(URN_TYPES, type)) return { status: 'unknown_type', urn, type, id };
-  const kind = URN_TYPES[type];
+  const table = urnTypeTable();
+  if (!table.has(type)) return { status: 'unknown_type', urn, type, id };
+  const kind = table.get(type);
   return kind ? { status: 'resolved', urn, type, kind, id } : { status: 'not_inventoried', urn, type, id };
 }
 

@@ -5,7 +5,7 @@ import { DoClient } from '../../src/digitalocean/client.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { generatedAccount, makeDroplet } from '../../testkit/digitalocean/account.js';
 import { runSync } from '../../src/sync/engine.js';
-import { droplet } from '../../src/sync/kinds/droplet.js';
+import { droplet } from '../../src/sync/kinds/index.js';
 import { DoApiError } from '../../src/errors.js';
 import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
 

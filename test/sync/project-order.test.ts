@@ -10,7 +10,7 @@ import { enqueueSyncs } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { KIND_SPECS } from '../../src/sync/kinds/index.js';
-import { DEFAULT_PROJECT_KINDS, PROJECT_KINDS } from '../../src/sync/project-membership.js';
+import { defaultProjectKinds, projectKinds } from '../../src/sync/project-membership.js';
 import type { ResourceKind } from '../../models/resource.js';
 import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
 
@@ -72,14 +72,14 @@ function expected(a: DoAccount): Record<string, string | null> {
   for (const [kind, objects, id] of ids) {
     for (const o of objects) {
       const key = resourceKey(kind, id(o));
-      out[key] = listed.get(key) ?? (DEFAULT_PROJECT_KINDS.includes(kind) ? 'p-default' : null);
+      out[key] = listed.get(key) ?? (defaultProjectKinds().includes(kind) ? 'p-default' : null);
     }
   }
   return out;
 }
 
 async function stored(): Promise<Record<string, string | null>> {
-  const docs = await Resource.find({ kind: { $in: PROJECT_KINDS } }, { _id: 1, projectId: 1 }).lean<{ _id: string; projectId?: string | null }[]>();
+  const docs = await Resource.find({ kind: { $in: projectKinds() } }, { _id: 1, projectId: 1 }).lean<{ _id: string; projectId?: string | null }[]>();
   return Object.fromEntries(docs.map((d) => [d._id, d.projectId ?? null]));
 }
 

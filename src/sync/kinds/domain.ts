@@ -3,8 +3,14 @@ import { num, requiredId, str } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 /** DNS zones. A domain has no id: its name is the identifier (and its URN id). */
-export const domain: KindSpec = {
+export const domain: KindSpec<'domain'> = {
   kind: 'domain',
+  urnTypes: ['domain'],
+  projects: 'default',
+  invoice: { patterns: [] },
+  usuallyFree: () => 'domains are free',
+  show: { fields: [] },
+  standin: { path: '/v2/domains', fixture: 'domains.json' },
   list: listCollection({ path: '/v2/domains', key: 'domains' }),
   normalize(raw) {
     const name = requiredId(raw.name, 'name');

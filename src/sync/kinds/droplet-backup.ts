@@ -92,8 +92,15 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 }
 
 /** Droplet backups. providerId is the backup's image id; `attrs.droplet_id` lets invoice lines find their droplet. */
-export const dropletBackup: KindSpec = {
+export const dropletBackup: KindSpec<'droplet_backup'> = {
   kind: 'droplet_backup',
+  urnTypes: [],
+  projects: 'none',
+  // "Droplet Backups" bills the droplet backed up, not a backup.
+  invoice: { patterns: [{ priority: 30, product: /\bdroplet\s+backups?\b|^backups?$/i }], billedTo: 'droplet' },
+  usuallyFree: () => null,
+  show: { fields: [['size_gigabytes', 'GiB']] },
+  standin: { path: '/v2/droplets/3164444/backups', fixture: 'droplet_backups.json' },
   list: listBackups,
   normalize(raw) {
     const regions = stringList(raw.regions);

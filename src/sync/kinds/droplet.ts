@@ -1,5 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, idList, num, obj, regionSlug, requiredId, str, stringList, tags, type Raw } from '../normalize-helpers.js';
+import { arr, idList, listedIdentity, num, obj, str, stringList, type Raw } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 function publicIpv4(networks: Raw): string | null {
@@ -13,8 +13,21 @@ function privateIpv4(networks: Raw): string | null {
 }
 
 /** Droplets, including GPU droplets, which DO lists only with `type=gpus`. */
-export const droplet: KindSpec = {
+export const droplet: KindSpec<'droplet'> = {
   kind: 'droplet',
+  urnTypes: ['droplet'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 40, product: /\bdroplets?\b/i }], idColumn: 'resource_id' },
+  usuallyFree: (r) => (r.tags.some((t) => t === 'k8s' || t.startsWith('k8s:')) ? 'Kubernetes worker droplets are billed under their cluster' : null),
+  show: {
+    fields: [
+      ['public_ipv4', 'ip'],
+      ['private_ipv4', 'private ip'],
+      ['size_slug', 'size'],
+    ],
+    searchable: ['public_ipv4', 'private_ipv4', 'public_ipv6'],
+  },
+  standin: { path: '/v2/droplets', fixture: 'droplets.json' },
   list: listCollection({ path: '/v2/droplets', key: 'droplets' }, { path: '/v2/droplets', key: 'droplets', query: { type: 'gpus' } }),
   normalize(raw) {
     const networks = obj(raw.networks);
@@ -22,11 +35,7 @@ export const droplet: KindSpec = {
     const image = obj(raw.image);
     const features = stringList(raw.features);
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regionSlug(raw.region),
-      status: str(raw.status),
-      tags: tags(raw.tags),
+      ...listedIdentity(raw),
       attrs: {
         size_slug: str(raw.size_slug) ?? str(size.slug),
         memory: num(raw.memory),

@@ -25,8 +25,14 @@ function rules(value: unknown, side: 'sources' | 'destinations'): Raw[] {
  * Cloud firewalls. Droplets are covered through `droplet_ids` and through `tags`; both are kept,
  * since which droplets a tag reaches changes with the droplets, not the firewall. Free of charge.
  */
-export const firewall: KindSpec = {
+export const firewall: KindSpec<'firewall'> = {
   kind: 'firewall',
+  urnTypes: ['firewall'],
+  projects: 'explicit',
+  invoice: { patterns: [] },
+  usuallyFree: () => 'firewalls are free',
+  show: { fields: [] },
+  standin: { path: '/v2/firewalls', fixture: 'firewalls.json' },
   list: listCollection({ path: '/v2/firewalls', key: 'firewalls' }),
   normalize(raw) {
     return {

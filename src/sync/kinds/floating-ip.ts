@@ -9,8 +9,22 @@ import { projectSteps } from '../project-membership.js';
  * live on elsewhere: project URNs say `floatingip` (or `reservedip`), and invoices "Floating IP" or
  * "Reserved IP" — see src/sync/project-urn.ts.
  */
-export const floatingIp: KindSpec = {
+export const floatingIp: KindSpec<'floating_ip'> = {
   kind: 'floating_ip',
+  // The Projects API keeps the old `floatingip` name; godo also writes `reservedip` for the same IPs.
+  urnTypes: ['floatingip', 'reservedip'],
+  projects: 'default',
+  invoice: {
+    patterns: [
+      { priority: 70, product: /\b(floating|reserved) ips?(v6)?\b/i },
+      { priority: 80, product: /.*/, description: /^unused\s+(floating|reserved)\s+ip(v6)?\s+-\s+/i },
+    ],
+    byIp: true,
+  },
+  usuallyFree: (r) =>
+    r.status === 'assigned' || (r.attrs.droplet_id !== null && r.attrs.droplet_id !== undefined) ? 'a reserved IP is billed only while unassigned' : null,
+  show: { fields: [] },
+  standin: { path: '/v2/reserved_ips', fixture: 'reserved_ips.json' },
   list: listCollection({ path: '/v2/reserved_ips', key: 'reserved_ips' }),
   normalize(raw) {
     const ip = requiredId(raw.ip, 'ip');

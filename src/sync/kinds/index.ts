@@ -13,6 +13,11 @@ import { snapshot } from './snapshot.js';
 import { spacesBucket } from './spaces-bucket.js';
 import { volume } from './volume.js';
 
+// Other modules import a kind's spec from here, never from its file: the registry must finish
+// loading its specs before anything reads it (eslint enforces this; see eslint.config.js).
+export { domain, droplet, dropletBackup, firewall, floatingIp, kubernetesCluster, loadBalancer, managedDb, project, snapshot, spacesBucket, volume };
+export { BACKUP_DETAIL_CALLS_PER_RUN } from './droplet-backup.js';
+
 /**
  * Every kind the sync engine can list, in the order a full sync enqueues them. Project comes first:
  * once its map is stored, the kinds after it insert new resources with their projectId already set
@@ -21,7 +26,7 @@ import { volume } from './volume.js';
  * after its own listing, and the project sync applies it to every kind (src/sync/project-membership.ts);
  * whichever finishes last leaves every projectId right.
  */
-export const KIND_SPECS: readonly KindSpec[] = [
+export const KIND_SPECS = [
   project,
   droplet,
   domain,
@@ -34,12 +39,26 @@ export const KIND_SPECS: readonly KindSpec[] = [
   kubernetesCluster,
   spacesBucket,
   dropletBackup,
-];
+] as const satisfies readonly KindSpec[];
 
-export const SYNC_KINDS = KIND_SPECS.map((s) => s.kind);
+/** Every resource kind Arcadia knows: the registry's, nothing else. Snake case, as in the architecture note. */
+export type ResourceKind = (typeof KIND_SPECS)[number]['kind'];
 
-export function kindSpec(kind: string): KindSpec {
-  const spec = KIND_SPECS.find((s) => s.kind === kind);
+export const RESOURCE_KINDS: readonly ResourceKind[] = KIND_SPECS.map((s) => s.kind);
+/** The kinds a full sync enqueues, in registry order (every kind syncs). */
+export const SYNC_KINDS = RESOURCE_KINDS;
+
+export function isResourceKind(kind: string): kind is ResourceKind {
+  return (RESOURCE_KINDS as readonly string[]).includes(kind);
+}
+
+export function kindSpec(kind: string): KindSpec<ResourceKind> {
+  const spec = findKindSpec(kind);
   if (!spec) throw new UnknownKindError(kind, SYNC_KINDS);
   return spec;
+}
+
+/** The spec of a kind, or undefined for a kind no spec declares. */
+export function findKindSpec(kind: string): KindSpec<ResourceKind> | undefined {
+  return (KIND_SPECS as readonly KindSpec<ResourceKind>[]).find((s) => s.kind === kind);
 }

@@ -1,23 +1,26 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, bool, idList, num, obj, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
+import { arr, bool, idList, listedIdentity, num, obj, str } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 /**
  * DOKS clusters. Their worker nodes are droplets, billed under the cluster: `node_droplet_ids`
  * links them. Node states and timestamps are left out so a node's heartbeat does not rewrite the cluster.
  */
-export const kubernetesCluster: KindSpec = {
+export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
   kind: 'kubernetes_cluster',
+  urnTypes: ['kubernetes'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 120, product: /\bkubernetes\b|\bdoks\b/i }], nameFromGroup: true },
+  usuallyFree: () => null,
+  show: { fields: [['version', 'version']] },
+  standin: { path: '/v2/kubernetes/clusters', fixture: 'kubernetes_clusters.json' },
   list: listCollection({ path: '/v2/kubernetes/clusters', key: 'kubernetes_clusters' }),
   normalize(raw) {
     const pools = arr(raw.node_pools).map(obj);
     const nodeDropletIds = (pool: Record<string, unknown>) => idList(arr(pool.nodes).map((n) => obj(n).droplet_id));
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regionSlug(raw.region),
+      ...listedIdentity(raw),
       status: str(obj(raw.status).state),
-      tags: tags(raw.tags),
       attrs: {
         version: str(raw.version),
         vpc_uuid: str(raw.vpc_uuid),

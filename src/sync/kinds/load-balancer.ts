@@ -16,8 +16,14 @@ function forwardingRules(value: unknown): Record<string, unknown>[] {
 }
 
 /** Load balancers. Global ones have no region; `tag` (one string, "" when unused) drives membership when set. */
-export const loadBalancer: KindSpec = {
+export const loadBalancer: KindSpec<'load_balancer'> = {
   kind: 'load_balancer',
+  urnTypes: ['loadbalancer'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 60, product: /\bload balancers?\b/i }] },
+  usuallyFree: () => null,
+  show: { fields: [['ip', 'ip']], searchable: ['ip'] },
+  standin: { path: '/v2/load_balancers', fixture: 'load_balancers.json' },
   list: listCollection({ path: '/v2/load_balancers', key: 'load_balancers' }),
   normalize(raw) {
     const tag = str(raw.tag);

@@ -1,5 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, num, obj, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
+import { arr, listedIdentity, num, obj, str, tags } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 /**
@@ -7,18 +7,25 @@ import { projectSteps } from '../project-membership.js';
  * `users[].password`): the normalizer copies named fields only, so no credential, and no field DO
  * adds later, can reach MongoDB or Slack.
  */
-export const managedDb: KindSpec = {
+export const managedDb: KindSpec<'managed_db'> = {
   kind: 'managed_db',
+  urnTypes: ['dbaas'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 110, product: /\b(database clusters?|managed databases?|databases?)\b/i }], nameFromGroup: true },
+  usuallyFree: () => null,
+  show: {
+    fields: [
+      ['engine', 'engine'],
+      ['version', 'version'],
+    ],
+  },
+  standin: { path: '/v2/databases', fixture: 'databases.json' },
   // One call: `/v2/databases` has no paging (no `links`, no `meta`).
   list: listCollection({ path: '/v2/databases', key: 'databases' }),
   normalize(raw) {
     const maintenance = obj(raw.maintenance_window);
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regionSlug(raw.region),
-      status: str(raw.status),
-      tags: tags(raw.tags),
+      ...listedIdentity(raw),
       attrs: {
         engine: str(raw.engine),
         version: str(raw.version),

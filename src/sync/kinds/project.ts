@@ -1,7 +1,7 @@
 import type { ListContext, KindSpec } from '../kind-spec.js';
 import type { DoPage } from '../../digitalocean/client.js';
 import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
-import { applyMembership, PROJECT_KINDS, publishProjectMap } from '../project-membership.js';
+import { applyMembership, projectKinds, publishProjectMap } from '../project-membership.js';
 import { parseUrn, urnLabel } from '../project-urn.js';
 
 /**
@@ -44,8 +44,14 @@ function countByLabel(urns: string[]): Record<string, number> {
  * Projects, and through their resource lists the `projectId` of every resource DO keeps in projects
  * (see src/sync/project-membership.ts for how that is applied, cheaply and in any sync order).
  */
-export const project: KindSpec = {
+export const project: KindSpec<'project'> = {
   kind: 'project',
+  urnTypes: [],
+  projects: 'none',
+  invoice: { patterns: [] },
+  usuallyFree: () => 'projects are free',
+  show: { fields: [] },
+  standin: { path: '/v2/projects', fixture: 'projects.json' },
   list: listProjects,
   normalize(raw) {
     const urns = raw.resource_urns === null ? null : [...new Set(arr(raw.resource_urns).filter((u): u is string => typeof u === 'string'))].sort();
@@ -71,7 +77,7 @@ export const project: KindSpec = {
     // Published before the resources are read: a kind storing resources meanwhile either sees this
     // map in its own step, or stored them before the read below.
     await publishProjectMap(ctx.runId, new Date());
-    const { membership, outcome } = await applyMembership(PROJECT_KINDS);
+    const { membership, outcome } = await applyMembership(projectKinds());
     ctx.note(
       `project ids: ${membership.byKey.size} resource(s) listed in named projects, ` +
         `${outcome.checked} live resource(s) checked, ${outcome.changed} changed` +

@@ -6,8 +6,14 @@ import { num, requiredId, str, stringList, tags } from '../normalize-helpers.js'
  * both in one sweep, and `attrs.resource_type` tells them apart. A snapshot whose `resource_id` no
  * longer names a live droplet or volume is an orphan that still costs money.
  */
-export const snapshot: KindSpec = {
+export const snapshot: KindSpec<'snapshot'> = {
   kind: 'snapshot',
+  urnTypes: [],
+  projects: 'none',
+  invoice: { patterns: [{ priority: 20, product: /\b(droplet|volume|block storage)\s+snapshots?\b|^snapshots?$/i }], idColumn: 'resource_id' },
+  usuallyFree: () => null,
+  show: { fields: [['size_gigabytes', 'GiB']] },
+  standin: { path: '/v2/snapshots', fixture: 'snapshots.json' },
   // Snapshots change slowly and are the most paginated listing: hourly (at :33), not every 15 minutes.
   schedule: 'hourly',
   list: listCollection({ path: '/v2/snapshots', key: 'snapshots' }),

@@ -30,8 +30,21 @@ async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 }
 
 /** Spaces buckets. The name is the id (and the URN id, `do:space:<name>`). */
-export const spacesBucket: KindSpec = {
+export const spacesBucket: KindSpec<'spaces_bucket'> = {
   kind: 'spaces_bucket',
+  urnTypes: ['space'],
+  projects: 'default',
+  invoice: {
+    patterns: [
+      // A subscription or transfer line bills the account, not a bucket.
+      { priority: 90, product: /\bspaces\s+(subscription|overage|transfer|bandwidth)/i, accountLevel: true },
+      { priority: 100, product: /\bspaces\b/i },
+    ],
+  },
+  usuallyFree: () => null,
+  show: { fields: [] },
+  // Spaces' S3 ListBuckets, on the stand-in's own origin; the sample account holds one bucket.
+  standin: { path: '/', fixture: null },
   list: listBuckets,
   normalize(raw) {
     const name = requiredId(raw.name, 'name');

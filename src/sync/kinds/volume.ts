@@ -1,20 +1,23 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { idList, num, regionSlug, requiredId, str, tags } from '../normalize-helpers.js';
+import { idList, listedIdentity, num, str } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 /** Block storage volumes. Billed whether attached or not, so an unattached one is worth seeing. */
-export const volume: KindSpec = {
+export const volume: KindSpec<'volume'> = {
   kind: 'volume',
+  urnTypes: ['volume'],
+  projects: 'default',
+  invoice: { patterns: [{ priority: 50, product: /\bvolumes?\b|\bblock storage\b/i }] },
+  usuallyFree: () => null,
+  show: { fields: [['size_gigabytes', 'GiB']] },
+  standin: { path: '/v2/volumes', fixture: 'volumes.json' },
   list: listCollection({ path: '/v2/volumes', key: 'volumes' }),
   normalize(raw) {
     // `droplet_ids` can be null; empty or null both mean unattached.
     const dropletIds = idList(raw.droplet_ids);
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regionSlug(raw.region),
+      ...listedIdentity(raw),
       status: dropletIds.length > 0 ? 'attached' : 'unattached',
-      tags: tags(raw.tags),
       attrs: {
         size_gigabytes: num(raw.size_gigabytes),
         filesystem_type: str(raw.filesystem_type),

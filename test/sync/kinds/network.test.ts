@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Resource } from '../../../models/resource.js';
-import { floatingIp } from '../../../src/sync/kinds/floating-ip.js';
-import { firewall } from '../../../src/sync/kinds/firewall.js';
-import { loadBalancer } from '../../../src/sync/kinds/load-balancer.js';
+import { floatingIp } from '../../../src/sync/kinds/index.js';
+import { firewall } from '../../../src/sync/kinds/index.js';
+import { loadBalancer } from '../../../src/sync/kinds/index.js';
 import { isolation } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Resource } from '../../../models/resource.js';
 import { SyncRun } from '../../../models/sync-run.js';
-import { managedDb } from '../../../src/sync/kinds/managed-db.js';
-import { kubernetesCluster } from '../../../src/sync/kinds/kubernetes-cluster.js';
-import { spacesBucket } from '../../../src/sync/kinds/spaces-bucket.js';
+import { managedDb } from '../../../src/sync/kinds/index.js';
+import { kubernetesCluster } from '../../../src/sync/kinds/index.js';
+import { spacesBucket } from '../../../src/sync/kinds/index.js';
 import { SpacesApiError } from '../../../src/digitalocean/spaces.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';

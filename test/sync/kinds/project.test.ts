@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Resource } from '../../../models/resource.js';
 import { KIND_SPECS, kindSpec } from '../../../src/sync/kinds/index.js';
-import { project } from '../../../src/sync/kinds/project.js';
-import { droplet } from '../../../src/sync/kinds/droplet.js';
+import type { KindSpec } from '../../../src/sync/kind-spec.js';
+import { project } from '../../../src/sync/kinds/index.js';
+import { droplet } from '../../../src/sync/kinds/index.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 
@@ -12,7 +13,7 @@ const WEB_API = '4e1bfbc3-dc3e-41f2-a18f-1b4d7ba71679';
 const DEFAULT = 'addb4547-6bab-419a-8542-76263a033cf6';
 beforeEach(() => h.reset());
 
-async function syncEveryKind(order = KIND_SPECS) {
+async function syncEveryKind(order: readonly KindSpec[] = KIND_SPECS) {
   const config = testConfig(iso, h.spacesEnv());
   const results = [];
   for (const spec of order) results.push(await h.sync(spec, { config }));

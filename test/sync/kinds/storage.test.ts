@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Resource } from '../../../models/resource.js';
 import { makeDroplet } from '../../../testkit/digitalocean/account.js';
 import { kindsOnSchedule } from '../../../jobs/schedule.js';
-import { volume } from '../../../src/sync/kinds/volume.js';
-import { snapshot } from '../../../src/sync/kinds/snapshot.js';
-import { BACKUP_DETAIL_CALLS_PER_RUN, dropletBackup } from '../../../src/sync/kinds/droplet-backup.js';
+import { volume } from '../../../src/sync/kinds/index.js';
+import { snapshot } from '../../../src/sync/kinds/index.js';
+import { BACKUP_DETAIL_CALLS_PER_RUN, dropletBackup } from '../../../src/sync/kinds/index.js';
 import { isolation } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 

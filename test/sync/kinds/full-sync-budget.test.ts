@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generatedAccount, sampleAccount } from '../../../testkit/digitalocean/account.js';
 import { KIND_SPECS } from '../../../src/sync/kinds/index.js';
-import { BACKUP_DETAIL_CALLS_PER_RUN } from '../../../src/sync/kinds/droplet-backup.js';
+import { BACKUP_DETAIL_CALLS_PER_RUN } from '../../../src/sync/kinds/index.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 

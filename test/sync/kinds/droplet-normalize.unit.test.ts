@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { droplet } from '../../src/sync/kinds/droplet.js';
-import { domain } from '../../src/sync/kinds/domain.js';
-import { repoPath } from '../../src/repo-path.js';
+import { domain, droplet } from '../../../src/sync/kinds/index.js';
+import { repoPath } from '../../../src/repo-path.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', name), 'utf8')) as Record<string, Record<string, unknown>[]>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, loadConfig, requireSettings, redactUrl, SECRET_SETTINGS } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { ConfigError } from '../../src/errors.js';
+import { DEFAULTS, loadConfig, requireSettings, redactUrl, SECRET_SETTINGS } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { ConfigError } from '../src/errors.js';
 
 describe('config', () => {
   it('applies defaults', () => {

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Resource } from '../../../models/resource.js';
+import { repoPath } from '../../../src/repo-path.js';
+import type { KindSpec } from '../../../src/sync/kind-spec.js';
+import { droplet, KIND_SPECS, RESOURCE_KINDS } from '../../../src/sync/kinds/index.js';
+import { parseUrn } from '../../../src/sync/project-urn.js';
+import { invoiceRules } from '../../../src/invoice/derive-kind.js';
+import { isolation, testConfig } from '../../helpers/context.js';
+import { kindHarness } from './harness.js';
+
+const iso = isolation();
+const h = kindHarness(iso);
+
+const BLANK = { status: null, tags: [], attrs: {} };
+
+function sampleItems(fixture: string): Record<string, unknown>[] {
+  const body = JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', fixture), 'utf8')) as Record<string, unknown>;
+  return (Object.values(body).find(Array.isArray) ?? []) as Record<string, unknown>[];
+}
+
+/** The parts a kind's spec lacks: what adding a kind must supply besides list and normalize. */
+function missingParts(spec: KindSpec): string[] {
+  const missing: string[] = [];
+  if (!['default', 'explicit', 'none'].includes(spec.projects)) missing.push('projects');
+  // A kind DO keeps in projects is named by URNs, and takes the project steps.
+  if (spec.projects !== 'none') {
+    if (spec.urnTypes.length === 0 || spec.urnTypes.some((t) => parseUrn(`do:${t}:x`).status !== 'resolved')) missing.push('urnTypes');
+    if (!spec.initialFields || !spec.afterListing) missing.push('projectSteps');
+  }
+  // Either invoice lines name it, or it says why it is never billed.
+  if (!spec.invoice || (spec.invoice.patterns.length === 0 && spec.usuallyFree(BLANK) === null)) missing.push('invoice');
+  if (!spec.show || !Array.isArray(spec.show.fields)) missing.push('show');
+  if (!spec.standin?.path.startsWith('/') || (spec.standin.fixture !== null && !existsSync(repoPath('fixtures', 'digitalocean', spec.standin.fixture)))) missing.push('standin');
+  return missing;
+}
+
+describe('kind registry', () => {
+  it('declares every part of every registered kind', () => {
+    expect(Object.fromEntries(KIND_SPECS.map((s) => [s.kind, missingParts(s)]))).toEqual(Object.fromEntries(KIND_SPECS.map((s) => [s.kind, []])));
+  });
+
+  it('catches a kind that forgets a part', () => {
+    const forgetful = { ...droplet, kind: 'widget', urnTypes: [], invoice: { patterns: [] }, usuallyFree: () => null, standin: { path: '/v2/widgets', fixture: 'widgets.json' } };
+    expect(missingParts(forgetful as KindSpec)).toEqual(['urnTypes', 'invoice', 'standin']);
+  });
+
+  it('derives the resource kinds from the registry, each once', () => {
+    expect(new Set(RESOURCE_KINDS).size).toBe(KIND_SPECS.length);
+    expect(RESOURCE_KINDS).toContain('droplet');
+  });
+
+  it('gives every invoice pattern its own priority', () => {
+    const priorities = invoiceRules().map((r) => r.priority);
+    expect(new Set(priorities).size).toBe(priorities.length);
+  });
+
+  it.each(KIND_SPECS.map((s) => [s.kind, s] as const))('%s: the stand-in serves its sample, a sync lists it, and it stores the fields Slack shows', async (_kind, spec) => {
+    if (spec.standin.fixture) expect(sampleItems(spec.standin.fixture).length).toBeGreaterThan(0);
+    const result = await h.sync(spec, { config: testConfig(iso, h.spacesEnv()) });
+    expect(result.status).toBe('succeeded');
+    expect(result.listed).toBeGreaterThan(0);
+    expect(h.standin.requestCount(spec.standin.path)).toBeGreaterThan(0);
+    const attrs = (await Resource.find({ kind: spec.kind }, { attrs: 1 }).lean()).map((d) => (d.attrs ?? {}) as Record<string, unknown>);
+    for (const [attr] of spec.show.fields) expect({ attr, stored: attrs.some((a) => a[attr] !== undefined) }).toEqual({ attr, stored: true });
+  });
+});
