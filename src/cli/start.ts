@@ -19,7 +19,7 @@ export async function startCommand(options: StartOptions, config: Config): Promi
   await checkBotToken(config);
   const runtime = await openRuntime(config);
   const slack = createSlackService(runtime);
-  const workers = await startWorkers(config, { runtime, schedule: options.schedule, syncHooks: slack.syncHooks, invoiceWorker: false });
+  const workers = await startWorkers(config, { runtime, schedule: options.schedule, syncHooks: slack.syncHooks, sagaObserver: slack.sagaObserver, invoiceWorker: false });
   const port = await slack.slack.start();
   runtime.log.info({ mode: slack.slack.socketMode ? 'socket' : 'http', port }, 'arcadia started');
 

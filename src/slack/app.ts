@@ -8,6 +8,7 @@ import type { JobPayloads } from '../../jobs/queues.js';
 import { register as registerCommands, type CommandDeps } from '../../commands/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { eventDedupe } from './event-dedupe.js';
+import { registerActions } from './actions/index.js';
 import { registerFinanceUploads } from './finance-upload.js';
 
 /** Commands, events and interactivity all arrive here in HTTP mode. */
@@ -32,6 +33,7 @@ export interface SlackApp {
 export function registerListeners(app: App, deps: SlackAppDeps): void {
   app.use(eventDedupe(deps.redis, deps.prefix, deps.log));
   registerCommands(app, deps);
+  registerActions(app, deps);
   registerFinanceUploads(app, deps);
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'Slack listener error');

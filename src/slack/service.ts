@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Runtime } from '../runtime.js';
-import { invoiceQueue, syncQueue } from '../../jobs/queues.js';
+import { invoiceQueue, provisionQueue, syncQueue } from '../../jobs/queues.js';
+import type { SagaObserver } from '../saga/engine.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { AccessPolicy } from './access.js';
 import { createSlackApp, type SlackApp } from './app.js';
@@ -9,6 +10,7 @@ import { invoiceReplyHooks } from './invoice-replies.js';
 import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { createOutboxWorker, SlackOutbox } from './outbox.js';
 import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
+import { sagaSlackObserver } from './saga-progress.js';
 import { syncAlertHooks } from './sync-alerts.js';
 import { SyncReplies } from './sync-replies.js';
 import { slackWebClient } from './web-client.js';
@@ -33,6 +35,8 @@ export interface SlackService {
   slack: SlackApp;
   outbox: SlackOutbox;
   syncHooks: ReturnType<typeof syncAlertHooks>;
+  /** For the provision worker: saga progress in the approval message's thread, leftovers to the alerts channel. */
+  sagaObserver: SagaObserver;
   monthly: MonthlySummaryDeps;
   workers: Worker[];
   stop(): Promise<void>;
@@ -53,6 +57,7 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   const invoices = options.invoices ?? invoicePort(runtime.doClient);
   const ingestQueue = invoiceQueue(runtime.queue);
   const sync = syncQueue(runtime.queue);
+  const provisioning = provisionQueue(runtime.queue);
   const invoiceHooks = invoiceReplyHooks(outbox, log);
 
   const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
@@ -73,6 +78,7 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     syncQueue: sync,
     syncReplies: replies,
     outbox,
+    provision: { client: runtime.doClient, queue: provisioning },
     log,
     now: options.now ?? (() => new Date()),
     redis: runtime.redis,
@@ -87,6 +93,7 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     slack,
     outbox,
     syncHooks: syncAlertHooks({ config, outbox, replies, log }),
+    sagaObserver: sagaSlackObserver({ config, outbox, log }),
     monthly,
     workers,
     async stop() {
@@ -95,7 +102,7 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
       // The outbox closes last, so messages queued by the other workers' last jobs still go out.
       await invoiceWorker.close();
       await outboxWorker.close();
-      await Promise.all([outbox.close(), ingestQueue.close(), sync.close()]);
+      await Promise.all([outbox.close(), ingestQueue.close(), sync.close(), provisioning.close()]);
     },
   };
 }
