@@ -74,6 +74,8 @@ export interface ClickOptions {
   /** Request timestamp (seconds); an old one is a replay. */
   ts?: number;
   secret?: string;
+  /** The message as a client that has not refreshed still shows it (buttons an update has since removed). */
+  message?: PostedMessage;
 }
 
 /** The button with `actionId` in a message's blocks, with its block's id, as Slack reports a click on it. */
@@ -101,7 +103,7 @@ export async function clickButton(
   user: string,
   options: ClickOptions = {},
 ): Promise<PostResult> {
-  const message = slack.messages.get(`${where.channel}/${where.ts}`);
+  const message = options.message ?? slack.messages.get(`${where.channel}/${where.ts}`);
   if (!message) throw new Error(`the stand-in has no message ${where.ts} in ${where.channel}`);
   const payload = {
     type: 'block_actions',
