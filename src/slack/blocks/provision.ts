@@ -142,8 +142,9 @@ export function stepProgressMessage(v: SagaView, step: SagaStepView, event: stri
 
 /** The last message of a saga phase, in its thread: what was created, what was undone and why, or what is left. */
 export function sagaFinishedMessage(v: SagaView): SlackMessage {
+  // Undone and removed steps are listed last first, the order they were taken down in.
   const lines = (filter: (s: SagaStepView) => boolean, withLink: boolean) =>
-    listSections(v.steps.filter(filter).map((s) => `• ${escapeMrkdwn(s.what)}${withLink && idAndLink(s) ? ` · ${idAndLink(s)}` : s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`), { maxRows: 30, maxBlocks: 3 }).blocks;
+    listSections((withLink ? v.steps : [...v.steps].reverse()).filter(filter).map((s) => `• ${escapeMrkdwn(s.what)}${withLink && idAndLink(s) ? ` · ${idAndLink(s)}` : s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`), { maxRows: 30, maxBlocks: 3 }).blocks;
   const reason = v.error ? section(`*Why:* ${escapeMrkdwn(v.error)}`) : undefined;
   const footer = context(`Saga \`${v.id}\``);
   switch (v.status) {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LIMITS,
+  approvalDecidedMessage,
+  approvalRequestMessage,
+  deprovisionDecidedMessage,
+  leftoversMessage,
+  provisionRequestedMessage,
+  sagaFinishedMessage,
+  stepProgressMessage,
+  type SagaStepView,
+  type SagaView,
+  type SlackMessage,
+} from '../../src/slack/index.js';
+import { ACTION_HANDLERS } from '../../src/slack/actions/index.js';
+import { SAGA_ACTIONS } from '../../src/slack/blocks/provision.js';
+
+const at = new Date('2025-07-05T12:00:00Z');
+const step = (index: number, name: string, kind: string, what: string, providerId: string | null, url: string | null, status = 'done', error: string | null = null): SagaStepView =>
+  ({ index, name, kind, what, providerId, url, status, error });
+const steps: SagaStepView[] = [
+  step(1, 'droplet', 'droplet', 'droplet acme-web (s-1vcpu-1gb, nyc1)', '4242', 'https://cloud.digitalocean.com/droplets/4242'),
+  step(2, 'volume', 'volume', 'volume acme-web-data (10 GiB) attached to droplet', '506f78a4-e098-11e5-ad9f-000f53306ae1', 'https://cloud.digitalocean.com/volumes'),
+  step(3, 'ip', 'reserved_ip', 'reserved IP assigned to droplet', '45.55.96.47', 'https://cloud.digitalocean.com/networking/reserved_ips'),
+  step(4, 'dns', 'dns_record', 'A record web.example.com → ip', '28448433', 'https://cloud.digitalocean.com/networking/domains/example.com'),
+];
+const view: SagaView = {
+  id: '3f9a1c0b2e',
+  blueprint: 'web-stack',
+  tenant: 'acme',
+  status: 'succeeded',
+  requestedBy: 'UOPS',
+  quoteCents: 700,
+  quoteLines: [{ label: 'droplet acme-web (s-1vcpu-1gb)', cents: 600 }, { label: 'volume acme-web-data (10 GiB)', cents: 100 }],
+  steps,
+  error: null,
+  leftovers: [],
+};
+const failure = 'dns (dns_record) failed: DigitalOcean POST /v2/domains/example.com/records failed: HTTP 422 <unprocessable_entity>';
+const compensated: SagaView = { ...view, status: 'compensated', error: failure, steps: steps.map((s) => ({ ...s, status: 'compensated' })) };
+const failed: SagaView = {
+  ...view,
+  status: 'failed',
+  error: failure,
+  steps: steps.map((s) => ({ ...s, status: s.index === 1 ? 'compensation_failed' : 'compensated' })),
+  leftovers: [{ step: 'droplet', kind: 'droplet', providerId: '4242', what: 'droplet acme-web (s-1vcpu-1gb, nyc1): DigitalOcean DELETE /v2/droplets/4242 failed: HTTP 500' }],
+};
+
+/** One golden file per message: a change to what people see shows up in review as a diff. */
+const KINDS: Record<string, SlackMessage> = {
+  'provision-requested': provisionRequestedMessage({ ...view, status: 'pending_approval' }),
+  'provision-approved': approvalDecidedMessage({ ...view, status: 'running' }, { approved: true, by: 'UADMIN', at }),
+  'provision-rejected': approvalDecidedMessage({ ...view, status: 'rejected' }, { approved: false, by: 'UADMIN', at }),
+  'saga-step-done': stepProgressMessage(view, steps[0]!, 'done'),
+  'saga-step-failed': stepProgressMessage(view, { ...steps[3]!, status: 'failed', error: 'DigitalOcean POST /v2/domains/example.com/records failed: HTTP 422' }, 'failed'),
+  'saga-succeeded': sagaFinishedMessage(view),
+  'saga-compensated': sagaFinishedMessage(compensated),
+  'saga-leftovers': leftoversMessage(failed),
+  'saga-deprovisioned': sagaFinishedMessage({ ...view, status: 'deprovisioned', steps: steps.map((s) => ({ ...s, status: 'removed' })) }),
+  'deprovision-confirmed': deprovisionDecidedMessage(view, { confirmed: true, by: 'UADMIN', at }),
+  'deprovision-cancelled': deprovisionDecidedMessage(view, { confirmed: false, by: 'UADMIN', at }),
+};
+
+function expectWithinLimits(message: SlackMessage): void {
+  expect(message.text.length).toBeGreaterThan(0);
+  expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+  for (const block of message.blocks) {
+    if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
+    if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
+    if (block.type === 'actions') for (const el of block.elements) if (el.type === 'button') expect(el.text.text.length).toBeLessThanOrEqual(75);
+  }
+}
+
+describe('provisioning messages', () => {
+  for (const [kind, message] of Object.entries(KINDS)) {
+    it(`${kind}: matches its golden file and stays within Block Kit limits`, async () => {
+      expectWithinLimits(message);
+      await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot(`./golden/${kind}.json`);
+    });
+  }
+
+  it('the approval request stays within limits for a blueprint of 200 steps and a 140-character tenant', () => {
+    const many = Array.from({ length: 200 }, (_, i) => step(i + 1, `s${i}`, 'dns_record', `A record host-${i}.${'x'.repeat(60)}.example.com → ip`, null, null, 'pending'));
+    const message = approvalRequestMessage({ ...view, tenant: 't'.repeat(140), steps: many });
+    expectWithinLimits(message);
+    expect(JSON.stringify(message.blocks)).toContain('more steps');
+  });
+
+  it('a failed step, its error and the leftovers are escaped, never read as Slack markup', () => {
+    expect(JSON.stringify(leftoversMessage(failed).blocks)).not.toContain('<unprocessable_entity>');
+    expect(JSON.stringify(sagaFinishedMessage(compensated).blocks)).toContain('&lt;unprocessable_entity&gt;');
+  });
+});
+
+describe('the button registry', () => {
+  it('every handler has an action id, an audience, what it does and a handler; ids are distinct', () => {
+    const ids = ACTION_HANDLERS.map((h) => String(h.actionId));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const h of ACTION_HANDLERS) {
+      expect(['everyone', 'admin', 'finance']).toContain(h.audience);
+      expect(h.does).toMatch(/^[a-z]/);
+      expect(typeof h.handle).toBe('function');
+    }
+  });
+
+  it('every button the provisioning messages carry has a handler', () => {
+    const handled = (id: string) => ACTION_HANDLERS.some((h) => (typeof h.actionId === 'string' ? h.actionId === id : h.actionId.test(id)));
+    for (const id of Object.values(SAGA_ACTIONS)) expect(handled(id)).toBe(true);
+  });
+});
