@@ -7,6 +7,8 @@ import { startScheduler, type Scheduler } from '../../jobs/schedule.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import type { SagaObserver } from '../saga/engine.js';
+import { SlackOutbox } from '../slack/outbox.js';
+import { sagaSlackObserver } from '../slack/saga-progress.js';
 
 export interface WorkerCommandOptions {
   /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
@@ -37,7 +39,13 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   const runtime = options.runtime ?? (await openRuntime(config));
   const queue = syncQueue(runtime.queue);
   const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...options.syncHooks })];
-  workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, syncQueue: queue, observer: options.sagaObserver }));
+  // A saga may be driven by any worker process: one without the Slack app still queues its progress
+  // and leftover alerts on the shared outbox, which `arcadia start` delivers.
+  const outbox = !options.sagaObserver && config.SLACK_BOT_TOKEN
+    ? new SlackOutbox({ queue: runtime.queue, redis: runtime.redis, log: runtime.log, attempts: config.ARCADIA_SLACK_ATTEMPTS, retryDelayMs: config.ARCADIA_SLACK_RETRY_DELAY_MS })
+    : undefined;
+  const sagaObserver = options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
+  workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));
   if (options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS }));
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
   runtime.log.info({ queues: workers.map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
@@ -61,6 +69,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
         return 'released';
       }
       await queue.close();
+      await outbox?.close();
       if (!options.runtime) await runtime.close();
       return 'finished';
     },
