@@ -34,7 +34,7 @@ beforeAll(async () => {
     SLACK_API_URL: slack.apiUrl,
     DIGITALOCEAN_TOKEN: digitalocean.token,
     DIGITALOCEAN_API_URL: digitalocean.url,
-    ARCADIA_ADMIN_USERS: 'UADMIN',
+    ARCADIA_ADMIN_USERS: 'UADMIN,UADMIN2',
     ARCADIA_ALLOWED_CHANNELS: 'COPS',
     ARCADIA_ALERTS_CHANNEL: 'CALERTS',
     ARCADIA_SYNC_ATTEMPTS: '1',
@@ -161,6 +161,22 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const told = await slack.waitFor('chat.postEphemeral', (c) => c.params.user === ADMIN.user && textOf(c.params).includes(`saga ${sagaId} is succeeded`));
     expect(told.params.text).toMatch(/^Nothing changed: saga \w+ is succeeded; it cannot be rejected \(ref \w+\)\.$/);
     expect((await getSaga(sagaId)).status).toBe('succeeded');
+  });
+
+  it('two admins clicking Approve at once start the saga once; the other is told another click was first', async () => {
+    const { where, sagaId } = await requestProvision('epsilon', OPS_USER, '');
+    const both = await Promise.all([click(where, SAGA_ACTIONS.approve, ADMIN.user), click(where, SAGA_ACTIONS.approve, 'UADMIN2')]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    const thread = await threadUntil(where, 'Created web-stack for epsilon');
+    expect(thread.filter((m) => m.text.endsWith(': done'))).toHaveLength(4);
+    expect(slack.callsTo('chat.update').filter((c) => c.params.ts === where.ts)).toHaveLength(1);
+    const saga = await getSaga(sagaId);
+    expect(saga.status).toBe('succeeded');
+    const loser = saga.approvedBy === 'UADMIN' ? 'UADMIN2' : 'UADMIN';
+    const told = await slack.waitFor('chat.postEphemeral', (c) => c.params.user === loser && textOf(c.params).includes(`saga ${sagaId}`));
+    // Either the claim or the saga's status stopped it, depending on how the two requests interleaved.
+    expect(told.params.text).toMatch(new RegExp(`^Nothing changed: (another click on the approval of saga ${sagaId} was first|saga ${sagaId} is (running|succeeded); it cannot be approved)`));
+    expect(digitalocean.account.droplets.filter((d) => d.name === 'epsilon-web')).toHaveLength(1);
   });
 
   it('Reject ends the saga rejected, creates nothing and updates the request in place', async () => {

@@ -1,5 +1,9 @@
+import type { Redis } from 'ioredis';
 import type { CommandDeps } from '../../../commands/subcommand.js';
 import type { Audience } from '../access.js';
+
+/** What a handler gets: the subcommands' dependencies, and Redis for claims (see decide-once.ts). */
+export type ActionDeps = CommandDeps & { redis: Redis; prefix: string };
 
 /** One button click, as the handlers need it (Bolt's `block_actions` payload, flattened). */
 export interface Click {
@@ -26,7 +30,7 @@ export interface ActionHandler {
   audience: Audience;
   /** What clicking does, completing "Only Arcadia admins may …": e.g. "approve provisioning". */
   does: string;
-  handle(click: Click, deps: CommandDeps): Promise<void>;
+  handle(click: Click, deps: ActionDeps): Promise<void>;
 }
 
 export function actionHandler(definition: ActionHandler): ActionHandler {

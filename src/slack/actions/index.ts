@@ -1,14 +1,13 @@
 import type { App, BlockAction } from '@slack/bolt';
-import type { CommandDeps } from '../../../commands/subcommand.js';
 import { explainError } from '../../errors.js';
 import { noticeMessage } from '../blocks/index.js';
-import type { ActionHandler, Click } from './action-handler.js';
+import type { ActionDeps, ActionHandler, Click } from './action-handler.js';
 import { deprovisionCancel } from './deprovision-cancel.js';
 import { deprovisionConfirm } from './deprovision-confirm.js';
 import { sagaApprove } from './saga-approve.js';
 import { sagaReject } from './saga-reject.js';
 
-export type { ActionHandler, Click } from './action-handler.js';
+export type { ActionDeps, ActionHandler, Click } from './action-handler.js';
 
 /** Every button Arcadia handles; one line per handler. */
 export const ACTION_HANDLERS: readonly ActionHandler[] = [sagaApprove, sagaReject, deprovisionConfirm, deprovisionCancel];
@@ -28,7 +27,7 @@ export function clickOf(body: BlockAction): Click | undefined {
  * checked the signature and timestamp before any of this runs). Each click is acked before any I/O,
  * well inside Slack's 3 seconds; the permission check and the work come after.
  */
-export function registerActions(app: App, deps: CommandDeps): void {
+export function registerActions(app: App, deps: ActionDeps): void {
   for (const handler of ACTION_HANDLERS) {
     app.action<BlockAction>({ type: 'block_actions', action_id: handler.actionId }, async ({ ack, body }) => {
       await ack();

@@ -2,6 +2,7 @@ import { rejectSaga } from '../../saga/saga-service.js';
 import { approvalDecidedMessage, SAGA_ACTIONS } from '../blocks/provision.js';
 import { sagaView } from '../saga-view.js';
 import { actionHandler } from './action-handler.js';
+import { decideOnce } from './decide-once.js';
 
 /** Reject on a provisioning request: the saga ends `rejected`, nothing is created, the request says who rejected it. */
 export const sagaReject = actionHandler({
@@ -9,7 +10,7 @@ export const sagaReject = actionHandler({
   audience: 'admin',
   does: 'reject provisioning',
   async handle(click, deps) {
-    const saga = await rejectSaga(click.value, click.userId);
+    const saga = await decideOnce(deps, `saga-approval-${click.value}`, `the approval of saga ${click.value}`, () => rejectSaga(click.value, click.userId));
     deps.log.info({ sagaId: saga.sagaId, by: click.userId }, 'saga rejected from Slack');
     const message = approvalDecidedMessage(sagaView(saga), { approved: false, by: click.userId, at: deps.now() });
     await deps.outbox.send({ channel: click.channelId, updateTs: click.messageTs, ...message, label: 'saga-rejected' });
