@@ -36,11 +36,15 @@ export class AccessPolicy {
     return null;
   }
 
-  /** A button (see src/slack/actions/): `does` says what clicking it would do, e.g. "approve provisioning". */
-  mayClick(audience: Audience, userId: string, does: string): string | null {
-    if (audience === 'admin' && !this.isAdmin(userId)) return `Only Arcadia admins (ARCADIA_ADMIN_USERS) may ${does}; nothing was changed. Ask an admin to click it.`;
-    if (audience === 'finance' && !this.isFinance(userId)) return `Only finance users (ARCADIA_FINANCE_USERS) may ${does}; nothing was changed. Ask someone in finance to click it.`;
-    return null;
+  /**
+   * A button (see src/slack/actions/): `audience` is who may click it, several meaning any of them
+   * (`['admin', 'finance']`); `does` says what clicking it would do, e.g. "approve provisioning".
+   */
+  mayClick(audience: Audience | readonly Audience[], userId: string, does: string): string | null {
+    const allowed = typeof audience === 'string' ? [audience] : audience;
+    if (allowed.includes('everyone') || (allowed.includes('admin') && this.isAdmin(userId)) || (allowed.includes('finance') && this.isFinance(userId))) return null;
+    const who = [allowed.includes('admin') ? 'Arcadia admins (ARCADIA_ADMIN_USERS)' : '', allowed.includes('finance') ? 'finance users (ARCADIA_FINANCE_USERS)' : ''].filter(Boolean).join(' and ');
+    return `Only ${who} may ${does}; nothing was changed. Ask one of them to click it.`;
   }
 
   /** Invoice uploads: only from finance users, only in the finance channel. */

@@ -12,7 +12,10 @@ import {
   type SagaView,
   type SlackMessage,
 } from '../../src/slack/index.js';
-import { ACTION_HANDLERS } from '../../src/slack/actions/index.js';
+import type { BlockAction } from '@slack/bolt';
+import { ACTION_HANDLERS, clickOf } from '../../src/slack/actions/index.js';
+import { AccessPolicy } from '../../src/slack/access.js';
+import { loadConfig } from '../../src/config.js';
 import { SAGA_ACTIONS } from '../../src/slack/blocks/provision.js';
 
 const at = new Date('2025-07-05T12:00:00Z');
@@ -107,5 +110,27 @@ describe('the button registry', () => {
   it('every button the provisioning messages carry has a handler', () => {
     const handled = (id: string) => ACTION_HANDLERS.some((h) => (typeof h.actionId === 'string' ? h.actionId === id : h.actionId.test(id)));
     for (const id of Object.values(SAGA_ACTIONS)) expect(handled(id)).toBe(true);
+  });
+});
+
+describe('who may click', () => {
+  const access = new AccessPolicy(loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' }));
+
+  it('admins only, finance only, either, or anyone; a refusal names the lists and says nothing changed', () => {
+    expect(access.mayClick('admin', 'UADMIN', 'approve provisioning')).toBeNull();
+    expect(access.mayClick('admin', 'UFIN', 'approve provisioning')).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) may approve provisioning; nothing was changed. Ask one of them to click it.');
+    expect(access.mayClick(['admin', 'finance'], 'UFIN', 'act on findings')).toBeNull();
+    expect(access.mayClick(['admin', 'finance'], 'USTRANGER', 'act on findings')).toBe(
+      'Only Arcadia admins (ARCADIA_ADMIN_USERS) and finance users (ARCADIA_FINANCE_USERS) may act on findings; nothing was changed. Ask one of them to click it.',
+    );
+    expect(access.mayClick('everyone', 'USTRANGER', 'open a page')).toBeNull();
+  });
+
+  it('a click on a message carries the message; one in a view (the Home tab) carries none', () => {
+    const action = { type: 'button', action_id: 'x', block_id: 'b', value: 'v', action_ts: '1', text: { type: 'plain_text', text: 'X' } };
+    const onMessage = { type: 'block_actions', user: { id: 'U1' }, actions: [action], channel: { id: 'C1' }, message: { ts: '1.2' }, container: { type: 'message', is_ephemeral: true } } as unknown as BlockAction;
+    expect(clickOf(onMessage)).toEqual({ actionId: 'x', value: 'v', userId: 'U1', message: { channelId: 'C1', ts: '1.2', ephemeral: true } });
+    const inView = { type: 'block_actions', user: { id: 'U1' }, actions: [action], container: { type: 'view', view_id: 'V1' }, view: { id: 'V1' } } as unknown as BlockAction;
+    expect(clickOf(inView)?.message).toBeUndefined();
   });
 });

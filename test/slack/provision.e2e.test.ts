@@ -108,7 +108,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const res = await click(where, SAGA_ACTIONS.approve, OPS_USER.user);
     expect(res.status).toBe(200);
     const refusal = await slack.waitFor('chat.postEphemeral', (c) => c.params.user === OPS_USER.user && textOf(c.params).includes('approve provisioning'));
-    expect(refusal.params.text).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) may approve provisioning; nothing was changed. Ask an admin to click it.');
+    expect(refusal.params.text).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) may approve provisioning; nothing was changed. Ask one of them to click it.');
 
     const forged = await click(where, SAGA_ACTIONS.approve, ADMIN.user, { secret: 'not-the-secret' });
     expect(forged.status).toBe(401);

@@ -12,14 +12,21 @@ export type { ActionDeps, ActionHandler, Click } from './action-handler.js';
 /** Every button Arcadia handles; one line per handler. */
 export const ACTION_HANDLERS: readonly ActionHandler[] = [sagaApprove, sagaReject, deprovisionConfirm, deprovisionCancel];
 
-/** The click's fields, or undefined for a payload without a message (a button in a modal, which no handler uses yet). */
+/** The click's fields: which element, whose click, and the message it was on (none for a click in a view). */
 export function clickOf(body: BlockAction): Click | undefined {
   const action = body.actions[0];
-  const channelId = body.channel?.id ?? body.container?.channel_id;
-  const messageTs = body.message?.ts ?? body.container?.message_ts;
-  if (!action || !channelId || !messageTs) return undefined;
+  if (!action) return undefined;
+  const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
+  const ts = body.message?.ts ?? (body.container?.message_ts as string | undefined);
   const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
-  return { actionId: action.action_id, value, userId: body.user.id, channelId, messageTs };
+  const message = channelId && ts ? { channelId, ts, ephemeral: body.container?.is_ephemeral === true } : undefined;
+  return { actionId: action.action_id, value, userId: body.user.id, message };
+}
+
+/** A click on a message is answered ephemerally in its channel; one in a view (the Home tab) in the clicker's DM with Arcadia. */
+function answer(click: Click, sentence: string, label: string) {
+  const where = click.message ? { channel: click.message.channelId, ephemeralUser: click.userId } : { channel: click.userId };
+  return { ...where, ...noticeMessage(sentence), label };
 }
 
 /**
@@ -29,12 +36,12 @@ export function clickOf(body: BlockAction): Click | undefined {
  */
 export function registerActions(app: App, deps: ActionDeps): void {
   for (const handler of ACTION_HANDLERS) {
-    app.action<BlockAction>({ type: 'block_actions', action_id: handler.actionId }, async ({ ack, body }) => {
+    app.action<BlockAction>({ type: 'block_actions', action_id: handler.actionId }, async ({ ack, ...bolt }) => {
       await ack();
+      const { body } = bolt;
       const click = clickOf(body);
-      if (!click) return void deps.log.warn({ actionId: body.actions[0]?.action_id }, 'button click without a message; ignored');
-      const tell = (sentence: string, label: string) =>
-        deps.outbox.send({ channel: click.channelId, ephemeralUser: click.userId, ...noticeMessage(sentence), label });
+      if (!click) return;
+      const tell = (sentence: string, label: string) => deps.outbox.send(answer(click, sentence, label));
 
       const refusal = deps.access.mayClick(handler.audience, click.userId, handler.does);
       if (refusal) {
@@ -42,7 +49,7 @@ export function registerActions(app: App, deps: ActionDeps): void {
         return tell(refusal, 'action-refused');
       }
       try {
-        await handler.handle(click, deps);
+        await handler.handle(click, deps, bolt);
       } catch (err) {
         await tell(explainError(err, deps.log, `Sorry, that click failed`, { actionId: click.actionId, value: click.value }).sentence, 'action-failed');
       }

@@ -1,7 +1,7 @@
 import { rejectSaga } from '../../saga/saga-service.js';
 import { approvalDecidedMessage, SAGA_ACTIONS } from '../blocks/provision.js';
 import { sagaView } from '../saga-view.js';
-import { actionHandler } from './action-handler.js';
+import { actionHandler, onMessage } from './action-handler.js';
 import { decideOnce } from './decide-once.js';
 
 /** Reject on a provisioning request: the saga ends `rejected`, nothing is created, the request says who rejected it. */
@@ -10,9 +10,10 @@ export const sagaReject = actionHandler({
   audience: 'admin',
   does: 'reject provisioning',
   async handle(click, deps) {
+    const where = onMessage(click);
     const saga = await decideOnce(deps, `saga-approval-${click.value}`, `the approval of saga ${click.value}`, () => rejectSaga(click.value, click.userId));
     deps.log.info({ sagaId: saga.sagaId, by: click.userId }, 'saga rejected from Slack');
     const message = approvalDecidedMessage(sagaView(saga), { approved: false, by: click.userId, at: deps.now() });
-    await deps.outbox.send({ channel: click.channelId, updateTs: click.messageTs, ...message, label: 'saga-rejected' });
+    await deps.outbox.send({ channel: where.channelId, updateTs: where.ts, ...message, label: 'saga-rejected' });
   },
 });
