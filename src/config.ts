@@ -54,6 +54,12 @@ const schema = z.object({
   ARCADIA_ALERTS_CHANNEL: z.string().optional(),
   ARCADIA_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   ARCADIA_MONTHLY_SUMMARY_CRON: z.string().default('0 9 2 * *'),
+  /** Waste rules: a droplet powered off this many days, a snapshot or backup this old, is reported. */
+  ARCADIA_WASTE_POWERED_OFF_DAYS: int(0, 3650).default(7),
+  ARCADIA_WASTE_SNAPSHOT_DAYS: int(0, 3650).default(90),
+  ARCADIA_WASTE_BACKUP_DAYS: int(0, 3650).default(35),
+  /** When the weekly waste digest goes to the alerts channel (UTC). */
+  ARCADIA_WASTE_DIGEST_CRON: z.string().default('0 9 * * 1'),
   ARCADIA_SPACES_KEY: z.string().optional(),
   ARCADIA_SPACES_SECRET: z.string().optional(),
   ARCADIA_SPACES_REGIONS: list.transform((r) =>
