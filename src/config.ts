@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { routesSchema } from './routing/routes.js';
 
 const list = z
   .string()
@@ -60,6 +61,8 @@ const schema = z.object({
   ARCADIA_WASTE_BACKUP_DAYS: int(0, 3650).default(35),
   /** When the weekly waste digest goes to the alerts channel (UTC). */
   ARCADIA_WASTE_DIGEST_CRON: z.string().default('0 9 * * 1'),
+  /** Rules sending findings to channels by project, tag or tenant (JSON; see src/routing/routes.ts). Unrouted ones go to the alerts channel. */
+  ARCADIA_ROUTES: routesSchema,
   ARCADIA_SPACES_KEY: z.string().optional(),
   ARCADIA_SPACES_SECRET: z.string().optional(),
   ARCADIA_SPACES_REGIONS: list.transform((r) =>

@@ -17,3 +17,13 @@ export type FindingActionId = (typeof FINDING_ACTIONS)[keyof typeof FINDING_ACTI
 export function findingBlockId(findingKey: string): string {
   return `finding:${findingKey}`.slice(0, 255);
 }
+
+/** block_id of the context line under a finding saying who acknowledged, snoozed or was assigned it. */
+export function findingStateBlockId(findingKey: string): string {
+  return `finding-state:${findingKey}`.slice(0, 255);
+}
+
+/** The finding key back from an action's block_id (users_select carries no value). */
+export function findingKeyFromBlockId(blockId: string): string | null {
+  return blockId.startsWith('finding:') ? blockId.slice('finding:'.length) : null;
+}

@@ -12,6 +12,7 @@ import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
 import { syncAlertHooks } from './sync-alerts.js';
 import { SyncReplies } from './sync-replies.js';
 import { slackWebClient } from './web-client.js';
+import { scheduleWasteDigest, type WasteDigestDeps } from '../waste/waste-digest.js';
 
 export interface SlackServiceOptions {
   /** Replace the inventory reads (tests hold one back to prove the ack does not wait for it). */
@@ -34,6 +35,7 @@ export interface SlackService {
   outbox: SlackOutbox;
   syncHooks: ReturnType<typeof syncAlertHooks>;
   monthly: MonthlySummaryDeps;
+  wasteDigest: WasteDigestDeps;
   workers: Worker[];
   stop(): Promise<void>;
 }
@@ -81,6 +83,9 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   });
   const monthly: MonthlySummaryDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const schedule = options.monthlySchedule === false ? undefined : scheduleMonthlySummary(monthly);
+  const wasteDigest: WasteDigestDeps = { config, outbox, redis: runtime.redis, prefix, log };
+  // The weekly digest runs where the monthly summary does.
+  const digestSchedule = options.monthlySchedule === false ? undefined : scheduleWasteDigest(wasteDigest);
   const workers: Worker[] = [outboxWorker, invoiceWorker];
 
   return {
@@ -88,9 +93,11 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     outbox,
     syncHooks: syncAlertHooks({ config, outbox, replies, log }),
     monthly,
+    wasteDigest,
     workers,
     async stop() {
       schedule?.stop();
+      digestSchedule?.stop();
       await slack.stop();
       // The outbox closes last, so messages queued by the other workers' last jobs still go out.
       await invoiceWorker.close();

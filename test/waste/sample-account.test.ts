@@ -8,7 +8,8 @@ import { WASTE_RULES } from '../../src/waste/rules/index.js';
 import { isolation } from '../helpers/context.js';
 import { kindHarness } from '../sync/kinds/harness.js';
 
-const h = kindHarness(isolation());
+const iso = isolation();
+const h = kindHarness(iso);
 /** The fixtures describe the account as of 2025-07-05. */
 const NOW = new Date('2025-07-05T12:00:00Z');
 const KINDS = ['project', 'droplet', 'volume', 'floating_ip', 'snapshot', 'load_balancer', 'kubernetes_cluster', 'managed_db'] as const;
@@ -64,5 +65,22 @@ describe('waste on the sample account', () => {
       expect(rule.title).not.toBe('');
       expect(rule.kinds.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('arcadia waste', () => {
+  it('prints the open findings as JSON, most expensive first, with the monthly total', async () => {
+    await h.reset();
+    await syncSample();
+    await detect();
+    const { runCli } = await import('../helpers/cli.js');
+    const { testEnv } = await import('../helpers/context.js');
+    const result = await runCli(['waste', '--json'], testEnv(iso));
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as { monthlyTotal: string; findings: { id: string; monthly: string; console: string }[] };
+    const cents = out.findings.map((f) => Math.round(Number(f.monthly) * 100));
+    expect(cents).toEqual([...cents].sort((a, b) => b - a));
+    expect(Math.round(Number(out.monthlyTotal) * 100)).toBe(cents.reduce((a, b) => a + b, 0));
+    expect(out.findings[0]).toMatchObject({ id: '45.55.96.50', monthly: '4.00', console: 'https://cloud.digitalocean.com/networking/reserved_ips' });
   });
 });
