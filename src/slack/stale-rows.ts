@@ -30,7 +30,8 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
       kind: d.kind,
       providerId: d.providerId,
       name: d.name ?? '',
-      reason: "missing from DigitalOcean's listing",
+      // The alert says once that these are missing from DO's listing.
+      reason: '',
       monthlyCents: monthlyCostCents(d, prices),
       project: d.projectId ? (projectName.get(d.projectId) ?? d.projectId) : null,
       tenant: tenantOf(d.tags ?? []),

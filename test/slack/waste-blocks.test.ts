@@ -84,7 +84,7 @@ describe('stale alert with facts and buttons', () => {
   it('stale-alert-actionable: cost while live in the header, each resource with its facts and buttons', async () => {
     const { staleAlertMessage } = await import('../../src/slack/blocks/alerts.js');
     const rows: FindingRow[] = [
-      row(0, { key: 'stale:digitalocean:droplet:42', title: 'Stale droplet', kind: 'droplet', providerId: '42', name: 'old-worker', reason: "missing from DigitalOcean's listing", monthlyCents: 1200, consoleUrl: 'https://cloud.digitalocean.com/droplets/42', since: daysAgo(0.1), lastSeenAt: daysAgo(0.12) }),
+      row(0, { key: 'stale:digitalocean:droplet:42', title: 'Stale droplet', kind: 'droplet', providerId: '42', name: 'old-worker', reason: '', monthlyCents: 1200, consoleUrl: 'https://cloud.digitalocean.com/droplets/42', since: daysAgo(0.1), lastSeenAt: daysAgo(0.12) }),
     ];
     const message = staleAlertMessage({ kind: 'droplet', runId: 'run-7', newlyStale: [{ providerId: '42', name: 'old-worker' }], newlyRevived: [], rows, now });
     expectWithinBlockKitLimits(message);

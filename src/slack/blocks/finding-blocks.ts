@@ -57,7 +57,7 @@ export function findingBlocks(row: FindingRow, now: Date): Block[] {
     `Age ${formatAge(now.getTime() - row.since.getTime())}`,
     `Last seen ${formatAge(now.getTime() - row.lastSeenAt.getTime())} ago`,
   ].filter(Boolean);
-  const blocks: Block[] = [section(`*${perMonth(row.monthlyCents)}* · ${label}\n${escapeMrkdwn(row.reason)}`), context(facts.join(' · '))];
+  const blocks: Block[] = [section(`*${perMonth(row.monthlyCents)}* · ${label}${row.reason ? `\n${escapeMrkdwn(row.reason)}` : ''}`), context(facts.join(' · '))];
   if (row.stateLines.length) blocks.push(stateBlock(row.key, row.stateLines));
   blocks.push(findingActions(row));
   return blocks;
