@@ -13,6 +13,7 @@ import { syncAlertHooks } from './sync-alerts.js';
 import { SyncReplies } from './sync-replies.js';
 import { slackWebClient } from './web-client.js';
 import { scheduleWasteDigest, type WasteDigestDeps } from '../waste/waste-digest.js';
+import { HomePublisher } from './home/home-publisher.js';
 
 export interface SlackServiceOptions {
   /** Replace the inventory reads (tests hold one back to prove the ack does not wait for it). */
@@ -34,6 +35,7 @@ export interface SlackService {
   slack: SlackApp;
   outbox: SlackOutbox;
   syncHooks: ReturnType<typeof syncAlertHooks>;
+  home: HomePublisher;
   monthly: MonthlySummaryDeps;
   wasteDigest: WasteDigestDeps;
   workers: Worker[];
@@ -57,7 +59,9 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   const sync = syncQueue(runtime.queue);
   const invoiceHooks = invoiceReplyHooks(outbox);
 
-  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
+  const webClient = slackWebClient(config);
+  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: webClient, log });
+  const home = new HomePublisher({ client: webClient, doClient: runtime.doClient, redis: runtime.redis, prefix, log, now: options.now });
   const invoiceWorker = createInvoiceWorker({
     queue: runtime.queue,
     client: runtime.doClient,
@@ -80,6 +84,7 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     redis: runtime.redis,
     prefix,
     invoiceQueue: ingestQueue,
+    home,
   });
   const monthly: MonthlySummaryDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const schedule = options.monthlySchedule === false ? undefined : scheduleMonthlySummary(monthly);
@@ -91,7 +96,8 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   return {
     slack,
     outbox,
-    syncHooks: syncAlertHooks({ config, outbox, replies, log }),
+    syncHooks: withHomeRefresh(syncAlertHooks({ config, outbox, replies, log }), home),
+    home,
     monthly,
     wasteDigest,
     workers,
@@ -103,6 +109,17 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
       await invoiceWorker.close();
       await outboxWorker.close();
       await Promise.all([outbox.close(), ingestQueue.close(), sync.close()]);
+    },
+  };
+}
+
+/** The sync hooks, plus a Home tab refresh after every finished run (throttled by the publisher). */
+function withHomeRefresh(hooks: ReturnType<typeof syncAlertHooks>, home: HomePublisher): ReturnType<typeof syncAlertHooks> {
+  return {
+    ...hooks,
+    async afterRun(result, job) {
+      await hooks.afterRun(result, job);
+      await home.refresh();
     },
   };
 }
