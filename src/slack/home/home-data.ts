@@ -37,12 +37,14 @@ export async function spendFromDo(client: DoClient | undefined): Promise<HomeInp
 export async function homeInput(client: DoClient | undefined, now: Date): Promise<HomeInput> {
   const [inventory, runs, findings, spend, invoice] = await Promise.all([
     mongoInventoryQueries.inventory(),
-    SyncRun.aggregate<{ _id: string; status: HomeInput['kinds'][number]['lastStatus'] }>([{ $sort: { startedAt: -1 } }, { $group: { _id: '$kind', status: { $first: '$status' } } }]),
+    // The latest runs, newest first; the first per kind is its health ($first is not in every MongoDB-wire server).
+    SyncRun.find({}, { kind: 1, status: 1, _id: 0 }).sort({ startedAt: -1 }).limit(500).lean<{ kind: string; status: HomeInput['kinds'][number]['lastStatus'] }[]>(),
     openFindings(),
     spendFromDo(client),
     lastInvoice(),
   ]);
-  const status = new Map(runs.map((r) => [r._id, r.status]));
+  const status = new Map<string, HomeInput['kinds'][number]['lastStatus']>();
+  for (const r of runs) if (!status.has(r.kind)) status.set(r.kind, r.status);
   return {
     now,
     kinds: inventory.map((k) => ({ ...k, lastStatus: status.get(k.kind) ?? null })),
