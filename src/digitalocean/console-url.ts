@@ -36,3 +36,23 @@ export function consoleUrl(resource: { kind: string; providerId: string; name?: 
       return CONSOLE;
   }
 }
+
+const LIST_PAGES: Record<string, string> = {
+  droplet: '/droplets',
+  droplet_backup: '/images/backups',
+  volume: '/volumes',
+  snapshot: '/images/snapshots/droplets',
+  floating_ip: '/networking/reserved_ips',
+  load_balancer: '/networking/load_balancers',
+  firewall: '/networking/firewalls',
+  domain: '/networking/domains',
+  kubernetes_cluster: '/kubernetes/clusters',
+  managed_db: '/databases',
+  project: '/projects',
+  spaces_bucket: '/spaces',
+};
+
+/** A kind's list page in the control panel. */
+export function consoleListUrl(kind: string): string {
+  return `${CONSOLE}${LIST_PAGES[kind] ?? ''}`;
+}
