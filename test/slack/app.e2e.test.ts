@@ -232,8 +232,11 @@ describe('Slack app over HTTP, end to end', () => {
     const outcome = await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z'));
     expect(outcome).toBe('posted');
     expect(digitalocean.requestCount('/v2/customers/my/invoices/22737513-0ea7-4206-8ceb-98a575af7681')).toBeGreaterThan(0);
-    const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Monthly summary: 2025-06'));
-    expect(textOf(summary.params)).toMatch(/Matched lines\*\\n\d+ of \d+/);
+    const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'));
+    expect(textOf(summary.params)).toMatch(/\d+ of \d+ lines \(\$[\d,.]+\) matched a resource/);
+    // The matched lines as a CSV, with DO's product names.
+    const upload = await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === 'CFIN');
+    expect(JSON.stringify(upload.params.files)).toContain('Matched invoice lines 2025-06');
     expect(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:30Z'))).toBe('already-posted');
   });
 
