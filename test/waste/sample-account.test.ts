@@ -84,3 +84,13 @@ describe('arcadia waste', () => {
     expect(out.findings[0]).toMatchObject({ id: '45.55.96.50', monthly: '4.00', console: 'https://cloud.digitalocean.com/networking/reserved_ips' });
   });
 });
+
+describe('waste rule registry', () => {
+  it('registers every rule file under src/waste/rules/, and each has its own test', async () => {
+    const { readdirSync, existsSync } = await import('node:fs');
+    const { repoPath } = await import('../../src/repo-path.js');
+    const files = readdirSync(repoPath('src', 'waste', 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    expect(files.sort()).toEqual(WASTE_RULES.map((r) => r.id).sort());
+    for (const id of files) expect(existsSync(repoPath('test', 'waste', 'rules', `${id}.test.ts`)), `test for ${id}`).toBe(true);
+  });
+});
