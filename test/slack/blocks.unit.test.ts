@@ -105,7 +105,6 @@ const KINDS: Record<string, SlackMessage> = {
   }),
   'sync-failed-alert': syncFailedAlertMessage({ kind: 'volume', error: 'DigitalOcean answered HTTP 503 to GET /v2/volumes (ref 1f2e3d4c).', attempts: 3 }),
   'invoice-summary': invoiceSummaryMessage(invoice),
-  'monthly-summary': invoiceSummaryMessage(invoice, { title: 'Monthly summary: 2025-06' }),
   'upload-received': uploadReceivedMessage('june.csv'),
   'upload-refused': uploadRefusedMessage('june.pdf', 'only CSV invoices are taken, and this is a pdf file'),
   'upload-invalid': uploadInvalidMessage({ filename: 'june.csv', line: 7, problem: 'USD "12,x" is not an amount' }),
