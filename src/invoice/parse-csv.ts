@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { parse as parseStream, type Options } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { InvoiceFormatError } from './errors.js';
@@ -29,7 +28,7 @@ const COLUMN_FIELDS: Record<string, keyof RawLine> = {
 };
 const REQUIRED: (keyof RawLine)[] = ['product', 'description', 'amount', 'start', 'end'];
 const TOTAL_ROW = /^(invoice\s+)?total$/i;
-/** Lines handed on at a time: enough to amortise a database round trip, few enough to hold. */
+/** Lines handed on at a time (at least): enough to amortise a database round trip, few enough to hold. */
 export const LINE_BATCH = 2_000;
 /** Bytes fed to the parser at a time, so its output is bounded by a chunk's records. */
 const CHUNK_BYTES = 256 * 1024;
@@ -43,6 +42,16 @@ class CsvLines {
   fields: (keyof RawLine | undefined)[] | undefined;
   statedTotalCents: number | null = null;
   count = 0;
+
+  /** Lines read and not yet taken (streaming only). */
+  pending: ParsedLine[] = [];
+
+  /** As `onRecord`, keeping the line in `pending` rather than handing it to the parser's output. */
+  readonly keepRecord = (record: string[], context: { lines: number }): null => {
+    const line = this.onRecord(record, context);
+    if (line) this.pending.push(line);
+    return null;
+  };
 
   readonly onRecord = (record: string[], context: { lines: number }): ParsedLine | null => {
     const lineNo = context.lines;
@@ -94,34 +103,38 @@ export function parseInvoiceCsv(text: string, period?: string): ParsedInvoice {
   return { format: 'csv', period: resolvePeriod(lines, period), lines, statedTotalCents: reader.statedTotalCents, invoiceUuid: null, invoiceNumber: null };
 }
 
-function* chunksOf(bytes: Buffer): Generator<Buffer> {
-  for (let i = 0; i < bytes.length; i += CHUNK_BYTES) yield bytes.subarray(i, i + CHUNK_BYTES);
-}
-
 /**
- * DO's invoice CSV as a stream of validated line batches: the parser reads the bytes a chunk at a
- * time and each record becomes its line as it is read, so memory holds a chunk's records and one
- * batch, whatever the size of the file. The bytes must be UTF-8 (checked by the caller).
+ * DO's invoice CSV as a stream of validated line batches: the parser is fed the bytes a chunk at a
+ * time and each record becomes its line as it is read, so memory holds a chunk's lines and one
+ * batch, whatever the size of the file. Lines are collected beside the parser rather than passed
+ * through its output, which would cost a promise per line. The bytes must be UTF-8 (checked by the caller).
  */
 export function streamInvoiceCsv(bytes: Buffer, period?: string): InvoiceLineStream {
   const reader = new CsvLines();
   async function* batches(): AsyncGenerator<ParsedLine[]> {
-    const parser = parseStream({ ...CSV_OPTIONS, on_record: reader.onRecord } as Options);
-    Readable.from(chunksOf(bytes)).pipe(parser);
-    let batch: ParsedLine[] = [];
+    const parser = parseStream({ ...CSV_OPTIONS, on_record: reader.keepRecord } as Options);
+    const take = () => {
+      const lines = reader.pending;
+      reader.pending = [];
+      return lines;
+    };
     try {
-      for await (const line of parser as AsyncIterable<ParsedLine>) {
-        batch.push(line);
-        if (batch.length === LINE_BATCH) {
-          yield batch;
-          batch = [];
-        }
+      for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
+        const chunk = bytes.subarray(i, i + CHUNK_BYTES);
+        await new Promise<void>((resolve, reject) => parser.write(chunk, (err) => (err ? reject(err) : resolve())));
+        if (reader.pending.length >= LINE_BATCH) yield take();
       }
+      await new Promise<void>((resolve, reject) => {
+        parser.once('error', reject);
+        parser.end(() => resolve());
+      });
     } catch (err) {
       throw csvError(err);
+    } finally {
+      parser.destroy();
     }
     reader.finish();
-    if (batch.length) yield batch;
+    if (reader.pending.length) yield take();
   }
   return { format: 'csv', period, batches: batches(), statedTotalCents: () => reader.statedTotalCents, invoiceUuid: null, invoiceNumber: null };
 }

@@ -5,11 +5,11 @@ import { parseInvoiceCsv, streamInvoiceCsv } from './parse-csv.js';
 import { parseInvoiceItemsJson, streamInvoiceItemsJson } from './parse-items-json.js';
 
 /**
- * The largest invoice file taken: DO's CSV runs about 100 bytes a line, so this is some 400,000
- * lines, double the largest invoice we test. Past it a file is refused before it is read, rather than
- * held whole in memory (the file is validated whole before anything is stored).
+ * The largest invoice file taken: DO's CSV runs 100-115 bytes a line, so this is some 440,000 lines,
+ * above the 400,000 the benchmark ingests. The lines are streamed, but the upload's bytes are held
+ * (they arrive whole, in the job), so past this a file is refused before it is read.
  */
-export const MAX_INVOICE_FILE_BYTES = 40 * 1024 * 1024;
+export const MAX_INVOICE_FILE_BYTES = 48 * 1024 * 1024;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const GZIP_MAGIC = [0x1f, 0x8b];

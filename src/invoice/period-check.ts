@@ -9,13 +9,13 @@ import { isPeriod, periodBounds, periodOf } from './period.js';
  * is known, so they are checked (and passed on) in file order.
  */
 export class PeriodCheck {
-  private current: { period: string; start: Date; end: Date } | null = null;
+  private current: { period: string; start: number; end: number } | null = null;
   private waiting: ParsedLine[] = [];
 
   constructor(given: string | undefined) {
     if (given === undefined) return;
     if (!isPeriod(given)) throw new InvoiceFormatError(0, `period "${given}" is not YYYY-MM`);
-    this.current = { period: given, ...periodBounds(given) };
+    this.current = bounds(given);
   }
 
   /** The period, once known. */
@@ -32,13 +32,15 @@ export class PeriodCheck {
         return [];
       }
       const period = periodOf(first.start!);
-      this.current = { period, ...periodBounds(period) };
+      this.current = bounds(period);
       lines = this.waiting.length ? [...this.waiting, ...lines] : lines;
       this.waiting = [];
     }
     const { start, end, period } = this.current;
     for (const l of lines) {
-      if ((l.start && (l.start < start || l.start >= end)) || (l.end && (l.end <= start || l.end > end))) {
+      const from = l.start?.getTime();
+      const to = l.end?.getTime();
+      if ((from !== undefined && (from < start || from >= end)) || (to !== undefined && (to <= start || to > end))) {
         throw new InvoiceFormatError(l.line, `dates ${l.start?.toISOString() ?? '?'} – ${l.end?.toISOString() ?? '?'} fall outside the invoice period ${period}`);
       }
     }
@@ -50,4 +52,9 @@ export class PeriodCheck {
     if (!this.current) throw new InvoiceFormatError(0, 'no line carries a date, so the period is unknown; give the period (YYYY-MM) explicitly');
     return this.current.period;
   }
+}
+
+function bounds(period: string): { period: string; start: number; end: number } {
+  const { start, end } = periodBounds(period);
+  return { period, start: start.getTime(), end: end.getTime() };
 }

@@ -51,12 +51,17 @@ function textProblem(column: string, v: string): Problem | null {
 
 const DATE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** The last date text read and its time: an invoice repeats the period's bounds on nearly every line. */
+let lastDate = { text: '', time: 0 };
+
 function parseDate(column: string, value: string): Date | null | Problem {
   if (value === '') return null;
+  if (value === lastDate.text) return new Date(lastDate.time);
   const m = DATE.exec(value.trim());
   const zone = !m || m[3] === undefined || m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
   const date = m ? new Date(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`) : null;
   if (!date || Number.isNaN(date.getTime())) return new Problem(`column ${column}: ${JSON.stringify(value.slice(0, 40))} is not a date`);
+  lastDate = { text: value, time: date.getTime() };
   return date;
 }
 
@@ -161,5 +166,6 @@ export function resolvePeriod(lines: ParsedLine[], given: string | undefined): s
 }
 
 export function emptyRawLine(): RawLine {
-  return Object.fromEntries(RAW_FIELDS.map((f) => [f, ''])) as RawLine;
+  // A literal rather than built from RAW_FIELDS: one per line read, and the type keeps the two in step.
+  return { product: '', group_description: '', description: '', amount: '', hours: '', start: '', end: '', project_name: '', category: '', resource_id: '', resource_uuid: '' };
 }
