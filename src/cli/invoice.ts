@@ -78,7 +78,7 @@ export function renderReport(report: InvoiceReport): string {
   out.push('', renderTable(['PROJECT', 'LINES', 'AMOUNT'], report.totalsByProject.map((t) => [t.project, t.lines, formatUsd(t.cents)])));
   const unmatched = report.items.filter((i) => !i.match);
   if (unmatched.length) {
-    out.push('', 'Unmatched lines:');
+    out.push('', report.omittedItems ? `Unmatched lines among the first ${report.items.length} (\`arcadia invoice report ${report.invoice.period}\` lists all):` : 'Unmatched lines:');
     out.push(
       renderTable(
         ['LINE', 'PRODUCT', 'DESCRIPTION', 'AMOUNT', 'REASON', 'DETAIL'],
