@@ -140,6 +140,15 @@ describe('Slack app over HTTP, end to end', () => {
     expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(res.responseUrl) && textOf(c.params).includes('Sync finished'))).toHaveLength(1);
   });
 
+  it('sync of a kind that cannot be listed (Spaces without keys) replies skipped and why, not 0 listed', async () => {
+    const res = await sim.command('sync spaces_bucket', ADMIN);
+    const done = await replyTo(res.responseUrl, 'Sync finished');
+    expect(done.params.text).toBe('Sync finished: 0 of 1 kind synced, 1 skipped');
+    expect(textOf(done.params)).toContain(':zzz: *spaces_bucket*: skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
+    expect(textOf(done.params)).toContain('All kinds synced. 1 kind was skipped.');
+    expect(textOf(done.params)).not.toContain('0 listed');
+  });
+
   it('inventory: counts per kind and when each kind last synced', async () => {
     const res = await sim.command('inventory', OPS_USER);
     const reply = await replyTo(res.responseUrl, 'Inventory');
