@@ -47,7 +47,8 @@ export function syncResultsMessage(view: { results: KindRunResult[] }): SlackMes
   const news = view.results.flatMap(changes);
   const problem = failed.length ? `${failed.map((r) => r.kind).join(', ')} sync ${failed.every((r) => r.status === 'suspicious') ? 'held back' : 'failed'}` : null;
   const change = news.length ? news[0]! + (news.length > 1 ? ` (+${plural(news.length - 1, 'more change')})` : '') : null;
-  const headline = [problem, change].filter(Boolean).join('; ') || 'Nothing changed';
+  const skip = skipped.length ? `${skipped.map((r) => r.kind).join(', ')} skipped` : null;
+  const headline = [problem, change].filter(Boolean).join('; ') || skip || 'Nothing changed';
   const lines = view.results.map((r) => {
     if (r.status === 'failed') return `${ICON.failed} *${r.kind}*: ${escapeMrkdwn(r.error ?? 'failed')}`;
     if (r.status === 'skipped') return `${ICON.skipped} *${r.kind}*: skipped: ${escapeMrkdwn(r.skippedBecause ?? 'not listed this run')}`;
