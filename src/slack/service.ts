@@ -14,6 +14,8 @@ import { sagaSlackObserver } from './saga-progress.js';
 import { syncAlertHooks } from './sync-alerts.js';
 import { SyncReplies } from './sync-replies.js';
 import { slackWebClient } from './web-client.js';
+import { scheduleWasteDigest, type WasteDigestDeps } from '../waste/waste-digest.js';
+import { HomePublisher } from './home/home-publisher.js';
 
 export interface SlackServiceOptions {
   /** Replace the inventory reads (tests hold one back to prove the ack does not wait for it). */
@@ -37,7 +39,9 @@ export interface SlackService {
   syncHooks: ReturnType<typeof syncAlertHooks>;
   /** For the provision worker: saga progress in the approval message's thread, leftovers to the alerts channel. */
   sagaObserver: SagaObserver;
+  home: HomePublisher;
   monthly: MonthlySummaryDeps;
+  wasteDigest: WasteDigestDeps;
   workers: Worker[];
   stop(): Promise<void>;
 }
@@ -60,7 +64,9 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   const provisioning = provisionQueue(runtime.queue);
   const invoiceHooks = invoiceReplyHooks(outbox, log);
 
-  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
+  const webClient = slackWebClient(config);
+  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: webClient, log });
+  const home = new HomePublisher({ client: webClient, doClient: runtime.doClient, redis: runtime.redis, prefix, log, now: options.now });
   const invoiceWorker = createInvoiceWorker({
     queue: runtime.queue,
     client: runtime.doClient,
@@ -84,25 +90,43 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     redis: runtime.redis,
     prefix,
     invoiceQueue: ingestQueue,
+    home,
   });
   const monthly: MonthlySummaryDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const schedule = options.monthlySchedule === false ? undefined : scheduleMonthlySummary(monthly);
+  const wasteDigest: WasteDigestDeps = { config, outbox, redis: runtime.redis, prefix, log };
+  // The weekly digest runs where the monthly summary does.
+  const digestSchedule = options.monthlySchedule === false ? undefined : scheduleWasteDigest(wasteDigest);
   const workers: Worker[] = [outboxWorker, invoiceWorker];
 
   return {
     slack,
     outbox,
-    syncHooks: syncAlertHooks({ config, outbox, replies, log }),
+    syncHooks: withHomeRefresh(syncAlertHooks({ config, outbox, replies, log }), home),
     sagaObserver: sagaSlackObserver({ config, outbox, log }),
+    home,
     monthly,
+    wasteDigest,
     workers,
     async stop() {
       schedule?.stop();
+      digestSchedule?.stop();
       await slack.stop();
       // The outbox closes last, so messages queued by the other workers' last jobs still go out.
       await invoiceWorker.close();
       await outboxWorker.close();
       await Promise.all([outbox.close(), ingestQueue.close(), sync.close(), provisioning.close()]);
+    },
+  };
+}
+
+/** The sync hooks, plus a Home tab refresh after every finished run (throttled by the publisher). */
+function withHomeRefresh(hooks: ReturnType<typeof syncAlertHooks>, home: HomePublisher): ReturnType<typeof syncAlertHooks> {
+  return {
+    ...hooks,
+    async afterRun(result, job) {
+      await hooks.afterRun(result, job);
+      await home.refresh();
     },
   };
 }

@@ -102,9 +102,10 @@ export async function clickButton(
   actionId: string,
   user: string,
   options: ClickOptions = {},
-): Promise<PostResult> {
+): Promise<PostResult & { responseUrl: string }> {
   const message = options.message ?? slack.messages.get(`${where.channel}/${where.ts}`);
   if (!message) throw new Error(`the stand-in has no message ${where.ts} in ${where.channel}`);
+  const responseUrl = slack.responseUrl();
   const payload = {
     type: 'block_actions',
     user: { id: user, username: 'someone', name: 'someone', team_id: slack.teamId },
@@ -118,11 +119,11 @@ export async function clickButton(
     channel: { id: where.channel, name: 'ops' },
     message,
     state: { values: {} },
-    response_url: slack.responseUrl(),
+    response_url: responseUrl,
     actions: [findButton(message, actionId)],
   };
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return post(eventsUrl, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) });
+  return { ...(await post(eventsUrl, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) })), responseUrl };
 }
 
 /** Text of everything a Slack message carries, for assertions that read like what a person sees. */

@@ -17,6 +17,7 @@ import { ACTION_HANDLERS, clickOf } from '../../src/slack/actions/index.js';
 import { AccessPolicy } from '../../src/slack/access.js';
 import { loadConfig } from '../../src/config.js';
 import { SAGA_ACTIONS } from '../../src/slack/blocks/provision.js';
+import { FINDING_ACTIONS } from '../../src/findings/action-ids.js';
 
 const at = new Date('2025-07-05T12:00:00Z');
 const step = (index: number, name: string, kind: string, what: string, providerId: string | null, url: string | null, status = 'done', error: string | null = null): SagaStepView =>
@@ -101,15 +102,15 @@ describe('the button registry', () => {
     const ids = ACTION_HANDLERS.map((h) => String(h.actionId));
     expect(new Set(ids).size).toBe(ids.length);
     for (const h of ACTION_HANDLERS) {
-      expect(['everyone', 'admin', 'finance']).toContain(h.audience);
+      for (const a of typeof h.audience === 'string' ? [h.audience] : h.audience) expect(['everyone', 'admin', 'finance']).toContain(a);
       expect(h.does).toMatch(/^[a-z]/);
       expect(typeof h.handle).toBe('function');
     }
   });
 
-  it('every button the provisioning messages carry has a handler', () => {
+  it('every button the provisioning and finding messages carry has a handler', () => {
     const handled = (id: string) => ACTION_HANDLERS.some((h) => (typeof h.actionId === 'string' ? h.actionId === id : h.actionId.test(id)));
-    for (const id of Object.values(SAGA_ACTIONS)) expect(handled(id)).toBe(true);
+    for (const id of [...Object.values(SAGA_ACTIONS), ...Object.values(FINDING_ACTIONS)]) expect(handled(id), id).toBe(true);
   });
 });
 

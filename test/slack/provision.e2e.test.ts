@@ -107,7 +107,9 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const { where, sagaId } = await requestProvision('beta');
     const res = await click(where, SAGA_ACTIONS.approve, OPS_USER.user);
     expect(res.status).toBe(200);
-    const refusal = await slack.waitFor('chat.postEphemeral', (c) => c.params.user === OPS_USER.user && textOf(c.params).includes('approve provisioning'));
+    // Told through the click's response_url: ephemeral, the request itself left as it is.
+    const refusal = await replyTo(res.responseUrl, 'approve provisioning');
+    expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(refusal.params.text).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) may approve provisioning; nothing was changed. Ask one of them to click it.');
 
     const forged = await click(where, SAGA_ACTIONS.approve, ADMIN.user, { secret: 'not-the-secret' });
@@ -157,8 +159,9 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(JSON.stringify(updated.blocks)).toMatch(/\*Approved\* by <@UADMIN> on <!date\^\d+\^/);
 
     // A second click on a stale copy of the buttons approves nothing twice, and says why.
-    expect((await click(where, SAGA_ACTIONS.reject, ADMIN.user, { message: asFirstShown })).status).toBe(200);
-    const told = await slack.waitFor('chat.postEphemeral', (c) => c.params.user === ADMIN.user && textOf(c.params).includes(`saga ${sagaId} is succeeded`));
+    const late = await click(where, SAGA_ACTIONS.reject, ADMIN.user, { message: asFirstShown });
+    expect(late.status).toBe(200);
+    const told = await replyTo(late.responseUrl, `saga ${sagaId} is succeeded`);
     expect(told.params.text).toMatch(/^Nothing changed: saga \w+ is succeeded; it cannot be rejected \(ref \w+\)\.$/);
     expect((await getSaga(sagaId)).status).toBe('succeeded');
   });
@@ -172,8 +175,8 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(slack.callsTo('chat.update').filter((c) => c.params.ts === where.ts)).toHaveLength(1);
     const saga = await getSaga(sagaId);
     expect(saga.status).toBe('succeeded');
-    const loser = saga.approvedBy === 'UADMIN' ? 'UADMIN2' : 'UADMIN';
-    const told = await slack.waitFor('chat.postEphemeral', (c) => c.params.user === loser && textOf(c.params).includes(`saga ${sagaId}`));
+    const loser = both[saga.approvedBy === 'UADMIN' ? 1 : 0]!;
+    const told = await replyTo(loser.responseUrl, `saga ${sagaId}`);
     // Either the claim or the saga's status stopped it, depending on how the two requests interleaved.
     expect(told.params.text).toMatch(new RegExp(`^Nothing changed: (another click on the approval of saga ${sagaId} was first|saga ${sagaId} is (running|succeeded); it cannot be approved)`));
     expect(digitalocean.account.droplets.filter((d) => d.name === 'epsilon-web')).toHaveLength(1);
@@ -208,8 +211,8 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const golden = JSON.parse(shown) as unknown;
     await expect(`${JSON.stringify(golden, null, 2)}\n`).toMatchFileSnapshot('./golden/deprovision-confirm.json');
 
-    await click(where, SAGA_ACTIONS.deprovision, OPS_USER.user);
-    await slack.waitFor('chat.postEphemeral', (c) => c.params.user === OPS_USER.user && textOf(c.params).includes('tear down a provisioned stack'));
+    const refusedClick = await click(where, SAGA_ACTIONS.deprovision, OPS_USER.user);
+    await replyTo(refusedClick.responseUrl, 'tear down a provisioned stack');
     expect((await getSaga(sagaId)).status).toBe('succeeded');
 
     await click(where, SAGA_ACTIONS.deprovision, ADMIN.user);
