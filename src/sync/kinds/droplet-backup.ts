@@ -94,6 +94,7 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 /** Droplet backups. providerId is the backup's image id; `attrs.droplet_id` lets invoice lines find their droplet. */
 export const dropletBackup: KindSpec<'droplet_backup'> = {
   kind: 'droplet_backup',
+  scopes: ['droplet:read', 'image:read'],
   urnTypes: [],
   projects: 'none',
   // "Droplet Backups" bills the droplet backed up, not a backup.

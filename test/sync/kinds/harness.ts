@@ -8,6 +8,20 @@ import type { Config } from '../../../src/config.js';
 import { runSync, type SyncResult } from '../../../src/sync/engine.js';
 import type { KindSpec } from '../../../src/sync/kind-spec.js';
 import { silentLog, testConfig, useDatabase } from '../../helpers/context.js';
+import { matchLines, type MatchedLine } from '../../../src/invoice/match-lines.js';
+import { parseInvoiceFile } from '../../../src/invoice/parse-invoice-file.js';
+
+/**
+ * Invoice CSV lines for June 2025, as DO exports them (`product,group_description,description,USD`),
+ * matched against what the test database holds.
+ */
+export async function matchInvoiceRows(rows: [product: string, group: string, description: string, usd: string][]): Promise<MatchedLine[]> {
+  const csv =
+    'product,group_description,description,hours,start,end,USD,project_name,category\n' +
+    rows.map(([product, group, description, usd]) => `${product},${group},${description},720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,$${usd},,paas`).join('\n') +
+    '\n';
+  return (await matchLines(parseInvoiceFile(Buffer.from(csv)).lines)).lines;
+}
 
 /**
  * A test file's own database and a DO stand-in serving the sample account (`fixtures/digitalocean/`),

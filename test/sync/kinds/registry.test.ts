@@ -16,7 +16,9 @@ const BLANK = { status: null, tags: [], attrs: {} };
 
 function sampleItems(fixture: string): Record<string, unknown>[] {
   const body = JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', fixture), 'utf8')) as Record<string, unknown>;
-  return (Object.values(body).find(Array.isArray) ?? []) as Record<string, unknown>[];
+  // A list envelope, or DO's single-object one (`{"registry": {...}}`).
+  const list = Object.values(body).find(Array.isArray) ?? Object.values(body).filter((v) => v !== null && typeof v === 'object');
+  return list as Record<string, unknown>[];
 }
 
 /** The parts a kind's spec lacks: what adding a kind must supply besides list and normalize. */
