@@ -35,9 +35,9 @@ export function kindHarness(iso: { dbName: string; prefix: string }, env: Record
   beforeAll(() => standin.start());
   afterAll(() => standin.stop());
 
-  function sync(spec: KindSpec, options: { config?: Config; force?: boolean } = {}): Promise<SyncResult> {
+  function sync(spec: KindSpec, options: { config?: Config; force?: boolean; upstreamRunId?: string } = {}): Promise<SyncResult> {
     const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 });
-    return runSync({ spec, client, config: options.config ?? config, runId: `${spec.kind}-${++run}`, log: silentLog, force: options.force });
+    return runSync({ spec, client, config: options.config ?? config, runId: `${spec.kind}-${++run}`, log: silentLog, force: options.force, upstreamRunId: options.upstreamRunId });
   }
 
   /** Spaces settings that point the S3 client at the stand-in. */
