@@ -32,7 +32,7 @@ export const containerRegistry: KindSpec<'container_registry'> = {
   show: {
     fields: [
       ['tier_slug', 'tier'],
-      ['storage_usage_bytes', 'bytes stored'],
+      ['storage_usage_gib', 'GiB stored'],
     ],
   },
   standin: { path: '/v2/registry', fixture: 'registry.json' },
@@ -40,6 +40,7 @@ export const containerRegistry: KindSpec<'container_registry'> = {
   normalize(raw) {
     const name = requiredId(raw.name, 'name');
     const tier = obj(obj(raw.subscription).tier);
+    const storageBytes = num(raw.storage_usage_bytes);
     return {
       providerId: name,
       name,
@@ -50,7 +51,8 @@ export const containerRegistry: KindSpec<'container_registry'> = {
         tier_name: str(tier.name),
         monthly_price_in_cents: num(tier.monthly_price_in_cents),
         included_storage_bytes: num(tier.included_storage_bytes),
-        storage_usage_bytes: num(raw.storage_usage_bytes),
+        storage_usage_bytes: storageBytes,
+        storage_usage_gib: storageBytes === null ? null : Math.round((storageBytes / 2 ** 30) * 100) / 100,
         created_at: str(raw.created_at),
       },
     };

@@ -29,7 +29,8 @@ export const vpcNatGateway: KindSpec<'vpc_nat_gateway'> = {
       providerId: requiredId(raw.id, 'id'),
       name: str(raw.name) ?? '',
       region: str(raw.region),
-      status: str(raw.state),
+      // DO writes the state in capitals (ACTIVE); stored lower case like every other kind's status.
+      status: str(raw.state)?.toLowerCase() ?? null,
       attrs: {
         type: str(raw.type),
         size: num(raw.size),

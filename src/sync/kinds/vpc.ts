@@ -11,12 +11,7 @@ export const vpc: KindSpec<'vpc'> = {
   projects: 'explicit',
   invoice: { patterns: [{ priority: 190, product: /\bvpcs?\b/i }] },
   usuallyFree: () => 'VPC networks are free',
-  show: {
-    fields: [
-      ['ip_range', 'range'],
-      ['default', 'default'],
-    ],
-  },
+  show: { fields: [['ip_range', 'range']] },
   standin: { path: '/v2/vpcs', fixture: 'vpcs.json' },
   list: listCollection({ path: '/v2/vpcs', key: 'vpcs' }),
   normalize(raw) {

@@ -12,7 +12,7 @@ describe('vpc_nat_gateway', () => {
     expect(await h.stored('vpc_nat_gateway', '70e1b58d-cdec-4e95-b3ee-2d4d95feff51')).toMatchObject({
       name: 'prod-egress',
       region: 'nyc3',
-      status: 'ACTIVE',
+      status: 'active',
       attrs: { type: 'PUBLIC', size: 1, public_ipv4: '174.138.113.197', vpc_uuids: ['5a4981aa-9653-4bd1-bef5-d6bff52042e4'], gateway_ips: ['10.20.0.2'] },
     });
   });
