@@ -1,10 +1,12 @@
 import type { DoPage } from '../../digitalocean/client.js';
+import { DoApiError } from '../../errors.js';
 import { absenceReason, type KindSpec, type ListContext } from '../kind-spec.js';
 import { num, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 
 /**
- * The account's container registry: `/v2/registry` is one object, not a list, and DO answers 404
- * when the account has none (the kind is then skipped with a note). Its tier comes from
+ * The account's container registry: `/v2/registry` is one object, not a list. DO answers 404 when the
+ * account has none: a complete listing of nothing, so a registry deleted since goes stale. A 403 (a
+ * token without `registry:read`) skips the kind with a note instead. Its tier comes from
  * `/v2/registry/subscription` and is merged in as `subscription`: one resource, two calls.
  */
 async function* listRegistry(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
@@ -12,6 +14,10 @@ async function* listRegistry(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
   try {
     registry = obj((await ctx.client.get<Raw>('/v2/registry')).registry);
   } catch (err) {
+    if (err instanceof DoApiError && err.status === 404) {
+      ctx.note('this account has no container registry (DO answered 404)');
+      return;
+    }
     const reason = absenceReason(err, 'container registry', '/v2/registry');
     if (reason === null) throw err;
     ctx.skip(reason);

@@ -16,12 +16,13 @@ describe('container_registry', () => {
     expect(h.standin.requestCount('/v2/registry/subscription')).toBe(1);
   });
 
-  it('an account without a registry (DO answers 404) is skipped with a note, and marks nothing stale', async () => {
+  it('an account without a registry (DO answers 404) lists none, so a deleted registry goes stale', async () => {
     await h.sync(containerRegistry);
     h.standin.account.registry = null;
-    const result = await h.sync(containerRegistry);
-    expect(result).toMatchObject({ status: 'succeeded', listed: 0, markedStale: 0 });
+    const result = await h.sync(containerRegistry, { force: true });
+    expect(result).toMatchObject({ status: 'succeeded', listed: 0, markedStale: 1 });
     expect(result.notes.join(' ')).toMatch(/no container registry \(DO answered 404/);
+    expect(await h.stored('container_registry', 'example-registry')).toMatchObject({ stale: true });
   });
 
   it('a token without registry:read (403) is skipped with the scope to add; a 500 still fails', async () => {
