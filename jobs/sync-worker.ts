@@ -6,6 +6,8 @@ import { explainError } from '../src/errors.js';
 import { runSync, type SyncResult } from '../src/sync/engine.js';
 import { kindSpec } from '../src/sync/kinds/index.js';
 import { forQueue, jobFailureCause } from './permanent-job-error.js';
+import { currentPriceBook } from '../src/pricing/price-book.js';
+import { detectWaste } from '../src/waste/detect-waste.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
 
 export interface SyncWorkerDeps {
@@ -57,6 +59,12 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
         throw forQueue(err);
       });
       await release(job.data.then, result.status === 'succeeded' ? result.runId : undefined);
+      // Waste is judged on a complete listing only: a failed or held-back run proves nothing.
+      if (result.status === 'succeeded') {
+        await detectWaste({ config: deps.config, prices: await currentPriceBook(deps.client.child()), kinds: [result.kind] }).catch((err: unknown) =>
+          deps.log.error({ err, kind: result.kind }, 'waste detection failed'),
+        );
+      }
       await deps.afterRun?.(result, job).catch((err: unknown) => deps.log.error({ err }, 'after-run hook failed'));
       return result;
     },

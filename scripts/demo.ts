@@ -2,9 +2,9 @@
  * `npm run demo`: Arcadia's main job, offline. Starts throwaway Redis and MongoDB-wire servers, a
  * DigitalOcean stand-in serving the sample account and a Slack Web API stand-in; runs real syncs
  * of every kind through the cloud_sync_full queue; deletes a droplet in the stand-in and syncs
- * again; posts the monthly invoice summary (pulled from the stand-in's billing API); then prints
- * the June invoice allocated to two tenants; then prints every message Arcadia sent to Slack, as a
- * person would read it.
+ * again; posts the weekly waste digest (findings priced after every sync) and the monthly invoice
+ * summary (pulled from the stand-in's billing API); then prints the June invoice allocated to two
+ * tenants; then prints every message Arcadia sent to Slack, as a person would read it.
  */
 import { loadConfig } from '../src/config.js';
 import { createLogger, setLogger } from '../src/logger.js';
@@ -25,6 +25,7 @@ import { renderBillingReport } from '../src/cli/billing.js';
 import { buildBillingReport } from '../src/billing/billing-report.js';
 import { resolvePeriodLines } from '../src/billing/resolve-period.js';
 import { setTenant } from '../src/billing/tenant-store.js';
+import { postWasteDigest } from '../src/waste/waste-digest.js';
 
 const log = createLogger(process.env.ARCADIA_LOG_LEVEL ?? 'warn');
 setLogger(log);
@@ -87,6 +88,10 @@ async function main(): Promise<void> {
     console.log(`\n(In the DigitalOcean stand-in, droplet ${String(gone?.name)} is deleted.)`);
     await syncAll('Second sync');
     await slack.waitFor('chat.postMessage', (c) => c.params.channel === ALERTS);
+
+    heading('Weekly waste digest (findings priced after every sync)');
+    console.log(`posted to ${(await postWasteDigest(service.wasteDigest)).join(', ') || 'no channel'}`);
+    await slack.waitFor('chat.postMessage', (c) => c.params.channel === ALERTS && String(c.params.text).includes('waste'));
 
     heading('Monthly invoice summary for June 2025 (pulled from the billing API)');
     console.log(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z')));

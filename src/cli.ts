@@ -6,6 +6,7 @@ import { createLogger, logger, setLogger } from './logger.js';
 import { repoPath } from './repo-path.js';
 import { syncCommand } from './cli/sync.js';
 import { resourcesCommand } from './cli/resources.js';
+import { wasteCommand } from './cli/waste.js';
 import { workerCommand } from './cli/worker.js';
 import { startCommand } from './cli/start.js';
 import { registerInvoiceCommands } from './cli/invoice.js';
@@ -79,6 +80,13 @@ export function buildProgram(): Command {
     .addOption(new Option('--active', 'only live resources').conflicts('stale'))
     .option('--json', 'print JSON')
     .action(action((opts: { kind?: string; stale?: boolean; active?: boolean; json?: boolean }) => resourcesCommand(opts, loadConfig())));
+
+  program
+    .command('waste')
+    .description('what costs money for nothing, most expensive first, with the monthly total')
+    .option('--json', 'print JSON')
+    .option('--all', 'include acknowledged and snoozed findings')
+    .action(action((opts: { json?: boolean; all?: boolean }) => wasteCommand(opts, loadConfig())));
 
   registerInvoiceCommands(program, action, () => loadConfig());
   registerOutboxCommands(program, action, () => loadConfig());

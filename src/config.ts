@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { SHARED_COST_POLICIES } from './billing/shared-cost-policy.js';
+import { routesSchema } from './routing/routes.js';
 
 const list = z
   .string()
@@ -85,6 +86,14 @@ const schema = z.object({
   ARCADIA_ALERTS_CHANNEL: channelId.optional(),
   ARCADIA_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   ARCADIA_MONTHLY_SUMMARY_CRON: cronExpression.default('0 9 2 * *'),
+  /** Waste rules: a droplet powered off this many days, a snapshot or backup this old, is reported. */
+  ARCADIA_WASTE_POWERED_OFF_DAYS: int(0, 3650).default(7),
+  ARCADIA_WASTE_SNAPSHOT_DAYS: int(0, 3650).default(90),
+  ARCADIA_WASTE_BACKUP_DAYS: int(0, 3650).default(35),
+  /** When the weekly waste digest goes to the alerts channel (UTC). */
+  ARCADIA_WASTE_DIGEST_CRON: cronExpression.default('0 9 * * 1'),
+  /** Rules sending findings to channels by project, tag or tenant (JSON; see src/routing/routes.ts). Unrouted ones go to the alerts channel. */
+  ARCADIA_ROUTES: routesSchema,
   ARCADIA_SPACES_KEY: z.string().optional(),
   ARCADIA_SPACES_SECRET: z.string().optional(),
   ARCADIA_SPACES_REGIONS: list.transform((r) =>

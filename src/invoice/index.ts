@@ -6,8 +6,9 @@ import type { InvoiceSource } from '../../models/invoice.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { InvoiceFormatError } from './errors.js';
 import { fetchDoInvoice } from './fetch-from-do.js';
-import { storeInvoice } from './invoice-service.js';
-import { parseInvoiceFile } from './parse-invoice-file.js';
+import { createHash } from 'node:crypto';
+import { ingestStream, storeInvoice } from './invoice-service.js';
+import { openInvoiceFile } from './parse-invoice-file.js';
 import type { InvoiceReport } from './report.js';
 
 export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError } from './errors.js';
@@ -20,6 +21,8 @@ export { formatCents, formatUsd } from './money.js';
 export { previousPeriod } from './period.js';
 export type { InvoiceReport, InvoiceReportItem, TotalsCheck } from './report.js';
 export type { UnmatchedReason } from './match-line.js';
+export { REASON_WORDS, isExpectedUnmatched, unmatchedCause, unmatchedOutlook, type UnmatchedCause, type UnmatchedGroup } from './reason-words.js';
+export { doInvoiceId, invoiceLabel } from './invoice-label.js';
 
 export interface IngestInput {
   bytes: Buffer;
@@ -29,16 +32,27 @@ export interface IngestInput {
   period?: string;
 }
 
-/** Validates the whole file, then stores and matches it. A malformed file throws InvoiceFormatError and stores nothing. */
+/**
+ * The id of an invoice DO gave none (an uploaded CSV): the file's own hash, known before its lines
+ * are read, so every stored line carries it from the start (with the period asked for, since the same
+ * undated file may be given for two periods).
+ */
+function fileInvoiceId(bytes: Buffer, period: string | undefined): string {
+  return `sha256:${createHash('sha256').update(period ?? '').update('\0').update(bytes).digest('hex')}`;
+}
+
+/**
+ * Validates, matches and stores the file a batch of lines at a time (memory does not grow with the
+ * file). A malformed file throws InvoiceFormatError naming it, and stores nothing.
+ */
 export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceReport> {
-  let parsed;
   try {
-    parsed = parseInvoiceFile(input.bytes, input.period);
+    const stream = openInvoiceFile(input.bytes, input.period);
+    return await ingestStream(stream, stream.invoiceUuid ?? fileInvoiceId(input.bytes, input.period), { source: input.source, filename: input.filename });
   } catch (err) {
     if (err instanceof InvoiceFormatError) throw new InvoiceFormatError(err.line, err.problem, input.filename);
     throw err;
   }
-  return storeInvoice(parsed, { source: input.source, filename: input.filename });
 }
 
 /** Pulls the period's invoice (default: last month) from DO's billing API and checks it against DO's summary. */

@@ -1,10 +1,11 @@
 import { Invoice, type InvoiceSource } from '../../models/invoice.js';
 import { InvoiceNotFoundError } from './errors.js';
 import { loadInventoryIndex } from './inventory-index.js';
-import { contentHash, dropOtherGenerations, loadLines, writeLines } from './invoice-store.js';
-import { matchLines, type MatchedLine } from './match-lines.js';
-import type { ParsedInvoice } from './parsed-invoice.js';
-import { buildReport, type InvoiceMeta, type InvoiceReport, type TotalsSource } from './report.js';
+import { contentHash, dropOtherGenerations, eachLine, GenerationWriter, loadLines, writeLines } from './invoice-store.js';
+import { matchLines } from './match-lines.js';
+import { matchStream } from './match-stream.js';
+import type { InvoiceLineStream, ParsedInvoice } from './parsed-invoice.js';
+import { buildReport, ReportTally, type InvoiceMeta, type InvoiceReport, type TotalsSource } from './report.js';
 import { runningNotBilled, type RunningNotBilled } from './running-not-billed.js';
 
 export interface StoreOptions {
@@ -34,62 +35,85 @@ function metaOf(doc: StoredInvoice): InvoiceMeta {
   };
 }
 
-function reportOf(doc: StoredInvoice, lines: MatchedLine[]): InvoiceReport {
-  return buildReport(
-    metaOf(doc),
-    lines,
-    { cents: doc.expectedTotalCents ?? null, source: (doc.expectedTotalSource ?? 'none') as TotalsSource },
-    (doc.runningNotBilled as RunningNotBilled | null) ?? { count: 0, usuallyFreeCount: 0, items: [], truncated: false },
-  );
+function expectedOf(doc: StoredInvoice): { cents: number | null; source: TotalsSource } {
+  return { cents: doc.expectedTotalCents ?? null, source: (doc.expectedTotalSource ?? 'none') as TotalsSource };
 }
 
-/**
- * Stores a validated invoice and its matches, once: the same content for the period is recognised
- * and left alone; different content for the period (a corrected file, or DO's own items after an
- * upload) replaces the earlier lines.
- */
-export async function storeInvoice(parsed: ParsedInvoice, options: StoreOptions): Promise<InvoiceReport> {
-  const { period } = parsed;
-  const hash = contentHash(period, parsed.lines);
-  const invoiceId = parsed.invoiceUuid ?? `sha256:${hash}`;
-  const existing = await findInvoice(period);
-  if (existing && existing.contentHash === hash && existing.invoiceId === invoiceId) {
-    return { ...reportOf(existing, await loadLines(period, existing.generation)), outcome: 'unchanged' };
-  }
+function notBilledOf(doc: StoredInvoice): RunningNotBilled {
+  return (doc.runningNotBilled as RunningNotBilled | null) ?? { count: 0, usuallyFreeCount: 0, items: [], truncated: false };
+}
 
-  const now = options.now ?? new Date();
-  const { lines, index } = await matchLines(parsed.lines);
-  const notBilled = runningNotBilled(index, lines, period);
-  const generation = await writeLines(period, lines, invoiceId);
-  const expected = options.expected ?? (parsed.statedTotalCents !== null ? { cents: parsed.statedTotalCents, source: 'file_total' as const } : null);
-  const fields = {
-    period,
-    invoiceId,
-    invoiceNumber: parsed.invoiceNumber,
-    source: options.source,
-    format: parsed.format,
-    filename: options.filename,
-    contentHash: hash,
-    generation,
-    lineCount: lines.length,
-    totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0),
-    expectedTotalCents: expected?.cents ?? null,
-    expectedTotalSource: expected?.source ?? 'none',
-    runningNotBilled: notBilled,
-    ingestedAt: now,
-    matchedAt: now,
-  };
-  await Invoice.updateOne({ _id: period }, { $set: fields }, { upsert: true });
-  await dropOtherGenerations(period);
-  const stored = (await findInvoice(period))!;
-  return { ...reportOf(stored, lines), outcome: existing ? 'replaced' : 'stored' };
+/** Lines an ingest's report lists (`items`): enough for any message, bounded whatever the invoice's size. */
+export const REPORT_ITEMS = 10_000;
+
+/**
+ * Ingests an invoice as it is read, once: each batch of lines is validated, matched and written to
+ * a new generation; the invoice points at the generation only once every line is in, so a reader
+ * never sees half of it, and a malformed line anywhere (or any failure) deletes what was written.
+ * The same content for the period is recognised and left alone; different content (a corrected
+ * file, or DO's own items after an upload) replaces the earlier lines.
+ */
+export async function ingestStream(stream: InvoiceLineStream, invoiceId: string, options: StoreOptions): Promise<InvoiceReport> {
+  const index = await loadInventoryIndex();
+  const writer = new GenerationWriter(invoiceId);
+  let committed = false;
+  try {
+    const read = await matchStream(stream, index, (lines, period) => writer.write(period, lines), REPORT_ITEMS);
+    await writer.flush();
+    const { period } = read;
+    const existing = await findInvoice(period);
+    if (existing && existing.contentHash === read.contentHash && existing.invoiceId === invoiceId) {
+      return { ...(await storedReport(existing, REPORT_ITEMS)), outcome: 'unchanged' };
+    }
+    const now = options.now ?? new Date();
+    const notBilled = runningNotBilled(index, read.billed, period);
+    const expected = options.expected ?? (read.statedTotalCents !== null ? { cents: read.statedTotalCents, source: 'file_total' as const } : null);
+    const fields = {
+      period,
+      invoiceId,
+      invoiceNumber: stream.invoiceNumber,
+      source: options.source,
+      format: stream.format,
+      filename: options.filename,
+      contentHash: read.contentHash,
+      generation: writer.generation,
+      lineCount: read.tally.lines,
+      totalCents: read.tally.totalCents,
+      expectedTotalCents: expected?.cents ?? null,
+      expectedTotalSource: expected?.source ?? 'none',
+      runningNotBilled: notBilled,
+      ingestedAt: now,
+      matchedAt: now,
+    };
+    await Invoice.updateOne({ _id: period }, { $set: fields }, { upsert: true });
+    committed = true;
+    await dropOtherGenerations(period);
+    const stored = (await findInvoice(period))!;
+    return { ...read.tally.report(metaOf(stored), expectedOf(stored), notBilled), outcome: existing ? 'replaced' : 'stored' };
+  } finally {
+    if (!committed) await writer.discard();
+  }
+}
+
+/** Stores an invoice already read whole (DO's billing API): the same ingest, one batch. */
+export async function storeInvoice(parsed: ParsedInvoice, options: StoreOptions): Promise<InvoiceReport> {
+  const invoiceId = parsed.invoiceUuid ?? `sha256:${contentHash(parsed.period, parsed.lines)}`;
+  const stream: InvoiceLineStream = { ...parsed, batches: [parsed.lines], statedTotalCents: () => parsed.statedTotalCents };
+  return ingestStream(stream, invoiceId, options);
+}
+
+/** A stored invoice's report, its lines read one at a time; `itemLimit` bounds the items it lists. */
+async function storedReport(doc: StoredInvoice, itemLimit?: number): Promise<InvoiceReport> {
+  const tally = new ReportTally(itemLimit);
+  for await (const { line, seq } of eachLine(doc.period, doc.generation)) tally.add(line, seq);
+  return tally.report(metaOf(doc), expectedOf(doc), notBilledOf(doc));
 }
 
 /** The stored report of a period, or null when no invoice is stored for it. */
 export async function invoiceReport(period: string): Promise<InvoiceReport | null> {
   const doc = await findInvoice(period);
   if (!doc) return null;
-  return reportOf(doc, await loadLines(period, doc.generation));
+  return storedReport(doc);
 }
 
 /** Matches a stored invoice again against today's inventory (a new kind landed, a sync found more), without re-ingesting. */
@@ -102,5 +126,6 @@ export async function rematchInvoice(period: string, now: Date = new Date()): Pr
   const generation = await writeLines(period, lines, doc.invoiceId);
   await Invoice.updateOne({ _id: period }, { $set: { generation, matchedAt: now, runningNotBilled: notBilled } });
   await dropOtherGenerations(period);
-  return reportOf((await findInvoice(period))!, lines);
+  const stored = (await findInvoice(period))!;
+  return buildReport(metaOf(stored), lines, expectedOf(stored), notBilledOf(stored));
 }

@@ -1,19 +1,35 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { Invoice } from '../../models/invoice.js';
 import { InvoiceLine } from '../../models/invoice-line.js';
 import { resourceKey } from '../../models/resource.js';
 import type { MatchedLine } from './match-lines.js';
 import type { ParsedLine } from './parsed-invoice.js';
 
-/** Identifies the content of an invoice: the same lines give the same hash, whatever file they came in. */
-export function contentHash(period: string, lines: ParsedLine[]): string {
-  const hash = createHash('sha256').update(period);
-  for (const l of lines) {
-    hash.update(
-      JSON.stringify([l.line, l.product, l.groupDescription, l.description, l.amountCents, l.hours, l.start?.getTime() ?? null, l.end?.getTime() ?? null, l.projectName, l.category, l.resourceId, l.resourceUuid]),
-    );
+/** Identifies the content of an invoice, fed a batch of lines at a time: the same lines give the same hash, whatever file they came in. */
+export class ContentHasher {
+  private readonly hash: Hash;
+
+  constructor(period: string) {
+    this.hash = createHash('sha256').update(period);
   }
-  return hash.digest('hex');
+
+  add(lines: ParsedLine[]): void {
+    for (const l of lines) {
+      this.hash.update(
+        JSON.stringify([l.line, l.product, l.groupDescription, l.description, l.amountCents, l.hours, l.start?.getTime() ?? null, l.end?.getTime() ?? null, l.projectName, l.category, l.resourceId, l.resourceUuid]),
+      );
+    }
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+export function contentHash(period: string, lines: ParsedLine[]): string {
+  const hasher = new ContentHasher(period);
+  hasher.add(lines);
+  return hasher.digest();
 }
 
 /** Documents per insertMany: bounds the converted copies held at once; the driver splits further as the server needs. */
@@ -21,22 +37,60 @@ const INSERT_BATCH = 10_000;
 /** What a stored line carries beyond the MatchedLine itself, but its order (`seq`). */
 const STORAGE_FIELDS = { _id: 0, period: 0, generation: 0, invoiceId: 0, resourceKey: 0 } as const;
 
-/** Writes a complete new generation of a period's lines and returns its id; nothing points at it yet. */
-export async function writeLines(period: string, lines: MatchedLine[], invoiceId: string): Promise<string> {
-  const generation = randomUUID();
-  for (let i = 0; i < lines.length; i += INSERT_BATCH) {
-    const docs = lines.slice(i, i + INSERT_BATCH).map((l, j) => ({
+/**
+ * A new generation of a period's lines, written a batch at a time; nothing points at it until the
+ * invoice does. One insert is in flight at a time, so reading and matching the next batch overlaps
+ * storing this one; `discard` waits for it before deleting what was written.
+ */
+export class GenerationWriter {
+  readonly generation = randomUUID();
+  private written = 0;
+  private inFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly invoiceId: string) {}
+
+  /** Resolves once the previous batch is stored and this one is on its way; `flush` waits for it. */
+  async write(period: string, lines: MatchedLine[]): Promise<void> {
+    await this.inFlight;
+    const first = this.written;
+    this.written += lines.length;
+    const docs = lines.map((l, j) => ({
       ...l,
-      _id: `${generation}:${i + j}`,
+      _id: `${this.generation}:${first + j}`,
       period,
-      generation,
-      invoiceId,
-      seq: i + j,
+      generation: this.generation,
+      invoiceId: this.invoiceId,
+      seq: first + j,
       resourceKey: l.match ? resourceKey(l.match.kind, l.match.providerId) : null,
     }));
-    await InvoiceLine.collection.insertMany(docs as never[], { ordered: false });
+    const insert = InvoiceLine.collection.insertMany(docs as never[], { ordered: false });
+    // Awaited by the next write or by flush; until then a failure must not count as unhandled.
+    insert.catch(() => undefined);
+    this.inFlight = insert;
   }
-  return generation;
+
+  async flush(): Promise<void> {
+    await this.inFlight;
+  }
+
+  /** Deletes whatever of the generation was written (after a refused file, a failure, or content already stored). */
+  async discard(): Promise<void> {
+    await this.inFlight.catch(() => undefined);
+    if (this.written > 0) await InvoiceLine.deleteMany({ generation: this.generation });
+  }
+}
+
+/** Writes a complete new generation of a period's lines and returns its id; nothing points at it yet. */
+export async function writeLines(period: string, lines: MatchedLine[], invoiceId: string): Promise<string> {
+  const writer = new GenerationWriter(invoiceId);
+  try {
+    for (let i = 0; i < lines.length; i += INSERT_BATCH) await writer.write(period, lines.slice(i, i + INSERT_BATCH));
+    await writer.flush();
+  } catch (err) {
+    await writer.discard();
+    throw err;
+  }
+  return writer.generation;
 }
 
 /** Drops every generation of the period's lines but the one the invoice points at now. */
@@ -52,4 +106,13 @@ export async function loadLines(period: string, generation: string): Promise<Mat
   // Ordered here rather than by the server: FerretDB does not push sorts down.
   docs.sort((a, b) => a.seq - b.seq);
   return docs.map(({ seq: _seq, ...line }) => line);
+}
+
+/** A generation's lines one at a time, in no particular order, each with its place in the invoice: for reports that need not hold them. */
+export async function* eachLine(period: string, generation: string): AsyncGenerator<{ line: MatchedLine; seq: number }> {
+  const cursor = InvoiceLine.find({ period, generation }, STORAGE_FIELDS).lean<MatchedLine & { seq: number }>().cursor({ batchSize: 2_000 });
+  for await (const doc of cursor) {
+    const { seq, ...line } = doc as MatchedLine & { seq: number };
+    yield { line, seq };
+  }
 }

@@ -11,7 +11,9 @@ export interface MatchedLine extends ParsedLine, LineMatch {
 export function matchAgainst(lines: ParsedLine[], index: InventoryIndex): MatchedLine[] {
   return lines.map((line) => {
     const derived = deriveKind(line.product, line.description);
-    return { ...line, kind: derived.kind, ...matchLine(line, derived, index) };
+    const m = matchLine(line, derived, index);
+    // One spread, then plain fields: a second spread costs more than the match itself.
+    return { ...line, kind: derived.kind, match: m.match, reason: m.reason, detail: m.detail, candidates: m.candidates };
   });
 }
 

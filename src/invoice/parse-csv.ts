@@ -1,7 +1,7 @@
-import type { Options } from 'csv-parse';
+import { parse as parseStream, type Options } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { InvoiceFormatError } from './errors.js';
-import type { ParsedInvoice, ParsedLine } from './parsed-invoice.js';
+import type { InvoiceLineStream, ParsedInvoice, ParsedLine } from './parsed-invoice.js';
 import { emptyRawLine, resolvePeriod, validateLine, type RawLine } from './validate-line.js';
 import { parseCents } from './money.js';
 
@@ -28,54 +28,115 @@ const COLUMN_FIELDS: Record<string, keyof RawLine> = {
 };
 const REQUIRED: (keyof RawLine)[] = ['product', 'description', 'amount', 'start', 'end'];
 const TOTAL_ROW = /^(invoice\s+)?total$/i;
+/** Lines handed on at a time (at least): enough to amortise a database round trip, few enough to hold. */
+export const LINE_BATCH = 2_000;
+/** Bytes fed to the parser at a time, so its output is bounded by a chunk's records. */
+const CHUNK_BYTES = 256 * 1024;
 
 // csv-parse's typings tie a typed result to the `columns` option, but on_record alone maps records too.
 const parseRecordsInto = parse as unknown as (input: string, options: Options<ParsedLine, string[]>) => ParsedLine[];
+const CSV_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: true, trim: false } as const;
 
-/** Reads DO's invoice CSV; the whole file is validated before the caller stores anything. */
-export function parseInvoiceCsv(text: string, period?: string): ParsedInvoice {
-  let fields: (keyof RawLine | undefined)[] | undefined;
-  let statedTotalCents: number | null = null;
-  // Each record becomes its ParsedLine as csv-parse reads it (on_record), so the file's rows are
-  // never all held as string arrays beside the lines made from them (the 200,000-line benchmark's
-  // peak RSS went from 844 to 737 MiB).
-  const toLine = (record: string[], lineNo: number): ParsedLine | null => {
-    if (!fields) {
-      fields = headerFields(record);
+/** Records → lines: the header first, then each row validated as it is read; a "Total" row is kept aside, checked. */
+class CsvLines {
+  fields: (keyof RawLine | undefined)[] | undefined;
+  statedTotalCents: number | null = null;
+  count = 0;
+
+  /** Lines read and not yet taken (streaming only). */
+  pending: ParsedLine[] = [];
+
+  /** As `onRecord`, keeping the line in `pending` rather than handing it to the parser's output. */
+  readonly keepRecord = (record: string[], context: { lines: number }): null => {
+    const line = this.onRecord(record, context);
+    if (line) this.pending.push(line);
+    return null;
+  };
+
+  readonly onRecord = (record: string[], context: { lines: number }): ParsedLine | null => {
+    const lineNo = context.lines;
+    if (!this.fields) {
+      this.fields = headerFields(record);
       return null;
     }
+    const fields = this.fields;
     if (record.length !== fields.length) {
       throw new InvoiceFormatError(lineNo, `expected ${fields.length} columns as in the header, found ${record.length}`);
     }
     const raw = emptyRawLine();
-    record.forEach((cell, i) => {
-      const field = fields![i];
-      if (field) raw[field] = cell;
-    });
+    for (let i = 0; i < record.length; i += 1) {
+      const field = fields[i];
+      if (field) raw[field] = record[i]!;
+    }
     if (TOTAL_ROW.test(raw.product.trim()) || (raw.product.trim() === '' && TOTAL_ROW.test(raw.description.trim()))) {
-      statedTotalCents = parseCents(raw.amount);
-      if (statedTotalCents === null) throw new InvoiceFormatError(lineNo, `total ${JSON.stringify(raw.amount)} is not a number`);
+      this.statedTotalCents = parseCents(raw.amount);
+      if (this.statedTotalCents === null) throw new InvoiceFormatError(lineNo, `total ${JSON.stringify(raw.amount)} is not a number`);
       return null;
     }
+    this.count += 1;
     return validateLine(raw, lineNo);
   };
+
+  /** After the last record: a file without a header or without lines is refused. */
+  finish(): void {
+    if (!this.fields) throw new InvoiceFormatError(0, 'the file is empty');
+    if (this.count === 0) throw new InvoiceFormatError(0, 'the file has a header but no invoice lines');
+  }
+}
+
+function csvError(err: unknown): unknown {
+  if (err instanceof InvoiceFormatError) return err;
+  const e = err as { lines?: number; message?: string };
+  return new InvoiceFormatError(e.lines ?? 0, `not valid CSV: ${e.message ?? String(err)}`);
+}
+
+/** Reads DO's invoice CSV whole (the lines all in memory); ingesting streams it instead (`streamInvoiceCsv`). */
+export function parseInvoiceCsv(text: string, period?: string): ParsedInvoice {
+  const reader = new CsvLines();
   let lines: ParsedLine[];
   try {
-    lines = parseRecordsInto(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: false,
-      on_record: (record, context) => toLine(record, context.lines),
-    });
+    lines = parseRecordsInto(text, { ...CSV_OPTIONS, on_record: reader.onRecord });
   } catch (err) {
-    if (err instanceof InvoiceFormatError) throw err;
-    const e = err as { lines?: number; message?: string };
-    throw new InvoiceFormatError(e.lines ?? 0, `not valid CSV: ${e.message ?? String(err)}`);
+    throw csvError(err);
   }
-  if (!fields) throw new InvoiceFormatError(0, 'the file is empty');
-  if (lines.length === 0) throw new InvoiceFormatError(0, 'the file has a header but no invoice lines');
-  return { format: 'csv', period: resolvePeriod(lines, period), lines, statedTotalCents, invoiceUuid: null, invoiceNumber: null };
+  reader.finish();
+  return { format: 'csv', period: resolvePeriod(lines, period), lines, statedTotalCents: reader.statedTotalCents, invoiceUuid: null, invoiceNumber: null };
+}
+
+/**
+ * DO's invoice CSV as a stream of validated line batches: the parser is fed the bytes a chunk at a
+ * time and each record becomes its line as it is read, so memory holds a chunk's lines and one
+ * batch, whatever the size of the file. Lines are collected beside the parser rather than passed
+ * through its output, which would cost a promise per line. The bytes must be UTF-8 (checked by the caller).
+ */
+export function streamInvoiceCsv(bytes: Buffer, period?: string): InvoiceLineStream {
+  const reader = new CsvLines();
+  async function* batches(): AsyncGenerator<ParsedLine[]> {
+    const parser = parseStream({ ...CSV_OPTIONS, on_record: reader.keepRecord } as Options);
+    const take = () => {
+      const lines = reader.pending;
+      reader.pending = [];
+      return lines;
+    };
+    try {
+      for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
+        const chunk = bytes.subarray(i, i + CHUNK_BYTES);
+        await new Promise<void>((resolve, reject) => parser.write(chunk, (err) => (err ? reject(err) : resolve())));
+        if (reader.pending.length >= LINE_BATCH) yield take();
+      }
+      await new Promise<void>((resolve, reject) => {
+        parser.once('error', reject);
+        parser.end(() => resolve());
+      });
+    } catch (err) {
+      throw csvError(err);
+    } finally {
+      parser.destroy();
+    }
+    reader.finish();
+    if (reader.pending.length) yield take();
+  }
+  return { format: 'csv', period, batches: batches(), statedTotalCents: () => reader.statedTotalCents, invoiceUuid: null, invoiceNumber: null };
 }
 
 function headerFields(header: string[]): (keyof RawLine | undefined)[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InvoiceFormatError } from './errors.js';
-import type { ParsedInvoice, ParsedLine } from './parsed-invoice.js';
+import type { InvoiceLineStream, ParsedInvoice, ParsedLine } from './parsed-invoice.js';
+import { LINE_BATCH } from './parse-csv.js';
 import { emptyRawLine, resolvePeriod, validateLine, type RawLine } from './validate-line.js';
 import { parseCents } from './money.js';
 
@@ -62,8 +63,15 @@ const envelope = z.union([
   }),
 ]);
 
-/** A JSON file of DO invoice items: `{"invoice_items": [...]}` as the API returns it, or a bare array. */
-export function parseInvoiceItemsJson(text: string, period?: string): ParsedInvoice {
+interface ItemsDocument {
+  items: unknown[];
+  statedTotalCents: number | null;
+  statedPeriod: string | undefined;
+  invoiceUuid: string | null;
+  invoiceNumber: string | null;
+}
+
+function readItemsDocument(text: string): ItemsDocument {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -73,20 +81,47 @@ export function parseInvoiceItemsJson(text: string, period?: string): ParsedInvo
   const parsed = envelope.safeParse(data);
   if (!parsed.success) throw new InvoiceFormatError(0, 'JSON is neither DO\'s {"invoice_items": [...]} nor an array of invoice items');
   const doc = Array.isArray(parsed.data) ? { invoice_items: parsed.data } : parsed.data;
-  const lines = itemsToLines(doc.invoice_items);
-  if (lines.length === 0) throw new InvoiceFormatError(0, 'the file holds no invoice items');
+  if (doc.invoice_items.length === 0) throw new InvoiceFormatError(0, 'the file holds no invoice items');
   let statedTotalCents: number | null = null;
   if ('amount' in doc && doc.amount !== undefined) {
     statedTotalCents = parseCents(String(doc.amount));
     if (statedTotalCents === null) throw new InvoiceFormatError(0, `invoice amount ${JSON.stringify(doc.amount)} is not a number`);
   }
-  const stated = 'invoice_period' in doc ? (doc.invoice_period ?? doc.billing_period) : undefined;
   return {
-    format: 'json',
-    period: resolvePeriod(lines, period ?? stated),
-    lines,
+    items: doc.invoice_items,
     statedTotalCents,
+    statedPeriod: 'invoice_period' in doc ? (doc.invoice_period ?? doc.billing_period) : undefined,
     invoiceUuid: 'invoice_uuid' in doc ? (doc.invoice_uuid ?? null) : null,
     invoiceNumber: 'invoice_id' in doc && doc.invoice_id !== undefined ? String(doc.invoice_id) : null,
+  };
+}
+
+/** A JSON file of DO invoice items: `{"invoice_items": [...]}` as the API returns it, or a bare array. */
+export function parseInvoiceItemsJson(text: string, period?: string): ParsedInvoice {
+  const doc = readItemsDocument(text);
+  const lines = itemsToLines(doc.items);
+  return {
+    format: 'json',
+    period: resolvePeriod(lines, period ?? doc.statedPeriod),
+    lines,
+    statedTotalCents: doc.statedTotalCents,
+    invoiceUuid: doc.invoiceUuid,
+    invoiceNumber: doc.invoiceNumber,
+  };
+}
+
+/** The same, validated a batch at a time as the ingest asks for lines (the items themselves are parsed whole: JSON has no streaming reader here). */
+export function streamInvoiceItemsJson(text: string, period?: string): InvoiceLineStream {
+  const doc = readItemsDocument(text);
+  function* batches(): Generator<ParsedLine[]> {
+    for (let i = 0; i < doc.items.length; i += LINE_BATCH) yield itemsToLines(doc.items.slice(i, i + LINE_BATCH), i + 1);
+  }
+  return {
+    format: 'json',
+    period: period ?? doc.statedPeriod,
+    batches: batches(),
+    statedTotalCents: () => doc.statedTotalCents,
+    invoiceUuid: doc.invoiceUuid,
+    invoiceNumber: doc.invoiceNumber,
   };
 }

@@ -26,3 +26,19 @@ export interface ParsedInvoice {
   invoiceUuid: string | null;
   invoiceNumber: string | null;
 }
+
+/**
+ * An invoice read a batch of lines at a time, so an ingest holds a batch rather than the file's
+ * lines: each batch validated, in file order; a malformed line anywhere throws (InvoiceFormatError)
+ * from the iteration, after the batches before it were handed out.
+ */
+export interface InvoiceLineStream {
+  format: 'csv' | 'json';
+  /** The period the caller gave or the file states; when absent, the month of the first dated line. */
+  period: string | undefined;
+  batches: AsyncIterable<ParsedLine[]> | Iterable<ParsedLine[]>;
+  /** A total the file states itself; known once the batches are done (a CSV's total row may come last). */
+  statedTotalCents(): number | null;
+  invoiceUuid: string | null;
+  invoiceNumber: string | null;
+}

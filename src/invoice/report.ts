@@ -71,23 +71,12 @@ export interface InvoiceReport {
   totalsCheck: TotalsCheck;
   runningNotBilled: RunningNotBilled;
   items: InvoiceReportItem[];
+  /** Lines left out of `items`: an ingest's report lists the first REPORT_ITEMS lines (`invoice report` lists all). */
+  omittedItems?: number;
 }
 
 function rate(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
-}
-
-function tally<K extends string>(lines: MatchedLine[], key: (l: MatchedLine) => K | null): { key: K; lines: number; cents: number }[] {
-  const totals = new Map<K, { key: K; lines: number; cents: number }>();
-  for (const l of lines) {
-    const k = key(l);
-    if (k === null) continue;
-    const t = totals.get(k) ?? { key: k, lines: 0, cents: 0 };
-    t.lines += 1;
-    t.cents += l.amountCents;
-    totals.set(k, t);
-  }
-  return [...totals.values()].sort((a, b) => b.cents - a.cents || a.key.localeCompare(b.key));
 }
 
 export function totalsCheck(actualCents: number, expectedCents: number | null, source: TotalsSource): TotalsCheck {
@@ -109,62 +98,119 @@ export function totalsCheck(actualCents: number, expectedCents: number | null, s
   };
 }
 
+/** Sums and counts of one grouping (kind, project, reason), sorted largest amount first. */
+class Totals<K extends string> {
+  private readonly byKey = new Map<K, { key: K; lines: number; cents: number }>();
+
+  add(key: K | null, cents: number): void {
+    if (key === null) return;
+    const t = this.byKey.get(key);
+    if (t) {
+      t.lines += 1;
+      t.cents += cents;
+    } else this.byKey.set(key, { key, lines: 1, cents });
+  }
+
+  sorted(): { key: K; lines: number; cents: number }[] {
+    return [...this.byKey.values()].sort((a, b) => b.cents - a.cents || a.key.localeCompare(b.key));
+  }
+}
+
+function itemOf(l: MatchedLine): InvoiceReportItem {
+  return {
+    line: l.line,
+    product: l.product,
+    groupDescription: l.groupDescription,
+    description: l.description,
+    amount: l.amountCents,
+    amountUsd: formatCents(l.amountCents),
+    project: l.projectName,
+    start: l.start?.toISOString() ?? null,
+    end: l.end?.toISOString() ?? null,
+    kind: l.kind,
+    match: l.match,
+    reason: l.reason,
+    detail: l.detail,
+    candidates: l.candidates,
+  };
+}
+
+/**
+ * A report built one line at a time, so a streamed ingest never holds its lines: every figure
+ * counts every line, and `items` keeps the first `itemLimit` lines in file order (the rest are
+ * counted in `omittedItems`; `arcadia invoice report` lists them all).
+ */
+export class ReportTally {
+  private count = 0;
+  /** The sum of every line, in cents. */
+  totalCents = 0;
+  private absTotal = 0;
+  private matchedCents = 0;
+  private matchedAbs = 0;
+  private liveAbs = 0;
+  private matched = 0;
+  private matchedStale = 0;
+  private readonly kinds = new Totals<string>();
+  private readonly projects = new Totals<string>();
+  private readonly reasons = new Totals<UnmatchedReason>();
+  private readonly kept: { seq: number; item: InvoiceReportItem }[] = [];
+
+  constructor(private readonly itemLimit = Number.POSITIVE_INFINITY) {}
+
+  /** @param seq the line's place in the invoice (0-based): lines may come in any order, items are listed in this one. */
+  add(l: MatchedLine, seq: number = this.count): void {
+    const abs = Math.abs(l.amountCents);
+    this.count += 1;
+    this.totalCents += l.amountCents;
+    this.absTotal += abs;
+    this.kinds.add(l.kind ?? (l.reason === 'tax' ? 'tax' : 'unknown'), l.amountCents);
+    this.projects.add(l.projectName || '(no project)', l.amountCents);
+    this.reasons.add(l.reason, l.amountCents);
+    if (seq < this.itemLimit) this.kept.push({ seq, item: itemOf(l) });
+    if (!l.match) return;
+    this.matched += 1;
+    this.matchedCents += l.amountCents;
+    this.matchedAbs += abs;
+    if (l.match.stale) this.matchedStale += 1;
+    else this.liveAbs += abs;
+  }
+
+  get lines(): number {
+    return this.count;
+  }
+
+  report(invoice: InvoiceMeta, expected: { cents: number | null; source: TotalsSource }, notBilled: RunningNotBilled): InvoiceReport {
+    const items = this.kept.sort((a, b) => a.seq - b.seq).map((k) => k.item);
+    return {
+      invoice,
+      currency: 'USD',
+      lines: this.count,
+      matched: this.matched,
+      matchedStale: this.matchedStale,
+      unmatched: this.count - this.matched,
+      matchRate: rate(this.matched, this.count),
+      matchRateByAmount: rate(this.matchedAbs, this.absTotal),
+      matchRateLive: { byCount: rate(this.matched - this.matchedStale, this.count), byAmount: rate(this.liveAbs, this.absTotal) },
+      totalCents: this.totalCents,
+      matchedCents: this.matchedCents,
+      totalsByKind: this.kinds.sorted().map((t) => ({ kind: t.key, lines: t.lines, cents: t.cents })),
+      totalsByProject: this.projects.sorted().map((t) => ({ project: t.key, lines: t.lines, cents: t.cents })),
+      unmatchedByReason: this.reasons.sorted().map((t) => ({ reason: t.key, lines: t.lines, cents: t.cents })),
+      totalsCheck: totalsCheck(this.totalCents, expected.cents, expected.source),
+      runningNotBilled: notBilled,
+      items,
+      ...(items.length < this.count ? { omittedItems: this.count - items.length } : {}),
+    };
+  }
+}
+
 export function buildReport(
   invoice: InvoiceMeta,
   lines: MatchedLine[],
   expected: { cents: number | null; source: TotalsSource },
   notBilled: RunningNotBilled,
 ): InvoiceReport {
-  let totalCents = 0;
-  let absTotal = 0;
-  let matchedCents = 0;
-  let matchedAbs = 0;
-  let liveAbs = 0;
-  let matched = 0;
-  let matchedStale = 0;
-  for (const l of lines) {
-    const abs = Math.abs(l.amountCents);
-    totalCents += l.amountCents;
-    absTotal += abs;
-    if (!l.match) continue;
-    matched += 1;
-    matchedCents += l.amountCents;
-    matchedAbs += abs;
-    if (l.match.stale) matchedStale += 1;
-    else liveAbs += abs;
-  }
-  return {
-    invoice,
-    currency: 'USD',
-    lines: lines.length,
-    matched,
-    matchedStale,
-    unmatched: lines.length - matched,
-    matchRate: rate(matched, lines.length),
-    matchRateByAmount: rate(matchedAbs, absTotal),
-    matchRateLive: { byCount: rate(matched - matchedStale, lines.length), byAmount: rate(liveAbs, absTotal) },
-    totalCents,
-    matchedCents,
-    totalsByKind: tally(lines, (l) => l.kind ?? (l.reason === 'tax' ? 'tax' : 'unknown')).map((t) => ({ kind: t.key, lines: t.lines, cents: t.cents })),
-    totalsByProject: tally(lines, (l) => l.projectName || '(no project)').map((t) => ({ project: t.key, lines: t.lines, cents: t.cents })),
-    unmatchedByReason: tally(lines, (l) => l.reason).map((t) => ({ reason: t.key, lines: t.lines, cents: t.cents })),
-    totalsCheck: totalsCheck(totalCents, expected.cents, expected.source),
-    runningNotBilled: notBilled,
-    items: lines.map((l) => ({
-      line: l.line,
-      product: l.product,
-      groupDescription: l.groupDescription,
-      description: l.description,
-      amount: l.amountCents,
-      amountUsd: formatCents(l.amountCents),
-      project: l.projectName,
-      start: l.start?.toISOString() ?? null,
-      end: l.end?.toISOString() ?? null,
-      kind: l.kind,
-      match: l.match,
-      reason: l.reason,
-      detail: l.detail,
-      candidates: l.candidates,
-    })),
-  };
+  const tally = new ReportTally();
+  for (const l of lines) tally.add(l);
+  return tally.report(invoice, expected, notBilled);
 }

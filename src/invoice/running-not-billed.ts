@@ -35,19 +35,30 @@ function liveDuring(r: IndexedResource, start: Date, end: Date): boolean {
   return !(r.stale && r.staleSince && r.staleSince <= start);
 }
 
+/** The resources an invoice's lines bill, gathered line by line (bounded by the inventory, not the invoice). */
+export class BilledResources {
+  readonly billed = new Set<string>();
+  readonly backedUp = new Set<string>();
+
+  add(l: MatchedLine): void {
+    if (!l.match) return;
+    this.billed.add(`${l.match.kind}:${l.match.providerId}`);
+    if (l.kind === 'droplet_backup') this.backedUp.add(l.match.providerId);
+  }
+}
+
 /**
  * The other direction of reconciliation: resources that were running during the period but appear
  * on no line. Mostly free kinds; anything else may mean the invoice is incomplete.
  */
-export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[], period: string): RunningNotBilled {
+export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[] | BilledResources, period: string): RunningNotBilled {
   const { start, end } = periodBounds(period);
-  const billed = new Set<string>();
-  const backedUp = new Set<string>();
-  for (const l of lines) {
-    if (!l.match) continue;
-    billed.add(`${l.match.kind}:${l.match.providerId}`);
-    if (l.kind === 'droplet_backup') backedUp.add(l.match.providerId);
+  let seen = lines;
+  if (Array.isArray(seen)) {
+    seen = new BilledResources();
+    for (const l of lines as MatchedLine[]) seen.add(l);
   }
+  const { billed, backedUp } = seen;
   const found: NotBilledResource[] = [];
   for (const r of index.all()) {
     if (billed.has(`${r.kind}:${r.providerId}`) || !liveDuring(r, start, end)) continue;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCents } from './money.js';
-import { isPeriod, periodBounds, periodOf } from './period.js';
+import { PeriodCheck } from './period-check.js';
 import { InvoiceFormatError } from './errors.js';
 import type { ParsedLine } from './parsed-invoice.js';
 
@@ -33,63 +33,73 @@ const FORMULA = /^(?:[=+@\t\r]|-[^\d\s.$])/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-const text = (column: string) =>
-  z
-    .string()
-    .max(MAX_CELL, `column ${column} is longer than ${MAX_CELL} characters`)
-    .refine((v) => !CONTROL.test(v), `column ${column} holds control characters (binary data?)`)
-    .superRefine((v, ctx) => {
-      if (FORMULA.test(v)) ctx.addIssue({ code: 'custom', message: `column ${column} starts with a spreadsheet formula (${JSON.stringify(v.slice(0, 20))}); refusing the file` });
-    });
+/** A check's refusal: the message a person reads. Checks return it rather than throw, so the fast path costs no exception. */
+class Problem {
+  constructor(readonly message: string) {}
+}
+
+// Each check is written once and used twice: by the zod schema below (the declared shape, and the
+// message of a refused line) and by `fastLine`, which runs the same checks without zod's per-field
+// machinery (the main CPU cost of an ingest, as a profile showed) and hands any doubt to the schema.
+
+function textProblem(column: string, v: string): Problem | null {
+  if (v.length > MAX_CELL) return new Problem(`column ${column} is longer than ${MAX_CELL} characters`);
+  if (CONTROL.test(v)) return new Problem(`column ${column} holds control characters (binary data?)`);
+  if (FORMULA.test(v)) return new Problem(`column ${column} starts with a spreadsheet formula (${JSON.stringify(v.slice(0, 20))}); refusing the file`);
+  return null;
+}
 
 const DATE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
-function parseDate(value: string): Date | null | undefined {
+/** The last date text read and its time: an invoice repeats the period's bounds on nearly every line. */
+let lastDate = { text: '', time: 0 };
+
+function parseDate(column: string, value: string): Date | null | Problem {
   if (value === '') return null;
+  if (value === lastDate.text) return new Date(lastDate.time);
   const m = DATE.exec(value.trim());
-  if (!m) return undefined;
-  const zone = m[3] === undefined || m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
-  const date = new Date(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const zone = !m || m[3] === undefined || m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+  const date = m ? new Date(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`) : null;
+  if (!date || Number.isNaN(date.getTime())) return new Problem(`column ${column}: ${JSON.stringify(value.slice(0, 40))} is not a date`);
+  lastDate = { text: value, time: date.getTime() };
+  return date;
 }
 
-const date = (column: string) =>
-  z
-    .string()
-    .transform((v, ctx) => {
-      const d = parseDate(v);
-      if (d === undefined) {
-        ctx.addIssue({ code: 'custom', message: `column ${column}: ${JSON.stringify(v.slice(0, 40))} is not a date` });
-        return z.NEVER;
-      }
-      return d;
-    });
+function amountCents(v: string): number | Problem {
+  const cents = parseCents(v);
+  if (cents === null) return new Problem(`amount ${JSON.stringify(v.slice(0, 40))} is not a number`);
+  if (Math.abs(cents) > MAX_LINE_CENTS) return new Problem(`amount ${v} is implausibly large (over $${MAX_LINE_CENTS / 100})`);
+  return cents;
+}
+
+function hoursOf(v: string): number | null | Problem {
+  if (v.trim() === '') return null;
+  const n = Number(v.replace(/,/g, ''));
+  if (!Number.isFinite(n) || n < 0) return new Problem(`hours ${JSON.stringify(v.slice(0, 40))} is not a number`);
+  return n;
+}
+
+/** A zod transform from a check: the check's value, or its problem as the issue. */
+function checked<T>(check: (v: string) => T | Problem) {
+  return z.string().transform((v, ctx) => {
+    const result = check(v);
+    if (result instanceof Problem) {
+      ctx.addIssue({ code: 'custom', message: result.message });
+      return z.NEVER;
+    }
+    return result;
+  });
+}
+
+const text = (column: string) => checked((v) => textProblem(column, v) ?? v);
+const date = (column: string) => checked((v) => parseDate(column, v));
 
 const lineSchema = z.object({
   product: text('product').refine((v) => v.trim() !== '', 'column product is empty'),
   group_description: text('group_description'),
   description: text('description'),
-  amount: z.string().transform((v, ctx) => {
-    const cents = parseCents(v);
-    if (cents === null) {
-      ctx.addIssue({ code: 'custom', message: `amount ${JSON.stringify(v.slice(0, 40))} is not a number` });
-      return z.NEVER;
-    }
-    if (Math.abs(cents) > MAX_LINE_CENTS) {
-      ctx.addIssue({ code: 'custom', message: `amount ${v} is implausibly large (over $${MAX_LINE_CENTS / 100})` });
-      return z.NEVER;
-    }
-    return cents;
-  }),
-  hours: z.string().transform((v, ctx) => {
-    if (v.trim() === '') return null;
-    const n = Number(v.replace(/,/g, ''));
-    if (!Number.isFinite(n) || n < 0) {
-      ctx.addIssue({ code: 'custom', message: `hours ${JSON.stringify(v.slice(0, 40))} is not a number` });
-      return z.NEVER;
-    }
-    return n;
-  }),
+  amount: checked(amountCents),
+  hours: checked(hoursOf),
   start: date('start'),
   end: date('end'),
   project_name: text('project_name'),
@@ -97,12 +107,40 @@ const lineSchema = z.object({
   resource_id: text('resource_id'),
   resource_uuid: text('resource_uuid'),
 });
+type CheckedLine = z.output<typeof lineSchema>;
+
+const TEXT_FIELDS = ['product', 'group_description', 'description', 'project_name', 'category', 'resource_id', 'resource_uuid'] as const;
+
+/** The schema's checks without zod: the checked fields, or null when any check refuses (the schema then says why). */
+function fastLine(raw: RawLine): CheckedLine | null {
+  for (const f of TEXT_FIELDS) if (typeof raw[f] !== 'string' || textProblem(f, raw[f]) !== null) return null;
+  if (raw.product.trim() === '') return null;
+  if (typeof raw.amount !== 'string' || typeof raw.hours !== 'string' || typeof raw.start !== 'string' || typeof raw.end !== 'string') return null;
+  const amount = amountCents(raw.amount);
+  const hours = hoursOf(raw.hours);
+  const start = parseDate('start', raw.start);
+  const end = parseDate('end', raw.end);
+  if (amount instanceof Problem || hours instanceof Problem || start instanceof Problem || end instanceof Problem) return null;
+  return { ...raw, amount, hours, start, end };
+}
 
 /** One line, validated: throws InvoiceFormatError naming the line and the first problem. */
 export function validateLine(raw: RawLine, line: number): ParsedLine {
+  return finish(fastLine(raw) ?? schemaLine(raw, line), line);
+}
+
+/** The same line validated by the schema alone: what `validateLine`'s fast path must agree with (test/unit/validate-line.test.ts). */
+export function validateLineWithSchema(raw: RawLine, line: number): ParsedLine {
+  return finish(schemaLine(raw, line), line);
+}
+
+function schemaLine(raw: RawLine, line: number): CheckedLine {
   const parsed = lineSchema.safeParse(raw);
   if (!parsed.success) throw new InvoiceFormatError(line, parsed.error.issues[0]?.message ?? 'invalid line');
-  const v = parsed.data;
+  return parsed.data;
+}
+
+function finish(v: CheckedLine, line: number): ParsedLine {
   if (v.start && v.end && v.end < v.start) throw new InvoiceFormatError(line, `end ${v.end.toISOString()} is before start ${v.start.toISOString()}`);
   return {
     line,
@@ -120,27 +158,14 @@ export function validateLine(raw: RawLine, line: number): ParsedLine {
   };
 }
 
-/**
- * The invoice's period: the one given, or the month of the first dated line. Every line must lie
- * within it (a line ending at 00:00 on the 1st of the next month is the usual full-month line).
- */
+/** The period of lines all in memory: see PeriodCheck. */
 export function resolvePeriod(lines: ParsedLine[], given: string | undefined): string {
-  if (given !== undefined && !isPeriod(given)) throw new InvoiceFormatError(0, `period "${given}" is not YYYY-MM`);
-  const first = lines.find((l) => l.start);
-  const period = given ?? (first?.start ? periodOf(first.start) : undefined);
-  if (!period) throw new InvoiceFormatError(0, 'no line carries a date, so the period is unknown; give the period (YYYY-MM) explicitly');
-  const { start, end } = periodBounds(period);
-  for (const l of lines) {
-    if ((l.start && (l.start < start || l.start >= end)) || (l.end && (l.end <= start || l.end > end))) {
-      throw new InvoiceFormatError(
-        l.line,
-        `dates ${l.start?.toISOString() ?? '?'} – ${l.end?.toISOString() ?? '?'} fall outside the invoice period ${period}`,
-      );
-    }
-  }
-  return period;
+  const check = new PeriodCheck(given);
+  check.accept(lines);
+  return check.finish();
 }
 
 export function emptyRawLine(): RawLine {
-  return Object.fromEntries(RAW_FIELDS.map((f) => [f, ''])) as RawLine;
+  // A literal rather than built from RAW_FIELDS: one per line read, and the type keeps the two in step.
+  return { product: '', group_description: '', description: '', amount: '', hours: '', start: '', end: '', project_name: '', category: '', resource_id: '', resource_uuid: '' };
 }

@@ -4,13 +4,16 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { requireSettings, type Config } from '../config.js';
+import { errorMessage } from '../errors.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import { register as registerCommands, type CommandDeps } from '../../commands/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { eventDedupe } from './event-dedupe.js';
 import { registerFinanceUploads } from './finance-upload.js';
+import type { HomePublisher } from './home/home-publisher.js';
 
 /** Commands, events and interactivity all arrive here in HTTP mode. */
+
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface SlackAppDeps extends CommandDeps {
@@ -18,6 +21,8 @@ export interface SlackAppDeps extends CommandDeps {
   /** Redis key prefix (the queue prefix), so deployments sharing a Redis keep their dedupe keys apart. */
   prefix: string;
   invoiceQueue: Queue<JobPayloads['invoiceIngest']>;
+  /** Publishes the Home tab when a user opens it. */
+  home?: HomePublisher;
 }
 
 export interface SlackApp {
@@ -33,6 +38,10 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
   app.use(eventDedupe(deps.redis, deps.prefix, deps.log));
   registerCommands(app, deps);
   registerFinanceUploads(app, deps);
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home' || !deps.home) return;
+    await deps.home.opened(event.user).catch((err: unknown) => deps.log.warn({ err: errorMessage(err) }, 'Home tab not published'));
+  });
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'Slack listener error');
   });

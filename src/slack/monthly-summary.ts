@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { errorMessage, explainError } from '../errors.js';
 import { previousPeriod } from '../invoice/index.js';
-import { invoiceSummaryMessage, noticeMessage } from './blocks/index.js';
+import { noticeMessage } from './blocks/index.js';
+import { monthlySummaryMessage } from './blocks/monthly-summary.js';
 import { claimOnce } from './claim-once.js';
 import { tenantBillingMessage } from './blocks/tenant-billing.js';
 import { billingReportFor } from '../billing/billing-service.js';
@@ -34,7 +35,10 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
   if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:monthly-summary:${period}`, 40 * 86_400))) return 'already-posted';
   try {
     const report = (await deps.invoices.report(period)) ?? (await deps.invoices.fetchFromDo(period));
-    await deps.outbox.send({ ...invoiceSummaryMessage(report, { title: `Monthly summary: ${period}` }), channel, label: 'monthly-summary' }, { id: `monthly-summary-${period}` });
+    // The month before, to say how spend changed; only what is already stored (no second DO pull).
+    const before = await deps.invoices.report(previousPeriod(new Date(`${period}-01T00:00:00Z`))).catch(() => null);
+    const previous = before ? { period: before.invoice.period, totalCents: before.totalCents } : null;
+    await deps.outbox.send({ ...monthlySummaryMessage(report, previous), channel, label: 'monthly-summary' }, { id: `monthly-summary-${period}` });
     deps.log.info({ period, lines: report.lines, matched: report.matched }, 'monthly summary queued');
     await postTenantSection(deps, channel, period);
     return 'posted';

@@ -19,12 +19,17 @@ export interface OutboxMessage extends SlackMessage {
   responseUrl?: string;
   /** What the message is, for logs: "stale-alert", "upload-summary"... */
   label: string;
+  /** Details posted in the message's own thread once it is posted (a long list, and the CSV with it). */
+  thread?: SlackMessage;
 }
 
 export interface OutboxJob {
   message: OutboxMessage;
   /** Set once the message itself is posted, so a retry for its CSV does not post it twice. */
   posted?: boolean;
+  /** The posted message's ts, for its thread. */
+  postedTs?: string;
+  threadPosted?: boolean;
 }
 
 export interface OutboxOptions {
@@ -175,8 +180,8 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
     }
     else if (message.ephemeralUser)
       await client.chat.postEphemeral({ channel: message.channel, user: message.ephemeralUser, text: message.text, blocks: message.blocks, thread_ts: message.threadTs });
-    else
-      await client.chat.postMessage({
+    else {
+      const posted = await client.chat.postMessage({
         channel: message.channel,
         text: message.text,
         blocks: message.blocks,
@@ -184,12 +189,21 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
         unfurl_links: false,
         unfurl_media: false,
       });
+      if (posted.ts) job.data.postedTs = posted.ts;
+    }
     await job.updateData({ ...job.data, posted: true });
   }
   if (message.image) {
     const { filename, title, altText, pngBase64 } = message.image;
     const image = { filename, title, alt_text: altText, file: Buffer.from(pngBase64, 'base64') };
     await client.filesUploadV2(message.threadTs ? { ...image, channel_id: message.channel, thread_ts: message.threadTs } : { ...image, channel_id: message.channel });
+  }
+  const threadTs = job.data.postedTs;
+  if (message.thread && threadTs && !job.data.threadPosted) {
+    const t = message.thread;
+    await client.chat.postMessage({ channel: message.channel, thread_ts: threadTs, text: t.text, blocks: t.blocks, unfurl_links: false, unfurl_media: false });
+    if (t.csv) await client.filesUploadV2({ filename: t.csv.filename, title: t.csv.title, content: t.csv.content, channel_id: message.channel, thread_ts: threadTs });
+    await job.updateData({ ...job.data, threadPosted: true });
   }
   if (message.csv) {
     const file = { filename: message.csv.filename, title: message.csv.title, content: message.csv.content };

@@ -12,6 +12,8 @@ import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
 import { syncAlertHooks } from './sync-alerts.js';
 import { SyncReplies } from './sync-replies.js';
 import { slackWebClient } from './web-client.js';
+import { scheduleWasteDigest, type WasteDigestDeps } from '../waste/waste-digest.js';
+import { HomePublisher } from './home/home-publisher.js';
 
 export interface SlackServiceOptions {
   /** Replace the inventory reads (tests hold one back to prove the ack does not wait for it). */
@@ -33,7 +35,9 @@ export interface SlackService {
   slack: SlackApp;
   outbox: SlackOutbox;
   syncHooks: ReturnType<typeof syncAlertHooks>;
+  home: HomePublisher;
   monthly: MonthlySummaryDeps;
+  wasteDigest: WasteDigestDeps;
   workers: Worker[];
   stop(): Promise<void>;
 }
@@ -55,7 +59,9 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   const sync = syncQueue(runtime.queue);
   const invoiceHooks = invoiceReplyHooks(outbox, log);
 
-  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
+  const webClient = slackWebClient(config);
+  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: webClient, log });
+  const home = new HomePublisher({ client: webClient, doClient: runtime.doClient, redis: runtime.redis, prefix, log, now: options.now });
   const invoiceWorker = createInvoiceWorker({
     queue: runtime.queue,
     client: runtime.doClient,
@@ -78,24 +84,42 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     redis: runtime.redis,
     prefix,
     invoiceQueue: ingestQueue,
+    home,
   });
   const monthly: MonthlySummaryDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const schedule = options.monthlySchedule === false ? undefined : scheduleMonthlySummary(monthly);
+  const wasteDigest: WasteDigestDeps = { config, outbox, redis: runtime.redis, prefix, log };
+  // The weekly digest runs where the monthly summary does.
+  const digestSchedule = options.monthlySchedule === false ? undefined : scheduleWasteDigest(wasteDigest);
   const workers: Worker[] = [outboxWorker, invoiceWorker];
 
   return {
     slack,
     outbox,
-    syncHooks: syncAlertHooks({ config, outbox, replies, log }),
+    syncHooks: withHomeRefresh(syncAlertHooks({ config, outbox, replies, log }), home),
+    home,
     monthly,
+    wasteDigest,
     workers,
     async stop() {
       schedule?.stop();
+      digestSchedule?.stop();
       await slack.stop();
       // The outbox closes last, so messages queued by the other workers' last jobs still go out.
       await invoiceWorker.close();
       await outboxWorker.close();
       await Promise.all([outbox.close(), ingestQueue.close(), sync.close()]);
+    },
+  };
+}
+
+/** The sync hooks, plus a Home tab refresh after every finished run (throttled by the publisher). */
+function withHomeRefresh(hooks: ReturnType<typeof syncAlertHooks>, home: HomePublisher): ReturnType<typeof syncAlertHooks> {
+  return {
+    ...hooks,
+    async afterRun(result, job) {
+      await hooks.afterRun(result, job);
+      await home.refresh();
     },
   };
 }

@@ -6,6 +6,7 @@ import { SyncRun } from '../../models/sync-run.js';
 import { staleAlertMessage, suspiciousSyncAlertMessage, syncFailedAlertMessage } from './blocks/index.js';
 import type { SlackOutbox } from './outbox.js';
 import type { SyncReplies } from './sync-replies.js';
+import { staleFindingRows } from './stale-rows.js';
 
 export interface SyncAlertDeps {
   config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_SYNC_ATTEMPTS'>;
@@ -35,8 +36,10 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
       // A run's alert is claimed on its SyncRun: a retried or recovered job never alerts twice.
       const claimed = await SyncRun.updateOne({ runId: result.runId, alertedAt: null }, { $set: { alertedAt: new Date() } });
       if (claimed.modifiedCount !== 1) return;
+      const now = new Date();
+      const rows = await staleFindingRows(result.kind, result.newlyStale.map((r) => r.providerId), now);
       await deps.outbox.send(
-        { ...staleAlertMessage({ kind: result.kind, runId: result.runId, newlyStale: result.newlyStale, newlyRevived: result.newlyRevived }), channel, label: 'stale-alert' },
+        { ...staleAlertMessage({ kind: result.kind, runId: result.runId, newlyStale: result.newlyStale, newlyRevived: result.newlyRevived, rows, now }), channel, label: 'stale-alert' },
         { id: `stale-alert-${result.runId}` },
       );
     },

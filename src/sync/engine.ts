@@ -29,6 +29,8 @@ export interface SyncResult extends SyncCounts {
   status: 'succeeded' | 'failed' | 'suspicious';
   durationMs: number;
   error: string | null;
+  /** Why the kind could not be listed at all this run (see ListContext.skip), or null. */
+  skippedBecause: string | null;
   reportedTotal: number | null;
   notes: string[];
   newlyStale: { providerId: string; name: string }[];
@@ -104,7 +106,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       note: (m: string) => notes.push(m),
       skip: (reason: string) => {
         skipReason = reason;
-        notes.push(reason);
+        notes.push(`skipped: ${reason}`);
       },
     };
     // Resolved on the first page that has new resources: an unchanged re-sync never pays for it.
@@ -149,6 +151,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       ...counts,
       durationMs: now().getTime() - started.getTime(),
       error: stale.guardTripped,
+      skippedBecause: skipReason as string | null,
       reportedTotal,
       notes,
       newlyStale: stale.sample,

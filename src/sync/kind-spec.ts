@@ -20,8 +20,9 @@ export interface ListContext {
   /** Adds a line to the run's notes (e.g. "skipped: no Spaces keys configured"). */
   note(message: string): void;
   /**
-   * The kind cannot be listed at all this run (e.g. its credentials are not configured): the reason
-   * becomes a note, and since an empty listing proves nothing, the run marks nothing stale.
+   * The kind cannot be listed at all this run (e.g. its credentials are not configured). `reason`
+   * says why and what to set; the run is reported as skipped with it (CLI and Slack) and noted as
+   * "skipped: <reason>", and since an empty listing proves nothing, it marks nothing stale.
    */
   skip(reason: string): void;
   /**

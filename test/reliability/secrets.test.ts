@@ -151,7 +151,7 @@ describe('secrets', () => {
       const inventory = await answered(sim.command('inventory', OPS, { secret: signingSecret }));
       await replyTo(inventory.responseUrl, 'Inventory');
       const find = await answered(sim.command('find e', OPS, { secret: signingSecret }));
-      await replyTo(find.responseUrl, 'Matches');
+      await replyTo(find.responseUrl, ' match "');
       const stale = await answered(sim.command('stale', OPS, { secret: signingSecret }));
       expect(textOf((await replyTo(stale.responseUrl, 'Stale resources')).params)).toContain(String(gone!.name));
 

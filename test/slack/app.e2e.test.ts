@@ -134,28 +134,37 @@ describe('Slack app over HTTP, end to end', () => {
     const queued = await replyTo(res.responseUrl, 'Syncing');
     expect(textOf(queued.params)).toContain('*droplet*, *domain*');
     const done = await replyTo(res.responseUrl, 'Sync finished');
-    expect(textOf(done.params)).toMatch(/droplet\*: 5 listed, 5 new/);
-    expect(textOf(done.params)).toMatch(/domain\*: \d+ listed/);
+    expect(textOf(done.params)).toMatch(/droplet\*: 5 new droplets/);
+    expect(textOf(done.params)).toMatch(/domain\*: \d+ new domains?/);
     // One combined message, not one per kind.
     expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(res.responseUrl) && textOf(c.params).includes('Sync finished'))).toHaveLength(1);
+  });
+
+  it('sync of a kind that cannot be listed (Spaces without keys) replies skipped and why, not 0 listed', async () => {
+    const res = await sim.command('sync spaces_bucket', ADMIN);
+    const done = await replyTo(res.responseUrl, 'Sync finished');
+    expect(done.params.text).toBe('Sync finished: 0 of 1 kind synced, 1 skipped');
+    expect(textOf(done.params)).toContain(':zzz: *spaces_bucket*: skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
+    expect(textOf(done.params)).toContain('All kinds synced. 1 kind was skipped.');
+    expect(textOf(done.params)).not.toContain('0 listed');
   });
 
   it('inventory: counts per kind and when each kind last synced', async () => {
     const res = await sim.command('inventory', OPS_USER);
     const reply = await replyTo(res.responseUrl, 'Inventory');
-    expect(textOf(reply.params)).toContain('*droplet*: 5 live, 0 stale · last sync');
+    expect(textOf(reply.params)).toContain('|droplet>*: 5 live · synced');
     const one = await sim.command('inventory domain', OPS_USER);
     const domainOnly = await replyTo(one.responseUrl, 'Inventory: domain');
-    expect(textOf(domainOnly.params)).not.toContain('*droplet*');
+    expect(textOf(domainOnly.params)).not.toContain('|droplet>');
   });
 
   it('find: by name and by IP, with key fields, project and status', async () => {
     const byName = await sim.command('find assets', OPS_USER);
-    const named = await replyTo(byName.responseUrl, 'Matches');
+    const named = await replyTo(byName.responseUrl, 'match "assets"');
     expect(textOf(named.params)).toContain('assets.example.com');
     expect(textOf(named.params)).toContain('162.243.0.4');
     const byIp = await sim.command('find 68.183.121.11', OPS_USER);
-    const ip = await replyTo(byIp.responseUrl, 'Matches');
+    const ip = await replyTo(byIp.responseUrl, 'match "68.183.121.11"');
     expect(textOf(ip.params)).toContain('adoring-newton-3nim');
     expect(textOf(ip.params)).not.toContain('adoring-newton-3niq');
     const none = await sim.command('find nothing-like-this', OPS_USER);
@@ -232,8 +241,11 @@ describe('Slack app over HTTP, end to end', () => {
     const outcome = await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z'));
     expect(outcome).toBe('posted');
     expect(digitalocean.requestCount('/v2/customers/my/invoices/22737513-0ea7-4206-8ceb-98a575af7681')).toBeGreaterThan(0);
-    const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Monthly summary: 2025-06'));
-    expect(textOf(summary.params)).toMatch(/Matched lines\*\\n\d+ of \d+/);
+    const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'));
+    expect(textOf(summary.params)).toMatch(/\d+ of \d+ lines \(\$[\d,.]+\) matched a resource/);
+    // The matched lines as a CSV, with DO's product names.
+    const upload = await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === 'CFIN');
+    expect(JSON.stringify(upload.params.files)).toContain('Matched invoice lines 2025-06');
     expect(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:30Z'))).toBe('already-posted');
   });
 

@@ -49,8 +49,8 @@ function registered(): { commands: string[]; events: string[]; interactive: bool
 
 /** Bot events each Events API type needs: a finance channel may be public or private. */
 const EVENT_SUBSCRIPTIONS: Record<string, string[]> = { message: ['message.channels', 'message.groups'] };
-const EVENT_SCOPES: Record<string, string> = { 'message.channels': 'channels:history', 'message.groups': 'groups:history', file_shared: 'files:read' };
-/** Web API use: posting (chat.postMessage/postEphemeral), reading uploads (files.info, url_private_download), uploading CSVs (filesUploadV2). */
+const EVENT_SCOPES: Record<string, string | null> = { 'message.channels': 'channels:history', 'message.groups': 'groups:history', file_shared: 'files:read', app_home_opened: null };
+/** Web API use: posting (chat.postMessage/postEphemeral), reading uploads (files.info, url_private_download), uploading CSVs (filesUploadV2); views.publish needs no scope. */
 const API_SCOPES = ['chat:write', 'files:read', 'files:write'];
 
 describe('manifest.yml', () => {
@@ -68,7 +68,8 @@ describe('manifest.yml', () => {
   });
 
   it('asks for least-privilege bot scopes: what the commands, events and API calls need, nothing more', () => {
-    const needed = new Set([...(code.commands.length ? ['commands'] : []), ...listUnder('bot_events').map((e) => EVENT_SCOPES[e]!), ...API_SCOPES]);
+    for (const e of listUnder('bot_events')) expect(EVENT_SCOPES, `scope of ${e}`).toHaveProperty([e]);
+    const needed = new Set([...(code.commands.length ? ['commands'] : []), ...listUnder('bot_events').flatMap((e) => EVENT_SCOPES[e] ?? []), ...API_SCOPES]);
     expect(listUnder('bot').sort()).toEqual([...needed].sort());
   });
 
@@ -78,5 +79,17 @@ describe('manifest.yml', () => {
     // HTTP mode: every Request URL ends at the one endpoint the receiver serves.
     for (const url of manifest.match(/(?:url|request_url): (\S+)/g) ?? []) expect(url).toMatch(/\/slack\/events$/);
     expect(scalar('name')).toBe('arcadia');
+  });
+
+  it('has the Home tab on exactly when the code publishes it on app_home_opened', () => {
+    expect(/home_tab_enabled: true/.test(manifest)).toBe(code.events.includes('app_home_opened'));
+  });
+
+  it('ships a Socket Mode variant: the same app, socket_mode_enabled and no Request URLs', () => {
+    const socket = readFileSync(repoPath('manifest.socket-mode.yml'), 'utf8');
+    const body = (text: string) => text.split('\n').filter((l) => !l.startsWith('#') && !/^\s*(url|request_url): /.test(l) && !/socket_mode_enabled/.test(l));
+    expect(body(socket)).toEqual(body(manifest));
+    expect(socket).toMatch(/^\s*socket_mode_enabled: true$/m);
+    expect(socket).not.toMatch(/url: /);
   });
 });

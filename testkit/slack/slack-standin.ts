@@ -221,6 +221,8 @@ export class SlackStandin {
         return { ok: true, channel: params.channel, ts: `${this.nextTs++}.000100`, message: { text: params.text } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${this.nextTs++}.000200` };
+      case 'views.publish':
+        return { ok: true, view: { id: `V${this.nextTs++}`, ...(params.view as Record<string, unknown>) } };
       case 'files.info': {
         const entry = this.files.get(String(params.file));
         return entry ? { ok: true, file: entry.file } : { ok: false, error: 'file_not_found' };

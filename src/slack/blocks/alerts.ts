@@ -1,5 +1,7 @@
 import type { SlackMessage } from './message.js';
-import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
+import { context, csvAttachment, divider, header, listSections, omittedNote, section } from './limits.js';
+import { findingBlocks, perMonth, type FindingRow } from './finding-blocks.js';
+import { formatUsd } from '../../invoice/money.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 
 interface Named {
@@ -9,11 +11,26 @@ interface Named {
 
 const label = (r: Named) => `• *${escapeMrkdwn(r.name || r.providerId)}* \`${escapeMrkdwn(r.providerId)}\``;
 
-/** One message per sync run: what vanished from DO, and what came back. */
-export function staleAlertMessage(view: { kind: string; runId: string; newlyStale: Named[]; newlyRevived: Named[] }): SlackMessage {
-  const blocks = [header(`${view.kind}: ${plural(view.newlyStale.length, 'resource')} gone stale`)];
-  const stale = listSections(view.newlyStale.map(label), { maxRows: 30 });
-  if (view.newlyStale.length) blocks.push(section(`Missing from DigitalOcean's listing, marked stale:`), ...stale.blocks);
+/** Newly stale resources shown with their facts and buttons; the rest as a list. */
+const STALE_WITH_BUTTONS = 8;
+
+/**
+ * One message per sync run: what vanished from DO, and what came back. With `rows` (the stale
+ * resources' facts: cost, project, region, age, last seen), the first ones carry the finding
+ * buttons and the header says what they were costing.
+ */
+export function staleAlertMessage(view: { kind: string; runId: string; newlyStale: Named[]; newlyRevived: Named[]; rows?: FindingRow[]; now?: Date }): SlackMessage {
+  const rows = view.rows ?? [];
+  const priced = rows.filter((r) => r.monthlyCents !== null);
+  const cost = priced.length ? `, ${formatUsd(priced.reduce((s, r) => s + r.monthlyCents!, 0))}/mo` : '';
+  const blocks = [header(`${view.kind}: ${plural(view.newlyStale.length, 'resource')} gone stale${cost}`)];
+  const detailed = new Set(rows.slice(0, STALE_WITH_BUTTONS).map((r) => r.providerId));
+  const listed = view.newlyStale.filter((r) => !detailed.has(r.providerId));
+  const stale = listSections(listed.map(label), { maxRows: 30 });
+  if (view.newlyStale.length) blocks.push(section(`Missing from DigitalOcean's listing, marked stale${cost ? ' (cost a month while it was live)' : ''}:`));
+  for (const row of rows.slice(0, STALE_WITH_BUTTONS)) blocks.push(divider(), ...findingBlocks(row, view.now ?? new Date()));
+  if (detailed.size && listed.length) blocks.push(divider());
+  blocks.push(...stale.blocks);
   if (stale.omitted) blocks.push(omittedNote(stale.omitted, 'resource'));
   const revived = listSections(view.newlyRevived.map(label), { maxRows: 10 });
   if (view.newlyRevived.length) blocks.push(section(`:recycle: Back again (${view.newlyRevived.length}):`), ...revived.blocks);
@@ -21,12 +38,17 @@ export function staleAlertMessage(view: { kind: string; runId: string; newlyStal
   blocks.push(context(`Sync run \`${escapeMrkdwn(view.runId)}\``));
   if (!view.newlyStale.length) blocks[0] = header(`${view.kind}: ${plural(view.newlyRevived.length, 'resource')} back`);
   return {
-    text: `${view.kind}: ${view.newlyStale.length} newly stale, ${view.newlyRevived.length} revived`,
+    text: `${view.kind}: ${view.newlyStale.length} newly stale${cost ? ` (${cost.slice(2)})` : ''}, ${view.newlyRevived.length} revived`,
     blocks,
     ...(stale.omitted
-      ? { csv: csvAttachment(`stale-${view.kind}-${view.runId}`, `Newly stale ${view.kind}`, ['id', 'name'], view.newlyStale.map((r) => [r.providerId, r.name])) }
+      ? { csv: csvAttachment(`stale-${view.kind}-${view.runId}`, `Newly stale ${view.kind}`, ['id', 'name', 'monthly'], view.newlyStale.map((r) => [r.providerId, r.name, perMonthOf(rows, r.providerId)])) }
       : {}),
   };
+}
+
+function perMonthOf(rows: FindingRow[], providerId: string): string | null {
+  const row = rows.find((r) => r.providerId === providerId);
+  return row ? perMonth(row.monthlyCents) : null;
 }
 
 /** A sync that used up its retries, or cannot succeed as things stand. `error` is the sentence people are told, with its log reference. */

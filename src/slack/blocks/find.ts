@@ -1,4 +1,5 @@
 import type { SlackMessage } from './message.js';
+import { consoleUrl } from '../../digitalocean/console-url.js';
 import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
 
@@ -22,17 +23,18 @@ export function findMessage(view: { term: string; matches: FoundResource[] }): S
     return { text: `No resource matches "${view.term}"`, blocks: [section(`No resource matches *${term}* (by name, IP or id).`)] };
   }
   const lines = view.matches.map((r) => {
-    const extras = Object.entries(r.keyFields).map(([k, v]) => `${k} ${escapeMrkdwn(v)}`);
+    // Units after numbers ("100 GiB"), labels before names ("size s-1vcpu-1gb").
+    const extras = Object.entries(r.keyFields).map(([k, v]) => (k === 'GiB' ? `${escapeMrkdwn(v)} GiB` : `${k} ${escapeMrkdwn(v)}`));
     const state = r.stale ? `:ghost: stale since ${r.staleSince ? formatTime(r.staleSince) : '?'}` : (r.status ?? 'live');
     return [
-      `*${escapeMrkdwn(r.name || r.providerId)}* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\``,
+      `*<${consoleUrl(r)}|${escapeMrkdwn(r.name || r.providerId)}>* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\``,
       [r.region, `project ${r.project ? escapeMrkdwn(r.project) : '(none)'}`, state, ...extras].filter(Boolean).join(' · '),
     ].join('\n');
   });
   const { blocks, omitted } = listSections(lines, { maxRows: 20 });
   return {
-    text: `${plural(view.matches.length, 'resource')} match "${view.term}"`,
-    blocks: [header(`Matches for "${view.term}"`), ...blocks, ...(omitted ? [omittedNote(omitted, 'match')] : []), context(`${plural(view.matches.length, 'match', 'matches')}`)],
+    text: `${plural(view.matches.length, 'resource')} ${view.matches.length === 1 ? 'matches' : 'match'} "${view.term}"`,
+    blocks: [header(`${plural(view.matches.length, 'match', 'matches')} for "${view.term}"`), ...blocks, ...(omitted ? [omittedNote(omitted, 'match')] : []), context('Names open the resource in DigitalOcean.')],
     ...(omitted
       ? {
           csv: csvAttachment(

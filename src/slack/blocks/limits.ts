@@ -9,6 +9,12 @@ export const LIMITS = {
   contextElements: 10,
   sectionFields: 10,
   fieldText: 2000,
+  actionsElements: 25,
+  buttonText: 75,
+  actionValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  url: 3000,
 } as const;
 
 /** How many list rows a message shows before it cuts the list and offers a CSV. */

@@ -1,11 +1,13 @@
 import type { SlackMessage } from './message.js';
 import { context, header, section } from './limits.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, plural } from './mrkdwn.js';
 
 /** One kind's run, as a person asking for the sync sees it. */
 export interface KindRunResult {
   kind: string;
-  status: 'succeeded' | 'failed' | 'suspicious';
+  /** `skipped`: the kind could not be listed at all; `skippedBecause` says why. */
+  status: 'succeeded' | 'skipped' | 'failed' | 'suspicious';
+  skippedBecause?: string;
   listed: number;
   created: number;
   updated: number;
@@ -23,17 +25,47 @@ export function syncQueuedMessage(view: { queued: string[]; joined: string[] }):
   return { text: `Sync queued: ${[...view.queued, ...view.joined].join(', ')}`, blocks: [section(parts.join('\n'))] };
 }
 
-const ICON = { succeeded: ':white_check_mark:', failed: ':x:', suspicious: ':warning:' } as const;
+const ICON = { succeeded: ':white_check_mark:', skipped: ':zzz:', failed: ':x:', suspicious: ':warning:' } as const;
 
-/** Posted to the conversation that asked for a sync, once every kind has finished. */
+/** What changed in one run, largest news first: "1 droplet went stale", "2 new volumes". */
+function changes(r: KindRunResult): string[] {
+  const out: string[] = [];
+  if (r.markedStale) out.push(`${plural(r.markedStale, r.kind)} went stale`);
+  if (r.revived) out.push(`${plural(r.revived, r.kind)} came back`);
+  if (r.created) out.push(`${plural(r.created, `new ${r.kind}`)}`);
+  if (r.updated) out.push(`${plural(r.updated, r.kind)} changed`);
+  return out;
+}
+
+/**
+ * Posted to the conversation that asked for a sync, once every kind has finished. Leads with the
+ * one thing that changed (or failed); per-kind lines list only what changed, the counts once below.
+ */
 export function syncResultsMessage(view: { results: KindRunResult[] }): SlackMessage {
+  const failed = view.results.filter((r) => r.status === 'failed' || r.status === 'suspicious');
+  const skipped = view.results.filter((r) => r.status === 'skipped');
+  const news = view.results.flatMap(changes);
+  const problem = failed.length ? `${failed.map((r) => r.kind).join(', ')} sync ${failed.every((r) => r.status === 'suspicious') ? 'held back' : 'failed'}` : null;
+  const change = news.length ? news[0]! + (news.length > 1 ? ` (+${plural(news.length - 1, 'more change')})` : '') : null;
+  const headline = [problem, change].filter(Boolean).join('; ') || 'Nothing changed';
   const lines = view.results.map((r) => {
-    const counts = `${r.listed} listed, ${r.created} new, ${r.updated} changed, ${r.markedStale} stale, ${r.revived} revived`;
-    return `${ICON[r.status]} *${r.kind}*: ${r.status === 'failed' ? escapeMrkdwn(r.error ?? 'failed') : counts}${r.status === 'suspicious' && r.error ? `\n    _${escapeMrkdwn(r.error)}_` : ''}`;
+    if (r.status === 'failed') return `${ICON.failed} *${r.kind}*: ${escapeMrkdwn(r.error ?? 'failed')}`;
+    if (r.status === 'skipped') return `${ICON.skipped} *${r.kind}*: skipped: ${escapeMrkdwn(r.skippedBecause ?? 'not listed this run')}`;
+    const what = changes(r);
+    const body = what.length ? what.join(', ') : 'no changes';
+    return `${ICON[r.status]} *${r.kind}*: ${body}${r.status === 'suspicious' && r.error ? `\n    _${escapeMrkdwn(r.error)}_` : ''}`;
   });
-  const failed = view.results.filter((r) => r.status !== 'succeeded').length;
+  const listed = view.results.filter((r) => r.status === 'succeeded' || r.status === 'suspicious').reduce((n, r) => n + r.listed, 0);
+  const notes = [
+    ...(failed.length ? [`${plural(failed.length, 'kind needs', 'kinds need')} attention.`] : []),
+    ...(skipped.length ? [`${plural(skipped.length, 'kind was', 'kinds were')} skipped.`] : []),
+  ];
   return {
-    text: `Sync finished: ${view.results.length - failed} of ${view.results.length} kinds succeeded`,
-    blocks: [header('Sync finished'), section(lines.join('\n')), context(failed ? `${failed} kind(s) need attention.` : 'All kinds synced.')],
+    text: `Sync finished: ${headline}`,
+    blocks: [
+      header(headline),
+      section(lines.join('\n')),
+      context([`${plural(listed, 'resource')} listed in ${plural(view.results.length, 'kind')}.`, ...notes].join(' ')),
+    ],
   };
 }

@@ -12,7 +12,7 @@ import { projectSteps } from '../project-membership.js';
 async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
   const { ARCADIA_SPACES_KEY: key, ARCADIA_SPACES_SECRET: secret, ARCADIA_SPACES_REGIONS: regions, ARCADIA_SPACES_ENDPOINT: endpoint } = ctx.config;
   if (!key || !secret) {
-    ctx.skip('skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
+    ctx.skip('Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
     return;
   }
   const seen = new Set<string>();

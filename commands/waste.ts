@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { wasteMessage } from '../src/slack/blocks/waste.js';
+import { wasteReport } from '../src/waste/waste-report.js';
+import { subcommand } from './subcommand.js';
+
+export const schema = z.string().transform((text, ctx) => {
+  if (text.trim()) ctx.addIssue({ code: 'custom', message: `\`waste\` takes no arguments, got "${text.trim()}".` });
+});
+
+export const waste = subcommand({
+  name: 'waste',
+  audience: 'everyone',
+  schema,
+  help: {
+    name: 'waste',
+    usage: 'waste',
+    summary: 'What costs money for nothing (unattached volumes, unassigned IPs…), most expensive first, with buttons to act.',
+    examples: ['/cloud waste'],
+  },
+  async handle(_invocation, deps) {
+    const now = deps.now();
+    const report = await wasteReport(now);
+    // No thread under an ephemeral reply: the full list comes as the CSV.
+    const { thread: _thread, ...message } = wasteMessage({ findings: report.rows, quiet: report.quiet, now, title: 'Waste' });
+    return message;
+  },
+});

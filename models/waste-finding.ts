@@ -1,0 +1,37 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * A waste finding: one rule's verdict on one resource, kept while the rule still finds it. A finding
+ * the rule no longer finds gets `resolvedAt` (and comes back with the same key if the waste returns).
+ */
+const wasteFindingSchema = new Schema(
+  {
+    /** `<ruleId>:<resource key>`: the key the buttons and the finding's state use. */
+    _id: { type: String, required: true },
+    ruleId: { type: String, required: true },
+    kind: { type: String, required: true },
+    providerId: { type: String, required: true },
+    name: { type: String, default: '' },
+    region: { type: String, default: null },
+    projectId: { type: String, default: null },
+    projectName: { type: String, default: null },
+    tags: { type: [String], default: [] },
+    reason: { type: String, required: true },
+    monthlyCents: { type: Number, required: true },
+    /** When the waste began, as far as the data says. */
+    since: { type: Date, required: true },
+    firstSeenAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, required: true },
+    /** What the finding is, in one string: a change here brings an acknowledged finding back. */
+    fingerprint: { type: String, required: true },
+    resolvedAt: { type: Date, default: null },
+  },
+  { collection: 'waste_findings', versionKey: false },
+);
+
+// The open findings, most expensive first: digests, /cloud waste, App Home.
+wasteFindingSchema.index({ resolvedAt: 1, monthlyCents: -1 });
+wasteFindingSchema.index({ ruleId: 1, resolvedAt: 1 });
+
+export type WasteFindingDoc = InferSchemaType<typeof wasteFindingSchema>;
+export const WasteFinding = mongoose.model('WasteFinding', wasteFindingSchema);

@@ -1,0 +1,85 @@
+import { FINDING_ACTIONS, findingBlockId, findingStateBlockId } from '../../findings/action-ids.js';
+import { formatUsd } from '../../invoice/money.js';
+import type { Block } from './message.js';
+import { context, LIMITS, section } from './limits.js';
+import { escapeMrkdwn, formatAge } from './mrkdwn.js';
+
+/** What a finding row shows: the facts people asked for (cost, owner, where, how old, last seen). */
+export interface FindingRow {
+  key: string;
+  /** What it is: "Unassigned reserved IPs". */
+  title: string;
+  kind: string;
+  providerId: string;
+  name: string;
+  reason: string;
+  /** Cents a month; null when unknown (a stale resource of a kind Arcadia cannot price). */
+  monthlyCents: number | null;
+  project: string | null;
+  tenant: string | null;
+  region: string | null;
+  since: Date;
+  lastSeenAt: Date;
+  consoleUrl: string;
+  /** Decisions still in force ("Acknowledged by <@U1> on …"), from finding-transitions' stateLines. */
+  stateLines: string[];
+}
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** `$4.00/mo`: cost first, unit after the number. */
+export function perMonth(cents: number | null): string {
+  return cents === null ? 'cost unknown' : `${formatUsd(cents)}/mo`;
+}
+
+/** The four buttons of a finding. Values carry the finding's key; the handlers under src/slack/actions/ act on it. */
+export function findingActions(row: Pick<FindingRow, 'key' | 'consoleUrl'>): Block {
+  const value = clip(row.key, LIMITS.actionValue);
+  return {
+    type: 'actions',
+    block_id: findingBlockId(row.key),
+    elements: [
+      { type: 'button', action_id: FINDING_ACTIONS.acknowledge, text: { type: 'plain_text', text: 'Acknowledge' }, value },
+      { type: 'button', action_id: FINDING_ACTIONS.snooze, text: { type: 'plain_text', text: 'Snooze 7 days' }, value },
+      { type: 'users_select', action_id: FINDING_ACTIONS.assign, placeholder: { type: 'plain_text', text: 'Assign to…' } },
+      { type: 'button', action_id: FINDING_ACTIONS.openInDo, text: { type: 'plain_text', text: 'Open in DigitalOcean' }, url: clip(row.consoleUrl, LIMITS.url), value },
+    ],
+  };
+}
+
+/** A finding: what and what it costs, its facts in one context line, its decisions, its buttons. */
+export function findingBlocks(row: FindingRow, now: Date): Block[] {
+  const label = row.name && row.name !== row.providerId ? `*${escapeMrkdwn(row.name)}* \`${escapeMrkdwn(row.providerId)}\`` : `\`${escapeMrkdwn(row.providerId)}\``;
+  const facts = [
+    row.project ? `Project *${escapeMrkdwn(row.project)}*` : 'No project',
+    row.tenant ? `Tenant *${escapeMrkdwn(row.tenant)}*` : null,
+    row.region ? `Region ${escapeMrkdwn(row.region)}` : null,
+    `Age ${formatAge(now.getTime() - row.since.getTime())}`,
+    `Last seen ${formatAge(now.getTime() - row.lastSeenAt.getTime())} ago`,
+  ].filter(Boolean);
+  const blocks: Block[] = [section(`*${perMonth(row.monthlyCents)}* · ${label}${row.reason ? `\n${escapeMrkdwn(row.reason)}` : ''}`), context(facts.join(' · '))];
+  if (row.stateLines.length) blocks.push(stateBlock(row.key, row.stateLines));
+  blocks.push(findingActions(row));
+  return blocks;
+}
+
+function stateBlock(key: string, lines: string[]): Block {
+  return { ...context(...lines), block_id: findingStateBlockId(key) };
+}
+
+/**
+ * A posted message with one finding's decisions replaced (who did what, when): what a button click
+ * turns the message into. Pure; other findings in the message are left as they were.
+ */
+export function withFindingState(blocks: readonly Block[], key: string, lines: string[]): Block[] {
+  const kept = blocks.filter((b) => b.block_id !== findingStateBlockId(key));
+  const at = kept.findIndex((b) => b.type === 'actions' && b.block_id === findingBlockId(key));
+  if (at < 0 || lines.length === 0) return kept;
+  return [...kept.slice(0, at), stateBlock(key, lines), ...kept.slice(at)];
+}
+
+/** The tenant of a resource from its `tenant:<name>` tag, the convention tenant billing uses. */
+export function tenantOf(tags: readonly string[]): string | null {
+  const tag = tags.find((t) => t.startsWith('tenant:'));
+  return tag ? tag.slice('tenant:'.length) || null : null;
+}

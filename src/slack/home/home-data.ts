@@ -1,0 +1,64 @@
+import { Invoice } from '../../../models/invoice.js';
+import { SyncRun } from '../../../models/sync-run.js';
+import type { DoClient } from '../../digitalocean/client.js';
+import { invoiceReport } from '../../invoice/index.js';
+import { parseCents } from '../../invoice/money.js';
+import { openFindings } from '../../waste/detect-waste.js';
+import { mongoInventoryQueries } from '../queries.js';
+import type { HomeInput } from './home-view.js';
+
+interface InvoiceList {
+  invoices?: { amount?: string; invoice_period?: string }[];
+  invoice_preview?: { amount?: string; invoice_period?: string; updated_at?: string } | null;
+}
+
+/** Month to date from DO's invoice preview (sent with the invoice list), and last month's invoice. Null when DO will not say. */
+export async function spendFromDo(client: DoClient | undefined): Promise<HomeInput['spend']> {
+  if (!client) return null;
+  try {
+    const list = await client.get<InvoiceList>('/v2/customers/my/invoices', { per_page: 1 });
+    const preview = list.invoice_preview;
+    const mtd = preview?.amount ? parseCents(preview.amount) : null;
+    if (!preview || mtd === null) return null;
+    const last = list.invoices?.[0];
+    return {
+      monthToDateCents: mtd,
+      period: preview.invoice_period ?? '',
+      lastMonthCents: last?.amount ? parseCents(last.amount) : null,
+      lastPeriod: last?.invoice_period ?? null,
+      updatedAt: preview.updated_at ? new Date(preview.updated_at) : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Everything the Home tab shows, read once for all the users it is published to. */
+export async function homeInput(client: DoClient | undefined, now: Date): Promise<HomeInput> {
+  const [inventory, runs, findings, spend, invoice] = await Promise.all([
+    mongoInventoryQueries.inventory(),
+    // The latest runs, newest first; the first per kind is its health ($first is not in every MongoDB-wire server).
+    SyncRun.find({}, { kind: 1, status: 1, _id: 0 }).sort({ startedAt: -1 }).limit(500).lean<{ kind: string; status: HomeInput['kinds'][number]['lastStatus'] }[]>(),
+    openFindings(),
+    spendFromDo(client),
+    lastInvoice(),
+  ]);
+  const status = new Map<string, HomeInput['kinds'][number]['lastStatus']>();
+  for (const r of runs) if (!status.has(r.kind)) status.set(r.kind, r.status);
+  return {
+    now,
+    kinds: inventory.map((k) => ({ ...k, lastStatus: status.get(k.kind) ?? null })),
+    wasteCents: findings.reduce((s, f) => s + f.monthlyCents, 0),
+    wasteFindings: findings.length,
+    spend,
+    lastInvoice: invoice,
+  };
+}
+
+/** The latest reconciled invoice's one line: its total and how many of its lines matched a resource. */
+async function lastInvoice(): Promise<HomeInput['lastInvoice']> {
+  const latest = await Invoice.findOne({}, { period: 1 }).sort({ period: -1 }).lean();
+  if (!latest) return null;
+  const report = await invoiceReport(latest.period);
+  return report ? { period: report.invoice.period, totalCents: report.totalCents, lines: report.lines, matched: report.matched } : null;
+}

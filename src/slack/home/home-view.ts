@@ -1,0 +1,54 @@
+import { formatUsd } from '../../invoice/money.js';
+import type { Block } from '../blocks/message.js';
+import { context, divider, header, section } from '../blocks/limits.js';
+import { escapeMrkdwn, formatAge, plural } from '../blocks/mrkdwn.js';
+
+/** The Home tab's action id: every button runs one /cloud subcommand, named by its value. */
+export const HOME_RUN_COMMAND = 'home_run_command';
+
+/** Subcommands the Home tab offers as buttons (read-only ones: anyone may press them). */
+export const HOME_COMMANDS = ['waste', 'inventory', 'stale'] as const;
+
+export interface HomeInput {
+  now: Date;
+  kinds: { kind: string; live: number; stale: number; lastStatus: 'succeeded' | 'failed' | 'suspicious' | 'running' | null; lastSyncAt: Date | null }[];
+  wasteCents: number;
+  wasteFindings: number;
+  /** Month to date from DO's invoice preview; null when DO's billing API is not reachable (no token or scope). */
+  spend: { monthToDateCents: number; period: string; lastMonthCents: number | null; lastPeriod: string | null; updatedAt: Date | null } | null;
+  /** The last reconciled invoice, in one line. */
+  lastInvoice: { period: string; totalCents: number; lines: number; matched: number } | null;
+}
+
+const HEALTH: Record<string, string> = { succeeded: ':white_check_mark:', failed: ':x:', suspicious: ':warning:', running: ':hourglass:' };
+
+/** The Home tab (views.publish): numbers first, one line per kind, buttons for the common commands. */
+export function homeView(input: HomeInput): { type: 'home'; blocks: Block[] } {
+  const live = input.kinds.reduce((n, k) => n + k.live, 0);
+  const stale = input.kinds.reduce((n, k) => n + k.stale, 0);
+  const spend = input.spend
+    ? `*${formatUsd(input.spend.monthToDateCents)}* spent in ${input.spend.period} so far` +
+      (input.spend.lastMonthCents !== null ? ` (${input.spend.lastPeriod}: ${formatUsd(input.spend.lastMonthCents)})` : '')
+    : "Spend this month: not available (DO's billing API needs a token with billing:read)";
+  const invoice = input.lastInvoice
+    ? `Last invoice ${input.lastInvoice.period}: ${formatUsd(input.lastInvoice.totalCents)}, ${input.lastInvoice.matched} of ${plural(input.lastInvoice.lines, 'line')} matched to resources`
+    : 'No invoice reconciled yet: upload one in the finance channel, or `arcadia invoice fetch`.';
+  const kindLines = input.kinds.map((k) => {
+    const when = k.lastSyncAt ? `${formatAge(input.now.getTime() - k.lastSyncAt.getTime())} ago` : 'never';
+    return `${k.lastStatus ? HEALTH[k.lastStatus] : ':grey_question:'} *${escapeMrkdwn(k.kind)}*: ${k.live} live${k.stale ? `, ${k.stale} stale` : ''} · synced ${when}`;
+  });
+  const blocks: Block[] = [
+    header(`${formatUsd(input.wasteCents)}/mo of waste in ${plural(input.wasteFindings, 'finding')}`),
+    section(`${spend}\n${invoice}`),
+    {
+      type: 'actions',
+      block_id: 'home_commands',
+      elements: HOME_COMMANDS.map((name) => ({ type: 'button' as const, action_id: `${HOME_RUN_COMMAND}_${name}`, text: { type: 'plain_text' as const, text: `/cloud ${name}` }, value: name })),
+    },
+    divider(),
+    section(`*Inventory*: ${live} live, ${stale} stale`),
+    ...(kindLines.length ? [section(kindLines.join('\n'))] : [context('Nothing synced yet: `/cloud sync all` or `arcadia sync all`.')]),
+    context(`Updated ${input.now.toISOString().slice(0, 16).replace('T', ' ')} UTC, after each sync.`),
+  ];
+  return { type: 'home', blocks };
+}

@@ -1,0 +1,46 @@
+import { Resource, resourceKey } from '../../models/resource.js';
+import { consoleUrl } from '../digitalocean/console-url.js';
+import { loadFindingStates } from '../findings/finding-store.js';
+import { stateLines } from '../findings/finding-transitions.js';
+import { PriceBook } from '../pricing/price-book.js';
+import { monthlyCostCents } from '../pricing/resource-cost.js';
+import { tenantOf, type FindingRow } from './blocks/finding-blocks.js';
+
+/** The finding key of a stale resource: its buttons act on this. */
+export function staleFindingKey(kind: string, providerId: string): string {
+  return `stale:${resourceKey(kind, providerId)}`;
+}
+
+/**
+ * Stale resources as finding rows: what they cost a month while live (stored prices, else the list),
+ * project, tenant, region, since when stale, last seen, and any decision already taken on them.
+ */
+export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, prices = new PriceBook()): Promise<FindingRow[]> {
+  if (providerIds.length === 0) return [];
+  const docs = await Resource.find({ _id: { $in: providerIds.map((id) => resourceKey(kind, id)) } }).lean();
+  const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
+  const projects = projectIds.length ? await Resource.find({ kind: 'project', providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
+  const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
+  const states = await loadFindingStates(docs.map((d) => staleFindingKey(d.kind, d.providerId)));
+  const rows = docs.map((d): FindingRow => {
+    const key = staleFindingKey(d.kind, d.providerId);
+    return {
+      key,
+      title: `Stale ${d.kind}`,
+      kind: d.kind,
+      providerId: d.providerId,
+      name: d.name ?? '',
+      // The alert says once that these are missing from DO's listing.
+      reason: '',
+      monthlyCents: monthlyCostCents(d, prices),
+      project: d.projectId ? (projectName.get(d.projectId) ?? d.projectId) : null,
+      tenant: tenantOf(d.tags ?? []),
+      region: d.region ?? null,
+      since: d.staleSince ?? now,
+      lastSeenAt: d.lastSeenAt,
+      consoleUrl: consoleUrl(d),
+      stateLines: stateLines(states.get(key), 'stale', now),
+    };
+  });
+  return rows.sort((a, b) => (b.monthlyCents ?? -1) - (a.monthlyCents ?? -1) || a.providerId.localeCompare(b.providerId));
+}

@@ -1,0 +1,134 @@
+import { Resource, type ResourceKind } from '../../models/resource.js';
+import { WasteFinding } from '../../models/waste-finding.js';
+import type { Config } from '../config.js';
+import type { PriceBook } from '../pricing/price-book.js';
+import { WASTE_RULES } from './rules/index.js';
+import type { WasteContext, WasteResource, WasteRule } from './waste-rule.js';
+
+/** A finding as the rest of Arcadia reads it. */
+export interface Finding {
+  key: string;
+  ruleId: string;
+  ruleTitle: string;
+  kind: string;
+  providerId: string;
+  name: string;
+  region: string | null;
+  projectId: string | null;
+  projectName: string | null;
+  tags: string[];
+  reason: string;
+  monthlyCents: number;
+  since: Date;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  fingerprint: string;
+}
+
+export function findingKey(ruleId: string, kind: string, providerId: string): string {
+  return `${ruleId}:digitalocean:${kind}:${providerId}`;
+}
+
+/**
+ * What makes a finding the same finding: its rule and its price. An acknowledged finding whose
+ * cost changes (a volume grown, a droplet resized) comes back; its age ticking on does not.
+ */
+export function findingFingerprint(ruleId: string, monthlyCents: number): string {
+  return `${ruleId}|${monthlyCents}`;
+}
+
+export interface DetectWasteOptions {
+  config: Pick<Config, 'ARCADIA_WASTE_POWERED_OFF_DAYS' | 'ARCADIA_WASTE_SNAPSHOT_DAYS' | 'ARCADIA_WASTE_BACKUP_DAYS'>;
+  prices: PriceBook;
+  now?: Date;
+  /** Only the rules reading one of these kinds (after a sync of one kind). @defaultValue every rule */
+  kinds?: readonly string[];
+  rules?: readonly WasteRule[];
+}
+
+/** Runs the rules over the live inventory, without storing anything. */
+export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rules: WasteRule[]; findings: Finding[] }> {
+  const now = options.now ?? new Date();
+  const rules = (options.rules ?? WASTE_RULES).filter((r) => !options.kinds || r.kinds.some((k) => options.kinds!.includes(k)));
+  const kinds = [...new Set(rules.flatMap((r) => r.kinds))];
+  if (rules.length === 0) return { rules, findings: [] };
+  const [docs, projects] = await Promise.all([
+    Resource.find({ kind: { $in: kinds }, stale: false }, { kind: 1, providerId: 1, name: 1, region: 1, status: 1, tags: 1, projectId: 1, attrs: 1, firstSeenAt: 1, lastSeenAt: 1 }).lean<WasteResource[]>(),
+    Resource.find({ kind: 'project' }, { providerId: 1, name: 1 }).lean(),
+  ]);
+  const byKind = new Map<string, WasteResource[]>();
+  for (const d of docs) (byKind.get(d.kind) ?? byKind.set(d.kind, []).get(d.kind)!).push(d);
+  const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
+  const ctx: WasteContext = { resources: (k: ResourceKind) => byKind.get(k) ?? [], thresholds: options.config, prices: options.prices, now };
+
+  const findings = rules.flatMap((rule) =>
+    rule.detect(ctx).map(({ resource: r, reason, monthlyCents, since }): Finding => ({
+      key: findingKey(rule.id, r.kind, r.providerId),
+      ruleId: rule.id,
+      ruleTitle: rule.title,
+      kind: r.kind,
+      providerId: r.providerId,
+      name: r.name ?? '',
+      region: r.region ?? null,
+      projectId: r.projectId ?? null,
+      projectName: r.projectId ? (projectName.get(r.projectId) ?? null) : null,
+      tags: r.tags ?? [],
+      reason,
+      monthlyCents,
+      since,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      fingerprint: findingFingerprint(rule.id, monthlyCents),
+    })),
+  );
+  return { rules, findings };
+}
+
+/**
+ * Runs the rules and stores what they found: new findings are added, found ones refreshed, and the
+ * rules' findings no longer found are resolved. Safe to run concurrently for different kinds
+ * (each write is keyed on the finding).
+ */
+export async function detectWaste(options: DetectWasteOptions): Promise<Finding[]> {
+  const now = options.now ?? new Date();
+  const { rules, findings } = await evaluateWaste({ ...options, now });
+  if (rules.length === 0) return [];
+  if (findings.length) {
+    await WasteFinding.bulkWrite(
+      findings.map(({ key, ruleTitle: _t, firstSeenAt, ...f }) => ({
+        updateOne: { filter: { _id: key }, update: { $set: { ...f, lastSeenAt: now, resolvedAt: null }, $setOnInsert: { firstSeenAt } }, upsert: true },
+      })),
+      { ordered: false },
+    );
+  }
+  await WasteFinding.updateMany(
+    { ruleId: { $in: rules.map((r) => r.id) }, resolvedAt: null, _id: { $nin: findings.map((f) => f.key) } },
+    { $set: { resolvedAt: now } },
+  );
+  return findings;
+}
+
+const TITLES = new Map(WASTE_RULES.map((r) => [r.id, r.title]));
+
+/** Open findings, most expensive first. */
+export async function openFindings(): Promise<Finding[]> {
+  const docs = await WasteFinding.find({ resolvedAt: null }).sort({ monthlyCents: -1, _id: 1 }).lean();
+  return docs.map((d) => ({
+    key: d._id,
+    ruleId: d.ruleId,
+    ruleTitle: TITLES.get(d.ruleId) ?? d.ruleId,
+    kind: d.kind,
+    providerId: d.providerId,
+    name: d.name ?? '',
+    region: d.region ?? null,
+    projectId: d.projectId ?? null,
+    projectName: d.projectName ?? null,
+    tags: d.tags ?? [],
+    reason: d.reason,
+    monthlyCents: d.monthlyCents,
+    since: d.since,
+    firstSeenAt: d.firstSeenAt,
+    lastSeenAt: d.lastSeenAt,
+    fingerprint: d.fingerprint,
+  }));
+}

@@ -1,0 +1,19 @@
+import { PRICE_LIST } from '../../pricing/price-list.js';
+import { attrsOf, type WasteRule } from '../waste-rule.js';
+
+/** Load balancers sending to no droplet (no droplet ids, and no tag naming a live droplet): billed per node regardless. */
+export const idleLoadBalancer: WasteRule = {
+  id: 'idle-load-balancer',
+  title: 'Load balancers with no droplets',
+  kinds: ['load_balancer', 'droplet'],
+  detect(ctx) {
+    const dropletTags = new Set(ctx.resources('droplet').flatMap((d) => d.tags ?? []));
+    return ctx.resources('load_balancer').flatMap((lb) => {
+      const a = attrsOf(lb);
+      const ids = Array.isArray(a.droplet_ids) ? a.droplet_ids : [];
+      if (ids.length > 0 || (typeof a.tag === 'string' && dropletTags.has(a.tag))) return [];
+      const nodes = typeof a.size_unit === 'number' && a.size_unit > 0 ? a.size_unit : (PRICE_LIST.loadBalancerLegacySizeNodes[String(a.size)] ?? 1);
+      return [{ resource: lb, reason: `load balancer with ${nodes} node${nodes === 1 ? '' : 's'} and no droplets behind it`, monthlyCents: nodes * PRICE_LIST.loadBalancerNodeCents, since: lb.lastSeenAt }];
+    });
+  },
+};

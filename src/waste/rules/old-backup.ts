@@ -1,0 +1,22 @@
+import { PRICE_LIST, perGibCents } from '../../pricing/price-list.js';
+import { attrsOf, dateAttr, DAY_MS, type WasteRule } from '../waste-rule.js';
+
+/**
+ * Droplet backups older than ARCADIA_WASTE_BACKUP_DAYS. DO rotates weekly backups after four weeks,
+ * so an older one is kept by hand. Priced as a snapshot of its size: the backup fee itself is the
+ * droplet's (see backups-on-powered-off-droplet).
+ */
+export const oldBackup: WasteRule = {
+  id: 'old-backup',
+  title: 'Old backups',
+  kinds: ['droplet_backup'],
+  detect(ctx) {
+    const limit = ctx.thresholds.ARCADIA_WASTE_BACKUP_DAYS * DAY_MS;
+    return ctx.resources('droplet_backup').flatMap((b) => {
+      const created = dateAttr(b, 'created_at');
+      if (!created || ctx.now.getTime() - created.getTime() < limit) return [];
+      const gib = Number(attrsOf(b).size_gigabytes ?? 0);
+      return [{ resource: b, reason: `${gib} GiB backup of droplet ${String(attrsOf(b).droplet_id)}, kept past DO's four-week rotation`, monthlyCents: perGibCents(gib, PRICE_LIST.snapshotMilliCentsPerGiB), since: created }];
+    });
+  },
+};

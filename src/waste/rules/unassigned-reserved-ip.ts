@@ -1,0 +1,14 @@
+import { PRICE_LIST } from '../../pricing/price-list.js';
+import type { WasteRule } from '../waste-rule.js';
+
+/** Reserved IPv4s pointing at no droplet: free while assigned, billed while not. */
+export const unassignedReservedIp: WasteRule = {
+  id: 'unassigned-reserved-ip',
+  title: 'Unassigned reserved IPs',
+  kinds: ['floating_ip'],
+  detect(ctx) {
+    return ctx.resources('floating_ip')
+      .filter((ip) => ip.status === 'unassigned')
+      .map((ip) => ({ resource: ip, reason: 'reserved IP assigned to no droplet', monthlyCents: PRICE_LIST.reservedIpUnassignedCents, since: ip.lastSeenAt }));
+  },
+};

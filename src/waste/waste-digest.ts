@@ -1,0 +1,53 @@
+import cron from 'node-cron';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { errorMessage } from '../errors.js';
+import { groupByChannel } from '../routing/routes.js';
+import { wasteMessage } from '../slack/blocks/waste.js';
+import { claimOnce } from '../slack/claim-once.js';
+import type { SlackOutbox } from '../slack/outbox.js';
+import { wasteReport } from './waste-report.js';
+
+export interface WasteDigestDeps {
+  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_WASTE_DIGEST_CRON'>;
+  outbox: SlackOutbox;
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+}
+
+/**
+ * The weekly waste digest: open findings not acknowledged or snoozed, routed by ARCADIA_ROUTES
+ * (the rest to the alerts channel), one message per channel with its longer list in the thread.
+ * Once per day however many instances run the schedule. Returns the channels posted to.
+ */
+export async function postWasteDigest(deps: WasteDigestDeps, now: Date = new Date()): Promise<string[]> {
+  const day = now.toISOString().slice(0, 10);
+  if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:waste-digest:${day}`, 8 * 86_400))) return [];
+  try {
+    const report = await wasteReport(now);
+    const groups = groupByChannel(report.rows, deps.config.ARCADIA_ROUTES, deps.config.ARCADIA_ALERTS_CHANNEL);
+    for (const [channel, rows] of groups) {
+      const message = wasteMessage({ findings: rows, quiet: 0, now, title: 'Weekly waste digest' });
+      await deps.outbox.send({ ...message, channel, label: 'waste-digest' }, { id: `waste-digest-${day}-${channel}` });
+    }
+    deps.log.info({ findings: report.rows.length, quiet: report.quiet, channels: groups.size }, 'waste digest queued');
+    return [...groups.keys()];
+  } catch (err) {
+    deps.log.error({ err: errorMessage(err) }, 'waste digest failed');
+    return [];
+  }
+}
+
+/** ARCADIA_WASTE_DIGEST_CRON (UTC); default Mondays 09:00. */
+export function scheduleWasteDigest(deps: WasteDigestDeps): { stop(): void } {
+  const expression = deps.config.ARCADIA_WASTE_DIGEST_CRON;
+  if (!cron.validate(expression)) throw new Error(`invalid cron expression "${expression}" in ARCADIA_WASTE_DIGEST_CRON`);
+  const task = cron.schedule(expression, () => void postWasteDigest(deps), { timezone: 'UTC' });
+  return {
+    stop() {
+      void task.stop();
+    },
+  };
+}

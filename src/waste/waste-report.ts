@@ -1,0 +1,53 @@
+import { consoleUrl } from '../digitalocean/console-url.js';
+import { loadFindingStates } from '../findings/finding-store.js';
+import { isQuiet, stateLines, type FindingState } from '../findings/finding-transitions.js';
+import { tenantOf, type FindingRow } from '../slack/blocks/finding-blocks.js';
+import { openFindings, type Finding } from './detect-waste.js';
+
+/** A stored finding as a message row, with the decisions still in force. */
+export function findingRow(f: Finding, state: FindingState | undefined, now: Date): FindingRow & { projectId: string | null; projectName: string | null; tags: string[] } {
+  return {
+    key: f.key,
+    title: f.ruleTitle,
+    kind: f.kind,
+    providerId: f.providerId,
+    name: f.name,
+    reason: f.reason,
+    monthlyCents: f.monthlyCents,
+    project: f.projectName ?? f.projectId,
+    projectId: f.projectId,
+    projectName: f.projectName,
+    tags: f.tags,
+    tenant: tenantOf(f.tags),
+    region: f.region,
+    since: f.since,
+    lastSeenAt: f.lastSeenAt,
+    consoleUrl: consoleUrl({ kind: f.kind, providerId: f.providerId, name: f.name }),
+    stateLines: stateLines(state, f.fingerprint, now),
+  };
+}
+
+export type WasteRow = ReturnType<typeof findingRow>;
+
+export interface WasteReport {
+  /** Findings to show, most expensive first. */
+  rows: WasteRow[];
+  /** Acknowledged or snoozed findings left out. */
+  quiet: number;
+  /** Every open finding's monthly cost, quiet ones included. */
+  totalCents: number;
+}
+
+/** Open findings with their state; acknowledged and snoozed ones (unchanged since) left out unless `includeQuiet`. */
+export async function wasteReport(now: Date, options: { includeQuiet?: boolean } = {}): Promise<WasteReport> {
+  const findings = await openFindings();
+  const states = await loadFindingStates(findings.map((f) => f.key));
+  const rows: WasteRow[] = [];
+  let quiet = 0;
+  for (const f of findings) {
+    const state = states.get(f.key);
+    if (!options.includeQuiet && isQuiet(state, f.fingerprint, now)) quiet += 1;
+    else rows.push(findingRow(f, state, now));
+  }
+  return { rows, quiet, totalCents: findings.reduce((s, f) => s + f.monthlyCents, 0) };
+}

@@ -1,0 +1,70 @@
+import type { ResourceKind } from '../../models/resource.js';
+import type { Config } from '../config.js';
+import type { PriceBook } from '../pricing/price-book.js';
+
+/** A live resource as the rules read it (a lean Resource document). */
+export interface WasteResource {
+  kind: string;
+  providerId: string;
+  name?: string | null;
+  region?: string | null;
+  status?: string | null;
+  tags?: string[] | null;
+  projectId?: string | null;
+  attrs?: unknown;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+/** What a rule may read: live resources by kind, its thresholds, prices, and the time. */
+export interface WasteContext {
+  resources(kind: ResourceKind): readonly WasteResource[];
+  thresholds: Pick<Config, 'ARCADIA_WASTE_POWERED_OFF_DAYS' | 'ARCADIA_WASTE_SNAPSHOT_DAYS' | 'ARCADIA_WASTE_BACKUP_DAYS'>;
+  prices: PriceBook;
+  now: Date;
+}
+
+/** One thing that costs money for nothing, as a rule found it. */
+export interface WasteCandidate {
+  resource: WasteResource;
+  /** What is wrong, for people: "unattached for 12 days", "powered off since 3 Jun". */
+  reason: string;
+  /** What it costs a month, in cents. */
+  monthlyCents: number;
+  /** Since when it has been waste, when the data says (else when Arcadia first saw it). */
+  since: Date;
+}
+
+/**
+ * A waste rule: one file under src/waste/rules/, its test, and one line in the registry. Pure: it
+ * reads the context and returns candidates; pricing and storage are the engine's.
+ */
+export interface WasteRule {
+  /** Stable id, part of each finding's key: never rename one that has shipped. */
+  id: string;
+  /** For people: "Unattached volumes". */
+  title: string;
+  /** The kinds it reads (the engine loads only these). */
+  kinds: readonly ResourceKind[];
+  detect(ctx: WasteContext): WasteCandidate[];
+}
+
+/** `attrs` as a record, whatever was stored. */
+export function attrsOf(r: WasteResource): Record<string, unknown> {
+  return r.attrs && typeof r.attrs === 'object' ? (r.attrs as Record<string, unknown>) : {};
+}
+
+/** A stored ISO date attribute, or null. */
+export function dateAttr(r: WasteResource, name: string): Date | null {
+  const v = attrsOf(r)[name];
+  if (typeof v !== 'string') return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Whole days between two dates. */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.floor((to.getTime() - from.getTime()) / DAY_MS);
+}

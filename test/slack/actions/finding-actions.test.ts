@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FindingState } from '../../../models/finding-state.js';
+import { WasteFinding } from '../../../models/waste-finding.js';
+import { loadConfig } from '../../../src/config.js';
+import { FINDING_ACTIONS, findingBlockId } from '../../../src/findings/action-ids.js';
+import { AccessPolicy } from '../../../src/slack/access.js';
+import { findingAcknowledge } from '../../../src/slack/actions/finding-acknowledge.js';
+import { findingAssign } from '../../../src/slack/actions/finding-assign.js';
+import type { FindingActionArgs } from '../../../src/slack/actions/finding-action.js';
+import { findingSnooze } from '../../../src/slack/actions/finding-snooze.js';
+import { wasteMessage } from '../../../src/slack/blocks/waste.js';
+import { wasteReport } from '../../../src/waste/waste-report.js';
+import { isolation, silentLog, useDatabase } from '../../helpers/context.js';
+
+useDatabase(isolation());
+const now = new Date('2025-07-05T12:00:00Z');
+const KEY = 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50';
+const deps = { access: new AccessPolicy(loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' })), log: silentLog, now: () => now };
+
+async function seed() {
+  await WasteFinding.deleteMany({});
+  await FindingState.deleteMany({});
+  await WasteFinding.create({
+    _id: KEY,
+    ruleId: 'unassigned-reserved-ip',
+    kind: 'floating_ip',
+    providerId: '45.55.96.50',
+    name: '45.55.96.50',
+    region: 'nyc3',
+    reason: 'reserved IP assigned to no droplet',
+    monthlyCents: 400,
+    since: now,
+    firstSeenAt: now,
+    lastSeenAt: now,
+    fingerprint: 'unassigned-reserved-ip|400',
+  });
+}
+
+/** The arguments Bolt hands an `app.action` listener, recording what the listener does. */
+async function click(listener: (args: FindingActionArgs) => Promise<void>, user: string, action: Record<string, unknown>, ephemeral = false) {
+  const message = wasteMessage({ findings: (await wasteReport(now)).rows, quiet: 0, now, title: 'Weekly waste digest' });
+  const calls = { acked: 0, responded: [] as Record<string, unknown>[], posted: [] as Record<string, unknown>[] };
+  const args = {
+    ack: async () => void (calls.acked += 1),
+    respond: async (r: Record<string, unknown>) => void calls.responded.push(r),
+    client: { chat: { postMessage: async (m: Record<string, unknown>) => (calls.posted.push(m), { ok: true }) } },
+    body: {
+      type: 'block_actions',
+      user: { id: user },
+      channel: { id: 'CALERTS' },
+      container: { type: 'message', is_ephemeral: ephemeral },
+      message: { type: 'message', ts: '1751716800.000100', text: message.text, blocks: message.blocks },
+      actions: [{ block_id: findingBlockId(KEY), action_ts: '1', ...action }],
+    },
+  } as unknown as FindingActionArgs;
+  await listener(args);
+  return calls;
+}
+
+const button = (actionId: string) => ({ type: 'button', action_id: actionId, value: KEY });
+
+describe('finding buttons', () => {
+  beforeEach(seed);
+
+  it('Acknowledge: acked, stored, the message rewritten with who and when, and the finding out of the digest', async () => {
+    const calls = await click(findingAcknowledge.listener(deps), 'UADMIN', button(FINDING_ACTIONS.acknowledge));
+    expect(calls.acked).toBe(1);
+    expect((await FindingState.findById(KEY).lean())?.acknowledgedBy).toBe('UADMIN');
+    expect(calls.responded).toHaveLength(1);
+    expect(calls.responded[0]).toMatchObject({ replace_original: true });
+    expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Acknowledged by <@UADMIN> on 2025-07-05');
+    expect((await wasteReport(now)).rows).toEqual([]);
+
+    // The same finding at a new price is a changed finding: back in the digest.
+    await WasteFinding.updateOne({ _id: KEY }, { $set: { monthlyCents: 500, fingerprint: 'unassigned-reserved-ip|500' } });
+    expect((await wasteReport(now)).rows.map((r) => r.key)).toEqual([KEY]);
+  });
+
+  it('Snooze 7 days: out of the digest for a week, back after', async () => {
+    const calls = await click(findingSnooze.listener(deps), 'UFIN', button(FINDING_ACTIONS.snooze));
+    expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Snoozed by <@UFIN> until 2025-07-12');
+    expect((await wasteReport(new Date(now.getTime() + 6 * 86_400_000))).quiet).toBe(1);
+    expect((await wasteReport(new Date(now.getTime() + 7 * 86_400_000))).rows).toHaveLength(1);
+  });
+
+  it('Assign to…: records the assignee and mentions them in the thread', async () => {
+    const calls = await click(findingAssign.listener(deps), 'UADMIN', { type: 'users_select', action_id: FINDING_ACTIONS.assign, selected_user: 'U0BOB' });
+    expect((await FindingState.findById(KEY).lean())?.assignee).toBe('U0BOB');
+    expect(calls.posted).toEqual([{ channel: 'CALERTS', thread_ts: '1751716800.000100', text: '<@U0BOB>, <@UADMIN> assigned this finding to you.' }]);
+    expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Assigned to <@U0BOB> by <@UADMIN>');
+  });
+
+  it('refuses a user who is neither admin nor finance: acked, told why, nothing stored or changed', async () => {
+    const calls = await click(findingAcknowledge.listener(deps), 'USTRANGER', button(FINDING_ACTIONS.acknowledge));
+    expect(calls.acked).toBe(1);
+    expect(calls.responded).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
+    expect(await FindingState.countDocuments()).toBe(0);
+  });
+
+  it('a forged key changes nothing', async () => {
+    const calls = await click(findingAcknowledge.listener(deps), 'UADMIN', { type: 'button', action_id: FINDING_ACTIONS.acknowledge, value: 'made-up:key' });
+    expect(calls.responded[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(await FindingState.countDocuments()).toBe(0);
+  });
+});
