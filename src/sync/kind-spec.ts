@@ -180,10 +180,10 @@ export function listIfPresent<Raw>(
 /** Why a refused first request means "nothing to list here" (a 404 or 403), or null for any other failure. */
 export function absenceReason(err: unknown, product: string, path: string): string | null {
   if (!(err instanceof DoApiError)) return null;
-  if (err.status === 404) return `skipped: this account has no ${product} (DO answered 404 on ${path})`;
+  if (err.status === 404) return `this account has no ${product} (DO answered 404 on ${path})`;
   if (err.status === 403) {
     const scope = tokenScope(path);
-    return `skipped: DIGITALOCEAN_TOKEN may not read ${product}${scope ? ` (add the ${scope} scope to list them)` : ''}`;
+    return `DIGITALOCEAN_TOKEN may not read ${product}${scope ? ` (add the ${scope} scope to list them)` : ''}`;
   }
   return null;
 }

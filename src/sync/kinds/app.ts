@@ -31,10 +31,7 @@ export const app: KindSpec<'app'> = {
   projects: 'default',
   invoice: { patterns: [{ priority: 130, product: /\bapp platform\b|^apps?$/i }], nameFromGroup: true },
   // DO hosts up to three static-site apps free.
-  usuallyFree: (r) => {
-    const parts = arr(r.attrs.components).map(obj);
-    return parts.length > 0 && parts.every((c) => c.type === 'static_site') ? 'static-site apps are free (up to 3 an account)' : null;
-  },
+  usuallyFree: (r) => (r.attrs.static_only === true ? 'static-site apps are free (up to 3 an account)' : null),
   show: {
     fields: [
       ['live_url', 'url'],
@@ -47,6 +44,7 @@ export const app: KindSpec<'app'> = {
   normalize(raw) {
     const spec = obj(raw.spec);
     const deployment = obj(raw.active_deployment);
+    const parts = components(spec);
     return {
       providerId: requiredId(raw.id, 'id'),
       name: str(spec.name) ?? '',
@@ -56,7 +54,8 @@ export const app: KindSpec<'app'> = {
         live_url: str(raw.live_url),
         default_ingress: str(raw.default_ingress),
         tier_slug: str(raw.tier_slug),
-        components: components(spec),
+        components: parts,
+        static_only: parts.length > 0 && parts.every((c) => c.type === 'static_site'),
         active_deployment_id: str(deployment.id),
         last_deployment_active_at: str(raw.last_deployment_active_at),
         created_at: str(raw.created_at),

@@ -36,6 +36,8 @@ export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
         droplet_id: droplet ? str(droplet.id) : null,
         droplet_name: droplet ? str(droplet.name) : null,
         reserved_at: str(raw.reserved_at),
+        // When it came to be, under the name invoice matching reads.
+        created_at: str(raw.reserved_at),
       },
     };
   },
