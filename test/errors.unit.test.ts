@@ -42,6 +42,9 @@ describe('tokenScope', () => {
     expect(tokenScope('/v2/droplets/3164444/backups')).toBe('image:read');
     expect(tokenScope('/v2/floating_ips')).toBe('reserved_ip:read');
     expect(tokenScope('/v2/customers/my/invoices')).toBe('billing:read');
-    expect(tokenScope('/v2/registry')).toBeUndefined();
+    expect(tokenScope('/v2/registry/subscription')).toBe('registry:read');
+    expect(tokenScope('/v2/reserved_ipv6')).toBe('reserved_ip:read');
+    expect(tokenScope('/v2/images?private=true')).toBe('image:read');
+    expect(tokenScope('/v2/spaces/keys')).toBeUndefined();
   });
 });

@@ -50,7 +50,7 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
       force: options.force,
       attempts: config.ARCADIA_SYNC_ATTEMPTS,
       retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
-    }));
+    }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
     if (!options.wait) {
       const queued = jobs.map((j, i) => ({ kind: kinds[i], jobId: j.id }));
       console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${q.kind} (job ${q.jobId})`).join('\n'));

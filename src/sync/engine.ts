@@ -48,6 +48,8 @@ export interface SyncOptions {
   log: Logger;
   /** Mark stale even past the guard ratio (an operator who knows the account shrank). */
   force?: boolean;
+  /** The finished run of the kind this one follows (see `KindSpec.follows`), handed over by a full sync. */
+  upstreamRunId?: string;
   now?: () => Date;
 }
 
@@ -100,6 +102,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const ctx = {
       client,
       config,
+      upstreamRunId: options.upstreamRunId,
       note: (m: string) => notes.push(m),
       skip: (reason: string) => {
         skipReason = reason;

@@ -32,6 +32,8 @@ async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 /** Spaces buckets. The name is the id (and the URN id, `do:space:<name>`). */
 export const spacesBucket: KindSpec<'spaces_bucket'> = {
   kind: 'spaces_bucket',
+  // Spaces are listed with Spaces keys through the S3 API, not with the API token.
+  scopes: [],
   urnTypes: ['space'],
   projects: 'default',
   invoice: {
