@@ -87,7 +87,7 @@ export function monthlySummaryMessage(
         elements: [{ type: 'button', action_id: MONTHLY_FULL_REPORT, text: { type: 'plain_text', text: 'Full report' }, value: period }],
       },
       ...(tenants && tenants.report.tenants.length
-        ? [divider(), header(`Tenants: ${tenants.report.period}`), ...tenantSectionBlocks(tenants.report, { growthAlertPct: tenants.growthAlertPct })]
+        ? [divider(), header(`Tenants: ${tenants.report.period}`), ...tenantSectionBlocks(tenants.report, { growthAlertPct: tenants.growthAlertPct, totalSaidAbove: true })]
         : []),
     ],
     csv: csvAttachment(

@@ -30,8 +30,8 @@ export function tenantBillingMessage(report: BillingReport, options: { title?: s
   };
 }
 
-/** The tenant section under a title: the lead, growth call-outs, the ranked tenants, the unallocated rest and the basis. Shared by `/cloud billing` and the monthly summary. */
-export function tenantSectionBlocks(report: BillingReport, options: { growthAlertPct?: number } = {}): Block[] {
+/** The tenant section under a title (`totalSaidAbove`: the invoice total is already in the message): the lead, growth call-outs, the ranked tenants, the unallocated rest and the basis. Shared by `/cloud billing` and the monthly summary. */
+export function tenantSectionBlocks(report: BillingReport, options: { growthAlertPct?: number; totalSaidAbove?: boolean } = {}): Block[] {
   const rows = report.tenants.map(
     (t, i) =>
       `${i + 1}. *${escapeMrkdwn(t.tenant)}* ${formatUsd(t.total)}${changeText(t)}\n      direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)}` : ''}`,
@@ -43,7 +43,9 @@ export function tenantSectionBlocks(report: BillingReport, options: { growthAler
     .map((c) => `• line ${c.line} ${escapeMrkdwn(c.description)} ${formatUsd(c.amount)}: ${c.claimants.map(escapeMrkdwn).join(' and ')}`);
   const grew = options.growthAlertPct === undefined ? [] : report.tenants.filter((t) => t.changePct !== null && t.changePct > options.growthAlertPct!);
   const growth = grew.map((t) => `• *${escapeMrkdwn(t.tenant)}* +${t.changePct!.toFixed(1)}%: ${formatUsd(t.previousTotal!)} → ${formatUsd(t.total)}`);
-  const lead = report.tenants.length
+  const lead = report.tenants.length && options.totalSaidAbove
+    ? `${plural(report.tenants.length, 'tenant')}; ${formatUsd(report.unallocated.amount)} unallocated.`
+    : report.tenants.length
     ? `*${formatUsd(report.invoiceTotal)}* ${report.estimate ? 'so far this month' : 'invoiced'}; ${plural(report.tenants.length, 'tenant')}, ${formatUsd(report.unallocated.amount)} unallocated.`
     : `*${formatUsd(report.invoiceTotal)}*; no tenants are defined yet (\`arcadia tenant set NAME --project P\`).`;
   return [
