@@ -2,10 +2,14 @@
  * `npm run demo`: Arcadia's main job, offline. Starts throwaway Redis and MongoDB-wire servers, a
  * DigitalOcean stand-in serving the sample account and a Slack Web API stand-in; runs real syncs
  * of every kind through the cloud_sync_full queue; deletes a droplet in the stand-in and syncs
- * again; posts the weekly waste digest (findings priced after every sync) and the monthly invoice
- * summary (pulled from the stand-in's billing API); then prints the June invoice allocated to two
- * tenants; then prints every message Arcadia sent to Slack, as a person would read it.
+ * again; posts the weekly waste digest (findings priced after every sync); defines two tenants and
+ * posts the monthly summary (invoice pulled from the stand-in's billing API, tenant section, chart
+ * written to a file it names); prints the June invoice allocated to the two tenants; then prints
+ * every message Arcadia sent to Slack, as a person would read it.
  */
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createLogger, setLogger } from '../src/logger.js';
 import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
@@ -93,13 +97,23 @@ async function main(): Promise<void> {
     console.log(`posted to ${(await postWasteDigest(service.wasteDigest)).join(', ') || 'no channel'}`);
     await slack.waitFor('chat.postMessage', (c) => c.params.channel === ALERTS && String(c.params.text).includes('waste'));
 
-    heading('Monthly invoice summary for June 2025 (pulled from the billing API)');
-    console.log(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z')));
-    await slack.waitFor('chat.postMessage', (c) => c.params.channel === FINANCE);
-
-    heading('Tenant billing for June 2025 (arcadia tenant set, then arcadia billing report 2025-06)');
+    heading('Tenants (arcadia tenant set)');
     await setTenant({ name: 'acme', projects: ['my-web-api'], markupPct: 10 });
     await setTenant({ name: 'initech', projects: ['Default'] });
+    console.log('acme: project my-web-api, markup 10%; initech: project Default');
+
+    heading('Monthly summary for June 2025 (invoice pulled from the billing API, with the tenant section and a chart)');
+    console.log(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z')));
+    await slack.waitFor('chat.postMessage', (c) => c.params.channel === FINANCE);
+    await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === FINANCE && JSON.stringify(c.params.files).includes('Spend 2025-06'));
+    const chart = slack.completedUploads().find((f) => f.title.startsWith('Spend 2025-06'));
+    if (chart?.bytes) {
+      const file = join(tmpdir(), 'arcadia-demo-spend-2025-06.png');
+      await writeFile(file, chart.bytes);
+      console.log(`The chart uploaded with it (${chart.bytes.length} bytes) is written to ${file}`);
+    }
+
+    heading('Tenant billing for June 2025 (arcadia billing report 2025-06)');
     const june = await resolvePeriodLines('2025-06', undefined);
     const { report } = await buildBillingReport(june, { policy: config.ARCADIA_SHARED_COST_POLICY, prefix: config.ARCADIA_TENANT_TAG_PREFIX });
     console.log(renderBillingReport(report));

@@ -5,11 +5,12 @@ import type { Config } from '../config.js';
 import { errorMessage, explainError } from '../errors.js';
 import { previousPeriod } from '../invoice/index.js';
 import { noticeMessage } from './blocks/index.js';
-import { monthlySummaryMessage } from './blocks/monthly-summary.js';
+import { monthlySummaryMessage, type MonthlyTenantSection } from './blocks/monthly-summary.js';
+import type { ImageAttachment } from './blocks/message.js';
 import { claimOnce } from './claim-once.js';
-import { tenantBillingMessage } from './blocks/tenant-billing.js';
 import { billingReportFor } from '../billing/billing-service.js';
-import { renderTenantChart } from '../billing/tenant-chart.js';
+import type { InvoiceReport } from '../invoice/index.js';
+import { monthlyChart } from './monthly-chart.js';
 import type { InvoicePort } from './invoice-port.js';
 import type { SlackOutbox } from './outbox.js';
 
@@ -24,8 +25,9 @@ export interface MonthlySummaryDeps {
 }
 
 /**
- * Posts last month's match summary to the finance channel, pulling the invoice from DO's billing
- * API when nobody uploaded one. Once per period however many instances run the schedule.
+ * Posts last month's summary to the finance channel, pulling the invoice from DO's billing API when
+ * nobody uploaded one: one message with the spend, the tenant section and a chart (by product, by
+ * project, per tenant; this month beside last). Once per period however many instances run the schedule.
  * Returns what it did, for the log and for tests.
  */
 export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = new Date()): Promise<'posted' | 'already-posted' | 'no-channel' | 'failed'> {
@@ -38,9 +40,13 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
     // The month before, to say how spend changed; only what is already stored (no second DO pull).
     const before = await deps.invoices.report(previousPeriod(new Date(`${period}-01T00:00:00Z`))).catch(() => null);
     const previous = before ? { period: before.invoice.period, totalCents: before.totalCents } : null;
-    await deps.outbox.send({ ...monthlySummaryMessage(report, previous), channel, label: 'monthly-summary' }, { id: `monthly-summary-${period}` });
-    deps.log.info({ period, lines: report.lines, matched: report.matched }, 'monthly summary queued');
-    await postTenantSection(deps, channel, period);
+    const tenants = await tenantSection(deps, period);
+    const image = chartFor(deps, report, before, tenants);
+    await deps.outbox.send(
+      { ...monthlySummaryMessage(report, previous, tenants), ...(image ? { image } : {}), channel, label: 'monthly-summary' },
+      { id: `monthly-summary-${period}` },
+    );
+    deps.log.info({ period, lines: report.lines, matched: report.matched, tenants: tenants?.report.tenants.length ?? 0 }, 'monthly summary queued');
     return 'posted';
   } catch (err) {
     const { sentence } = explainError(err, deps.log, `The monthly summary for ${period} could not be made`, { period });
@@ -52,22 +58,25 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
   }
 }
 
-/** The tenant section after the match summary; a failure here is logged and leaves the summary posted. */
-async function postTenantSection(deps: MonthlySummaryDeps, channel: string, period: string): Promise<void> {
+/** Who owes what, allocated from the same invoice; null without tenants. A failure here is logged and leaves the rest of the summary. */
+async function tenantSection(deps: MonthlySummaryDeps, period: string): Promise<MonthlyTenantSection | null> {
   try {
     const report = await billingReportFor(period, deps.config);
-    if (!report.basis.tenants.length) return;
-    const message = tenantBillingMessage(report, { title: `Tenant billing: ${period}`, growthAlertPct: deps.config.ARCADIA_TENANT_GROWTH_ALERT });
-    const png = renderTenantChart({ period, previousPeriod: report.basis.previousPeriod, tenants: report.tenants });
-    const image = {
-      filename: `tenants-${period}.png`,
-      title: `Cost per tenant, ${period}`,
-      altText: `Bar chart of each tenant's cost in ${period}${report.basis.previousPeriod ? ` beside ${report.basis.previousPeriod}` : ''}`,
-      pngBase64: png.toString('base64'),
-    };
-    await deps.outbox.send({ ...message, image, channel, label: 'monthly-tenants' }, { id: `monthly-tenants-${period}` });
+    return report.basis.tenants.length ? { report, growthAlertPct: deps.config.ARCADIA_TENANT_GROWTH_ALERT } : null;
   } catch (err) {
     deps.log.error({ period, err: errorMessage(err) }, 'monthly tenant section failed');
+    return null;
+  }
+}
+
+/** The chart beside the summary; a drawing failure is logged and the summary goes without it. */
+function chartFor(deps: MonthlySummaryDeps, report: InvoiceReport, before: InvoiceReport | null, tenants: MonthlyTenantSection | null): ImageAttachment | null {
+  try {
+    const t = tenants?.report;
+    return monthlyChart(report, before, t ? { period: t.period, previousPeriod: t.basis.previousPeriod, tenants: t.tenants } : null);
+  } catch (err) {
+    deps.log.error({ period: report.invoice.period, err: errorMessage(err) }, 'monthly chart failed');
+    return null;
   }
 }
 

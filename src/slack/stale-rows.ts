@@ -4,6 +4,7 @@ import { loadFindingStates } from '../findings/finding-store.js';
 import { stateLines } from '../findings/finding-transitions.js';
 import { PriceBook } from '../pricing/price-book.js';
 import { monthlyCostCents } from '../pricing/resource-cost.js';
+import type { Routable } from '../routing/routes.js';
 import { tenantOf, type FindingRow } from './blocks/finding-blocks.js';
 
 /** The finding key of a stale resource: its buttons act on this. */
@@ -15,14 +16,17 @@ export function staleFindingKey(kind: string, providerId: string): string {
  * Stale resources as finding rows: what they cost a month while live (stored prices, else the list),
  * project, tenant, region, since when stale, last seen, and any decision already taken on them.
  */
-export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, prices = new PriceBook()): Promise<FindingRow[]> {
+/** A stale alert row, with what ARCADIA_ROUTES routes by. */
+export type StaleRow = FindingRow & Routable;
+
+export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, prices = new PriceBook()): Promise<StaleRow[]> {
   if (providerIds.length === 0) return [];
   const docs = await Resource.find({ _id: { $in: providerIds.map((id) => resourceKey(kind, id)) } }).lean();
   const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
   const projects = projectIds.length ? await Resource.find({ kind: 'project', providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
   const states = await loadFindingStates(docs.map((d) => staleFindingKey(d.kind, d.providerId)));
-  const rows = docs.map((d): FindingRow => {
+  const rows = docs.map((d): StaleRow => {
     const key = staleFindingKey(d.kind, d.providerId);
     return {
       key,
@@ -35,6 +39,9 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
       monthlyCents: monthlyCostCents(d, prices),
       project: d.projectId ? (projectName.get(d.projectId) ?? d.projectId) : null,
       tenant: tenantOf(d.tags ?? []),
+      projectId: d.projectId ?? null,
+      projectName: d.projectId ? (projectName.get(d.projectId) ?? null) : null,
+      tags: d.tags ?? [],
       region: d.region ?? null,
       since: d.staleSince ?? now,
       lastSeenAt: d.lastSeenAt,
@@ -43,4 +50,19 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
     };
   });
   return rows.sort((a, b) => (b.monthlyCents ?? -1) - (a.monthlyCents ?? -1) || a.providerId.localeCompare(b.providerId));
+}
+
+/** What ARCADIA_ROUTES reads about resources that came back (their alert rows carry no finding). */
+export async function routableResources(kind: string, providerIds: readonly string[]): Promise<Map<string, Routable>> {
+  if (providerIds.length === 0) return new Map();
+  const docs = await Resource.find({ _id: { $in: providerIds.map((id) => resourceKey(kind, id)) } }, { providerId: 1, projectId: 1, tags: 1 }).lean();
+  const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
+  const projects = projectIds.length ? await Resource.find({ kind: 'project', providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
+  const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? null]));
+  return new Map(
+    docs.map((d) => [
+      d.providerId,
+      { projectId: d.projectId ?? null, projectName: d.projectId ? (projectName.get(d.projectId) ?? null) : null, tags: d.tags ?? [], tenant: tenantOf(d.tags ?? []) },
+    ]),
+  );
 }

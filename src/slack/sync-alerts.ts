@@ -6,26 +6,31 @@ import { SyncRun } from '../../models/sync-run.js';
 import { staleAlertMessage, suspiciousSyncAlertMessage, syncFailedAlertMessage } from './blocks/index.js';
 import type { SlackOutbox } from './outbox.js';
 import type { SyncReplies } from './sync-replies.js';
-import { staleFindingRows } from './stale-rows.js';
+import { groupByChannel, type Routable } from '../routing/routes.js';
+import { routableResources, staleFindingRows } from './stale-rows.js';
+
+const UNROUTABLE: Routable = { projectId: null, projectName: null, tags: [], tenant: null };
 
 export interface SyncAlertDeps {
-  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_SYNC_ATTEMPTS'>;
+  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_SYNC_ATTEMPTS'>;
   outbox: SlackOutbox;
   replies: SyncReplies;
   log: Logger;
 }
 
 /**
- * The sync worker's hooks: one batched alert per run that staled or revived something, one alert
- * per run that failed for good, and the result for whoever asked for the sync in Slack.
+ * The sync worker's hooks: one batched alert per run that staled or revived something (one message
+ * per channel: ARCADIA_ROUTES sends a resource where its project, tag or tenant goes, the rest to
+ * the alerts channel), one alert per run that failed for good, and the result for whoever asked
+ * for the sync in Slack.
  */
 export function syncAlertHooks(deps: SyncAlertDeps) {
   const channel = deps.config.ARCADIA_ALERTS_CHANNEL;
   return {
     async afterRun(result: SyncResult, job: { data: JobPayloads['sync'] }): Promise<void> {
       if (job.data.replyTo) await deps.replies.recordResult(job.data.replyTo, result);
-      if (!channel) return;
       if (result.status === 'suspicious') {
+        if (!channel) return;
         await deps.outbox.send(
           { ...suspiciousSyncAlertMessage({ kind: result.kind, runId: result.runId, reason: result.error ?? 'the listing shrank suspiciously' }), channel, label: 'suspicious-sync-alert' },
           { id: `suspicious-sync-alert-${result.runId}` },
@@ -33,15 +38,30 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
         return;
       }
       if (result.newlyStale.length === 0 && result.newlyRevived.length === 0) return;
+      if (!channel && deps.config.ARCADIA_ROUTES.length === 0) return;
       // A run's alert is claimed on its SyncRun: a retried or recovered job never alerts twice.
       const claimed = await SyncRun.updateOne({ runId: result.runId, alertedAt: null }, { $set: { alertedAt: new Date() } });
       if (claimed.modifiedCount !== 1) return;
       const now = new Date();
       const rows = await staleFindingRows(result.kind, result.newlyStale.map((r) => r.providerId), now);
-      await deps.outbox.send(
-        { ...staleAlertMessage({ kind: result.kind, runId: result.runId, newlyStale: result.newlyStale, newlyRevived: result.newlyRevived, rows, now }), channel, label: 'stale-alert' },
-        { id: `stale-alert-${result.runId}` },
-      );
+      const revived = await routableResources(result.kind, result.newlyRevived.map((r) => r.providerId));
+      const rowOf = new Map(rows.map((r) => [r.providerId, r]));
+      // Each resource routed by its own project, tags and tenant; one unknown to the database goes to the alerts channel.
+      const entries = [
+        ...result.newlyStale.map((named) => ({ ...(rowOf.get(named.providerId) ?? UNROUTABLE), named, row: rowOf.get(named.providerId), revived: false })),
+        ...result.newlyRevived.map((named) => ({ ...(revived.get(named.providerId) ?? UNROUTABLE), named, row: undefined, revived: true })),
+      ];
+      for (const [to, items] of groupByChannel(entries, deps.config.ARCADIA_ROUTES, channel)) {
+        const g = {
+          newlyStale: items.filter((e) => !e.revived).map((e) => e.named),
+          newlyRevived: items.filter((e) => e.revived).map((e) => e.named),
+          rows: items.flatMap((e) => (e.row ? [e.row] : [])),
+        };
+        await deps.outbox.send(
+          { ...staleAlertMessage({ kind: result.kind, runId: result.runId, ...g, now }), channel: to, label: 'stale-alert' },
+          { id: to === channel ? `stale-alert-${result.runId}` : `stale-alert-${result.runId}-${to}` },
+        );
+      }
     },
     async afterFailure(kind: string, error: string, job: { data: JobPayloads['sync'] } & { id?: string; attemptsMade?: number }): Promise<void> {
       if (job.data.replyTo) await deps.replies.recordFailure(job.data.replyTo, kind, error);

@@ -147,4 +147,28 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     const bad = await runCli(['billing', 'report', 'June'], env());
     expect(bad.stderr).toBe('arcadia: "June" is not a period; write YYYY-MM (e.g. 2025-06) or "current"\n');
   });
+
+  it('a tenant change, then a rematch, between two report runs gives the new numbers (issue 13: nothing cached)', async () => {
+    type Row = { tenant: string; direct: number; total: number };
+    const of = (r: { tenants: Row[] }, name: string) => r.tenants.find((t) => t.tenant === name)!;
+    const before = await json(['billing', 'report', '2025-06', '--json']);
+
+    // globex takes on the Default project: its volumes' lines, and the unmatched scratch volume by its project_name.
+    expect((await runCli(['tenant', 'set', 'globex', '--project', 'Default', '--tag', 'team-globex'], env())).code).toBe(0);
+    const changed = await json(['billing', 'report', '2025-06', '--json']);
+    expect(changed.basis.tenants.find((t: { name: string }) => t.name === 'globex').projects).toEqual(['Default']);
+    // stage-data $1.00 and example $1.00 (volumes in Default), scratch $0.71 (unmatched, project_name Default).
+    expect(of(changed, 'globex').direct - of(before, 'globex').direct).toBe(100 + 100 + 71);
+    expect(of(changed, 'acme').direct).toBe(of(before, 'acme').direct);
+    expect(changed.conserved).toBe(true);
+
+    // The scratch volume turns up in the inventory, tagged for acme; a rematch matches its line and the next report moves it.
+    await seedResources([{ kind: 'volume', providerId: 'd1a2b3c4-scratch', name: 'scratch', region: 'nyc1', tags: ['tenant:acme'], stale: true, firstSeenAt: new Date('2025-01-01T00:00:00Z') }]);
+    expect((await runCli(['invoice', 'rematch', '2025-06'], env())).code).toBe(0);
+    const rematched = await json(['billing', 'report', '2025-06', '--json']);
+    expect(of(rematched, 'acme').direct - of(changed, 'acme').direct).toBe(71);
+    expect(of(changed, 'globex').direct - of(rematched, 'globex').direct).toBe(71);
+    expect(rematched.invoiceTotal).toBe(17971);
+    expect(rematched.conserved).toBe(true);
+  });
 });

@@ -244,7 +244,7 @@ describe('Slack app over HTTP, end to end', () => {
     const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'));
     expect(textOf(summary.params)).toMatch(/\d+ of \d+ lines \(\$[\d,.]+\) matched a resource/);
     // The matched lines as a CSV, with DO's product names.
-    const upload = await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === 'CFIN');
+    const upload = await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === 'CFIN' && JSON.stringify(c.params.files).includes('Matched invoice lines'));
     expect(JSON.stringify(upload.params.files)).toContain('Matched invoice lines 2025-06');
     expect(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:30Z'))).toBe('already-posted');
   });

@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { allocateInvoice, type BillingLine } from '../../src/billing/allocate-invoice.js';
-import type { BillingReport } from '../../src/billing/billing-report.js';
 import { statementCsv } from '../../src/billing/statement-csv.js';
 import { statementFor } from '../../src/billing/statement-rows.js';
 import { LIMITS } from '../../src/slack/blocks/limits.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
 import { tenantBillingMessage } from '../../src/slack/blocks/tenant-billing.js';
 import { tenantStatementMessage } from '../../src/slack/blocks/tenant-statement.js';
+import { billingReport as report } from './billing-report-fixture.js';
 
-const report: BillingReport = {
-  period: '2025-06',
-  estimate: false,
-  asOf: null,
-  currency: 'USD',
-  invoiceTotal: 17971,
-  tenants: [
-    { tenant: 'acme', direct: 12283, shared: 1277, tax: 1356, markup: 1356, total: 16272, lines: 20, markupPct: 10, previousTotal: 12000, changePct: 35.6 },
-    { tenant: 'globex <ops>', direct: 1600, shared: 123, tax: 172, markup: 0, total: 1895, lines: 6, markupPct: 0, previousTotal: 0, changePct: null },
-  ],
-  unallocated: { amount: 1160, lines: 2, byReason: [{ reason: 'tenant_conflict', amount: 1054, lines: 1 }, { reason: 'tax_on_unallocated', amount: 106, lines: 1 }] },
-  conflicts: [{ line: 11, description: 'example (10 GiB)', amount: 1054, claimants: ['acme', 'globex <ops>'] }],
-  conserved: true,
-  basis: { policy: 'proportional', tenantTagPrefix: 'tenant:', tenants: [], previousPeriod: '2025-05' },
-};
 
 const line = (n: number, product: string, amount: number, rest: Partial<BillingLine> = {}): BillingLine => ({
   line: n, product, groupDescription: '', description: `${product.toLowerCase()} ${n}`, amount, project: 'my-web-api', kind: 'droplet', match: { kind: 'droplet', providerId: String(n), name: `web-${n}` }, reason: null, ...rest,
@@ -39,7 +24,6 @@ const statement = statementFor(allocation, 'acme', '2025-06', false);
 const KINDS: Record<string, SlackMessage> = {
   'tenant-billing': tenantBillingMessage(report),
   'tenant-billing-estimate': tenantBillingMessage({ ...report, period: '2025-07', estimate: true, asOf: '2025-07-05T06:31:50Z', conflicts: [], unallocated: { amount: 0, lines: 0, byReason: [] } }),
-  'monthly-tenants': tenantBillingMessage(report, { title: 'Tenant billing: 2025-06', growthAlertPct: 25 }),
   'tenant-statement': tenantStatementMessage(statement, { changePct: -4.2, previousTotal: 3000 }, statementCsv(statement)),
 };
 
@@ -58,13 +42,6 @@ describe('tenant billing Block Kit builders', () => {
     expect(text).toContain('1. *acme* $162.72 · :arrow_up_small:+35.6%');
     expect(text).toContain('2. *globex &lt;ops&gt;* $18.95 · new');
     expect(text).toContain('Claimed by two tenants: $10.54 (1 line)');
-  });
-
-  it('the monthly section calls out a tenant that grew past the alert threshold, and only that one', () => {
-    const text = JSON.stringify(KINDS['monthly-tenants']!.blocks);
-    expect(text).toContain('Grew more than 25% since 2025-05');
-    expect(text).toContain('• *acme* +35.6%: $120.00 → $162.72');
-    expect(JSON.stringify(tenantBillingMessage(report, { growthAlertPct: 40 }).blocks)).not.toContain('Grew more than');
   });
 
   it('the tenant message attaches the statement CSV whose total is the tenant total', () => {

@@ -91,19 +91,33 @@ describe('/cloud billing and /cloud tenant', () => {
     await replyTo(unknown.responseUrl, 'No tenant named "nobody"');
   });
 
-  it('the monthly summary to finance gains the tenant section', async () => {
+  it('the monthly summary to finance: spend, the tenant section and one chart (product, project, tenant; June beside May), uploaded', async () => {
+    // May's invoice: June's lines a month earlier, so the chart has a month to compare with.
+    const may = readFileSync('test/fixtures/invoices/basic.csv', 'utf8').replaceAll('2025-06-', '2025-05-').replaceAll('2025-07-01', '2025-06-01');
+    await ingestInvoiceFile({ bytes: Buffer.from(may), filename: 'may.csv', source: 'cli' });
     expect(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
-    await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && String(c.params.text).startsWith('2025-06: '));
-    const tenants = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Tenant billing: 2025-06'));
-    expect(textOf(tenants.params)).toMatch(/1\. \*acme\*/);
-    expect(textOf(tenants.params)).toContain('to the cent');
+    const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'));
+    // The tenant section is part of the one summary message, no longer a message of its own.
+    const text = textOf(summary.params);
+    expect(text).toContain('Tenants: 2025-06');
+    expect(text).toMatch(/1\. \*acme\*/);
+    expect(text).toContain('to the cent');
+    expect(JSON.stringify(summary.params.blocks)).toContain('"action_id":"monthly_full_report"');
     // The chart: a PNG uploaded through Slack's external upload flow to the finance channel.
-    const url = await slack.waitFor('files.getUploadURLExternal', (c) => c.params.filename === 'tenants-2025-06.png');
-    expect(Number(url.params.length)).toBeGreaterThan(5000);
-    expect(url.params.alt_text).toContain("Bar chart of each tenant's cost in 2025-06");
-    const upload = await slack.waitFor('file.upload', (c) => String(c.params.body).includes('IHDR'));
-    expect(String(upload.params.body)).toContain('PNG');
-    const complete = await slack.waitFor('files.completeUploadExternal', (c) => JSON.stringify(c.params).includes('Cost per tenant, 2025-06'));
-    expect(complete.params.channel_id).toBe('CFIN');
+    const url = await slack.waitFor('files.getUploadURLExternal', (c) => c.params.filename === 'spend-2025-06.png');
+    expect(url.params.alt_text).toBe('Bar charts of spend in 2025-06 beside 2025-05: by product, by project and per tenant');
+    await slack.waitFor('files.completeUploadExternal', (c) => JSON.stringify(c.params).includes('Spend 2025-06 vs 2025-05'));
+    const chart = slack.completedUploads().find((f) => f.title === 'Spend 2025-06 vs 2025-05');
+    expect(chart?.channel).toBe('CFIN');
+    const png = chart!.bytes!;
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect(width).toBe(900);
+    // Three stacked panels: product and project (horizontal bars, sized by their rows) and tenants (420 px).
+    expect(height).toBeGreaterThan(420 + 2 * 260 - 1);
+    expect(Number(url.params.length)).toBe(png.length);
+    // Exactly one summary post to finance: no separate tenant message any more.
+    expect(slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Tenant billing: 2025-06'))).toHaveLength(0);
   });
 });

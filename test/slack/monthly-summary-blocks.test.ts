@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthlySummaryMessage, type MonthlySummaryInput } from '../../src/slack/blocks/monthly-summary.js';
 import { expectWithinBlockKitLimits } from './block-limits.js';
+import { billingReport } from './billing-report-fixture.js';
 
 const droplet = { kind: 'droplet', providerId: '3164444', name: 'example.com', stale: false, via: 'resource_id' as const };
 const report: MonthlySummaryInput = {
@@ -30,6 +31,24 @@ describe('monthly summary', () => {
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '2025-06: $41.22 spent' } });
     expect(message.text).toBe('2025-06: $41.22 spent. +$3.22 (+8.5%) from 2025-05 ($38.00).');
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/monthly-summary.json');
+  });
+
+  it('monthly-summary-tenants: the tenant section follows the spend, with the Full report button; golden, within limits', async () => {
+    const message = monthlySummaryMessage(report, { period: '2025-05', totalCents: 3800 }, { report: billingReport, growthAlertPct: 25 });
+    expectWithinBlockKitLimits(message);
+    const text = JSON.stringify(message.blocks);
+    expect(text.indexOf('"action_id":"monthly_full_report"')).toBeLessThan(text.indexOf('Tenants: 2025-06'));
+    expect(message.blocks.find((b) => b.type === 'actions')).toMatchObject({ elements: [{ type: 'button', action_id: 'monthly_full_report', value: '2025-06' }] });
+    await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/monthly-summary-tenants.json');
+  });
+
+  it('the tenant section calls out a tenant that grew past the alert threshold, and only that one', () => {
+    const text = JSON.stringify(monthlySummaryMessage(report, null, { report: billingReport, growthAlertPct: 25 }).blocks);
+    expect(text).toContain('Grew more than 25% since 2025-05');
+    expect(text).toContain('• *acme* +35.6%: $120.00 → $162.72');
+    expect(JSON.stringify(monthlySummaryMessage(report, null, { report: billingReport, growthAlertPct: 40 }).blocks)).not.toContain('Grew more than');
+    // Without tenants there is no tenant section.
+    expect(JSON.stringify(monthlySummaryMessage(report, null, { report: { ...billingReport, tenants: [] }, growthAlertPct: 25 }).blocks)).not.toContain('Tenants:');
   });
 
   it('splits unmatched lines: tax and account-level charges expected, the rest needs attention', () => {

@@ -72,6 +72,8 @@ export class SlackStandin {
   readonly calls: SlackCall[] = [];
   private readonly events = new EventEmitter();
   private readonly files = new Map<string, { file: SlackFile; content: Buffer }>();
+  /** Bytes sent to each upload URL of the external upload flow, by file id. */
+  private readonly uploads = new Map<string, Buffer>();
   private faults: (SlackFault & { used: number })[] = [];
   /** Like Slack: after a 429, the method keeps answering 429 until its Retry-After has passed. */
   private readonly rateLimitedUntil = new Map<string, number>();
@@ -140,6 +142,23 @@ export class SlackStandin {
     return file;
   }
 
+  /** The bytes of a file uploaded through files.getUploadURLExternal, as Slack would store them. */
+  uploaded(fileId: string): Buffer | undefined {
+    return this.uploads.get(fileId);
+  }
+
+  /** Files completed with files.completeUploadExternal: id, title, channel and the bytes uploaded. */
+  completedUploads(): { id: string; title: string; channel: string | undefined; bytes: Buffer | undefined }[] {
+    return this.callsTo('files.completeUploadExternal').flatMap((c) =>
+      (Array.isArray(c.params.files) ? (c.params.files as { id: string; title?: string }[]) : []).map((f) => ({
+        id: f.id,
+        title: f.title ?? '',
+        channel: c.params.channel_id as string | undefined,
+        bytes: this.uploads.get(f.id),
+      })),
+    );
+  }
+
   inject(fault: SlackFault): void {
     this.faults.push({ ...fault, used: 0 });
   }
@@ -190,7 +209,9 @@ export class SlackStandin {
 
     if (url.pathname.startsWith('/files-pri/')) return this.download(url, token, res);
     if (url.pathname.startsWith('/upload/')) {
-      this.record({ method: 'file.upload', params: { fileId: url.pathname.split('/')[2], body: raw.toString('utf8') }, token });
+      const fileId = url.pathname.split('/')[2] ?? '';
+      this.uploads.set(fileId, await uploadedBytes(req.headers['content-type'] ?? '', raw));
+      this.record({ method: 'file.upload', params: { fileId, body: raw.toString('utf8') }, token });
       res.writeHead(200, { 'content-type': 'text/plain' });
       return void res.end('OK');
     }
@@ -251,6 +272,13 @@ export class SlackStandin {
         return { ok: true, message_ts: `${this.nextTs++}.000200` };
       case 'views.publish':
         return { ok: true, view: { id: `V${this.nextTs++}`, ...(params.view as Record<string, unknown>) } };
+      case 'views.open': {
+        // Slack refuses a modal without a trigger, or outside its limits, with invalid_arguments.
+        const problems = modalProblems(params.view);
+        if (typeof params.trigger_id !== 'string' || !params.trigger_id) problems.push('trigger_id is required');
+        if (problems.length) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
+        return { ok: true, view: { id: `V${this.nextTs++}`, ...(params.view as Record<string, unknown>) } };
+      }
       case 'files.info': {
         const entry = this.files.get(String(params.file));
         return entry ? { ok: true, file: entry.file } : { ok: false, error: 'file_not_found' };
@@ -311,6 +339,27 @@ export class SlackStandin {
     res.writeHead(200, { 'content-type': entry.file.mimetype, 'content-length': String(entry.content.length) });
     res.end(entry.content);
   }
+}
+
+/** What Slack's views.open would refuse in a modal view: its type, a title of 1-24 characters, 100 blocks at most. */
+function modalProblems(view: unknown): string[] {
+  if (!view || typeof view !== 'object') return ['view is required'];
+  const v = view as { type?: unknown; title?: { type?: unknown; text?: unknown }; blocks?: unknown; close?: { text?: unknown } };
+  const problems: string[] = [];
+  if (v.type !== 'modal') problems.push('view.type must be modal');
+  if (v.title?.type !== 'plain_text' || typeof v.title.text !== 'string' || !v.title.text || v.title.text.length > 24) problems.push('view.title must be plain_text of 1-24 characters');
+  if (v.close && (typeof v.close.text !== 'string' || v.close.text.length > 24)) problems.push('view.close must be plain_text of at most 24 characters');
+  if (!Array.isArray(v.blocks)) problems.push('view.blocks is required');
+  else if (v.blocks.length > 100) problems.push(`view.blocks has ${v.blocks.length} blocks; at most 100`);
+  return problems;
+}
+
+/** The file part of a multipart upload (the SDK's), or the raw body. */
+async function uploadedBytes(contentType: string, raw: Buffer): Promise<Buffer> {
+  if (!contentType.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return raw;
 }
 
 function json(res: ServerResponse, body: unknown): void {

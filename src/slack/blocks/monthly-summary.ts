@@ -3,6 +3,17 @@ import { context, csvAttachment, divider, fields, header, listSections, section 
 import { escapeMrkdwn, formatPercent, plural } from './mrkdwn.js';
 import { formatCents, formatUsd } from '../../invoice/money.js';
 import type { InvoiceReport, InvoiceReportItem, UnmatchedReason } from '../../invoice/index.js';
+import type { BillingReport } from '../../billing/billing-report.js';
+import { tenantSectionBlocks } from './tenant-billing.js';
+
+/** The summary's **Full report** button: opens the breakdown in a modal (`src/slack/actions/monthly-full-report.ts`). */
+export const MONTHLY_FULL_REPORT = 'monthly_full_report';
+
+/** The tenant section of the summary, when tenants are defined. */
+export interface MonthlyTenantSection {
+  report: BillingReport;
+  growthAlertPct: number;
+}
 
 export type MonthlySummaryInput = Pick<InvoiceReport, 'invoice' | 'lines' | 'matched' | 'totalCents' | 'matchedCents' | 'totalsByProject' | 'totalsCheck'> & {
   items: Pick<InvoiceReportItem, 'line' | 'product' | 'description' | 'amount' | 'reason' | 'match' | 'project'>[];
@@ -14,7 +25,8 @@ const TOP = 8;
 
 const signed = (cents: number) => `${cents < 0 ? '-' : '+'}${formatUsd(Math.abs(cents))}`;
 
-function byProduct(items: MonthlySummaryInput['items']): { label: string; cents: number }[] {
+/** Spend per DO product, largest first. */
+export function byProduct(items: readonly Pick<InvoiceReportItem, 'product' | 'amount'>[]): { label: string; cents: number }[] {
   const totals = new Map<string, number>();
   for (const i of items) totals.set(i.product || '(no product)', (totals.get(i.product || '(no product)') ?? 0) + i.amount);
   return [...totals].map(([label, cents]) => ({ label, cents })).sort((a, b) => b.cents - a.cents || a.label.localeCompare(b.label));
@@ -29,9 +41,14 @@ function totalsField(title: string, rows: { label: string; cents: number }[]): s
 /**
  * The monthly summary in the finance channel: what was spent and how that changed first, spend by DO
  * product and by project, then unmatched lines split into what is expected (tax, account-level
- * charges) and what needs attention. The matched lines come as a CSV.
+ * charges) and what needs attention; then who owes what, when tenants are defined. The matched lines
+ * come as a CSV; the whole breakdown is one click away (**Full report**).
  */
-export function monthlySummaryMessage(report: MonthlySummaryInput, previous: { period: string; totalCents: number } | null): SlackMessage {
+export function monthlySummaryMessage(
+  report: MonthlySummaryInput,
+  previous: { period: string; totalCents: number } | null,
+  tenants: MonthlyTenantSection | null = null,
+): SlackMessage {
   const period = report.invoice.period;
   const change = previous ? report.totalCents - previous.totalCents : null;
   let changeText = 'No earlier invoice to compare with.';
@@ -64,6 +81,14 @@ export function monthlySummaryMessage(report: MonthlySummaryInput, previous: { p
       ...attentionList.blocks,
       ...(attentionList.omitted ? [context(`…and ${plural(attentionList.omitted, 'more line')}: \`/cloud invoice ${period}\` lists them all.`)] : []),
       context(`Expected, with no resource behind them: ${formatUsd(sum(expected))} in ${plural(expected.length, 'line')} (tax, account-level charges). ${report.matched} of ${plural(report.lines, 'line')} (${formatUsd(report.matchedCents)}) matched a resource: see the CSV.`),
+      {
+        type: 'actions',
+        block_id: `${MONTHLY_FULL_REPORT}_${period}`,
+        elements: [{ type: 'button', action_id: MONTHLY_FULL_REPORT, text: { type: 'plain_text', text: 'Full report' }, value: period }],
+      },
+      ...(tenants && tenants.report.tenants.length
+        ? [divider(), header(`Tenants: ${tenants.report.period}`), ...tenantSectionBlocks(tenants.report, { growthAlertPct: tenants.growthAlertPct, totalSaidAbove: true })]
+        : []),
     ],
     csv: csvAttachment(
       `matched-${period}`,

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncRun } from '../../models/sync-run.js';
+import type { SyncResult } from '../../src/sync/engine.js';
+import { SlackOutbox, type OutboxJob } from '../../src/slack/outbox.js';
+import { syncAlertHooks } from '../../src/slack/sync-alerts.js';
+import type { SyncReplies } from '../../src/slack/sync-replies.js';
+import { isolation, silentLog, testConfig, useDatabase, useRedis } from '../helpers/context.js';
+import { seedResources } from '../invoice/seed.js';
+
+const iso = isolation();
+useDatabase(iso);
+const redis = useRedis();
+const ROUTES = [
+  { project: 'my-web-api', channel: 'C0WEB' },
+  { tenant: 'acme', channel: 'C0ACME' },
+  { tag: 'env:prod', channel: 'C0PROD' },
+];
+const config = testConfig(iso, { ARCADIA_ALERTS_CHANNEL: 'C0ALERTS', ARCADIA_ROUTES: JSON.stringify(ROUTES) });
+const replies = {} as SyncReplies;
+let outbox: SlackOutbox;
+
+beforeAll(async () => {
+  outbox = new SlackOutbox({ queue: { connection: redis(), prefix: iso.prefix }, redis: redis(), log: silentLog, perChannelIntervalMs: 0 });
+  await seedResources([
+    { kind: 'project', providerId: 'p-web', name: 'my-web-api' },
+    { kind: 'droplet', providerId: '101', name: 'web-1', projectId: 'p-web', stale: true },
+    { kind: 'droplet', providerId: '102', name: 'web-2', projectId: 'p-web', stale: true },
+    { kind: 'droplet', providerId: '103', name: 'acme-worker', tags: ['tenant:acme'], stale: true },
+    { kind: 'droplet', providerId: '104', name: 'db-proxy', tags: ['env:prod'] },
+    { kind: 'droplet', providerId: '105', name: 'loose', stale: true },
+  ]);
+});
+afterAll(() => outbox.close());
+
+function result(runId: string, stale: string[][], revived: string[][] = []): SyncResult {
+  const named = (rows: string[][]) => rows.map(([providerId, name]) => ({ providerId: providerId!, name: name! }));
+  return {
+    runId, kind: 'droplet', status: 'succeeded', durationMs: 1, error: null, skippedBecause: null, reportedTotal: null, notes: [],
+    listed: 0, created: 0, updated: 0, unchanged: 0, markedStale: stale.length, revived: revived.length, skipped: 0, apiCalls: 1,
+    newlyStale: named(stale), newlyRevived: named(revived),
+  };
+}
+
+async function alerts(): Promise<Map<string, OutboxJob['message']>> {
+  const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { data: OutboxJob }[];
+  return new Map(jobs.filter((j) => j.data.message.label === 'stale-alert').map((j) => [j.data.message.channel, j.data.message]));
+}
+
+describe('stale alerts routed by ARCADIA_ROUTES', () => {
+  it('one message per channel: by project, tenant and tag like waste findings; unrouted ones to the alerts channel; once per run', async () => {
+    await SyncRun.create({ runId: 'run-1', kind: 'droplet', status: 'succeeded', startedAt: new Date() });
+    const hooks = syncAlertHooks({ config, outbox, replies, log: silentLog });
+    const run = result('run-1', [['101', 'web-1'], ['102', 'web-2'], ['103', 'acme-worker'], ['105', 'loose'], ['999', 'never-synced']], [['104', 'db-proxy']]);
+    await hooks.afterRun(run, { data: { kind: 'droplet' } as never });
+
+    const byChannel = await alerts();
+    expect([...byChannel.keys()].sort()).toEqual(['C0ACME', 'C0ALERTS', 'C0PROD', 'C0WEB']);
+    expect(byChannel.get('C0WEB')!.text).toMatch(/^droplet: 2 newly stale/);
+    expect(JSON.stringify(byChannel.get('C0WEB')!.blocks)).toContain('web-2');
+    expect(JSON.stringify(byChannel.get('C0WEB')!.blocks)).not.toContain('acme-worker');
+    expect(JSON.stringify(byChannel.get('C0ACME')!.blocks)).toContain('Tenant *acme*');
+    // A revived resource is told where its tag routes it.
+    expect(byChannel.get('C0PROD')!.text).toBe('droplet: 0 newly stale, 1 revived');
+    // Unrouted, and one the database does not know, go to the alerts channel.
+    const rest = JSON.stringify(byChannel.get('C0ALERTS')!.blocks);
+    expect(rest).toContain('loose');
+    expect(rest).toContain('never-synced');
+    expect(rest).not.toContain('web-1');
+
+    await hooks.afterRun(run, { data: { kind: 'droplet' } as never });
+    expect((await outbox.queue.getJobs(['waiting', 'delayed'])).length).toBe(4);
+  });
+});
