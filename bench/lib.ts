@@ -122,8 +122,8 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
  * Runs a bench script (TypeScript, through tsx) in its own process, so what it measures (peak RSS,
  * event-loop time) is its own, and returns the JSON object it prints as its last line.
  */
-export async function runJsonScript<T>(script: string, env: Record<string, string>, what: string): Promise<T> {
-  const child = spawn(process.execPath, ['--import', 'tsx', repoPath('bench', script)], {
+export async function runJsonScript<T>(script: string, env: Record<string, string>, what: string, nodeArgs: string[] = []): Promise<T> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', repoPath('bench', script)], {
     cwd: repoPath(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
