@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
 import { readAhead } from './read-ahead.js';
+import { WRITE_BATCH } from './write-batch.js';
 import type { KindSpec, ResourceInput } from './kind-spec.js';
 
 const PROVIDER = 'digitalocean';
@@ -321,11 +322,11 @@ async function markStale(
         'nothing was marked. If the account really shrank, run the sync with --force.',
     };
   }
-  // One update by primary key per resource, in one command per 1,000: `_id` equality is an index
+  // One update by primary key per resource, WRITE_BATCH to a command: `_id` equality is an index
   // lookup on MongoDB and on FerretDB (where `$in` is not pushed down and would scan the collection).
-  for (let i = 0; i < missing.length; i += 1000) {
+  for (let i = 0; i < missing.length; i += WRITE_BATCH) {
     await Resource.bulkWrite(
-      missing.slice(i, i + 1000).map((r) => ({
+      missing.slice(i, i + WRITE_BATCH).map((r) => ({
         updateOne: { filter: { _id: resourceKey(kind, r.providerId) }, update: { $set: { stale: true, staleSince: at, staleSyncRunId: runId } } },
       })),
       { ordered: false },

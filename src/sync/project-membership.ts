@@ -3,6 +3,7 @@ import { Resource, resourceKey } from '../../models/resource.js';
 import type { AfterListingContext, KindSpec, ResourceInput } from './kind-spec.js';
 import { KIND_SPECS, type ResourceKind } from './kinds/index.js';
 import { parseUrn, urnLabel } from './project-urn.js';
+import { WRITE_BATCH } from './write-batch.js';
 
 /**
  * Kinds DO keeps in projects (`projects: 'default'` in their spec). One missing from every
@@ -129,10 +130,10 @@ async function applyToHeld(scope: readonly ResourceKind[], docs: readonly HeldRe
   for (const key of membership.byKey.keys()) {
     if (!held.has(key) && prefixes.some((p) => key.startsWith(p))) outcome.missing += 1;
   }
-  // By primary key, 1,000 to a command: `_id` equality is indexed on MongoDB and pushed down on
-  // FerretDB, where an `$in` would scan the collection.
+  // By primary key, a page's worth to a command: `_id` equality is indexed on MongoDB and pushed
+  // down on FerretDB, where an `$in` would scan the collection.
   const writes = [...moves].flatMap(([projectId, ids]) => ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { projectId } } } })));
-  for (let i = 0; i < writes.length; i += 1000) await Resource.bulkWrite(writes.slice(i, i + 1000), { ordered: false });
+  for (let i = 0; i < writes.length; i += WRITE_BATCH) await Resource.bulkWrite(writes.slice(i, i + WRITE_BATCH), { ordered: false });
   outcome.changed = writes.length;
   return outcome;
 }
