@@ -10,6 +10,8 @@ import { stale } from './stale.js';
 import { sync } from './sync.js';
 import { billing } from './billing.js';
 import { tenant } from './tenant.js';
+import { provision } from './provision.js';
+import { deprovision } from './deprovision.js';
 import { waste } from './waste.js';
 import type { CommandDeps, Reply, Subcommand } from './subcommand.js';
 
@@ -20,7 +22,7 @@ export const SLASH_COMMAND = '/cloud';
 
 // Subcommands differ in argument type; the router only passes each its own schema's output.
 const help = helpCommand(() => SUBCOMMANDS);
-export const SUBCOMMANDS: readonly Subcommand<never>[] = [help, inventory, find, stale, waste, sync, invoice, billing, tenant] as unknown as Subcommand<never>[];
+export const SUBCOMMANDS: readonly Subcommand<never>[] = [help, inventory, find, stale, waste, sync, invoice, billing, tenant, provision, deprovision] as unknown as Subcommand<never>[];
 
 function ephemeral(message: SlackMessage): RespondArguments {
   return { response_type: 'ephemeral', text: message.text, blocks: message.blocks };

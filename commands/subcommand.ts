@@ -2,8 +2,9 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../src/config.js';
-import type { JobPayloads } from '../jobs/queues.js';
-import type { AccessPolicy } from '../src/slack/access.js';
+import type { JobPayloads, ProvisionJob } from '../jobs/queues.js';
+import type { AccessPolicy, Audience } from '../src/slack/access.js';
+import type { DoClient } from '../src/digitalocean/client.js';
 import type { CommandHelp, SlackMessage } from '../src/slack/blocks/index.js';
 import type { InvoicePort } from '../src/slack/invoice-port.js';
 import type { SlackOutbox } from '../src/slack/outbox.js';
@@ -19,6 +20,8 @@ export interface CommandDeps {
   syncQueue: Queue<JobPayloads['sync']>;
   syncReplies: SyncReplies;
   outbox: SlackOutbox;
+  /** Provisioning sagas: the DO client quotes and plans (undefined without DIGITALOCEAN_TOKEN), the queue runs them. */
+  provision: { client: DoClient | undefined; queue: Queue<ProvisionJob> };
   log: Logger;
   now(): Date;
 }
@@ -40,7 +43,7 @@ export type Reply = SlackMessage & { visibility?: 'ephemeral' | 'in_channel' };
 export interface Subcommand<A = unknown> {
   name: string;
   help: CommandHelp;
-  audience: 'everyone' | 'admin' | 'finance';
+  audience: Audience;
   schema: z.ZodType<A, string>;
   handle(invocation: Invocation<A>, deps: CommandDeps): Promise<Reply>;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import { syncQueuedMessage } from '../src/slack/blocks/index.js';
-import { enqueueSync } from '../jobs/enqueue-sync.js';
+import { enqueueSyncs } from '../jobs/enqueue-sync.js';
 import { kindList } from './args.js';
 import { subcommand } from './subcommand.js';
 
@@ -22,19 +22,16 @@ export const sync = subcommand({
     const replyTo = { channel: channelId, userId, responseUrl };
     // Registered before the jobs exist, so a kind that finishes at once is still counted.
     await deps.syncReplies.expect(replyTo, kinds.length);
-    const outcomes = await Promise.all(
-      kinds.map(async (kind) => {
-        const jobId = `sync-${kind}-slack-${randomUUID()}`;
-        const job = await enqueueSync(deps.syncQueue, kind, {
-          jobId,
-          replyTo,
-          attempts: deps.config.ARCADIA_SYNC_ATTEMPTS,
-          retryDelayMs: deps.config.ARCADIA_SYNC_RETRY_DELAY_MS,
-        });
-        // A kind already syncing: BullMQ's deduplication hands back the running job instead.
-        return { kind, joined: job.id !== jobId };
-      }),
+    const jobIds = new Map(kinds.map((kind) => [kind, `sync-${kind}-slack-${randomUUID()}`]));
+    // One enqueue for all, so kinds that read another's listing (droplet backups) wait for its run.
+    const jobs = await enqueueSyncs(
+      deps.syncQueue,
+      kinds,
+      (kind) => ({ jobId: jobIds.get(kind), replyTo, attempts: deps.config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: deps.config.ARCADIA_SYNC_RETRY_DELAY_MS }),
+      deps.config.ARCADIA_SYNC_FOLLOW_WAIT_MS,
     );
+    // A kind already syncing: BullMQ's deduplication hands back the running job instead.
+    const outcomes = kinds.map((kind, i) => ({ kind, joined: jobs[i]!.id !== jobIds.get(kind) }));
     const joined = outcomes.filter((o) => o.joined).map((o) => o.kind);
     await deps.syncReplies.forget(replyTo, joined.length);
     deps.log.info({ userId, kinds, joined }, 'sync requested from Slack');

@@ -3,6 +3,7 @@ import type { Job, Queue } from 'bullmq';
 import type { JobPayloads } from './queues.js';
 import type { ResourceKind } from '../models/resource.js';
 import { DEFAULTS } from '../src/config.js';
+import { findKindSpec } from '../src/sync/kinds/index.js';
 
 export type SyncJob = Job<JobPayloads['sync']>;
 
@@ -15,6 +16,10 @@ export interface EnqueueSyncOptions {
   attempts?: number;
   /** First retry delay, doubled each time. @defaultValue ARCADIA_SYNC_RETRY_DELAY_MS's default */
   retryDelayMs?: number;
+  /** Held back this long unless released sooner by the run of the kind it follows. */
+  holdMs?: number;
+  /** Job ids to release when this run ends. */
+  then?: string[];
 }
 
 /**
@@ -24,8 +29,9 @@ export interface EnqueueSyncOptions {
 export async function enqueueSync(queue: Queue<JobPayloads['sync']>, kind: ResourceKind, options: EnqueueSyncOptions = {}): Promise<SyncJob> {
   return queue.add(
     'sync',
-    { kind, force: options.force, replyTo: options.replyTo },
+    { kind, force: options.force, replyTo: options.replyTo, ...(options.then?.length ? { then: options.then } : {}) },
     {
+      ...(options.holdMs ? { delay: options.holdMs } : {}),
       jobId: options.jobId ?? `sync-${kind}-${randomUUID()}`,
       deduplication: { id: `sync-${kind}` },
       // A DO outage gets a few minutes to clear before the run is given up.
@@ -37,13 +43,31 @@ export async function enqueueSync(queue: Queue<JobPayloads['sync']>, kind: Resou
   );
 }
 
-/** Enqueues several kinds, one add at a time (parallel adds on one Queue pile up listeners for nothing). */
+/**
+ * Enqueues several kinds, one add at a time (parallel adds on one Queue pile up listeners for nothing),
+ * answering their jobs in the order asked. A kind that `follows` another one in the list (droplet
+ * backups follow droplets) is added held back, and the kind it follows releases it when its run ends,
+ * handing over that run so its listing is fetched once. Should that never happen (the followed kind's
+ * job was already queued by someone else, without this follower), the follower starts once
+ * `followWaitMs` is up and lists for itself.
+ */
 export async function enqueueSyncs(
   queue: Queue<JobPayloads['sync']>,
   kinds: readonly ResourceKind[],
   options: (kind: ResourceKind) => EnqueueSyncOptions = () => ({}),
+  followWaitMs: number = DEFAULTS.ARCADIA_SYNC_FOLLOW_WAIT_MS,
 ): Promise<SyncJob[]> {
-  const jobs: SyncJob[] = [];
-  for (const kind of kinds) jobs.push(await enqueueSync(queue, kind, options(kind)));
-  return jobs;
+  const jobs = new Map<ResourceKind, SyncJob>();
+  const followed = (kind: ResourceKind) => findKindSpec(kind)?.follows as ResourceKind | undefined;
+  const followers = kinds.filter((kind) => {
+    const upstream = followed(kind);
+    return upstream !== undefined && kinds.includes(upstream);
+  });
+  for (const kind of followers) jobs.set(kind, await enqueueSync(queue, kind, { ...options(kind), holdMs: followWaitMs }));
+  for (const kind of kinds) {
+    if (jobs.has(kind)) continue;
+    const then = followers.filter((f) => followed(f) === kind).map((f) => String(jobs.get(f)!.id));
+    jobs.set(kind, await enqueueSync(queue, kind, { ...options(kind), then }));
+  }
+  return kinds.map((kind) => jobs.get(kind)!);
 }

@@ -26,6 +26,10 @@ export interface JobPayloads {
     force?: boolean;
     /** Where to post the result when a person asked for the sync in Slack. */
     replyTo?: ReplyTo;
+    /** Job ids of held-back syncs that read this kind's listing: released (promoted) when this one ends. */
+    then?: string[];
+    /** Set on a follower as it is released: the run whose listing it may read instead of listing again. */
+    upstreamRunId?: string;
   };
   /** An invoice to ingest: a file's bytes (an upload, a CLI argument) or a pull from DO's billing API. */
   invoiceIngest: (

@@ -23,7 +23,7 @@ export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: Reso
     jobId: tickJobId(kind, tick),
     attempts: config.ARCADIA_SYNC_ATTEMPTS,
     retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
-  }));
+  }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
   return jobs.map((j) => String(j.id));
 }
 

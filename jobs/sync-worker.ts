@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
@@ -27,6 +27,21 @@ export interface SyncWorkerDeps {
  * stalled-and-recovered job completes the same SyncRun rather than starting another.
  */
 export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync'], SyncResult> {
+  let followerQueue: Queue<JobPayloads['sync']> | undefined;
+  /**
+   * Starts the held-back syncs that read this run's listing. A succeeded run hands itself over; after a
+   * failed or suspicious one they start all the same, without it, and list for themselves.
+   */
+  async function release(ids: readonly string[] | undefined, upstreamRunId: string | undefined): Promise<void> {
+    if (!ids?.length) return;
+    followerQueue ??= new Queue<JobPayloads['sync']>(QUEUE_NAMES.cloudSync, deps.queue);
+    for (const id of ids) {
+      const follower = await Job.fromId<JobPayloads['sync']>(followerQueue, id);
+      if (!follower || !(await follower.isDelayed())) continue;
+      await follower.updateData({ ...follower.data, upstreamRunId });
+      await follower.promote();
+    }
+  }
   const worker = new Worker<JobPayloads['sync'], SyncResult>(
     QUEUE_NAMES.cloudSync,
     async (job) => {
@@ -37,11 +52,13 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
         runId: String(job.id),
         attempt: job.attemptsMade + 1,
         force: job.data.force,
+        upstreamRunId: job.data.upstreamRunId,
         log: deps.log,
       }).catch((err: unknown) => {
         // A refused token fails the job at once; outages are retried.
         throw forQueue(err);
       });
+      await release(job.data.then, result.status === 'succeeded' ? result.runId : undefined);
       // Waste is judged on a complete listing only: a failed or held-back run proves nothing.
       if (result.status === 'succeeded') {
         await detectWaste({ config: deps.config, prices: await currentPriceBook(deps.client.child()), kinds: [result.kind] }).catch((err: unknown) =>
@@ -69,9 +86,11 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     deps.log.warn({ kind: job.data.kind, jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'sync attempt failed');
     if (!final) return;
+    void release(job.data.then, undefined).catch((e: unknown) => deps.log.error({ err: e }, 'releasing the kinds that follow failed'));
     const { sentence } = explainError(jobFailureCause(err), deps.log, `The sync of ${job.data.kind} failed`, { kind: job.data.kind, jobId: job.id });
     void deps.afterFailure?.(job.data.kind, sentence, job).catch((e: unknown) => deps.log.error({ err: e }, 'failure hook failed'));
   });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'sync worker error'));
+  worker.on('closed', () => void followerQueue?.close());
   return worker;
 }

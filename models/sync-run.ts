@@ -27,6 +27,8 @@ const syncRunSchema = new Schema(
     /** `meta.total` from DO, when sent: a cross-check on `listed`. */
     reportedTotal: { type: Number, default: null },
     error: { type: String, default: null },
+    /** Why the kind was not listed at all (e.g. no Spaces keys): the run is shown as skipped, not as 0 listed. */
+    skippedBecause: { type: String, default: null },
     notes: { type: [String], default: [] },
     /** Resources this run marked stale or revived, for the alert that follows it. */
     newlyStale: { type: [{ providerId: String, name: String }], default: [] },

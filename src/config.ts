@@ -64,6 +64,11 @@ const schema = z.object({
   ARCADIA_DO_RETRY_BASE_MS: int(1, 60_000).default(500),
   ARCADIA_SYNC_ATTEMPTS: int(1, 20).default(3),
   ARCADIA_SYNC_RETRY_DELAY_MS: int(0, 3_600_000).default(10_000),
+  /**
+   * In a full sync, how long a kind that reads another kind's listing (droplet backups read the
+   * droplets') waits for that kind's run to hand it over; past this it lists for itself.
+   */
+  ARCADIA_SYNC_FOLLOW_WAIT_MS: int(1000, 3_600_000).default(900_000),
   /** How long a worker's lock on a job lasts; a worker that dies loses its job to another after this. */
   ARCADIA_JOB_LOCK_MS: int(500, 600_000).default(30_000),
   /** How long SIGTERM waits for running jobs before releasing them to other workers. */

@@ -17,6 +17,7 @@ export const ErrorCode = {
   DoInvoiceNotFound: 'do_invoice_not_found',
   MissingDoToken: 'missing_do_token',
   SlackFileRefused: 'slack_file_refused',
+  SlackDecisionTaken: 'slack_decision_taken',
   BadParam: 'bad_param',
   BlueprintInvalid: 'blueprint_invalid',
   BlueprintParamsInvalid: 'blueprint_params_invalid',

@@ -31,7 +31,7 @@ describe('DoAuthError', () => {
   it('says what to do about a 401 and a 403, naming the variable and the scope', () => {
     expect(new DoAuthError('Unable to authenticate you', { ...ctx, status: 401 }, undefined).sentence).toMatch(/^DigitalOcean refused DIGITALOCEAN_TOKEN \(HTTP 401\)/);
     expect(new DoAuthError('forbidden', { ...ctx, status: 403 }, 'block_storage:read').sentence).toBe(
-      'DigitalOcean refused DIGITALOCEAN_TOKEN for /v2/volumes (HTTP 403): give the token the block_storage:read scope.',
+      'DigitalOcean refused GET /v2/volumes (HTTP 403): DIGITALOCEAN_TOKEN lacks the block_storage:read scope; give the token that scope (or use a read-only token with every scope).',
     );
   });
 });
@@ -42,6 +42,9 @@ describe('tokenScope', () => {
     expect(tokenScope('/v2/droplets/3164444/backups')).toBe('image:read');
     expect(tokenScope('/v2/floating_ips')).toBe('reserved_ip:read');
     expect(tokenScope('/v2/customers/my/invoices')).toBe('billing:read');
-    expect(tokenScope('/v2/registry')).toBeUndefined();
+    expect(tokenScope('/v2/registry/subscription')).toBe('registry:read');
+    expect(tokenScope('/v2/reserved_ipv6')).toBe('reserved_ip:read');
+    expect(tokenScope('/v2/images?private=true')).toBe('image:read');
+    expect(tokenScope('/v2/spaces/keys')).toBeUndefined();
   });
 });

@@ -9,11 +9,18 @@ import {
   focusCsv,
   formatUsd,
   ingestInvoiceFile,
+  invoiceLabel,
   invoiceReport,
   InvoiceNotFoundError,
+  isExpectedUnmatched,
+  REASON_WORDS,
   rematchInvoice,
+  unmatchedCause,
+  unmatchedOutlook,
   type InvoiceReport,
+  type UnmatchedGroup,
 } from '../invoice/index.js';
+import { plural } from '../slack/blocks/mrkdwn.js';
 import { isPeriod } from '../invoice/period.js';
 import { renderTable } from './render-table.js';
 
@@ -60,35 +67,49 @@ async function readInvoiceArgument(file: string): Promise<Buffer> {
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+const SOURCE_WORDS = { api: "DO's billing API", cli: 'the command line', upload: 'a Slack upload' } as const;
 
-/** The report for people: the headline numbers, then what is not explained and why. */
+function reasonList(group: UnmatchedGroup): string {
+  return group.causes.map((c) => `${c.words} (${plural(c.lines, 'line')})`).join(', ');
+}
+
+/** The report for people: what matched, what is unmatched as expected, what needs attention, then the details. */
 export function renderReport(report: InvoiceReport): string {
   const out: string[] = [];
   const { invoice } = report;
-  out.push(`Invoice ${invoice.period} (${invoice.number ?? invoice.id}, ${invoice.format} from ${invoice.source}${invoice.filename ? `: ${invoice.filename}` : ''})`);
+  out.push(`Invoice ${invoice.period}: ${invoiceLabel(invoice)} (${invoice.format} from ${SOURCE_WORDS[invoice.source]})`);
   if (report.outcome === 'unchanged') out.push('Already stored: the same invoice was ingested before; nothing changed.');
   if (report.outcome === 'replaced') out.push("Replaced the period's earlier lines.");
+  const gone = report.matchedStale ? `, ${report.matchedStale} of them to resources gone since` : '';
+  out.push(`${plural(report.lines, 'line')}, ${formatUsd(report.totalCents)}.`);
+  out.push(`Matched: ${plural(report.matched, 'line')}, ${formatUsd(report.matchedCents)} (${percent(report.matchRateByAmount)} of the amount)${gone}.`);
+  const unmatched = report.items.filter((i) => i.reason !== null).map((i) => ({ ...i, reason: i.reason!, cause: unmatchedCause({ ...i, reason: i.reason! }) }));
+  const { expected, attention } = unmatchedOutlook(unmatched);
+  if (expected.lines) out.push(`Unmatched as expected: ${plural(expected.lines, 'line')}, ${formatUsd(expected.cents)}: ${reasonList(expected)}.`);
   out.push(
-    `${report.lines} lines, ${formatUsd(report.totalCents)}; matched ${report.matched} (${percent(report.matchRate)} of lines, ${percent(report.matchRateByAmount)} of the amount), ` +
-      `${report.matchedStale} of them to resources gone since; to resources that exist now: ${percent(report.matchRateLive.byCount)} of lines.`,
+    attention.lines
+      ? `Needs attention: ${plural(attention.lines, 'line')}, ${formatUsd(attention.cents)}: ${reasonList(attention)}; ` +
+          `after \`arcadia sync all --wait\`, \`arcadia invoice rematch ${invoice.period}\` tries ${attention.lines === 1 ? 'it' : 'them'} again.`
+      : 'Needs attention: nothing.',
   );
   const check = report.totalsCheck;
   out.push(check.ok === false ? `TOTALS MISMATCH: ${check.message}` : `Totals: ${check.message}.`);
   out.push('', renderTable(['KIND', 'LINES', 'AMOUNT'], report.totalsByKind.map((t) => [t.kind, t.lines, formatUsd(t.cents)])));
   out.push('', renderTable(['PROJECT', 'LINES', 'AMOUNT'], report.totalsByProject.map((t) => [t.project, t.lines, formatUsd(t.cents)])));
-  const unmatched = report.items.filter((i) => !i.match);
+  // Those needing attention first: they are why anyone reads this far.
+  unmatched.sort((a, b) => Number(isExpectedUnmatched(a.cause)) - Number(isExpectedUnmatched(b.cause)) || a.line - b.line);
   if (unmatched.length) {
     out.push('', report.omittedItems ? `Unmatched lines among the first ${report.items.length} (\`arcadia invoice report ${report.invoice.period}\` lists all):` : 'Unmatched lines:');
     out.push(
       renderTable(
         ['LINE', 'PRODUCT', 'DESCRIPTION', 'AMOUNT', 'REASON', 'DETAIL'],
-        unmatched.map((i) => [i.line, i.product, i.description, formatUsd(i.amount), i.reason, i.detail ?? (i.candidates.length ? i.candidates.map((c) => c.providerId).join(' ') : '')]),
+        unmatched.map((i) => [i.line, i.product, i.description, formatUsd(i.amount), REASON_WORDS[i.cause], i.detail ?? (i.candidates.length ? i.candidates.map((c) => c.providerId).join(' ') : '')]),
       ),
     );
   }
   const nb = report.runningNotBilled;
   if (nb.count) {
-    out.push('', `Running but not billed: ${nb.count} resource(s), ${nb.usuallyFreeCount} of them usually free; the others may mean the invoice is incomplete.`);
+    out.push('', `Running but not billed: ${plural(nb.count, 'resource')}, ${nb.usuallyFreeCount} of them usually free; the others may mean the invoice is incomplete.`);
     out.push(renderTable(['KIND', 'ID', 'NAME', 'NOTE'], nb.items.map((r) => [r.kind, r.providerId, r.name, r.usuallyFree ?? (r.stale ? 'gone now' : '')])));
     if (nb.truncated) out.push(`(first ${nb.items.length} shown)`);
   }
@@ -172,7 +193,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
           }
           const out = resolve(opts.out ?? `focus-${period}.csv`);
           await writeFile(out, csv);
-          console.log(`wrote ${report.lines} invoice line(s) for ${period} as FOCUS CSV to ${out}`);
+          console.log(`wrote ${plural(report.lines, 'invoice line')} for ${period} as FOCUS CSV to ${out}`);
           return 0;
         });
       }),

@@ -28,6 +28,9 @@ async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: 
   const rt = await openRuntime(config);
   const queue = provisionQueue(rt.queue);
   try {
+    // Closing a queue whose connection is still starting leaves BullMQ's connection to throw an
+    // unhandled "Connection is closed" when a command fails fast (a bad blueprint): start it fully first.
+    await queue.waitUntilReady();
     return await run({ config, client: rt.doClient!, queue, rt });
   } finally {
     await queue.close();

@@ -21,8 +21,10 @@ export interface SyncCommandOptions {
 /** One run as `arcadia sync --json` prints it. */
 export interface SyncRunReport extends Omit<SyncCounts, 'skipped'> {
   kind: string;
-  status: 'succeeded' | 'failed';
+  /** `skipped`: the kind could not be listed at all (`skippedBecause` says why); not a failure. */
+  status: 'succeeded' | 'skipped' | 'failed';
   error: string | null;
+  skippedBecause?: string;
   suspicious?: boolean;
   notes?: string[];
 }
@@ -48,7 +50,7 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
       force: options.force,
       attempts: config.ARCADIA_SYNC_ATTEMPTS,
       retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
-    }));
+    }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
     if (!options.wait) {
       const queued = jobs.map((j, i) => ({ kind: kinds[i], jobId: j.id }));
       console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${q.kind} (job ${q.jobId})`).join('\n'));
@@ -69,7 +71,7 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
       }),
     );
     print(reports, options.json ?? false);
-    return reports.every((r) => r.status === 'succeeded') ? 0 : 1;
+    return reports.every((r) => r.status !== 'failed') ? 0 : 1;
   } finally {
     await worker?.close();
     await events.close();
@@ -80,7 +82,7 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
 
 async function reportFor(kind: string, runId: string, failure: string | null): Promise<SyncRunReport> {
   const run = await SyncRun.findOne({ runId }).lean();
-  const status = run?.status === 'succeeded' && !failure ? 'succeeded' : 'failed';
+  const status = run?.status === 'succeeded' && !failure ? (run.skippedBecause ? 'skipped' : 'succeeded') : 'failed';
   return {
     kind,
     status,
@@ -92,6 +94,7 @@ async function reportFor(kind: string, runId: string, failure: string | null): P
     revived: run?.revived ?? 0,
     apiCalls: run?.apiCalls ?? 0,
     error: status === 'failed' ? (run?.error ?? failure ?? 'unknown error') : null,
+    ...(status === 'skipped' ? { skippedBecause: run!.skippedBecause! } : {}),
     ...(run?.status === 'suspicious' ? { suspicious: true } : {}),
     ...(run?.notes?.length ? { notes: run.notes } : {}),
   };
@@ -105,8 +108,12 @@ function print(reports: SyncRunReport[], json: boolean): void {
   console.log(
     renderTable(
       ['KIND', 'STATUS', 'LISTED', 'CREATED', 'UPDATED', 'UNCHANGED', 'STALE', 'REVIVED', 'API CALLS'],
-      reports.map((r) => [r.kind, r.status, r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived, r.apiCalls]),
+      // A skipped kind listed nothing: dashes, not zeros that read as "there are none".
+      reports.map((r) => [r.kind, r.status, ...(r.status === 'skipped' ? Array<string>(6).fill('-') : [r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived]), r.apiCalls]),
     ),
   );
-  for (const r of reports) if (r.error) console.log(`\n${r.kind}: ${r.error}`);
+  for (const r of reports) {
+    if (r.error) console.log(`\n${r.kind}: ${r.error}`);
+    if (r.skippedBecause) console.log(`\n${r.kind}: skipped: ${r.skippedBecause}`);
+  }
 }

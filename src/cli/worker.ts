@@ -8,6 +8,8 @@ import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import type { SagaObserver } from '../saga/engine.js';
 import { createSlackWorkerSide, type SlackWorkerSide } from '../slack/service.js';
+import { SlackOutbox } from '../slack/outbox.js';
+import { sagaSlackObserver } from '../slack/saga-progress.js';
 
 export interface WorkerCommandOptions {
   /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
@@ -46,7 +48,13 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   const slack: SlackWorkerSide | undefined = options.slack ? createSlackWorkerSide(runtime) : undefined;
   const syncHooks = slack?.syncHooks ?? options.syncHooks;
   const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...syncHooks })];
-  workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, syncQueue: queue, observer: options.sagaObserver }));
+  // A saga may be driven by any worker process: one without the Slack side still queues its progress
+  // and leftover alerts on the shared outbox, which a worker with the Slack side delivers.
+  const outbox = !slack && !options.sagaObserver && config.SLACK_BOT_TOKEN
+    ? new SlackOutbox({ queue: runtime.queue, redis: runtime.redis, log: runtime.log, attempts: config.ARCADIA_SLACK_ATTEMPTS, retryDelayMs: config.ARCADIA_SLACK_RETRY_DELAY_MS })
+    : undefined;
+  const sagaObserver = slack?.sagaObserver ?? options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
+  workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));
   if (!slack && options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS }));
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
   runtime.log.info({ queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
@@ -72,6 +80,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
         return 'released';
       }
       await queue.close();
+      await outbox?.close();
       if (!options.runtime) await runtime.close();
       return 'finished';
     },

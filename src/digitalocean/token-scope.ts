@@ -16,6 +16,16 @@ const SCOPES: readonly [prefix: string, scope: string][] = [
   ['/v2/databases', 'database:read'],
   ['/v2/kubernetes', 'kubernetes:read'],
   ['/v2/apps', 'app:read'],
+  ['/v2/registry', 'registry:read'],
+  ['/v2/vpcs', 'vpc:read'],
+  // NAT gateways are part of DO's VPC product; DO documents no scope of their own.
+  ['/v2/vpc_nat_gateways', 'vpc:read'],
+  ['/v2/cdn/', 'cdn:read'],
+  ['/v2/certificates', 'certificate:read'],
+  ['/v2/uptime/', 'uptime:read'],
+  ['/v2/reserved_ipv6', 'reserved_ip:read'],
+  ['/v2/images', 'image:read'],
+  ['/v2/functions/', 'function:read'],
   ['/v2/customers/my/', 'billing:read'],
 ];
 

@@ -1,8 +1,8 @@
 import type { InvoicePattern } from '../sync/kind-spec.js';
 import { KIND_SPECS, type ResourceKind } from '../sync/kinds/index.js';
 
-/** Billed things Arcadia has no inventory for (yet): lines of these kinds can only be explained, not matched. */
-export const UNLISTED_LINE_KINDS = ['app', 'container_registry', 'bandwidth', 'functions', 'monitoring', 'uptime', 'vpc', 'support', 'gen_ai'] as const;
+/** Billed things DO lists no resource for: lines of these kinds can only be explained, not matched. */
+export const UNLISTED_LINE_KINDS = ['bandwidth', 'monitoring', 'support', 'gen_ai'] as const;
 export type LineKind = ResourceKind | (typeof UNLISTED_LINE_KINDS)[number];
 
 export interface DerivedKind {
@@ -25,13 +25,8 @@ interface KindRule extends InvoicePattern {
 const OTHER_RULES: readonly KindRule[] = [
   { priority: 0, product: /\btax(es)?\b|\b(gst|vat|hst)\b/i, kind: null, tax: true },
   { priority: 10, product: /^$/, description: /\b(gst|vat|hst|pst|qst|sales tax|tax)\b/i, kind: null, tax: true },
-  { priority: 130, product: /\bapp platform\b|^apps?$/i, kind: 'app' },
-  { priority: 140, product: /\bcontainer registry\b/i, kind: 'container_registry', accountLevel: true },
   { priority: 150, product: /\b(bandwidth|overages?|data transfer|outbound transfer)\b/i, kind: 'bandwidth', accountLevel: true },
-  { priority: 160, product: /\bfunctions\b/i, kind: 'functions' },
   { priority: 170, product: /\bmonitoring\b/i, kind: 'monitoring', accountLevel: true },
-  { priority: 180, product: /\buptime\b/i, kind: 'uptime', accountLevel: true },
-  { priority: 190, product: /\bvpc\b|\bnat gateway\b/i, kind: 'vpc' },
   { priority: 200, product: /\bsupport\b/i, kind: 'support', accountLevel: true },
   { priority: 210, product: /\b(genai|gen ai|gradient|ai agents?)\b/i, kind: 'gen_ai' },
 ];

@@ -1,3 +1,4 @@
+import { doInvoiceId } from './invoice-label.js';
 import { formatCents } from './money.js';
 import { periodBounds } from './period.js';
 import type { InvoiceReport, InvoiceReportItem } from './report.js';
@@ -58,7 +59,8 @@ function focusRow(report: InvoiceReport, item: InvoiceReportItem, billingStart: 
     ChargePeriodEnd: item.end ?? billingEnd,
     BillingPeriodStart: billingStart,
     BillingPeriodEnd: billingEnd,
-    InvoiceId: report.invoice.number ?? report.invoice.id,
+    // DO's invoice id where the invoice named one; FOCUS allows it empty, and a content hash is no invoice id.
+    InvoiceId: doInvoiceId(report.invoice) ?? '',
     ProviderName: 'DigitalOcean',
     ResourceId: item.match?.providerId ?? '',
     ResourceName: item.match?.name ?? '',

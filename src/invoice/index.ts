@@ -21,6 +21,8 @@ export { formatCents, formatUsd } from './money.js';
 export { previousPeriod } from './period.js';
 export type { InvoiceReport, InvoiceReportItem, TotalsCheck } from './report.js';
 export type { UnmatchedReason } from './match-line.js';
+export { REASON_WORDS, isExpectedUnmatched, unmatchedCause, unmatchedOutlook, type UnmatchedCause, type UnmatchedGroup } from './reason-words.js';
+export { doInvoiceId, invoiceLabel } from './invoice-label.js';
 
 export interface IngestInput {
   bytes: Buffer;

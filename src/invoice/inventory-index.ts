@@ -33,6 +33,8 @@ export const INDEX_PROJECTION = {
   'attrs.backups_enabled': 1,
   'attrs.droplet_id': 1,
   'attrs.resource_type': 1,
+  // Apps made only of static sites are free (src/sync/kinds/app.ts).
+  'attrs.static_only': 1,
 } as const;
 
 /** Inventory held in memory for matching: by kind and id, by kind and name, and project ids by project name. */

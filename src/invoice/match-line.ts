@@ -78,6 +78,13 @@ export function matchLine(line: ParsedLine, derived: DerivedKind, index: Invento
     const found = index.byId(kind, id);
     if (found) return { match: { ...ref(found), via }, reason: null, detail: null, candidates: [] };
   }
+  if (findKindSpec(kind)?.invoice.wholeAccount) {
+    // One per account (the container registry): the line bills it, whatever its text says.
+    const only = [...index.all()].filter((r) => r.kind === kind);
+    if (only.length === 1) return { match: { ...ref(only[0]!), via: 'name' }, reason: null, detail: null, candidates: [] };
+    if (only.length === 0) return unmatched('resource_never_seen', `no ${kind} in the inventory`);
+    return unmatched('ambiguous', `${only.length} ${kind}s in the inventory`, only.slice(0, MAX_CANDIDATES).map(ref));
+  }
   if (findKindSpec(kind)?.invoice.byIp) {
     const ip = ipFromDescription(line.description);
     const found = ip ? index.byId(kind, ip) : undefined;

@@ -113,6 +113,10 @@ export function streamInvoiceCsv(bytes: Buffer, period?: string): InvoiceLineStr
   const reader = new CsvLines();
   async function* batches(): AsyncGenerator<ParsedLine[]> {
     const parser = parseStream({ ...CSV_OPTIONS, on_record: reader.keepRecord } as Options);
+    // A refused record errors the stream: the write or end below rejects with it. Without a listener
+    // for the 'error' event the stream would also throw it from its own callback, uncaught.
+    let failure: unknown;
+    parser.on('error', (err) => (failure ??= err));
     const take = () => {
       const lines = reader.pending;
       reader.pending = [];
@@ -121,12 +125,12 @@ export function streamInvoiceCsv(bytes: Buffer, period?: string): InvoiceLineStr
     try {
       for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
         const chunk = bytes.subarray(i, i + CHUNK_BYTES);
-        await new Promise<void>((resolve, reject) => parser.write(chunk, (err) => (err ? reject(err) : resolve())));
+        await new Promise<void>((resolve, reject) => parser.write(chunk, (err) => (err || failure ? reject(err ?? failure) : resolve())));
         if (reader.pending.length >= LINE_BATCH) yield take();
       }
       await new Promise<void>((resolve, reject) => {
         parser.once('error', reject);
-        parser.end(() => resolve());
+        parser.end(() => (failure ? reject(failure) : resolve()));
       });
     } catch (err) {
       throw csvError(err);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { ArcadiaError, ErrorCode } from '../errors.js';
 
 /** A blueprint file that cannot be used: names the file, the path inside it and the problem. */
@@ -5,12 +6,21 @@ export class BlueprintError extends ArcadiaError {
   constructor(readonly file: string, readonly at: string, readonly problem: string) {
     super(ErrorCode.BlueprintInvalid, `${file}${at ? ` at ${at}` : ''}: ${problem}`, { file, at });
   }
+
+  /** People in Slack get the file's name, not the server's path. */
+  override get sentence(): string {
+    return `Blueprint ${basename(this.file)}${this.at ? ` at ${this.at}` : ''}: ${this.problem}.`;
+  }
 }
 
 /** A provision request whose parameters the blueprint does not accept. */
 export class BlueprintParamError extends ArcadiaError {
   constructor(readonly blueprint: string, problems: string[]) {
     super(ErrorCode.BlueprintParamsInvalid, `${blueprint}: ${problems.join('; ')}`, { blueprint });
+  }
+
+  override get sentence(): string {
+    return `${this.message}.`;
   }
 }
 
@@ -23,11 +33,19 @@ export class QuoteTooHighError extends ArcadiaError {
       { monthlyCents, maxCents },
     );
   }
+
+  override get sentence(): string {
+    return `Refused: ${this.message}. Choose a smaller size, or ask an admin to raise the limit.`;
+  }
 }
 
 export class SagaNotFoundError extends ArcadiaError {
   constructor(id: string) {
     super(ErrorCode.SagaNotFound, `no saga with id ${id}`, { id });
+  }
+
+  override get sentence(): string {
+    return `There is no saga with id ${String(this.context.id)}; \`arcadia saga list\` lists them.`;
   }
 }
 
@@ -35,6 +53,10 @@ export class SagaNotFoundError extends ArcadiaError {
 export class SagaStateError extends ArcadiaError {
   constructor(id: string, status: string, wanted: string) {
     super(ErrorCode.SagaState, `saga ${id} is ${status}; it cannot be ${wanted}`, { id, status });
+  }
+
+  override get sentence(): string {
+    return `Nothing changed: ${this.message}.`;
   }
 }
 
@@ -49,5 +71,9 @@ export class DoActionError extends ArcadiaError {
 export class MissingDependencyError extends ArcadiaError {
   constructor(what: string, name: string) {
     super(ErrorCode.ProvisionMissingDependency, `${what} "${name}" does not exist in the DigitalOcean account`, { what, name });
+  }
+
+  override get sentence(): string {
+    return `${this.message}.`;
   }
 }

@@ -94,8 +94,9 @@ export async function rejectSaga(sagaId: string, by: string): Promise<SagaDoc> {
 }
 
 /** Tears down what a succeeded saga made, in reverse, with the same guarantees as compensation. */
-export async function deprovisionSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>): Promise<SagaDoc> {
-  const saga = await transition(sagaId, 'succeeded', 'deprovisioning', { deprovisionedBy: by, finishedAt: null }, 'deprovisioned (only a succeeded saga can be)');
+export async function deprovisionSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>, slack?: SagaDoc['slack']): Promise<SagaDoc> {
+  // From Slack, the teardown's progress goes to the confirmation message's thread.
+  const saga = await transition(sagaId, 'succeeded', 'deprovisioning', { deprovisionedBy: by, finishedAt: null, ...(slack ? { slack } : {}) }, 'deprovisioned (only a succeeded saga can be)');
   await enqueueSaga(deps.queue, saga);
   return saga;
 }

@@ -1,5 +1,8 @@
 import type { Config } from '../config.js';
 
+/** Who may run a subcommand or click a button. */
+export type Audience = 'everyone' | 'admin' | 'finance';
+
 /** Who may do what, from the ARCADIA_* allowlists. Each check returns null when allowed, else the reason to show. */
 export class AccessPolicy {
   private readonly admins: Set<string>;
@@ -27,10 +30,21 @@ export class AccessPolicy {
   }
 
   /** A subcommand's audience: `admin` (sync) or `finance` (invoice). */
-  mayRun(audience: 'everyone' | 'admin' | 'finance', userId: string, subcommand: string): string | null {
+  mayRun(audience: Audience, userId: string, subcommand: string): string | null {
     if (audience === 'admin' && !this.isAdmin(userId)) return `Only Arcadia admins may run \`${subcommand}\` (ARCADIA_ADMIN_USERS). Ask an admin to run it.`;
     if (audience === 'finance' && !this.isFinance(userId)) return `Only finance users may see invoices (ARCADIA_FINANCE_USERS). Ask finance for the summary.`;
     return null;
+  }
+
+  /**
+   * A button (see src/slack/actions/): `audience` is who may click it, several meaning any of them
+   * (`['admin', 'finance']`); `does` says what clicking it would do, e.g. "approve provisioning".
+   */
+  mayClick(audience: Audience | readonly Audience[], userId: string, does: string): string | null {
+    const allowed = typeof audience === 'string' ? [audience] : audience;
+    if (allowed.includes('everyone') || (allowed.includes('admin') && this.isAdmin(userId)) || (allowed.includes('finance') && this.isFinance(userId))) return null;
+    const who = [allowed.includes('admin') ? 'Arcadia admins (ARCADIA_ADMIN_USERS)' : '', allowed.includes('finance') ? 'finance users (ARCADIA_FINANCE_USERS)' : ''].filter(Boolean).join(' and ');
+    return `Only ${who} may ${does}; nothing was changed. Ask one of them to click it.`;
   }
 
   /** Invoice uploads: only from finance users, only in the finance channel. */

@@ -9,6 +9,7 @@ import type { JobPayloads } from '../../jobs/queues.js';
 import { register as registerCommands, type CommandDeps } from '../../commands/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { eventDedupe } from './event-dedupe.js';
+import { registerActions } from './actions/index.js';
 import { registerFinanceUploads } from './finance-upload.js';
 import type { HomePublisher } from './home/home-publisher.js';
 
@@ -37,6 +38,7 @@ export interface SlackApp {
 export function registerListeners(app: App, deps: SlackAppDeps): void {
   app.use(eventDedupe(deps.redis, deps.prefix, deps.log));
   registerCommands(app, deps);
+  registerActions(app, deps);
   registerFinanceUploads(app, deps);
   app.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home' || !deps.home) return;

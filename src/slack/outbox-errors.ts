@@ -38,6 +38,10 @@ const PERMANENT_SLACK_ERRORS = new Set([
   'msg_blocks_too_long',
   'no_text',
   'too_many_attachments',
+  // chat.update: the message is gone or no longer ours to edit.
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
 ]);
 
 /** A response_url answered with an error status. */

@@ -15,6 +15,8 @@ export interface OutboxMessage extends SlackMessage {
   threadTs?: string;
   /** Post as an ephemeral message to this user only. */
   ephemeralUser?: string;
+  /** Replace the message with this ts in `channel` (chat.update) instead of posting a new one: a decided approval loses its buttons. */
+  updateTs?: string;
   /** Answer a slash command through its response_url instead of chat.postMessage. */
   responseUrl?: string;
   /** What the message is, for logs: "stale-alert", "upload-summary"... */
@@ -178,6 +180,7 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
         { attempts: 2, deadline },
       );
     }
+    else if (message.updateTs) await client.chat.update({ channel: message.channel, ts: message.updateTs, text: message.text, blocks: message.blocks });
     else if (message.ephemeralUser)
       await client.chat.postEphemeral({ channel: message.channel, user: message.ephemeralUser, text: message.text, blocks: message.blocks, thread_ts: message.threadTs });
     else {

@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Runtime } from '../runtime.js';
-import { invoiceQueue, syncQueue } from '../../jobs/queues.js';
+import { invoiceQueue, provisionQueue, syncQueue } from '../../jobs/queues.js';
+import type { SagaObserver } from '../saga/engine.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { AccessPolicy } from './access.js';
 import { createSlackApp, type SlackApp } from './app.js';
@@ -9,6 +10,7 @@ import { invoiceReplyHooks } from './invoice-replies.js';
 import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { createOutboxWorker, SlackOutbox } from './outbox.js';
 import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
+import { sagaSlackObserver } from './saga-progress.js';
 import { syncAlertHooks } from './sync-alerts.js';
 import { SyncReplies } from './sync-replies.js';
 import { slackWebClient } from './web-client.js';
@@ -40,13 +42,15 @@ export interface SlackReceiver {
 
 /**
  * The working half, beside the queue workers: the hooks the sync worker calls (stale alerts, replies
- * to whoever asked, the Home tab refresh), the invoice worker with its thread replies, the outbox's
+ * to whoever asked, the Home tab refresh), the provision worker's saga observer (progress in the
+ * approval message's thread, leftovers to the alerts channel), the invoice worker with its thread replies, the outbox's
  * delivery worker, and the monthly summary's and waste digest's schedules. Everything it says to
  * Slack goes through the outbox (a queue) or Redis-held state, so it works in any process.
  */
 export interface SlackWorkerSide {
   outbox: SlackOutbox;
   syncHooks: ReturnType<typeof syncAlertHooks>;
+  sagaObserver: SagaObserver;
   home: HomePublisher;
   monthly: MonthlySummaryDeps;
   wasteDigest: WasteDigestDeps;
@@ -83,6 +87,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
   const home = newHome(runtime, options);
   const ingestQueue = invoiceQueue(runtime.queue);
   const sync = syncQueue(runtime.queue);
+  const provisioning = provisionQueue(runtime.queue);
   const slack = createSlackApp(config, {
     config,
     access: new AccessPolicy(config),
@@ -91,6 +96,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
     syncQueue: sync,
     syncReplies: new SyncReplies(runtime.redis, prefix, outbox),
     outbox,
+    provision: { client: runtime.doClient, queue: provisioning },
     log,
     now: options.now ?? (() => new Date()),
     redis: runtime.redis,
@@ -104,7 +110,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
     home,
     async stop() {
       await slack.stop();
-      await Promise.all([outbox.close(), ingestQueue.close(), sync.close()]);
+      await Promise.all([outbox.close(), ingestQueue.close(), sync.close(), provisioning.close()]);
     },
   };
 }
@@ -136,6 +142,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   return {
     outbox,
     syncHooks: withHomeRefresh(syncAlertHooks({ config, outbox, replies, log }), home),
+    sagaObserver: sagaSlackObserver({ config, outbox, log }),
     home,
     monthly,
     wasteDigest,

@@ -50,7 +50,8 @@ export class SyncReplies {
   async recordResult(replyTo: ReplyTo, result: SyncResult): Promise<void> {
     const view: KindRunResult = {
       kind: result.kind,
-      status: result.status,
+      status: result.skippedBecause !== null && result.status === 'succeeded' ? 'skipped' : result.status,
+      ...(result.skippedBecause !== null ? { skippedBecause: result.skippedBecause } : {}),
       listed: result.listed,
       created: result.created,
       updated: result.updated,

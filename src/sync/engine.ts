@@ -33,6 +33,8 @@ export interface SyncResult extends SyncCounts {
   status: 'succeeded' | 'failed' | 'suspicious';
   durationMs: number;
   error: string | null;
+  /** Why the kind could not be listed at all this run (see ListContext.skip), or null. */
+  skippedBecause: string | null;
   reportedTotal: number | null;
   notes: string[];
   newlyStale: { providerId: string; name: string }[];
@@ -50,6 +52,8 @@ export interface SyncOptions {
   log: Logger;
   /** Mark stale even past the guard ratio (an operator who knows the account shrank). */
   force?: boolean;
+  /** The finished run of the kind this one follows (see `KindSpec.follows`), handed over by a full sync. */
+  upstreamRunId?: string;
   now?: () => Date;
 }
 
@@ -105,10 +109,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const ctx = {
       client,
       config,
+      upstreamRunId: options.upstreamRunId,
       note: (m: string) => notes.push(m),
       skip: (reason: string) => {
         skipReason = reason;
-        notes.push(reason);
+        notes.push(`skipped: ${reason}`);
       },
     };
     // Resolved on the first page that has new resources: an unchanged re-sync never pays for it.
@@ -155,6 +160,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       ...counts,
       durationMs: now().getTime() - started.getTime(),
       error: stale.guardTripped,
+      skippedBecause: skipReason as string | null,
       reportedTotal,
       notes,
       newlyStale: stale.sample,

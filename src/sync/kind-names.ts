@@ -18,6 +18,20 @@ const ALIASES: Record<string, string> = {
   bucket: 'spaces_bucket',
   space: 'spaces_bucket',
   spaces: 'spaces_bucket',
+  apps: 'app',
+  app_platform: 'app',
+  registry: 'container_registry',
+  docr: 'container_registry',
+  nat_gateway: 'vpc_nat_gateway',
+  natgateway: 'vpc_nat_gateway',
+  cdn: 'cdn_endpoint',
+  cert: 'certificate',
+  uptime: 'uptime_check',
+  reservedipv6: 'reserved_ipv6',
+  ipv6: 'reserved_ipv6',
+  image: 'custom_image',
+  functions: 'functions_namespace',
+  namespace: 'functions_namespace',
 };
 
 function editDistance(a: string, b: string): number {

@@ -1,5 +1,7 @@
 import type { DoClient, DoPage } from '../digitalocean/client.js';
+import { tokenScope } from '../digitalocean/token-scope.js';
 import type { Config } from '../config.js';
+import { DoApiError } from '../errors.js';
 
 /** What a kind's normalizer returns: the resource as Arcadia stores it. */
 export interface ResourceInput {
@@ -18,10 +20,16 @@ export interface ListContext {
   /** Adds a line to the run's notes (e.g. "skipped: no Spaces keys configured"). */
   note(message: string): void;
   /**
-   * The kind cannot be listed at all this run (e.g. its credentials are not configured): the reason
-   * becomes a note, and since an empty listing proves nothing, the run marks nothing stale.
+   * The kind cannot be listed at all this run (e.g. its credentials are not configured). `reason`
+   * says why and what to set; the run is reported as skipped with it (CLI and Slack) and noted as
+   * "skipped: <reason>", and since an empty listing proves nothing, it marks nothing stale.
    */
   skip(reason: string): void;
+  /**
+   * In a full sync, the finished run of the kind this one `follows`, whose listing this run may read
+   * from the store instead of listing it again. Absent when the kind is synced alone.
+   */
+  upstreamRunId?: string;
 }
 
 /** What `afterListing` gets: the listing context, plus the ids this run listed. */
@@ -59,6 +67,8 @@ export interface InvoiceSpec {
   byIp?: boolean;
   /** The resource's name is the line's group description (clusters), not its description. */
   nameFromGroup?: boolean;
+  /** An account has at most one (the container registry): a line of the kind bills that one, whatever its text. */
+  wholeAccount?: boolean;
 }
 
 /** What the "running but not billed" check, and Slack, need of a stored resource. */
@@ -87,6 +97,18 @@ export type ProjectMembershipRule = 'default' | 'explicit' | 'none';
  */
 export interface KindSpec<K extends string = string> {
   kind: K;
+  /**
+   * The DO token scopes a sync of the kind needs (DO's names, `droplet:read`); empty when it reads no
+   * `/v2` path (Spaces use their own keys). The README's kind table is checked against these, and
+   * test/sync/kinds/registry.test.ts against the paths a sync of the kind really calls.
+   */
+  scopes: readonly string[];
+  /**
+   * A kind whose listing this one reads (droplet backups read the droplet listing). A full sync runs
+   * this kind once that kind's run has finished and hands it that run's id (`upstreamRunId`), so the
+   * listing is fetched once; synced alone, the kind lists for itself.
+   */
+  follows?: string;
   /** Pages of raw DO objects. Most kinds use `listCollection`; some sweep several endpoints. */
   list(ctx: ListContext): AsyncIterable<DoPage<Record<string, unknown>>>;
   /** Raw DO object → stored shape. Pure; may throw on an object it cannot make sense of. */
@@ -124,4 +146,44 @@ export function listCollection<Raw>(
   return async function* list(ctx) {
     for (const sweep of sweeps) yield* ctx.client.pages<Raw>(sweep.path, sweep.key, sweep.query);
   };
+}
+
+/**
+ * `listCollection` for a product an account may not have. DO answers 404 where there is nothing to
+ * list (no container registry) and 403 to a token made without the product's scope (one created
+ * before Arcadia listed the product): on the first page either skips the kind with a note saying
+ * why, instead of failing the run (and with it the full sync). Anything later, or else, still fails.
+ */
+export function listIfPresent<Raw>(
+  product: string,
+  ...sweeps: { path: string; key: string; query?: Record<string, string | number> }[]
+): (ctx: ListContext) => AsyncIterable<DoPage<Raw>> {
+  return async function* list(ctx) {
+    for (const sweep of sweeps) {
+      const pages = ctx.client.pages<Raw>(sweep.path, sweep.key, sweep.query)[Symbol.asyncIterator]();
+      let first: IteratorResult<DoPage<Raw>>;
+      try {
+        first = await pages.next();
+      } catch (err) {
+        const reason = absenceReason(err, product, sweep.path);
+        if (reason === null) throw err;
+        ctx.skip(reason);
+        return;
+      }
+      if (first.done) continue;
+      yield first.value;
+      for (let next = await pages.next(); !next.done; next = await pages.next()) yield next.value;
+    }
+  };
+}
+
+/** Why a refused first request means "nothing to list here" (a 404 or 403), or null for any other failure. */
+export function absenceReason(err: unknown, product: string, path: string): string | null {
+  if (!(err instanceof DoApiError)) return null;
+  if (err.status === 404) return `this account has no ${product} (DO answered 404 on ${path})`;
+  if (err.status === 403) {
+    const scope = tokenScope(path);
+    return `DIGITALOCEAN_TOKEN may not read ${product}${scope ? ` (add the ${scope} scope to list them)` : ''}`;
+  }
+  return null;
 }

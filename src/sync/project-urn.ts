@@ -1,10 +1,11 @@
 import { KIND_SPECS, type ResourceKind } from './kinds/index.js';
 
 /**
- * URN types DO emits that Arcadia does not inventory (yet): such URNs are counted, not resolved.
- * Reserved IPv6 addresses have their own endpoints, which Arcadia does not list.
+ * URN types DO documents that Arcadia does not inventory: such URNs are counted, not resolved.
+ * Every type DO documents is a kind's now (app, vpc and reservedipv6 included); the list stays
+ * for a type DO adds before a kind does.
  */
-const NOT_INVENTORIED_URN_TYPES = ['app', 'vpc', 'reservedipv6'] as const;
+const NOT_INVENTORIED_URN_TYPES: readonly string[] = [];
 
 let urnTypes: ReadonlyMap<string, ResourceKind | null> | undefined;
 
@@ -21,7 +22,7 @@ function urnTypeTable(): ReadonlyMap<string, ResourceKind | null> {
 export type ParsedUrn =
   /** A type Arcadia stores: `kind` and `id` name the resource (its providerId). */
   | { status: 'resolved'; urn: string; type: string; kind: ResourceKind; id: string }
-  /** A type DO documents that Arcadia does not inventory (app, vpc, reservedipv6). */
+  /** A type DO documents that Arcadia does not inventory. */
   | { status: 'not_inventoried'; urn: string; type: string; id: string }
   /** A type this table does not know: kept and reported, never a crash. */
   | { status: 'unknown_type'; urn: string; type: string; id: string }

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
 import { SlackStandin } from '../../testkit/slack/slack-standin.js';
@@ -183,7 +184,60 @@ describe('a first day with arcadia: the CLI guides', () => {
     const out = join(dir, 'june.csv');
     const { code, stdout } = await runCli(['invoice', 'export', '2025-06', '--out', out], env);
     expect(code).toBe(0);
-    expect(stdout).toMatch(new RegExp(`^wrote \\d+ invoice line\\(s\\) for 2025-06 as FOCUS CSV to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n$`));
+    expect(stdout).toBe(`wrote 24 invoice lines for 2025-06 as FOCUS CSV to ${out}\n`);
     expect((await readFile(out, 'utf8')).split('\n')[0]).toContain('BilledCost');
+  });
+
+  it("the FOCUS InvoiceId is DO's invoice id where DO named one", async () => {
+    expect((await runCli(['invoice', 'fetch', '2025-06'], env)).code).toBe(0);
+    const { code, stdout } = await runCli(['invoice', 'export', '2025-06', '--out', '-'], env);
+    expect(code).toBe(0);
+    const rows = parse(stdout, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(24);
+    expect(new Set(rows.map((r) => r.InvoiceId))).toEqual(new Set(['418071234']));
+  });
+
+  it('a kind that cannot be listed (Spaces without keys) shows skipped and why, not succeeded with 0', async () => {
+    const text = await runCli(['sync', 'spaces_bucket', 'domain', '--wait'], env);
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    expect(text.stdout.split('\n').map((l) => l.trimEnd())).toEqual([
+      'KIND           STATUS     LISTED  CREATED  UPDATED  UNCHANGED  STALE  REVIVED  API CALLS',
+      'spaces_bucket  skipped    -       -        -        -          -      -        0',
+      expect.stringMatching(/^domain {9}succeeded {2}1 {7}[01] {8}0 {8}[01] {10}0 {6}0 {8}1$/),
+      '',
+      'spaces_bucket: skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)',
+      '',
+    ]);
+    const json = await runCli(['sync', 'spaces_bucket', '--wait', '--json'], env);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { runs: unknown[] }).runs[0]).toMatchObject({
+      kind: 'spaces_bucket',
+      status: 'skipped',
+      skippedBecause: 'Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)',
+      listed: 0,
+      error: null,
+    });
+  });
+
+  it('the ingest summary says what matched, what is unmatched as expected and what needs attention, in words, with no hash', async () => {
+    expect((await runCli(['sync', 'all', '--wait'], env)).code).toBe(0);
+    // Other content for the period first, so basic.csv is matched now, against the full inventory.
+    expect((await runCli(['invoice', 'ingest', 'test/fixtures/invoices/items.json'], env)).code).toBe(0);
+    const { code, stdout } = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env);
+    expect(code).toBe(0);
+    expect(stdout.split('\n\n')[0]!.split('\n')).toEqual([
+      'Invoice 2025-06: basic.csv (csv from the command line)',
+      "Replaced the period's earlier lines.",
+      '24 lines, $179.71.',
+      // App Platform and Container Registry lines match their app and registry once synced.
+      'Matched: 18 lines, $153.58 (85.5% of the amount).',
+      'Unmatched as expected: 2 lines, $21.34: tax (1 line), charged to the account (1 line).',
+      'Needs attention: 4 lines, $4.79: no such resource synced (4 lines); after `arcadia sync all --wait`, `arcadia invoice rematch 2025-06` tries them again.',
+      'Totals: no stated total to check the lines against.',
+    ]);
+    expect(stdout).not.toMatch(/[0-9a-f]{64}|resource_never_seen|no_inventory_surface/);
+    expect(stdout).toMatch(/\n\d+ +Taxes +GST \(10%\) +\$16\.34 +tax\n/);
+    // The new kinds' free resources (VPCs, certificates, uptime checks, a static-site app…) add to these.
+    expect(stdout).toContain('Running but not billed: 14 resources, 14 of them usually free');
   });
 });

@@ -50,8 +50,19 @@ describe('arcadia sync all against the sample account', () => {
       kubernetes_cluster: ['succeeded', 1, 1, 1],
       // S3 requests are not DO API calls.
       spaces_bucket: ['succeeded', 1, 1, 0],
-      // Droplets and GPU droplets, then one /backups call.
-      droplet_backup: ['succeeded', 2, 2, 3],
+      // One /backups call: the droplets come from the droplet run of the same sync, not listed again.
+      droplet_backup: ['succeeded', 2, 2, 1],
+      app: ['succeeded', 2, 2, 1],
+      // The registry and its subscription.
+      container_registry: ['succeeded', 1, 1, 2],
+      vpc: ['succeeded', 2, 2, 1],
+      vpc_nat_gateway: ['succeeded', 1, 1, 1],
+      cdn_endpoint: ['succeeded', 1, 1, 1],
+      certificate: ['succeeded', 2, 2, 1],
+      uptime_check: ['succeeded', 2, 2, 1],
+      reserved_ipv6: ['succeeded', 2, 2, 1],
+      custom_image: ['succeeded', 1, 1, 1],
+      functions_namespace: ['succeeded', 1, 1, 1],
       // Projects, then my-web-api's resources (Default's list is not needed).
       project: ['succeeded', 2, 2, 2],
     });

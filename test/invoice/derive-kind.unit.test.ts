@@ -24,6 +24,12 @@ describe('deriveKind', () => {
     ['Spaces Subscription', 'Spaces ($5/mo 250GB storage & 1TB bandwidth)', 'spaces_bucket'],
     ['App Platform', 'web - Basic (1 vCPU / 512 MiB)', 'app'],
     ['Container Registry', 'Basic subscription', 'container_registry'],
+    ['Custom Images', 'golden-ubuntu-2404 (2.98 GiB)', 'custom_image'],
+    ['Reserved IPv6s', 'Unused Reserved IPv6 - 2604:a880:800:14::5c1:a000', 'reserved_ipv6'],
+    ['VPC NAT Gateway', 'prod-egress', 'vpc_nat_gateway'],
+    ['Functions', 'webhooks', 'functions_namespace'],
+    ['Uptime', 'Uptime checks', 'uptime_check'],
+    ['Spaces CDN', 'static.example.com', 'cdn_endpoint'],
     ['Bandwidth', 'Outbound data transfer overage', 'bandwidth'],
     ['Overages', 'Droplet bandwidth overage (12 GiB)', 'bandwidth'],
   ])('%s → %s', (product, description, kind) => {
@@ -48,11 +54,14 @@ describe('deriveKind', () => {
 
   it('reads an "Unused … IP - <ip>" line as an IP whatever the product says', () => {
     expect(deriveKind('Networking', 'Unused Reserved IP - 10.0.0.1').kind).toBe('floating_ip');
+    expect(deriveKind('Networking', 'Unused Reserved IPv6 - 2604:a880::1').kind).toBe('reserved_ipv6');
   });
 
   it('marks subscriptions and overages as charged to the account, and an unknown product as unknown', () => {
     expect(deriveKind('Spaces Subscription', 'Spaces ($5/mo)').accountLevel).toBe(true);
-    expect(deriveKind('Container Registry', 'Basic subscription').accountLevel).toBe(true);
+    expect(deriveKind('Uptime', 'Uptime checks').accountLevel).toBe(true);
+    // An account has one registry: its subscription line bills that resource.
+    expect(deriveKind('Container Registry', 'Basic subscription').accountLevel).toBe(false);
     expect(deriveKind('Spaces', 'bucket').accountLevel).toBe(false);
     expect(deriveKind('Quantum Widgets', 'qw-1')).toEqual({ kind: null, tax: false, accountLevel: false });
   });

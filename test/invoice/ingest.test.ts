@@ -148,7 +148,8 @@ describe('FOCUS export', () => {
       ChargeCategory: 'Usage',
       ChargePeriodStart: '2025-06-01T00:00:00.000Z',
       ChargePeriodEnd: '2025-07-01T00:00:00.000Z',
-      InvoiceId: report.invoice.id,
+      // This file names no invoice (its stored id is a content hash): FOCUS gets no InvoiceId rather than the hash.
+      InvoiceId: '',
       ResourceId: '3164444',
       ResourceName: 'example.com',
       ResourceType: 'droplet',

@@ -19,8 +19,17 @@ const queue = invoiceQueue(settings);
 const events = new QueueEvents(QUEUE_NAMES.invoiceIngest, settings);
 const reports: InvoiceReport[] = [];
 const worker = createInvoiceWorker({ queue: settings, log: silentLog, afterIngest: async (r) => void reports.push(r) });
-const failures: { jobId: string | undefined; err: Error }[] = [];
-worker.on('failed', (job, err) => failures.push({ jobId: job?.id, err }));
+/** Resolves with the error the worker's own `failed` listeners got for a job (it may fire after QueueEvents reports the failure). */
+function workerFailure(jobId: string | undefined): Promise<Error> {
+  return new Promise((resolve) => {
+    const onFailed = (job: { id?: string } | undefined, err: Error) => {
+      if (job?.id !== jobId) return;
+      worker.off('failed', onFailed);
+      resolve(err);
+    };
+    worker.on('failed', onFailed);
+  });
+}
 
 beforeAll(() => events.waitUntilReady());
 afterAll(async () => {
@@ -43,12 +52,14 @@ describe('invoice_ingest queue', () => {
   });
 
   it('fails a malformed file at once, without retries, storing nothing more', async () => {
-    const job = await queue.add('ingest', { mode: 'file', filename: 'short-row.csv', bytesBase64: file('short-row.csv'), source: 'upload' }, { attempts: 5, backoff: { type: 'fixed', delay: 0 } });
+    const jobId = 'short-row';
+    const failure = workerFailure(jobId);
+    const job = await queue.add('ingest', { mode: 'file', filename: 'short-row.csv', bytesBase64: file('short-row.csv'), source: 'upload' }, { jobId, attempts: 5, backoff: { type: 'fixed', delay: 0 } });
     await expect(job.waitUntilFinished(events)).rejects.toThrow(/short-row\.csv: line 3: expected 9 columns/);
     const failed = await queue.getJob(String(job.id));
     expect(failed?.attemptsMade).toBe(1);
     // The worker's failed listeners get the typed error, its line and problem intact.
-    const seen = failures.find((f) => f.jobId === job.id)?.err;
+    const seen = await failure;
     expect(seen).toBeInstanceOf(PermanentJobError);
     const cause = (seen as PermanentJobError).error;
     expect(cause).toBeInstanceOf(InvoiceFormatError);

@@ -6,7 +6,7 @@ import { SyncRun } from '../../models/sync-run.js';
 import { DoClient } from '../../src/digitalocean/client.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { generatedAccount } from '../../testkit/digitalocean/account.js';
-import { enqueueSync } from '../../jobs/enqueue-sync.js';
+import { enqueueSync, enqueueSyncs } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { enqueueTick, kindsOnSchedule, tickJobId } from '../../jobs/schedule.js';
@@ -91,7 +91,9 @@ describe('cloud_sync_full queue', () => {
       const [first, second] = await Promise.all([enqueueTick(queue, kinds, tick, config), enqueueTick(queue, kinds, tick, config)]);
       expect(first).toEqual(second);
       expect(first).toContain(tickJobId('droplet', tick));
-      expect(await queue.getJobCountByTypes('waiting')).toBe(kinds.length);
+      expect(await queue.getJobCountByTypes('waiting', 'delayed')).toBe(kinds.length);
+      // Droplet backups wait for the droplet run of the same tick.
+      expect(await queue.getJobCountByTypes('delayed')).toBe(1);
       expect(tickJobId('droplet', tick)).toBe('sync-droplet-tick-20261127T0815');
     } finally {
       await queue.obliterate({ force: true });
@@ -105,5 +107,32 @@ describe('cloud_sync_full queue', () => {
     const config = testConfig(iso);
     expect(config.ARCADIA_SYNC_SCHEDULE).toBe('*/15 * * * *');
     expect(config.ARCADIA_SNAPSHOT_SCHEDULE).toBe('33 * * * *');
+  });
+
+  it('a full sync lists droplets once: droplet backups are held back, then handed the droplet run', async () => {
+    const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+    const queue = syncQueue(settings);
+    const events = syncQueueEvents(settings);
+    await events.waitUntilReady();
+    const backedUp = standin.account.droplets[0]!;
+    backedUp.backup_ids = [990001];
+    standin.account.droplet_backups[String(backedUp.id)] = [{ id: 990001, name: 'backup', regions: ['nyc3'], size_gigabytes: 1, min_disk_size: 25, created_at: '2025-07-01T00:00:00Z' }];
+    standin.resetCounts();
+    const client = new DoClient({ token: standin.token, baseUrl: standin.url });
+    // The backups job comes first in the list, yet waits for the droplet run.
+    const [backups, droplets] = await enqueueSyncs(queue, ['droplet_backup', 'droplet'], () => ({}), 600_000);
+    expect(await backups!.isDelayed()).toBe(true);
+    const worker = createSyncWorker({ queue: settings, config, client, log: silentLog });
+    try {
+      const dropletResult = await droplets!.waitUntilFinished(events);
+      const backupResult = await backups!.waitUntilFinished(events);
+      expect(backupResult).toMatchObject({ kind: 'droplet_backup', status: 'succeeded', listed: 1, apiCalls: 1 });
+      expect(backupResult.notes.join(' ')).toContain(`read from run ${dropletResult.runId}`);
+      expect(standin.requestCount('/v2/droplets')).toBe(2); // one page + the GPU sweep, once in the whole sync
+    } finally {
+      await worker.close();
+      await events.close();
+      await queue.close();
+    }
   });
 });

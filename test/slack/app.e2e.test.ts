@@ -140,6 +140,15 @@ describe('Slack app over HTTP, end to end', () => {
     expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(res.responseUrl) && textOf(c.params).includes('Sync finished'))).toHaveLength(1);
   });
 
+  it('sync of a kind that cannot be listed (Spaces without keys) replies skipped and why, not 0 listed', async () => {
+    const res = await sim.command('sync spaces_bucket', ADMIN);
+    const done = await replyTo(res.responseUrl, 'Sync finished');
+    expect(done.params.text).toBe('Sync finished: spaces_bucket skipped');
+    expect(textOf(done.params)).toContain(':zzz: *spaces_bucket*: skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
+    expect(textOf(done.params)).toContain('1 kind was skipped.');
+    expect(textOf(done.params)).not.toContain('0 listed');
+  });
+
   it('inventory: counts per kind and when each kind last synced', async () => {
     const res = await sim.command('inventory', OPS_USER);
     const reply = await replyTo(res.responseUrl, 'Inventory');
@@ -151,11 +160,11 @@ describe('Slack app over HTTP, end to end', () => {
 
   it('find: by name and by IP, with key fields, project and status', async () => {
     const byName = await sim.command('find assets', OPS_USER);
-    const named = await replyTo(byName.responseUrl, 'match "assets"');
+    const named = await replyTo(byName.responseUrl, '"assets"');
     expect(textOf(named.params)).toContain('assets.example.com');
     expect(textOf(named.params)).toContain('162.243.0.4');
     const byIp = await sim.command('find 68.183.121.11', OPS_USER);
-    const ip = await replyTo(byIp.responseUrl, 'match "68.183.121.11"');
+    const ip = await replyTo(byIp.responseUrl, '"68.183.121.11"');
     expect(textOf(ip.params)).toContain('adoring-newton-3nim');
     expect(textOf(ip.params)).not.toContain('adoring-newton-3niq');
     const none = await sim.command('find nothing-like-this', OPS_USER);

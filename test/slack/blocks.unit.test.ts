@@ -41,7 +41,8 @@ function expectWithinLimits(message: SlackMessage): void {
 }
 
 const invoice: InvoiceSummaryInput = {
-  invoice: { id: 'inv-2025-06', period: '2025-06', number: null, source: 'upload', format: 'csv', filename: 'june.csv', ingestedAt: '', matchedAt: '' },
+  // A CSV names no invoice: the stored id is a content hash, which no message may show.
+  invoice: { id: `sha256:${'2e148e5a'.repeat(8)}`, period: '2025-06', number: null, source: 'upload', format: 'csv', filename: 'june.csv', ingestedAt: '', matchedAt: '' },
   lines: 5,
   matched: 3,
   matchedStale: 1,
@@ -95,6 +96,17 @@ const KINDS: Record<string, SlackMessage> = {
     results: [
       { kind: 'domain', status: 'failed', listed: 0, created: 0, updated: 0, markedStale: 0, revived: 0, error: 'DigitalOcean GET /v2/domains failed: HTTP 500' },
       { kind: 'droplet', status: 'succeeded', listed: 452, created: 2, updated: 1, markedStale: 3, revived: 0, error: null },
+      {
+        kind: 'spaces_bucket',
+        status: 'skipped',
+        skippedBecause: 'Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)',
+        listed: 0,
+        created: 0,
+        updated: 0,
+        markedStale: 0,
+        revived: 0,
+        error: null,
+      },
     ],
   }),
   'stale-alert': staleAlertMessage({ kind: 'droplet', runId: 'run-7', newlyStale: [{ providerId: '42', name: 'old-worker' }], newlyRevived: [{ providerId: '43', name: 'back-again' }] }),
@@ -118,6 +130,23 @@ describe('Block Kit builders', () => {
       await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot(`./golden/${kind}.json`);
     });
   }
+
+  it('says what matched, what is unmatched as expected and what needs attention, in words, with no hash', () => {
+    const summary = KINDS['invoice-summary']!;
+    expect(summary.text).toBe('Invoice 2025-06: 3 lines of 5 matched (75.4% of $41.22); 1 line needs attention');
+    const shown = JSON.stringify(summary);
+    expect(shown).toContain(':warning: *Needs attention: 1 line, $8.00* (no such resource synced): after a full sync, `arcadia invoice rematch 2025-06` tries it again.');
+    expect(shown).toContain('Unmatched as expected: 1 line, $2.14 (tax).');
+    expect(shown).not.toMatch(/resource_never_seen|[0-9a-f]{64}/);
+  });
+
+  it('counts in the singular for one: "1 resource matches", "1 kind was skipped"', () => {
+    const one = findMessage({ term: 'web', matches: [{ kind: 'droplet', providerId: '1', name: 'web-01', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: false, staleSince: null }] });
+    expect(one.text).toBe('1 resource matches "web"');
+    expect(KINDS.find!.text).toBe('2 resources match "web"');
+    expect(KINDS['sync-results']!.text).toBe('Sync finished: domain sync failed; 3 droplets went stale (+2 more changes)');
+    expect(JSON.stringify(KINDS['sync-results']!.blocks)).toContain('1 kind needs attention. 1 kind was skipped.');
+  });
 
   it('escapes & < > in text that came from people or files', () => {
     const text = JSON.stringify(KINDS['invoice-summary']!.blocks);

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { SlackFile, SlackStandin } from '../../testkit/slack/slack-standin.js';
+import type { PostedMessage, SlackFile, SlackStandin } from '../../testkit/slack/slack-standin.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -68,6 +68,62 @@ export class SlackClientSim {
   fileShare(files: (SlackFile | Record<string, unknown>)[], who: { user: string; channel: string }, ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '1')}`) {
     return { type: 'message', subtype: 'file_share', channel: who.channel, channel_type: 'channel', user: who.user, text: '', ts, event_ts: ts, upload: true, display_as_bot: false, files };
   }
+}
+
+export interface ClickOptions {
+  /** Request timestamp (seconds); an old one is a replay. */
+  ts?: number;
+  secret?: string;
+  /** The message as a client that has not refreshed still shows it (buttons an update has since removed). */
+  message?: PostedMessage;
+}
+
+/** The button with `actionId` in a message's blocks, with its block's id, as Slack reports a click on it. */
+function findButton(message: PostedMessage, actionId: string): Record<string, unknown> {
+  for (const block of message.blocks) {
+    for (const el of (block.elements as Record<string, unknown>[] | undefined) ?? []) {
+      if (el.type === 'button' && el.action_id === actionId) {
+        const { confirm: _confirm, ...button } = el;
+        return { ...button, block_id: block.block_id, action_ts: `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '7')}` };
+      }
+    }
+  }
+  throw new Error(`no button ${actionId} in message ${message.ts}`);
+}
+
+/**
+ * A `block_actions` delivery for a click on a button of a message the stand-in holds: form-encoded
+ * with one `payload` field of JSON, signed like any request from Slack.
+ */
+export async function clickButton(
+  eventsUrl: string,
+  slack: SlackStandin,
+  where: { channel: string; ts: string },
+  actionId: string,
+  user: string,
+  options: ClickOptions = {},
+): Promise<PostResult & { responseUrl: string }> {
+  const message = options.message ?? slack.messages.get(`${where.channel}/${where.ts}`);
+  if (!message) throw new Error(`the stand-in has no message ${where.ts} in ${where.channel}`);
+  const responseUrl = slack.responseUrl();
+  const payload = {
+    type: 'block_actions',
+    user: { id: user, username: 'someone', name: 'someone', team_id: slack.teamId },
+    api_app_id: 'AARCADIA',
+    token: 'deprecated',
+    container: { type: 'message', message_ts: where.ts, channel_id: where.channel, is_ephemeral: false },
+    trigger_id: `trigger-${randomUUID()}`,
+    team: { id: slack.teamId, domain: 'arcadia' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: where.channel, name: 'ops' },
+    message,
+    state: { values: {} },
+    response_url: responseUrl,
+    actions: [findButton(message, actionId)],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return { ...(await post(eventsUrl, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) })), responseUrl };
 }
 
 /** Text of everything a Slack message carries, for assertions that read like what a person sees. */

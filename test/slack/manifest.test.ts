@@ -75,6 +75,12 @@ describe('manifest.yml', () => {
 
   it('has interactivity only if the code handles it, and is consistent about Socket Mode', () => {
     expect(manifest.includes('interactivity:')).toBe(code.interactive);
+    if (code.interactive) {
+      // Buttons post to the same endpoint as commands and events.
+      const block = /^ {2}interactivity:\n((?: {4}.+\n)+)/m.exec(manifest)?.[1] ?? '';
+      expect(block).toMatch(/^ {4}is_enabled: true$/m);
+      expect(block).toMatch(/^ {4}request_url: \S+\/slack\/events$/m);
+    }
     expect(scalar('socket_mode_enabled')).toBe('false');
     // HTTP mode: every Request URL ends at the one endpoint the receiver serves.
     for (const url of manifest.match(/(?:url|request_url): (\S+)/g) ?? []) expect(url).toMatch(/\/slack\/events$/);

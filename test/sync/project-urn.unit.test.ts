@@ -14,19 +14,14 @@ describe('parseUrn', () => {
     ['do:kubernetes:bd5f5959-5e1e-4205-a714-a914373942af', 'kubernetes_cluster', 'bd5f5959-5e1e-4205-a714-a914373942af'],
     ['do:space:my-website-assets', 'spaces_bucket', 'my-website-assets'],
     ['do:firewall:fb6045f1-cf1d-4ca3-bfac-18832663025b', 'firewall', 'fb6045f1-cf1d-4ca3-bfac-18832663025b'],
+    ['do:app:be5aab85-851b-4cab-b2ed-98d5a63ba4e8', 'app', 'be5aab85-851b-4cab-b2ed-98d5a63ba4e8'],
+    ['do:vpc:5a4981aa-9653-4bd1-bef5-d6bff52042e4', 'vpc', '5a4981aa-9653-4bd1-bef5-d6bff52042e4'],
+    // An IPv6 id keeps its colons: only the first two colons split.
+    ['do:reservedipv6:2604:a880:0:1010::18a:a001', 'reserved_ipv6', '2604:a880:0:1010::18a:a001'],
     // The type is matched without regard to case; the id is kept as given.
     ['do:LoadBalancer:ABC', 'load_balancer', 'ABC'],
   ])('%s → %s %s', (urn, kind, id) => {
     expect(parseUrn(urn)).toEqual({ status: 'resolved', urn, type: urn.split(':')[1]!.toLowerCase(), kind, id });
-  });
-
-  it.each([
-    ['do:app:be5aab85-851b-4cab-b2ed-98d5a63ba4e8', 'app', 'be5aab85-851b-4cab-b2ed-98d5a63ba4e8'],
-    ['do:vpc:5a4981aa-9653-4bd1-bef5-d6bff52042e4', 'vpc', '5a4981aa-9653-4bd1-bef5-d6bff52042e4'],
-    // An IPv6 id keeps its colons: only the first two colons split.
-    ['do:reservedipv6:2604:a880:0:1010::18a:a001', 'reservedipv6', '2604:a880:0:1010::18a:a001'],
-  ])('%s is a known type Arcadia does not inventory (%s, id %s)', (urn, type, id) => {
-    expect(parseUrn(urn)).toEqual({ status: 'not_inventoried', urn, type, id });
   });
 
   it.each([

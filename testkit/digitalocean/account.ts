@@ -22,6 +22,18 @@ export interface DoAccount {
   databases: RawObject[];
   kubernetes_clusters: RawObject[];
   apps: RawObject[];
+  /** The account's container registry (`/v2/registry`), or null for none (DO then answers 404). */
+  registry: RawObject | null;
+  registry_subscription: RawObject | null;
+  vpcs: RawObject[];
+  vpc_nat_gateways: RawObject[];
+  cdn_endpoints: RawObject[];
+  certificates: RawObject[];
+  uptime_checks: RawObject[];
+  reserved_ipv6s: RawObject[];
+  /** Every image the account owns (`/v2/images?private=true`): snapshots and backups as well as custom ones. */
+  private_images: RawObject[];
+  functions_namespaces: RawObject[];
   /** Spaces buckets per region, served by the S3 ListBuckets stand-in. */
   spaces_buckets: Record<string, { Name: string; CreationDate: string }[]>;
   invoices: RawObject[];
@@ -57,6 +69,16 @@ export function emptyAccount(): DoAccount {
     databases: [],
     kubernetes_clusters: [],
     apps: [],
+    registry: null,
+    registry_subscription: null,
+    vpcs: [],
+    vpc_nat_gateways: [],
+    cdn_endpoints: [],
+    certificates: [],
+    uptime_checks: [],
+    reserved_ipv6s: [],
+    private_images: [],
+    functions_namespaces: [],
     spaces_buckets: {},
     invoices: [],
     invoice_preview: null,
@@ -88,6 +110,17 @@ export function sampleAccount(): DoAccount {
     droplet_backups: { '3164444': fixture<{ backups: RawObject[] }>('droplet_backups.json').backups },
     databases: fixture<{ databases: RawObject[] }>('databases.json').databases,
     kubernetes_clusters: fixture<{ kubernetes_clusters: RawObject[] }>('kubernetes_clusters.json').kubernetes_clusters,
+    apps: fixture<{ apps: RawObject[] }>('apps.json').apps,
+    registry: fixture<{ registry: RawObject }>('registry.json').registry,
+    registry_subscription: fixture<{ subscription: RawObject }>('registry_subscription.json').subscription,
+    vpcs: fixture<{ vpcs: RawObject[] }>('vpcs.json').vpcs,
+    vpc_nat_gateways: fixture<{ vpc_nat_gateways: RawObject[] }>('vpc_nat_gateways.json').vpc_nat_gateways,
+    cdn_endpoints: fixture<{ endpoints: RawObject[] }>('cdn_endpoints.json').endpoints,
+    certificates: fixture<{ certificates: RawObject[] }>('certificates.json').certificates,
+    uptime_checks: fixture<{ checks: RawObject[] }>('uptime_checks.json').checks,
+    reserved_ipv6s: fixture<{ reserved_ipv6s: RawObject[] }>('reserved_ipv6.json').reserved_ipv6s,
+    private_images: fixture<{ images: RawObject[] }>('images.json').images,
+    functions_namespaces: fixture<{ namespaces: RawObject[] }>('functions_namespaces.json').namespaces,
     spaces_buckets: { nyc3: [{ Name: 'my-website-assets', CreationDate: '2024-03-01T10:00:00.000Z' }] },
     // The fixture is page 1 of 4; the stand-in serves what it holds and paginates it itself.
     invoices: invoices.invoices,

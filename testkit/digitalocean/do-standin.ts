@@ -88,6 +88,20 @@ const LIST_ROUTES: ListRoute[] = [
   { pattern: /^\/v2\/databases$/, key: 'databases', items: (a) => a.databases, bare: true },
   { pattern: /^\/v2\/kubernetes\/clusters$/, key: 'kubernetes_clusters', items: (a) => a.kubernetes_clusters },
   { pattern: /^\/v2\/apps$/, key: 'apps', items: (a) => a.apps },
+  { pattern: /^\/v2\/vpcs$/, key: 'vpcs', items: (a) => a.vpcs },
+  { pattern: /^\/v2\/vpc_nat_gateways$/, key: 'vpc_nat_gateways', items: (a) => a.vpc_nat_gateways },
+  { pattern: /^\/v2\/cdn\/endpoints$/, key: 'endpoints', items: (a) => a.cdn_endpoints },
+  { pattern: /^\/v2\/certificates$/, key: 'certificates', items: (a) => a.certificates },
+  { pattern: /^\/v2\/uptime\/checks$/, key: 'checks', items: (a) => a.uptime_checks },
+  { pattern: /^\/v2\/reserved_ipv6$/, key: 'reserved_ipv6s', items: (a) => a.reserved_ipv6s },
+  {
+    pattern: /^\/v2\/images$/,
+    key: 'images',
+    // The stand-in holds only the account's own images: `private=true` lists them, `type` filters them.
+    items: (a, _m, q) => (q.get('private') === 'true' ? a.private_images.filter((i) => !q.get('type') || i.type === q.get('type')) : []),
+  },
+  // DO's namespace list has no links or meta.
+  { pattern: /^\/v2\/functions\/namespaces$/, key: 'namespaces', items: (a) => a.functions_namespaces, bare: true },
   { pattern: /^\/v2\/customers\/my\/invoices$/, key: 'invoices', items: (a) => a.invoices },
   { pattern: /^\/v2\/customers\/my\/invoices\/([^/]+)$/, key: 'invoice_items', items: (a, m) => a.invoice_items[m[1]!] },
   { pattern: /^\/v2\/customers\/my\/billing_history$/, key: 'billing_history', items: (a) => a.billing_history },
@@ -269,6 +283,9 @@ export class DoStandin {
     if (summary) return this.account.invoice_summaries[summary[1]!];
     const csv = /^\/v2\/customers\/my\/invoices\/([^/]+)\/csv$/.exec(path);
     if (csv) return this.account.invoice_csv[csv[1]!];
+    // Single objects: an account without a registry gets DO's 404 on both.
+    if (path === '/v2/registry') return this.account.registry ? { registry: this.account.registry } : undefined;
+    if (path === '/v2/registry/subscription') return this.account.registry ? { subscription: this.account.registry_subscription } : undefined;
 
     for (const route of LIST_ROUTES) {
       const match = path.match(route.pattern);

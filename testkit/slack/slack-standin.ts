@@ -14,6 +14,21 @@ export interface SlackCall {
   at: number;
 }
 
+/** A message as Slack returns it from chat.postMessage / chat.update and in interaction payloads. */
+export interface PostedMessage {
+  type: 'message';
+  user: string;
+  bot_id: string;
+  app_id: string;
+  team: string;
+  ts: string;
+  text: string;
+  blocks: Record<string, unknown>[];
+  thread_ts?: string;
+  reply_count?: number;
+  edited?: { user: string; ts: string };
+}
+
 /** A fault played back on matching calls. */
 export interface SlackFault {
   method: string;
@@ -64,6 +79,8 @@ export class SlackStandin {
   earlyRetries = 0;
   private server: Server | undefined;
   private nextTs = 1_700_000_000;
+  /** Messages posted with chat.postMessage, as they stand now (chat.update replaces them), by `channel/ts`. */
+  readonly messages = new Map<string, PostedMessage>();
 
   constructor(token = 'xoxb-standin-token') {
     this.token = token;
@@ -217,8 +234,19 @@ export class SlackStandin {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://arcadia-test.slack.com/', team: 'arcadia', user: 'arcadia', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
-      case 'chat.postMessage':
-        return { ok: true, channel: params.channel, ts: `${this.nextTs++}.000100`, message: { text: params.text } };
+      case 'chat.postMessage': {
+        const ts = `${this.nextTs++}.000100`;
+        const message = this.store(String(params.channel), ts, params);
+        return { ok: true, channel: params.channel, ts, message };
+      }
+      case 'chat.update': {
+        // Slack's answer: channel, ts, text and the message as it now stands; an unknown ts is message_not_found.
+        const key = `${String(params.channel)}/${String(params.ts)}`;
+        const before = this.messages.get(key);
+        if (!before) return { ok: false, error: 'message_not_found' };
+        const message = this.store(String(params.channel), String(params.ts), params, before);
+        return { ok: true, channel: params.channel, ts: params.ts, text: message.text, message };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${this.nextTs++}.000200` };
       case 'views.publish':
@@ -238,6 +266,36 @@ export class SlackStandin {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Keeps a posted or updated message; a reply also marks its parent as threaded (reply_count), as Slack does. */
+  private store(channel: string, ts: string, params: Record<string, unknown>, before?: PostedMessage): PostedMessage {
+    const message: PostedMessage = {
+      type: 'message',
+      user: this.botUserId,
+      bot_id: this.botId,
+      app_id: 'AARCADIA',
+      team: this.teamId,
+      ts,
+      text: String(params.text ?? ''),
+      // Slack gives every block without a block_id one of its own.
+      blocks: Array.isArray(params.blocks) ? (params.blocks as Record<string, unknown>[]).map((b) => ({ ...b, block_id: b.block_id ?? randomUUID().slice(0, 5) })) : [],
+      ...(params.thread_ts ? { thread_ts: String(params.thread_ts) } : {}),
+      ...(before ? { edited: { user: this.botUserId, ts: `${this.nextTs++}.000300` }, thread_ts: before.thread_ts, reply_count: before.reply_count } : {}),
+    };
+    if (message.thread_ts === undefined) delete message.thread_ts;
+    this.messages.set(`${channel}/${ts}`, message);
+    const parent = params.thread_ts ? this.messages.get(`${channel}/${String(params.thread_ts)}`) : undefined;
+    if (parent && !before) {
+      parent.thread_ts = parent.ts;
+      parent.reply_count = (parent.reply_count ?? 0) + 1;
+    }
+    return message;
+  }
+
+  /** The replies in a thread, oldest first (what conversations.replies would list after the parent). */
+  threadOf(channel: string, ts: string): PostedMessage[] {
+    return [...this.messages.entries()].filter(([key, m]) => key.startsWith(`${channel}/`) && m.thread_ts === ts && m.ts !== ts).map(([, m]) => m);
   }
 
   private download(url: URL, token: string | undefined, res: ServerResponse): void {

@@ -2,7 +2,7 @@ import type { SlackCall } from './slack-standin.js';
 import type { Block } from '../../src/slack/blocks/message.js';
 import { renderForTerminal } from '../../src/slack/blocks/terminal.js';
 
-const POSTS = new Set(['chat.postMessage', 'chat.postEphemeral', 'response_url']);
+const POSTS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url']);
 
 /**
  * The messages a Slack stand-in received, as a person would read them: one box per message with
@@ -20,7 +20,7 @@ export function renderTranscript(calls: readonly SlackCall[]): string {
       const where =
         c.method === 'response_url'
           ? `(reply to /cloud, ${String(p.response_type ?? 'ephemeral')})`
-          : `#${String(p.channel)}${p.thread_ts ? ` (thread ${String(p.thread_ts)})` : ''}${c.method === 'chat.postEphemeral' ? ` (only ${String(p.user)})` : ''}`;
+          : `#${String(p.channel)}${p.thread_ts ? ` (thread ${String(p.thread_ts)})` : ''}${c.method === 'chat.postEphemeral' ? ` (only ${String(p.user)})` : ''}${c.method === 'chat.update' ? ` (message ${String(p.ts)} updated)` : ''}`;
       const blocks = Array.isArray(p.blocks) ? (p.blocks as Block[]) : [];
       const body = blocks.length ? renderForTerminal(blocks) : `│ ${String(p.text ?? '')}`;
       return `┌ ${where}\n${body}`;

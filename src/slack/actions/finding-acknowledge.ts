@@ -1,8 +1,11 @@
 import { FINDING_ACTIONS } from '../../findings/action-ids.js';
-import { findingActionListener, type FindingActionDeps } from './finding-action.js';
+import { actionHandler } from './action-handler.js';
+import { FINDING_AUDIENCE, FINDING_DOES, findingHandler } from './finding-action.js';
 
-/** Acknowledge: the finding leaves digests and stops re-alerting until it changes. `app.action(actionId, listener(deps))`. */
-export const findingAcknowledge = {
+/** Acknowledge: the finding leaves digests and stops re-alerting until it changes. */
+export const findingAcknowledge = actionHandler({
   actionId: FINDING_ACTIONS.acknowledge,
-  listener: (deps: FindingActionDeps) => findingActionListener(deps, ({ userId, at, fingerprint }) => ({ type: 'acknowledge', by: userId, at, fingerprint })),
-};
+  audience: FINDING_AUDIENCE,
+  does: FINDING_DOES,
+  handle: findingHandler(({ userId, at, fingerprint }) => ({ type: 'acknowledge', by: userId, at, fingerprint })),
+});

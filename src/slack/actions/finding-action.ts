@@ -1,50 +1,32 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Logger } from 'pino';
 import { findingKeyFromBlockId } from '../../findings/action-ids.js';
 import { currentFingerprint } from '../../findings/finding-fingerprint.js';
 import { recordFindingAction } from '../../findings/finding-store.js';
 import { stateLines, type FindingAction, type FindingState } from '../../findings/finding-transitions.js';
 import { errorMessage } from '../../errors.js';
-import type { AccessPolicy } from '../access.js';
+import type { ActionArgs, ActionHandler } from './action-handler.js';
 import { withFindingState } from '../blocks/finding-blocks.js';
 import type { Block } from '../blocks/message.js';
-
-/** What the finding buttons need. */
-export interface FindingActionDeps {
-  access: AccessPolicy;
-  log: Logger;
-  now(): Date;
-}
 
 /** Bolt's `app.action` arguments for a block action. */
 export type FindingActionArgs = SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>;
 
-/** Admins and finance users act on findings; everyone else sees why not, and nothing changes. */
-export function mayActOnFindings(access: AccessPolicy, userId: string): string | null {
-  return access.isAdmin(userId) || access.isFinance(userId)
-    ? null
-    : 'Only Arcadia admins (ARCADIA_ADMIN_USERS) and finance users (ARCADIA_FINANCE_USERS) may act on findings. Ask one of them.';
-}
+/** Admins and finance users act on findings; the registry tells everyone else why not, and nothing changes. */
+export const FINDING_AUDIENCE = ['admin', 'finance'] as const;
+export const FINDING_DOES = 'act on findings';
 
 /**
- * The one flow of every finding button: ack at once, check the clicker, record the decision,
- * rewrite the message in place with who did what and when. `decide` turns the click into a
- * decision (or null to do nothing, e.g. a users_select cleared).
+ * The one flow of every finding button, after the registry has acked the click and checked the
+ * clicker: record the decision, rewrite the message in place with who did what and when. `decide`
+ * turns the click into a decision (or null to do nothing, e.g. a users_select cleared).
  */
-export function findingActionListener(
-  deps: FindingActionDeps,
+export function findingHandler(
   decide: (click: { userId: string; at: Date; fingerprint: string; action: BlockAction['actions'][number] }) => FindingAction | null,
-  after?: (ctx: FindingActionArgs, key: string, state: FindingState) => Promise<void>,
-) {
-  return async (args: FindingActionArgs): Promise<void> => {
-    const { ack, body, respond } = args;
-    await ack();
-    const userId = body.user.id;
-    const refusal = mayActOnFindings(deps.access, userId);
-    if (refusal) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
-      return;
-    }
+  after?: (ctx: ActionArgs, key: string, state: FindingState) => Promise<void>,
+): ActionHandler['handle'] {
+  return async (click, deps, args) => {
+    const { body, respond } = args;
+    const userId = click.userId;
     const action = body.actions[0];
     if (!action) return;
     const key = ('value' in action && typeof action.value === 'string' && action.value) || findingKeyFromBlockId(action.block_id);

@@ -1,22 +1,23 @@
 import { FINDING_ACTIONS } from '../../findings/action-ids.js';
-import { findingActionListener, type FindingActionDeps } from './finding-action.js';
+import { actionHandler } from './action-handler.js';
+import { FINDING_AUDIENCE, FINDING_DOES, findingHandler } from './finding-action.js';
 
 /**
  * Assign to… (users_select): records the assignee and mentions them in the message's thread, so
- * Slack tells them. `app.action(actionId, listener(deps))`.
+ * Slack tells them.
  */
-export const findingAssign = {
+export const findingAssign = actionHandler({
   actionId: FINDING_ACTIONS.assign,
-  listener: (deps: FindingActionDeps) =>
-    findingActionListener(
-      deps,
-      ({ userId, at, action }) => (action.type === 'users_select' && action.selected_user ? { type: 'assign', by: userId, at, assignee: action.selected_user } : null),
-      async ({ body, client }, _key, state) => {
-        const channel = body.channel?.id;
-        const ts = body.message?.ts;
-        // An ephemeral reply (a /cloud waste answer) has no thread to mention anyone in.
-        if (!channel || !ts || body.container?.is_ephemeral) return;
-        await client.chat.postMessage({ channel, thread_ts: ts, text: `<@${state.assignee}>, <@${state.assignedBy}> assigned this finding to you.` });
-      },
-    ),
-};
+  audience: FINDING_AUDIENCE,
+  does: FINDING_DOES,
+  handle: findingHandler(
+    ({ userId, at, action }) => (action.type === 'users_select' && action.selected_user ? { type: 'assign', by: userId, at, assignee: action.selected_user } : null),
+    async ({ body, client }, _key, state) => {
+      const channel = body.channel?.id;
+      const ts = body.message?.ts;
+      // An ephemeral reply (a /cloud waste answer) has no thread to mention anyone in.
+      if (!channel || !ts || body.container?.is_ephemeral) return;
+      await client.chat.postMessage({ channel, thread_ts: ts, text: `<@${state.assignee}>, <@${state.assignedBy}> assigned this finding to you.` });
+    },
+  ),
+});

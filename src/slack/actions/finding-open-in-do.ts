@@ -1,10 +1,10 @@
-import type { FindingActionArgs } from './finding-action.js';
 import { FINDING_ACTIONS } from '../../findings/action-ids.js';
+import { actionHandler } from './action-handler.js';
 
-/** Open in DigitalOcean is a link: Slack opens it and still sends the click, which only needs its ack. */
-export const findingOpenInDo = {
+/** Open in DigitalOcean is a link: Slack opens it and still sends the click, which only needs the registry's ack. */
+export const findingOpenInDo = actionHandler({
   actionId: FINDING_ACTIONS.openInDo,
-  listener: () => async ({ ack }: Pick<FindingActionArgs, 'ack'>) => {
-    await ack();
-  },
-};
+  audience: 'everyone',
+  does: 'open a finding in DigitalOcean',
+  handle: async () => undefined,
+});

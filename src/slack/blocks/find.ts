@@ -33,7 +33,7 @@ export function findMessage(view: { term: string; matches: FoundResource[] }): S
   });
   const { blocks, omitted } = listSections(lines, { maxRows: 20 });
   return {
-    text: `${plural(view.matches.length, 'resource')} match "${view.term}"`,
+    text: `${plural(view.matches.length, 'resource')} ${view.matches.length === 1 ? 'matches' : 'match'} "${view.term}"`,
     blocks: [header(`${plural(view.matches.length, 'match', 'matches')} for "${view.term}"`), ...blocks, ...(omitted ? [omittedNote(omitted, 'match')] : []), context('Names open the resource in DigitalOcean.')],
     ...(omitted
       ? {

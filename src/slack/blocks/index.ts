@@ -9,3 +9,16 @@ export { invoiceSummaryMessage, type InvoiceSummaryInput } from './invoice-summa
 export { uploadFailedMessage, uploadInvalidMessage, uploadReceivedMessage, uploadRefusedMessage } from './upload.js';
 export { renderForTerminal } from './terminal.js';
 export { LIMITS } from './limits.js';
+export {
+  SAGA_ACTIONS,
+  approvalDecidedMessage,
+  approvalRequestMessage,
+  deprovisionConfirmMessage,
+  deprovisionDecidedMessage,
+  leftoversMessage,
+  provisionRequestedMessage,
+  sagaFinishedMessage,
+  stepProgressMessage,
+  type SagaStepView,
+  type SagaView,
+} from './provision.js';

@@ -2,7 +2,7 @@ import type { SlackMessage } from './message.js';
 import { context, csvAttachment, divider, fields, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatPercent, plural } from './mrkdwn.js';
 import { formatUsd } from '../../invoice/money.js';
-import type { InvoiceReport, InvoiceReportItem, UnmatchedReason } from '../../invoice/index.js';
+import { invoiceLabel, REASON_WORDS, unmatchedCause, unmatchedOutlook, type InvoiceReport, type InvoiceReportItem } from '../../invoice/index.js';
 
 /** The parts of an invoice report the summary shows. */
 export type InvoiceSummaryInput = Pick<
@@ -18,28 +18,35 @@ function totalsField(title: string, rows: { label: string; cents: number }[]): s
   return `*${title}*\n${shown.join('\n') || '_none_'}`;
 }
 
-const REASON_LABEL: Record<UnmatchedReason, string> = {
-  tax: 'Tax',
-  resource_never_seen: 'No resource ever seen by that name or id',
-  no_inventory_surface: 'Not in the inventory (account-level or untracked product)',
-  ambiguous: 'Several resources could be meant',
-};
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The match summary: in an upload's thread, for `/cloud invoice`, and monthly in the finance channel. */
 export function invoiceSummaryMessage(report: InvoiceSummaryInput, options: { title?: string } = {}): SlackMessage {
   const title = options.title ?? `Invoice ${report.invoice.period}`;
-  const unmatchedItems = report.items.filter((i) => i.reason !== null);
-  const lines = report.unmatchedByReason.flatMap((group) => [
-    `*${escapeMrkdwn(REASON_LABEL[group.reason])}* (${plural(group.lines, 'line')}, ${formatUsd(group.cents)})`,
+  const unmatchedItems = report.items.filter((i) => i.reason !== null).map((i) => ({ ...i, reason: i.reason!, cause: unmatchedCause({ ...i, reason: i.reason! }) }));
+  const { expected, attention } = unmatchedOutlook(unmatchedItems);
+  // Those needing attention first: they are why anyone reads this far.
+  const groups = [...attention.causes, ...expected.causes];
+  const lines = groups.flatMap((group) => [
+    `*${escapeMrkdwn(capitalized(group.words))}* (${plural(group.lines, 'line')}, ${formatUsd(group.cents)})`,
     ...unmatchedItems
-      .filter((i) => i.reason === group.reason)
+      .filter((i) => i.cause === group.cause)
       .map((i) => `    line ${i.line}: ${escapeMrkdwn(i.product)} · ${escapeMrkdwn(i.description || '(no description)')} · ${formatUsd(i.amount)}`),
   ]);
   const list = listSections(lines, { maxRows: 30 });
   const check = report.totalsCheck.ok === false ? [section(`:warning: ${escapeMrkdwn(report.totalsCheck.message)}`)] : [];
+  const outlook = [
+    attention.lines
+      ? `:warning: *Needs attention: ${plural(attention.lines, 'line')}, ${formatUsd(attention.cents)}* (${attention.causes.map((c) => escapeMrkdwn(c.words)).join(', ')}): ` +
+        `after a full sync, \`arcadia invoice rematch ${report.invoice.period}\` tries ${attention.lines === 1 ? 'it' : 'them'} again.`
+      : ':white_check_mark: *Needs attention: nothing.*',
+    ...(expected.lines ? [`Unmatched as expected: ${plural(expected.lines, 'line')}, ${formatUsd(expected.cents)} (${expected.causes.map((c) => escapeMrkdwn(c.words)).join(', ')}).`] : []),
+  ];
 
   return {
-    text: `${title}: ${formatPercent(report.matchRate)} of lines matched (${report.matched}/${report.lines}), ${formatPercent(report.matchRateByAmount)} of ${formatUsd(report.totalCents)} by amount`,
+    text:
+      `${title}: ${plural(report.matched, 'line')} of ${report.lines} matched (${formatPercent(report.matchRateByAmount)} of ${formatUsd(report.totalCents)}); ` +
+      (attention.lines ? `${plural(attention.lines, 'line needs', 'lines need')} attention` : 'nothing needs attention'),
     blocks: [
       header(title),
       fields([
@@ -49,10 +56,11 @@ export function invoiceSummaryMessage(report: InvoiceSummaryInput, options: { ti
         totalsField('By project', report.totalsByProject.map((p) => ({ label: p.project, cents: p.cents }))),
       ]),
       ...check,
+      section(outlook.join('\n')),
       divider(),
       ...(unmatchedItems.length ? [section(`*Unmatched: ${plural(unmatchedItems.length, 'line')}*`), ...list.blocks] : [section(':white_check_mark: Every line matched.')]),
       ...(list.omitted ? [omittedNote(list.omitted, 'row')] : []),
-      context(`Invoice \`${escapeMrkdwn(report.invoice.id)}\``),
+      context(escapeMrkdwn(invoiceLabel(report.invoice))),
     ],
     ...(list.omitted
       ? {
@@ -60,7 +68,7 @@ export function invoiceSummaryMessage(report: InvoiceSummaryInput, options: { ti
             `unmatched-${report.invoice.period}`,
             `Unmatched invoice lines ${report.invoice.period}`,
             ['line', 'reason', 'product', 'description', 'amount_usd', 'detail'],
-            unmatchedItems.map((i) => [i.line, i.reason, i.product, i.description, (i.amount / 100).toFixed(2), i.detail]),
+            unmatchedItems.map((i) => [i.line, REASON_WORDS[i.cause], i.product, i.description, (i.amount / 100).toFixed(2), i.detail]),
           ),
         }
       : {}),

@@ -5,7 +5,9 @@ import { escapeMrkdwn, plural } from './mrkdwn.js';
 /** One kind's run, as a person asking for the sync sees it. */
 export interface KindRunResult {
   kind: string;
-  status: 'succeeded' | 'failed' | 'suspicious';
+  /** `skipped`: the kind could not be listed at all; `skippedBecause` says why. */
+  status: 'succeeded' | 'skipped' | 'failed' | 'suspicious';
+  skippedBecause?: string;
   listed: number;
   created: number;
   updated: number;
@@ -23,7 +25,7 @@ export function syncQueuedMessage(view: { queued: string[]; joined: string[] }):
   return { text: `Sync queued: ${[...view.queued, ...view.joined].join(', ')}`, blocks: [section(parts.join('\n'))] };
 }
 
-const ICON = { succeeded: ':white_check_mark:', failed: ':x:', suspicious: ':warning:' } as const;
+const ICON = { succeeded: ':white_check_mark:', skipped: ':zzz:', failed: ':x:', suspicious: ':warning:' } as const;
 
 /** What changed in one run, largest news first: "1 droplet went stale", "2 new volumes". */
 function changes(r: KindRunResult): string[] {
@@ -40,24 +42,31 @@ function changes(r: KindRunResult): string[] {
  * one thing that changed (or failed); per-kind lines list only what changed, the counts once below.
  */
 export function syncResultsMessage(view: { results: KindRunResult[] }): SlackMessage {
-  const failed = view.results.filter((r) => r.status !== 'succeeded');
+  const failed = view.results.filter((r) => r.status === 'failed' || r.status === 'suspicious');
+  const skipped = view.results.filter((r) => r.status === 'skipped');
   const news = view.results.flatMap(changes);
   const problem = failed.length ? `${failed.map((r) => r.kind).join(', ')} sync ${failed.every((r) => r.status === 'suspicious') ? 'held back' : 'failed'}` : null;
   const change = news.length ? news[0]! + (news.length > 1 ? ` (+${plural(news.length - 1, 'more change')})` : '') : null;
-  const headline = [problem, change].filter(Boolean).join('; ') || 'Nothing changed';
+  const skip = skipped.length ? `${skipped.map((r) => r.kind).join(', ')} skipped` : null;
+  const headline = [problem, change].filter(Boolean).join('; ') || skip || 'Nothing changed';
   const lines = view.results.map((r) => {
     if (r.status === 'failed') return `${ICON.failed} *${r.kind}*: ${escapeMrkdwn(r.error ?? 'failed')}`;
+    if (r.status === 'skipped') return `${ICON.skipped} *${r.kind}*: skipped: ${escapeMrkdwn(r.skippedBecause ?? 'not listed this run')}`;
     const what = changes(r);
     const body = what.length ? what.join(', ') : 'no changes';
     return `${ICON[r.status]} *${r.kind}*: ${body}${r.status === 'suspicious' && r.error ? `\n    _${escapeMrkdwn(r.error)}_` : ''}`;
   });
-  const listed = view.results.filter((r) => r.status !== 'failed').reduce((n, r) => n + r.listed, 0);
+  const listed = view.results.filter((r) => r.status === 'succeeded' || r.status === 'suspicious').reduce((n, r) => n + r.listed, 0);
+  const notes = [
+    ...(failed.length ? [`${plural(failed.length, 'kind needs', 'kinds need')} attention.`] : []),
+    ...(skipped.length ? [`${plural(skipped.length, 'kind was', 'kinds were')} skipped.`] : []),
+  ];
   return {
     text: `Sync finished: ${headline}`,
     blocks: [
       header(headline),
       section(lines.join('\n')),
-      context(`${plural(listed, 'resource')} listed in ${plural(view.results.length, 'kind')}${failed.length ? `; ${plural(failed.length, 'kind')} need${failed.length === 1 ? 's' : ''} attention.` : '.'}`),
+      context([`${plural(listed, 'resource')} listed in ${plural(view.results.length, 'kind')}.`, ...notes].join(' ')),
     ],
   };
 }

@@ -5,6 +5,7 @@ import { projectSteps } from '../project-membership.js';
 /** DNS zones. A domain has no id: its name is the identifier (and its URN id). */
 export const domain: KindSpec<'domain'> = {
   kind: 'domain',
+  scopes: ['domain:read'],
   urnTypes: ['domain'],
   projects: 'default',
   invoice: { patterns: [] },

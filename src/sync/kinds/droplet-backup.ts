@@ -1,6 +1,7 @@
 import type { DoPage } from '../../digitalocean/client.js';
 import { DoApiError } from '../../errors.js';
 import { Resource, resourceKey } from '../../../models/resource.js';
+import { SyncRun } from '../../../models/sync-run.js';
 import type { KindSpec, ListContext } from '../kind-spec.js';
 import { idList, num, obj, requiredId, str, stringList, type Raw } from '../normalize-helpers.js';
 import { droplet } from './droplet.js';
@@ -49,6 +50,33 @@ async function fetchBackups(ctx: ListContext, dropletId: string): Promise<Raw[] 
 }
 
 /**
+ * The droplets of a finished droplet run, read back from the store: after its complete listing, the
+ * live droplets stored are exactly those it listed, with the `backup_ids` it saw. Null when that run
+ * did not complete a listing (it failed, or its stale guard tripped), so droplets are listed again.
+ */
+async function dropletsOfRun(upstreamRunId: string): Promise<AsyncIterable<DoPage<Raw>> | null> {
+  const run = await SyncRun.findOne({ runId: upstreamRunId, kind: 'droplet', status: 'succeeded', listingCompletedAt: { $ne: null } }, { _id: 1 }).lean();
+  if (!run) return null;
+  return (async function* pages() {
+    const cursor = Resource.find({ kind: 'droplet', stale: false }, { providerId: 1, 'attrs.backup_ids': 1, _id: 0 })
+      .lean<{ providerId: string; attrs?: { backup_ids?: unknown } }[]>()
+      .cursor({ batchSize: STORED_PAGE });
+    let items: Raw[] = [];
+    let page = 0;
+    for await (const doc of cursor) {
+      items.push({ id: doc.providerId, backup_ids: doc.attrs?.backup_ids ?? [] });
+      if (items.length < STORED_PAGE) continue;
+      yield { items, total: undefined, page: ++page };
+      items = [];
+    }
+    if (items.length > 0) yield { items, total: undefined, page: ++page };
+  })();
+}
+
+/** Droplets per page when read back from the store, as many as DO's largest page. */
+const STORED_PAGE = 200;
+
+/**
  * Backups are not in `/v2/snapshots` and carry no droplet id; the droplet listing's `backup_ids` say
  * which exist. The rule that keeps a 2,000-droplet account inside DO's rate limits:
  * - every backup in some droplet's `backup_ids` is listed each run, from the droplet listing alone
@@ -57,14 +85,20 @@ async function fetchBackups(ctx: ListContext, dropletId: string): Promise<Raw[] 
  *   i.e. when its backups changed since the last call, and at most BACKUP_DETAIL_CALLS_PER_RUN a run;
  *   droplets past that wait for the next run, their new backups listed meanwhile without size and date.
  * Steady state: weekly backups mean about one call per backed-up droplet per week.
- * The droplets are listed here rather than read from Arcadia's store, so the run does not depend on
- * the droplet sync having run first (a full sync runs kinds concurrently); that costs the droplet
- * listing's pages again (11 for 2,000 droplets).
+ * The droplet listing is fetched once per full sync: the kind `follows` droplets, so a full sync runs
+ * it after the droplet run and hands that run over, whose listing is read back from the store (no
+ * call). Synced alone, or after a droplet run that did not complete its listing, it lists the
+ * droplets itself (11 pages for 2,000 droplets).
  */
 async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
+  const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.upstreamRunId) : null;
+  if (ctx.upstreamRunId) {
+    ctx.note(stored ? `droplets read from run ${ctx.upstreamRunId}'s listing` : `droplet run ${ctx.upstreamRunId} did not complete a listing; droplets listed again`);
+  }
+  const droplets = stored ?? droplet.list(ctx);
   let fetched = 0;
   let deferred = 0;
-  for await (const page of droplet.list(ctx)) {
+  for await (const page of droplets) {
     const backedUp = page.items.map(obj).filter((d) => str(d.id) !== null && idList(d.backup_ids).length > 0);
     if (backedUp.length === 0) continue;
     const known = await backupsWithDetails(backedUp.flatMap((d) => idList(d.backup_ids)));
@@ -94,6 +128,8 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 /** Droplet backups. providerId is the backup's image id; `attrs.droplet_id` lets invoice lines find their droplet. */
 export const dropletBackup: KindSpec<'droplet_backup'> = {
   kind: 'droplet_backup',
+  follows: 'droplet',
+  scopes: ['droplet:read', 'image:read'],
   urnTypes: [],
   projects: 'none',
   // "Droplet Backups" bills the droplet backed up, not a backup.

@@ -15,6 +15,7 @@ function privateIpv4(networks: Raw): string | null {
 /** Droplets, including GPU droplets, which DO lists only with `type=gpus`. */
 export const droplet: KindSpec<'droplet'> = {
   kind: 'droplet',
+  scopes: ['droplet:read'],
   urnTypes: ['droplet'],
   projects: 'default',
   invoice: { patterns: [{ priority: 40, product: /\bdroplets?\b/i }], idColumn: 'resource_id' },

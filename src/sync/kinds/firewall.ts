@@ -27,6 +27,7 @@ function rules(value: unknown, side: 'sources' | 'destinations'): Raw[] {
  */
 export const firewall: KindSpec<'firewall'> = {
   kind: 'firewall',
+  scopes: ['firewall:read'],
   urnTypes: ['firewall'],
   projects: 'explicit',
   invoice: { patterns: [] },

@@ -11,6 +11,7 @@ import { projectSteps } from '../project-membership.js';
  */
 export const floatingIp: KindSpec<'floating_ip'> = {
   kind: 'floating_ip',
+  scopes: ['reserved_ip:read'],
   // The Projects API keeps the old `floatingip` name; godo also writes `reservedip` for the same IPs.
   urnTypes: ['floatingip', 'reservedip'],
   projects: 'default',

@@ -1,5 +1,10 @@
 import { UnknownKindError } from '../../errors.js';
 import type { KindSpec } from '../kind-spec.js';
+import { app } from './app.js';
+import { cdnEndpoint } from './cdn-endpoint.js';
+import { certificate } from './certificate.js';
+import { containerRegistry } from './container-registry.js';
+import { customImage } from './custom-image.js';
 import { domain } from './domain.js';
 import { droplet } from './droplet.js';
 import { dropletBackup } from './droplet-backup.js';
@@ -8,14 +13,42 @@ import { floatingIp } from './floating-ip.js';
 import { kubernetesCluster } from './kubernetes-cluster.js';
 import { loadBalancer } from './load-balancer.js';
 import { managedDb } from './managed-db.js';
+import { functionsNamespace } from './functions-namespace.js';
 import { project } from './project.js';
+import { reservedIpv6 } from './reserved-ipv6.js';
 import { snapshot } from './snapshot.js';
 import { spacesBucket } from './spaces-bucket.js';
+import { uptimeCheck } from './uptime-check.js';
 import { volume } from './volume.js';
+import { vpc } from './vpc.js';
+import { vpcNatGateway } from './vpc-nat-gateway.js';
 
 // Other modules import a kind's spec from here, never from its file: the registry must finish
 // loading its specs before anything reads it (eslint enforces this; see eslint.config.js).
-export { domain, droplet, dropletBackup, firewall, floatingIp, kubernetesCluster, loadBalancer, managedDb, project, snapshot, spacesBucket, volume };
+export {
+  app,
+  cdnEndpoint,
+  certificate,
+  containerRegistry,
+  customImage,
+  domain,
+  droplet,
+  dropletBackup,
+  firewall,
+  floatingIp,
+  functionsNamespace,
+  kubernetesCluster,
+  loadBalancer,
+  managedDb,
+  project,
+  reservedIpv6,
+  snapshot,
+  spacesBucket,
+  uptimeCheck,
+  volume,
+  vpc,
+  vpcNatGateway,
+};
 export { BACKUP_DETAIL_CALLS_PER_RUN } from './droplet-backup.js';
 
 /**
@@ -39,6 +72,16 @@ export const KIND_SPECS = [
   kubernetesCluster,
   spacesBucket,
   dropletBackup,
+  app,
+  containerRegistry,
+  vpc,
+  vpcNatGateway,
+  cdnEndpoint,
+  certificate,
+  uptimeCheck,
+  reservedIpv6,
+  customImage,
+  functionsNamespace,
 ] as const satisfies readonly KindSpec[];
 
 /** Every resource kind Arcadia knows: the registry's, nothing else. Snake case, as in the architecture note. */

@@ -8,6 +8,7 @@ import { projectSteps } from '../project-membership.js';
  */
 export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
   kind: 'kubernetes_cluster',
+  scopes: ['kubernetes:read'],
   urnTypes: ['kubernetes'],
   projects: 'default',
   invoice: { patterns: [{ priority: 120, product: /\bkubernetes\b|\bdoks\b/i }], nameFromGroup: true },

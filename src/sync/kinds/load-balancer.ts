@@ -18,6 +18,7 @@ function forwardingRules(value: unknown): Record<string, unknown>[] {
 /** Load balancers. Global ones have no region; `tag` (one string, "" when unused) drives membership when set. */
 export const loadBalancer: KindSpec<'load_balancer'> = {
   kind: 'load_balancer',
+  scopes: ['load_balancer:read'],
   urnTypes: ['loadbalancer'],
   projects: 'default',
   invoice: { patterns: [{ priority: 60, product: /\bload balancers?\b/i }] },

@@ -9,6 +9,7 @@ import { projectSteps } from '../project-membership.js';
  */
 export const managedDb: KindSpec<'managed_db'> = {
   kind: 'managed_db',
+  scopes: ['database:read'],
   urnTypes: ['dbaas'],
   projects: 'default',
   invoice: { patterns: [{ priority: 110, product: /\b(database clusters?|managed databases?|databases?)\b/i }], nameFromGroup: true },

@@ -46,6 +46,7 @@ function countByLabel(urns: string[]): Record<string, number> {
  */
 export const project: KindSpec<'project'> = {
   kind: 'project',
+  scopes: ['project:read'],
   urnTypes: [],
   projects: 'none',
   invoice: { patterns: [] },

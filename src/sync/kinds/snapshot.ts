@@ -8,6 +8,7 @@ import { num, requiredId, str, stringList, tags } from '../normalize-helpers.js'
  */
 export const snapshot: KindSpec<'snapshot'> = {
   kind: 'snapshot',
+  scopes: ['snapshot:read'],
   urnTypes: [],
   projects: 'none',
   invoice: { patterns: [{ priority: 20, product: /\b(droplet|volume|block storage)\s+snapshots?\b|^snapshots?$/i }], idColumn: 'resource_id' },

@@ -12,7 +12,7 @@ import { projectSteps } from '../project-membership.js';
 async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
   const { ARCADIA_SPACES_KEY: key, ARCADIA_SPACES_SECRET: secret, ARCADIA_SPACES_REGIONS: regions, ARCADIA_SPACES_ENDPOINT: endpoint } = ctx.config;
   if (!key || !secret) {
-    ctx.skip('skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
+    ctx.skip('Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
     return;
   }
   const seen = new Set<string>();
@@ -32,6 +32,8 @@ async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 /** Spaces buckets. The name is the id (and the URN id, `do:space:<name>`). */
 export const spacesBucket: KindSpec<'spaces_bucket'> = {
   kind: 'spaces_bucket',
+  // Spaces are listed with Spaces keys through the S3 API, not with the API token.
+  scopes: [],
   urnTypes: ['space'],
   projects: 'default',
   invoice: {

@@ -5,6 +5,7 @@ import { projectSteps } from '../project-membership.js';
 /** Block storage volumes. Billed whether attached or not, so an unattached one is worth seeing. */
 export const volume: KindSpec<'volume'> = {
   kind: 'volume',
+  scopes: ['block_storage:read'],
   urnTypes: ['volume'],
   projects: 'default',
   invoice: { patterns: [{ priority: 50, product: /\bvolumes?\b|\bblock storage\b/i }] },

@@ -8,6 +8,7 @@ import { findingAcknowledge } from '../../../src/slack/actions/finding-acknowled
 import { findingAssign } from '../../../src/slack/actions/finding-assign.js';
 import type { FindingActionArgs } from '../../../src/slack/actions/finding-action.js';
 import { findingSnooze } from '../../../src/slack/actions/finding-snooze.js';
+import { actionListener, type ActionDeps } from '../../../src/slack/actions/index.js';
 import { wasteMessage } from '../../../src/slack/blocks/waste.js';
 import { wasteReport } from '../../../src/waste/waste-report.js';
 import { isolation, silentLog, useDatabase } from '../../helpers/context.js';
@@ -15,7 +16,8 @@ import { isolation, silentLog, useDatabase } from '../../helpers/context.js';
 useDatabase(isolation());
 const now = new Date('2025-07-05T12:00:00Z');
 const KEY = 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50';
-const deps = { access: new AccessPolicy(loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' })), log: silentLog, now: () => now };
+/** Finding buttons use only these; every click on a message is answered through `respond`, never the outbox. */
+const deps = { access: new AccessPolicy(loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' })), log: silentLog, now: () => now } as unknown as ActionDeps;
 
 async function seed() {
   await WasteFinding.deleteMany({});
@@ -49,6 +51,7 @@ async function click(listener: (args: FindingActionArgs) => Promise<void>, user:
       user: { id: user },
       channel: { id: 'CALERTS' },
       container: { type: 'message', is_ephemeral: ephemeral },
+      response_url: 'https://hooks.slack.com/actions/T0/1/x',
       message: { type: 'message', ts: '1751716800.000100', text: message.text, blocks: message.blocks },
       actions: [{ block_id: findingBlockId(KEY), action_ts: '1', ...action }],
     },
@@ -63,7 +66,7 @@ describe('finding buttons', () => {
   beforeEach(seed);
 
   it('Acknowledge: acked, stored, the message rewritten with who and when, and the finding out of the digest', async () => {
-    const calls = await click(findingAcknowledge.listener(deps), 'UADMIN', button(FINDING_ACTIONS.acknowledge));
+    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', button(FINDING_ACTIONS.acknowledge));
     expect(calls.acked).toBe(1);
     expect((await FindingState.findById(KEY).lean())?.acknowledgedBy).toBe('UADMIN');
     expect(calls.responded).toHaveLength(1);
@@ -77,28 +80,28 @@ describe('finding buttons', () => {
   });
 
   it('Snooze 7 days: out of the digest for a week, back after', async () => {
-    const calls = await click(findingSnooze.listener(deps), 'UFIN', button(FINDING_ACTIONS.snooze));
+    const calls = await click(actionListener(findingSnooze, deps), 'UFIN', button(FINDING_ACTIONS.snooze));
     expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Snoozed by <@UFIN> until 2025-07-12');
     expect((await wasteReport(new Date(now.getTime() + 6 * 86_400_000))).quiet).toBe(1);
     expect((await wasteReport(new Date(now.getTime() + 7 * 86_400_000))).rows).toHaveLength(1);
   });
 
   it('Assign to…: records the assignee and mentions them in the thread', async () => {
-    const calls = await click(findingAssign.listener(deps), 'UADMIN', { type: 'users_select', action_id: FINDING_ACTIONS.assign, selected_user: 'U0BOB' });
+    const calls = await click(actionListener(findingAssign, deps), 'UADMIN', { type: 'users_select', action_id: FINDING_ACTIONS.assign, selected_user: 'U0BOB' });
     expect((await FindingState.findById(KEY).lean())?.assignee).toBe('U0BOB');
     expect(calls.posted).toEqual([{ channel: 'CALERTS', thread_ts: '1751716800.000100', text: '<@U0BOB>, <@UADMIN> assigned this finding to you.' }]);
     expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Assigned to <@U0BOB> by <@UADMIN>');
   });
 
   it('refuses a user who is neither admin nor finance: acked, told why, nothing stored or changed', async () => {
-    const calls = await click(findingAcknowledge.listener(deps), 'USTRANGER', button(FINDING_ACTIONS.acknowledge));
+    const calls = await click(actionListener(findingAcknowledge, deps), 'USTRANGER', button(FINDING_ACTIONS.acknowledge));
     expect(calls.acked).toBe(1);
     expect(calls.responded).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
     expect(await FindingState.countDocuments()).toBe(0);
   });
 
   it('a forged key changes nothing', async () => {
-    const calls = await click(findingAcknowledge.listener(deps), 'UADMIN', { type: 'button', action_id: FINDING_ACTIONS.acknowledge, value: 'made-up:key' });
+    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', { type: 'button', action_id: FINDING_ACTIONS.acknowledge, value: 'made-up:key' });
     expect(calls.responded[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(await FindingState.countDocuments()).toBe(0);
   });

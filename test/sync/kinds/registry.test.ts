@@ -6,6 +6,7 @@ import type { KindSpec } from '../../../src/sync/kind-spec.js';
 import { droplet, KIND_SPECS, RESOURCE_KINDS } from '../../../src/sync/kinds/index.js';
 import { parseUrn } from '../../../src/sync/project-urn.js';
 import { invoiceRules } from '../../../src/invoice/derive-kind.js';
+import { tokenScope } from '../../../src/digitalocean/token-scope.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 
@@ -16,7 +17,9 @@ const BLANK = { status: null, tags: [], attrs: {} };
 
 function sampleItems(fixture: string): Record<string, unknown>[] {
   const body = JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', fixture), 'utf8')) as Record<string, unknown>;
-  return (Object.values(body).find(Array.isArray) ?? []) as Record<string, unknown>[];
+  // A list envelope, or DO's single-object one (`{"registry": {...}}`).
+  const list = Object.values(body).find(Array.isArray) ?? Object.values(body).filter((v) => v !== null && typeof v === 'object');
+  return list as Record<string, unknown>[];
 }
 
 /** The parts a kind's spec lacks: what adding a kind must supply besides list and normalize. */
@@ -31,6 +34,7 @@ function missingParts(spec: KindSpec): string[] {
   // Either invoice lines name it, or it says why it is never billed.
   if (!spec.invoice || (spec.invoice.patterns.length === 0 && spec.usuallyFree(BLANK) === null)) missing.push('invoice');
   if (!spec.show || !Array.isArray(spec.show.fields)) missing.push('show');
+  if (!Array.isArray(spec.scopes)) missing.push('scopes');
   if (!spec.standin?.path.startsWith('/') || (spec.standin.fixture !== null && !existsSync(repoPath('fixtures', 'digitalocean', spec.standin.fixture)))) missing.push('standin');
   return missing;
 }
@@ -57,7 +61,12 @@ describe('kind registry', () => {
 
   it.each(KIND_SPECS.map((s) => [s.kind, s] as const))('%s: the stand-in serves its sample, a sync lists it, and it stores the fields Slack shows', async (_kind, spec) => {
     if (spec.standin.fixture) expect(sampleItems(spec.standin.fixture).length).toBeGreaterThan(0);
-    const result = await h.sync(spec, { config: testConfig(iso, h.spacesEnv()) });
+    const paths = new Set<string>();
+    const listener = (req: { path: string }) => paths.add(req.path);
+    h.standin.onRequest(listener);
+    const result = await h.sync(spec, { config: testConfig(iso, h.spacesEnv()) }).finally(() => h.standin.removeListener(listener as never));
+    // The scopes it declares (and the README lists) are exactly those of the paths it called.
+    expect([...new Set([...paths].map((p) => tokenScope(p) ?? `no scope known for ${p}`))].sort()).toEqual([...spec.scopes].sort());
     expect(result.status).toBe('succeeded');
     expect(result.listed).toBeGreaterThan(0);
     expect(h.standin.requestCount(spec.standin.path)).toBeGreaterThan(0);

@@ -32,6 +32,22 @@ const REMOVALS: Record<string, Remove> = {
   kubernetes_cluster: fromList((a) => a.kubernetes_clusters, byId),
   spaces_bucket: fromList((a) => a.spaces_buckets.nyc3!, (o) => String(o.Name)),
   project: fromList((a) => a.projects, byId),
+  app: fromList((a) => a.apps, byId),
+  // The account's one registry deleted: DO then answers 404, an empty listing.
+  container_registry: (a) => {
+    const registry = a.registry!;
+    a.registry = null;
+    return { providerId: String(registry.name), restore: () => void (a.registry = registry) };
+  },
+  vpc: fromList((a) => a.vpcs, byId),
+  vpc_nat_gateway: fromList((a) => a.vpc_nat_gateways, byId),
+  cdn_endpoint: fromList((a) => a.cdn_endpoints, byId),
+  certificate: fromList((a) => a.certificates, byId),
+  uptime_check: fromList((a) => a.uptime_checks, byId),
+  reserved_ipv6: fromList((a) => a.reserved_ipv6s, (o) => String(o.ip)),
+  // The custom image comes first; the snapshot after it is not this kind's.
+  custom_image: fromList((a) => a.private_images, byId),
+  functions_namespace: fromList((a) => a.functions_namespaces, (o) => String(o.uuid)),
   // A backup rotated out: gone from the droplet's backup_ids (and from its /backups list).
   droplet_backup: (a) => {
     const d = a.droplets.find((x) => x.id === 3164444)!;

@@ -4,7 +4,7 @@ import { makeDroplet } from '../../../testkit/digitalocean/account.js';
 import { kindsOnSchedule } from '../../../jobs/schedule.js';
 import { volume } from '../../../src/sync/kinds/index.js';
 import { snapshot } from '../../../src/sync/kinds/index.js';
-import { BACKUP_DETAIL_CALLS_PER_RUN, dropletBackup } from '../../../src/sync/kinds/index.js';
+import { BACKUP_DETAIL_CALLS_PER_RUN, droplet, dropletBackup } from '../../../src/sync/kinds/index.js';
 import { isolation } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 
@@ -73,6 +73,36 @@ describe('snapshot', () => {
 });
 
 describe('droplet_backup', () => {
+  it('handed a finished droplet run, reads that listing back instead of listing droplets again, to the same result', async () => {
+    const alone = await h.sync(dropletBackup);
+    const aloneStored = await Resource.find({ kind: 'droplet_backup' }, { _id: 1, attrs: 1 }).sort({ _id: 1 }).lean();
+    await h.reset();
+    const dropletRun = await h.sync(droplet);
+    h.standin.resetCounts();
+    const followed = await h.sync(dropletBackup, { upstreamRunId: dropletRun.runId });
+    expect(h.standin.requestCount('/v2/droplets')).toBe(0);
+    expect(followed).toMatchObject({ status: 'succeeded', listed: alone.listed, created: alone.created, apiCalls: alone.apiCalls - 2 });
+    expect(followed.notes.join(' ')).toMatch(/read from run/);
+    expect(await Resource.find({ kind: 'droplet_backup' }, { _id: 1, attrs: 1 }).sort({ _id: 1 }).lean()).toEqual(aloneStored);
+
+    // A droplet deleted since (and marked stale by the droplet run) takes its backups with it.
+    h.standin.account.droplets = h.standin.account.droplets.filter((d) => d.id !== 3164444);
+    const next = await h.sync(droplet, { force: true });
+    const after = await h.sync(dropletBackup, { upstreamRunId: next.runId, force: true });
+    expect(after).toMatchObject({ listed: 0, markedStale: 2 });
+  });
+
+  it('lists droplets itself when the run it was handed did not complete a listing', async () => {
+    h.standin.inject({ path: '/v2/droplets', status: 500 });
+    await expect(h.sync(droplet)).rejects.toThrow();
+    h.standin.clearFaults();
+    h.standin.resetCounts();
+    const result = await h.sync(dropletBackup, { upstreamRunId: 'droplet-1' });
+    expect(result).toMatchObject({ status: 'succeeded', listed: 2 });
+    expect(result.notes.join(' ')).toMatch(/did not complete a listing; droplets listed again/);
+    expect(h.standin.requestCount('/v2/droplets')).toBe(2);
+  });
+
   it('lists backups per droplet that has any, with the droplet id in attrs', async () => {
     const result = await h.sync(dropletBackup);
     // Droplets (plus the GPU sweep), then one /backups call for the one droplet with backups.

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { MissingDoTokenError } from '../src/errors.js';
+import { createSaga } from '../src/saga/saga-service.js';
+import { approvalRequestMessage, provisionRequestedMessage } from '../src/slack/blocks/index.js';
+import { sagaView } from '../src/slack/saga-view.js';
+import { subcommand } from './subcommand.js';
+
+export interface ProvisionArgs {
+  blueprint: string;
+  tenant: string;
+  params: Record<string, string>;
+}
+
+/** `BLUEPRINT TENANT [key=value ...]`. */
+export const schema = z.string().transform((text, ctx): ProvisionArgs => {
+  const [blueprint = '', tenant = '', ...pairs] = text.trim().split(/\s+/).filter(Boolean);
+  if (!tenant) ctx.addIssue({ code: 'custom', message: 'Give a blueprint and a tenant.' });
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) ctx.addIssue({ code: 'custom', message: `Parameters are key=value; "${pair}" is not.` });
+    else params[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return { blueprint: blueprint.toLowerCase(), tenant, params };
+});
+
+export const provision = subcommand({
+  name: 'provision',
+  audience: 'everyone',
+  schema,
+  help: {
+    name: 'provision',
+    usage: 'provision BLUEPRINT TENANT [key=value…]',
+    summary: 'Plan and quote a stack from a blueprint; an admin approves it with a button, and progress follows in the thread.',
+    examples: ['/cloud provision web-stack acme domain=example.com firewall=web-fw'],
+  },
+  async handle({ args, userId, channelId }, deps) {
+    const client = deps.provision.client;
+    if (!client) throw new MissingDoTokenError('Provisioning');
+    // Bad blueprints, bad parameters and quotes over the limit throw errors whose sentence says what to change.
+    const saga = await createSaga({ ...args, requestedBy: userId, slack: { channel: channelId } }, { config: deps.config, client, queue: deps.provision.queue });
+    const view = sagaView(saga);
+    deps.log.info({ sagaId: saga.sagaId, blueprint: saga.blueprint, tenant: saga.tenant, quoteCents: saga.quoteCents, userId }, 'provision requested from Slack');
+    await deps.outbox.send({ channel: channelId, ...approvalRequestMessage(view), label: 'saga-approval' });
+    return provisionRequestedMessage(view);
+  },
+});

@@ -1,0 +1,46 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Redis } from 'ioredis';
+import type { CommandDeps } from '../../../commands/subcommand.js';
+import type { Audience } from '../access.js';
+
+/** What a handler gets: the subcommands' dependencies, and Redis for claims (see decide-once.ts). */
+export type ActionDeps = CommandDeps & { redis: Redis; prefix: string };
+
+/** Bolt's arguments for the click, for handlers that need more than `Click`: the raw action (a users_select's `selected_user`), `respond` (replace an ephemeral message in place), `client`. Already acked. */
+export type ActionArgs = Omit<SlackActionMiddlewareArgs<BlockAction>, 'ack'> & Pick<AllMiddlewareArgs, 'client'>;
+
+/** One button click, as the handlers need it (Bolt's `block_actions` payload, flattened). */
+export interface Click {
+  actionId: string;
+  /** The button's `value` (e.g. a saga id); empty for elements without one. */
+  value: string;
+  userId: string;
+  /** The message with the button: what `chat.update` replaces and progress threads under. Undefined for a click in a view (the Home tab, a modal). */
+  message: { channelId: string; ts: string; ephemeral: boolean } | undefined;
+}
+
+/**
+ * One interactive action: one file each under src/slack/actions/, listed in `ACTION_HANDLERS`
+ * (index.ts). The registry acks every click first, then checks `audience` (a refused click gets
+ * an ephemeral message saying why, and `handle` never runs), then calls `handle`. Errors with a
+ * sentence reach the clicker as an ephemeral message; others as a generic one with a log reference.
+ */
+export interface ActionHandler {
+  /** The `action_id` of the buttons it handles, or a pattern for a family of them. */
+  actionId: string | RegExp;
+  /** Who may click it; several mean any of them (`['admin', 'finance']`). */
+  audience: Audience | readonly Audience[];
+  /** What clicking does, completing "Only Arcadia admins may …": e.g. "approve provisioning". */
+  does: string;
+  handle(click: Click, deps: ActionDeps, bolt: ActionArgs): Promise<void>;
+}
+
+export function actionHandler(definition: ActionHandler): ActionHandler {
+  return definition;
+}
+
+/** The message a handler acts on; its buttons only ever appear on messages, so anything else is a forged or stray payload. */
+export function onMessage(click: Click): NonNullable<Click['message']> {
+  if (!click.message) throw new Error(`${click.actionId} clicked outside a message`);
+  return click.message;
+}

@@ -1,0 +1,75 @@
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { explainError } from '../../errors.js';
+import { noticeMessage } from '../blocks/index.js';
+import type { ActionDeps, ActionHandler, Click } from './action-handler.js';
+import { deprovisionCancel } from './deprovision-cancel.js';
+import { deprovisionConfirm } from './deprovision-confirm.js';
+import { findingAcknowledge } from './finding-acknowledge.js';
+import { findingAssign } from './finding-assign.js';
+import { findingOpenInDo } from './finding-open-in-do.js';
+import { findingSnooze } from './finding-snooze.js';
+import { homeRunCommand } from './home-run-command.js';
+import { sagaApprove } from './saga-approve.js';
+import { sagaReject } from './saga-reject.js';
+
+export type { ActionDeps, ActionHandler, Click } from './action-handler.js';
+
+/** Every button Arcadia handles; one line per handler. */
+export const ACTION_HANDLERS: readonly ActionHandler[] = [
+  sagaApprove,
+  sagaReject,
+  deprovisionConfirm,
+  deprovisionCancel,
+  findingAcknowledge,
+  findingSnooze,
+  findingAssign,
+  findingOpenInDo,
+  homeRunCommand,
+];
+
+/** The click's fields: which element, whose click, and the message it was on (none for a click in a view). */
+export function clickOf(body: BlockAction): Click | undefined {
+  const action = body.actions[0];
+  if (!action) return undefined;
+  const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
+  const ts = body.message?.ts ?? (body.container?.message_ts as string | undefined);
+  const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+  const message = channelId && ts ? { channelId, ts, ephemeral: body.container?.is_ephemeral === true } : undefined;
+  return { actionId: action.action_id, value, userId: body.user.id, message };
+}
+
+/**
+ * The Bolt listener for one handler (what `registerActions` registers; tests may call it with
+ * Bolt's arguments). Acks before any I/O, well inside Slack's 3 seconds; the permission check and
+ * the work come after. A refusal or a failure is told to the clicker alone: through the payload's
+ * response_url (ephemeral, the message left as it is), or, for a click in a view, which has none,
+ * in their DM with Arcadia.
+ */
+export function actionListener(handler: ActionHandler, deps: ActionDeps) {
+  return async ({ ack, ...bolt }: SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>): Promise<void> => {
+    await ack();
+    const click = clickOf(bolt.body);
+    if (!click) return;
+    const tell = async (sentence: string, label: string) => {
+      const message = noticeMessage(sentence);
+      if (bolt.body.response_url) await bolt.respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+      else await deps.outbox.send({ channel: click.userId, ...message, label });
+    };
+
+    const refusal = deps.access.mayClick(handler.audience, click.userId, handler.does);
+    if (refusal) {
+      deps.log.info({ actionId: click.actionId, user: click.userId, value: click.value }, 'button click refused');
+      return tell(refusal, 'action-refused');
+    }
+    try {
+      await handler.handle(click, deps, bolt);
+    } catch (err) {
+      await tell(explainError(err, deps.log, 'Sorry, that click failed', { actionId: click.actionId, value: click.value }).sentence, 'action-failed');
+    }
+  };
+}
+
+/** Registers every handler on `block_actions` (HTTP on /slack/events, or Socket Mode alike: Bolt has checked the signature and timestamp before any of this runs). */
+export function registerActions(app: App, deps: ActionDeps): void {
+  for (const handler of ACTION_HANDLERS) app.action<BlockAction>({ type: 'block_actions', action_id: handler.actionId }, actionListener(handler, deps));
+}

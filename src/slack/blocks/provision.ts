@@ -1,0 +1,238 @@
+import type { Block, SlackMessage } from './message.js';
+import { context, header, listSections, section } from './limits.js';
+import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
+
+/** The `action_id`s of the provisioning buttons; the handlers in src/slack/actions/ match on them. */
+export const SAGA_ACTIONS = {
+  approve: 'saga_approve',
+  reject: 'saga_reject',
+  deprovision: 'saga_deprovision',
+  cancelDeprovision: 'saga_deprovision_cancel',
+} as const;
+
+export interface SagaStepView {
+  /** 1-based position in the plan. */
+  index: number;
+  name: string;
+  kind: string;
+  /** "droplet acme-web (s-1vcpu-1gb, nyc1)". */
+  what: string;
+  status: string;
+  providerId: string | null;
+  /** The DO control panel page for it, once it exists. */
+  url: string | null;
+  error: string | null;
+}
+
+export interface SagaView {
+  id: string;
+  blueprint: string;
+  tenant: string;
+  status: string;
+  requestedBy: string;
+  quoteCents: number;
+  quoteLines: { label: string; cents: number }[];
+  steps: SagaStepView[];
+  error: string | null;
+  leftovers: { step: string; kind: string; providerId: string; what: string }[];
+}
+
+export interface Decision {
+  by: string;
+  at: Date;
+}
+
+const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+/** A Slack user id as a mention; anything else (`cli`) as plain text. */
+const who = (id: string) => (/^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : `\`${escapeMrkdwn(id)}\``);
+/** Shown in each reader's time zone; the fallback is fixed UTC. */
+const when = (at: Date) => `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${formatTime(at)}>`;
+const title = (v: SagaView) => `${v.blueprint} for ${v.tenant}`;
+const stepLine = (s: SagaStepView) => `${s.index}. ${escapeMrkdwn(s.what)}`;
+const idAndLink = (s: { providerId: string | null; url: string | null }) =>
+  [s.providerId ? `\`${escapeMrkdwn(s.providerId)}\`` : '', s.url ? `<${s.url}|open in DigitalOcean>` : ''].filter(Boolean).join(' · ');
+
+function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger', confirm?: { title: string; text: string; yes: string }) {
+  return {
+    type: 'button' as const,
+    text: { type: 'plain_text' as const, text, emoji: false },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+    ...(confirm
+      ? {
+          confirm: {
+            title: { type: 'plain_text' as const, text: confirm.title },
+            text: { type: 'mrkdwn' as const, text: confirm.text },
+            confirm: { type: 'plain_text' as const, text: confirm.yes },
+            deny: { type: 'plain_text' as const, text: 'Keep it' },
+            style: 'danger' as const,
+          },
+        }
+      : {}),
+  };
+}
+
+/** The plan and its monthly quote: the part every approval message shares, before and after the decision. */
+function planBlocks(v: SagaView): Block[] {
+  const plan = listSections(v.steps.map(stepLine), { maxRows: 30, maxBlocks: 3 });
+  const quote = v.quoteLines.map((l) => `${escapeMrkdwn(l.label)}: ${dollars(l.cents)}`).join(' · ');
+  return [
+    section(`*${dollars(v.quoteCents)}/month* for *${escapeMrkdwn(v.tenant)}*, requested by ${who(v.requestedBy)}. It creates, in order:`),
+    ...plan.blocks,
+    ...(plan.omitted ? [context(`…and ${plural(plan.omitted, 'more step')}: \`arcadia saga show ${v.id}\` lists them all.`)] : []),
+    ...(quote ? [context(`Quote: ${quote}`)] : []),
+  ];
+}
+
+/** The ephemeral answer to `/cloud provision`: the quote, and where the approval is asked. */
+export function provisionRequestedMessage(v: SagaView): SlackMessage {
+  return {
+    text: `Provisioning ${title(v)} requested: ${dollars(v.quoteCents)}/month, waiting for an admin's approval`,
+    blocks: [
+      section(`:hourglass_flowing_sand: *${dollars(v.quoteCents)}/month*: ${escapeMrkdwn(title(v))} is waiting for an admin's approval in the message below (${plural(v.steps.length, 'step')}).`),
+      context(`Saga \`${v.id}\` · progress goes to that message's thread`),
+    ],
+  };
+}
+
+/** The approval request posted in the channel, with Approve / Reject buttons for admins. */
+export function approvalRequestMessage(v: SagaView): SlackMessage {
+  return {
+    text: `Approve provisioning ${title(v)}? ${dollars(v.quoteCents)}/month`,
+    blocks: [
+      header(`Approve provisioning ${title(v)}?`),
+      ...planBlocks(v),
+      { type: 'actions', elements: [button('Approve', SAGA_ACTIONS.approve, v.id, 'primary'), button('Reject', SAGA_ACTIONS.reject, v.id, 'danger')] },
+      context(`Only Arcadia admins may approve or reject. Saga \`${v.id}\``),
+    ],
+  };
+}
+
+/** The approval request once decided, replacing it in place: who decided and when, no buttons. */
+export function approvalDecidedMessage(v: SagaView, decision: Decision & { approved: boolean }): SlackMessage {
+  const verdict = decision.approved
+    ? `:white_check_mark: *Approved* by ${who(decision.by)} on ${when(decision.at)}. Progress follows in this thread.`
+    : `:no_entry_sign: *Rejected* by ${who(decision.by)} on ${when(decision.at)}. Nothing was created.`;
+  return {
+    text: `Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} by ${decision.by}`,
+    blocks: [header(`Provisioning ${title(v)}: ${decision.approved ? 'approved' : 'rejected'}`), ...planBlocks(v), section(verdict), context(`Saga \`${v.id}\``)],
+  };
+}
+
+const STEP_EVENTS: Record<string, { icon: string; done: string }> = {
+  done: { icon: ':white_check_mark:', done: 'done' },
+  failed: { icon: ':x:', done: 'failed' },
+  compensated: { icon: ':leftwards_arrow_with_hook:', done: 'undone' },
+  compensation_failed: { icon: ':warning:', done: 'could not be undone' },
+  removed: { icon: ':wastebasket:', done: 'removed' },
+};
+
+/** One line in the thread per step event. */
+export function stepProgressMessage(v: SagaView, step: SagaStepView, event: string): SlackMessage {
+  const e = STEP_EVENTS[event] ?? { icon: ':small_blue_diamond:', done: event };
+  const detail = event === 'failed' || event === 'compensation_failed' ? `: ${escapeMrkdwn(step.error ?? 'unknown error')}` : '';
+  const next = event === 'failed' ? ' Undoing the earlier steps.' : '';
+  const where = idAndLink(step);
+  return {
+    text: `${step.index}/${v.steps.length} ${step.what}: ${e.done}`,
+    blocks: [section(`${e.icon} *${step.index}/${v.steps.length}* ${escapeMrkdwn(step.what)}: ${e.done}${detail}${where ? ` · ${where}` : ''}.${next}`)],
+  };
+}
+
+/** The last message of a saga phase, in its thread: what was created, what was undone and why, or what is left. */
+export function sagaFinishedMessage(v: SagaView): SlackMessage {
+  // Undone and removed steps are listed last first, the order they were taken down in.
+  const lines = (filter: (s: SagaStepView) => boolean, withLink: boolean) =>
+    listSections((withLink ? v.steps : [...v.steps].reverse()).filter(filter).map((s) => `• ${escapeMrkdwn(s.what)}${withLink && idAndLink(s) ? ` · ${idAndLink(s)}` : s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`), { maxRows: 30, maxBlocks: 3 }).blocks;
+  const reason = v.error ? section(`*Why:* ${escapeMrkdwn(v.error)}`) : undefined;
+  const footer = context(`Saga \`${v.id}\``);
+  switch (v.status) {
+    case 'succeeded':
+      return {
+        text: `Created ${title(v)}: ${plural(v.steps.length, 'step')} done, ${dollars(v.quoteCents)}/month`,
+        blocks: [
+          header(`Created ${title(v)}`),
+          section(`:tada: *${dollars(v.quoteCents)}/month*. Everything in the plan exists:`),
+          ...lines((s) => s.status === 'done', true),
+          context(`Saga \`${v.id}\` · \`/cloud deprovision ${v.id}\` tears it down`),
+        ],
+      };
+    case 'compensated':
+      return {
+        text: `Provisioning ${title(v)} failed; every step was undone, nothing is left behind`,
+        blocks: [
+          header(`Provisioning ${title(v)} failed: nothing left behind`),
+          ...(reason ? [reason] : []),
+          section('Every step that had run was undone, last first:'),
+          ...lines((s) => s.status === 'compensated', false),
+          footer,
+        ],
+      };
+    case 'deprovisioned':
+      return {
+        text: `Removed ${title(v)}: ${plural(v.steps.length, 'step')} undone`,
+        blocks: [header(`Removed ${title(v)}`), section(':wastebasket: Everything the saga created is gone, last first:'), ...lines((s) => s.status === 'removed', false), footer],
+      };
+    default:
+      return leftoversMessage(v);
+  }
+}
+
+/** A saga that could not clean up after itself: every leftover with its DO id. Posted in the thread and to the alerts channel. */
+export function leftoversMessage(v: SagaView): SlackMessage {
+  const left = listSections(
+    v.leftovers.map((l) => {
+      const step = v.steps.find((s) => s.name === l.step);
+      return `• *${escapeMrkdwn(l.kind)}* \`${escapeMrkdwn(l.providerId)}\`${step?.url ? ` <${step.url}|open in DigitalOcean>` : ''}: ${escapeMrkdwn(l.what)}`;
+    }),
+    { maxRows: 30, maxBlocks: 4 },
+  );
+  return {
+    text: `Saga ${v.id} (${title(v)}) failed and left ${plural(v.leftovers.length, 'resource')} to clean up by hand`,
+    blocks: [
+      header(`${title(v)}: ${plural(v.leftovers.length, 'leftover')} to clean up`),
+      ...(v.error ? [section(`*Why it stopped:* ${escapeMrkdwn(v.error)}`)] : []),
+      section(`:rotating_light: These could not be removed after retries; delete them in DigitalOcean:`),
+      ...left.blocks,
+      context(`Saga \`${v.id}\` · \`arcadia saga show ${v.id}\` has every step`),
+    ],
+  };
+}
+
+/** `/cloud deprovision`: what would be removed, and a button (with Slack's own confirmation dialog) to do it. */
+export function deprovisionConfirmMessage(v: SagaView, requestedBy: string): SlackMessage {
+  const plan = listSections(v.steps.filter((s) => s.status === 'done').reverse().map((s) => `• ${escapeMrkdwn(s.what)}${s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`), { maxRows: 30, maxBlocks: 3 });
+  return {
+    text: `Tear down ${title(v)}? It costs ${dollars(v.quoteCents)}/month now`,
+    blocks: [
+      header(`Tear down ${title(v)}?`),
+      section(`${who(requestedBy)} asks to remove everything saga \`${v.id}\` created (*${dollars(v.quoteCents)}/month*), last first:`),
+      ...plan.blocks,
+      {
+        type: 'actions',
+        elements: [
+          button('Tear down', SAGA_ACTIONS.deprovision, v.id, 'danger', { title: 'Tear it down?', text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.`, yes: 'Tear down' }),
+          button('Cancel', SAGA_ACTIONS.cancelDeprovision, v.id),
+        ],
+      },
+      context('Only Arcadia admins may confirm.'),
+    ],
+  };
+}
+
+/** The confirmation once decided, replacing it in place. */
+export function deprovisionDecidedMessage(v: SagaView, decision: Decision & { confirmed: boolean }): SlackMessage {
+  return {
+    text: `Teardown of ${title(v)} ${decision.confirmed ? 'confirmed' : 'cancelled'} by ${decision.by}`,
+    blocks: [
+      header(`Tear down ${title(v)}: ${decision.confirmed ? 'confirmed' : 'cancelled'}`),
+      section(
+        decision.confirmed
+          ? `:wastebasket: *Confirmed* by ${who(decision.by)} on ${when(decision.at)}. Progress follows in this thread.`
+          : `:leftwards_arrow_with_hook: *Cancelled* by ${who(decision.by)} on ${when(decision.at)}. Nothing was removed.`,
+      ),
+      context(`Saga \`${v.id}\``),
+    ],
+  };
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { SagaObserver } from '../saga/engine.js';
+import { leftoversMessage, sagaFinishedMessage, stepProgressMessage } from './blocks/provision.js';
+import type { SlackOutbox } from './outbox.js';
+import { sagaView, stepView } from './saga-view.js';
+
+/**
+ * Saga progress in Slack: one line per step event in the thread of the message that started the
+ * phase (the approval request, or the teardown confirmation), the outcome at the end; a saga that
+ * ends `failed` also alerts ARCADIA_ALERTS_CHANNEL with its leftovers, however it was started.
+ * Outbox ids make a message for the same event go out once even if a resumed worker reports it again.
+ */
+export function sagaSlackObserver(deps: { config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL'>; outbox: SlackOutbox; log: Logger }): SagaObserver {
+  const thread = (saga: Parameters<NonNullable<SagaObserver['onFinish']>>[0]) =>
+    saga.slack?.channel && saga.slack.messageTs ? { channel: saga.slack.channel, threadTs: saga.slack.messageTs } : undefined;
+  return {
+    async onStep(saga, step, event) {
+      const where = thread(saga);
+      if (!where) return;
+      const index = saga.steps.indexOf(step);
+      const message = stepProgressMessage(sagaView(saga), stepView(step, index), event);
+      await deps.outbox.send({ ...where, ...message, label: 'saga-step' }, { id: `saga-${saga.sagaId}-${where.threadTs}-${step.name}-${event}` });
+    },
+    async onFinish(saga) {
+      const view = sagaView(saga);
+      const where = thread(saga);
+      if (where) await deps.outbox.send({ ...where, ...sagaFinishedMessage(view), label: 'saga-finished' }, { id: `saga-${saga.sagaId}-${where.threadTs}-${saga.status}` });
+      if (saga.status !== 'failed') return;
+      const alerts = deps.config.ARCADIA_ALERTS_CHANNEL;
+      if (!alerts) return void deps.log.warn({ sagaId: saga.sagaId }, 'saga left resources behind; ARCADIA_ALERTS_CHANNEL is not set, so no Slack alert');
+      await deps.outbox.send({ channel: alerts, ...leftoversMessage(view), label: 'saga-leftovers-alert' }, { id: `saga-${saga.sagaId}-leftovers-${saga.updatedAt.getTime()}` });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { requiredId, str, stringList } from '../normalize-helpers.js';
+
+/** TLS certificates (custom or Let's Encrypt) for load balancers and CDN endpoints. Free; kept so an expiring one can be seen. */
+export const certificate: KindSpec<'certificate'> = {
+  kind: 'certificate',
+  scopes: ['certificate:read'],
+  urnTypes: [],
+  projects: 'none',
+  invoice: { patterns: [] },
+  usuallyFree: () => 'certificates are free',
+  show: {
+    fields: [
+      ['not_after', 'expires'],
+      ['type', 'type'],
+    ],
+  },
+  standin: { path: '/v2/certificates', fixture: 'certificates.json' },
+  list: listCollection({ path: '/v2/certificates', key: 'certificates' }),
+  normalize(raw) {
+    return {
+      providerId: requiredId(raw.id, 'id'),
+      name: str(raw.name) ?? '',
+      status: str(raw.state),
+      attrs: {
+        type: str(raw.type),
+        not_after: str(raw.not_after),
+        dns_names: stringList(raw.dns_names),
+        sha1_fingerprint: str(raw.sha1_fingerprint),
+        created_at: str(raw.created_at),
+      },
+    };
+  },
+};

@@ -1,0 +1,51 @@
+import type { DoPage } from '../../digitalocean/client.js';
+import type { KindSpec, ListContext } from '../kind-spec.js';
+import { num, requiredId, str, stringList, tags, type Raw } from '../normalize-helpers.js';
+
+/**
+ * `/v2/images?private=true` returns every image the account owns: droplet snapshots and backups
+ * (which the snapshot and droplet_backup kinds already hold) as well as uploaded custom images.
+ * Only `type: custom` ones are this kind's; the page keeps its number so paging notes stay right.
+ */
+async function* listCustomImages(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
+  for await (const page of ctx.client.pages<Raw>('/v2/images', 'images', { private: 'true' })) {
+    yield { items: page.items.filter((image) => image.type === 'custom'), total: undefined, page: page.page };
+  }
+}
+
+/** Custom images uploaded to DO (billed like snapshots, by size). Integer ids, as droplet snapshots. */
+export const customImage: KindSpec<'custom_image'> = {
+  kind: 'custom_image',
+  scopes: ['image:read'],
+  urnTypes: [],
+  projects: 'none',
+  invoice: { patterns: [{ priority: 25, product: /\bcustom images?\b/i }], idColumn: 'resource_id' },
+  usuallyFree: () => null,
+  show: {
+    fields: [
+      ['size_gigabytes', 'GiB'],
+      ['distribution', 'distribution'],
+    ],
+  },
+  standin: { path: '/v2/images', fixture: 'images.json' },
+  list: listCustomImages,
+  normalize(raw) {
+    const regions = stringList(raw.regions);
+    return {
+      providerId: requiredId(raw.id, 'id'),
+      name: str(raw.name) ?? '',
+      region: regions[0] ?? null,
+      status: str(raw.status),
+      tags: tags(raw.tags),
+      attrs: {
+        distribution: str(raw.distribution),
+        description: str(raw.description),
+        size_gigabytes: num(raw.size_gigabytes),
+        min_disk_size: num(raw.min_disk_size),
+        regions,
+        error_message: str(raw.error_message) || null,
+        created_at: str(raw.created_at),
+      },
+    };
+  },
+};

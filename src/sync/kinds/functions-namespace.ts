@@ -1,0 +1,28 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { requiredId, str } from '../normalize-helpers.js';
+
+/**
+ * Functions namespaces. DO's object carries the namespace's access `key`: the normalizer copies named
+ * fields only, so it never reaches MongoDB or Slack. The namespace id (`fn-…`) is what DO's other
+ * Functions endpoints take; the `uuid` is kept to match invoice lines by.
+ */
+export const functionsNamespace: KindSpec<'functions_namespace'> = {
+  kind: 'functions_namespace',
+  scopes: ['function:read'],
+  urnTypes: [],
+  projects: 'none',
+  invoice: { patterns: [{ priority: 160, product: /\bfunctions\b|\bserverless\b/i }] },
+  usuallyFree: () => 'Functions are billed by use, past a free monthly allowance',
+  show: { fields: [['api_host', 'host']] },
+  standin: { path: '/v2/functions/namespaces', fixture: 'functions_namespaces.json' },
+  list: listCollection({ path: '/v2/functions/namespaces', key: 'namespaces' }),
+  normalize(raw) {
+    return {
+      providerId: requiredId(raw.uuid ?? raw.namespace, 'uuid'),
+      name: str(raw.label) ?? '',
+      region: str(raw.region),
+      status: 'active',
+      attrs: { namespace: str(raw.namespace), api_host: str(raw.api_host), created_at: str(raw.created_at), updated_at: str(raw.updated_at) },
+    };
+  },
+};

@@ -1,0 +1,45 @@
+import { listCollection, type KindSpec } from '../kind-spec.js';
+import { obj, requiredId, str } from '../normalize-helpers.js';
+import { projectSteps } from '../project-membership.js';
+
+/**
+ * Reserved IPv6 addresses (`/v2/reserved_ipv6`, key `reserved_ipv6s`), keyed on the address like
+ * reserved IPv4s. Their region is `region_slug`, a string; `droplet` is null or the whole droplet.
+ * Project URNs are `do:reservedipv6:<address>`, whose id keeps its colons (src/sync/project-urn.ts).
+ */
+export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
+  kind: 'reserved_ipv6',
+  scopes: ['reserved_ip:read'],
+  urnTypes: ['reservedipv6'],
+  projects: 'default',
+  invoice: {
+    // Before the reserved IPv4 patterns (70, 80), which would read "IPv6" as theirs.
+    patterns: [
+      { priority: 65, product: /\breserved ipv6s?\b/i },
+      { priority: 75, product: /.*/, description: /^unused\s+reserved\s+ipv6\s+-\s+/i },
+    ],
+    byIp: true,
+  },
+  usuallyFree: (r) => (r.status === 'assigned' ? 'a reserved IP is billed only while unassigned' : null),
+  show: { fields: [['droplet_id', 'droplet']], searchable: [] },
+  standin: { path: '/v2/reserved_ipv6', fixture: 'reserved_ipv6.json' },
+  list: listCollection({ path: '/v2/reserved_ipv6', key: 'reserved_ipv6s' }),
+  normalize(raw) {
+    const ip = requiredId(raw.ip, 'ip');
+    const droplet = raw.droplet === null || raw.droplet === undefined ? null : obj(raw.droplet);
+    return {
+      providerId: ip,
+      name: ip,
+      region: str(raw.region_slug),
+      status: droplet ? 'assigned' : 'unassigned',
+      attrs: {
+        droplet_id: droplet ? str(droplet.id) : null,
+        droplet_name: droplet ? str(droplet.name) : null,
+        reserved_at: str(raw.reserved_at),
+        // When it came to be, under the name invoice matching reads.
+        created_at: str(raw.reserved_at),
+      },
+    };
+  },
+  ...projectSteps('reserved_ipv6'),
+};

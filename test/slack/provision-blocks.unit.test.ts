@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LIMITS,
+  approvalDecidedMessage,
+  approvalRequestMessage,
+  deprovisionDecidedMessage,
+  leftoversMessage,
+  provisionRequestedMessage,
+  sagaFinishedMessage,
+  stepProgressMessage,
+  type SagaStepView,
+  type SagaView,
+  type SlackMessage,
+} from '../../src/slack/index.js';
+import type { BlockAction } from '@slack/bolt';
+import { ACTION_HANDLERS, clickOf } from '../../src/slack/actions/index.js';
+import { AccessPolicy } from '../../src/slack/access.js';
+import { loadConfig } from '../../src/config.js';
+import { SAGA_ACTIONS } from '../../src/slack/blocks/provision.js';
+import { FINDING_ACTIONS } from '../../src/findings/action-ids.js';
+
+const at = new Date('2025-07-05T12:00:00Z');
+const step = (index: number, name: string, kind: string, what: string, providerId: string | null, url: string | null, status = 'done', error: string | null = null): SagaStepView =>
+  ({ index, name, kind, what, providerId, url, status, error });
+const steps: SagaStepView[] = [
+  step(1, 'droplet', 'droplet', 'droplet acme-web (s-1vcpu-1gb, nyc1)', '4242', 'https://cloud.digitalocean.com/droplets/4242'),
+  step(2, 'volume', 'volume', 'volume acme-web-data (10 GiB) attached to droplet', '506f78a4-e098-11e5-ad9f-000f53306ae1', 'https://cloud.digitalocean.com/volumes'),
+  step(3, 'ip', 'reserved_ip', 'reserved IP assigned to droplet', '45.55.96.47', 'https://cloud.digitalocean.com/networking/reserved_ips'),
+  step(4, 'dns', 'dns_record', 'A record web.example.com → ip', '28448433', 'https://cloud.digitalocean.com/networking/domains/example.com'),
+];
+const view: SagaView = {
+  id: '3f9a1c0b2e',
+  blueprint: 'web-stack',
+  tenant: 'acme',
+  status: 'succeeded',
+  requestedBy: 'UOPS',
+  quoteCents: 700,
+  quoteLines: [{ label: 'droplet acme-web (s-1vcpu-1gb)', cents: 600 }, { label: 'volume acme-web-data (10 GiB)', cents: 100 }],
+  steps,
+  error: null,
+  leftovers: [],
+};
+const failure = 'dns (dns_record) failed: DigitalOcean POST /v2/domains/example.com/records failed: HTTP 422 <unprocessable_entity>';
+const compensated: SagaView = { ...view, status: 'compensated', error: failure, steps: steps.map((s) => ({ ...s, status: 'compensated' })) };
+const failed: SagaView = {
+  ...view,
+  status: 'failed',
+  error: failure,
+  steps: steps.map((s) => ({ ...s, status: s.index === 1 ? 'compensation_failed' : 'compensated' })),
+  leftovers: [{ step: 'droplet', kind: 'droplet', providerId: '4242', what: 'droplet acme-web (s-1vcpu-1gb, nyc1): DigitalOcean DELETE /v2/droplets/4242 failed: HTTP 500' }],
+};
+
+/** One golden file per message: a change to what people see shows up in review as a diff. */
+const KINDS: Record<string, SlackMessage> = {
+  'provision-requested': provisionRequestedMessage({ ...view, status: 'pending_approval' }),
+  'provision-approved': approvalDecidedMessage({ ...view, status: 'running' }, { approved: true, by: 'UADMIN', at }),
+  'provision-rejected': approvalDecidedMessage({ ...view, status: 'rejected' }, { approved: false, by: 'UADMIN', at }),
+  'saga-step-done': stepProgressMessage(view, steps[0]!, 'done'),
+  'saga-step-failed': stepProgressMessage(view, { ...steps[3]!, status: 'failed', error: 'DigitalOcean POST /v2/domains/example.com/records failed: HTTP 422' }, 'failed'),
+  'saga-succeeded': sagaFinishedMessage(view),
+  'saga-compensated': sagaFinishedMessage(compensated),
+  'saga-leftovers': leftoversMessage(failed),
+  'saga-deprovisioned': sagaFinishedMessage({ ...view, status: 'deprovisioned', steps: steps.map((s) => ({ ...s, status: 'removed' })) }),
+  'deprovision-confirmed': deprovisionDecidedMessage(view, { confirmed: true, by: 'UADMIN', at }),
+  'deprovision-cancelled': deprovisionDecidedMessage(view, { confirmed: false, by: 'UADMIN', at }),
+};
+
+function expectWithinLimits(message: SlackMessage): void {
+  expect(message.text.length).toBeGreaterThan(0);
+  expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+  for (const block of message.blocks) {
+    if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
+    if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
+    if (block.type === 'actions') for (const el of block.elements) if (el.type === 'button') expect(el.text.text.length).toBeLessThanOrEqual(75);
+  }
+}
+
+describe('provisioning messages', () => {
+  for (const [kind, message] of Object.entries(KINDS)) {
+    it(`${kind}: matches its golden file and stays within Block Kit limits`, async () => {
+      expectWithinLimits(message);
+      await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot(`./golden/${kind}.json`);
+    });
+  }
+
+  it('the approval request stays within limits for a blueprint of 200 steps and a 140-character tenant', () => {
+    const many = Array.from({ length: 200 }, (_, i) => step(i + 1, `s${i}`, 'dns_record', `A record host-${i}.${'x'.repeat(60)}.example.com → ip`, null, null, 'pending'));
+    const message = approvalRequestMessage({ ...view, tenant: 't'.repeat(140), steps: many });
+    expectWithinLimits(message);
+    expect(JSON.stringify(message.blocks)).toContain('more steps');
+  });
+
+  it('a failed step, its error and the leftovers are escaped, never read as Slack markup', () => {
+    expect(JSON.stringify(leftoversMessage(failed).blocks)).not.toContain('<unprocessable_entity>');
+    expect(JSON.stringify(sagaFinishedMessage(compensated).blocks)).toContain('&lt;unprocessable_entity&gt;');
+  });
+});
+
+describe('the button registry', () => {
+  it('every handler has an action id, an audience, what it does and a handler; ids are distinct', () => {
+    const ids = ACTION_HANDLERS.map((h) => String(h.actionId));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const h of ACTION_HANDLERS) {
+      for (const a of typeof h.audience === 'string' ? [h.audience] : h.audience) expect(['everyone', 'admin', 'finance']).toContain(a);
+      expect(h.does).toMatch(/^[a-z]/);
+      expect(typeof h.handle).toBe('function');
+    }
+  });
+
+  it('every button the provisioning and finding messages carry has a handler', () => {
+    const handled = (id: string) => ACTION_HANDLERS.some((h) => (typeof h.actionId === 'string' ? h.actionId === id : h.actionId.test(id)));
+    for (const id of [...Object.values(SAGA_ACTIONS), ...Object.values(FINDING_ACTIONS)]) expect(handled(id), id).toBe(true);
+  });
+});
+
+describe('who may click', () => {
+  const access = new AccessPolicy(loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' }));
+
+  it('admins only, finance only, either, or anyone; a refusal names the lists and says nothing changed', () => {
+    expect(access.mayClick('admin', 'UADMIN', 'approve provisioning')).toBeNull();
+    expect(access.mayClick('admin', 'UFIN', 'approve provisioning')).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) may approve provisioning; nothing was changed. Ask one of them to click it.');
+    expect(access.mayClick(['admin', 'finance'], 'UFIN', 'act on findings')).toBeNull();
+    expect(access.mayClick(['admin', 'finance'], 'USTRANGER', 'act on findings')).toBe(
+      'Only Arcadia admins (ARCADIA_ADMIN_USERS) and finance users (ARCADIA_FINANCE_USERS) may act on findings; nothing was changed. Ask one of them to click it.',
+    );
+    expect(access.mayClick('everyone', 'USTRANGER', 'open a page')).toBeNull();
+  });
+
+  it('a click on a message carries the message; one in a view (the Home tab) carries none', () => {
+    const action = { type: 'button', action_id: 'x', block_id: 'b', value: 'v', action_ts: '1', text: { type: 'plain_text', text: 'X' } };
+    const onMessage = { type: 'block_actions', user: { id: 'U1' }, actions: [action], channel: { id: 'C1' }, message: { ts: '1.2' }, container: { type: 'message', is_ephemeral: true } } as unknown as BlockAction;
+    expect(clickOf(onMessage)).toEqual({ actionId: 'x', value: 'v', userId: 'U1', message: { channelId: 'C1', ts: '1.2', ephemeral: true } });
+    const inView = { type: 'block_actions', user: { id: 'U1' }, actions: [action], container: { type: 'view', view_id: 'V1' }, view: { id: 'V1' } } as unknown as BlockAction;
+    expect(clickOf(inView)?.message).toBeUndefined();
+  });
+});
