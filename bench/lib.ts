@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
 import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
@@ -56,10 +56,25 @@ export interface GrowthRow {
 }
 
 /** What a benchmark hands back to bench/run.mts: its text, its growth rows, and facts other sections quote. */
+/** One figure against its target, as RESULTS.md's summary states it. */
+export interface TargetRow {
+  figure: string;
+  /** The target in words, e.g. ">= 0.8x raw insertMany". */
+  target: string;
+  /** What was measured, with the floor it is compared to. */
+  measured: string;
+  /** Measured over floor (or the figure's own ratio), as the target is stated. */
+  ratio: number;
+  met: boolean;
+  /** What bounds the figure, in a phrase. */
+  bound: string;
+}
+
 export interface BenchSection {
   text: string;
   growth: GrowthRow[];
   facts?: Record<string, string>;
+  targets?: TargetRow[];
 }
 
 /** Nearest-rank percentile of values sorted ascending. */
@@ -81,8 +96,8 @@ export function databaseUri(mongoUri: string, dbName: string): string {
  * Starts a real `arcadia worker` child process and resolves once its workers listen, so timings
  * never include the process's start-up. Its output is drained (a full pipe would stall it).
  */
-export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = startCli(['worker', '--no-schedule'], { ...env, ARCADIA_LOG_LEVEL: 'info' });
+export async function startWorkerProcess(env: Record<string, string>, args: string[] = ['worker', '--no-schedule']): Promise<ChildProcess> {
+  const child = startCli(args, { ...env, ARCADIA_LOG_LEVEL: 'info' });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -107,8 +122,8 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
  * Runs a bench script (TypeScript, through tsx) in its own process, so what it measures (peak RSS,
  * event-loop time) is its own, and returns the JSON object it prints as its last line.
  */
-export async function runJsonScript<T>(script: string, env: Record<string, string>, what: string): Promise<T> {
-  const child = spawn(process.execPath, ['--import', 'tsx', repoPath('bench', script)], {
+export async function runJsonScript<T>(script: string, env: Record<string, string>, what: string, nodeArgs: string[] = []): Promise<T> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', repoPath('bench', script)], {
     cwd: repoPath(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,4 +182,36 @@ export async function standinProcess(droplets: number): Promise<StandinProcess> 
       await exited;
     },
   };
+}
+
+/**
+ * CPU seconds used so far by the processes under `root` (this one by default), by program name
+ * (`ferretdb`, `postgres`, `redis-server`, `node`…), from /proc (Linux). A process's reaped children
+ * count for it (a PostgreSQL backend that exited counts for its postmaster). Taken before and after a
+ * measurement, the difference says where the time went.
+ */
+export function cpuSecondsByProgram(root = process.pid): Map<string, number> {
+  const tick = 100; // USER_HZ on Linux
+  const procs = new Map<number, { ppid: number; comm: string; cpu: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      // After the name, counting from state = 0: ppid is 1; utime, stime, cutime, cstime are 11-14.
+      const cpu = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / tick;
+      procs.set(Number(entry), { ppid: Number(fields[1]), comm, cpu });
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  const under = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = procs.get(p)?.ppid ?? 0, hops++) if (p === root) return true;
+    return false;
+  };
+  const totals = new Map<string, number>();
+  for (const [pid, p] of procs) if (pid !== root && under(pid)) totals.set(p.comm, (totals.get(p.comm) ?? 0) + p.cpu);
+  return totals;
 }

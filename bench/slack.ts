@@ -1,8 +1,9 @@
 /**
  * Slack benchmark: time to ack for a burst of concurrent signed `/cloud help` slash commands
- * against the real HTTP receiver, first with the process idle, then while the same process runs a
- * sync (the `arcadia start` shape: Slack service and workers on one runtime). Slack gives an app
- * 3 s to ack; the target is p99 under 100 ms. The commands come from, and their replies go to, a
+ * against the real HTTP receiver, first idle, then while a sync runs, in the `arcadia start` shape:
+ * the receiver in this process, the workers in an `arcadia worker --slack` process of their own.
+ * Slack gives an app 3 s to ack; the target is p99 within 1.5x the bare Node HTTP server's, measured
+ * in the same run with the same sender. The commands come from, and their replies go to, a
  * separate process standing in for Slack; the app's Web API calls go to the in-process stand-in.
  */
 import { createServer } from 'node:http';
@@ -11,13 +12,12 @@ import mongoose from 'mongoose';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { openRuntime } from '../src/runtime.js';
-import { createSlackService, SLACK_EVENTS_PATH } from '../src/slack/index.js';
+import { createSlackReceiver, SLACK_EVENTS_PATH } from '../src/slack/index.js';
 import { SlackStandin } from '../testkit/slack/slack-standin.js';
-import { startWorkers } from '../src/cli/worker.js';
 import { enqueueSync } from '../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../jobs/queues.js';
 import type { SyncResult } from '../src/sync/engine.js';
-import { benchServices, count, standinProcess, databaseUri, percentile, perSecond, runJsonScript, seconds, table, type BenchSection, type GrowthRow } from './lib.js';
+import { benchServices, count, standinProcess, databaseUri, percentile, perSecond, runJsonScript, seconds, startWorkerProcess, stopProcess, table, type BenchSection, type GrowthRow } from './lib.js';
 
 export interface SlackBenchOptions {
   /** Burst sizes (slash commands sent at once), smallest first; the largest also runs on the idle process. */
@@ -28,7 +28,8 @@ export interface SlackBenchOptions {
 
 const SIGNING_SECRET = 'bench-signing-secret';
 const ACK_LIMIT_MS = 3_000;
-const TARGET_P99_MS = 100;
+/** The target: p99 time to ack during a sync within this multiple of the bare server's p99. */
+const TARGET_RATIO = 1.5;
 
 interface Burst {
   label: string;
@@ -87,7 +88,7 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
   const slack = new SlackStandin();
   await slack.start();
   const stamp = Date.now();
-  const config = loadConfig({
+  const env = {
     REDIS_URL: services.redisUrl,
     MONGODB_URI: databaseUri(services.mongoUri, `arcadia_bench_slack_${stamp}`),
     DIGITALOCEAN_TOKEN: doStandin.token,
@@ -97,10 +98,12 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
     SLACK_API_URL: slack.apiUrl,
     ARCADIA_QUEUE_PREFIX: `arcadia-bench-slack-${stamp}`,
     ARCADIA_LOG_LEVEL: 'silent',
-  });
+  };
+  const config = loadConfig(env);
   const runtime = await openRuntime(config, { log: createLogger('silent') });
-  const service = createSlackService(runtime, { monthlySchedule: false });
-  const workers = await startWorkers(config, { runtime, schedule: false, syncHooks: service.syncHooks, invoiceWorker: false });
+  const service = createSlackReceiver(runtime, { monthlySchedule: false });
+  // As `arcadia start` runs them: the workers and the Slack side of their work in a process of their own.
+  const workers = await startWorkerProcess(env, ['worker', '--slack', '--no-schedule']);
   const queue = syncQueue(runtime.queue);
   const events = syncQueueEvents(runtime.queue);
   await events.waitUntilReady();
@@ -129,7 +132,7 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
     sync = { value: result, ms: performance.now() - syncStarted };
   } finally {
     await service.stop();
-    await workers.stop();
+    await stopProcess(workers);
     await events.close();
     await queue.close();
     await mongoose.connection.dropDatabase().catch(() => undefined);
@@ -162,12 +165,13 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
     '',
     `Each row is the median (by p99) of ${REPEATS} bursts, after one unrecorded burst that warms the process up.`,
     'Time to ack is measured by the sender, a separate process standing in for Slack, from sending each signed request',
-    'to the end of its response; the receiver shares its process with the sync worker. "All replies in" runs from the',
+    'to the end of its response; the receiver runs in its own process, the sync in an `arcadia worker --slack` process (as',
+    'under `arcadia start`), both on the same 2 cores as FerretDB, PostgreSQL, the sender and the DO stand-in. "All replies in" runs from the',
     'first command sent to the last reply (`/cloud help`, posted to the command\'s response_url) received. The sync was',
     `${syncState === 'active' ? 'still running' : `in state "${syncState}"`} when the burst ended; it listed ${count(sync.value.listed)} droplets in ${seconds(sync.ms)} s`,
-    `(${perSecond(sync.value.listed, sync.ms)} resources/s) with the bursts' work in the same process.`,
+    `(${perSecond(sync.value.listed, sync.ms)} resources/s) while the bursts were answered.`,
     `Slack's limit is ${ACK_LIMIT_MS / 1000} s: the slowest ack during the sync used ${((during.sortedMs[during.sortedMs.length - 1]! / ACK_LIMIT_MS) * 100).toFixed(1)}% of it.`,
-    `Target p99 under ${TARGET_P99_MS} ms: **${p99 < TARGET_P99_MS ? 'met' : 'not met'}** (${p99.toFixed(1)} ms during the sync).`,
+    `Target p99 during the sync within ${TARGET_RATIO}x the bare server's: **${p99 <= TARGET_RATIO * floorP99 ? 'met' : 'not met'}** (${p99.toFixed(1)} ms against ${floorP99.toFixed(1)} ms, ${(p99 / floorP99).toFixed(2)}x).`,
     `The bare Node HTTP server, which does nothing but answer, took ${floorP99.toFixed(1)} ms at p99 for the same burst from the same sender:`,
     `that much of every figure is the sender, the loopback network and Node's HTTP stack on this machine. Over it, Arcadia's`,
     `receiver adds ${(idleP99 - floorP99).toFixed(1)} ms at p99 on the idle process (${(idleP99 / floorP99).toFixed(2)}x the bare server) and ${(p99 - floorP99).toFixed(1)} ms during the sync (${(p99 / floorP99).toFixed(2)}x).`,
@@ -184,12 +188,22 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
             figure: 'p99 time to ack during a sync, ms (size: commands at once)',
             smallest: { size: first.sortedMs.length, value: percentile(first.sortedMs, 99) },
             largest: { size: during.sortedMs.length, value: p99 },
-            why: 'the ack is sent before any work, but every command of a burst is parsed, verified and routed on the one event loop, which during the sync also runs the sync, while FerretDB, the sender and the DO stand-in share the same 2 cores: the last of a burst waits behind the others, so the tail grows with the burst',
+            why: 'the ack is sent before any work and the sync runs in another process, but every command of a burst is parsed, verified and routed on the receiver\'s one event loop, and the sync\'s worker, FerretDB, the sender and the DO stand-in share the same 2 cores: the last of a burst waits behind the others, so the tail grows with the burst',
           },
         ];
   return {
     text,
     growth,
     facts: { p50: percentile(during.sortedMs, 50).toFixed(1), p99: p99.toFixed(1), max: during.sortedMs[during.sortedMs.length - 1]!.toFixed(1), bareP99: floorP99.toFixed(1) },
+    targets: [
+      {
+        figure: `ack p99 during a ${count(options.syncDroplets)}-droplet sync, ${during.sortedMs.length} commands at once`,
+        target: `<= ${TARGET_RATIO}x the bare HTTP server`,
+        measured: `${p99.toFixed(1)} ms vs ${floorP99.toFixed(1)} ms`,
+        ratio: p99 / floorP99,
+        met: p99 <= TARGET_RATIO * floorP99,
+        bound: 'the receiver\'s one event loop parsing, verifying and routing each command of the burst, with every other process on the same 2 cores',
+      },
+    ],
   };
 }

@@ -53,7 +53,7 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .description('run the Slack app, the workers, the sync schedule and the monthly summary until SIGTERM')
+    .description('run the Slack app, and in a supervised worker process the workers, the sync schedule and the monthly summary, until SIGTERM')
     .option('--no-schedule', 'do not run the sync schedule in this process')
     .action(action((opts: { schedule: boolean }) => startCommand({ schedule: opts.schedule }, loadConfig())));
 
@@ -61,7 +61,8 @@ export function buildProgram(): Command {
     .command('worker')
     .description('run the queue workers and the sync schedule until SIGTERM')
     .option('--no-schedule', 'do not run the cron schedule in this process')
-    .action(action((opts: { schedule: boolean }) => workerCommand({ schedule: opts.schedule }, loadConfig())));
+    .option('--slack', "also the Slack side: alerts, replies, invoice ingest, outbox delivery, monthly summary and waste digest (what `arcadia start`'s worker process runs)")
+    .action(action((opts: { schedule: boolean; slack?: boolean }) => workerCommand({ schedule: opts.schedule, slack: opts.slack === true }, loadConfig())));
 
   program
     .command('sync')

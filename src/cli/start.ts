@@ -1,8 +1,9 @@
 import { requireStartSettings, type Config } from '../config.js';
 import { checkBotToken } from '../slack/check-bot-token.js';
 import { openRuntime } from '../runtime.js';
-import { createSlackService } from '../slack/service.js';
-import { startWorkers } from './worker.js';
+import { createSlackReceiver } from '../slack/service.js';
+import { untilShutdown } from './worker.js';
+import { WorkerSupervisor } from './worker-supervisor.js';
 
 export interface StartOptions {
   /** Also run the sync schedule. @defaultValue true */
@@ -10,33 +11,31 @@ export interface StartOptions {
 }
 
 /**
- * `arcadia start`: the Slack app, the workers, the sync schedule and the monthly summary in one
- * process. SIGTERM stops taking Slack requests first, lets running jobs finish (bounded), then
- * drains the outbox's in-flight posts and closes the connections.
+ * `arcadia start`: the Slack app in this process, and the workers, the sync schedule, the monthly
+ * summary and everything else that does work in a supervised `arcadia worker --slack` child, so a
+ * sync never holds up a slash command's acknowledgement. The two meet only through Redis (queues,
+ * the outbox) and MongoDB. SIGTERM stops taking Slack requests first, then lets the worker process
+ * finish its running jobs (or release them after ARCADIA_SHUTDOWN_TIMEOUT_MS).
  */
 export async function startCommand(options: StartOptions, config: Config): Promise<number> {
   requireStartSettings(config);
   await checkBotToken(config);
   const runtime = await openRuntime(config);
-  const slack = createSlackService(runtime);
-  const workers = await startWorkers(config, { runtime, schedule: options.schedule, syncHooks: slack.syncHooks, sagaObserver: slack.sagaObserver, invoiceWorker: false });
-  const port = await slack.slack.start();
-  runtime.log.info({ mode: slack.slack.socketMode ? 'socket' : 'http', port }, 'arcadia started');
-
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => {
-      runtime.log.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+  const receiver = createSlackReceiver(runtime);
+  const workers = new WorkerSupervisor({
+    args: ['worker', '--slack', ...(options.schedule === false ? ['--no-schedule'] : [])],
+    log: runtime.log,
+    shutdownTimeoutMs: config.ARCADIA_SHUTDOWN_TIMEOUT_MS,
   });
-  await slack.slack.stop();
+  await workers.start();
+  const port = await receiver.slack.start();
+  runtime.log.info({ mode: receiver.slack.socketMode ? 'socket' : 'http', port, workerPid: workers.pid }, 'arcadia started');
+
+  await untilShutdown(runtime.log);
+  await receiver.slack.stop();
   runtime.log.info('no longer taking Slack requests; finishing running jobs');
-  if ((await workers.stop()) === 'finished') {
-    await slack.stop();
-    await runtime.close();
-  }
-  // As in `arcadia worker`: a job released at the shutdown bound must not hold the process open.
+  await workers.stop();
+  await receiver.stop();
+  await runtime.close();
   process.exit(0);
 }

@@ -7,6 +7,7 @@ import { startScheduler, type Scheduler } from '../../jobs/schedule.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import type { SagaObserver } from '../saga/engine.js';
+import { createSlackWorkerSide, type SlackWorkerSide } from '../slack/service.js';
 import { SlackOutbox } from '../slack/outbox.js';
 import { sagaSlackObserver } from '../slack/saga-progress.js';
 
@@ -15,14 +16,20 @@ export interface WorkerCommandOptions {
   schedule?: boolean;
   /** How long SIGTERM waits for running jobs before releasing them. */
   shutdownTimeoutMs?: number;
-  /** Run on a runtime the caller opened (and will close), e.g. `arcadia start` sharing it with the Slack app. */
+  /** Run on a runtime the caller opened (and will close), e.g. a test sharing it with the Slack app. */
   runtime?: Runtime;
   /** The sync worker's hooks (stale alerts, replies to whoever asked for a sync). */
   syncHooks?: Pick<SyncWorkerDeps, 'afterRun' | 'afterFailure'>;
-  /** Hears each saga's progress (Slack thread updates and alerts under `arcadia start`). */
+  /** Hears each saga's progress (Slack thread updates and alerts). */
   sagaObserver?: SagaObserver;
-  /** Run the invoice_ingest worker here. `arcadia start` runs its own, with Slack thread replies. @defaultValue true */
+  /** Run the invoice_ingest worker here. @defaultValue true */
   invoiceWorker?: boolean;
+  /**
+   * Also do the Slack side of the work (`arcadia worker --slack`, which `arcadia start` runs as its
+   * worker process): the sync hooks, the invoice worker with thread replies, outbox delivery, and
+   * the monthly summary and waste digest. Replaces `syncHooks` and `invoiceWorker`.
+   */
+  slack?: boolean;
 }
 
 export interface RunningWorkers {
@@ -35,31 +42,35 @@ export interface RunningWorkers {
 
 /** Starts every worker (and the scheduler), and returns a handle whose `stop` shuts them down gracefully. */
 export async function startWorkers(config: Config, options: WorkerCommandOptions = {}): Promise<RunningWorkers> {
-  requireSettings(config, ['DIGITALOCEAN_TOKEN']);
+  requireSettings(config, options.slack ? ['DIGITALOCEAN_TOKEN', 'SLACK_BOT_TOKEN'] : ['DIGITALOCEAN_TOKEN']);
   const runtime = options.runtime ?? (await openRuntime(config));
   const queue = syncQueue(runtime.queue);
-  const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...options.syncHooks })];
-  // A saga may be driven by any worker process: one without the Slack app still queues its progress
-  // and leftover alerts on the shared outbox, which `arcadia start` delivers.
-  const outbox = !options.sagaObserver && config.SLACK_BOT_TOKEN
+  const slack: SlackWorkerSide | undefined = options.slack ? createSlackWorkerSide(runtime) : undefined;
+  const syncHooks = slack?.syncHooks ?? options.syncHooks;
+  const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...syncHooks })];
+  // A saga may be driven by any worker process: one without the Slack side still queues its progress
+  // and leftover alerts on the shared outbox, which a worker with the Slack side delivers.
+  const outbox = !slack && !options.sagaObserver && config.SLACK_BOT_TOKEN
     ? new SlackOutbox({ queue: runtime.queue, redis: runtime.redis, log: runtime.log, attempts: config.ARCADIA_SLACK_ATTEMPTS, retryDelayMs: config.ARCADIA_SLACK_RETRY_DELAY_MS })
     : undefined;
-  const sagaObserver = options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
+  const sagaObserver = slack?.sagaObserver ?? options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
   workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));
-  if (options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS }));
+  if (!slack && options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS }));
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
-  runtime.log.info({ queues: workers.map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
+  runtime.log.info({ queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
 
   return {
     runtime,
-    workers,
+    workers: [...workers, ...(slack?.workers ?? [])],
     scheduler,
     async stop() {
       scheduler?.stop();
       const timeout = options.shutdownTimeoutMs ?? config.ARCADIA_SHUTDOWN_TIMEOUT_MS;
       // Let running jobs finish; past the timeout, close anyway: BullMQ's stalled-job check hands
-      // an unfinished job to another worker, and the engine's run id makes that retry exact.
-      const graceful = Promise.all(workers.map((w) => w.close()));
+      // an unfinished job to another worker, and the engine's run id makes that retry exact. The
+      // Slack side's outbox closes after the others, so their last jobs' messages still go out.
+      const closed = Promise.all(workers.map((w) => w.close()));
+      const graceful = Promise.all([closed, slack?.stop(closed)]);
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeout).unref());
       if ((await Promise.race([graceful.then(() => 'done' as const), timer])) === 'timeout') {
         // BullMQ's close() cannot be hurried once begun, and a job still running would keep using
@@ -76,17 +87,32 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   };
 }
 
+/**
+ * Resolves on the first SIGTERM or SIGINT, or when the process that forked this one goes away.
+ * Later signals are ignored rather than left to kill the process mid-shutdown: a terminal's Ctrl-C
+ * or a service manager signals `arcadia start` and its worker process together.
+ */
+export function untilShutdown(log: Runtime['log']): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let done = false;
+    const stop = (reason: string) => {
+      if (done) return;
+      done = true;
+      log.info({ signal: reason }, 'shutting down');
+      resolve();
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    if (process.send) process.once('disconnect', () => stop('parent exited'));
+  });
+}
+
 /** `arcadia worker`: run until SIGTERM or SIGINT, then stop gracefully. */
 export async function workerCommand(options: WorkerCommandOptions, config: Config): Promise<number> {
   const running = await startWorkers(config, options);
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => {
-      running.runtime.log.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-  });
+  // A supervising `arcadia start` learns that the workers are listening.
+  process.send?.({ type: 'ready' });
+  await untilShutdown(running.runtime.log);
   await running.stop();
   // A released job may still have a DO request in flight; it must not hold the process open
   // past the shutdown bound (its work is redone by whichever worker picks the job up).

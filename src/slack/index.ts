@@ -1,5 +1,5 @@
 export { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from './app.js';
-export { createSlackService, type SlackService, type SlackServiceOptions } from './service.js';
+export { createSlackReceiver, createSlackService, createSlackWorkerSide, type SlackReceiver, type SlackService, type SlackServiceOptions, type SlackWorkerSide } from './service.js';
 export { SlackOutbox, createOutboxWorker, type OutboxMessage } from './outbox.js';
 export { postMonthlySummary } from './monthly-summary.js';
 export { syncAlertHooks } from './sync-alerts.js';

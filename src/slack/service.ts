@@ -29,60 +29,72 @@ export interface SlackServiceOptions {
 }
 
 /**
- * Everything Slack-facing on one runtime: the Bolt app, the outbox and its worker, the invoice
- * worker with its thread replies, the sync hooks (stale alerts, sync replies) for the sync worker,
- * and the monthly summary's schedule.
+ * The receiving half: the Bolt app and what its listeners need to answer at once (inventory reads,
+ * producers for the sync, invoice and outbox queues, the Home tab on open). It runs no worker, so
+ * nothing but Slack requests competes for its event loop.
  */
-export interface SlackService {
+export interface SlackReceiver {
   slack: SlackApp;
   outbox: SlackOutbox;
+  home: HomePublisher;
+  stop(): Promise<void>;
+}
+
+/**
+ * The working half, beside the queue workers: the hooks the sync worker calls (stale alerts, replies
+ * to whoever asked, the Home tab refresh), the provision worker's saga observer (progress in the
+ * approval message's thread, leftovers to the alerts channel), the invoice worker with its thread replies, the outbox's
+ * delivery worker, and the monthly summary's and waste digest's schedules. Everything it says to
+ * Slack goes through the outbox (a queue) or Redis-held state, so it works in any process.
+ */
+export interface SlackWorkerSide {
+  outbox: SlackOutbox;
   syncHooks: ReturnType<typeof syncAlertHooks>;
-  /** For the provision worker: saga progress in the approval message's thread, leftovers to the alerts channel. */
   sagaObserver: SagaObserver;
   home: HomePublisher;
   monthly: MonthlySummaryDeps;
   wasteDigest: WasteDigestDeps;
   workers: Worker[];
+  /** Stops the schedules and workers; the outbox's worker closes once `othersClosed` resolves, so the other workers' last messages still go out. */
+  stop(othersClosed?: Promise<unknown>): Promise<void>;
+}
+
+/** Both halves in one process (the tests, the demo, the benchmarks' in-process runs). */
+export interface SlackService extends SlackReceiver, Omit<SlackWorkerSide, 'stop'> {
   stop(): Promise<void>;
 }
 
-export function createSlackService(runtime: Runtime, options: SlackServiceOptions = {}): SlackService {
-  const { config, log } = runtime;
-  const prefix = runtime.queue.prefix;
-  const outbox = new SlackOutbox({
+function newOutbox(runtime: Runtime, options: SlackServiceOptions): SlackOutbox {
+  return new SlackOutbox({
     queue: runtime.queue,
     redis: runtime.redis,
-    log,
+    log: runtime.log,
     perChannelIntervalMs: options.perChannelIntervalMs,
-    attempts: config.ARCADIA_SLACK_ATTEMPTS,
-    retryDelayMs: config.ARCADIA_SLACK_RETRY_DELAY_MS,
+    attempts: runtime.config.ARCADIA_SLACK_ATTEMPTS,
+    retryDelayMs: runtime.config.ARCADIA_SLACK_RETRY_DELAY_MS,
   });
-  const replies = new SyncReplies(runtime.redis, prefix, outbox);
-  const invoices = options.invoices ?? invoicePort(runtime.doClient);
+}
+
+function newHome(runtime: Runtime, options: SlackServiceOptions): HomePublisher {
+  // Its visitor list and refresh throttle live in Redis, so both halves may hold one.
+  return new HomePublisher({ client: slackWebClient(runtime.config), doClient: runtime.doClient, redis: runtime.redis, prefix: runtime.queue.prefix, log: runtime.log, now: options.now });
+}
+
+export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptions = {}): SlackReceiver {
+  const { config, log } = runtime;
+  const prefix = runtime.queue.prefix;
+  const outbox = newOutbox(runtime, options);
+  const home = newHome(runtime, options);
   const ingestQueue = invoiceQueue(runtime.queue);
   const sync = syncQueue(runtime.queue);
   const provisioning = provisionQueue(runtime.queue);
-  const invoiceHooks = invoiceReplyHooks(outbox, log);
-
-  const webClient = slackWebClient(config);
-  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: webClient, log });
-  const home = new HomePublisher({ client: webClient, doClient: runtime.doClient, redis: runtime.redis, prefix, log, now: options.now });
-  const invoiceWorker = createInvoiceWorker({
-    queue: runtime.queue,
-    client: runtime.doClient,
-    log,
-    afterIngest: invoiceHooks.afterIngest,
-    lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
-  });
-  invoiceHooks.watch(invoiceWorker);
-
   const slack = createSlackApp(config, {
     config,
     access: new AccessPolicy(config),
     queries: options.queries ?? mongoInventoryQueries,
-    invoices,
+    invoices: options.invoices ?? invoicePort(runtime.doClient),
     syncQueue: sync,
-    syncReplies: replies,
+    syncReplies: new SyncReplies(runtime.redis, prefix, outbox),
     outbox,
     provision: { client: runtime.doClient, queue: provisioning },
     log,
@@ -92,30 +104,69 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     invoiceQueue: ingestQueue,
     home,
   });
+  return {
+    slack,
+    outbox,
+    home,
+    async stop() {
+      await slack.stop();
+      await Promise.all([outbox.close(), ingestQueue.close(), sync.close(), provisioning.close()]);
+    },
+  };
+}
+
+export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOptions = {}): SlackWorkerSide {
+  const { config, log } = runtime;
+  const prefix = runtime.queue.prefix;
+  const outbox = newOutbox(runtime, options);
+  const home = newHome(runtime, options);
+  const invoices = options.invoices ?? invoicePort(runtime.doClient);
+  const invoiceHooks = invoiceReplyHooks(outbox, log);
+  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
+  const invoiceWorker = createInvoiceWorker({
+    queue: runtime.queue,
+    client: runtime.doClient,
+    log,
+    afterIngest: invoiceHooks.afterIngest,
+    lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
+  });
+  invoiceHooks.watch(invoiceWorker);
+
   const monthly: MonthlySummaryDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const schedule = options.monthlySchedule === false ? undefined : scheduleMonthlySummary(monthly);
   const wasteDigest: WasteDigestDeps = { config, outbox, redis: runtime.redis, prefix, log };
   // The weekly digest runs where the monthly summary does.
   const digestSchedule = options.monthlySchedule === false ? undefined : scheduleWasteDigest(wasteDigest);
-  const workers: Worker[] = [outboxWorker, invoiceWorker];
+  const replies = new SyncReplies(runtime.redis, prefix, outbox);
 
   return {
-    slack,
     outbox,
     syncHooks: withHomeRefresh(syncAlertHooks({ config, outbox, replies, log }), home),
     sagaObserver: sagaSlackObserver({ config, outbox, log }),
     home,
     monthly,
     wasteDigest,
-    workers,
-    async stop() {
+    workers: [outboxWorker, invoiceWorker],
+    async stop(othersClosed) {
       schedule?.stop();
       digestSchedule?.stop();
-      await slack.stop();
-      // The outbox closes last, so messages queued by the other workers' last jobs still go out.
-      await invoiceWorker.close();
+      await Promise.all([invoiceWorker.close(), othersClosed]);
       await outboxWorker.close();
-      await Promise.all([outbox.close(), ingestQueue.close(), sync.close(), provisioning.close()]);
+      await outbox.close();
+    },
+  };
+}
+
+/** Both halves on one runtime. `arcadia start` runs them in separate processes instead. */
+export function createSlackService(runtime: Runtime, options: SlackServiceOptions = {}): SlackService {
+  const receiver = createSlackReceiver(runtime, options);
+  const working = createSlackWorkerSide(runtime, options);
+  return {
+    ...working,
+    ...receiver,
+    async stop() {
+      await receiver.stop();
+      await working.stop();
     },
   };
 }

@@ -21,7 +21,9 @@ export type StaleRow = FindingRow & Routable;
 
 export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, prices = new PriceBook()): Promise<StaleRow[]> {
   if (providerIds.length === 0) return [];
-  const docs = await Resource.find({ _id: { $in: providerIds.map((id) => resourceKey(kind, id)) } }).lean();
+  // By primary key, one lookup each (an index lookup on MongoDB and FerretDB alike, where an `$in`
+  // over `_id` would scan every stored resource).
+  const docs = (await Promise.all(providerIds.map((id) => Resource.findById(resourceKey(kind, id)).lean()))).filter((d) => d !== null);
   const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
   const projects = projectIds.length ? await Resource.find({ kind: 'project', providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));

@@ -6,11 +6,15 @@ import type { DoClient } from '../digitalocean/client.js';
 import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
+import { readAhead } from './read-ahead.js';
+import { WRITE_BATCH } from './write-batch.js';
 import type { KindSpec, ResourceInput } from './kind-spec.js';
 
 const PROVIDER = 'digitalocean';
 /** How many newly stale / revived resources a run keeps by name for its alert. */
 const ALERT_SAMPLE = 500;
+/** Listing pages fetched ahead of the one being written: a few hundred KiB of JSON at most. */
+const LIST_READ_AHEAD_PAGES = 4;
 export interface SyncCounts {
   listed: number;
   created: number;
@@ -97,8 +101,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     { upsert: true },
   );
 
+  // The kind's stored state is read while the first pages are fetched; a listing that fails first
+  // must not leave its rejection unhandled.
+  const states = loadStates(kind);
+  states.catch(() => undefined);
   try {
-    const existing = await loadStates(kind);
     const ctx = {
       client,
       config,
@@ -112,8 +119,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     // Resolved on the first page that has new resources: an unchanged re-sync never pays for it.
     let initial: Promise<InitialFields> | undefined;
     const initialFields = () => (initial ??= spec.initialFields?.(ctx) ?? Promise.resolve(() => ({})));
-    const listing = spec.list(ctx);
+    const listing = readAhead(spec.list(ctx), LIST_READ_AHEAD_PAGES);
     for await (const page of listing) {
+      const existing = await states;
       if (page.page === 1 && page.total !== undefined) reportedTotal = (reportedTotal ?? 0) + page.total;
       const inputs: ResourceInput[] = [];
       for (const raw of page.items) {
@@ -132,6 +140,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       }
       await upsertPage(kind, inputs, existing, runId, now(), counts, revivedNow, initialFields, inserted);
     }
+    const existing = await states;
     counts.listed = seen.size;
     if (reportedTotal !== null && reportedTotal !== counts.listed + counts.skipped) {
       notes.push(`DO reported ${reportedTotal} ${kind}(s) but ${counts.listed + counts.skipped} were listed (objects changed while paging)`);
@@ -319,10 +328,14 @@ async function markStale(
         'nothing was marked. If the account really shrank, run the sync with --force.',
     };
   }
-  for (let i = 0; i < missing.length; i += 1000) {
-    await Resource.updateMany(
-      { _id: { $in: missing.slice(i, i + 1000).map((r) => resourceKey(kind, r.providerId)) } },
-      { $set: { stale: true, staleSince: at, staleSyncRunId: runId } },
+  // One update by primary key per resource, WRITE_BATCH to a command: `_id` equality is an index
+  // lookup on MongoDB and on FerretDB (where `$in` is not pushed down and would scan the collection).
+  for (let i = 0; i < missing.length; i += WRITE_BATCH) {
+    await Resource.bulkWrite(
+      missing.slice(i, i + WRITE_BATCH).map((r) => ({
+        updateOne: { filter: { _id: resourceKey(kind, r.providerId) }, update: { $set: { stale: true, staleSince: at, staleSyncRunId: runId } } },
+      })),
+      { ordered: false },
     );
   }
   // An earlier attempt of this same run may have marked some already: they count too, so a retry

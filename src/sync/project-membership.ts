@@ -3,6 +3,7 @@ import { Resource, resourceKey } from '../../models/resource.js';
 import type { AfterListingContext, KindSpec, ResourceInput } from './kind-spec.js';
 import { KIND_SPECS, type ResourceKind } from './kinds/index.js';
 import { parseUrn, urnLabel } from './project-urn.js';
+import { WRITE_BATCH } from './write-batch.js';
 
 /**
  * Kinds DO keeps in projects (`projects: 'default'` in their spec). One missing from every
@@ -98,14 +99,16 @@ type HeldResource = { _id: string; kind: string; projectId?: string | null };
 
 /**
  * Sets `projectId` on the live resources of `kinds` from the stored project map, writing only the
- * resources whose project differs (one read of ids, then one update per project and 1,000 ids):
- * per-document updates cost a collection scan on FerretDB, so a steady account costs no writes.
+ * resources whose project differs (one read of ids, then updates by primary key), so a steady
+ * account costs no writes.
  * Does nothing before any project was synced, so an unknown map never erases what is stored.
  */
 async function applyProjectIds(kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
   const scope = kinds.filter((k) => projectKinds().includes(k));
   if (membership.projectCount === 0 || scope.length === 0) return { checked: 0, changed: 0, missing: 0 };
-  const docs = await Resource.find({ provider: PROVIDER, kind: { $in: scope }, stale: false }, { _id: 1, kind: 1, projectId: 1 }).lean<HeldResource[]>();
+  // One equality query per kind (indexed, and pushed down on FerretDB, unlike `$in`).
+  const perKind = await Promise.all(scope.map((kind) => Resource.find({ provider: PROVIDER, kind, stale: false }, { _id: 1, kind: 1, projectId: 1 }).lean<HeldResource[]>()));
+  const docs = perKind.flat();
   return applyToHeld(scope, docs, membership);
 }
 
@@ -127,12 +130,11 @@ async function applyToHeld(scope: readonly ResourceKind[], docs: readonly HeldRe
   for (const key of membership.byKey.keys()) {
     if (!held.has(key) && prefixes.some((p) => key.startsWith(p))) outcome.missing += 1;
   }
-  for (const [projectId, ids] of moves) {
-    for (let i = 0; i < ids.length; i += 1000) {
-      await Resource.updateMany({ _id: { $in: ids.slice(i, i + 1000) } }, { $set: { projectId } });
-    }
-    outcome.changed += ids.length;
-  }
+  // By primary key, a page's worth to a command: `_id` equality is indexed on MongoDB and pushed
+  // down on FerretDB, where an `$in` would scan the collection.
+  const writes = [...moves].flatMap(([projectId, ids]) => ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { projectId } } } })));
+  for (let i = 0; i < writes.length; i += WRITE_BATCH) await Resource.bulkWrite(writes.slice(i, i + WRITE_BATCH), { ordered: false });
+  outcome.changed = writes.length;
   return outcome;
 }
 

@@ -53,7 +53,13 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
   const kinds = [...new Set(rules.flatMap((r) => r.kinds))];
   if (rules.length === 0) return { rules, findings: [] };
   const [docs, projects] = await Promise.all([
-    Resource.find({ kind: { $in: kinds }, stale: false }, { kind: 1, providerId: 1, name: 1, region: 1, status: 1, tags: 1, projectId: 1, attrs: 1, firstSeenAt: 1, lastSeenAt: 1 }).lean<WasteResource[]>(),
+    // One equality query per kind: indexed on MongoDB and pushed down on FerretDB, which would
+    // filter an `$in` itself after reading every stored resource.
+    Promise.all(
+      kinds.map((kind) =>
+        Resource.find({ kind, stale: false }, { kind: 1, providerId: 1, name: 1, region: 1, status: 1, tags: 1, projectId: 1, attrs: 1, firstSeenAt: 1, lastSeenAt: 1 }).lean<WasteResource[]>(),
+      ),
+    ).then((perKind) => perKind.flat()),
     Resource.find({ kind: 'project' }, { providerId: 1, name: 1 }).lean(),
   ]);
   const byKind = new Map<string, WasteResource[]>();

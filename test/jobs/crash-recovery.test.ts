@@ -16,6 +16,16 @@ useDatabase(iso);
 const standin = useDoStandin(new DoStandin(generatedAccount({ droplets: 450 })));
 const redisConnection = useRedis();
 
+/** Resolves once `n` droplets are stored (checked every few milliseconds: a condition, not a timed wait). */
+async function storedDroplets(n: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await Resource.countDocuments({ kind: 'droplet' })) < n) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${n} stored droplets`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(n);
+}
+
 describe('a worker killed mid-sync', () => {
   it('leaves a job that a fresh worker completes with the counts of an uninterrupted run', async () => {
     const env = testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_JOB_LOCK_MS: '1000' });
@@ -30,7 +40,8 @@ describe('a worker killed mid-sync', () => {
     const pageTwo = standin.waitForRequest('/v2/droplets', 2);
     const child = startCli(['worker', '--no-schedule'], env);
     await pageTwo;
-    expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(200);
+    // Page 2 is asked for while page 1 is still being written (the listing reads ahead): kill once it is in.
+    await storedDroplets(200);
     child.kill('SIGKILL');
     await once(child, 'exit');
     standin.clearFaults();
@@ -66,6 +77,7 @@ describe('a worker killed mid-sync', () => {
       const hanging = standin.waitForRequest('/v2/droplets', page);
       const child = startCli(['worker', '--no-schedule'], env);
       await hanging;
+      await storedDroplets((page - 1) * 200);
       child.kill('SIGKILL');
       await once(child, 'exit');
       standin.clearFaults();
