@@ -89,7 +89,9 @@ export const perSecond = (n: number, ms: number) => count(n / (ms / 1000));
 
 /** The MongoDB URI of a database of the bench's own. */
 export function databaseUri(mongoUri: string, dbName: string): string {
-  return `${mongoUri.replace(/\/$/, '')}/${dbName}`;
+  const url = new URL(mongoUri);
+  url.pathname = `/${dbName}`;
+  return url.toString();
 }
 
 /**

@@ -187,7 +187,9 @@ export async function startMongo(dir: string): Promise<ServerHandle & { flavor: 
     : ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'];
   const handle = {
     flavor,
-    url: `mongodb://127.0.0.1:${port}/`,
+    // FerretDB: each client process sends at most FERRETDB_CLIENT_COMMANDS commands at once, so
+    // the connections they can hold stay inside FerretDB's PostgreSQL pool (see FERRETDB_POOL).
+    url: flavor === 'ferretdb' ? `mongodb://127.0.0.1:${port}/?maxPoolSize=${FERRETDB_CLIENT_COMMANDS}` : `mongodb://127.0.0.1:${port}/`,
     port,
     child: launch(bin, args, dir, flavor),
     // A restart is the MongoDB-wire server's: FerretDB comes back on the same PostgreSQL data.
@@ -213,9 +215,13 @@ export async function startMongo(dir: string): Promise<ServerHandle & { flavor: 
 /**
  * FerretDB's PostgreSQL connection. Its pool holds one connection per statement of a write command
  * until the command ends (and waits, deadlocked, for more past the limit), so the pool must exceed
- * the largest batch the driver sends (a page's writes: 200) times the writers at once.
+ * the largest batch the driver sends (a page's writes: 200) times the commands in flight at once:
+ * FERRETDB_CLIENT_COMMANDS per client process (the driver's maxPoolSize in the URL handed out),
+ * for two busy processes (a test file or worker and its helper, or the scale-out bench's workers).
+ * On MongoDB none of this applies: the URL carries no pool limit.
  */
-const FERRETDB_POOL = 600;
+const FERRETDB_CLIENT_COMMANDS = 4;
+const FERRETDB_POOL = 2 * FERRETDB_CLIENT_COMMANDS * 200 + 40;
 
 /**
  * FerretDB pushes top-level equality down as `_jsonb -> 'field' @> value`, which the btree
