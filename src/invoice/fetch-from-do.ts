@@ -27,6 +27,23 @@ async function findListedInvoice(client: DoClient, period: string): Promise<List
   throw new DoInvoiceNotFoundError(period);
 }
 
+/**
+ * Every item of an invoice, page after page (`links.pages.next`), checked against DO's own count
+ * (`meta.total`): an invoice is never stored with items missing.
+ */
+export async function fetchAllItems(client: DoClient, uuid: string): Promise<ParsedLine[]> {
+  const lines: ParsedLine[] = [];
+  let total: number | undefined;
+  for await (const page of client.pages<unknown>(`/v2/customers/my/invoices/${encodeURIComponent(uuid)}`, 'invoice_items', { per_page: 200 })) {
+    total ??= page.total;
+    lines.push(...itemsToLines(page.items, lines.length + 1));
+  }
+  if (total !== undefined && lines.length < total) {
+    throw new InvoiceFormatError(0, `DigitalOcean counts ${total} items on invoice ${uuid} but sent ${lines.length}; ${total - lines.length} are missing, so nothing was stored`);
+  }
+  return lines;
+}
+
 export interface FetchedInvoice {
   parsed: ParsedInvoice;
   /** DO's stated total: the summary's amount, or the invoice list's when the summary is unavailable. */
@@ -37,10 +54,7 @@ export interface FetchedInvoice {
 export async function fetchDoInvoice(client: DoClient, period: string = previousPeriod()): Promise<FetchedInvoice> {
   if (!isPeriod(period)) throw new InvoiceFormatError(0, `period "${period}" is not YYYY-MM`);
   const listed = await findListedInvoice(client, period);
-  const lines: ParsedLine[] = [];
-  for await (const page of client.pages<unknown>(`/v2/customers/my/invoices/${encodeURIComponent(listed.invoice_uuid)}`, 'invoice_items', { per_page: 200 })) {
-    lines.push(...itemsToLines(page.items, lines.length + 1));
-  }
+  const lines = await fetchAllItems(client, listed.invoice_uuid);
   const summary = summarySchema.safeParse(await client.get(`/v2/customers/my/invoices/${encodeURIComponent(listed.invoice_uuid)}/summary`));
   const stated = summary.success ? String(summary.data.amount) : listed.amount;
   return {

@@ -59,8 +59,26 @@ const envelope = z.union([
     invoice_period: z.string().optional(),
     billing_period: z.string().optional(),
     amount: z.union([z.string(), z.number()]).optional(),
+    links: z.looseObject({ pages: z.looseObject({ next: z.string().optional() }).nullish() }).nullish(),
+    meta: z.looseObject({ total: z.number().optional() }).nullish(),
   }),
 ]);
+
+/**
+ * A saved page of DO's listing is not the invoice: `links.pages.next` points past it, or `meta.total`
+ * counts more items than it holds. Accepting it would store part of the bill as the whole.
+ */
+function refuseSavedPage(doc: { invoice_items: unknown[]; links?: { pages?: { next?: string } | null } | null; meta?: { total?: number } | null }): void {
+  const held = doc.invoice_items.length;
+  const total = doc.meta?.total;
+  const next = doc.links?.pages?.next;
+  if ((total === undefined || total <= held) && !next) return;
+  const missing = total !== undefined && total > held ? `${total - held} of its ${total} items are missing (the file holds ${held})` : 'more items follow it (links.pages.next is set)';
+  throw new InvoiceFormatError(
+    0,
+    `the file is one page of DO's invoice items: ${missing}; pull the whole invoice with \`arcadia invoice fetch PERIOD\`, or save every page into one file`,
+  );
+}
 
 /** A JSON file of DO invoice items: `{"invoice_items": [...]}` as the API returns it, or a bare array. */
 export function parseInvoiceItemsJson(text: string, period?: string): ParsedInvoice {
@@ -73,6 +91,7 @@ export function parseInvoiceItemsJson(text: string, period?: string): ParsedInvo
   const parsed = envelope.safeParse(data);
   if (!parsed.success) throw new InvoiceFormatError(0, 'JSON is neither DO\'s {"invoice_items": [...]} nor an array of invoice items');
   const doc = Array.isArray(parsed.data) ? { invoice_items: parsed.data } : parsed.data;
+  refuseSavedPage(doc);
   const lines = itemsToLines(doc.invoice_items);
   if (lines.length === 0) throw new InvoiceFormatError(0, 'the file holds no invoice items');
   let statedTotalCents: number | null = null;
