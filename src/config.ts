@@ -73,6 +73,8 @@ const schema = z.object({
   ARCADIA_SYNC_SCHEDULE: cronExpression.default('*/15 * * * *'),
   ARCADIA_SNAPSHOT_SCHEDULE: cronExpression.default('33 * * * *'),
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),
+  /** A re-upload of a stored invoice with this share fewer lines or less money (or that does not add up) is refused without --replace. */
+  ARCADIA_INVOICE_REPLACE_GUARD_RATIO: ratio.default(0.2),
   ARCADIA_ADMIN_USERS: list,
   ARCADIA_FINANCE_USERS: list,
   ARCADIA_ALLOWED_CHANNELS: channelList,

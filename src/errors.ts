@@ -15,6 +15,8 @@ export const ErrorCode = {
   InvoiceFormat: 'invoice_format',
   InvoiceNotFound: 'invoice_not_found',
   DoInvoiceNotFound: 'do_invoice_not_found',
+  InvoiceReplaceRefused: 'invoice_replace_refused',
+  InvoiceAmbiguous: 'invoice_ambiguous',
   MissingDoToken: 'missing_do_token',
   SlackFileRefused: 'slack_file_refused',
   BadParam: 'bad_param',

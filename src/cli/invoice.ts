@@ -65,7 +65,7 @@ const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 export function renderReport(report: InvoiceReport): string {
   const out: string[] = [];
   const { invoice } = report;
-  out.push(`Invoice ${invoice.period} (${invoice.number ?? invoice.id}, ${invoice.format} from ${invoice.source}${invoice.filename ? `: ${invoice.filename}` : ''})`);
+  for (const i of report.invoices ?? [invoice]) out.push(`Invoice ${i.period} (${i.number ?? i.id}, ${i.format} from ${i.source}${i.filename ? `: ${i.filename}` : ''})`);
   if (report.outcome === 'unchanged') out.push('Already stored: the same invoice was ingested before; nothing changed.');
   if (report.outcome === 'replaced') out.push("Replaced the period's earlier lines.");
   out.push(
@@ -109,12 +109,24 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .description("ingest DO's invoice CSV (or invoice items JSON); a malformed file is refused whole")
     .argument('<file>', 'the invoice file')
     .option('--period <YYYY-MM>', 'the invoice period, when the file cannot tell')
+    .option('--replace', 'replace the stored copy of this invoice even if this one is much smaller or does not add up')
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, opts: { period?: string; json?: boolean }) => {
+      action(async (file: string, opts: { period?: string; replace?: boolean; json?: boolean }) => {
         const bytes = await readInvoiceArgument(file);
-        return withRuntime(config(), async () =>
-          print(await ingestInvoiceFile({ bytes, filename: basename(file), source: 'cli', period: opts.period && checkPeriod(opts.period) }), opts.json),
+        const cfg = config();
+        return withRuntime(cfg, async () =>
+          print(
+            await ingestInvoiceFile({
+              bytes,
+              filename: basename(file),
+              source: 'cli',
+              period: opts.period && checkPeriod(opts.period),
+              replace: opts.replace,
+              replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
+            }),
+            opts.json,
+          ),
         );
       }),
     );
@@ -123,11 +135,14 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .command('fetch')
     .description("pull an invoice from DO's billing API (default: last month)")
     .argument('[period]', 'YYYY-MM')
+    .option('--replace', 'replace stored copies even if DO now sends much less or lines that do not add up')
     .option('--json', 'print JSON')
     .action(
-      action(async (period: string | undefined, opts: { json?: boolean }) => {
+      action(async (period: string | undefined, opts: { replace?: boolean; json?: boolean }) => {
         const cfg = requireSettings(config(), ['DIGITALOCEAN_TOKEN']);
-        return withRuntime(cfg, async (rt) => print(await fetchInvoiceFromDo(rt.doClient!, period && checkPeriod(period)), opts.json));
+        return withRuntime(cfg, async (rt) =>
+          print(await fetchInvoiceFromDo(rt.doClient!, period && checkPeriod(period), { replace: opts.replace, replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }), opts.json),
+        );
       }),
     );
 

@@ -48,7 +48,7 @@ function matchStatus(item: InvoiceReportItem): string {
   return item.match.stale ? 'matched_stale' : 'matched';
 }
 
-function focusRow(report: InvoiceReport, item: InvoiceReportItem, billingStart: string, billingEnd: string): FocusRow {
+function focusRow(report: InvoiceReport, item: InvoiceReportItem, billingStart: string, billingEnd: string, invoiceNumbers: Map<string, string>): FocusRow {
   return {
     BilledCost: formatCents(item.amount),
     BillingCurrency: report.currency,
@@ -58,7 +58,7 @@ function focusRow(report: InvoiceReport, item: InvoiceReportItem, billingStart: 
     ChargePeriodEnd: item.end ?? billingEnd,
     BillingPeriodStart: billingStart,
     BillingPeriodEnd: billingEnd,
-    InvoiceId: report.invoice.number ?? report.invoice.id,
+    InvoiceId: invoiceNumbers.get(item.invoiceId) ?? item.invoiceId,
     ProviderName: 'DigitalOcean',
     ResourceId: item.match?.providerId ?? '',
     ResourceName: item.match?.name ?? '',
@@ -78,8 +78,10 @@ export function focusCsv(report: InvoiceReport): string {
   const billingStart = start.toISOString();
   const billingEnd = end.toISOString();
   const rows = [FOCUS_COLUMNS.join(',')];
+  // Each line names the invoice it is on: a period may hold several.
+  const invoiceNumbers = new Map(report.invoices.map((i) => [i.id, i.number ?? i.id]));
   for (const item of report.items) {
-    const row = focusRow(report, item, billingStart, billingEnd);
+    const row = focusRow(report, item, billingStart, billingEnd, invoiceNumbers);
     rows.push(FOCUS_COLUMNS.map((c) => cell(row[c], c === 'BilledCost')).join(','));
   }
   return `${rows.join('\r\n')}\r\n`;

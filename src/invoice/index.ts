@@ -5,12 +5,12 @@
 import type { InvoiceSource } from '../../models/invoice.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { InvoiceFormatError } from './errors.js';
-import { fetchDoInvoice } from './fetch-from-do.js';
-import { storeInvoice } from './invoice-service.js';
+import { fetchDoInvoices } from './fetch-from-do.js';
+import { invoiceReport, storeInvoice } from './invoice-service.js';
 import { parseInvoiceFile } from './parse-invoice-file.js';
 import type { InvoiceReport } from './report.js';
 
-export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError } from './errors.js';
+export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError, InvoiceReplaceRefusedError, InvoiceAmbiguousError } from './errors.js';
 export { invoiceReport, rematchInvoice } from './invoice-service.js';
 export { deriveKind, type DerivedKind, type LineKind } from './derive-kind.js';
 export { matchLines, type MatchedLine } from './match-lines.js';
@@ -18,7 +18,7 @@ export { parseInvoiceFile } from './parse-invoice-file.js';
 export { focusCsv, FOCUS_COLUMNS } from './focus-export.js';
 export { formatCents, formatUsd } from './money.js';
 export { previousPeriod } from './period.js';
-export type { InvoiceReport, InvoiceReportItem, TotalsCheck } from './report.js';
+export type { InvoiceReport, InvoiceReportItem, TotalsCheck, SummaryBreakdown } from './report.js';
 export type { UnmatchedReason } from './match-line.js';
 
 export interface IngestInput {
@@ -27,6 +27,17 @@ export interface IngestInput {
   source: InvoiceSource;
   /** YYYY-MM; read from the lines' dates when absent. */
   period?: string;
+  /** Replace a stored copy of the same invoice even if it looks wrong (see storeInvoice). */
+  replace?: boolean;
+  replaceGuardRatio?: number;
+}
+
+/**
+ * DO names its CSV exports `DigitalOcean Invoice 2020 Jul (6173678-418071234).csv`: the last number
+ * is the invoice number, which tells two invoices of one month apart.
+ */
+export function invoiceNumberFromFilename(filename: string): string | null {
+  return /\(\d+-(\d+)\)(?:\s*\(\d+\))?\.[a-z]+$/i.exec(filename)?.[1] ?? null;
 }
 
 /** Validates the whole file, then stores and matches it. A malformed file throws InvoiceFormatError and stores nothing. */
@@ -38,15 +49,25 @@ export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceRepo
     if (err instanceof InvoiceFormatError) throw new InvoiceFormatError(err.line, err.problem, input.filename);
     throw err;
   }
-  return storeInvoice(parsed, { source: input.source, filename: input.filename });
+  const named = parsed.invoiceNumber ? parsed : { ...parsed, invoiceNumber: invoiceNumberFromFilename(input.filename) };
+  return storeInvoice(named, { source: input.source, filename: input.filename, replace: input.replace, replaceGuardRatio: input.replaceGuardRatio });
 }
 
 /** Pulls the period's invoice (default: last month) from DO's billing API and checks it against DO's summary. */
-export async function fetchInvoiceFromDo(client: DoClient, period?: string): Promise<InvoiceReport> {
-  const fetched = await fetchDoInvoice(client, period);
-  return storeInvoice(fetched.parsed, {
-    source: 'api',
-    filename: null,
-    expected: fetched.expectedCents !== null ? { cents: fetched.expectedCents, source: 'do_summary' } : undefined,
-  });
+export async function fetchInvoiceFromDo(client: DoClient, period?: string, options: { replace?: boolean; replaceGuardRatio?: number } = {}): Promise<InvoiceReport> {
+  const outcomes: InvoiceReport['outcome'][] = [];
+  let last: InvoiceReport | undefined;
+  // A month may hold several invoices: each is stored under its own DO id, and the report covers them all.
+  for (const fetched of await fetchDoInvoices(client, period)) {
+    last = await storeInvoice(fetched.parsed, {
+      source: 'api',
+      filename: null,
+      expected: fetched.expectedCents !== null ? { cents: fetched.expectedCents, source: 'do_summary', breakdown: fetched.breakdown } : undefined,
+      ...options,
+    });
+    outcomes.push(last.outcome);
+  }
+  const report = (await invoiceReport(last!.invoice.period))!;
+  const outcome = outcomes.includes('replaced') ? 'replaced' : outcomes.includes('stored') ? 'stored' : 'unchanged';
+  return { ...report, outcome };
 }

@@ -39,16 +39,15 @@ export async function writeLines(period: string, lines: MatchedLine[], invoiceId
   return generation;
 }
 
-/** Drops every generation of the period's lines but the one the invoice points at now. */
-export async function dropOtherGenerations(period: string): Promise<void> {
-  const current = await Invoice.findById(period, { generation: 1 }).lean();
-  if (!current) return;
+/** Drops every generation of an invoice's lines but the one it points at now (none when it is gone). */
+export async function dropOtherGenerations(invoiceId: string): Promise<void> {
+  const current = await Invoice.findOne({ invoiceId }, { generation: 1 }).lean();
   // Equality and $ne: indexed on MongoDB, pushed down to PostgreSQL on FerretDB.
-  await InvoiceLine.deleteMany({ period, generation: { $ne: current.generation } });
+  await InvoiceLine.deleteMany(current ? { invoiceId, generation: { $ne: current.generation } } : { invoiceId });
 }
 
-export async function loadLines(period: string, generation: string): Promise<MatchedLine[]> {
-  const docs = await InvoiceLine.find({ period, generation }, STORAGE_FIELDS).lean<(MatchedLine & { seq: number })[]>();
+export async function loadLines(invoiceId: string, generation: string): Promise<MatchedLine[]> {
+  const docs = await InvoiceLine.find({ invoiceId, generation }, STORAGE_FIELDS).lean<(MatchedLine & { seq: number })[]>();
   // Ordered here rather than by the server: FerretDB does not push sorts down.
   docs.sort((a, b) => a.seq - b.seq);
   return docs.map(({ seq: _seq, ...line }) => line);

@@ -6,6 +6,14 @@ import type { RunningNotBilled } from './running-not-billed.js';
 
 export type TotalsSource = 'do_summary' | 'file_total' | 'none';
 
+/** DO's invoice summary, in cents: its total is the four added up, credits negative. */
+export interface SummaryBreakdown {
+  productCharges: number;
+  overages: number;
+  taxes: number;
+  creditsAndAdjustments: number;
+}
+
 export interface InvoiceMeta {
   id: string;
   period: string;
@@ -18,6 +26,8 @@ export interface InvoiceMeta {
 }
 
 export interface InvoiceReportItem {
+  /** The stored invoice the line is on (a period may hold several). */
+  invoiceId: string;
   line: number;
   product: string;
   groupDescription: string;
@@ -44,11 +54,16 @@ export interface TotalsCheck {
   /** null when there was nothing to check against. */
   ok: boolean | null;
   message: string;
+  /** DO's summary breakdown, when the total came from it. */
+  breakdown: SummaryBreakdown | null;
 }
 
 /** Everything `arcadia invoice report --json` prints and the Slack summary is built from. Amounts in integer cents. */
 export interface InvoiceReport {
+  /** The invoice reported on; for a period holding several, the first of `invoices`. */
   invoice: InvoiceMeta;
+  /** Every invoice the report covers: one, or all of a period's (DO may invoice part-way through a month). */
+  invoices: InvoiceMeta[];
   currency: 'USD';
   /** What ingesting did: stored a new invoice, found the same one already stored, or replaced the period's earlier lines. */
   outcome?: 'stored' | 'unchanged' | 'replaced';
@@ -90,29 +105,36 @@ function tally<K extends string>(lines: MatchedLine[], key: (l: MatchedLine) => 
   return [...totals.values()].sort((a, b) => b.cents - a.cents || a.key.localeCompare(b.key));
 }
 
-export function totalsCheck(actualCents: number, expectedCents: number | null, source: TotalsSource): TotalsCheck {
+export function totalsCheck(actualCents: number, expectedCents: number | null, source: TotalsSource, breakdown: SummaryBreakdown | null = null): TotalsCheck {
   if (expectedCents === null || source === 'none') {
-    return { expectedCents: null, actualCents, differenceCents: null, source: 'none', ok: null, message: 'no stated total to check the lines against' };
+    return { expectedCents: null, actualCents, differenceCents: null, source: 'none', ok: null, message: 'no stated total to check the lines against', breakdown: null };
   }
   const differenceCents = actualCents - expectedCents;
   const from = source === 'do_summary' ? "DO's invoice summary" : "the file's own total";
+  const base = { expectedCents, actualCents, source, breakdown };
+  if (differenceCents === 0) return { ...base, differenceCents, ok: true, message: `lines add up to ${from} (${formatCents(expectedCents)})` };
+  // Credits and adjustments are on the summary, not among the items: the items add up to the total before them.
+  const credits = breakdown?.creditsAndAdjustments ?? 0;
+  if (credits !== 0 && actualCents + credits === expectedCents) {
+    return {
+      ...base,
+      differenceCents: 0,
+      ok: true,
+      message: `lines add up to ${formatCents(actualCents)}; with ${from}'s credits and adjustments (${formatCents(credits)}) that is its total ${formatCents(expectedCents)}`,
+    };
+  }
   return {
-    expectedCents,
-    actualCents,
+    ...base,
     differenceCents,
-    source,
-    ok: differenceCents === 0,
-    message:
-      differenceCents === 0
-        ? `lines add up to ${from} (${formatCents(expectedCents)})`
-        : `lines add up to ${formatCents(actualCents)} but ${from} says ${formatCents(expectedCents)} (difference ${formatCents(differenceCents)})`,
+    ok: false,
+    message: `lines add up to ${formatCents(actualCents)} but ${from} says ${formatCents(expectedCents)} (difference ${formatCents(differenceCents)}${credits ? `; credits and adjustments ${formatCents(credits)}` : ''})`,
   };
 }
 
 export function buildReport(
-  invoice: InvoiceMeta,
-  lines: MatchedLine[],
-  expected: { cents: number | null; source: TotalsSource },
+  invoices: InvoiceMeta[],
+  lines: (MatchedLine & { invoiceId: string })[],
+  expected: { cents: number | null; source: TotalsSource; breakdown?: SummaryBreakdown | null },
   notBilled: RunningNotBilled,
 ): InvoiceReport {
   let totalCents = 0;
@@ -134,7 +156,8 @@ export function buildReport(
     else liveAbs += abs;
   }
   return {
-    invoice,
+    invoice: invoices[0]!,
+    invoices,
     currency: 'USD',
     lines: lines.length,
     matched,
@@ -148,9 +171,10 @@ export function buildReport(
     totalsByKind: tally(lines, (l) => l.kind ?? (l.reason === 'tax' ? 'tax' : 'unknown')).map((t) => ({ kind: t.key, lines: t.lines, cents: t.cents })),
     totalsByProject: tally(lines, (l) => l.projectName || '(no project)').map((t) => ({ project: t.key, lines: t.lines, cents: t.cents })),
     unmatchedByReason: tally(lines, (l) => l.reason).map((t) => ({ reason: t.key, lines: t.lines, cents: t.cents })),
-    totalsCheck: totalsCheck(totalCents, expected.cents, expected.source),
+    totalsCheck: totalsCheck(totalCents, expected.cents, expected.source, expected.breakdown ?? null),
     runningNotBilled: notBilled,
     items: lines.map((l) => ({
+      invoiceId: l.invoiceId,
       line: l.line,
       product: l.product,
       groupDescription: l.groupDescription,

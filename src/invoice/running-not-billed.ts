@@ -63,3 +63,12 @@ export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[], pe
     truncated: found.length > MAX_LISTED,
   };
 }
+
+/** Several invoices of one period: a resource is unbilled for the period only if no invoice bills it. */
+export function mergeNotBilled(all: RunningNotBilled[]): RunningNotBilled {
+  if (all.length === 1) return all[0]!;
+  const key = (r: NotBilledResource) => `${r.kind}:${r.providerId}`;
+  const inEvery = all.slice(1).reduce((keys, nb) => new Set(nb.items.map(key).filter((k) => keys.has(k))), new Set(all[0]?.items.map(key) ?? []));
+  const items = (all[0]?.items ?? []).filter((r) => inEvery.has(key(r)));
+  return { count: items.length, usuallyFreeCount: items.filter((r) => r.usuallyFree !== null).length, items, truncated: all.some((nb) => nb.truncated) };
+}

@@ -62,6 +62,7 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     log,
     afterIngest: invoiceHooks.afterIngest,
     lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
+    replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
   });
   invoiceHooks.watch(invoiceWorker);
 
