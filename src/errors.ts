@@ -17,6 +17,7 @@ export const ErrorCode = {
   DoInvoiceNotFound: 'do_invoice_not_found',
   InvoiceReplaceRefused: 'invoice_replace_refused',
   InvoiceAmbiguous: 'invoice_ambiguous',
+  InvoiceReplacementGone: 'invoice_replacement_gone',
   MissingDoToken: 'missing_do_token',
   SlackFileRefused: 'slack_file_refused',
   BadParam: 'bad_param',

@@ -93,3 +93,15 @@ export class InvoiceAmbiguousError extends ArcadiaError {
     return `${this.message}. Nothing was stored.`;
   }
 }
+
+/** Replace was pressed on a refused upload that is no longer kept (refused uploads are kept 30 days), or was never refused. */
+export class InvoiceReplacementGoneError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(readonly jobId: string) {
+    super(ErrorCode.InvoiceReplacementGone, 'That upload is no longer kept by Arcadia (or was never refused); upload the file again', { jobId });
+  }
+
+  override get sentence(): string {
+    return `${this.message}.`;
+  }
+}
