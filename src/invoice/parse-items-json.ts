@@ -16,6 +16,7 @@ const itemSchema = z.looseObject({
   description: field,
   amount: field,
   duration: field,
+  duration_unit: field,
   start_time: field,
   end_time: field,
   project_name: field,
@@ -24,6 +25,22 @@ const itemSchema = z.looseObject({
   resource_uuid: field,
 });
 export type DoInvoiceItem = z.input<typeof itemSchema>;
+
+const HOURS_PER: Record<string, number> = { second: 1 / 3600, minute: 1 / 60, hour: 1, day: 24, week: 168 };
+
+/**
+ * `duration` in hours, from DO's `duration_unit` ("Hours" on most lines; "Minutes", "Days" and
+ * others occur). A unit that is not time (GiB, requests, a month of a subscription) gives no hours
+ * rather than a wrong number. No unit at all is read as hours, as DO's older items have it.
+ */
+export function durationHours(duration: string, unit: string): string {
+  if (duration.trim() === '' || unit.trim() === '') return duration;
+  const key = unit.trim().toLowerCase().replace(/s$/, '');
+  const factor = HOURS_PER[key === 'hr' ? 'hour' : key === 'min' ? 'minute' : key];
+  const n = Number(duration);
+  if (factor === undefined || !Number.isFinite(n)) return '';
+  return String(Math.round(n * factor * 1e6) / 1e6);
+}
 
 /** DO invoice items (`GET /v2/customers/my/invoices/{uuid}` pages, or a saved copy) → validated lines. */
 export function itemsToLines(items: unknown[], firstLine = 1): ParsedLine[] {
@@ -38,7 +55,7 @@ export function itemsToLines(items: unknown[], firstLine = 1): ParsedLine[] {
       group_description: v.group_description,
       description: v.description,
       amount: v.amount,
-      hours: v.duration,
+      hours: durationHours(v.duration, v.duration_unit),
       start: v.start_time,
       end: v.end_time,
       project_name: v.project_name,
