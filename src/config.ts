@@ -82,6 +82,8 @@ const schema = z.object({
   ARCADIA_ALERTS_CHANNEL: channelId.optional(),
   ARCADIA_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   ARCADIA_MONTHLY_SUMMARY_CRON: cronExpression.default('0 9 2 * *'),
+  /** When the daily drift check compares DO's month-to-date invoice with the inventory (UTC); DO rebuilds its preview daily. */
+  ARCADIA_DRIFT_CHECK_CRON: cronExpression.default('30 7 * * *'),
   ARCADIA_SPACES_KEY: z.string().optional(),
   ARCADIA_SPACES_SECRET: z.string().optional(),
   ARCADIA_SPACES_REGIONS: list.transform((r) =>

@@ -11,6 +11,7 @@ import {
   ingestInvoiceFile,
   invoiceReport,
   InvoiceNotFoundError,
+  monthToDateReport,
   rematchInvoice,
   type InvoiceReport,
 } from '../invoice/index.js';
@@ -26,7 +27,7 @@ class UsageError extends ArcadiaError {
 }
 
 function checkPeriod(period: string): string {
-  if (!isPeriod(period)) throw new UsageError(`"${period}" is not a period; write it as YYYY-MM, e.g. 2025-06`);
+  if (!isPeriod(period)) throw new UsageError(`"${period}" is not a period; write it as YYYY-MM, e.g. 2025-06 (\`invoice fetch current\` reconciles the month to date)`);
   return period;
 }
 
@@ -66,6 +67,7 @@ export function renderReport(report: InvoiceReport): string {
   const out: string[] = [];
   const { invoice } = report;
   for (const i of report.invoices ?? [invoice]) out.push(`Invoice ${i.period} (${i.number ?? i.id}, ${i.format} from ${i.source}${i.filename ? `: ${i.filename}` : ''})`);
+  if ('preview' in report) out.push(`Month to date, an estimate: DO's invoice preview as of ${(report as { preview: { asOf: string } }).preview.asOf}; nothing stored.`);
   if (report.outcome === 'unchanged') out.push('Already stored: the same invoice was ingested before; nothing changed.');
   if (report.outcome === 'replaced') out.push("Replaced the period's earlier lines.");
   out.push(
@@ -133,13 +135,14 @@ export function registerInvoiceCommands(program: Command, action: Action, config
 
   invoice
     .command('fetch')
-    .description("pull an invoice from DO's billing API (default: last month)")
-    .argument('[period]', 'YYYY-MM')
+    .description("pull an invoice from DO's billing API (default: last month); `current` reconciles the month to date (DO's invoice preview, not stored)")
+    .argument('[period]', 'YYYY-MM or current')
     .option('--replace', 'replace stored copies even if DO now sends much less or lines that do not add up')
     .option('--json', 'print JSON')
     .action(
       action(async (period: string | undefined, opts: { replace?: boolean; json?: boolean }) => {
         const cfg = requireSettings(config(), ['DIGITALOCEAN_TOKEN']);
+        if (period === 'current') return withRuntime(cfg, async (rt) => print(await monthToDateReport(rt.doClient!), opts.json));
         return withRuntime(cfg, async (rt) =>
           print(await fetchInvoiceFromDo(rt.doClient!, period && checkPeriod(period), { replace: opts.replace, replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }), opts.json),
         );

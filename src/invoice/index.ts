@@ -18,6 +18,7 @@ export { parseInvoiceFile } from './parse-invoice-file.js';
 export { focusCsv, FOCUS_COLUMNS } from './focus-export.js';
 export { formatCents, formatUsd } from './money.js';
 export { previousPeriod } from './period.js';
+export { monthToDateReport, type MonthToDateReport } from './month-to-date.js';
 export type { InvoiceReport, InvoiceReportItem, TotalsCheck, SummaryBreakdown } from './report.js';
 export type { UnmatchedReason } from './match-line.js';
 
@@ -71,3 +72,4 @@ export async function fetchInvoiceFromDo(client: DoClient, period?: string, opti
   const outcome = outcomes.includes('replaced') ? 'replaced' : outcomes.includes('stored') ? 'stored' : 'unchanged';
   return { ...report, outcome };
 }
+export { driftOf, recordDrift, type DriftCheck, type DriftItem } from './billing-drift.js';

@@ -39,8 +39,11 @@ function liveDuring(r: IndexedResource, start: Date, end: Date): boolean {
  * The other direction of reconciliation: resources that were running during the period but appear
  * on no line. Mostly free kinds; anything else may mean the invoice is incomplete.
  */
-export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[], period: string): RunningNotBilled {
-  const { start, end } = periodBounds(period);
+export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[], period: string, until?: Date): RunningNotBilled {
+  const bounds = periodBounds(period);
+  const start = bounds.start;
+  // Month to date: only what existed when DO last rebuilt its preview can be on it.
+  const end = until && until < bounds.end ? until : bounds.end;
   const billed = new Set<string>();
   const backedUp = new Set<string>();
   for (const l of lines) {

@@ -7,6 +7,7 @@ import { createSlackApp, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
+import { scheduleDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { createOutboxWorker, SlackOutbox } from './outbox.js';
 import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
 import { syncAlertHooks } from './sync-alerts.js';
@@ -17,7 +18,7 @@ export interface SlackServiceOptions {
   /** Replace the inventory reads (tests hold one back to prove the ack does not wait for it). */
   queries?: InventoryQueries;
   invoices?: InvoicePort;
-  /** Run the monthly summary's cron in this process. @defaultValue true */
+  /** Run the finance schedules in this process: the monthly summary and the daily drift check. @defaultValue true */
   monthlySchedule?: boolean;
   /** Spacing of messages per channel. @defaultValue 1000 */
   perChannelIntervalMs?: number;
@@ -34,6 +35,8 @@ export interface SlackService {
   outbox: SlackOutbox;
   syncHooks: ReturnType<typeof syncAlertHooks>;
   monthly: MonthlySummaryDeps;
+  /** The daily drift check's dependencies (tests run it directly). */
+  drift: DriftCheckDeps;
   workers: Worker[];
   stop(): Promise<void>;
 }
@@ -82,6 +85,8 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   });
   const monthly: MonthlySummaryDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const schedule = options.monthlySchedule === false ? undefined : scheduleMonthlySummary(monthly);
+  const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
+  const driftSchedule = options.monthlySchedule === false ? undefined : scheduleDriftCheck(drift);
   const workers: Worker[] = [outboxWorker, invoiceWorker];
 
   return {
@@ -89,9 +94,11 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     outbox,
     syncHooks: syncAlertHooks({ config, outbox, replies, log }),
     monthly,
+    drift,
     workers,
     async stop() {
       schedule?.stop();
+      driftSchedule?.stop();
       await slack.stop();
       // The outbox closes last, so messages queued by the other workers' last jobs still go out.
       await invoiceWorker.close();

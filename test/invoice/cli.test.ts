@@ -88,6 +88,15 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
     expect(await storedLineCount()).toBe(24);
   });
 
+  it('fetch current reconciles the month to date from DO\'s invoice preview and stores nothing', async () => {
+    const result = await runCli(['invoice', 'fetch', 'current', '--json'], env());
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ invoice: { period: '2025-07' }, lines: 12, totalCents: 3106, totalsCheck: { ok: true }, preview: { asOf: '2025-07-05T06:31:50.000Z' } });
+    expect(standin.requestCount('/v2/customers/my/invoices/preview')).toBe(1);
+    expect(await Invoice.countDocuments()).toBe(0);
+  });
+
   it('fetch reports a summary that disagrees with the lines, and a period DO has no invoice for', async () => {
     standin.account.invoice_summaries['22737513-0ea7-4206-8ceb-98a575af7681'] = { ...standin.account.invoice_summaries['22737513-0ea7-4206-8ceb-98a575af7681'], amount: '180.00' };
     const text = await runCli(['invoice', 'fetch', '2025-06'], env());
