@@ -42,5 +42,6 @@ export async function monthToDateReport(client: DoClient, now: Date = new Date()
     { cents: amount, source: amount === null ? 'none' : 'do_summary' },
     runningNotBilled(index, lines, period, asOf),
   );
-  return { ...report, preview: { asOf: asOf.toISOString() } };
+  // DO's own timestamp, as DO wrote it.
+  return { ...report, preview: { asOf: p.updated_at && asOf !== now ? p.updated_at : now.toISOString() } };
 }

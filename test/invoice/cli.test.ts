@@ -92,7 +92,7 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
     const result = await runCli(['invoice', 'fetch', 'current', '--json'], env());
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ invoice: { period: '2025-07' }, lines: 12, totalCents: 3106, totalsCheck: { ok: true }, preview: { asOf: '2025-07-05T06:31:50.000Z' } });
+    expect(report).toMatchObject({ invoice: { period: '2025-07' }, lines: 12, totalCents: 3106, totalsCheck: { ok: true }, preview: { asOf: '2025-07-05T06:31:50Z' } });
     expect(standin.requestCount('/v2/customers/my/invoices/preview')).toBe(1);
     expect(await Invoice.countDocuments()).toBe(0);
   });
