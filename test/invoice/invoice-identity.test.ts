@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Invoice } from '../../models/invoice.js';
 import { InvoiceLine } from '../../models/invoice-line.js';
 import { Resource } from '../../models/resource.js';
-import { focusCsv, ingestInvoiceFile, invoiceReport, InvoiceReplaceRefusedError, rematchInvoice } from '../../src/invoice/index.js';
+import { focusCsv, ingestInvoiceFile, invoiceReport, InvoiceAmbiguousError, InvoiceReplaceRefusedError, rematchInvoice } from '../../src/invoice/index.js';
 import { isolation, useDatabase } from '../helpers/context.js';
 import { sampleInventory, seedResources, storedLineCount } from './seed.js';
 
@@ -42,6 +42,15 @@ describe('two DO invoices in one month', () => {
     expect((await ingest('threshold-invoice-2025-06-mid-month.json')).outcome).toBe('unchanged');
     expect((await rematchInvoice('2025-06')).lines).toBe(24);
     expect(await Invoice.countDocuments()).toBe(2);
+    expect(await storedLineCount()).toBe(24);
+  });
+
+  it('a file naming no invoice, for a month holding two, is refused rather than guessed at', async () => {
+    await ingest('threshold-invoice-2025-06-mid-month.json');
+    await ingest('threshold-invoice-2025-06-month-end.json');
+    const refused = await ingest('basic.csv').catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(InvoiceAmbiguousError);
+    expect((refused as InvoiceAmbiguousError).message).toMatch(/2 invoices are stored for 2025-06 \(418000117, 418071234\)/);
     expect(await storedLineCount()).toBe(24);
   });
 
