@@ -8,6 +8,7 @@ import { createSlackApp, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
+import { scheduleDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { createOutboxWorker, SlackOutbox } from './outbox.js';
 import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
 import { sagaSlackObserver } from './saga-progress.js';
@@ -21,7 +22,7 @@ export interface SlackServiceOptions {
   /** Replace the inventory reads (tests hold one back to prove the ack does not wait for it). */
   queries?: InventoryQueries;
   invoices?: InvoicePort;
-  /** Run the monthly summary's cron in this process. @defaultValue true */
+  /** Run the finance schedules in this process: the monthly summary and the daily drift check. @defaultValue true */
   monthlySchedule?: boolean;
   /** Spacing of messages per channel. @defaultValue 1000 */
   perChannelIntervalMs?: number;
@@ -42,6 +43,8 @@ export interface SlackService {
   home: HomePublisher;
   monthly: MonthlySummaryDeps;
   wasteDigest: WasteDigestDeps;
+  /** The daily drift check's dependencies (tests run it directly). */
+  drift: DriftCheckDeps;
   workers: Worker[];
   stop(): Promise<void>;
 }
@@ -73,6 +76,7 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     log,
     afterIngest: invoiceHooks.afterIngest,
     lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
+    replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
   });
   invoiceHooks.watch(invoiceWorker);
 
@@ -97,6 +101,8 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
   const wasteDigest: WasteDigestDeps = { config, outbox, redis: runtime.redis, prefix, log };
   // The weekly digest runs where the monthly summary does.
   const digestSchedule = options.monthlySchedule === false ? undefined : scheduleWasteDigest(wasteDigest);
+  const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
+  const driftSchedule = options.monthlySchedule === false ? undefined : scheduleDriftCheck(drift);
   const workers: Worker[] = [outboxWorker, invoiceWorker];
 
   return {
@@ -107,10 +113,12 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
     home,
     monthly,
     wasteDigest,
+    drift,
     workers,
     async stop() {
       schedule?.stop();
       digestSchedule?.stop();
+      driftSchedule?.stop();
       await slack.stop();
       // The outbox closes last, so messages queued by the other workers' last jobs still go out.
       await invoiceWorker.close();

@@ -9,6 +9,7 @@ import { findingAssign } from './finding-assign.js';
 import { findingOpenInDo } from './finding-open-in-do.js';
 import { findingSnooze } from './finding-snooze.js';
 import { homeRunCommand } from './home-run-command.js';
+import { replaceInvoice } from './replace-invoice.js';
 import { sagaApprove } from './saga-approve.js';
 import { sagaReject } from './saga-reject.js';
 
@@ -25,6 +26,7 @@ export const ACTION_HANDLERS: readonly ActionHandler[] = [
   findingAssign,
   findingOpenInDo,
   homeRunCommand,
+  replaceInvoice,
 ];
 
 /** The click's fields: which element, whose click, and the message it was on (none for a click in a view). */
