@@ -5,8 +5,11 @@ describe('unmatched reasons in words', () => {
   it('tells charges that never match from lines someone must look at', () => {
     const cause = (reason: Parameters<typeof unmatchedCause>[0]['reason'], product: string, description = '') => unmatchedCause({ reason, product, description });
     expect(cause('tax', 'Taxes', 'GST (10%)')).toBe('tax');
-    expect(cause('no_inventory_surface', 'Container Registry', 'Basic subscription')).toBe('account_level');
-    expect(cause('no_inventory_surface', 'App Platform', 'web - Basic')).toBe('not_listed');
+    expect(cause('no_inventory_surface', 'Bandwidth', 'Outbound transfer overage')).toBe('account_level');
+    expect(cause('no_inventory_surface', 'GenAI Platform', 'agent tokens')).toBe('not_listed');
+    // The registry and apps are inventoried kinds: unmatched for want of a sync.
+    expect(cause('no_inventory_surface', 'Container Registry', 'Basic subscription')).toBe('kind_not_synced');
+    expect(cause('no_inventory_surface', 'App Platform', 'web - Basic')).toBe('kind_not_synced');
     expect(cause('no_inventory_surface', 'Droplets', 'web-01 (s-1vcpu-1gb)')).toBe('kind_not_synced');
     expect(cause('no_inventory_surface', 'Quantum Widgets', 'qw-1')).toBe('unknown_product');
     expect(cause('resource_never_seen', 'Volumes', 'scratch (50 GiB)')).toBe('resource_never_seen');
@@ -16,7 +19,7 @@ describe('unmatched reasons in words', () => {
   it('sums each side to the cent, largest cause first', () => {
     const { expected, attention } = unmatchedOutlook([
       { reason: 'tax', product: 'Taxes', description: 'GST', amount: 1634 },
-      { reason: 'no_inventory_surface', product: 'Container Registry', description: 'Basic', amount: 500 },
+      { reason: 'no_inventory_surface', product: 'Bandwidth', description: 'Outbound transfer overage', amount: 500 },
       { reason: 'no_inventory_surface', product: 'Spaces Subscription', description: 'Spaces', amount: 500 },
       { reason: 'resource_never_seen', product: 'Volumes', description: 'scratch', amount: 71 },
       { reason: 'ambiguous', product: 'Droplets', description: 'web', amount: 241 },
