@@ -14,6 +14,8 @@ export interface InvoiceWorkerDeps {
   log: Logger;
   /** Called with every stored (or recognised) invoice, e.g. to post the summary in the upload's thread. */
   afterIngest?: (report: InvoiceReport, job: { data: JobPayloads['invoiceIngest'] }) => Promise<void>;
+  /** ARCADIA_INVOICE_REPLACE_GUARD_RATIO. @defaultValue its default */
+  replaceGuardRatio?: number;
   /** @defaultValue 1: one invoice at a time keeps a period's re-upload from racing its predecessor. */
   concurrency?: number;
   /** ARCADIA_JOB_LOCK_MS: after this long, a job whose worker died is handed to another. @defaultValue ARCADIA_JOB_LOCK_MS's default */
@@ -37,10 +39,17 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
       let report: InvoiceReport;
       try {
         if (data.mode === 'file') {
-          report = await ingestInvoiceFile({ bytes: Buffer.from(data.bytesBase64, 'base64'), filename: data.filename, source: data.source, period: data.period });
+          report = await ingestInvoiceFile({
+            bytes: Buffer.from(data.bytesBase64, 'base64'),
+            filename: data.filename,
+            source: data.source,
+            period: data.period,
+            replace: data.replace,
+            replaceGuardRatio: deps.replaceGuardRatio,
+          });
         } else {
           if (!deps.client) throw new MissingDoTokenError('fetching an invoice');
-          report = await fetchInvoiceFromDo(deps.client.child(), data.period);
+          report = await fetchInvoiceFromDo(deps.client.child(), data.period, { replace: data.replace, replaceGuardRatio: deps.replaceGuardRatio });
         }
       } catch (err) {
         // A malformed file, a missing invoice or a refused token fail at once, keeping their fields.

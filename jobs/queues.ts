@@ -44,6 +44,8 @@ export interface JobPayloads {
   ) & {
     /** YYYY-MM; for a file, read from its dates when absent; for a fetch, last month. */
     period?: string;
+    /** A person confirmed replacing the stored copy of this invoice (`--replace`, Slack's Replace button). */
+    replace?: boolean;
     replyTo?: ReplyTo;
   };
 }

@@ -42,11 +42,11 @@ const invoiceLineSchema = new Schema(
   { collection: 'invoice_lines', versionKey: false, minimize: false },
 );
 
-// Reading a generation whole; dropping the other generations of a period.
+// Reading a generation whole (older invoices stored one per period; lines carry both).
 invoiceLineSchema.index({ period: 1, generation: 1 });
 invoiceLineSchema.index({ generation: 1 });
 // Lines of one invoice, of one kind, billed to one resource.
-invoiceLineSchema.index({ invoiceId: 1 });
+invoiceLineSchema.index({ invoiceId: 1, generation: 1 });
 invoiceLineSchema.index({ kind: 1, period: 1 });
 invoiceLineSchema.index({ resourceKey: 1 });
 

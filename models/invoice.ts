@@ -5,7 +5,10 @@ export const INVOICE_SOURCES = ['upload', 'cli', 'api'] as const;
 export type InvoiceSource = (typeof INVOICE_SOURCES)[number];
 
 /**
- * One invoice per period (`_id` is `YYYY-MM`): a corrected re-upload of a month replaces it.
+ * One DigitalOcean invoice, keyed by DO's identity (`_id` = `invoiceId`: its uuid, else `no:<number>`,
+ * else `sha256:<hash>` for a file that names neither). A period may hold several: DO invoices part-way
+ * through a month when a usage threshold is crossed. A corrected re-upload of the same invoice
+ * replaces its lines (src/invoice/invoice-service.ts says when that needs `--replace`).
  * Its lines live in `invoice_lines` under `generation`; a new set of lines is written in full
  * before `generation` points at it, so a reader never sees half an invoice.
  */
@@ -13,8 +16,10 @@ const invoiceSchema = new Schema(
   {
     _id: { type: String, required: true },
     period: { type: String, required: true },
-    /** DO's invoice uuid, or `sha256:<hash of the lines>` for a file that does not name one. */
+    /** The key: DO's invoice uuid, `no:<invoice number>`, or `sha256:<hash of the lines>` for a file that names neither. */
     invoiceId: { type: String, required: true },
+    /** DO's invoice uuid, when known. */
+    invoiceUuid: { type: String, default: null },
     /** DO's invoice number (`invoice_id`), printed on the PDF. */
     invoiceNumber: { type: String, default: null },
     source: { type: String, enum: INVOICE_SOURCES, required: true },
@@ -28,6 +33,8 @@ const invoiceSchema = new Schema(
     /** The total the invoice states (DO's summary, or the file's own total row), to check the lines against. */
     expectedTotalCents: { type: Number, default: null },
     expectedTotalSource: { type: String, enum: ['do_summary', 'file_total', 'none'], default: 'none' },
+    /** DO's summary breakdown (cents): product charges, overages, taxes, credits and adjustments. */
+    breakdown: { type: Schema.Types.Mixed, default: null },
     /** Resources live during the period that no line bills: computed when the lines are matched. */
     runningNotBilled: { type: Schema.Types.Mixed, default: null },
     ingestedAt: { type: Date, required: true },
@@ -37,6 +44,7 @@ const invoiceSchema = new Schema(
 );
 
 invoiceSchema.index({ invoiceId: 1 }, { unique: true });
+invoiceSchema.index({ period: 1 });
 
 export type InvoiceDoc = InferSchemaType<typeof invoiceSchema>;
 export const Invoice = mongoose.model('Invoice', invoiceSchema);

@@ -79,6 +79,8 @@ const schema = z.object({
   ARCADIA_SYNC_SCHEDULE: cronExpression.default('*/15 * * * *'),
   ARCADIA_SNAPSHOT_SCHEDULE: cronExpression.default('33 * * * *'),
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),
+  /** A re-upload of a stored invoice with this share fewer lines or less money (or that does not add up) is refused without --replace. */
+  ARCADIA_INVOICE_REPLACE_GUARD_RATIO: ratio.default(0.2),
   ARCADIA_ADMIN_USERS: list,
   ARCADIA_FINANCE_USERS: list,
   ARCADIA_ALLOWED_CHANNELS: channelList,
@@ -94,6 +96,8 @@ const schema = z.object({
   ARCADIA_WASTE_DIGEST_CRON: cronExpression.default('0 9 * * 1'),
   /** Rules sending findings to channels by project, tag or tenant (JSON; see src/routing/routes.ts). Unrouted ones go to the alerts channel. */
   ARCADIA_ROUTES: routesSchema,
+  /** When the daily drift check compares DO's month-to-date invoice with the inventory (UTC); DO rebuilds its preview daily. */
+  ARCADIA_DRIFT_CHECK_CRON: cronExpression.default('30 7 * * *'),
   ARCADIA_SPACES_KEY: z.string().optional(),
   ARCADIA_SPACES_SECRET: z.string().optional(),
   ARCADIA_SPACES_REGIONS: list.transform((r) =>

@@ -1,8 +1,5 @@
-import { z } from 'zod';
 import type { DoClient } from '../digitalocean/client.js';
-import { invoiceReport, matchLines, type InvoiceReportItem } from '../invoice/index.js';
-import { itemsToLines } from '../invoice/parse-items-json.js';
-import { periodOf } from '../invoice/period.js';
+import { invoiceReport, monthToDateReport, type InvoiceReportItem } from '../invoice/index.js';
 import type { BillingLine } from './allocate-invoice.js';
 
 export function billingLine(item: Pick<InvoiceReportItem, 'line' | 'product' | 'groupDescription' | 'description' | 'amount' | 'project' | 'kind' | 'match' | 'reason'>): BillingLine {
@@ -35,24 +32,11 @@ export async function storedPeriodLines(period: string): Promise<PeriodLines | n
   return { period, estimate: false, asOf: null, lines: report.items.map(billingLine) };
 }
 
-const previewSchema = z.looseObject({ invoice_period: z.string().optional(), updated_at: z.string().optional() });
-
 /**
- * Month to date: DO's invoice preview (`/v2/customers/my/invoices/preview`, paged like any invoice's
- * items), matched against today's inventory as an ingested invoice would be. Nothing is stored.
+ * Month to date: DO's invoice preview reconciled as an ingested invoice would be
+ * (src/invoice/month-to-date.ts). Nothing is stored.
  */
 export async function previewPeriodLines(client: DoClient, now: Date = new Date()): Promise<PeriodLines> {
-  const listed = await client.get<{ invoice_preview?: unknown }>('/v2/customers/my/invoices', { per_page: 1 });
-  const preview = previewSchema.safeParse(listed.invoice_preview ?? {});
-  const raw = [];
-  for await (const page of client.pages<unknown>('/v2/customers/my/invoices/preview', 'invoice_items', { per_page: 200 })) {
-    raw.push(...itemsToLines(page.items, raw.length + 1));
-  }
-  const { lines } = await matchLines(raw);
-  return {
-    period: (preview.success && preview.data.invoice_period) || periodOf(now),
-    estimate: true,
-    asOf: (preview.success && preview.data.updated_at) || now.toISOString(),
-    lines: lines.map((l) => billingLine({ ...l, amount: l.amountCents, project: l.projectName })),
-  };
+  const report = await monthToDateReport(client, now);
+  return { period: report.invoice.period, estimate: true, asOf: report.preview.asOf, lines: report.items.map(billingLine) };
 }

@@ -14,6 +14,7 @@ import {
   InvoiceNotFoundError,
   isExpectedUnmatched,
   REASON_WORDS,
+  monthToDateReport,
   rematchInvoice,
   unmatchedCause,
   unmatchedOutlook,
@@ -33,7 +34,7 @@ class UsageError extends ArcadiaError {
 }
 
 function checkPeriod(period: string): string {
-  if (!isPeriod(period)) throw new UsageError(`"${period}" is not a period; write it as YYYY-MM, e.g. 2025-06`);
+  if (!isPeriod(period)) throw new UsageError(`"${period}" is not a period; write it as YYYY-MM, e.g. 2025-06 (\`invoice fetch current\` reconciles the month to date)`);
   return period;
 }
 
@@ -77,7 +78,9 @@ function reasonList(group: UnmatchedGroup): string {
 export function renderReport(report: InvoiceReport): string {
   const out: string[] = [];
   const { invoice } = report;
-  out.push(`Invoice ${invoice.period}: ${invoiceLabel(invoice)} (${invoice.format} from ${SOURCE_WORDS[invoice.source]})`);
+  // A period may hold several invoices (DO invoices part-way through a month): each is named.
+  for (const i of report.invoices) out.push(`Invoice ${i.period}: ${invoiceLabel(i)} (${i.format} from ${SOURCE_WORDS[i.source]})`);
+  if ('preview' in report) out.push(`Month to date, an estimate: DO's invoice preview as of ${(report as { preview: { asOf: string } }).preview.asOf}; nothing stored.`);
   if (report.outcome === 'unchanged') out.push('Already stored: the same invoice was ingested before; nothing changed.');
   if (report.outcome === 'replaced') out.push("Replaced the period's earlier lines.");
   const gone = report.matchedStale ? `, ${report.matchedStale} of them to resources gone since` : '';
@@ -130,25 +133,41 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .description("ingest DO's invoice CSV (or invoice items JSON); a malformed file is refused whole")
     .argument('<file>', 'the invoice file')
     .option('--period <YYYY-MM>', 'the invoice period, when the file cannot tell')
+    .option('--replace', 'replace the stored copy of this invoice even if this one is much smaller or does not add up')
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, opts: { period?: string; json?: boolean }) => {
+      action(async (file: string, opts: { period?: string; replace?: boolean; json?: boolean }) => {
         const bytes = await readInvoiceArgument(file);
-        return withRuntime(config(), async () =>
-          print(await ingestInvoiceFile({ bytes, filename: basename(file), source: 'cli', period: opts.period && checkPeriod(opts.period) }), opts.json),
+        const cfg = config();
+        return withRuntime(cfg, async () =>
+          print(
+            await ingestInvoiceFile({
+              bytes,
+              filename: basename(file),
+              source: 'cli',
+              period: opts.period && checkPeriod(opts.period),
+              replace: opts.replace,
+              replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
+            }),
+            opts.json,
+          ),
         );
       }),
     );
 
   invoice
     .command('fetch')
-    .description("pull an invoice from DO's billing API (default: last month)")
-    .argument('[period]', 'YYYY-MM')
+    .description("pull an invoice from DO's billing API (default: last month); `current` reconciles the month to date (DO's invoice preview, not stored)")
+    .argument('[period]', 'YYYY-MM or current')
+    .option('--replace', 'replace stored copies even if DO now sends much less or lines that do not add up')
     .option('--json', 'print JSON')
     .action(
-      action(async (period: string | undefined, opts: { json?: boolean }) => {
+      action(async (period: string | undefined, opts: { replace?: boolean; json?: boolean }) => {
         const cfg = requireSettings(config(), ['DIGITALOCEAN_TOKEN']);
-        return withRuntime(cfg, async (rt) => print(await fetchInvoiceFromDo(rt.doClient!, period && checkPeriod(period)), opts.json));
+        if (period === 'current') return withRuntime(cfg, async (rt) => print(await monthToDateReport(rt.doClient!), opts.json));
+        return withRuntime(cfg, async (rt) =>
+          print(await fetchInvoiceFromDo(rt.doClient!, period && checkPeriod(period), { replace: opts.replace, replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }), opts.json),
+        );
       }),
     );
 

@@ -45,3 +45,63 @@ export class DoInvoiceNotFoundError extends ArcadiaError {
     return this.message;
   }
 }
+
+/**
+ * A re-upload of a stored invoice that looks wrong (much smaller, or its lines do not add up to its
+ * total) would replace good lines with bad ones: refused, the stored lines kept, until a person says
+ * `--replace` (CLI) or presses Replace (Slack).
+ */
+export class InvoiceReplaceRefusedError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(
+    readonly period: string,
+    readonly invoice: string,
+    readonly problems: string[],
+  ) {
+    super(
+      ErrorCode.InvoiceReplaceRefused,
+      `${InvoiceReplaceRefusedError.what(period, invoice, problems)}. The stored lines were kept; if this copy is the right one, ingest it again with --replace`,
+      { period, invoice, problems },
+    );
+  }
+
+  private static what(period: string, invoice: string, problems: string[]): string {
+    return `Invoice ${invoice} for ${period} is already stored and this copy would replace it, but ${problems.join('; and ')}`;
+  }
+
+  /** For Slack, where the Replace button stands in for --replace. */
+  override get sentence(): string {
+    return `${InvoiceReplaceRefusedError.what(this.period, this.invoice, this.problems)}. The stored lines were kept; if this copy is the right one, press Replace.`;
+  }
+}
+
+/** A file naming no DO invoice, for a period that holds several: which one it replaces cannot be told. */
+export class InvoiceAmbiguousError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(
+    readonly period: string,
+    readonly invoices: string[],
+  ) {
+    super(
+      ErrorCode.InvoiceAmbiguous,
+      `${invoices.length} invoices are stored for ${period} (${invoices.join(', ')}) and this file names none of them; upload it under the name DigitalOcean gave it (the name carries the invoice number), or pull it with \`arcadia invoice fetch ${period}\``,
+      { period, invoices },
+    );
+  }
+
+  override get sentence(): string {
+    return `${this.message}. Nothing was stored.`;
+  }
+}
+
+/** Replace was pressed on a refused upload that is no longer kept (refused uploads are kept 30 days), or was never refused. */
+export class InvoiceReplacementGoneError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(readonly jobId: string) {
+    super(ErrorCode.InvoiceReplacementGone, 'That upload is no longer kept by Arcadia (or was never refused); upload the file again', { jobId });
+  }
+
+  override get sentence(): string {
+    return `${this.message}.`;
+  }
+}

@@ -5,6 +5,7 @@ import { parseCents } from './money.js';
 import { itemsToLines } from './parse-items-json.js';
 import type { ParsedInvoice, ParsedLine } from './parsed-invoice.js';
 import { isPeriod, previousPeriod } from './period.js';
+import type { SummaryBreakdown } from './report.js';
 import { resolvePeriod } from './validate-line.js';
 
 const listedInvoice = z.looseObject({
@@ -15,34 +16,79 @@ const listedInvoice = z.looseObject({
 });
 type ListedInvoice = z.infer<typeof listedInvoice>;
 
-const summarySchema = z.looseObject({ amount: z.union([z.string(), z.number()]) });
+const money = z.union([z.string(), z.number()]);
+const part = z.looseObject({ amount: money }).nullish();
+const summarySchema = z.looseObject({
+  amount: money,
+  product_charges: part,
+  overages: part,
+  taxes: part,
+  credits_and_adjustments: part,
+});
 
-async function findListedInvoice(client: DoClient, period: string): Promise<ListedInvoice> {
-  for await (const page of client.pages<unknown>('/v2/customers/my/invoices', 'invoices')) {
+/** DO's summary breakdown in cents, when it carries every part (a part DO leaves out counts as zero). */
+export function summaryBreakdown(summary: z.infer<typeof summarySchema>): SummaryBreakdown | null {
+  const cents = (p: z.infer<typeof part>) => (p ? parseCents(String(p.amount)) : 0);
+  const b = { productCharges: cents(summary.product_charges), overages: cents(summary.overages), taxes: cents(summary.taxes), creditsAndAdjustments: cents(summary.credits_and_adjustments) };
+  if (Object.values(b).some((v) => v === null) || !summary.product_charges) return null;
+  return b as SummaryBreakdown;
+}
+
+/** Every invoice DO lists for the period: usually one, more when DO invoiced part-way through the month. */
+async function findListedInvoices(client: DoClient, period: string): Promise<ListedInvoice[]> {
+  const found: ListedInvoice[] = [];
+  pages: for await (const page of client.pages<unknown>('/v2/customers/my/invoices', 'invoices')) {
     for (const raw of page.items) {
       const parsed = listedInvoice.safeParse(raw);
-      if (parsed.success && parsed.data.invoice_period === period) return parsed.data;
+      if (!parsed.success) continue;
+      if (parsed.data.invoice_period === period) found.push(parsed.data);
+      // DO lists newest first: past the period, nothing more of it follows.
+      else if (parsed.data.invoice_period < period) break pages;
     }
   }
-  throw new DoInvoiceNotFoundError(period);
+  if (found.length === 0) throw new DoInvoiceNotFoundError(period);
+  return found;
+}
+
+/**
+ * Every item of an invoice, page after page (`links.pages.next`), checked against DO's own count
+ * (`meta.total`): an invoice is never stored with items missing.
+ */
+export async function fetchAllItems(client: DoClient, uuid: string): Promise<ParsedLine[]> {
+  const lines: ParsedLine[] = [];
+  let total: number | undefined;
+  for await (const page of client.pages<unknown>(`/v2/customers/my/invoices/${encodeURIComponent(uuid)}`, 'invoice_items', { per_page: 200 })) {
+    total ??= page.total;
+    lines.push(...itemsToLines(page.items, lines.length + 1));
+  }
+  if (total !== undefined && lines.length < total) {
+    throw new InvoiceFormatError(0, `DigitalOcean counts ${total} items on invoice ${uuid} but sent ${lines.length}; ${total - lines.length} are missing, so nothing was stored`);
+  }
+  return lines;
 }
 
 export interface FetchedInvoice {
   parsed: ParsedInvoice;
   /** DO's stated total: the summary's amount, or the invoice list's when the summary is unavailable. */
   expectedCents: number | null;
+  /** The summary's parts (product charges, overages, taxes, credits and adjustments). */
+  breakdown: SummaryBreakdown | null;
 }
 
-/** Lists DO's invoices, picks the period's (default: last month), pages its items 200 at a time and reads its summary. */
-export async function fetchDoInvoice(client: DoClient, period: string = previousPeriod()): Promise<FetchedInvoice> {
+/** Lists DO's invoices and fetches each of the period's (default: last month). */
+export async function fetchDoInvoices(client: DoClient, period: string = previousPeriod()): Promise<FetchedInvoice[]> {
   if (!isPeriod(period)) throw new InvoiceFormatError(0, `period "${period}" is not YYYY-MM`);
-  const listed = await findListedInvoice(client, period);
-  const lines: ParsedLine[] = [];
-  for await (const page of client.pages<unknown>(`/v2/customers/my/invoices/${encodeURIComponent(listed.invoice_uuid)}`, 'invoice_items', { per_page: 200 })) {
-    lines.push(...itemsToLines(page.items, lines.length + 1));
-  }
+  const fetched: FetchedInvoice[] = [];
+  for (const listed of await findListedInvoices(client, period)) fetched.push(await fetchDoInvoice(client, listed, period));
+  return fetched;
+}
+
+/** One listed invoice: its items, 200 a page, and its summary. */
+async function fetchDoInvoice(client: DoClient, listed: ListedInvoice, period: string): Promise<FetchedInvoice> {
+  const lines = await fetchAllItems(client, listed.invoice_uuid);
   const summary = summarySchema.safeParse(await client.get(`/v2/customers/my/invoices/${encodeURIComponent(listed.invoice_uuid)}/summary`));
   const stated = summary.success ? String(summary.data.amount) : listed.amount;
+  const breakdown = summary.success ? summaryBreakdown(summary.data) : null;
   return {
     parsed: {
       format: 'json',
@@ -53,5 +99,6 @@ export async function fetchDoInvoice(client: DoClient, period: string = previous
       invoiceNumber: listed.invoice_id !== undefined ? String(listed.invoice_id) : null,
     },
     expectedCents: stated !== undefined ? parseCents(stated) : null,
+    breakdown,
   };
 }

@@ -49,7 +49,7 @@ function matchStatus(item: InvoiceReportItem): string {
   return item.match.stale ? 'matched_stale' : 'matched';
 }
 
-function focusRow(report: InvoiceReport, item: InvoiceReportItem, billingStart: string, billingEnd: string): FocusRow {
+function focusRow(report: InvoiceReport, item: InvoiceReportItem, billingStart: string, billingEnd: string, invoiceIds: Map<string, string | null>): FocusRow {
   return {
     BilledCost: formatCents(item.amount),
     BillingCurrency: report.currency,
@@ -59,8 +59,8 @@ function focusRow(report: InvoiceReport, item: InvoiceReportItem, billingStart: 
     ChargePeriodEnd: item.end ?? billingEnd,
     BillingPeriodStart: billingStart,
     BillingPeriodEnd: billingEnd,
-    // DO's invoice id where the invoice named one; FOCUS allows it empty, and a content hash is no invoice id.
-    InvoiceId: doInvoiceId(report.invoice) ?? '',
+    // DO's id of the invoice the line is on (a period may hold several); FOCUS allows it empty, and a content hash is no invoice id.
+    InvoiceId: invoiceIds.get(item.invoiceId) ?? '',
     ProviderName: 'DigitalOcean',
     ResourceId: item.match?.providerId ?? '',
     ResourceName: item.match?.name ?? '',
@@ -80,8 +80,9 @@ export function focusCsv(report: InvoiceReport): string {
   const billingStart = start.toISOString();
   const billingEnd = end.toISOString();
   const rows = [FOCUS_COLUMNS.join(',')];
+  const invoiceIds = new Map(report.invoices.map((i) => [i.id, doInvoiceId(i)]));
   for (const item of report.items) {
-    const row = focusRow(report, item, billingStart, billingEnd);
+    const row = focusRow(report, item, billingStart, billingEnd, invoiceIds);
     rows.push(FOCUS_COLUMNS.map((c) => cell(row[c], c === 'BilledCost')).join(','));
   }
   return `${rows.join('\r\n')}\r\n`;

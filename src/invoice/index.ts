@@ -5,13 +5,12 @@
 import type { InvoiceSource } from '../../models/invoice.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { InvoiceFormatError } from './errors.js';
-import { fetchDoInvoice } from './fetch-from-do.js';
-import { createHash } from 'node:crypto';
-import { ingestStream, storeInvoice } from './invoice-service.js';
+import { fetchDoInvoices } from './fetch-from-do.js';
+import { contentKey, ingestStream, invoiceReport, storeInvoice } from './invoice-service.js';
 import { openInvoiceFile } from './parse-invoice-file.js';
 import type { InvoiceReport } from './report.js';
 
-export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError } from './errors.js';
+export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError, InvoiceReplaceRefusedError, InvoiceAmbiguousError } from './errors.js';
 export { invoiceReport, rematchInvoice } from './invoice-service.js';
 export { deriveKind, type DerivedKind, type LineKind } from './derive-kind.js';
 export { matchLines, type MatchedLine } from './match-lines.js';
@@ -19,7 +18,8 @@ export { parseInvoiceFile } from './parse-invoice-file.js';
 export { focusCsv, FOCUS_COLUMNS } from './focus-export.js';
 export { formatCents, formatUsd } from './money.js';
 export { previousPeriod } from './period.js';
-export type { InvoiceReport, InvoiceReportItem, TotalsCheck } from './report.js';
+export { monthToDateReport, type MonthToDateReport } from './month-to-date.js';
+export type { InvoiceReport, InvoiceReportItem, TotalsCheck, SummaryBreakdown } from './report.js';
 export type { UnmatchedReason } from './match-line.js';
 export { REASON_WORDS, isExpectedUnmatched, unmatchedCause, unmatchedOutlook, type UnmatchedCause, type UnmatchedGroup } from './reason-words.js';
 export { doInvoiceId, invoiceLabel } from './invoice-label.js';
@@ -30,25 +30,35 @@ export interface IngestInput {
   source: InvoiceSource;
   /** YYYY-MM; read from the lines' dates when absent. */
   period?: string;
+  /** Replace a stored copy of the same invoice even if it looks wrong (see storeInvoice). */
+  replace?: boolean;
+  replaceGuardRatio?: number;
 }
 
 /**
- * The id of an invoice DO gave none (an uploaded CSV): the file's own hash, known before its lines
- * are read, so every stored line carries it from the start (with the period asked for, since the same
- * undated file may be given for two periods).
+ * DO names its CSV exports `DigitalOcean Invoice 2020 Jul (6173678-418071234).csv`: the last number
+ * is the invoice number, which tells two invoices of one month apart.
  */
-function fileInvoiceId(bytes: Buffer, period: string | undefined): string {
-  return `sha256:${createHash('sha256').update(period ?? '').update('\0').update(bytes).digest('hex')}`;
+export function invoiceNumberFromFilename(filename: string): string | null {
+  return /\(\d+-(\d+)\)(?:\s*\(\d+\))?\.[a-z]+$/i.exec(filename)?.[1] ?? null;
 }
 
 /**
  * Validates, matches and stores the file a batch of lines at a time (memory does not grow with the
- * file). A malformed file throws InvoiceFormatError naming it, and stores nothing.
+ * file). The invoice is DO's uuid or number when the file names one (the number also from DO's file
+ * name), else the file's content key (contentKey). A malformed file throws InvoiceFormatError naming
+ * it, and stores nothing.
  */
 export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceReport> {
   try {
-    const stream = openInvoiceFile(input.bytes, input.period);
-    return await ingestStream(stream, stream.invoiceUuid ?? fileInvoiceId(input.bytes, input.period), { source: input.source, filename: input.filename });
+    const opened = openInvoiceFile(input.bytes, input.period);
+    const stream = opened.invoiceNumber ? opened : { ...opened, invoiceNumber: invoiceNumberFromFilename(input.filename) };
+    return await ingestStream(stream, contentKey(input.period, input.bytes), {
+      source: input.source,
+      filename: input.filename,
+      replace: input.replace,
+      replaceGuardRatio: input.replaceGuardRatio,
+    });
   } catch (err) {
     if (err instanceof InvoiceFormatError) throw new InvoiceFormatError(err.line, err.problem, input.filename);
     throw err;
@@ -56,11 +66,21 @@ export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceRepo
 }
 
 /** Pulls the period's invoice (default: last month) from DO's billing API and checks it against DO's summary. */
-export async function fetchInvoiceFromDo(client: DoClient, period?: string): Promise<InvoiceReport> {
-  const fetched = await fetchDoInvoice(client, period);
-  return storeInvoice(fetched.parsed, {
-    source: 'api',
-    filename: null,
-    expected: fetched.expectedCents !== null ? { cents: fetched.expectedCents, source: 'do_summary' } : undefined,
-  });
+export async function fetchInvoiceFromDo(client: DoClient, period?: string, options: { replace?: boolean; replaceGuardRatio?: number } = {}): Promise<InvoiceReport> {
+  const outcomes: InvoiceReport['outcome'][] = [];
+  let last: InvoiceReport | undefined;
+  // A month may hold several invoices: each is stored under its own DO id, and the report covers them all.
+  for (const fetched of await fetchDoInvoices(client, period)) {
+    last = await storeInvoice(fetched.parsed, {
+      source: 'api',
+      filename: null,
+      expected: fetched.expectedCents !== null ? { cents: fetched.expectedCents, source: 'do_summary', breakdown: fetched.breakdown } : undefined,
+      ...options,
+    });
+    outcomes.push(last.outcome);
+  }
+  const report = (await invoiceReport(last!.invoice.period))!;
+  const outcome = outcomes.includes('replaced') ? 'replaced' : outcomes.includes('stored') ? 'stored' : 'unchanged';
+  return { ...report, outcome };
 }
+export { driftOf, recordDrift, type DriftCheck, type DriftItem } from './billing-drift.js';

@@ -1,25 +1,90 @@
+import { createHash } from 'node:crypto';
 import { Invoice, type InvoiceSource } from '../../models/invoice.js';
-import { InvoiceNotFoundError } from './errors.js';
+import { DEFAULTS } from '../config.js';
+import { InvoiceAmbiguousError, InvoiceNotFoundError, InvoiceReplaceRefusedError } from './errors.js';
 import { loadInventoryIndex } from './inventory-index.js';
-import { contentHash, dropOtherGenerations, eachLine, GenerationWriter, loadLines, writeLines } from './invoice-store.js';
+import { doInvoiceId } from './invoice-label.js';
+import { dropOtherGenerations, eachLine, GenerationWriter, loadLines, writeLines } from './invoice-store.js';
 import { matchLines } from './match-lines.js';
 import { matchStream } from './match-stream.js';
+import { formatUsd } from './money.js';
 import type { InvoiceLineStream, ParsedInvoice } from './parsed-invoice.js';
-import { buildReport, ReportTally, type InvoiceMeta, type InvoiceReport, type TotalsSource } from './report.js';
-import { runningNotBilled, type RunningNotBilled } from './running-not-billed.js';
+import { ReportTally, totalsCheck, type InvoiceMeta, type InvoiceReport, type SummaryBreakdown, type TotalsSource } from './report.js';
+import { mergeNotBilled, runningNotBilled, type RunningNotBilled } from './running-not-billed.js';
 
 export interface StoreOptions {
   source: InvoiceSource;
   filename: string | null;
-  /** The total to check the lines against, when it comes from elsewhere than the file (DO's summary). */
-  expected?: { cents: number; source: TotalsSource };
+  /** The total to check the lines against, when it comes from elsewhere than the file (DO's summary), with DO's breakdown of it. */
+  expected?: { cents: number; source: TotalsSource; breakdown?: SummaryBreakdown | null };
+  /** Replace a stored copy of the same invoice even when the new one is much smaller or does not add up. */
+  replace?: boolean;
+  /** ARCADIA_INVOICE_REPLACE_GUARD_RATIO. @defaultValue its default */
+  replaceGuardRatio?: number;
   now?: Date;
 }
 
-type StoredInvoice = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
+/** Lines an ingest's report lists (`items`): enough for any message, bounded whatever the invoice's size. */
+export const REPORT_ITEMS = 10_000;
 
-function findInvoice(period: string) {
-  return Invoice.findById(period).lean();
+type StoredInvoice = NonNullable<Awaited<ReturnType<typeof findByKey>>>;
+type InvoiceNames = { invoiceUuid: string | null; invoiceNumber: string | null };
+
+function findByKey(invoiceId: string) {
+  return Invoice.findOne({ invoiceId }).lean();
+}
+
+function invoicesOf(period: string) {
+  return Invoice.find({ period }).lean();
+}
+
+/**
+ * The key of an invoice that names no DO id (a CSV whose name carries no invoice number):
+ * `sha256:` of the period asked for and the bytes it came as. It is known before a line is read,
+ * so every stored line carries it from the start; the period is part of it because the same
+ * undated file may be given for two periods. This is the one rule for such keys.
+ */
+export function contentKey(period: string | undefined, bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(period ?? '').update('\0').update(bytes).digest('hex')}`;
+}
+
+/** DO's uuid of a stored invoice: its own field, or its key when it was stored under the uuid before that field existed. */
+function uuidOf(doc: StoredInvoice): string | null {
+  if (doc.invoiceUuid) return doc.invoiceUuid;
+  return /^(sha256|no):/.test(doc.invoiceId) ? null : doc.invoiceId;
+}
+
+/**
+ * The key an invoice is stored under: DO's uuid, else `no:<its number>`, as this copy or the stored
+ * one names them; an invoice neither names keeps the key it is stored under, or takes `anonymousKey`.
+ */
+function invoiceKey(names: InvoiceNames, existing: StoredInvoice | null, anonymousKey: string): string {
+  const uuid = names.invoiceUuid ?? (existing ? uuidOf(existing) : null);
+  if (uuid) return uuid;
+  const number = names.invoiceNumber ?? existing?.invoiceNumber ?? null;
+  if (number) return `no:${number}`;
+  return existing?.invoiceId ?? anonymousKey;
+}
+
+/**
+ * The stored invoice this one is a copy of, if any. Two invoices of one period are different
+ * invoices when DO's uuid or number tells them apart; a file naming neither stands for the period's
+ * invoice only while the period holds one, and is refused (InvoiceAmbiguousError) when it holds more.
+ */
+async function sameInvoice(period: string, names: InvoiceNames): Promise<StoredInvoice | null> {
+  const stored = await invoicesOf(period);
+  const { invoiceUuid: uuid, invoiceNumber: number } = names;
+  const named = stored.find((d) => (uuid && uuidOf(d) === uuid) || (number && d.invoiceNumber === number));
+  if (named) return named;
+  if (uuid || number) {
+    // A named invoice supersedes an upload of the period that named none (the same month, seen without its id).
+    return stored.length === 1 && uuidOf(stored[0]!) === null && !stored[0]!.invoiceNumber ? stored[0]! : null;
+  }
+  if (stored.length <= 1) return stored[0] ?? null;
+  throw new InvoiceAmbiguousError(
+    period,
+    stored.map((d) => d.invoiceNumber ?? d.invoiceId),
+  );
 }
 
 function metaOf(doc: StoredInvoice): InvoiceMeta {
@@ -35,97 +100,186 @@ function metaOf(doc: StoredInvoice): InvoiceMeta {
   };
 }
 
-function expectedOf(doc: StoredInvoice): { cents: number | null; source: TotalsSource } {
-  return { cents: doc.expectedTotalCents ?? null, source: (doc.expectedTotalSource ?? 'none') as TotalsSource };
-}
+const NO_NOT_BILLED: RunningNotBilled = { count: 0, usuallyFreeCount: 0, items: [], truncated: false };
 
 function notBilledOf(doc: StoredInvoice): RunningNotBilled {
-  return (doc.runningNotBilled as RunningNotBilled | null) ?? { count: 0, usuallyFreeCount: 0, items: [], truncated: false };
+  return (doc.runningNotBilled as RunningNotBilled | null) ?? NO_NOT_BILLED;
 }
 
-/** Lines an ingest's report lists (`items`): enough for any message, bounded whatever the invoice's size. */
-export const REPORT_ITEMS = 10_000;
+/** What the invoices state they total, added up (null when one states none), with DO's breakdowns added up when each has one. */
+function expectedOf(docs: StoredInvoice[]): { cents: number | null; source: TotalsSource; breakdown: SummaryBreakdown | null } {
+  const stated = docs.every((d) => d.expectedTotalCents !== null && d.expectedTotalSource !== 'none');
+  const sources = new Set(docs.map((d) => d.expectedTotalSource as TotalsSource));
+  const breakdowns = docs.map((d) => (d.breakdown as SummaryBreakdown | null) ?? null);
+  return {
+    cents: stated ? docs.reduce((s, d) => s + (d.expectedTotalCents ?? 0), 0) : null,
+    source: stated ? (sources.size === 1 ? [...sources][0]! : 'do_summary') : 'none',
+    breakdown: breakdowns.every((b) => b !== null) ? sumBreakdowns(breakdowns as SummaryBreakdown[]) : null,
+  };
+}
+
+function sumBreakdowns(all: SummaryBreakdown[]): SummaryBreakdown {
+  return all.reduce((a, b) => ({
+    productCharges: a.productCharges + b.productCharges,
+    overages: a.overages + b.overages,
+    taxes: a.taxes + b.taxes,
+    creditsAndAdjustments: a.creditsAndAdjustments + b.creditsAndAdjustments,
+  }));
+}
+
+/**
+ * One report over stored invoices (one, or all of a period's), their lines read one at a time,
+ * listed invoice after invoice in file order; `itemLimit` bounds the items it lists.
+ */
+async function storedReport(docs: StoredInvoice[], itemLimit?: number): Promise<InvoiceReport> {
+  const tally = new ReportTally(itemLimit);
+  let offset = 0;
+  for (const doc of docs) {
+    for await (const { line, seq } of eachLine(doc.invoiceId, doc.generation)) tally.add(line, offset + seq, doc.invoiceId);
+    offset += doc.lineCount;
+  }
+  return tally.report(docs.map(metaOf), expectedOf(docs), mergeNotBilled(docs.map(notBilledOf)));
+}
+
+/** Why a re-upload may not quietly replace the stored copy of the same invoice; empty when it may. */
+function replaceProblems(stored: StoredInvoice, lineCount: number, totalCents: number, adds: { ok: boolean | null; message: string }, ratio: number): string[] {
+  const problems: string[] = [];
+  const keep = 1 - ratio;
+  if (lineCount < stored.lineCount * keep || Math.abs(totalCents) < Math.abs(stored.totalCents) * keep) {
+    problems.push(`it has ${lineCount} line(s) for ${formatUsd(totalCents)} where the stored copy has ${stored.lineCount} for ${formatUsd(stored.totalCents)}`);
+  }
+  if (adds.ok === false) problems.push(adds.message);
+  return problems;
+}
+
+/** Where an ingest's lines go: the stored invoice it is a copy of (if any), the key, and the new generation. */
+interface IngestTarget {
+  existing: StoredInvoice | null;
+  invoiceId: string;
+  writer: GenerationWriter;
+}
 
 /**
  * Ingests an invoice as it is read, once: each batch of lines is validated, matched and written to
  * a new generation; the invoice points at the generation only once every line is in, so a reader
  * never sees half of it, and a malformed line anywhere (or any failure) deletes what was written.
- * The same content for the period is recognised and left alone; different content (a corrected
- * file, or DO's own items after an upload) replaces the earlier lines.
+ *
+ * The same content is recognised and left alone. Different content for the same DO invoice (a
+ * corrected file, or DO's own items after an upload) replaces its lines, unless it is much smaller
+ * or does not add up to its own total: that is refused (InvoiceReplaceRefusedError, the stored
+ * lines kept and the new generation dropped) until `replace` says so. Both are judged from the
+ * streamed tally, never from the lines held. Another invoice of the same period is stored beside
+ * it, never over it.
+ *
+ * @param anonymousKey the key should the invoice name no DO id (contentKey of its bytes).
  */
-export async function ingestStream(stream: InvoiceLineStream, invoiceId: string, options: StoreOptions): Promise<InvoiceReport> {
+export async function ingestStream(stream: InvoiceLineStream, anonymousKey: string, options: StoreOptions): Promise<InvoiceReport> {
   const index = await loadInventoryIndex();
-  const writer = new GenerationWriter(invoiceId);
+  const names: InvoiceNames = { invoiceUuid: stream.invoiceUuid, invoiceNumber: stream.invoiceNumber };
+  // Settled when the first lines are ready to store: the period is known by then (a CSV may state
+  // it only in its dates), so the invoice it is a copy of, and its key, are too.
+  let target: Promise<IngestTarget> | null = null;
+  const open = (period: string): Promise<IngestTarget> =>
+    (target ??= sameInvoice(period, names).then((existing) => {
+      const invoiceId = invoiceKey(names, existing, anonymousKey);
+      return { existing, invoiceId, writer: new GenerationWriter(invoiceId) };
+    }));
   let committed = false;
   try {
-    const read = await matchStream(stream, index, (lines, period) => writer.write(period, lines), REPORT_ITEMS);
+    const read = await matchStream(stream, index, async (lines, period) => (await open(period)).writer.write(period, lines), REPORT_ITEMS);
+    const { existing, invoiceId, writer } = await open(read.period);
     await writer.flush();
     const { period } = read;
-    const existing = await findInvoice(period);
     if (existing && existing.contentHash === read.contentHash && existing.invoiceId === invoiceId) {
-      return { ...(await storedReport(existing, REPORT_ITEMS)), outcome: 'unchanged' };
+      return { ...(await storedReport([existing], REPORT_ITEMS)), outcome: 'unchanged' };
     }
+
+    const expected = options.expected ?? (read.statedTotalCents !== null ? { cents: read.statedTotalCents, source: 'file_total' as const } : null);
+    const breakdown = options.expected?.breakdown ?? null;
+    const { lines: lineCount, totalCents } = read.tally;
+    if (existing && !options.replace) {
+      const adds = totalsCheck(totalCents, expected?.cents ?? null, expected?.source ?? 'none', breakdown);
+      const problems = replaceProblems(existing, lineCount, totalCents, adds, options.replaceGuardRatio ?? DEFAULTS.ARCADIA_INVOICE_REPLACE_GUARD_RATIO);
+      if (problems.length) throw new InvoiceReplaceRefusedError(period, doInvoiceId(metaOf(existing)) ?? existing.filename ?? existing.invoiceId, problems);
+    }
+
     const now = options.now ?? new Date();
     const notBilled = runningNotBilled(index, read.billed, period);
-    const expected = options.expected ?? (read.statedTotalCents !== null ? { cents: read.statedTotalCents, source: 'file_total' as const } : null);
     const fields = {
       period,
       invoiceId,
-      invoiceNumber: stream.invoiceNumber,
+      invoiceUuid: names.invoiceUuid ?? (existing ? uuidOf(existing) : null),
+      invoiceNumber: names.invoiceNumber ?? existing?.invoiceNumber ?? null,
       source: options.source,
       format: stream.format,
       filename: options.filename,
       contentHash: read.contentHash,
       generation: writer.generation,
-      lineCount: read.tally.lines,
-      totalCents: read.tally.totalCents,
+      lineCount,
+      totalCents,
       expectedTotalCents: expected?.cents ?? null,
       expectedTotalSource: expected?.source ?? 'none',
+      breakdown,
       runningNotBilled: notBilled,
       ingestedAt: now,
       matchedAt: now,
     };
-    await Invoice.updateOne({ _id: period }, { $set: fields }, { upsert: true });
+    if (existing && existing.invoiceId !== invoiceId) {
+      // The invoice is now known by DO's id: the copy stored under the old key goes, its lines with it.
+      // (Gone before the new one shows, so a crash between leaves the period short, not doubled; the retry stores it.)
+      await Invoice.deleteOne({ invoiceId: existing.invoiceId });
+      await dropOtherGenerations(existing.invoiceId);
+    }
+    await Invoice.updateOne({ invoiceId }, { $set: fields, $setOnInsert: { _id: invoiceId } }, { upsert: true });
     committed = true;
-    await dropOtherGenerations(period);
-    const stored = (await findInvoice(period))!;
-    return { ...read.tally.report(metaOf(stored), expectedOf(stored), notBilled), outcome: existing ? 'replaced' : 'stored' };
+    await dropOtherGenerations(invoiceId);
+    const stored = (await findByKey(invoiceId))!;
+    return { ...read.tally.report([metaOf(stored)], expectedOf([stored]), notBilled), outcome: existing ? 'replaced' : 'stored' };
   } finally {
-    if (!committed) await writer.discard();
+    if (!committed && target) await (target as Promise<IngestTarget>).then((t) => t.writer.discard(), () => undefined);
   }
 }
 
 /** Stores an invoice already read whole (DO's billing API): the same ingest, one batch. */
 export async function storeInvoice(parsed: ParsedInvoice, options: StoreOptions): Promise<InvoiceReport> {
-  const invoiceId = parsed.invoiceUuid ?? `sha256:${contentHash(parsed.period, parsed.lines)}`;
   const stream: InvoiceLineStream = { ...parsed, batches: [parsed.lines], statedTotalCents: () => parsed.statedTotalCents };
-  return ingestStream(stream, invoiceId, options);
+  // DO's API always names the invoice; were one not to, the key follows the rule for files, over the lines as sent.
+  return ingestStream(stream, contentKey(parsed.period, Buffer.from(JSON.stringify(parsed.lines))), options);
 }
 
-/** A stored invoice's report, its lines read one at a time; `itemLimit` bounds the items it lists. */
-async function storedReport(doc: StoredInvoice, itemLimit?: number): Promise<InvoiceReport> {
-  const tally = new ReportTally(itemLimit);
-  for await (const { line, seq } of eachLine(doc.period, doc.generation)) tally.add(line, seq);
-  return tally.report(metaOf(doc), expectedOf(doc), notBilledOf(doc));
+/** Every stored invoice of a period, oldest first by invoice number (then by when each was ingested). */
+async function periodInvoices(period: string): Promise<StoredInvoice[]> {
+  const docs = await invoicesOf(period);
+  return docs.sort((a, b) => (a.invoiceNumber ?? '').localeCompare(b.invoiceNumber ?? '', 'en', { numeric: true }) || a.ingestedAt.getTime() - b.ingestedAt.getTime());
 }
 
-/** The stored report of a period, or null when no invoice is stored for it. */
+/** The report of a period over all its stored invoices, or null when none is stored for it. */
 export async function invoiceReport(period: string): Promise<InvoiceReport | null> {
-  const doc = await findInvoice(period);
-  if (!doc) return null;
-  return storedReport(doc);
+  const docs = await periodInvoices(period);
+  if (docs.length === 0) return null;
+  return storedReport(docs);
 }
 
-/** Matches a stored invoice again against today's inventory (a new kind landed, a sync found more), without re-ingesting. */
+/**
+ * Matches a period's stored invoices again against today's inventory (a new kind landed, a sync found
+ * more), without re-ingesting: one invoice's lines held at a time.
+ */
 export async function rematchInvoice(period: string, now: Date = new Date()): Promise<InvoiceReport> {
-  const doc = await findInvoice(period);
-  if (!doc) throw new InvoiceNotFoundError(period);
+  const docs = await periodInvoices(period);
+  if (docs.length === 0) throw new InvoiceNotFoundError(period);
   const index = await loadInventoryIndex();
-  const { lines } = await matchLines(await loadLines(period, doc.generation), index);
-  const notBilled = runningNotBilled(index, lines, period);
-  const generation = await writeLines(period, lines, doc.invoiceId);
-  await Invoice.updateOne({ _id: period }, { $set: { generation, matchedAt: now, runningNotBilled: notBilled } });
-  await dropOtherGenerations(period);
-  const stored = (await findInvoice(period))!;
-  return buildReport(metaOf(stored), lines, expectedOf(stored), notBilledOf(stored));
+  const tally = new ReportTally();
+  const rematched: StoredInvoice[] = [];
+  let offset = 0;
+  for (const doc of docs) {
+    const { lines } = await matchLines(await loadLines(doc.invoiceId, doc.generation), index);
+    const notBilled = runningNotBilled(index, lines, period);
+    const generation = await writeLines(period, lines, doc.invoiceId);
+    await Invoice.updateOne({ invoiceId: doc.invoiceId }, { $set: { generation, matchedAt: now, runningNotBilled: notBilled } });
+    await dropOtherGenerations(doc.invoiceId);
+    lines.forEach((l, seq) => tally.add(l, offset + seq, doc.invoiceId));
+    offset += lines.length;
+    rematched.push((await findByKey(doc.invoiceId))!);
+  }
+  return tally.report(rematched.map(metaOf), expectedOf(rematched), mergeNotBilled(rematched.map(notBilledOf)));
 }

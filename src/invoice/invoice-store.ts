@@ -26,19 +26,13 @@ export class ContentHasher {
   }
 }
 
-export function contentHash(period: string, lines: ParsedLine[]): string {
-  const hasher = new ContentHasher(period);
-  hasher.add(lines);
-  return hasher.digest();
-}
-
 /** Documents per insertMany: bounds the converted copies held at once; the driver splits further as the server needs. */
 const INSERT_BATCH = 10_000;
 /** What a stored line carries beyond the MatchedLine itself, but its order (`seq`). */
 const STORAGE_FIELDS = { _id: 0, period: 0, generation: 0, invoiceId: 0, resourceKey: 0 } as const;
 
 /**
- * A new generation of a period's lines, written a batch at a time; nothing points at it until the
+ * A new generation of an invoice's lines, written a batch at a time; nothing points at it until the
  * invoice does. One insert is in flight at a time, so reading and matching the next batch overlaps
  * storing this one; `discard` waits for it before deleting what was written.
  */
@@ -80,7 +74,7 @@ export class GenerationWriter {
   }
 }
 
-/** Writes a complete new generation of a period's lines and returns its id; nothing points at it yet. */
+/** Writes a complete new generation of an invoice's lines and returns its id; nothing points at it yet. */
 export async function writeLines(period: string, lines: MatchedLine[], invoiceId: string): Promise<string> {
   const writer = new GenerationWriter(invoiceId);
   try {
@@ -93,24 +87,23 @@ export async function writeLines(period: string, lines: MatchedLine[], invoiceId
   return writer.generation;
 }
 
-/** Drops every generation of the period's lines but the one the invoice points at now. */
-export async function dropOtherGenerations(period: string): Promise<void> {
-  const current = await Invoice.findById(period, { generation: 1 }).lean();
-  if (!current) return;
+/** Drops every generation of an invoice's lines but the one it points at now (none when it is gone). */
+export async function dropOtherGenerations(invoiceId: string): Promise<void> {
+  const current = await Invoice.findOne({ invoiceId }, { generation: 1 }).lean();
   // Equality and $ne: indexed on MongoDB, pushed down to PostgreSQL on FerretDB.
-  await InvoiceLine.deleteMany({ period, generation: { $ne: current.generation } });
+  await InvoiceLine.deleteMany(current ? { invoiceId, generation: { $ne: current.generation } } : { invoiceId });
 }
 
-export async function loadLines(period: string, generation: string): Promise<MatchedLine[]> {
-  const docs = await InvoiceLine.find({ period, generation }, STORAGE_FIELDS).lean<(MatchedLine & { seq: number })[]>();
+export async function loadLines(invoiceId: string, generation: string): Promise<MatchedLine[]> {
+  const docs = await InvoiceLine.find({ invoiceId, generation }, STORAGE_FIELDS).lean<(MatchedLine & { seq: number })[]>();
   // Ordered here rather than by the server: FerretDB does not push sorts down.
   docs.sort((a, b) => a.seq - b.seq);
   return docs.map(({ seq: _seq, ...line }) => line);
 }
 
-/** A generation's lines one at a time, in no particular order, each with its place in the invoice: for reports that need not hold them. */
-export async function* eachLine(period: string, generation: string): AsyncGenerator<{ line: MatchedLine; seq: number }> {
-  const cursor = InvoiceLine.find({ period, generation }, STORAGE_FIELDS).lean<MatchedLine & { seq: number }>().cursor({ batchSize: 2_000 });
+/** An invoice's generation of lines one at a time, in no particular order, each with its place in the invoice: for reports that need not hold them. */
+export async function* eachLine(invoiceId: string, generation: string): AsyncGenerator<{ line: MatchedLine; seq: number }> {
+  const cursor = InvoiceLine.find({ invoiceId, generation }, STORAGE_FIELDS).lean<MatchedLine & { seq: number }>().cursor({ batchSize: 2_000 });
   for await (const doc of cursor) {
     const { seq, ...line } = doc as MatchedLine & { seq: number };
     yield { line, seq };

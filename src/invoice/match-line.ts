@@ -1,5 +1,6 @@
 import { findKindSpec, type ResourceKind } from '../sync/kinds/index.js';
 import type { DerivedKind } from './derive-kind.js';
+import { describedResource } from './description-patterns.js';
 import type { IndexedResource, InventoryIndex } from './inventory-index.js';
 import type { ParsedLine } from './parsed-invoice.js';
 
@@ -39,13 +40,16 @@ function idFields(kind: ResourceKind, line: ParsedLine): [MatchPath, string][] {
   return order.filter(([, v]) => v !== '');
 }
 
-const TRAILING_DETAIL = /\s+\([^()]*\)$/;
 const IP = /\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}\b/i;
 
-/** The resource name a line's text gives: "assets-data (100 GiB)" → "assets-data"; clusters are named in group_description. */
-export function nameFromLine(kind: ResourceKind, line: ParsedLine): string {
+/**
+ * The resource name a line's text gives, by the description layouts of every export era
+ * (src/invoice/description-patterns.ts): "assets-data (100 GiB)" and "volume-sfo2-01 (sfo2) 100GB"
+ * both name a volume; clusters are named in group_description.
+ */
+export function nameFromLine(kind: ResourceKind, line: ParsedLine, lineKind: string | null = kind): string {
   if (findKindSpec(kind)?.invoice.nameFromGroup && line.groupDescription) return line.groupDescription;
-  return line.description.replace(TRAILING_DETAIL, '').trim();
+  return describedResource(lineKind, line.description).name;
 }
 
 export function ipFromDescription(description: string): string | null {
@@ -92,7 +96,7 @@ export function matchLine(line: ParsedLine, derived: DerivedKind, index: Invento
     return unmatched('resource_never_seen', ip ? `no ${kind} ${ip} in the inventory` : 'no IP address in the description');
   }
 
-  const name = nameFromLine(kind, line);
+  const name = nameFromLine(kind, line, derived.kind);
   const named = name ? index.named(kind, name) : [];
   if (named.length === 0) return unmatched('resource_never_seen', `no ${kind} named "${name}" in the inventory`);
   const narrowed = narrow(named, line, derived, index);

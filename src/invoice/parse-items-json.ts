@@ -17,6 +17,7 @@ const itemSchema = z.looseObject({
   description: field,
   amount: field,
   duration: field,
+  duration_unit: field,
   start_time: field,
   end_time: field,
   project_name: field,
@@ -25,6 +26,22 @@ const itemSchema = z.looseObject({
   resource_uuid: field,
 });
 export type DoInvoiceItem = z.input<typeof itemSchema>;
+
+const HOURS_PER: Record<string, number> = { second: 1 / 3600, minute: 1 / 60, hour: 1, day: 24, week: 168 };
+
+/**
+ * `duration` in hours, from DO's `duration_unit` ("Hours" on most lines; "Minutes", "Days" and
+ * others occur). A unit that is not time (GiB, requests, a month of a subscription) gives no hours
+ * rather than a wrong number. No unit at all is read as hours, as DO's older items have it.
+ */
+export function durationHours(duration: string, unit: string): string {
+  if (duration.trim() === '' || unit.trim() === '') return duration;
+  const key = unit.trim().toLowerCase().replace(/s$/, '');
+  const factor = HOURS_PER[key === 'hr' ? 'hour' : key === 'min' ? 'minute' : key];
+  const n = Number(duration);
+  if (factor === undefined || !Number.isFinite(n)) return '';
+  return String(Math.round(n * factor * 1e6) / 1e6);
+}
 
 /** DO invoice items (`GET /v2/customers/my/invoices/{uuid}` pages, or a saved copy) → validated lines. */
 export function itemsToLines(items: unknown[], firstLine = 1): ParsedLine[] {
@@ -39,7 +56,7 @@ export function itemsToLines(items: unknown[], firstLine = 1): ParsedLine[] {
       group_description: v.group_description,
       description: v.description,
       amount: v.amount,
-      hours: v.duration,
+      hours: durationHours(v.duration, v.duration_unit),
       start: v.start_time,
       end: v.end_time,
       project_name: v.project_name,
@@ -60,8 +77,26 @@ const envelope = z.union([
     invoice_period: z.string().optional(),
     billing_period: z.string().optional(),
     amount: z.union([z.string(), z.number()]).optional(),
+    links: z.looseObject({ pages: z.looseObject({ next: z.string().optional() }).nullish() }).nullish(),
+    meta: z.looseObject({ total: z.number().optional() }).nullish(),
   }),
 ]);
+
+/**
+ * A saved page of DO's listing is not the invoice: `links.pages.next` points past it, or `meta.total`
+ * counts more items than it holds. Accepting it would store part of the bill as the whole.
+ */
+function refuseSavedPage(doc: { invoice_items: unknown[]; links?: { pages?: { next?: string } | null } | null; meta?: { total?: number } | null }): void {
+  const held = doc.invoice_items.length;
+  const total = doc.meta?.total;
+  const next = doc.links?.pages?.next;
+  if ((total === undefined || total <= held) && !next) return;
+  const missing = total !== undefined && total > held ? `${total - held} of its ${total} items are missing (the file holds ${held})` : 'more items follow it (links.pages.next is set)';
+  throw new InvoiceFormatError(
+    0,
+    `the file is one page of DO's invoice items: ${missing}; pull the whole invoice with \`arcadia invoice fetch PERIOD\`, or save every page into one file`,
+  );
+}
 
 interface ItemsDocument {
   items: unknown[];
@@ -81,6 +116,7 @@ function readItemsDocument(text: string): ItemsDocument {
   const parsed = envelope.safeParse(data);
   if (!parsed.success) throw new InvoiceFormatError(0, 'JSON is neither DO\'s {"invoice_items": [...]} nor an array of invoice items');
   const doc = Array.isArray(parsed.data) ? { invoice_items: parsed.data } : parsed.data;
+  refuseSavedPage(doc);
   if (doc.invoice_items.length === 0) throw new InvoiceFormatError(0, 'the file holds no invoice items');
   let statedTotalCents: number | null = null;
   if ('amount' in doc && doc.amount !== undefined) {

@@ -6,6 +6,14 @@ import type { RunningNotBilled } from './running-not-billed.js';
 
 export type TotalsSource = 'do_summary' | 'file_total' | 'none';
 
+/** DO's invoice summary, in cents: its total is the four added up, credits negative. */
+export interface SummaryBreakdown {
+  productCharges: number;
+  overages: number;
+  taxes: number;
+  creditsAndAdjustments: number;
+}
+
 export interface InvoiceMeta {
   id: string;
   period: string;
@@ -18,6 +26,8 @@ export interface InvoiceMeta {
 }
 
 export interface InvoiceReportItem {
+  /** The stored invoice the line is on (a period may hold several). */
+  invoiceId: string;
   line: number;
   product: string;
   groupDescription: string;
@@ -44,11 +54,16 @@ export interface TotalsCheck {
   /** null when there was nothing to check against. */
   ok: boolean | null;
   message: string;
+  /** DO's summary breakdown, when the total came from it. */
+  breakdown: SummaryBreakdown | null;
 }
 
 /** Everything `arcadia invoice report --json` prints and the Slack summary is built from. Amounts in integer cents. */
 export interface InvoiceReport {
+  /** The invoice reported on; for a period holding several, the first of `invoices`. */
   invoice: InvoiceMeta;
+  /** Every invoice the report covers: one, or all of a period's (DO may invoice part-way through a month). */
+  invoices: InvoiceMeta[];
   currency: 'USD';
   /** What ingesting did: stored a new invoice, found the same one already stored, or replaced the period's earlier lines. */
   outcome?: 'stored' | 'unchanged' | 'replaced';
@@ -79,22 +94,29 @@ function rate(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
 }
 
-export function totalsCheck(actualCents: number, expectedCents: number | null, source: TotalsSource): TotalsCheck {
+export function totalsCheck(actualCents: number, expectedCents: number | null, source: TotalsSource, breakdown: SummaryBreakdown | null = null): TotalsCheck {
   if (expectedCents === null || source === 'none') {
-    return { expectedCents: null, actualCents, differenceCents: null, source: 'none', ok: null, message: 'no stated total to check the lines against' };
+    return { expectedCents: null, actualCents, differenceCents: null, source: 'none', ok: null, message: 'no stated total to check the lines against', breakdown: null };
   }
   const differenceCents = actualCents - expectedCents;
   const from = source === 'do_summary' ? "DO's invoice summary" : "the file's own total";
+  const base = { expectedCents, actualCents, source, breakdown };
+  if (differenceCents === 0) return { ...base, differenceCents, ok: true, message: `lines add up to ${from} (${formatCents(expectedCents)})` };
+  // Credits and adjustments are on the summary, not among the items: the items add up to the total before them.
+  const credits = breakdown?.creditsAndAdjustments ?? 0;
+  if (credits !== 0 && actualCents + credits === expectedCents) {
+    return {
+      ...base,
+      differenceCents: 0,
+      ok: true,
+      message: `lines add up to ${formatCents(actualCents)}; with ${from}'s credits and adjustments (${formatCents(credits)}) that is its total ${formatCents(expectedCents)}`,
+    };
+  }
   return {
-    expectedCents,
-    actualCents,
+    ...base,
     differenceCents,
-    source,
-    ok: differenceCents === 0,
-    message:
-      differenceCents === 0
-        ? `lines add up to ${from} (${formatCents(expectedCents)})`
-        : `lines add up to ${formatCents(actualCents)} but ${from} says ${formatCents(expectedCents)} (difference ${formatCents(differenceCents)})`,
+    ok: false,
+    message: `lines add up to ${formatCents(actualCents)} but ${from} says ${formatCents(expectedCents)} (difference ${formatCents(differenceCents)}${credits ? `; credits and adjustments ${formatCents(credits)}` : ''})`,
   };
 }
 
@@ -116,7 +138,9 @@ class Totals<K extends string> {
   }
 }
 
-function itemOf(l: MatchedLine): InvoiceReportItem {
+type LineItem = Omit<InvoiceReportItem, 'invoiceId'>;
+
+function itemOf(l: MatchedLine): LineItem {
   return {
     line: l.line,
     product: l.product,
@@ -153,12 +177,16 @@ export class ReportTally {
   private readonly kinds = new Totals<string>();
   private readonly projects = new Totals<string>();
   private readonly reasons = new Totals<UnmatchedReason>();
-  private readonly kept: { seq: number; item: InvoiceReportItem }[] = [];
+  private readonly kept: { seq: number; invoiceId: string | null; item: LineItem }[] = [];
 
   constructor(private readonly itemLimit = Number.POSITIVE_INFINITY) {}
 
-  /** @param seq the line's place in the invoice (0-based): lines may come in any order, items are listed in this one. */
-  add(l: MatchedLine, seq: number = this.count): void {
+  /**
+   * @param seq the line's place in the report (0-based): lines may come in any order, items are listed in this one.
+   * @param invoiceId the stored invoice the line is on; null for the report's one invoice (an ingest
+   *   counts lines before it knows under which key they are stored).
+   */
+  add(l: MatchedLine, seq: number = this.count, invoiceId: string | null = null): void {
     const abs = Math.abs(l.amountCents);
     this.count += 1;
     this.totalCents += l.amountCents;
@@ -166,7 +194,7 @@ export class ReportTally {
     this.kinds.add(l.kind ?? (l.reason === 'tax' ? 'tax' : 'unknown'), l.amountCents);
     this.projects.add(l.projectName || '(no project)', l.amountCents);
     this.reasons.add(l.reason, l.amountCents);
-    if (seq < this.itemLimit) this.kept.push({ seq, item: itemOf(l) });
+    if (seq < this.itemLimit) this.kept.push({ seq, invoiceId, item: itemOf(l) });
     if (!l.match) return;
     this.matched += 1;
     this.matchedCents += l.amountCents;
@@ -179,10 +207,13 @@ export class ReportTally {
     return this.count;
   }
 
-  report(invoice: InvoiceMeta, expected: { cents: number | null; source: TotalsSource }, notBilled: RunningNotBilled): InvoiceReport {
-    const items = this.kept.sort((a, b) => a.seq - b.seq).map((k) => k.item);
+  /** @param invoices the invoices the lines are on, the one the report is about first. */
+  report(invoices: InvoiceMeta[], expected: { cents: number | null; source: TotalsSource; breakdown?: SummaryBreakdown | null }, notBilled: RunningNotBilled): InvoiceReport {
+    const invoice = invoices[0]!;
+    const items = this.kept.sort((a, b) => a.seq - b.seq).map((k) => ({ invoiceId: k.invoiceId ?? invoice.id, ...k.item }));
     return {
       invoice,
+      invoices,
       currency: 'USD',
       lines: this.count,
       matched: this.matched,
@@ -196,7 +227,7 @@ export class ReportTally {
       totalsByKind: this.kinds.sorted().map((t) => ({ kind: t.key, lines: t.lines, cents: t.cents })),
       totalsByProject: this.projects.sorted().map((t) => ({ project: t.key, lines: t.lines, cents: t.cents })),
       unmatchedByReason: this.reasons.sorted().map((t) => ({ reason: t.key, lines: t.lines, cents: t.cents })),
-      totalsCheck: totalsCheck(this.totalCents, expected.cents, expected.source),
+      totalsCheck: totalsCheck(this.totalCents, expected.cents, expected.source, expected.breakdown ?? null),
       runningNotBilled: notBilled,
       items,
       ...(items.length < this.count ? { omittedItems: this.count - items.length } : {}),
@@ -205,12 +236,12 @@ export class ReportTally {
 }
 
 export function buildReport(
-  invoice: InvoiceMeta,
-  lines: MatchedLine[],
-  expected: { cents: number | null; source: TotalsSource },
+  invoices: InvoiceMeta[],
+  lines: (MatchedLine & { invoiceId: string })[],
+  expected: { cents: number | null; source: TotalsSource; breakdown?: SummaryBreakdown | null },
   notBilled: RunningNotBilled,
 ): InvoiceReport {
   const tally = new ReportTally();
-  for (const l of lines) tally.add(l);
-  return tally.report(invoice, expected, notBilled);
+  lines.forEach((l, seq) => tally.add(l, seq, l.invoiceId));
+  return tally.report(invoices, expected, notBilled);
 }

@@ -51,8 +51,11 @@ export class BilledResources {
  * The other direction of reconciliation: resources that were running during the period but appear
  * on no line. Mostly free kinds; anything else may mean the invoice is incomplete.
  */
-export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[] | BilledResources, period: string): RunningNotBilled {
-  const { start, end } = periodBounds(period);
+export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[] | BilledResources, period: string, until?: Date): RunningNotBilled {
+  const bounds = periodBounds(period);
+  const start = bounds.start;
+  // Month to date: only what existed when DO last rebuilt its preview can be on it.
+  const end = until && until < bounds.end ? until : bounds.end;
   let seen = lines;
   if (Array.isArray(seen)) {
     seen = new BilledResources();
@@ -73,4 +76,13 @@ export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[] | B
     items: found.slice(0, MAX_LISTED),
     truncated: found.length > MAX_LISTED,
   };
+}
+
+/** Several invoices of one period: a resource is unbilled for the period only if no invoice bills it. */
+export function mergeNotBilled(all: RunningNotBilled[]): RunningNotBilled {
+  if (all.length === 1) return all[0]!;
+  const key = (r: NotBilledResource) => `${r.kind}:${r.providerId}`;
+  const inEvery = all.slice(1).reduce((keys, nb) => new Set(nb.items.map(key).filter((k) => keys.has(k))), new Set(all[0]?.items.map(key) ?? []));
+  const items = (all[0]?.items ?? []).filter((r) => inEvery.has(key(r)));
+  return { count: items.length, usuallyFreeCount: items.filter((r) => r.usuallyFree !== null).length, items, truncated: all.some((nb) => nb.truncated) };
 }

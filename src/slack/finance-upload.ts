@@ -43,6 +43,9 @@ interface Upload {
   threadTs: string;
 }
 
+/** Files Slack itself stores and serves from its file host: uploads, and snippets (text pasted as a file). */
+const SLACK_HOSTED_MODES = new Set(['hosted', 'snippet']);
+
 function looksLikeCsv(file: SharedFile): boolean {
   return file.filetype === 'csv' || /\.csv$/i.test(file.name ?? '') || file.mimetype === 'text/csv';
 }
@@ -51,7 +54,7 @@ function looksLikeCsv(file: SharedFile): boolean {
 function refusal(file: SharedFile, maxBytes: number, allowedHost: string): string | null {
   if (!looksLikeCsv(file)) return `only CSV invoices are taken, and this is ${file.filetype ? `a ${file.filetype} file` : 'not a CSV file'}`;
   if ((file.size ?? 0) > maxBytes) return `the file is ${file.size} bytes; the limit is ${maxBytes} (ARCADIA_MAX_UPLOAD_BYTES)`;
-  if (file.mode !== 'hosted' || file.is_external) return 'the file is not hosted by Slack (external files are never fetched)';
+  if (!SLACK_HOSTED_MODES.has(file.mode ?? '') || file.is_external) return 'the file is not hosted by Slack (external files are never fetched)';
   try {
     checkFileUrl(file.id, file.url_private_download, allowedHost);
   } catch (err) {
@@ -107,19 +110,38 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
     deps.log.info({ fileId: file.id, user: upload.user, bytes: bytes.length }, 'invoice upload queued');
   }
 
+  /**
+   * Slack Connect delivers stubs (`mode: "file_access"`) without URLs; the real object comes from
+   * files.info. When Slack will not describe it, the uploader is told in the thread, and the
+   * message's other files are still handled.
+   */
+  async function resolveStub(shared: SharedFile, upload: Omit<Upload, 'file'>, client: App['client']): Promise<SharedFile | null> {
+    if (shared.url_private_download || shared.mode !== 'file_access') return shared;
+    try {
+      const info = await client.files.info({ file: shared.id });
+      return (info.file as SharedFile | undefined) ?? shared;
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error ?? errorMessage(err);
+      deps.log.warn({ fileId: shared.id, err: code }, 'files.info failed for a shared file');
+      if (deps.access.mayUpload(upload.user, upload.channel)) return null;
+      await reply(
+        { ...upload, file: shared },
+        uploadRefusedMessage(shared.name ?? shared.id, `Slack would not describe the file (files.info: ${code}); if it was shared from another workspace, download it and upload it here`),
+        'upload-refused',
+      );
+      return null;
+    }
+  }
+
   app.event('message', async ({ event, client }) => {
     if (event.subtype !== 'file_share' || 'bot_id' in event) return;
+    const where = { user: event.user, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
     for (const shared of event.files ?? []) {
-      let file = shared as SharedFile;
-      // Slack Connect delivers stubs without URLs; the real object comes from files.info.
-      if (!file.url_private_download && file.mode === 'file_access') {
-        const info = await client.files.info({ file: file.id });
-        file = (info.file as SharedFile | undefined) ?? file;
-      }
       try {
-        await take({ file, user: event.user, channel: event.channel, threadTs: event.thread_ts ?? event.ts });
+        const file = await resolveStub(shared as SharedFile, where, client);
+        if (file) await take({ file, ...where });
       } catch (err) {
-        deps.log.error({ fileId: file.id, err: errorMessage(err) }, 'could not handle a shared file');
+        deps.log.error({ fileId: shared.id, err: errorMessage(err) }, 'could not handle a shared file');
       }
     }
   });

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { jobFailureCause } from '../../jobs/permanent-job-error.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import { explainError } from '../errors.js';
-import { InvoiceFormatError, type InvoiceReport } from '../invoice/index.js';
-import { invoiceSummaryMessage, uploadFailedMessage, uploadInvalidMessage } from './blocks/index.js';
+import { InvoiceFormatError, InvoiceReplaceRefusedError, type InvoiceReport } from '../invoice/index.js';
+import { invoiceSummaryMessage, uploadFailedMessage, uploadInvalidMessage, uploadReplaceRefusedMessage } from './blocks/index.js';
 import type { SlackOutbox } from './outbox.js';
 
 type IngestJob = { data: JobPayloads['invoiceIngest'] };
@@ -31,7 +31,9 @@ export function invoiceReplyHooks(outbox: SlackOutbox, log: Logger) {
         const message =
           cause instanceof InvoiceFormatError
             ? uploadInvalidMessage({ filename: filename(job.data), line: cause.line, problem: cause.problem })
-            : uploadFailedMessage(filename(job.data), explainError(cause, log, "it failed on Arcadia's side", { jobId: job.id }).sentence);
+            : cause instanceof InvoiceReplaceRefusedError
+              ? uploadReplaceRefusedMessage(filename(job.data), cause.sentence, String(job.id))
+              : uploadFailedMessage(filename(job.data), explainError(cause, log, "it failed on Arcadia's side", { jobId: job.id }).sentence);
         void outbox.send({ ...message, channel: to.channel, threadTs: to.threadTs, responseUrl: to.responseUrl, label: 'upload-error' }, { id: `upload-error-${job.id}` });
       });
     },

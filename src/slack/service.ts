@@ -8,6 +8,7 @@ import { createSlackApp, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
+import { scheduleDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { createOutboxWorker, SlackOutbox } from './outbox.js';
 import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
 import { sagaSlackObserver } from './saga-progress.js';
@@ -21,7 +22,7 @@ export interface SlackServiceOptions {
   /** Replace the inventory reads (tests hold one back to prove the ack does not wait for it). */
   queries?: InventoryQueries;
   invoices?: InvoicePort;
-  /** Run the monthly summary's cron in this process. @defaultValue true */
+  /** Run the finance schedules in this process: the monthly summary and the daily drift check. @defaultValue true */
   monthlySchedule?: boolean;
   /** Spacing of messages per channel. @defaultValue 1000 */
   perChannelIntervalMs?: number;
@@ -54,6 +55,8 @@ export interface SlackWorkerSide {
   home: HomePublisher;
   monthly: MonthlySummaryDeps;
   wasteDigest: WasteDigestDeps;
+  /** The daily drift check's dependencies (tests run it directly). */
+  drift: DriftCheckDeps;
   workers: Worker[];
   /** Stops the schedules and workers; the outbox's worker closes once `othersClosed` resolves, so the other workers' last messages still go out. */
   stop(othersClosed?: Promise<unknown>): Promise<void>;
@@ -129,6 +132,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     log,
     afterIngest: invoiceHooks.afterIngest,
     lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
+    replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
   });
   invoiceHooks.watch(invoiceWorker);
 
@@ -138,6 +142,8 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   // The weekly digest runs where the monthly summary does.
   const digestSchedule = options.monthlySchedule === false ? undefined : scheduleWasteDigest(wasteDigest);
   const replies = new SyncReplies(runtime.redis, prefix, outbox);
+  const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
+  const driftSchedule = options.monthlySchedule === false ? undefined : scheduleDriftCheck(drift);
 
   return {
     outbox,
@@ -146,10 +152,12 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     home,
     monthly,
     wasteDigest,
+    drift,
     workers: [outboxWorker, invoiceWorker],
     async stop(othersClosed) {
       schedule?.stop();
       digestSchedule?.stop();
+      driftSchedule?.stop();
       await Promise.all([invoiceWorker.close(), othersClosed]);
       await outboxWorker.close();
       await outbox.close();

@@ -77,10 +77,15 @@ export async function loadMembership(): Promise<ProjectMembership> {
   return membership;
 }
 
-/** Where a stored resource belongs: its project's explicit listing, else the default project for assignable kinds. */
-function desiredProject(id: string, kind: string, current: string | null, membership: ProjectMembership): string | null {
+/**
+ * Where a stored resource belongs: its project's explicit listing, else the `project_id` DO returned
+ * on the resource itself (databases, load balancers: a project listing can lag behind it), else the
+ * default project for assignable kinds.
+ */
+function desiredProject(id: string, kind: string, current: string | null, membership: ProjectMembership, own: string | null = null): string | null {
   const explicit = membership.byKey.get(id);
   if (explicit) return explicit;
+  if (own) return own;
   if (!defaultProjectKinds().includes(kind as ResourceKind)) return null;
   // No default project known (an account mid-change): leave it as it was rather than guess.
   return membership.defaultProjectId ?? current;
@@ -95,7 +100,7 @@ export interface ApplyOutcome {
   missing: number;
 }
 
-type HeldResource = { _id: string; kind: string; projectId?: string | null };
+type HeldResource = { _id: string; kind: string; projectId?: string | null; attrs?: { project_id?: string | null } };
 
 /**
  * Sets `projectId` on the live resources of `kinds` from the stored project map, writing only the
@@ -107,7 +112,7 @@ async function applyProjectIds(kinds: readonly ResourceKind[], membership: Proje
   const scope = kinds.filter((k) => projectKinds().includes(k));
   if (membership.projectCount === 0 || scope.length === 0) return { checked: 0, changed: 0, missing: 0 };
   // One equality query per kind (indexed, and pushed down on FerretDB, unlike `$in`).
-  const perKind = await Promise.all(scope.map((kind) => Resource.find({ provider: PROVIDER, kind, stale: false }, { _id: 1, kind: 1, projectId: 1 }).lean<HeldResource[]>()));
+  const perKind = await Promise.all(scope.map((kind) => Resource.find({ provider: PROVIDER, kind, stale: false }, { _id: 1, kind: 1, projectId: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>()));
   const docs = perKind.flat();
   return applyToHeld(scope, docs, membership);
 }
@@ -120,7 +125,7 @@ async function applyToHeld(scope: readonly ResourceKind[], docs: readonly HeldRe
   for (const doc of docs) {
     held.add(doc._id);
     const current = doc.projectId ?? null;
-    const desired = desiredProject(doc._id, doc.kind, current, membership);
+    const desired = desiredProject(doc._id, doc.kind, current, membership, doc.attrs?.project_id ?? null);
     if (desired === current) continue;
     const ids = moves.get(desired) ?? [];
     ids.push(doc._id);
@@ -168,11 +173,15 @@ export async function applyMembership(
  * from the stored map (or the default project), so a growing account costs no projectId writes.
  * Before any project sync there is no map, and nothing is set.
  */
+function ownProjectId(attrs: Record<string, unknown> | undefined): string | null {
+  return typeof attrs?.project_id === 'string' && attrs.project_id ? attrs.project_id : null;
+}
+
 export function initialProjectId(kind: ResourceKind): () => Promise<(input: ResourceInput) => Record<string, unknown>> {
   return async () => {
     const membership = await loadMembership();
     if (membership.projectCount === 0) return () => ({});
-    return (input) => ({ projectId: desiredProject(resourceKey(kind, input.providerId), kind, null, membership) });
+    return (input) => ({ projectId: desiredProject(resourceKey(kind, input.providerId), kind, null, membership, ownProjectId(input.attrs)) });
   };
 }
 
@@ -184,7 +193,7 @@ export function initialProjectId(kind: ResourceKind): () => Promise<(input: Reso
  * kinds concurrently): the project step reads the resources after its map is stored, and this step
  * runs after the kind's last insert and re-applies should the map change under it (`applyMembership`).
  */
-export function projectSteps(kind: ResourceKind): Pick<KindSpec, 'initialFields' | 'afterListing'> {
+export function projectSteps(kind: ResourceKind, options: { ownProjectId?: boolean } = {}): Pick<KindSpec, 'initialFields' | 'afterListing'> {
   return {
     initialFields: initialProjectId(kind),
     async afterListing(ctx: AfterListingContext) {
@@ -196,6 +205,12 @@ export function projectSteps(kind: ResourceKind): Pick<KindSpec, 'initialFields'
         if (ctx.listed.has(providerId)) held.push({ _id: resourceKey(kind, providerId), kind, projectId: state.projectId });
       }
       for (const [providerId, state] of ctx.inserted) held.push({ _id: resourceKey(kind, providerId), kind, projectId: state.projectId });
+      if (options.ownProjectId) {
+        // Kinds whose DO object names its project (`attrs.project_id`): read back for the few that have one.
+        const own = await Resource.find({ provider: PROVIDER, kind, 'attrs.project_id': { $type: 'string' } }, { _id: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>();
+        const byId = new Map(own.map((d) => [d._id, d.attrs?.project_id ?? null]));
+        for (const h of held) h.attrs = { project_id: byId.get(h._id) ?? null };
+      }
       const { outcome } = await applyMembership([kind], async (membership) =>
         membership.projectCount === 0 ? { checked: 0, changed: 0, missing: 0 } : applyToHeld([kind], held, membership),
       );

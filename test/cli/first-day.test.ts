@@ -226,7 +226,8 @@ describe('a first day with arcadia: the CLI guides', () => {
     const { code, stdout } = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env);
     expect(code).toBe(0);
     expect(stdout.split('\n\n')[0]!.split('\n')).toEqual([
-      'Invoice 2025-06: basic.csv (csv from the command line)',
+      // Neither file names an invoice: each is a copy of the period's one invoice, fetched from DO earlier, which keeps DO's id.
+      'Invoice 2025-06: DO invoice 418071234 (csv from the command line)',
       "Replaced the period's earlier lines.",
       '24 lines, $179.71.',
       // App Platform and Container Registry lines match their app and registry once synced.

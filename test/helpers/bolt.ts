@@ -29,6 +29,9 @@ export const noInvoices: InvoicePort = {
   fetchFromDo: async () => {
     throw new Error('no DigitalOcean in unit tests');
   },
+  monthToDate: async () => {
+    throw new Error('no DigitalOcean in unit tests');
+  },
 };
 
 /** A log that keeps what it is given, to assert that details went to the log and not to people. */

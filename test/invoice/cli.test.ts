@@ -49,6 +49,19 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
     expect(report.items.at(-1)).toMatchObject({ product: 'Taxes', kind: null, match: null, reason: 'tax' });
   });
 
+  it('refuses a much smaller re-upload of a stored invoice (exit 1, stored lines kept) until --replace', async () => {
+    await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+    const refused = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/truncated-reexport.csv'], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already stored .* 3 line\(s\) for \$18\.00 where the stored copy has 24/);
+    expect(refused.stderr).toContain('--replace');
+    expect(await storedLineCount()).toBe(24);
+    const forced = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/truncated-reexport.csv', '--replace', '--json'], env());
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ outcome: 'replaced', lines: 3 });
+    expect(await storedLineCount()).toBe(3);
+  });
+
   it('exits non-zero on a malformed file, naming the line and the problem, and stores nothing', async () => {
     const result = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/non-numeric.csv'], env());
     expect(result.code).toBe(1);
@@ -73,6 +86,15 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
     expect(again.outcome).toBe('unchanged');
     expect(await Invoice.countDocuments()).toBe(1);
     expect(await storedLineCount()).toBe(24);
+  });
+
+  it('fetch current reconciles the month to date from DO\'s invoice preview and stores nothing', async () => {
+    const result = await runCli(['invoice', 'fetch', 'current', '--json'], env());
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ invoice: { period: '2025-07' }, lines: 12, totalCents: 3106, totalsCheck: { ok: true }, preview: { asOf: '2025-07-05T06:31:50Z' } });
+    expect(standin.requestCount('/v2/customers/my/invoices/preview')).toBe(1);
+    expect(await Invoice.countDocuments()).toBe(0);
   });
 
   it('fetch reports a summary that disagrees with the lines, and a period DO has no invoice for', async () => {

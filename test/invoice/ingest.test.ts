@@ -47,7 +47,7 @@ describe('ingesting an invoice file', () => {
 
   it('stores each line as a document queryable by invoice, period, kind and resource', async () => {
     const report = await ingest('basic.csv');
-    const { generation } = (await Invoice.findById('2025-06').lean())!;
+    const { generation } = (await Invoice.findOne({ period: '2025-06' }).lean())!;
     expect(await InvoiceLine.countDocuments({ invoiceId: report.invoice.id })).toBe(24);
     expect(await InvoiceLine.countDocuments({ kind: 'droplet', period: '2025-06', generation })).toBe(4);
     const matched = report.items.find((i) => i.match)!;
@@ -106,6 +106,8 @@ describe('ingesting an invoice file', () => {
   it("checks the lines against the file's own total and reports a mismatch", async () => {
     const ok = await ingest('with-total.csv');
     expect(ok.totalsCheck).toMatchObject({ ok: true, source: 'file_total', expectedCents: 120700, actualCents: 120700, differenceCents: 0 });
+    // Another month's file (a period stores each DO invoice once; re-uploads are tested below).
+    await Invoice.deleteMany({});
     const bad = await ingest('total-mismatch.csv');
     expect(bad.totalsCheck).toMatchObject({ ok: false, source: 'file_total', expectedCents: 900, actualCents: 700, differenceCents: -200 });
     expect(bad.totalsCheck.message).toMatch(/7\.00 .* 9\.00/);

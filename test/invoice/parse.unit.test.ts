@@ -101,3 +101,16 @@ describe('parsing DO invoice files', () => {
     expect(err.problem).toMatch(/"NaN" is not a number/);
   });
 });
+
+describe("invoice items' duration_unit", () => {
+  it('is honoured: hours from minutes and days, none from a unit that is not time', () => {
+    const parsed = parseInvoiceFile(readFileSync(new URL('../fixtures/invoices/items-duration-units.json', import.meta.url)));
+    expect(parsed.lines.map((l) => [l.product, l.hours])).toEqual([
+      ['Droplets', 720],
+      ['Functions', 336],
+      ['Load Balancers', 720],
+      ['Spaces Subscription', null],
+      ['Bandwidth', null],
+    ]);
+  });
+});

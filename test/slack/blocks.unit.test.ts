@@ -63,7 +63,7 @@ const invoice: InvoiceSummaryInput = {
     { reason: 'resource_never_seen', lines: 1, cents: 800 },
     { reason: 'tax', lines: 1, cents: 214 },
   ],
-  totalsCheck: { expectedCents: null, actualCents: 4122, differenceCents: null, source: 'none', ok: null, message: '' },
+  totalsCheck: { expectedCents: null, actualCents: 4122, differenceCents: null, source: 'none', ok: null, message: '', breakdown: null },
   items: [
     { line: 2, product: 'Droplets', description: 'web-01 (s-1vcpu-1gb)', amount: 600, reason: null, detail: null },
     { line: 3, product: 'Volumes', description: 'ghost <data> & more', amount: 800, reason: 'resource_never_seen', detail: null },

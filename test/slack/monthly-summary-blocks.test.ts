@@ -14,7 +14,7 @@ const report: MonthlySummaryInput = {
     { project: 'my-web-api', lines: 2, cents: 1320 },
     { project: '(no project)', lines: 3, cents: 2802 },
   ],
-  totalsCheck: { expectedCents: 4122, actualCents: 4122, differenceCents: 0, source: 'do_summary', ok: true, message: '' },
+  totalsCheck: { expectedCents: 4122, actualCents: 4122, differenceCents: 0, source: 'do_summary', ok: true, message: '', breakdown: null },
   items: [
     { line: 1, product: 'Droplets', description: 'example.com (s-1vcpu-1gb)', amount: 600, reason: null, match: droplet, project: 'my-web-api' },
     { line: 2, product: 'Droplet Backups', description: 'example.com', amount: 720, reason: null, match: droplet, project: 'my-web-api' },

@@ -120,8 +120,11 @@ export class SlackStandin {
     await closeNow(server);
   }
 
-  /** Hosts a file the way Slack does (download needs the bot token) and returns its file object. */
-  addFile(options: { name: string; content: string | Buffer; user: string; mimetype?: string; filetype?: string; id?: string }): SlackFile {
+  /**
+   * Hosts a file the way Slack does (download needs the bot token) and returns its file object.
+   * `mode: 'snippet'` is text pasted as a snippet: Slack stores and serves it like an upload.
+   */
+  addFile(options: { name: string; content: string | Buffer; user: string; mimetype?: string; filetype?: string; id?: string; mode?: 'hosted' | 'snippet' }): SlackFile {
     const id = options.id ?? `F${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
     const content = Buffer.isBuffer(options.content) ? options.content : Buffer.from(options.content);
     const url = `${this.url}/files-pri/${this.teamId}-${id}/download/${encodeURIComponent(options.name)}`;
@@ -132,7 +135,7 @@ export class SlackStandin {
       mimetype: options.mimetype ?? 'text/csv',
       filetype: options.filetype ?? 'csv',
       size: content.length,
-      mode: 'hosted',
+      mode: options.mode ?? 'hosted',
       is_external: false,
       user: options.user,
       url_private: url,
@@ -157,6 +160,14 @@ export class SlackStandin {
         bytes: this.uploads.get(f.id),
       })),
     );
+  }
+
+  /**
+   * What a message shared through Slack Connect carries instead of the file: a stub with no name or
+   * URLs, `mode: "file_access"`; the file object comes from `files.info` (which answers for hosted files).
+   */
+  connectStub(file: SlackFile): Record<string, unknown> {
+    return { id: file.id, mode: 'file_access', file_access: 'check_file_info', created: 0, timestamp: 0, user: file.user };
   }
 
   inject(fault: SlackFault): void {

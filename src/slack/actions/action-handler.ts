@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CommandDeps } from '../../../commands/subcommand.js';
+import type { JobPayloads } from '../../../jobs/queues.js';
 import type { Audience } from '../access.js';
 
-/** What a handler gets: the subcommands' dependencies, and Redis for claims (see decide-once.ts). */
-export type ActionDeps = CommandDeps & { redis: Redis; prefix: string };
+/** What a handler gets: the subcommands' dependencies, Redis for claims (see decide-once.ts), and the invoice queue (Replace requeues a refused upload). */
+export type ActionDeps = CommandDeps & { redis: Redis; prefix: string; invoiceQueue: Queue<JobPayloads['invoiceIngest']> };
 
 /** Bolt's arguments for the click, for handlers that need more than `Click`: the raw action (a users_select's `selected_user`), `respond` (replace an ephemeral message in place), `client`. Already acked. */
 export type ActionArgs = Omit<SlackActionMiddlewareArgs<BlockAction>, 'ack'> & Pick<AllMiddlewareArgs, 'client'>;

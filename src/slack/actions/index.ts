@@ -10,6 +10,7 @@ import { findingOpenInDo } from './finding-open-in-do.js';
 import { findingSnooze } from './finding-snooze.js';
 import { homeRunCommand } from './home-run-command.js';
 import { monthlyFullReport } from './monthly-full-report.js';
+import { replaceInvoice } from './replace-invoice.js';
 import { sagaApprove } from './saga-approve.js';
 import { sagaReject } from './saga-reject.js';
 
@@ -27,6 +28,7 @@ export const ACTION_HANDLERS: readonly ActionHandler[] = [
   findingOpenInDo,
   homeRunCommand,
   monthlyFullReport,
+  replaceInvoice,
 ];
 
 /** The click's fields: which element, whose click, and the message it was on (none for a click in a view). */

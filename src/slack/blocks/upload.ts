@@ -1,5 +1,6 @@
 import type { SlackMessage } from './message.js';
 import { context, section } from './limits.js';
+import { REPLACE_INVOICE_ACTION_ID } from '../actions/replace-invoice.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export function uploadReceivedMessage(filename: string): SlackMessage {
@@ -26,4 +27,34 @@ export function uploadInvalidMessage(view: { filename: string; line: number; pro
 /** An upload that failed for a reason other than its content (Slack or the database was unreachable). */
 export function uploadFailedMessage(filename: string, error: string): SlackMessage {
   return { text: `Could not process ${filename}: ${error}`, blocks: [section(`:x: Could not process *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(error)}`)] };
+}
+
+/** A re-upload that would replace a stored invoice but looks wrong: why, and a button to replace it anyway. */
+export function uploadReplaceRefusedMessage(filename: string, reason: string, refusedJobId: string): SlackMessage {
+  return {
+    text: `Not replacing the stored invoice with ${filename}: ${reason}`,
+    blocks: [
+      section(`:warning: Not replacing the stored invoice with *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(reason)}`),
+      {
+        type: 'actions',
+        block_id: 'invoice_replace',
+        elements: [
+          {
+            type: 'button',
+            action_id: REPLACE_INVOICE_ACTION_ID,
+            style: 'danger',
+            text: { type: 'plain_text', text: 'Replace' },
+            value: refusedJobId,
+            confirm: {
+              title: { type: 'plain_text', text: 'Replace the stored invoice?' },
+              text: { type: 'mrkdwn', text: `The stored lines are dropped and *${escapeMrkdwn(filename)}* takes their place.` },
+              confirm: { type: 'plain_text', text: 'Replace' },
+              deny: { type: 'plain_text', text: 'Keep the stored one' },
+            },
+          },
+        ],
+      },
+      context('Finance users only. Nothing changes unless someone presses Replace.'),
+    ],
+  };
 }

@@ -2,6 +2,14 @@ import { listCollection, type KindSpec } from '../kind-spec.js';
 import { num, requiredId, str } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
+/** Records in a zone file: not blank lines, comments, or directives (`$ORIGIN`, `$TTL`, `$INCLUDE`). */
+function zoneRecordCount(zone: string): number {
+  return zone.split('\n').filter((line) => {
+    const l = line.trim();
+    return l !== '' && !l.startsWith(';') && !l.startsWith('$');
+  }).length;
+}
+
 /** DNS zones. A domain has no id: its name is the identifier (and its URN id). */
 export const domain: KindSpec<'domain'> = {
   kind: 'domain',
@@ -24,7 +32,7 @@ export const domain: KindSpec<'domain'> = {
         ttl: num(raw.ttl),
         // The zone file can be large; keep its size and record count, not the text.
         zone_file_bytes: zone ? Buffer.byteLength(zone) : 0,
-        zone_records: zone ? zone.split('\n').filter((l) => l.trim() && !l.trim().startsWith(';')).length : 0,
+        zone_records: zone ? zoneRecordCount(zone) : 0,
       },
     };
   },

@@ -1,5 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { arr, bool, idList, num, obj, regionSlug, requiredId, str } from '../normalize-helpers.js';
+import { arr, bool, idList, num, obj, regionSlug, requiredId, str, stringList, tags } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
 function forwardingRules(value: unknown): Record<string, unknown>[] {
@@ -13,6 +13,27 @@ function forwardingRules(value: unknown): Record<string, unknown>[] {
       certificate_id: str(r.certificate_id) || null,
       tls_passthrough: bool(r.tls_passthrough),
     }));
+}
+
+function healthCheck(value: unknown): Record<string, unknown> | null {
+  if (value === null || value === undefined) return null;
+  const h = obj(value);
+  return {
+    protocol: str(h.protocol),
+    port: num(h.port),
+    path: str(h.path),
+    check_interval_seconds: num(h.check_interval_seconds),
+    response_timeout_seconds: num(h.response_timeout_seconds),
+    healthy_threshold: num(h.healthy_threshold),
+    unhealthy_threshold: num(h.unhealthy_threshold),
+  };
+}
+
+/** The load balancer's own firewall: `allow` / `deny` lists of `ip:…` / `cidr:…` sources. */
+function lbFirewall(value: unknown): { allow: string[]; deny: string[] } | null {
+  if (value === null || value === undefined) return null;
+  const f = obj(value);
+  return { allow: stringList(f.allow), deny: stringList(f.deny) };
 }
 
 /** Load balancers. Global ones have no region; `tag` (one string, "" when unused) drives membership when set. */
@@ -33,6 +54,8 @@ export const loadBalancer: KindSpec<'load_balancer'> = {
       name: str(raw.name) ?? '',
       region: regionSlug(raw.region),
       status: str(raw.status),
+      // `tags` (a list, newer) beside `tag` (one string, which drives droplet membership).
+      tags: tags(raw.tags),
       attrs: {
         ip: str(raw.ip),
         ipv6: str(raw.ipv6),
@@ -47,9 +70,14 @@ export const loadBalancer: KindSpec<'load_balancer'> = {
         type: str(raw.type),
         network: str(raw.network),
         vpc_uuid: str(raw.vpc_uuid),
+        domains: arr(raw.domains).map(obj).map((d) => ({ name: str(d.name), is_managed: bool(d.is_managed), certificate_id: str(d.certificate_id) || null })),
+        health_check: healthCheck(raw.health_check),
+        firewall: lbFirewall(raw.firewall),
+        project_id: str(raw.project_id),
         created_at: str(raw.created_at),
       },
     };
   },
-  ...projectSteps('load_balancer'),
+  // DO names the project on the object itself: used when the project listing lacks the resource.
+  ...projectSteps('load_balancer', { ownProjectId: true }),
 };

@@ -38,9 +38,11 @@ export const managedDb: KindSpec<'managed_db'> = {
         users: arr(raw.users).map((u) => str(obj(u).name)).filter((n): n is string => n !== null),
         private_network_uuid: str(raw.private_network_uuid),
         maintenance_window: maintenance.day === undefined ? null : { day: str(maintenance.day), hour: str(maintenance.hour) },
+        project_id: str(raw.project_id),
         created_at: str(raw.created_at),
       },
     };
   },
-  ...projectSteps('managed_db'),
+  // DO names the project on the object itself: used when the project listing lacks the resource.
+  ...projectSteps('managed_db', { ownProjectId: true }),
 };

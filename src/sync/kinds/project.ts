@@ -3,6 +3,7 @@ import type { DoPage } from '../../digitalocean/client.js';
 import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { applyMembership, projectKinds, publishProjectMap } from '../project-membership.js';
 import { parseUrn, urnLabel } from '../project-urn.js';
+import { Resource } from '../../../models/resource.js';
 
 /**
  * The URNs of a project's resources, fetched while listing and attached to the project object as
@@ -19,16 +20,24 @@ async function* listProjects(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
         continue;
       }
       const urns: string[] = [];
+      const notFound: string[] = [];
       for await (const resources of ctx.client.pages<Raw>(`/v2/projects/${encodeURIComponent(project.id)}/resources`, 'resources')) {
         for (const r of resources.items) {
           const urn = str(obj(r).urn);
-          if (urn) urns.push(urn);
+          // DO still lists a deleted resource for a while, with status `not_found`: it is in no project.
+          if (urn) (str(obj(r).status) === 'not_found' ? notFound : urns).push(urn);
         }
       }
-      items.push({ ...project, resource_urns: urns });
+      items.push({ ...project, resource_urns: urns, not_found_urns: notFound });
     }
     yield { ...page, items };
   }
+}
+
+/** The `not_found` URNs the listed projects carry, as stored by this run. */
+async function notFoundUrns(listed: ReadonlySet<string>): Promise<string[]> {
+  const docs = await Resource.find({ provider: 'digitalocean', kind: 'project', providerId: { $in: [...listed] } }, { 'attrs.not_found_urns': 1, _id: 0 }).lean<{ attrs?: { not_found_urns?: string[] } }[]>();
+  return docs.flatMap((d) => d.attrs?.not_found_urns ?? []).sort();
 }
 
 function countByLabel(urns: string[]): Record<string, number> {
@@ -71,6 +80,8 @@ export const project: KindSpec<'project'> = {
         // null for the default project: its members are whatever no other project lists.
         resource_urns: urns,
         resource_counts: urns ? countByLabel(urns) : null,
+        // Listed by DO with status `not_found`: deleted resources the project still names.
+        not_found_urns: [...new Set(arr(raw.not_found_urns).filter((u): u is string => typeof u === 'string'))].sort(),
       },
     };
   },
@@ -85,6 +96,10 @@ export const project: KindSpec<'project'> = {
         (membership.defaultProjectId ? '' : '; no default project, so unlisted resources were left as they were'),
     );
     if (outcome.missing > 0) ctx.note(`${outcome.missing} project resource(s) are not in the inventory yet (their kind has not synced them)`);
+    const notFound = await notFoundUrns(ctx.listed);
+    if (notFound.length > 0) {
+      ctx.note(`${notFound.length} project resource(s) DO reports as not_found (deleted, still named by their project): ${notFound.slice(0, 10).join(', ')}${notFound.length > 10 ? ', …' : ''}`);
+    }
     const unresolved = Object.entries(membership.unresolved);
     if (unresolved.length > 0) {
       ctx.note(`project resources Arcadia does not inventory: ${unresolved.map(([label, n]) => `${label} ${n}`).join(', ')}`);

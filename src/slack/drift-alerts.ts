@@ -1,0 +1,51 @@
+import cron from 'node-cron';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { explainError } from '../errors.js';
+import { recordDrift } from '../invoice/index.js';
+import { driftAlertMessage } from './blocks/drift.js';
+import { claimOnce } from './claim-once.js';
+import type { InvoicePort } from './invoice-port.js';
+import type { SlackOutbox } from './outbox.js';
+
+export interface DriftCheckDeps {
+  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_DRIFT_CHECK_CRON'>;
+  invoices: InvoicePort;
+  outbox: SlackOutbox;
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+}
+
+/**
+ * The daily drift check: DO's month-to-date invoice against the inventory, both ways; new drift is
+ * posted to the alerts channel through the outbox, a standing difference only the first day it is
+ * seen. Once a day however many instances run the schedule.
+ */
+export async function runDriftCheck(deps: DriftCheckDeps, now: Date = new Date()): Promise<'alerted' | 'no-new-drift' | 'already-checked' | 'no-channel' | 'failed'> {
+  const channel = deps.config.ARCADIA_ALERTS_CHANNEL;
+  if (!channel) return 'no-channel';
+  const day = now.toISOString().slice(0, 10);
+  if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:drift-check:${day}`, 2 * 86_400))) return 'already-checked';
+  try {
+    const report = await deps.invoices.monthToDate();
+    const check = await recordDrift(report, now);
+    deps.log.info({ period: check.period, drift: check.all.length, fresh: check.fresh.length, resolved: check.resolved }, 'drift check done');
+    if (check.fresh.length === 0) return 'no-new-drift';
+    await deps.outbox.send({ ...driftAlertMessage(check, report.preview.asOf), channel, label: 'drift-alert' }, { id: `drift-alert-${day}` });
+    return 'alerted';
+  } catch (err) {
+    explainError(err, deps.log, 'the daily drift check failed', { day });
+    return 'failed';
+  }
+}
+
+export function scheduleDriftCheck(deps: DriftCheckDeps): { stop(): void } {
+  const task = cron.schedule(deps.config.ARCADIA_DRIFT_CHECK_CRON, () => void runDriftCheck(deps), { timezone: 'UTC' });
+  return {
+    stop() {
+      void task.stop();
+    },
+  };
+}
