@@ -76,24 +76,40 @@ export interface ClickOptions {
   secret?: string;
   /** The message as a client that has not refreshed still shows it (buttons an update has since removed). */
   message?: PostedMessage;
-}
-
-/** The button with `actionId` in a message's blocks, with its block's id, as Slack reports a click on it. */
-function findButton(message: PostedMessage, actionId: string): Record<string, unknown> {
-  for (const block of message.blocks) {
-    for (const el of (block.elements as Record<string, unknown>[] | undefined) ?? []) {
-      if (el.type === 'button' && el.action_id === actionId) {
-        const { confirm: _confirm, ...button } = el;
-        return { ...button, block_id: block.block_id, action_ts: `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '7')}` };
-      }
-    }
-  }
-  throw new Error(`no button ${actionId} in message ${message.ts}`);
+  /** For a users_select: the person picked. */
+  selectedUser?: string;
+  /** The block holding the element, when several blocks carry the same action_id (one per finding). */
+  blockId?: string;
 }
 
 /**
- * A `block_actions` delivery for a click on a button of a message the stand-in holds: form-encoded
- * with one `payload` field of JSON, signed like any request from Slack.
+ * The element with `actionId` in `blocks` (an actions block's element or a section's accessory),
+ * with its block's id, as Slack reports an action on it. A users_select reports the person picked.
+ */
+function findElement(blocks: Record<string, unknown>[], actionId: string, where: string, options: Pick<ClickOptions, 'selectedUser' | 'blockId'> = {}): Record<string, unknown> {
+  for (const block of blocks) {
+    if (options.blockId !== undefined && block.block_id !== options.blockId) continue;
+    const elements = [...((block.elements as Record<string, unknown>[] | undefined) ?? []), ...(block.accessory ? [block.accessory as Record<string, unknown>] : [])];
+    for (const el of elements) {
+      if (el.action_id !== actionId) continue;
+      const action_ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '7')}`;
+      if (el.type === 'button') {
+        const { confirm: _confirm, ...button } = el;
+        return { ...button, block_id: block.block_id, action_ts };
+      }
+      if (el.type === 'users_select') {
+        if (!options.selectedUser) throw new Error(`${actionId} is a users_select: give selectedUser`);
+        return { type: 'users_select', action_id: actionId, block_id: block.block_id, selected_user: options.selectedUser, action_ts };
+      }
+      throw new Error(`${actionId} in ${where} is a ${String(el.type)}, which the harness cannot click`);
+    }
+  }
+  throw new Error(`no element ${actionId}${options.blockId ? ` in block ${options.blockId}` : ''} in ${where}`);
+}
+
+/**
+ * A `block_actions` delivery for a click on a button (or a pick in a users_select) of a message the
+ * stand-in holds: form-encoded with one `payload` field of JSON, signed like any request from Slack.
  */
 export async function clickButton(
   eventsUrl: string,
@@ -102,17 +118,19 @@ export async function clickButton(
   actionId: string,
   user: string,
   options: ClickOptions = {},
-): Promise<PostResult & { responseUrl: string }> {
+): Promise<PostResult & { responseUrl: string; triggerId: string }> {
   const message = options.message ?? slack.messages.get(`${where.channel}/${where.ts}`);
   if (!message) throw new Error(`the stand-in has no message ${where.ts} in ${where.channel}`);
-  const responseUrl = slack.responseUrl();
+  // Like Slack's, the click's response_url is tied to the message: replace_original rewrites it.
+  const responseUrl = slack.responseUrl(where);
+  const triggerId = `trigger-${randomUUID()}`;
   const payload = {
     type: 'block_actions',
     user: { id: user, username: 'someone', name: 'someone', team_id: slack.teamId },
     api_app_id: 'AARCADIA',
     token: 'deprecated',
     container: { type: 'message', message_ts: where.ts, channel_id: where.channel, is_ephemeral: false },
-    trigger_id: `trigger-${randomUUID()}`,
+    trigger_id: triggerId,
     team: { id: slack.teamId, domain: 'arcadia' },
     enterprise: null,
     is_enterprise_install: false,
@@ -120,10 +138,39 @@ export async function clickButton(
     message,
     state: { values: {} },
     response_url: responseUrl,
-    actions: [findButton(message, actionId)],
+    actions: [findElement(message.blocks, actionId, `message ${message.ts}`, options)],
   };
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return { ...(await post(eventsUrl, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) })), responseUrl };
+  return { ...(await post(eventsUrl, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) })), responseUrl, triggerId };
+}
+
+/**
+ * A `block_actions` delivery for a click in a view the app published (the Home tab): no channel,
+ * no message and no response_url, as Slack sends it; the container names the view.
+ */
+export async function clickInView(
+  eventsUrl: string,
+  slack: SlackStandin,
+  view: Record<string, unknown> & { id: string; blocks: Record<string, unknown>[] },
+  actionId: string,
+  user: string,
+  options: Pick<ClickOptions, 'ts' | 'secret'> = {},
+): Promise<PostResult> {
+  const payload = {
+    type: 'block_actions',
+    user: { id: user, username: 'someone', name: 'someone', team_id: slack.teamId },
+    api_app_id: 'AARCADIA',
+    token: 'deprecated',
+    container: { type: 'view', view_id: view.id },
+    trigger_id: `trigger-${randomUUID()}`,
+    team: { id: slack.teamId, domain: 'arcadia' },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { ...view, team_id: slack.teamId, app_id: 'AARCADIA', bot_id: slack.botId, state: { values: {} }, hash: randomUUID() },
+    actions: [findElement(view.blocks, actionId, `view ${view.id}`)],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return post(eventsUrl, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) });
 }
 
 /** Text of everything a Slack message carries, for assertions that read like what a person sees. */

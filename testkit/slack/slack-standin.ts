@@ -100,9 +100,17 @@ export class SlackStandin {
     return `${this.url}/api/`;
   }
 
-  /** A fresh response_url for one slash command. */
-  responseUrl(): string {
-    return `${this.url}/response/${randomUUID()}`;
+  /** The message each click's response_url belongs to, by the url's id. */
+  private readonly responseTargets = new Map<string, { channel: string; ts: string }>();
+
+  /**
+   * A fresh response_url for one slash command, or for one click on the message at `message`: like
+   * Slack's, a post to it with `replace_original: true` rewrites that message (`delete_original` removes it).
+   */
+  responseUrl(message?: { channel: string; ts: string }): string {
+    const id = randomUUID();
+    if (message) this.responseTargets.set(id, message);
+    return `${this.url}/response/${id}`;
   }
 
   async start(): Promise<string> {
@@ -232,6 +240,12 @@ export class SlackStandin {
       if (fault?.gate) await fault.gate;
       this.record(call);
       if (fault?.status) return void res.writeHead(fault.status).end();
+      const params: Record<string, unknown> = call.params;
+      const target = this.responseTargets.get(String(params.id));
+      const key = target ? `${target.channel}/${target.ts}` : '';
+      const before = this.messages.get(key);
+      if (target && before && params.delete_original === true) this.messages.delete(key);
+      else if (target && before && params.replace_original === true) this.store(target.channel, target.ts, params, before);
       res.writeHead(200, { 'content-type': 'text/plain' });
       return void res.end('ok');
     }
