@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { billingReportFor } from '../src/billing/billing-service.js';
-import { previousPeriod } from '../src/invoice/index.js';
+import { isPeriod, previousPeriod } from '../src/invoice/period.js';
 import { tenantBillingMessage } from '../src/slack/blocks/tenant-billing.js';
 import { billingNotice } from './billing-notice.js';
 import { subcommand } from './subcommand.js';
@@ -9,7 +9,7 @@ export const schema = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((v) => v === '' || v === 'current' || /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'Give the month as YYYY-MM (e.g. 2025-06), or "current" for month to date, or nothing for last month.')
+  .refine((v) => v === '' || v === 'current' || isPeriod(v), 'Give the month as YYYY-MM (e.g. 2025-06), or "current" for month to date, or nothing for last month.')
   .transform((v) => v || undefined);
 
 export const billing = subcommand({
@@ -17,11 +17,9 @@ export const billing = subcommand({
   audience: 'finance',
   schema,
   help: {
-    name: 'billing',
     usage: 'billing [YYYY-MM|current]',
     summary: 'Who owes what: tenants ranked by total with the change from the month before, and what no tenant carries and why. Default: last month.',
     examples: ['/cloud billing', '/cloud billing 2025-06', '/cloud billing current'],
-    audience: 'finance users',
   },
   async handle({ args }, deps) {
     const period = args ?? previousPeriod(deps.now());

@@ -17,11 +17,9 @@ export const deprovision = subcommand({
   audience: 'admin',
   schema,
   help: {
-    name: 'deprovision',
     usage: 'deprovision SAGA_ID',
     summary: 'Tear down what a provisioning saga created, after a confirmation button; progress follows in the thread.',
     examples: ['/cloud deprovision 3f9a1c0b2e'],
-    audience: 'admins',
   },
   async handle({ args: sagaId, userId, channelId }, deps) {
     const saga = await getSaga(sagaId);

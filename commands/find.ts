@@ -15,7 +15,6 @@ export const find = subcommand({
   audience: 'everyone',
   schema,
   help: {
-    name: 'find',
     usage: 'find <name | IP | id>',
     summary: 'Resources whose name contains the text, or whose IP or id is exactly it: key fields, project and status.',
     examples: ['/cloud find web-01', '/cloud find 203.0.113.10', '/cloud find 3164444'],

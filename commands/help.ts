@@ -10,7 +10,7 @@ export function helpCommand(all: () => readonly Subcommand<never>[]): Subcommand
     name: 'help',
     audience: 'everyone',
     schema,
-    help: { name: 'help', usage: 'help', summary: 'This list.', examples: ['/cloud help'] },
+    help: { usage: 'help', summary: 'This list.', examples: ['/cloud help'] },
     handle: async () => helpMessage(all().map((c) => c.help)),
   });
 }

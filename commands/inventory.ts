@@ -10,7 +10,6 @@ export const inventory = subcommand({
   audience: 'everyone',
   schema,
   help: {
-    name: 'inventory',
     usage: 'inventory [kind]',
     summary: 'Resources per kind (live / stale), and when each kind last synced.',
     examples: ['/cloud inventory', '/cloud inventory droplet'],

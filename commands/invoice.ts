@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { previousPeriod } from '../src/invoice/index.js';
+import { isPeriod, previousPeriod } from '../src/invoice/period.js';
 import { invoiceSummaryMessage, noticeMessage } from '../src/slack/blocks/index.js';
 import { subcommand } from './subcommand.js';
 
 export const schema = z
   .string()
   .trim()
-  .refine((v) => v === '' || /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'Give the month as YYYY-MM, e.g. 2025-06 (or nothing for last month).')
+  .refine((v) => v === '' || isPeriod(v), 'Give the month as YYYY-MM, e.g. 2025-06 (or nothing for last month).')
   .transform((v) => v || undefined);
 
 export const invoice = subcommand({
@@ -14,11 +14,9 @@ export const invoice = subcommand({
   audience: 'finance',
   schema,
   help: {
-    name: 'invoice',
     usage: 'invoice [YYYY-MM]',
     summary: "A month's match summary: match rate by count and amount, totals by kind and project, unmatched lines by reason. Default: last month.",
     examples: ['/cloud invoice', '/cloud invoice 2025-06'],
-    audience: 'finance users',
   },
   async handle({ args }, deps) {
     const period = args ?? previousPeriod(deps.now());

@@ -29,7 +29,6 @@ export const provision = subcommand({
   audience: 'everyone',
   schema,
   help: {
-    name: 'provision',
     usage: 'provision BLUEPRINT TENANT [key=value…]',
     summary: 'Plan and quote a stack from a blueprint; an admin approves it with a button, and progress follows in the thread.',
     examples: ['/cloud provision web-stack acme domain=example.com firewall=web-fw'],

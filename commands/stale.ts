@@ -10,7 +10,6 @@ export const stale = subcommand({
   audience: 'everyone',
   schema,
   help: {
-    name: 'stale',
     usage: 'stale [kind]',
     summary: 'Resources gone from DigitalOcean, oldest first, with how long they have been gone.',
     examples: ['/cloud stale', '/cloud stale volume'],

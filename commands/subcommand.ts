@@ -48,7 +48,14 @@ export interface Subcommand<A = unknown> {
   handle(invocation: Invocation<A>, deps: CommandDeps): Promise<Reply>;
 }
 
-/** Keeps each subcommand's argument type while collecting them in one list. */
-export function subcommand<A>(definition: Subcommand<A>): Subcommand<A> {
-  return definition;
+/** How `/cloud help` names who may run a subcommand; everyone's go unmarked. */
+const AUDIENCE_NOTES: Record<Audience, string | undefined> = { everyone: undefined, admin: 'admins', finance: 'finance users' };
+
+/**
+ * Keeps each subcommand's argument type while collecting them in one list. Its help takes the
+ * subcommand's name and audience from the definition, so neither is written twice.
+ */
+export function subcommand<A>(definition: Omit<Subcommand<A>, 'help'> & { help: Omit<CommandHelp, 'name' | 'audience'> }): Subcommand<A> {
+  const audience = AUDIENCE_NOTES[definition.audience];
+  return { ...definition, help: { name: definition.name, ...definition.help, ...(audience ? { audience } : {}) } };
 }

@@ -12,11 +12,9 @@ export const sync = subcommand({
   audience: 'admin',
   schema,
   help: {
-    name: 'sync',
     usage: 'sync [kind… | all]',
     summary: 'Sync from DigitalOcean now. Answers at once; posts each kind\'s result here when done.',
     examples: ['/cloud sync', '/cloud sync droplet volume'],
-    audience: 'admins',
   },
   async handle({ args: kinds, channelId, userId, responseUrl }, deps) {
     const replyTo = { channel: channelId, userId, responseUrl };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tenantStatementFor } from '../src/billing/billing-service.js';
 import { TENANT_NAME } from '../src/billing/tenant-definition.js';
-import { previousPeriod } from '../src/invoice/index.js';
+import { isPeriod, previousPeriod } from '../src/invoice/period.js';
 import { tenantStatementMessage } from '../src/slack/blocks/tenant-statement.js';
 import { billingNotice } from './billing-notice.js';
 import { subcommand } from './subcommand.js';
@@ -12,7 +12,7 @@ export const schema = z
   .transform((v) => v.split(/\s+/).filter(Boolean))
   .refine((parts) => parts.length >= 1 && parts.length <= 2, 'Name a tenant, and optionally a month: `NAME [YYYY-MM|current]`.')
   .refine((parts) => TENANT_NAME.test(parts[0] ?? ''), 'Tenant names are lower-case letters, digits, "_", "." and "-".')
-  .refine((parts) => parts[1] === undefined || parts[1] === 'current' || /^\d{4}-(0[1-9]|1[0-2])$/.test(parts[1]), 'Give the month as YYYY-MM (e.g. 2025-06) or "current".')
+  .refine((parts) => parts[1] === undefined || parts[1] === 'current' || isPeriod(parts[1]), 'Give the month as YYYY-MM (e.g. 2025-06) or "current".')
   .transform((parts) => ({ tenant: parts[0]!, period: parts[1] }));
 
 export const tenant = subcommand({
@@ -20,11 +20,9 @@ export const tenant = subcommand({
   audience: 'finance',
   schema,
   help: {
-    name: 'tenant',
     usage: 'tenant NAME [YYYY-MM|current]',
     summary: "One tenant's month: total, change, cost by kind and by project, with its statement attached as CSV. Default: last month.",
     examples: ['/cloud tenant acme', '/cloud tenant acme 2025-06'],
-    audience: 'finance users',
   },
   async handle({ args }, deps) {
     const period = args.period ?? previousPeriod(deps.now());

@@ -12,7 +12,6 @@ export const waste = subcommand({
   audience: 'everyone',
   schema,
   help: {
-    name: 'waste',
     usage: 'waste',
     summary: 'What costs money for nothing (unattached volumes, unassigned IPs…), most expensive first, with buttons to act.',
     examples: ['/cloud waste'],

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfig } from './config.js';
-import { ArcadiaError, ErrorCode } from './errors.js';
-import { createLogger, logger, setLogger } from './logger.js';
+import { createLogger, setLogger } from './logger.js';
 import { repoPath } from './repo-path.js';
+import { action } from './cli/action.js';
 import { syncCommand } from './cli/sync.js';
 import { resourcesCommand } from './cli/resources.js';
 import { wasteCommand } from './cli/waste.js';
@@ -14,25 +14,6 @@ import { registerOutboxCommands } from './cli/outbox.js';
 import { registerProvisionCommands } from './cli/provision.js';
 import { registerTenantCommands } from './cli/tenant.js';
 import { registerBillingCommands } from './cli/billing.js';
-
-/** Runs a command with the environment's config; known errors become one clear line, not a stack. */
-function action<A extends unknown[]>(run: (...args: A) => Promise<number>) {
-  return async (...args: A) => {
-    try {
-      process.exitCode = await run(...args);
-    } catch (err) {
-      if (err instanceof ArcadiaError) {
-        console.error(`arcadia: ${err.message}`);
-        process.exitCode = err.code === ErrorCode.ConfigInvalid ? 2 : 1;
-      } else {
-        // The stack is for the log (shown with --verbose); the person gets one line.
-        logger().debug({ err }, 'unexpected error');
-        console.error(`arcadia: unexpected error: ${err instanceof Error ? err.message : String(err)} (run again with --verbose for details)`);
-        process.exitCode = 1;
-      }
-    }
-  };
-}
 
 export function buildProgram(): Command {
   const { version } = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string };

@@ -1,6 +1,6 @@
 import { Resource } from '../../models/resource.js';
 import { previousPeriod } from '../invoice/period.js';
-import { allocateInvoice, type Allocation, type SharedCostPolicy, type UnallocatedReason } from './allocate-invoice.js';
+import { allocateInvoice, type Allocation, type SharedCostPolicy, type TenantAllocation } from './allocate-invoice.js';
 import { attributeResources, resolveProjects, type AttributableResource } from './attribute-resources.js';
 import type { PeriodLines } from './billing-lines.js';
 import { storedPeriodLines } from './billing-lines.js';
@@ -12,15 +12,8 @@ export interface BillingSettings {
   prefix: string;
 }
 
-export interface TenantLine {
-  tenant: string;
-  direct: number;
-  shared: number;
-  tax: number;
-  markup: number;
-  total: number;
-  lines: number;
-  markupPct: number;
+/** A tenant's allocation as reported (without its line-by-line shares), with its change from the period before. */
+export interface TenantLine extends Omit<TenantAllocation, 'shares'> {
   /** The tenant's total for the period before, when that invoice is stored. */
   previousTotal: number | null;
   /** (total − previousTotal) / previousTotal as a percentage, one decimal; null without a previous total above zero. */
@@ -35,7 +28,7 @@ export interface BillingReport {
   currency: 'USD';
   invoiceTotal: number;
   tenants: TenantLine[];
-  unallocated: { amount: number; lines: number; byReason: { reason: UnallocatedReason; amount: number; lines: number }[] };
+  unallocated: Allocation['unallocated'];
   conflicts: Allocation['conflicts'];
   conserved: boolean;
   /** What the numbers were computed with, so a report can be read (and reproduced) later. */

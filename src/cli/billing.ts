@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import type { Action } from './action.js';
 import { buildBillingReport, type BillingReport } from '../billing/billing-report.js';
 import { BillingUsageError } from '../billing/errors.js';
 import { resolvePeriodLines } from '../billing/resolve-period.js';
@@ -11,19 +11,9 @@ import { statementPdf } from '../billing/statement-pdf.js';
 import { statementFor } from '../billing/statement-rows.js';
 import { formatUsd } from '../invoice/money.js';
 import { renderTable } from './render-table.js';
-
-type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+import { withRuntime } from './with-runtime.js';
 
 const FORMATS = ['csv', 'focus', 'pdf'] as const;
-
-async function withRuntime<T>(config: Config, run: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(config);
-  try {
-    return await run(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
 const settingsOf = (c: Config) => ({ policy: c.ARCADIA_SHARED_COST_POLICY, prefix: c.ARCADIA_TENANT_TAG_PREFIX });
 

@@ -1,12 +1,11 @@
 import type { Queue } from 'bullmq';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
+import type { Action } from './action.js';
 import { checkRedis, createRedis } from '../redis.js';
 import { outboxQueue, type OutboxJob } from '../slack/outbox.js';
 import { listKept, retryKept, type KeptMessage } from '../slack/outbox-kept.js';
 import { renderTable } from './render-table.js';
-
-type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
 /** The outbox lives in Redis alone: these commands work while MongoDB or Slack are down. */
 async function withOutbox<T>(config: Config, run: (queue: Queue<OutboxJob>) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Worker } from 'bullmq';
 import { requireSettings, type Config } from '../config.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import type { Runtime } from '../runtime.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
 import { provisionQueue, provisionQueueEvents, syncQueue } from '../../jobs/queues.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
@@ -18,24 +18,24 @@ import {
   type SagaServiceDeps,
 } from '../saga/saga-service.js';
 import { dollars } from '../saga/quote.js';
+import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
-
-type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+import { withRuntime } from './with-runtime.js';
 
 /** Opens what the saga commands need and closes it afterwards. */
 async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: Runtime }) => Promise<T>): Promise<T> {
   requireSettings(config, ['DIGITALOCEAN_TOKEN']);
-  const rt = await openRuntime(config);
-  const queue = provisionQueue(rt.queue);
-  try {
-    // Closing a queue whose connection is still starting leaves BullMQ's connection to throw an
-    // unhandled "Connection is closed" when a command fails fast (a bad blueprint): start it fully first.
-    await queue.waitUntilReady();
-    return await run({ config, client: rt.doClient!, queue, rt });
-  } finally {
-    await queue.close();
-    await rt.close();
-  }
+  return withRuntime(config, async (rt) => {
+    const queue = provisionQueue(rt.queue);
+    try {
+      // Closing a queue whose connection is still starting leaves BullMQ's connection to throw an
+      // unhandled "Connection is closed" when a command fails fast (a bad blueprint): start it fully first.
+      await queue.waitUntilReady();
+      return await run({ config, client: rt.doClient!, queue, rt });
+    } finally {
+      await queue.close();
+    }
+  });
 }
 
 /** Waits for the saga to reach a terminal status, working the queue itself when no worker listens. */

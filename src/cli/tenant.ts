@@ -1,22 +1,12 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { openRuntime } from '../runtime.js';
+import type { Action } from './action.js';
 import { listTenants, removeTenant, setTenant } from '../billing/tenant-store.js';
 import { BillingUsageError } from '../billing/errors.js';
 import { renderTable } from './render-table.js';
-
-type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+import { withRuntime } from './with-runtime.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-async function withDb<T>(config: Config, run: () => Promise<T>): Promise<T> {
-  const rt = await openRuntime(config);
-  try {
-    return await run();
-  } finally {
-    await rt.close();
-  }
-}
 
 function markup(text: string | undefined): number {
   if (text === undefined) return 0;
@@ -39,7 +29,7 @@ export function registerTenantCommands(program: Command, action: Action, config:
     .option('--json', 'print JSON')
     .action(
       action(async (name: string, opts: { project: string[]; tag: string[]; markup?: string; json?: boolean }) =>
-        withDb(config(), async () => {
+        withRuntime(config(), async () => {
           const { tenant: saved, warnings, replaced } = await setTenant({ name, projects: opts.project, tags: opts.tag, markupPct: markup(opts.markup) });
           for (const w of warnings) console.error(`arcadia: warning: ${w}`);
           console.log(opts.json ? JSON.stringify(saved) : `${replaced ? 'Replaced' : 'Created'} tenant ${saved.name}.`);
@@ -54,7 +44,7 @@ export function registerTenantCommands(program: Command, action: Action, config:
     .option('--json', 'print JSON')
     .action(
       action(async (opts: { json?: boolean }) =>
-        withDb(config(), async () => {
+        withRuntime(config(), async () => {
           const tenants = await listTenants();
           if (opts.json) console.log(JSON.stringify(tenants));
           else if (!tenants.length) console.log('No tenants yet; `arcadia tenant set NAME --project P` defines one.');
@@ -70,7 +60,7 @@ export function registerTenantCommands(program: Command, action: Action, config:
     .argument('<name>', 'tenant name')
     .action(
       action(async (name: string) =>
-        withDb(config(), async () => {
+        withRuntime(config(), async () => {
           await removeTenant(name);
           console.log(`Removed tenant ${name}.`);
           return 0;

@@ -1,13 +1,12 @@
 import type { Config } from '../config.js';
 import { formatCents, formatUsd } from '../invoice/money.js';
-import { openRuntime } from '../runtime.js';
 import { wasteReport } from '../waste/waste-report.js';
 import { renderTable } from './render-table.js';
+import { withRuntime } from './with-runtime.js';
 
 /** `arcadia waste [--json] [--all]`: open waste findings, most expensive first, with the monthly total. */
 export async function wasteCommand(options: { json?: boolean; all?: boolean }, config: Config): Promise<number> {
-  const rt = await openRuntime(config);
-  try {
+  return withRuntime(config, async () => {
     const now = new Date();
     const report = await wasteReport(now, { includeQuiet: options.all });
     const shownCents = report.rows.reduce((s, r) => s + (r.monthlyCents ?? 0), 0);
@@ -47,7 +46,5 @@ export async function wasteCommand(options: { json?: boolean; all?: boolean }, c
       ),
     );
     return 0;
-  } finally {
-    await rt.close();
-  }
+  });
 }

@@ -1,5 +1,8 @@
 import { PRICE_LIST, perGibCents } from './price-list.js';
 import type { PriceBook } from './price-book.js';
+import { backupFeeCents } from './backup-fee-cents.js';
+import { dropletPrice } from './droplet-price.js';
+import { loadBalancerNodes } from './load-balancer-nodes.js';
 
 /**
  * What a stored resource costs a month at list prices, or null when Arcadia cannot price its kind
@@ -11,9 +14,9 @@ export function monthlyCostCents(resource: { kind: string; status?: string | nul
   const gib = Number(a.size_gigabytes ?? 0);
   switch (resource.kind) {
     case 'droplet': {
-      const droplet = prices.dropletCents(a.size_slug as string | null, a.price_monthly)?.cents ?? null;
+      const droplet = dropletPrice(prices, a)?.cents ?? null;
       if (droplet === null) return null;
-      return a.backups_enabled === true ? droplet + Math.round((droplet * PRICE_LIST.backupWeeklyPercent) / 100) : droplet;
+      return a.backups_enabled === true ? droplet + backupFeeCents(droplet) : droplet;
     }
     case 'volume':
       return perGibCents(gib, PRICE_LIST.volumeMilliCentsPerGiB);
@@ -22,10 +25,8 @@ export function monthlyCostCents(resource: { kind: string; status?: string | nul
       return perGibCents(gib, PRICE_LIST.snapshotMilliCentsPerGiB);
     case 'floating_ip':
       return resource.status === 'unassigned' ? PRICE_LIST.reservedIpUnassignedCents : 0;
-    case 'load_balancer': {
-      const nodes = typeof a.size_unit === 'number' && a.size_unit > 0 ? a.size_unit : (PRICE_LIST.loadBalancerLegacySizeNodes[String(a.size)] ?? 1);
-      return nodes * PRICE_LIST.loadBalancerNodeCents;
-    }
+    case 'load_balancer':
+      return loadBalancerNodes(a) * PRICE_LIST.loadBalancerNodeCents;
     case 'domain':
     case 'firewall':
     case 'project':

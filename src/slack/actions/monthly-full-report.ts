@@ -1,9 +1,8 @@
 import { errorMessage } from '../../errors.js';
+import { isPeriod } from '../../invoice/period.js';
 import { MONTHLY_FULL_REPORT } from '../blocks/monthly-summary.js';
 import { monthlyReportView } from '../blocks/monthly-report-view.js';
 import { actionHandler } from './action-handler.js';
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * **Full report** on the monthly summary: the month's breakdown (by product, by project, unmatched
@@ -16,7 +15,7 @@ export const monthlyFullReport = actionHandler({
   does: 'see the full invoice report',
   async handle(click, deps, bolt) {
     const period = click.value;
-    if (!PERIOD.test(period)) return;
+    if (!isPeriod(period)) return;
     const tell = (text: string) => bolt.respond({ response_type: 'ephemeral', replace_original: false, text });
     try {
       const report = await deps.invoices.report(period);

@@ -1,6 +1,7 @@
 import type { DoPage } from '../../digitalocean/client.js';
 import type { KindSpec, ListContext } from '../kind-spec.js';
-import { num, requiredId, str, stringList, tags, type Raw } from '../normalize-helpers.js';
+import { imageFields } from '../image-fields.js';
+import { str, tags, type Raw } from '../normalize-helpers.js';
 
 /**
  * `/v2/images?private=true` returns every image the account owns: droplet snapshots and backups
@@ -30,21 +31,16 @@ export const customImage: KindSpec<'custom_image'> = {
   standin: { path: '/v2/images', fixture: 'images.json' },
   list: listCustomImages,
   normalize(raw) {
-    const regions = stringList(raw.regions);
+    const image = imageFields(raw);
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regions[0] ?? null,
+      ...image.identity,
       status: str(raw.status),
       tags: tags(raw.tags),
       attrs: {
+        ...image.attrs,
         distribution: str(raw.distribution),
         description: str(raw.description),
-        size_gigabytes: num(raw.size_gigabytes),
-        min_disk_size: num(raw.min_disk_size),
-        regions,
         error_message: str(raw.error_message) || null,
-        created_at: str(raw.created_at),
       },
     };
   },

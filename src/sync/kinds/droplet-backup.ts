@@ -3,7 +3,8 @@ import { DoApiError } from '../../errors.js';
 import { Resource, resourceKey } from '../../../models/resource.js';
 import { SyncRun } from '../../../models/sync-run.js';
 import type { KindSpec, ListContext } from '../kind-spec.js';
-import { idList, num, obj, requiredId, str, stringList, type Raw } from '../normalize-helpers.js';
+import { imageFields } from '../image-fields.js';
+import { idList, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { droplet } from './droplet.js';
 
 /**
@@ -139,19 +140,14 @@ export const dropletBackup: KindSpec<'droplet_backup'> = {
   standin: { path: '/v2/droplets/3164444/backups', fixture: 'droplet_backups.json' },
   list: listBackups,
   normalize(raw) {
-    const regions = stringList(raw.regions);
+    const image = imageFields(raw);
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regions[0] ?? null,
+      ...image.identity,
       status: 'available',
       attrs: {
         droplet_id: requiredId(raw.droplet_id, 'droplet_id'),
-        // null until the droplet's backups were fetched (see the rate rule above).
-        size_gigabytes: num(raw.size_gigabytes),
-        min_disk_size: num(raw.min_disk_size),
-        regions,
-        created_at: str(raw.created_at),
+        // size_gigabytes is null until the droplet's backups were fetched (see the rate rule above).
+        ...image.attrs,
         distribution: str(raw.distribution),
       },
     };

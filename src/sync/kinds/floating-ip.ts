@@ -1,5 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { bool, obj, regionSlug, requiredId, str } from '../normalize-helpers.js';
+import { bool, regionSlug } from '../normalize-helpers.js';
+import { reservedIpFields } from '../reserved-ip-fields.js';
 import { projectSteps } from '../project-membership.js';
 
 /**
@@ -28,21 +29,8 @@ export const floatingIp: KindSpec<'floating_ip'> = {
   standin: { path: '/v2/reserved_ips', fixture: 'reserved_ips.json' },
   list: listCollection({ path: '/v2/reserved_ips', key: 'reserved_ips' }),
   normalize(raw) {
-    const ip = requiredId(raw.ip, 'ip');
-    // `droplet` is null when unassigned, else the whole droplet object: keep only who it points at.
-    const droplet = raw.droplet === null || raw.droplet === undefined ? null : obj(raw.droplet);
-    return {
-      providerId: ip,
-      name: ip,
-      region: regionSlug(raw.region),
-      // Billed only while unassigned.
-      status: droplet ? 'assigned' : 'unassigned',
-      attrs: {
-        droplet_id: droplet ? str(droplet.id) : null,
-        droplet_name: droplet ? str(droplet.name) : null,
-        locked: bool(raw.locked),
-      },
-    };
+    const ip = reservedIpFields(raw);
+    return { ...ip.identity, region: regionSlug(raw.region), attrs: { ...ip.attrs, locked: bool(raw.locked) } };
   },
   ...projectSteps('floating_ip'),
 };

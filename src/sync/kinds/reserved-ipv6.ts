@@ -1,5 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { obj, requiredId, str } from '../normalize-helpers.js';
+import { str } from '../normalize-helpers.js';
+import { reservedIpFields } from '../reserved-ip-fields.js';
 import { projectSteps } from '../project-membership.js';
 
 /**
@@ -25,16 +26,12 @@ export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
   standin: { path: '/v2/reserved_ipv6', fixture: 'reserved_ipv6.json' },
   list: listCollection({ path: '/v2/reserved_ipv6', key: 'reserved_ipv6s' }),
   normalize(raw) {
-    const ip = requiredId(raw.ip, 'ip');
-    const droplet = raw.droplet === null || raw.droplet === undefined ? null : obj(raw.droplet);
+    const ip = reservedIpFields(raw);
     return {
-      providerId: ip,
-      name: ip,
+      ...ip.identity,
       region: str(raw.region_slug),
-      status: droplet ? 'assigned' : 'unassigned',
       attrs: {
-        droplet_id: droplet ? str(droplet.id) : null,
-        droplet_name: droplet ? str(droplet.name) : null,
+        ...ip.attrs,
         reserved_at: str(raw.reserved_at),
         // When it came to be, under the name invoice matching reads.
         created_at: str(raw.reserved_at),

@@ -1,5 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
-import { num, requiredId, str, stringList, tags } from '../normalize-helpers.js';
+import { imageFields } from '../image-fields.js';
+import { str, tags } from '../normalize-helpers.js';
 
 /**
  * Droplet and volume snapshots as one kind: `/v2/snapshots` without a `resource_type` filter returns
@@ -21,22 +22,17 @@ export const snapshot: KindSpec<'snapshot'> = {
   normalize(raw) {
     const resourceType = str(raw.resource_type);
     if (resourceType !== 'droplet' && resourceType !== 'volume') throw new Error(`unexpected resource_type ${String(raw.resource_type)}`);
-    const regions = stringList(raw.regions);
+    const image = imageFields(raw);
     return {
-      providerId: requiredId(raw.id, 'id'),
-      name: str(raw.name) ?? '',
-      region: regions[0] ?? null,
+      ...image.identity,
       status: 'available',
       // `tags` is null on some volume snapshots.
       tags: tags(raw.tags),
       attrs: {
+        ...image.attrs,
         resource_type: resourceType,
         // A string in this listing, though droplet ids are integers elsewhere.
         resource_id: str(raw.resource_id),
-        size_gigabytes: num(raw.size_gigabytes),
-        min_disk_size: num(raw.min_disk_size),
-        regions,
-        created_at: str(raw.created_at),
       },
     };
   },

@@ -1,3 +1,5 @@
+import { backupFeeCents } from '../../pricing/backup-fee-cents.js';
+import { dropletPrice } from '../../pricing/droplet-price.js';
 import { PRICE_LIST } from '../../pricing/price-list.js';
 import { attrsOf, type WasteRule } from '../waste-rule.js';
 
@@ -11,11 +13,11 @@ export const backupsOnPoweredOffDroplet: WasteRule = {
       .filter((d) => d.status === 'off' && attrsOf(d).backups_enabled === true)
       .map((d) => {
         const a = attrsOf(d);
-        const droplet = ctx.prices.dropletCents(a.size_slug as string | null, a.price_monthly);
+        const droplet = dropletPrice(ctx.prices, a);
         return {
           resource: d,
           reason: `backups enabled (${PRICE_LIST.backupWeeklyPercent}% of the droplet's price) on a powered-off droplet`,
-          monthlyCents: Math.round(((droplet?.cents ?? 0) * PRICE_LIST.backupWeeklyPercent) / 100),
+          monthlyCents: backupFeeCents(droplet?.cents ?? 0),
           since: d.lastSeenAt,
         };
       });

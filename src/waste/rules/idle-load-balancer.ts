@@ -1,3 +1,4 @@
+import { loadBalancerNodes } from '../../pricing/load-balancer-nodes.js';
 import { PRICE_LIST } from '../../pricing/price-list.js';
 import { attrsOf, type WasteRule } from '../waste-rule.js';
 
@@ -12,7 +13,7 @@ export const idleLoadBalancer: WasteRule = {
       const a = attrsOf(lb);
       const ids = Array.isArray(a.droplet_ids) ? a.droplet_ids : [];
       if (ids.length > 0 || (typeof a.tag === 'string' && dropletTags.has(a.tag))) return [];
-      const nodes = typeof a.size_unit === 'number' && a.size_unit > 0 ? a.size_unit : (PRICE_LIST.loadBalancerLegacySizeNodes[String(a.size)] ?? 1);
+      const nodes = loadBalancerNodes(a);
       return [{ resource: lb, reason: `load balancer with ${nodes} node${nodes === 1 ? '' : 's'} and no droplets behind it`, monthlyCents: nodes * PRICE_LIST.loadBalancerNodeCents, since: lb.lastSeenAt }];
     });
   },

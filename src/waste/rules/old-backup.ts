@@ -1,5 +1,6 @@
 import { PRICE_LIST, perGibCents } from '../../pricing/price-list.js';
-import { attrsOf, dateAttr, DAY_MS, type WasteRule } from '../waste-rule.js';
+import { olderThanDays } from '../older-than-days.js';
+import { attrsOf, dateAttr, type WasteRule } from '../waste-rule.js';
 
 /**
  * Droplet backups older than ARCADIA_WASTE_BACKUP_DAYS. DO rotates weekly backups after four weeks,
@@ -11,10 +12,9 @@ export const oldBackup: WasteRule = {
   title: 'Old backups',
   kinds: ['droplet_backup'],
   detect(ctx) {
-    const limit = ctx.thresholds.ARCADIA_WASTE_BACKUP_DAYS * DAY_MS;
     return ctx.resources('droplet_backup').flatMap((b) => {
       const created = dateAttr(b, 'created_at');
-      if (!created || ctx.now.getTime() - created.getTime() < limit) return [];
+      if (!created || !olderThanDays(created, ctx.thresholds.ARCADIA_WASTE_BACKUP_DAYS, ctx.now)) return [];
       const gib = Number(attrsOf(b).size_gigabytes ?? 0);
       return [{ resource: b, reason: `${gib} GiB backup of droplet ${String(attrsOf(b).droplet_id)}, kept past DO's four-week rotation`, monthlyCents: perGibCents(gib, PRICE_LIST.snapshotMilliCentsPerGiB), since: created }];
     });

@@ -1,5 +1,6 @@
 import { PRICE_LIST, perGibCents } from '../../pricing/price-list.js';
-import { attrsOf, dateAttr, DAY_MS, type WasteRule } from '../waste-rule.js';
+import { olderThanDays } from '../older-than-days.js';
+import { attrsOf, dateAttr, type WasteRule } from '../waste-rule.js';
 
 /** Droplet and volume snapshots older than ARCADIA_WASTE_SNAPSHOT_DAYS, priced per GiB; orphans say so. */
 export const oldSnapshot: WasteRule = {
@@ -7,11 +8,10 @@ export const oldSnapshot: WasteRule = {
   title: 'Old snapshots',
   kinds: ['snapshot', 'droplet', 'volume'],
   detect(ctx) {
-    const limit = ctx.thresholds.ARCADIA_WASTE_SNAPSHOT_DAYS * DAY_MS;
     const sources = new Set([...ctx.resources('droplet'), ...ctx.resources('volume')].map((r) => r.providerId));
     return ctx.resources('snapshot').flatMap((s) => {
       const created = dateAttr(s, 'created_at');
-      if (!created || ctx.now.getTime() - created.getTime() < limit) return [];
+      if (!created || !olderThanDays(created, ctx.thresholds.ARCADIA_WASTE_SNAPSHOT_DAYS, ctx.now)) return [];
       const attrs = attrsOf(s);
       const gib = Number(attrs.size_gigabytes ?? 0);
       const orphan = typeof attrs.resource_id === 'string' && !sources.has(attrs.resource_id);

@@ -1,4 +1,6 @@
-import { attrsOf, DAY_MS, type WasteRule } from '../waste-rule.js';
+import { dropletPrice } from '../../pricing/droplet-price.js';
+import { olderThanDays } from '../older-than-days.js';
+import { attrsOf, type WasteRule } from '../waste-rule.js';
 
 /**
  * Droplets powered off for longer than ARCADIA_WASTE_POWERED_OFF_DAYS: DO bills a droplet until it is
@@ -11,12 +13,11 @@ export const poweredOffDroplet: WasteRule = {
   title: 'Powered-off droplets',
   kinds: ['droplet'],
   detect(ctx) {
-    const limit = ctx.thresholds.ARCADIA_WASTE_POWERED_OFF_DAYS * DAY_MS;
     return ctx.resources('droplet')
-      .filter((d) => d.status === 'off' && !(d.tags ?? []).includes('k8s') && ctx.now.getTime() - d.lastSeenAt.getTime() >= limit)
+      .filter((d) => d.status === 'off' && !(d.tags ?? []).includes('k8s') && olderThanDays(d.lastSeenAt, ctx.thresholds.ARCADIA_WASTE_POWERED_OFF_DAYS, ctx.now))
       .map((d) => {
         const attrs = attrsOf(d);
-        const price = ctx.prices.dropletCents(attrs.size_slug as string | null, attrs.price_monthly);
+        const price = dropletPrice(ctx.prices, attrs);
         return {
           resource: d,
           reason: `powered off, still billed as ${String(attrs.size_slug ?? 'its size')}`,
