@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { requireSettings, type Config } from '../config.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
-import { openDatabase, openRuntime, type Runtime } from '../runtime.js';
+import { openDatabase } from '../runtime.js';
 import {
   fetchInvoiceFromDo,
   focusCsv,
@@ -24,8 +24,9 @@ import {
 import { plural } from '../slack/blocks/mrkdwn.js';
 import { isPeriod } from '../invoice/period.js';
 import { renderTable } from './render-table.js';
+import type { Action } from './action.js';
+import { withRuntime } from './with-runtime.js';
 
-type Action = <A extends unknown[]>(run: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
 class UsageError extends ArcadiaError {
   constructor(message: string) {
@@ -36,15 +37,6 @@ class UsageError extends ArcadiaError {
 function checkPeriod(period: string): string {
   if (!isPeriod(period)) throw new UsageError(`"${period}" is not a period; write it as YYYY-MM, e.g. 2025-06 (\`invoice fetch current\` reconciles the month to date)`);
   return period;
-}
-
-async function withRuntime<T>(config: Config, run: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(config);
-  try {
-    return await run(rt);
-  } finally {
-    await rt.close();
-  }
 }
 
 /** Stored invoices only: MongoDB, no Redis. */
