@@ -14,8 +14,9 @@ export async function connectDatabase(uri: string, options: { dbName?: string; t
       serverSelectionTimeoutMS: options.timeoutMs ?? 5000,
       // retryWrites stays the driver's default (on): a replica set retries a write once across a
       // failover, and a standalone server or FerretDB, having no sessions for it, gets plain writes.
-      // FerretDB's own limit (a pooled PostgreSQL connection per statement of a command) is met by
-      // the pool size in its PostgreSQL URL (see testkit/local-services.ts), not by smaller commands here.
+      // FerretDB's own limit (a pooled PostgreSQL connection per matched update statement of a
+      // command) is met by WRITE_BATCH-sized commands and the pool size in its PostgreSQL URL (see
+      // testkit/local-services.ts), not by driver options here.
     });
     await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
     return mongoose;

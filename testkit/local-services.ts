@@ -213,9 +213,13 @@ export async function startMongo(dir: string): Promise<ServerHandle & { flavor: 
 }
 
 /**
- * FerretDB's PostgreSQL connection. Its pool holds one connection per statement of a write command
- * until the command ends (and waits, deadlocked, for more past the limit), so the pool must exceed
- * the largest batch the driver sends (a page's writes: 200) times the commands in flight at once:
+ * FerretDB's PostgreSQL connection. FerretDB 1.24 runs each statement of an `update` command as a
+ * query plus a write, and closes the query of a statement that matched a document (updateOne,
+ * replaceOne, an upsert that found one) only when the whole command ends, so such a command holds a
+ * pooled connection per matched statement while acquiring one more for each write; past the pool's
+ * limit every command waits for another's connections, and FerretDB stops answering. So the product
+ * keeps every command to WRITE_BATCH statements (src/sync/write-batch.ts), and the pool must exceed
+ * that batch (a page's writes: 200) times the commands in flight at once:
  * FERRETDB_CLIENT_COMMANDS per client process (the driver's maxPoolSize in the URL handed out),
  * for two busy processes (a test file or worker and its helper, or the scale-out bench's workers).
  * On MongoDB none of this applies: the URL carries no pool limit.

@@ -2,6 +2,7 @@ import { Resource, type ResourceKind } from '../../models/resource.js';
 import { WasteFinding } from '../../models/waste-finding.js';
 import type { Config } from '../config.js';
 import type { PriceBook } from '../pricing/price-book.js';
+import { WRITE_BATCH } from '../sync/write-batch.js';
 import { WASTE_RULES } from './rules/index.js';
 import type { WasteContext, WasteResource, WasteRule } from './waste-rule.js';
 
@@ -99,9 +100,13 @@ export async function detectWaste(options: DetectWasteOptions): Promise<Finding[
   const now = options.now ?? new Date();
   const { rules, findings } = await evaluateWaste({ ...options, now });
   if (rules.length === 0) return [];
-  if (findings.length) {
+  // WRITE_BATCH upserts to a command, like every write outside a sync page: after the first
+  // detection most of them match a stored finding, and FerretDB holds a pooled PostgreSQL connection
+  // for each matched statement until its command ends, so one unbounded command (a rule over
+  // thousands of resources, rerun after each of its kinds' syncs) could take the whole pool.
+  for (let i = 0; i < findings.length; i += WRITE_BATCH) {
     await WasteFinding.bulkWrite(
-      findings.map(({ key, ruleTitle: _t, firstSeenAt, ...f }) => ({
+      findings.slice(i, i + WRITE_BATCH).map(({ key, ruleTitle: _t, firstSeenAt, ...f }) => ({
         updateOne: { filter: { _id: key }, update: { $set: { ...f, lastSeenAt: now, resolvedAt: null }, $setOnInsert: { firstSeenAt } }, upsert: true },
       })),
       { ordered: false },
