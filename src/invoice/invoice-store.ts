@@ -91,6 +91,8 @@ export async function writeLines(period: string, lines: MatchedLine[], invoiceId
 export async function dropOtherGenerations(invoiceId: string): Promise<void> {
   const current = await Invoice.findOne({ invoiceId }, { generation: 1 }).lean();
   // Equality and $ne: indexed on MongoDB, pushed down to PostgreSQL on FerretDB.
+  // One command on MongoDB. FerretDB (the test backend) binds one SQL parameter per deleted document
+  // and refuses past 65,535, so replacing an invoice of more lines than that fails there only.
   await InvoiceLine.deleteMany(current ? { invoiceId, generation: { $ne: current.generation } } : { invoiceId });
 }
 
