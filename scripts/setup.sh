@@ -56,8 +56,12 @@ gobin() {
 
 ferretdb_ok() {
   # A healthy binary prints its version; a module build without its version file panics instead.
-  local bin="$1"
-  [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: ${FERRETDB_VERSION}"
+  # The output is captured before matching: piping into `grep -q` under pipefail fails at random,
+  # because grep exits at the first line and FerretDB dies of SIGPIPE writing the next one.
+  local bin="$1" out
+  [ -x "$bin" ] || return 1
+  out="$("$bin" --version 2>/dev/null)" || return 1
+  [[ "$out" == *"version: ${FERRETDB_VERSION}"* ]]
 }
 
 if command -v mongod >/dev/null 2>&1; then
@@ -68,7 +72,7 @@ else
   # FerretDB stores its data in PostgreSQL; the tests start a throwaway cluster of their own, so
   # Debian's service (which the package starts) is not used.
   if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-    say "PostgreSQL is installed ($(ls -d /usr/lib/postgresql/*/bin/postgres | head -1 | cut -d/ -f5))"
+    say "PostgreSQL is installed ($(ls -d /usr/lib/postgresql/*/bin/postgres | cut -d/ -f5 | sort -V | tail -1))"
   else
     say "installing postgresql from Debian's packages (for FerretDB)"
     apt_install postgresql
