@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
 import { Resource } from '../../models/resource.js';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { fixtureText, sampleAccount, type RawObject } from '../../testkit/digitalocean/account.js';
-import { SlackStandin, type SlackCall } from '../../testkit/slack/slack-standin.js';
-import { createSlackService, type SlackService } from '../../src/slack/service.js';
+import { fixtureText, type RawObject } from '../../testkit/digitalocean/account.js';
+import type { SlackCall } from '../../testkit/slack/slack-standin.js';
 import { mongoInventoryQueries, type InventoryQueries } from '../../src/slack/queries.js';
 import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
-import { startWorkers, type RunningWorkers } from '../../src/cli/worker.js';
 import { syncQueue } from '../../jobs/queues.js';
-import { isolation, silentLog, testConfig } from '../helpers/context.js';
-import { SIGNING_SECRET, SlackClientSim, signedHeaders, textOf } from './harness.js';
+import { isolation } from '../helpers/context.js';
+import { signedHeaders, textOf } from './harness.js';
+import { useSlackHarness } from './slack-harness.js';
 
-const iso = isolation();
-const slack = new SlackStandin();
-const digitalocean = new DoStandin(sampleAccount());
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };
 const FINANCE = { user: 'UFIN', channel: 'CFIN' };
-
-let runtime: Runtime;
-let service: SlackService;
-let workers: RunningWorkers;
-let port = 0;
-const sim = new SlackClientSim(() => `http://127.0.0.1:${port}/slack/events`, slack);
 
 /** Lets a test hold the inventory query back, to prove the ack never waits for the work. */
 let inventoryGate: Promise<void> = Promise.resolve();
@@ -36,20 +23,8 @@ const gatedQueries: InventoryQueries = {
   },
 };
 
-const idOf = (responseUrl: string) => responseUrl.split('/').pop();
-const replyTo = (responseUrl: string, contains: string) =>
-  slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
-const postsTo = (channel: string, method = 'chat.postMessage') => slack.callsTo(method).filter((c) => c.params.channel === channel);
-
-beforeAll(async () => {
-  await slack.start();
-  await digitalocean.start();
-  const config = testConfig(iso, {
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    DIGITALOCEAN_TOKEN: digitalocean.token,
-    DIGITALOCEAN_API_URL: digitalocean.url,
+const harness = useSlackHarness(isolation(), {
+  env: {
     ARCADIA_ADMIN_USERS: 'UADMIN',
     ARCADIA_FINANCE_USERS: 'UFIN',
     ARCADIA_ALLOWED_CHANNELS: 'COPS',
@@ -57,22 +32,16 @@ beforeAll(async () => {
     ARCADIA_ALERTS_CHANNEL: 'CALERTS',
     ARCADIA_MAX_UPLOAD_BYTES: '20000',
     ARCADIA_SYNC_ATTEMPTS: '1',
-  });
-  runtime = await openRuntime(config, { log: silentLog });
-  service = createSlackService(runtime, { queries: gatedQueries, monthlySchedule: false });
-  workers = await startWorkers(config, { runtime, schedule: false, syncHooks: service.syncHooks, invoiceWorker: false });
-  port = (await service.slack.start(0))!;
+  },
+  service: { queries: gatedQueries },
+  workers: { sagaObserver: false },
 });
+const { slack, digitalocean, sim } = harness;
 
-afterAll(async () => {
-  await service?.slack.stop();
-  await workers?.stop();
-  await service?.stop();
-  await mongoose.connection.dropDatabase().catch(() => undefined);
-  await runtime?.close();
-  await slack.stop();
-  await digitalocean.stop();
-});
+const idOf = (responseUrl: string) => responseUrl.split('/').pop();
+const replyTo = (responseUrl: string, contains: string) =>
+  slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
+const postsTo = (channel: string, method = 'chat.postMessage') => slack.callsTo(method).filter((c) => c.params.channel === channel);
 
 describe('Slack app over HTTP, end to end', () => {
   it('answers a forged or replayed request with 401 and does nothing', async () => {
@@ -123,7 +92,7 @@ describe('Slack app over HTTP, end to end', () => {
   it('refuses sync to a non-admin, saying why, and queues nothing', async () => {
     const res = await sim.command('sync droplet', OPS_USER);
     expect(res.body).toContain('Only Arcadia admins may run `sync`');
-    const queue = syncQueue(runtime.queue);
+    const queue = syncQueue(harness.runtime.queue);
     expect(await queue.getJobCountByTypes('waiting', 'active', 'completed', 'failed', 'delayed')).toBe(0);
     await queue.close();
   });
@@ -238,7 +207,7 @@ describe('Slack app over HTTP, end to end', () => {
   });
 
   it('monthly summary: pulls last month\'s invoice from DO when none was uploaded, and posts it to finance once', async () => {
-    const outcome = await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z'));
+    const outcome = await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:00Z'));
     expect(outcome).toBe('posted');
     expect(digitalocean.requestCount('/v2/customers/my/invoices/22737513-0ea7-4206-8ceb-98a575af7681')).toBeGreaterThan(0);
     const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'));
@@ -246,7 +215,7 @@ describe('Slack app over HTTP, end to end', () => {
     // The matched lines as a CSV, with DO's product names.
     const upload = await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === 'CFIN' && JSON.stringify(c.params.files).includes('Matched invoice lines'));
     expect(JSON.stringify(upload.params.files)).toContain('Matched invoice lines 2025-06');
-    expect(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:30Z'))).toBe('already-posted');
+    expect(await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:30Z'))).toBe('already-posted');
   });
 
   it('finance upload: "received", then the match summary, in the upload\'s thread; a duplicate delivery is processed once', async () => {
@@ -338,8 +307,8 @@ describe('Slack app over HTTP, end to end', () => {
 
   it("waits out a 429 from Slack for its Retry-After and then delivers, keeping one channel's messages in order", async () => {
     slack.inject({ method: 'chat.postMessage', status: 429, retryAfter: 1 });
-    await service.outbox.send({ channel: 'CRATE', text: 'first', blocks: [], label: 'test' });
-    await service.outbox.send({ channel: 'CRATE', text: 'second', blocks: [], label: 'test' });
+    await harness.service.outbox.send({ channel: 'CRATE', text: 'first', blocks: [], label: 'test' });
+    await harness.service.outbox.send({ channel: 'CRATE', text: 'second', blocks: [], label: 'test' });
     const second = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CRATE' && c.params.text === 'second');
     const attempts = postsTo('CRATE');
     // The rate-limited attempt, its redelivery, then the second message: nothing dropped, order kept.
@@ -354,7 +323,7 @@ describe('Slack app over HTTP, end to end', () => {
   });
   // Last: the 413 answer leaves the client's kept-alive connection unusable for later requests.
   it('refuses malformed and oversized requests without acting on them', async () => {
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = harness.eventsUrl();
     const before = slack.calls.length;
     const garbage = 'this is {not json';
     const malformed = await fetch(url, { method: 'POST', body: garbage, headers: { 'Content-Type': 'application/json', ...signedHeaders(garbage) } });
@@ -366,7 +335,7 @@ describe('Slack app over HTTP, end to end', () => {
     const unsigned = await fetch(url, { method: 'POST', body: 'command=%2Fcloud&text=sync+all', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(unsigned.status).toBe(401);
     expect(slack.calls.slice(before)).toEqual([]);
-    const queue = syncQueue(runtime.queue);
+    const queue = syncQueue(harness.runtime.queue);
     try {
       expect(await queue.count()).toBe(0);
     } finally {

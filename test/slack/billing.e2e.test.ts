@@ -1,61 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { sampleAccount } from '../../testkit/digitalocean/account.js';
-import { SlackStandin } from '../../testkit/slack/slack-standin.js';
-import { createSlackService, type SlackService } from '../../src/slack/service.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
 import { setTenant } from '../../src/billing/tenant-store.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
-import { isolation, silentLog, testConfig } from '../helpers/context.js';
+import { isolation } from '../helpers/context.js';
 import { sampleInventory, seedResources } from '../invoice/seed.js';
-import { SIGNING_SECRET, SlackClientSim, textOf } from './harness.js';
+import { textOf } from './harness.js';
+import { useSlackHarness } from './slack-harness.js';
 
-const iso = isolation();
-const slack = new SlackStandin();
-const digitalocean = new DoStandin(sampleAccount());
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };
 const FINANCE = { user: 'UFIN', channel: 'COPS' };
 
-let runtime: Runtime;
-let service: SlackService;
-let port = 0;
-const sim = new SlackClientSim(() => `http://127.0.0.1:${port}/slack/events`, slack);
+const harness = useSlackHarness(isolation(), {
+  env: { ARCADIA_FINANCE_USERS: 'UFIN', ARCADIA_ALLOWED_CHANNELS: 'COPS', ARCADIA_FINANCE_CHANNEL: 'CFIN' },
+});
+const { slack, sim } = harness;
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();
 const replyTo = (responseUrl: string, contains: string) =>
   slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
 
 beforeAll(async () => {
-  await slack.start();
-  await digitalocean.start();
-  const config = testConfig(iso, {
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    DIGITALOCEAN_TOKEN: digitalocean.token,
-    DIGITALOCEAN_API_URL: digitalocean.url,
-    ARCADIA_FINANCE_USERS: 'UFIN',
-    ARCADIA_ALLOWED_CHANNELS: 'COPS',
-    ARCADIA_FINANCE_CHANNEL: 'CFIN',
-  });
-  runtime = await openRuntime(config, { log: silentLog });
-  service = createSlackService(runtime, { monthlySchedule: false });
-  port = (await service.slack.start(0))!;
   await seedResources(sampleInventory().map((r) => (r.providerId === '3164412' ? { ...r, tags: ['tenant:globex'] } : r)));
   await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
   await setTenant({ name: 'acme', projects: ['my-web-api'], markupPct: 10 });
   await setTenant({ name: 'globex' });
-});
-
-afterAll(async () => {
-  await service?.slack.stop();
-  await service?.stop();
-  await mongoose.connection.dropDatabase().catch(() => undefined);
-  await runtime?.close();
-  await slack.stop();
-  await digitalocean.stop();
 });
 
 describe('/cloud billing and /cloud tenant', () => {
@@ -95,7 +63,7 @@ describe('/cloud billing and /cloud tenant', () => {
     // May's invoice: June's lines a month earlier, so the chart has a month to compare with.
     const may = readFileSync('test/fixtures/invoices/basic.csv', 'utf8').replaceAll('2025-06-', '2025-05-').replaceAll('2025-07-01', '2025-06-01');
     await ingestInvoiceFile({ bytes: Buffer.from(may), filename: 'may.csv', source: 'cli' });
-    expect(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
+    expect(await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
     const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'));
     // The tenant section is part of the one summary message, no longer a message of its own.
     const text = textOf(summary.params);

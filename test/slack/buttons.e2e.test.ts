@@ -1,12 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { sampleAccount } from '../../testkit/digitalocean/account.js';
-import { SlackStandin } from '../../testkit/slack/slack-standin.js';
-import { createSlackService, type SlackService } from '../../src/slack/service.js';
-import { startWorkers, type RunningWorkers } from '../../src/cli/worker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { postWasteDigest } from '../../src/waste/waste-digest.js';
 import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
@@ -15,29 +8,34 @@ import { MONTHLY_FULL_REPORT } from '../../src/slack/blocks/monthly-summary.js';
 import { HOME_RUN_COMMAND } from '../../src/slack/home/home-view.js';
 import { FindingState } from '../../models/finding-state.js';
 import { WasteFinding } from '../../models/waste-finding.js';
-import { isolation, silentLog, testConfig } from '../helpers/context.js';
-import { SIGNING_SECRET, SlackClientSim, clickButton, clickInView, textOf, type ClickOptions } from './harness.js';
+import { isolation } from '../helpers/context.js';
+import { clickButton, clickInView, textOf, type ClickOptions } from './harness.js';
+import { useSlackHarness } from './slack-harness.js';
 
 /**
  * Every button Arcadia adds to findings, the monthly summary and the Home tab, clicked the way
  * Slack delivers it: a signed, form-encoded `block_actions` request to the running app.
  */
-const iso = isolation();
-const slack = new SlackStandin();
-const digitalocean = new DoStandin(sampleAccount());
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const FINANCE = 'UFIN';
 const OPS_USER = 'UOPS';
 const IP_KEY = 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50';
 
-let runtime: Runtime;
-let service: SlackService;
-let workers: RunningWorkers;
-let port = 0;
+const harness = useSlackHarness(isolation(), {
+  env: {
+    ARCADIA_ADMIN_USERS: 'UADMIN',
+    ARCADIA_FINANCE_USERS: FINANCE,
+    ARCADIA_ALLOWED_CHANNELS: 'COPS',
+    ARCADIA_ALERTS_CHANNEL: 'CALERTS',
+    ARCADIA_FINANCE_CHANNEL: 'CFIN',
+    ARCADIA_SYNC_ATTEMPTS: '1',
+  },
+  service: { perChannelIntervalMs: 20 },
+  workers: { sagaObserver: true },
+});
+const { slack, sim, eventsUrl } = harness;
 let digest: { channel: string; ts: string };
 let volumeKey: string;
-const eventsUrl = () => `http://127.0.0.1:${port}/slack/events`;
-const sim = new SlackClientSim(eventsUrl, slack);
 
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();
 const replyTo = (responseUrl: string, contains = '') => slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
@@ -53,26 +51,6 @@ function whereOf(channel: string, text: string): { channel: string; ts: string }
 }
 
 beforeAll(async () => {
-  await slack.start();
-  await digitalocean.start();
-  const config = testConfig(iso, {
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    DIGITALOCEAN_TOKEN: digitalocean.token,
-    DIGITALOCEAN_API_URL: digitalocean.url,
-    ARCADIA_ADMIN_USERS: 'UADMIN',
-    ARCADIA_FINANCE_USERS: FINANCE,
-    ARCADIA_ALLOWED_CHANNELS: 'COPS',
-    ARCADIA_ALERTS_CHANNEL: 'CALERTS',
-    ARCADIA_FINANCE_CHANNEL: 'CFIN',
-    ARCADIA_SYNC_ATTEMPTS: '1',
-  });
-  runtime = await openRuntime(config, { log: silentLog });
-  service = createSlackService(runtime, { monthlySchedule: false, perChannelIntervalMs: 20 });
-  workers = await startWorkers(config, { runtime, schedule: false, syncHooks: service.syncHooks, sagaObserver: service.sagaObserver, invoiceWorker: false });
-  port = (await service.slack.start(0))!;
-
   // The sample account's waste: an unattached volume and an unassigned reserved IP, found by the
   // rules that run after each sync; then the digest that carries their buttons.
   const sync = await sim.command('sync volume floating_ip', ADMIN);
@@ -81,19 +59,9 @@ beforeAll(async () => {
   const findings = await WasteFinding.find({ resolvedAt: null }).lean();
   expect(findings.map((f) => f.ruleId).sort()).toEqual(['unassigned-reserved-ip', 'unattached-volume']);
   volumeKey = String(findings.find((f) => f.ruleId === 'unattached-volume')!._id);
-  expect(await postWasteDigest(service.wasteDigest)).toEqual(['CALERTS']);
+  expect(await postWasteDigest(harness.service.wasteDigest)).toEqual(['CALERTS']);
   const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Weekly waste digest'));
   digest = whereOf('CALERTS', String(posted.params.text));
-});
-
-afterAll(async () => {
-  await service?.slack.stop();
-  await workers?.stop();
-  await service?.stop();
-  await mongoose.connection.dropDatabase().catch(() => undefined);
-  await runtime?.close();
-  await slack.stop();
-  await digitalocean.stop();
 });
 
 describe('finding buttons on the waste digest, over HTTP', () => {
@@ -174,7 +142,7 @@ describe('Full report on the monthly summary, over HTTP', () => {
 
   beforeAll(async () => {
     await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
-    expect(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
+    expect(await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
     const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('"action_id":"monthly_full_report"'));
     summary = whereOf('CFIN', String(posted.params.text));
   });

@@ -1,39 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { sampleAccount } from '../../testkit/digitalocean/account.js';
-import { SlackStandin, type PostedMessage } from '../../testkit/slack/slack-standin.js';
-import { createSlackService, type SlackService } from '../../src/slack/service.js';
-import { startWorkers, type RunningWorkers } from '../../src/cli/worker.js';
+import { describe, expect, it } from 'vitest';
+import type { PostedMessage } from '../../testkit/slack/slack-standin.js';
 import { getSaga } from '../../src/saga/saga-service.js';
 import { Saga } from '../../models/saga.js';
 import { SAGA_ACTIONS } from '../../src/slack/blocks/index.js';
-import { isolation, silentLog, testConfig } from '../helpers/context.js';
-import { SIGNING_SECRET, SlackClientSim, clickButton, textOf, type ClickOptions } from './harness.js';
+import { isolation } from '../helpers/context.js';
+import { clickButton, textOf, type ClickOptions } from './harness.js';
+import { useSlackHarness } from './slack-harness.js';
 
-const iso = isolation();
-const slack = new SlackStandin();
-const digitalocean = new DoStandin(sampleAccount());
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };
 
-let runtime: Runtime;
-let service: SlackService;
-let workers: RunningWorkers;
-let port = 0;
-const eventsUrl = () => `http://127.0.0.1:${port}/slack/events`;
-const sim = new SlackClientSim(eventsUrl, slack);
-
-beforeAll(async () => {
-  await slack.start();
-  await digitalocean.start();
-  const config = testConfig(iso, {
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    DIGITALOCEAN_TOKEN: digitalocean.token,
-    DIGITALOCEAN_API_URL: digitalocean.url,
+const { slack, digitalocean, sim, eventsUrl } = useSlackHarness(isolation(), {
+  env: {
     ARCADIA_ADMIN_USERS: 'UADMIN,UADMIN2',
     ARCADIA_ALLOWED_CHANNELS: 'COPS',
     ARCADIA_ALERTS_CHANNEL: 'CALERTS',
@@ -41,22 +19,10 @@ beforeAll(async () => {
     ARCADIA_PROVISION_RETRY_DELAY_MS: '1',
     ARCADIA_PROVISION_ACTION_POLL_MS: '1',
     ARCADIA_PROVISION_STEP_ATTEMPTS: '2',
-  });
-  runtime = await openRuntime(config, { log: silentLog });
+  },
   // Messages to one channel are still paced and ordered, only closer together than Slack's 1/s.
-  service = createSlackService(runtime, { monthlySchedule: false, perChannelIntervalMs: 20 });
-  workers = await startWorkers(config, { runtime, schedule: false, syncHooks: service.syncHooks, sagaObserver: service.sagaObserver, invoiceWorker: false });
-  port = (await service.slack.start(0))!;
-});
-
-afterAll(async () => {
-  await service?.slack.stop();
-  await workers?.stop();
-  await service?.stop();
-  await mongoose.connection.dropDatabase().catch(() => undefined);
-  await runtime?.close();
-  await slack.stop();
-  await digitalocean.stop();
+  service: { perChannelIntervalMs: 20 },
+  workers: { sagaObserver: true },
 });
 
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();

@@ -1,49 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { fixtureText, sampleAccount } from '../../testkit/digitalocean/account.js';
-import { SlackStandin } from '../../testkit/slack/slack-standin.js';
-import { createSlackService, type SlackService } from '../../src/slack/service.js';
-import { isolation, silentLog, testConfig } from '../helpers/context.js';
-import { SIGNING_SECRET, SlackClientSim, textOf } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../../testkit/digitalocean/account.js';
+import { isolation } from '../helpers/context.js';
+import { textOf } from './harness.js';
+import { useSlackHarness } from './slack-harness.js';
 
-const iso = isolation();
-const slack = new SlackStandin();
-const digitalocean = new DoStandin(sampleAccount());
 const FINANCE = { user: 'UFIN', channel: 'CFIN' };
-
-let runtime: Runtime;
-let service: SlackService;
-let port = 0;
-const sim = new SlackClientSim(() => `http://127.0.0.1:${port}/slack/events`, slack);
+const { slack, sim } = useSlackHarness(isolation(), { env: { ARCADIA_FINANCE_USERS: 'UFIN', ARCADIA_FINANCE_CHANNEL: 'CFIN' } });
 const inThread = (ts: string, contains: string) => slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === ts && textOf(c.params).includes(contains));
-
-beforeAll(async () => {
-  await slack.start();
-  await digitalocean.start();
-  const config = testConfig(iso, {
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    DIGITALOCEAN_TOKEN: digitalocean.token,
-    DIGITALOCEAN_API_URL: digitalocean.url,
-    ARCADIA_FINANCE_USERS: 'UFIN',
-    ARCADIA_FINANCE_CHANNEL: 'CFIN',
-  });
-  runtime = await openRuntime(config, { log: silentLog });
-  service = createSlackService(runtime, { monthlySchedule: false });
-  port = (await service.slack.start(0))!;
-});
-
-afterAll(async () => {
-  await service?.slack.stop();
-  await service?.stop();
-  await mongoose.connection.dropDatabase().catch(() => undefined);
-  await runtime?.close();
-  await slack.stop();
-  await digitalocean.stop();
-});
 
 describe('invoice uploads Slack stores in other ways', () => {
   it('a CSV pasted as a snippet is hosted by Slack: downloaded and reconciled', async () => {
