@@ -4,10 +4,13 @@ import type { JobPayloads } from './queues.js';
 import type { ResourceKind } from '../models/resource.js';
 import { DEFAULTS } from '../src/config.js';
 import { findKindSpec } from '../src/sync/kinds/index.js';
+import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 
 export type SyncJob = Job<JobPayloads['sync']>;
 
 export interface EnqueueSyncOptions {
+  /** The DO team to list. @defaultValue the worker's first account */
+  account?: string;
   /** Deterministic id (e.g. from a schedule tick) so several instances add one job. */
   jobId?: string;
   force?: boolean;
@@ -23,17 +26,26 @@ export interface EnqueueSyncOptions {
 }
 
 /**
+ * What a sync job is about in its ids: the kind, qualified by its account unless that is the default
+ * one (so a single-team deployment's job ids stay as they were). BullMQ ids may not contain ':'.
+ */
+export function syncSubject(kind: string, account: string | undefined): string {
+  return account === undefined || account === DEFAULT_ACCOUNT ? kind : `${kind}@${account}`;
+}
+
+/**
  * Adds a sync of one kind. BullMQ deduplication keyed on the kind means that while a sync of a
  * kind is waiting or running, another request for it joins that job instead of starting a second.
  */
 export async function enqueueSync(queue: Queue<JobPayloads['sync']>, kind: ResourceKind, options: EnqueueSyncOptions = {}): Promise<SyncJob> {
+  const subject = syncSubject(kind, options.account);
   return queue.add(
     'sync',
-    { kind, force: options.force, replyTo: options.replyTo, ...(options.then?.length ? { then: options.then } : {}) },
+    { kind, ...(options.account ? { account: options.account } : {}), force: options.force, replyTo: options.replyTo, ...(options.then?.length ? { then: options.then } : {}) },
     {
       ...(options.holdMs ? { delay: options.holdMs } : {}),
-      jobId: options.jobId ?? `sync-${kind}-${randomUUID()}`,
-      deduplication: { id: `sync-${kind}` },
+      jobId: options.jobId ?? `sync-${subject}-${randomUUID()}`,
+      deduplication: { id: `sync-${subject}` },
       // A DO outage gets a few minutes to clear before the run is given up.
       attempts: options.attempts ?? DEFAULTS.ARCADIA_SYNC_ATTEMPTS,
       backoff: { type: 'exponential', delay: options.retryDelayMs ?? DEFAULTS.ARCADIA_SYNC_RETRY_DELAY_MS },

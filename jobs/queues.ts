@@ -22,6 +22,8 @@ export interface ReplyTo {
 export interface JobPayloads {
   sync: {
     kind: ResourceKind;
+    /** The DO team to list; absent in jobs queued for a single-team deployment (its one account). */
+    account?: string;
     /** Mark stale even if the shrink guard would stop it. */
     force?: boolean;
     /** Where to post the result when a person asked for the sync in Slack. */

@@ -4,27 +4,42 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { KIND_SPECS } from '../src/sync/kinds/index.js';
 import type { ResourceKind } from '../models/resource.js';
-import { enqueueSyncs } from './enqueue-sync.js';
+import { enqueueSyncs, syncSubject } from './enqueue-sync.js';
+import { DEFAULT_ACCOUNT, doAccounts } from '../src/digitalocean/accounts.js';
 import type { JobPayloads } from './queues.js';
 
 /** The job id of a kind's sync for one schedule tick: the same in every running instance. */
-export function tickJobId(kind: string, tick: Date): string {
+export function tickJobId(kind: string, tick: Date, account?: string): string {
   const minute = tick.toISOString().slice(0, 16).replace(/[-:]/g, '');
-  return `sync-${kind}-tick-${minute}`;
+  return `sync-${syncSubject(kind, account)}-tick-${minute}`;
 }
 
 export function kindsOnSchedule(schedule: 'default' | 'hourly'): ResourceKind[] {
   return KIND_SPECS.filter((s) => (s.schedule ?? 'default') === schedule).map((s) => s.kind);
 }
 
-/** Enqueues one tick's syncs. Safe to call from several instances for the same tick. */
+/**
+ * Enqueues one tick's syncs, for every configured DO team. Safe to call from several instances for
+ * the same tick.
+ */
 export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: ResourceKind[], tick: Date, config: Config): Promise<string[]> {
-  const jobs = await enqueueSyncs(queue, kinds, (kind) => ({
-    jobId: tickJobId(kind, tick),
-    attempts: config.ARCADIA_SYNC_ATTEMPTS,
-    retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
-  }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
-  return jobs.map((j) => String(j.id));
+  const ids: string[] = [];
+  for (const account of tickAccounts(config)) {
+    const jobs = await enqueueSyncs(queue, kinds, (kind) => ({
+      account,
+      jobId: tickJobId(kind, tick, account),
+      attempts: config.ARCADIA_SYNC_ATTEMPTS,
+      retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
+    }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
+    ids.push(...jobs.map((j) => String(j.id)));
+  }
+  return ids;
+}
+
+/** The accounts a tick syncs: each configured team, or the single default one (a job then names none). */
+function tickAccounts(config: Config): (string | undefined)[] {
+  const accounts = doAccounts(config).map((a) => a.name);
+  return accounts.length > 1 || (accounts[0] !== undefined && accounts[0] !== DEFAULT_ACCOUNT) ? accounts : [undefined];
 }
 
 export interface Scheduler {

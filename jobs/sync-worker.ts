@@ -2,6 +2,7 @@ import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
+import { AccountClients } from '../src/digitalocean/account-clients.js';
 import { explainError } from '../src/errors.js';
 import { runSync, type SyncResult } from '../src/sync/engine.js';
 import { kindSpec } from '../src/sync/kinds/index.js';
@@ -13,8 +14,11 @@ import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSetting
 export interface SyncWorkerDeps {
   queue: QueueSettings;
   config: Config;
-  /** Shared client; each run gets a child with its own call counter. */
-  client: DoClient;
+  /**
+   * The DO client of each watched team (one client: the single `default` team); each run gets a
+   * child of its account's client, with its own call counter and the account's rate budget.
+   */
+  client: DoClient | AccountClients;
   log: Logger;
   /** Called after every finished run (success or suspicious), e.g. to post stale alerts. */
   afterRun?: (result: SyncResult, job: { data: JobPayloads['sync'] }) => Promise<void>;
@@ -28,6 +32,7 @@ export interface SyncWorkerDeps {
  */
 export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync'], SyncResult> {
   let followerQueue: Queue<JobPayloads['sync']> | undefined;
+  const accounts = AccountClients.from(deps.client);
   /**
    * Starts the held-back syncs that read this run's listing. A succeeded run hands itself over; after a
    * failed or suspicious one they start all the same, without it, and list for themselves.
@@ -45,9 +50,18 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
   const worker = new Worker<JobPayloads['sync'], SyncResult>(
     QUEUE_NAMES.cloudSync,
     async (job) => {
+      const account = job.data.account ?? accounts.primaryName;
+      // An account removed from the configuration fails its queued jobs at once, saying which.
+      let client: DoClient;
+      try {
+        client = accounts.client(account);
+      } catch (err) {
+        throw forQueue(err);
+      }
       const result = await runSync({
         spec: kindSpec(job.data.kind),
-        client: deps.client.child(),
+        client: client.child(),
+        account,
         config: deps.config,
         runId: String(job.id),
         attempt: job.attemptsMade + 1,
@@ -61,7 +75,7 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
       await release(job.data.then, result.status === 'succeeded' ? result.runId : undefined);
       // Waste is judged on a complete listing only: a failed or held-back run proves nothing.
       if (result.status === 'succeeded') {
-        await detectWaste({ config: deps.config, prices: await currentPriceBook(deps.client.child()), kinds: [result.kind] }).catch((err: unknown) =>
+        await detectWaste({ config: deps.config, prices: await currentPriceBook(client.child()), kinds: [result.kind] }).catch((err: unknown) =>
           deps.log.error({ err, kind: result.kind }, 'waste detection failed'),
         );
       }

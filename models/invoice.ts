@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 
 /** Where an invoice came from: an upload in Slack, `arcadia invoice ingest`, or DO's billing API. */
 export const INVOICE_SOURCES = ['upload', 'cli', 'api'] as const;
@@ -16,6 +17,8 @@ const invoiceSchema = new Schema(
   {
     _id: { type: String, required: true },
     period: { type: String, required: true },
+    /** The DO team it bills (src/digitalocean/accounts.ts): its lines match that team's resources only. */
+    account: { type: String, required: true, default: DEFAULT_ACCOUNT },
     /** The key: DO's invoice uuid, `no:<invoice number>`, or `sha256:<hash of the lines>` for a file that names neither. */
     invoiceId: { type: String, required: true },
     /** DO's invoice uuid, when known. */
@@ -45,6 +48,7 @@ const invoiceSchema = new Schema(
 
 invoiceSchema.index({ invoiceId: 1 }, { unique: true });
 invoiceSchema.index({ period: 1 });
+invoiceSchema.index({ account: 1, period: 1 });
 
 export type InvoiceDoc = InferSchemaType<typeof invoiceSchema>;
 export const Invoice = mongoose.model('Invoice', invoiceSchema);

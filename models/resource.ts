@@ -1,8 +1,12 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { isResourceKind } from '../src/sync/kinds/index.js';
+import { accountKeyPrefix, DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 
 // The kinds are the sync registry's (src/sync/kinds/index.ts): a kind is one spec file and one registry line.
 export type { ResourceKind } from '../src/sync/kinds/index.js';
+
+/** The unique identity index; the single-team one it replaced (without `account`) is dropped by src/migrations.ts. */
+export const RESOURCE_IDENTITY_INDEX = 'resource_identity';
 
 /**
  * One cloud resource as Arcadia last saw it. Never deleted: a resource missing from a complete
@@ -10,9 +14,11 @@ export type { ResourceKind } from '../src/sync/kinds/index.js';
  */
 const resourceSchema = new Schema(
   {
-    /** `provider:kind:providerId`: deterministic, so every per-resource write is a primary-key write. */
+    /** `resourceKey(kind, providerId, account)`: deterministic, so every per-resource write is a primary-key write. */
     _id: { type: String, required: true },
     provider: { type: String, required: true, default: 'digitalocean' },
+    /** The DO team it lives in (src/digitalocean/accounts.ts): ids are only unique within a team. */
+    account: { type: String, required: true, default: DEFAULT_ACCOUNT },
     // Checked when a document is validated, not when this module loads: the registry imports this model.
     kind: { type: String, required: true, validate: { validator: (v: string) => isResourceKind(v), message: 'unknown resource kind "{VALUE}"' } },
     providerId: { type: String, required: true },
@@ -43,13 +49,14 @@ const resourceSchema = new Schema(
   { collection: 'resources', versionKey: false, minimize: false },
 );
 
-resourceSchema.index({ provider: 1, kind: 1, providerId: 1 }, { unique: true });
+resourceSchema.index({ provider: 1, account: 1, kind: 1, providerId: 1 }, { unique: true, name: RESOURCE_IDENTITY_INDEX });
 // Stale marking and the stale listing.
-resourceSchema.index({ provider: 1, kind: 1, stale: 1 });
+resourceSchema.index({ provider: 1, account: 1, kind: 1, stale: 1 });
 resourceSchema.index({ name: 1 });
 
-export function resourceKey(kind: string, providerId: string, provider = 'digitalocean'): string {
-  return `${provider}:${kind}:${providerId}`;
+/** `digitalocean:droplet:123` in the default account, `digitalocean@staging:droplet:123` in another. */
+export function resourceKey(kind: string, providerId: string, account: string = DEFAULT_ACCOUNT): string {
+  return `${accountKeyPrefix(account)}:${kind}:${providerId}`;
 }
 
 export type ResourceDoc = InferSchemaType<typeof resourceSchema>;

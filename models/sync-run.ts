@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 
 export const SYNC_STATUSES = ['running', 'succeeded', 'failed', 'suspicious'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
@@ -8,6 +9,8 @@ const syncRunSchema = new Schema(
   {
     runId: { type: String, required: true },
     provider: { type: String, required: true, default: 'digitalocean' },
+    /** The DO team listed (src/digitalocean/accounts.ts). */
+    account: { type: String, required: true, default: DEFAULT_ACCOUNT },
     kind: { type: String, required: true },
     status: { type: String, enum: SYNC_STATUSES, required: true },
     attempts: { type: Number, default: 1 },
@@ -39,8 +42,8 @@ const syncRunSchema = new Schema(
 );
 
 syncRunSchema.index({ runId: 1 }, { unique: true });
-syncRunSchema.index({ kind: 1, startedAt: -1 });
-syncRunSchema.index({ kind: 1, status: 1, listingCompletedAt: -1 });
+syncRunSchema.index({ account: 1, kind: 1, startedAt: -1 });
+syncRunSchema.index({ account: 1, kind: 1, status: 1, listingCompletedAt: -1 });
 
 export type SyncRunDoc = InferSchemaType<typeof syncRunSchema>;
 export const SyncRun = mongoose.model('SyncRun', syncRunSchema);

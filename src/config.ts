@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { SHARED_COST_POLICIES } from './billing/shared-cost-policy.js';
 import { routesSchema } from './routing/routes.js';
+import { accountsSetting, doAccounts } from './digitalocean/accounts.js';
 
 const list = z
   .string()
@@ -46,6 +47,8 @@ const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a cro
 /** Every setting Arcadia reads, with its default. One schema so a bad environment is reported at once. */
 const schema = z.object({
   DIGITALOCEAN_TOKEN: z.string().min(1).optional(),
+  /** Several DO teams instead of one: `name=token` pairs, comma-separated (see src/digitalocean/accounts.ts). */
+  ARCADIA_DO_ACCOUNTS: accountsSetting.optional(),
   DIGITALOCEAN_API_URL: url(['https:', 'http:']).default('https://api.digitalocean.com'),
   MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).default('mongodb://127.0.0.1:27017/arcadia').transform(withDatabaseName),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
@@ -132,6 +135,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze(schema.parse({}));
 /** Settings whose values must never be printed. */
 export const SECRET_SETTINGS = [
   'DIGITALOCEAN_TOKEN',
+  'ARCADIA_DO_ACCOUNTS',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
@@ -143,7 +147,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "unset", as in most .env files.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    if (parsed.data.DIGITALOCEAN_TOKEN && parsed.data.ARCADIA_DO_ACCOUNTS) {
+      throw new ConfigError([
+        { variable: 'ARCADIA_DO_ACCOUNTS', problem: 'is set together with DIGITALOCEAN_TOKEN: use DIGITALOCEAN_TOKEN for one DO team or ARCADIA_DO_ACCOUNTS for several, not both' },
+      ]);
+    }
+    return parsed.data;
+  }
   throw new ConfigError(
     parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), problem: issue.message })),
   );
@@ -155,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 export function requireStartSettings(config: Config): void {
   const issues: { variable: string; problem: string }[] = [];
-  if (!config.DIGITALOCEAN_TOKEN) issues.push({ variable: 'DIGITALOCEAN_TOKEN', problem: 'is required but not set (a read-only API token: DigitalOcean → API → Tokens)' });
+  if (doAccounts(config).length === 0) issues.push(DO_TOKEN_MISSING);
   if (!config.SLACK_BOT_TOKEN) issues.push({ variable: 'SLACK_BOT_TOKEN', problem: "is required but not set (the app's Bot User OAuth Token, xoxb-…, under OAuth & Permissions)" });
   if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     issues.push({
@@ -164,6 +175,17 @@ export function requireStartSettings(config: Config): void {
     });
   }
   if (issues.length) throw new ConfigError(issues);
+}
+
+const DO_TOKEN_MISSING = {
+  variable: 'DIGITALOCEAN_TOKEN',
+  problem: 'is required but not set (a read-only API token: DigitalOcean → API → Tokens; or ARCADIA_DO_ACCOUNTS for several teams)',
+};
+
+/** Fails unless the configuration names at least one DO team (DIGITALOCEAN_TOKEN or ARCADIA_DO_ACCOUNTS). */
+export function requireDoAccounts(config: Config): Config {
+  if (doAccounts(config).length === 0) throw new ConfigError([DO_TOKEN_MISSING]);
+  return config;
 }
 
 /** Fails with one message naming every setting that a command needs but the environment lacks. */

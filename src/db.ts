@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { redactUrl } from './config.js';
 import { ServiceUnavailableError } from './errors.js';
+import { migrate } from './migrations.js';
 
 /**
  * Connects mongoose and makes sure every model's indexes exist (the unique ones carry correctness).
@@ -19,7 +20,6 @@ export async function connectDatabase(uri: string, options: { dbName?: string; t
       // testkit/local-services.ts), not by driver options here.
     });
     await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
-    return mongoose;
   } catch (err) {
     await mongoose.disconnect().catch(() => undefined);
     throw new ServiceUnavailableError(
@@ -29,6 +29,9 @@ export async function connectDatabase(uri: string, options: { dbName?: string; t
       err,
     );
   }
+  // Outside the catch: a failed migration is not an unreachable server, and says what it is.
+  await migrate();
+  return mongoose;
 }
 
 export async function disconnectDatabase(): Promise<void> {

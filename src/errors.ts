@@ -12,6 +12,7 @@ export const ErrorCode = {
   DoAuth: 'do_auth_error',
   SpacesApi: 'spaces_api_error',
   UnknownKind: 'unknown_kind',
+  UnknownAccount: 'unknown_account',
   InvoiceFormat: 'invoice_format',
   InvoiceNotFound: 'invoice_not_found',
   DoInvoiceNotFound: 'do_invoice_not_found',
@@ -154,6 +155,18 @@ function refusal(status: number, pathWithQuery: string, scope: string | undefine
 }
 
 /** A resource kind the engine has no spec for. */
+/** A DO account name that the configuration does not name (ARCADIA_DO_ACCOUNTS, or `default` for DIGITALOCEAN_TOKEN). */
+export class UnknownAccountError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(readonly account: string, readonly known: readonly string[]) {
+    super(ErrorCode.UnknownAccount, `No DO account is named "${account}"; the accounts are ${known.join(', ')}.`, { account });
+  }
+
+  override get sentence(): string {
+    return this.message;
+  }
+}
+
 export class UnknownKindError extends ArcadiaError {
   override readonly permanent = true;
   constructor(kind: string, known: readonly string[], suggestion?: string) {

@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { connectDatabase, disconnectDatabase } from './db.js';
-import { DoClient } from './digitalocean/client.js';
+import type { DoClient } from './digitalocean/client.js';
+import { AccountClients } from './digitalocean/account-clients.js';
+import { doAccounts } from './digitalocean/accounts.js';
 import { logger } from './logger.js';
 import { checkRedis, createRedis } from './redis.js';
 import type { QueueSettings } from '../jobs/queues.js';
@@ -13,7 +15,9 @@ export interface Runtime {
   log: Logger;
   redis: Redis;
   queue: QueueSettings;
-  /** Present when DIGITALOCEAN_TOKEN is set. */
+  /** One client per DO team (DIGITALOCEAN_TOKEN or ARCADIA_DO_ACCOUNTS); undefined when none is configured. */
+  accounts: AccountClients | undefined;
+  /** The first account's client: where provisioning creates, and what reads of one team use. */
   doClient: DoClient | undefined;
   close(): Promise<void>;
 }
@@ -31,9 +35,9 @@ export async function openRuntime(config: Config, options: { log?: Logger; dbNam
   await checkRedis(config.REDIS_URL);
   await connectDatabase(config.MONGODB_URI, { dbName: options.dbName });
   const redis = createRedis(config.REDIS_URL);
-  const doClient = config.DIGITALOCEAN_TOKEN
-    ? new DoClient({
-        token: config.DIGITALOCEAN_TOKEN,
+  const configured = doAccounts(config);
+  const accounts = configured.length
+    ? AccountClients.create(configured, {
         baseUrl: config.DIGITALOCEAN_API_URL,
         timeoutMs: config.ARCADIA_DO_TIMEOUT_MS,
         maxRetries: config.ARCADIA_DO_MAX_RETRIES,
@@ -45,7 +49,8 @@ export async function openRuntime(config: Config, options: { log?: Logger; dbNam
     log: options.log ?? logger(),
     redis,
     queue: { connection: redis, prefix: config.ARCADIA_QUEUE_PREFIX },
-    doClient,
+    accounts,
+    doClient: accounts?.primary,
     async close() {
       await disconnectDatabase();
       redis.disconnect();

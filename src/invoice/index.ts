@@ -4,6 +4,7 @@
  */
 import type { InvoiceSource } from '../../models/invoice.js';
 import type { DoClient } from '../digitalocean/client.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { InvoiceFormatError } from './errors.js';
 import { fetchDoInvoices } from './fetch-from-do.js';
 import { contentKey, ingestStream, invoiceReport, storeInvoice } from './invoice-service.js';
@@ -33,6 +34,8 @@ export interface IngestInput {
   /** Replace a stored copy of the same invoice even if it looks wrong (see storeInvoice). */
   replace?: boolean;
   replaceGuardRatio?: number;
+  /** The DO team the invoice bills. @defaultValue DEFAULT_ACCOUNT */
+  account?: string;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceRepo
     const stream = opened.invoiceNumber ? opened : { ...opened, invoiceNumber: invoiceNumberFromFilename(input.filename) };
     return await ingestStream(stream, contentKey(input.period, input.bytes), {
       source: input.source,
+      account: input.account,
       filename: input.filename,
       replace: input.replace,
       replaceGuardRatio: input.replaceGuardRatio,
@@ -66,7 +70,11 @@ export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceRepo
 }
 
 /** Pulls the period's invoice (default: last month) from DO's billing API and checks it against DO's summary. */
-export async function fetchInvoiceFromDo(client: DoClient, period?: string, options: { replace?: boolean; replaceGuardRatio?: number } = {}): Promise<InvoiceReport> {
+export async function fetchInvoiceFromDo(
+  client: DoClient,
+  period?: string,
+  options: { replace?: boolean; replaceGuardRatio?: number; account?: string } = {},
+): Promise<InvoiceReport> {
   const outcomes: InvoiceReport['outcome'][] = [];
   let last: InvoiceReport | undefined;
   // A month may hold several invoices: each is stored under its own DO id, and the report covers them all.
@@ -79,7 +87,7 @@ export async function fetchInvoiceFromDo(client: DoClient, period?: string, opti
     });
     outcomes.push(last.outcome);
   }
-  const report = (await invoiceReport(last!.invoice.period))!;
+  const report = (await invoiceReport(last!.invoice.period, options.account ?? DEFAULT_ACCOUNT))!;
   const outcome = outcomes.includes('replaced') ? 'replaced' : outcomes.includes('stored') ? 'stored' : 'unchanged';
   return { ...report, outcome };
 }

@@ -1,5 +1,6 @@
 import { Resource, type ResourceKind } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 
 /** What matching and the "running but not billed" check need of a resource. */
 export interface IndexedResource {
@@ -89,18 +90,22 @@ export class InventoryIndex {
   }
 }
 
-/** Kinds with an inventory: any stored resource of the kind, or a completed sync of it (which may have found none). */
-export async function inventorySurfaces(): Promise<Set<string>> {
+/** Kinds with an inventory in an account: any stored resource of the kind, or a completed sync of it (which may have found none). */
+export async function inventorySurfaces(account: string = DEFAULT_ACCOUNT): Promise<Set<string>> {
   const [stored, synced] = await Promise.all([
-    Resource.distinct('kind'),
-    SyncRun.distinct('kind', { status: { $in: ['succeeded', 'suspicious'] } }),
+    Resource.distinct('kind', { account }),
+    SyncRun.distinct('kind', { account, status: { $in: ['succeeded', 'suspicious'] } }),
   ]);
   return new Set([...stored, ...synced].map(String));
 }
 
-/** The whole inventory in two queries: matching then costs no database round trip per line. */
-export async function loadInventoryIndex(): Promise<InventoryIndex> {
-  const [resources, surfaces] = await Promise.all([Resource.find({}, INDEX_PROJECTION).lean<IndexedResource[]>(), inventorySurfaces()]);
+/**
+ * An account's whole inventory in two queries: matching then costs no database round trip per line.
+ * An invoice bills one DO team, so its lines are matched against that team's resources only (two
+ * teams may hold a droplet with the same id).
+ */
+export async function loadInventoryIndex(account: string = DEFAULT_ACCOUNT): Promise<InventoryIndex> {
+  const [resources, surfaces] = await Promise.all([Resource.find({ account }, INDEX_PROJECTION).lean<IndexedResource[]>(), inventorySurfaces(account)]);
   return new InventoryIndex(resources.map(withDefaults), surfaces);
 }
 

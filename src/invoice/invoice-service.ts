@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Invoice, type InvoiceSource } from '../../models/invoice.js';
 import { DEFAULTS } from '../config.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { InvoiceAmbiguousError, InvoiceNotFoundError, InvoiceReplaceRefusedError } from './errors.js';
-import { loadInventoryIndex } from './inventory-index.js';
+import { loadInventoryIndex, type InventoryIndex } from './inventory-index.js';
 import { doInvoiceId } from './invoice-label.js';
 import { dropOtherGenerations, eachLine, GenerationWriter, loadLines, writeLines } from './invoice-store.js';
 import { matchLines } from './match-lines.js';
@@ -14,6 +15,8 @@ import { mergeNotBilled, runningNotBilled, type RunningNotBilled } from './runni
 
 export interface StoreOptions {
   source: InvoiceSource;
+  /** The DO team the invoice bills. @defaultValue DEFAULT_ACCOUNT */
+  account?: string;
   filename: string | null;
   /** The total to check the lines against, when it comes from elsewhere than the file (DO's summary), with DO's breakdown of it. */
   expected?: { cents: number; source: TotalsSource; breakdown?: SummaryBreakdown | null };
@@ -34,8 +37,9 @@ function findByKey(invoiceId: string) {
   return Invoice.findOne({ invoiceId }).lean();
 }
 
-function invoicesOf(period: string) {
-  return Invoice.find({ period }).lean();
+/** A period's stored invoices, of one account or (undefined) of every account. */
+function invoicesOf(period: string, account?: string) {
+  return Invoice.find(account === undefined ? { period } : { account, period }).lean();
 }
 
 /**
@@ -71,8 +75,9 @@ function invoiceKey(names: InvoiceNames, existing: StoredInvoice | null, anonymo
  * invoices when DO's uuid or number tells them apart; a file naming neither stands for the period's
  * invoice only while the period holds one, and is refused (InvoiceAmbiguousError) when it holds more.
  */
-async function sameInvoice(period: string, names: InvoiceNames): Promise<StoredInvoice | null> {
-  const stored = await invoicesOf(period);
+async function sameInvoice(period: string, account: string, names: InvoiceNames): Promise<StoredInvoice | null> {
+  // Within the account: another team's invoice of the same month is never this one.
+  const stored = await invoicesOf(period, account);
   const { invoiceUuid: uuid, invoiceNumber: number } = names;
   const named = stored.find((d) => (uuid && uuidOf(d) === uuid) || (number && d.invoiceNumber === number));
   if (named) return named;
@@ -90,6 +95,7 @@ async function sameInvoice(period: string, names: InvoiceNames): Promise<StoredI
 function metaOf(doc: StoredInvoice): InvoiceMeta {
   return {
     id: doc.invoiceId,
+    account: doc.account ?? DEFAULT_ACCOUNT,
     period: doc.period,
     number: doc.invoiceNumber ?? null,
     source: doc.source as InvoiceSource,
@@ -174,15 +180,16 @@ interface IngestTarget {
  * @param anonymousKey the key should the invoice name no DO id (contentKey of its bytes).
  */
 export async function ingestStream(stream: InvoiceLineStream, anonymousKey: string, options: StoreOptions): Promise<InvoiceReport> {
-  const index = await loadInventoryIndex();
+  const account = options.account ?? DEFAULT_ACCOUNT;
+  const index = await loadInventoryIndex(account);
   const names: InvoiceNames = { invoiceUuid: stream.invoiceUuid, invoiceNumber: stream.invoiceNumber };
   // Settled when the first lines are ready to store: the period is known by then (a CSV may state
   // it only in its dates), so the invoice it is a copy of, and its key, are too.
   let target: Promise<IngestTarget> | null = null;
   const open = (period: string): Promise<IngestTarget> =>
-    (target ??= sameInvoice(period, names).then((existing) => {
+    (target ??= sameInvoice(period, account, names).then((existing) => {
       const invoiceId = invoiceKey(names, existing, anonymousKey);
-      return { existing, invoiceId, writer: new GenerationWriter(invoiceId) };
+      return { existing, invoiceId, writer: new GenerationWriter(invoiceId, account) };
     }));
   let committed = false;
   try {
@@ -207,6 +214,7 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
     const notBilled = runningNotBilled(index, read.billed, period);
     const fields = {
       period,
+      account,
       invoiceId,
       invoiceUuid: names.invoiceUuid ?? (existing ? uuidOf(existing) : null),
       invoiceNumber: names.invoiceNumber ?? existing?.invoiceNumber ?? null,
@@ -247,15 +255,15 @@ export async function storeInvoice(parsed: ParsedInvoice, options: StoreOptions)
   return ingestStream(stream, contentKey(parsed.period, Buffer.from(JSON.stringify(parsed.lines))), options);
 }
 
-/** Every stored invoice of a period, oldest first by invoice number (then by when each was ingested). */
-async function periodInvoices(period: string): Promise<StoredInvoice[]> {
-  const docs = await invoicesOf(period);
+/** Every stored invoice of a period (of one account, when given), oldest first by invoice number (then by when each was ingested). */
+async function periodInvoices(period: string, account?: string): Promise<StoredInvoice[]> {
+  const docs = await invoicesOf(period, account);
   return docs.sort((a, b) => (a.invoiceNumber ?? '').localeCompare(b.invoiceNumber ?? '', 'en', { numeric: true }) || a.ingestedAt.getTime() - b.ingestedAt.getTime());
 }
 
-/** The report of a period over all its stored invoices, or null when none is stored for it. */
-export async function invoiceReport(period: string): Promise<InvoiceReport | null> {
-  const docs = await periodInvoices(period);
+/** The report of a period over all its stored invoices (of one account, when given), or null when none is stored for it. */
+export async function invoiceReport(period: string, account?: string): Promise<InvoiceReport | null> {
+  const docs = await periodInvoices(period, account);
   if (docs.length === 0) return null;
   return storedReport(docs);
 }
@@ -264,17 +272,21 @@ export async function invoiceReport(period: string): Promise<InvoiceReport | nul
  * Matches a period's stored invoices again against today's inventory (a new kind landed, a sync found
  * more), without re-ingesting: one invoice's lines held at a time.
  */
-export async function rematchInvoice(period: string, now: Date = new Date()): Promise<InvoiceReport> {
-  const docs = await periodInvoices(period);
+export async function rematchInvoice(period: string, now: Date = new Date(), account?: string): Promise<InvoiceReport> {
+  const docs = await periodInvoices(period, account);
   if (docs.length === 0) throw new InvoiceNotFoundError(period);
-  const index = await loadInventoryIndex();
+  // Each invoice against its own team's inventory, loaded once per team.
+  const indexes = new Map<string, Promise<InventoryIndex>>();
   const tally = new ReportTally();
   const rematched: StoredInvoice[] = [];
   let offset = 0;
   for (const doc of docs) {
+    const docAccount = doc.account ?? DEFAULT_ACCOUNT;
+    if (!indexes.has(docAccount)) indexes.set(docAccount, loadInventoryIndex(docAccount));
+    const index = await indexes.get(docAccount)!;
     const { lines } = await matchLines(await loadLines(doc.invoiceId, doc.generation), index);
     const notBilled = runningNotBilled(index, lines, period);
-    const generation = await writeLines(period, lines, doc.invoiceId);
+    const generation = await writeLines(period, lines, doc.invoiceId, docAccount);
     await Invoice.updateOne({ invoiceId: doc.invoiceId }, { $set: { generation, matchedAt: now, runningNotBilled: notBilled } });
     await dropOtherGenerations(doc.invoiceId);
     lines.forEach((l, seq) => tally.add(l, offset + seq, doc.invoiceId));

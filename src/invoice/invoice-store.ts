@@ -41,7 +41,11 @@ export class GenerationWriter {
   private written = 0;
   private inFlight: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly invoiceId: string) {}
+  constructor(
+    private readonly invoiceId: string,
+    /** The invoice's DO team: its matches are that team's resources. */
+    private readonly account: string,
+  ) {}
 
   /** Resolves once the previous batch is stored and this one is on its way; `flush` waits for it. */
   async write(period: string, lines: MatchedLine[]): Promise<void> {
@@ -55,7 +59,7 @@ export class GenerationWriter {
       generation: this.generation,
       invoiceId: this.invoiceId,
       seq: first + j,
-      resourceKey: l.match ? resourceKey(l.match.kind, l.match.providerId) : null,
+      resourceKey: l.match ? resourceKey(l.match.kind, l.match.providerId, this.account) : null,
     }));
     const insert = InvoiceLine.collection.insertMany(docs as never[], { ordered: false });
     // Awaited by the next write or by flush; until then a failure must not count as unhandled.
@@ -75,8 +79,8 @@ export class GenerationWriter {
 }
 
 /** Writes a complete new generation of an invoice's lines and returns its id; nothing points at it yet. */
-export async function writeLines(period: string, lines: MatchedLine[], invoiceId: string): Promise<string> {
-  const writer = new GenerationWriter(invoiceId);
+export async function writeLines(period: string, lines: MatchedLine[], invoiceId: string, account: string): Promise<string> {
+  const writer = new GenerationWriter(invoiceId, account);
   try {
     for (let i = 0; i < lines.length; i += INSERT_BATCH) await writer.write(period, lines.slice(i, i + INSERT_BATCH));
     await writer.flush();

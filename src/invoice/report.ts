@@ -16,6 +16,8 @@ export interface SummaryBreakdown {
 
 export interface InvoiceMeta {
   id: string;
+  /** The DO team it bills. */
+  account: string;
   period: string;
   number: string | null;
   source: InvoiceSource;

@@ -1,5 +1,5 @@
 import { Resource } from '../../models/resource.js';
-import { lastCompleteListings } from '../inventory/last-seen.js';
+import { lastCompleteListings, listingsByKind } from '../inventory/last-seen.js';
 import { findKindSpec, KIND_SPECS } from '../sync/kinds/index.js';
 import type { FoundResource, KindInventory, StaleResource } from './blocks/index.js';
 
@@ -24,13 +24,14 @@ function escapeRegex(text: string): string {
 export const mongoInventoryQueries: InventoryQueries = {
   async inventory(kind) {
     const match = kind ? { kind } : {};
-    const [groups, listings] = await Promise.all([
+    const [groups, perAccount] = await Promise.all([
       Resource.aggregate<{ _id: { kind: string; stale: boolean }; n: number }>([
         { $match: match },
         { $group: { _id: { kind: '$kind', stale: '$stale' }, n: { $sum: 1 } } },
       ]),
       lastCompleteListings(),
     ]);
+    const listings = listingsByKind(perAccount);
     const byKind = new Map<string, KindInventory>();
     const entry = (k: string) => byKind.get(k) ?? byKind.set(k, { kind: k, live: 0, stale: 0, lastSyncAt: listings.get(k) ?? null }).get(k)!;
     for (const g of groups) entry(g._id.kind)[g._id.stale ? 'stale' : 'live'] += g.n;

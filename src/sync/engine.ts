@@ -3,6 +3,7 @@ import type { AnyBulkWriteOperation } from 'mongoose';
 import { Resource, resourceKey } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
 import type { DoClient } from '../digitalocean/client.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
@@ -30,6 +31,8 @@ export interface SyncCounts {
 export interface SyncResult extends SyncCounts {
   runId: string;
   kind: string;
+  /** The DO team listed. */
+  account: string;
   status: 'succeeded' | 'failed' | 'suspicious';
   durationMs: number;
   error: string | null;
@@ -48,6 +51,8 @@ export interface SyncOptions {
   config: Config;
   /** Stable across retries of one job, so a retry finishes the same run instead of adding one. */
   runId: string;
+  /** The DO team `client` lists (src/digitalocean/accounts.ts). @defaultValue DEFAULT_ACCOUNT */
+  account?: string;
   attempt?: number;
   log: Logger;
   /** Mark stale even past the guard ratio (an operator who knows the account shrank). */
@@ -56,6 +61,9 @@ export interface SyncOptions {
   upstreamRunId?: string;
   now?: () => Date;
 }
+
+/** What one run covers: a kind in one DO team. */
+type Scope = { kind: string; account: string };
 
 type InitialFields = (input: ResourceInput) => Record<string, unknown>;
 
@@ -83,6 +91,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { spec, client, config, runId, log } = options;
   const now = options.now ?? (() => new Date());
   const kind = spec.kind;
+  const account = options.account ?? DEFAULT_ACCOUNT;
+  const scope: Scope = { kind, account };
   const started = now();
   const counts: SyncCounts = { listed: 0, created: 0, updated: 0, unchanged: 0, markedStale: 0, revived: 0, skipped: 0, apiCalls: 0 };
   const notes: string[] = [];
@@ -95,7 +105,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   await SyncRun.updateOne(
     { runId },
     {
-      $set: { status: 'running', kind, provider: PROVIDER, attempts: options.attempt ?? 1, error: null },
+      $set: { status: 'running', kind, provider: PROVIDER, account, attempts: options.attempt ?? 1, error: null },
       $setOnInsert: { startedAt: started },
     },
     { upsert: true },
@@ -103,12 +113,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   // The kind's stored state is read while the first pages are fetched; a listing that fails first
   // must not leave its rejection unhandled.
-  const states = loadStates(kind);
+  const states = loadStates(scope);
   states.catch(() => undefined);
   try {
     const ctx = {
       client,
       config,
+      account,
       upstreamRunId: options.upstreamRunId,
       note: (m: string) => notes.push(m),
       skip: (reason: string) => {
@@ -138,7 +149,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         seen.add(input.providerId);
         inputs.push(input);
       }
-      await upsertPage(kind, inputs, existing, runId, now(), counts, revivedNow, initialFields, inserted);
+      await upsertPage(scope, inputs, existing, runId, now(), counts, revivedNow, initialFields, inserted);
     }
     const existing = await states;
     counts.listed = seen.size;
@@ -147,7 +158,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
 
     // A skipped listing saw nothing: it marks nothing stale and is no sighting of anything.
-    const stale = skipReason === null ? await markStale(kind, existing, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false) : NOTHING_STALE;
+    const stale = skipReason === null ? await markStale(scope, existing, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false) : NOTHING_STALE;
     const listingCompletedAt = skipReason === null ? now() : null;
     if (skipReason === null) await spec.afterListing?.({ ...ctx, runId, listed: seen, stored: existing, inserted });
     counts.markedStale = stale.count;
@@ -156,6 +167,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const result: SyncResult = {
       runId,
       kind,
+      account,
       status: stale.guardTripped ? 'suspicious' : 'succeeded',
       ...counts,
       durationMs: now().getTime() - started.getTime(),
@@ -167,7 +179,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       newlyRevived: revivedNow.slice(0, ALERT_SAMPLE),
     };
     await SyncRun.updateOne({ runId }, { $set: { ...result, listingCompletedAt, finishedAt: now() } });
-    log.info({ kind, runId, ...counts, status: result.status }, 'sync finished');
+    log.info({ kind, account, runId, ...counts, status: result.status }, 'sync finished');
     return result;
   } catch (err) {
     counts.apiCalls = client.calls;
@@ -177,7 +189,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       { runId },
       { $set: { status: 'failed', ...counts, error: message, notes, finishedAt: now(), durationMs: now().getTime() - started.getTime() } },
     );
-    log.error({ kind, runId, err: message }, 'sync failed; nothing was marked stale');
+    log.error({ kind, account, runId, err: message }, 'sync failed; nothing was marked stale');
     throw err;
   }
 }
@@ -186,10 +198,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
  * What the database holds for a kind, read once per run: one scan instead of a lookup per page
  * (a few dozen bytes per resource, so 100,000 resources stay a few MiB).
  */
-async function loadStates(kind: string): Promise<Map<string, ExistingState>> {
+async function loadStates({ kind, account }: Scope): Promise<Map<string, ExistingState>> {
   const states = new Map<string, ExistingState>();
   const cursor = Resource.find(
-    { provider: PROVIDER, kind },
+    { provider: PROVIDER, account, kind },
     { providerId: 1, name: 1, fingerprint: 1, stale: 1, projectId: 1, createdSyncRunId: 1, changedSyncRunId: 1, revivedSyncRunId: 1, staleSyncRunId: 1, _id: 0 },
   )
     .lean<ExistingState[]>()
@@ -199,7 +211,7 @@ async function loadStates(kind: string): Promise<Map<string, ExistingState>> {
 }
 
 async function upsertPage(
-  kind: string,
+  { kind, account }: Scope,
   inputs: ResourceInput[],
   existing: Map<string, ExistingState>,
   runId: string,
@@ -215,14 +227,14 @@ async function upsertPage(
   const updates: AnyBulkWriteOperation[] = [];
   for (const input of inputs) {
     const fp = fingerprint(input);
-    const _id = resourceKey(kind, input.providerId);
+    const _id = resourceKey(kind, input.providerId, account);
     const fields = storedFields(input, fp, seenAt, runId);
     const prior = existing.get(input.providerId);
 
     if (!prior) {
       counts.created += 1;
       fresh.push(input);
-      inserts.push({ _id, provider: PROVIDER, kind, providerId: input.providerId, ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
+      inserts.push({ _id, provider: PROVIDER, account, kind, providerId: input.providerId, ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
       continue;
     }
     if (prior.createdSyncRunId === runId) {
@@ -308,7 +320,7 @@ const NOTHING_STALE: StaleOutcome = { count: 0, sample: [], guardTripped: null }
  * lost a scope looks exactly like mass deletion).
  */
 async function markStale(
-  kind: string,
+  { kind, account }: Scope,
   before: Map<string, ExistingState>,
   seen: Set<string>,
   runId: string,
@@ -333,7 +345,7 @@ async function markStale(
   for (let i = 0; i < missing.length; i += WRITE_BATCH) {
     await Resource.bulkWrite(
       missing.slice(i, i + WRITE_BATCH).map((r) => ({
-        updateOne: { filter: { _id: resourceKey(kind, r.providerId) }, update: { $set: { stale: true, staleSince: at, staleSyncRunId: runId } } },
+        updateOne: { filter: { _id: resourceKey(kind, r.providerId, account) }, update: { $set: { stale: true, staleSince: at, staleSyncRunId: runId } } },
       })),
       { ordered: false },
     );

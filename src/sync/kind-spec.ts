@@ -17,6 +17,8 @@ export interface ResourceInput {
 export interface ListContext {
   client: DoClient;
   config: Config;
+  /** The DO team being listed: stored lookups (project maps, a followed kind's listing) stay within it. */
+  account: string;
   /** Adds a line to the run's notes (e.g. "skipped: no Spaces keys configured"). */
   note(message: string): void;
   /**

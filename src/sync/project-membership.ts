@@ -1,9 +1,10 @@
 import { ProjectMap } from '../../models/project-map.js';
 import { Resource, resourceKey } from '../../models/resource.js';
-import type { AfterListingContext, KindSpec, ResourceInput } from './kind-spec.js';
+import type { AfterListingContext, KindSpec, ListContext, ResourceInput } from './kind-spec.js';
 import { KIND_SPECS, type ResourceKind } from './kinds/index.js';
 import { parseUrn, urnLabel } from './project-urn.js';
 import { WRITE_BATCH } from './write-batch.js';
+import { accountKeyPrefix } from '../digitalocean/accounts.js';
 
 /**
  * Kinds DO keeps in projects (`projects: 'default'` in their spec). One missing from every
@@ -36,28 +37,31 @@ type StoredProject = { providerId: string; attrs?: { is_default?: unknown; resou
 
 const PROVIDER = 'digitalocean';
 
+/** A team's map is its own document: projects list only their own team's resources. */
+const mapId = (account: string) => accountKeyPrefix(account);
+
 /**
- * Stores the project map from the live projects just synced (one read of the project resources,
- * once per project sync), for every other kind to look up by id.
+ * Stores an account's project map from the live projects just synced (one read of the project
+ * resources, once per project sync), for every other kind of the account to look up by id.
  */
-export async function publishProjectMap(syncRunId: string, now: Date): Promise<void> {
-  const projects = await Resource.find({ provider: PROVIDER, kind: 'project', stale: false }, { providerId: 1, attrs: 1, _id: 0 }).lean<StoredProject[]>();
+export async function publishProjectMap(account: string, syncRunId: string, now: Date): Promise<void> {
+  const projects = await Resource.find({ provider: PROVIDER, account, kind: 'project', stale: false }, { providerId: 1, attrs: 1, _id: 0 }).lean<StoredProject[]>();
   const entries: MapEntry[] = projects.map((p) => ({
     providerId: p.providerId,
     isDefault: p.attrs?.is_default === true,
     resourceUrns: Array.isArray(p.attrs?.resource_urns) ? (p.attrs.resource_urns as unknown[]).filter((u): u is string => typeof u === 'string') : [],
   }));
-  await ProjectMap.updateOne({ _id: PROVIDER }, { $set: { projects: entries, syncRunId, updatedAt: now }, $inc: { version: 1 } }, { upsert: true });
+  await ProjectMap.updateOne({ _id: mapId(account) }, { $set: { projects: entries, syncRunId, updatedAt: now }, $inc: { version: 1 } }, { upsert: true });
 }
 
-async function mapVersion(): Promise<number> {
-  const map = await ProjectMap.findById(PROVIDER, { version: 1 }).lean<{ version?: number }>();
+async function mapVersion(account: string): Promise<number> {
+  const map = await ProjectMap.findById(mapId(account), { version: 1 }).lean<{ version?: number }>();
   return map?.version ?? 0;
 }
 
-/** The stored project map; empty (projectCount 0) until a project sync has stored one. */
-export async function loadMembership(): Promise<ProjectMembership> {
-  const map = await ProjectMap.findById(PROVIDER, { projects: 1, version: 1 }).lean<{ projects: MapEntry[]; version?: number }>();
+/** An account's stored project map; empty (projectCount 0) until a project sync has stored one. */
+export async function loadMembership(account: string): Promise<ProjectMembership> {
+  const map = await ProjectMap.findById(mapId(account), { projects: 1, version: 1 }).lean<{ projects: MapEntry[]; version?: number }>();
   const projects = [...(map?.projects ?? [])].sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0));
   const membership: ProjectMembership = { byKey: new Map(), defaultProjectId: null, projectCount: projects.length, unresolved: {}, version: map?.version ?? 0 };
   for (const project of projects) {
@@ -69,7 +73,7 @@ export async function loadMembership(): Promise<ProjectMembership> {
         membership.unresolved[label] = (membership.unresolved[label] ?? 0) + 1;
         continue;
       }
-      const key = resourceKey(parsed.kind, parsed.id);
+      const key = resourceKey(parsed.kind, parsed.id, account);
       // DO puts a resource in exactly one project; should two lists claim it, the first (by id) wins.
       if (!membership.byKey.has(key)) membership.byKey.set(key, project.providerId);
     }
@@ -108,17 +112,17 @@ type HeldResource = { _id: string; kind: string; projectId?: string | null; attr
  * account costs no writes.
  * Does nothing before any project was synced, so an unknown map never erases what is stored.
  */
-async function applyProjectIds(kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
+async function applyProjectIds(account: string, kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
   const scope = kinds.filter((k) => projectKinds().includes(k));
   if (membership.projectCount === 0 || scope.length === 0) return { checked: 0, changed: 0, missing: 0 };
   // One equality query per kind (indexed, and pushed down on FerretDB, unlike `$in`).
-  const perKind = await Promise.all(scope.map((kind) => Resource.find({ provider: PROVIDER, kind, stale: false }, { _id: 1, kind: 1, projectId: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>()));
+  const perKind = await Promise.all(scope.map((kind) => Resource.find({ provider: PROVIDER, account, kind, stale: false }, { _id: 1, kind: 1, projectId: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>()));
   const docs = perKind.flat();
-  return applyToHeld(scope, docs, membership);
+  return applyToHeld(account, scope, docs, membership);
 }
 
 /** `applyProjectIds` for the resources given (what a sync already holds in memory), without reading them again. */
-async function applyToHeld(scope: readonly ResourceKind[], docs: readonly HeldResource[], membership: ProjectMembership): Promise<ApplyOutcome> {
+async function applyToHeld(account: string, scope: readonly ResourceKind[], docs: readonly HeldResource[], membership: ProjectMembership): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { checked: docs.length, changed: 0, missing: 0 };
   const moves = new Map<string | null, string[]>();
   const held = new Set<string>();
@@ -131,7 +135,7 @@ async function applyToHeld(scope: readonly ResourceKind[], docs: readonly HeldRe
     ids.push(doc._id);
     moves.set(desired, ids);
   }
-  const prefixes = scope.map((k) => resourceKey(k, ''));
+  const prefixes = scope.map((k) => resourceKey(k, '', account));
   for (const key of membership.byKey.keys()) {
     if (!held.has(key) && prefixes.some((p) => key.startsWith(p))) outcome.missing += 1;
   }
@@ -151,17 +155,18 @@ async function applyToHeld(scope: readonly ResourceKind[], docs: readonly HeldRe
  * writes last writes from the newest map: one full sync leaves every projectId right, in any order.
  */
 export async function applyMembership(
+  account: string,
   scope: readonly ResourceKind[],
-  first: (membership: ProjectMembership) => Promise<ApplyOutcome> = (m) => applyProjectIds(scope, m),
+  first: (membership: ProjectMembership) => Promise<ApplyOutcome> = (m) => applyProjectIds(account, scope, m),
 ): Promise<{ membership: ProjectMembership; outcome: ApplyOutcome }> {
-  let membership = await loadMembership();
+  let membership = await loadMembership(account);
   const outcome = await first(membership);
   let wrote = outcome.changed > 0;
   // A publish per project sync, and one project sync at a time: a second pass is the most it takes.
   for (let pass = 0; wrote && pass < 5; pass += 1) {
-    if ((await mapVersion()) === membership.version) break;
-    membership = await loadMembership();
-    const again = await applyProjectIds(scope, membership);
+    if ((await mapVersion(account)) === membership.version) break;
+    membership = await loadMembership(account);
+    const again = await applyProjectIds(account, scope, membership);
     outcome.changed += again.changed;
     wrote = again.changed > 0;
   }
@@ -177,11 +182,11 @@ function ownProjectId(attrs: Record<string, unknown> | undefined): string | null
   return typeof attrs?.project_id === 'string' && attrs.project_id ? attrs.project_id : null;
 }
 
-export function initialProjectId(kind: ResourceKind): () => Promise<(input: ResourceInput) => Record<string, unknown>> {
-  return async () => {
-    const membership = await loadMembership();
+export function initialProjectId(kind: ResourceKind): (ctx: ListContext) => Promise<(input: ResourceInput) => Record<string, unknown>> {
+  return async ({ account }) => {
+    const membership = await loadMembership(account);
     if (membership.projectCount === 0) return () => ({});
-    return (input) => ({ projectId: desiredProject(resourceKey(kind, input.providerId), kind, null, membership, ownProjectId(input.attrs)) });
+    return (input) => ({ projectId: desiredProject(resourceKey(kind, input.providerId, account), kind, null, membership, ownProjectId(input.attrs)) });
   };
 }
 
@@ -202,17 +207,17 @@ export function projectSteps(kind: ResourceKind, options: { ownProjectId?: boole
       // the project sync had not stored one yet), so nothing needs reading again.
       const held: HeldResource[] = [];
       for (const [providerId, state] of ctx.stored) {
-        if (ctx.listed.has(providerId)) held.push({ _id: resourceKey(kind, providerId), kind, projectId: state.projectId });
+        if (ctx.listed.has(providerId)) held.push({ _id: resourceKey(kind, providerId, ctx.account), kind, projectId: state.projectId });
       }
-      for (const [providerId, state] of ctx.inserted) held.push({ _id: resourceKey(kind, providerId), kind, projectId: state.projectId });
+      for (const [providerId, state] of ctx.inserted) held.push({ _id: resourceKey(kind, providerId, ctx.account), kind, projectId: state.projectId });
       if (options.ownProjectId) {
         // Kinds whose DO object names its project (`attrs.project_id`): read back for the few that have one.
-        const own = await Resource.find({ provider: PROVIDER, kind, 'attrs.project_id': { $type: 'string' } }, { _id: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>();
+        const own = await Resource.find({ provider: PROVIDER, account: ctx.account, kind, 'attrs.project_id': { $type: 'string' } }, { _id: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>();
         const byId = new Map(own.map((d) => [d._id, d.attrs?.project_id ?? null]));
         for (const h of held) h.attrs = { project_id: byId.get(h._id) ?? null };
       }
-      const { outcome } = await applyMembership([kind], async (membership) =>
-        membership.projectCount === 0 ? { checked: 0, changed: 0, missing: 0 } : applyToHeld([kind], held, membership),
+      const { outcome } = await applyMembership(ctx.account, [kind], async (membership) =>
+        membership.projectCount === 0 ? { checked: 0, changed: 0, missing: 0 } : applyToHeld(ctx.account, [kind], held, membership),
       );
       if (outcome.changed > 0) ctx.note(`project set on ${outcome.changed} ${kind}(s)`);
     },

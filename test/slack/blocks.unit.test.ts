@@ -42,7 +42,7 @@ function expectWithinLimits(message: SlackMessage): void {
 
 const invoice: InvoiceSummaryInput = {
   // A CSV names no invoice: the stored id is a content hash, which no message may show.
-  invoice: { id: `sha256:${'2e148e5a'.repeat(8)}`, period: '2025-06', number: null, source: 'upload', format: 'csv', filename: 'june.csv', ingestedAt: '', matchedAt: '' },
+  invoice: { id: `sha256:${'2e148e5a'.repeat(8)}`, account: 'default', period: '2025-06', number: null, source: 'upload', format: 'csv', filename: 'june.csv', ingestedAt: '', matchedAt: '' },
   lines: 5,
   matched: 3,
   matchedStale: 1,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monthlyChart, type ChartReport } from '../../src/slack/monthly-chart.js';
 
 const june: ChartReport = {
-  invoice: { id: 'inv-2025-06', period: '2025-06', number: null, source: 'cli', format: 'csv', filename: null, ingestedAt: '', matchedAt: '' },
+  invoice: { id: 'inv-2025-06', account: 'default', period: '2025-06', number: null, source: 'cli', format: 'csv', filename: null, ingestedAt: '', matchedAt: '' },
   totalsByProject: [{ project: 'my-web-api', lines: 2, cents: 1320 }, { project: '(no project)', lines: 1, cents: 800 }],
   items: [{ product: 'Droplets', amount: 600 }, { product: 'Droplet Backups', amount: 720 }, { product: 'Volumes', amount: 800 }],
 };

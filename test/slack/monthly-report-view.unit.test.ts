@@ -14,7 +14,7 @@ describe('monthlyReportView', () => {
       project: `project-${i % 900}`,
     }));
     const view = monthlyReportView({
-      invoice: { id: 'inv', period: '2025-06', number: null, source: 'cli', format: 'csv', filename: null, ingestedAt: '', matchedAt: '' },
+      invoice: { id: 'inv', account: 'default', period: '2025-06', number: null, source: 'cli', format: 'csv', filename: null, ingestedAt: '', matchedAt: '' },
       lines: items.length,
       matched: 0,
       totalCents: items.reduce((s, i) => s + i.amount, 0),

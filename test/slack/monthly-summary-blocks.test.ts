@@ -5,7 +5,7 @@ import { billingReport } from './billing-report-fixture.js';
 
 const droplet = { kind: 'droplet', providerId: '3164444', name: 'example.com', stale: false, via: 'resource_id' as const };
 const report: MonthlySummaryInput = {
-  invoice: { id: 'inv-2025-06', period: '2025-06', number: '418071234', source: 'api', format: 'json', filename: null, ingestedAt: '', matchedAt: '' },
+  invoice: { id: 'inv-2025-06', account: 'default', period: '2025-06', number: '418071234', source: 'api', format: 'json', filename: null, ingestedAt: '', matchedAt: '' },
   lines: 5,
   matched: 2,
   totalCents: 4122,

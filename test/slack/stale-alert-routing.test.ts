@@ -35,7 +35,7 @@ afterAll(() => outbox.close());
 function result(runId: string, stale: string[][], revived: string[][] = []): SyncResult {
   const named = (rows: string[][]) => rows.map(([providerId, name]) => ({ providerId: providerId!, name: name! }));
   return {
-    runId, kind: 'droplet', status: 'succeeded', durationMs: 1, error: null, skippedBecause: null, reportedTotal: null, notes: [],
+    runId, kind: 'droplet', account: 'default', status: 'succeeded', durationMs: 1, error: null, skippedBecause: null, reportedTotal: null, notes: [],
     listed: 0, created: 0, updated: 0, unchanged: 0, markedStale: stale.length, revived: revived.length, skipped: 0, apiCalls: 1,
     newlyStale: named(stale), newlyRevived: named(revived),
   };

@@ -130,6 +130,11 @@ export class DoStandin {
 
   /** Spaces access key the S3 stand-in accepts (any secret: signatures are not checked). */
   readonly spacesKey: string;
+  /**
+   * Other DO teams served on the same origin, by their token: DO tells teams apart by the token
+   * alone, so a deployment watching several teams calls one API host with several tokens.
+   */
+  private readonly teams = new Map<string, DoAccount>();
 
   constructor(account: DoAccount = emptyAccount(), token = 'dop_v1_standin', spacesKey = 'STANDINSPACESKEY') {
     this.account = account;
@@ -158,6 +163,11 @@ export class DoStandin {
     if (!server) return;
     this.server = undefined;
     await closeNow(server);
+  }
+
+  /** Serves `account` to requests bearing `token` (reads only; writes go to the main account). */
+  addTeam(token: string, account: DoAccount): void {
+    this.teams.set(token, account);
   }
 
   inject(fault: Fault): void {
@@ -216,9 +226,9 @@ export class DoStandin {
 
     // Spaces speak S3, signed with SigV4 rather than the API token.
     if (req.headers.authorization?.startsWith('AWS4-HMAC-SHA256 ')) return this.handleS3(req, res, url);
-    if (req.headers.authorization !== `Bearer ${this.token}`) {
-      return this.error(res, 401, 'unauthorized', 'Unable to authenticate you.');
-    }
+    const bearer = req.headers.authorization?.replace(/^Bearer /, '');
+    const team = bearer === this.token ? this.account : bearer !== undefined ? this.teams.get(bearer) : undefined;
+    if (!team) return this.error(res, 401, 'unauthorized', 'Unable to authenticate you.');
     const method = req.method ?? 'GET';
     let payload: RawObject = {};
     if (method !== 'GET') {
@@ -257,7 +267,7 @@ export class DoStandin {
     }
     if (method !== 'GET') return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
 
-    const body = this.route(url, page);
+    const body = this.route(team, url, page);
     if (body === undefined) return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
     if (typeof body === 'string') {
       res.writeHead(200, { 'content-type': 'text/csv' });
@@ -277,20 +287,20 @@ export class DoStandin {
     res.end(json);
   }
 
-  private route(url: URL, page: number): unknown {
+  private route(account: DoAccount, url: URL, page: number): unknown {
     const path = url.pathname;
     const summary = /^\/v2\/customers\/my\/invoices\/([^/]+)\/summary$/.exec(path);
-    if (summary) return this.account.invoice_summaries[summary[1]!];
+    if (summary) return account.invoice_summaries[summary[1]!];
     const csv = /^\/v2\/customers\/my\/invoices\/([^/]+)\/csv$/.exec(path);
-    if (csv) return this.account.invoice_csv[csv[1]!];
+    if (csv) return account.invoice_csv[csv[1]!];
     // Single objects: an account without a registry gets DO's 404 on both.
-    if (path === '/v2/registry') return this.account.registry ? { registry: this.account.registry } : undefined;
-    if (path === '/v2/registry/subscription') return this.account.registry ? { subscription: this.account.registry_subscription } : undefined;
+    if (path === '/v2/registry') return account.registry ? { registry: account.registry } : undefined;
+    if (path === '/v2/registry/subscription') return account.registry ? { subscription: account.registry_subscription } : undefined;
 
     for (const route of LIST_ROUTES) {
       const match = path.match(route.pattern);
       if (!match) continue;
-      const all = route.items(this.account, match, url.searchParams);
+      const all = route.items(account, match, url.searchParams);
       if (all === undefined) return undefined;
       if (route.bare) return { [route.key]: all };
       const perPage = Math.min(200, Math.max(1, Number(url.searchParams.get('per_page') ?? 20) || 20));
@@ -309,7 +319,7 @@ export class DoStandin {
         links: { pages },
         meta: { total: all.length },
       };
-      if (route.key === 'invoices') body.invoice_preview = this.account.invoice_preview;
+      if (route.key === 'invoices') body.invoice_preview = account.invoice_preview;
       return body;
     }
     return undefined;

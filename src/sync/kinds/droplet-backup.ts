@@ -30,9 +30,9 @@ function storedAsRaw(doc: { providerId: string; name?: string | null; attrs?: Ra
 }
 
 /** Stored backups among `ids` whose details (size, date) were fetched once: backup images never change. */
-async function backupsWithDetails(ids: string[]): Promise<Map<string, Raw>> {
+async function backupsWithDetails(account: string, ids: string[]): Promise<Map<string, Raw>> {
   const docs = await Resource.find(
-    { _id: { $in: ids.map((id) => resourceKey('droplet_backup', id)) }, 'attrs.size_gigabytes': { $ne: null } },
+    { _id: { $in: ids.map((id) => resourceKey('droplet_backup', id, account)) }, 'attrs.size_gigabytes': { $ne: null } },
     { providerId: 1, name: 1, attrs: 1, _id: 0 },
   ).lean<{ providerId: string; name?: string | null; attrs?: Raw }[]>();
   return new Map(docs.map((d) => [d.providerId, storedAsRaw(d)]));
@@ -55,11 +55,11 @@ async function fetchBackups(ctx: ListContext, dropletId: string): Promise<Raw[] 
  * live droplets stored are exactly those it listed, with the `backup_ids` it saw. Null when that run
  * did not complete a listing (it failed, or its stale guard tripped), so droplets are listed again.
  */
-async function dropletsOfRun(upstreamRunId: string): Promise<AsyncIterable<DoPage<Raw>> | null> {
-  const run = await SyncRun.findOne({ runId: upstreamRunId, kind: 'droplet', status: 'succeeded', listingCompletedAt: { $ne: null } }, { _id: 1 }).lean();
+async function dropletsOfRun(account: string, upstreamRunId: string): Promise<AsyncIterable<DoPage<Raw>> | null> {
+  const run = await SyncRun.findOne({ runId: upstreamRunId, account, kind: 'droplet', status: 'succeeded', listingCompletedAt: { $ne: null } }, { _id: 1 }).lean();
   if (!run) return null;
   return (async function* pages() {
-    const cursor = Resource.find({ kind: 'droplet', stale: false }, { providerId: 1, 'attrs.backup_ids': 1, _id: 0 })
+    const cursor = Resource.find({ provider: 'digitalocean', account, kind: 'droplet', stale: false }, { providerId: 1, 'attrs.backup_ids': 1, _id: 0 })
       .lean<{ providerId: string; attrs?: { backup_ids?: unknown } }[]>()
       .cursor({ batchSize: STORED_PAGE });
     let items: Raw[] = [];
@@ -92,7 +92,7 @@ const STORED_PAGE = 200;
  * droplets itself (11 pages for 2,000 droplets).
  */
 async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
-  const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.upstreamRunId) : null;
+  const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.account, ctx.upstreamRunId) : null;
   if (ctx.upstreamRunId) {
     ctx.note(stored ? `droplets read from run ${ctx.upstreamRunId}'s listing` : `droplet run ${ctx.upstreamRunId} did not complete a listing; droplets listed again`);
   }
@@ -102,7 +102,7 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
   for await (const page of droplets) {
     const backedUp = page.items.map(obj).filter((d) => str(d.id) !== null && idList(d.backup_ids).length > 0);
     if (backedUp.length === 0) continue;
-    const known = await backupsWithDetails(backedUp.flatMap((d) => idList(d.backup_ids)));
+    const known = await backupsWithDetails(ctx.account, backedUp.flatMap((d) => idList(d.backup_ids)));
     const items: Raw[] = [];
     for (const d of backedUp) {
       const dropletId = str(d.id)!;

@@ -35,8 +35,8 @@ async function* listProjects(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 }
 
 /** The `not_found` URNs the listed projects carry, as stored by this run. */
-async function notFoundUrns(listed: ReadonlySet<string>): Promise<string[]> {
-  const docs = await Resource.find({ provider: 'digitalocean', kind: 'project', providerId: { $in: [...listed] } }, { 'attrs.not_found_urns': 1, _id: 0 }).lean<{ attrs?: { not_found_urns?: string[] } }[]>();
+async function notFoundUrns(account: string, listed: ReadonlySet<string>): Promise<string[]> {
+  const docs = await Resource.find({ provider: 'digitalocean', account, kind: 'project', providerId: { $in: [...listed] } }, { 'attrs.not_found_urns': 1, _id: 0 }).lean<{ attrs?: { not_found_urns?: string[] } }[]>();
   return docs.flatMap((d) => d.attrs?.not_found_urns ?? []).sort();
 }
 
@@ -88,15 +88,15 @@ export const project: KindSpec<'project'> = {
   async afterListing(ctx) {
     // Published before the resources are read: a kind storing resources meanwhile either sees this
     // map in its own step, or stored them before the read below.
-    await publishProjectMap(ctx.runId, new Date());
-    const { membership, outcome } = await applyMembership(projectKinds());
+    await publishProjectMap(ctx.account, ctx.runId, new Date());
+    const { membership, outcome } = await applyMembership(ctx.account, projectKinds());
     ctx.note(
       `project ids: ${membership.byKey.size} resource(s) listed in named projects, ` +
         `${outcome.checked} live resource(s) checked, ${outcome.changed} changed` +
         (membership.defaultProjectId ? '' : '; no default project, so unlisted resources were left as they were'),
     );
     if (outcome.missing > 0) ctx.note(`${outcome.missing} project resource(s) are not in the inventory yet (their kind has not synced them)`);
-    const notFound = await notFoundUrns(ctx.listed);
+    const notFound = await notFoundUrns(ctx.account, ctx.listed);
     if (notFound.length > 0) {
       ctx.note(`${notFound.length} project resource(s) DO reports as not_found (deleted, still named by their project): ${notFound.slice(0, 10).join(', ')}${notFound.length > 10 ? ', …' : ''}`);
     }

@@ -1,0 +1,56 @@
+import { UnknownAccountError } from '../errors.js';
+import { DEFAULT_ACCOUNT, type DoAccount } from './accounts.js';
+import { DoClient, type DoClientOptions } from './client.js';
+
+/**
+ * One DO client per watched team, in configuration order. Each has its own token and so its own
+ * rate budget: DO counts requests per token, and one busy team must not slow another's syncs.
+ */
+export class AccountClients {
+  private constructor(private readonly clients: ReadonlyMap<string, DoClient>) {}
+
+  static create(accounts: readonly DoAccount[], options: Omit<DoClientOptions, 'token' | 'budget'>): AccountClients {
+    return new AccountClients(new Map(accounts.map((a) => [a.name, new DoClient({ ...options, token: a.token })])));
+  }
+
+  /** One client as the only account (`default`): what single-team code and tests hand over. */
+  static single(client: DoClient, name = DEFAULT_ACCOUNT): AccountClients {
+    return new AccountClients(new Map([[name, client]]));
+  }
+
+  static from(source: DoClient | AccountClients): AccountClients {
+    return source instanceof AccountClients ? source : AccountClients.single(source);
+  }
+
+  get names(): string[] {
+    return [...this.clients.keys()];
+  }
+
+  /** The first account: where work that names none goes (provisioning, a job queued before accounts existed). */
+  get primaryName(): string {
+    return this.names[0]!;
+  }
+
+  get primary(): DoClient {
+    return this.clients.get(this.primaryName)!;
+  }
+
+  /** Several teams configured: messages then say which team each number is about. */
+  get several(): boolean {
+    return this.clients.size > 1;
+  }
+
+  /** The account's client; an unknown name is the person's mistake, said as such. */
+  client(account: string | undefined): DoClient {
+    const name = account ?? this.primaryName;
+    const client = this.clients.get(name);
+    if (!client) throw new UnknownAccountError(name, this.names);
+    return client;
+  }
+
+  /** Checks a name a person typed (`--account`), returning it; undefined stays undefined (every account). */
+  check(account: string | undefined): string | undefined {
+    if (account !== undefined) this.client(account);
+    return account;
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * The DO teams ("accounts") a deployment watches. One team is configured with DIGITALOCEAN_TOKEN
+ * and is called `default`; several with ARCADIA_DO_ACCOUNTS, `name=token` pairs separated by commas
+ * (`production=dop_v1_…,staging=dop_v1_…`). DO tells teams apart by the token alone, so every
+ * account calls the same API origin with its own token, and gets its own rate budget.
+ */
+export const DEFAULT_ACCOUNT = 'default';
+
+export interface DoAccount {
+  name: string;
+  token: string;
+}
+
+const ACCOUNT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const NAME_HINT = 'account names are lower-case letters, digits and -, starting with a letter (e.g. production)';
+const FORMAT_HINT = 'must be name=token pairs separated by commas, e.g. production=dop_v1_…,staging=dop_v1_…';
+
+/** ARCADIA_DO_ACCOUNTS, parsed and checked; messages name the account, never a token. */
+export const accountsSetting = z.string().transform((raw, ctx): DoAccount[] => {
+  const accounts: DoAccount[] = [];
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+    const token = eq < 0 ? '' : pair.slice(eq + 1).trim();
+    if (!name || !token) {
+      ctx.addIssue({ code: 'custom', message: FORMAT_HINT });
+      return z.NEVER;
+    }
+    if (!ACCOUNT_NAME.test(name)) {
+      ctx.addIssue({ code: 'custom', message: `"${name}" is not a valid account name: ${NAME_HINT}` });
+      return z.NEVER;
+    }
+    if (accounts.some((a) => a.name === name)) {
+      ctx.addIssue({ code: 'custom', message: `names the account "${name}" twice` });
+      return z.NEVER;
+    }
+    if (accounts.some((a) => a.token === token)) {
+      ctx.addIssue({ code: 'custom', message: `gives "${name}" the same token as "${accounts.find((a) => a.token === token)!.name}": each DO team has its own` });
+      return z.NEVER;
+    }
+    accounts.push({ name, token });
+  }
+  if (accounts.length === 0) {
+    ctx.addIssue({ code: 'custom', message: FORMAT_HINT });
+    return z.NEVER;
+  }
+  return accounts;
+});
+
+/** The accounts a configuration names, in the order given: the first is where provisioning creates by default. */
+export function doAccounts(config: { DIGITALOCEAN_TOKEN?: string | undefined; ARCADIA_DO_ACCOUNTS?: DoAccount[] | undefined }): DoAccount[] {
+  if (config.ARCADIA_DO_ACCOUNTS?.length) return config.ARCADIA_DO_ACCOUNTS;
+  return config.DIGITALOCEAN_TOKEN ? [{ name: DEFAULT_ACCOUNT, token: config.DIGITALOCEAN_TOKEN }] : [];
+}
+
+/**
+ * The prefix of every stored key of an account's objects (resources, project maps). The default
+ * account keeps the single-team keys Arcadia always used, so a single-team database upgrades without
+ * one id changing; any other account is qualified by its name, so ids never collide across teams.
+ */
+export function accountKeyPrefix(account: string): string {
+  return account === DEFAULT_ACCOUNT ? 'digitalocean' : `digitalocean@${account}`;
+}

@@ -1,0 +1,44 @@
+import { Invoice } from '../models/invoice.js';
+import { Resource, RESOURCE_IDENTITY_INDEX } from '../models/resource.js';
+import { SyncRun } from '../models/sync-run.js';
+import { Migration } from '../models/migration.js';
+import { DEFAULT_ACCOUNT } from './digitalocean/accounts.js';
+
+/**
+ * Brings a database written by an older Arcadia up to date, once: each step is recorded in the
+ * `migrations` collection when done, so a start-up afterwards costs one read by primary key.
+ * Steps are idempotent, so two processes starting at once (or a crash half-way) do no harm.
+ */
+const STEPS: { id: string; run(): Promise<void> }[] = [
+  {
+    // Before several DO teams, everything was the one team's: it is the default account's. Its ids
+    // do not change (the default account keeps the single-team keys), but the identity index now
+    // includes the account, and the old one would refuse a second team's droplet of the same id.
+    id: '2026-11-accounts',
+    async run() {
+      for (const model of [Resource, SyncRun, Invoice] as const) {
+        await (model as typeof Resource).updateMany({ account: { $exists: false } }, { $set: { account: DEFAULT_ACCOUNT } });
+      }
+      const indexes = await Resource.collection.indexes().catch(() => []);
+      for (const index of indexes) {
+        const fields = Object.keys(index.key);
+        if (index.unique && index.name !== RESOURCE_IDENTITY_INDEX && !fields.includes('account') && fields.includes('providerId')) {
+          await Resource.collection.dropIndex(index.name!);
+        }
+      }
+    },
+  },
+];
+
+/** Runs the steps not yet recorded as done. Called after every connect (src/db.ts). */
+export async function migrate(): Promise<string[]> {
+  const done = new Set((await Migration.find({}, { _id: 1 }).lean()).map((m) => m._id));
+  const ran: string[] = [];
+  for (const step of STEPS) {
+    if (done.has(step.id)) continue;
+    await step.run();
+    await Migration.updateOne({ _id: step.id }, { $set: { doneAt: new Date() } }, { upsert: true });
+    ran.push(step.id);
+  }
+  return ran;
+}
