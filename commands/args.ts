@@ -25,3 +25,25 @@ export function kindList<K extends string>(kinds: readonly K[]) {
     return [...new Set(asked)];
   });
 }
+
+/**
+ * `--account NAME` (or `--account=NAME`) anywhere in the text, for commands about one DO team of
+ * several; the rest of the text goes to `inner`. Whether the team exists is the handler's to check
+ * (it knows the configuration).
+ */
+export function withAccount<T>(inner: z.ZodType<T, string>) {
+  return z.string().transform((text, ctx): { account: string | undefined; value: T } => {
+    const m = /(?:^|\s)--account(?:=|\s+)(\S*)/.exec(text);
+    if (m && !m[1]) {
+      ctx.addIssue({ code: 'custom', message: 'Say which DO team after --account, e.g. --account staging.' });
+      return z.NEVER;
+    }
+    const rest = m ? text.replace(m[0], ' ') : text;
+    const parsed = inner.safeParse(rest);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    }
+    return { account: m?.[1]?.toLowerCase(), value: parsed.data };
+  });
+}

@@ -1,6 +1,8 @@
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DoClient } from '../src/digitalocean/client.js';
+import { AccountClients } from '../src/digitalocean/account-clients.js';
+import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 import { DEFAULTS } from '../src/config.js';
 import { MissingDoTokenError } from '../src/errors.js';
 import { fetchInvoiceFromDo, ingestInvoiceFile, type InvoiceReport } from '../src/invoice/index.js';
@@ -9,8 +11,8 @@ import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSetting
 
 export interface InvoiceWorkerDeps {
   queue: QueueSettings;
-  /** Needed for `fetch` jobs only. */
-  client?: DoClient;
+  /** The DO teams' clients (one client: the single `default` team); needed for `fetch` jobs only. */
+  client?: DoClient | AccountClients;
   log: Logger;
   /** Called with every stored (or recognised) invoice, e.g. to post the summary in the upload's thread. */
   afterIngest?: (report: InvoiceReport, job: { data: JobPayloads['invoiceIngest'] }) => Promise<void>;
@@ -32,10 +34,12 @@ function jobResult(report: InvoiceReport): InvoiceJobResult {
 
 /** The invoice_ingest worker: one job is one invoice. Bad input fails at once (PermanentJobError), DO outages retry. */
 export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads['invoiceIngest'], InvoiceJobResult> {
+  const accounts = deps.client ? AccountClients.from(deps.client) : undefined;
   const worker = new Worker<JobPayloads['invoiceIngest'], InvoiceJobResult>(
     QUEUE_NAMES.invoiceIngest,
     async (job) => {
       const data = job.data;
+      const account = data.account ?? accounts?.primaryName ?? DEFAULT_ACCOUNT;
       let report: InvoiceReport;
       try {
         if (data.mode === 'file') {
@@ -46,16 +50,17 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
             period: data.period,
             replace: data.replace,
             replaceGuardRatio: deps.replaceGuardRatio,
+            account,
           });
         } else {
-          if (!deps.client) throw new MissingDoTokenError('fetching an invoice');
-          report = await fetchInvoiceFromDo(deps.client.child(), data.period, { replace: data.replace, replaceGuardRatio: deps.replaceGuardRatio });
+          if (!accounts) throw new MissingDoTokenError('fetching an invoice');
+          report = await fetchInvoiceFromDo(accounts.client(account).child(), data.period, { replace: data.replace, replaceGuardRatio: deps.replaceGuardRatio, account });
         }
       } catch (err) {
         // A malformed file, a missing invoice or a refused token fail at once, keeping their fields.
         throw forQueue(err);
       }
-      deps.log.info({ period: report.invoice.period, lines: report.lines, matched: report.matched, outcome: report.outcome }, 'invoice ingested');
+      deps.log.info({ account, period: report.invoice.period, lines: report.lines, matched: report.matched, outcome: report.outcome }, 'invoice ingested');
       await deps.afterIngest?.(report, job).catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));
       return jobResult(report);
     },

@@ -46,6 +46,8 @@ export interface JobPayloads {
   ) & {
     /** YYYY-MM; for a file, read from its dates when absent; for a fetch, last month. */
     period?: string;
+    /** The DO team the invoice bills (src/digitalocean/accounts.ts); absent: the worker's only (or first) team. */
+    account?: string;
     /** A person confirmed replacing the stored copy of this invoice (`--replace`, Slack's Replace button). */
     replace?: boolean;
     replyTo?: ReplyTo;

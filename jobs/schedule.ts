@@ -5,7 +5,7 @@ import type { Config } from '../src/config.js';
 import { KIND_SPECS } from '../src/sync/kinds/index.js';
 import type { ResourceKind } from '../models/resource.js';
 import { enqueueSyncs, syncSubject } from './enqueue-sync.js';
-import { DEFAULT_ACCOUNT, doAccounts } from '../src/digitalocean/accounts.js';
+import { jobAccounts } from '../src/digitalocean/accounts.js';
 import type { JobPayloads } from './queues.js';
 
 /** The job id of a kind's sync for one schedule tick: the same in every running instance. */
@@ -24,7 +24,7 @@ export function kindsOnSchedule(schedule: 'default' | 'hourly'): ResourceKind[] 
  */
 export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: ResourceKind[], tick: Date, config: Config): Promise<string[]> {
   const ids: string[] = [];
-  for (const account of tickAccounts(config)) {
+  for (const account of jobAccounts(config)) {
     const jobs = await enqueueSyncs(queue, kinds, (kind) => ({
       account,
       jobId: tickJobId(kind, tick, account),
@@ -34,12 +34,6 @@ export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: Reso
     ids.push(...jobs.map((j) => String(j.id)));
   }
   return ids;
-}
-
-/** The accounts a tick syncs: each configured team, or the single default one (a job then names none). */
-function tickAccounts(config: Config): (string | undefined)[] {
-  const accounts = doAccounts(config).map((a) => a.name);
-  return accounts.length > 1 || (accounts[0] !== undefined && accounts[0] !== DEFAULT_ACCOUNT) ? accounts : [undefined];
 }
 
 export interface Scheduler {

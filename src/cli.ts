@@ -52,7 +52,8 @@ export function buildProgram(): Command {
     .option('--wait', 'wait for the runs and report them')
     .option('--json', 'print JSON')
     .option('--force', 'mark stale even when more than the guard ratio of a kind vanished at once')
-    .action(action((kinds: string[], opts: { wait?: boolean; json?: boolean; force?: boolean }) => syncCommand(kinds, opts, loadConfig())));
+    .option('--account <name>', 'sync one DO team of ARCADIA_DO_ACCOUNTS (default: every team)')
+    .action(action((kinds: string[], opts: { wait?: boolean; json?: boolean; force?: boolean; account?: string }) => syncCommand(kinds, opts, loadConfig())));
 
   program
     .command('resources')

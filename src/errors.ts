@@ -13,6 +13,7 @@ export const ErrorCode = {
   SpacesApi: 'spaces_api_error',
   UnknownKind: 'unknown_kind',
   UnknownAccount: 'unknown_account',
+  AccountNotNamed: 'account_not_named',
   InvoiceFormat: 'invoice_format',
   InvoiceNotFound: 'invoice_not_found',
   DoInvoiceNotFound: 'do_invoice_not_found',
@@ -160,6 +161,22 @@ export class UnknownAccountError extends ArcadiaError {
   override readonly permanent = true;
   constructor(readonly account: string, readonly known: readonly string[]) {
     super(ErrorCode.UnknownAccount, `No DO account is named "${account}"; the accounts are ${known.join(', ')}.`, { account });
+  }
+
+  override get sentence(): string {
+    return this.message;
+  }
+}
+
+/** Several DO teams are configured and an invoice (or a command) did not say which it is about. */
+export class AccountNotNamedError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(
+    readonly known: readonly string[],
+    /** What to do, e.g. "say which this invoice bills with --account". */
+    how: string,
+  ) {
+    super(ErrorCode.AccountNotNamed, `Several DO teams are configured (${known.join(', ')}): ${how}.`, {});
   }
 
   override get sentence(): string {

@@ -1,7 +1,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { requireSettings, type Config } from '../config.js';
+import { requireDoAccounts, type Config } from '../config.js';
+import { doAccounts, invoiceAccount } from '../digitalocean/accounts.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
 import { openDatabase } from '../runtime.js';
 import {
@@ -116,6 +117,15 @@ function print(report: InvoiceReport, json: boolean | undefined): number {
   return 0;
 }
 
+/** Several teams' reports: each in turn for people, one JSON array for scripts. */
+function printEach(reports: InvoiceReport[], json: boolean | undefined): number {
+  if (reports.length === 1) return print(reports[0]!, json);
+  console.log(json ? JSON.stringify(reports) : reports.map((r) => `${r.invoice.account}:\n${renderReport(r)}`).join('\n\n'));
+  return 0;
+}
+
+const ACCOUNT_OPTION = ['--account <name>', 'the DO team (of ARCADIA_DO_ACCOUNTS) the invoice bills'] as const;
+
 /** `arcadia invoice ...`: ingest, fetch, rematch, report and export. */
 export function registerInvoiceCommands(program: Command, action: Action, config: () => Config): void {
   const invoice = program.command('invoice').description('reconcile DigitalOcean invoices against the inventory');
@@ -126,11 +136,13 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .argument('<file>', 'the invoice file')
     .option('--period <YYYY-MM>', 'the invoice period, when the file cannot tell')
     .option('--replace', 'replace the stored copy of this invoice even if this one is much smaller or does not add up')
+    .option(...ACCOUNT_OPTION)
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, opts: { period?: string; replace?: boolean; json?: boolean }) => {
-        const bytes = await readInvoiceArgument(file);
+      action(async (file: string, opts: { period?: string; replace?: boolean; json?: boolean; account?: string }) => {
         const cfg = config();
+        const account = invoiceAccount(doAccounts(cfg).map((a) => a.name), opts.account, 'say which this invoice bills with --account');
+        const bytes = await readInvoiceArgument(file);
         return withRuntime(cfg, async () =>
           print(
             await ingestInvoiceFile({
@@ -140,6 +152,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
               period: opts.period && checkPeriod(opts.period),
               replace: opts.replace,
               replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
+              account,
             }),
             opts.json,
           ),
@@ -152,14 +165,26 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .description("pull an invoice from DO's billing API (default: last month); `current` reconciles the month to date (DO's invoice preview, not stored)")
     .argument('[period]', 'YYYY-MM or current')
     .option('--replace', 'replace stored copies even if DO now sends much less or lines that do not add up')
-    .option('--json', 'print JSON')
+    .option('--account <name>', 'one DO team of ARCADIA_DO_ACCOUNTS (default: every team, each reported in turn)')
+    .option('--json', 'print JSON (an array when several teams are reported)')
     .action(
-      action(async (period: string | undefined, opts: { replace?: boolean; json?: boolean }) => {
-        const cfg = requireSettings(config(), ['DIGITALOCEAN_TOKEN']);
-        if (period === 'current') return withRuntime(cfg, async (rt) => print(await monthToDateReport(rt.doClient!), opts.json));
-        return withRuntime(cfg, async (rt) =>
-          print(await fetchInvoiceFromDo(rt.doClient!, period && checkPeriod(period), { replace: opts.replace, replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }), opts.json),
-        );
+      action(async (period: string | undefined, opts: { replace?: boolean; json?: boolean; account?: string }) => {
+        const cfg = requireDoAccounts(config());
+        const asked = period === 'current' ? undefined : period && checkPeriod(period);
+        return withRuntime(cfg, async (rt) => {
+          const accounts = rt.accounts!;
+          const names = accounts.check(opts.account) !== undefined ? [opts.account!] : accounts.names;
+          const reports: InvoiceReport[] = [];
+          for (const account of names) {
+            const client = accounts.client(account);
+            reports.push(
+              period === 'current'
+                ? await monthToDateReport(client, new Date(), account)
+                : await fetchInvoiceFromDo(client, asked, { replace: opts.replace, replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO, account }),
+            );
+          }
+          return printEach(reports, opts.json);
+        });
       }),
     );
 
@@ -174,11 +199,13 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .command('report')
     .description('show the reconciliation of a stored invoice')
     .argument('<period>', 'YYYY-MM')
+    .option('--account <name>', "only this DO team's invoices (default: every team's)")
     .option('--json', 'print JSON')
     .action(
-      action(async (period: string, opts: { json?: boolean }) =>
+      action(async (period: string, opts: { json?: boolean; account?: string }) =>
         withDatabase(config(), async () => {
-          const report = await invoiceReport(checkPeriod(period));
+          const account = opts.account === undefined ? undefined : invoiceAccount(doAccounts(config()).map((a) => a.name), opts.account, '');
+          const report = await invoiceReport(checkPeriod(period), account);
           if (!report) throw new InvoiceNotFoundError(period);
           return print(report, opts.json);
         }),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Worker } from 'bullmq';
-import { requireSettings, type Config } from '../config.js';
+import { requireDoAccounts, type Config } from '../config.js';
 import type { Runtime } from '../runtime.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
 import { provisionQueue, provisionQueueEvents, syncQueue } from '../../jobs/queues.js';
@@ -24,7 +24,7 @@ import { withRuntime } from './with-runtime.js';
 
 /** Opens what the saga commands need and closes it afterwards. */
 async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: Runtime }) => Promise<T>): Promise<T> {
-  requireSettings(config, ['DIGITALOCEAN_TOKEN']);
+  requireDoAccounts(config);
   return withRuntime(config, async (rt) => {
     const queue = provisionQueue(rt.queue);
     try {

@@ -1,5 +1,5 @@
-import type { Worker } from 'bullmq';
-import { requireSettings, type Config } from '../config.js';
+import type { Job, Worker } from 'bullmq';
+import { requireDoAccounts, type Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
 import { SYNC_KINDS } from '../sync/kinds/index.js';
 import type { SyncCounts } from '../sync/engine.js';
@@ -16,11 +16,15 @@ export interface SyncCommandOptions {
   wait?: boolean;
   json?: boolean;
   force?: boolean;
+  /** One DO team; every configured team when absent. */
+  account?: string;
 }
 
 /** One run as `arcadia sync --json` prints it. */
 export interface SyncRunReport extends Omit<SyncCounts, 'skipped'> {
   kind: string;
+  /** The DO team listed. */
+  account: string;
   /** `skipped`: the kind could not be listed at all (`skippedBecause` says why); not a failure. */
   status: 'succeeded' | 'skipped' | 'failed';
   error: string | null;
@@ -37,23 +41,31 @@ export function resolveKinds(args: string[]): ResourceKind[] {
 /** `arcadia sync [KIND...|all]`: enqueue, and with --wait report each run. Returns the exit code. */
 export async function syncCommand(args: string[], options: SyncCommandOptions, config: Config): Promise<number> {
   const kinds = resolveKinds(args);
-  requireSettings(config, ['DIGITALOCEAN_TOKEN']);
+  requireDoAccounts(config);
   const rt = await openRuntime(config);
+  const accounts = rt.accounts!;
   const queue = syncQueue(rt.queue);
   // Each job added at once listens on the queue until added; a full sync has more kinds than Node's default of 10.
   queue.setMaxListeners(Math.max(10, kinds.length + 2));
   const events = syncQueueEvents(rt.queue);
   let worker: Worker | undefined;
   try {
+    const names = accounts.check(options.account) !== undefined ? [options.account!] : accounts.names;
     await events.waitUntilReady();
-    const jobs = await enqueueSyncs(queue, kinds, () => ({
-      force: options.force,
-      attempts: config.ARCADIA_SYNC_ATTEMPTS,
-      retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
-    }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
+    const runs: { kind: ResourceKind; account: string; job: Job }[] = [];
+    for (const account of names) {
+      const jobs = await enqueueSyncs(queue, kinds, () => ({
+        account,
+        force: options.force,
+        attempts: config.ARCADIA_SYNC_ATTEMPTS,
+        retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
+      }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
+      runs.push(...jobs.map((job, i) => ({ kind: kinds[i]!, account, job })));
+    }
+    const label = (r: { kind: string; account: string }) => (accounts.several ? `${r.kind} in ${r.account}` : r.kind);
     if (!options.wait) {
-      const queued = jobs.map((j, i) => ({ kind: kinds[i], jobId: j.id }));
-      console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${q.kind} (job ${q.jobId})`).join('\n'));
+      const queued = runs.map((r) => ({ kind: r.kind, account: r.account, jobId: r.job.id }));
+      console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${label(q)} (job ${q.jobId})`).join('\n'));
       if ((await queue.getWorkersCount()) === 0) {
         console.error('arcadia: no worker is listening, so nothing will run these syncs yet: start `arcadia worker` (or `arcadia start`), or run `arcadia sync --wait` to work them here');
       }
@@ -61,16 +73,16 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
     }
     // With nobody listening on the queue, this process works the jobs itself rather than wait forever.
     if ((await queue.getWorkersCount()) === 0) {
-      worker = createSyncWorker({ queue: rt.queue, config, client: rt.doClient!, log: rt.log });
+      worker = createSyncWorker({ queue: rt.queue, config, client: accounts, log: rt.log });
     }
     const reports = await Promise.all(
-      jobs.map(async (job, i): Promise<SyncRunReport> => {
+      runs.map(async ({ kind, account, job }): Promise<SyncRunReport> => {
         let failure: string | null = null;
         await job.waitUntilFinished(events).catch((err: unknown) => (failure = errorMessage(err)));
-        return reportFor(kinds[i]!, String(job.id), failure);
+        return reportFor(kind, account, String(job.id), failure);
       }),
     );
-    print(reports, options.json ?? false);
+    print(reports, options.json ?? false, accounts.several);
     return reports.every((r) => r.status !== 'failed') ? 0 : 1;
   } finally {
     await worker?.close();
@@ -80,11 +92,12 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
   }
 }
 
-async function reportFor(kind: string, runId: string, failure: string | null): Promise<SyncRunReport> {
+async function reportFor(kind: string, account: string, runId: string, failure: string | null): Promise<SyncRunReport> {
   const run = await SyncRun.findOne({ runId }).lean();
   const status = run?.status === 'succeeded' && !failure ? (run.skippedBecause ? 'skipped' : 'succeeded') : 'failed';
   return {
     kind,
+    account,
     status,
     listed: run?.listed ?? 0,
     created: run?.created ?? 0,
@@ -100,20 +113,28 @@ async function reportFor(kind: string, runId: string, failure: string | null): P
   };
 }
 
-function print(reports: SyncRunReport[], json: boolean): void {
+/** With several DO teams, an ACCOUNT column says which team each row is; with one it would only repeat "default". */
+function print(reports: SyncRunReport[], json: boolean, several: boolean): void {
   if (json) {
     console.log(JSON.stringify({ runs: reports }));
     return;
   }
+  const name = (r: SyncRunReport) => (several ? `${r.kind} in ${r.account}` : r.kind);
   console.log(
     renderTable(
-      ['KIND', 'STATUS', 'LISTED', 'CREATED', 'UPDATED', 'UNCHANGED', 'STALE', 'REVIVED', 'API CALLS'],
+      [...(several ? ['ACCOUNT'] : []), 'KIND', 'STATUS', 'LISTED', 'CREATED', 'UPDATED', 'UNCHANGED', 'STALE', 'REVIVED', 'API CALLS'],
       // A skipped kind listed nothing: dashes, not zeros that read as "there are none".
-      reports.map((r) => [r.kind, r.status, ...(r.status === 'skipped' ? Array<string>(6).fill('-') : [r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived]), r.apiCalls]),
+      reports.map((r) => [
+        ...(several ? [r.account] : []),
+        r.kind,
+        r.status,
+        ...(r.status === 'skipped' ? Array<string>(6).fill('-') : [r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived]),
+        r.apiCalls,
+      ]),
     ),
   );
   for (const r of reports) {
-    if (r.error) console.log(`\n${r.kind}: ${r.error}`);
-    if (r.skippedBecause) console.log(`\n${r.kind}: skipped: ${r.skippedBecause}`);
+    if (r.error) console.log(`\n${name(r)}: ${r.error}`);
+    if (r.skippedBecause) console.log(`\n${name(r)}: skipped: ${r.skippedBecause}`);
   }
 }

@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import { requireSettings, type Config } from '../config.js';
+import { requireDoAccounts, requireSettings, type Config } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { syncQueue } from '../../jobs/queues.js';
 import { createSyncWorker, type SyncWorkerDeps } from '../../jobs/sync-worker.js';
@@ -42,12 +42,13 @@ export interface RunningWorkers {
 
 /** Starts every worker (and the scheduler), and returns a handle whose `stop` shuts them down gracefully. */
 export async function startWorkers(config: Config, options: WorkerCommandOptions = {}): Promise<RunningWorkers> {
-  requireSettings(config, options.slack ? ['DIGITALOCEAN_TOKEN', 'SLACK_BOT_TOKEN'] : ['DIGITALOCEAN_TOKEN']);
+  requireDoAccounts(config);
+  if (options.slack) requireSettings(config, ['SLACK_BOT_TOKEN']);
   const runtime = options.runtime ?? (await openRuntime(config));
   const queue = syncQueue(runtime.queue);
   const slack: SlackWorkerSide | undefined = options.slack ? createSlackWorkerSide(runtime) : undefined;
   const syncHooks = slack?.syncHooks ?? options.syncHooks;
-  const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, ...syncHooks })];
+  const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.accounts!, log: runtime.log, ...syncHooks })];
   // A saga may be driven by any worker process: one without the Slack side still queues its progress
   // and leftover alerts on the shared outbox, which a worker with the Slack side delivers.
   const outbox = !slack && !options.sagaObserver && config.SLACK_BOT_TOKEN
@@ -55,7 +56,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
     : undefined;
   const sagaObserver = slack?.sagaObserver ?? options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
   workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));
-  if (!slack && options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.doClient, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS, replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }));
+  if (!slack && options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.accounts, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS, replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }));
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
   runtime.log.info({ queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
 

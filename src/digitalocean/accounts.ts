@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountNotNamedError, UnknownAccountError } from '../errors.js';
 
 /**
  * The DO teams ("accounts") a deployment watches. One team is configured with DIGITALOCEAN_TOKEN
@@ -62,4 +63,42 @@ export function doAccounts(config: { DIGITALOCEAN_TOKEN?: string | undefined; AR
  */
 export function accountKeyPrefix(account: string): string {
   return account === DEFAULT_ACCOUNT ? 'digitalocean' : `digitalocean@${account}`;
+}
+
+/**
+ * The account an invoice file bills: the one named, else the only one configured (`default` when
+ * none is, since stored invoices need no token). A file does not say which team it is from, so with
+ * several teams it must be named; `how` says where (a CLI option, the Slack message).
+ */
+export function invoiceAccount(configured: readonly string[], named: string | undefined, how: string): string {
+  if (named !== undefined) {
+    if (configured.length > 0 && !configured.includes(named)) throw new UnknownAccountError(named, configured);
+    return named;
+  }
+  if (configured.length > 1) throw new AccountNotNamedError(configured, how);
+  return configured[0] ?? DEFAULT_ACCOUNT;
+}
+
+/**
+ * The configured account a Slack message names, as a word of its text ("staging invoice for June"),
+ * or undefined when it names none; two named is as good as none (the uploader is asked).
+ */
+export function accountNamedIn(text: string | undefined, configured: readonly string[]): string | undefined {
+  const words = new Set((text ?? '').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean));
+  const named = configured.filter((name) => words.has(name));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** How messages name what a run covered: the kind, and its team unless there is only the default one ("droplet in staging"). */
+export function inAccount(kind: string, account: string | undefined): string {
+  return account === undefined || account === DEFAULT_ACCOUNT ? kind : `${kind} in ${account}`;
+}
+
+/**
+ * The accounts to queue per-team work for, as jobs name them: each configured team, or, for the
+ * single default team, none (its jobs keep the ids they had before teams existed).
+ */
+export function jobAccounts(config: Parameters<typeof doAccounts>[0]): (string | undefined)[] {
+  const names = doAccounts(config).map((a) => a.name);
+  return names.length === 1 && names[0] === DEFAULT_ACCOUNT ? [undefined] : names;
 }

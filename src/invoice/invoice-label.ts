@@ -1,4 +1,5 @@
 import type { InvoiceMeta } from './report.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 
 /** Stored for a file that names no invoice: a content hash, which identifies nothing to a person. */
 const CONTENT_HASH_ID = /^sha256:/;
@@ -9,9 +10,12 @@ export function doInvoiceId(invoice: Pick<InvoiceMeta, 'id' | 'number'>): string
   return CONTENT_HASH_ID.test(invoice.id) ? null : invoice.id;
 }
 
-/** How a headline names an invoice: "DO invoice 418071234", else the file it came from; never a 64-character hash. */
-export function invoiceLabel(invoice: Pick<InvoiceMeta, 'id' | 'number' | 'filename'>): string {
+/**
+ * How a headline names an invoice: "DO invoice 418071234", else the file it came from; never a
+ * 64-character hash. With several DO teams the team follows ("DO invoice 418071234 (staging)").
+ */
+export function invoiceLabel(invoice: Pick<InvoiceMeta, 'id' | 'number' | 'filename'> & { account?: string }): string {
   const id = doInvoiceId(invoice);
-  if (id) return `DO invoice ${id}`;
-  return invoice.filename ?? 'an invoice file';
+  const label = id ? `DO invoice ${id}` : (invoice.filename ?? 'an invoice file');
+  return invoice.account && invoice.account !== DEFAULT_ACCOUNT ? `${label} (${invoice.account})` : label;
 }

@@ -3,7 +3,8 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { errorMessage, explainError } from '../errors.js';
+import { errorMessage, explainError, sentenceOf } from '../errors.js';
+import { accountNamedIn, doAccounts, invoiceAccount } from '../digitalocean/accounts.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import type { AccessPolicy } from './access.js';
 import { uploadReceivedMessage, uploadRefusedMessage } from './blocks/index.js';
@@ -41,6 +42,8 @@ interface Upload {
   channel: string;
   /** The thread to answer in: the upload message itself, or the thread it was posted in. */
   threadTs: string;
+  /** The message's text: with several DO teams, it names the one the invoice bills. */
+  text?: string;
 }
 
 /** Files Slack itself stores and serves from its file host: uploads, and snippets (text pasted as a file). */
@@ -72,6 +75,7 @@ function refusal(file: SharedFile, maxBytes: number, allowedHost: string): strin
 export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void {
   const allowedHost = slackFileHost(deps.config);
   const maxBytes = deps.config.ARCADIA_MAX_UPLOAD_BYTES;
+  const accounts = doAccounts(deps.config).map((a) => a.name);
 
   const reply = (upload: Upload, message: ReturnType<typeof uploadRefusedMessage>, label: string) =>
     deps.outbox.send({ ...message, channel: upload.channel, threadTs: upload.threadTs, label }, { id: `${label}-${upload.file.id}` });
@@ -91,6 +95,13 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
     }
     const problem = refusal(file, maxBytes, allowedHost);
     if (problem) return reply(upload, uploadRefusedMessage(name, problem), 'upload-refused');
+    // A DO invoice does not say which team it bills: with several, the message must.
+    let account: string;
+    try {
+      account = invoiceAccount(accounts, accountNamedIn(upload.text, accounts), 'name the team this invoice bills in the message you upload it with, then upload it again');
+    } catch (err) {
+      return reply(upload, uploadRefusedMessage(name, sentenceOf(err) ?? errorMessage(err)), 'upload-refused');
+    }
     // The same file can arrive again (a share to another thread, a redelivery): one invoice, one answer.
     if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:file:${file.id}`, 7 * 86_400))) return;
 
@@ -104,10 +115,10 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
     }
     await deps.invoiceQueue.add(
       'upload',
-      { mode: 'file', filename: name, bytesBase64: bytes.toString('base64'), source: 'upload', replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user } },
+      { mode: 'file', filename: name, bytesBase64: bytes.toString('base64'), source: 'upload', account, replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user } },
       { jobId: `slack-upload-${file.id}`, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
     );
-    deps.log.info({ fileId: file.id, user: upload.user, bytes: bytes.length }, 'invoice upload queued');
+    deps.log.info({ fileId: file.id, account, user: upload.user, bytes: bytes.length }, 'invoice upload queued');
   }
 
   /**
@@ -135,7 +146,7 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
 
   app.event('message', async ({ event, client }) => {
     if (event.subtype !== 'file_share' || 'bot_id' in event) return;
-    const where = { user: event.user, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+    const where = { user: event.user, channel: event.channel, threadTs: event.thread_ts ?? event.ts, text: event.text };
     for (const shared of event.files ?? []) {
       try {
         const file = await resolveStub(shared as SharedFile, where, client);

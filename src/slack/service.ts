@@ -128,7 +128,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
   const invoiceWorker = createInvoiceWorker({
     queue: runtime.queue,
-    client: runtime.doClient,
+    client: runtime.accounts,
     log,
     afterIngest: invoiceHooks.afterIngest,
     lockDurationMs: config.ARCADIA_JOB_LOCK_MS,

@@ -1,5 +1,6 @@
 import { Resource, resourceKey } from '../../models/resource.js';
 import { consoleUrl } from '../digitalocean/console-url.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { loadFindingStates } from '../findings/finding-store.js';
 import { stateLines } from '../findings/finding-transitions.js';
 import { PriceBook } from '../pricing/price-book.js';
@@ -8,8 +9,8 @@ import type { Routable } from '../routing/routes.js';
 import { tenantOf, type FindingRow } from './blocks/finding-blocks.js';
 
 /** The finding key of a stale resource: its buttons act on this. */
-export function staleFindingKey(kind: string, providerId: string): string {
-  return `stale:${resourceKey(kind, providerId)}`;
+export function staleFindingKey(kind: string, providerId: string, account?: string): string {
+  return `stale:${resourceKey(kind, providerId, account)}`;
 }
 
 /**
@@ -19,17 +20,17 @@ export function staleFindingKey(kind: string, providerId: string): string {
 /** A stale alert row, with what ARCADIA_ROUTES routes by. */
 export type StaleRow = FindingRow & Routable;
 
-export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, prices = new PriceBook()): Promise<StaleRow[]> {
+export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, prices = new PriceBook(), account?: string): Promise<StaleRow[]> {
   if (providerIds.length === 0) return [];
   // By primary key, one lookup each (an index lookup on MongoDB and FerretDB alike, where an `$in`
   // over `_id` would scan every stored resource).
-  const docs = (await Promise.all(providerIds.map((id) => Resource.findById(resourceKey(kind, id)).lean()))).filter((d) => d !== null);
+  const docs = (await Promise.all(providerIds.map((id) => Resource.findById(resourceKey(kind, id, account)).lean()))).filter((d) => d !== null);
   const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
-  const projects = projectIds.length ? await Resource.find({ kind: 'project', providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
+  const projects = projectIds.length ? await Resource.find({ kind: 'project', account: docs[0]!.account, providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
-  const states = await loadFindingStates(docs.map((d) => staleFindingKey(d.kind, d.providerId)));
+  const states = await loadFindingStates(docs.map((d) => staleFindingKey(d.kind, d.providerId, d.account)));
   const rows = docs.map((d): StaleRow => {
-    const key = staleFindingKey(d.kind, d.providerId);
+    const key = staleFindingKey(d.kind, d.providerId, d.account);
     return {
       key,
       title: `Stale ${d.kind}`,
@@ -55,11 +56,11 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
 }
 
 /** What ARCADIA_ROUTES reads about resources that came back (their alert rows carry no finding). */
-export async function routableResources(kind: string, providerIds: readonly string[]): Promise<Map<string, Routable>> {
+export async function routableResources(kind: string, providerIds: readonly string[], account?: string): Promise<Map<string, Routable>> {
   if (providerIds.length === 0) return new Map();
-  const docs = await Resource.find({ _id: { $in: providerIds.map((id) => resourceKey(kind, id)) } }, { providerId: 1, projectId: 1, tags: 1 }).lean();
+  const docs = await Resource.find({ _id: { $in: providerIds.map((id) => resourceKey(kind, id, account)) } }, { providerId: 1, projectId: 1, tags: 1 }).lean();
   const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
-  const projects = projectIds.length ? await Resource.find({ kind: 'project', providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
+  const projects = projectIds.length ? await Resource.find({ kind: 'project', account: account ?? DEFAULT_ACCOUNT, providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? null]));
   return new Map(
     docs.map((d) => [

@@ -8,6 +8,7 @@ import type { SlackOutbox } from './outbox.js';
 import type { SyncReplies } from './sync-replies.js';
 import { groupByChannel, type Routable } from '../routing/routes.js';
 import { routableResources, staleFindingRows } from './stale-rows.js';
+import { inAccount } from '../digitalocean/accounts.js';
 
 const UNROUTABLE: Routable = { projectId: null, projectName: null, tags: [], tenant: null };
 
@@ -29,10 +30,11 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
   return {
     async afterRun(result: SyncResult, job: { data: JobPayloads['sync'] }): Promise<void> {
       if (job.data.replyTo) await deps.replies.recordResult(job.data.replyTo, result);
+      const what = inAccount(result.kind, result.account);
       if (result.status === 'suspicious') {
         if (!channel) return;
         await deps.outbox.send(
-          { ...suspiciousSyncAlertMessage({ kind: result.kind, runId: result.runId, reason: result.error ?? 'the listing shrank suspiciously' }), channel, label: 'suspicious-sync-alert' },
+          { ...suspiciousSyncAlertMessage({ kind: what, runId: result.runId, reason: result.error ?? 'the listing shrank suspiciously' }), channel, label: 'suspicious-sync-alert' },
           { id: `suspicious-sync-alert-${result.runId}` },
         );
         return;
@@ -43,8 +45,8 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
       const claimed = await SyncRun.updateOne({ runId: result.runId, alertedAt: null }, { $set: { alertedAt: new Date() } });
       if (claimed.modifiedCount !== 1) return;
       const now = new Date();
-      const rows = await staleFindingRows(result.kind, result.newlyStale.map((r) => r.providerId), now);
-      const revived = await routableResources(result.kind, result.newlyRevived.map((r) => r.providerId));
+      const rows = await staleFindingRows(result.kind, result.newlyStale.map((r) => r.providerId), now, undefined, result.account);
+      const revived = await routableResources(result.kind, result.newlyRevived.map((r) => r.providerId), result.account);
       const rowOf = new Map(rows.map((r) => [r.providerId, r]));
       // Each resource routed by its own project, tags and tenant; one unknown to the database goes to the alerts channel.
       const entries = [
@@ -58,16 +60,17 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
           rows: items.flatMap((e) => (e.row ? [e.row] : [])),
         };
         await deps.outbox.send(
-          { ...staleAlertMessage({ kind: result.kind, runId: result.runId, ...g, now }), channel: to, label: 'stale-alert' },
+          { ...staleAlertMessage({ kind: what, runId: result.runId, ...g, now }), channel: to, label: 'stale-alert' },
           { id: to === channel ? `stale-alert-${result.runId}` : `stale-alert-${result.runId}-${to}` },
         );
       }
     },
     async afterFailure(kind: string, error: string, job: { data: JobPayloads['sync'] } & { id?: string; attemptsMade?: number }): Promise<void> {
-      if (job.data.replyTo) await deps.replies.recordFailure(job.data.replyTo, kind, error);
+      const what = inAccount(kind, job.data.account);
+      if (job.data.replyTo) await deps.replies.recordFailure(job.data.replyTo, what, error);
       if (!channel) return;
       await deps.outbox.send(
-        { ...syncFailedAlertMessage({ kind, error, attempts: job.attemptsMade ?? deps.config.ARCADIA_SYNC_ATTEMPTS }), channel, label: 'sync-failed-alert' },
+        { ...syncFailedAlertMessage({ kind: what, error, attempts: job.attemptsMade ?? deps.config.ARCADIA_SYNC_ATTEMPTS }), channel, label: 'sync-failed-alert' },
         job.id ? { id: `sync-failed-alert-${job.id}` } : {},
       );
     },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inAccount } from '../digitalocean/accounts.js';
 import type { Redis } from 'ioredis';
 import type { ReplyTo } from '../../jobs/queues.js';
 import type { SyncResult } from '../sync/engine.js';
@@ -48,8 +49,9 @@ export class SyncReplies {
   }
 
   async recordResult(replyTo: ReplyTo, result: SyncResult): Promise<void> {
+    // Named with its team, so one kind synced in two teams is two results.
     const view: KindRunResult = {
-      kind: result.kind,
+      kind: inAccount(result.kind, result.account),
       status: result.skippedBecause !== null && result.status === 'succeeded' ? 'skipped' : result.status,
       ...(result.skippedBecause !== null ? { skippedBecause: result.skippedBecause } : {}),
       listed: result.listed,
@@ -59,7 +61,7 @@ export class SyncReplies {
       revived: result.revived,
       error: result.error,
     };
-    await this.settle(replyTo, result.kind, JSON.stringify(view), 0);
+    await this.settle(replyTo, view.kind, JSON.stringify(view), 0);
   }
 
   async recordFailure(replyTo: ReplyTo, kind: string, error: string): Promise<void> {
