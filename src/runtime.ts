@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { connectDatabase, disconnectDatabase } from './db.js';
 import type { DoClient } from './digitalocean/client.js';
-import { AccountClients } from './digitalocean/account-clients.js';
-import { doAccounts } from './digitalocean/accounts.js';
+import { accountClients, type AccountClients } from './digitalocean/account-clients.js';
 import { logger } from './logger.js';
 import { checkRedis, createRedis } from './redis.js';
 import type { QueueSettings } from '../jobs/queues.js';
@@ -35,15 +34,7 @@ export async function openRuntime(config: Config, options: { log?: Logger; dbNam
   await checkRedis(config.REDIS_URL);
   await connectDatabase(config.MONGODB_URI, { dbName: options.dbName });
   const redis = createRedis(config.REDIS_URL);
-  const configured = doAccounts(config);
-  const accounts = configured.length
-    ? AccountClients.create(configured, {
-        baseUrl: config.DIGITALOCEAN_API_URL,
-        timeoutMs: config.ARCADIA_DO_TIMEOUT_MS,
-        maxRetries: config.ARCADIA_DO_MAX_RETRIES,
-        retryBaseMs: config.ARCADIA_DO_RETRY_BASE_MS,
-      })
-    : undefined;
+  const accounts = accountClients(config);
   return {
     config,
     log: options.log ?? logger(),

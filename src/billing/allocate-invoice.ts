@@ -15,7 +15,8 @@ export interface BillingLine {
   amount: number;
   project: string;
   kind: string | null;
-  match: { kind: string; providerId: string; name: string } | null;
+  /** The resource billed; `account` is its DO team (absent: the default one). */
+  match: { kind: string; providerId: string; name: string; account?: string } | null;
   reason: string | null;
 }
 
@@ -76,7 +77,7 @@ type Owner = { tenant: string; via: LineShare['via'] } | { conflict: string[] } 
 
 function ownerOf(line: BillingLine, input: AllocationInput): Owner {
   if (line.match) {
-    const a = input.attribution.get(resourceRef(line.match.kind, line.match.providerId));
+    const a = input.attribution.get(resourceRef(line.match.kind, line.match.providerId, line.match.account));
     if (!a) return null;
     return a.tenant === null ? { conflict: a.claimants } : { tenant: a.tenant, via: a.via };
   }

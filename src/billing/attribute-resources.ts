@@ -1,7 +1,10 @@
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import type { TenantDefinition } from './tenant-definition.js';
 
 /** What attribution needs of a stored resource. */
 export interface AttributableResource {
+  /** Its DO team; absent for the default one. */
+  account?: string;
   kind: string;
   providerId: string;
   name?: string;
@@ -25,7 +28,9 @@ export interface ResolvedProjects {
   byName: Map<string, string[]>;
 }
 
-export const resourceRef = (kind: string, providerId: string) => `${kind}:${providerId}`;
+/** `kind:id`, qualified by its DO team unless that is the default one (ids are unique within a team only). */
+export const resourceRef = (kind: string, providerId: string, account?: string) =>
+  account === undefined || account === DEFAULT_ACCOUNT ? `${kind}:${providerId}` : `${account}/${kind}:${providerId}`;
 
 function push(map: Map<string, string[]>, key: string, tenant: string): void {
   const list = map.get(key) ?? [];
@@ -66,10 +71,10 @@ function ownClaim(r: AttributableResource, known: Set<string>, tagOwners: Map<st
 
 /** The resource a backup or snapshot was taken from, when the kind records it. */
 export function sourceOf(r: AttributableResource): string | null {
-  if (r.kind === 'droplet_backup' && r.attrs.droplet_id != null) return resourceRef('droplet', String(r.attrs.droplet_id));
+  if (r.kind === 'droplet_backup' && r.attrs.droplet_id != null) return resourceRef('droplet', String(r.attrs.droplet_id), r.account);
   if (r.kind === 'snapshot' && r.attrs.resource_id != null && r.attrs.resource_id !== '') {
     const type = r.attrs.resource_type === 'volume' ? 'volume' : 'droplet';
-    return resourceRef(type, String(r.attrs.resource_id));
+    return resourceRef(type, String(r.attrs.resource_id), r.account);
   }
   return null;
 }
@@ -94,7 +99,7 @@ export function attributeResources(
   const orphans: AttributableResource[] = [];
   for (const r of resources) {
     const claim = ownClaim(r, known, tagOwners, projects, prefix);
-    const key = resourceRef(r.kind, r.providerId);
+    const key = resourceRef(r.kind, r.providerId, r.account);
     if (!claim) {
       if (sourceOf(r)) orphans.push(r);
       continue;
@@ -105,7 +110,7 @@ export function attributeResources(
     const source = sourceOf(r)!;
     const inherited = out.get(source);
     if (!inherited) continue;
-    out.set(resourceRef(r.kind, r.providerId), inherited.tenant === null ? inherited : { tenant: inherited.tenant, via: 'inherited', from: source });
+    out.set(resourceRef(r.kind, r.providerId, r.account), inherited.tenant === null ? inherited : { tenant: inherited.tenant, via: 'inherited', from: source });
   }
   return out;
 }

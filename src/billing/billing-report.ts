@@ -38,7 +38,7 @@ export interface BillingReport {
 /** Everything allocation needs from the database: tenants, and resources reduced to what attribution reads. */
 export async function loadBillingContext(settings: BillingSettings) {
   const tenants = await listTenants();
-  const resources = await Resource.find({}, { _id: 0, kind: 1, providerId: 1, name: 1, tags: 1, projectId: 1, attrs: 1 }).lean<AttributableResource[]>();
+  const resources = await Resource.find({}, { _id: 0, account: 1, kind: 1, providerId: 1, name: 1, tags: 1, projectId: 1, attrs: 1 }).lean<AttributableResource[]>();
   const projects = resolveProjects(
     tenants,
     resources.filter((r) => r.kind === 'project').map((r) => ({ providerId: r.providerId, name: r.name ?? '' })),

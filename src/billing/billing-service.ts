@@ -1,32 +1,21 @@
 import type { Config } from '../config.js';
-import { DoClient } from '../digitalocean/client.js';
+import { accountClients } from '../digitalocean/account-clients.js';
 import { buildBillingReport, type BillingReport } from './billing-report.js';
 import { resolvePeriodLines } from './resolve-period.js';
 import { statementCsv } from './statement-csv.js';
 import { statementFor, type Statement } from './statement-rows.js';
 
-function doClientOf(config: Config): DoClient | undefined {
-  if (!config.DIGITALOCEAN_TOKEN) return undefined;
-  return new DoClient({
-    token: config.DIGITALOCEAN_TOKEN,
-    baseUrl: config.DIGITALOCEAN_API_URL,
-    timeoutMs: config.ARCADIA_DO_TIMEOUT_MS,
-    maxRetries: config.ARCADIA_DO_MAX_RETRIES,
-    retryBaseMs: config.ARCADIA_DO_RETRY_BASE_MS,
-  });
-}
-
 const settingsOf = (c: Config) => ({ policy: c.ARCADIA_SHARED_COST_POLICY, prefix: c.ARCADIA_TENANT_TAG_PREFIX });
 
 /** The billing report of a period (`YYYY-MM` or `current`) with the process's settings: what Slack shows. */
 export async function billingReportFor(period: string, config: Config): Promise<BillingReport> {
-  const lines = await resolvePeriodLines(period, doClientOf(config));
+  const lines = await resolvePeriodLines(period, accountClients(config));
   return (await buildBillingReport(lines, settingsOf(config))).report;
 }
 
 /** One tenant's statement for a period, its CSV, and its change from the period before. */
 export async function tenantStatementFor(tenant: string, period: string, config: Config): Promise<{ statement: Statement; csv: string; report: BillingReport }> {
-  const lines = await resolvePeriodLines(period, doClientOf(config));
+  const lines = await resolvePeriodLines(period, accountClients(config));
   const { report, allocation } = await buildBillingReport(lines, settingsOf(config));
   const statement = statementFor(allocation, tenant, lines.period, lines.estimate);
   return { statement, csv: statementCsv(statement), report };

@@ -56,7 +56,7 @@ export function registerBillingCommands(program: Command, action: Action, config
     .action(
       action(async (period: string, opts: { json?: boolean }) =>
         withRuntime(config(), async (rt) => {
-          const { report } = await buildBillingReport(await resolvePeriodLines(period, rt.doClient), settingsOf(rt.config));
+          const { report } = await buildBillingReport(await resolvePeriodLines(period, rt.accounts), settingsOf(rt.config));
           console.log(opts.json ? JSON.stringify(report) : renderBillingReport(report));
           return 0;
         }),
@@ -74,7 +74,7 @@ export function registerBillingCommands(program: Command, action: Action, config
       action(async (tenant: string, period: string, opts: { format: string; out: string }) => {
         if (!FORMATS.includes(opts.format as (typeof FORMATS)[number])) throw new BillingUsageError(`unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`);
         return withRuntime(config(), async (rt) => {
-          const lines = await resolvePeriodLines(period, rt.doClient);
+          const lines = await resolvePeriodLines(period, rt.accounts);
           const { allocation } = await buildBillingReport(lines, settingsOf(rt.config));
           const statement = statementFor(allocation, tenant, lines.period, lines.estimate);
           const body = opts.format === 'pdf' ? await statementPdf(statement) : opts.format === 'focus' ? statementFocus(statement) : statementCsv(statement);

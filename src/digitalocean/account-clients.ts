@@ -1,5 +1,6 @@
 import { UnknownAccountError } from '../errors.js';
-import { DEFAULT_ACCOUNT, type DoAccount } from './accounts.js';
+import { DEFAULT_ACCOUNT, doAccounts, type DoAccount } from './accounts.js';
+import type { Config } from '../config.js';
 import { DoClient, type DoClientOptions } from './client.js';
 
 /**
@@ -53,4 +54,16 @@ export class AccountClients {
     if (account !== undefined) this.client(account);
     return account;
   }
+}
+
+/** The configured teams' clients, with the configured timeouts and retries; undefined when no team is configured. */
+export function accountClients(config: Config): AccountClients | undefined {
+  const accounts = doAccounts(config);
+  if (accounts.length === 0) return undefined;
+  return AccountClients.create(accounts, {
+    baseUrl: config.DIGITALOCEAN_API_URL,
+    timeoutMs: config.ARCADIA_DO_TIMEOUT_MS,
+    maxRetries: config.ARCADIA_DO_MAX_RETRIES,
+    retryBaseMs: config.ARCADIA_DO_RETRY_BASE_MS,
+  });
 }

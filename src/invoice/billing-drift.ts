@@ -1,3 +1,4 @@
+import { accountKeyPrefix } from '../digitalocean/accounts.js';
 import { DriftState } from '../../models/drift-state.js';
 import type { InvoiceReport } from './report.js';
 
@@ -33,6 +34,8 @@ export function driftOf(report: InvoiceReport): DriftItem[] {
 }
 
 export interface DriftCheck {
+  /** The DO team checked. */
+  account: string;
   period: string;
   /** Every difference found now. */
   all: DriftItem[];
@@ -46,13 +49,15 @@ export interface DriftCheck {
  * Compares today's drift with the last check's and records today's, so only new drift alerts. A
  * difference that goes away and comes back alerts again. The first check alerts on all it finds.
  */
-export async function recordDrift(report: InvoiceReport, now: Date = new Date(), provider = 'digitalocean'): Promise<DriftCheck> {
+export async function recordDrift(report: InvoiceReport, now: Date = new Date()): Promise<DriftCheck> {
   const all = driftOf(report);
-  const previous = await DriftState.findById(provider).lean();
+  // Each team's drift is its own: one document per account.
+  const key = accountKeyPrefix(report.invoice.account);
+  const previous = await DriftState.findById(key).lean();
   const seen = new Set(previous?.keys ?? []);
   const fresh = all.filter((d) => !seen.has(d.key));
   const current = new Set(all.map((d) => d.key));
   const resolved = [...seen].filter((k) => !current.has(k)).length;
-  await DriftState.updateOne({ _id: provider }, { $set: { keys: [...current].sort(), period: report.invoice.period, checkedAt: now } }, { upsert: true });
-  return { period: report.invoice.period, all, fresh, resolved };
+  await DriftState.updateOne({ _id: key }, { $set: { keys: [...current].sort(), period: report.invoice.period, checkedAt: now } }, { upsert: true });
+  return { period: report.invoice.period, account: report.invoice.account, all, fresh, resolved };
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { explainError } from '../errors.js';
 import { recordDrift } from '../invoice/index.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { driftAlertMessage } from './blocks/drift.js';
 import { claimOnce } from './claim-once.js';
 import type { InvoicePort } from './invoice-port.js';
@@ -29,12 +30,17 @@ export async function runDriftCheck(deps: DriftCheckDeps, now: Date = new Date()
   const day = now.toISOString().slice(0, 10);
   if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:drift-check:${day}`, 2 * 86_400))) return 'already-checked';
   try {
-    const report = await deps.invoices.monthToDate();
-    const check = await recordDrift(report, now);
-    deps.log.info({ period: check.period, drift: check.all.length, fresh: check.fresh.length, resolved: check.resolved }, 'drift check done');
-    if (check.fresh.length === 0) return 'no-new-drift';
-    await deps.outbox.send({ ...driftAlertMessage(check, report.preview.asOf), channel, label: 'drift-alert' }, { id: `drift-alert-${day}` });
-    return 'alerted';
+    let alerted = false;
+    // Each DO team's month to date on its own: one alert per team with new drift.
+    for (const report of await deps.invoices.monthToDate()) {
+      const check = await recordDrift(report, now);
+      deps.log.info({ account: check.account, period: check.period, drift: check.all.length, fresh: check.fresh.length, resolved: check.resolved }, 'drift check done');
+      if (check.fresh.length === 0) continue;
+      const id = check.account === DEFAULT_ACCOUNT ? `drift-alert-${day}` : `drift-alert-${day}-${check.account}`;
+      await deps.outbox.send({ ...driftAlertMessage(check, report.preview.asOf), channel, label: 'drift-alert' }, { id });
+      alerted = true;
+    }
+    return alerted ? 'alerted' : 'no-new-drift';
   } catch (err) {
     explainError(err, deps.log, 'the daily drift check failed', { day });
     return 'failed';

@@ -95,7 +95,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
     config,
     access: new AccessPolicy(config),
     queries: options.queries ?? mongoInventoryQueries,
-    invoices: options.invoices ?? invoicePort(runtime.doClient),
+    invoices: options.invoices ?? invoicePort(runtime.accounts),
     syncQueue: sync,
     syncReplies: new SyncReplies(runtime.redis, prefix, outbox),
     outbox,
@@ -123,7 +123,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const prefix = runtime.queue.prefix;
   const outbox = newOutbox(runtime, options);
   const home = newHome(runtime, options);
-  const invoices = options.invoices ?? invoicePort(runtime.doClient);
+  const invoices = options.invoices ?? invoicePort(runtime.accounts);
   const invoiceHooks = invoiceReplyHooks(outbox, log);
   const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
   const invoiceWorker = createInvoiceWorker({

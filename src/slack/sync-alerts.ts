@@ -67,7 +67,7 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
     },
     async afterFailure(kind: string, error: string, job: { data: JobPayloads['sync'] } & { id?: string; attemptsMade?: number }): Promise<void> {
       const what = inAccount(kind, job.data.account);
-      if (job.data.replyTo) await deps.replies.recordFailure(job.data.replyTo, what, error);
+      if (job.data.replyTo) await deps.replies.recordFailure(job.data.replyTo, kind, error, job.data.account);
       if (!channel) return;
       await deps.outbox.send(
         { ...syncFailedAlertMessage({ kind: what, error, attempts: job.attemptsMade ?? deps.config.ARCADIA_SYNC_ATTEMPTS }), channel, label: 'sync-failed-alert' },

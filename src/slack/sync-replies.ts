@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inAccount } from '../digitalocean/accounts.js';
+import { DEFAULT_ACCOUNT, inAccount } from '../digitalocean/accounts.js';
 import type { Redis } from 'ioredis';
 import type { ReplyTo } from '../../jobs/queues.js';
 import type { SyncResult } from '../sync/engine.js';
@@ -49,9 +49,9 @@ export class SyncReplies {
   }
 
   async recordResult(replyTo: ReplyTo, result: SyncResult): Promise<void> {
-    // Named with its team, so one kind synced in two teams is two results.
     const view: KindRunResult = {
-      kind: inAccount(result.kind, result.account),
+      kind: result.kind,
+      ...(result.account !== DEFAULT_ACCOUNT ? { account: result.account } : {}),
       status: result.skippedBecause !== null && result.status === 'succeeded' ? 'skipped' : result.status,
       ...(result.skippedBecause !== null ? { skippedBecause: result.skippedBecause } : {}),
       listed: result.listed,
@@ -61,12 +61,13 @@ export class SyncReplies {
       revived: result.revived,
       error: result.error,
     };
-    await this.settle(replyTo, view.kind, JSON.stringify(view), 0);
+    // Keyed with its team, so one kind synced in two teams is two results.
+    await this.settle(replyTo, inAccount(result.kind, result.account), JSON.stringify(view), 0);
   }
 
-  async recordFailure(replyTo: ReplyTo, kind: string, error: string): Promise<void> {
-    const view: KindRunResult = { kind, status: 'failed', listed: 0, created: 0, updated: 0, markedStale: 0, revived: 0, error };
-    await this.settle(replyTo, kind, JSON.stringify(view), 0);
+  async recordFailure(replyTo: ReplyTo, kind: string, error: string, account?: string): Promise<void> {
+    const view: KindRunResult = { kind, ...(account && account !== DEFAULT_ACCOUNT ? { account } : {}), status: 'failed', listed: 0, created: 0, updated: 0, markedStale: 0, revived: 0, error };
+    await this.settle(replyTo, inAccount(kind, account), JSON.stringify(view), 0);
   }
 
   private async settle(replyTo: ReplyTo, kind: string, json: string, delta: number): Promise<void> {
@@ -75,7 +76,7 @@ export class SyncReplies {
     const results: KindRunResult[] = [];
     for (let i = 0; i < all.length; i += 2) if (all[i] !== EXPECTED) results.push(JSON.parse(all[i + 1]!) as KindRunResult);
     if (results.length === 0) return;
-    results.sort((a, b) => a.kind.localeCompare(b.kind));
+    results.sort((a, b) => a.kind.localeCompare(b.kind) || (a.account ?? '').localeCompare(b.account ?? ''));
     await this.outbox.send({
       ...syncResultsMessage({ results }),
       channel: replyTo.channel,

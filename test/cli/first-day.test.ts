@@ -54,7 +54,7 @@ describe('a first day with arcadia: every failure says what to do', () => {
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual([
       'arcadia: Invalid configuration:',
-      '  - DIGITALOCEAN_TOKEN: is required but not set (a read-only API token: DigitalOcean → API → Tokens)',
+      '  - DIGITALOCEAN_TOKEN: is required but not set (a read-only API token: DigitalOcean → API → Tokens; or ARCADIA_DO_ACCOUNTS for several teams)',
       "  - SLACK_BOT_TOKEN: is required but not set (the app's Bot User OAuth Token, xoxb-…, under OAuth & Permissions)",
       "  - SLACK_SIGNING_SECRET: is required for HTTP mode (the app's Basic Information → Signing Secret), or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode instead",
     ]);

@@ -22,6 +22,7 @@ export async function seedResources(resources: SeedResource[]): Promise<void> {
     resources.map((r) => ({
       _id: resourceKey(r.kind, r.providerId),
       provider: 'digitalocean',
+      account: 'default',
       kind: r.kind,
       providerId: r.providerId,
       name: r.name ?? '',

@@ -69,7 +69,8 @@ export function useSlackHarness(iso: { dbName: string; prefix: string }, options
       SLACK_BOT_TOKEN: slack.token,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
-      DIGITALOCEAN_TOKEN: digitalocean.token,
+      // Several DO teams (ARCADIA_DO_ACCOUNTS in env) replace the one token.
+      ...(options.env?.ARCADIA_DO_ACCOUNTS ? {} : { DIGITALOCEAN_TOKEN: digitalocean.token }),
       DIGITALOCEAN_API_URL: digitalocean.url,
       ...options.env,
     });

@@ -1,3 +1,4 @@
+import { inAccount } from '../../digitalocean/accounts.js';
 import type { DriftCheck, DriftItem } from '../../invoice/index.js';
 import { formatUsd } from '../../invoice/money.js';
 import type { SlackMessage } from './message.js';
@@ -20,10 +21,12 @@ export function driftAlertMessage(check: DriftCheck, asOf: string): SlackMessage
     ...(unbilled.length ? [`*In the inventory but not billed: ${unbilled.length}*`, ...unbilled.map(line)] : []),
   ];
   const { blocks, omitted } = listSections(rows);
+  // With several DO teams each alerts on its own; the header says which.
+  const when = inAccount(check.period, check.account);
   return {
-    text: `Billing drift ${check.period}: ${plural(check.fresh.length, 'new difference')} between DigitalOcean's month-to-date invoice and the inventory`,
+    text: `Billing drift ${when}: ${plural(check.fresh.length, 'new difference')} between DigitalOcean's month-to-date invoice and the inventory`,
     blocks: [
-      header(`Billing drift, ${check.period}: ${check.fresh.length} new`),
+      header(`Billing drift, ${when}: ${check.fresh.length} new`),
       ...blocks,
       ...(omitted ? [omittedNote(omitted, 'row')] : []),
       context(

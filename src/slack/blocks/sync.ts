@@ -1,3 +1,4 @@
+import { inAccount } from '../../digitalocean/accounts.js';
 import type { SlackMessage } from './message.js';
 import { context, header, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
@@ -5,6 +6,8 @@ import { escapeMrkdwn, plural } from './mrkdwn.js';
 /** One kind's run, as a person asking for the sync sees it. */
 export interface KindRunResult {
   kind: string;
+  /** The DO team, when not the default one: lines then read "droplet in staging". */
+  account?: string;
   /** `skipped`: the kind could not be listed at all; `skippedBecause` says why. */
   status: 'succeeded' | 'skipped' | 'failed' | 'suspicious';
   skippedBecause?: string;
@@ -27,6 +30,8 @@ export function syncQueuedMessage(view: { queued: string[]; joined: string[] }):
 
 const ICON = { succeeded: ':white_check_mark:', skipped: ':zzz:', failed: ':x:', suspicious: ':warning:' } as const;
 
+const named = (r: KindRunResult) => inAccount(r.kind, r.account);
+
 /** What changed in one run, largest news first: "1 droplet went stale", "2 new volumes". */
 function changes(r: KindRunResult): string[] {
   const out: string[] = [];
@@ -45,16 +50,16 @@ export function syncResultsMessage(view: { results: KindRunResult[] }): SlackMes
   const failed = view.results.filter((r) => r.status === 'failed' || r.status === 'suspicious');
   const skipped = view.results.filter((r) => r.status === 'skipped');
   const news = view.results.flatMap(changes);
-  const problem = failed.length ? `${failed.map((r) => r.kind).join(', ')} sync ${failed.every((r) => r.status === 'suspicious') ? 'held back' : 'failed'}` : null;
+  const problem = failed.length ? `${failed.map(named).join(', ')} sync ${failed.every((r) => r.status === 'suspicious') ? 'held back' : 'failed'}` : null;
   const change = news.length ? news[0]! + (news.length > 1 ? ` (+${plural(news.length - 1, 'more change')})` : '') : null;
-  const skip = skipped.length ? `${skipped.map((r) => r.kind).join(', ')} skipped` : null;
+  const skip = skipped.length ? `${skipped.map(named).join(', ')} skipped` : null;
   const headline = [problem, change].filter(Boolean).join('; ') || skip || 'Nothing changed';
   const lines = view.results.map((r) => {
-    if (r.status === 'failed') return `${ICON.failed} *${r.kind}*: ${escapeMrkdwn(r.error ?? 'failed')}`;
-    if (r.status === 'skipped') return `${ICON.skipped} *${r.kind}*: skipped: ${escapeMrkdwn(r.skippedBecause ?? 'not listed this run')}`;
+    if (r.status === 'failed') return `${ICON.failed} *${named(r)}*: ${escapeMrkdwn(r.error ?? 'failed')}`;
+    if (r.status === 'skipped') return `${ICON.skipped} *${named(r)}*: skipped: ${escapeMrkdwn(r.skippedBecause ?? 'not listed this run')}`;
     const what = changes(r);
     const body = what.length ? what.join(', ') : 'no changes';
-    return `${ICON[r.status]} *${r.kind}*: ${body}${r.status === 'suspicious' && r.error ? `\n    _${escapeMrkdwn(r.error)}_` : ''}`;
+    return `${ICON[r.status]} *${named(r)}*: ${body}${r.status === 'suspicious' && r.error ? `\n    _${escapeMrkdwn(r.error)}_` : ''}`;
   });
   const listed = view.results.filter((r) => r.status === 'succeeded' || r.status === 'suspicious').reduce((n, r) => n + r.listed, 0);
   const notes = [
