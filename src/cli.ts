@@ -61,8 +61,9 @@ export function buildProgram(): Command {
     .option('--kind <kind>', 'only this kind')
     .addOption(new Option('--stale', 'only stale resources').conflicts('active'))
     .addOption(new Option('--active', 'only live resources').conflicts('stale'))
+    .option('--account <name>', "only this DO team's (of ARCADIA_DO_ACCOUNTS)")
     .option('--json', 'print JSON')
-    .action(action((opts: { kind?: string; stale?: boolean; active?: boolean; json?: boolean }) => resourcesCommand(opts, loadConfig())));
+    .action(action((opts: { kind?: string; stale?: boolean; active?: boolean; account?: string; json?: boolean }) => resourcesCommand(opts, loadConfig())));
 
   program
     .command('waste')

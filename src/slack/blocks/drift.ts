@@ -1,4 +1,4 @@
-import { inAccount } from '../../digitalocean/accounts.js';
+import { DEFAULT_ACCOUNT, inAccount } from '../../digitalocean/accounts.js';
 import type { DriftCheck, DriftItem } from '../../invoice/index.js';
 import { formatUsd } from '../../invoice/money.js';
 import type { SlackMessage } from './message.js';
@@ -32,7 +32,7 @@ export function driftAlertMessage(check: DriftCheck, asOf: string): SlackMessage
       context(
         `DO's invoice preview as of ${escapeMrkdwn(asOf)}. ${plural(check.all.length, 'difference')} in all; only new ones are listed` +
           (check.resolved ? `; ${check.resolved} resolved since the last check` : '') +
-          '. `arcadia invoice fetch current` shows the whole reconciliation.',
+          `. \`arcadia invoice fetch current${check.account === DEFAULT_ACCOUNT ? '' : ` --account ${check.account}`}\` shows the whole reconciliation.`,
       ),
     ],
     ...(omitted

@@ -49,7 +49,8 @@ function changes(r: KindRunResult): string[] {
 export function syncResultsMessage(view: { results: KindRunResult[] }): SlackMessage {
   const failed = view.results.filter((r) => r.status === 'failed' || r.status === 'suspicious');
   const skipped = view.results.filter((r) => r.status === 'skipped');
-  const news = view.results.flatMap(changes);
+  // The headline's news names its team; the per-kind lines below already do.
+  const news = view.results.flatMap((r) => changes(r).map((c) => (r.account ? `${c} in ${r.account}` : c)));
   const problem = failed.length ? `${failed.map(named).join(', ')} sync ${failed.every((r) => r.status === 'suspicious') ? 'held back' : 'failed'}` : null;
   const change = news.length ? news[0]! + (news.length > 1 ? ` (+${plural(news.length - 1, 'more change')})` : '') : null;
   const skip = skipped.length ? `${skipped.map(named).join(', ')} skipped` : null;
@@ -62,6 +63,7 @@ export function syncResultsMessage(view: { results: KindRunResult[] }): SlackMes
     return `${ICON[r.status]} *${named(r)}*: ${body}${r.status === 'suspicious' && r.error ? `\n    _${escapeMrkdwn(r.error)}_` : ''}`;
   });
   const listed = view.results.filter((r) => r.status === 'succeeded' || r.status === 'suspicious').reduce((n, r) => n + r.listed, 0);
+  const teams = new Set(view.results.map((r) => r.account)).size;
   const notes = [
     ...(failed.length ? [`${plural(failed.length, 'kind needs', 'kinds need')} attention.`] : []),
     ...(skipped.length ? [`${plural(skipped.length, 'kind was', 'kinds were')} skipped.`] : []),
@@ -71,7 +73,7 @@ export function syncResultsMessage(view: { results: KindRunResult[] }): SlackMes
     blocks: [
       header(headline),
       section(lines.join('\n')),
-      context([`${plural(listed, 'resource')} listed in ${plural(view.results.length, 'kind')}.`, ...notes].join(' ')),
+      context([`${plural(listed, 'resource')} listed in ${plural(new Set(view.results.map((r) => r.kind)).size, 'kind')}${teams > 1 ? ` across ${teams} teams` : ''}.`, ...notes].join(' ')),
     ],
   };
 }
