@@ -1,5 +1,6 @@
 import { Resource } from '../../models/resource.js';
 import { lastCompleteListings, listingsByKind } from '../inventory/last-seen.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { findKindSpec, KIND_SPECS } from '../sync/kinds/index.js';
 import type { FoundResource, KindInventory, StaleResource } from './blocks/index.js';
 
@@ -62,6 +63,7 @@ export const mongoInventoryQueries: InventoryQueries = {
         if ((typeof v === 'string' || typeof v === 'number') && v !== '' && !(label in keyFields)) keyFields[label] = String(v);
       }
       return {
+        ...(d.account && d.account !== DEFAULT_ACCOUNT ? { account: d.account } : {}),
         kind: d.kind,
         providerId: d.providerId,
         name: d.name ?? '',

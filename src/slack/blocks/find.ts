@@ -1,9 +1,12 @@
 import type { SlackMessage } from './message.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
+import { inAccount } from '../../digitalocean/accounts.js';
 import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
 
 export interface FoundResource {
+  /** Its DO team, when not the default one: two teams may hold the same id. */
+  account?: string;
   kind: string;
   providerId: string;
   name: string;
@@ -27,7 +30,7 @@ export function findMessage(view: { term: string; matches: FoundResource[] }): S
     const extras = Object.entries(r.keyFields).map(([k, v]) => (k === 'GiB' ? `${escapeMrkdwn(v)} GiB` : `${k} ${escapeMrkdwn(v)}`));
     const state = r.stale ? `:ghost: stale since ${r.staleSince ? formatTime(r.staleSince) : '?'}` : (r.status ?? 'live');
     return [
-      `*<${consoleUrl(r)}|${escapeMrkdwn(r.name || r.providerId)}>* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\``,
+      `*<${consoleUrl(r)}|${escapeMrkdwn(r.name || r.providerId)}>* · ${escapeMrkdwn(inAccount(r.kind, r.account))} \`${escapeMrkdwn(r.providerId)}\``,
       [r.region, `project ${r.project ? escapeMrkdwn(r.project) : '(none)'}`, state, ...extras].filter(Boolean).join(' · '),
     ].join('\n');
   });
