@@ -100,5 +100,6 @@ export function inAccount(kind: string, account: string | undefined): string {
  */
 export function jobAccounts(config: Parameters<typeof doAccounts>[0]): (string | undefined)[] {
   const names = doAccounts(config).map((a) => a.name);
-  return names.length === 1 && names[0] === DEFAULT_ACCOUNT ? [undefined] : names;
+  // None configured is the single team whose token is missing: its jobs fail saying so.
+  return names.length === 0 || (names.length === 1 && names[0] === DEFAULT_ACCOUNT) ? [undefined] : names;
 }

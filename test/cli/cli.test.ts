@@ -21,8 +21,8 @@ describe('arcadia CLI', () => {
     expect(code).toBe(0);
     const { runs } = JSON.parse(stdout) as { runs: Record<string, unknown>[] };
     expect(runs).toEqual([
-      { kind: 'droplet', status: 'succeeded', listed: 5, created: 5, updated: 0, unchanged: 0, markedStale: 0, revived: 0, apiCalls: 2, error: null },
-      { kind: 'domain', status: 'succeeded', listed: 1, created: 1, updated: 0, unchanged: 0, markedStale: 0, revived: 0, apiCalls: 1, error: null },
+      { kind: 'droplet', account: 'default', status: 'succeeded', listed: 5, created: 5, updated: 0, unchanged: 0, markedStale: 0, revived: 0, apiCalls: 2, error: null },
+      { kind: 'domain', account: 'default', status: 'succeeded', listed: 1, created: 1, updated: 0, unchanged: 0, markedStale: 0, revived: 0, apiCalls: 1, error: null },
     ]);
 
     const resources = await runCli(['resources', '--kind', 'droplet', '--json'], env);
