@@ -33,7 +33,7 @@ export function kindList<K extends string>(kinds: readonly K[]) {
  */
 export function withAccount<T>(inner: z.ZodType<T, string>) {
   return z.string().transform((text, ctx): { account: string | undefined; value: T } => {
-    const m = /(?:^|\s)--account(?:=|\s+)(\S*)/.exec(text);
+    const m = /(?:^|\s)--account(?:=|\s+|$)(\S*)/.exec(text);
     if (m && !m[1]) {
       ctx.addIssue({ code: 'custom', message: 'Say which DO team after --account, e.g. --account staging.' });
       return z.NEVER;
