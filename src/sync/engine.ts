@@ -67,7 +67,24 @@ type Scope = { kind: string; account: string };
 
 type InitialFields = (input: ResourceInput) => Record<string, unknown>;
 
+/**
+ * What a run holds of each stored resource of its kind (by providerId, the map's key): one per
+ * resource, so kept small. The four run ids a stored resource carries matter only when they name
+ * this run (an earlier attempt of it wrote them), so they are read into bits of `marks`.
+ */
 type ExistingState = {
+  name: string;
+  fingerprint: string;
+  projectId: string | null;
+  marks: number;
+};
+/** Bits of `ExistingState.marks`: stale now, and which of this run's marks an earlier attempt of it left. */
+const STALE = 1;
+const CREATED_BY_RUN = 2;
+const CHANGED_BY_RUN = 4;
+const REVIVED_BY_RUN = 8;
+const STALED_BY_RUN = 16;
+type StoredState = {
   providerId: string;
   name: string;
   fingerprint: string;
@@ -113,7 +130,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   // The kind's stored state is read while the first pages are fetched; a listing that fails first
   // must not leave its rejection unhandled.
-  const states = loadStates(scope);
+  const states = loadStates(scope, runId);
   states.catch(() => undefined);
   try {
     const ctx = {
@@ -196,17 +213,25 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
 /**
  * What the database holds for a kind, read once per run: one scan instead of a lookup per page
- * (a few dozen bytes per resource, so 100,000 resources stay a few MiB).
+ * (about 150 bytes per resource, so 100,000 resources hold some 15 MiB).
  */
-async function loadStates({ kind, account }: Scope): Promise<Map<string, ExistingState>> {
+async function loadStates({ kind, account }: Scope, runId: string): Promise<Map<string, ExistingState>> {
   const states = new Map<string, ExistingState>();
   const cursor = Resource.find(
     { provider: PROVIDER, account, kind },
     { providerId: 1, name: 1, fingerprint: 1, stale: 1, projectId: 1, createdSyncRunId: 1, changedSyncRunId: 1, revivedSyncRunId: 1, staleSyncRunId: 1, _id: 0 },
   )
-    .lean<ExistingState[]>()
+    .lean<StoredState[]>()
     .cursor();
-  for await (const doc of cursor) states.set(doc.providerId, doc);
+  for await (const doc of cursor) {
+    const marks =
+      (doc.stale ? STALE : 0) |
+      (doc.createdSyncRunId === runId ? CREATED_BY_RUN : 0) |
+      (doc.changedSyncRunId === runId ? CHANGED_BY_RUN : 0) |
+      (doc.revivedSyncRunId === runId ? REVIVED_BY_RUN : 0) |
+      (doc.staleSyncRunId === runId ? STALED_BY_RUN : 0);
+    states.set(doc.providerId, { name: doc.name, fingerprint: doc.fingerprint, projectId: doc.projectId ?? null, marks });
+  }
   return states;
 }
 
@@ -237,25 +262,26 @@ async function upsertPage(
       inserts.push({ _id, provider: PROVIDER, account, kind, providerId: input.providerId, ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
       continue;
     }
-    if (prior.createdSyncRunId === runId) {
+    const stale = (prior.marks & STALE) !== 0;
+    if (prior.marks & CREATED_BY_RUN) {
       // Stored by an earlier attempt of this same run (a retry after a crash): still "created" by this run.
       counts.created += 1;
       updates.push({ updateOne: { filter: { _id }, update: { $set: fields } } });
       continue;
     }
-    const revived = prior.stale || prior.revivedSyncRunId === runId;
+    const revived = stale || (prior.marks & REVIVED_BY_RUN) !== 0;
     if (revived) {
       counts.revived += 1;
       revivedNow.push({ providerId: input.providerId, name: input.name });
     }
-    const changed = prior.fingerprint !== fp || prior.changedSyncRunId === runId;
+    const changed = prior.fingerprint !== fp || (prior.marks & CHANGED_BY_RUN) !== 0;
     if (changed) counts.updated += 1;
     else counts.unchanged += 1;
     // Unchanged and live: not written at all. That it was seen is recorded once, on the run.
-    if (!changed && !prior.stale) continue;
+    if (!changed && !stale) continue;
 
     const set: Record<string, unknown> = changed ? { ...fields, changedSyncRunId: runId } : { lastSeenAt: seenAt, lastSyncRunId: runId };
-    if (prior.stale) Object.assign(set, { stale: false, staleSince: null, staleSyncRunId: null, revivedSyncRunId: runId });
+    if (stale) Object.assign(set, { stale: false, staleSince: null, staleSyncRunId: null, revivedSyncRunId: runId });
     updates.push({ updateOne: { filter: { _id }, update: { $set: set } } });
   }
 
@@ -328,15 +354,21 @@ async function markStale(
   guardRatio: number,
   force: boolean,
 ): Promise<StaleOutcome> {
-  // Live before this run; resources this run created are in `seen`, so they can't go missing.
-  const live = [...before.values()].filter((r) => !r.stale || seen.has(r.providerId));
-  const missing = live.filter((r) => !seen.has(r.providerId));
-  if (missing.length > 0 && !force && missing.length / live.length > guardRatio) {
+  // Live before this run (resources this run created are in `seen`, so they can't go missing), and
+  // which of those the listing did not contain.
+  let live = 0;
+  const missing: { providerId: string; name: string }[] = [];
+  for (const [providerId, r] of before) {
+    const listed = seen.has(providerId);
+    if ((r.marks & STALE) === 0 || listed) live += 1;
+    if ((r.marks & STALE) === 0 && !listed) missing.push({ providerId, name: r.name });
+  }
+  if (missing.length > 0 && !force && missing.length / live > guardRatio) {
     return {
       count: 0,
       sample: [],
       guardTripped:
-        `listing would mark ${missing.length} of ${live.length} ${kind}(s) stale at once (over ${Math.round(guardRatio * 100)}%); ` +
+        `listing would mark ${missing.length} of ${live} ${kind}(s) stale at once (over ${Math.round(guardRatio * 100)}%); ` +
         'nothing was marked. If the account really shrank, run the sync with --force.',
     };
   }
@@ -352,6 +384,9 @@ async function markStale(
   }
   // An earlier attempt of this same run may have marked some already: they count too, so a retry
   // reports what an uninterrupted run would.
-  const marked = [...missing, ...[...before.values()].filter((r) => r.stale && r.staleSyncRunId === runId && !seen.has(r.providerId))];
-  return { count: marked.length, sample: marked.slice(0, ALERT_SAMPLE).map((r) => ({ providerId: r.providerId, name: r.name })), guardTripped: null };
+  const marked = [...missing];
+  for (const [providerId, r] of before) {
+    if ((r.marks & STALE) !== 0 && (r.marks & STALED_BY_RUN) !== 0 && !seen.has(providerId)) marked.push({ providerId, name: r.name });
+  }
+  return { count: marked.length, sample: marked.slice(0, ALERT_SAMPLE), guardTripped: null };
 }

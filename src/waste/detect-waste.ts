@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { WRITE_BATCH } from '../sync/write-batch.js';
 import { WASTE_RULES } from './rules/index.js';
-import type { WasteContext, WasteResource, WasteRule } from './waste-rule.js';
+import { heldFor, type WasteContext, type WasteResource, type WasteRule } from './waste-rule.js';
 
 /** A finding as the rest of Arcadia reads it. */
 export interface Finding {
@@ -53,23 +53,39 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
   const rules = (options.rules ?? WASTE_RULES).filter((r) => !options.kinds || r.kinds.some((k) => options.kinds!.includes(k)));
   const kinds = [...new Set(rules.flatMap((r) => r.kinds))];
   if (rules.length === 0) return { rules, findings: [] };
-  const [docs, projects] = await Promise.all([
-    // One equality query per kind: indexed on MongoDB and pushed down on FerretDB, which would
-    // filter an `$in` itself after reading every stored resource.
+  // Each rule's view of each kind it reads (see `WasteRule.reads`): what it keeps, not the whole kind.
+  const held = new Map(rules.map((rule) => [rule, new Map<ResourceKind, WasteResource[]>()]));
+  const [, projects] = await Promise.all([
+    // One equality query per kind, streamed: indexed on MongoDB and pushed down on FerretDB, which
+    // would filter an `$in` itself after reading every stored resource.
     Promise.all(
-      kinds.map((kind) =>
-        Resource.find({ kind, stale: false }, { kind: 1, providerId: 1, name: 1, region: 1, status: 1, tags: 1, projectId: 1, attrs: 1, firstSeenAt: 1, lastSeenAt: 1 }).lean<WasteResource[]>(),
-      ),
-    ).then((perKind) => perKind.flat()),
+      kinds.map(async (kind) => {
+        const readers = rules
+          .filter((rule) => rule.kinds.includes(kind))
+          .map((rule) => ({ reads: rule.reads?.[kind], list: held.get(rule)!.set(kind, []).get(kind)! }));
+        const cursor = Resource.find({ kind, stale: false }, { kind: 1, providerId: 1, name: 1, region: 1, status: 1, tags: 1, projectId: 1, attrs: 1, firstSeenAt: 1, lastSeenAt: 1 })
+          .lean<WasteResource[]>()
+          .cursor();
+        for await (const doc of cursor) {
+          for (const reader of readers) {
+            const kept = heldFor(reader.reads, doc as WasteResource);
+            if (kept) reader.list.push(kept);
+          }
+        }
+      }),
+    ),
     Resource.find({ kind: 'project' }, { providerId: 1, name: 1 }).lean(),
   ]);
-  const byKind = new Map<string, WasteResource[]>();
-  for (const d of docs) (byKind.get(d.kind) ?? byKind.set(d.kind, []).get(d.kind)!).push(d);
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
-  const ctx: WasteContext = { resources: (k: ResourceKind) => byKind.get(k) ?? [], thresholds: options.config, prices: options.prices, now };
+  const contextOf = (rule: WasteRule): WasteContext => ({
+    resources: (k: ResourceKind) => held.get(rule)!.get(k) ?? [],
+    thresholds: options.config,
+    prices: options.prices,
+    now,
+  });
 
   const findings = rules.flatMap((rule) =>
-    rule.detect(ctx).map(({ resource: r, reason, monthlyCents, since }): Finding => ({
+    rule.detect(contextOf(rule)).map(({ resource: r, reason, monthlyCents, since }): Finding => ({
       key: findingKey(rule.id, r.kind, r.providerId),
       ruleId: rule.id,
       ruleTitle: rule.title,

@@ -24,6 +24,19 @@ export interface WasteContext {
   now: Date;
 }
 
+/**
+ * What a rule needs of one kind it reads, when less than every live resource in full. The engine
+ * streams each kind once and keeps for the rule only what it declares, so a rule reading a few of
+ * 100,000 droplets (or only their ids) does not hold them all: the declaration must never drop
+ * anything `detect` would use (test/waste/rule-reads.unit.test.ts compares both over every rule).
+ */
+export interface KindReads {
+  /** The resources `detect` can report or look at; the others are not kept for the rule. */
+  keep?(r: WasteResource): boolean;
+  /** The only fields `detect` reads of the kind (`kind` and `providerId` are always kept). */
+  fields?: readonly (keyof WasteResource)[];
+}
+
 /** One thing that costs money for nothing, as a rule found it. */
 export interface WasteCandidate {
   resource: WasteResource;
@@ -46,7 +59,19 @@ export interface WasteRule {
   title: string;
   /** The kinds it reads (the engine loads only these). */
   kinds: readonly ResourceKind[];
+  /** What it reads of its kinds, where less than every live resource in full. @defaultValue all of each kind */
+  reads?: Partial<Record<ResourceKind, KindReads>>;
   detect(ctx: WasteContext): WasteCandidate[];
+}
+
+/** A live resource as kept for a rule that declared `reads` for its kind, or undefined if not kept. */
+export function heldFor(reads: KindReads | undefined, r: WasteResource): WasteResource | undefined {
+  if (reads?.keep && !reads.keep(r)) return undefined;
+  if (!reads?.fields) return r;
+  const held: Partial<WasteResource> = { kind: r.kind, providerId: r.providerId };
+  for (const f of reads.fields) (held as Record<string, unknown>)[f] = r[f];
+  // Only the declared fields: `detect` reads no others of this kind.
+  return held as WasteResource;
 }
 
 /** `attrs` as a record, whatever was stored. */

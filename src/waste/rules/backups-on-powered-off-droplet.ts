@@ -8,6 +8,7 @@ export const backupsOnPoweredOffDroplet: WasteRule = {
   id: 'backups-on-powered-off-droplet',
   title: 'Backups on powered-off droplets',
   kinds: ['droplet'],
+  reads: { droplet: { keep: (d) => d.status === 'off' && attrsOf(d).backups_enabled === true } },
   detect(ctx) {
     return ctx.resources('droplet')
       .filter((d) => d.status === 'off' && attrsOf(d).backups_enabled === true)

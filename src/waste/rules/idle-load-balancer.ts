@@ -7,6 +7,8 @@ export const idleLoadBalancer: WasteRule = {
   id: 'idle-load-balancer',
   title: 'Load balancers with no droplets',
   kinds: ['load_balancer', 'droplet'],
+  // Of droplets, only the tags of those that have any.
+  reads: { droplet: { keep: (d) => (d.tags ?? []).length > 0, fields: ['tags'] } },
   detect(ctx) {
     const dropletTags = new Set(ctx.resources('droplet').flatMap((d) => d.tags ?? []));
     return ctx.resources('load_balancer').flatMap((lb) => {

@@ -7,6 +7,8 @@ export const oldSnapshot: WasteRule = {
   id: 'old-snapshot',
   title: 'Old snapshots',
   kinds: ['snapshot', 'droplet', 'volume'],
+  // Of droplets and volumes, only which ones exist.
+  reads: { droplet: { fields: [] }, volume: { fields: [] } },
   detect(ctx) {
     const sources = new Set([...ctx.resources('droplet'), ...ctx.resources('volume')].map((r) => r.providerId));
     return ctx.resources('snapshot').flatMap((s) => {

@@ -12,6 +12,7 @@ export const poweredOffDroplet: WasteRule = {
   id: 'powered-off-droplet',
   title: 'Powered-off droplets',
   kinds: ['droplet'],
+  reads: { droplet: { keep: (d) => d.status === 'off' } },
   detect(ctx) {
     return ctx.resources('droplet')
       .filter((d) => d.status === 'off' && !(d.tags ?? []).includes('k8s') && olderThanDays(d.lastSeenAt, ctx.thresholds.ARCADIA_WASTE_POWERED_OFF_DAYS, ctx.now))

@@ -6,6 +6,7 @@ export const unattachedVolume: WasteRule = {
   id: 'unattached-volume',
   title: 'Unattached volumes',
   kinds: ['volume'],
+  reads: { volume: { keep: (v) => v.status === 'unattached' } },
   detect(ctx) {
     return ctx.resources('volume')
       .filter((v) => v.status === 'unattached')
