@@ -3,6 +3,7 @@ import { WasteFinding } from '../../models/waste-finding.js';
 import type { Config } from '../config.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { WRITE_BATCH } from '../sync/write-batch.js';
+import { accountKeyPrefix, DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { WASTE_RULES } from './rules/index.js';
 import { heldFor, type WasteContext, type WasteResource, type WasteRule } from './waste-rule.js';
 
@@ -26,8 +27,9 @@ export interface Finding {
   fingerprint: string;
 }
 
-export function findingKey(ruleId: string, kind: string, providerId: string): string {
-  return `${ruleId}:digitalocean:${kind}:${providerId}`;
+/** `rule:digitalocean:kind:id`; a team other than the default one is in the middle (`…:digitalocean@staging:…`). */
+export function findingKey(ruleId: string, kind: string, providerId: string, account: string = DEFAULT_ACCOUNT): string {
+  return `${ruleId}:${accountKeyPrefix(account)}:${kind}:${providerId}`;
 }
 
 /**
@@ -53,23 +55,29 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
   const rules = (options.rules ?? WASTE_RULES).filter((r) => !options.kinds || r.kinds.some((k) => options.kinds!.includes(k)));
   const kinds = [...new Set(rules.flatMap((r) => r.kinds))];
   if (rules.length === 0) return { rules, findings: [] };
-  // Each rule's view of each kind it reads (see `WasteRule.reads`): what it keeps, not the whole kind.
-  const held = new Map(rules.map((rule) => [rule, new Map<ResourceKind, WasteResource[]>()]));
+  // Each team's view, for each rule, of each kind it reads (see `WasteRule.reads`): what it keeps,
+  // not the whole kind. Rules judge one team at a time: a snapshot's droplet, a load balancer's
+  // tagged droplets, are in its own team (another team may hold a droplet of the same id).
+  const held = new Map<string, Map<WasteRule, Map<ResourceKind, WasteResource[]>>>();
+  const listOf = (account: string, rule: WasteRule, kind: ResourceKind): WasteResource[] => {
+    const byRule = held.get(account) ?? held.set(account, new Map()).get(account)!;
+    const byKind = byRule.get(rule) ?? byRule.set(rule, new Map()).get(rule)!;
+    return byKind.get(kind) ?? byKind.set(kind, []).get(kind)!;
+  };
   const [, projects] = await Promise.all([
     // One equality query per kind, streamed: indexed on MongoDB and pushed down on FerretDB, which
     // would filter an `$in` itself after reading every stored resource.
     Promise.all(
       kinds.map(async (kind) => {
-        const readers = rules
-          .filter((rule) => rule.kinds.includes(kind))
-          .map((rule) => ({ reads: rule.reads?.[kind], list: held.get(rule)!.set(kind, []).get(kind)! }));
-        const cursor = Resource.find({ kind, stale: false }, { kind: 1, providerId: 1, name: 1, region: 1, status: 1, tags: 1, projectId: 1, attrs: 1, firstSeenAt: 1, lastSeenAt: 1 })
+        const readers = rules.filter((rule) => rule.kinds.includes(kind)).map((rule) => ({ rule, reads: rule.reads?.[kind] }));
+        const cursor = Resource.find({ kind, stale: false }, { account: 1, kind: 1, providerId: 1, name: 1, region: 1, status: 1, tags: 1, projectId: 1, attrs: 1, firstSeenAt: 1, lastSeenAt: 1 })
           .lean<WasteResource[]>()
           .cursor();
         for await (const doc of cursor) {
+          const account = (doc as { account?: string }).account ?? DEFAULT_ACCOUNT;
           for (const reader of readers) {
             const kept = heldFor(reader.reads, doc as WasteResource);
-            if (kept) reader.list.push(kept);
+            if (kept) listOf(account, reader.rule, kind).push(kept);
           }
         }
       }),
@@ -77,16 +85,17 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
     Resource.find({ kind: 'project' }, { providerId: 1, name: 1 }).lean(),
   ]);
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
-  const contextOf = (rule: WasteRule): WasteContext => ({
-    resources: (k: ResourceKind) => held.get(rule)!.get(k) ?? [],
+  const contextOf = (account: string, rule: WasteRule): WasteContext => ({
+    resources: (k: ResourceKind) => held.get(account)?.get(rule)?.get(k) ?? [],
     thresholds: options.config,
     prices: options.prices,
     now,
   });
 
-  const findings = rules.flatMap((rule) =>
-    rule.detect(contextOf(rule)).map(({ resource: r, reason, monthlyCents, since }): Finding => ({
-      key: findingKey(rule.id, r.kind, r.providerId),
+  const findings = [...held.keys()].flatMap((account) =>
+    rules.flatMap((rule) =>
+    rule.detect(contextOf(account, rule)).map(({ resource: r, reason, monthlyCents, since }): Finding => ({
+      key: findingKey(rule.id, r.kind, r.providerId, account),
       ruleId: rule.id,
       ruleTitle: rule.title,
       kind: r.kind,
@@ -103,6 +112,7 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
       lastSeenAt: now,
       fingerprint: findingFingerprint(rule.id, monthlyCents),
     })),
+    ),
   );
   return { rules, findings };
 }
