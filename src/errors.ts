@@ -138,9 +138,10 @@ export class DoAuthError extends DoApiError {
   override readonly permanent = true;
   readonly scope: string | undefined;
 
-  constructor(message: string, ctx: DoApiErrorContext, scope: string | undefined) {
+  /** @param tokenName how the refused token is configured: `DIGITALOCEAN_TOKEN`, or one team's token in ARCADIA_DO_ACCOUNTS. */
+  constructor(message: string, ctx: DoApiErrorContext, scope: string | undefined, tokenName = 'DIGITALOCEAN_TOKEN') {
     // A refused token is the operator's to fix: the message names the variable and the scope, not DO's wording.
-    super(message, ctx, undefined, ErrorCode.DoAuth, refusal(ctx.status, ctx.path, scope));
+    super(message, ctx, undefined, ErrorCode.DoAuth, refusal(ctx.status, ctx.path, scope, tokenName));
     this.scope = scope;
   }
 
@@ -149,13 +150,12 @@ export class DoAuthError extends DoApiError {
   }
 }
 
-function refusal(status: number, pathWithQuery: string, scope: string | undefined): string {
+function refusal(status: number, pathWithQuery: string, scope: string | undefined, tokenName: string): string {
   const path = pathWithQuery.split('?')[0]!;
-  if (status === 401) return 'DigitalOcean refused DIGITALOCEAN_TOKEN (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel';
-  return `DigitalOcean refused GET ${path} (HTTP 403): DIGITALOCEAN_TOKEN lacks ${scope ? `the ${scope} scope` : 'a scope this call needs'}; give the token that scope (or use a read-only token with every scope)`;
+  if (status === 401) return `DigitalOcean refused ${tokenName} (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel`;
+  return `DigitalOcean refused GET ${path} (HTTP 403): ${tokenName} lacks ${scope ? `the ${scope} scope` : 'a scope this call needs'}; give the token that scope (or use a read-only token with every scope)`;
 }
 
-/** A resource kind the engine has no spec for. */
 /** A DO account name that the configuration does not name (ARCADIA_DO_ACCOUNTS, or `default` for DIGITALOCEAN_TOKEN). */
 export class UnknownAccountError extends ArcadiaError {
   override readonly permanent = true;
@@ -184,6 +184,7 @@ export class AccountNotNamedError extends ArcadiaError {
   }
 }
 
+/** A resource kind the engine has no spec for. */
 export class UnknownKindError extends ArcadiaError {
   override readonly permanent = true;
   constructor(kind: string, known: readonly string[], suggestion?: string) {

@@ -12,6 +12,8 @@ export const DEFAULT_ACCOUNT = 'default';
 export interface DoAccount {
   name: string;
   token: string;
+  /** How people configure the token, named when DO refuses it (DIGITALOCEAN_TOKEN, or one team's entry of ARCADIA_DO_ACCOUNTS). */
+  setting?: string;
 }
 
 const ACCOUNT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -52,8 +54,8 @@ export const accountsSetting = z.string().transform((raw, ctx): DoAccount[] => {
 
 /** The accounts a configuration names, in the order given: the first is where provisioning creates by default. */
 export function doAccounts(config: { DIGITALOCEAN_TOKEN?: string | undefined; ARCADIA_DO_ACCOUNTS?: DoAccount[] | undefined }): DoAccount[] {
-  if (config.ARCADIA_DO_ACCOUNTS?.length) return config.ARCADIA_DO_ACCOUNTS;
-  return config.DIGITALOCEAN_TOKEN ? [{ name: DEFAULT_ACCOUNT, token: config.DIGITALOCEAN_TOKEN }] : [];
+  if (config.ARCADIA_DO_ACCOUNTS?.length) return config.ARCADIA_DO_ACCOUNTS.map((a) => ({ ...a, setting: `the ${a.name} token in ARCADIA_DO_ACCOUNTS` }));
+  return config.DIGITALOCEAN_TOKEN ? [{ name: DEFAULT_ACCOUNT, token: config.DIGITALOCEAN_TOKEN, setting: 'DIGITALOCEAN_TOKEN' }] : [];
 }
 
 /**

@@ -16,6 +16,8 @@ export interface DoClientOptions {
   retryBaseMs?: number;
   /** Shared by every client on the same token. */
   budget?: RateBudget;
+  /** How people configure this token, named when DO refuses it. @defaultValue 'DIGITALOCEAN_TOKEN' */
+  tokenName?: string;
 }
 
 /** One page of a DO list endpoint. */
@@ -223,7 +225,7 @@ export class DoClient {
     if (response.status >= 500) throw new RetryableFailure(message, response.status, undefined, id, rid);
     // A refused token is refused again on every retry: permanent, naming what to fix.
     if (response.status === 401 || response.status === 403) {
-      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt }, response.status === 403 ? tokenScope(path) : undefined);
+      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt }, response.status === 403 ? tokenScope(path) : undefined, this.options.tokenName);
     }
     throw new DoApiError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt });
   }

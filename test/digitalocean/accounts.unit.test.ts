@@ -17,15 +17,15 @@ const problems = (env: Record<string, string>) => {
 
 describe('DO accounts', () => {
   it('one team from DIGITALOCEAN_TOKEN is the default account', () => {
-    expect(doAccounts(loadConfig({ DIGITALOCEAN_TOKEN: 'dop_v1_a' }))).toEqual([{ name: DEFAULT_ACCOUNT, token: 'dop_v1_a' }]);
+    expect(doAccounts(loadConfig({ DIGITALOCEAN_TOKEN: 'dop_v1_a' }))).toEqual([{ name: DEFAULT_ACCOUNT, token: 'dop_v1_a', setting: 'DIGITALOCEAN_TOKEN' }]);
     expect(doAccounts(loadConfig({}))).toEqual([]);
   });
 
   it('several teams from ARCADIA_DO_ACCOUNTS, in the order given', () => {
     const config = loadConfig({ ARCADIA_DO_ACCOUNTS: 'production=dop_v1_a, staging=dop_v1_b' });
     expect(doAccounts(config)).toEqual([
-      { name: 'production', token: 'dop_v1_a' },
-      { name: 'staging', token: 'dop_v1_b' },
+      { name: 'production', token: 'dop_v1_a', setting: 'the production token in ARCADIA_DO_ACCOUNTS' },
+      { name: 'staging', token: 'dop_v1_b', setting: 'the staging token in ARCADIA_DO_ACCOUNTS' },
     ]);
     expect(() => requireStartSettings({ ...config, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).not.toThrow();
   });

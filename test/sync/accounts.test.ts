@@ -7,6 +7,7 @@ import { Resource, resourceKey } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
 import { AccountClients } from '../../src/digitalocean/account-clients.js';
 import { doAccounts } from '../../src/digitalocean/accounts.js';
+import type { DoAuthError } from '../../src/errors.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { emptyAccount, generatedAccount, makeDroplet } from '../../testkit/digitalocean/account.js';
@@ -118,6 +119,17 @@ describe('several DO teams', () => {
     } finally {
       await s.close();
     }
+  });
+
+  it('a refused token names the team whose token it is', async () => {
+    const config = testConfig(iso, { ARCADIA_DO_ACCOUNTS: 'production=dop_v1_production,staging=dop_v1_revoked' });
+    const accounts = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 });
+    const refused = await accounts.client('staging').get('/v2/droplets').then(
+      () => null,
+      (err: DoAuthError) => err.sentence,
+    );
+    expect(refused).toMatch(/^DigitalOcean refused the staging token in ARCADIA_DO_ACCOUNTS \(HTTP 401\): the token is wrong, expired or revoked/);
+    await expect(accounts.client('production').get('/v2/droplets')).resolves.toBeDefined();
   });
 
   it("an invoice matches its own team's resources: the same droplet name elsewhere does not count", async () => {
