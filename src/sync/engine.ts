@@ -9,6 +9,7 @@ import { errorMessage } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
 import { readAhead } from './read-ahead.js';
 import { WRITE_BATCH } from './write-batch.js';
+import { WriteWindow } from './write-window.js';
 import type { KindSpec, ResourceInput } from './kind-spec.js';
 
 const PROVIDER = 'digitalocean';
@@ -16,6 +17,8 @@ const PROVIDER = 'digitalocean';
 const ALERT_SAMPLE = 500;
 /** Listing pages fetched ahead of the one being written: a few hundred KiB of JSON at most. */
 const LIST_READ_AHEAD_PAGES = 4;
+/** Pages being written at once (see WriteWindow): two keep a 2-core database busy, a third covers the round trip. */
+const PAGE_WRITES_IN_FLIGHT = 3;
 export interface SyncCounts {
   listed: number;
   created: number;
@@ -132,6 +135,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   // must not leave its rejection unhandled.
   const states = loadStates(scope, runId);
   states.catch(() => undefined);
+  const writes = new WriteWindow(PAGE_WRITES_IN_FLIGHT);
   try {
     const ctx = {
       client,
@@ -166,8 +170,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         seen.add(input.providerId);
         inputs.push(input);
       }
-      await upsertPage(scope, inputs, existing, runId, now(), counts, revivedNow, initialFields, inserted);
+      const seenAt = now();
+      await writes.add(() => upsertPage(scope, inputs, existing, runId, seenAt, counts, revivedNow, initialFields, inserted));
     }
+    // Stale marking and what follows read what the pages wrote: every write is done first.
+    await writes.drain();
     const existing = await states;
     counts.listed = seen.size;
     if (reportedTotal !== null && reportedTotal !== counts.listed + counts.skipped) {
@@ -199,6 +206,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     log.info({ kind, account, runId, ...counts, status: result.status }, 'sync finished');
     return result;
   } catch (err) {
+    // Nothing of this attempt may still be writing when it is recorded as failed (and retried).
+    await writes.settle();
     counts.apiCalls = client.calls;
     counts.listed = seen.size;
     const message = errorMessage(err);
