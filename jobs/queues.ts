@@ -8,6 +8,7 @@ export const QUEUE_NAMES = {
   invoiceIngest: 'invoice_ingest',
   slackOutbox: 'slack_outbox',
   provision: 'provision',
+  wasteDetect: 'waste_detect',
 } as const;
 
 /** Where a job's outcome is posted when a person asked for it in Slack: a thread, a response_url, or both. */
@@ -32,6 +33,12 @@ export interface JobPayloads {
     then?: string[];
     /** Set on a follower as it is released: the run whose listing it may read instead of listing again. */
     upstreamRunId?: string;
+  };
+  /** The waste rules reading a kind, run after a complete listing of it (in its own job, off the sync's path). */
+  wasteDetect: {
+    kind: ResourceKind;
+    /** The team whose client prices the findings (DO's prices are the same for every team). */
+    account?: string;
   };
   /** An invoice to ingest: a file's bytes (an upload, a CLI argument) or a pull from DO's billing API. */
   invoiceIngest: (
@@ -74,6 +81,10 @@ export function syncQueue(settings: QueueSettings): Queue<JobPayloads['sync']> {
 
 export function syncQueueEvents(settings: QueueSettings): QueueEvents {
   return new QueueEvents(QUEUE_NAMES.cloudSync, settings);
+}
+
+export function wasteQueue(settings: QueueSettings): Queue<JobPayloads['wasteDetect']> {
+  return new Queue<JobPayloads['wasteDetect']>(QUEUE_NAMES.wasteDetect, settings);
 }
 
 export function invoiceQueue(settings: QueueSettings): Queue<JobPayloads['invoiceIngest']> {

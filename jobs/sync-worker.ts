@@ -7,9 +7,8 @@ import { explainError } from '../src/errors.js';
 import { runSync, type SyncResult } from '../src/sync/engine.js';
 import { kindSpec } from '../src/sync/kinds/index.js';
 import { forQueue, jobFailureCause } from './permanent-job-error.js';
-import { currentPriceBook } from '../src/pricing/price-book.js';
-import { detectWaste } from '../src/waste/detect-waste.js';
-import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
+import { enqueueWasteDetection } from './waste-worker.js';
+import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, wasteQueue, type JobPayloads, type QueueSettings } from './queues.js';
 
 export interface SyncWorkerDeps {
   queue: QueueSettings;
@@ -32,6 +31,7 @@ export interface SyncWorkerDeps {
  */
 export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync'], SyncResult> {
   let followerQueue: Queue<JobPayloads['sync']> | undefined;
+  let wastes: Queue<JobPayloads['wasteDetect']> | undefined;
   const accounts = AccountClients.from(deps.client);
   /**
    * Starts the held-back syncs that read this run's listing. A succeeded run hands itself over; after a
@@ -73,10 +73,12 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
         throw forQueue(err);
       });
       await release(job.data.then, result.status === 'succeeded' ? result.runId : undefined);
-      // Waste is judged on a complete listing only: a failed or held-back run proves nothing.
+      // Waste is judged on a complete listing only: a failed or held-back run proves nothing. The
+      // rules run in a job of their own (jobs/waste-worker.ts), after this result.
       if (result.status === 'succeeded') {
-        await detectWaste({ config: deps.config, prices: await currentPriceBook(client.child()), kinds: [result.kind] }).catch((err: unknown) =>
-          deps.log.error({ err, kind: result.kind }, 'waste detection failed'),
+        wastes ??= wasteQueue(deps.queue);
+        await enqueueWasteDetection(wastes, { kind: job.data.kind, account }).catch((err: unknown) =>
+          deps.log.error({ err, kind: result.kind }, 'could not queue waste detection'),
         );
       }
       await deps.afterRun?.(result, job).catch((err: unknown) => deps.log.error({ err }, 'after-run hook failed'));
@@ -105,6 +107,9 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
     void deps.afterFailure?.(job.data.kind, sentence, job).catch((e: unknown) => deps.log.error({ err: e }, 'failure hook failed'));
   });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'sync worker error'));
-  worker.on('closed', () => void followerQueue?.close());
+  worker.on('closed', () => {
+    void followerQueue?.close();
+    void wastes?.close();
+  });
   return worker;
 }

@@ -74,6 +74,12 @@ const schema = z.object({
   ARCADIA_SYNC_FOLLOW_WAIT_MS: int(1000, 3_600_000).default(900_000),
   /** How long a worker's lock on a job lasts; a worker that dies loses its job to another after this. */
   ARCADIA_JOB_LOCK_MS: int(500, 600_000).default(30_000),
+  /**
+   * V8's old-space cap (MiB) for the worker process `arcadia start` runs. A sync's garbage is then
+   * collected before the process grows, so its memory stays flat with the account's size; what a
+   * 100,000-droplet sync keeps is far below it (see bench/RESULTS.md).
+   */
+  ARCADIA_WORKER_HEAP_MB: int(64, 65_536).default(256),
   /** How long SIGTERM waits for running jobs before releasing them to other workers. */
   ARCADIA_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(30_000),
   /** Slack deliveries tried per message before it is kept as undeliverable, and the first retry delay (doubling). */

@@ -26,6 +26,7 @@ export async function startCommand(options: StartOptions, config: Config): Promi
     args: ['worker', '--slack', ...(options.schedule === false ? ['--no-schedule'] : [])],
     log: runtime.log,
     shutdownTimeoutMs: config.ARCADIA_SHUTDOWN_TIMEOUT_MS,
+    heapMb: config.ARCADIA_WORKER_HEAP_MB,
   });
   await workers.start();
   const port = await receiver.slack.start();

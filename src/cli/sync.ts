@@ -10,6 +10,7 @@ import type { ResourceKind } from '../../models/resource.js';
 import { enqueueSyncs } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
+import { createWasteWorker } from '../../jobs/waste-worker.js';
 import { renderTable } from './render-table.js';
 
 export interface SyncCommandOptions {
@@ -49,6 +50,7 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
   queue.setMaxListeners(Math.max(10, kinds.length + 2));
   const events = syncQueueEvents(rt.queue);
   let worker: Worker | undefined;
+  let wasteWorker: Worker | undefined;
   try {
     const names = accounts.check(options.account) !== undefined ? [options.account!] : accounts.names;
     await events.waitUntilReady();
@@ -74,6 +76,8 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
     // With nobody listening on the queue, this process works the jobs itself rather than wait forever.
     if ((await queue.getWorkersCount()) === 0) {
       worker = createSyncWorker({ queue: rt.queue, config, client: accounts, log: rt.log });
+      // The waste rules the syncs queue run here too; any still waiting at exit run in the next worker.
+      wasteWorker = createWasteWorker({ queue: rt.queue, config, client: accounts, log: rt.log });
     }
     const reports = await Promise.all(
       runs.map(async ({ kind, account, job }): Promise<SyncRunReport> => {
@@ -86,6 +90,7 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
     return reports.every((r) => r.status !== 'failed') ? 0 : 1;
   } finally {
     await worker?.close();
+    await wasteWorker?.close();
     await events.close();
     await queue.close();
     await rt.close();

@@ -12,6 +12,13 @@ export interface WorkerSupervisorOptions {
   restartDelayMs?: number;
   /** @defaultValue 30000 */
   maxRestartDelayMs?: number;
+  /** ARCADIA_WORKER_HEAP_MB: the worker process's V8 old-space cap; absent leaves V8's default. */
+  heapMb?: number;
+}
+
+/** The V8 flag that caps a worker process's old space (ARCADIA_WORKER_HEAP_MB); the bench runs its workers with it too. */
+export function workerHeapFlag(heapMb: number): string {
+  return `--max-old-space-size=${heapMb}`;
 }
 
 /** How long past its own bound a stopping worker process gets before it is killed. */
@@ -74,7 +81,11 @@ export class WorkerSupervisor {
   private spawn(): ChildProcess {
     // process.argv[1] is the CLI's entry (bin/arcadia.js, or src/cli.ts under tsx, whose loader
     // comes along in execArgv).
-    const child = fork(process.argv[1]!, this.options.args, { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const execArgv = [
+      ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
+      ...(this.options.heapMb ? [workerHeapFlag(this.options.heapMb)] : []),
+    ];
+    const child = fork(process.argv[1]!, this.options.args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child = child;
     this.startedAt = Date.now();
     this.options.log.info({ pid: child.pid }, 'worker process started');

@@ -3,6 +3,7 @@ import { requireDoAccounts, requireSettings, type Config } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { syncQueue } from '../../jobs/queues.js';
 import { createSyncWorker, type SyncWorkerDeps } from '../../jobs/sync-worker.js';
+import { createWasteWorker } from '../../jobs/waste-worker.js';
 import { startScheduler, type Scheduler } from '../../jobs/schedule.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
@@ -48,7 +49,10 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   const queue = syncQueue(runtime.queue);
   const slack: SlackWorkerSide | undefined = options.slack ? createSlackWorkerSide(runtime) : undefined;
   const syncHooks = slack?.syncHooks ?? options.syncHooks;
-  const workers: Worker[] = [createSyncWorker({ queue: runtime.queue, config, client: runtime.accounts!, log: runtime.log, ...syncHooks })];
+  const workers: Worker[] = [
+    createSyncWorker({ queue: runtime.queue, config, client: runtime.accounts!, log: runtime.log, ...syncHooks }),
+    createWasteWorker({ queue: runtime.queue, config, client: runtime.accounts!, log: runtime.log }),
+  ];
   // A saga may be driven by any worker process: one without the Slack side still queues its progress
   // and leftover alerts on the shared outbox, which a worker with the Slack side delivers.
   const outbox = !slack && !options.sagaObserver && config.SLACK_BOT_TOKEN

@@ -6,6 +6,8 @@ import type { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { connectDatabase, disconnectDatabase } from '../../src/db.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { QueueEvents } from 'bullmq';
+import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
 
 /** A database name and queue prefix of this test file's own, so files never see each other's data. */
 export function isolation(): { dbName: string; prefix: string } {
@@ -68,4 +70,21 @@ export function useDoStandin(standin: DoStandin): DoStandin {
   beforeAll(() => standin.start());
   afterAll(() => standin.stop());
   return standin;
+}
+
+/**
+ * Resolves once `count` waste_detect jobs (queued by syncs that succeeded) have completed. Call it,
+ * and await it, before whatever queues them, so no completion goes unseen.
+ */
+export async function wasteRuns(settings: QueueSettings, count: number): Promise<{ done: Promise<void> }> {
+  const events = new QueueEvents(QUEUE_NAMES.wasteDetect, settings);
+  await events.waitUntilReady();
+  let completed = 0;
+  const done = new Promise<void>((resolve) => {
+    events.on('completed', () => {
+      completed += 1;
+      if (completed === count) resolve();
+    });
+  }).finally(() => events.close());
+  return { done };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { generatedAccount } from '../../testkit/digitalocean/account.js';
@@ -64,6 +65,8 @@ describe('arcadia start', () => {
       const [first] = workerPids(output.stderr);
       expect(first).toBeGreaterThan(0);
       expect(first).not.toBe(child.pid);
+      // The worker process runs with the heap cap that keeps its memory flat (ARCADIA_WORKER_HEAP_MB).
+      expect(readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=256');
 
       // A first sync stores the droplets (from the worker process, not the receiving one).
       expect(await (await enqueueSync(queue, 'droplet')).waitUntilFinished(events)).toMatchObject({ status: 'succeeded', created: 30 });

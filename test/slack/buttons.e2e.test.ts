@@ -8,7 +8,7 @@ import { MONTHLY_FULL_REPORT } from '../../src/slack/blocks/monthly-summary.js';
 import { HOME_RUN_COMMAND } from '../../src/slack/home/home-view.js';
 import { FindingState } from '../../models/finding-state.js';
 import { WasteFinding } from '../../models/waste-finding.js';
-import { isolation } from '../helpers/context.js';
+import { isolation, wasteRuns } from '../helpers/context.js';
 import { clickButton, clickInView, textOf, type ClickOptions } from './harness.js';
 import { useSlackHarness } from './slack-harness.js';
 
@@ -53,9 +53,11 @@ function whereOf(channel: string, text: string): { channel: string; ts: string }
 beforeAll(async () => {
   // The sample account's waste: an unattached volume and an unassigned reserved IP, found by the
   // rules that run after each sync; then the digest that carries their buttons.
+  const waste = await wasteRuns(harness.runtime.queue, 2);
   const sync = await sim.command('sync volume floating_ip', ADMIN);
   expect(sync.status).toBe(200);
   await replyTo(sync.responseUrl, 'Sync finished');
+  await waste.done;
   const findings = await WasteFinding.find({ resolvedAt: null }).lean();
   expect(findings.map((f) => f.ruleId).sort()).toEqual(['unassigned-reserved-ip', 'unattached-volume']);
   volumeKey = String(findings.find((f) => f.ruleId === 'unattached-volume')!._id);
