@@ -79,7 +79,7 @@ const schema = z.object({
    * collected before the process grows, so its memory stays flat with the account's size; what a
    * 100,000-droplet sync keeps is far below it (see bench/RESULTS.md).
    */
-  ARCADIA_WORKER_HEAP_MB: int(64, 65_536).default(256),
+  ARCADIA_WORKER_HEAP_MB: int(64, 65_536).default(192),
   /** How long SIGTERM waits for running jobs before releasing them to other workers. */
   ARCADIA_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(30_000),
   /** Slack deliveries tried per message before it is kept as undeliverable, and the first retry delay (doubling). */

@@ -66,7 +66,7 @@ describe('arcadia start', () => {
       expect(first).toBeGreaterThan(0);
       expect(first).not.toBe(child.pid);
       // The worker process runs with the heap cap that keeps its memory flat (ARCADIA_WORKER_HEAP_MB).
-      expect(readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=256');
+      expect(readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=192');
 
       // A first sync stores the droplets (from the worker process, not the receiving one).
       expect(await (await enqueueSync(queue, 'droplet')).waitUntilFinished(events)).toMatchObject({ status: 'succeeded', created: 30 });
