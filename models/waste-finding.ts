@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 
 /**
  * A waste finding: one rule's verdict on one resource, kept while the rule still finds it. A finding
@@ -9,6 +10,8 @@ const wasteFindingSchema = new Schema(
     /** `<ruleId>:<resource key>`: the key the buttons and the finding's state use. */
     _id: { type: String, required: true },
     ruleId: { type: String, required: true },
+    /** The DO team of the resource. */
+    account: { type: String, required: true, default: DEFAULT_ACCOUNT },
     kind: { type: String, required: true },
     providerId: { type: String, required: true },
     name: { type: String, default: '' },

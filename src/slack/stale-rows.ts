@@ -34,6 +34,7 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
     return {
       key,
       title: `Stale ${d.kind}`,
+      account: d.account,
       kind: d.kind,
       providerId: d.providerId,
       name: d.name ?? '',

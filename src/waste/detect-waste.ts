@@ -11,6 +11,8 @@ import { heldFor, type WasteContext, type WasteResource, type WasteRule } from '
 export interface Finding {
   key: string;
   ruleId: string;
+  /** The DO team of the resource. */
+  account: string;
   ruleTitle: string;
   kind: string;
   providerId: string;
@@ -97,6 +99,7 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
     rule.detect(contextOf(account, rule)).map(({ resource: r, reason, monthlyCents, since }): Finding => ({
       key: findingKey(rule.id, r.kind, r.providerId, account),
       ruleId: rule.id,
+      account,
       ruleTitle: rule.title,
       kind: r.kind,
       providerId: r.providerId,
@@ -153,6 +156,7 @@ export async function openFindings(): Promise<Finding[]> {
   return docs.map((d) => ({
     key: d._id,
     ruleId: d.ruleId,
+    account: d.account ?? DEFAULT_ACCOUNT,
     ruleTitle: TITLES.get(d.ruleId) ?? d.ruleId,
     kind: d.kind,
     providerId: d.providerId,

@@ -9,6 +9,7 @@ export function findingRow(f: Finding, state: FindingState | undefined, now: Dat
   return {
     key: f.key,
     title: f.ruleTitle,
+    account: f.account,
     kind: f.kind,
     providerId: f.providerId,
     name: f.name,

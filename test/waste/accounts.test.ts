@@ -4,7 +4,9 @@ import { DoClient } from '../../src/digitalocean/client.js';
 import { PriceBook } from '../../src/pricing/price-book.js';
 import { runSync } from '../../src/sync/engine.js';
 import { kindSpec } from '../../src/sync/kinds/index.js';
-import { detectWaste } from '../../src/waste/detect-waste.js';
+import { detectWaste, openFindings } from '../../src/waste/detect-waste.js';
+import { findingRow } from '../../src/waste/waste-report.js';
+import { findingBlocks } from '../../src/slack/blocks/finding-blocks.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { emptyAccount, makeDroplet } from '../../testkit/digitalocean/account.js';
 import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
@@ -54,6 +56,10 @@ describe('waste rules with several DO teams', () => {
     // Production's droplet 100 is not the one the snapshot was taken of.
     expect(snapshot.reason).toBe('10 GiB droplet snapshot whose droplet is gone');
     expect(snapshot.key).toBe('old-snapshot:digitalocean@staging:snapshot:900');
+    expect((await openFindings()).find((f) => f.key === snapshot.key)?.account).toBe('staging');
+    // The digest's row for it says which team.
+    const blocks = findingBlocks(findingRow((await openFindings()).find((f) => f.key === snapshot.key)!, undefined, NOW), NOW);
+    expect(JSON.stringify(blocks)).toContain('Team *staging*');
     expect(found.filter((f) => f.ruleId === 'old-snapshot')).toHaveLength(1);
     expect(await WasteFinding.countDocuments({ resolvedAt: null })).toBe(found.length);
   });

@@ -1,5 +1,6 @@
 import { FINDING_ACTIONS, findingBlockId, findingStateBlockId } from '../../findings/action-ids.js';
 import { formatUsd } from '../../invoice/money.js';
+import { DEFAULT_ACCOUNT } from '../../digitalocean/accounts.js';
 import type { Block } from './message.js';
 import { context, LIMITS, section } from './limits.js';
 import { escapeMrkdwn, formatAge } from './mrkdwn.js';
@@ -9,6 +10,8 @@ export interface FindingRow {
   key: string;
   /** What it is: "Unassigned reserved IPs". */
   title: string;
+  /** The resource's DO team, shown when not the default one. */
+  account?: string;
   kind: string;
   providerId: string;
   name: string;
@@ -51,6 +54,7 @@ export function findingActions(row: Pick<FindingRow, 'key' | 'consoleUrl'>): Blo
 export function findingBlocks(row: FindingRow, now: Date): Block[] {
   const label = row.name && row.name !== row.providerId ? `*${escapeMrkdwn(row.name)}* \`${escapeMrkdwn(row.providerId)}\`` : `\`${escapeMrkdwn(row.providerId)}\``;
   const facts = [
+    row.account && row.account !== DEFAULT_ACCOUNT ? `Team *${escapeMrkdwn(row.account)}*` : null,
     row.project ? `Project *${escapeMrkdwn(row.project)}*` : 'No project',
     row.tenant ? `Tenant *${escapeMrkdwn(row.tenant)}*` : null,
     row.region ? `Region ${escapeMrkdwn(row.region)}` : null,
