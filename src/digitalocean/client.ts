@@ -64,6 +64,11 @@ export class DoClient {
     this.origin = new URL(options.baseUrl).origin;
   }
 
+  /** How people configure this client's token (DIGITALOCEAN_TOKEN, or a team's entry in ARCADIA_DO_ACCOUNTS): messages name it. */
+  get tokenName(): string {
+    return this.options.tokenName ?? 'DIGITALOCEAN_TOKEN';
+  }
+
   /** A client sharing this one's settings and rate budget, with its own call counter. */
   child(): DoClient {
     return new DoClient({ ...this.options, budget: this.budget });

@@ -167,7 +167,7 @@ export function listIfPresent<Raw>(
       try {
         first = await pages.next();
       } catch (err) {
-        const reason = absenceReason(err, product, sweep.path);
+        const reason = absenceReason(err, product, sweep.path, ctx.client.tokenName);
         if (reason === null) throw err;
         ctx.skip(reason);
         return;
@@ -180,12 +180,12 @@ export function listIfPresent<Raw>(
 }
 
 /** Why a refused first request means "nothing to list here" (a 404 or 403), or null for any other failure. */
-export function absenceReason(err: unknown, product: string, path: string): string | null {
+export function absenceReason(err: unknown, product: string, path: string, tokenName: string): string | null {
   if (!(err instanceof DoApiError)) return null;
   if (err.status === 404) return `this account has no ${product} (DO answered 404 on ${path})`;
   if (err.status === 403) {
     const scope = tokenScope(path);
-    return `DIGITALOCEAN_TOKEN may not read ${product}${scope ? ` (add the ${scope} scope to list them)` : ''}`;
+    return `${tokenName} may not read ${product}${scope ? ` (add the ${scope} scope to list them)` : ''}`;
   }
   return null;
 }

@@ -9,6 +9,8 @@ import { AccountClients } from '../../src/digitalocean/account-clients.js';
 import { doAccounts } from '../../src/digitalocean/accounts.js';
 import type { DoAuthError } from '../../src/errors.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
+import { runSync } from '../../src/sync/engine.js';
+import { kindSpec } from '../../src/sync/kinds/index.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { emptyAccount, generatedAccount, makeDroplet } from '../../testkit/digitalocean/account.js';
 import { enqueueSync } from '../../jobs/enqueue-sync.js';
@@ -130,6 +132,18 @@ describe('several DO teams', () => {
     );
     expect(refused).toMatch(/^DigitalOcean refused the staging token in ARCADIA_DO_ACCOUNTS \(HTTP 401\): the token is wrong, expired or revoked/);
     await expect(accounts.client('production').get('/v2/droplets')).resolves.toBeDefined();
+  });
+
+  it("a kind a team's token may not read is skipped, naming that team's token", async () => {
+    const config = testConfig(iso, { ARCADIA_DO_ACCOUNTS: 'production=dop_v1_production,staging=dop_v1_staging' });
+    const accounts = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 });
+    standin.inject({ path: '/v2/registry', status: 403 });
+    try {
+      const run = await runSync({ spec: kindSpec('container_registry'), client: accounts.client('staging').child(), config, runId: 'registry-staging', account: 'staging', log: silentLog });
+      expect(run.skippedBecause).toBe('the staging token in ARCADIA_DO_ACCOUNTS may not read container registry (add the registry:read scope to list them)');
+    } finally {
+      standin.clearFaults();
+    }
   });
 
   it("an invoice matches its own team's resources: the same droplet name elsewhere does not count", async () => {

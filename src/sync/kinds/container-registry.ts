@@ -18,7 +18,7 @@ async function* listRegistry(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
       ctx.note('this account has no container registry (DO answered 404)');
       return;
     }
-    const reason = absenceReason(err, 'container registry', '/v2/registry');
+    const reason = absenceReason(err, 'container registry', '/v2/registry', ctx.client.tokenName);
     if (reason === null) throw err;
     ctx.skip(reason);
     return;
