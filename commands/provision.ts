@@ -4,6 +4,7 @@ import { createSaga } from '../src/saga/saga-service.js';
 import { approvalRequestMessage, provisionRequestedMessage } from '../src/slack/blocks/index.js';
 import { sagaView } from '../src/slack/saga-view.js';
 import { subcommand } from './subcommand.js';
+import { withAccount } from './args.js';
 
 export interface ProvisionArgs {
   blueprint: string;
@@ -12,7 +13,7 @@ export interface ProvisionArgs {
 }
 
 /** `BLUEPRINT TENANT [key=value ...]`. */
-export const schema = z.string().transform((text, ctx): ProvisionArgs => {
+const plan = z.string().transform((text, ctx): ProvisionArgs => {
   const [blueprint = '', tenant = '', ...pairs] = text.trim().split(/\s+/).filter(Boolean);
   if (!tenant) ctx.addIssue({ code: 'custom', message: 'Give a blueprint and a tenant.' });
   const params: Record<string, string> = {};
@@ -24,20 +25,28 @@ export const schema = z.string().transform((text, ctx): ProvisionArgs => {
   return { blueprint: blueprint.toLowerCase(), tenant, params };
 });
 
+/** `BLUEPRINT TENANT [key=value ...] [--account team]`. */
+export const schema = withAccount(plan);
+
 export const provision = subcommand({
   name: 'provision',
   audience: 'everyone',
   schema,
   help: {
-    usage: 'provision BLUEPRINT TENANT [key=value…]',
+    usage: 'provision BLUEPRINT TENANT [key=value…] [--account team]',
     summary: 'Plan and quote a stack from a blueprint; an admin approves it with a button, and progress follows in the thread.',
     examples: ['/cloud provision web-stack acme domain=example.com firewall=web-fw'],
   },
-  async handle({ args, userId, channelId }, deps) {
-    const client = deps.provision.client;
-    if (!client) throw new MissingDoTokenError('Provisioning');
+  async handle({ args: { account, value: args }, userId, channelId }, deps) {
+    const accounts = deps.provision.accounts;
+    if (!accounts) throw new MissingDoTokenError('Provisioning');
+    // The team named (an unknown one is refused with the list), else the first configured.
+    const team = accounts.check(account) ?? accounts.primaryName;
     // Bad blueprints, bad parameters and quotes over the limit throw errors whose sentence says what to change.
-    const saga = await createSaga({ ...args, requestedBy: userId, slack: { channel: channelId } }, { config: deps.config, client, queue: deps.provision.queue });
+    const saga = await createSaga(
+      { ...args, account: team, requestedBy: userId, slack: { channel: channelId } },
+      { config: deps.config, client: accounts.client(team), queue: deps.provision.queue },
+    );
     const view = sagaView(saga);
     deps.log.info({ sagaId: saga.sagaId, blueprint: saga.blueprint, tenant: saga.tenant, quoteCents: saga.quoteCents, userId }, 'provision requested from Slack');
     await deps.outbox.send({ channel: channelId, ...approvalRequestMessage(view), label: 'saga-approval' });

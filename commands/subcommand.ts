@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Config } from '../src/config.js';
 import type { JobPayloads, ProvisionJob } from '../jobs/queues.js';
 import type { AccessPolicy, Audience } from '../src/slack/access.js';
-import type { DoClient } from '../src/digitalocean/client.js';
+import type { AccountClients } from '../src/digitalocean/account-clients.js';
 import type { CommandHelp, SlackMessage } from '../src/slack/blocks/index.js';
 import type { InvoicePort } from '../src/slack/invoice-port.js';
 import type { SlackOutbox } from '../src/slack/outbox.js';
@@ -20,8 +20,8 @@ export interface CommandDeps {
   syncQueue: Queue<JobPayloads['sync']>;
   syncReplies: SyncReplies;
   outbox: SlackOutbox;
-  /** Provisioning sagas: the DO client quotes and plans (undefined without DIGITALOCEAN_TOKEN), the queue runs them. */
-  provision: { client: DoClient | undefined; queue: Queue<ProvisionJob> };
+  /** Provisioning sagas: the DO team's client quotes and plans (none without a DO token), the queue runs them. */
+  provision: { accounts: AccountClients | undefined; queue: Queue<ProvisionJob> };
   log: Logger;
   now(): Date;
 }

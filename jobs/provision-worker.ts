@@ -2,6 +2,9 @@ import { Worker, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
+import { AccountClients } from '../src/digitalocean/account-clients.js';
+import { getSaga } from '../src/saga/saga-service.js';
+import { forQueue } from './permanent-job-error.js';
 import { runSaga, type SagaObserver } from '../src/saga/engine.js';
 import { stepKind } from '../src/saga/steps/index.js';
 import type { ResourceKind } from '../models/resource.js';
@@ -12,7 +15,8 @@ import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type ProvisionJob
 export interface ProvisionWorkerDeps {
   queue: QueueSettings;
   config: Config;
-  client: DoClient;
+  /** The DO teams' clients (one client: the single `default` team); a saga runs with its own team's. */
+  client: DoClient | AccountClients;
   log: Logger;
   /** Where created (or removed) resources are synced into the inventory at once. */
   syncQueue?: Queue<JobPayloads['sync']>;
@@ -37,10 +41,19 @@ export async function enqueueSaga(queue: Queue<ProvisionJob>, saga: Pick<SagaDoc
 
 /** The provision worker: one job drives one saga phase to its end, resuming from MongoDB after a crash. */
 export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<ProvisionJob, string> {
+  const accounts = AccountClients.from(deps.client);
   const worker = new Worker<ProvisionJob, string>(
     QUEUE_NAMES.provision,
     async (job) => {
-      const saga = await runSaga(job.data.sagaId, { client: deps.client, config: deps.config, log: deps.log, observer: deps.observer });
+      // The team the saga was planned in; one no longer configured fails the job at once, saying so.
+      const { account } = await getSaga(job.data.sagaId);
+      let client: DoClient;
+      try {
+        client = accounts.client(account);
+      } catch (err) {
+        throw forQueue(err);
+      }
+      const saga = await runSaga(job.data.sagaId, { client, config: deps.config, log: deps.log, observer: deps.observer });
       if (deps.syncQueue) await syncTouchedKinds(deps.syncQueue, saga, deps.config);
       return saga.status;
     },
@@ -61,5 +74,5 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
 async function syncTouchedKinds(queue: Queue<JobPayloads['sync']>, saga: SagaDoc, config: Config): Promise<void> {
   const kinds = new Set<ResourceKind>();
   for (const step of saga.steps) if (step.status !== 'pending') for (const k of stepKind(step.kind).inventoryKinds) kinds.add(k);
-  await enqueueSyncs(queue, [...kinds], () => ({ attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS }));
+  await enqueueSyncs(queue, [...kinds], () => ({ account: saga.account, attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS }));
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 export const SAGA_STATUSES = [
@@ -41,6 +42,8 @@ const sagaSchema = new Schema(
     sagaId: { type: String, required: true },
     blueprint: { type: String, required: true },
     tenant: { type: String, required: true },
+    /** The DO team it creates in (src/digitalocean/accounts.ts). */
+    account: { type: String, required: true, default: DEFAULT_ACCOUNT },
     params: { type: Schema.Types.Mixed, required: true },
     status: { type: String, enum: SAGA_STATUSES, required: true },
     requestedBy: { type: String, required: true },

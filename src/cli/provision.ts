@@ -22,16 +22,21 @@ import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
 import { withRuntime } from './with-runtime.js';
 
-/** Opens what the saga commands need and closes it afterwards. */
-async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: Runtime }) => Promise<T>): Promise<T> {
+/**
+ * Opens what the saga commands need and closes it afterwards. `account` is the DO team a new saga
+ * creates in (checked against the configuration); the first team when absent.
+ */
+async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: Runtime; account: string }) => Promise<T>, account?: string): Promise<T> {
   requireDoAccounts(config);
   return withRuntime(config, async (rt) => {
+    const accounts = rt.accounts!;
+    const team = accounts.check(account) ?? accounts.primaryName;
     const queue = provisionQueue(rt.queue);
     try {
       // Closing a queue whose connection is still starting leaves BullMQ's connection to throw an
       // unhandled "Connection is closed" when a command fails fast (a bad blueprint): start it fully first.
       await queue.waitUntilReady();
-      return await run({ config, client: rt.doClient!, queue, rt });
+      return await run({ config, client: accounts.client(team), queue, rt, account: team });
     } finally {
       await queue.close();
     }
@@ -46,7 +51,7 @@ async function waitForEnd(sagaId: string, deps: SagaServiceDeps & { rt: Runtime 
   try {
     await events.waitUntilReady();
     if ((await deps.queue.getWorkersCount()) === 0) {
-      worker = createProvisionWorker({ queue: deps.rt.queue, config: deps.config, client: deps.client, log: deps.rt.log, syncQueue: sync });
+      worker = createProvisionWorker({ queue: deps.rt.queue, config: deps.config, client: deps.rt.accounts!, log: deps.rt.log, syncQueue: sync });
     }
     for (;;) {
       const saga = await getSaga(sagaId);
@@ -95,16 +100,21 @@ export function registerProvisionCommands(program: Command, action: Action, conf
     .option('--param <key=value>', 'blueprint parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--approve', 'approve it at once')
     .option('--wait', 'wait for the end; exit non-zero unless it succeeded')
+    .option('--account <name>', 'the DO team (of ARCADIA_DO_ACCOUNTS) to create in (default: the first)')
     .option('--json', 'print JSON')
     .action(
-      action(async (blueprint: string, opts: { tenant: string; param: string[]; approve?: boolean; wait?: boolean; json?: boolean }) =>
-        withSagas(config(), async (deps) => {
-          let saga = await createSaga({ blueprint, tenant: opts.tenant, params: parseParams(opts.param), requestedBy: 'cli' }, deps);
-          if (opts.approve) saga = await approveSaga(saga.sagaId, 'cli', deps);
-          if (opts.wait && opts.approve) saga = await waitForEnd(saga.sagaId, deps);
-          print(saga, opts.json ?? false);
-          return opts.wait ? (saga.status === 'succeeded' ? 0 : 1) : 0;
-        }),
+      action(async (blueprint: string, opts: { tenant: string; param: string[]; approve?: boolean; wait?: boolean; json?: boolean; account?: string }) =>
+        withSagas(
+          config(),
+          async (deps) => {
+            let saga = await createSaga({ blueprint, tenant: opts.tenant, params: parseParams(opts.param), requestedBy: 'cli', account: deps.account }, deps);
+            if (opts.approve) saga = await approveSaga(saga.sagaId, 'cli', deps);
+            if (opts.wait && opts.approve) saga = await waitForEnd(saga.sagaId, deps);
+            print(saga, opts.json ?? false);
+            return opts.wait ? (saga.status === 'succeeded' ? 0 : 1) : 0;
+          },
+          opts.account,
+        ),
       ),
     );
 

@@ -59,7 +59,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
     ? new SlackOutbox({ queue: runtime.queue, redis: runtime.redis, log: runtime.log, attempts: config.ARCADIA_SLACK_ATTEMPTS, retryDelayMs: config.ARCADIA_SLACK_RETRY_DELAY_MS })
     : undefined;
   const sagaObserver = slack?.sagaObserver ?? options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
-  workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.doClient!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));
+  workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.accounts!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));
   if (!slack && options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.accounts, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS, replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }));
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
   runtime.log.info({ queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');

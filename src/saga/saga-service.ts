@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { Queue } from 'bullmq';
 import type { Config } from '../config.js';
 import type { DoClient } from '../digitalocean/client.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { repoPath } from '../repo-path.js';
 import { Saga, type SagaDoc, type SagaStatus } from '../../models/saga.js';
 import type { ProvisionJob } from '../../jobs/queues.js';
@@ -13,6 +14,7 @@ import { quoteSteps } from './quote.js';
 
 export interface SagaServiceDeps {
   config: Config;
+  /** The client of the DO team the saga creates in (its quote's prices come from it). */
   client: DoClient;
   queue: Queue<ProvisionJob>;
 }
@@ -22,6 +24,8 @@ export interface ProvisionRequest {
   tenant: string;
   params: Record<string, string>;
   requestedBy: string;
+  /** The DO team to create in: `deps.client` is its client. @defaultValue DEFAULT_ACCOUNT */
+  account?: string;
   slack?: { channel: string; messageTs?: string };
 }
 
@@ -52,6 +56,7 @@ export async function createSaga(request: ProvisionRequest, deps: SagaServiceDep
     sagaId: randomBytes(5).toString('hex'),
     blueprint: bp.name,
     tenant: request.tenant,
+    account: request.account ?? DEFAULT_ACCOUNT,
     params,
     status: 'pending_approval',
     requestedBy: request.requestedBy,

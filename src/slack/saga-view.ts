@@ -1,4 +1,5 @@
 import type { SagaDoc, SagaStep } from '../../models/saga.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import type { PlannedStep } from '../saga/blueprint.js';
 import type { StepOutput } from '../saga/step-kind.js';
 import { stepKind } from '../saga/steps/index.js';
@@ -24,6 +25,7 @@ export function stepView(step: SagaStep, index: number): SagaStepView {
 export function sagaView(saga: SagaDoc): SagaView {
   return {
     id: saga.sagaId,
+    ...(saga.account && saga.account !== DEFAULT_ACCOUNT ? { account: saga.account } : {}),
     blueprint: saga.blueprint,
     tenant: saga.tenant,
     status: saga.status,

@@ -99,7 +99,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
     syncQueue: sync,
     syncReplies: new SyncReplies(runtime.redis, prefix, outbox),
     outbox,
-    provision: { client: runtime.doClient, queue: provisioning },
+    provision: { accounts: runtime.accounts, queue: provisioning },
     log,
     now: options.now ?? (() => new Date()),
     redis: runtime.redis,

@@ -125,8 +125,10 @@ export class DoStandin {
   private windowStart = Date.now();
   private windowCount = 0;
   private readonly requests = new EventEmitter();
-  /** The write endpoints (droplets, volumes, reserved IPs, records, firewalls, projects, actions, sizes). */
-  readonly writes = new DoWriteRoutes(() => this.account);
+  /** The write endpoints (droplets, volumes, reserved IPs, records, firewalls, projects, actions, sizes), on the calling team's account. */
+  readonly writes = new DoWriteRoutes(() => this.writingTo ?? this.account);
+  /** The team of the write being handled (set around the synchronous `writes.handle`). */
+  private writingTo: DoAccount | undefined;
 
   /** Spaces access key the S3 stand-in accepts (any secret: signatures are not checked). */
   readonly spacesKey: string;
@@ -165,7 +167,7 @@ export class DoStandin {
     await closeNow(server);
   }
 
-  /** Serves `account` to requests bearing `token` (reads only; writes go to the main account). */
+  /** Serves `account` to requests bearing `token`, reads and writes. */
   addTeam(token: string, account: DoAccount): void {
     this.teams.set(token, account);
   }
@@ -258,7 +260,14 @@ export class DoStandin {
       return this.error(res, fault.status, ERROR_IDS[fault.status] ?? (fault.status >= 500 ? 'server_error' : 'example_error'), 'Injected failure.');
     }
 
-    const written = this.writes.handle(method, url.pathname, url.searchParams, payload);
+    this.writingTo = team;
+    const written = (() => {
+      try {
+        return this.writes.handle(method, url.pathname, url.searchParams, payload);
+      } finally {
+        this.writingTo = undefined;
+      }
+    })();
     if (written && fault?.hangAfter) return void (await new Promise((r) => setTimeout(r, 600_000).unref()));
     if (written) {
       if (written.body === undefined) return void res.writeHead(written.status).end();

@@ -26,6 +26,8 @@ export interface SagaStepView {
 
 export interface SagaView {
   id: string;
+  /** The DO team it creates in, when not the default one. */
+  account?: string;
   blueprint: string;
   tenant: string;
   status: string;
@@ -78,7 +80,7 @@ function planBlocks(v: SagaView): Block[] {
   const plan = listSections(v.steps.map(stepLine), { maxRows: 30, maxBlocks: 3 });
   const quote = v.quoteLines.map((l) => `${escapeMrkdwn(l.label)}: ${dollars(l.cents)}`).join(' · ');
   return [
-    section(`*${dollars(v.quoteCents)}/month* for *${escapeMrkdwn(v.tenant)}*, requested by ${who(v.requestedBy)}. It creates, in order:`),
+    section(`*${dollars(v.quoteCents)}/month* for *${escapeMrkdwn(v.tenant)}*${v.account ? ` in the *${escapeMrkdwn(v.account)}* team` : ''}, requested by ${who(v.requestedBy)}. It creates, in order:`),
     ...plan.blocks,
     ...(plan.omitted ? [context(`…and ${plural(plan.omitted, 'more step')}: \`arcadia saga show ${v.id}\` lists them all.`)] : []),
     ...(quote ? [context(`Quote: ${quote}`)] : []),
