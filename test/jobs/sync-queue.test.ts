@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Resource } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
 import { DoClient } from '../../src/digitalocean/client.js';
@@ -10,29 +8,20 @@ import { enqueueSync, enqueueSyncs } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { enqueueTick, kindsOnSchedule, tickJobId } from '../../jobs/schedule.js';
-import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
+import { isolation, silentLog, testConfig, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
 
 const iso = isolation();
 useDatabase(iso);
 const standin = new DoStandin(generatedAccount({ droplets: 30, domains: 3 }));
-let redis: Redis;
-let settings: { connection: Redis; prefix: string };
-
-beforeAll(async () => {
-  await standin.start();
-  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-  settings = { connection: redis, prefix: iso.prefix };
-});
-afterAll(async () => {
-  await standin.stop();
-  redis.disconnect();
-});
+useDoStandin(standin);
+const redis = useRedis();
+const settings = () => ({ connection: redis(), prefix: iso.prefix });
 
 describe('cloud_sync_full queue', () => {
   it('runs a kind once when two sync requests arrive together (BullMQ deduplication)', async () => {
     const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
-    const queue = syncQueue(settings);
-    const events = syncQueueEvents(settings);
+    const queue = syncQueue(settings());
+    const events = syncQueueEvents(settings());
     await events.waitUntilReady();
     standin.resetCounts();
     const [a, b] = await Promise.all([enqueueSync(queue, 'droplet'), enqueueSync(queue, 'droplet')]);
@@ -40,7 +29,7 @@ describe('cloud_sync_full queue', () => {
     expect(await queue.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized')).toBe(1);
 
     const client = new DoClient({ token: standin.token, baseUrl: standin.url });
-    const worker = createSyncWorker({ queue: settings, config, client, log: silentLog });
+    const worker = createSyncWorker({ queue: settings(), config, client, log: silentLog });
     try {
       const result = await a.waitUntilFinished(events);
       expect(result).toMatchObject({ kind: 'droplet', status: 'succeeded', listed: 30, created: 30 });
@@ -61,13 +50,13 @@ describe('cloud_sync_full queue', () => {
 
   it('fails a run whose token DO refuses at once, telling people which scope to add', async () => {
     const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
-    const queue = syncQueue(settings);
-    const events = syncQueueEvents(settings);
+    const queue = syncQueue(settings());
+    const events = syncQueueEvents(settings());
     await events.waitUntilReady();
     standin.inject({ path: '/v2/domains', status: 403 });
     const told: string[] = [];
     const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
-    const worker = createSyncWorker({ queue: settings, config, client, log: silentLog, afterFailure: async (_kind, sentence) => void told.push(sentence) });
+    const worker = createSyncWorker({ queue: settings(), config, client, log: silentLog, afterFailure: async (_kind, sentence) => void told.push(sentence) });
     try {
       const job = await enqueueSync(queue, 'domain', { attempts: 3, retryDelayMs: 1 });
       await expect(job.waitUntilFinished(events)).rejects.toThrow(/HTTP 403/);
@@ -84,7 +73,7 @@ describe('cloud_sync_full queue', () => {
 
   it('gives every instance the same job id for a schedule tick, so a tick enqueues one job per kind', async () => {
     const config = testConfig(iso);
-    const queue = syncQueue({ connection: redis, prefix: `${iso.prefix}-tick` });
+    const queue = syncQueue({ connection: redis(), prefix: `${iso.prefix}-tick` });
     try {
       const tick = new Date('2026-11-27T08:15:00Z');
       const kinds = kindsOnSchedule('default');
@@ -111,8 +100,8 @@ describe('cloud_sync_full queue', () => {
 
   it('a full sync lists droplets once: droplet backups are held back, then handed the droplet run', async () => {
     const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
-    const queue = syncQueue(settings);
-    const events = syncQueueEvents(settings);
+    const queue = syncQueue(settings());
+    const events = syncQueueEvents(settings());
     await events.waitUntilReady();
     const backedUp = standin.account.droplets[0]!;
     backedUp.backup_ids = [990001];
@@ -122,7 +111,7 @@ describe('cloud_sync_full queue', () => {
     // The backups job comes first in the list, yet waits for the droplet run.
     const [backups, droplets] = await enqueueSyncs(queue, ['droplet_backup', 'droplet'], () => ({}), 600_000);
     expect(await backups!.isDelayed()).toBe(true);
-    const worker = createSyncWorker({ queue: settings, config, client, log: silentLog });
+    const worker = createSyncWorker({ queue: settings(), config, client, log: silentLog });
     try {
       const dropletResult = await droplets!.waitUntilFinished(events);
       const backupResult = await backups!.waitUntilFinished(events);

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Invoice } from '../../models/invoice.js';
 import { InvoiceLine } from '../../models/invoice-line.js';
 import { Resource, resourceKey } from '../../models/resource.js';
@@ -17,7 +15,7 @@ import { enqueueSync } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { enqueueTick } from '../../jobs/schedule.js';
-import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
+import { isolation, silentLog, testConfig, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -31,25 +29,16 @@ staging.droplets = [makeDroplet(100_000_000, { name: 'stg-web' }), makeDroplet(1
 const standin = new DoStandin(production, 'dop_v1_production');
 standin.addTeam('dop_v1_staging', staging);
 
-let redis: Redis;
-let settings: { connection: Redis; prefix: string };
-
-beforeAll(async () => {
-  await standin.start();
-  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-  settings = { connection: redis, prefix: iso.prefix };
-});
-afterAll(async () => {
-  await standin.stop();
-  redis.disconnect();
-});
+useDoStandin(standin);
+const redis = useRedis();
+const settings = () => ({ connection: redis(), prefix: iso.prefix });
 
 function setup() {
   const config = testConfig(iso, { ARCADIA_DO_ACCOUNTS: 'production=dop_v1_production,staging=dop_v1_staging', DIGITALOCEAN_API_URL: standin.url });
   const accounts = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 });
-  const queue = syncQueue(settings);
-  const events = syncQueueEvents(settings);
-  const worker = createSyncWorker({ queue: settings, config, client: accounts, log: silentLog });
+  const queue = syncQueue(settings());
+  const events = syncQueueEvents(settings());
+  const worker = createSyncWorker({ queue: settings(), config, client: accounts, log: silentLog });
   return {
     config,
     accounts,

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { inject } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ProjectMap } from '../../models/project-map.js';
 import { Resource, resourceKey } from '../../models/resource.js';
 import { DoClient } from '../../src/digitalocean/client.js';
@@ -12,23 +10,14 @@ import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { KIND_SPECS } from '../../src/sync/kinds/index.js';
 import { defaultProjectKinds, projectKinds } from '../../src/sync/project-membership.js';
 import type { ResourceKind } from '../../models/resource.js';
-import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
+import { isolation, silentLog, testConfig, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
 
 const iso = isolation();
 useDatabase(iso);
 const standin = new DoStandin();
-let redis: Redis;
-let settings: { connection: Redis; prefix: string };
-
-beforeAll(async () => {
-  await standin.start();
-  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-  settings = { connection: redis, prefix: iso.prefix };
-});
-afterAll(async () => {
-  await standin.stop();
-  redis.disconnect();
-});
+useDoStandin(standin);
+const redis = useRedis();
+const settings = () => ({ connection: redis(), prefix: iso.prefix });
 
 const PROJECTS = ['p-default', 'p-one', 'p-two', 'p-three'];
 /** Where a generated resource lives: its index modulo 4; 0 is the default project (listed by nobody). */
@@ -122,12 +111,12 @@ async function fullSync(concurrency: number, order: Order): Promise<string[]> {
       standin.inject({ path: '/v2/droplets', page: 2, until: projectDone.promise, times: 1 });
     }
   }
-  const queue = syncQueue(settings);
-  const events = syncQueueEvents(settings);
+  const queue = syncQueue(settings());
+  const events = syncQueueEvents(settings());
   await events.waitUntilReady();
   // No retries inside the client: a failed page fails the attempt, and the job's retry continues the run.
   const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 0 });
-  const worker = createSyncWorker({ queue: settings, config, client, log: silentLog });
+  const worker = createSyncWorker({ queue: settings(), config, client, log: silentLog });
   worker.on('completed', (job) => {
     if (job.data.kind === 'project') projectDone.resolve();
     others.delete(job.data.kind);

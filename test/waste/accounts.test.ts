@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WasteFinding } from '../../models/waste-finding.js';
 import { DoClient } from '../../src/digitalocean/client.js';
 import { PriceBook } from '../../src/pricing/price-book.js';
@@ -9,7 +9,7 @@ import { findingRow } from '../../src/waste/waste-report.js';
 import { findingBlocks } from '../../src/slack/blocks/finding-blocks.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { emptyAccount, makeDroplet } from '../../testkit/digitalocean/account.js';
-import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
+import { isolation, silentLog, testConfig, useDatabase, useDoStandin } from '../helpers/context.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -26,8 +26,7 @@ const standin = new DoStandin(production, 'dop_v1_production');
 standin.addTeam('dop_v1_staging', staging);
 const NOW = new Date('2026-11-30T00:00:00Z');
 
-beforeAll(() => standin.start());
-afterAll(() => standin.stop());
+useDoStandin(standin);
 
 describe('waste rules with several DO teams', () => {
   it("judge each team on its own resources, and keep each team's findings apart", async () => {
