@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import type { Action } from './action.js';
 import { buildBillingReport, type BillingReport } from '../billing/billing-report.js';
+import { billingReportFor, billingSettings } from '../billing/billing-service.js';
 import { BillingUsageError } from '../billing/errors.js';
 import { resolvePeriodLines } from '../billing/resolve-period.js';
 import { statementCsv } from '../billing/statement-csv.js';
@@ -14,8 +15,6 @@ import { renderTable } from './render-table.js';
 import { withRuntime } from './with-runtime.js';
 
 const FORMATS = ['csv', 'focus', 'pdf'] as const;
-
-const settingsOf = (c: Config) => ({ policy: c.ARCADIA_SHARED_COST_POLICY, prefix: c.ARCADIA_TENANT_TAG_PREFIX });
 
 function change(pct: number | null, previous: number | null): string {
   if (previous === null) return '';
@@ -56,7 +55,7 @@ export function registerBillingCommands(program: Command, action: Action, config
     .action(
       action(async (period: string, opts: { json?: boolean }) =>
         withRuntime(config(), async (rt) => {
-          const { report } = await buildBillingReport(await resolvePeriodLines(period, rt.accounts), settingsOf(rt.config));
+          const report = await billingReportFor(period, rt.config, rt.accounts);
           console.log(opts.json ? JSON.stringify(report) : renderBillingReport(report));
           return 0;
         }),
@@ -75,7 +74,7 @@ export function registerBillingCommands(program: Command, action: Action, config
         if (!FORMATS.includes(opts.format as (typeof FORMATS)[number])) throw new BillingUsageError(`unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`);
         return withRuntime(config(), async (rt) => {
           const lines = await resolvePeriodLines(period, rt.accounts);
-          const { allocation } = await buildBillingReport(lines, settingsOf(rt.config));
+          const { allocation } = await buildBillingReport(lines, billingSettings(rt.config));
           const statement = statementFor(allocation, tenant, lines.period, lines.estimate);
           const body = opts.format === 'pdf' ? await statementPdf(statement) : opts.format === 'focus' ? statementFocus(statement) : statementCsv(statement);
           await writeFile(opts.out, body);
