@@ -19,8 +19,8 @@ export const waste = subcommand({
   async handle(_invocation, deps) {
     const now = deps.now();
     const report = await wasteReport(now);
-    // No thread under an ephemeral reply: the full list comes as the CSV.
-    const { thread: _thread, ...message } = wasteMessage({ findings: report.rows, quiet: report.quiet, now, title: 'Waste' });
-    return message;
+    // No thread under an ephemeral reply: the full list comes as the thread's CSV.
+    const { thread, ...message } = wasteMessage({ findings: report.rows, quiet: report.quiet, now, title: 'Waste' });
+    return { ...message, ...(thread?.csv ? { csv: thread.csv } : {}) };
   },
 });

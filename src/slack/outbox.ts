@@ -31,7 +31,10 @@ export interface OutboxJob {
   posted?: boolean;
   /** The posted message's ts, for its thread. */
   postedTs?: string;
+  /** Each later part, set once delivered: a retry resumes after the last one that went out. */
+  imagePosted?: boolean;
   threadPosted?: boolean;
+  threadCsvPosted?: boolean;
 }
 
 export interface OutboxOptions {
@@ -196,22 +199,25 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
     }
     await job.updateData({ ...job.data, posted: true });
   }
+  /** A file to the message's channel, in a thread when there is one. */
+  const upload = (file: { filename: string; title: string } & ({ content: string } | { file: Buffer; alt_text: string }), threadTs?: string) =>
+    client.filesUploadV2((threadTs ? { ...file, channel_id: message.channel, thread_ts: threadTs } : { ...file, channel_id: message.channel }) as webApi.FilesUploadV2Arguments);
+  /** Runs a part once: recorded on the job when done, so a retry after a later part's failure skips it. */
+  const once = async (done: 'imagePosted' | 'threadPosted' | 'threadCsvPosted', part: () => Promise<unknown>) => {
+    if (job.data[done]) return;
+    await part();
+    await job.updateData({ ...job.data, [done]: true });
+  };
   if (message.image) {
     const { filename, title, altText, pngBase64 } = message.image;
-    const image = { filename, title, alt_text: altText, file: Buffer.from(pngBase64, 'base64') };
-    await client.filesUploadV2(message.threadTs ? { ...image, channel_id: message.channel, thread_ts: message.threadTs } : { ...image, channel_id: message.channel });
+    await once('imagePosted', () => upload({ filename, title, alt_text: altText, file: Buffer.from(pngBase64, 'base64') }, message.threadTs));
   }
   const threadTs = job.data.postedTs;
-  if (message.thread && threadTs && !job.data.threadPosted) {
+  if (message.thread && threadTs) {
     const t = message.thread;
-    await client.chat.postMessage({ channel: message.channel, thread_ts: threadTs, text: t.text, blocks: t.blocks, unfurl_links: false, unfurl_media: false });
-    if (t.csv) await client.filesUploadV2({ filename: t.csv.filename, title: t.csv.title, content: t.csv.content, channel_id: message.channel, thread_ts: threadTs });
-    await job.updateData({ ...job.data, threadPosted: true });
+    await once('threadPosted', () => client.chat.postMessage({ channel: message.channel, thread_ts: threadTs, text: t.text, blocks: t.blocks, unfurl_links: false, unfurl_media: false }));
+    if (t.csv) await once('threadCsvPosted', () => upload({ filename: t.csv!.filename, title: t.csv!.title, content: t.csv!.content }, threadTs));
   }
-  if (message.csv) {
-    const file = { filename: message.csv.filename, title: message.csv.title, content: message.csv.content };
-    await client.filesUploadV2(
-      message.threadTs ? { ...file, channel_id: message.channel, thread_ts: message.threadTs } : { ...file, channel_id: message.channel },
-    );
-  }
+  // The last part: a failure here retries it alone.
+  if (message.csv) await upload({ filename: message.csv.filename, title: message.csv.title, content: message.csv.content }, message.threadTs);
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
   await slack.start();
   redis = createRedis(inject('redisUrl'));
   const queue = { connection: redis, prefix: iso.prefix };
-  outbox = new SlackOutbox({ queue, redis, log: silentLog, perChannelIntervalMs: 0 });
+  outbox = new SlackOutbox({ queue, redis, log: silentLog, perChannelIntervalMs: 0, retryDelayMs: 1 });
   worker = createOutboxWorker({ queue, client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }), log: silentLog });
   await worker.waitUntilReady();
 });
@@ -51,5 +51,26 @@ describe('outbox threads', () => {
     const completed = slack.callsTo('files.completeUploadExternal');
     expect(completed).toHaveLength(1);
     expect(String(completed[0]!.params.thread_ts)).toBe(String(posts[1]!.params.thread_ts));
+  });
+
+  it('a retry after a later part failed resumes there: the message and its thread are posted once', async () => {
+    const before = slack.calls.length;
+    // The thread's CSV fails once (Slack 500); the retry must not post the message or its thread again.
+    slack.inject({ method: 'files.completeUploadExternal', status: 500 });
+    const done = new Promise<void>((resolve) => worker.on('completed', (job) => job.id === 'resumed' && resolve()));
+    await outbox.send(
+      {
+        channel: 'C0RESUME',
+        label: 'waste-digest',
+        text: 'top findings',
+        blocks: [],
+        thread: { text: 'the rest', blocks: [], csv: { filename: 'waste.csv', title: 'Waste findings', content: 'a,b\n1,2\n' } },
+      },
+      { id: 'resumed' },
+    );
+    await done;
+    const calls = slack.calls.slice(before);
+    expect(calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.params.text)).toEqual(['top findings', 'the rest']);
+    expect(calls.filter((c) => c.method === 'files.completeUploadExternal')).toHaveLength(2);
   });
 });

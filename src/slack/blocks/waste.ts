@@ -70,5 +70,6 @@ export function wasteMessage(view: WasteView): SlackMessage & { thread?: SlackMe
     blocks: [...list.blocks, ...(list.omitted ? [context(`…and ${plural(list.omitted, 'more')}: every finding is in the CSV.`)] : [])],
     csv: wasteCsv(view.findings),
   };
-  return { text: `${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`, blocks, csv: wasteCsv(view.findings), thread };
+  // The CSV goes with the thread, once; a reply that cannot have a thread takes it instead (commands/waste.ts).
+  return { text: `${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`, blocks, thread };
 }
