@@ -112,6 +112,7 @@ export class DoApiError extends ArcadiaError {
   readonly status: number;
   readonly doErrorId: string | undefined;
   readonly requestId: string | undefined;
+  readonly method: string;
   readonly path: string;
   readonly attempts: number;
 
@@ -120,12 +121,13 @@ export class DoApiError extends ArcadiaError {
     this.status = ctx.status;
     this.doErrorId = ctx.id;
     this.requestId = ctx.requestId;
+    this.method = ctx.method;
     this.path = ctx.path;
     this.attempts = ctx.attempts;
   }
 
   override get sentence(): string {
-    const where = `GET ${this.path.split('?')[0]}`;
+    const where = `${this.method} ${this.path.split('?')[0]}`;
     return this.status ? `DigitalOcean answered HTTP ${this.status} to ${where}.` : `DigitalOcean did not answer ${where}.`;
   }
 }
@@ -141,7 +143,7 @@ export class DoAuthError extends DoApiError {
   /** @param tokenName how the refused token is configured: `DIGITALOCEAN_TOKEN`, or one team's token in ARCADIA_DO_ACCOUNTS. */
   constructor(message: string, ctx: DoApiErrorContext, scope: string | undefined, tokenName = 'DIGITALOCEAN_TOKEN') {
     // A refused token is the operator's to fix: the message names the variable and the scope, not DO's wording.
-    super(message, ctx, undefined, ErrorCode.DoAuth, refusal(ctx.status, ctx.path, scope, tokenName));
+    super(message, ctx, undefined, ErrorCode.DoAuth, refusal(ctx.status, ctx.method, ctx.path, scope, tokenName));
     this.scope = scope;
   }
 
@@ -150,9 +152,11 @@ export class DoAuthError extends DoApiError {
   }
 }
 
-function refusal(status: number, pathWithQuery: string, scope: string | undefined, tokenName: string): string {
+function refusal(status: number, method: string, pathWithQuery: string, scope: string | undefined, tokenName: string): string {
   const path = pathWithQuery.split('?')[0]!;
   if (status === 401) return `DigitalOcean refused ${tokenName} (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel`;
+  // Writes are provisioning's: a read-only token lacks them, and the README lists the scopes they need.
+  if (method !== 'GET') return `DigitalOcean refused ${method} ${path} (HTTP 403): ${tokenName} lacks a scope this call needs; provisioning needs the write scopes the README lists (Provisioning → Write token scopes)`;
   return `DigitalOcean refused GET ${path} (HTTP 403): ${tokenName} lacks ${scope ? `the ${scope} scope` : 'a scope this call needs'}; give the token that scope (or use a read-only token with every scope)`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DoAuthError, explainError, ErrorCode } from '../src/errors.js';
+import { DoApiError, DoAuthError, explainError, ErrorCode } from '../src/errors.js';
 import { tokenScope } from '../src/digitalocean/token-scope.js';
 import { InvoiceFormatError } from '../src/invoice/errors.js';
 
@@ -33,6 +33,14 @@ describe('DoAuthError', () => {
     expect(new DoAuthError('forbidden', { ...ctx, status: 403 }, 'block_storage:read').sentence).toBe(
       'DigitalOcean refused GET /v2/volumes (HTTP 403): DIGITALOCEAN_TOKEN lacks the block_storage:read scope; give the token that scope (or use a read-only token with every scope).',
     );
+  });
+
+  it('names the method of a refused write, and points at the write scopes rather than a read scope', () => {
+    const refused = new DoAuthError('forbidden', { method: 'POST', path: '/v2/droplets', attempts: 1, status: 403 }, undefined);
+    expect(refused.sentence).toBe(
+      'DigitalOcean refused POST /v2/droplets (HTTP 403): DIGITALOCEAN_TOKEN lacks a scope this call needs; provisioning needs the write scopes the README lists (Provisioning → Write token scopes).',
+    );
+    expect(new DoApiError('boom', { method: 'DELETE', path: '/v2/volumes/v1', attempts: 4, status: 500 }).sentence).toBe('DigitalOcean answered HTTP 500 to DELETE /v2/volumes/v1.');
   });
 });
 

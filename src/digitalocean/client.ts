@@ -230,7 +230,7 @@ export class DoClient {
     if (response.status >= 500) throw new RetryableFailure(message, response.status, undefined, id, rid);
     // A refused token is refused again on every retry: permanent, naming what to fix.
     if (response.status === 401 || response.status === 403) {
-      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt }, response.status === 403 ? tokenScope(path) : undefined, this.options.tokenName);
+      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt }, response.status === 403 && method === 'GET' ? tokenScope(path) : undefined, this.tokenName);
     }
     throw new DoApiError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt });
   }
