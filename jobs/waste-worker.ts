@@ -18,7 +18,8 @@ export interface WasteWorkerDeps {
 /**
  * Queues the waste rules reading `kind` after a complete listing of it. While one is waiting,
  * another sync of the kind joins it (deduplicated by kind): the rules read what is stored when the
- * job runs, so one run covers every sync that finished before it.
+ * job runs, so one run covers every sync that finished before it. Once it runs, a sync finishing
+ * meanwhile (another team's, say) queues the next (the worker frees the key as it starts).
  */
 export async function enqueueWasteDetection(queue: Queue<JobPayloads['wasteDetect']>, data: JobPayloads['wasteDetect']): Promise<void> {
   await queue.add('detect', data, {
@@ -41,6 +42,9 @@ export function createWasteWorker(deps: WasteWorkerDeps): Worker<JobPayloads['wa
   const worker = new Worker<JobPayloads['wasteDetect'], number>(
     QUEUE_NAMES.wasteDetect,
     async (job) => {
+      // BullMQ keeps a deduplication key until the job ends; what this run reads was stored before
+      // it started, so a sync finishing from now on must queue another run.
+      await job.removeDeduplicationKey();
       // DO's prices are the same for every team: a team since removed from the configuration prices with the first.
       const client = job.data.account && accounts.names.includes(job.data.account) ? accounts.client(job.data.account) : accounts.primary;
       const findings: Finding[] = await detectWaste({ config: deps.config, prices: await currentPriceBook(client.child()), kinds: [job.data.kind] });
