@@ -108,8 +108,9 @@ function metaOf(doc: StoredInvoice): InvoiceMeta {
 
 const NO_NOT_BILLED: RunningNotBilled = { count: 0, usuallyFreeCount: 0, items: [], truncated: false };
 
-function notBilledOf(doc: StoredInvoice): RunningNotBilled {
-  return (doc.runningNotBilled as RunningNotBilled | null) ?? NO_NOT_BILLED;
+/** A stored invoice's "running but not billed", with the team whose inventory it was judged against. */
+function notBilledOf(doc: StoredInvoice): { account: string; notBilled: RunningNotBilled } {
+  return { account: doc.account ?? DEFAULT_ACCOUNT, notBilled: (doc.runningNotBilled as RunningNotBilled | null) ?? NO_NOT_BILLED };
 }
 
 /** What the invoices state they total, added up (null when one states none), with DO's breakdowns added up when each has one. */

@@ -78,11 +78,29 @@ export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[] | B
   };
 }
 
-/** Several invoices of one period: a resource is unbilled for the period only if no invoice bills it. */
-export function mergeNotBilled(all: RunningNotBilled[]): RunningNotBilled {
+/** Several invoices of one team's period: a resource is unbilled for the period only if no invoice bills it. */
+function intersectNotBilled(all: RunningNotBilled[]): RunningNotBilled {
   if (all.length === 1) return all[0]!;
   const key = (r: NotBilledResource) => `${r.kind}:${r.providerId}`;
   const inEvery = all.slice(1).reduce((keys, nb) => new Set(nb.items.map(key).filter((k) => keys.has(k))), new Set(all[0]?.items.map(key) ?? []));
   const items = (all[0]?.items ?? []).filter((r) => inEvery.has(key(r)));
   return { count: items.length, usuallyFreeCount: items.filter((r) => r.usuallyFree !== null).length, items, truncated: all.some((nb) => nb.truncated) };
+}
+
+/**
+ * A period's invoices, each with its DO team: within a team a resource is unbilled only if none of
+ * the team's invoices bills it; each team's list is of its own resources, so the teams' lists add up.
+ */
+export function mergeNotBilled(all: { account: string; notBilled: RunningNotBilled }[]): RunningNotBilled {
+  const byTeam = new Map<string, RunningNotBilled[]>();
+  for (const { account, notBilled } of all) byTeam.set(account, [...(byTeam.get(account) ?? []), notBilled]);
+  const teams = [...byTeam.values()].map(intersectNotBilled);
+  if (teams.length === 1) return teams[0]!;
+  const items = teams.flatMap((t) => t.items);
+  return {
+    count: teams.reduce((n, t) => n + t.count, 0),
+    usuallyFreeCount: teams.reduce((n, t) => n + t.usuallyFreeCount, 0),
+    items: items.slice(0, MAX_LISTED),
+    truncated: teams.some((t) => t.truncated) || items.length > MAX_LISTED,
+  };
 }

@@ -6,7 +6,7 @@ import { SyncRun } from '../../models/sync-run.js';
 import { AccountClients } from '../../src/digitalocean/account-clients.js';
 import { doAccounts } from '../../src/digitalocean/accounts.js';
 import type { DoAuthError } from '../../src/errors.js';
-import { ingestInvoiceFile } from '../../src/invoice/index.js';
+import { ingestInvoiceFile, invoiceReport } from '../../src/invoice/index.js';
 import { runSync } from '../../src/sync/engine.js';
 import { kindSpec } from '../../src/sync/kinds/index.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
@@ -156,5 +156,10 @@ describe('several DO teams', () => {
     expect(prod.outcome).toBe('stored');
     expect(prod.items.map((i) => i.match?.providerId ?? i.reason)).toEqual(['resource_never_seen', '100000000']);
     expect(await Invoice.countDocuments({ period: '2025-06' })).toBe(2);
+    // The period's report covers both teams: each team's running-but-unbilled resources, added up.
+    const [both, stagingOnly, productionOnly] = await Promise.all([invoiceReport('2025-06'), invoiceReport('2025-06', 'staging'), invoiceReport('2025-06', 'production')]);
+    expect(stagingOnly!.runningNotBilled.count).toBeGreaterThan(0);
+    expect(productionOnly!.runningNotBilled.count).toBeGreaterThan(0);
+    expect(both!.runningNotBilled.count).toBe(stagingOnly!.runningNotBilled.count + productionOnly!.runningNotBilled.count);
   });
 });
