@@ -54,9 +54,8 @@ async function waitForEnd(sagaId: string, deps: SagaServiceDeps & { rt: Runtime 
       worker = createProvisionWorker({ queue: deps.rt.queue, config: deps.config, client: deps.rt.accounts!, log: deps.rt.log, syncQueue: sync });
     }
     for (;;) {
-      const saga = await getSaga(sagaId);
-      if (TERMINAL_STATUSES.includes(saga.status)) return saga;
-      await new Promise<void>((resolve) => {
+      // Listening before reading: a job that ends between the read and the wait still wakes it.
+      const next = new Promise<void>((resolve) => {
         const done = () => {
           events.off('completed', done);
           events.off('failed', done);
@@ -65,6 +64,9 @@ async function waitForEnd(sagaId: string, deps: SagaServiceDeps & { rt: Runtime 
         events.on('completed', done);
         events.on('failed', done);
       });
+      const saga = await getSaga(sagaId);
+      if (TERMINAL_STATUSES.includes(saga.status)) return saga;
+      await next;
     }
   } finally {
     await worker?.close();
