@@ -80,7 +80,7 @@ function newOutbox(runtime: Runtime, options: SlackServiceOptions): SlackOutbox 
 
 function newHome(runtime: Runtime, options: SlackServiceOptions): HomePublisher {
   // Its visitor list and refresh throttle live in Redis, so both halves may hold one.
-  return new HomePublisher({ client: slackWebClient(runtime.config), doClient: runtime.doClient, redis: runtime.redis, prefix: runtime.queue.prefix, log: runtime.log, now: options.now });
+  return new HomePublisher({ client: slackWebClient(runtime.config), doClient: runtime.accounts, redis: runtime.redis, prefix: runtime.queue.prefix, log: runtime.log, now: options.now });
 }
 
 export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptions = {}): SlackReceiver {

@@ -1,6 +1,7 @@
 import { Invoice } from '../../../models/invoice.js';
 import { SyncRun } from '../../../models/sync-run.js';
 import type { DoClient } from '../../digitalocean/client.js';
+import { AccountClients } from '../../digitalocean/account-clients.js';
 import { invoiceReport } from '../../invoice/index.js';
 import { parseCents } from '../../invoice/money.js';
 import { openFindings } from '../../waste/detect-waste.js';
@@ -12,9 +13,28 @@ interface InvoiceList {
   invoice_preview?: { amount?: string; invoice_period?: string; updated_at?: string } | null;
 }
 
-/** Month to date from DO's invoice preview (sent with the invoice list), and last month's invoice. Null when DO will not say. */
-export async function spendFromDo(client: DoClient | undefined): Promise<HomeInput['spend']> {
-  if (!client) return null;
+/**
+ * Month to date from DO's invoice previews (sent with the invoice lists), and last month's invoices,
+ * added up over the DO teams. Null when DO will not say for one of them.
+ */
+export async function spendFromDo(source: DoClient | AccountClients | undefined): Promise<HomeInput['spend']> {
+  if (!source) return null;
+  const accounts = AccountClients.from(source);
+  const teams = await Promise.all(accounts.names.map((name) => teamSpend(accounts.client(name))));
+  if (teams.some((t) => t === null)) return null;
+  const spends = teams as NonNullable<HomeInput['spend']>[];
+  const lastMonths = spends.map((s) => s.lastMonthCents);
+  return {
+    monthToDateCents: spends.reduce((n, s) => n + s.monthToDateCents, 0),
+    period: spends[0]!.period,
+    lastMonthCents: lastMonths.includes(null) ? null : lastMonths.reduce((n: number, c) => n + c!, 0),
+    lastPeriod: spends[0]!.lastPeriod,
+    // The oldest rebuild: every team's figure is at least that fresh.
+    updatedAt: spends.map((s) => s.updatedAt).reduce((a, b) => (a === null || b === null ? null : a < b ? a : b)),
+  };
+}
+
+async function teamSpend(client: DoClient): Promise<HomeInput['spend']> {
   try {
     const list = await client.get<InvoiceList>('/v2/customers/my/invoices', { per_page: 1 });
     const preview = list.invoice_preview;
@@ -34,7 +54,7 @@ export async function spendFromDo(client: DoClient | undefined): Promise<HomeInp
 }
 
 /** Everything the Home tab shows, read once for all the users it is published to. */
-export async function homeInput(client: DoClient | undefined, now: Date): Promise<HomeInput> {
+export async function homeInput(client: DoClient | AccountClients | undefined, now: Date): Promise<HomeInput> {
   const [inventory, runs, findings, spend, invoice] = await Promise.all([
     mongoInventoryQueries.inventory(),
     // The latest runs, newest first; the first per kind is its health ($first is not in every MongoDB-wire server).

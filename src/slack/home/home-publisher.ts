@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { webApi } from '@slack/bolt';
 import type { DoClient } from '../../digitalocean/client.js';
+import type { AccountClients } from '../../digitalocean/account-clients.js';
 import { errorMessage } from '../../errors.js';
 import { claimOnce } from '../claim-once.js';
 import { homeInput } from './home-data.js';
@@ -9,7 +10,8 @@ import { homeView } from './home-view.js';
 
 export interface HomePublisherDeps {
   client: webApi.WebClient;
-  doClient: DoClient | undefined;
+  /** The DO teams' clients (or one client): the spend shown is every team's. */
+  doClient: DoClient | AccountClients | undefined;
   redis: Redis;
   prefix: string;
   log: Logger;
