@@ -1,4 +1,4 @@
-import { attributeResources, resourceRef, type Attribution, type AttributableResource, type ResolvedProjects } from './attribute-resources.js';
+import { resourceRef, type Attribution, type ResolvedProjects } from './attribute-resources.js';
 import { evenSplit, largestRemainder, percentOf } from './largest-remainder.js';
 import type { TenantDefinition } from './tenant-definition.js';
 
@@ -238,11 +238,4 @@ function mergeByPosition(runs: Run[]): LineShare[] {
     out.push(runs[best]!.shares[at[best]!]!);
     at[best]! += 1;
   }
-}
-
-/** Attribution and allocation in one call, for callers holding resources rather than a prepared map. */
-export function allocateWithResources(
-  input: Omit<AllocationInput, 'attribution'> & { resources: readonly AttributableResource[]; prefix: string },
-): Allocation {
-  return allocateInvoice({ ...input, attribution: attributeResources(input.tenants, input.resources, input.projects, input.prefix) });
 }

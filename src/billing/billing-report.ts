@@ -38,7 +38,11 @@ export interface BillingReport {
 /** Everything allocation needs from the database: tenants, and resources reduced to what attribution reads. */
 export async function loadBillingContext(settings: BillingSettings) {
   const tenants = await listTenants();
-  const resources = await Resource.find({}, { _id: 0, account: 1, kind: 1, providerId: 1, name: 1, tags: 1, projectId: 1, attrs: 1 }).lean<AttributableResource[]>();
+  // Of attrs, only what names a backup's or snapshot's source (attribute-resources.ts, sourceOf).
+  const resources = await Resource.find(
+    {},
+    { _id: 0, account: 1, kind: 1, providerId: 1, name: 1, tags: 1, projectId: 1, 'attrs.droplet_id': 1, 'attrs.resource_id': 1, 'attrs.resource_type': 1 },
+  ).lean<AttributableResource[]>();
   const projects = resolveProjects(
     tenants,
     resources.filter((r) => r.kind === 'project').map((r) => ({ providerId: r.providerId, name: r.name ?? '' })),

@@ -24,11 +24,6 @@ export async function listTenants(): Promise<TenantDefinition[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function getTenant(name: string): Promise<TenantDefinition | null> {
-  const d = await Tenant.findById(name).lean();
-  return d ? { name: d._id, projects: d.projects, tags: d.tags, markupPct: d.markupPct } : null;
-}
-
 /**
  * Creates or replaces a tenant. Projects and tags no synced resource carries are accepted (the
  * resources may not be synced yet, or not created yet) and returned as warnings.

@@ -1,5 +1,6 @@
 import type { Job, Worker } from 'bullmq';
 import { requireDoAccounts, type Config } from '../config.js';
+import { inAccount } from '../digitalocean/accounts.js';
 import { openRuntime } from '../runtime.js';
 import { SYNC_KINDS } from '../sync/kinds/index.js';
 import type { SyncCounts } from '../sync/engine.js';
@@ -64,10 +65,10 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
       }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
       runs.push(...jobs.map((job, i) => ({ kind: kinds[i]!, account, job })));
     }
-    const label = (r: { kind: string; account: string }) => (accounts.several ? `${r.kind} in ${r.account}` : r.kind);
+
     if (!options.wait) {
       const queued = runs.map((r) => ({ kind: r.kind, account: r.account, jobId: r.job.id }));
-      console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${label(q)} (job ${q.jobId})`).join('\n'));
+      console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${inAccount(q.kind, q.account)} (job ${q.jobId})`).join('\n'));
       if ((await queue.getWorkersCount()) === 0) {
         console.error('arcadia: no worker is listening, so nothing will run these syncs yet: start `arcadia worker` (or `arcadia start`), or run `arcadia sync --wait` to work them here');
       }
@@ -124,7 +125,7 @@ function print(reports: SyncRunReport[], json: boolean, several: boolean): void 
     console.log(JSON.stringify({ runs: reports }));
     return;
   }
-  const name = (r: SyncRunReport) => (several ? `${r.kind} in ${r.account}` : r.kind);
+  const name = (r: SyncRunReport) => inAccount(r.kind, r.account);
   console.log(
     renderTable(
       [...(several ? ['ACCOUNT'] : []), 'KIND', 'STATUS', 'LISTED', 'CREATED', 'UPDATED', 'UNCHANGED', 'STALE', 'REVIVED', 'API CALLS'],

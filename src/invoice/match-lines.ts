@@ -18,7 +18,7 @@ export function matchAgainst(lines: ParsedLine[], index: InventoryIndex): Matche
 }
 
 /** The fast path: the inventory loaded once into in-memory indexes, then every line matched without a query. */
-export async function matchLines(lines: ParsedLine[], index?: InventoryIndex, account?: string): Promise<{ lines: MatchedLine[]; index: InventoryIndex }> {
-  const inventory = index ?? (await loadInventoryIndex(account));
+export async function matchLines(lines: ParsedLine[], index?: InventoryIndex): Promise<{ lines: MatchedLine[]; index: InventoryIndex }> {
+  const inventory = index ?? (await loadInventoryIndex());
   return { lines: matchAgainst(lines, inventory), index: inventory };
 }

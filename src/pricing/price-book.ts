@@ -23,10 +23,6 @@ export class PriceBook {
     const listed = PRICE_LIST.dropletSizeCents[sizeSlug];
     return listed === undefined ? null : { cents: listed, source: 'list' };
   }
-
-  get liveSizeCount(): number {
-    return this.liveSizes.size;
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { AnyBulkWriteOperation } from 'mongoose';
 import { ProjectMap } from '../../models/project-map.js';
 import { Resource, resourceKey } from '../../models/resource.js';
 import type { AfterListingContext, KindSpec, ListContext, ResourceInput } from './kind-spec.js';
@@ -6,6 +7,9 @@ import { parseUrn, urnLabel } from './project-urn.js';
 import { WRITE_BATCH } from './write-batch.js';
 import { accountKeyPrefix } from '../digitalocean/accounts.js';
 
+let defaultKinds: readonly ResourceKind[] | undefined;
+let joiningKinds: readonly ResourceKind[] | undefined;
+
 /**
  * Kinds DO keeps in projects (`projects: 'default'` in their spec). One missing from every
  * project's resource list is in the default project. Snapshots and backups are not assignable
@@ -13,11 +17,12 @@ import { accountKeyPrefix } from '../digitalocean/accounts.js';
  * explicitly (`'explicit'`). Functions, not constants: the kind specs import this module.
  */
 export function defaultProjectKinds(): readonly ResourceKind[] {
-  return KIND_SPECS.filter((s) => s.projects === 'default').map((s) => s.kind);
+  // Read once, on first use (per resource of a sync): the registry is complete by then.
+  return (defaultKinds ??= KIND_SPECS.filter((s) => s.projects === 'default').map((s) => s.kind));
 }
 /** Every kind whose `projectId` comes from project membership. */
 export function projectKinds(): readonly ResourceKind[] {
-  return KIND_SPECS.filter((s) => s.projects !== 'none').map((s) => s.kind);
+  return (joiningKinds ??= KIND_SPECS.filter((s) => s.projects !== 'none').map((s) => s.kind));
 }
 
 /** The project map as the last project sync stored it (`attrs.resource_urns` of each live project). */
@@ -124,24 +129,20 @@ async function applyProjectIds(account: string, kinds: readonly ResourceKind[], 
 /** `applyProjectIds` for the resources given (what a sync already holds in memory), without reading them again. */
 async function applyToHeld(account: string, scope: readonly ResourceKind[], docs: readonly HeldResource[], membership: ProjectMembership): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { checked: docs.length, changed: 0, missing: 0 };
-  const moves = new Map<string | null, string[]>();
+  // By primary key, a page's worth to a command: `_id` equality is indexed on MongoDB and pushed
+  // down on FerretDB, where an `$in` would scan the collection.
+  const writes: AnyBulkWriteOperation[] = [];
   const held = new Set<string>();
   for (const doc of docs) {
     held.add(doc._id);
     const current = doc.projectId ?? null;
     const desired = desiredProject(doc._id, doc.kind, current, membership, doc.attrs?.project_id ?? null);
-    if (desired === current) continue;
-    const ids = moves.get(desired) ?? [];
-    ids.push(doc._id);
-    moves.set(desired, ids);
+    if (desired !== current) writes.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { projectId: desired } } } });
   }
   const prefixes = scope.map((k) => resourceKey(k, '', account));
   for (const key of membership.byKey.keys()) {
     if (!held.has(key) && prefixes.some((p) => key.startsWith(p))) outcome.missing += 1;
   }
-  // By primary key, a page's worth to a command: `_id` equality is indexed on MongoDB and pushed
-  // down on FerretDB, where an `$in` would scan the collection.
-  const writes = [...moves].flatMap(([projectId, ids]) => ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { projectId } } } })));
   for (let i = 0; i < writes.length; i += WRITE_BATCH) await Resource.bulkWrite(writes.slice(i, i + WRITE_BATCH), { ordered: false });
   outcome.changed = writes.length;
   return outcome;

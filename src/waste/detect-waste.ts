@@ -1,9 +1,9 @@
-import { Resource, type ResourceKind } from '../../models/resource.js';
+import { Resource, resourceKey, type ResourceKind } from '../../models/resource.js';
 import { WasteFinding } from '../../models/waste-finding.js';
 import type { Config } from '../config.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { WRITE_BATCH } from '../sync/write-batch.js';
-import { accountKeyPrefix, DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { WASTE_RULES } from './rules/index.js';
 import { heldFor, type WasteContext, type WasteResource, type WasteRule } from './waste-rule.js';
 
@@ -31,7 +31,7 @@ export interface Finding {
 
 /** `rule:digitalocean:kind:id`; a team other than the default one is in the middle (`…:digitalocean@staging:…`). */
 export function findingKey(ruleId: string, kind: string, providerId: string, account: string = DEFAULT_ACCOUNT): string {
-  return `${ruleId}:${accountKeyPrefix(account)}:${kind}:${providerId}`;
+  return `${ruleId}:${resourceKey(kind, providerId, account)}`;
 }
 
 /**

@@ -88,8 +88,3 @@ export function dateAttr(r: WasteResource, name: string): Date | null {
 }
 
 export const DAY_MS = 86_400_000;
-
-/** Whole days between two dates. */
-export function daysBetween(from: Date, to: Date): number {
-  return Math.floor((to.getTime() - from.getTime()) / DAY_MS);
-}

@@ -21,6 +21,8 @@ const STALE_WITH_BUTTONS = 8;
  */
 export function staleAlertMessage(view: { kind: string; runId: string; newlyStale: Named[]; newlyRevived: Named[]; rows?: FindingRow[]; now?: Date }): SlackMessage {
   const rows = view.rows ?? [];
+  // The CSV looks up each of up to tens of thousands of stale resources: by id, not by scanning.
+  const rowOf = new Map(rows.map((r) => [r.providerId, r]));
   const priced = rows.filter((r) => r.monthlyCents !== null);
   const cost = priced.length ? `, ${formatUsd(priced.reduce((s, r) => s + r.monthlyCents!, 0))}/mo` : '';
   const blocks = [header(`${view.kind}: ${plural(view.newlyStale.length, 'resource')} gone stale${cost}`)];
@@ -41,13 +43,13 @@ export function staleAlertMessage(view: { kind: string; runId: string; newlyStal
     text: `${view.kind}: ${view.newlyStale.length} newly stale${cost ? ` (${cost.slice(2)})` : ''}, ${view.newlyRevived.length} revived`,
     blocks,
     ...(stale.omitted
-      ? { csv: csvAttachment(`stale-${view.kind}-${view.runId}`, `Newly stale ${view.kind}`, ['id', 'name', 'monthly'], view.newlyStale.map((r) => [r.providerId, r.name, perMonthOf(rows, r.providerId)])) }
+      ? { csv: csvAttachment(`stale-${view.kind}-${view.runId}`, `Newly stale ${view.kind}`, ['id', 'name', 'monthly'], view.newlyStale.map((r) => [r.providerId, r.name, perMonthOf(rowOf, r.providerId)])) }
       : {}),
   };
 }
 
-function perMonthOf(rows: FindingRow[], providerId: string): string | null {
-  const row = rows.find((r) => r.providerId === providerId);
+function perMonthOf(rowOf: ReadonlyMap<string, FindingRow>, providerId: string): string | null {
+  const row = rowOf.get(providerId);
   return row ? perMonth(row.monthlyCents) : null;
 }
 
