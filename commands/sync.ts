@@ -3,8 +3,7 @@ import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import { syncQueuedMessage } from '../src/slack/blocks/index.js';
 import { enqueueSyncs } from '../jobs/enqueue-sync.js';
 import { kindList, withAccount } from './args.js';
-import { doAccounts, inAccount, jobAccounts } from '../src/digitalocean/accounts.js';
-import { UnknownAccountError } from '../src/errors.js';
+import { checkAccount, doAccounts, inAccount, jobAccounts } from '../src/digitalocean/accounts.js';
 import { subcommand } from './subcommand.js';
 
 export const schema = withAccount(kindList(SYNC_KINDS));
@@ -19,9 +18,7 @@ export const sync = subcommand({
     examples: ['/cloud sync', '/cloud sync droplet volume', '/cloud sync droplet --account staging'],
   },
   async handle({ args: { account: named, value: kinds }, channelId, userId, responseUrl }, deps) {
-    const configured = doAccounts(deps.config).map((a) => a.name);
-    if (named !== undefined && !configured.includes(named)) throw new UnknownAccountError(named, configured);
-    const accounts = named !== undefined ? [named] : jobAccounts(deps.config);
+    const accounts = named !== undefined ? [checkAccount(doAccounts(deps.config).map((a) => a.name), named)] : jobAccounts(deps.config);
     const replyTo = { channel: channelId, userId, responseUrl };
     // Registered before the jobs exist, so a kind that finishes at once is still counted.
     await deps.syncReplies.expect(replyTo, kinds.length * accounts.length);

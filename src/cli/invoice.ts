@@ -2,9 +2,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { requireDoAccounts, type Config } from '../config.js';
-import { doAccounts, invoiceAccount } from '../digitalocean/accounts.js';
+import { checkAccount, doAccounts, invoiceAccount } from '../digitalocean/accounts.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
-import { openDatabase } from '../runtime.js';
 import {
   fetchInvoiceFromDo,
   focusCsv,
@@ -26,7 +25,7 @@ import { plural } from '../slack/blocks/mrkdwn.js';
 import { isPeriod } from '../invoice/period.js';
 import { renderTable } from './render-table.js';
 import type { Action } from './action.js';
-import { withRuntime } from './with-runtime.js';
+import { withDatabase, withRuntime } from './with-runtime.js';
 
 
 class UsageError extends ArcadiaError {
@@ -40,15 +39,6 @@ function checkPeriod(period: string): string {
   return period;
 }
 
-/** Stored invoices only: MongoDB, no Redis. */
-async function withDatabase<T>(config: Config, run: () => Promise<T>): Promise<T> {
-  const db = await openDatabase(config);
-  try {
-    return await run();
-  } finally {
-    await db.close();
-  }
-}
 
 const WHERE_CSV = "DigitalOcean's invoice CSV is under Billing → Billing history → the invoice → Download CSV";
 
@@ -124,7 +114,7 @@ function printEach(reports: InvoiceReport[], json: boolean | undefined): number 
   return 0;
 }
 
-const ACCOUNT_OPTION = ['--account <name>', 'the DO team (of ARCADIA_DO_ACCOUNTS) the invoice bills'] as const;
+
 
 /** `arcadia invoice ...`: ingest, fetch, rematch, report and export. */
 export function registerInvoiceCommands(program: Command, action: Action, config: () => Config): void {
@@ -136,7 +126,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .argument('<file>', 'the invoice file')
     .option('--period <YYYY-MM>', 'the invoice period, when the file cannot tell')
     .option('--replace', 'replace the stored copy of this invoice even if this one is much smaller or does not add up')
-    .option(...ACCOUNT_OPTION)
+    .option('--account <name>', 'the DO team (of ARCADIA_DO_ACCOUNTS) the invoice bills')
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, opts: { period?: string; replace?: boolean; json?: boolean; account?: string }) => {
@@ -204,7 +194,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
     .action(
       action(async (period: string, opts: { json?: boolean; account?: string }) =>
         withDatabase(config(), async () => {
-          const account = opts.account === undefined ? undefined : invoiceAccount(doAccounts(config()).map((a) => a.name), opts.account, '');
+          const account = opts.account === undefined ? undefined : checkAccount(doAccounts(config()).map((a) => a.name), opts.account);
           const report = await invoiceReport(checkPeriod(period), account);
           if (!report) throw new InvoiceNotFoundError(period);
           return print(report, opts.json);

@@ -1,11 +1,10 @@
 import type { Config } from '../config.js';
-import { openDatabase } from '../runtime.js';
+import { withDatabase } from './with-runtime.js';
 import { Resource } from '../../models/resource.js';
 import { RESOURCE_KINDS } from '../sync/kinds/index.js';
 import { resolveKindName } from '../sync/kind-names.js';
 import { renderTable } from './render-table.js';
-import { doAccounts } from '../digitalocean/accounts.js';
-import { UnknownAccountError } from '../errors.js';
+import { checkAccount, doAccounts } from '../digitalocean/accounts.js';
 import { lastCompleteListings, lastSeenAt } from '../inventory/last-seen.js';
 
 export interface ResourcesCommandOptions {
@@ -38,9 +37,8 @@ export interface ResourceView {
 export async function resourcesCommand(options: ResourcesCommandOptions, config: Config): Promise<number> {
   const kind = options.kind === undefined ? undefined : resolveKindName(options.kind, RESOURCE_KINDS);
   const configured = doAccounts(config).map((a) => a.name);
-  if (options.account !== undefined && configured.length > 0 && !configured.includes(options.account)) throw new UnknownAccountError(options.account, configured);
-  const rt = await openDatabase(config);
-  try {
+  if (options.account !== undefined) checkAccount(configured, options.account);
+  return withDatabase(config, async () => {
     const filter: Record<string, unknown> = {};
     if (options.account !== undefined) filter.account = options.account;
     if (kind) filter.kind = kind;
@@ -78,7 +76,5 @@ export async function resourcesCommand(options: ResourcesCommandOptions, config:
             : 'No resources match.',
       );
     return 0;
-  } finally {
-    await rt.close();
-  }
+  });
 }

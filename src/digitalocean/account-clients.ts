@@ -1,5 +1,5 @@
 import { UnknownAccountError } from '../errors.js';
-import { DEFAULT_ACCOUNT, doAccounts, type DoAccount } from './accounts.js';
+import { checkAccount, DEFAULT_ACCOUNT, doAccounts, type DoAccount } from './accounts.js';
 import type { Config } from '../config.js';
 import { DoClient, type DoClientOptions } from './client.js';
 
@@ -51,8 +51,7 @@ export class AccountClients {
 
   /** Checks a name a person typed (`--account`), returning it; undefined stays undefined (every account). */
   check(account: string | undefined): string | undefined {
-    if (account !== undefined) this.client(account);
-    return account;
+    return account === undefined ? undefined : checkAccount(this.names, account);
   }
 }
 

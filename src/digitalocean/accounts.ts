@@ -68,15 +68,21 @@ export function accountKeyPrefix(account: string): string {
 }
 
 /**
+ * `named`, if the configuration has a team of that name; else UnknownAccountError listing them. With
+ * no team configured (a command that reads only stored data), any name stands.
+ */
+export function checkAccount(configured: readonly string[], named: string): string {
+  if (configured.length > 0 && !configured.includes(named)) throw new UnknownAccountError(named, configured);
+  return named;
+}
+
+/**
  * The account an invoice file bills: the one named, else the only one configured (`default` when
  * none is, since stored invoices need no token). A file does not say which team it is from, so with
  * several teams it must be named; `how` says where (a CLI option, the Slack message).
  */
 export function invoiceAccount(configured: readonly string[], named: string | undefined, how: string): string {
-  if (named !== undefined) {
-    if (configured.length > 0 && !configured.includes(named)) throw new UnknownAccountError(named, configured);
-    return named;
-  }
+  if (named !== undefined) return checkAccount(configured, named);
   if (configured.length > 1) throw new AccountNotNamedError(configured, how);
   return configured[0] ?? DEFAULT_ACCOUNT;
 }
