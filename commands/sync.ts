@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import { syncQueuedMessage } from '../src/slack/blocks/index.js';
-import { enqueueSyncs } from '../jobs/enqueue-sync.js';
+import { enqueueSyncs, syncSubject } from '../jobs/enqueue-sync.js';
 import { kindList, withAccount } from './args.js';
 import { checkAccount, doAccounts, inAccount, jobAccounts } from '../src/digitalocean/accounts.js';
 import { subcommand } from './subcommand.js';
@@ -24,7 +24,7 @@ export const sync = subcommand({
     await deps.syncReplies.expect(replyTo, kinds.length * accounts.length);
     const outcomes: { kind: string; joined: boolean }[] = [];
     for (const account of accounts) {
-      const jobIds = new Map(kinds.map((kind) => [kind, `sync-${kind}${account ? `@${account}` : ''}-slack-${randomUUID()}`]));
+      const jobIds = new Map(kinds.map((kind) => [kind, `sync-${syncSubject(kind, account)}-slack-${randomUUID()}`]));
       // One enqueue for all, so kinds that read another's listing (droplet backups) wait for its run.
       const jobs = await enqueueSyncs(
         deps.syncQueue,

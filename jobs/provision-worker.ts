@@ -74,5 +74,10 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
 async function syncTouchedKinds(queue: Queue<JobPayloads['sync']>, saga: SagaDoc, config: Config): Promise<void> {
   const kinds = new Set<ResourceKind>();
   for (const step of saga.steps) if (step.status !== 'pending') for (const k of stepKind(step.kind).inventoryKinds) kinds.add(k);
-  await enqueueSyncs(queue, [...kinds], () => ({ account: saga.account, attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS }));
+  await enqueueSyncs(
+    queue,
+    [...kinds],
+    () => ({ account: saga.account, attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS }),
+    config.ARCADIA_SYNC_FOLLOW_WAIT_MS,
+  );
 }
