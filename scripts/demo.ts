@@ -22,8 +22,10 @@ import { createSlackService, postMonthlySummary } from '../src/slack/index.js';
 import { SlackStandin } from '../testkit/slack/slack-standin.js';
 import { renderTranscript } from '../testkit/slack/transcript.js';
 import { enqueueSyncs } from '../jobs/enqueue-sync.js';
-import { syncQueue, syncQueueEvents } from '../jobs/queues.js';
+import { syncQueue, syncQueueEvents, wasteQueue } from '../jobs/queues.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createSyncWorker } from '../jobs/sync-worker.js';
+import { createWasteWorker } from '../jobs/waste-worker.js';
 import { renderTable } from '../src/cli/render-table.js';
 import { renderBillingReport } from '../src/cli/billing.js';
 import { buildBillingReport } from '../src/billing/billing-report.js';
@@ -72,6 +74,9 @@ async function main(): Promise<void> {
   const events = syncQueueEvents(rt.queue);
   await events.waitUntilReady();
   const worker = createSyncWorker({ queue: rt.queue, config, client: rt.doClient!, log, ...service.syncHooks });
+  // The waste rules run in jobs of their own, queued by each sync that succeeds.
+  const wasteWorker = createWasteWorker({ queue: rt.queue, config, client: rt.doClient!, log });
+  const wastes = wasteQueue(rt.queue);
 
   async function syncAll(title: string): Promise<SyncResult[]> {
     heading(title);
@@ -94,6 +99,8 @@ async function main(): Promise<void> {
     await slack.waitFor('chat.postMessage', (c) => c.params.channel === ALERTS);
 
     heading('Weekly waste digest (findings priced after every sync)');
+    // Each sync queued its waste job before its result came back: the digest waits until they have run.
+    while ((await wastes.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized')) > 0) await sleep(50);
     console.log(`posted to ${(await postWasteDigest(service.wasteDigest)).join(', ') || 'no channel'}`);
     await slack.waitFor('chat.postMessage', (c) => c.params.channel === ALERTS && String(c.params.text).includes('waste'));
 
@@ -122,6 +129,8 @@ async function main(): Promise<void> {
     console.log(renderTranscript(slack.calls));
   } finally {
     await worker.close();
+    await wasteWorker.close();
+    await wastes.close();
     await service.stop();
     await events.close();
     await queue.close();
