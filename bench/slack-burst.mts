@@ -1,19 +1,37 @@
 /**
  * The Slack side of bench/slack.ts, in a process of its own so Slack's work does not share the
- * receiver's event loop: sends BURST_SIZE signed `/cloud <BURST_TEXT>` slash commands at once to
- * BURST_URL, takes the replies on their response_urls (a Slack stand-in of its own), and prints one
- * JSON line: each command's time to ack in ms, and when the last reply arrived.
+ * receiver's event loop. It stays up for the whole benchmark (no process start between bursts) and
+ * takes one JSON line per burst on stdin, `{"url","size","awaitReplies"}`: sends `size` signed
+ * `/cloud <BURST_TEXT>` slash commands at once to `url`, and answers with one JSON line: each
+ * command's time to ack in ms, the 200s, the replies received and when the last arrived.
+ * The replies go to Slack's hooks host, a process of its own again (bench/slack-hooks.mts): taken
+ * here, they would hold up this event loop's reading of the acks still arriving, and the receiver
+ * would be timed for the sender's work.
  */
+import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { Agent, request } from 'node:http';
-import { SlackStandin } from '../testkit/slack/slack-standin.js';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const url = new URL(process.env.BURST_URL!);
 const secret = process.env.BURST_SIGNING_SECRET!;
-const size = Number(process.env.BURST_SIZE);
 const text = process.env.BURST_TEXT ?? 'help';
-const slack = new SlackStandin();
-await slack.start();
+/** How long a burst waits for all its replies. */
+const REPLY_WAIT_MS = 60_000;
+
+const hooks = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('slack-hooks.mts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+const hookLines = createInterface({ input: hooks.stdout! })[Symbol.asyncIterator]();
+async function nextHookLine<T>(): Promise<T> {
+  return JSON.parse((await hookLines.next()).value as string) as T;
+}
+const hooksUrl = (await nextHookLine<{ url: string }>()).url;
+/** Replies the hooks host has received so far. */
+async function replies(): Promise<number> {
+  hooks.stdin!.write('\n');
+  return (await nextHookLine<{ replies: number }>()).replies;
+}
+
 // One connection per command, all opened at once, as Slack's many senders would.
 const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
 
@@ -29,7 +47,7 @@ function signedCommand(): { body: string; headers: Record<string, string> } {
     command: '/cloud',
     text,
     api_app_id: 'A0ARCADIA',
-    response_url: slack.responseUrl(),
+    response_url: `${hooksUrl}/response/${randomUUID()}`,
     trigger_id: randomUUID(),
   }).toString();
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -45,7 +63,7 @@ function signedCommand(): { body: string; headers: Record<string, string> } {
   };
 }
 
-function send(command: { body: string; headers: Record<string, string> }): Promise<{ ms: number; status: number }> {
+function send(url: URL, command: { body: string; headers: Record<string, string> }): Promise<{ ms: number; status: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const req = request(url, { method: 'POST', headers: command.headers, agent }, (res) => {
@@ -57,14 +75,26 @@ function send(command: { body: string; headers: Record<string, string> }): Promi
   });
 }
 
-// Signed before the clock starts: signing is Slack's work, not Arcadia's.
-const commands = Array.from({ length: size }, signedCommand);
-const started = performance.now();
-const results = await Promise.all(commands.map(send));
-// Every command must also have been answered, or the acks prove little.
-const deadline = Date.now() + Number(process.env.BURST_REPLY_WAIT_MS ?? 60_000);
-while (slack.callsTo('response_url').length < size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-const replies = slack.callsTo('response_url').length;
-console.log(JSON.stringify({ ms: results.map((r) => r.ms), ok: results.filter((r) => r.status === 200).length, replies, repliesMs: performance.now() - started }));
-await slack.stop();
-process.exit(0);
+async function burst(url: URL, size: number, awaitReplies: boolean) {
+  const before = await replies();
+  // Signed before the clock starts: signing is Slack's work, not Arcadia's.
+  const commands = Array.from({ length: size }, signedCommand);
+  const started = performance.now();
+  const results = await Promise.all(commands.map((c) => send(url, c)));
+  // Every command must also have been answered, or the acks prove little.
+  let replied = (await replies()) - before;
+  const deadline = Date.now() + (awaitReplies ? REPLY_WAIT_MS : 0);
+  while (replied < size && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+    replied = (await replies()) - before;
+  }
+  return { ms: results.map((r) => r.ms), ok: results.filter((r) => r.status === 200).length, replies: replied, repliesMs: performance.now() - started };
+}
+
+console.log(JSON.stringify({ ready: true }));
+for await (const line of createInterface({ input: process.stdin })) {
+  const { url, size, awaitReplies } = JSON.parse(line) as { url: string; size: number; awaitReplies: boolean };
+  console.log(JSON.stringify(await burst(new URL(url), size, awaitReplies)));
+}
+hooks.stdin!.end();
+await once(hooks, 'exit');

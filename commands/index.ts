@@ -14,6 +14,7 @@ import { provision } from './provision.js';
 import { deprovision } from './deprovision.js';
 import { waste } from './waste.js';
 import type { CommandDeps, Reply, Subcommand } from './subcommand.js';
+import { AckGate } from '../src/slack/ack-gate.js';
 
 export type { CommandDeps } from './subcommand.js';
 
@@ -40,7 +41,7 @@ export function parseCommandText(text: string): { name: string; rest: string } {
  * itself (no I/O, so well inside Slack's 3 seconds); a valid command is acked first and answered
  * through response_url when its work is done, however long that takes.
  */
-export function register(app: App, deps: CommandDeps): void {
+export function register(app: App, deps: CommandDeps, acks = new AckGate()): void {
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
     const receivedAt = Date.now();
     const { name, rest } = parseCommandText(command.text ?? '');
@@ -58,9 +59,8 @@ export function register(app: App, deps: CommandDeps): void {
       return ack(ephemeral(noticeMessage(problem, `Usage: \`/cloud ${sub.help.usage}\`, e.g. ${sub.help.examples.map((e) => `\`${e}\``).join(', ')}`)));
     }
     await ack();
-    // Let requests already waiting be acked before this command's work starts, so in a burst
-    // every ack goes out ahead of the replies' work.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // In a burst, every request the receiver has taken is acked before this command's work starts.
+    await acks.answered();
 
     let reply: Reply;
     try {

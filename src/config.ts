@@ -80,6 +80,12 @@ const schema = z.object({
    * 100,000-droplet sync keeps is far below it (see bench/RESULTS.md).
    */
   ARCADIA_WORKER_HEAP_MB: int(64, 65_536).default(192),
+  /**
+   * The scheduling niceness (0-19) of the worker process `arcadia start` runs. Above the receiver's
+   * own, so on a busy host the CPU goes to acknowledging Slack within its 3 seconds before a sync's
+   * paging and writing, which has minutes; the worker still gets all the CPU nobody else wants.
+   */
+  ARCADIA_WORKER_NICE: int(0, 19).default(10),
   /** How long SIGTERM waits for running jobs before releasing them to other workers. */
   ARCADIA_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(30_000),
   /** Slack deliveries tried per message before it is kept as undeliverable, and the first retry delay (doubling). */

@@ -27,6 +27,7 @@ export async function startCommand(options: StartOptions, config: Config): Promi
     log: runtime.log,
     shutdownTimeoutMs: config.ARCADIA_SHUTDOWN_TIMEOUT_MS,
     heapMb: config.ARCADIA_WORKER_HEAP_MB,
+    nice: config.ARCADIA_WORKER_NICE,
   });
   await workers.start();
   const port = await receiver.slack.start();

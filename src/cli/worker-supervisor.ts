@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import type { Logger } from 'pino';
 import { ArcadiaError, ErrorCode } from '../errors.js';
 
@@ -14,11 +15,25 @@ export interface WorkerSupervisorOptions {
   maxRestartDelayMs?: number;
   /** ARCADIA_WORKER_HEAP_MB: the worker process's V8 old-space cap; absent leaves V8's default. */
   heapMb?: number;
+  /** ARCADIA_WORKER_NICE: added to the worker process's scheduling niceness; absent or 0 leaves it as this process's. */
+  nice?: number;
 }
 
 /** The V8 flag that caps a worker process's old space (ARCADIA_WORKER_HEAP_MB); the bench runs its workers with it too. */
 export function workerHeapFlag(heapMb: number): string {
   return `--max-old-space-size=${heapMb}`;
+}
+
+/**
+ * Makes a process `nice` steps nicer than this one (capped at 19), so the CPU this process needs
+ * comes first. Raising niceness needs no privilege; a host that refuses it only loses the priority.
+ */
+export function lowerPriority(pid: number, nice: number, log?: Logger): void {
+  try {
+    setPriority(pid, Math.min(19, getPriority() + nice));
+  } catch (err) {
+    log?.warn({ pid, nice, err: (err as Error).message }, 'worker process priority not lowered');
+  }
 }
 
 /** How long past its own bound a stopping worker process gets before it is killed. */
@@ -86,6 +101,7 @@ export class WorkerSupervisor {
       ...(this.options.heapMb ? [workerHeapFlag(this.options.heapMb)] : []),
     ];
     const child = fork(process.argv[1]!, this.options.args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    if (this.options.nice && child.pid) lowerPriority(child.pid, this.options.nice, this.options.log);
     this.child = child;
     this.startedAt = Date.now();
     this.options.log.info({ pid: child.pid }, 'worker process started');

@@ -12,6 +12,7 @@ import { eventDedupe } from './event-dedupe.js';
 import { registerActions } from './actions/index.js';
 import { registerFinanceUploads } from './finance-upload.js';
 import type { HomePublisher } from './home/home-publisher.js';
+import { AckGate } from './ack-gate.js';
 
 /** Commands, events and interactivity all arrive here in HTTP mode. */
 
@@ -35,9 +36,9 @@ export interface SlackApp {
 }
 
 /** Every listener the app has; the manifest test runs this against a recorder to compare with manifest.yml. */
-export function registerListeners(app: App, deps: SlackAppDeps): void {
+export function registerListeners(app: App, deps: SlackAppDeps, acks = new AckGate()): void {
   app.use(eventDedupe(deps.redis, deps.prefix, deps.log));
-  registerCommands(app, deps);
+  registerCommands(app, deps, acks);
   registerActions(app, deps);
   registerFinanceUploads(app, deps);
   app.event('app_home_opened', async ({ event }) => {
@@ -78,7 +79,9 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
     app = new App({ ...common, receiver });
   }
 
-  registerListeners(app, deps);
+  // Counts the HTTP requests not yet answered, so replies wait for the acks (Socket Mode has none to count).
+  const acks = new AckGate();
+  registerListeners(app, deps, acks);
 
   let server: Server | undefined;
   return {
@@ -91,6 +94,7 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
       }
       const listener = receiver.requestListener;
       server = createServer((req, res) => {
+        acks.track(res);
         try {
           listener(req, res);
         } catch {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { generatedAccount } from '../../testkit/digitalocean/account.js';
@@ -67,6 +68,8 @@ describe('arcadia start', () => {
       expect(first).not.toBe(child.pid);
       // The worker process runs with the heap cap that keeps its memory flat (ARCADIA_WORKER_HEAP_MB).
       expect(readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=192');
+      // And at a lower CPU priority than the receiver (ARCADIA_WORKER_NICE), so acks get the CPU first.
+      expect(getPriority(first!)).toBe(Math.min(19, getPriority(child.pid!) + 10));
 
       // A first sync stores the droplets (from the worker process, not the receiving one).
       expect(await (await enqueueSync(queue, 'droplet')).waitUntilFinished(events)).toMatchObject({ status: 'succeeded', created: 30 });

@@ -90,6 +90,21 @@ describe('finding buttons on the waste digest, over HTTP', () => {
     expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(forged.responseUrl) || c.params.id === idOf(replayed.responseUrl))).toEqual([]);
   });
 
+  it('a click on a button Arcadia has no handler for (an older release\'s) is acked and changes nothing', async () => {
+    const before = messageText(digest);
+    const original = slack.messages.get(`${digest.channel}/${digest.ts}`)!;
+    const retired = { type: 'actions', block_id: 'retired', elements: [{ type: 'button', action_id: 'arcadia_retired_button', value: IP_KEY, text: { type: 'plain_text', text: 'Old' } }] };
+    const res = await click(digest, 'arcadia_retired_button', ADMIN.user, { message: { ...original, blocks: [...original.blocks, retired] }, blockId: 'retired' });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    // A real click after it is answered, so the unknown one had its turn and did nothing.
+    const known = await click(digest, FINDING_ACTIONS.assign, OPS_USER, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
+    await replyTo(known.responseUrl, 'act on findings');
+    expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(res.responseUrl))).toEqual([]);
+    expect(await FindingState.countDocuments()).toBe(0);
+    expect(messageText(digest)).toBe(before);
+  });
+
   it('Acknowledge: stored in MongoDB, the message rewritten in place naming who did it', async () => {
     const res = await click(digest, FINDING_ACTIONS.acknowledge, ADMIN.user, onFinding(IP_KEY));
     expect(res.status).toBe(200);
