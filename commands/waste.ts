@@ -18,7 +18,7 @@ export const waste = subcommand({
   },
   async handle(_invocation, deps) {
     const now = deps.now();
-    const report = await wasteReport(now);
+    const report = await wasteReport(now, { tenantTagPrefix: deps.config.ARCADIA_TENANT_TAG_PREFIX });
     // No thread under an ephemeral reply: the full list comes as the thread's CSV.
     const { thread, ...message } = wasteMessage({ findings: report.rows, quiet: report.quiet, now, title: 'Waste' });
     return { ...message, ...(thread?.csv ? { csv: thread.csv } : {}) };

@@ -1,5 +1,6 @@
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import type { TenantDefinition } from './tenant-definition.js';
+import { taggedTenants } from './tenant-of.js';
 
 /** What attribution needs of a stored resource. */
 export interface AttributableResource {
@@ -60,7 +61,7 @@ type Claim = { tenants: string[]; via: Exclude<AttributionPath, 'inherited'> } |
 
 /** The first level at which anything claims the resource, and who claims it there. */
 function ownClaim(r: AttributableResource, known: Set<string>, tagOwners: Map<string, string[]>, projects: ResolvedProjects, prefix: string): Claim {
-  const byTenantTag = [...new Set(r.tags.filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length)))].filter((n) => known.has(n));
+  const byTenantTag = taggedTenants(r.tags, prefix).filter((n) => known.has(n));
   if (byTenantTag.length) return { tenants: byTenantTag, via: 'tenant_tag' };
   const byTag = [...new Set(r.tags.flatMap((t) => tagOwners.get(t) ?? []))];
   if (byTag.length) return { tenants: byTag, via: 'tag' };
@@ -80,9 +81,9 @@ export function sourceOf(r: AttributableResource): string | null {
 }
 
 /**
- * Each resource's tenant, by (in order) its own `tenant:<name>` tag, a tag a tenant lists, or a
- * project a tenant lists. A backup or snapshot with no claim of its own inherits the tenant of the
- * resource it was taken from. Stale resources keep the tags and project they last had, so they
+ * Each resource's tenant, by (in order) its own tenant tag (`prefix` + name, the prefix being
+ * ARCADIA_TENANT_TAG_PREFIX), a tag a tenant lists, or a project a tenant lists. A backup or
+ * snapshot with no claim of its own inherits the tenant of the resource it was taken from. Stale resources keep the tags and project they last had, so they
  * keep their tenant. Resources no tenant claims are absent from the map.
  */
 export function attributeResources(

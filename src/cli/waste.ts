@@ -8,7 +8,7 @@ import { withRuntime } from './with-runtime.js';
 export async function wasteCommand(options: { json?: boolean; all?: boolean }, config: Config): Promise<number> {
   return withRuntime(config, async () => {
     const now = new Date();
-    const report = await wasteReport(now, { includeQuiet: options.all });
+    const report = await wasteReport(now, { tenantTagPrefix: config.ARCADIA_TENANT_TAG_PREFIX, includeQuiet: options.all });
     const shownCents = report.rows.reduce((s, r) => s + (r.monthlyCents ?? 0), 0);
     if (options.json) {
       console.log(

@@ -6,21 +6,30 @@ import { stateLines } from '../findings/finding-transitions.js';
 import { PriceBook } from '../pricing/price-book.js';
 import { monthlyCostCents } from '../pricing/resource-cost.js';
 import type { Routable } from '../routing/routes.js';
-import { tenantOf, type FindingRow } from './blocks/finding-blocks.js';
+import { tenantOf } from '../billing/tenant-of.js';
+import type { FindingRow } from './blocks/finding-blocks.js';
 
 /** The finding key of a stale resource: its buttons act on this. */
 export function staleFindingKey(kind: string, providerId: string, account?: string): string {
   return `stale:${resourceKey(kind, providerId, account)}`;
 }
 
+/** A stale alert row, with what ARCADIA_ROUTES routes by. */
+export type StaleRow = FindingRow & Routable;
+
+/** Where the resources are and how their tenant is read: ARCADIA_TENANT_TAG_PREFIX, as tenant billing reads it. */
+export interface StaleLookup {
+  tenantTagPrefix: string;
+  /** Their DO team; absent for the default one. */
+  account?: string;
+}
+
 /**
  * Stale resources as finding rows: what they cost a month while live (stored prices, else the list),
  * project, tenant, region, since when stale, last seen, and any decision already taken on them.
  */
-/** A stale alert row, with what ARCADIA_ROUTES routes by. */
-export type StaleRow = FindingRow & Routable;
-
-export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, prices = new PriceBook(), account?: string): Promise<StaleRow[]> {
+export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, lookup: StaleLookup & { prices?: PriceBook }): Promise<StaleRow[]> {
+  const { account, tenantTagPrefix, prices = new PriceBook() } = lookup;
   if (providerIds.length === 0) return [];
   // By primary key, one lookup each (an index lookup on MongoDB and FerretDB alike, where an `$in`
   // over `_id` would scan every stored resource).
@@ -42,7 +51,7 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
       reason: '',
       monthlyCents: monthlyCostCents(d, prices),
       project: d.projectId ? (projectName.get(d.projectId) ?? d.projectId) : null,
-      tenant: tenantOf(d.tags ?? []),
+      tenant: tenantOf(d.tags ?? [], tenantTagPrefix),
       projectId: d.projectId ?? null,
       projectName: d.projectId ? (projectName.get(d.projectId) ?? null) : null,
       tags: d.tags ?? [],
@@ -57,7 +66,7 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
 }
 
 /** What ARCADIA_ROUTES reads about resources that came back (their alert rows carry no finding). */
-export async function routableResources(kind: string, providerIds: readonly string[], account?: string): Promise<Map<string, Routable>> {
+export async function routableResources(kind: string, providerIds: readonly string[], { account, tenantTagPrefix }: StaleLookup): Promise<Map<string, Routable>> {
   if (providerIds.length === 0) return new Map();
   const docs = await Resource.find({ _id: { $in: providerIds.map((id) => resourceKey(kind, id, account)) } }, { providerId: 1, projectId: 1, tags: 1 }).lean();
   const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
@@ -66,7 +75,7 @@ export async function routableResources(kind: string, providerIds: readonly stri
   return new Map(
     docs.map((d) => [
       d.providerId,
-      { projectId: d.projectId ?? null, projectName: d.projectId ? (projectName.get(d.projectId) ?? null) : null, tags: d.tags ?? [], tenant: tenantOf(d.tags ?? []) },
+      { projectId: d.projectId ?? null, projectName: d.projectId ? (projectName.get(d.projectId) ?? null) : null, tags: d.tags ?? [], tenant: tenantOf(d.tags ?? [], tenantTagPrefix) },
     ]),
   );
 }

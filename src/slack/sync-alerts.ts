@@ -13,7 +13,7 @@ import { inAccount } from '../digitalocean/accounts.js';
 const UNROUTABLE: Routable = { projectId: null, projectName: null, tags: [], tenant: null };
 
 export interface SyncAlertDeps {
-  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_SYNC_ATTEMPTS'>;
+  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_SYNC_ATTEMPTS' | 'ARCADIA_TENANT_TAG_PREFIX'>;
   outbox: SlackOutbox;
   replies: SyncReplies;
   log: Logger;
@@ -45,8 +45,9 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
       const claimed = await SyncRun.updateOne({ runId: result.runId, alertedAt: null }, { $set: { alertedAt: new Date() } });
       if (claimed.modifiedCount !== 1) return;
       const now = new Date();
-      const rows = await staleFindingRows(result.kind, result.newlyStale.map((r) => r.providerId), now, undefined, result.account);
-      const revived = await routableResources(result.kind, result.newlyRevived.map((r) => r.providerId), result.account);
+      const lookup = { account: result.account, tenantTagPrefix: deps.config.ARCADIA_TENANT_TAG_PREFIX };
+      const rows = await staleFindingRows(result.kind, result.newlyStale.map((r) => r.providerId), now, lookup);
+      const revived = await routableResources(result.kind, result.newlyRevived.map((r) => r.providerId), lookup);
       const rowOf = new Map(rows.map((r) => [r.providerId, r]));
       // Each resource routed by its own project, tags and tenant; one unknown to the database goes to the alerts channel.
       const entries = [

@@ -10,7 +10,7 @@ import type { SlackOutbox } from '../slack/outbox.js';
 import { wasteReport } from './waste-report.js';
 
 export interface WasteDigestDeps {
-  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_WASTE_DIGEST_CRON'>;
+  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_WASTE_DIGEST_CRON' | 'ARCADIA_TENANT_TAG_PREFIX'>;
   outbox: SlackOutbox;
   redis: Redis;
   prefix: string;
@@ -26,7 +26,7 @@ export async function postWasteDigest(deps: WasteDigestDeps, now: Date = new Dat
   const day = now.toISOString().slice(0, 10);
   if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:waste-digest:${day}`, 8 * 86_400))) return [];
   try {
-    const report = await wasteReport(now);
+    const report = await wasteReport(now, { tenantTagPrefix: deps.config.ARCADIA_TENANT_TAG_PREFIX });
     const groups = groupByChannel(report.rows, deps.config.ARCADIA_ROUTES, deps.config.ARCADIA_ALERTS_CHANNEL);
     for (const [channel, rows] of groups) {
       const message = wasteMessage({ findings: rows, quiet: 0, now, title: 'Weekly waste digest' });

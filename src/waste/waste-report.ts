@@ -1,11 +1,15 @@
 import { consoleUrl } from '../digitalocean/console-url.js';
 import { loadFindingStates } from '../findings/finding-store.js';
 import { isQuiet, stateLines, type FindingState } from '../findings/finding-transitions.js';
-import { tenantOf, type FindingRow } from '../slack/blocks/finding-blocks.js';
+import { tenantOf } from '../billing/tenant-of.js';
+import type { FindingRow } from '../slack/blocks/finding-blocks.js';
 import { openFindings, type Finding } from './detect-waste.js';
 
-/** A stored finding as a message row, with the decisions still in force. */
-export function findingRow(f: Finding, state: FindingState | undefined, now: Date): FindingRow & { projectId: string | null; projectName: string | null; tags: string[] } {
+/**
+ * A stored finding as a message row, with the decisions still in force; its tenant read from its
+ * tags with ARCADIA_TENANT_TAG_PREFIX, as tenant billing reads it.
+ */
+export function findingRow(f: Finding, state: FindingState | undefined, now: Date, tenantTagPrefix: string): FindingRow & { projectId: string | null; projectName: string | null; tags: string[] } {
   return {
     key: f.key,
     title: f.ruleTitle,
@@ -19,7 +23,7 @@ export function findingRow(f: Finding, state: FindingState | undefined, now: Dat
     projectId: f.projectId,
     projectName: f.projectName,
     tags: f.tags,
-    tenant: tenantOf(f.tags),
+    tenant: tenantOf(f.tags, tenantTagPrefix),
     region: f.region,
     since: f.since,
     lastSeenAt: f.lastSeenAt,
@@ -40,7 +44,7 @@ export interface WasteReport {
 }
 
 /** Open findings with their state; acknowledged and snoozed ones (unchanged since) left out unless `includeQuiet`. */
-export async function wasteReport(now: Date, options: { includeQuiet?: boolean } = {}): Promise<WasteReport> {
+export async function wasteReport(now: Date, options: { tenantTagPrefix: string; includeQuiet?: boolean }): Promise<WasteReport> {
   const findings = await openFindings();
   const states = await loadFindingStates(findings.map((f) => f.key));
   const rows: WasteRow[] = [];
@@ -48,7 +52,7 @@ export async function wasteReport(now: Date, options: { includeQuiet?: boolean }
   for (const f of findings) {
     const state = states.get(f.key);
     if (!options.includeQuiet && isQuiet(state, f.fingerprint, now)) quiet += 1;
-    else rows.push(findingRow(f, state, now));
+    else rows.push(findingRow(f, state, now, options.tenantTagPrefix));
   }
   return { rows, quiet, totalCents: findings.reduce((s, f) => s + f.monthlyCents, 0) };
 }

@@ -28,6 +28,8 @@ beforeAll(async () => {
     { kind: 'droplet', providerId: '103', name: 'acme-worker', tags: ['tenant:acme'], stale: true },
     { kind: 'droplet', providerId: '104', name: 'db-proxy', tags: ['env:prod'] },
     { kind: 'droplet', providerId: '105', name: 'loose', stale: true },
+    { kind: 'droplet', providerId: '106', name: 'globex-cache', tags: ['customer:globex'], stale: true },
+    { kind: 'droplet', providerId: '107', name: 'globex-web', tags: ['customer:globex'] },
   ]);
 });
 afterAll(() => outbox.close());
@@ -41,9 +43,11 @@ function result(runId: string, stale: string[][], revived: string[][] = []): Syn
   };
 }
 
-async function alerts(): Promise<Map<string, OutboxJob['message']>> {
-  const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { data: OutboxJob }[];
-  return new Map(jobs.filter((j) => j.data.message.label === 'stale-alert').map((j) => [j.data.message.channel, j.data.message]));
+/** The stale alerts queued, by channel (of one run when `runId` is given). */
+async function alerts(runId?: string): Promise<Map<string, OutboxJob['message']>> {
+  const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { id?: string; data: OutboxJob }[];
+  const ofRun = (id: string | undefined) => runId === undefined || id === `stale-alert-${runId}` || Boolean(id?.startsWith(`stale-alert-${runId}-`));
+  return new Map(jobs.filter((j) => j.data.message.label === 'stale-alert' && ofRun(j.id)).map((j) => [j.data.message.channel, j.data.message]));
 }
 
 describe('stale alerts routed by ARCADIA_ROUTES', () => {
@@ -69,5 +73,29 @@ describe('stale alerts routed by ARCADIA_ROUTES', () => {
 
     await hooks.afterRun(run, { data: { kind: 'droplet' } as never });
     expect((await outbox.queue.getJobs(['waiting', 'delayed'])).length).toBe(4);
+  });
+});
+
+describe('stale alerts with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
+  it('read the tenant with the configured prefix: shown on the alert and routed to the tenant channel; a default-prefix tag routes nowhere', async () => {
+    const custom = testConfig(iso, {
+      ARCADIA_ALERTS_CHANNEL: 'C0ALERTS',
+      ARCADIA_TENANT_TAG_PREFIX: 'customer:',
+      ARCADIA_ROUTES: JSON.stringify([{ tenant: 'globex', channel: 'C0GLOBEX' }, ...ROUTES]),
+    });
+    await SyncRun.create({ runId: 'run-2', kind: 'droplet', status: 'succeeded', startedAt: new Date() });
+    const hooks = syncAlertHooks({ config: custom, outbox, replies, log: silentLog });
+    await hooks.afterRun(result('run-2', [['106', 'globex-cache'], ['103', 'acme-worker']], [['107', 'globex-web']]), { data: { kind: 'droplet' } as never });
+
+    const byChannel = await alerts('run-2');
+    expect([...byChannel.keys()].sort()).toEqual(['C0ALERTS', 'C0GLOBEX']);
+    expect(byChannel.get('C0GLOBEX')!.text).toBe('droplet: 1 newly stale, 1 revived');
+    const globex = JSON.stringify(byChannel.get('C0GLOBEX')!.blocks);
+    expect(globex).toContain('Tenant *globex*');
+    expect(globex).toContain('globex-web');
+    // `tenant:acme` is an ordinary tag under the `customer:` prefix: no tenant, no tenant route.
+    const rest = JSON.stringify(byChannel.get('C0ALERTS')!.blocks);
+    expect(rest).toContain('acme-worker');
+    expect(rest).not.toContain('Tenant *');
   });
 });

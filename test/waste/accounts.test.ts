@@ -57,7 +57,7 @@ describe('waste rules with several DO teams', () => {
     expect(snapshot.key).toBe('old-snapshot:digitalocean@staging:snapshot:900');
     expect((await openFindings()).find((f) => f.key === snapshot.key)?.account).toBe('staging');
     // The digest's row for it says which team.
-    const blocks = findingBlocks(findingRow((await openFindings()).find((f) => f.key === snapshot.key)!, undefined, NOW), NOW);
+    const blocks = findingBlocks(findingRow((await openFindings()).find((f) => f.key === snapshot.key)!, undefined, NOW, config.ARCADIA_TENANT_TAG_PREFIX), NOW);
     expect(JSON.stringify(blocks)).toContain('Team *staging*');
     expect(found.filter((f) => f.ruleId === 'old-snapshot')).toHaveLength(1);
     expect(await WasteFinding.countDocuments({ resolvedAt: null })).toBe(found.length);

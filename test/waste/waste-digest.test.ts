@@ -12,7 +12,7 @@ const now = new Date('2025-07-07T09:00:00Z');
 const config = testConfig(iso, { ARCADIA_ALERTS_CHANNEL: 'C0ALERTS', ARCADIA_ROUTES: JSON.stringify([{ project: 'my-web-api', channel: 'C0WEB' }]) });
 let outbox: SlackOutbox;
 
-const finding = (id: string, cents: number, projectName: string | null) => ({
+const finding = (id: string, cents: number, projectName: string | null, tags: string[] = []) => ({
   _id: `unattached-volume:digitalocean:volume:${id}`,
   ruleId: 'unattached-volume',
   kind: 'volume',
@@ -20,6 +20,7 @@ const finding = (id: string, cents: number, projectName: string | null) => ({
   name: id,
   region: 'nyc1',
   projectName,
+  tags,
   reason: 'volume attached to no droplet',
   monthlyCents: cents,
   since: now,
@@ -48,5 +49,30 @@ describe('weekly waste digest', () => {
 
     expect(await postWasteDigest({ config, outbox, redis: redis(), prefix: iso.prefix, log: silentLog }, now)).toEqual([]);
     expect(await outbox.queue.count()).toBe(2);
+  });
+});
+
+describe('waste digest with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
+  it('reads the tenant with the configured prefix: shown on the finding and routed to the tenant channel', async () => {
+    const later = new Date('2025-07-14T09:00:00Z');
+    const custom = testConfig(iso, {
+      ARCADIA_ALERTS_CHANNEL: 'C0ALERTS',
+      ARCADIA_TENANT_TAG_PREFIX: 'customer:',
+      ARCADIA_ROUTES: JSON.stringify([{ tenant: 'globex', channel: 'C0GLOBEX' }, { tenant: 'acme', channel: 'C0ACME' }]),
+    });
+    await WasteFinding.create([finding('globex-data', 700, null, ['env:prod', 'customer:globex']), finding('acme-data', 300, null, ['tenant:acme'])]);
+
+    const channels = await postWasteDigest({ config: custom, outbox, redis: redis(), prefix: iso.prefix, log: silentLog }, later);
+    // `tenant:acme` is an ordinary tag under the `customer:` prefix: that finding has no tenant and goes to the alerts channel.
+    expect(channels.sort()).toEqual(['C0ALERTS', 'C0GLOBEX']);
+    const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { id?: string; data: OutboxJob }[];
+    const byChannel = new Map(jobs.filter((j) => j.id?.startsWith('waste-digest-2025-07-14-')).map((j) => [j.data.message.channel, j.data.message]));
+    expect(byChannel.get('C0GLOBEX')!.text).toBe('Weekly waste digest: $7.00/mo of waste in 1 finding');
+    const globex = JSON.stringify(byChannel.get('C0GLOBEX')!.blocks);
+    expect(globex).toContain('globex-data');
+    expect(globex).toContain('Tenant *globex*');
+    const rest = JSON.stringify(byChannel.get('C0ALERTS')!.blocks);
+    expect(rest).toContain('acme-data');
+    expect(rest).not.toContain('Tenant *');
   });
 });

@@ -81,9 +81,3 @@ export function withFindingState(blocks: readonly Block[], key: string, lines: s
   if (at < 0 || lines.length === 0) return kept;
   return [...kept.slice(0, at), stateBlock(key, lines), ...kept.slice(at)];
 }
-
-/** The tenant of a resource from its `tenant:<name>` tag, the convention tenant billing uses. */
-export function tenantOf(tags: readonly string[]): string | null {
-  const tag = tags.find((t) => t.startsWith('tenant:'));
-  return tag ? tag.slice('tenant:'.length) || null : null;
-}

@@ -17,7 +17,9 @@ useDatabase(isolation());
 const now = new Date('2025-07-05T12:00:00Z');
 const KEY = 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50';
 /** Finding buttons use only these; every click on a message is answered through `respond`, never the outbox. */
-const deps = { access: new AccessPolicy(loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' })), log: silentLog, now: () => now } as unknown as ActionDeps;
+const config = loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' });
+const deps = { access: new AccessPolicy(config), log: silentLog, now: () => now } as unknown as ActionDeps;
+const report = (at: Date) => wasteReport(at, { tenantTagPrefix: config.ARCADIA_TENANT_TAG_PREFIX });
 
 async function seed() {
   await WasteFinding.deleteMany({});
@@ -40,7 +42,7 @@ async function seed() {
 
 /** The arguments Bolt hands an `app.action` listener, recording what the listener does. */
 async function click(listener: (args: FindingActionArgs) => Promise<void>, user: string, action: Record<string, unknown>, ephemeral = false) {
-  const message = wasteMessage({ findings: (await wasteReport(now)).rows, quiet: 0, now, title: 'Weekly waste digest' });
+  const message = wasteMessage({ findings: (await report(now)).rows, quiet: 0, now, title: 'Weekly waste digest' });
   const calls = { acked: 0, responded: [] as Record<string, unknown>[], posted: [] as Record<string, unknown>[] };
   const args = {
     ack: async () => void (calls.acked += 1),
@@ -72,18 +74,18 @@ describe('finding buttons', () => {
     expect(calls.responded).toHaveLength(1);
     expect(calls.responded[0]).toMatchObject({ replace_original: true });
     expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Acknowledged by <@UADMIN> on 2025-07-05');
-    expect((await wasteReport(now)).rows).toEqual([]);
+    expect((await report(now)).rows).toEqual([]);
 
     // The same finding at a new price is a changed finding: back in the digest.
     await WasteFinding.updateOne({ _id: KEY }, { $set: { monthlyCents: 500, fingerprint: 'unassigned-reserved-ip|500' } });
-    expect((await wasteReport(now)).rows.map((r) => r.key)).toEqual([KEY]);
+    expect((await report(now)).rows.map((r) => r.key)).toEqual([KEY]);
   });
 
   it('Snooze 7 days: out of the digest for a week, back after', async () => {
     const calls = await click(actionListener(findingSnooze, deps), 'UFIN', button(FINDING_ACTIONS.snooze));
     expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Snoozed by <@UFIN> until 2025-07-12');
-    expect((await wasteReport(new Date(now.getTime() + 6 * 86_400_000))).quiet).toBe(1);
-    expect((await wasteReport(new Date(now.getTime() + 7 * 86_400_000))).rows).toHaveLength(1);
+    expect((await report(new Date(now.getTime() + 6 * 86_400_000))).quiet).toBe(1);
+    expect((await report(new Date(now.getTime() + 7 * 86_400_000))).rows).toHaveLength(1);
   });
 
   it('Assign to…: records the assignee and mentions them in the thread', async () => {
