@@ -1,58 +1,32 @@
-/**
- * Where a resource lives in DigitalOcean's control panel, for "Open in DigitalOcean" buttons and
- * links. Kinds without a page of their own link to their product's list.
- */
-const CONSOLE = 'https://cloud.digitalocean.com';
+import { findKindSpec } from '../sync/kinds/index.js';
 
-export function consoleUrl(resource: { kind: string; providerId: string; name?: string | null; attrs?: unknown }): string {
-  const id = encodeURIComponent(resource.providerId);
-  const attrs = (resource.attrs && typeof resource.attrs === 'object' ? resource.attrs : {}) as Record<string, unknown>;
-  switch (resource.kind) {
-    case 'droplet':
-      return `${CONSOLE}/droplets/${id}`;
-    case 'droplet_backup':
-      return typeof attrs.droplet_id === 'string' ? `${CONSOLE}/droplets/${encodeURIComponent(attrs.droplet_id)}/backups` : `${CONSOLE}/images/backups`;
-    case 'volume':
-      return `${CONSOLE}/volumes`;
-    case 'snapshot':
-      return `${CONSOLE}/images/snapshots/${attrs.resource_type === 'volume' ? 'volumes' : 'droplets'}`;
-    case 'floating_ip':
-      return `${CONSOLE}/networking/reserved_ips`;
-    case 'load_balancer':
-      return `${CONSOLE}/networking/load_balancers/${id}`;
-    case 'firewall':
-      return `${CONSOLE}/networking/firewalls/${id}/rules`;
-    case 'domain':
-      return `${CONSOLE}/networking/domains/${id}`;
-    case 'kubernetes_cluster':
-      return `${CONSOLE}/kubernetes/clusters/${id}`;
-    case 'managed_db':
-      return `${CONSOLE}/databases/${id}`;
-    case 'project':
-      return `${CONSOLE}/projects/${id}`;
-    case 'spaces_bucket':
-      return `${CONSOLE}/spaces`;
-    default:
-      return CONSOLE;
-  }
+/**
+ * Links into DigitalOcean's control panel, for "Open in DigitalOcean" buttons and links. Where each
+ * kind lives there is part of its spec (`console` in src/sync/kinds/<kind>.ts); this adds the origin.
+ *
+ * The panel shows whichever DO team the person last switched to. DO documents team switching only
+ * through the panel's menu, not as a URL parameter, so links carry no team: one to another team's
+ * resource asks the person to switch teams first.
+ */
+export const CONSOLE_ORIGIN = 'https://cloud.digitalocean.com';
+
+export interface ConsoleLinkable {
+  kind: string;
+  providerId: string;
+  name?: string | null;
+  attrs?: unknown;
 }
 
-const LIST_PAGES: Record<string, string> = {
-  droplet: '/droplets',
-  droplet_backup: '/images/backups',
-  volume: '/volumes',
-  snapshot: '/images/snapshots/droplets',
-  floating_ip: '/networking/reserved_ips',
-  load_balancer: '/networking/load_balancers',
-  firewall: '/networking/firewalls',
-  domain: '/networking/domains',
-  kubernetes_cluster: '/kubernetes/clusters',
-  managed_db: '/databases',
-  project: '/projects',
-  spaces_bucket: '/spaces',
-};
+/** The resource's page in the control panel, else its kind's list page; the panel's home for a kind no spec declares. */
+export function consoleUrl(resource: ConsoleLinkable): string {
+  const spec = findKindSpec(resource.kind);
+  if (!spec) return CONSOLE_ORIGIN;
+  const attrs = (resource.attrs && typeof resource.attrs === 'object' ? resource.attrs : {}) as Record<string, unknown>;
+  const page = spec.console.page?.({ providerId: resource.providerId, name: resource.name ?? null, attrs });
+  return `${CONSOLE_ORIGIN}${page ?? spec.console.list}`;
+}
 
 /** A kind's list page in the control panel. */
 export function consoleListUrl(kind: string): string {
-  return `${CONSOLE}${LIST_PAGES[kind] ?? ''}`;
+  return `${CONSOLE_ORIGIN}${findKindSpec(kind)?.console.list ?? ''}`;
 }

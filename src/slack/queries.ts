@@ -1,6 +1,7 @@
 import { Resource } from '../../models/resource.js';
 import { lastCompleteListings, listingsByKind } from '../inventory/last-seen.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
+import { consoleUrl } from '../digitalocean/console-url.js';
 import { findKindSpec, KIND_SPECS } from '../sync/kinds/index.js';
 import type { FoundResource, KindInventory, StaleResource } from './blocks/index.js';
 
@@ -73,6 +74,8 @@ export const mongoInventoryQueries: InventoryQueries = {
         keyFields,
         stale: d.stale ?? false,
         staleSince: d.staleSince ?? null,
+        // Read with attrs: some kinds' pages are named by an attribute (a backup's droplet, a namespace id).
+        consoleUrl: consoleUrl(d),
       };
     });
   },

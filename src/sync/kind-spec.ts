@@ -88,6 +88,29 @@ export interface ShowSpec {
   searchable?: readonly string[];
 }
 
+/** What a kind's console link may read of a stored resource. */
+export interface ConsoleResource {
+  providerId: string;
+  name: string | null;
+  attrs: Record<string, unknown>;
+}
+
+/**
+ * Where a kind lives in DO's control panel: paths under https://cloud.digitalocean.com (the origin is
+ * added in src/digitalocean/console-url.ts). `list` is the kind's list page; `page` a resource's own
+ * page, where DO has one. A path not confirmed against DO's documentation says so where it is declared.
+ */
+export interface ConsoleSpec {
+  list: string;
+  /** The resource's own page; without it, or when it returns null, links to a resource open `list`. */
+  page?(resource: ConsoleResource): string | null;
+}
+
+/** A `ConsoleSpec.page` of the usual shape, `<base>/<providerId><suffix>`. */
+export function consolePageById(base: string, suffix = ''): (resource: ConsoleResource) => string {
+  return (r) => `${base}/${encodeURIComponent(r.providerId)}${suffix}`;
+}
+
 /** How DO puts a kind in projects: assigned (unlisted ones sit in the default project), only when listed, or never. */
 export type ProjectMembershipRule = 'default' | 'explicit' | 'none';
 
@@ -123,6 +146,8 @@ export interface KindSpec<K extends string = string> {
   /** Why a live resource may rightly appear on no invoice line, or null when its absence is worth a look. */
   usuallyFree(resource: StoredResourceView): string | null;
   show: ShowSpec;
+  /** Its "Open in DigitalOcean" links. */
+  console: ConsoleSpec;
   /** Where the DO stand-in (testkit/) serves the kind's list, and the sample it serves from `fixtures/digitalocean/` (null: built in the stand-in's sample account). */
   standin: { path: string; fixture: string | null };
   /**

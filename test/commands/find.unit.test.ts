@@ -12,7 +12,7 @@ describe('/cloud find', () => {
 
   it('looks the term up and shows what it found', async () => {
     const asked: string[] = [];
-    const match: FoundResource = { kind: 'droplet', providerId: '3164444', name: 'web-01', region: 'nyc3', status: 'active', project: 'web-api', keyFields: { ip: '203.0.113.10' }, stale: false, staleSince: null };
+    const match: FoundResource = { kind: 'droplet', providerId: '3164444', name: 'web-01', region: 'nyc3', status: 'active', project: 'web-api', keyFields: { ip: '203.0.113.10' }, stale: false, staleSince: null, consoleUrl: 'https://cloud.digitalocean.com/droplets/3164444' };
     const deps = commandDeps({}, { queries: { ...emptyQueries, find: async (term) => (asked.push(term), [match]) } });
     const reply = await find.handle(invocation('web-01'), deps);
     expect(asked).toEqual(['web-01']);

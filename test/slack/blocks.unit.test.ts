@@ -86,8 +86,8 @@ const KINDS: Record<string, SlackMessage> = {
   find: findMessage({
     term: 'web',
     matches: [
-      { kind: 'droplet', providerId: '3164444', name: 'web-01', region: 'nyc3', status: 'active', project: 'my-web-api', keyFields: { ip: '104.131.186.241', size: 's-1vcpu-1gb' }, stale: false, staleSince: null },
-      { kind: 'droplet', providerId: '3164450', name: 'web-old', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: true, staleSince: hoursAgo(50) },
+      { kind: 'droplet', providerId: '3164444', name: 'web-01', region: 'nyc3', status: 'active', project: 'my-web-api', keyFields: { ip: '104.131.186.241', size: 's-1vcpu-1gb' }, stale: false, staleSince: null, consoleUrl: 'https://cloud.digitalocean.com/droplets/3164444' },
+      { kind: 'droplet', providerId: '3164450', name: 'web-old', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: true, staleSince: hoursAgo(50), consoleUrl: 'https://cloud.digitalocean.com/droplets/3164450' },
     ],
   }),
   stale: staleMessage({ now, items: [{ kind: 'volume', providerId: 'vol-1', name: 'scratch', staleSince: hoursAgo(80) }, { kind: 'droplet', providerId: '42', name: 'old-worker', staleSince: hoursAgo(3) }] }),
@@ -141,7 +141,7 @@ describe('Block Kit builders', () => {
   });
 
   it('counts in the singular for one: "1 resource matches", "1 kind was skipped"', () => {
-    const one = findMessage({ term: 'web', matches: [{ kind: 'droplet', providerId: '1', name: 'web-01', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: false, staleSince: null }] });
+    const one = findMessage({ term: 'web', matches: [{ kind: 'droplet', providerId: '1', name: 'web-01', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: false, staleSince: null, consoleUrl: 'https://cloud.digitalocean.com/droplets/1' }] });
     expect(one.text).toBe('1 resource matches "web"');
     expect(KINDS.find!.text).toBe('2 resources match "web"');
     expect(KINDS['sync-results']!.text).toBe('Sync finished: domain sync failed; 3 droplets went stale (+2 more changes)');

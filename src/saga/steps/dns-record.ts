@@ -1,6 +1,7 @@
 import type { PlannedStep } from '../blueprint.js';
 import { MissingDependencyError } from '../errors.js';
 import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
+import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'dns_record' }>;
 interface RawRecord { id: number; type: string; name: string; data: string }
@@ -40,5 +41,5 @@ export const dnsRecordStep: StepKind<Spec> = {
   async undo(ctx, output) {
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/domains/${encodeURIComponent(String(output.domain))}/records/${output.providerId}`));
   },
-  consoleUrl: (_o, s) => `https://cloud.digitalocean.com/networking/domains/${s.domain}`,
+  consoleUrl: (_o, s) => consoleUrl({ kind: 'domain', providerId: s.domain }),
 };

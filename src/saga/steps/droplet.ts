@@ -1,5 +1,6 @@
 import type { PlannedStep } from '../blueprint.js';
 import { ignoreNotFound, type StepKind } from '../step-kind.js';
+import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'droplet' }>;
 interface RawDroplet { id: number; status: string; tags?: string[] }
@@ -39,5 +40,5 @@ export const dropletStep: StepKind<Spec> = {
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/droplets/${output.providerId}`));
   },
   urn: (o) => `do:droplet:${o.providerId}`,
-  consoleUrl: (o) => `https://cloud.digitalocean.com/droplets/${o.providerId}`,
+  consoleUrl: (o) => consoleUrl({ kind: 'droplet', providerId: o.providerId }),
 };

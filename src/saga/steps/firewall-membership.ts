@@ -1,6 +1,7 @@
 import type { PlannedStep } from '../blueprint.js';
 import { MissingDependencyError } from '../errors.js';
 import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
+import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'firewall_membership' }>;
 
@@ -29,5 +30,5 @@ export const firewallMembershipStep: StepKind<Spec> = {
   async undo(ctx, output) {
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/firewalls/${output.providerId}/droplets`, { droplet_ids: [Number(output.dropletId)] }));
   },
-  consoleUrl: (o) => `https://cloud.digitalocean.com/networking/firewalls/${o.providerId}`,
+  consoleUrl: (o) => consoleUrl({ kind: 'firewall', providerId: o.providerId }),
 };

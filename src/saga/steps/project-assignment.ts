@@ -1,6 +1,7 @@
 import type { PlannedStep } from '../blueprint.js';
 import { MissingDependencyError } from '../errors.js';
 import type { StepKind, StepContext } from '../step-kind.js';
+import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'project_assignment' }>;
 interface RawProject { id: string; name: string; is_default: boolean }
@@ -39,5 +40,5 @@ export const projectAssignmentStep: StepKind<Spec> = {
     if (!fallback || fallback.id === output.providerId) return;
     await ctx.client.send('POST', `/v2/projects/${fallback.id}/resources`, { resources: output.urns as string[] });
   },
-  consoleUrl: (o) => `https://cloud.digitalocean.com/projects/${o.providerId}`,
+  consoleUrl: (o) => consoleUrl({ kind: 'project', providerId: o.providerId }),
 };

@@ -1,5 +1,6 @@
 import type { PlannedStep } from '../blueprint.js';
 import { ignoreNotFound, type StepKind } from '../step-kind.js';
+import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'reserved_ip' }>;
 interface RawReservedIp { ip: string; droplet: { id: number } | null; locked: boolean }
@@ -49,5 +50,5 @@ export const reservedIpStep: StepKind<Spec> = {
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/reserved_ips/${rip.ip}`));
   },
   urn: (o) => `do:floatingip:${o.providerId}`,
-  consoleUrl: () => 'https://cloud.digitalocean.com/networking/reserved_ips',
+  consoleUrl: (o) => consoleUrl({ kind: 'floating_ip', providerId: o.providerId }),
 };

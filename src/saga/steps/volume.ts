@@ -1,6 +1,7 @@
 import { ArcadiaError, ErrorCode } from '../../errors.js';
 import type { PlannedStep } from '../blueprint.js';
 import { ignoreNotFound, type StepKind, type StepOutput } from '../step-kind.js';
+import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'volume' }>;
 interface RawVolume { id: string; name: string; droplet_ids: number[] | null; tags?: string[]; region: { slug: string } }
@@ -62,5 +63,5 @@ export const volumeStep: StepKind<Spec> = {
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/volumes/${volume.id}`));
   },
   urn: (o) => `do:volume:${o.providerId}`,
-  consoleUrl: () => 'https://cloud.digitalocean.com/volumes',
+  consoleUrl: (o) => consoleUrl({ kind: 'volume', providerId: o.providerId }),
 };

@@ -1,5 +1,4 @@
 import type { SlackMessage } from './message.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
 import { inAccount } from '../../digitalocean/accounts.js';
 import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
@@ -17,6 +16,8 @@ export interface FoundResource {
   keyFields: Record<string, string>;
   stale: boolean;
   staleSince: Date | null;
+  /** Its page in DO's control panel (src/digitalocean/console-url.ts), from the stored resource. */
+  consoleUrl: string;
 }
 
 /** `/cloud find <term>`: matching resources with their key fields, project and status. */
@@ -30,7 +31,7 @@ export function findMessage(view: { term: string; matches: FoundResource[] }): S
     const extras = Object.entries(r.keyFields).map(([k, v]) => (k === 'GiB' ? `${escapeMrkdwn(v)} GiB` : `${k} ${escapeMrkdwn(v)}`));
     const state = r.stale ? `:ghost: stale since ${r.staleSince ? formatTime(r.staleSince) : '?'}` : (r.status ?? 'live');
     return [
-      `*<${consoleUrl(r)}|${escapeMrkdwn(r.name || r.providerId)}>* · ${escapeMrkdwn(inAccount(r.kind, r.account))} \`${escapeMrkdwn(r.providerId)}\``,
+      `*<${r.consoleUrl}|${escapeMrkdwn(r.name || r.providerId)}>* · ${escapeMrkdwn(inAccount(r.kind, r.account))} \`${escapeMrkdwn(r.providerId)}\``,
       [r.region, `project ${r.project ? escapeMrkdwn(r.project) : '(none)'}`, state, ...extras].filter(Boolean).join(' · '),
     ].join('\n');
   });

@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, num, obj, regionSlug, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -39,6 +39,7 @@ export const app: KindSpec<'app'> = {
     ],
     searchable: ['live_url'],
   },
+  console: { list: '/apps', page: consolePageById('/apps') },
   standin: { path: '/v2/apps', fixture: 'apps.json' },
   list: listCollection({ path: '/v2/apps', key: 'apps' }),
   normalize(raw) {

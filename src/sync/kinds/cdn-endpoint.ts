@@ -18,6 +18,15 @@ export const cdnEndpoint: KindSpec<'cdn_endpoint'> = {
     ],
     searchable: ['endpoint', 'origin', 'custom_domain'],
   },
+  // DO has no page per endpoint: a bucket's CDN is set on that bucket's Settings tab (DO's "How to
+  // Enable the Spaces CDN"), so the link opens the origin bucket's page (the Spaces kind's), else Spaces.
+  console: {
+    list: '/spaces',
+    page(r) {
+      const bucket = /^([a-z0-9][a-z0-9-]*)\.[a-z0-9-]+\.digitaloceanspaces\.com$/i.exec(str(r.attrs.origin) ?? '')?.[1];
+      return bucket ? `/spaces/${encodeURIComponent(bucket)}` : null;
+    },
+  },
   standin: { path: '/v2/cdn/endpoints', fixture: 'cdn_endpoints.json' },
   list: listCollection({ path: '/v2/cdn/endpoints', key: 'endpoints' }),
   normalize(raw) {

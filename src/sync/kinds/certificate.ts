@@ -15,6 +15,8 @@ export const certificate: KindSpec<'certificate'> = {
       ['type', 'type'],
     ],
   },
+  // DO lists certificates in the Certificates section of the team's Settings > Security page; none has a page of its own.
+  console: { list: '/account/security' },
   standin: { path: '/v2/certificates', fixture: 'certificates.json' },
   list: listCollection({ path: '/v2/certificates', key: 'certificates' }),
   normalize(raw) {

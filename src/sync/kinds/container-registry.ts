@@ -41,6 +41,8 @@ export const containerRegistry: KindSpec<'container_registry'> = {
       ['storage_usage_gib', 'GiB stored'],
     ],
   },
+  // One registry an account: its page is the product's.
+  console: { list: '/registry' },
   standin: { path: '/v2/registry', fixture: 'registry.json' },
   list: listRegistry,
   normalize(raw) {

@@ -28,6 +28,8 @@ export const customImage: KindSpec<'custom_image'> = {
       ['distribution', 'distribution'],
     ],
   },
+  // Custom images are listed on one tab of the Images page; no image has a page of its own.
+  console: { list: '/images/custom_images' },
   standin: { path: '/v2/images', fixture: 'images.json' },
   list: listCustomImages,
   normalize(raw) {

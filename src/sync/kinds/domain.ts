@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { num, requiredId, str } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -19,6 +19,7 @@ export const domain: KindSpec<'domain'> = {
   invoice: { patterns: [] },
   usuallyFree: () => 'domains are free',
   show: { fields: [] },
+  console: { list: '/networking/domains', page: consolePageById('/networking/domains') },
   standin: { path: '/v2/domains', fixture: 'domains.json' },
   list: listCollection({ path: '/v2/domains', key: 'domains' }),
   normalize(raw) {

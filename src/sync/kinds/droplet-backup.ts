@@ -137,6 +137,11 @@ export const dropletBackup: KindSpec<'droplet_backup'> = {
   invoice: { patterns: [{ priority: 30, product: /\bdroplet\s+backups?\b|^backups?$/i }], billedTo: 'droplet' },
   usuallyFree: () => null,
   show: { fields: [['size_gigabytes', 'GiB']] },
+  // A droplet's backups are on that droplet's Backups tab.
+  console: {
+    list: '/images/backups',
+    page: (r) => (typeof r.attrs.droplet_id === 'string' ? `/droplets/${encodeURIComponent(r.attrs.droplet_id)}/backups` : null),
+  },
   standin: { path: '/v2/droplets/3164444/backups', fixture: 'droplet_backups.json' },
   list: listBackups,
   normalize(raw) {

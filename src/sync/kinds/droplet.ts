@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, idList, listedIdentity, num, obj, str, stringList, type Raw } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -28,6 +28,7 @@ export const droplet: KindSpec<'droplet'> = {
     ],
     searchable: ['public_ipv4', 'private_ipv4', 'public_ipv6'],
   },
+  console: { list: '/droplets', page: consolePageById('/droplets') },
   standin: { path: '/v2/droplets', fixture: 'droplets.json' },
   list: listCollection({ path: '/v2/droplets', key: 'droplets' }, { path: '/v2/droplets', key: 'droplets', query: { type: 'gpus' } }),
   normalize(raw) {

@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, idList, obj, requiredId, str, tags, type Raw } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -33,6 +33,7 @@ export const firewall: KindSpec<'firewall'> = {
   invoice: { patterns: [] },
   usuallyFree: () => 'firewalls are free',
   show: { fields: [] },
+  console: { list: '/networking/firewalls', page: consolePageById('/networking/firewalls', '/rules') },
   standin: { path: '/v2/firewalls', fixture: 'firewalls.json' },
   list: listCollection({ path: '/v2/firewalls', key: 'firewalls' }),
   normalize(raw) {

@@ -26,6 +26,8 @@ export const floatingIp: KindSpec<'floating_ip'> = {
   usuallyFree: (r) =>
     r.status === 'assigned' || (r.attrs.droplet_id !== null && r.attrs.droplet_id !== undefined) ? 'a reserved IP is billed only while unassigned' : null,
   show: { fields: [] },
+  // Reserved IPs are rows of one page, with no page each.
+  console: { list: '/networking/reserved_ips' },
   standin: { path: '/v2/reserved_ips', fixture: 'reserved_ips.json' },
   list: listCollection({ path: '/v2/reserved_ips', key: 'reserved_ips' }),
   normalize(raw) {

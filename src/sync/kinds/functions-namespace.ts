@@ -14,6 +14,11 @@ export const functionsNamespace: KindSpec<'functions_namespace'> = {
   invoice: { patterns: [{ priority: 160, product: /\bfunctions\b|\bserverless\b/i }] },
   usuallyFree: () => 'Functions are billed by use, past a free monthly allowance',
   show: { fields: [['api_host', 'host']] },
+  // A namespace's page is named by its `fn-…` namespace id, not the uuid Arcadia keys it by.
+  console: {
+    list: '/functions',
+    page: (r) => (typeof r.attrs.namespace === 'string' ? `/functions/${encodeURIComponent(r.attrs.namespace)}` : null),
+  },
   standin: { path: '/v2/functions/namespaces', fixture: 'functions_namespaces.json' },
   list: listCollection({ path: '/v2/functions/namespaces', key: 'namespaces' }),
   normalize(raw) {

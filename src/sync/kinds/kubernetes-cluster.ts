@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, listedIdentity, num, obj, str } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -14,6 +14,7 @@ export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
   invoice: { patterns: [{ priority: 120, product: /\bkubernetes\b|\bdoks\b/i }], nameFromGroup: true },
   usuallyFree: () => null,
   show: { fields: [['version', 'version']] },
+  console: { list: '/kubernetes/clusters', page: consolePageById('/kubernetes/clusters') },
   standin: { path: '/v2/kubernetes/clusters', fixture: 'kubernetes_clusters.json' },
   list: listCollection({ path: '/v2/kubernetes/clusters', key: 'kubernetes_clusters' }),
   normalize(raw) {

@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, num, obj, regionSlug, requiredId, str, stringList, tags } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -45,6 +45,7 @@ export const loadBalancer: KindSpec<'load_balancer'> = {
   invoice: { patterns: [{ priority: 60, product: /\bload balancers?\b/i }] },
   usuallyFree: () => null,
   show: { fields: [['ip', 'ip']], searchable: ['ip'] },
+  console: { list: '/networking/load_balancers', page: consolePageById('/networking/load_balancers') },
   standin: { path: '/v2/load_balancers', fixture: 'load_balancers.json' },
   list: listCollection({ path: '/v2/load_balancers', key: 'load_balancers' }),
   normalize(raw) {

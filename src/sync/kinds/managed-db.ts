@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, listedIdentity, num, obj, str, tags } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -20,6 +20,7 @@ export const managedDb: KindSpec<'managed_db'> = {
       ['version', 'version'],
     ],
   },
+  console: { list: '/databases', page: consolePageById('/databases') },
   standin: { path: '/v2/databases', fixture: 'databases.json' },
   // One call: `/v2/databases` has no paging (no `links`, no `meta`).
   list: listCollection({ path: '/v2/databases', key: 'databases' }),

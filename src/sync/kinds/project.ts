@@ -1,4 +1,4 @@
-import type { ListContext, KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec, type ListContext } from '../kind-spec.js';
 import type { DoPage } from '../../digitalocean/client.js';
 import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { applyMembership, projectKinds, publishProjectMap } from '../project-membership.js';
@@ -61,6 +61,7 @@ export const project: KindSpec<'project'> = {
   invoice: { patterns: [] },
   usuallyFree: () => 'projects are free',
   show: { fields: [] },
+  console: { list: '/projects', page: consolePageById('/projects') },
   standin: { path: '/v2/projects', fixture: 'projects.json' },
   list: listProjects,
   normalize(raw) {

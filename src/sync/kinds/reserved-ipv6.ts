@@ -23,6 +23,8 @@ export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
   },
   usuallyFree: (r) => (r.status === 'assigned' ? 'a reserved IP is billed only while unassigned' : null),
   show: { fields: [['droplet_id', 'droplet']], searchable: [] },
+  // Not confirmed in DO's documentation: reserved IPv6s are taken to sit on the reserved IP page beside IPv4s.
+  console: { list: '/networking/reserved_ips' },
   standin: { path: '/v2/reserved_ipv6', fixture: 'reserved_ipv6.json' },
   list: listCollection({ path: '/v2/reserved_ipv6', key: 'reserved_ipv6s' }),
   normalize(raw) {

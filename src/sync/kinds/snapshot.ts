@@ -15,6 +15,11 @@ export const snapshot: KindSpec<'snapshot'> = {
   invoice: { patterns: [{ priority: 20, product: /\b(droplet|volume|block storage)\s+snapshots?\b|^snapshots?$/i }], idColumn: 'resource_id' },
   usuallyFree: () => null,
   show: { fields: [['size_gigabytes', 'GiB']] },
+  // Snapshots are listed per source type, on two tabs of the Images page, with no page each.
+  console: {
+    list: '/images/snapshots/droplets',
+    page: (r) => (r.attrs.resource_type === 'volume' ? '/images/snapshots/volumes' : '/images/snapshots/droplets'),
+  },
   standin: { path: '/v2/snapshots', fixture: 'snapshots.json' },
   // Snapshots change slowly and are the most paginated listing: hourly (at :33), not every 15 minutes.
   schedule: 'hourly',

@@ -1,6 +1,6 @@
 import type { DoPage } from '../../digitalocean/client.js';
 import { listSpacesBuckets } from '../../digitalocean/spaces.js';
-import type { KindSpec, ListContext } from '../kind-spec.js';
+import { consolePageById, type KindSpec, type ListContext } from '../kind-spec.js';
 import { requiredId, str, type Raw } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -46,6 +46,7 @@ export const spacesBucket: KindSpec<'spaces_bucket'> = {
   usuallyFree: () => null,
   show: { fields: [] },
   // Spaces' S3 ListBuckets, on the stand-in's own origin; the sample account holds one bucket.
+  console: { list: '/spaces', page: consolePageById('/spaces') },
   standin: { path: '/', fixture: null },
   list: listBuckets,
   normalize(raw) {

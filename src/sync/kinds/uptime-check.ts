@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { bool, requiredId, str, stringList } from '../normalize-helpers.js';
 
 /** Uptime checks (`/v2/uptime/checks`, key `checks`). DO bills them on one account-level line, not per check. */
@@ -16,6 +16,7 @@ export const uptimeCheck: KindSpec<'uptime_check'> = {
     ],
     searchable: ['target'],
   },
+  console: { list: '/monitors/uptime/checks', page: consolePageById('/monitors/uptime/checks') },
   standin: { path: '/v2/uptime/checks', fixture: 'uptime_checks.json' },
   list: listCollection({ path: '/v2/uptime/checks', key: 'checks' }),
   normalize(raw) {

@@ -11,6 +11,8 @@ export const volume: KindSpec<'volume'> = {
   invoice: { patterns: [{ priority: 50, product: /\bvolumes?\b|\bblock storage\b/i }] },
   usuallyFree: () => null,
   show: { fields: [['size_gigabytes', 'GiB']] },
+  // Volumes are rows of one page, with no page each.
+  console: { list: '/volumes' },
   standin: { path: '/v2/volumes', fixture: 'volumes.json' },
   list: listCollection({ path: '/v2/volumes', key: 'volumes' }),
   normalize(raw) {

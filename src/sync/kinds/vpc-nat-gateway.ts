@@ -20,6 +20,9 @@ export const vpcNatGateway: KindSpec<'vpc_nat_gateway'> = {
     ],
     searchable: ['public_ipv4'],
   },
+  // Not confirmed in DO's documentation where the control panel shows NAT gateways: the link opens the VPC
+  // networks they serve.
+  console: { list: '/networking/vpc' },
   standin: { path: '/v2/vpc_nat_gateways', fixture: 'vpc_nat_gateways.json' },
   list: listIfPresent('VPC NAT gateways', { path: '/v2/vpc_nat_gateways', key: 'vpc_nat_gateways' }),
   normalize(raw) {

@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { bool, requiredId, str } from '../normalize-helpers.js';
 import { projectSteps } from '../project-membership.js';
 
@@ -12,6 +12,7 @@ export const vpc: KindSpec<'vpc'> = {
   invoice: { patterns: [{ priority: 190, product: /\bvpcs?\b/i }] },
   usuallyFree: () => 'VPC networks are free',
   show: { fields: [['ip_range', 'range']] },
+  console: { list: '/networking/vpc', page: consolePageById('/networking/vpc') },
   standin: { path: '/v2/vpcs', fixture: 'vpcs.json' },
   list: listCollection({ path: '/v2/vpcs', key: 'vpcs' }),
   normalize(raw) {

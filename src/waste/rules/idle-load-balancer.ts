@@ -1,5 +1,5 @@
 import { loadBalancerNodes } from '../../pricing/load-balancer-nodes.js';
-import { PRICE_LIST } from '../../pricing/price-list.js';
+import { monthlyCostCents } from '../../pricing/resource-cost.js';
 import { attrsOf, type WasteRule } from '../waste-rule.js';
 
 /** Load balancers sending to no droplet (no droplet ids, and no tag naming a live droplet): billed per node regardless. */
@@ -16,7 +16,7 @@ export const idleLoadBalancer: WasteRule = {
       const ids = Array.isArray(a.droplet_ids) ? a.droplet_ids : [];
       if (ids.length > 0 || (typeof a.tag === 'string' && dropletTags.has(a.tag))) return [];
       const nodes = loadBalancerNodes(a);
-      return [{ resource: lb, reason: `load balancer with ${nodes} node${nodes === 1 ? '' : 's'} and no droplets behind it`, monthlyCents: nodes * PRICE_LIST.loadBalancerNodeCents, since: lb.lastSeenAt }];
+      return [{ resource: lb, reason: `load balancer with ${nodes} node${nodes === 1 ? '' : 's'} and no droplets behind it`, monthlyCents: monthlyCostCents(lb, ctx.prices) ?? 0, since: lb.lastSeenAt }];
     });
   },
 };

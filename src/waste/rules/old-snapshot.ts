@@ -1,4 +1,4 @@
-import { PRICE_LIST, perGibCents } from '../../pricing/price-list.js';
+import { monthlyCostCents } from '../../pricing/resource-cost.js';
 import { olderThanDays } from '../older-than-days.js';
 import { attrsOf, dateAttr, type WasteRule } from '../waste-rule.js';
 
@@ -21,7 +21,7 @@ export const oldSnapshot: WasteRule = {
         {
           resource: s,
           reason: `${gib} GiB ${attrs.resource_type === 'volume' ? 'volume' : 'droplet'} snapshot${orphan ? ` whose ${String(attrs.resource_type)} is gone` : ''}`,
-          monthlyCents: perGibCents(gib, PRICE_LIST.snapshotMilliCentsPerGiB),
+          monthlyCents: monthlyCostCents(s, ctx.prices) ?? 0,
           since: created,
         },
       ];

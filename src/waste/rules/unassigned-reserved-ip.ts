@@ -1,4 +1,4 @@
-import { PRICE_LIST } from '../../pricing/price-list.js';
+import { monthlyCostCents } from '../../pricing/resource-cost.js';
 import type { WasteRule } from '../waste-rule.js';
 
 /** Reserved IPv4s pointing at no droplet: free while assigned, billed while not. */
@@ -9,6 +9,6 @@ export const unassignedReservedIp: WasteRule = {
   detect(ctx) {
     return ctx.resources('floating_ip')
       .filter((ip) => ip.status === 'unassigned')
-      .map((ip) => ({ resource: ip, reason: 'reserved IP assigned to no droplet', monthlyCents: PRICE_LIST.reservedIpUnassignedCents, since: ip.lastSeenAt }));
+      .map((ip) => ({ resource: ip, reason: 'reserved IP assigned to no droplet', monthlyCents: monthlyCostCents(ip, ctx.prices) ?? 0, since: ip.lastSeenAt }));
   },
 };

@@ -1,4 +1,4 @@
-import { PRICE_LIST, perGibCents } from '../../pricing/price-list.js';
+import { monthlyCostCents } from '../../pricing/resource-cost.js';
 import { attrsOf, type WasteRule } from '../waste-rule.js';
 
 /** Volumes attached to no droplet: DO bills block storage by size whether or not it is attached. */
@@ -13,7 +13,7 @@ export const unattachedVolume: WasteRule = {
       .map((v) => {
         const gib = Number(attrsOf(v).size_gigabytes ?? 0);
         // Detaching is a change Arcadia writes, so lastSeenAt is no later than when it was detached.
-        return { resource: v, reason: `${gib} GiB volume attached to no droplet`, monthlyCents: perGibCents(gib, PRICE_LIST.volumeMilliCentsPerGiB), since: v.lastSeenAt };
+        return { resource: v, reason: `${gib} GiB volume attached to no droplet`, monthlyCents: monthlyCostCents(v, ctx.prices) ?? 0, since: v.lastSeenAt };
       });
   },
 };

@@ -7,6 +7,7 @@ import { droplet, KIND_SPECS, RESOURCE_KINDS } from '../../../src/sync/kinds/ind
 import { parseUrn } from '../../../src/sync/project-urn.js';
 import { invoiceRules } from '../../../src/invoice/derive-kind.js';
 import { tokenScope } from '../../../src/digitalocean/token-scope.js';
+import { consoleUrl } from '../../../src/digitalocean/console-url.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 
@@ -36,6 +37,8 @@ function missingParts(spec: KindSpec): string[] {
   if (!spec.show || !Array.isArray(spec.show.fields)) missing.push('show');
   if (!Array.isArray(spec.scopes)) missing.push('scopes');
   if (!spec.standin?.path.startsWith('/') || (spec.standin.fixture !== null && !existsSync(repoPath('fixtures', 'digitalocean', spec.standin.fixture)))) missing.push('standin');
+  // Every kind links somewhere in the control panel below its home page.
+  if (!/^\/[a-z]/.test(spec.console?.list ?? '') || (spec.console.page !== undefined && typeof spec.console.page !== 'function')) missing.push('console');
   return missing;
 }
 
@@ -45,8 +48,9 @@ describe('kind registry', () => {
   });
 
   it('catches a kind that forgets a part', () => {
-    const forgetful = { ...droplet, kind: 'widget', urnTypes: [], invoice: { patterns: [] }, usuallyFree: () => null, standin: { path: '/v2/widgets', fixture: 'widgets.json' } };
-    expect(missingParts(forgetful as KindSpec)).toEqual(['urnTypes', 'invoice', 'standin']);
+    const forgetful = { ...droplet, kind: 'widget', urnTypes: [], invoice: { patterns: [] }, usuallyFree: () => null, standin: { path: '/v2/widgets', fixture: 'widgets.json' }, console: undefined };
+    expect(missingParts(forgetful as unknown as KindSpec)).toEqual(['urnTypes', 'invoice', 'standin', 'console']);
+    expect(missingParts({ ...droplet, console: { list: '' } } as KindSpec)).toEqual(['console']);
   });
 
   it('derives the resource kinds from the registry, each once', () => {
@@ -70,7 +74,10 @@ describe('kind registry', () => {
     expect(result.status).toBe('succeeded');
     expect(result.listed).toBeGreaterThan(0);
     expect(h.standin.requestCount(spec.standin.path)).toBeGreaterThan(0);
-    const attrs = (await Resource.find({ kind: spec.kind }, { attrs: 1 }).lean()).map((d) => (d.attrs ?? {}) as Record<string, unknown>);
+    const stored = await Resource.find({ kind: spec.kind }, { kind: 1, providerId: 1, name: 1, attrs: 1 }).lean();
+    const attrs = stored.map((d) => (d.attrs ?? {}) as Record<string, unknown>);
     for (const [attr] of spec.show.fields) expect({ attr, stored: attrs.some((a) => a[attr] !== undefined) }).toEqual({ attr, stored: true });
+    // Each stored resource links to its own page or its kind's list, from what the sync stored.
+    for (const d of stored) expect(consoleUrl(d)).toMatch(/^https:\/\/cloud\.digitalocean\.com\/[a-z][\w/.%-]*$/);
   });
 });
