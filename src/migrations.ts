@@ -1,4 +1,5 @@
 import { Invoice } from '../models/invoice.js';
+import { bucketOf, InvoiceLine, LINES_PER_BUCKET } from '../models/invoice-line.js';
 import { Resource, RESOURCE_IDENTITY_INDEX } from '../models/resource.js';
 import { SyncRun } from '../models/sync-run.js';
 import { Migration } from '../models/migration.js';
@@ -25,6 +26,21 @@ const STEPS: { id: string; run(): Promise<void> }[] = [
         if (index.unique && index.name !== RESOURCE_IDENTITY_INDEX && !fields.includes('account') && fields.includes('providerId')) {
           await Resource.collection.dropIndex(index.name!);
         }
+      }
+    },
+  },
+  {
+    // Invoice lines are deleted a bucket at a time (src/invoice/invoice-store.ts: FerretDB refuses
+    // one delete of more than 65,535 documents); lines stored before get their bucket from their
+    // `seq`. One command per bucket, each a pass over the lines (a range is filtered, not indexed),
+    // last bucket first so that the largest `seq` left without one is the next run's bound.
+    id: '2026-12-invoice-line-buckets',
+    async run() {
+      const last = await InvoiceLine.findOne({ bucket: { $exists: false } }, { seq: 1 }).sort({ seq: -1 }).lean();
+      if (!last) return;
+      for (let bucket = bucketOf(last.seq); bucket >= 0; bucket--) {
+        const from = bucket * LINES_PER_BUCKET;
+        await InvoiceLine.updateMany({ bucket: { $exists: false }, seq: { $gte: from, $lt: from + LINES_PER_BUCKET } }, { $set: { bucket } });
       }
     },
   },

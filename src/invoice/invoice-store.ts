@@ -1,6 +1,6 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { Invoice } from '../../models/invoice.js';
-import { InvoiceLine } from '../../models/invoice-line.js';
+import { bucketOf, InvoiceLine, LINES_PER_BUCKET } from '../../models/invoice-line.js';
 import { resourceKey } from '../../models/resource.js';
 import type { MatchedLine } from './match-lines.js';
 import type { ParsedLine } from './parsed-invoice.js';
@@ -29,7 +29,30 @@ export class ContentHasher {
 /** Documents per insertMany: bounds the converted copies held at once; the driver splits further as the server needs. */
 const INSERT_BATCH = 10_000;
 /** What a stored line carries beyond the MatchedLine itself, but its order (`seq`). */
-const STORAGE_FIELDS = { _id: 0, period: 0, generation: 0, invoiceId: 0, resourceKey: 0 } as const;
+const STORAGE_FIELDS = { _id: 0, period: 0, generation: 0, invoiceId: 0, resourceKey: 0, bucket: 0 } as const;
+
+/** The lines of one invoice, of one generation, all but one, or all of them. */
+type LinesFilter = { invoiceId: string; generation?: string | { $ne: string } };
+
+/**
+ * Deletes the lines a filter names, a bucket at a time, last bucket first. Every condition is
+ * equality (or `$ne`): MongoDB serves it from an index, and FerretDB pushes it down to PostgreSQL,
+ * where `$in` or a range of `seq` would be filtered by FerretDB itself after reading every line of
+ * the collection, once per batch. Last first, so an interrupted delete leaves each generation its
+ * buckets 0..k, and the next finds k by the first `seq` of each bucket (one line per generation).
+ *
+ * @param buckets how many there are, when known (a generation this process wrote); else probed.
+ */
+async function deleteLines(filter: LinesFilter, buckets?: number): Promise<void> {
+  let count = buckets ?? 0;
+  if (buckets === undefined) {
+    while (await InvoiceLine.exists({ ...filter, bucket: count, seq: count * LINES_PER_BUCKET })) count++;
+  }
+  for (let bucket = count - 1; bucket >= 0; bucket--) await InvoiceLine.deleteMany({ ...filter, bucket });
+  // What no bucket held: lines stored before buckets were (the 2026-12-invoice-line-buckets
+  // migration gives them one) or past a bucket a failed write left without its first line. Few.
+  await InvoiceLine.deleteMany(filter);
+}
 
 /**
  * A new generation of an invoice's lines, written a batch at a time; nothing points at it until the
@@ -59,6 +82,7 @@ export class GenerationWriter {
       generation: this.generation,
       invoiceId: this.invoiceId,
       seq: first + j,
+      bucket: bucketOf(first + j),
       resourceKey: l.match ? resourceKey(l.match.kind, l.match.providerId, this.account) : null,
     }));
     const insert = InvoiceLine.collection.insertMany(docs as never[], { ordered: false });
@@ -74,7 +98,7 @@ export class GenerationWriter {
   /** Deletes whatever of the generation was written (after a refused file, a failure, or content already stored). */
   async discard(): Promise<void> {
     await this.inFlight.catch(() => undefined);
-    if (this.written > 0) await InvoiceLine.deleteMany({ generation: this.generation });
+    if (this.written > 0) await deleteLines({ invoiceId: this.invoiceId, generation: this.generation }, bucketOf(this.written - 1) + 1);
   }
 }
 
@@ -94,10 +118,7 @@ export async function writeLines(period: string, lines: MatchedLine[], invoiceId
 /** Drops every generation of an invoice's lines but the one it points at now (none when it is gone). */
 export async function dropOtherGenerations(invoiceId: string): Promise<void> {
   const current = await Invoice.findOne({ invoiceId }, { generation: 1 }).lean();
-  // Equality and $ne: indexed on MongoDB, pushed down to PostgreSQL on FerretDB.
-  // One command on MongoDB. FerretDB (the test backend) binds one SQL parameter per deleted document
-  // and refuses past 65,535, so replacing an invoice of more lines than that fails there only.
-  await InvoiceLine.deleteMany(current ? { invoiceId, generation: { $ne: current.generation } } : { invoiceId });
+  await deleteLines(current ? { invoiceId, generation: { $ne: current.generation } } : { invoiceId });
 }
 
 export async function loadLines(invoiceId: string, generation: string): Promise<MatchedLine[]> {
