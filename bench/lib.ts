@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { repoPath } from '../src/repo-path.js';
 import { DEFAULTS } from '../src/config.js';
-import { lowerPriority, workerHeapFlag } from '../src/cli/worker-supervisor.js';
+import { workerHeapFlag } from '../src/cli/worker-supervisor.js';
 import { startCli } from '../test/helpers/cli.js';
 
 /** Services for a benchmark: the given REDIS_URL / MONGODB_URI, or throwaway local ones. */
@@ -101,10 +101,8 @@ export function databaseUri(mongoUri: string, dbName: string): string {
  * never include the process's start-up. Its output is drained (a full pipe would stall it).
  */
 export async function startWorkerProcess(env: Record<string, string>, args: string[] = ['worker', '--no-schedule']): Promise<ChildProcess> {
-  // With the heap cap and the lower CPU priority `arcadia start` gives its worker process
-  // (ARCADIA_WORKER_HEAP_MB, ARCADIA_WORKER_NICE).
+  // With the heap cap `arcadia start` gives its worker process (ARCADIA_WORKER_HEAP_MB).
   const child = startCli(args, { NODE_OPTIONS: workerHeapFlag(DEFAULTS.ARCADIA_WORKER_HEAP_MB), ...env, ARCADIA_LOG_LEVEL: 'info' });
-  if (child.pid) lowerPriority(child.pid, DEFAULTS.ARCADIA_WORKER_NICE);
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {
