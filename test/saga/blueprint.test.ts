@@ -90,7 +90,7 @@ describe('blueprints', () => {
       /tiny\.yml at resources\[0\]\.tags: \$\{tenant_tag_prefx\} is not a parameter or a built-in variable \(tenant_tag_prefix\)/,
     );
     const ok = parseBlueprint(tiny('  tenant:\n    required: true', '["${tenant_tag_prefix}${tenant}"]'), 'tiny.yml');
-    expect(planSteps(ok, { tenant: 'acme' }, { tenant_tag_prefix: 'org.' }).steps[0]).toMatchObject({ tags: ['org.acme'] });
+    expect(planSteps(ok, { tenant: 'acme' }, { tenant_tag_prefix: 'org-' }).steps[0]).toMatchObject({ tags: ['org-acme'] });
   });
 
   it('names the file, the path inside it and the problem for a bad blueprint', async () => {
