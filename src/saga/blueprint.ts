@@ -38,6 +38,18 @@ const blueprintSchema = z
 export type BlueprintResource = z.infer<typeof resource>;
 export type Blueprint = z.infer<typeof blueprintSchema> & { file: string };
 
+/**
+ * Variables every blueprint may use besides its own parameters, filled from the runtime config
+ * (not from the request): `${tenant_tag_prefix}` is ARCADIA_TENANT_TAG_PREFIX, so a stack is tagged
+ * the way billing reads tenants.
+ */
+export const BUILTIN_VARIABLES = {
+  tenant_tag_prefix: 'the configured ARCADIA_TENANT_TAG_PREFIX',
+} as const;
+export type BlueprintBuiltins = Record<keyof typeof BUILTIN_VARIABLES, string>;
+
+const isBuiltin = (name: string): name is keyof BlueprintBuiltins => Object.hasOwn(BUILTIN_VARIABLES, name);
+
 /** Which resource kinds each reference field may point at. */
 const REFERENCES: Record<string, Record<string, BlueprintResource['kind'][]>> = {
   volume: { attach_to: ['droplet'] },
@@ -61,6 +73,10 @@ export function parseBlueprint(text: string, file: string): Blueprint {
     throw new BlueprintError(file, pathText(issue.path), issue.message);
   }
   const bp = parsed.data;
+  // A parameter named like a built-in would leave `${name}` meaning two things.
+  for (const name of Object.keys(bp.params)) {
+    if (isBuiltin(name)) throw new BlueprintError(file, `params.${name}`, `"${name}" is a built-in variable (${BUILTIN_VARIABLES[name]}); name the parameter differently`);
+  }
   const seen = new Map<string, BlueprintResource['kind']>();
   bp.resources.forEach((r, i) => {
     const at = (field?: string) => `resources[${i}]${field ? `.${field}` : ''}`;
@@ -77,7 +93,7 @@ export function parseBlueprint(text: string, file: string): Blueprint {
     for (const [field, value] of Object.entries(r)) {
       for (const text of typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []) {
         for (const [, name] of text.matchAll(/\$\{([^}]*)\}/g)) {
-          if (!(name! in bp.params)) throw new BlueprintError(file, at(field), `\${${name}} is not a parameter`);
+          if (!(name! in bp.params) && !isBuiltin(name!)) throw new BlueprintError(file, at(field), `\${${name}} is not a parameter or a built-in variable (${Object.keys(BUILTIN_VARIABLES).join(', ')})`);
         }
       }
     }
@@ -120,8 +136,12 @@ export async function listBlueprints(dir: string): Promise<string[]> {
 /** A blueprint resource with its parameters filled in: one saga step. */
 export type PlannedStep = BlueprintResource;
 
-/** Fills in the parameters (defaults, required, allowed values, patterns) and drops resources whose `when` parameter is empty. */
-export function planSteps(bp: Blueprint, given: Record<string, string>): { params: Record<string, string>; steps: PlannedStep[] } {
+/**
+ * Fills in the parameters (defaults, required, allowed values, patterns) and the built-in variables,
+ * and drops resources whose `when` parameter is empty. The filled-in steps are what a saga stores and
+ * runs, so a later change of config never alters a saga already planned.
+ */
+export function planSteps(bp: Blueprint, given: Record<string, string>, builtins: BlueprintBuiltins): { params: Record<string, string>; steps: PlannedStep[] } {
   const problems: string[] = [];
   for (const name of Object.keys(given)) if (!(name in bp.params)) problems.push(`unknown parameter "${name}" (known: ${Object.keys(bp.params).join(', ')})`);
   const params: Record<string, string> = {};
@@ -136,8 +156,9 @@ export function planSteps(bp: Blueprint, given: Record<string, string>): { param
     params[name] = value;
   }
   if (problems.length) throw new BlueprintParamError(bp.name, problems);
+  const vars: Record<string, string> = { ...builtins, ...params };
   const fill = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replace(/\$\{([^}]*)\}/g, (_, n: string) => params[n] ?? '') : Array.isArray(v) ? v.map(fill) : v;
+    typeof v === 'string' ? v.replace(/\$\{([^}]*)\}/g, (_, n: string) => vars[n] ?? '') : Array.isArray(v) ? v.map(fill) : v;
   const steps = bp.resources
     .filter((r) => r.when === undefined || params[r.when] !== undefined)
     .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fill(v)])) as PlannedStep);

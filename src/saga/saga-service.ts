@@ -47,7 +47,8 @@ export function blueprintsDir(config: Pick<Config, 'ARCADIA_BLUEPRINTS_DIR'>): s
 /** Plans and quotes a provision and stores it awaiting approval; refuses it if the quote is over the limit. */
 export async function createSaga(request: ProvisionRequest, deps: SagaServiceDeps): Promise<SagaDoc> {
   const bp = await loadBlueprint(blueprintsDir(deps.config), request.blueprint);
-  const { params, steps } = planSteps(bp, { ...request.params, tenant: request.tenant });
+  // The steps are stored filled in: a resumed or deprovisioned saga keeps the prefix it was planned with.
+  const { params, steps } = planSteps(bp, { ...request.params, tenant: request.tenant }, { tenant_tag_prefix: deps.config.ARCADIA_TENANT_TAG_PREFIX });
   const quote = await quoteSteps(deps.client, bp.name, steps);
   const maxCents = Math.round(deps.config.ARCADIA_PROVISION_MAX_MONTHLY_USD * 100);
   if (quote.totalCents > maxCents) throw new QuoteTooHighError(quote.totalCents, maxCents);

@@ -18,13 +18,14 @@ let queue: Queue<ProvisionJob>;
 beforeAll(() => void (queue = provisionQueue({ connection: redis(), prefix: iso.prefix })));
 afterAll(() => queue.close());
 
-const config = () =>
+const config = (extra: Record<string, string> = {}) =>
   testConfig(iso, {
     DIGITALOCEAN_TOKEN: standin.token,
     DIGITALOCEAN_API_URL: standin.url,
     ARCADIA_PROVISION_RETRY_DELAY_MS: '1',
     ARCADIA_PROVISION_ACTION_POLL_MS: '1',
     ARCADIA_PROVISION_STEP_ATTEMPTS: '3',
+    ...extra,
   });
 const client = () => new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 });
 const firewallId = () => String(standin.account.firewalls.find((f) => f.name === 'web-fw')!.id);
@@ -137,5 +138,29 @@ describe('the saga engine', () => {
     const err = await createSaga({ blueprint: 'web-stack', tenant: 'big', params: { domain: 'example.com', size: 's-2vcpu-4gb' }, requestedBy: 'test' }, deps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QuoteTooHighError);
     expect((err as Error).message).toContain('$25.00/month, over the $20.00 limit');
+  });
+});
+
+describe('provisioning with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
+  const custom = { ARCADIA_TENANT_TAG_PREFIX: 'customer:' };
+  const dropletOf = (saga: SagaDoc) => standin.account.droplets.find((d) => String(d.id) === saga.steps.find((s) => s.name === 'droplet')!.providerId)!;
+
+  it('tags the droplet customer:<tenant>, the tag billing reads with that prefix', async () => {
+    const deps = { config: config(custom), client: client(), queue };
+    const planned = await createSaga({ blueprint: 'web-stack', tenant: 'initech', params: { domain: 'example.com' }, requestedBy: 'test' }, deps);
+    await approveSaga(planned.sagaId, 'UADMIN', deps);
+    const saga = await runSaga(planned.sagaId, { client: client(), config: config(custom), log: silentLog });
+    expect(saga.status).toBe('succeeded');
+    expect(dropletOf(saga).tags).toEqual(['customer:initech', `arcadia-saga:${saga.sagaId}`]);
+  });
+
+  it('a stored saga keeps the prefix it was planned with, whatever the config of the worker that runs it', async () => {
+    const deps = { config: config(), client: client(), queue };
+    const planned = await createSaga({ blueprint: 'web-stack', tenant: 'hooli', params: { domain: 'example.com' }, requestedBy: 'test' }, deps);
+    await approveSaga(planned.sagaId, 'UADMIN', deps);
+    // The prefix changed between approval and the run: the stored, filled-in steps still decide.
+    const saga = await runSaga(planned.sagaId, { client: client(), config: config(custom), log: silentLog });
+    expect(saga.status).toBe('succeeded');
+    expect(dropletOf(saga).tags).toEqual(['tenant:hooli', `arcadia-saga:${saga.sagaId}`]);
   });
 });
