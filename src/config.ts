@@ -131,7 +131,8 @@ const schema = z.object({
   ARCADIA_PROVISION_ACTION_POLL_MS: int(1, 60_000).default(2000),
   ARCADIA_PROVISION_ACTION_TIMEOUT_MS: int(1000, 3_600_000).default(600_000),
   /** The DO tag prefix that names a resource's tenant: `tenant:acme` puts the resource with tenant acme. */
-  ARCADIA_TENANT_TAG_PREFIX: z.string().min(1).regex(/^[A-Za-z0-9_:.-]+$/, "letters, digits, '_', ':', '.' and '-' only").default('tenant:'),
+  // DO tag names may hold letters, digits, ':', '-' and '_' only (docs/digitalocean-api.md), and blueprints tag with this prefix.
+  ARCADIA_TENANT_TAG_PREFIX: z.string().min(1).regex(/^[A-Za-z0-9_:-]+$/, "letters, digits, '_', ':' and '-' only, as in a DigitalOcean tag").default('tenant:'),
   /** How invoice lines no tenant owns are split: by each tenant's direct cost, evenly, or not at all. */
   ARCADIA_SHARED_COST_POLICY: z.enum(SHARED_COST_POLICIES).default('proportional'),
   /** A tenant whose monthly cost grew by more than this percentage is called out in the monthly summary. */
