@@ -29,8 +29,14 @@ export async function connectDatabase(uri: string, options: { dbName?: string; t
       err,
     );
   }
-  // Outside the catch: a failed migration is not an unreachable server, and says what it is.
-  await migrate();
+  // Outside the catch: a failed migration is not an unreachable server, and says what it is. The
+  // connection is closed, or it would keep a failed process alive.
+  try {
+    await migrate();
+  } catch (err) {
+    await mongoose.disconnect().catch(() => undefined);
+    throw err;
+  }
   return mongoose;
 }
 

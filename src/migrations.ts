@@ -24,7 +24,10 @@ const STEPS: { id: string; run(): Promise<void> }[] = [
       for (const index of indexes) {
         const fields = Object.keys(index.key);
         if (index.unique && index.name !== RESOURCE_IDENTITY_INDEX && !fields.includes('account') && fields.includes('providerId')) {
-          await Resource.collection.dropIndex(index.name!);
+          // Another process starting at the same time may have dropped it first.
+          await Resource.collection.dropIndex(index.name!).catch((err: { code?: unknown }) => {
+            if (err.code !== INDEX_NOT_FOUND) throw err;
+          });
         }
       }
     },
@@ -53,8 +56,25 @@ export async function migrate(): Promise<string[]> {
   for (const step of STEPS) {
     if (done.has(step.id)) continue;
     await step.run();
-    await Migration.updateOne({ _id: step.id }, { $set: { doneAt: new Date() } }, { upsert: true });
+    await recordDone(step.id);
     ran.push(step.id);
   }
   return ran;
+}
+
+/** MongoDB's error codes for a duplicate key and for dropping an index that is not there. */
+const DUPLICATE_KEY = 11000;
+const INDEX_NOT_FOUND = 27;
+
+/**
+ * Records a step as done. Processes starting together may each run it (steps are idempotent) and
+ * record it at once: MongoDB retries such a racing upsert on `_id` itself, FerretDB reports the
+ * duplicate key instead; either way the step is recorded, which is all that matters here.
+ */
+async function recordDone(id: string): Promise<void> {
+  try {
+    await Migration.updateOne({ _id: id }, { $set: { doneAt: new Date() } }, { upsert: true });
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== DUPLICATE_KEY) throw err;
+  }
 }

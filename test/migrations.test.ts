@@ -68,3 +68,18 @@ describe('migrating invoice lines stored before buckets', () => {
     expect(await migrate()).toEqual([]);
   });
 });
+
+describe('several processes starting on a fresh database at once', () => {
+  it('all migrate without error, each step recorded once', async () => {
+    await Migration.deleteMany({});
+    // With the single-team index still there, so they race to drop it too.
+    await Resource.collection.dropIndexes();
+    await Resource.collection.createIndex({ provider: 1, kind: 1, providerId: 1 }, { unique: true });
+    // As several `arcadia worker` processes started together do, each running every step and recording it.
+    const ran = await Promise.all(Array.from({ length: 6 }, () => migrate()));
+    expect(ran.every((ids) => ids.length === 2)).toBe(true);
+    expect((await Migration.find({}).lean()).map((m) => m._id).sort()).toEqual(['2026-11-accounts', '2026-12-invoice-line-buckets']);
+    expect((await Resource.collection.indexes()).map((i) => i.name)).not.toContain('provider_1_kind_1_providerId_1');
+    await Resource.syncIndexes();
+  });
+});
