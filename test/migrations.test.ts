@@ -73,6 +73,7 @@ describe('several processes starting on a fresh database at once', () => {
   it('all migrate without error, each step recorded once', async () => {
     await Migration.deleteMany({});
     // With the single-team index still there, so they race to drop it too.
+    await Resource.deleteMany({});
     await Resource.collection.dropIndexes();
     await Resource.collection.createIndex({ provider: 1, kind: 1, providerId: 1 }, { unique: true });
     // As several `arcadia worker` processes started together do, each running every step and recording it.
