@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { repoPath } from '../src/repo-path.js';
 import { DEFAULTS } from '../src/config.js';
-import { workerHeapFlag } from '../src/cli/worker-supervisor.js';
+import { lowerPriority, workerHeapFlag } from '../src/cli/worker-supervisor.js';
 import { startCli } from '../test/helpers/cli.js';
 
 /** Services for a benchmark: the given REDIS_URL / MONGODB_URI, or throwaway local ones. */
@@ -100,9 +100,12 @@ export function databaseUri(mongoUri: string, dbName: string): string {
  * Starts a real `arcadia worker` child process and resolves once its workers listen, so timings
  * never include the process's start-up. Its output is drained (a full pipe would stall it).
  */
-export async function startWorkerProcess(env: Record<string, string>, args: string[] = ['worker', '--no-schedule']): Promise<ChildProcess> {
+export async function startWorkerProcess(env: Record<string, string>, args: string[] = ['worker', '--no-schedule'], options: { asUnderStart?: boolean } = {}): Promise<ChildProcess> {
   // With the heap cap `arcadia start` gives its worker process (ARCADIA_WORKER_HEAP_MB).
   const child = startCli(args, { NODE_OPTIONS: workerHeapFlag(DEFAULTS.ARCADIA_WORKER_HEAP_MB), ...env, ARCADIA_LOG_LEVEL: 'info' });
+  // And, for a worker standing in for `arcadia start`'s, its lower CPU priority, set as the
+  // supervisor sets it: at once, so every thread the process starts inherits it.
+  if (options.asUnderStart && child.pid) lowerPriority(child.pid, DEFAULTS.ARCADIA_WORKER_NICE);
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {

@@ -27,6 +27,8 @@ export function workerHeapFlag(heapMb: number): string {
 /**
  * Makes a process `nice` steps nicer than this one (capped at 19), so the CPU this process needs
  * comes first. Raising niceness needs no privilege; a host that refuses it only loses the priority.
+ * Linux keeps niceness per thread and sets only the main thread's here: call it right after the
+ * fork, before the child starts its other threads, which then inherit it.
  */
 export function lowerPriority(pid: number, nice: number, log?: Logger): void {
   try {

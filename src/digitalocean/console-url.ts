@@ -8,9 +8,9 @@ import { findKindSpec } from '../sync/kinds/index.js';
  * through the panel's menu, not as a URL parameter, so links carry no team: one to another team's
  * resource asks the person to switch teams first.
  */
-export const CONSOLE_ORIGIN = 'https://cloud.digitalocean.com';
+const CONSOLE_ORIGIN = 'https://cloud.digitalocean.com';
 
-export interface ConsoleLinkable {
+interface ConsoleLinkable {
   kind: string;
   providerId: string;
   name?: string | null;

@@ -18,10 +18,17 @@ export class AckGate {
   /** Counts a request until its response is done (sent, or the connection gone). */
   track(res: ServerResponse): void {
     this.unanswered++;
-    res.once('close', () => {
+    // A pipelined request queued behind an unanswered one gets no 'close' on its response when the
+    // connection dies; its socket's 'close' ends it then, or it would hold every reply back for good.
+    const socket = res.req?.socket;
+    const done = () => {
+      res.off('close', done);
+      socket?.off('close', done);
       this.unanswered--;
       this.drain();
-    });
+    };
+    res.once('close', done);
+    socket?.once('close', done);
   }
 
   /** Resolves when it is this caller's turn: every request taken so far answered (or MAX_WAIT_MS passed), at the earliest on the next turn of the event loop. */

@@ -28,8 +28,9 @@ export interface StaleLookup {
  * Stale resources as finding rows: what they cost a month while live (stored prices, else the list),
  * project, tenant, region, since when stale, last seen, and any decision already taken on them.
  */
-export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, lookup: StaleLookup & { prices?: PriceBook }): Promise<StaleRow[]> {
-  const { account, tenantTagPrefix, prices = new PriceBook() } = lookup;
+export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, lookup: StaleLookup): Promise<StaleRow[]> {
+  const { account, tenantTagPrefix } = lookup;
+  const prices = new PriceBook();
   if (providerIds.length === 0) return [];
   // By primary key, one lookup each (an index lookup on MongoDB and FerretDB alike, where an `$in`
   // over `_id` would scan every stored resource).

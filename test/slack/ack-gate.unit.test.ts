@@ -79,6 +79,28 @@ describe('AckGate: acks before replies', () => {
     expect(replies.map((r) => r.done)).toEqual([true, true, true]);
   });
 
+  it('counts a request as answered when its connection closes, even if its response never says so', async () => {
+    const gate = new AckGate();
+    // A pipelined request queued behind another: its socket closes, its response emits nothing.
+    const socket = new EventEmitter();
+    const queued = Object.assign(response(), { req: { socket } });
+    gate.track(queued);
+    const clock = turnCounter();
+    const reply = waiter(gate, clock);
+    await turns(5);
+    expect(reply.done).toBe(false);
+    socket.emit('close');
+    await until(() => reply.done);
+    expect(reply.done).toBe(true);
+    // Counted once: after a later 'close' on the response, one new unanswered request still holds replies back.
+    queued.emit('close');
+    gate.track(response());
+    const held = waiter(gate, clock);
+    await turns(5);
+    clock.stop();
+    expect(held.done).toBe(false);
+  });
+
   it('never starves a reply: after a second of unanswered requests it goes anyway', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const gate = new AckGate();

@@ -73,11 +73,6 @@ export function actionListener(handler: ActionHandler, deps: ActionDeps) {
   };
 }
 
-/** The handler of a button's `action_id`, if Arcadia has one. */
-export function handlerFor(actionId: string): ActionHandler | undefined {
-  return ACTION_HANDLERS.find((h) => (typeof h.actionId === 'string' ? h.actionId === actionId : h.actionId.test(actionId)));
-}
-
 /**
  * Registers every handler on `block_actions` (HTTP on /slack/events, or Socket Mode alike: Bolt has
  * checked the signature and timestamp before any of this runs). One Bolt listener dispatches to
@@ -85,11 +80,11 @@ export function handlerFor(actionId: string): ActionHandler | undefined {
  * included, so one listener per button would make each ack pay for every button there is.
  */
 export function registerActions(app: App, deps: ActionDeps): void {
-  const listeners = new Map(ACTION_HANDLERS.map((h) => [h, actionListener(h, deps)]));
+  const listeners = ACTION_HANDLERS.map((handler) => ({ handler, listener: actionListener(handler, deps) }));
   app.action<BlockAction>({ type: 'block_actions' }, async (args) => {
     const actionId = args.body.actions[0]?.action_id ?? '';
-    const handler = handlerFor(actionId);
-    if (handler) return listeners.get(handler)!(args);
+    const found = listeners.find(({ handler: { actionId: id } }) => (typeof id === 'string' ? id === actionId : id.test(actionId)));
+    if (found) return found.listener(args);
     // A button of an older release, or a forged one: acked so Slack shows no error, and logged.
     await args.ack();
     deps.log.warn({ actionId, user: args.body.user.id }, 'click on an unknown button ignored');
