@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MissingDoTokenError } from '../src/errors.js';
 import { createSaga } from '../src/saga/saga-service.js';
 import { approvalRequestMessage, provisionRequestedMessage } from '../src/slack/blocks/index.js';
+import { APPROVAL_REQUEST_RECORDER } from '../src/slack/decide-approval.js';
 import { sagaView } from '../src/slack/saga-view.js';
 import { subcommand } from './subcommand.js';
 import { withAccount } from './args.js';
@@ -49,7 +50,8 @@ export const provision = subcommand({
     );
     const view = sagaView(saga);
     deps.log.info({ sagaId: saga.sagaId, blueprint: saga.blueprint, tenant: saga.tenant, quoteCents: saga.quoteCents, userId }, 'provision requested from Slack');
-    await deps.outbox.send({ channel: channelId, ...approvalRequestMessage(view), label: 'saga-approval' });
+    // Where it lands is recorded on the saga once posted, so an approval from the command line updates it too.
+    await deps.outbox.send({ channel: channelId, ...approvalRequestMessage(view), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
     return provisionRequestedMessage(view);
   },
 });

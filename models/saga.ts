@@ -49,6 +49,8 @@ const sagaSchema = new Schema(
     requestedBy: { type: String, required: true },
     approvedBy: { type: String, default: null },
     rejectedBy: { type: String, default: null },
+    /** When it was approved or rejected, from Slack or the command line: the request message says it. */
+    decidedAt: { type: Date, default: null },
     deprovisionedBy: { type: String, default: null },
     quoteCents: { type: Number, required: true },
     quoteLines: { type: [{ label: String, cents: Number }], default: [] },
@@ -56,7 +58,10 @@ const sagaSchema = new Schema(
     error: { type: String, default: null },
     /** What could not be cleaned up, with DO ids, when the saga ends `failed`. */
     leftovers: { type: [{ step: String, kind: String, providerId: String, what: String }], default: [] },
-    /** Where the approval message is, so progress goes to its thread. */
+    /**
+     * Where the approval message is: recorded once the outbox has posted it (or taken from the click),
+     * so a decision made anywhere updates it and progress goes to its thread.
+     */
     slack: { type: { channel: String, messageTs: String }, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

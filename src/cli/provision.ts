@@ -7,17 +7,18 @@ import { provisionQueue, provisionQueueEvents, syncQueue } from '../../jobs/queu
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import type { SagaDoc } from '../../models/saga.js';
 import {
-  approveSaga,
   createSaga,
   deprovisionSaga,
   getSaga,
   listSagas,
-  rejectSaga,
   sagaReport,
   TERMINAL_STATUSES,
   type SagaServiceDeps,
 } from '../saga/saga-service.js';
 import { dollars } from '../saga/quote.js';
+import { CLI_USER } from '../slack/blocks/provision.js';
+import { decideApproval } from '../slack/decide-approval.js';
+import { SlackOutbox } from '../slack/outbox.js';
 import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
 import { withRuntime } from './with-runtime.js';
@@ -43,8 +44,25 @@ async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: 
   });
 }
 
+type SagaDeps = SagaServiceDeps & { rt: Runtime };
+
+/**
+ * Approves or rejects from the command line as a button click does: once, however the two race, and
+ * the approval request in Slack (when one was posted) is updated to say so through the outbox, which
+ * `arcadia start` delivers.
+ */
+async function decide(sagaId: string, approve: boolean, deps: SagaDeps): Promise<SagaDoc> {
+  const { rt } = deps;
+  const outbox = new SlackOutbox({ queue: rt.queue, redis: rt.redis, log: rt.log, attempts: deps.config.ARCADIA_SLACK_ATTEMPTS, retryDelayMs: deps.config.ARCADIA_SLACK_RETRY_DELAY_MS });
+  try {
+    return await decideApproval(sagaId, { approve, by: CLI_USER }, { redis: rt.redis, prefix: rt.queue.prefix, queue: deps.queue, outbox });
+  } finally {
+    await outbox.close();
+  }
+}
+
 /** Waits for the saga to reach a terminal status, working the queue itself when no worker listens. */
-async function waitForEnd(sagaId: string, deps: SagaServiceDeps & { rt: Runtime }): Promise<SagaDoc> {
+async function waitForEnd(sagaId: string, deps: SagaDeps): Promise<SagaDoc> {
   const events = provisionQueueEvents(deps.rt.queue);
   let worker: Worker | undefined;
   const sync = syncQueue(deps.rt.queue);
@@ -109,8 +127,8 @@ export function registerProvisionCommands(program: Command, action: Action, conf
         withSagas(
           config(),
           async (deps) => {
-            let saga = await createSaga({ blueprint, tenant: opts.tenant, params: parseParams(opts.param), requestedBy: 'cli', account: deps.account }, deps);
-            if (opts.approve) saga = await approveSaga(saga.sagaId, 'cli', deps);
+            let saga = await createSaga({ blueprint, tenant: opts.tenant, params: parseParams(opts.param), requestedBy: CLI_USER, account: deps.account }, deps);
+            if (opts.approve) saga = await decide(saga.sagaId, true, deps);
             if (opts.wait && opts.approve) saga = await waitForEnd(saga.sagaId, deps);
             print(saga, opts.json ?? false);
             return opts.wait ? (saga.status === 'succeeded' ? 0 : 1) : 0;
@@ -136,8 +154,8 @@ export function registerProvisionCommands(program: Command, action: Action, conf
     );
   for (const [name, run] of [
     ['show', async (id: string) => getSaga(id)],
-    ['approve', async (id: string, deps: SagaServiceDeps) => approveSaga(id, 'cli', deps)],
-    ['reject', async (id: string) => rejectSaga(id, 'cli')],
+    ['approve', async (id: string, deps: SagaDeps) => decide(id, true, deps)],
+    ['reject', async (id: string, deps: SagaDeps) => decide(id, false, deps)],
   ] as const) {
     saga
       .command(name)
@@ -155,7 +173,7 @@ export function registerProvisionCommands(program: Command, action: Action, conf
     .action(
       action(async (id: string, opts: { wait?: boolean; json?: boolean }) =>
         withSagas(config(), async (deps) => {
-          let s = await deprovisionSaga(id, 'cli', deps);
+          let s = await deprovisionSaga(id, CLI_USER, deps);
           if (opts.wait) s = await waitForEnd(id, deps);
           print(s, opts.json ?? false);
           return opts.wait ? (s.status === 'deprovisioned' ? 0 : 1) : 0;

@@ -90,13 +90,14 @@ async function transition(sagaId: string, from: SagaStatus, to: SagaStatus, set:
 }
 
 export async function approveSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>, slack?: SagaDoc['slack']): Promise<SagaDoc> {
-  const saga = await transition(sagaId, 'pending_approval', 'running', { approvedBy: by, ...(slack ? { slack } : {}) }, 'approved');
+  const saga = await transition(sagaId, 'pending_approval', 'running', { approvedBy: by, decidedAt: new Date(), ...(slack ? { slack } : {}) }, 'approved');
   await enqueueSaga(deps.queue, saga);
   return saga;
 }
 
-export async function rejectSaga(sagaId: string, by: string): Promise<SagaDoc> {
-  return transition(sagaId, 'pending_approval', 'rejected', { rejectedBy: by, finishedAt: new Date() }, 'rejected');
+export async function rejectSaga(sagaId: string, by: string, slack?: SagaDoc['slack']): Promise<SagaDoc> {
+  const at = new Date();
+  return transition(sagaId, 'pending_approval', 'rejected', { rejectedBy: by, decidedAt: at, finishedAt: at, ...(slack ? { slack } : {}) }, 'rejected');
 }
 
 /** Tears down what a succeeded saga made, in reverse, with the same guarantees as compensation. */

@@ -23,7 +23,15 @@ export interface OutboxMessage extends SlackMessage {
   label: string;
   /** Details posted in the message's own thread once it is posted (a long list, and the CSV with it). */
   thread?: SlackMessage;
+  /**
+   * Once posted, tell the worker's recorder `as` where the message is (channel and ts) for `id`: a
+   * saga's approval request is recorded so a decision made elsewhere can update it in place.
+   */
+  record?: { as: string; id: string };
 }
+
+/** Told where a posted message landed; a failure retries it alone (the message is not posted again). */
+export type PostedRecorder = (id: string, where: { channel: string; ts: string }) => Promise<void>;
 
 export interface OutboxJob {
   message: OutboxMessage;
@@ -35,6 +43,7 @@ export interface OutboxJob {
   imagePosted?: boolean;
   threadPosted?: boolean;
   threadCsvPosted?: boolean;
+  recorded?: boolean;
 }
 
 export interface OutboxOptions {
@@ -114,6 +123,8 @@ export interface OutboxWorkerDeps {
   log: Logger;
   /** @defaultValue 4 */
   concurrency?: number;
+  /** The recorders messages name in `record`, by name. */
+  recorders?: Record<string, PostedRecorder>;
 }
 
 const RETRY_AFTER_MARGIN_MS = 250;
@@ -135,7 +146,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
     QUEUE_NAMES.slackOutbox,
     async (job) => {
       try {
-        await deliver(job, deps.client);
+        await deliver(job, deps.client, deps.recorders ?? {});
       } catch (err) {
         if (err instanceof webApi.WebAPIRateLimitedError) {
           deps.log.warn({ label: job.data.message.label, channel: job.data.message.channel, retryAfterS: err.retryAfter }, 'Slack rate limit; pausing the outbox');
@@ -168,7 +179,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
   return worker;
 }
 
-async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<void> {
+async function deliver(job: Job<OutboxJob>, client: webApi.WebClient, recorders: Record<string, PostedRecorder>): Promise<void> {
   const { message } = job.data;
   // A message may be only a file (a command's full list): then there is nothing to post first.
   if (!job.data.posted && (message.text || message.blocks.length)) {
@@ -203,11 +214,18 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient): Promise<v
   const upload = (file: { filename: string; title: string } & ({ content: string } | { file: Buffer; alt_text: string }), threadTs?: string) =>
     client.filesUploadV2((threadTs ? { ...file, channel_id: message.channel, thread_ts: threadTs } : { ...file, channel_id: message.channel }) as webApi.FilesUploadV2Arguments);
   /** Runs a part once: recorded on the job when done, so a retry after a later part's failure skips it. */
-  const once = async (done: 'imagePosted' | 'threadPosted' | 'threadCsvPosted', part: () => Promise<unknown>) => {
+  const once = async (done: 'imagePosted' | 'threadPosted' | 'threadCsvPosted' | 'recorded', part: () => Promise<unknown>) => {
     if (job.data[done]) return;
     await part();
     await job.updateData({ ...job.data, [done]: true });
   };
+  if (message.record && job.data.postedTs) {
+    const { as, id } = message.record;
+    const recorder = recorders[as];
+    if (!recorder) throw new Error(`no recorder "${as}" for a posted message`);
+    const ts = job.data.postedTs;
+    await once('recorded', () => recorder(id, { channel: message.channel, ts }));
+  }
   if (message.image) {
     const { filename, title, altText, pngBase64 } = message.image;
     await once('imagePosted', () => upload({ filename, title, alt_text: altText, file: Buffer.from(pngBase64, 'base64') }, message.threadTs));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { SagaObserver } from '../saga/engine.js';
+import { Saga, type SagaDoc } from '../../models/saga.js';
 import { leftoversMessage, sagaFinishedMessage, stepProgressMessage } from './blocks/provision.js';
 import type { SlackOutbox } from './outbox.js';
 import { sagaView, stepView } from './saga-view.js';
@@ -12,11 +13,14 @@ import { sagaView, stepView } from './saga-view.js';
  * Outbox ids make a message for the same event go out once even if a resumed worker reports it again.
  */
 export function sagaSlackObserver(deps: { config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL'>; outbox: SlackOutbox; log: Logger }): SagaObserver {
-  const thread = (saga: Parameters<NonNullable<SagaObserver['onFinish']>>[0]) =>
-    saga.slack?.channel && saga.slack.messageTs ? { channel: saga.slack.channel, threadTs: saga.slack.messageTs } : undefined;
+  const thread = async (saga: Parameters<NonNullable<SagaObserver['onFinish']>>[0]) => {
+    // An approval request posted after the command line approved is recorded while the saga runs: look again.
+    if (saga.slack?.channel && !saga.slack.messageTs) saga.slack = (await Saga.findOne({ sagaId: saga.sagaId }, { slack: 1 }).lean<Pick<SagaDoc, 'slack'>>())?.slack ?? saga.slack;
+    return saga.slack?.channel && saga.slack.messageTs ? { channel: saga.slack.channel, threadTs: saga.slack.messageTs } : undefined;
+  };
   return {
     async onStep(saga, step, event) {
-      const where = thread(saga);
+      const where = await thread(saga);
       if (!where) return;
       const index = saga.steps.indexOf(step);
       const message = stepProgressMessage(sagaView(saga), stepView(step, index), event);
@@ -24,7 +28,7 @@ export function sagaSlackObserver(deps: { config: Pick<Config, 'ARCADIA_ALERTS_C
     },
     async onFinish(saga) {
       const view = sagaView(saga);
-      const where = thread(saga);
+      const where = await thread(saga);
       if (where) await deps.outbox.send({ ...where, ...sagaFinishedMessage(view), label: 'saga-finished' }, { id: `saga-${saga.sagaId}-${where.threadTs}-${saga.status}` });
       if (saga.status !== 'failed') return;
       const alerts = deps.config.ARCADIA_ALERTS_CHANNEL;

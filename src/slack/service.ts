@@ -9,6 +9,7 @@ import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { scheduleDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
+import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './decide-approval.js';
 import { createOutboxWorker, SlackOutbox } from './outbox.js';
 import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
 import { sagaSlackObserver } from './saga-progress.js';
@@ -125,7 +126,12 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const home = newHome(runtime, options);
   const invoices = options.invoices ?? invoicePort(runtime.accounts);
   const invoiceHooks = invoiceReplyHooks(outbox, log);
-  const outboxWorker = createOutboxWorker({ queue: runtime.queue, client: slackWebClient(config), log });
+  const outboxWorker = createOutboxWorker({
+    queue: runtime.queue,
+    client: slackWebClient(config),
+    log,
+    recorders: { [APPROVAL_REQUEST_RECORDER]: approvalRequestRecorder({ redis: runtime.redis, prefix, outbox }) },
+  });
   const invoiceWorker = createInvoiceWorker({
     queue: runtime.queue,
     client: runtime.accounts,

@@ -3,6 +3,7 @@ import {
   LIMITS,
   approvalDecidedMessage,
   approvalRequestMessage,
+  CLI_USER,
   deprovisionDecidedMessage,
   leftoversMessage,
   provisionRequestedMessage,
@@ -55,6 +56,9 @@ const KINDS: Record<string, SlackMessage> = {
   'provision-requested': provisionRequestedMessage({ ...view, status: 'pending_approval' }),
   'provision-approved': approvalDecidedMessage({ ...view, status: 'running' }, { approved: true, by: 'UADMIN', at }),
   'provision-rejected': approvalDecidedMessage({ ...view, status: 'rejected' }, { approved: false, by: 'UADMIN', at }),
+  // `arcadia saga approve|reject`: no one to mention.
+  'provision-approved-cli': approvalDecidedMessage({ ...view, status: 'running' }, { approved: true, by: CLI_USER, at }),
+  'provision-rejected-cli': approvalDecidedMessage({ ...view, status: 'rejected' }, { approved: false, by: CLI_USER, at }),
   'saga-step-done': stepProgressMessage(view, steps[0]!, 'done'),
   'saga-step-failed': stepProgressMessage(view, { ...steps[3]!, status: 'failed', error: 'DigitalOcean POST /v2/domains/example.com/records failed: HTTP 422' }, 'failed'),
   'saga-succeeded': sagaFinishedMessage(view),

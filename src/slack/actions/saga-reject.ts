@@ -1,8 +1,6 @@
-import { rejectSaga } from '../../saga/saga-service.js';
-import { approvalDecidedMessage, SAGA_ACTIONS } from '../blocks/provision.js';
-import { sagaView } from '../saga-view.js';
+import { SAGA_ACTIONS } from '../blocks/provision.js';
+import { decideApproval } from '../decide-approval.js';
 import { actionHandler, onMessage } from './action-handler.js';
-import { decideOnce } from './decide-once.js';
 
 /** Reject on a provisioning request: the saga ends `rejected`, nothing is created, the request says who rejected it. */
 export const sagaReject = actionHandler({
@@ -11,9 +9,11 @@ export const sagaReject = actionHandler({
   does: 'reject provisioning',
   async handle(click, deps) {
     const where = onMessage(click);
-    const saga = await decideOnce(deps, `saga-approval-${click.value}`, `the approval of saga ${click.value}`, () => rejectSaga(click.value, click.userId));
+    const saga = await decideApproval(
+      click.value,
+      { approve: false, by: click.userId, slack: { channel: where.channelId, messageTs: where.ts } },
+      { redis: deps.redis, prefix: deps.prefix, queue: deps.provision.queue, outbox: deps.outbox },
+    );
     deps.log.info({ sagaId: saga.sagaId, by: click.userId }, 'saga rejected from Slack');
-    const message = approvalDecidedMessage(sagaView(saga), { approved: false, by: click.userId, at: deps.now() });
-    await deps.outbox.send({ channel: where.channelId, updateTs: where.ts, ...message, label: 'saga-rejected' });
   },
 });

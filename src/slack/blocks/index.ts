@@ -10,6 +10,7 @@ export { uploadFailedMessage, uploadInvalidMessage, uploadReceivedMessage, uploa
 export { renderForTerminal } from './terminal.js';
 export { LIMITS } from './limits.js';
 export {
+  CLI_USER,
   SAGA_ACTIONS,
   approvalDecidedMessage,
   approvalRequestMessage,

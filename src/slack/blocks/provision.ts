@@ -39,7 +39,11 @@ export interface SagaView {
   leftovers: { step: string; kind: string; providerId: string; what: string }[];
 }
 
+/** Who a decision or request made with the `arcadia` command line is recorded as. */
+export const CLI_USER = 'cli';
+
 export interface Decision {
+  /** A Slack user id, or CLI_USER. */
   by: string;
   at: Date;
 }
@@ -113,11 +117,14 @@ export function approvalRequestMessage(v: SagaView): SlackMessage {
 
 /** The approval request once decided, replacing it in place: who decided and when, no buttons. */
 export function approvalDecidedMessage(v: SagaView, decision: Decision & { approved: boolean }): SlackMessage {
+  // `arcadia saga approve` decides as `cli`: there is no one to mention.
+  const fromCli = decision.by === CLI_USER;
+  const byWhom = fromCli ? 'from the command line' : `by ${who(decision.by)}`;
   const verdict = decision.approved
-    ? `:white_check_mark: *Approved* by ${who(decision.by)} on ${when(decision.at)}. Progress follows in this thread.`
-    : `:no_entry_sign: *Rejected* by ${who(decision.by)} on ${when(decision.at)}. Nothing was created.`;
+    ? `:white_check_mark: *Approved* ${byWhom} on ${when(decision.at)}. Progress follows in this thread.`
+    : `:no_entry_sign: *Rejected* ${byWhom} on ${when(decision.at)}. Nothing was created.`;
   return {
-    text: `Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} by ${decision.by}`,
+    text: `Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} ${fromCli ? 'from the command line' : `by ${decision.by}`}`,
     blocks: [header(`Provisioning ${title(v)}: ${decision.approved ? 'approved' : 'rejected'}`), ...planBlocks(v), section(verdict), context(`Saga \`${v.id}\``)],
   };
 }

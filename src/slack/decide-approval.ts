@@ -1,0 +1,72 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Saga, type SagaDoc } from '../../models/saga.js';
+import type { ProvisionJob } from '../../jobs/queues.js';
+import { approveSaga, rejectSaga } from '../saga/saga-service.js';
+import { decideOnce } from './actions/decide-once.js';
+import { approvalDecidedMessage } from './blocks/provision.js';
+import type { PostedRecorder, SlackOutbox } from './outbox.js';
+import { sagaView } from './saga-view.js';
+
+export interface ApprovalDeps {
+  redis: Redis;
+  prefix: string;
+  queue: Queue<ProvisionJob>;
+  outbox: SlackOutbox;
+}
+
+export interface ApprovalDecision {
+  approve: boolean;
+  /** A Slack user id, or `cli` for the command line. */
+  by: string;
+  /** The request message the decision was clicked on, when it was. */
+  slack?: { channel: string; messageTs: string };
+}
+
+/** The name approval requests give their outbox `record`, and the worker its recorder. */
+export const APPROVAL_REQUEST_RECORDER = 'saga-approval';
+
+/** Buttons, the command line and the request's recorder take the same claim, so they are ordered one after another. */
+const claim = (sagaId: string) => [`saga-approval-${sagaId}`, `the approval of saga ${sagaId}`] as const;
+
+/**
+ * Approves or rejects a saga, from a button or the command line alike, and updates its approval
+ * request in Slack to say so. Only the first of racing decisions gets through (the claim, then the
+ * saga's status), so only it updates the message.
+ */
+export async function decideApproval(sagaId: string, decision: ApprovalDecision, deps: ApprovalDeps): Promise<SagaDoc> {
+  const saga = await decideOnce(deps, ...claim(sagaId), () =>
+    decision.approve ? approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack) : rejectSaga(sagaId, decision.by, decision.slack),
+  );
+  await showDecision(saga, deps.outbox);
+  return saga;
+}
+
+/**
+ * Replaces a decided saga's approval request with who decided and when, buttons gone. A request not
+ * posted yet has no ts: its recorder shows the decision once it is. The outbox id sends it once
+ * however many paths get here.
+ */
+export async function showDecision(saga: SagaDoc, outbox: SlackOutbox): Promise<void> {
+  const by = saga.rejectedBy ?? saga.approvedBy;
+  const where = saga.slack;
+  if (!by || !where?.channel || !where.messageTs) return;
+  const approved = !saga.rejectedBy;
+  const message = approvalDecidedMessage(sagaView(saga), { approved, by, at: saga.decidedAt ?? saga.updatedAt });
+  await outbox.send({ channel: where.channel, updateTs: where.messageTs, ...message, label: approved ? 'saga-approved' : 'saga-rejected' }, { id: `saga-${saga.sagaId}-decided` });
+}
+
+/**
+ * Records where an approval request was posted, once the outbox has posted it, so a decision made
+ * anywhere can update it and progress goes to its thread. Under the decisions' claim: a decision
+ * stored meanwhile (from the command line, before the post went out) is shown at once; a decision
+ * under way makes this throw, and the outbox retries it alone.
+ */
+export function approvalRequestRecorder(deps: Pick<ApprovalDeps, 'redis' | 'prefix' | 'outbox'>): PostedRecorder {
+  return async (sagaId, where) => {
+    const saga = await decideOnce(deps, ...claim(sagaId), () =>
+      Saga.findOneAndUpdate({ sagaId }, { $set: { slack: { channel: where.channel, messageTs: where.ts } } }, { new: true }).lean<SagaDoc>(),
+    );
+    if (saga) await showDecision(saga, deps.outbox);
+  };
+}

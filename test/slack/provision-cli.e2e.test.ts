@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { PostedMessage } from '../../testkit/slack/slack-standin.js';
+import { provisionQueue } from '../../jobs/queues.js';
+import { createSaga, getSaga } from '../../src/saga/saga-service.js';
+import { approvalRequestMessage, SAGA_ACTIONS } from '../../src/slack/blocks/index.js';
+import { APPROVAL_REQUEST_RECORDER } from '../../src/slack/decide-approval.js';
+import { sagaView } from '../../src/slack/saga-view.js';
+import { runCli } from '../helpers/cli.js';
+import { isolation, testEnv } from '../helpers/context.js';
+import { clickButton, textOf } from './harness.js';
+import { useSlackHarness } from './slack-harness.js';
+
+/** A provision requested in Slack and decided with `arcadia saga approve|reject`: the request in Slack says so, as after a click. */
+const ADMIN = { user: 'UADMIN', channel: 'COPS' };
+const OPS_USER = { user: 'UOPS', channel: 'COPS' };
+
+const iso = isolation();
+const harness = useSlackHarness(iso, {
+  env: {
+    ARCADIA_ADMIN_USERS: 'UADMIN',
+    ARCADIA_ALLOWED_CHANNELS: 'COPS',
+    ARCADIA_SYNC_ATTEMPTS: '1',
+    ARCADIA_PROVISION_RETRY_DELAY_MS: '1',
+    ARCADIA_PROVISION_ACTION_POLL_MS: '1',
+  },
+  service: { perChannelIntervalMs: 20 },
+  workers: { sagaObserver: true },
+});
+const { slack, digitalocean, sim, eventsUrl } = harness;
+
+/** The real `arcadia` command, on this file's database and queues. */
+const arcadia = (...args: string[]) => runCli(args, testEnv(iso, { DIGITALOCEAN_TOKEN: digitalocean.token, DIGITALOCEAN_API_URL: digitalocean.url }));
+const sagaIdIn = (params: Record<string, unknown>) => /Saga `([a-f0-9]+)`/.exec(JSON.stringify(params.blocks))![1]!;
+const messageAt = (where: { channel: string; ts: string }) => slack.messages.get(`${where.channel}/${where.ts}`)!;
+const hasButtons = (m: PostedMessage) => m.blocks.some((b) => b.type === 'actions');
+const updatesOf = (where: { ts: string }) => slack.callsTo('chat.update').filter((c) => c.params.ts === where.ts);
+async function threadUntil(where: { channel: string; ts: string }, last: string): Promise<PostedMessage[]> {
+  await slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === where.ts && textOf(c.params).includes(last));
+  return slack.threadOf(where.channel, where.ts);
+}
+
+/** `/cloud provision …`: the approval request it posted, and the saga id. */
+async function requestProvision(tenant: string) {
+  const res = await sim.command(`provision web-stack ${tenant} domain=example.com firewall=web-fw project=my-web-api`, OPS_USER);
+  expect(res.status).toBe(200);
+  const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER.channel && textOf(c.params).includes(`for ${tenant}?`));
+  const where = { channel: OPS_USER.channel, ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts };
+  return { where, sagaId: sagaIdIn(posted.params) };
+}
+
+/** Resolves once everything queued to the channel before it has gone out: messages to one channel are delivered in order. */
+async function drained(channel: string): Promise<void> {
+  const text = `marker ${Math.random()}`;
+  await harness.service.outbox.send({ channel, text, blocks: [], label: 'test-marker' });
+  await slack.waitFor('chat.postMessage', (c) => c.params.text === text);
+}
+
+describe('a Slack approval request decided from the command line', () => {
+  it('`arcadia saga approve` updates the request (no buttons, approved from the command line) and progress goes to its thread', async () => {
+    const { where, sagaId } = await requestProvision('cli-one');
+    const cli = await arcadia('saga', 'approve', sagaId);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+
+    const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
+    expect(update.params.channel).toBe('COPS');
+    expect(update.params.text).toBe('Provisioning web-stack for cli-one approved from the command line');
+    expect(JSON.stringify(update.params.blocks)).toMatch(/\*Approved\* from the command line on <!date\^\d+\^/);
+    expect(hasButtons(messageAt(where))).toBe(false);
+
+    const thread = await threadUntil(where, 'Created web-stack for cli-one');
+    expect(thread[0]!.text).toBe('1/6 droplet cli-one-web (s-1vcpu-1gb, nyc1): done');
+    expect(await getSaga(sagaId)).toMatchObject({ status: 'succeeded', approvedBy: 'cli', slack: { channel: 'COPS', messageTs: where.ts } });
+    expect(updatesOf(where)).toHaveLength(1);
+  });
+
+  it('`arcadia saga reject` updates the request to say rejected from the command line; nothing is created', async () => {
+    const { where, sagaId } = await requestProvision('cli-two');
+    const cli = await arcadia('saga', 'reject', sagaId);
+    expect(cli.code).toBe(0);
+
+    const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
+    expect(JSON.stringify(update.params.blocks)).toMatch(/\*Rejected\* from the command line on <!date\^\d+\^[^>]+>\. Nothing was created\./);
+    expect(hasButtons(messageAt(where))).toBe(false);
+    expect(await getSaga(sagaId)).toMatchObject({ status: 'rejected', rejectedBy: 'cli' });
+    await drained(where.channel);
+    expect(slack.threadOf(where.channel, where.ts)).toEqual([]);
+    expect(updatesOf(where)).toHaveLength(1);
+    expect(digitalocean.account.droplets.some((d) => d.name === 'cli-two-web')).toBe(false);
+  });
+
+  it('a click racing the command line: one decision, and the request updated once, to say it', async () => {
+    const { where, sagaId } = await requestProvision('cli-three');
+    const [cli, clicked] = await Promise.all([arcadia('saga', 'approve', sagaId), clickButton(eventsUrl(), slack, where, SAGA_ACTIONS.reject, ADMIN.user)]);
+    expect(clicked.status).toBe(200);
+    const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
+    const saga = await getSaga(sagaId);
+    if (saga.status === 'rejected') {
+      // The click won: the command line was refused, saying why.
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toMatch(new RegExp(`another click on the approval of saga ${sagaId}|saga ${sagaId} is rejected; it cannot be approved`));
+      expect(textOf(update.params)).toContain('*Rejected* by <@UADMIN>');
+    } else {
+      expect(cli.code).toBe(0);
+      expect(saga.approvedBy).toBe('cli');
+      await slack.waitFor('response_url', (c) => c.params.id === clicked.responseUrl.split('/').pop());
+      expect(textOf(update.params)).toContain('*Approved* from the command line');
+      await threadUntil(where, 'Created web-stack for cli-three');
+    }
+    await drained(where.channel);
+    expect(updatesOf(where)).toHaveLength(1);
+  });
+
+  it('a decision made before the request was posted shows once it is', async () => {
+    // The request waits in the outbox (Slack down, say) while an admin approves from the command line.
+    const { runtime, service } = harness;
+    const queue = provisionQueue(runtime.queue);
+    const saga = await createSaga(
+      { blueprint: 'web-stack', tenant: 'cli-four', params: { domain: 'example.com' }, requestedBy: OPS_USER.user, slack: { channel: 'COPS' } },
+      { config: runtime.config, client: runtime.doClient!, queue },
+    );
+    await queue.close();
+    expect((await arcadia('saga', 'approve', saga.sagaId)).code).toBe(0);
+
+    await service.outbox.send({ channel: 'COPS', ...approvalRequestMessage(sagaView(saga)), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
+    const posted = await slack.waitFor('chat.postMessage', (c) => textOf(c.params).includes('for cli-four?'));
+    const where = { channel: 'COPS', ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts };
+    const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
+    expect(textOf(update.params)).toContain('*Approved* from the command line');
+    expect(hasButtons(messageAt(where))).toBe(false);
+    expect((await getSaga(saga.sagaId)).slack).toMatchObject({ channel: 'COPS', messageTs: where.ts });
+  });
+});
