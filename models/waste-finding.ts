@@ -27,6 +27,12 @@ const wasteFindingSchema = new Schema(
     lastSeenAt: { type: Date, required: true },
     /** What the finding is, in one string: a change here brings an acknowledged finding back. */
     fingerprint: { type: String, required: true },
+    /**
+     * The resource's page in DO's control panel, worked out when the finding was detected: some
+     * pages depend on stored attrs (a volume snapshot's list, a backup's droplet) the finding does not
+     * keep. Findings stored before it have none; readers fall back to the kind's link without attrs.
+     */
+    consoleUrl: { type: String, default: null },
     resolvedAt: { type: Date, default: null },
   },
   { collection: 'waste_findings', versionKey: false },

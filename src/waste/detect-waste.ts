@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { WRITE_BATCH } from '../sync/write-batch.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
+import { consoleUrl } from '../digitalocean/console-url.js';
 import { WASTE_RULES } from './rules/index.js';
 import { heldFor, type WasteContext, type WasteResource, type WasteRule } from './waste-rule.js';
 
@@ -27,6 +28,8 @@ export interface Finding {
   firstSeenAt: Date;
   lastSeenAt: Date;
   fingerprint: string;
+  /** The resource's page in DO's control panel, from the resource as the rule found it (attrs and all). */
+  consoleUrl: string;
 }
 
 /** `rule:digitalocean:kind:id`; a team other than the default one is in the middle (`…:digitalocean@staging:…`). */
@@ -114,6 +117,7 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
       firstSeenAt: now,
       lastSeenAt: now,
       fingerprint: findingFingerprint(rule.id, monthlyCents),
+      consoleUrl: consoleUrl(r),
     })),
     ),
   );
@@ -171,5 +175,7 @@ export async function openFindings(): Promise<Finding[]> {
     firstSeenAt: d.firstSeenAt,
     lastSeenAt: d.lastSeenAt,
     fingerprint: d.fingerprint,
+    // Stored before findings kept their link: the kind's link without the attrs some pages need.
+    consoleUrl: d.consoleUrl ?? consoleUrl({ kind: d.kind, providerId: d.providerId, name: d.name }),
   }));
 }

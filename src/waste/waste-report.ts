@@ -1,4 +1,3 @@
-import { consoleUrl } from '../digitalocean/console-url.js';
 import { loadFindingStates } from '../findings/finding-store.js';
 import { isQuiet, stateLines, type FindingState } from '../findings/finding-transitions.js';
 import { tenantOf } from '../billing/tenant-of.js';
@@ -27,7 +26,7 @@ export function findingRow(f: Finding, state: FindingState | undefined, now: Dat
     region: f.region,
     since: f.since,
     lastSeenAt: f.lastSeenAt,
-    consoleUrl: consoleUrl({ kind: f.kind, providerId: f.providerId, name: f.name }),
+    consoleUrl: f.consoleUrl,
     stateLines: stateLines(state, f.fingerprint, now),
   };
 }

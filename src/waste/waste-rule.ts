@@ -33,7 +33,10 @@ export interface WasteContext {
 export interface KindReads {
   /** The resources `detect` can report or look at; the others are not kept for the rule. */
   keep?(r: WasteResource): boolean;
-  /** The only fields `detect` reads of the kind (`kind` and `providerId` are always kept). */
+  /**
+   * The only fields `detect` reads of the kind (`kind` and `providerId` are always kept). A kind the
+   * rule reports keeps what its finding's console link reads too (`attrs`, for some kinds).
+   */
   fields?: readonly (keyof WasteResource)[];
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { consoleUrl } from '../../src/digitalocean/console-url.js';
 import { WASTE_RULES } from '../../src/waste/rules/index.js';
 import { idleLoadBalancer } from '../../src/waste/rules/idle-load-balancer.js';
 import { heldFor, type WasteContext, type WasteResource, type WasteRule } from '../../src/waste/waste-rule.js';
@@ -30,7 +31,8 @@ function heldContext(rule: WasteRule, inventory: WasteResource[]): WasteContext 
   return { ...full, resources: (kind) => full.resources(kind).flatMap((r) => heldFor(rule.reads?.[kind], r) ?? []) };
 }
 
-const findings = (rule: WasteRule, ctx: WasteContext) => rule.detect(ctx).map((f) => ({ ...f, resource: f.resource.providerId }));
+// With each finding's console link, worked out from the resource as held: a declaration must not drop the attrs it reads.
+const findings = (rule: WasteRule, ctx: WasteContext) => rule.detect(ctx).map((f) => ({ ...f, resource: f.resource.providerId, consoleUrl: consoleUrl(f.resource) }));
 
 describe('what rules declare they read', () => {
   it('finds the same waste as every live resource in full, for every rule', () => {
