@@ -26,6 +26,9 @@ export interface ApprovalDecision {
 /** The name approval requests give their outbox `record`, and the worker its recorder. */
 export const APPROVAL_REQUEST_RECORDER = 'saga-approval';
 
+/** How long a decision waits for the claim another holder has (a recorder's hold is milliseconds). */
+const DECISION_WAIT_MS = 3_000;
+
 /** Buttons, the command line and the request's recorder take the same claim, so they are ordered one after another. */
 const claim = (sagaId: string) => [`saga-approval-${sagaId}`, `the approval of saga ${sagaId}`] as const;
 
@@ -35,8 +38,14 @@ const claim = (sagaId: string) => [`saga-approval-${sagaId}`, `the approval of s
  * saga's status), so only it updates the message.
  */
 export async function decideApproval(sagaId: string, decision: ApprovalDecision, deps: ApprovalDeps): Promise<SagaDoc> {
-  const saga = await decideOnce(deps, ...claim(sagaId), () =>
-    decision.approve ? approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack) : rejectSaga(sagaId, decision.by, decision.slack),
+  // The request's recorder holds the claim for a moment once the request is posted: a decision
+  // arriving then waits for it rather than being turned away; a racing decision still loses, to the
+  // saga's status once the claim is free.
+  const saga = await decideOnce(
+    deps,
+    ...claim(sagaId),
+    () => (decision.approve ? approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack) : rejectSaga(sagaId, decision.by, decision.slack)),
+    { waitMs: DECISION_WAIT_MS },
   );
   await showDecision(saga, deps.outbox);
   return saga;

@@ -16,6 +16,8 @@ export class DecisionTakenError extends ArcadiaError {
 
 /** A bound on how long a claim can outlive a process that died holding it; a decision itself takes milliseconds. */
 const CLAIM_SECONDS = 600;
+/** How often a caller willing to wait (`waitMs`) tries the claim again. */
+const CLAIM_RETRY_MS = 50;
 
 /**
  * Runs `decide` for the first of several concurrent clicks deciding `key` (approve or reject a
@@ -23,11 +25,16 @@ const CLAIM_SECONDS = 600;
  * and-set is not atomic on every MongoDB-wire server (FerretDB lets two concurrent
  * findOneAndUpdate calls both match), so clicks arriving together are ordered here, in Redis. The
  * claim is released once the decision is stored: a later click meets the saga's new status and is
- * told what it is.
+ * told what it is. With `waitMs`, a caller finding the claim taken tries again until then, so a
+ * short hold (recording where a request was posted) does not turn a decision away.
  */
-export async function decideOnce<T>(deps: { redis: Redis; prefix: string }, key: string, subject: string, decide: () => Promise<T>): Promise<T> {
+export async function decideOnce<T>(deps: { redis: Redis; prefix: string }, key: string, subject: string, decide: () => Promise<T>, options: { waitMs?: number } = {}): Promise<T> {
   const claim = `${deps.prefix}:slack:decision:${key}`;
-  if (!(await claimOnce(deps.redis, claim, CLAIM_SECONDS))) throw new DecisionTakenError(subject);
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  while (!(await claimOnce(deps.redis, claim, CLAIM_SECONDS))) {
+    if (Date.now() >= deadline) throw new DecisionTakenError(subject);
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_RETRY_MS));
+  }
   try {
     return await decide();
   } finally {
