@@ -18,7 +18,7 @@ import {
 import { dollars } from '../saga/quote.js';
 import { CLI_USER } from '../slack/blocks/provision.js';
 import { decideApproval } from '../slack/decide-approval.js';
-import { SlackOutbox } from '../slack/outbox.js';
+import { runtimeOutbox } from '../slack/outbox.js';
 import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
 import { withRuntime } from './with-runtime.js';
@@ -53,7 +53,7 @@ type SagaDeps = SagaServiceDeps & { rt: Runtime };
  */
 async function decide(sagaId: string, approve: boolean, deps: SagaDeps): Promise<SagaDoc> {
   const { rt } = deps;
-  const outbox = new SlackOutbox({ queue: rt.queue, redis: rt.redis, log: rt.log, attempts: deps.config.ARCADIA_SLACK_ATTEMPTS, retryDelayMs: deps.config.ARCADIA_SLACK_RETRY_DELAY_MS });
+  const outbox = runtimeOutbox(rt);
   try {
     return await decideApproval(sagaId, { approve, by: CLI_USER }, { redis: rt.redis, prefix: rt.queue.prefix, queue: deps.queue, outbox });
   } finally {

@@ -9,7 +9,7 @@ import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import type { SagaObserver } from '../saga/engine.js';
 import { createSlackWorkerSide, type SlackWorkerSide } from '../slack/service.js';
-import { SlackOutbox } from '../slack/outbox.js';
+import { runtimeOutbox } from '../slack/outbox.js';
 import { sagaSlackObserver } from '../slack/saga-progress.js';
 
 export interface WorkerCommandOptions {
@@ -56,7 +56,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   // A saga may be driven by any worker process: one without the Slack side still queues its progress
   // and leftover alerts on the shared outbox, which a worker with the Slack side delivers.
   const outbox = !slack && !options.sagaObserver && config.SLACK_BOT_TOKEN
-    ? new SlackOutbox({ queue: runtime.queue, redis: runtime.redis, log: runtime.log, attempts: config.ARCADIA_SLACK_ATTEMPTS, retryDelayMs: config.ARCADIA_SLACK_RETRY_DELAY_MS })
+    ? runtimeOutbox(runtime)
     : undefined;
   const sagaObserver = slack?.sagaObserver ?? options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
   workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.accounts!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));

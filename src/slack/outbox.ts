@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { webApi } from '@slack/bolt';
 import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
 import { DEFAULTS } from '../config.js';
+import type { Runtime } from '../runtime.js';
 import type { SlackMessage } from './blocks/message.js';
 import { PermanentDeliveryError, permanentFailure } from './outbox-errors.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from './response-url.js';
@@ -56,6 +57,18 @@ export interface OutboxOptions {
   attempts?: number;
   /** Wait before the first retry, doubling after each failure. @defaultValue ARCADIA_SLACK_RETRY_DELAY_MS's default */
   retryDelayMs?: number;
+}
+
+/** The outbox of a runtime: its queue, Redis and log, with the configured attempts and retry delay. */
+export function runtimeOutbox(runtime: Pick<Runtime, 'queue' | 'redis' | 'log' | 'config'>, options: Pick<OutboxOptions, 'perChannelIntervalMs'> = {}): SlackOutbox {
+  return new SlackOutbox({
+    queue: runtime.queue,
+    redis: runtime.redis,
+    log: runtime.log,
+    perChannelIntervalMs: options.perChannelIntervalMs,
+    attempts: runtime.config.ARCADIA_SLACK_ATTEMPTS,
+    retryDelayMs: runtime.config.ARCADIA_SLACK_RETRY_DELAY_MS,
+  });
 }
 
 /** Slack's posting limit is about one message per second per channel. */

@@ -10,7 +10,7 @@ import { invoiceReplyHooks } from './invoice-replies.js';
 import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { scheduleDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './decide-approval.js';
-import { createOutboxWorker, SlackOutbox } from './outbox.js';
+import { createOutboxWorker, runtimeOutbox, type SlackOutbox } from './outbox.js';
 import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
 import { sagaSlackObserver } from './saga-progress.js';
 import { syncAlertHooks } from './sync-alerts.js';
@@ -68,16 +68,6 @@ export interface SlackService extends SlackReceiver, Omit<SlackWorkerSide, 'stop
   stop(): Promise<void>;
 }
 
-function newOutbox(runtime: Runtime, options: SlackServiceOptions): SlackOutbox {
-  return new SlackOutbox({
-    queue: runtime.queue,
-    redis: runtime.redis,
-    log: runtime.log,
-    perChannelIntervalMs: options.perChannelIntervalMs,
-    attempts: runtime.config.ARCADIA_SLACK_ATTEMPTS,
-    retryDelayMs: runtime.config.ARCADIA_SLACK_RETRY_DELAY_MS,
-  });
-}
 
 function newHome(runtime: Runtime, options: SlackServiceOptions): HomePublisher {
   // Its visitor list and refresh throttle live in Redis, so both halves may hold one.
@@ -87,7 +77,7 @@ function newHome(runtime: Runtime, options: SlackServiceOptions): HomePublisher 
 export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptions = {}): SlackReceiver {
   const { config, log } = runtime;
   const prefix = runtime.queue.prefix;
-  const outbox = newOutbox(runtime, options);
+  const outbox = runtimeOutbox(runtime, options);
   const home = newHome(runtime, options);
   const ingestQueue = invoiceQueue(runtime.queue);
   const sync = syncQueue(runtime.queue);
@@ -122,7 +112,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
 export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOptions = {}): SlackWorkerSide {
   const { config, log } = runtime;
   const prefix = runtime.queue.prefix;
-  const outbox = newOutbox(runtime, options);
+  const outbox = runtimeOutbox(runtime, options);
   const home = newHome(runtime, options);
   const invoices = options.invoices ?? invoicePort(runtime.accounts);
   const invoiceHooks = invoiceReplyHooks(outbox, log);
