@@ -44,7 +44,7 @@ export async function decideApproval(sagaId: string, decision: ApprovalDecision,
   const saga = await decideOnce(
     deps,
     ...claim(sagaId),
-    () => (decision.approve ? approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack) : rejectSaga(sagaId, decision.by, decision.slack)),
+    () => (decision.approve ? approveSaga(sagaId, decision.by, deps, decision.slack) : rejectSaga(sagaId, decision.by, decision.slack)),
     { waitMs: DECISION_WAIT_MS },
   );
   await showDecision(saga, deps.outbox);
@@ -56,7 +56,7 @@ export async function decideApproval(sagaId: string, decision: ApprovalDecision,
  * posted yet has no ts: its recorder shows the decision once it is. The outbox id sends it once
  * however many paths get here.
  */
-export async function showDecision(saga: SagaDoc, outbox: SlackOutbox): Promise<void> {
+async function showDecision(saga: SagaDoc, outbox: SlackOutbox): Promise<void> {
   const by = saga.rejectedBy ?? saga.approvedBy;
   const where = saga.slack;
   if (!by || !where?.channel || !where.messageTs) return;
@@ -69,12 +69,13 @@ export async function showDecision(saga: SagaDoc, outbox: SlackOutbox): Promise<
  * Records where an approval request was posted, once the outbox has posted it, so a decision made
  * anywhere can update it and progress goes to its thread. Under the decisions' claim: a decision
  * stored meanwhile (from the command line, before the post went out) is shown at once; a decision
- * under way makes this throw, and the outbox retries it alone.
+ * under way is waited for, as decisions wait for this.
  */
 export function approvalRequestRecorder(deps: Pick<ApprovalDeps, 'redis' | 'prefix' | 'outbox'>): PostedRecorder {
   return async (sagaId, where) => {
     const saga = await decideOnce(deps, ...claim(sagaId), () =>
       Saga.findOneAndUpdate({ sagaId }, { $set: { slack: { channel: where.channel, messageTs: where.ts } } }, { new: true }).lean<SagaDoc>(),
+      { waitMs: DECISION_WAIT_MS },
     );
     if (saga) await showDecision(saga, deps.outbox);
   };

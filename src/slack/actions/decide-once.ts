@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { ArcadiaError, ErrorCode } from '../../errors.js';
 import { claimOnce } from '../claim-once.js';
@@ -33,7 +34,7 @@ export async function decideOnce<T>(deps: { redis: Redis; prefix: string }, key:
   const deadline = Date.now() + (options.waitMs ?? 0);
   while (!(await claimOnce(deps.redis, claim, CLAIM_SECONDS))) {
     if (Date.now() >= deadline) throw new DecisionTakenError(subject);
-    await new Promise((resolve) => setTimeout(resolve, CLAIM_RETRY_MS));
+    await sleep(CLAIM_RETRY_MS);
   }
   try {
     return await decide();
