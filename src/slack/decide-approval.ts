@@ -44,7 +44,7 @@ export async function decideApproval(sagaId: string, decision: ApprovalDecision,
   const saga = await decideOnce(
     deps,
     ...claim(sagaId),
-    () => (decision.approve ? approveSaga(sagaId, decision.by, deps, decision.slack) : rejectSaga(sagaId, decision.by, decision.slack)),
+    () => (decision.approve ? approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack) : rejectSaga(sagaId, decision.by, decision.slack)),
     { waitMs: DECISION_WAIT_MS },
   );
   await showDecision(saga, deps.outbox);
@@ -69,13 +69,12 @@ async function showDecision(saga: SagaDoc, outbox: SlackOutbox): Promise<void> {
  * Records where an approval request was posted, once the outbox has posted it, so a decision made
  * anywhere can update it and progress goes to its thread. Under the decisions' claim: a decision
  * stored meanwhile (from the command line, before the post went out) is shown at once; a decision
- * under way is waited for, as decisions wait for this.
+ * under way makes this throw, and the outbox retries it alone.
  */
 export function approvalRequestRecorder(deps: Pick<ApprovalDeps, 'redis' | 'prefix' | 'outbox'>): PostedRecorder {
   return async (sagaId, where) => {
     const saga = await decideOnce(deps, ...claim(sagaId), () =>
       Saga.findOneAndUpdate({ sagaId }, { $set: { slack: { channel: where.channel, messageTs: where.ts } } }, { new: true }).lean<SagaDoc>(),
-      { waitMs: DECISION_WAIT_MS },
     );
     if (saga) await showDecision(saga, deps.outbox);
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PostedMessage } from '../../testkit/slack/slack-standin.js';
-import { provisionQueue } from '../../jobs/queues.js';
+import { provisionQueue, provisionQueueEvents } from '../../jobs/queues.js';
 import { createSaga, getSaga } from '../../src/saga/saga-service.js';
 import { approvalRequestMessage, SAGA_ACTIONS } from '../../src/slack/blocks/index.js';
 import { APPROVAL_REQUEST_RECORDER } from '../../src/slack/decide-approval.js';
@@ -119,8 +119,15 @@ describe('a Slack approval request decided from the command line', () => {
       { blueprint: 'web-stack', tenant: 'cli-four', params: { domain: 'example.com' }, requestedBy: OPS_USER.user, slack: { channel: 'COPS' } },
       { config: runtime.config, client: runtime.doClient!, queue },
     );
-    await queue.close();
     expect((await arcadia('saga', 'approve', saga.sagaId)).code).toBe(0);
+    // The saga runs to its end meanwhile. (Awaited so that its writes do not race the recorder's:
+    // FerretDB applies concurrent updates of one document by reading and rewriting it whole, so
+    // one may undo the other, where MongoDB applies each atomically.)
+    const events = provisionQueueEvents(runtime.queue);
+    await events.waitUntilReady();
+    await (await queue.getJob(`saga-${saga.sagaId}-running`))!.waitUntilFinished(events);
+    await events.close();
+    await queue.close();
 
     await service.outbox.send({ channel: 'COPS', ...approvalRequestMessage(sagaView(saga)), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
     const posted = await slack.waitFor('chat.postMessage', (c) => textOf(c.params).includes('for cli-four?'));
