@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { errorMessage, explainError } from '../errors.js';
+import { errorMessage, explainError, MissingDoTokenError } from '../errors.js';
 import { previousPeriod } from '../invoice/index.js';
 import { noticeMessage } from './blocks/index.js';
 import { monthlySummaryMessage, type MonthlyTenantSection } from './blocks/monthly-summary.js';
@@ -36,7 +36,11 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
   const period = previousPeriod(now);
   if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:monthly-summary:${period}`, 40 * 86_400))) return 'already-posted';
   try {
-    const report = (await deps.invoices.report(period)) ?? (await deps.invoices.fetchFromDo(period));
+    // Every team's invoice: those not uploaded are pulled from DO. Without a DO token, what was uploaded.
+    const report = await deps.invoices.fetchFromDo(period).catch(async (err: unknown) => {
+      if (!(err instanceof MissingDoTokenError)) throw err;
+      return (await deps.invoices.report(period)) ?? Promise.reject(err);
+    });
     // The month before, to say how spend changed; only what is already stored (no second DO pull).
     const before = await deps.invoices.report(previousPeriod(new Date(`${period}-01T00:00:00Z`))).catch(() => null);
     const previous = before ? { period: before.invoice.period, totalCents: before.totalCents } : null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Invoice } from '../../models/invoice.js';
+import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
 import { Resource } from '../../models/resource.js';
 import { emptyAccount, fixtureText, makeDroplet } from '../../testkit/digitalocean/account.js';
 import { isolation } from '../helpers/context.js';
@@ -69,5 +70,15 @@ describe('Slack with several DO teams', () => {
     expect(textOf(summary.params)).toContain('(staging)');
     expect(await Invoice.countDocuments({ account: 'staging' })).toBe(1);
     expect(await Invoice.countDocuments({ account: 'production' })).toBe(0);
+  });
+
+  it('the monthly summary covers every team: one uploaded, the other pulled from DO', async () => {
+    // Staging's June was uploaded above; production's is only at DO.
+    expect(await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
+    expect(await Invoice.countDocuments({ account: 'production', period: '2025-06' })).toBe(1);
+    expect(await Invoice.countDocuments({ account: 'staging', period: '2025-06' })).toBe(1);
+    const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06') && !c.params.thread_ts);
+    const total = (await Invoice.find({ period: '2025-06' }).lean()).reduce((sum, i) => sum + i.totalCents, 0);
+    expect(textOf(posted.params)).toContain(`$${(total / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
   });
 });
