@@ -20,7 +20,7 @@ const STEPS: { id: string; run(): Promise<void> }[] = [
       for (const model of [Resource, SyncRun, Invoice] as const) {
         await (model as typeof Resource).updateMany({ account: { $exists: false } }, { $set: { account: DEFAULT_ACCOUNT } });
       }
-      const indexes = await Resource.collection.indexes().catch(() => []);
+      const indexes = await Resource.collection.indexes();
       for (const index of indexes) {
         const fields = Object.keys(index.key);
         if (index.unique && index.name !== RESOURCE_IDENTITY_INDEX && !fields.includes('account') && fields.includes('providerId')) {
