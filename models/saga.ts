@@ -14,7 +14,8 @@ export const SAGA_STATUSES = [
 ] as const;
 export type SagaStatus = (typeof SAGA_STATUSES)[number];
 
-export const STEP_STATUSES = ['pending', 'running', 'done', 'failed', 'compensated', 'compensation_failed', 'removed'] as const;
+/** `left_alone`: undo found what the step made no longer the saga's (see StepKind.disowned) and did not touch it. */
+export const STEP_STATUSES = ['pending', 'running', 'done', 'failed', 'compensated', 'compensation_failed', 'removed', 'left_alone'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
 const stepSchema = new Schema(
@@ -56,7 +57,7 @@ const sagaSchema = new Schema(
     quoteLines: { type: [{ label: String, cents: Number }], default: [] },
     steps: { type: [stepSchema], default: [] },
     error: { type: String, default: null },
-    /** What could not be cleaned up, with DO ids, when the saga ends `failed`. */
+    /** What could not be cleaned up (the saga ends `failed`) or was left alone as no longer the saga's, with DO ids and why. */
     leftovers: { type: [{ step: String, kind: String, providerId: String, what: String }], default: [] },
     /**
      * Where the approval message is: recorded once the outbox has posted it (or taken from the click),

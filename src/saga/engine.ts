@@ -9,7 +9,7 @@ import { DoActionError, MissingDependencyError, SagaNotFoundError } from './erro
 import type { StepContext, StepOutput } from './step-kind.js';
 import { stepKind } from './steps/index.js';
 
-export type StepEvent = 'done' | 'failed' | 'compensated' | 'compensation_failed' | 'removed';
+export type StepEvent = 'done' | 'failed' | 'compensated' | 'compensation_failed' | 'removed' | 'left_alone';
 
 /** Who hears about a saga's progress (Slack threads, alerts, inventory syncs). */
 export interface SagaObserver {
@@ -25,6 +25,8 @@ export interface SagaEngineDeps {
 }
 
 export const sagaTag = (sagaId: string) => `arcadia-saga:${sagaId}`;
+/** Blueprint resource ids are lowercase letters, digits and `_`, all allowed in a DO tag. */
+export const stepTag = (sagaId: string, stepName: string) => `${sagaTag(sagaId)}:${stepName}`;
 
 /** 429s, 5xx and lost connections are worth another try; a 4xx or a DO action that errored is not. */
 export function isTransient(err: unknown): boolean {
@@ -81,7 +83,11 @@ class SagaRun {
     await this.deps.observer?.onFinish?.(saga);
   }
 
-  /** Undoes, last first, every step that did (or may have done) something; ends compensated/deprovisioned, or failed with leftovers. */
+  /**
+   * Undoes, last first, every step that did (or may have done) something, except what is no longer
+   * the saga's: that is left alone and listed with why. Ends compensated/deprovisioned, or failed
+   * when an undo failed.
+   */
   async backward(): Promise<void> {
     const { saga } = this;
     const deprovisioning = saga.status === 'deprovisioning';
@@ -92,6 +98,11 @@ class SagaRun {
         const ctx = this.context(step);
         // A step that failed or was cut short may still have made something: look for it.
         const output = step.status === 'done' ? (step.output as StepOutput) : await this.withRetries(() => kind.find(ctx).catch(nothingIfMissing));
+        const why = output && (await this.withRetries(async () => (await kind.disowned?.(ctx, output)) ?? null));
+        if (output && why) {
+          await this.leaveAlone(step, output, why);
+          continue;
+        }
         if (output) await this.withRetries(() => kind.undo(ctx, output));
         step.status = deprovisioning ? 'removed' : 'compensated';
         step.finishedAt = new Date();
@@ -107,10 +118,21 @@ class SagaRun {
         await this.notify(step, 'compensation_failed');
       }
     }
-    saga.status = saga.leftovers.length ? 'failed' : deprovisioning ? 'deprovisioned' : 'compensated';
+    // What was left alone is no longer the saga's to remove: only a failed undo fails the saga.
+    saga.status = saga.steps.some((s) => s.status === 'compensation_failed') ? 'failed' : deprovisioning ? 'deprovisioned' : 'compensated';
     saga.finishedAt = new Date();
     await this.save();
     await this.deps.observer?.onFinish?.(saga);
+  }
+
+  private async leaveAlone(step: SagaStep, output: StepOutput, why: string): Promise<void> {
+    const { saga } = this;
+    step.status = 'left_alone';
+    step.finishedAt = new Date();
+    saga.leftovers.push({ step: step.name, kind: step.kind, providerId: output.providerId, what: why });
+    await this.save();
+    this.deps.log.warn({ sagaId: saga.sagaId, step: step.name, providerId: output.providerId, why }, 'saga resource is no longer its own; left alone');
+    await this.notify(step, 'left_alone');
   }
 
   private context(step: SagaStep): StepContext {
@@ -124,6 +146,8 @@ class SagaRun {
       client: deps.client,
       sagaId: saga.sagaId,
       sagaTag: sagaTag(saga.sagaId),
+      stepTag: stepTag(saga.sagaId, step.name),
+      heldByAnotherStep: (id) => saga.steps.some((s) => s !== step && s.kind === step.kind && s.providerId === id),
       spec: step.spec as PlannedStep,
       saved: (step.output as StepOutput | null) ?? null,
       checkpoint: async (output) => {
@@ -135,6 +159,10 @@ class SagaRun {
       urnOf: (name) => {
         const s = earlier(name);
         return stepKind(s.kind).urn!(s.output as StepOutput);
+      },
+      stillOurs: async (name) => {
+        const s = earlier(name);
+        return !(await stepKind(s.kind).disowned?.(this.context(s), s.output as StepOutput));
       },
       waitForAction: (id) => this.waitForAction(id),
       waitUntil: (done, what) => this.waitUntil(done, what),

@@ -11,8 +11,12 @@ export interface StepOutput {
 export interface StepContext<S extends PlannedStep = PlannedStep> {
   client: DoClient;
   sagaId: string;
-  /** `arcadia-saga:<id>`: put on everything that takes tags, so a retry finds what an earlier try made. */
+  /** `arcadia-saga:<id>`: put on everything that takes tags, so the saga's resources can be listed together. */
   sagaTag: string;
+  /** `arcadia-saga:<id>:<step>`: put beside it, so a retry finds this step's resource, never another step's of the same kind. */
+  stepTag: string;
+  /** Whether another step of the saga, of the same kind, has recorded this DO id as what it made. */
+  heldByAnotherStep(providerId: string): boolean;
   spec: S;
   /** What this step saved before a crash (partial progress), if anything. */
   saved: StepOutput | null;
@@ -22,6 +26,8 @@ export interface StepContext<S extends PlannedStep = PlannedStep> {
   output(stepName: string): StepOutput;
   /** The project URN of what an earlier step made. */
   urnOf(stepName: string): string;
+  /** Whether what an earlier step made is still the saga's (see StepKind.disowned). */
+  stillOurs(stepName: string): Promise<boolean>;
   /** Polls `/v2/actions/{id}` until it completes; throws DoActionError if it errors or takes too long. */
   waitForAction(actionId: number): Promise<void>;
   /** Polls until `done` holds (for resources whose action id is not at hand). */
@@ -41,18 +47,38 @@ export interface StepKind<S extends PlannedStep = PlannedStep> {
   do(ctx: StepContext<S>): Promise<StepOutput>;
   find(ctx: StepContext<S>): Promise<StepOutput | null>;
   undo(ctx: StepContext<S>, output: StepOutput): Promise<void>;
+  /**
+   * Why what the step made is no longer the saga's (an IP now assigned to another droplet, a record
+   * pointed elsewhere), or null while it still is (or is gone). Undo leaves a disowned resource alone.
+   */
+  disowned?(ctx: StepContext<S>, output: StepOutput): Promise<string | null>;
   /** The project URN of what it made, for project assignment. */
   urn?(output: StepOutput): string;
   /** A link to it in DO's control panel. */
   consoleUrl?(output: StepOutput, spec: S): string;
 }
 
-/** Runs a DO call whose 404 means "already gone". */
-export async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
+/**
+ * Whether this step made a resource: it has the step's tag or, made by a saga started before steps
+ * were tagged, the saga's tag, no step's, and no other step holds it.
+ */
+export function madeByStep(resource: { id: number | string; tags?: readonly string[] | null }, ctx: Pick<StepContext, 'sagaTag' | 'stepTag' | 'heldByAnotherStep'>): boolean {
+  const tags = resource.tags ?? [];
+  if (tags.includes(ctx.stepTag)) return true;
+  return tags.includes(ctx.sagaTag) && !tags.some((t) => t.startsWith(`${ctx.sagaTag}:`)) && !ctx.heldByAnotherStep(String(resource.id));
+}
+
+/** GETs one resource; undefined when DO says it is gone. */
+export async function getIfExists<T>(call: Promise<T>): Promise<T | undefined> {
   try {
-    await call;
+    return await call;
   } catch (err) {
-    if ((err as { status?: number }).status === 404) return;
+    if ((err as { status?: number }).status === 404) return undefined;
     throw err;
   }
+}
+
+/** Runs a DO call whose 404 means "already gone". */
+export async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
+  await getIfExists(call);
 }

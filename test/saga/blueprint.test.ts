@@ -108,6 +108,6 @@ describe('blueprints', () => {
       expect(e.message).toMatch(problem);
     }
     expect(() => parseBlueprint(readFileSync(`${fixtures}/bad-field.yml`, 'utf8').replace('kind: volume', 'kind: bucket'), 'x.yml')).toThrow(/x\.yml at resources\[1\]\.kind/);
-    await expect(loadBlueprint(fixtures, 'nope')).rejects.toThrow(/no such blueprint \(known: bad-field, bad-reference, malformed\)/);
+    await expect(loadBlueprint(fixtures, 'nope')).rejects.toThrow(/no such blueprint \(known: bad-field, bad-reference, malformed, two-droplets\)/);
   });
 });

@@ -108,3 +108,44 @@ describe('arcadia provision', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('a provision worker killed with SIGKILL in a blueprint with two droplets', () => {
+  it('after DO made the second droplet resumes to two droplets, each volume on its own, and no duplicate', async () => {
+    const env = { ...extra(), ARCADIA_BLUEPRINTS_DIR: 'test/fixtures/blueprints' };
+    const config = testConfig(iso, env);
+    const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
+    const saga = await createSaga({ blueprint: 'two-droplets', tenant: 'k-pair', params: { domain: 'example.com' }, requestedBy: 'test' }, { config, client, queue });
+
+    // The first droplet is made as usual; the second is made but its answer never arrives.
+    standin.inject({ path: '/v2/droplets', method: 'POST', hangAfter: true, skip: 1, times: 1 });
+    let posts = 0;
+    let counting: (req: { path: string; method: string }) => void = () => undefined;
+    const second = new Promise<void>((resolve) => (counting = (req) => void (req.path === '/v2/droplets' && req.method === 'POST' && ++posts === 2 && resolve())));
+    standin.onRequest(counting);
+    const child = startCli(['worker', '--no-schedule'], testEnv(iso, env));
+    await approveSaga(saga.sagaId, 'UADMIN', { queue });
+    await second;
+    standin.removeListener(counting);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    standin.clearFaults();
+    expect((await getSaga(saga.sagaId)).steps.find((s) => s.name === 'db')!.status).toBe('running');
+
+    const events = provisionQueueEvents({ connection: redis(), prefix: iso.prefix });
+    await events.waitUntilReady();
+    const worker = createProvisionWorker({ queue: { connection: redis(), prefix: iso.prefix }, config, client, log: silentLog });
+    try {
+      const job = (await queue.getJob(`saga-${saga.sagaId}-running`))!;
+      expect(await job.waitUntilFinished(events)).toBe('succeeded');
+    } finally {
+      await worker.close();
+      await events.close();
+    }
+    const done = await getSaga(saga.sagaId);
+    const [app, db] = ['app', 'db'].map((name) => Number(done.steps.find((s) => s.name === name)!.providerId));
+    expect(app).not.toBe(db);
+    expect(standin.account.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${saga.sagaId}`)).map((d) => d.id)).toEqual([app, db]);
+    expect(standin.account.volumes.find((v) => v.name === 'k-pair-app-data')!.droplet_ids).toEqual([app]);
+    expect(standin.account.volumes.find((v) => v.name === 'k-pair-db-data')!.droplet_ids).toEqual([db]);
+  });
+});

@@ -54,7 +54,7 @@ describe('the saga engine', () => {
     const [dropletId, volumeId, ip, recordId] = report.steps.map((s) => s.providerId);
     const droplet = standin.account.droplets.find((d) => String(d.id) === dropletId)!;
     expect(droplet).toMatchObject({ name: 'acme-web', status: 'active', size_slug: 's-1vcpu-1gb' });
-    expect(droplet.tags).toEqual(['tenant:acme', `arcadia-saga:${saga.sagaId}`]);
+    expect(droplet.tags).toEqual(['tenant:acme', `arcadia-saga:${saga.sagaId}`, `arcadia-saga:${saga.sagaId}:droplet`]);
     expect(standin.account.volumes.find((v) => v.id === volumeId)).toMatchObject({ name: 'acme-web-data', droplet_ids: [Number(dropletId)] });
     expect((standin.account.reserved_ips.find((r) => r.ip === ip)!.droplet as RawObject).id).toBe(Number(dropletId));
     expect(standin.writes.records.get('example.com')).toEqual([expect.objectContaining({ id: Number(recordId), type: 'A', name: 'web', data: ip })]);
@@ -151,7 +151,7 @@ describe('provisioning with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
     await approveSaga(planned.sagaId, 'UADMIN', deps);
     const saga = await runSaga(planned.sagaId, { client: client(), config: config(custom), log: silentLog });
     expect(saga.status).toBe('succeeded');
-    expect(dropletOf(saga).tags).toEqual(['customer:initech', `arcadia-saga:${saga.sagaId}`]);
+    expect(dropletOf(saga).tags).toEqual(['customer:initech', `arcadia-saga:${saga.sagaId}`, `arcadia-saga:${saga.sagaId}:droplet`]);
   });
 
   it('a stored saga keeps the prefix it was planned with, whatever the config of the worker that runs it', async () => {
@@ -161,6 +161,6 @@ describe('provisioning with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
     // The prefix changed between approval and the run: the stored, filled-in steps still decide.
     const saga = await runSaga(planned.sagaId, { client: client(), config: config(custom), log: silentLog });
     expect(saga.status).toBe('succeeded');
-    expect(dropletOf(saga).tags).toEqual(['tenant:hooli', `arcadia-saga:${saga.sagaId}`]);
+    expect(dropletOf(saga).tags).toEqual(['tenant:hooli', `arcadia-saga:${saga.sagaId}`, `arcadia-saga:${saga.sagaId}:droplet`]);
   });
 });

@@ -33,6 +33,8 @@ export interface Fault {
   hangAfter?: boolean;
   /** How many matching requests it affects. @defaultValue Infinity */
   times?: number;
+  /** Matching requests let through untouched before it applies (fault the second droplet, not the first). @defaultValue 0 */
+  skip?: number;
 }
 
 interface ListRoute {
@@ -120,7 +122,7 @@ export class DoStandin {
   /** Bearer token the stand-in accepts; others get DO's 401. */
   readonly token: string;
   private server: Server | undefined;
-  private faults: (Fault & { used: number })[] = [];
+  private faults: (Fault & { used: number; skipped: number })[] = [];
   private counts = new Map<string, number>();
   private windowStart = Date.now();
   private windowCount = 0;
@@ -173,7 +175,7 @@ export class DoStandin {
   }
 
   inject(fault: Fault): void {
-    this.faults.push({ ...fault, used: 0 });
+    this.faults.push({ ...fault, used: 0, skipped: 0 });
   }
 
   clearFaults(): void {
@@ -365,7 +367,12 @@ export class DoStandin {
     const fault = this.faults.find(
       (f) => f.path === path && (f.page === undefined || f.page === page) && (f.method === undefined || f.method === method) && f.used < (f.times ?? Infinity),
     );
-    if (fault) fault.used += 1;
+    if (!fault) return undefined;
+    if (fault.skipped < (fault.skip ?? 0)) {
+      fault.skipped += 1;
+      return undefined;
+    }
+    fault.used += 1;
     return fault;
   }
 

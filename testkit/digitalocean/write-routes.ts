@@ -92,12 +92,16 @@ export class DoWriteRoutes {
       if (method === 'GET') return { status: 200, body: this.listRecords(m[1]!, query) };
       if (method === 'POST') return this.createRecord(m[1]!, body);
     }
-    if (method === 'DELETE' && (m = /^\/v2\/domains\/([^/]+)\/records\/(\d+)$/.exec(path))) {
+    if ((m = /^\/v2\/domains\/([^/]+)\/records\/(\d+)$/.exec(path))) {
       const list = this.records.get(m[1]!) ?? [];
       const i = list.findIndex((r) => r.id === Number(m![2]));
       if (i < 0) return notFound();
-      list.splice(i, 1);
-      return { status: 204 };
+      if (method === 'GET') return { status: 200, body: { domain_record: list[i] } };
+      if (method === 'PUT') return this.updateRecord(list[i]!, body);
+      if (method === 'DELETE') {
+        list.splice(i, 1);
+        return { status: 204 };
+      }
     }
     if (method === 'POST' && path === '/v2/droplets') return this.createDroplet(body);
     if ((m = /^\/v2\/droplets\/(\d+)$/.exec(path))) {
@@ -343,6 +347,16 @@ export class DoWriteRoutes {
     const record: RawObject = { id: this.nextId++, type: body.type, name: body.name, data: body.data, priority: null, port: null, ttl: typeof body.ttl === 'number' ? body.ttl : 1800, weight: null, flags: null, tag: null };
     this.records.set(domain, [...(this.records.get(domain) ?? []), record]);
     return { status: 201, body: { domain_record: record } };
+  }
+
+  /** DO's PUT takes any of the record's fields and answers the whole record. */
+  private updateRecord(record: RawObject, body: RawObject): WriteAnswer {
+    for (const field of ['name', 'data', 'ttl'] as const) {
+      if (body[field] === undefined) continue;
+      if (typeof body[field] !== (field === 'ttl' ? 'number' : 'string')) return unprocessable(`${field} is not valid.`);
+      record[field] = body[field];
+    }
+    return { status: 200, body: { domain_record: record } };
   }
 
   private assignResources(projectId: string, body: RawObject): WriteAnswer {

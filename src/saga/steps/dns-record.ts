@@ -1,6 +1,6 @@
 import type { PlannedStep } from '../blueprint.js';
 import { MissingDependencyError } from '../errors.js';
-import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
+import { getIfExists, ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'dns_record' }>;
@@ -37,6 +37,12 @@ export const dnsRecordStep: StepKind<Spec> = {
       ttl: ctx.spec.ttl,
     });
     return { providerId: String(domain_record.id), domain: ctx.spec.domain };
+  },
+  async disowned(ctx, output) {
+    const res = await getIfExists(ctx.client.get<{ domain_record: RawRecord }>(`/v2/domains/${encodeURIComponent(String(output.domain))}/records/${output.providerId}`));
+    const record = res?.domain_record;
+    if (!record || record.data === ctx.output(ctx.spec.points_to).providerId) return null;
+    return `${record.name === '@' ? ctx.spec.domain : `${record.name}.${ctx.spec.domain}`} now points at ${record.data}: not deleted`;
   },
   async undo(ctx, output) {
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/domains/${encodeURIComponent(String(output.domain))}/records/${output.providerId}`));

@@ -1,18 +1,21 @@
 import type { PlannedStep } from '../blueprint.js';
-import { ignoreNotFound, type StepKind } from '../step-kind.js';
+import { ignoreNotFound, madeByStep, type StepKind } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'droplet' }>;
 interface RawDroplet { id: number; status: string; tags?: string[] }
 
-/** A droplet tagged with the saga's tag, which is how a retry finds it (droplet names are not unique). */
+/**
+ * A droplet tagged with the saga's and the step's tags: the step's is how a retry finds it (droplet
+ * names are not unique, and a blueprint may have several droplets).
+ */
 export const dropletStep: StepKind<Spec> = {
   kind: 'droplet',
   inventoryKinds: ['droplet'],
   describe: (s) => `droplet ${s.name} (${s.size}, ${s.region})`,
   async find(ctx) {
     const { droplets } = await ctx.client.get<{ droplets: RawDroplet[] }>('/v2/droplets', { tag_name: ctx.sagaTag, per_page: 200 });
-    const found = droplets[0];
+    const found = droplets.find((d) => madeByStep(d, ctx));
     return found ? { providerId: String(found.id), region: ctx.spec.region } : null;
   },
   async do(ctx) {
@@ -28,7 +31,7 @@ export const dropletStep: StepKind<Spec> = {
       region: spec.region,
       size: spec.size,
       image: spec.image,
-      tags: [...spec.tags, ctx.sagaTag],
+      tags: [...spec.tags, ctx.sagaTag, ctx.stepTag],
     });
     const output = { providerId: String(res.droplet.id), region: spec.region };
     await ctx.checkpoint(output);

@@ -1,6 +1,6 @@
 import type { PlannedStep } from '../blueprint.js';
 import { MissingDependencyError } from '../errors.js';
-import type { StepKind, StepContext } from '../step-kind.js';
+import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'project_assignment' }>;
@@ -16,9 +16,19 @@ function urns(ctx: StepContext<Spec>): string[] {
   return ctx.spec.resources.map((name) => ctx.urnOf(name));
 }
 
+/** The URNs still in the project (none once it is deleted): a resource moved elsewhere since is not moved back. */
+async function stillIn(ctx: StepContext<Spec>, projectId: string): Promise<Set<string>> {
+  const inside = new Set<string>();
+  await ignoreNotFound((async () => {
+    for await (const page of ctx.client.pages<{ urn: string }>(`/v2/projects/${projectId}/resources`, 'resources')) for (const r of page.items) inside.add(r.urn);
+  })());
+  return inside;
+}
+
 /**
  * The saga's resources moved into an existing project. DO has no "unassign": every resource is in
- * exactly one project, so undoing moves them back to the default project (where DO put them).
+ * exactly one project, so undoing moves them back to the default project (where DO put them): only
+ * those still in the project and still the saga's.
  */
 export const projectAssignmentStep: StepKind<Spec> = {
   kind: 'project_assignment',
@@ -38,7 +48,11 @@ export const projectAssignmentStep: StepKind<Spec> = {
   async undo(ctx, output) {
     const fallback = (await projects(ctx)).find((p) => p.is_default);
     if (!fallback || fallback.id === output.providerId) return;
-    await ctx.client.send('POST', `/v2/projects/${fallback.id}/resources`, { resources: output.urns as string[] });
+    const inside = await stillIn(ctx, output.providerId);
+    const back: string[] = [];
+    // The URNs are in the order of the spec's resources (see urns()).
+    for (const [i, urn] of (output.urns as string[]).entries()) if (inside.has(urn) && (await ctx.stillOurs(ctx.spec.resources[i]!))) back.push(urn);
+    if (back.length) await ctx.client.send('POST', `/v2/projects/${fallback.id}/resources`, { resources: back });
   },
   consoleUrl: (o) => consoleUrl({ kind: 'project', providerId: o.providerId }),
 };

@@ -1,9 +1,15 @@
 import type { PlannedStep } from '../blueprint.js';
-import { ignoreNotFound, type StepKind } from '../step-kind.js';
+import { getIfExists, ignoreNotFound, type StepContext, type StepKind, type StepOutput } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'reserved_ip' }>;
 interface RawReservedIp { ip: string; droplet: { id: number } | null; locked: boolean }
+
+const sagaDroplet = (ctx: StepContext<Spec>) => Number(ctx.output(ctx.spec.assign_to).providerId);
+
+async function current(ctx: StepContext<Spec>, output: StepOutput): Promise<RawReservedIp | undefined> {
+  return (await getIfExists(ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${output.providerId}`)))?.reserved_ip;
+}
 
 /**
  * A reserved IP created assigned to the droplet. Reserved IPs take no tags, so a retry finds the IP
@@ -16,7 +22,7 @@ export const reservedIpStep: StepKind<Spec> = {
   describe: (s) => `reserved IP assigned to ${s.assign_to}`,
   async find(ctx) {
     if (ctx.saved) return ctx.saved;
-    const dropletId = Number(ctx.output(ctx.spec.assign_to).providerId);
+    const dropletId = sagaDroplet(ctx);
     for await (const page of ctx.client.pages<RawReservedIp>('/v2/reserved_ips', 'reserved_ips')) {
       const found = page.items.find((r) => r.droplet?.id === dropletId);
       if (found) return { providerId: found.ip };
@@ -29,7 +35,7 @@ export const reservedIpStep: StepKind<Spec> = {
       await ctx.waitUntil(async () => !(await ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${found.providerId}`)).reserved_ip.locked, `reserved IP ${found.providerId} to be assigned`);
       return found;
     }
-    const dropletId = Number(ctx.output(ctx.spec.assign_to).providerId);
+    const dropletId = sagaDroplet(ctx);
     const res = await ctx.client.send<{ reserved_ip: RawReservedIp; links?: { actions?: { id: number }[] } }>('POST', '/v2/reserved_ips', { droplet_id: dropletId });
     const output = { providerId: res.reserved_ip.ip };
     await ctx.checkpoint(output);
@@ -37,13 +43,15 @@ export const reservedIpStep: StepKind<Spec> = {
     if (action) await ctx.waitForAction(action.id);
     return output;
   },
+  async disowned(ctx, output) {
+    const rip = await current(ctx, output);
+    return rip?.droplet && rip.droplet.id !== sagaDroplet(ctx) ? `${rip.ip} is now assigned to droplet ${rip.droplet.id}: not released` : null;
+  },
   async undo(ctx, output) {
-    const rip = await ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${output.providerId}`).then((r) => r.reserved_ip, (err: unknown) => {
-      if ((err as { status?: number }).status === 404) return undefined;
-      throw err;
-    });
+    const rip = await current(ctx, output);
     if (!rip) return;
-    if (rip.droplet) {
+    // Unassigned only from the saga's droplet: an IP on another one is left alone (disowned).
+    if (rip.droplet?.id === sagaDroplet(ctx)) {
       const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/reserved_ips/${rip.ip}/actions`, { type: 'unassign' });
       await ctx.waitForAction(action.id);
     }

@@ -1,6 +1,6 @@
 import { ArcadiaError, ErrorCode } from '../../errors.js';
 import type { PlannedStep } from '../blueprint.js';
-import { ignoreNotFound, type StepKind, type StepOutput } from '../step-kind.js';
+import { getIfExists, ignoreNotFound, madeByStep, type StepKind, type StepOutput } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'volume' }>;
@@ -10,11 +10,16 @@ async function lookup(ctx: Parameters<StepKind<Spec>['find']>[0]): Promise<RawVo
   const region = regionOf(ctx);
   const { volumes } = await ctx.client.get<{ volumes: RawVolume[] }>('/v2/volumes', { name: ctx.spec.name, region });
   const volume = volumes[0];
-  // A volume's name is unique in its region: one that is not this saga's is a conflict, never adopted.
-  if (volume && !volume.tags?.includes(ctx.sagaTag)) {
-    throw new ArcadiaError(ErrorCode.ProvisionNameTaken, `a volume named ${ctx.spec.name} already exists in ${region} and is not this saga's`, { volume: volume.id });
+  // A volume's name is unique in its region: one this step did not make is a conflict, never adopted.
+  if (volume && !madeByStep(volume, ctx)) {
+    const whose = volume.tags?.includes(ctx.sagaTag) ? "belongs to another of this saga's steps" : "is not this saga's";
+    throw new ArcadiaError(ErrorCode.ProvisionNameTaken, `a volume named ${ctx.spec.name} already exists in ${region} and ${whose}`, { volume: volume.id });
   }
   return volume;
+}
+
+async function current(ctx: Parameters<StepKind<Spec>['find']>[0], output: StepOutput): Promise<RawVolume | undefined> {
+  return (await getIfExists(ctx.client.get<{ volume: RawVolume }>(`/v2/volumes/${output.providerId}`)))?.volume;
 }
 
 function regionOf(ctx: Parameters<StepKind<Spec>['find']>[0]): string {
@@ -39,7 +44,7 @@ export const volumeStep: StepKind<Spec> = {
         region: regionOf(ctx),
         size_gigabytes: ctx.spec.size_gigabytes,
         filesystem_type: 'ext4',
-        tags: [ctx.sagaTag],
+        tags: [ctx.sagaTag, ctx.stepTag],
       }));
     }
     const output: StepOutput = { providerId: volume.id, dropletId: String(dropletId) };
@@ -50,14 +55,17 @@ export const volumeStep: StepKind<Spec> = {
     }
     return output;
   },
+  async disowned(ctx, output) {
+    const volume = await current(ctx, output);
+    const others = (volume?.droplet_ids ?? []).filter((id) => id !== Number(output.dropletId));
+    return volume && others.length ? `volume ${volume.name} is now attached to droplet ${others.join(', ')}: not deleted` : null;
+  },
   async undo(ctx, output) {
-    const volume = await ctx.client.get<{ volume: RawVolume }>(`/v2/volumes/${output.providerId}`).then((r) => r.volume, (err: unknown) => {
-      if ((err as { status?: number }).status === 404) return undefined;
-      throw err;
-    });
+    const volume = await current(ctx, output);
     if (!volume) return;
-    for (const dropletId of volume.droplet_ids ?? []) {
-      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/volumes/${volume.id}/actions`, { type: 'detach', droplet_id: dropletId, region: volume.region.slug });
+    // Only the saga's droplet is detached from: a volume on another one is left alone (disowned).
+    if ((volume.droplet_ids ?? []).includes(Number(output.dropletId))) {
+      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/volumes/${volume.id}/actions`, { type: 'detach', droplet_id: Number(output.dropletId), region: volume.region.slug });
       await ctx.waitForAction(action.id);
     }
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/volumes/${volume.id}`));
