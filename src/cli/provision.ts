@@ -98,7 +98,10 @@ function print(saga: SagaDoc, json: boolean): void {
   console.log(`saga ${saga.sagaId}: ${saga.blueprint} for ${saga.tenant}, ${saga.status} (quote ${dollars(saga.quoteCents)}/month)`);
   console.log(renderTable(['STEP', 'KIND', 'STATUS', 'DO ID'], saga.steps.map((s) => [s.name, s.kind, s.status, s.providerId ?? ''])));
   if (saga.error) console.log(`\n${saga.error}`);
-  for (const l of saga.leftovers) console.log(`left to clean up: ${l.kind} ${l.providerId} (${l.what})`);
+  for (const l of saga.leftovers) {
+    const alone = saga.steps.some((s) => s.name === l.step && s.status === 'left_alone');
+    console.log(`${alone ? "left alone, no longer the saga's" : 'left to clean up'}: ${l.kind} ${l.providerId} (${l.what})`);
+  }
 }
 
 function parseParams(pairs: string[]): Record<string, string> {

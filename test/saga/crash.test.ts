@@ -38,6 +38,30 @@ const STEP_POSTS: [string, () => string][] = [
   ['project', () => `/v2/projects/${projectId()}/resources`],
 ];
 
+/** Approves the saga with an `arcadia worker` running and SIGKILLs it once `reached` settles (a request DO carried out but never answered). */
+async function killWorkerOnceReached(sagaId: string, reached: Promise<void>, env: Record<string, string>): Promise<void> {
+  const child = startCli(['worker', '--no-schedule'], testEnv(iso, env));
+  await approveSaga(sagaId, 'UADMIN', { queue });
+  await reached;
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  standin.clearFaults();
+}
+
+/** Lets another worker take the killed worker's job over; resolves to how the saga ended. */
+async function resumeOnAnotherWorker(sagaId: string, config: ReturnType<typeof testConfig>, client: DoClient): Promise<unknown> {
+  const events = provisionQueueEvents({ connection: redis(), prefix: iso.prefix });
+  await events.waitUntilReady();
+  const worker = createProvisionWorker({ queue: { connection: redis(), prefix: iso.prefix }, config, client, log: silentLog });
+  try {
+    const job = (await queue.getJob(`saga-${sagaId}-running`))!;
+    return await job.waitUntilFinished(events);
+  } finally {
+    await worker.close();
+    await events.close();
+  }
+}
+
 describe('a provision worker killed with SIGKILL', () => {
   for (const [step, path] of STEP_POSTS) {
     it(`during the ${step} step resumes on another worker to the same end state, with no duplicate`, async () => {
@@ -48,24 +72,10 @@ describe('a provision worker killed with SIGKILL', () => {
 
       standin.inject({ path: path(), method: 'POST', hangAfter: true, times: 1 });
       const reached = standin.waitForRequest(path(), undefined, 'POST');
-      const child = startCli(['worker', '--no-schedule'], testEnv(iso, extra()));
-      await approveSaga(saga.sagaId, 'UADMIN', { queue });
-      await reached;
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-      standin.clearFaults();
+      await killWorkerOnceReached(saga.sagaId, reached, extra());
       expect((await getSaga(saga.sagaId)).steps.find((s) => s.name === step)!.status).toBe('running');
 
-      const events = provisionQueueEvents({ connection: redis(), prefix: iso.prefix });
-      await events.waitUntilReady();
-      const worker = createProvisionWorker({ queue: { connection: redis(), prefix: iso.prefix }, config, client, log: silentLog });
-      try {
-        const job = (await queue.getJob(`saga-${saga.sagaId}-running`))!;
-        expect(await job.waitUntilFinished(events)).toBe('succeeded');
-      } finally {
-        await worker.close();
-        await events.close();
-      }
+      expect(await resumeOnAnotherWorker(saga.sagaId, config, client)).toBe('succeeded');
       const done = await getSaga(saga.sagaId);
       expect(done.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
       const dropletId = Number(done.steps[0]!.providerId);
@@ -122,25 +132,11 @@ describe('a provision worker killed with SIGKILL in a blueprint with two droplet
     let counting: (req: { path: string; method: string }) => void = () => undefined;
     const second = new Promise<void>((resolve) => (counting = (req) => void (req.path === '/v2/droplets' && req.method === 'POST' && ++posts === 2 && resolve())));
     standin.onRequest(counting);
-    const child = startCli(['worker', '--no-schedule'], testEnv(iso, env));
-    await approveSaga(saga.sagaId, 'UADMIN', { queue });
-    await second;
+    await killWorkerOnceReached(saga.sagaId, second, env);
     standin.removeListener(counting);
-    child.kill('SIGKILL');
-    await once(child, 'exit');
-    standin.clearFaults();
     expect((await getSaga(saga.sagaId)).steps.find((s) => s.name === 'db')!.status).toBe('running');
 
-    const events = provisionQueueEvents({ connection: redis(), prefix: iso.prefix });
-    await events.waitUntilReady();
-    const worker = createProvisionWorker({ queue: { connection: redis(), prefix: iso.prefix }, config, client, log: silentLog });
-    try {
-      const job = (await queue.getJob(`saga-${saga.sagaId}-running`))!;
-      expect(await job.waitUntilFinished(events)).toBe('succeeded');
-    } finally {
-      await worker.close();
-      await events.close();
-    }
+    expect(await resumeOnAnotherWorker(saga.sagaId, config, client)).toBe('succeeded');
     const done = await getSaga(saga.sagaId);
     const [app, db] = ['app', 'db'].map((name) => Number(done.steps.find((s) => s.name === name)!.providerId));
     expect(app).not.toBe(db);

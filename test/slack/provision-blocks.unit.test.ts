@@ -50,6 +50,13 @@ const failed: SagaView = {
   steps: steps.map((s) => ({ ...s, status: s.index === 1 ? 'compensation_failed' : 'compensated' })),
   leftovers: [{ step: 'droplet', kind: 'droplet', providerId: '4242', what: 'droplet acme-web (s-1vcpu-1gb, nyc1): DigitalOcean DELETE /v2/droplets/4242 failed: HTTP 500' }],
 };
+// The saga's droplet was destroyed out of band and its reserved IP given to another droplet.
+const leftAlone: SagaView = {
+  ...view,
+  status: 'deprovisioned',
+  steps: steps.map((s) => ({ ...s, status: s.name === 'ip' ? 'left_alone' : 'removed' })),
+  leftovers: [{ step: 'ip', kind: 'reserved_ip', providerId: '45.55.96.47', what: '45.55.96.47 is now assigned to droplet 205545370: not released' }],
+};
 
 /** One golden file per message: a change to what people see shows up in review as a diff. */
 const KINDS: Record<string, SlackMessage> = {
@@ -65,6 +72,8 @@ const KINDS: Record<string, SlackMessage> = {
   'saga-compensated': sagaFinishedMessage(compensated),
   'saga-leftovers': leftoversMessage(failed),
   'saga-deprovisioned': sagaFinishedMessage({ ...view, status: 'deprovisioned', steps: steps.map((s) => ({ ...s, status: 'removed' })) }),
+  'saga-deprovisioned-left-alone': sagaFinishedMessage(leftAlone),
+  'saga-step-left-alone': stepProgressMessage(leftAlone, leftAlone.steps[2]!, 'left_alone'),
   'deprovision-confirmed': deprovisionDecidedMessage(view, { confirmed: true, by: 'UADMIN', at }),
   'deprovision-cancelled': deprovisionDecidedMessage(view, { confirmed: false, by: 'UADMIN', at }),
 };

@@ -135,12 +135,32 @@ const STEP_EVENTS: Record<string, { icon: string; done: string }> = {
   compensated: { icon: ':leftwards_arrow_with_hook:', done: 'undone' },
   compensation_failed: { icon: ':warning:', done: 'could not be undone' },
   removed: { icon: ':wastebasket:', done: 'removed' },
+  left_alone: { icon: ':raised_hand:', done: 'left alone' },
 };
+
+/** What the saga left alone as no longer its own (and why), apart from what it failed to remove. */
+function leftoversOf(v: SagaView): { alone: SagaView['leftovers']; failed: SagaView['leftovers'] } {
+  const isAlone = (l: SagaView['leftovers'][number]) => v.steps.find((s) => s.name === l.step)?.status === 'left_alone';
+  return { alone: v.leftovers.filter(isAlone), failed: v.leftovers.filter((l) => !isAlone(l)) };
+}
+
+const leftoverLine = (v: SagaView, l: SagaView['leftovers'][number]) => {
+  const step = v.steps.find((s) => s.name === l.step);
+  return `• *${escapeMrkdwn(l.kind)}* \`${escapeMrkdwn(l.providerId)}\`${step?.url ? ` <${step.url}|open in DigitalOcean>` : ''}: ${escapeMrkdwn(l.what)}`;
+};
+
+/** The section listing what was left alone; none when nothing was. */
+function leftAloneBlocks(v: SagaView): Block[] {
+  const { alone } = leftoversOf(v);
+  if (!alone.length) return [];
+  return [section(":raised_hand: Left alone, since they are no longer the saga's:"), ...listSections(alone.map((l) => leftoverLine(v, l)), { maxRows: 30, maxBlocks: 2 }).blocks];
+}
 
 /** One line in the thread per step event. */
 export function stepProgressMessage(v: SagaView, step: SagaStepView, event: string): SlackMessage {
   const e = STEP_EVENTS[event] ?? { icon: ':small_blue_diamond:', done: event };
-  const detail = event === 'failed' || event === 'compensation_failed' ? `: ${escapeMrkdwn(step.error ?? 'unknown error')}` : '';
+  const why = event === 'left_alone' ? v.leftovers.find((l) => l.step === step.name)?.what : undefined;
+  const detail = event === 'failed' || event === 'compensation_failed' ? `: ${escapeMrkdwn(step.error ?? 'unknown error')}` : why ? `: ${escapeMrkdwn(why)}` : '';
   const next = event === 'failed' ? ' Undoing the earlier steps.' : '';
   const where = idAndLink(step);
   return {
@@ -156,6 +176,8 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
     listSections((withLink ? v.steps : [...v.steps].reverse()).filter(filter).map((s) => `• ${escapeMrkdwn(s.what)}${withLink && idAndLink(s) ? ` · ${idAndLink(s)}` : s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`), { maxRows: 30, maxBlocks: 3 }).blocks;
   const reason = v.error ? section(`*Why:* ${escapeMrkdwn(v.error)}`) : undefined;
   const footer = context(`Saga \`${v.id}\``);
+  const alone = leftoversOf(v).alone.length;
+  const aloneNote = alone ? `, ${alone} left alone as no longer the saga's` : '';
   switch (v.status) {
     case 'succeeded':
       return {
@@ -169,19 +191,26 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
       };
     case 'compensated':
       return {
-        text: `Provisioning ${title(v)} failed; every step was undone, nothing is left behind`,
+        text: alone ? `Provisioning ${title(v)} failed; every step was undone${aloneNote}` : `Provisioning ${title(v)} failed; every step was undone, nothing is left behind`,
         blocks: [
-          header(`Provisioning ${title(v)} failed: nothing left behind`),
+          header(`Provisioning ${title(v)} failed: ${alone ? 'undone' : 'nothing left behind'}`),
           ...(reason ? [reason] : []),
-          section('Every step that had run was undone, last first:'),
+          section(alone ? 'Undone, last first:' : 'Every step that had run was undone, last first:'),
           ...lines((s) => s.status === 'compensated', false),
+          ...leftAloneBlocks(v),
           footer,
         ],
       };
     case 'deprovisioned':
       return {
-        text: `Removed ${title(v)}: ${plural(v.steps.length, 'step')} undone`,
-        blocks: [header(`Removed ${title(v)}`), section(':wastebasket: Everything the saga created is gone, last first:'), ...lines((s) => s.status === 'removed', false), footer],
+        text: `Removed ${title(v)}: ${plural(v.steps.filter((s) => s.status === 'removed').length, 'step')} undone${aloneNote}`,
+        blocks: [
+          header(`Removed ${title(v)}`),
+          section(alone ? ':wastebasket: Removed, last first:' : ':wastebasket: Everything the saga created is gone, last first:'),
+          ...lines((s) => s.status === 'removed', false),
+          ...leftAloneBlocks(v),
+          footer,
+        ],
       };
     default:
       return leftoversMessage(v);
@@ -190,20 +219,16 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
 
 /** A saga that could not clean up after itself: every leftover with its DO id. Posted in the thread and to the alerts channel. */
 export function leftoversMessage(v: SagaView): SlackMessage {
-  const left = listSections(
-    v.leftovers.map((l) => {
-      const step = v.steps.find((s) => s.name === l.step);
-      return `• *${escapeMrkdwn(l.kind)}* \`${escapeMrkdwn(l.providerId)}\`${step?.url ? ` <${step.url}|open in DigitalOcean>` : ''}: ${escapeMrkdwn(l.what)}`;
-    }),
-    { maxRows: 30, maxBlocks: 4 },
-  );
+  const { failed } = leftoversOf(v);
+  const left = listSections(failed.map((l) => leftoverLine(v, l)), { maxRows: 30, maxBlocks: 4 });
   return {
-    text: `Saga ${v.id} (${title(v)}) failed and left ${plural(v.leftovers.length, 'resource')} to clean up by hand`,
+    text: `Saga ${v.id} (${title(v)}) failed and left ${plural(failed.length, 'resource')} to clean up by hand`,
     blocks: [
-      header(`${title(v)}: ${plural(v.leftovers.length, 'leftover')} to clean up`),
+      header(`${title(v)}: ${plural(failed.length, 'leftover')} to clean up`),
       ...(v.error ? [section(`*Why it stopped:* ${escapeMrkdwn(v.error)}`)] : []),
       section(`:rotating_light: These could not be removed after retries; delete them in DigitalOcean:`),
       ...left.blocks,
+      ...leftAloneBlocks(v),
       context(`Saga \`${v.id}\` · \`arcadia saga show ${v.id}\` has every step`),
     ],
   };
