@@ -14,7 +14,9 @@ export interface SagaAuditEntry {
  * stored before the trail was kept has it rebuilt from its older fields: a request came by slash
  * command or the command line, a decision or teardown by button or the command line.
  */
-export function sagaAudit(saga: Pick<SagaDoc, 'audit' | 'requestedBy' | 'createdAt' | 'approvedBy' | 'rejectedBy' | 'decidedAt' | 'deprovisionedBy'>): SagaAuditEntry[] {
+export function sagaAudit(
+  saga: Pick<SagaDoc, 'requestedBy' | 'createdAt' | 'approvedBy' | 'rejectedBy' | 'decidedAt' | 'deprovisionedBy'> & { audit?: readonly { action: string; by: string; at: Date; via: string }[] | null },
+): SagaAuditEntry[] {
   if (saga.audit?.length) return saga.audit.map((a) => ({ action: a.action as SagaAuditAction, by: a.by, at: a.at.toISOString(), via: a.via as AuditVia }));
   const older = (action: SagaAuditAction, by: string | null | undefined, at: Date | null | undefined, slackVia: 'slash_command' | 'button'): SagaAuditEntry[] =>
     by ? [{ action, by, at: at?.toISOString() ?? null, via: actorNow(by, slackVia).via }] : [];
