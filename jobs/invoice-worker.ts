@@ -40,6 +40,7 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
     async (job) => {
       const data = job.data;
       const account = data.account ?? accounts?.primaryName ?? DEFAULT_ACCOUNT;
+      const replace = data.replace && data.replacedBy ? { ...data.replacedBy, at: new Date(data.replacedBy.at) } : data.replace;
       let report: InvoiceReport;
       try {
         if (data.mode === 'file') {
@@ -48,13 +49,13 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
             filename: data.filename,
             source: data.source,
             period: data.period,
-            replace: data.replace,
+            replace,
             replaceGuardRatio: deps.replaceGuardRatio,
             account,
           });
         } else {
           if (!accounts) throw new MissingDoTokenError('fetching an invoice');
-          report = await fetchInvoiceFromDo(accounts.client(account).child(), data.period, { replace: data.replace, replaceGuardRatio: deps.replaceGuardRatio, account });
+          report = await fetchInvoiceFromDo(accounts.client(account).child(), data.period, { replace, replaceGuardRatio: deps.replaceGuardRatio, account });
         }
       } catch (err) {
         // A malformed file, a missing invoice or a refused token fail at once, keeping their fields.

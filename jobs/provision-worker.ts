@@ -1,10 +1,11 @@
-import { Worker, type Queue } from 'bullmq';
+import { UnrecoverableError, Worker, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
 import { AccountClients } from '../src/digitalocean/account-clients.js';
+import { explainError } from '../src/errors.js';
 import { getSaga } from '../src/saga/saga-service.js';
-import { forQueue } from './permanent-job-error.js';
+import { forQueue, jobFailureCause } from './permanent-job-error.js';
 import { runSaga, type SagaObserver } from '../src/saga/engine.js';
 import { stepKind } from '../src/saga/steps/index.js';
 import type { ResourceKind } from '../models/resource.js';
@@ -20,16 +21,32 @@ export interface ProvisionWorkerDeps {
   log: Logger;
   /** Where created (or removed) resources are synced into the inventory at once. */
   syncQueue?: Queue<JobPayloads['sync']>;
-  observer?: SagaObserver;
+  observer?: ProvisionObserver;
 }
 
-/** Adds the job that drives a saga; its id names the phase, so a second add while one runs is a no-op. */
-export async function enqueueSaga(queue: Queue<ProvisionJob>, saga: Pick<SagaDoc, 'sagaId' | 'status'>): Promise<void> {
+/** The saga observer, and who hears of a saga whose job failed for good (its state unfinished, a re-drive to come). */
+export interface ProvisionObserver extends SagaObserver {
+  /** `saga` is null when it could not be read (MongoDB down); `sentence` says why the job failed. */
+  onJobFailed?(failure: { sagaId: string; jobId: string; saga: SagaDoc | null; sentence: string }): Promise<void>;
+}
+
+/** The id of the first job of a saga phase: `running` (compensating included) or `deprovisioning`. */
+export function phaseJobId(sagaId: string, phase: 'running' | 'deprovisioning'): string {
+  return `saga-${sagaId}-${phase}`;
+}
+
+/** The job driving a saga's current phase: the one stored on it, or, on a saga stored before that was kept, its phase's first. */
+export function sagaJobId(saga: Pick<SagaDoc, 'sagaId' | 'status' | 'jobId'>): string {
+  return saga.jobId ?? phaseJobId(saga.sagaId, saga.status === 'deprovisioning' ? 'deprovisioning' : 'running');
+}
+
+/** Adds the job that drives a saga; a second add under the same id while one is kept is a no-op. */
+export async function enqueueSaga(queue: Queue<ProvisionJob>, saga: Pick<SagaDoc, 'sagaId' | 'status' | 'jobId'>): Promise<void> {
   await queue.add(
     'saga',
     { sagaId: saga.sagaId },
     {
-      jobId: `saga-${saga.sagaId}-${saga.status}`,
+      jobId: sagaJobId(saga),
       // The saga's own state, not the job, records failures; a job retry covers MongoDB or Redis hiccups.
       attempts: 3,
       backoff: { type: 'exponential', delay: 5000 },
@@ -66,6 +83,19 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
       maxStalledCount: MAX_STALLED_TAKEOVERS,
     },
   );
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    deps.log.warn({ sagaId: job.data.sagaId, jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'provision job attempt failed');
+    if (!final) return;
+    const { sagaId } = job.data;
+    const { sentence } = explainError(jobFailureCause(err), deps.log, "It hit an error on Arcadia's side", { sagaId, jobId: job.id });
+    void (async () => {
+      // The saga's state says what it created; the cause may be MongoDB itself, and the alert goes all the same.
+      const saga = await getSaga(sagaId).catch(() => null);
+      await deps.observer?.onJobFailed?.({ sagaId, jobId: String(job.id), saga, sentence });
+    })().catch((e: unknown) => deps.log.error({ err: e, sagaId }, 'could not report the failed provision job'));
+  });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'provision worker error'));
   return worker;
 }

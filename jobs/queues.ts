@@ -1,5 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import type { InvoiceSource } from '../models/invoice.js';
+import type { AuditVia } from '../models/audit.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../src/sync/kinds/index.js';
 
 /** Queue names, fixed because operators and dashboards know them. */
@@ -57,6 +58,8 @@ export interface JobPayloads {
     account?: string;
     /** A person confirmed replacing the stored copy of this invoice (`--replace`, Slack's Replace button). */
     replace?: boolean;
+    /** Who confirmed `replace`, when (ISO) and from where: kept on the invoice once it replaces the stored copy. */
+    replacedBy?: { by: string; at: string; via: AuditVia };
     replyTo?: ReplyTo;
   };
 }

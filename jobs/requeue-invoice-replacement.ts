@@ -13,7 +13,12 @@ export async function requeueInvoiceReplacement(queue: Queue<JobPayloads['invoic
   const jobId = `${refusedJobId}-replace`;
   await queue.add(
     refused.name,
-    { ...refused.data, replace: true, replyTo: refused.data.replyTo && { ...refused.data.replyTo, userId: confirmedBy } },
+    {
+      ...refused.data,
+      replace: true,
+      replacedBy: { by: confirmedBy, at: new Date().toISOString(), via: 'button' },
+      replyTo: refused.data.replyTo && { ...refused.data.replyTo, userId: confirmedBy },
+    },
     { jobId, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
   );
   return jobId;

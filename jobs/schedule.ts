@@ -6,7 +6,8 @@ import { KIND_SPECS } from '../src/sync/kinds/index.js';
 import type { ResourceKind } from '../models/resource.js';
 import { enqueueSyncs, syncSubject } from './enqueue-sync.js';
 import { jobAccounts } from '../src/digitalocean/accounts.js';
-import type { JobPayloads } from './queues.js';
+import type { JobPayloads, ProvisionJob } from './queues.js';
+import { redriveSagas } from './redrive-sagas.js';
 
 /** The job id of a kind's sync for one schedule tick: the same in every running instance. */
 export function tickJobId(kind: string, tick: Date, account?: string): string {
@@ -40,8 +41,11 @@ export interface Scheduler {
   stop(): void;
 }
 
-/** node-cron in UTC: most kinds every 15 minutes, slow-changing ones (snapshots) hourly at :33. */
-export function startScheduler(queue: Queue<JobPayloads['sync']>, config: Config, log: Logger): Scheduler {
+/**
+ * node-cron in UTC: most kinds every 15 minutes, slow-changing ones (snapshots) hourly at :33, and,
+ * given the provision queue, stranded sagas re-driven (ARCADIA_SAGA_REDRIVE_SCHEDULE).
+ */
+export function startScheduler(queue: Queue<JobPayloads['sync']>, config: Config, log: Logger, provision?: Queue<ProvisionJob>): Scheduler {
   const plans: [string, ResourceKind[]][] = [
     [config.ARCADIA_SYNC_SCHEDULE, kindsOnSchedule('default')],
     [config.ARCADIA_SNAPSHOT_SCHEDULE, kindsOnSchedule('hourly')],
@@ -64,6 +68,10 @@ export function startScheduler(queue: Queue<JobPayloads['sync']>, config: Config
         { timezone: 'UTC' },
       );
     });
+  if (provision) {
+    const redrive = () => void redriveSagas(provision, log).catch((err: unknown) => log.error({ err }, 'could not re-drive stranded sagas'));
+    tasks.push(cron.schedule(config.ARCADIA_SAGA_REDRIVE_SCHEDULE, redrive, { timezone: 'UTC' }));
+  }
   return {
     stop() {
       for (const t of tasks) void t.stop();

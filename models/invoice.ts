@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
+import { actorFields } from './audit.js';
 
 /** Where an invoice came from: an upload in Slack, `arcadia invoice ingest`, or DO's billing API. */
 export const INVOICE_SOURCES = ['upload', 'cli', 'api'] as const;
@@ -40,6 +41,8 @@ const invoiceSchema = new Schema(
     breakdown: { type: Schema.Types.Mixed, default: null },
     /** Resources live during the period that no line bills: computed when the lines are matched. */
     runningNotBilled: { type: Schema.Types.Mixed, default: null },
+    /** Each time a person confirmed a copy that replaced the stored one (Replace in Slack, `--replace`): who, when, from where. Absent on invoices stored before it was kept. */
+    replacements: { type: [new Schema(actorFields, { _id: false })], default: undefined },
     ingestedAt: { type: Date, required: true },
     matchedAt: { type: Date, required: true },
   },

@@ -1,5 +1,6 @@
 import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { actorFields } from './audit.js';
 
 export const SAGA_STATUSES = [
   'pending_approval',
@@ -37,6 +38,12 @@ const stepSchema = new Schema(
   { _id: false },
 );
 
+/** What a person did to a saga; `teardown` is confirming its deprovisioning. */
+export const SAGA_AUDIT_ACTIONS = ['requested', 'approved', 'rejected', 'teardown'] as const;
+export type SagaAuditAction = (typeof SAGA_AUDIT_ACTIONS)[number];
+
+const auditSchema = new Schema({ action: { type: String, enum: SAGA_AUDIT_ACTIONS, required: true }, ...actorFields }, { _id: false });
+
 /** One provisioning saga: the request, who approved it, each step's state and DO ids. */
 const sagaSchema = new Schema(
   {
@@ -53,6 +60,8 @@ const sagaSchema = new Schema(
     /** When it was approved or rejected, from Slack or the command line: the request message says it. */
     decidedAt: { type: Date, default: null },
     deprovisionedBy: { type: String, default: null },
+    /** Who requested, approved, rejected or tore it down, when and from where, in order. Absent on sagas stored before it was kept. */
+    audit: { type: [auditSchema], default: undefined },
     quoteCents: { type: Number, required: true },
     quoteLines: { type: [{ label: String, cents: Number }], default: [] },
     steps: { type: [stepSchema], default: [] },
@@ -64,6 +73,13 @@ const sagaSchema = new Schema(
      * so a decision made anywhere updates it and progress goes to its thread.
      */
     slack: { type: { channel: String, messageTs: String }, default: null },
+    /**
+     * The job driving the current phase (null on sagas stored before it was kept: their job id is
+     * derived, see sagaJobId). A saga whose job ended with the saga unfinished is re-driven under a
+     * fresh id, counted by `redrives` (jobs/redrive-sagas.ts).
+     */
+    jobId: { type: String, default: null },
+    redrives: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     finishedAt: { type: Date, default: null },

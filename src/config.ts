@@ -41,6 +41,9 @@ function withDatabaseName(uri: string): string {
   if (!m || m[2]) return uri;
   return `${m[1]}/arcadia${m[3] ?? ''}`;
 }
+/** An on/off setting: `true` or `false` (1/0 and yes/no too). */
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
 /** A node-cron expression (UTC), checked at start-up with everything else rather than when the schedule starts. */
 const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a cron expression, e.g. "*/15 * * * *"');
 
@@ -93,6 +96,8 @@ const schema = z.object({
   ARCADIA_SLACK_RETRY_DELAY_MS: int(0, 3_600_000).default(2000),
   ARCADIA_SYNC_SCHEDULE: cronExpression.default('*/15 * * * *'),
   ARCADIA_SNAPSHOT_SCHEDULE: cronExpression.default('33 * * * *'),
+  /** When workers look for sagas left running with no live job (besides at start) and queue them again. */
+  ARCADIA_SAGA_REDRIVE_SCHEDULE: cronExpression.default('*/10 * * * *'),
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),
   /** A re-upload of a stored invoice with this share fewer lines or less money (or that does not add up) is refused without --replace. */
   ARCADIA_INVOICE_REPLACE_GUARD_RATIO: ratio.default(0.2),
@@ -123,6 +128,8 @@ const schema = z.object({
   ARCADIA_BLUEPRINTS_DIR: z.string().default('blueprints'),
   /** A provision whose quote is over this (USD per month) is refused before it can be approved. */
   ARCADIA_PROVISION_MAX_MONTHLY_USD: z.coerce.number().min(0).max(1_000_000).default(500),
+  /** May the admin who requested a saga approve it too (a one-person team)? By default another admin must. */
+  ARCADIA_PROVISION_SELF_APPROVAL: flag.default(false),
   /** Tries of one saga step (or compensation) on 429, 5xx and network errors; 4xx fail at once. */
   ARCADIA_PROVISION_STEP_ATTEMPTS: int(1, 20).default(4),
   /** First wait between a step's tries (doubling). */

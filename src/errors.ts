@@ -31,6 +31,7 @@ export const ErrorCode = {
   ProvisionNameTaken: 'provision_name_taken',
   SagaNotFound: 'saga_not_found',
   SagaState: 'saga_state',
+  SagaSelfApproval: 'saga_self_approval',
   DoActionFailed: 'do_action_failed',
   BillingUsage: 'billing_usage',
   BillingPeriodNotFound: 'billing_period_not_found',

@@ -55,6 +55,13 @@ describe('config', () => {
     );
   });
 
+  it('reads on/off settings as true or false, refusing anything else with what to write', () => {
+    expect(loadConfig({}).ARCADIA_PROVISION_SELF_APPROVAL).toBe(false);
+    expect(loadConfig({ ARCADIA_PROVISION_SELF_APPROVAL: 'true' }).ARCADIA_PROVISION_SELF_APPROVAL).toBe(true);
+    expect(loadConfig({ ARCADIA_PROVISION_SELF_APPROVAL: 'false' }).ARCADIA_PROVISION_SELF_APPROVAL).toBe(false);
+    expect(() => loadConfig({ ARCADIA_PROVISION_SELF_APPROVAL: 'maybe' })).toThrow('ARCADIA_PROVISION_SELF_APPROVAL: must be true or false');
+  });
+
   it('blanks passwords in connection strings', () => {
     expect(redactUrl('mongodb://arcadia:hunter2@db.internal:27017/arcadia')).toBe('mongodb://arcadia:***@db.internal:27017/arcadia');
   });

@@ -24,6 +24,8 @@ import {
 import { plural } from '../slack/blocks/mrkdwn.js';
 import { isPeriod } from '../invoice/period.js';
 import { renderTable } from './render-table.js';
+import { actorCells } from './audit-rows.js';
+import { actorNow, CLI_USER } from '../../models/audit.js';
 import type { Action } from './action.js';
 import { withDatabase, withRuntime } from './with-runtime.js';
 
@@ -39,6 +41,9 @@ function checkPeriod(period: string): string {
   return period;
 }
 
+
+/** `--replace` is the command line confirming the replacement: kept on the invoice it replaces. */
+const cliReplace = (replace: boolean | undefined) => (replace ? actorNow(CLI_USER, 'button') : undefined);
 
 const WHERE_CSV = "DigitalOcean's invoice CSV is under Billing → Billing history → the invoice → Download CSV";
 
@@ -66,6 +71,8 @@ export function renderReport(report: InvoiceReport): string {
   if ('preview' in report) out.push(`Month to date, an estimate: DO's invoice preview as of ${(report as { preview: { asOf: string } }).preview.asOf}; nothing stored.`);
   if (report.outcome === 'unchanged') out.push('Already stored: the same invoice was ingested before; nothing changed.');
   if (report.outcome === 'replaced') out.push("Replaced the period's earlier lines.");
+  const replaced = report.invoices.flatMap((i) => (i.replacements ?? []).map((r) => [invoiceLabel(i), ...actorCells(r)]));
+  if (replaced.length) out.push('Replaced by a person:', renderTable(['INVOICE', 'WHO', 'WHEN', 'FROM'], replaced), '');
   const gone = report.matchedStale ? `, ${report.matchedStale} of them to resources gone since` : '';
   out.push(`${plural(report.lines, 'line')}, ${formatUsd(report.totalCents)}.`);
   out.push(`Matched: ${plural(report.matched, 'line')}, ${formatUsd(report.matchedCents)} (${percent(report.matchRateByAmount)} of the amount)${gone}.`);
@@ -140,7 +147,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
               filename: basename(file),
               source: 'cli',
               period: opts.period && checkPeriod(opts.period),
-              replace: opts.replace,
+              replace: cliReplace(opts.replace),
               replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
               account,
             }),
@@ -170,7 +177,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
             reports.push(
               period === 'current'
                 ? await monthToDateReport(client, new Date(), account)
-                : await fetchInvoiceFromDo(client, asked, { replace: opts.replace, replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO, account }),
+                : await fetchInvoiceFromDo(client, asked, { replace: cliReplace(opts.replace), replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO, account }),
             );
           }
           return printEach(reports, opts.json);

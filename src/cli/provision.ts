@@ -21,6 +21,7 @@ import { decideApproval } from '../slack/decide-approval.js';
 import { runtimeOutbox } from '../slack/outbox.js';
 import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
+import { actorCells } from './audit-rows.js';
 import { withRuntime } from './with-runtime.js';
 
 /**
@@ -55,7 +56,7 @@ async function decide(sagaId: string, approve: boolean, deps: SagaDeps): Promise
   const { rt } = deps;
   const outbox = runtimeOutbox(rt);
   try {
-    return await decideApproval(sagaId, { approve, by: CLI_USER }, { redis: rt.redis, prefix: rt.queue.prefix, queue: deps.queue, outbox });
+    return await decideApproval(sagaId, { approve, by: CLI_USER }, { redis: rt.redis, prefix: rt.queue.prefix, queue: deps.queue, outbox, config: deps.config });
   } finally {
     await outbox.close();
   }
@@ -94,7 +95,8 @@ async function waitForEnd(sagaId: string, deps: SagaDeps): Promise<SagaDoc> {
 }
 
 function print(saga: SagaDoc, json: boolean): void {
-  if (json) return void console.log(JSON.stringify({ saga: sagaReport(saga) }));
+  const report = sagaReport(saga);
+  if (json) return void console.log(JSON.stringify({ saga: report }));
   console.log(`saga ${saga.sagaId}: ${saga.blueprint} for ${saga.tenant}, ${saga.status} (quote ${dollars(saga.quoteCents)}/month)`);
   console.log(renderTable(['STEP', 'KIND', 'STATUS', 'DO ID'], saga.steps.map((s) => [s.name, s.kind, s.status, s.providerId ?? ''])));
   if (saga.error) console.log(`\n${saga.error}`);
@@ -102,6 +104,7 @@ function print(saga: SagaDoc, json: boolean): void {
     const alone = saga.steps.some((s) => s.name === l.step && s.status === 'left_alone');
     console.log(`${alone ? "left alone, no longer the saga's" : 'left to clean up'}: ${l.kind} ${l.providerId} (${l.what})`);
   }
+  console.log(`\n${renderTable(['WHAT', 'WHO', 'WHEN', 'FROM'], report.audit.map((a) => [a.action, ...actorCells(a)]))}`);
 }
 
 function parseParams(pairs: string[]): Record<string, string> {

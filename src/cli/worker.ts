@@ -1,13 +1,13 @@
 import type { Worker } from 'bullmq';
 import { requireDoAccounts, requireSettings, type Config } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
-import { syncQueue } from '../../jobs/queues.js';
+import { provisionQueue, syncQueue } from '../../jobs/queues.js';
 import { createSyncWorker, type SyncWorkerDeps } from '../../jobs/sync-worker.js';
 import { createWasteWorker } from '../../jobs/waste-worker.js';
 import { startScheduler, type Scheduler } from '../../jobs/schedule.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
-import { createProvisionWorker } from '../../jobs/provision-worker.js';
-import type { SagaObserver } from '../saga/engine.js';
+import { createProvisionWorker, type ProvisionObserver } from '../../jobs/provision-worker.js';
+import { redriveSagas } from '../../jobs/redrive-sagas.js';
 import { createSlackWorkerSide, type SlackWorkerSide } from '../slack/service.js';
 import { runtimeOutbox } from '../slack/outbox.js';
 import { sagaSlackObserver } from '../slack/saga-progress.js';
@@ -22,7 +22,7 @@ export interface WorkerCommandOptions {
   /** The sync worker's hooks (stale alerts, replies to whoever asked for a sync). */
   syncHooks?: Pick<SyncWorkerDeps, 'afterRun' | 'afterFailure'>;
   /** Hears each saga's progress (Slack thread updates and alerts). */
-  sagaObserver?: SagaObserver;
+  sagaObserver?: ProvisionObserver;
   /** Run the invoice_ingest worker here. @defaultValue true */
   invoiceWorker?: boolean;
   /**
@@ -61,7 +61,10 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   const sagaObserver = slack?.sagaObserver ?? options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
   workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.accounts!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));
   if (!slack && options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.accounts, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS, replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }));
-  const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log);
+  const provisions = provisionQueue(runtime.queue);
+  // A saga whose job was lost while no worker ran (or whose job failed for good) is queued again now, not at the next tick.
+  await redriveSagas(provisions, runtime.log).catch((err: unknown) => runtime.log.error({ err }, 'could not re-drive stranded sagas'));
+  const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log, provisions);
   runtime.log.info({ queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
 
   return {
@@ -85,6 +88,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
         return 'released';
       }
       await queue.close();
+      await provisions.close();
       await outbox?.close();
       if (!options.runtime) await runtime.close();
       return 'finished';

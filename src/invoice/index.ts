@@ -7,7 +7,7 @@ import type { DoClient } from '../digitalocean/client.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { InvoiceFormatError } from './errors.js';
 import { fetchDoInvoices } from './fetch-from-do.js';
-import { contentKey, ingestStream, invoiceReport, storeInvoice } from './invoice-service.js';
+import { contentKey, ingestStream, invoiceReport, storeInvoice, type StoreOptions } from './invoice-service.js';
 import { openInvoiceFile } from './parse-invoice-file.js';
 import type { InvoiceReport } from './report.js';
 
@@ -31,8 +31,8 @@ export interface IngestInput {
   source: InvoiceSource;
   /** YYYY-MM; read from the lines' dates when absent. */
   period?: string;
-  /** Replace a stored copy of the same invoice even if it looks wrong (see storeInvoice). */
-  replace?: boolean;
+  /** Replace a stored copy of the same invoice even if it looks wrong, confirmed by whom (see StoreOptions). */
+  replace?: StoreOptions['replace'];
   replaceGuardRatio?: number;
   /** The DO team the invoice bills. @defaultValue DEFAULT_ACCOUNT */
   account?: string;
@@ -73,7 +73,7 @@ export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceRepo
 export async function fetchInvoiceFromDo(
   client: DoClient,
   period?: string,
-  options: { replace?: boolean; replaceGuardRatio?: number; account?: string } = {},
+  options: Pick<StoreOptions, 'replace' | 'replaceGuardRatio' | 'account'> = {},
 ): Promise<InvoiceReport> {
   const outcomes: InvoiceReport['outcome'][] = [];
   let last: InvoiceReport | undefined;

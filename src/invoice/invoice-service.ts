@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Invoice, type InvoiceSource } from '../../models/invoice.js';
+import type { Actor, AuditVia } from '../../models/audit.js';
 import { DEFAULTS } from '../config.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { InvoiceAmbiguousError, InvoiceNotFoundError, InvoiceReplaceRefusedError } from './errors.js';
@@ -20,8 +21,11 @@ export interface StoreOptions {
   filename: string | null;
   /** The total to check the lines against, when it comes from elsewhere than the file (DO's summary), with DO's breakdown of it. */
   expected?: { cents: number; source: TotalsSource; breakdown?: SummaryBreakdown | null };
-  /** Replace a stored copy of the same invoice even when the new one is much smaller or does not add up. */
-  replace?: boolean;
+  /**
+   * Replace a stored copy of the same invoice even when the new one is much smaller or does not add
+   * up; given as the person who confirmed it, they are kept on the invoice should it replace one.
+   */
+  replace?: boolean | Actor;
   /** ARCADIA_INVOICE_REPLACE_GUARD_RATIO. @defaultValue its default */
   replaceGuardRatio?: number;
   now?: Date;
@@ -103,6 +107,7 @@ function metaOf(doc: StoredInvoice): InvoiceMeta {
     filename: doc.filename ?? null,
     ingestedAt: doc.ingestedAt.toISOString(),
     matchedAt: doc.matchedAt.toISOString(),
+    replacements: (doc.replacements ?? []).map((r) => ({ by: r.by, at: r.at.toISOString(), via: r.via as AuditVia })),
   };
 }
 
@@ -230,6 +235,7 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
       expectedTotalSource: expected?.source ?? 'none',
       breakdown,
       runningNotBilled: notBilled,
+      replacements: [...(existing?.replacements ?? []), ...(existing && typeof options.replace === 'object' ? [options.replace] : [])],
       ingestedAt: now,
       matchedAt: now,
     };

@@ -1,3 +1,4 @@
+import type { AuditVia } from '../../models/audit.js';
 import type { InvoiceSource } from '../../models/invoice.js';
 import { formatCents } from './money.js';
 import type { MatchedLine } from './match-lines.js';
@@ -25,6 +26,8 @@ export interface InvoiceMeta {
   filename: string | null;
   ingestedAt: string;
   matchedAt: string;
+  /** Who confirmed each copy that replaced a stored one, when and from where (none: never replaced by a person). */
+  replacements?: { by: string; at: string; via: AuditVia }[];
 }
 
 export interface InvoiceReportItem {

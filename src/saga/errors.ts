@@ -60,6 +60,24 @@ export class SagaStateError extends ArcadiaError {
   }
 }
 
+/**
+ * The person who requested a saga tried to approve it: another admin must (separation of duties),
+ * unless ARCADIA_PROVISION_SELF_APPROVAL allows it for a one-person team.
+ */
+export class SelfApprovalError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(readonly sagaId: string, readonly requestedBy: string, readonly otherAdmins: readonly string[]) {
+    super(ErrorCode.SagaSelfApproval, `saga ${sagaId} was requested by ${requestedBy}, who may not approve it too`, { sagaId, requestedBy });
+  }
+
+  override get sentence(): string {
+    const who = this.otherAdmins.length
+      ? `another admin must: ${this.otherAdmins.map((id) => `<@${id}>`).join(', ')}`
+      : 'another admin must, and ARCADIA_ADMIN_USERS lists no other (add one, or set ARCADIA_PROVISION_SELF_APPROVAL=true for a one-person team)';
+    return `Nothing changed: you requested saga ${this.sagaId}, so you may not approve it; ${who}.`;
+  }
+}
+
 /** A DO action (attach, assign, create) that ended `errored` or never finished. */
 export class DoActionError extends ArcadiaError {
   constructor(readonly actionId: number, readonly status: string) {

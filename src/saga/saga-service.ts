@@ -5,12 +5,14 @@ import type { Config } from '../config.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { repoPath } from '../repo-path.js';
-import { Saga, type SagaDoc, type SagaStatus } from '../../models/saga.js';
+import { Saga, type SagaAuditAction, type SagaDoc, type SagaStatus } from '../../models/saga.js';
+import { actorNow, type Actor } from '../../models/audit.js';
 import type { ProvisionJob } from '../../jobs/queues.js';
-import { enqueueSaga } from '../../jobs/provision-worker.js';
+import { enqueueSaga, phaseJobId } from '../../jobs/provision-worker.js';
 import { loadBlueprint, planSteps } from './blueprint.js';
 import { QuoteTooHighError, SagaNotFoundError, SagaStateError } from './errors.js';
 import { quoteSteps } from './quote.js';
+import { sagaAudit, type SagaAuditEntry } from './saga-audit.js';
 
 export interface SagaServiceDeps {
   config: Config;
@@ -37,6 +39,8 @@ export interface SagaReport {
   status: SagaStatus;
   steps: { name: string; status: string; kind: string; providerId: string | null }[];
   error: string | null;
+  /** Who requested, approved, rejected or tore it down, when and from where. */
+  audit: SagaAuditEntry[];
 }
 
 export function blueprintsDir(config: Pick<Config, 'ARCADIA_BLUEPRINTS_DIR'>): string {
@@ -65,6 +69,7 @@ export async function createSaga(request: ProvisionRequest, deps: SagaServiceDep
     quoteLines: quote.lines,
     steps: steps.map((spec) => ({ name: spec.id, kind: spec.kind, spec, status: 'pending' })),
     slack: request.slack ?? null,
+    audit: [{ action: 'requested', ...actorNow(request.requestedBy, 'slash_command', now) }],
     createdAt: now,
     updatedAt: now,
   });
@@ -81,29 +86,41 @@ export async function listSagas(limit = 50): Promise<SagaDoc[]> {
   return Saga.find({}).sort({ createdAt: -1 }).limit(limit).lean<SagaDoc[]>();
 }
 
-/** Moves a saga from one status to the next only if it is still in the first: two clicks approve once. */
-async function transition(sagaId: string, from: SagaStatus, to: SagaStatus, set: Record<string, unknown>, wanted: string): Promise<SagaDoc> {
-  const updated = await Saga.findOneAndUpdate({ sagaId, status: from }, { $set: { status: to, updatedAt: new Date(), ...set } }, { new: true }).lean<SagaDoc>();
+/**
+ * Moves a saga from one status to the next only if it is still in the first: two clicks approve once.
+ * The person who moved it is added to its audit trail in the same write.
+ */
+async function transition(sagaId: string, from: SagaStatus, to: SagaStatus, set: Record<string, unknown>, wanted: string, audit: { action: SagaAuditAction } & Actor): Promise<SagaDoc> {
+  const updated = await Saga.findOneAndUpdate({ sagaId, status: from }, { $set: { status: to, updatedAt: new Date(), ...set }, $push: { audit } }, { new: true }).lean<SagaDoc>();
   if (updated) return updated;
   const current = await getSaga(sagaId);
   throw new SagaStateError(sagaId, current.status, wanted);
 }
 
+/**
+ * Approves a pending saga and queues its job. The status is committed first: should the job not be
+ * queued (Redis unreachable), the saga is `running` with no job, and a worker re-drives it
+ * (jobs/redrive-sagas.ts) under the job id stored here.
+ */
 export async function approveSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>, slack?: SagaDoc['slack']): Promise<SagaDoc> {
-  const saga = await transition(sagaId, 'pending_approval', 'running', { approvedBy: by, decidedAt: new Date(), ...(slack ? { slack } : {}) }, 'approved');
+  const at = new Date();
+  const set = { approvedBy: by, decidedAt: at, jobId: phaseJobId(sagaId, 'running'), ...(slack ? { slack } : {}) };
+  const saga = await transition(sagaId, 'pending_approval', 'running', set, 'approved', { action: 'approved', ...actorNow(by, 'button', at) });
   await enqueueSaga(deps.queue, saga);
   return saga;
 }
 
 export async function rejectSaga(sagaId: string, by: string, slack?: SagaDoc['slack']): Promise<SagaDoc> {
   const at = new Date();
-  return transition(sagaId, 'pending_approval', 'rejected', { rejectedBy: by, decidedAt: at, finishedAt: at, ...(slack ? { slack } : {}) }, 'rejected');
+  const set = { rejectedBy: by, decidedAt: at, finishedAt: at, ...(slack ? { slack } : {}) };
+  return transition(sagaId, 'pending_approval', 'rejected', set, 'rejected', { action: 'rejected', ...actorNow(by, 'button', at) });
 }
 
 /** Tears down what a succeeded saga made, in reverse, with the same guarantees as compensation. */
 export async function deprovisionSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>, slack?: SagaDoc['slack']): Promise<SagaDoc> {
   // From Slack, the teardown's progress goes to the confirmation message's thread.
-  const saga = await transition(sagaId, 'succeeded', 'deprovisioning', { deprovisionedBy: by, finishedAt: null, ...(slack ? { slack } : {}) }, 'deprovisioned (only a succeeded saga can be)');
+  const set = { deprovisionedBy: by, finishedAt: null, jobId: phaseJobId(sagaId, 'deprovisioning'), ...(slack ? { slack } : {}) };
+  const saga = await transition(sagaId, 'succeeded', 'deprovisioning', set, 'deprovisioned (only a succeeded saga can be)', { action: 'teardown', ...actorNow(by, 'button') });
   await enqueueSaga(deps.queue, saga);
   return saga;
 }
@@ -117,6 +134,7 @@ export function sagaReport(saga: SagaDoc): SagaReport {
     status: saga.status === 'compensating' || saga.status === 'deprovisioning' ? 'running' : saga.status,
     steps: saga.steps.map((s) => ({ name: s.name, status: s.status, kind: s.kind, providerId: s.providerId ?? null })),
     error: saga.error ?? null,
+    audit: sagaAudit(saga),
   };
 }
 

@@ -1,10 +1,14 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { CLI_USER } from '../../models/audit.js';
 import { Saga, type SagaDoc } from '../../models/saga.js';
 import type { ProvisionJob } from '../../jobs/queues.js';
-import { approveSaga, rejectSaga } from '../saga/saga-service.js';
+import { SelfApprovalError } from '../saga/errors.js';
+import { approveSaga, getSaga, rejectSaga } from '../saga/saga-service.js';
 import { decideOnce } from './actions/decide-once.js';
 import { approvalDecidedMessage } from './blocks/provision.js';
+import type { ActionDeps } from './actions/action-handler.js';
 import type { PostedRecorder, SlackOutbox } from './outbox.js';
 import { sagaView } from './saga-view.js';
 
@@ -13,6 +17,8 @@ export interface ApprovalDeps {
   prefix: string;
   queue: Queue<ProvisionJob>;
   outbox: SlackOutbox;
+  /** Who may approve: the admins, and whether a requester may approve their own saga. */
+  config: Pick<Config, 'ARCADIA_ADMIN_USERS' | 'ARCADIA_PROVISION_SELF_APPROVAL'>;
 }
 
 export interface ApprovalDecision {
@@ -21,6 +27,11 @@ export interface ApprovalDecision {
   by: string;
   /** The request message the decision was clicked on, when it was. */
   slack?: { channel: string; messageTs: string };
+}
+
+/** What a button's decision needs, from its handler's dependencies. */
+export function clickApprovalDeps(deps: ActionDeps): ApprovalDeps {
+  return { redis: deps.redis, prefix: deps.prefix, queue: deps.provision.queue, outbox: deps.outbox, config: deps.config };
 }
 
 /** The name approval requests give their outbox `record`, and the worker its recorder. */
@@ -44,11 +55,27 @@ export async function decideApproval(sagaId: string, decision: ApprovalDecision,
   const saga = await decideOnce(
     deps,
     ...claim(sagaId),
-    () => (decision.approve ? approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack) : rejectSaga(sagaId, decision.by, decision.slack)),
+    async () => {
+      if (!decision.approve) return rejectSaga(sagaId, decision.by, decision.slack);
+      await checkSeparationOfDuties(sagaId, decision.by, deps.config);
+      return approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack);
+    },
     { waitMs: DECISION_WAIT_MS },
   );
   await showDecision(saga, deps.outbox);
   return saga;
+}
+
+/**
+ * Refuses the requester's own approval from Slack (by default): two people see every stack that is
+ * paid for. The command line is an operator with shell access and decides as it always has; a
+ * requester may still reject (withdraw) their own request.
+ */
+async function checkSeparationOfDuties(sagaId: string, by: string, config: ApprovalDeps['config']): Promise<void> {
+  if (by === CLI_USER || config.ARCADIA_PROVISION_SELF_APPROVAL) return;
+  const { requestedBy } = await getSaga(sagaId);
+  if (requestedBy !== by) return;
+  throw new SelfApprovalError(sagaId, requestedBy, config.ARCADIA_ADMIN_USERS.filter((id) => id !== by));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Runtime } from '../runtime.js';
 import { invoiceQueue, provisionQueue, syncQueue } from '../../jobs/queues.js';
-import type { SagaObserver } from '../saga/engine.js';
+import type { ProvisionObserver } from '../../jobs/provision-worker.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { AccessPolicy } from './access.js';
 import { createSlackApp, type SlackApp } from './app.js';
@@ -52,7 +52,7 @@ export interface SlackReceiver {
 export interface SlackWorkerSide {
   outbox: SlackOutbox;
   syncHooks: ReturnType<typeof syncAlertHooks>;
-  sagaObserver: SagaObserver;
+  sagaObserver: ProvisionObserver;
   home: HomePublisher;
   monthly: MonthlySummaryDeps;
   wasteDigest: WasteDigestDeps;

@@ -62,6 +62,20 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
     expect(await storedLineCount()).toBe(3);
   });
 
+  it('invoice report lists who confirmed a replacement, when and from where, kept on the invoice', async () => {
+    await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+    const forced = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/truncated-reexport.csv', '--replace'], env());
+    expect(forced.code).toBe(0);
+    const stored = (await Invoice.findOne({ period: '2025-06' }).lean())!;
+    expect(stored.replacements!.map((r) => [r.by, r.via])).toEqual([['cli', 'cli']]);
+    const at = stored.replacements![0]!.at.toISOString();
+    const shown = await runCli(['invoice', 'report', '2025-06'], env());
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(new RegExp(`Replaced by a person:\\nINVOICE +WHO +WHEN +FROM\\n.+ \\(command line\\) +${at.replace(/\./g, '\\.')} +command line\\n`));
+    const json = JSON.parse((await runCli(['invoice', 'report', '2025-06', '--json'], env())).stdout);
+    expect(json.invoices[0].replacements).toEqual([{ by: 'cli', at, via: 'cli' }]);
+  });
+
   it('exits non-zero on a malformed file, naming the line and the problem, and stores nothing', async () => {
     const result = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/non-numeric.csv'], env());
     expect(result.code).toBe(1);

@@ -95,7 +95,7 @@ describe('arcadia provision', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const { saga } = JSON.parse(res.stdout) as { saga: Record<string, unknown> & { steps: Record<string, unknown>[] } };
-    expect(Object.keys(saga)).toEqual(['id', 'blueprint', 'tenant', 'status', 'steps', 'error']);
+    expect(Object.keys(saga)).toEqual(['id', 'blueprint', 'tenant', 'status', 'steps', 'error', 'audit']);
     expect(saga).toMatchObject({ blueprint: 'web-stack', tenant: 'cli', status: 'succeeded', error: null });
     expect(saga.steps.map((s) => Object.keys(s))).toEqual(Array(4).fill(['name', 'status', 'kind', 'providerId']));
 

@@ -8,6 +8,7 @@ import {
   leftoversMessage,
   provisionRequestedMessage,
   sagaFinishedMessage,
+  sagaJobFailedMessage,
   stepProgressMessage,
   type SagaStepView,
   type SagaView,
@@ -76,6 +77,14 @@ const KINDS: Record<string, SlackMessage> = {
   'saga-step-left-alone': stepProgressMessage(leftAlone, leftAlone.steps[2]!, 'left_alone'),
   'deprovision-confirmed': deprovisionDecidedMessage(view, { confirmed: true, by: 'UADMIN', at }),
   'deprovision-cancelled': deprovisionDecidedMessage(view, { confirmed: false, by: 'UADMIN', at }),
+  // A provision job that failed for good, its saga unfinished: what it made, and that it is re-driven.
+  'saga-job-failed': sagaJobFailedMessage(
+    view.id,
+    { ...view, status: 'running', steps: steps.map((s) => (s.index <= 2 ? s : { ...s, status: 'pending', providerId: null, url: null })) },
+    "It hit an error on Arcadia's side (ref k3v9x2). The details are in Arcadia's log.",
+    '*/10 * * * *',
+  ),
+  'saga-job-failed-unread': sagaJobFailedMessage(view.id, null, "It hit an error on Arcadia's side (ref k3v9x2). The details are in Arcadia's log.", '*/10 * * * *'),
 };
 
 function expectWithinLimits(message: SlackMessage): void {

@@ -74,6 +74,25 @@ describe('a Slack approval request decided from the command line', () => {
     expect(updatesOf(where)).toHaveLength(1);
   });
 
+  it('`arcadia saga show` lists who requested, approved and tore the saga down, when and from where (--json too)', async () => {
+    const { sagaId } = await requestProvision('cli-audit');
+    expect((await arcadia('saga', 'approve', sagaId)).code).toBe(0);
+    await slack.waitFor('chat.postMessage', (c) => textOf(c.params).includes('Created web-stack for cli-audit'));
+    expect((await arcadia('deprovision', sagaId, '--wait')).code).toBe(0);
+    const saga = await getSaga(sagaId);
+    const json = JSON.parse((await arcadia('saga', 'show', sagaId, '--json')).stdout) as { saga: { audit: unknown[] } };
+    expect(json.saga.audit).toEqual([
+      { action: 'requested', by: 'UOPS', at: saga.createdAt.toISOString(), via: 'slash_command' },
+      { action: 'approved', by: 'cli', at: saga.decidedAt!.toISOString(), via: 'cli' },
+      { action: 'teardown', by: 'cli', at: expect.any(String), via: 'cli' },
+    ]);
+    const shown = await arcadia('saga', 'show', sagaId);
+    expect(shown.stdout).toContain('WHAT       WHO             WHEN                      FROM');
+    expect(shown.stdout).toContain(`requested  UOPS            ${saga.createdAt.toISOString()}  Slack command`);
+    expect(shown.stdout).toContain(`approved   (command line)  ${saga.decidedAt!.toISOString()}  command line`);
+    expect(shown.stdout).toMatch(/teardown {3}\(command line\) {2}\S+ {2}command line/);
+  });
+
   it('`arcadia saga reject` updates the request to say rejected from the command line; nothing is created', async () => {
     const { where, sagaId } = await requestProvision('cli-two');
     const cli = await arcadia('saga', 'reject', sagaId);

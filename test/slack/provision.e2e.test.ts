@@ -148,6 +148,27 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(digitalocean.account.droplets.filter((d) => d.name === 'epsilon-web')).toHaveLength(1);
   });
 
+  it("refuses an admin's approval of their own request, naming who can approve; another admin's approval runs it, and the saga keeps who did what", async () => {
+    const { where, sagaId } = await requestProvision('kappa', ADMIN, '');
+    const own = await click(where, SAGA_ACTIONS.approve, ADMIN.user);
+    expect(own.status).toBe(200);
+    const refusal = await replyTo(own.responseUrl, 'you may not approve it');
+    expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(refusal.params.text).toMatch(new RegExp(`^Nothing changed: you requested saga ${sagaId}, so you may not approve it; another admin must: <@UADMIN2> \\(ref \\w+\\)\\.$`));
+    expect((await getSaga(sagaId)).status).toBe('pending_approval');
+    expect(hasButtons(messageAt(where.channel, where.ts))).toBe(true);
+
+    await click(where, SAGA_ACTIONS.approve, 'UADMIN2');
+    await threadUntil(where, 'Created web-stack for kappa');
+    const saga = await getSaga(sagaId);
+    expect(saga).toMatchObject({ status: 'succeeded', requestedBy: 'UADMIN', approvedBy: 'UADMIN2' });
+    expect(saga.audit!.map((a) => [a.action, a.by, a.via])).toEqual([
+      ['requested', 'UADMIN', 'slash_command'],
+      ['approved', 'UADMIN2', 'button'],
+    ]);
+    expect(saga.audit![1]!.at.getTime()).toBe(saga.decidedAt!.getTime());
+  });
+
   it('Reject ends the saga rejected, creates nothing and updates the request in place', async () => {
     const { where, sagaId } = await requestProvision('delta');
     await click(where, SAGA_ACTIONS.reject, ADMIN.user);
@@ -192,6 +213,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
       '1/6 droplet gamma-web (s-1vcpu-1gb, nyc1): removed',
     ]);
     expect((await getSaga(sagaId)).status).toBe('deprovisioned');
+    expect((await getSaga(sagaId)).audit!.at(-1)).toMatchObject({ action: 'teardown', by: 'UADMIN', via: 'button' });
     expect(digitalocean.account.droplets.some((d) => d.name === 'gamma-web')).toBe(false);
     expect(JSON.stringify(messageAt(where.channel, where.ts).blocks)).toContain('*Confirmed* by <@UADMIN>');
     expect(hasButtons(messageAt(where.channel, where.ts))).toBe(false);

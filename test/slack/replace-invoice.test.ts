@@ -14,6 +14,7 @@ import { AccessPolicy } from '../../src/slack/access.js';
 import { ACTION_HANDLERS, actionListener, type ActionDeps } from '../../src/slack/actions/index.js';
 import { REPLACE_INVOICE_ACTION_ID, replaceInvoice } from '../../src/slack/actions/replace-invoice.js';
 import { uploadReplaceRefusedMessage } from '../../src/slack/blocks/index.js';
+import { renderReport } from '../../src/cli/invoice.js';
 import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
 
 const iso = isolation();
@@ -116,5 +117,23 @@ describe('replacing a refused upload from Slack', () => {
     expect(finance.answers[0]).toMatchObject({ replace_original: true, text: expect.stringMatching(/replace the stored invoice/) });
     await (await queue.getJob(`${jobId}-replace`))!.waitUntilFinished(events);
     expect((await invoiceReport('2025-06'))!.lines).toBe(3);
+  });
+
+  it('keeps who pressed Replace, when and from where, on the invoice once the job that carried it is gone', async () => {
+    const jobId = await refusedUpload('refused-4');
+    const handler = actionListener(replaceInvoice, { access: new AccessPolicy(config), invoiceQueue: queue, log: silentLog } as unknown as ActionDeps);
+    const before = Date.now();
+    await handler(press('UFIN', jobId).args);
+    const replacement = (await queue.getJob(`${jobId}-replace`))!;
+    await replacement.waitUntilFinished(events);
+    await replacement.remove();
+    const stored = (await Invoice.findOne({ period: '2025-06' }).lean())!;
+    expect(stored.replacements!.map((r) => [r.by, r.via])).toEqual([['UFIN', 'button']]);
+    const at = stored.replacements![0]!.at;
+    expect(at.getTime()).toBeGreaterThanOrEqual(before);
+    const report = (await invoiceReport('2025-06'))!;
+    expect(report.invoices[0]!.replacements).toEqual([{ by: 'UFIN', at: at.toISOString(), via: 'button' }]);
+    expect(renderReport(report)).toContain(`Replaced by a person:`);
+    expect(renderReport(report)).toMatch(new RegExp(`UFIN +${at.toISOString().replace(/\./g, '\\.')} +Slack button`));
   });
 });

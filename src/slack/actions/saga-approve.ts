@@ -1,5 +1,5 @@
 import { SAGA_ACTIONS } from '../blocks/provision.js';
-import { decideApproval } from '../decide-approval.js';
+import { clickApprovalDeps, decideApproval } from '../decide-approval.js';
 import { actionHandler, onMessage } from './action-handler.js';
 
 /** Approve on a provisioning request: the saga starts, the request is updated to say who approved, progress goes to its thread. */
@@ -13,7 +13,7 @@ export const sagaApprove = actionHandler({
     const saga = await decideApproval(
       click.value,
       { approve: true, by: click.userId, slack: { channel: where.channelId, messageTs: where.ts } },
-      { redis: deps.redis, prefix: deps.prefix, queue: deps.provision.queue, outbox: deps.outbox },
+      clickApprovalDeps(deps),
     );
     deps.log.info({ sagaId: saga.sagaId, by: click.userId }, 'saga approved from Slack');
   },

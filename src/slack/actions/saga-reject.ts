@@ -1,5 +1,5 @@
 import { SAGA_ACTIONS } from '../blocks/provision.js';
-import { decideApproval } from '../decide-approval.js';
+import { clickApprovalDeps, decideApproval } from '../decide-approval.js';
 import { actionHandler, onMessage } from './action-handler.js';
 
 /** Reject on a provisioning request: the saga ends `rejected`, nothing is created, the request says who rejected it. */
@@ -12,7 +12,7 @@ export const sagaReject = actionHandler({
     const saga = await decideApproval(
       click.value,
       { approve: false, by: click.userId, slack: { channel: where.channelId, messageTs: where.ts } },
-      { redis: deps.redis, prefix: deps.prefix, queue: deps.provision.queue, outbox: deps.outbox },
+      clickApprovalDeps(deps),
     );
     deps.log.info({ sagaId: saga.sagaId, by: click.userId }, 'saga rejected from Slack');
   },

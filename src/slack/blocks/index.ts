@@ -19,6 +19,7 @@ export {
   leftoversMessage,
   provisionRequestedMessage,
   sagaFinishedMessage,
+  sagaJobFailedMessage,
   stepProgressMessage,
   type SagaStepView,
   type SagaView,

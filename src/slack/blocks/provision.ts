@@ -1,3 +1,4 @@
+import { CLI_USER } from '../../../models/audit.js';
 import type { Block, SlackMessage } from './message.js';
 import { context, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
@@ -39,8 +40,7 @@ export interface SagaView {
   leftovers: { step: string; kind: string; providerId: string; what: string }[];
 }
 
-/** Who a decision or request made with the `arcadia` command line is recorded as. */
-export const CLI_USER = 'cli';
+export { CLI_USER };
 
 export interface Decision {
   /** A Slack user id, or CLI_USER. */
@@ -230,6 +230,33 @@ export function leftoversMessage(v: SagaView): SlackMessage {
       ...left.blocks,
       ...leftAloneBlocks(v),
       context(`Saga \`${v.id}\` · \`arcadia saga show ${v.id}\` has every step`),
+    ],
+  };
+}
+
+/**
+ * To the alerts channel: the job driving a saga failed all its attempts with the saga unfinished
+ * (MongoDB or Redis away). What it made so far stands, billed, until a worker re-drives it.
+ * `v` is null when the saga could not be read.
+ */
+export function sagaJobFailedMessage(sagaId: string, v: SagaView | null, why: string, redriveSchedule: string): SlackMessage {
+  const made = v ? v.steps.filter((s) => s.providerId) : [];
+  const list = listSections(made.map((s) => `• ${escapeMrkdwn(s.what)}${idAndLink(s) ? ` · ${idAndLink(s)}` : ''}`), { maxRows: 30, maxBlocks: 3 });
+  const name = v ? `${title(v)} (saga ${sagaId})` : `Saga ${sagaId}`;
+  return {
+    text: `${name} stopped unfinished: its job failed; Arcadia will queue it again`,
+    blocks: [
+      header(`${v ? title(v) : `Saga ${sagaId}`}: stopped unfinished`),
+      section(`:rotating_light: The job driving saga \`${sagaId}\`${v ? ` (*${v.status}*)` : ''} failed all its attempts. ${escapeMrkdwn(why)}`),
+      ...(v === null
+        ? [section('Its state could not be read, so what it created is not listed here; `arcadia saga show` lists it once MongoDB answers.')]
+        : made.length
+          ? [section('What it created so far, billed while it stands:'), ...list.blocks]
+          : [section('It had created nothing yet.')]),
+      section(
+        `*What to do:* fix the cause above (the log has the details). A worker queues the saga again when it starts and on \`${escapeMrkdwn(redriveSchedule)}\` (ARCADIA_SAGA_REDRIVE_SCHEDULE, UTC); it resumes where it stopped and creates nothing twice. Its thread, when it has one, says how it ends.`,
+      ),
+      context(`Saga \`${sagaId}\` · \`arcadia saga show ${sagaId}\` has every step`),
     ],
   };
 }
