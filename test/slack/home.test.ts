@@ -120,7 +120,9 @@ describe('App Home', () => {
   });
 
   it("shows spend and the last invoice to finance users only, and asks DO for spend only for them", async () => {
-    await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+    const ingested = await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+    // The summary the Home tab reads, stored with the invoice as it is ingested.
+    expect((await Invoice.findOne({ period: '2025-06' }).lean())!.matchedLines).toBe(ingested.matched);
     const asked: string[] = [];
     const onRequest = (req: { path: string }) => void asked.push(req.path);
     h.standin.onRequest(onRequest);
