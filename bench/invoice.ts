@@ -73,7 +73,7 @@ async function pipelineInChild(file: string, inventory: number): Promise<Pipelin
 const INGEST_HEAP_CAP_MIB = 128;
 
 /** Runs one ingest in a child process and returns its measurements. */
-async function ingestInChild(file: string, mongoUri: string, nodeArgs: string[] = []): Promise<IngestRun> {
+export async function ingestInChild(file: string, mongoUri: string, nodeArgs: string[] = []): Promise<IngestRun> {
   return runJsonScript<IngestRun>('invoice-ingest.mts', { MONGODB_URI: mongoUri, BENCH_INVOICE_FILE: file, ARCADIA_LOG_LEVEL: 'warn' }, 'invoice ingest child', nodeArgs);
 }
 

@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: every benchmark, one table each; writes bench/RESULTS.md with the machine and date.
  * Figures are measured in this run; ratios are against baselines measured in this same run.
- * `BENCH_QUICK=1` leaves out the largest sizes; `BENCH_ONLY=sync,invoice` runs some sections only.
+ * `BENCH_QUICK=1` leaves out the largest sizes; `BENCH_ONLY=sync,invoice` runs some sections only
+ * (`BENCH_ONLY=home` the Home tab figure alone).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../src/repo-path.js';
 import { billingBenchmark } from './billing.js';
+import { homeBenchmark } from './home.js';
 import { count, QUICK, machine, table, type BenchSection, type GrowthRow, type TargetRow } from './lib.js';
 import { invoiceBenchmark } from './invoice.js';
 import { scaleOutBenchmark } from './scale-out.js';
@@ -15,8 +17,8 @@ import { slackBenchmark } from './slack.js';
 import { syncBenchmark } from './sync.js';
 
 /** Every size the benchmarks are specified at, and the smaller set of a BENCH_QUICK run. */
-const FULL_SIZES = { sync: [1_000, 20_000, 100_000], scaleOut: [5_000, 100_000], invoice: [5_000, 50_000, 400_000] };
-const QUICK_SIZES = { sync: [1_000, 20_000], scaleOut: [5_000, 20_000], invoice: [5_000, 50_000] };
+const FULL_SIZES = { sync: [1_000, 20_000, 100_000], scaleOut: [5_000, 100_000], invoice: [5_000, 50_000, 400_000], homeInvoice: 400_000 };
+const QUICK_SIZES = { sync: [1_000, 20_000], scaleOut: [5_000, 20_000], invoice: [5_000, 50_000], homeInvoice: 40_000 };
 /** Sizes of this run: all of them fit `npm run bench` in 15 minutes on a 2-core machine with FerretDB. */
 const SIZES = {
   ...(QUICK ? QUICK_SIZES : FULL_SIZES),
@@ -57,6 +59,7 @@ await section('invoice', 'Invoice ingest and match', () =>
   invoiceBenchmark({ inventory: SIZES.inventory, sizes: SIZES.invoice, naiveSample: SIZES.naiveSample }),
 );
 await section('billing', 'Tenant billing allocation', () => billingBenchmark({ lines: 200_000, tenants: 50, resources: SIZES.inventory, ingestLinesPerSecond: facts.ingestLinesPerSecond }));
+await section('home', 'Home tab opens', () => homeBenchmark({ lines: SIZES.homeInvoice, inventory: SIZES.inventory }));
 await section('slack', 'Slack: time to ack', () => slackBenchmark({ concurrency: SIZES.slackConcurrency, syncDroplets: SIZES.slackSyncDroplets }));
 
 const list = (sizes: number[]) => sizes.map(count).join(' / ');
@@ -70,6 +73,7 @@ const sizesText = [
       ['scale-out (resources, 1 / 2 workers)', list(SIZES.scaleOut), list(FULL_SIZES.scaleOut)],
       [`invoice (lines, against ${count(SIZES.inventory)} resources)`, list(SIZES.invoice), list(FULL_SIZES.invoice)],
       ['slack (commands at once, during a sync)', list(SIZES.slackConcurrency), list(SIZES.slackConcurrency)],
+      ['home (invoice lines stored)', count(SIZES.homeInvoice), count(FULL_SIZES.homeInvoice)],
     ],
   ),
   '',

@@ -51,7 +51,7 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
       const list = helpMessage(SUBCOMMANDS.map((s) => s.help));
       return ack({ response_type: 'ephemeral', text: unknown.text, blocks: [...unknown.blocks, ...list.blocks] });
     }
-    const refusal = deps.access.commandChannel(command.channel_id) ?? deps.access.mayRun(sub.audience, command.user_id, sub.name);
+    const refusal = deps.access.mayRunIn(sub, command.user_id, command.channel_id);
     if (refusal) return ack(ephemeral(noticeMessage(refusal)));
     const parsed = sub.schema.safeParse(rest);
     if (!parsed.success) {

@@ -34,6 +34,12 @@ const invoiceSchema = new Schema(
     generation: { type: String, required: true },
     lineCount: { type: Number, required: true },
     totalCents: { type: Number, required: true },
+    /**
+     * Lines matched to a resource, stored with every match (ingest, rematch) beside `lineCount` and
+     * `totalCents`, so the Home tab shows the invoice without reading its lines. Null on an invoice
+     * stored before it was kept, until the Home tab counts it once (src/slack/home/home-data.ts).
+     */
+    matchedLines: { type: Number, default: null },
     /** The total the invoice states (DO's summary, or the file's own total row), to check the lines against. */
     expectedTotalCents: { type: Number, default: null },
     expectedTotalSource: { type: String, enum: ['do_summary', 'file_total', 'none'], default: 'none' },

@@ -231,6 +231,7 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
       generation: writer.generation,
       lineCount,
       totalCents,
+      matchedLines: read.tally.matchedLines,
       expectedTotalCents: expected?.cents ?? null,
       expectedTotalSource: expected?.source ?? 'none',
       breakdown,
@@ -294,7 +295,7 @@ export async function rematchInvoice(period: string, now: Date = new Date(), acc
     const { lines } = await matchLines(await loadLines(doc.invoiceId, doc.generation), index);
     const notBilled = runningNotBilled(index, lines, period);
     const generation = await writeLines(period, lines, doc.invoiceId, docAccount);
-    await Invoice.updateOne({ invoiceId: doc.invoiceId }, { $set: { generation, matchedAt: now, runningNotBilled: notBilled } });
+    await Invoice.updateOne({ invoiceId: doc.invoiceId }, { $set: { generation, matchedAt: now, runningNotBilled: notBilled, matchedLines: lines.filter((l) => l.match).length } });
     await dropOtherGenerations(doc.invoiceId);
     lines.forEach((l, seq) => tally.add(l, offset + seq, doc.invoiceId));
     offset += lines.length;

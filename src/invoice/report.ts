@@ -212,6 +212,11 @@ export class ReportTally {
     return this.count;
   }
 
+  /** Lines matched to a resource so far. */
+  get matchedLines(): number {
+    return this.matched;
+  }
+
   /** @param invoices the invoices the lines are on, the one the report is about first. */
   report(invoices: InvoiceMeta[], expected: { cents: number | null; source: TotalsSource; breakdown?: SummaryBreakdown | null }, notBilled: RunningNotBilled): InvoiceReport {
     const invoice = invoices[0]!;

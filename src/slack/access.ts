@@ -37,6 +37,15 @@ export class AccessPolicy {
   }
 
   /**
+   * Whether `userId` may run `/cloud <name>` in `channelId`: the channel's rule, then the
+   * subcommand's audience. The slash command and the Home tab's buttons both ask this, so a
+   * button never runs what the command would refuse, and a refusal reads the same.
+   */
+  mayRunIn(subcommand: { name: string; audience: Audience }, userId: string, channelId: string): string | null {
+    return this.commandChannel(channelId) ?? this.mayRun(subcommand.audience, userId, subcommand.name);
+  }
+
+  /**
    * A button (see src/slack/actions/): `audience` is who may click it, several meaning any of them
    * (`['admin', 'finance']`); `does` says what clicking it would do, e.g. "approve provisioning".
    */

@@ -71,7 +71,7 @@ export interface SlackService extends SlackReceiver, Omit<SlackWorkerSide, 'stop
 
 function newHome(runtime: Runtime, options: SlackServiceOptions): HomePublisher {
   // Its visitor list and refresh throttle live in Redis, so both halves may hold one.
-  return new HomePublisher({ client: slackWebClient(runtime.config), doClient: runtime.accounts, redis: runtime.redis, prefix: runtime.queue.prefix, log: runtime.log, now: options.now });
+  return new HomePublisher({ client: slackWebClient(runtime.config), doClient: runtime.accounts, access: new AccessPolicy(runtime.config), redis: runtime.redis, prefix: runtime.queue.prefix, log: runtime.log, now: options.now });
 }
 
 export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptions = {}): SlackReceiver {

@@ -5,7 +5,7 @@ import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { FINDING_ACTIONS, findingBlockId } from '../../src/findings/action-ids.js';
 import { MONTHLY_FULL_REPORT } from '../../src/slack/blocks/monthly-summary.js';
-import { HOME_RUN_COMMAND } from '../../src/slack/home/home-view.js';
+import { HOME_COMMANDS, HOME_RUN_COMMAND, homeView, type HomeInput } from '../../src/slack/home/home-view.js';
 import { FindingState } from '../../models/finding-state.js';
 import { WasteFinding } from '../../models/waste-finding.js';
 import { isolation, wasteRuns } from '../helpers/context.js';
@@ -19,6 +19,7 @@ import { useSlackHarness } from './slack-harness.js';
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const FINANCE = 'UFIN';
 const OPS_USER = 'UOPS';
+const homeInput: HomeInput = { now: new Date(), kinds: [], wasteCents: 0, wasteFindings: 0, spend: null, lastInvoice: null };
 const IP_KEY = 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50';
 
 const harness = useSlackHarness(isolation(), {
@@ -186,19 +187,26 @@ describe('Full report on the monthly summary, over HTTP', () => {
 });
 
 describe('Home tab buttons, over HTTP', () => {
-  it('runs the command as the clicker and answers in their DM with Arcadia', async () => {
+  it('under a channel allowlist, offers no button: a click, from a tab published before, gets the refusal /cloud gets in the DM and runs nothing', async () => {
     const opened = await sim.event({ type: 'app_home_opened', user: OPS_USER, channel: 'DOPS', tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
     expect(opened.status).toBe(200);
     const published = await slack.waitFor('views.publish', (c) => c.params.user_id === OPS_USER);
-    const view = { id: 'VHOME', ...(published.params.view as { blocks: Record<string, unknown>[] }) };
-    const res = await clickInView(eventsUrl(), slack, view, `${HOME_RUN_COMMAND}_waste`, OPS_USER);
+    const text = JSON.stringify(published.params.view);
+    expect(text).not.toContain(HOME_RUN_COMMAND);
+    expect(text).toContain('/cloud is not enabled in this channel. Use it in <#COPS>.');
+
+    // The slash command typed in the DM with Arcadia, the DM the button answers in.
+    const typed = (await sim.command('waste', { user: OPS_USER, channel: 'DOPS' })).json();
+    const earlier = homeView(homeInput, { finance: false, commands: HOME_COMMANDS, commandsRefusal: null });
+    const before = { id: 'VHOME', ...(JSON.parse(JSON.stringify(earlier)) as { blocks: Record<string, unknown>[] }) };
+    const res = await clickInView(eventsUrl(), slack, before, `${HOME_RUN_COMMAND}_waste`, OPS_USER);
     expect(res.status).toBe(200);
     const answer = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER);
-    // Both findings were acknowledged or snoozed above: the answer leaves them out and says so.
-    expect(textOf(answer.params)).toContain('Waste: no waste found');
-    expect(textOf(answer.params)).toContain('2 acknowledged or snoozed findings left out.');
+    expect(answer.params.text).toBe(typed.text);
+    expect(textOf(answer.params)).toContain('/cloud is not enabled in this channel. Use it in <#COPS>.');
+    expect(textOf(answer.params)).not.toContain('Waste');
 
-    const forged = await clickInView(eventsUrl(), slack, view, `${HOME_RUN_COMMAND}_waste`, OPS_USER, { secret: 'not-the-secret' });
+    const forged = await clickInView(eventsUrl(), slack, before, `${HOME_RUN_COMMAND}_waste`, OPS_USER, { secret: 'not-the-secret' });
     expect(forged.status).toBe(401);
   });
 });

@@ -34,6 +34,11 @@ export interface ActionHandler {
   audience: Audience | readonly Audience[];
   /** What clicking does, completing "Only Arcadia admins may …": e.g. "approve provisioning". */
   does: string;
+  /**
+   * Rules of its own beyond `audience`, checked the same way (a refusal is told and `handle` never
+   * runs): a Home tab button stands for a /cloud subcommand, whose channel and role rules it keeps.
+   */
+  refusal?(click: Click, deps: ActionDeps): string | null;
   handle(click: Click, deps: ActionDeps, bolt: ActionArgs): Promise<void>;
 }
 

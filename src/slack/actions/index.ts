@@ -60,7 +60,7 @@ export function actionListener(handler: ActionHandler, deps: ActionDeps) {
       else await deps.outbox.send({ channel: click.userId, ...message, label });
     };
 
-    const refusal = deps.access.mayClick(handler.audience, click.userId, handler.does);
+    const refusal = deps.access.mayClick(handler.audience, click.userId, handler.does) ?? handler.refusal?.(click, deps) ?? null;
     if (refusal) {
       deps.log.info({ actionId: click.actionId, user: click.userId, value: click.value }, 'button click refused');
       return tell(refusal, 'action-refused');

@@ -1,8 +1,7 @@
-import { Invoice } from '../../../models/invoice.js';
 import { SyncRun } from '../../../models/sync-run.js';
 import type { DoClient } from '../../digitalocean/client.js';
 import { AccountClients } from '../../digitalocean/account-clients.js';
-import { invoiceReport } from '../../invoice/index.js';
+import { latestInvoiceSummary } from '../../invoice/invoice-summary.js';
 import { parseCents } from '../../invoice/money.js';
 import { openFindings } from '../../waste/detect-waste.js';
 import { mongoInventoryQueries } from '../queries.js';
@@ -53,15 +52,18 @@ async function teamSpend(client: DoClient): Promise<HomeInput['spend']> {
   }
 }
 
-/** Everything the Home tab shows, read once for all the users it is published to. */
-export async function homeInput(client: DoClient | AccountClients | undefined, now: Date): Promise<HomeInput> {
+/**
+ * Everything the Home tab shows, read once for all the users it is published to. `billing` (spend
+ * and the last invoice) only when one of them is to see it: else DO is not asked.
+ */
+export async function homeInput(client: DoClient | AccountClients | undefined, now: Date, { billing }: { billing: boolean }): Promise<HomeInput> {
   const [inventory, runs, findings, spend, invoice] = await Promise.all([
     mongoInventoryQueries.inventory(),
     // The latest runs, newest first; the first per kind is its health ($first is not in every MongoDB-wire server).
     SyncRun.find({}, { kind: 1, status: 1, _id: 0 }).sort({ startedAt: -1 }).limit(500).lean<{ kind: string; status: HomeInput['kinds'][number]['lastStatus'] }[]>(),
     openFindings(),
-    spendFromDo(client),
-    lastInvoice(),
+    billing ? spendFromDo(client) : null,
+    billing ? latestInvoiceSummary() : null,
   ]);
   const status = new Map<string, HomeInput['kinds'][number]['lastStatus']>();
   for (const r of runs) if (!status.has(r.kind)) status.set(r.kind, r.status);
@@ -73,12 +75,4 @@ export async function homeInput(client: DoClient | AccountClients | undefined, n
     spend,
     lastInvoice: invoice,
   };
-}
-
-/** The latest reconciled invoice's one line: its total and how many of its lines matched a resource. */
-async function lastInvoice(): Promise<HomeInput['lastInvoice']> {
-  const latest = await Invoice.findOne({}, { period: 1 }).sort({ period: -1 }).lean();
-  if (!latest) return null;
-  const report = await invoiceReport(latest.period);
-  return report ? { period: report.invoice.period, totalCents: report.totalCents, lines: report.lines, matched: report.matched } : null;
 }

@@ -4,14 +4,18 @@ import type { webApi } from '@slack/bolt';
 import type { DoClient } from '../../digitalocean/client.js';
 import type { AccountClients } from '../../digitalocean/account-clients.js';
 import { errorMessage } from '../../errors.js';
+import type { AccessPolicy } from '../access.js';
 import { claimOnce } from '../claim-once.js';
 import { homeInput } from './home-data.js';
 import { homeView } from './home-view.js';
+import { homeViewer } from './home-viewer.js';
 
 export interface HomePublisherDeps {
   client: webApi.WebClient;
   /** The DO teams' clients (or one client): the spend shown is every team's. */
   doClient: DoClient | AccountClients | undefined;
+  /** Who sees spend and which buttons: the slash command's rules (src/slack/home/home-viewer.ts). */
+  access: AccessPolicy;
   redis: Redis;
   prefix: string;
   log: Logger;
@@ -59,11 +63,13 @@ export class HomePublisher {
     return users;
   }
 
+  /** Each user their own view of one read: spend only for finance users (and DO asked only when one is among them). */
   private async publish(users: string[], now: Date): Promise<void> {
-    const view = homeView(await homeInput(this.deps.doClient, now));
-    for (const user of users) {
+    const viewers = users.map((user) => ({ user, viewer: homeViewer(this.deps.access, user) }));
+    const input = await homeInput(this.deps.doClient, now, { billing: viewers.some((v) => v.viewer.finance) });
+    for (const { user, viewer } of viewers) {
       try {
-        await this.deps.client.views.publish({ user_id: user, view });
+        await this.deps.client.views.publish({ user_id: user, view: homeView(input, viewer) });
       } catch (err) {
         this.deps.log.warn({ user, err: errorMessage(err) }, 'could not publish the Home tab');
       }

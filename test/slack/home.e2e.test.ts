@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestInvoiceFile } from '../../src/invoice/index.js';
+import { HOME_RUN_COMMAND } from '../../src/slack/home/home-view.js';
+import { isolation } from '../helpers/context.js';
+import { clickInView, textOf } from './harness.js';
+import { useSlackHarness } from './slack-harness.js';
+
+/**
+ * The Home tab end to end with no channel allowlist: opened by a finance user and by someone else
+ * (app_home_opened over HTTP), and its buttons clicked as Slack delivers a click in a view.
+ */
+const FINANCE = 'UFIN';
+const OPS_USER = 'UOPS';
+
+const harness = useSlackHarness(isolation(), { env: { ARCADIA_FINANCE_USERS: FINANCE, ARCADIA_FINANCE_CHANNEL: 'CFIN' } });
+const { slack, sim, eventsUrl } = harness;
+
+async function open(user: string): Promise<{ id: string; blocks: Record<string, unknown>[] }> {
+  const opened = await sim.event({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
+  expect(opened.status).toBe(200);
+  const published = await slack.waitFor('views.publish', (c) => c.params.user_id === user);
+  return { id: `V${user}`, ...(published.params.view as { blocks: Record<string, unknown>[] }) };
+}
+
+beforeAll(async () => {
+  await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+});
+
+describe('Home tab, over HTTP', () => {
+  it('shows month-to-date spend and the last invoice to a finance user only; anyone else sees waste and inventory', async () => {
+    const finance = JSON.stringify(await open(FINANCE));
+    expect(finance).toContain('$31.06* spent in 2025-07 so far');
+    expect(finance).toContain('Last invoice 2025-06: $179.71');
+
+    const ops = JSON.stringify(await open(OPS_USER));
+    expect(ops).toContain('/mo of waste in');
+    expect(ops).toContain('*Inventory*');
+    expect(ops).not.toContain('$31.06');
+    expect(ops).not.toContain('$179.71');
+    expect(ops).not.toContain('Last invoice');
+    expect(ops).toContain('Spend and invoices are shown to finance users');
+  });
+
+  it('a button runs the command as the clicker, as the slash command would, and answers in their DM with Arcadia', async () => {
+    const view = await open(OPS_USER);
+    const res = await clickInView(eventsUrl(), slack, view, `${HOME_RUN_COMMAND}_inventory`, OPS_USER);
+    expect(res.status).toBe(200);
+    const answer = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER);
+    expect(textOf(answer.params)).toContain('Inventory');
+    expect(textOf(answer.params)).not.toContain('not enabled');
+  });
+});
