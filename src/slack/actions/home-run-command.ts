@@ -1,5 +1,6 @@
-import { SUBCOMMANDS } from '../../../commands/index.js';
+import { rateLimitedSentence, SUBCOMMANDS } from '../../../commands/index.js';
 import { actionHandler } from './action-handler.js';
+import { directFileMessage } from '../outbox.js';
 import { errorMessage } from '../../errors.js';
 import { HOME_COMMANDS, HOME_RUN_COMMAND } from '../home/home-view.js';
 
@@ -24,8 +25,11 @@ export const homeRunCommand = actionHandler({
     const parsed = sub.schema.safeParse('');
     if (!parsed.success) return;
     try {
+      const limited = sub.expensive ? await deps.rateLimit.take(user) : { allowed: true as const };
+      if (!limited.allowed) return void (await client.chat.postMessage({ channel: user, text: rateLimitedSentence(sub.name, deps.rateLimit.perMinute, limited.retryInS) }));
       const reply = await sub.handle({ args: parsed.data, userId: user, channelId: user, responseUrl: '' }, deps);
       await client.chat.postMessage({ channel: user, text: reply.text, blocks: reply.blocks });
+      if (reply.file) await deps.outbox.send(directFileMessage(user, reply.file, sub.name));
     } catch (err) {
       deps.log.error({ subcommand: sub.name, err: errorMessage(err) }, 'Home tab command failed');
       await client.chat.postMessage({ channel: user, text: `Sorry, \`/cloud ${sub.name}\` failed. The details are in Arcadia's log.` });
