@@ -15,6 +15,7 @@ export const schema = z
 export const billing = subcommand({
   name: 'billing',
   audience: 'finance',
+  expensive: true,
   schema,
   help: {
     usage: 'billing [YYYY-MM|current]',

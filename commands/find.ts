@@ -13,6 +13,7 @@ export const schema = z
 export const find = subcommand({
   name: 'find',
   audience: 'everyone',
+  expensive: true,
   schema,
   help: {
     usage: 'find <name | IP | id>',

@@ -2,6 +2,8 @@ import type { App, RespondArguments } from '@slack/bolt';
 import { errorMessage, explainError } from '../src/errors.js';
 import { helpMessage, noticeMessage, type SlackMessage } from '../src/slack/blocks/index.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from '../src/slack/response-url.js';
+import { plural } from '../src/slack/blocks/mrkdwn.js';
+import { directFileMessage } from '../src/slack/outbox.js';
 import { find } from './find.js';
 import { helpCommand } from './help.js';
 import { inventory } from './inventory.js';
@@ -27,6 +29,12 @@ export const SUBCOMMANDS: readonly Subcommand<never>[] = [help, inventory, find,
 
 function ephemeral(message: SlackMessage): RespondArguments {
   return { response_type: 'ephemeral', text: message.text, blocks: message.blocks };
+}
+
+/** The refusal of a run over ARCADIA_COMMAND_RATE_LIMIT, saying when to try again. */
+export function rateLimitedSentence(name: string, perMinute: number, retryInS: number): string {
+  const counted = SUBCOMMANDS.filter((s) => s.expensive).map((s) => s.name).join(', ');
+  return `You have run ${perMinute} of the heavier /cloud commands (${counted}) within a minute, the most one person may; try \`/cloud ${name}\` again in ${plural(retryInS, 'second')}.`;
 }
 
 /** Splits `/cloud <sub> <rest>`; no subcommand means help. */
@@ -64,7 +72,10 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
 
     let reply: Reply;
     try {
-      reply = await sub.handle({ args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, deps);
+      const limited = sub.expensive ? await deps.rateLimit.take(command.user_id) : { allowed: true as const };
+      reply = limited.allowed
+        ? await sub.handle({ args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, deps)
+        : noticeMessage(rateLimitedSentence(sub.name, deps.rateLimit.perMinute, limited.retryInS));
     } catch (err) {
       // Only our own words reach the channel; the details go to the log under a reference.
       reply = noticeMessage(explainError(err, deps.log, `Sorry, \`/cloud ${sub.name}\` failed`, { subcommand: sub.name }).sentence);
@@ -79,8 +90,7 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
       // Every retry within the URL's limits failed: the reply is kept in the log, not dropped silently.
       deps.log.error({ subcommand: sub.name, user: command.user_id, channel: command.channel_id, err: errorMessage(err), text: reply.text }, '/cloud reply undeliverable');
     }
-    if (reply.csv) {
-      await deps.outbox.send({ channel: command.channel_id, text: '', blocks: [], csv: reply.csv, label: `${sub.name}-csv` });
-    }
+    // A finance statement or a long list is for the asker alone, whichever channel they asked in.
+    if (reply.file) await deps.outbox.send(directFileMessage(command.user_id, reply.file, sub.name));
   });
 }

@@ -12,6 +12,7 @@ export const schema = z
 export const invoice = subcommand({
   name: 'invoice',
   audience: 'finance',
+  expensive: true,
   schema,
   help: {
     usage: 'invoice [YYYY-MM]',
@@ -27,6 +28,6 @@ export const invoice = subcommand({
         `Upload DigitalOcean's CSV in ${deps.config.ARCADIA_FINANCE_CHANNEL ? `<#${deps.config.ARCADIA_FINANCE_CHANNEL}>` : 'the finance channel'}, or wait for the monthly summary, which pulls it from DigitalOcean.`,
       );
     }
-    return invoiceSummaryMessage(report);
+    return invoiceSummaryMessage(report, { toAsker: true });
   },
 });

@@ -1,5 +1,6 @@
 import { RESOURCE_KINDS } from '../src/sync/kinds/index.js';
 import { staleMessage } from '../src/slack/blocks/index.js';
+import { STALE_SHOWN } from '../src/slack/blocks/stale.js';
 import { optionalKind } from './args.js';
 import { subcommand } from './subcommand.js';
 
@@ -8,6 +9,7 @@ export const schema = optionalKind(RESOURCE_KINDS);
 export const stale = subcommand({
   name: 'stale',
   audience: 'everyone',
+  expensive: true,
   schema,
   help: {
     usage: 'stale [kind]',
@@ -15,6 +17,7 @@ export const stale = subcommand({
     examples: ['/cloud stale', '/cloud stale volume'],
   },
   async handle({ args: kind }, deps) {
-    return staleMessage({ items: await deps.queries.stale(kind), now: deps.now(), kind });
+    const { items, total } = await deps.queries.stale(kind, STALE_SHOWN);
+    return staleMessage({ items, total, now: deps.now(), kind });
   },
 });

@@ -8,6 +8,8 @@ import type { AccountClients } from '../src/digitalocean/account-clients.js';
 import type { CommandHelp, SlackMessage } from '../src/slack/blocks/index.js';
 import type { InvoicePort } from '../src/slack/invoice-port.js';
 import type { SlackOutbox } from '../src/slack/outbox.js';
+import type { CommandFile } from '../src/slack/command-files.js';
+import type { CommandRateLimit } from '../src/slack/command-rate-limit.js';
 import type { InventoryQueries } from '../src/slack/queries.js';
 import type { SyncReplies } from '../src/slack/sync-replies.js';
 
@@ -20,6 +22,8 @@ export interface CommandDeps {
   syncQueue: Queue<JobPayloads['sync']>;
   syncReplies: SyncReplies;
   outbox: SlackOutbox;
+  /** How often one person may run the expensive subcommands (ARCADIA_COMMAND_RATE_LIMIT). */
+  rateLimit: CommandRateLimit;
   /** Provisioning sagas: the DO team's client quotes and plans (none without a DO token), the queue runs them. */
   provision: { accounts: AccountClients | undefined; queue: Queue<ProvisionJob> };
   log: Logger;
@@ -33,8 +37,11 @@ export interface Invocation<A> {
   responseUrl: string;
 }
 
-/** A reply; ephemeral unless it says otherwise. */
-export type Reply = SlackMessage & { visibility?: 'ephemeral' | 'in_channel' };
+/**
+ * A reply; ephemeral unless it says otherwise. A full list it cuts is named in `file`, never carried:
+ * the outbox builds it when delivering and sends it to the asker alone.
+ */
+export type Reply = Omit<SlackMessage, 'csv' | 'image'> & { visibility?: 'ephemeral' | 'in_channel'; file?: CommandFile };
 
 /**
  * One `/cloud` subcommand: its help, who may run it, a zod schema that turns the argument text
@@ -44,6 +51,8 @@ export interface Subcommand<A = unknown> {
   name: string;
   help: CommandHelp;
   audience: Audience;
+  /** Reads a whole collection or an invoice: counted against ARCADIA_COMMAND_RATE_LIMIT. */
+  expensive?: boolean;
   schema: z.ZodType<A, string>;
   handle(invocation: Invocation<A>, deps: CommandDeps): Promise<Reply>;
 }

@@ -18,18 +18,19 @@ export const schema = z
 export const tenant = subcommand({
   name: 'tenant',
   audience: 'finance',
+  expensive: true,
   schema,
   help: {
     usage: 'tenant NAME [YYYY-MM|current]',
-    summary: "One tenant's month: total, change, cost by kind and by project, with its statement attached as CSV. Default: last month.",
+    summary: "One tenant's month: total, change, cost by kind and by project, with its statement sent to you as CSV by direct message. Default: last month.",
     examples: ['/cloud tenant acme', '/cloud tenant acme 2025-06'],
   },
   async handle({ args }, deps) {
     const period = args.period ?? previousPeriod(deps.now());
     try {
-      const { statement, csv, report } = await tenantStatementFor(args.tenant, period, deps.config);
+      const { statement, report } = await tenantStatementFor(args.tenant, period, deps.config);
       const line = report.tenants.find((t) => t.tenant === args.tenant)!;
-      return tenantStatementMessage(statement, line, csv);
+      return tenantStatementMessage(statement, line, period);
     } catch (err) {
       return billingNotice(err);
     }

@@ -10,6 +10,7 @@ export const schema = z.string().transform((text, ctx) => {
 export const waste = subcommand({
   name: 'waste',
   audience: 'everyone',
+  expensive: true,
   schema,
   help: {
     usage: 'waste',
@@ -19,8 +20,8 @@ export const waste = subcommand({
   async handle(_invocation, deps) {
     const now = deps.now();
     const report = await wasteReport(now, { tenantTagPrefix: deps.config.ARCADIA_TENANT_TAG_PREFIX });
-    // No thread under an ephemeral reply: the full list comes as the thread's CSV.
+    // No thread under an ephemeral reply: the full list goes to the asker as the thread's CSV would.
     const { thread, ...message } = wasteMessage({ findings: report.rows, quiet: report.quiet, now, title: 'Waste' });
-    return { ...message, ...(thread?.csv ? { csv: thread.csv } : {}) };
+    return { text: message.text, blocks: message.blocks, ...(thread?.csv ? { file: { of: 'waste' } } : {}) };
   },
 });

@@ -107,6 +107,8 @@ const schema = z.object({
   ARCADIA_FINANCE_CHANNEL: channelId.optional(),
   ARCADIA_ALERTS_CHANNEL: channelId.optional(),
   ARCADIA_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** How many of the expensive `/cloud` subcommands (whole lists, invoices, statements) one person may run per minute. */
+  ARCADIA_COMMAND_RATE_LIMIT: int(1, 10_000).default(6),
   ARCADIA_MONTHLY_SUMMARY_CRON: cronExpression.default('0 9 2 * *'),
   /** Waste rules: a droplet powered off this many days, a snapshot or backup this old, is reported. */
   ARCADIA_WASTE_POWERED_OFF_DAYS: int(0, 3650).default(7),

@@ -12,6 +12,8 @@ const PERMANENT_SLACK_ERRORS = new Set([
   'not_in_channel',
   'is_archived',
   'user_not_found',
+  // conversations.open: the person asking for a file has since been deactivated.
+  'user_disabled',
   'user_not_in_channel',
   'restricted_action',
   'restricted_action_read_only_channel',

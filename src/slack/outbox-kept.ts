@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { OutboxJob } from './outbox.js';
+import { fileNameOf, type OutboxJob } from './outbox.js';
 
 /** An undeliverable message kept in the outbox's failed set, as `arcadia outbox list` shows it. */
 export interface KeptMessage {
@@ -38,7 +38,7 @@ export async function listKept(queue: Queue<OutboxJob>): Promise<KeptMessage[]> 
       failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
       text: message.text,
       posted: posted ?? false,
-      csv: message.csv?.filename ?? null,
+      csv: fileNameOf(message) ?? null,
     };
   });
 }

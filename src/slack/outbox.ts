@@ -5,7 +5,8 @@ import { webApi } from '@slack/bolt';
 import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
 import { DEFAULTS } from '../config.js';
 import type { Runtime } from '../runtime.js';
-import type { SlackMessage } from './blocks/message.js';
+import type { CsvAttachment, SlackMessage } from './blocks/message.js';
+import { commandFileName, type CommandFile } from './command-files.js';
 import { PermanentDeliveryError, permanentFailure } from './outbox-errors.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from './response-url.js';
 
@@ -29,6 +30,16 @@ export interface OutboxMessage extends SlackMessage {
    * saga's approval request is recorded so a decision made elsewhere can update it in place.
    */
   record?: { as: string; id: string };
+  /**
+   * A file for one person: built by the worker's `buildFile` when delivered (the job holds only what
+   * names it) and uploaded to their direct message with the bot, never to `channel`.
+   */
+  directFile?: { user: string; file: CommandFile };
+}
+
+/** A file for `user` alone, as its own message: paced and retried like any other, with no text of its own. */
+export function directFileMessage(user: string, file: CommandFile, from: string): OutboxMessage {
+  return { channel: user, text: '', blocks: [], directFile: { user, file }, label: `${from}-file` };
 }
 
 /** Told where a posted message landed; a failure retries it alone (the message is not posted again). */
@@ -138,6 +149,8 @@ export interface OutboxWorkerDeps {
   concurrency?: number;
   /** The recorders messages name in `record`, by name. */
   recorders?: Record<string, PostedRecorder>;
+  /** Builds the file a `directFile` names (src/slack/command-files.ts), from what is stored at delivery. */
+  buildFile?: (file: CommandFile) => Promise<CsvAttachment>;
 }
 
 const RETRY_AFTER_MARGIN_MS = 250;
@@ -159,7 +172,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
     QUEUE_NAMES.slackOutbox,
     async (job) => {
       try {
-        await deliver(job, deps.client, deps.recorders ?? {});
+        await deliver(job, deps);
       } catch (err) {
         if (err instanceof webApi.WebAPIRateLimitedError) {
           deps.log.warn({ label: job.data.message.label, channel: job.data.message.channel, retryAfterS: err.retryAfter }, 'Slack rate limit; pausing the outbox');
@@ -184,7 +197,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
     if (!final) return void deps.log.warn(where, 'Slack message delivery failed; will retry');
     // The content is logged so nothing is lost even if Redis is wiped; there is no token in it.
     deps.log.error(
-      { ...where, final, permanent, text: message.text, blocks: message.blocks, csv: message.csv?.filename, image: message.image?.filename },
+      { ...where, final, permanent, text: message.text, blocks: message.blocks, csv: fileNameOf(message), image: message.image?.filename },
       'Slack message undeliverable; kept in the slack_outbox failed set (`arcadia outbox retry` sends it again)',
     );
   });
@@ -192,7 +205,28 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
   return worker;
 }
 
-async function deliver(job: Job<OutboxJob>, client: webApi.WebClient, recorders: Record<string, PostedRecorder>): Promise<void> {
+/** The name of the file a message carries or names, for logs and `arcadia outbox list`. */
+export function fileNameOf(message: OutboxMessage): string | undefined {
+  return message.csv?.filename ?? (message.directFile ? commandFileName(message.directFile.file) : undefined);
+}
+
+/** The job as kept once delivered: what was said and where, without the files' bytes. */
+function withoutFileContent(data: OutboxJob): OutboxJob {
+  const { message } = data;
+  return {
+    ...data,
+    message: {
+      ...message,
+      ...(message.csv ? { csv: { ...message.csv, content: '' } } : {}),
+      ...(message.image ? { image: { ...message.image, pngBase64: '' } } : {}),
+      ...(message.thread?.csv ? { thread: { ...message.thread, csv: { ...message.thread.csv, content: '' } } } : {}),
+    },
+  };
+}
+
+async function deliver(job: Job<OutboxJob>, deps: OutboxWorkerDeps): Promise<void> {
+  const { client } = deps;
+  const recorders = deps.recorders ?? {};
   const { message } = job.data;
   // A message may be only a file (a command's full list): then there is nothing to post first.
   if (!job.data.posted && (message.text || message.blocks.length)) {
@@ -251,4 +285,19 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient, recorders:
   }
   // The last part: a failure here retries it alone.
   if (message.csv) await upload({ filename: message.csv.filename, title: message.csv.title, content: message.csv.content }, message.threadTs);
+  if (message.directFile) await uploadToDirectMessage(client, message.directFile, deps.buildFile);
+  // Delivered: the completed job, kept a week for its id, keeps no file (a finance CSV, a chart).
+  if (message.csv || message.image || message.thread?.csv) await job.updateData(withoutFileContent(job.data));
+}
+
+/** Builds the named file now and uploads it to `user`'s direct message with the bot, the only place it is shared. */
+async function uploadToDirectMessage(client: webApi.WebClient, { user, file }: NonNullable<OutboxMessage['directFile']>, buildFile: OutboxWorkerDeps['buildFile']): Promise<void> {
+  if (!buildFile) throw new Error(`no file builder for the direct file ${commandFileName(file)}`);
+  // files.completeUploadExternal takes a conversation id, not a user id: conversations.open gives
+  // the DM's (the same one each time), which needs the im:write scope.
+  const opened = await client.conversations.open({ users: user });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error(`conversations.open gave no channel for ${user}`);
+  const csv = await buildFile(file);
+  await client.filesUploadV2({ channel_id: channel, filename: csv.filename, title: csv.title, content: csv.content });
 }

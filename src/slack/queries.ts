@@ -9,7 +9,8 @@ import type { FoundResource, KindInventory, StaleResource } from './blocks/index
 export interface InventoryQueries {
   inventory(kind?: string): Promise<KindInventory[]>;
   find(term: string): Promise<FoundResource[]>;
-  stale(kind?: string): Promise<StaleResource[]>;
+  /** Stale resources oldest first (the first `limit` when given) and how many there are in all. */
+  stale(kind?: string, limit?: number): Promise<{ items: StaleResource[]; total: number }>;
 }
 
 const FIND_LIMIT = 500;
@@ -80,10 +81,10 @@ export const mongoInventoryQueries: InventoryQueries = {
     });
   },
 
-  async stale(kind) {
-    const docs = await Resource.find({ stale: true, ...(kind ? { kind } : {}) }, { kind: 1, providerId: 1, name: 1, staleSince: 1 })
-      .sort({ staleSince: 1, _id: 1 })
-      .lean();
-    return docs.map((d) => ({ kind: d.kind, providerId: d.providerId, name: d.name ?? '', staleSince: d.staleSince ?? new Date(0) }));
+  async stale(kind, limit) {
+    const filter = { stale: true, ...(kind ? { kind } : {}) };
+    const query = Resource.find(filter, { kind: 1, providerId: 1, name: 1, staleSince: 1 }).sort({ staleSince: 1, _id: 1 });
+    const [docs, total] = await Promise.all([(limit === undefined ? query : query.limit(limit)).lean(), limit === undefined ? undefined : Resource.countDocuments(filter)]);
+    return { items: docs.map((d) => ({ kind: d.kind, providerId: d.providerId, name: d.name ?? '', staleSince: d.staleSince ?? new Date(0) })), total: total ?? docs.length };
   },
 };

@@ -11,6 +11,8 @@ import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summa
 import { scheduleDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './decide-approval.js';
 import { createOutboxWorker, runtimeOutbox, type SlackOutbox } from './outbox.js';
+import { buildCommandFile } from './command-files.js';
+import { CommandRateLimit } from './command-rate-limit.js';
 import { mongoInventoryQueries, type InventoryQueries } from './queries.js';
 import { sagaSlackObserver } from './saga-progress.js';
 import { syncAlertHooks } from './sync-alerts.js';
@@ -90,6 +92,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
     syncQueue: sync,
     syncReplies: new SyncReplies(runtime.redis, prefix, outbox),
     outbox,
+    rateLimit: new CommandRateLimit(runtime.redis, prefix, config.ARCADIA_COMMAND_RATE_LIMIT),
     provision: { accounts: runtime.accounts, queue: provisioning },
     log,
     now: options.now ?? (() => new Date()),
@@ -121,6 +124,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     client: slackWebClient(config),
     log,
     recorders: { [APPROVAL_REQUEST_RECORDER]: approvalRequestRecorder({ redis: runtime.redis, prefix, outbox }) },
+    buildFile: (file) => buildCommandFile(file, { config, queries: options.queries ?? mongoInventoryQueries, invoices, now: options.now ?? (() => new Date()) }),
   });
   const invoiceWorker = createInvoiceWorker({
     queue: runtime.queue,

@@ -14,6 +14,9 @@ export function staleFindingKey(kind: string, providerId: string, account?: stri
   return `stale:${resourceKey(kind, providerId, account)}`;
 }
 
+/** Resource lookups a stale alert has in flight at once (the connection pool's size, not the run's). */
+const LOOKUPS_AT_ONCE = 50;
+
 /** A stale alert row, with what ARCADIA_ROUTES routes by. */
 export type StaleRow = FindingRow & Routable;
 
@@ -33,8 +36,13 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
   const prices = new PriceBook();
   if (providerIds.length === 0) return [];
   // By primary key, one lookup each (an index lookup on MongoDB and FerretDB alike, where an `$in`
-  // over `_id` would scan every stored resource).
-  const docs = (await Promise.all(providerIds.map((id) => Resource.findById(resourceKey(kind, id, account)).lean()))).filter((d) => d !== null);
+  // over `_id` would scan every stored resource), LOOKUPS_AT_ONCE at a time: a run that staled
+  // thousands must not open thousands of queries at once.
+  const lookUp = (id: string) => Resource.findById(resourceKey(kind, id, account)).lean();
+  const docs: NonNullable<Awaited<ReturnType<typeof lookUp>>>[] = [];
+  for (let i = 0; i < providerIds.length; i += LOOKUPS_AT_ONCE) {
+    for (const d of await Promise.all(providerIds.slice(i, i + LOOKUPS_AT_ONCE).map(lookUp))) if (d !== null) docs.push(d);
+  }
   const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
   const projects = projectIds.length ? await Resource.find({ kind: 'project', account: docs[0]!.account, providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));

@@ -59,7 +59,7 @@ describe('/cloud router', () => {
   it('tells people a sentence with a reference when a handler fails, and logs the details under it', async () => {
     const { app, run } = fakeApp();
     const { log, lines } = keptLog();
-    const broken = { inventory: async () => Promise.reject(new Error('connection pool exhausted')), find: async () => [], stale: async () => [] };
+    const broken = { inventory: async () => Promise.reject(new Error('connection pool exhausted')), find: async () => [], stale: async () => ({ items: [], total: 0 }) };
     register(app, commandDeps({}, { log, queries: broken }));
     const responseUrl = slack.responseUrl();
     await run({ text: 'inventory', response_url: responseUrl });

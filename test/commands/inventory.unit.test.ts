@@ -21,7 +21,7 @@ describe('/cloud inventory and /cloud stale', () => {
   });
 
   it('stale lists what is gone', async () => {
-    const deps = commandDeps({}, { queries: { ...emptyQueries, stale: async () => [{ kind: 'volume', providerId: 'v-1', name: 'old-data', staleSince: new Date('2025-06-01T00:00:00Z') }] } });
+    const deps = commandDeps({}, { queries: { ...emptyQueries, stale: async () => ({ items: [{ kind: 'volume', providerId: 'v-1', name: 'old-data', staleSince: new Date('2025-06-01T00:00:00Z') }], total: 1 }) } });
     const reply = await stale.handle(invocation(undefined), deps);
     expect(JSON.stringify(reply)).toContain('old-data');
   });

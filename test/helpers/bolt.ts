@@ -21,7 +21,7 @@ export interface SlashCommandFields {
 export const emptyQueries: InventoryQueries = {
   inventory: async () => [],
   find: async () => [],
-  stale: async () => [],
+  stale: async () => ({ items: [], total: 0 }),
 };
 
 export const noInvoices: InvoicePort = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateInvoice, type BillingLine } from '../../src/billing/allocate-invoice.js';
 import { statementCsv } from '../../src/billing/statement-csv.js';
+import { commandFileName } from '../../src/slack/command-files.js';
 import { statementFor } from '../../src/billing/statement-rows.js';
 import { LIMITS } from '../../src/slack/blocks/limits.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
@@ -24,7 +25,7 @@ const statement = statementFor(allocation, 'acme', '2025-06', false);
 const KINDS: Record<string, SlackMessage> = {
   'tenant-billing': tenantBillingMessage(report),
   'tenant-billing-estimate': tenantBillingMessage({ ...report, period: '2025-07', estimate: true, asOf: '2025-07-05T06:31:50Z', conflicts: [], unallocated: { amount: 0, lines: 0, byReason: [] } }),
-  'tenant-statement': tenantStatementMessage(statement, { changePct: -4.2, previousTotal: 3000 }, statementCsv(statement)),
+  'tenant-statement': tenantStatementMessage(statement, { changePct: -4.2, previousTotal: 3000 }, '2025-06'),
 };
 
 describe('tenant billing Block Kit builders', () => {
@@ -44,9 +45,11 @@ describe('tenant billing Block Kit builders', () => {
     expect(text).toContain('Claimed by two tenants: $10.54 (1 line)');
   });
 
-  it('the tenant message attaches the statement CSV whose total is the tenant total', () => {
-    const msg = KINDS['tenant-statement']!;
-    expect(msg.csv?.filename).toBe('statement-acme-2025-06.csv');
-    expect(msg.csv?.content.trim().split('\n').at(-1)).toMatch(new RegExp(`,${(statement.tenant.total / 100).toFixed(2)}$`));
+  it('the tenant message names the statement CSV for the asker alone, whose total is the tenant total', () => {
+    const msg = tenantStatementMessage(statement, { changePct: -4.2, previousTotal: 3000 }, '2025-06');
+    expect(msg).not.toHaveProperty('csv');
+    expect(commandFileName(msg.file)).toBe('statement-acme-2025-06.csv');
+    expect(JSON.stringify(msg.blocks)).toContain('the statement is sent to you as a CSV by direct message');
+    expect(statementCsv(statement).trim().split('\n').at(-1)).toMatch(new RegExp(`,${(statement.tenant.total / 100).toFixed(2)}$`));
   });
 });

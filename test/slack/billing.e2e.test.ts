@@ -47,14 +47,24 @@ describe('/cloud billing and /cloud tenant', () => {
     expect(textOf(reply.params)).toContain("invoice preview");
   });
 
-  it('tenant: the breakdown by kind and project, with the statement uploaded as CSV', async () => {
+  it('tenant: the breakdown by kind and project, with the statement sent as CSV to the asker alone', async () => {
     const res = await sim.command('tenant globex 2025-06', FINANCE);
-    await replyTo(res.responseUrl, 'Tenant globex, 2025-06');
+    const reply = await replyTo(res.responseUrl, 'Tenant globex, 2025-06');
+    expect(reply.params.response_type).toBe('ephemeral');
+    expect(textOf(reply.params)).toContain('the statement is sent to you as a CSV by direct message');
     const upload = await slack.waitFor('file.upload', (c) => String(c.params.body).includes('invoice_line,product'));
     const body = String(upload.params.body);
     expect(body).toContain('stage.example.com');
     expect(body).toMatch(/\n,Total,globex 2025-06,/);
-    await slack.waitFor('files.completeUploadExternal', () => true);
+    // Shared only in the bot's direct message with the finance user, never in the channel asked in.
+    const shared = await slack.waitFor('files.completeUploadExternal', (c) => JSON.stringify(c.params.files).includes(String(upload.params.fileId)));
+    expect(slack.callsTo('conversations.open').map((c) => c.params.users)).toEqual(['UFIN']);
+    expect(shared.params.channel_id).toBe(slack.directMessageWith('UFIN'));
+    expect(String(shared.params.channel_id)).toMatch(/^D/);
+    // The queued job named the statement; its figures were never in Redis.
+    const jobs = await harness.service.outbox.queue.getJobs(['completed', 'waiting', 'delayed', 'active', 'failed']);
+    expect(jobs.map((j) => j.data.message.directFile?.file)).toContainEqual({ of: 'statement', tenant: 'globex', period: '2025-06' });
+    expect(JSON.stringify(jobs.map((j) => j.data))).not.toContain('stage.example.com');
     const unknown = await sim.command('tenant nobody 2025-06', FINANCE);
     await replyTo(unknown.responseUrl, 'No tenant named "nobody"');
   });

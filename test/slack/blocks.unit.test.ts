@@ -21,6 +21,7 @@ import {
   type SlackMessage,
 } from '../../src/slack/index.js';
 import { SUBCOMMANDS } from '../../commands/index.js';
+import { staleCsv, STALE_SHOWN } from '../../src/slack/blocks/stale.js';
 
 const now = new Date('2025-07-05T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
@@ -90,7 +91,7 @@ const KINDS: Record<string, SlackMessage> = {
       { kind: 'droplet', providerId: '3164450', name: 'web-old', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: true, staleSince: hoursAgo(50), consoleUrl: 'https://cloud.digitalocean.com/droplets/3164450' },
     ],
   }),
-  stale: staleMessage({ now, items: [{ kind: 'volume', providerId: 'vol-1', name: 'scratch', staleSince: hoursAgo(80) }, { kind: 'droplet', providerId: '42', name: 'old-worker', staleSince: hoursAgo(3) }] }),
+  stale: staleMessage({ now, total: 2, items: [{ kind: 'volume', providerId: 'vol-1', name: 'scratch', staleSince: hoursAgo(80) }, { kind: 'droplet', providerId: '42', name: 'old-worker', staleSince: hoursAgo(3) }] }),
   'sync-queued': syncQueuedMessage({ queued: ['droplet', 'volume'], joined: ['domain'] }),
   'sync-results': syncResultsMessage({
     results: [
@@ -156,12 +157,15 @@ describe('Block Kit builders', () => {
 
   it('cuts a long list, says how many were left out, and offers the whole list as CSV', () => {
     const items = Array.from({ length: 1200 }, (_, i) => ({ kind: 'droplet', providerId: String(i), name: `worker-${'x'.repeat(60)}-${i}`, staleSince: hoursAgo(i) }));
-    const message = staleMessage({ now, items });
+    // The command reads the first rows and the count; the whole list is built for the file.
+    const message = staleMessage({ now, items: items.slice(0, STALE_SHOWN), total: items.length });
     expectWithinLimits(message);
     const shown = JSON.stringify(message.blocks).match(/worker-/g)?.length ?? 0;
     expect(shown).toBeGreaterThan(0);
-    expect(JSON.stringify(message.blocks)).toContain(`and ${1200 - shown} resources more`);
-    expect(message.csv?.content.trim().split('\n')).toHaveLength(1201);
+    expect(message.text).toBe('1200 stale resources');
+    expect(JSON.stringify(message.blocks)).toContain(`and ${1200 - shown} resources more: the full list is sent to you as a CSV by direct message`);
+    expect(message.file).toEqual({ of: 'stale' });
+    expect(staleCsv(items).content.trim().split('\n')).toHaveLength(1201);
   });
 
   it('keeps a stale alert for thousands of resources to one message within limits, with the rest as CSV', () => {
@@ -173,7 +177,7 @@ describe('Block Kit builders', () => {
 
   it('neutralises spreadsheet formulas in CSV cells', () => {
     const items = Array.from({ length: 60 }, (_, i) => ({ kind: 'droplet', providerId: String(i), name: i === 0 ? '=HYPERLINK("x")' : `n${i}`, staleSince: now }));
-    expect(staleMessage({ now, items }).csv?.content).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(staleCsv(items).content).toContain(`"'=HYPERLINK(""x"")"`);
   });
 
   it('renders a message for a terminal', () => {

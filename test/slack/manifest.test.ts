@@ -50,8 +50,11 @@ function registered(): { commands: string[]; events: string[]; interactive: bool
 /** Bot events each Events API type needs: a finance channel may be public or private. */
 const EVENT_SUBSCRIPTIONS: Record<string, string[]> = { message: ['message.channels', 'message.groups'] };
 const EVENT_SCOPES: Record<string, string | null> = { 'message.channels': 'channels:history', 'message.groups': 'groups:history', file_shared: 'files:read', app_home_opened: null };
-/** Web API use: posting (chat.postMessage/postEphemeral), reading uploads (files.info, url_private_download), uploading CSVs (filesUploadV2); views.publish needs no scope. */
-const API_SCOPES = ['chat:write', 'files:read', 'files:write'];
+/**
+ * Web API use: posting (chat.postMessage/postEphemeral), reading uploads (files.info, url_private_download), uploading CSVs (filesUploadV2),
+ * opening the asker's DM for a command's CSV (conversations.open); views.publish needs no scope.
+ */
+const API_SCOPES = ['chat:write', 'files:read', 'files:write', 'im:write'];
 
 describe('manifest.yml', () => {
   const code = registered();

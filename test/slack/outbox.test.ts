@@ -115,6 +115,32 @@ describe('Slack outbox', () => {
     expect(await outbox.queue.getFailedCount()).toBe(0);
   });
 
+  it("delivers a message with its CSV, its chart and its thread's CSV, and keeps none of their bytes in the completed job", async () => {
+    const delivered = settled('files-1');
+    const png = Buffer.from('PNG-BYTES-OF-A-CHART').toString('base64');
+    await outbox.send(
+      {
+        channel: 'CFIN',
+        text: 'June summary',
+        blocks: [],
+        label: 'monthly-summary',
+        csv: { filename: 'matched.csv', title: 'Matched lines', content: 'line,amount\n1,SECRET-FIGURE-1\n' },
+        image: { filename: 'chart.png', title: 'Spend', altText: 'Spend by product', pngBase64: png },
+        thread: { text: 'Every line', blocks: [], csv: { filename: 'all.csv', title: 'All lines', content: 'line,amount\n2,SECRET-FIGURE-2\n' } },
+      },
+      { id: 'files-1' },
+    );
+    expect((await delivered).outcome).toBe('completed');
+    const uploaded = slack.completedUploads().map((u) => u.bytes?.toString('utf8') ?? '').join('\n');
+    expect(uploaded).toContain('SECRET-FIGURE-1');
+    expect(uploaded).toContain('SECRET-FIGURE-2');
+    const kept = (await redis.hget(outbox.queue.toKey('files-1'), 'data')) ?? '';
+    expect(kept).toContain('June summary');
+    expect(kept).toContain('matched.csv');
+    expect(kept).not.toContain('SECRET-FIGURE');
+    expect(kept).not.toContain(png);
+  });
+
   it('keeps a slash-command answer whose response_url has expired after one try', async () => {
     slack.inject({ method: 'response_url', status: 404 });
     const failed = settled('expired-1');

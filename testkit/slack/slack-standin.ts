@@ -81,6 +81,8 @@ export class SlackStandin {
   earlyRetries = 0;
   private server: Server | undefined;
   private nextTs = 1_700_000_000;
+  /** The bot's direct message with each user, by user id: conversations.open gives the same one each time. */
+  private readonly directMessages = new Map<string, string>();
   /** Messages posted with chat.postMessage, as they stand now (chat.update replaces them), by `channel/ts`. */
   readonly messages = new Map<string, PostedMessage>();
 
@@ -156,6 +158,11 @@ export class SlackStandin {
   /** The bytes of a file uploaded through files.getUploadURLExternal, as Slack would store them. */
   uploaded(fileId: string): Buffer | undefined {
     return this.uploads.get(fileId);
+  }
+
+  /** The id of the bot's direct message with `user`, once conversations.open has opened it. */
+  directMessageWith(user: string): string | undefined {
+    return this.directMessages.get(user);
   }
 
   /** Files completed with files.completeUploadExternal: id, title, channel and the bytes uploaded. */
@@ -313,8 +320,22 @@ export class SlackStandin {
         return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal': {
+        // A conversation id (C, G, D or Z…), never a user id: Slack refuses those.
+        if (params.channel_id !== undefined && !/^[CGDZ][A-Z0-9]+$/.test(String(params.channel_id))) return { ok: false, error: 'invalid_channel' };
         const files = Array.isArray(params.files) ? (params.files as { id: string; title?: string }[]) : [];
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
+      case 'conversations.open': {
+        // One user: the bot's 1:1 DM with them, opened once and the same id every time after.
+        const users = String(params.users ?? '').split(',').filter(Boolean);
+        if (users.length === 0) return { ok: false, error: 'users_list_not_supplied' };
+        if (users.length > 1) return { ok: false, error: 'method_not_supported_for_channel_type' };
+        const user = users[0]!;
+        if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };
+        const known = this.directMessages.get(user);
+        const id = known ?? `D${user.slice(1)}`;
+        this.directMessages.set(user, id);
+        return { ok: true, ...(known ? { already_open: true } : {}), channel: { id } };
       }
       default:
         return { ok: false, error: 'unknown_method' };

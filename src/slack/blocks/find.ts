@@ -1,4 +1,5 @@
-import type { SlackMessage } from './message.js';
+import type { CommandFile } from '../command-files.js';
+import type { CsvAttachment, SlackMessage } from './message.js';
 import { inAccount } from '../../digitalocean/accounts.js';
 import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
@@ -21,7 +22,7 @@ export interface FoundResource {
 }
 
 /** `/cloud find <term>`: matching resources with their key fields, project and status. */
-export function findMessage(view: { term: string; matches: FoundResource[] }): SlackMessage {
+export function findMessage(view: { term: string; matches: FoundResource[] }): SlackMessage & { file?: CommandFile } {
   const term = escapeMrkdwn(view.term);
   if (view.matches.length === 0) {
     return { text: `No resource matches "${view.term}"`, blocks: [section(`No resource matches *${term}* (by name, IP or id).`)] };
@@ -38,16 +39,17 @@ export function findMessage(view: { term: string; matches: FoundResource[] }): S
   const { blocks, omitted } = listSections(lines, { maxRows: 20 });
   return {
     text: `${plural(view.matches.length, 'resource')} ${view.matches.length === 1 ? 'matches' : 'match'} "${view.term}"`,
-    blocks: [header(`${plural(view.matches.length, 'match', 'matches')} for "${view.term}"`), ...blocks, ...(omitted ? [omittedNote(omitted, 'match')] : []), context('Names open the resource in DigitalOcean.')],
-    ...(omitted
-      ? {
-          csv: csvAttachment(
-            'find-results',
-            `Matches for ${view.term}`,
-            ['kind', 'id', 'name', 'region', 'status', 'project', 'stale_since'],
-            view.matches.map((r) => [r.kind, r.providerId, r.name, r.region, r.status, r.project, r.staleSince?.toISOString() ?? null]),
-          ),
-        }
-      : {}),
+    blocks: [header(`${plural(view.matches.length, 'match', 'matches')} for "${view.term}"`), ...blocks, ...(omitted ? [omittedNote(omitted, 'match', 'direct-message')] : []), context('Names open the resource in DigitalOcean.')],
+    ...(omitted ? { file: { of: 'find', term: view.term } } : {}),
   };
+}
+
+/** Every match as CSV. */
+export function findCsv(term: string, matches: readonly FoundResource[]): CsvAttachment {
+  return csvAttachment(
+    'find-results',
+    `Matches for ${term}`,
+    ['kind', 'id', 'name', 'region', 'status', 'project', 'stale_since'],
+    matches.map((r) => [r.kind, r.providerId, r.name, r.region, r.status, r.project, r.staleSince?.toISOString() ?? null]),
+  );
 }

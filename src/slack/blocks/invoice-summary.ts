@@ -1,4 +1,5 @@
-import type { SlackMessage } from './message.js';
+import type { CommandFile } from '../command-files.js';
+import type { CsvAttachment, SlackMessage } from './message.js';
 import { context, csvAttachment, divider, fields, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatPercent, plural } from './mrkdwn.js';
 import { formatUsd } from '../../invoice/money.js';
@@ -20,10 +21,29 @@ function totalsField(title: string, rows: { label: string; cents: number }[]): s
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The match summary: in an upload's thread, for `/cloud invoice`, and monthly in the finance channel. */
-export function invoiceSummaryMessage(report: InvoiceSummaryInput, options: { title?: string } = {}): SlackMessage {
+type UnmatchedItem = InvoiceSummaryInput['items'][number] & { reason: NonNullable<InvoiceReportItem['reason']>; cause: ReturnType<typeof unmatchedCause> };
+
+function unmatchedItemsOf(report: Pick<InvoiceSummaryInput, 'items'>): UnmatchedItem[] {
+  return report.items.filter((i) => i.reason !== null).map((i) => ({ ...i, reason: i.reason!, cause: unmatchedCause({ ...i, reason: i.reason! }) }));
+}
+
+/** Every unmatched line of a report as CSV. */
+export function unmatchedCsv(report: Pick<InvoiceSummaryInput, 'items' | 'invoice'>): CsvAttachment {
+  return csvAttachment(
+    `unmatched-${report.invoice.period}`,
+    `Unmatched invoice lines ${report.invoice.period}`,
+    ['line', 'reason', 'product', 'description', 'amount_usd', 'detail'],
+    unmatchedItemsOf(report).map((i) => [i.line, REASON_WORDS[i.cause], i.product, i.description, (i.amount / 100).toFixed(2), i.detail]),
+  );
+}
+
+/**
+ * The match summary: in an upload's thread and monthly in the finance channel, with a cut list's
+ * CSV attached; for `/cloud invoice` (`toAsker`), the CSV goes to the asker alone as a file.
+ */
+export function invoiceSummaryMessage(report: InvoiceSummaryInput, options: { title?: string; toAsker?: boolean } = {}): SlackMessage & { file?: CommandFile } {
   const title = options.title ?? `Invoice ${report.invoice.period}`;
-  const unmatchedItems = report.items.filter((i) => i.reason !== null).map((i) => ({ ...i, reason: i.reason!, cause: unmatchedCause({ ...i, reason: i.reason! }) }));
+  const unmatchedItems = unmatchedItemsOf(report);
   const { expected, attention } = unmatchedOutlook(unmatchedItems);
   // Those needing attention first: they are why anyone reads this far.
   const groups = [...attention.causes, ...expected.causes];
@@ -59,18 +79,9 @@ export function invoiceSummaryMessage(report: InvoiceSummaryInput, options: { ti
       section(outlook.join('\n')),
       divider(),
       ...(unmatchedItems.length ? [section(`*Unmatched: ${plural(unmatchedItems.length, 'line')}*`), ...list.blocks] : [section(':white_check_mark: Every line matched.')]),
-      ...(list.omitted ? [omittedNote(list.omitted, 'row')] : []),
+      ...(list.omitted ? [omittedNote(list.omitted, 'row', options.toAsker ? 'direct-message' : 'attached')] : []),
       context(escapeMrkdwn(invoiceLabel(report.invoice))),
     ],
-    ...(list.omitted
-      ? {
-          csv: csvAttachment(
-            `unmatched-${report.invoice.period}`,
-            `Unmatched invoice lines ${report.invoice.period}`,
-            ['line', 'reason', 'product', 'description', 'amount_usd', 'detail'],
-            unmatchedItems.map((i) => [i.line, REASON_WORDS[i.cause], i.product, i.description, (i.amount / 100).toFixed(2), i.detail]),
-          ),
-        }
-      : {}),
+    ...(list.omitted ? (options.toAsker ? { file: { of: 'unmatched', period: report.invoice.period } } : { csv: unmatchedCsv(report) }) : {}),
   };
 }

@@ -71,9 +71,15 @@ export function listSections(lines: string[], options: { maxRows?: number; maxBl
   return { blocks, omitted: lines.length - shown };
 }
 
+/** Where a cut list's full CSV goes: with the message, or (a command's ephemeral reply) to the asker alone. */
+const FULL_LIST_WHERE = {
+  attached: 'the full list is in the attached CSV',
+  'direct-message': 'the full list is sent to you as a CSV by direct message',
+} as const;
+
 /** The note under a cut list, saying how much was left out and where the rest is. */
-export function omittedNote(omitted: number, what: string): Block {
-  return context(`…and ${plural(omitted, what)} more: the full list is in the attached CSV.`);
+export function omittedNote(omitted: number, what: string, where: keyof typeof FULL_LIST_WHERE = 'attached'): Block {
+  return context(`…and ${plural(omitted, what)} more: ${FULL_LIST_WHERE[where]}.`);
 }
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as formulas get a leading quote. */

@@ -1,5 +1,6 @@
-import type { SlackMessage } from './message.js';
-import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
+import type { CommandFile } from '../command-files.js';
+import type { CsvAttachment, SlackMessage } from './message.js';
+import { context, csvAttachment, header, listSections, MAX_LIST_ROWS, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatAge, plural } from './mrkdwn.js';
 
 export interface StaleResource {
@@ -9,31 +10,39 @@ export interface StaleResource {
   staleSince: Date;
 }
 
-/** `/cloud stale [kind]`: resources gone from DO, oldest first, with how long they have been gone. */
-export function staleMessage(view: { items: StaleResource[]; now: Date; kind?: string }): SlackMessage {
+/** How many stale resources `/cloud stale` reads and shows; the rest are counted and go out as CSV. */
+export const STALE_SHOWN = MAX_LIST_ROWS;
+
+/**
+ * `/cloud stale [kind]`: the oldest-gone resources (`items`, at most STALE_SHOWN), how long each
+ * has been gone, and how many there are in all; a cut list offers the whole one as a file.
+ */
+export function staleMessage(view: { items: StaleResource[]; total: number; now: Date; kind?: string }): SlackMessage & { file?: CommandFile } {
   const scope = view.kind ? ` ${view.kind}` : '';
-  if (view.items.length === 0) return { text: `No stale${scope} resources`, blocks: [section(`:white_check_mark: No stale${scope} resources.`)] };
+  if (view.total === 0) return { text: `No stale${scope} resources`, blocks: [section(`:white_check_mark: No stale${scope} resources.`)] };
   const lines = view.items.map(
     (r) => `• *${escapeMrkdwn(r.name || r.providerId)}* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\` · gone ${formatAge(view.now.getTime() - r.staleSince.getTime())}`,
   );
-  const { blocks, omitted } = listSections(lines);
+  const { blocks, omitted: cut } = listSections(lines);
+  const omitted = cut + Math.max(0, view.total - view.items.length);
   return {
-    text: `${plural(view.items.length, `stale${scope} resource`)}`,
+    text: `${plural(view.total, `stale${scope} resource`)}`,
     blocks: [
-      header(`Stale${scope} resources (${view.items.length})`),
+      header(`Stale${scope} resources (${view.total})`),
       ...blocks,
-      ...(omitted ? [omittedNote(omitted, 'resource')] : []),
+      ...(omitted ? [omittedNote(omitted, 'resource', 'direct-message')] : []),
       context('Stale: missing from DigitalOcean\'s last complete listing. Kept so old invoices still match.'),
     ],
-    ...(omitted
-      ? {
-          csv: csvAttachment(
-            'stale-resources',
-            `Stale${scope} resources`,
-            ['kind', 'id', 'name', 'stale_since'],
-            view.items.map((r) => [r.kind, r.providerId, r.name, r.staleSince.toISOString()]),
-          ),
-        }
-      : {}),
+    ...(omitted ? { file: { of: 'stale', ...(view.kind ? { kind: view.kind } : {}) } } : {}),
   };
+}
+
+/** Every stale resource as CSV, oldest first. */
+export function staleCsv(items: readonly StaleResource[], kind?: string): CsvAttachment {
+  return csvAttachment(
+    'stale-resources',
+    `Stale${kind ? ` ${kind}` : ''} resources`,
+    ['kind', 'id', 'name', 'stale_since'],
+    items.map((r) => [r.kind, r.providerId, r.name, r.staleSince.toISOString()]),
+  );
 }

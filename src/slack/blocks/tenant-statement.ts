@@ -1,3 +1,4 @@
+import type { CommandFile } from '../command-files.js';
 import type { SlackMessage } from './message.js';
 import { context, fields, header, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
@@ -14,8 +15,11 @@ function breakdown(title: string, rows: Map<string, number>): string {
   return `*${title}*\n${shown.join('\n') || '_none_'}`;
 }
 
-/** `/cloud tenant NAME`: one tenant's total, then its cost by kind and by project; the statement comes as CSV. */
-export function tenantStatementMessage(s: Statement, change: { changePct: number | null; previousTotal: number | null }, csv: string): SlackMessage {
+/**
+ * `/cloud tenant NAME [period]`: one tenant's total, then its cost by kind and by project; the
+ * statement goes to the asker alone as a CSV file, built for `period` as asked (`current` too).
+ */
+export function tenantStatementMessage(s: Statement, change: { changePct: number | null; previousTotal: number | null }, period: string): SlackMessage & { file: CommandFile } {
   const t = s.tenant;
   const byKind = new Map<string, number>();
   const byProject = new Map<string, number>();
@@ -34,8 +38,8 @@ export function tenantStatementMessage(s: Statement, change: { changePct: number
       header(title),
       section(`*${formatUsd(t.total)}*${changeText(change)}  ·  direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)} (${t.markupPct}%)` : ''}`),
       fields([breakdown('By kind', byKind), breakdown('By project', byProject)]),
-      context(`${plural(s.rows.length, 'invoice line')}; the statement is attached as CSV. The breakdown includes markup, not the ${formatUsd(t.tax)} tax.`),
+      context(`${plural(s.rows.length, 'invoice line')}; the statement is sent to you as a CSV by direct message. The breakdown includes markup, not the ${formatUsd(t.tax)} tax.`),
     ],
-    csv: { filename: `statement-${t.tenant}-${s.period}.csv`, title: `Statement ${t.tenant} ${s.period}`, content: csv },
+    file: { of: 'statement', tenant: t.tenant, period },
   };
 }

@@ -19,7 +19,8 @@ export interface WasteView {
 
 const totalOf = (rows: readonly FindingRow[]) => rows.reduce((sum, r) => sum + (r.monthlyCents ?? 0), 0);
 
-function wasteCsv(rows: readonly FindingRow[]) {
+/** Every finding as CSV, most expensive first. */
+export function wasteCsv(rows: readonly FindingRow[]) {
   return csvAttachment(
     'waste',
     'Waste findings',
