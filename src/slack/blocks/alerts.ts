@@ -65,14 +65,17 @@ export function syncFailedAlertMessage(view: { kind: string; error: string; atte
   };
 }
 
-/** A complete listing that would have staled too much at once: the guard held, and someone should look. */
+/**
+ * A listing that stale marking could not trust: it would have staled too much at once (the guard), or
+ * had gaps (src/sync/listing-gaps.ts). The reason says which, and what to do; someone should look.
+ */
 export function suspiciousSyncAlertMessage(view: { kind: string; runId: string; reason: string }): SlackMessage {
   return {
-    text: `Sync of ${view.kind} looked like mass deletion; nothing was marked stale`,
+    text: `Sync of ${view.kind} held back; nothing was marked stale`,
     blocks: [
       header(`Sync of ${view.kind} held back`),
       section(`:warning: ${escapeMrkdwn(view.reason)}`),
-      context(`An outage or a token that lost a scope looks like this. Sync run \`${escapeMrkdwn(view.runId)}\``),
+      context(`An outage, a token that lost a scope or a listing with gaps looks like this. Sync run \`${escapeMrkdwn(view.runId)}\``),
     ],
   };
 }
