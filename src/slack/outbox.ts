@@ -204,7 +204,7 @@ async function deliver(job: Job<OutboxJob>, client: webApi.WebClient, recorders:
       await postToResponseUrl(
         message.responseUrl,
         { response_type: message.ephemeralUser ? 'ephemeral' : 'in_channel', replace_original: false, text: message.text, blocks: message.blocks },
-        { attempts: 2, deadline },
+        { attempts: 2, deadline, webApiUrl: client.slackApiUrl },
       );
     }
     else if (message.updateTs) await client.chat.update({ channel: message.channel, ts: message.updateTs, text: message.text, blocks: message.blocks });
