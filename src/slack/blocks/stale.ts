@@ -1,4 +1,4 @@
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatAge, plural } from './mrkdwn.js';
 
@@ -12,13 +12,13 @@ export interface StaleResource {
 /** `/cloud stale [kind]`: resources gone from DO, oldest first, with how long they have been gone. */
 export function staleMessage(view: { items: StaleResource[]; now: Date; kind?: string }): SlackMessage {
   const scope = view.kind ? ` ${view.kind}` : '';
-  if (view.items.length === 0) return { text: `No stale${scope} resources`, blocks: [section(`:white_check_mark: No stale${scope} resources.`)] };
+  if (view.items.length === 0) return { text: fallbackText(`No stale${scope} resources`), blocks: [section(`:white_check_mark: No stale${scope} resources.`)] };
   const lines = view.items.map(
     (r) => `• *${escapeMrkdwn(r.name || r.providerId)}* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\` · gone ${formatAge(view.now.getTime() - r.staleSince.getTime())}`,
   );
   const { blocks, omitted } = listSections(lines);
   return {
-    text: `${plural(view.items.length, `stale${scope} resource`)}`,
+    text: fallbackText(`${plural(view.items.length, `stale${scope} resource`)}`),
     blocks: [
       header(`Stale${scope} resources (${view.items.length})`),
       ...blocks,
