@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { SagaStateError } from '../src/saga/errors.js';
 import { getSaga } from '../src/saga/saga-service.js';
-import { deprovisionConfirmMessage } from '../src/slack/blocks/index.js';
+import { deprovisionConfirmMessage, fallbackText } from '../src/slack/blocks/index.js';
 import { section } from '../src/slack/blocks/limits.js';
+import { escapeMrkdwn } from '../src/slack/blocks/mrkdwn.js';
 import { sagaView } from '../src/slack/saga-view.js';
 import { subcommand } from './subcommand.js';
 
@@ -26,6 +27,6 @@ export const deprovision = subcommand({
     if (saga.status !== 'succeeded') throw new SagaStateError(sagaId, saga.status, 'deprovisioned (only a succeeded saga can be)');
     await deps.outbox.send({ channel: channelId, ...deprovisionConfirmMessage(sagaView(saga), userId), label: 'saga-deprovision-confirm' });
     const text = `Confirm the teardown of ${saga.blueprint} for ${saga.tenant} with the button in the message below.`;
-    return { text, blocks: [section(text)] };
+    return { text: fallbackText(text), blocks: [section(escapeMrkdwn(text))] };
   },
 });

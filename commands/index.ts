@@ -84,7 +84,7 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
       await postToResponseUrl(
         command.response_url,
         { response_type: reply.visibility ?? 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks },
-        { deadline: receivedAt + RESPONSE_URL_LIFETIME_MS },
+        { deadline: receivedAt + RESPONSE_URL_LIFETIME_MS, webApiUrl: deps.config.SLACK_API_URL },
       );
     } catch (err) {
       // Every retry within the URL's limits failed: the reply is kept in the log, not dropped silently.

@@ -220,11 +220,18 @@ export function requireSettings<K extends SettingName>(
   return config as Config & { [P in K]-?: NonNullable<Config[P]> };
 }
 
+/** Query options by which MongoDB and Redis URIs can carry a credential (an AWS session token, a key file's password). */
+const SECRET_QUERY_OPTION = /password|secret|token|authmechanismproperties/i;
+
 /** Replaces credentials in a connection string so it can be shown to people. */
 export function redactUrl(raw: string): string {
   try {
     const u = new URL(raw);
     if (u.password) u.password = '***';
+    // Set as a string: URLSearchParams would percent-encode the mask.
+    if ([...u.searchParams.keys()].some((k) => SECRET_QUERY_OPTION.test(k))) {
+      u.search = [...u.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${SECRET_QUERY_OPTION.test(k) ? '***' : encodeURIComponent(v)}`).join('&');
+    }
     return u.toString();
   } catch {
     return '(unparseable URL)';

@@ -65,4 +65,35 @@ describe('config', () => {
   it('blanks passwords in connection strings', () => {
     expect(redactUrl('mongodb://arcadia:hunter2@db.internal:27017/arcadia')).toBe('mongodb://arcadia:***@db.internal:27017/arcadia');
   });
+
+  it('blanks credentials a connection string carries in its query', () => {
+    expect(redactUrl('mongodb://db.internal/arcadia?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN:s3cr3t&tlsCertificateKeyFilePassword=hunter2&retryWrites=true')).toBe(
+      'mongodb://db.internal/arcadia?authMechanism=MONGODB-AWS&authMechanismProperties=***&tlsCertificateKeyFilePassword=***&retryWrites=true',
+    );
+  });
+
+  it('quotes no value that could be a secret in any configuration error', () => {
+    const secret = 's3cr3tv4lue';
+    const bad: Record<string, string>[] = [
+      { SLACK_BOT_TOKEN: `xoxp-${secret}` },
+      { SLACK_APP_TOKEN: `xoxb-${secret}` },
+      { MONGODB_URI: `postgres://arcadia:${secret}@db.internal/arcadia` },
+      { REDIS_URL: `http://:${secret}@cache.internal:6379` },
+      { SLACK_API_URL: `ftp://bot:${secret}@slack.internal` },
+      { DIGITALOCEAN_API_URL: `ftp://do:${secret}@api.internal` },
+      { ARCADIA_SPACES_ENDPOINT: `ftp://${secret}:${secret}@spaces.internal` },
+      { ARCADIA_DO_ACCOUNTS: `dop_v1_${secret}=production` },
+      { ARCADIA_DO_ACCOUNTS: `dop_v1_${secret}` },
+      { ARCADIA_DO_ACCOUNTS: `production=dop_v1_${secret},staging=dop_v1_${secret}` },
+      { DIGITALOCEAN_TOKEN: `dop_v1_${secret}`, ARCADIA_DO_ACCOUNTS: `production=dop_v1_${secret}x` },
+    ];
+    for (const env of bad) {
+      expect(() => loadConfig(env), JSON.stringify(Object.keys(env))).toThrow(ConfigError);
+      try {
+        loadConfig(env);
+      } catch (err) {
+        expect((err as ConfigError).message).not.toContain(secret);
+      }
+    }
+  });
 });

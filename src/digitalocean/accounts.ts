@@ -20,10 +20,14 @@ const ACCOUNT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const NAME_HINT = 'account names are lower-case letters, digits and -, starting with a letter (e.g. production)';
 const FORMAT_HINT = 'must be name=token pairs separated by commas, e.g. production=dop_v1_…,staging=dop_v1_…';
 
-/** ARCADIA_DO_ACCOUNTS, parsed and checked; messages name the account, never a token. */
+/**
+ * ARCADIA_DO_ACCOUNTS, parsed and checked. Messages quote only names that passed the name check (a
+ * token never does), and point at any other entry by its place: what sits before an `=` that is not
+ * a valid name may be a token written first (`dop_v1_…=production`).
+ */
 export const accountsSetting = z.string().transform((raw, ctx): DoAccount[] => {
   const accounts: DoAccount[] = [];
-  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const [i, pair] of raw.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
     const eq = pair.indexOf('=');
     const name = eq < 0 ? '' : pair.slice(0, eq).trim();
     const token = eq < 0 ? '' : pair.slice(eq + 1).trim();
@@ -32,7 +36,11 @@ export const accountsSetting = z.string().transform((raw, ctx): DoAccount[] => {
       return z.NEVER;
     }
     if (!ACCOUNT_NAME.test(name)) {
-      ctx.addIssue({ code: 'custom', message: `"${name}" is not a valid account name: ${NAME_HINT}` });
+      const entry = `entry ${i + 1}`;
+      const message = ACCOUNT_NAME.test(token)
+        ? `${entry} has the token before the "=": write name=token, the name first (e.g. production=dop_v1_…)`
+        : `${entry} does not start with a valid account name: ${NAME_HINT}`;
+      ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     }
     if (accounts.some((a) => a.name === name)) {

@@ -9,6 +9,7 @@ import type { JobPayloads } from '../../jobs/queues.js';
 import { register as registerCommands, type CommandDeps } from '../../commands/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { eventDedupe } from './event-dedupe.js';
+import { slackResponseUrlsOnly } from './response-url.js';
 import { registerActions } from './actions/index.js';
 import { registerFinanceUploads } from './finance-upload.js';
 import type { HomePublisher } from './home/home-publisher.js';
@@ -38,6 +39,7 @@ export interface SlackApp {
 /** Every listener the app has; the manifest test runs this against a recorder to compare with manifest.yml. */
 export function registerListeners(app: App, deps: SlackAppDeps, acks = new AckGate()): void {
   app.use(eventDedupe(deps.redis, deps.prefix, deps.log));
+  app.use(slackResponseUrlsOnly(deps.config.SLACK_API_URL, deps.log));
   registerCommands(app, deps, acks);
   registerActions(app, deps);
   registerFinanceUploads(app, deps);

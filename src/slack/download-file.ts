@@ -1,21 +1,25 @@
 import { FileRefusedError } from './errors.js';
+import { onSlackOrigin } from './web-client.js';
 
 export interface DownloadLimits {
-  /** `host[:port]` the bot token may be sent to. */
-  allowedHost: string;
+  /** Origins (scheme, host and port) the bot token may be sent to: see slackFileOrigins. */
+  allowedOrigins: readonly string[];
   maxBytes: number;
 }
 
-/** Refuses a URL that is not on the allowed host: checked before any request carries the token. */
-export function checkFileUrl(fileId: string, raw: string | undefined, allowedHost: string): URL {
+/**
+ * Refuses a URL that is not on an allowed origin: checked before any request carries the token, so
+ * the token never goes to another host, nor in clear text to Slack's (http://files.slack.com).
+ */
+export function checkFileUrl(fileId: string, raw: string | undefined, allowedOrigins: readonly string[]): URL {
   let url: URL;
   try {
     url = new URL(raw ?? '');
   } catch {
     throw new FileRefusedError(fileId, 'the file has no download URL');
   }
-  if (url.host !== allowedHost || !['https:', 'http:'].includes(url.protocol) || url.username || url.password) {
-    throw new FileRefusedError(fileId, `its download URL is not on Slack's file host (${allowedHost})`);
+  if (!onSlackOrigin(url, allowedOrigins)) {
+    throw new FileRefusedError(fileId, `its download URL is not on Slack's file host (${allowedOrigins.join(' or ')})`);
   }
   return url;
 }
@@ -26,7 +30,7 @@ export function checkFileUrl(fileId: string, raw: string | undefined, allowedHos
  * over the size limit, counted as the bytes arrive rather than trusted from a header.
  */
 export async function downloadSlackFile(fileId: string, rawUrl: string | undefined, token: string, limits: DownloadLimits): Promise<Buffer> {
-  const url = checkFileUrl(fileId, rawUrl, limits.allowedHost);
+  const url = checkFileUrl(fileId, rawUrl, limits.allowedOrigins);
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
   if (res.status !== 200) throw new FileRefusedError(fileId, `Slack answered HTTP ${res.status} for the download`);
   if ((res.headers.get('content-type') ?? '').startsWith('text/html')) throw new FileRefusedError(fileId, 'Slack sent a web page instead of the file (is the bot missing files:read?)');

@@ -12,7 +12,7 @@ import { claimOnce } from './claim-once.js';
 import { checkFileUrl, downloadSlackFile } from './download-file.js';
 import { FileRefusedError } from './errors.js';
 import type { SlackOutbox } from './outbox.js';
-import { slackFileHost } from './web-client.js';
+import { slackFileOrigins } from './web-client.js';
 
 export interface FinanceUploadDeps {
   config: Config;
@@ -54,12 +54,12 @@ function looksLikeCsv(file: SharedFile): boolean {
 }
 
 /** Why a file from an allowed uploader cannot be taken, from its metadata alone (nothing downloaded yet). */
-function refusal(file: SharedFile, maxBytes: number, allowedHost: string): string | null {
+function refusal(file: SharedFile, maxBytes: number, allowedOrigins: readonly string[]): string | null {
   if (!looksLikeCsv(file)) return `only CSV invoices are taken, and this is ${file.filetype ? `a ${file.filetype} file` : 'not a CSV file'}`;
   if ((file.size ?? 0) > maxBytes) return `the file is ${file.size} bytes; the limit is ${maxBytes} (ARCADIA_MAX_UPLOAD_BYTES)`;
   if (!SLACK_HOSTED_MODES.has(file.mode ?? '') || file.is_external) return 'the file is not hosted by Slack (external files are never fetched)';
   try {
-    checkFileUrl(file.id, file.url_private_download, allowedHost);
+    checkFileUrl(file.id, file.url_private_download, allowedOrigins);
   } catch (err) {
     return err instanceof FileRefusedError ? err.reason : 'its download URL is unusable';
   }
@@ -73,7 +73,7 @@ function refusal(file: SharedFile, maxBytes: number, allowedHost: string): strin
  * worker posts the summary (or the error) in the upload's thread.
  */
 export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void {
-  const allowedHost = slackFileHost(deps.config);
+  const allowedOrigins = slackFileOrigins(deps.config);
   const maxBytes = deps.config.ARCADIA_MAX_UPLOAD_BYTES;
   const accounts = doAccounts(deps.config).map((a) => a.name);
 
@@ -93,7 +93,7 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
       }
       return reply(upload, uploadRefusedMessage(name, notAllowed), 'upload-refused');
     }
-    const problem = refusal(file, maxBytes, allowedHost);
+    const problem = refusal(file, maxBytes, allowedOrigins);
     if (problem) return reply(upload, uploadRefusedMessage(name, problem), 'upload-refused');
     // A DO invoice does not say which team it bills: with several, the message must.
     let account: string;
@@ -108,7 +108,7 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
     await reply(upload, uploadReceivedMessage(name), 'upload-received');
     let bytes: Buffer;
     try {
-      bytes = await downloadSlackFile(file.id, file.url_private_download, deps.config.SLACK_BOT_TOKEN ?? '', { allowedHost, maxBytes });
+      bytes = await downloadSlackFile(file.id, file.url_private_download, deps.config.SLACK_BOT_TOKEN ?? '', { allowedOrigins, maxBytes });
     } catch (err) {
       const { sentence } = explainError(err, deps.log, 'the download failed', { fileId: file.id });
       return reply(upload, uploadRefusedMessage(name, sentence), 'upload-failed');

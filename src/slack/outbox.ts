@@ -11,7 +11,9 @@ import { PermanentDeliveryError, permanentFailure } from './outbox-errors.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from './response-url.js';
 
 /** A message on its way to Slack, and where it goes. */
-export interface OutboxMessage extends SlackMessage {
+export interface OutboxMessage extends Omit<SlackMessage, 'text'> {
+  /** A builder's escaped `fallbackText`, or '' for a message that is only a file. */
+  text: string;
   /** Conversation id: where the message (or, with `responseUrl`, its CSV) is posted. */
   channel: string;
   threadTs?: string;
@@ -24,7 +26,7 @@ export interface OutboxMessage extends SlackMessage {
   /** What the message is, for logs: "stale-alert", "upload-summary"... */
   label: string;
   /** Details posted in the message's own thread once it is posted (a long list, and the CSV with it). */
-  thread?: SlackMessage;
+  thread?: Omit<SlackMessage, 'text'> & { text: string };
   /**
    * Once posted, tell the worker's recorder `as` where the message is (channel and ts) for `id`: a
    * saga's approval request is recorded so a decision made elsewhere can update it in place.
@@ -238,7 +240,7 @@ async function deliver(job: Job<OutboxJob>, deps: OutboxWorkerDeps): Promise<voi
       await postToResponseUrl(
         message.responseUrl,
         { response_type: message.ephemeralUser ? 'ephemeral' : 'in_channel', replace_original: false, text: message.text, blocks: message.blocks },
-        { attempts: 2, deadline },
+        { attempts: 2, deadline, webApiUrl: client.slackApiUrl },
       );
     }
     else if (message.updateTs) await client.chat.update({ channel: message.channel, ts: message.updateTs, text: message.text, blocks: message.blocks });

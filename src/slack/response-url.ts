@@ -1,6 +1,9 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { ResponseUrlError } from './outbox-errors.js';
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { PermanentDeliveryError, ResponseUrlError } from './outbox-errors.js';
+import { onSlackOrigin, SLACK_HOOKS_ORIGIN, slackOrigins } from './web-client.js';
 
 const TIMEOUT_MS = 10_000;
 /** Slack accepts up to 5 posts to one response_url, within 30 minutes of the command. */
@@ -10,7 +13,44 @@ export const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
 
+/**
+ * Whether a response_url is Slack's (https://hooks.slack.com) or on the configured Web API's origin
+ * (`webApiUrl`: SLACK_API_URL, e.g. the stand-in). Any other would have the bot post its answers
+ * (inventory, invoices) wherever a forged payload pointed.
+ */
+export function isSlackResponseUrl(raw: string, webApiUrl: string | undefined): boolean {
+  try {
+    return onSlackOrigin(new URL(raw), slackOrigins(SLACK_HOOKS_ORIGIN, webApiUrl));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Global middleware: a request whose response_url is not Slack's (see isSlackResponseUrl) is
+ * acknowledged and dropped, reaching no listener, so neither Arcadia nor Bolt's `respond` posts to it.
+ */
+export function slackResponseUrlsOnly(webApiUrl: string | undefined, log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const responseUrl = (args.body as { response_url?: unknown }).response_url;
+    if (responseUrl === undefined || (typeof responseUrl === 'string' && isSlackResponseUrl(responseUrl, webApiUrl))) return args.next();
+    // The URL itself is not logged: it is a bearer credential for the conversation it answers.
+    log.warn({ host: hostOf(responseUrl) }, "request dropped: its response_url is not on Slack's hooks host over https");
+    if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+  };
+}
+
+function hostOf(raw: unknown): string | null {
+  try {
+    return new URL(String(raw)).host;
+  } catch {
+    return null;
+  }
+}
+
 export interface ResponseUrlOptions {
+  /** The configured Web API URL (SLACK_API_URL), whose origin response_urls may be on besides Slack's hooks host. */
+  webApiUrl?: string;
   /** Posts tried at most (each may count as one of the URL's uses). @defaultValue 5 */
   attempts?: number;
   /** When the URL stops working (ms since the epoch): no attempt starts after it. @defaultValue now + 30 minutes */
@@ -26,6 +66,9 @@ export interface ResponseUrlOptions {
  * first at once, within the URL's five uses and 30 minutes. Other 4xx (expired, used up) are final.
  */
 export async function postToResponseUrl(responseUrl: string, payload: Record<string, unknown>, options: ResponseUrlOptions = {}): Promise<void> {
+  if (!isSlackResponseUrl(responseUrl, options.webApiUrl)) {
+    throw new PermanentDeliveryError('response_url_not_slack', new Error("response_url is not on Slack's hooks host over https"));
+  }
   const attempts = Math.min(options.attempts ?? RESPONSE_URL_USES, RESPONSE_URL_USES);
   const deadline = options.deadline ?? Date.now() + RESPONSE_URL_LIFETIME_MS;
   const body = JSON.stringify(payload);

@@ -7,6 +7,7 @@ import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
+import { listingGaps } from './listing-gaps.js';
 import { readAhead } from './read-ahead.js';
 import { WRITE_BATCH } from './write-batch.js';
 import { WriteWindow } from './write-window.js';
@@ -177,13 +178,20 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await writes.drain();
     const existing = await states;
     counts.listed = seen.size;
-    if (reportedTotal !== null && reportedTotal !== counts.listed + counts.skipped) {
+    // Fewer than reported is a gap (below); more only means objects were added while paging.
+    if (reportedTotal !== null && reportedTotal < counts.listed + counts.skipped) {
       notes.push(`DO reported ${reportedTotal} ${kind}(s) but ${counts.listed + counts.skipped} were listed (objects changed while paging)`);
     }
 
-    // A skipped listing saw nothing: it marks nothing stale and is no sighting of anything.
-    const stale = skipReason === null ? await markStale(scope, existing, seen, runId, now(), config.ARCADIA_STALE_GUARD_RATIO, options.force ?? false) : NOTHING_STALE;
-    const listingCompletedAt = skipReason === null ? now() : null;
+    // A skipped listing saw nothing: it marks nothing stale and is no sighting of anything. One with
+    // gaps is no proof of what is gone, nor a sighting of everything live.
+    const gaps = skipReason === null ? listingGaps(kind, counts, reportedTotal) : null;
+    if (gaps !== null) notes.push(`listing incomplete, so nothing was marked stale: ${gaps}`);
+    const stale =
+      skipReason === null
+        ? await markStale(scope, existing, seen, runId, now(), { guardRatio: config.ARCADIA_STALE_GUARD_RATIO, force: options.force ?? false, gaps })
+        : NOTHING_STALE;
+    const listingCompletedAt = skipReason === null && gaps === null ? now() : null;
     if (skipReason === null) await spec.afterListing?.({ ...ctx, runId, listed: seen, stored: existing, inserted });
     counts.markedStale = stale.count;
     counts.apiCalls = client.calls;
@@ -349,10 +357,13 @@ function storedFields(input: ResourceInput, fp: string, seenAt: Date, runId: str
 type StaleOutcome = { count: number; sample: { providerId: string; name: string }[]; guardTripped: string | null };
 const NOTHING_STALE: StaleOutcome = { count: 0, sample: [], guardTripped: null };
 
+/** What may hold stale marking back: the guard ratio (unless forced), and gaps in the listing (see listingGaps), which force does not override. */
+type StaleGuard = { guardRatio: number; force: boolean; gaps: string | null };
+
 /**
  * After a complete listing: every live resource of the kind that the listing did not contain
  * becomes stale, unless that would be more than the guard ratio at once (an outage or a token that
- * lost a scope looks exactly like mass deletion).
+ * lost a scope looks exactly like mass deletion), or the listing had gaps (what it missed is not gone).
  */
 async function markStale(
   { kind, account }: Scope,
@@ -360,8 +371,7 @@ async function markStale(
   seen: Set<string>,
   runId: string,
   at: Date,
-  guardRatio: number,
-  force: boolean,
+  { guardRatio, force, gaps }: StaleGuard,
 ): Promise<StaleOutcome> {
   // Live before this run (resources this run created are in `seen`, so they can't go missing), and
   // which of those the listing did not contain.
@@ -371,6 +381,15 @@ async function markStale(
     const listed = seen.has(providerId);
     if ((r.marks & STALE) === 0 || listed) live += 1;
     if ((r.marks & STALE) === 0 && !listed) missing.push({ providerId, name: r.name });
+  }
+  if (missing.length > 0 && gaps !== null) {
+    return {
+      count: 0,
+      sample: [],
+      guardTripped:
+        `the listing was incomplete (${gaps}), so none of the ${missing.length} ${kind}(s) it did not contain was marked stale; ` +
+        'the next complete listing marks what is really gone.',
+    };
   }
   if (missing.length > 0 && !force && missing.length / live > guardRatio) {
     return {

@@ -48,7 +48,8 @@ describe('/cloud router', () => {
 
   it('acks a valid command empty, then answers through response_url', async () => {
     const { app, run } = fakeApp();
-    register(app, commandDeps());
+    // The stand-in's response_urls are taken as Slack's only when it is configured as Slack.
+    register(app, commandDeps({ SLACK_API_URL: slack.apiUrl }));
     const responseUrl = slack.responseUrl();
     const { acks } = await run({ text: 'help', response_url: responseUrl });
     expect(acks).toEqual([undefined]);
@@ -60,7 +61,7 @@ describe('/cloud router', () => {
     const { app, run } = fakeApp();
     const { log, lines } = keptLog();
     const broken = { inventory: async () => Promise.reject(new Error('connection pool exhausted')), find: async () => [], stale: async () => ({ items: [], total: 0 }) };
-    register(app, commandDeps({}, { log, queries: broken }));
+    register(app, commandDeps({ SLACK_API_URL: slack.apiUrl }, { log, queries: broken }));
     const responseUrl = slack.responseUrl();
     await run({ text: 'inventory', response_url: responseUrl });
     const reply = await slack.waitFor('response_url', (c) => responseUrl.endsWith(String(c.params.id)));

@@ -34,11 +34,22 @@ describe('DO accounts', () => {
     expect(problems({ ARCADIA_DO_ACCOUNTS: 'dop_v1_secret' })).toEqual([
       'ARCADIA_DO_ACCOUNTS: must be name=token pairs separated by commas, e.g. production=dop_v1_…,staging=dop_v1_…',
     ]);
-    expect(problems({ ARCADIA_DO_ACCOUNTS: 'Prod Team=dop_v1_secret' })[0]).toMatch(/"Prod Team" is not a valid account name/);
+    // What precedes the "=" of a bad entry may be a token: the entry is named by its place, not quoted.
+    expect(problems({ ARCADIA_DO_ACCOUNTS: 'Prod Team=dop_v1_secret' })).toEqual([
+      'ARCADIA_DO_ACCOUNTS: entry 1 does not start with a valid account name: account names are lower-case letters, digits and -, starting with a letter (e.g. production)',
+    ]);
+    expect(problems({ ARCADIA_DO_ACCOUNTS: 'staging=dop_v1_b,dop_v1_secret=production' })).toEqual([
+      'ARCADIA_DO_ACCOUNTS: entry 2 has the token before the "=": write name=token, the name first (e.g. production=dop_v1_…)',
+    ]);
     expect(problems({ ARCADIA_DO_ACCOUNTS: 'a=dop_v1_x,a=dop_v1_y' })).toEqual(['ARCADIA_DO_ACCOUNTS: names the account "a" twice']);
     expect(problems({ ARCADIA_DO_ACCOUNTS: 'a=dop_v1_secret,b=dop_v1_secret' })[0]).toMatch(/gives "b" the same token as "a"/);
     expect(problems({ DIGITALOCEAN_TOKEN: 'dop_v1_x', ARCADIA_DO_ACCOUNTS: 'a=dop_v1_y' })[0]).toMatch(/not both/);
-    for (const env of [{ ARCADIA_DO_ACCOUNTS: 'Prod Team=dop_v1_secret' }, { ARCADIA_DO_ACCOUNTS: 'a=dop_v1_secret,b=dop_v1_secret' }]) {
+    for (const env of [
+      { ARCADIA_DO_ACCOUNTS: 'Prod Team=dop_v1_secret' },
+      { ARCADIA_DO_ACCOUNTS: 'dop_v1_secret=production' },
+      { ARCADIA_DO_ACCOUNTS: 'dop_v1_secret=dop_v1_other' },
+      { ARCADIA_DO_ACCOUNTS: 'a=dop_v1_secret,b=dop_v1_secret' },
+    ]) {
       expect(problems(env).join(' ')).not.toContain('dop_v1_secret');
     }
   });

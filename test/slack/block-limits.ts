@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { LIMITS, type SlackMessage } from '../../src/slack/index.js';
 
 /** Every Block Kit limit these messages could run into, buttons and selects included. */
-export function expectWithinBlockKitLimits(message: Pick<SlackMessage, 'text' | 'blocks'>): void {
+export function expectWithinBlockKitLimits(message: Pick<SlackMessage, 'blocks'> & { text: string }): void {
   expect(message.text.length).toBeGreaterThan(0);
   expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
   for (const block of message.blocks) {

@@ -1,4 +1,4 @@
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, header, listSections, omittedNote, section } from './limits.js';
 import { findingBlocks, perMonth, type FindingRow } from './finding-blocks.js';
 import { formatUsd } from '../../invoice/money.js';
@@ -40,7 +40,7 @@ export function staleAlertMessage(view: { kind: string; runId: string; newlyStal
   blocks.push(context(`Sync run \`${escapeMrkdwn(view.runId)}\``));
   if (!view.newlyStale.length) blocks[0] = header(`${view.kind}: ${plural(view.newlyRevived.length, 'resource')} back`);
   return {
-    text: `${view.kind}: ${view.newlyStale.length} newly stale${cost ? ` (${cost.slice(2)})` : ''}, ${view.newlyRevived.length} revived`,
+    text: fallbackText(`${view.kind}: ${view.newlyStale.length} newly stale${cost ? ` (${cost.slice(2)})` : ''}, ${view.newlyRevived.length} revived`),
     blocks,
     ...(stale.omitted
       ? { csv: csvAttachment(`stale-${view.kind}-${view.runId}`, `Newly stale ${view.kind}`, ['id', 'name', 'monthly'], view.newlyStale.map((r) => [r.providerId, r.name, perMonthOf(rowOf, r.providerId)])) }
@@ -56,7 +56,7 @@ function perMonthOf(rowOf: ReadonlyMap<string, FindingRow>, providerId: string):
 /** A sync that used up its retries, or cannot succeed as things stand. `error` is the sentence people are told, with its log reference. */
 export function syncFailedAlertMessage(view: { kind: string; error: string; attempts: number }): SlackMessage {
   return {
-    text: `Sync of ${view.kind} failed: ${view.error}`,
+    text: fallbackText(`Sync of ${view.kind} failed: ${view.error}`),
     blocks: [
       header(`Sync of ${view.kind} failed`),
       section(`Gave up after ${plural(view.attempts, 'attempt')}: ${escapeMrkdwn(view.error)}`),
@@ -65,14 +65,17 @@ export function syncFailedAlertMessage(view: { kind: string; error: string; atte
   };
 }
 
-/** A complete listing that would have staled too much at once: the guard held, and someone should look. */
+/**
+ * A listing that stale marking could not trust: it would have staled too much at once (the guard), or
+ * had gaps (src/sync/listing-gaps.ts). The reason says which, and what to do; someone should look.
+ */
 export function suspiciousSyncAlertMessage(view: { kind: string; runId: string; reason: string }): SlackMessage {
   return {
-    text: `Sync of ${view.kind} looked like mass deletion; nothing was marked stale`,
+    text: fallbackText(`Sync of ${view.kind} held back; nothing was marked stale`),
     blocks: [
       header(`Sync of ${view.kind} held back`),
       section(`:warning: ${escapeMrkdwn(view.reason)}`),
-      context(`An outage or a token that lost a scope looks like this. Sync run \`${escapeMrkdwn(view.runId)}\``),
+      context(`An outage, a token that lost a scope or a listing with gaps looks like this. Sync run \`${escapeMrkdwn(view.runId)}\``),
     ],
   };
 }

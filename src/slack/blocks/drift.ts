@@ -1,7 +1,7 @@
 import { DEFAULT_ACCOUNT, inAccount } from '../../digitalocean/accounts.js';
 import type { DriftCheck, DriftItem } from '../../invoice/index.js';
 import { formatUsd } from '../../invoice/money.js';
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, csvAttachment, header, listSections, omittedNote } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 
@@ -24,7 +24,7 @@ export function driftAlertMessage(check: DriftCheck, asOf: string): SlackMessage
   // With several DO teams each alerts on its own; the header says which.
   const when = inAccount(check.period, check.account);
   return {
-    text: `Billing drift ${when}: ${plural(check.fresh.length, 'new difference')} between DigitalOcean's month-to-date invoice and the inventory`,
+    text: fallbackText(`Billing drift ${when}: ${plural(check.fresh.length, 'new difference')} between DigitalOcean's month-to-date invoice and the inventory`),
     blocks: [
       header(`Billing drift, ${when}: ${check.fresh.length} new`),
       ...blocks,

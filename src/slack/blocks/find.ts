@@ -1,5 +1,5 @@
 import type { CommandFile } from '../command-files.js';
-import type { CsvAttachment, SlackMessage } from './message.js';
+import { fallbackText, type CsvAttachment, type SlackMessage } from './message.js';
 import { inAccount } from '../../digitalocean/accounts.js';
 import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
@@ -25,7 +25,7 @@ export interface FoundResource {
 export function findMessage(view: { term: string; matches: FoundResource[] }): SlackMessage & { file?: CommandFile } {
   const term = escapeMrkdwn(view.term);
   if (view.matches.length === 0) {
-    return { text: `No resource matches "${view.term}"`, blocks: [section(`No resource matches *${term}* (by name, IP or id).`)] };
+    return { text: fallbackText(`No resource matches "${view.term}"`), blocks: [section(`No resource matches *${term}* (by name, IP or id).`)] };
   }
   const lines = view.matches.map((r) => {
     // Units after numbers ("100 GiB"), labels before names ("size s-1vcpu-1gb").
@@ -38,7 +38,7 @@ export function findMessage(view: { term: string; matches: FoundResource[] }): S
   });
   const { blocks, omitted } = listSections(lines, { maxRows: 20 });
   return {
-    text: `${plural(view.matches.length, 'resource')} ${view.matches.length === 1 ? 'matches' : 'match'} "${view.term}"`,
+    text: fallbackText(`${plural(view.matches.length, 'resource')} ${view.matches.length === 1 ? 'matches' : 'match'} "${view.term}"`),
     blocks: [header(`${plural(view.matches.length, 'match', 'matches')} for "${view.term}"`), ...blocks, ...(omitted ? [omittedNote(omitted, 'match', 'direct-message')] : []), context('Names open the resource in DigitalOcean.')],
     ...(omitted ? { file: { of: 'find', term: view.term } } : {}),
   };

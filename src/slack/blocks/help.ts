@@ -1,4 +1,4 @@
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, header, section } from './limits.js';
 
 export interface CommandHelp {
@@ -13,7 +13,7 @@ export interface CommandHelp {
 /** `/cloud help`: each subcommand, what it does, with examples. */
 export function helpMessage(commands: readonly CommandHelp[]): SlackMessage {
   return {
-    text: `Arcadia /cloud commands: ${commands.map((c) => c.name).join(', ')}`,
+    text: fallbackText(`Arcadia /cloud commands: ${commands.map((c) => c.name).join(', ')}`),
     blocks: [
       header('Arcadia: /cloud commands'),
       ...commands.map((c) =>
@@ -33,7 +33,7 @@ export function helpMessage(commands: readonly CommandHelp[]): SlackMessage {
 /** A short ephemeral answer for a refused or mistyped command: what went wrong and what to do instead. */
 export function noticeMessage(problem: string, hint?: string): SlackMessage {
   return {
-    text: problem,
+    text: fallbackText(problem),
     blocks: [section(`:warning: ${problem}`), ...(hint ? [context(hint)] : [])],
   };
 }

@@ -1,4 +1,4 @@
-export type { Block, CsvAttachment, SlackMessage } from './message.js';
+export { fallbackText, type Block, type CsvAttachment, type FallbackText, type SlackMessage } from './message.js';
 export { helpMessage, noticeMessage, type CommandHelp } from './help.js';
 export { inventoryMessage, type KindInventory } from './inventory.js';
 export { findMessage, type FoundResource } from './find.js';

@@ -1,4 +1,4 @@
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, header, section } from './limits.js';
 import { formatAge, formatTime, plural } from './mrkdwn.js';
 import { consoleListUrl } from '../../digitalocean/console-url.js';
@@ -15,7 +15,7 @@ export interface KindInventory {
 export function inventoryMessage(view: { kinds: KindInventory[]; now: Date; kind?: string }): SlackMessage {
   const title = view.kind ? `Inventory: ${view.kind}` : 'Inventory';
   if (view.kinds.length === 0) {
-    return { text: `${title}: nothing synced yet`, blocks: [header(title), section('Nothing synced yet. An admin can run `/cloud sync all`.')] };
+    return { text: fallbackText(`${title}: nothing synced yet`), blocks: [header(title), section('Nothing synced yet. An admin can run `/cloud sync all`.')] };
   }
   const rows = view.kinds.map((k) => {
     const fresh = k.lastSyncAt ? `synced ${formatAge(view.now.getTime() - k.lastSyncAt.getTime())} ago` : 'never synced';
@@ -29,7 +29,7 @@ export function inventoryMessage(view: { kinds: KindInventory[]; now: Date; kind
   const staleKinds = view.kinds.filter((k) => k.stale).map((k) => plural(k.stale, k.kind));
   const headline = `${title}: ${staleKinds.length ? `${staleKinds.join(', ')} stale; ` : ''}${live} live`;
   return {
-    text: `${title}: ${live} live, ${stale} stale`,
+    text: fallbackText(`${title}: ${live} live, ${stale} stale`),
     // One row per kind: at most a dozen kinds, well inside one section.
     blocks: [header(headline), section(rows.join('\n')), context(oldest ? `Oldest sync ${formatTime(oldest)}. Kind names open DigitalOcean's control panel.` : 'Kind names open DigitalOcean\'s control panel.')],
   };

@@ -1,5 +1,5 @@
 import type { CommandFile } from '../command-files.js';
-import type { CsvAttachment, SlackMessage } from './message.js';
+import { fallbackText, type CsvAttachment, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, fields, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatPercent, plural } from './mrkdwn.js';
 import { formatUsd } from '../../invoice/money.js';
@@ -64,9 +64,10 @@ export function invoiceSummaryMessage(report: InvoiceSummaryInput, options: { ti
   ];
 
   return {
-    text:
+    text: fallbackText(
       `${title}: ${plural(report.matched, 'line')} of ${report.lines} matched (${formatPercent(report.matchRateByAmount)} of ${formatUsd(report.totalCents)}); ` +
-      (attention.lines ? `${plural(attention.lines, 'line needs', 'lines need')} attention` : 'nothing needs attention'),
+        (attention.lines ? `${plural(attention.lines, 'line needs', 'lines need')} attention` : 'nothing needs attention'),
+    ),
     blocks: [
       header(title),
       fields([

@@ -1,4 +1,4 @@
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, fields, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, formatPercent, plural } from './mrkdwn.js';
 import { formatCents, formatUsd } from '../../invoice/money.js';
@@ -66,7 +66,7 @@ export function monthlySummaryMessage(
   const check = report.totalsCheck.ok === false ? [section(`:warning: ${escapeMrkdwn(report.totalsCheck.message)}`)] : [];
 
   return {
-    text: `${period}: ${formatUsd(report.totalCents)} spent. ${changeText}`,
+    text: fallbackText(`${period}: ${formatUsd(report.totalCents)} spent. ${changeText}`),
     blocks: [
       header(`${period}: ${formatUsd(report.totalCents)} spent`),
       section(`${change !== null && change > 0 ? ':chart_with_upwards_trend: ' : change !== null && change < 0 ? ':chart_with_downwards_trend: ' : ''}${changeText}`),

@@ -1,5 +1,5 @@
 import { CLI_USER } from '../../../models/audit.js';
-import type { Block, SlackMessage } from './message.js';
+import { fallbackText, type Block, type SlackMessage } from './message.js';
 import { context, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
 
@@ -94,7 +94,7 @@ function planBlocks(v: SagaView): Block[] {
 /** The ephemeral answer to `/cloud provision`: the quote, and where the approval is asked. */
 export function provisionRequestedMessage(v: SagaView): SlackMessage {
   return {
-    text: `Provisioning ${title(v)} requested: ${dollars(v.quoteCents)}/month, waiting for an admin's approval`,
+    text: fallbackText(`Provisioning ${title(v)} requested: ${dollars(v.quoteCents)}/month, waiting for an admin's approval`),
     blocks: [
       section(`:hourglass_flowing_sand: *${dollars(v.quoteCents)}/month*: ${escapeMrkdwn(title(v))} is waiting for an admin's approval in the message below (${plural(v.steps.length, 'step')}).`),
       context(`Saga \`${v.id}\` · progress goes to that message's thread`),
@@ -105,7 +105,7 @@ export function provisionRequestedMessage(v: SagaView): SlackMessage {
 /** The approval request posted in the channel, with Approve / Reject buttons for admins. */
 export function approvalRequestMessage(v: SagaView): SlackMessage {
   return {
-    text: `Approve provisioning ${title(v)}? ${dollars(v.quoteCents)}/month`,
+    text: fallbackText(`Approve provisioning ${title(v)}? ${dollars(v.quoteCents)}/month`),
     blocks: [
       header(`Approve provisioning ${title(v)}?`),
       ...planBlocks(v),
@@ -124,7 +124,7 @@ export function approvalDecidedMessage(v: SagaView, decision: Decision & { appro
     ? `:white_check_mark: *Approved* ${byWhom} on ${when(decision.at)}. Progress follows in this thread.`
     : `:no_entry_sign: *Rejected* ${byWhom} on ${when(decision.at)}. Nothing was created.`;
   return {
-    text: `Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} ${fromCli ? 'from the command line' : `by ${decision.by}`}`,
+    text: fallbackText(`Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} ${fromCli ? 'from the command line' : `by ${decision.by}`}`),
     blocks: [header(`Provisioning ${title(v)}: ${decision.approved ? 'approved' : 'rejected'}`), ...planBlocks(v), section(verdict), context(`Saga \`${v.id}\``)],
   };
 }
@@ -164,7 +164,7 @@ export function stepProgressMessage(v: SagaView, step: SagaStepView, event: stri
   const next = event === 'failed' ? ' Undoing the earlier steps.' : '';
   const where = idAndLink(step);
   return {
-    text: `${step.index}/${v.steps.length} ${step.what}: ${e.done}`,
+    text: fallbackText(`${step.index}/${v.steps.length} ${step.what}: ${e.done}`),
     blocks: [section(`${e.icon} *${step.index}/${v.steps.length}* ${escapeMrkdwn(step.what)}: ${e.done}${detail}${where ? ` · ${where}` : ''}.${next}`)],
   };
 }
@@ -181,7 +181,7 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
   switch (v.status) {
     case 'succeeded':
       return {
-        text: `Created ${title(v)}: ${plural(v.steps.length, 'step')} done, ${dollars(v.quoteCents)}/month`,
+        text: fallbackText(`Created ${title(v)}: ${plural(v.steps.length, 'step')} done, ${dollars(v.quoteCents)}/month`),
         blocks: [
           header(`Created ${title(v)}`),
           section(`:tada: *${dollars(v.quoteCents)}/month*. Everything in the plan exists:`),
@@ -191,7 +191,7 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
       };
     case 'compensated':
       return {
-        text: alone ? `Provisioning ${title(v)} failed; every step was undone${aloneNote}` : `Provisioning ${title(v)} failed; every step was undone, nothing is left behind`,
+        text: fallbackText(alone ? `Provisioning ${title(v)} failed; every step was undone${aloneNote}` : `Provisioning ${title(v)} failed; every step was undone, nothing is left behind`),
         blocks: [
           header(`Provisioning ${title(v)} failed: ${alone ? 'undone' : 'nothing left behind'}`),
           ...(reason ? [reason] : []),
@@ -203,7 +203,7 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
       };
     case 'deprovisioned':
       return {
-        text: `Removed ${title(v)}: ${plural(v.steps.filter((s) => s.status === 'removed').length, 'step')} undone${aloneNote}`,
+        text: fallbackText(`Removed ${title(v)}: ${plural(v.steps.filter((s) => s.status === 'removed').length, 'step')} undone${aloneNote}`),
         blocks: [
           header(`Removed ${title(v)}`),
           section(alone ? ':wastebasket: Removed, last first:' : ':wastebasket: Everything the saga created is gone, last first:'),
@@ -222,7 +222,7 @@ export function leftoversMessage(v: SagaView): SlackMessage {
   const { failed } = leftoversOf(v);
   const left = listSections(failed.map((l) => leftoverLine(v, l)), { maxRows: 30, maxBlocks: 4 });
   return {
-    text: `Saga ${v.id} (${title(v)}) failed and left ${plural(failed.length, 'resource')} to clean up by hand`,
+    text: fallbackText(`Saga ${v.id} (${title(v)}) failed and left ${plural(failed.length, 'resource')} to clean up by hand`),
     blocks: [
       header(`${title(v)}: ${plural(failed.length, 'leftover')} to clean up`),
       ...(v.error ? [section(`*Why it stopped:* ${escapeMrkdwn(v.error)}`)] : []),
@@ -244,7 +244,7 @@ export function sagaJobFailedMessage(sagaId: string, v: SagaView | null, why: st
   const list = listSections(made.map((s) => `• ${escapeMrkdwn(s.what)}${idAndLink(s) ? ` · ${idAndLink(s)}` : ''}`), { maxRows: 30, maxBlocks: 3 });
   const name = v ? `${title(v)} (saga ${sagaId})` : `Saga ${sagaId}`;
   return {
-    text: `${name} stopped unfinished: its job failed; Arcadia will queue it again`,
+    text: fallbackText(`${name} stopped unfinished: its job failed; Arcadia will queue it again`),
     blocks: [
       header(`${v ? title(v) : `Saga ${sagaId}`}: stopped unfinished`),
       section(`:rotating_light: The job driving saga \`${sagaId}\`${v ? ` (*${v.status}*)` : ''} failed all its attempts. ${escapeMrkdwn(why)}`),
@@ -265,7 +265,7 @@ export function sagaJobFailedMessage(sagaId: string, v: SagaView | null, why: st
 export function deprovisionConfirmMessage(v: SagaView, requestedBy: string): SlackMessage {
   const plan = listSections(v.steps.filter((s) => s.status === 'done').reverse().map((s) => `• ${escapeMrkdwn(s.what)}${s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`), { maxRows: 30, maxBlocks: 3 });
   return {
-    text: `Tear down ${title(v)}? It costs ${dollars(v.quoteCents)}/month now`,
+    text: fallbackText(`Tear down ${title(v)}? It costs ${dollars(v.quoteCents)}/month now`),
     blocks: [
       header(`Tear down ${title(v)}?`),
       section(`${who(requestedBy)} asks to remove everything saga \`${v.id}\` created (*${dollars(v.quoteCents)}/month*), last first:`),
@@ -285,7 +285,7 @@ export function deprovisionConfirmMessage(v: SagaView, requestedBy: string): Sla
 /** The confirmation once decided, replacing it in place. */
 export function deprovisionDecidedMessage(v: SagaView, decision: Decision & { confirmed: boolean }): SlackMessage {
   return {
-    text: `Teardown of ${title(v)} ${decision.confirmed ? 'confirmed' : 'cancelled'} by ${decision.by}`,
+    text: fallbackText(`Teardown of ${title(v)} ${decision.confirmed ? 'confirmed' : 'cancelled'} by ${decision.by}`),
     blocks: [
       header(`Tear down ${title(v)}: ${decision.confirmed ? 'confirmed' : 'cancelled'}`),
       section(

@@ -1,5 +1,5 @@
 import type { CommandFile } from '../command-files.js';
-import type { CsvAttachment, SlackMessage } from './message.js';
+import { fallbackText, type CsvAttachment, type SlackMessage } from './message.js';
 import { context, csvAttachment, header, listSections, MAX_LIST_ROWS, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatAge, plural } from './mrkdwn.js';
 
@@ -19,14 +19,14 @@ export const STALE_SHOWN = MAX_LIST_ROWS;
  */
 export function staleMessage(view: { items: StaleResource[]; total: number; now: Date; kind?: string }): SlackMessage & { file?: CommandFile } {
   const scope = view.kind ? ` ${view.kind}` : '';
-  if (view.total === 0) return { text: `No stale${scope} resources`, blocks: [section(`:white_check_mark: No stale${scope} resources.`)] };
+  if (view.total === 0) return { text: fallbackText(`No stale${scope} resources`), blocks: [section(`:white_check_mark: No stale${scope} resources.`)] };
   const lines = view.items.map(
     (r) => `• *${escapeMrkdwn(r.name || r.providerId)}* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\` · gone ${formatAge(view.now.getTime() - r.staleSince.getTime())}`,
   );
   const { blocks, omitted: cut } = listSections(lines);
   const omitted = cut + Math.max(0, view.total - view.items.length);
   return {
-    text: `${plural(view.total, `stale${scope} resource`)}`,
+    text: fallbackText(`${plural(view.total, `stale${scope} resource`)}`),
     blocks: [
       header(`Stale${scope} resources (${view.total})`),
       ...blocks,

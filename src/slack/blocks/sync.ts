@@ -1,5 +1,5 @@
 import { inAccount } from '../../digitalocean/accounts.js';
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, header, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 
@@ -25,7 +25,7 @@ export function syncQueuedMessage(view: { queued: string[]; joined: string[] }):
   if (view.queued.length) parts.push(`:arrows_counterclockwise: Syncing ${view.queued.map((k) => `*${k}*`).join(', ')}. I'll post the results here when done.`);
   if (view.joined.length)
     parts.push(`${view.joined.map((k) => `*${k}*`).join(', ')} ${view.joined.length === 1 ? 'was' : 'were'} already syncing; those results go to the alerts channel.`);
-  return { text: `Sync queued: ${[...view.queued, ...view.joined].join(', ')}`, blocks: [section(parts.join('\n'))] };
+  return { text: fallbackText(`Sync queued: ${[...view.queued, ...view.joined].join(', ')}`), blocks: [section(parts.join('\n'))] };
 }
 
 const ICON = { succeeded: ':white_check_mark:', skipped: ':zzz:', failed: ':x:', suspicious: ':warning:' } as const;
@@ -69,7 +69,7 @@ export function syncResultsMessage(view: { results: KindRunResult[] }): SlackMes
     ...(skipped.length ? [`${plural(skipped.length, 'kind was', 'kinds were')} skipped.`] : []),
   ];
   return {
-    text: `Sync finished: ${headline}`,
+    text: fallbackText(`Sync finished: ${headline}`),
     blocks: [
       header(headline),
       section(lines.join('\n')),

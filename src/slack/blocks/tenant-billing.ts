@@ -1,4 +1,4 @@
-import type { Block, SlackMessage } from './message.js';
+import { fallbackText, type Block, type SlackMessage } from './message.js';
 import { context, divider, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 import { formatUsd } from '../../invoice/money.js';
@@ -25,7 +25,7 @@ export function tenantBillingMessage(report: BillingReport, options: { title?: s
   const title = options.title ?? `Tenant billing ${report.period}${report.estimate ? ' (estimate)' : ''}`;
   const top = report.tenants[0];
   return {
-    text: `${title}: ${formatUsd(report.invoiceTotal)}${top ? `, top ${top.tenant} ${formatUsd(top.total)}` : ''}, ${formatUsd(report.unallocated.amount)} unallocated`,
+    text: fallbackText(`${title}: ${formatUsd(report.invoiceTotal)}${top ? `, top ${top.tenant} ${formatUsd(top.total)}` : ''}, ${formatUsd(report.unallocated.amount)} unallocated`),
     blocks: [header(title), ...tenantSectionBlocks(report, options)],
   };
 }

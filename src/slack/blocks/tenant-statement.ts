@@ -1,5 +1,5 @@
 import type { CommandFile } from '../command-files.js';
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, fields, header, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 import { formatUsd } from '../../invoice/money.js';
@@ -33,7 +33,7 @@ export function tenantStatementMessage(s: Statement, change: { changePct: number
   }
   const title = `Tenant ${t.tenant}, ${s.period}${s.estimate ? ' (estimate)' : ''}`;
   return {
-    text: `${title}: ${formatUsd(t.total)}`,
+    text: fallbackText(`${title}: ${formatUsd(t.total)}`),
     blocks: [
       header(title),
       section(`*${formatUsd(t.total)}*${changeText(change)}  ·  direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)} (${t.markupPct}%)` : ''}`),

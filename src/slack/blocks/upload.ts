@@ -1,22 +1,22 @@
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, section } from './limits.js';
 import { REPLACE_INVOICE_ACTION_ID } from '../actions/replace-invoice.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export function uploadReceivedMessage(filename: string): SlackMessage {
-  return { text: `Received ${filename}; reconciling it now.`, blocks: [section(`:inbox_tray: Received *${escapeMrkdwn(filename)}*; reconciling it now.`)] };
+  return { text: fallbackText(`Received ${filename}; reconciling it now.`), blocks: [section(`:inbox_tray: Received *${escapeMrkdwn(filename)}*; reconciling it now.`)] };
 }
 
 /** A file that was not taken: says why, so the uploader can fix it. The reason is Arcadia's own mrkdwn (it may mention a channel). */
 export function uploadRefusedMessage(filename: string, reason: string): SlackMessage {
-  return { text: `Not processing ${filename}: ${reason}`, blocks: [section(`:no_entry: Not processing *${escapeMrkdwn(filename)}*: ${reason}`)] };
+  return { text: fallbackText(`Not processing ${filename}: ${reason}`), blocks: [section(`:no_entry: Not processing *${escapeMrkdwn(filename)}*: ${reason}`)] };
 }
 
 /** A malformed invoice: the line and the problem, and that nothing was stored. */
 export function uploadInvalidMessage(view: { filename: string; line: number; problem: string }): SlackMessage {
   const where = view.line > 0 ? `line ${view.line}` : 'the file';
   return {
-    text: `${view.filename}: ${where}: ${view.problem}`,
+    text: fallbackText(`${view.filename}: ${where}: ${view.problem}`),
     blocks: [
       section(`:x: *${escapeMrkdwn(view.filename)}* could not be read: ${where}: ${escapeMrkdwn(view.problem)}`),
       context('Nothing was stored. Fix the file and upload it again.'),
@@ -26,13 +26,13 @@ export function uploadInvalidMessage(view: { filename: string; line: number; pro
 
 /** An upload that failed for a reason other than its content (Slack or the database was unreachable). */
 export function uploadFailedMessage(filename: string, error: string): SlackMessage {
-  return { text: `Could not process ${filename}: ${error}`, blocks: [section(`:x: Could not process *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(error)}`)] };
+  return { text: fallbackText(`Could not process ${filename}: ${error}`), blocks: [section(`:x: Could not process *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(error)}`)] };
 }
 
 /** A re-upload that would replace a stored invoice but looks wrong: why, and a button to replace it anyway. */
 export function uploadReplaceRefusedMessage(filename: string, reason: string, refusedJobId: string): SlackMessage {
   return {
-    text: `Not replacing the stored invoice with ${filename}: ${reason}`,
+    text: fallbackText(`Not replacing the stored invoice with ${filename}: ${reason}`),
     blocks: [
       section(`:warning: Not replacing the stored invoice with *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(reason)}`),
       {

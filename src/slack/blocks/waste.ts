@@ -1,6 +1,6 @@
 import { formatCents, formatUsd } from '../../invoice/money.js';
 import { findingBlocks, perMonth, type FindingRow } from './finding-blocks.js';
-import type { SlackMessage } from './message.js';
+import { fallbackText, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 
@@ -51,7 +51,7 @@ export function wasteMessage(view: WasteView): SlackMessage & { thread?: SlackMe
   const quietNote = view.quiet ? ` ${plural(view.quiet, 'acknowledged or snoozed finding')} left out.` : '';
   if (view.findings.length === 0) {
     return {
-      text: `${view.title}: no waste found`,
+      text: fallbackText(`${view.title}: no waste found`),
       blocks: [header(`${view.title}: no waste found`), context(`Every waste rule ran on the last complete sync of its kinds.${quietNote}`)],
     };
   }
@@ -62,15 +62,15 @@ export function wasteMessage(view: WasteView): SlackMessage & { thread?: SlackMe
     section(`${plural(view.findings.length, 'finding')}, most expensive first.${quietNote}`),
     ...shown.flatMap((row) => [divider(), ...findingBlocks(row, view.now)]),
   ];
-  if (rest.length === 0) return { text: `${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`, blocks };
+  if (rest.length === 0) return { text: fallbackText(`${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`), blocks };
 
   blocks.push(context(`…and ${plural(rest.length, 'more finding')} (${perMonth(totalOf(rest))}) in the thread and the CSV.`));
   const list = listSections(rest.map((r) => `• *${perMonth(r.monthlyCents)}* ${escapeMrkdwn(r.title)}: <${r.consoleUrl}|${escapeMrkdwn(r.name || r.providerId)}> ${escapeMrkdwn(r.region ?? '')}`), { maxRows: 40 });
   const thread: SlackMessage = {
-    text: `${plural(rest.length, 'more finding')}: ${perMonth(totalOf(rest))}`,
+    text: fallbackText(`${plural(rest.length, 'more finding')}: ${perMonth(totalOf(rest))}`),
     blocks: [...list.blocks, ...(list.omitted ? [context(`…and ${plural(list.omitted, 'more')}: every finding is in the CSV.`)] : [])],
     csv: wasteCsv(view.findings),
   };
   // The CSV goes with the thread, once; a reply that cannot have a thread takes it instead (commands/waste.ts).
-  return { text: `${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`, blocks, thread };
+  return { text: fallbackText(`${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`), blocks, thread };
 }
