@@ -1,22 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Queue } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DoClient } from '../../src/digitalocean/client.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount, standinAccountInfo, standinSizes, type RawObject } from '../../testkit/digitalocean/account.js';
 import { runSaga } from '../../src/saga/engine.js';
 import { approveSaga, createSaga, rejectSaga } from '../../src/saga/saga-service.js';
 import { DnsNameTakenError, DropletLimitError, PreflightError, SizeUnavailableError, TenantSpendCapError } from '../../src/saga/errors.js';
-import { provisionQueue, type ProvisionJob } from '../../jobs/queues.js';
 import { Saga } from '../../models/saga.js';
-import { isolation, silentLog, testConfig, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
+import { isolation, silentLog, testConfig, useDatabase, useDoStandin, useProvisionQueue, useRedis } from '../helpers/context.js';
 
 const iso = isolation();
 useDatabase(iso);
-const redis = useRedis();
 const standin = useDoStandin(new DoStandin(sampleAccount()));
-let queue: Queue<ProvisionJob>;
-beforeAll(() => void (queue = provisionQueue({ connection: redis(), prefix: iso.prefix })));
-afterAll(() => queue.close());
+const queue = useProvisionQueue(iso, useRedis());
 afterEach(() => {
   standin.writes.records.clear();
   standin.account.sizes = standinSizes();
@@ -26,17 +21,18 @@ afterEach(() => {
 const config = (extra: Record<string, string> = {}) =>
   testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_PROVISION_RETRY_DELAY_MS: '1', ARCADIA_PROVISION_ACTION_POLL_MS: '1', ...extra });
 const client = () => new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 });
-const deps = (extra: Record<string, string> = {}) => ({ config: config(extra), client: client(), queue });
+const deps = (extra: Record<string, string> = {}) => ({ config: config(extra), client: client(), queue: queue() });
 const request = (tenant: string, params: Record<string, string> = {}) => ({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', ...params }, requestedBy: 'test' });
 const record = (type: string, name: string, data: string): RawObject => ({ id: Math.floor(Math.random() * 1e6), type, name, data, priority: null, port: null, ttl: 1800, weight: null, flags: null, tag: null });
+
+const refusalExpected = (): never => {
+  throw new Error('expected a refusal');
+};
 
 /** Runs `refused`, which must throw, and checks that it wrote nothing to DO and stored no saga. */
 async function refusedWithoutWriting(tenant: string, refused: () => Promise<unknown>): Promise<Error> {
   standin.resetCounts();
-  const err = await refused().then(
-    () => new Error('expected a refusal'),
-    (e: unknown) => e as Error,
-  );
+  const err = await refused().then(refusalExpected, (e: unknown) => e as Error);
   expect(standin.writeRequests()).toEqual([]);
   expect(await Saga.countDocuments({ tenant })).toBe(0);
   return err;
@@ -60,7 +56,7 @@ describe('the DNS name a stack takes', () => {
     const saga = await createSaga(request('late', { name: 'late' }), deps());
     const theirs = record('A', 'late', '198.51.100.9');
     standin.writes.records.set('example.com', [theirs]);
-    await approveSaga(saga.sagaId, 'UADMIN', { queue });
+    await approveSaga(saga.sagaId, 'UADMIN', { queue: queue() });
     const done = await runSaga(saga.sagaId, { client: client(), config: config(), log: silentLog });
     expect(done.status).toBe('compensated');
     expect(done.error).toBe('dns (dns_record) failed: late.example.com already has an A record (198.51.100.9)');
@@ -122,7 +118,7 @@ describe('ARCADIA_TENANT_MAX_MONTHLY_USD', () => {
     const first = await createSaga(request('capco', { name: 'c1' }), deps(capped));
     await createSaga(request('capco', { name: 'c2' }), deps(capped));
     standin.resetCounts();
-    const err = await createSaga(request('capco', { name: 'c3' }), deps(capped)).catch((e: unknown) => e as TenantSpendCapError);
+    const err = await createSaga(request('capco', { name: 'c3' }), deps(capped)).then(refusalExpected, (e: unknown) => e as TenantSpendCapError);
     expect(err).toBeInstanceOf(TenantSpendCapError);
     expect(err.sentence).toBe(
       "Refused: capco's stacks already cost $14.00/month and this one would add $7.00, over the tenant cap of $15.00 (ARCADIA_TENANT_MAX_MONTHLY_USD); deprovision one of capco's stacks, or ask an admin to raise the cap.",
@@ -149,7 +145,7 @@ describe('ARCADIA_TENANT_MAX_MONTHLY_USD', () => {
     const clean = await createSaga(request('ledger', { name: 'clean' }), deps());
     await Saga.updateOne({ sagaId: clean.sagaId }, { $set: { status: 'failed', leftovers: [] } });
     // running, succeeded, compensating, deprovisioning and the leaky one: 5 x $7.00.
-    const err = await createSaga(request('ledger', { name: 'next' }), deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '41' })).catch((e: unknown) => e as TenantSpendCapError);
+    const err = await createSaga(request('ledger', { name: 'next' }), deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '41' })).then(refusalExpected, (e: unknown) => e as TenantSpendCapError);
     expect(err).toBeInstanceOf(TenantSpendCapError);
     expect(err.context).toMatchObject({ liveCents: 3500, quoteCents: 700, capCents: 4100 });
     expect((await createSaga(request('ledger', { name: 'next' }), deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '42' }))).status).toBe('pending_approval');
