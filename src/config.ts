@@ -132,6 +132,11 @@ const schema = z.object({
   ARCADIA_PROVISION_MAX_MONTHLY_USD: z.coerce.number().min(0).max(1_000_000).default(500),
   /** May the admin who requested a saga approve it too (a one-person team)? By default another admin must. */
   ARCADIA_PROVISION_SELF_APPROVAL: flag.default(false),
+  /**
+   * A provision is refused when the tenant's live sagas' quotes plus its own would pass this (USD per
+   * month). Unset, no cap: what a tenant may spend is its contract's, and upgrading refuses nothing.
+   */
+  ARCADIA_TENANT_MAX_MONTHLY_USD: z.coerce.number({ error: 'must be a number of US dollars, e.g. 2000' }).min(0, { error: 'must be a number of US dollars, e.g. 2000' }).max(1_000_000, { error: 'must be at most 1000000' }).optional(),
   /** Tries of one saga step (or compensation) on 429, 5xx and network errors; 4xx fail at once. */
   ARCADIA_PROVISION_STEP_ATTEMPTS: int(1, 20).default(4),
   /** First wait between a step's tries (doubling). */

@@ -62,6 +62,12 @@ describe('config', () => {
     expect(() => loadConfig({ ARCADIA_PROVISION_SELF_APPROVAL: 'maybe' })).toThrow('ARCADIA_PROVISION_SELF_APPROVAL: must be true or false');
   });
 
+  it('has no tenant spend cap unless ARCADIA_TENANT_MAX_MONTHLY_USD is set, and says what a bad one should be', () => {
+    expect(loadConfig({}).ARCADIA_TENANT_MAX_MONTHLY_USD).toBeUndefined();
+    expect(loadConfig({ ARCADIA_TENANT_MAX_MONTHLY_USD: '1500.50' }).ARCADIA_TENANT_MAX_MONTHLY_USD).toBe(1500.5);
+    expect(() => loadConfig({ ARCADIA_TENANT_MAX_MONTHLY_USD: 'lots' })).toThrow('ARCADIA_TENANT_MAX_MONTHLY_USD: must be a number of US dollars, e.g. 2000');
+  });
+
   it('blanks passwords in connection strings', () => {
     expect(redactUrl('mongodb://arcadia:hunter2@db.internal:27017/arcadia')).toBe('mongodb://arcadia:***@db.internal:27017/arcadia');
   });

@@ -27,6 +27,9 @@ const SCOPES: readonly [prefix: string, scope: string][] = [
   ['/v2/images', 'image:read'],
   ['/v2/functions/', 'function:read'],
   ['/v2/customers/my/', 'billing:read'],
+  // Provisioning's preflight: the team's droplet limit, and the sizes in their regions.
+  ['/v2/account', 'account:read'],
+  ['/v2/sizes', 'sizes:read'],
 ];
 
 /** The scope a DO API path needs, or undefined when it is not one Arcadia knows. */

@@ -10,6 +10,8 @@ const param = z
     default: z.string().optional(),
     allowed: z.array(z.string()).min(1).optional(),
     pattern: z.string().optional(),
+    /** The value must be one of these DNS domains or a subdomain of one (`example.com` allows `shop.example.com`). */
+    allowed_domains: z.array(z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be lowercase domain names, e.g. example.com')).min(1).optional(),
     description: z.string().optional(),
   })
   .strict();
@@ -133,6 +135,12 @@ export async function listBlueprints(dir: string): Promise<string[]> {
   return files.filter((f) => /\.ya?ml$/.test(f)).map((f) => basename(f).replace(/\.ya?ml$/, '')).sort();
 }
 
+/** Whether `value` names one of `domains` or a subdomain of one; DNS names are case-insensitive and may end in a dot. */
+function inDomains(value: string, domains: string[]): boolean {
+  const name = value.toLowerCase().replace(/\.$/, '');
+  return domains.some((d) => name === d || name.endsWith(`.${d}`));
+}
+
 /** A blueprint resource with its parameters filled in: one saga step. */
 export type PlannedStep = BlueprintResource;
 
@@ -153,6 +161,7 @@ export function planSteps(bp: Blueprint, given: Record<string, string>, builtins
     }
     if (p.allowed && !p.allowed.includes(value)) problems.push(`"${name}" must be one of ${p.allowed.join(', ')}`);
     else if (p.pattern && !new RegExp(p.pattern).test(value)) problems.push(`"${name}" must match ${p.pattern}`);
+    else if (p.allowed_domains && !inDomains(value, p.allowed_domains)) problems.push(`"${name}" must be ${p.allowed_domains.join(' or ')}, or a subdomain of ${p.allowed_domains.length > 1 ? 'one' : 'it'}`);
     params[name] = value;
   }
   if (problems.length) throw new BlueprintParamError(bp.name, problems);

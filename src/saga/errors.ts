@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { ArcadiaError, ErrorCode } from '../errors.js';
+import { formatUsd as dollars } from '../invoice/money.js';
 
 /** A blueprint file that cannot be used: names the file, the path inside it and the problem. */
 export class BlueprintError extends ArcadiaError {
@@ -21,21 +22,6 @@ export class BlueprintParamError extends ArcadiaError {
 
   override get sentence(): string {
     return `${this.message}.`;
-  }
-}
-
-/** The quote is over ARCADIA_PROVISION_MAX_MONTHLY_USD. */
-export class QuoteTooHighError extends ArcadiaError {
-  constructor(readonly monthlyCents: number, readonly maxCents: number) {
-    super(
-      ErrorCode.ProvisionQuoteTooHigh,
-      `the stack would cost $${(monthlyCents / 100).toFixed(2)}/month, over the $${(maxCents / 100).toFixed(2)} limit (ARCADIA_PROVISION_MAX_MONTHLY_USD)`,
-      { monthlyCents, maxCents },
-    );
-  }
-
-  override get sentence(): string {
-    return `Refused: ${this.message}. Choose a smaller size, or ask an admin to raise the limit.`;
   }
 }
 
@@ -85,13 +71,113 @@ export class DoActionError extends ArcadiaError {
   }
 }
 
+/**
+ * One reason a provision request is refused before it is stored or shown for approval: what is wrong
+ * (the message) and what to do about it (the remedy), so several can be listed as one sentence each.
+ */
+export abstract class PreflightProblem extends ArcadiaError {
+  abstract readonly remedy: string;
+
+  override get sentence(): string {
+    return `Refused: ${this.message}; ${this.remedy}.`;
+  }
+}
+
 /** Something a step needs to exist in the account (a domain, firewall or project) does not. */
-export class MissingDependencyError extends ArcadiaError {
+export class MissingDependencyError extends PreflightProblem {
+  readonly remedy = 'name one that exists, or create it in DigitalOcean first';
+
   constructor(what: string, name: string) {
     super(ErrorCode.ProvisionMissingDependency, `${what} "${name}" does not exist in the DigitalOcean account`, { what, name });
   }
+}
+
+/** The quote is over ARCADIA_PROVISION_MAX_MONTHLY_USD. */
+export class QuoteTooHighError extends PreflightProblem {
+  readonly remedy = 'choose a smaller size, or ask an admin to raise the limit';
+
+  constructor(readonly monthlyCents: number, readonly maxCents: number) {
+    super(
+      ErrorCode.ProvisionQuoteTooHigh,
+      `the stack would cost ${dollars(monthlyCents)}/month, over the ${dollars(maxCents)} limit (ARCADIA_PROVISION_MAX_MONTHLY_USD)`,
+      { monthlyCents, maxCents },
+    );
+  }
+}
+
+/** The tenant's live sagas' quotes plus this one would pass ARCADIA_TENANT_MAX_MONTHLY_USD. */
+export class TenantSpendCapError extends PreflightProblem {
+  readonly remedy: string;
+
+  constructor(readonly tenant: string, readonly liveCents: number, readonly quoteCents: number, readonly capCents: number) {
+    super(
+      ErrorCode.ProvisionTenantCap,
+      `${tenant}'s stacks already cost ${dollars(liveCents)}/month and this one would add ${dollars(quoteCents)}, over the tenant cap of ${dollars(capCents)} (ARCADIA_TENANT_MAX_MONTHLY_USD)`,
+      { tenant, liveCents, quoteCents, capCents },
+    );
+    this.remedy = `deprovision one of ${tenant}'s stacks, or ask an admin to raise the cap`;
+  }
+}
+
+/** A name the plan gives (a droplet's, a volume's in its region) is already in use in the DO team. */
+export class NameTakenError extends PreflightProblem {
+  readonly remedy = 'choose another name';
+
+  constructor(what: string, name: string, detail: string) {
+    super(ErrorCode.ProvisionNameTaken, `${what} ${name} already exists (${detail})`, { what, name });
+  }
+}
+
+/**
+ * The DNS name already answers with an A, AAAA or CNAME record: another A record beside it would
+ * send part of that name's traffic to the new droplet (DNS round-robin).
+ */
+export class DnsNameTakenError extends PreflightProblem {
+  readonly remedy = 'an A record beside it would send part of its traffic to the new droplet, so choose another name';
+
+  constructor(readonly fqdn: string, records: { type: string; data: string }[]) {
+    super(ErrorCode.ProvisionNameTaken, `${fqdn} already has ${records.map((r) => `${r.type.startsWith('A') ? 'an' : 'a'} ${r.type} record (${r.data})`).join(' and ')}`, { fqdn, records });
+  }
+}
+
+/** The droplet size is unknown to DO, not offered in the region, or not available for new droplets now. */
+export class SizeUnavailableError extends PreflightProblem {
+  readonly remedy = 'choose another size or region';
+
+  constructor(size: string, region: string, problem: 'unknown' | 'region' | 'unavailable', offeredIn: string[] = []) {
+    const why = {
+      unknown: `"${size}" is not a DigitalOcean droplet size`,
+      region: `size ${size} is not offered in region ${region}${offeredIn.length ? ` (it is in ${offeredIn.join(', ')})` : ''}`,
+      unavailable: `size ${size} cannot be created at the moment (DigitalOcean lists it as unavailable)`,
+    }[problem];
+    super(ErrorCode.ProvisionSizeUnavailable, why, { size, region, problem });
+  }
+}
+
+/** The team's droplets plus the plan's would pass its `droplet_limit` (GET /v2/account). */
+export class DropletLimitError extends PreflightProblem {
+  readonly remedy = 'delete droplets first, or ask DigitalOcean to raise the limit';
+
+  constructor(running: number, adding: number, limit: number) {
+    super(ErrorCode.ProvisionDropletLimit, `the DigitalOcean team runs ${running} droplets and this plan adds ${adding}, over its droplet limit of ${limit}`, { running, adding, limit });
+  }
+}
+
+/** Several problems at once: each keeps its own sentence, so a person can fix them all in one go. */
+export class PreflightError extends ArcadiaError {
+  constructor(readonly problems: PreflightProblem[]) {
+    super(ErrorCode.ProvisionPreflightFailed, `refused, for ${problems.length} reasons:\n${problems.map((p) => `  - ${p.message}; ${p.remedy}`).join('\n')}`, {
+      problems: problems.map((p) => p.code),
+    });
+  }
 
   override get sentence(): string {
-    return `${this.message}.`;
+    return `Refused, for ${this.problems.length} reasons:\n${this.problems.map((p) => `• ${p.message}; ${p.remedy}.`).join('\n')}`;
   }
+}
+
+/** Refuses with every problem found: the one problem's own error, or all of them in a PreflightError. */
+export function refuseIfAny(problems: PreflightProblem[]): void {
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new PreflightError(problems);
 }

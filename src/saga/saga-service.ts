@@ -10,8 +10,9 @@ import { actorNow, type Actor } from '../../models/audit.js';
 import type { ProvisionJob } from '../../jobs/queues.js';
 import { enqueueSaga, phaseJobId } from '../../jobs/provision-worker.js';
 import { loadBlueprint, planSteps } from './blueprint.js';
-import { QuoteTooHighError, SagaNotFoundError, SagaStateError } from './errors.js';
-import { quoteSteps } from './quote.js';
+import { SagaNotFoundError, SagaStateError } from './errors.js';
+import { preflight } from './preflight.js';
+import { keepWithinTenantCap } from './spend-caps.js';
 import { sagaAudit, type SagaAuditEntry } from './saga-audit.js';
 
 export interface SagaServiceDeps {
@@ -48,14 +49,16 @@ export function blueprintsDir(config: Pick<Config, 'ARCADIA_BLUEPRINTS_DIR'>): s
   return isAbsolute(dir) ? dir : repoPath(dir);
 }
 
-/** Plans and quotes a provision and stores it awaiting approval; refuses it if the quote is over the limit. */
+/**
+ * Plans, preflights and quotes a provision and stores it awaiting approval. A plan that fails its
+ * preflight (src/saga/preflight.ts) is refused with every problem, having written nothing to DO and
+ * stored nothing, so no approval request is ever posted for it.
+ */
 export async function createSaga(request: ProvisionRequest, deps: SagaServiceDeps): Promise<SagaDoc> {
   const bp = await loadBlueprint(blueprintsDir(deps.config), request.blueprint);
   // The steps are stored filled in: a resumed or deprovisioned saga keeps the prefix it was planned with.
   const { params, steps } = planSteps(bp, { ...request.params, tenant: request.tenant }, { tenant_tag_prefix: deps.config.ARCADIA_TENANT_TAG_PREFIX });
-  const quote = await quoteSteps(deps.client, bp.name, steps);
-  const maxCents = Math.round(deps.config.ARCADIA_PROVISION_MAX_MONTHLY_USD * 100);
-  if (quote.totalCents > maxCents) throw new QuoteTooHighError(quote.totalCents, maxCents);
+  const quote = await preflight({ blueprint: bp.name, tenant: request.tenant, steps }, deps);
   const now = new Date();
   const doc = await Saga.create({
     sagaId: randomBytes(5).toString('hex'),
@@ -73,7 +76,9 @@ export async function createSaga(request: ProvisionRequest, deps: SagaServiceDep
     createdAt: now,
     updatedAt: now,
   });
-  return doc.toObject() as SagaDoc;
+  const saga = doc.toObject() as SagaDoc;
+  await keepWithinTenantCap(saga, deps.config);
+  return saga;
 }
 
 export async function getSaga(sagaId: string): Promise<SagaDoc> {

@@ -6,8 +6,8 @@ import type { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { connectDatabase, disconnectDatabase } from '../../src/db.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { QueueEvents } from 'bullmq';
-import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
+import { QueueEvents, type Queue } from 'bullmq';
+import { provisionQueue, QUEUE_NAMES, type ProvisionJob, type QueueSettings } from '../../jobs/queues.js';
 
 /** A database name and queue prefix of this test file's own, so files never see each other's data. */
 export function isolation(): { dbName: string; prefix: string } {
@@ -62,6 +62,17 @@ export function useRedis(): () => Redis {
   return () => {
     if (!redis) throw new Error('useRedis() connection used outside a test');
     return redis;
+  };
+}
+
+/** The provision queue on this file's prefix, opened for the file's tests and closed afterwards. */
+export function useProvisionQueue(iso: { prefix: string }, redis: () => Redis): () => Queue<ProvisionJob> {
+  let queue: Queue<ProvisionJob> | undefined;
+  beforeAll(() => void (queue = provisionQueue({ connection: redis(), prefix: iso.prefix })));
+  afterAll(() => queue?.close());
+  return () => {
+    if (!queue) throw new Error('useProvisionQueue() queue used outside a test');
+    return queue;
   };
 }
 

@@ -68,7 +68,8 @@ describe('a provision worker killed with SIGKILL', () => {
       const config = testConfig(iso, extra());
       const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
       const tenant = `k-${step}`;
-      const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, { config, client, queue });
+      // Each stack takes a host of its own in example.com (`name`): an A record beside another's is refused.
+      const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', name: step, firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, { config, client, queue });
 
       standin.inject({ path: path(), method: 'POST', hangAfter: true, times: 1 });
       const reached = standin.waitForRequest(path(), undefined, 'POST');
@@ -80,7 +81,7 @@ describe('a provision worker killed with SIGKILL', () => {
       expect(done.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
       const dropletId = Number(done.steps[0]!.providerId);
       expect(standin.account.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${saga.sagaId}`))).toHaveLength(1);
-      expect(standin.account.volumes.filter((v) => v.name === `${tenant}-web-data`)).toHaveLength(1);
+      expect(standin.account.volumes.filter((v) => v.name === `${tenant}-${step}-data`)).toHaveLength(1);
       expect(standin.account.reserved_ips.filter((r) => (r.droplet as RawObject | null)?.id === dropletId)).toHaveLength(1);
       expect(standin.writes.records.get('example.com')!.filter((r) => r.data === done.steps[2]!.providerId)).toHaveLength(1);
       expect((standin.account.firewalls.find((f) => f.id === firewallId())!.droplet_ids as number[]).filter((id) => id === dropletId)).toHaveLength(1);
@@ -91,7 +92,7 @@ describe('a provision worker killed with SIGKILL', () => {
 
 describe('arcadia provision', () => {
   it('--approve --wait --json prints the saga in the documented shape and exits 0 when it succeeded', async () => {
-    const res = await runCli(['provision', 'web-stack', '--tenant', 'cli', '--param', 'domain=example.com', '--approve', '--wait', '--json'], testEnv(iso, extra()));
+    const res = await runCli(['provision', 'web-stack', '--tenant', 'cli', '--param', 'domain=example.com', '--param', 'name=cli', '--approve', '--wait', '--json'], testEnv(iso, extra()));
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const { saga } = JSON.parse(res.stdout) as { saga: Record<string, unknown> & { steps: Record<string, unknown>[] } };
@@ -107,7 +108,7 @@ describe('arcadia provision', () => {
   });
 
   it('without --approve waits for an approver; a bad blueprint is refused naming the file and path', async () => {
-    const pending = await runCli(['provision', 'web-stack', '--tenant', 'later', '--param', 'domain=example.com', '--json'], testEnv(iso, extra()));
+    const pending = await runCli(['provision', 'web-stack', '--tenant', 'later', '--param', 'domain=example.com', '--param', 'name=later', '--json'], testEnv(iso, extra()));
     expect(JSON.parse(pending.stdout).saga.status).toBe('pending_approval');
     const rejected = await runCli(['saga', 'reject', JSON.parse(pending.stdout).saga.id as string, '--json'], testEnv(iso, extra()));
     expect(JSON.parse(rejected.stdout).saga.status).toBe('rejected');

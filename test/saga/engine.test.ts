@@ -156,7 +156,8 @@ describe('provisioning with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
 
   it('a stored saga keeps the prefix it was planned with, whatever the config of the worker that runs it', async () => {
     const deps = { config: config(), client: client(), queue };
-    const planned = await createSaga({ blueprint: 'web-stack', tenant: 'hooli', params: { domain: 'example.com' }, requestedBy: 'test' }, deps);
+    // initech's stack holds web.example.com: a second A record there is refused.
+    const planned = await createSaga({ blueprint: 'web-stack', tenant: 'hooli', params: { domain: 'example.com', name: 'hooli' }, requestedBy: 'test' }, deps);
     await approveSaga(planned.sagaId, 'UADMIN', deps);
     // The prefix changed between approval and the run: the stored, filled-in steps still decide.
     const saga = await runSaga(planned.sagaId, { client: client(), config: config(custom), log: silentLog });

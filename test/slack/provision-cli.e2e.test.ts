@@ -39,9 +39,9 @@ async function threadUntil(where: { channel: string; ts: string }, last: string)
   return slack.threadOf(where.channel, where.ts);
 }
 
-/** `/cloud provision …`: the approval request it posted, and the saga id. */
-async function requestProvision(tenant: string) {
-  const res = await sim.command(`provision web-stack ${tenant} domain=example.com firewall=web-fw project=my-web-api`, OPS_USER);
+/** `/cloud provision …`: the approval request it posted, and the saga id. Each stack's host (`name`) must be free in example.com. */
+async function requestProvision(tenant: string, name = 'web') {
+  const res = await sim.command(`provision web-stack ${tenant} domain=example.com name=${name} firewall=web-fw project=my-web-api`, OPS_USER);
   expect(res.status).toBe(200);
   const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER.channel && textOf(c.params).includes(`for ${tenant}?`));
   const where = { channel: OPS_USER.channel, ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts };
@@ -94,7 +94,7 @@ describe('a Slack approval request decided from the command line', () => {
   });
 
   it('`arcadia saga reject` updates the request to say rejected from the command line; nothing is created', async () => {
-    const { where, sagaId } = await requestProvision('cli-two');
+    const { where, sagaId } = await requestProvision('cli-two', 'two');
     const cli = await arcadia('saga', 'reject', sagaId);
     expect(cli.code).toBe(0);
 
@@ -105,11 +105,11 @@ describe('a Slack approval request decided from the command line', () => {
     await drained(where.channel);
     expect(slack.threadOf(where.channel, where.ts)).toEqual([]);
     expect(updatesOf(where)).toHaveLength(1);
-    expect(digitalocean.account.droplets.some((d) => d.name === 'cli-two-web')).toBe(false);
+    expect(digitalocean.account.droplets.some((d) => d.name === 'cli-two-two')).toBe(false);
   });
 
   it('a click racing the command line: one decision, and the request updated once, to say it', async () => {
-    const { where, sagaId } = await requestProvision('cli-three');
+    const { where, sagaId } = await requestProvision('cli-three', 'three');
     const [cli, clicked] = await Promise.all([arcadia('saga', 'approve', sagaId), clickButton(eventsUrl(), slack, where, SAGA_ACTIONS.reject, ADMIN.user)]);
     expect(clicked.status).toBe(200);
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
@@ -135,7 +135,7 @@ describe('a Slack approval request decided from the command line', () => {
     const { runtime, service } = harness;
     const queue = provisionQueue(runtime.queue);
     const saga = await createSaga(
-      { blueprint: 'web-stack', tenant: 'cli-four', params: { domain: 'example.com' }, requestedBy: OPS_USER.user, slack: { channel: 'COPS' } },
+      { blueprint: 'web-stack', tenant: 'cli-four', params: { domain: 'example.com', name: 'four' }, requestedBy: OPS_USER.user, slack: { channel: 'COPS' } },
       { config: runtime.config, client: runtime.doClient!, queue },
     );
     expect((await arcadia('saga', 'approve', saga.sagaId)).code).toBe(0);

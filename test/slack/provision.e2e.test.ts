@@ -133,7 +133,8 @@ describe('/cloud provision and its buttons, over HTTP', () => {
   });
 
   it('two admins clicking Approve at once start the saga once; the other is told another click was first', async () => {
-    const { where, sagaId } = await requestProvision('epsilon', OPS_USER, '');
+    // gamma's stack holds web.example.com, which a second A record would share: this one names its own host.
+    const { where, sagaId } = await requestProvision('epsilon', OPS_USER, 'name=epsilon');
     const both = await Promise.all([click(where, SAGA_ACTIONS.approve, ADMIN.user), click(where, SAGA_ACTIONS.approve, 'UADMIN2')]);
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     const thread = await threadUntil(where, 'Created web-stack for epsilon');
@@ -145,7 +146,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const told = await replyTo(loser.responseUrl, `saga ${sagaId}`);
     // Either the claim or the saga's status stopped it, depending on how the two requests interleaved.
     expect(told.params.text).toMatch(new RegExp(`^Nothing changed: (another click on the approval of saga ${sagaId} was first|saga ${sagaId} is (running|succeeded); it cannot be approved)`));
-    expect(digitalocean.account.droplets.filter((d) => d.name === 'epsilon-web')).toHaveLength(1);
+    expect(digitalocean.account.droplets.filter((d) => d.name === 'epsilon-epsilon')).toHaveLength(1);
   });
 
   it("refuses an admin's approval of their own request, naming who can approve; another admin's approval runs it, and the saga keeps who did what", async () => {
@@ -154,7 +155,9 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(own.status).toBe(200);
     const refusal = await replyTo(own.responseUrl, 'you may not approve it');
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(refusal.params.text).toMatch(new RegExp(`^Nothing changed: you requested saga ${sagaId}, so you may not approve it; another admin must: <@UADMIN2> \\(ref \\w+\\)\\.$`));
+    // The mention is in the blocks; the fallback text is escaped like every message's (no notification).
+    const shown = (refusal.params.blocks as { text?: { text: string } }[])[0]?.text?.text;
+    expect(shown).toMatch(new RegExp(`^:warning: Nothing changed: you requested saga ${sagaId}, so you may not approve it; another admin must: <@UADMIN2> \\(ref \\w+\\)\\.$`));
     expect((await getSaga(sagaId)).status).toBe('pending_approval');
     expect(hasButtons(messageAt(where.channel, where.ts))).toBe(true);
 
@@ -170,7 +173,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
   });
 
   it('Reject ends the saga rejected, creates nothing and updates the request in place', async () => {
-    const { where, sagaId } = await requestProvision('delta');
+    const { where, sagaId } = await requestProvision('delta', OPS_USER, 'firewall=web-fw project=my-web-api name=delta');
     await click(where, SAGA_ACTIONS.reject, ADMIN.user);
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
     expect(update.params.channel).toBe('COPS');
@@ -179,7 +182,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const saga = await getSaga(sagaId);
     expect(saga).toMatchObject({ status: 'rejected', rejectedBy: 'UADMIN' });
     expect(saga.steps.every((s) => s.status === 'pending')).toBe(true);
-    expect(digitalocean.account.droplets.some((d) => d.name === 'delta-web')).toBe(false);
+    expect(digitalocean.account.droplets.some((d) => d.name === 'delta-delta')).toBe(false);
     expect(slack.threadOf(where.channel, where.ts)).toEqual([]);
   });
 

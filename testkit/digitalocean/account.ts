@@ -5,6 +5,10 @@ import { repoPath } from '../../src/repo-path.js';
 export type RawObject = Record<string, unknown>;
 
 export interface DoAccount {
+  /** `GET /v2/account`: the team's limits (`droplet_limit`) and standing. */
+  account: RawObject;
+  /** `GET /v2/sizes`: each size's prices, the regions it is offered in and whether it can be created now. */
+  sizes: RawObject[];
   droplets: RawObject[];
   /** Listed only with `type=gpus`, as DO does. */
   gpu_droplets: RawObject[];
@@ -53,8 +57,52 @@ export function fixtureText(name: string): string {
   return readFileSync(repoPath('fixtures', 'digitalocean', name), 'utf8');
 }
 
+/** DO's sizes with their list prices (USD); each is offered in every region the stand-in knows. */
+export function standinSizes(): RawObject[] {
+  return [
+    size('s-1vcpu-1gb', 1024, 1, 25, 1, 6, 0.00893),
+    size('s-1vcpu-2gb', 2048, 1, 50, 2, 12, 0.01786),
+    size('s-2vcpu-2gb', 2048, 2, 60, 3, 18, 0.02679),
+    size('s-2vcpu-4gb', 4096, 2, 80, 4, 24, 0.03571),
+    size('s-4vcpu-8gb', 8192, 4, 160, 5, 48, 0.07143),
+    size('s-8vcpu-16gb', 16384, 8, 320, 6, 96, 0.14286),
+  ];
+}
+
+function size(slug: string, memory: number, vcpus: number, disk: number, transfer: number, monthly: number, hourly: number): RawObject {
+  return {
+    slug,
+    memory,
+    vcpus,
+    disk,
+    transfer,
+    price_monthly: monthly,
+    price_hourly: hourly,
+    regions: ['ams3', 'blr1', 'fra1', 'lon1', 'nyc1', 'nyc3', 'sfo3', 'sgp1', 'syd1', 'tor1'],
+    available: true,
+    description: 'Basic',
+  };
+}
+
+/** The team as `GET /v2/account` shows it (DoTs `account.get` example): 25 droplets at most. */
+export function standinAccountInfo(): RawObject {
+  return {
+    droplet_limit: 25,
+    floating_ip_limit: 5,
+    email: 'ops@example.com',
+    name: 'Arcadia Ops',
+    uuid: 'b6fr89dbf6d9156cace5f3c78dc9851d957381ef',
+    email_verified: true,
+    status: 'active',
+    status_message: '',
+    team: { uuid: '5df3e3004a17e242b7c20ca6c9fc25b701a47ece', name: 'Arcadia' },
+  };
+}
+
 export function emptyAccount(): DoAccount {
   return {
+    account: standinAccountInfo(),
+    sizes: standinSizes(),
     droplets: [],
     gpu_droplets: [],
     domains: [],

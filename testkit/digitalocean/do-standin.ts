@@ -53,7 +53,9 @@ const LIST_ROUTES: ListRoute[] = [
     items: (a, _m, q) => {
       const all = q.get('type') === 'gpus' ? a.gpu_droplets : a.droplets;
       const tag = q.get('tag_name');
-      return tag ? all.filter((d) => (d.tags as string[] | undefined)?.includes(tag)) : all;
+      // DO's `name` filter is an exact match, case-insensitive.
+      const name = q.get('name')?.toLowerCase();
+      return all.filter((d) => (!tag || (d.tags as string[] | undefined)?.includes(tag)) && (!name || String(d.name).toLowerCase() === name));
     },
   },
   {
@@ -62,6 +64,7 @@ const LIST_ROUTES: ListRoute[] = [
     items: (a, m) => (a.droplets.some((d) => String(d.id) === m[1]) ? (a.droplet_backups[m[1]!] ?? []) : undefined),
   },
   { pattern: /^\/v2\/domains$/, key: 'domains', items: (a) => a.domains },
+  { pattern: /^\/v2\/sizes$/, key: 'sizes', items: (a) => a.sizes },
   {
     pattern: /^\/v2\/volumes$/,
     key: 'volumes',
@@ -124,10 +127,12 @@ export class DoStandin {
   private server: Server | undefined;
   private faults: (Fault & { used: number; skipped: number })[] = [];
   private counts = new Map<string, number>();
+  /** Every POST, PUT, PATCH and DELETE received, in order: what a test asserts was (not) written. */
+  private writeLog: { method: string; path: string }[] = [];
   private windowStart = Date.now();
   private windowCount = 0;
   private readonly requests = new EventEmitter();
-  /** The write endpoints (droplets, volumes, reserved IPs, records, firewalls, projects, actions, sizes), on the calling team's account. */
+  /** The write endpoints (droplets, volumes, reserved IPs, records, firewalls, projects, actions), on the calling team's account. */
   readonly writes = new DoWriteRoutes(() => this.writingTo ?? this.account);
   /** The team of the write being handled (set around the synchronous `writes.handle`). */
   private writingTo: DoAccount | undefined;
@@ -196,6 +201,12 @@ export class DoStandin {
 
   resetCounts(): void {
     this.counts.clear();
+    this.writeLog = [];
+  }
+
+  /** The write requests received since the last `resetCounts`, faults included. */
+  writeRequests(): { method: string; path: string }[] {
+    return [...this.writeLog];
   }
 
   /** Calls `listener` for every authenticated API request, with its path and page. */
@@ -234,6 +245,7 @@ export class DoStandin {
     const team = bearer === this.token ? this.account : bearer !== undefined ? this.teams.get(bearer) : undefined;
     if (!team) return this.error(res, 401, 'unauthorized', 'Unable to authenticate you.');
     const method = req.method ?? 'GET';
+    if (method !== 'GET') this.writeLog.push({ method, path: url.pathname });
     let payload: RawObject = {};
     if (method !== 'GET') {
       const chunks: Buffer[] = [];
@@ -305,6 +317,7 @@ export class DoStandin {
     const csv = /^\/v2\/customers\/my\/invoices\/([^/]+)\/csv$/.exec(path);
     if (csv) return account.invoice_csv[csv[1]!];
     // Single objects: an account without a registry gets DO's 404 on both.
+    if (path === '/v2/account') return { account: account.account };
     if (path === '/v2/registry') return account.registry ? { registry: account.registry } : undefined;
     if (path === '/v2/registry/subscription') return account.registry ? { subscription: account.registry_subscription } : undefined;
 

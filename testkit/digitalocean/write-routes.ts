@@ -6,31 +6,6 @@ export interface WriteAnswer {
   body?: unknown;
 }
 
-/** DO's sizes with their list prices (USD), served by `GET /v2/sizes`. */
-export const STANDIN_SIZES: RawObject[] = [
-  size('s-1vcpu-1gb', 1024, 1, 25, 1, 6, 0.00893),
-  size('s-1vcpu-2gb', 2048, 1, 50, 2, 12, 0.01786),
-  size('s-2vcpu-2gb', 2048, 2, 60, 3, 18, 0.02679),
-  size('s-2vcpu-4gb', 4096, 2, 80, 4, 24, 0.03571),
-  size('s-4vcpu-8gb', 8192, 4, 160, 5, 48, 0.07143),
-  size('s-8vcpu-16gb', 16384, 8, 320, 6, 96, 0.14286),
-];
-
-function size(slug: string, memory: number, vcpus: number, disk: number, transfer: number, monthly: number, hourly: number): RawObject {
-  return {
-    slug,
-    memory,
-    vcpus,
-    disk,
-    transfer,
-    price_monthly: monthly,
-    price_hourly: hourly,
-    regions: ['ams3', 'blr1', 'fra1', 'lon1', 'nyc1', 'nyc3', 'sfo3', 'sgp1', 'syd1', 'tor1'],
-    available: true,
-    description: 'Basic',
-  };
-}
-
 interface StandinAction {
   action: RawObject;
   /** Polls left before the action leaves `in-progress`. */
@@ -85,7 +60,6 @@ export class DoWriteRoutes {
   handle(method: string, path: string, query: URLSearchParams, body: RawObject): WriteAnswer | undefined {
     const a = this.account();
     let m: RegExpExecArray | null;
-    if (method === 'GET' && path === '/v2/sizes') return { status: 200, body: { sizes: STANDIN_SIZES, links: {}, meta: { total: STANDIN_SIZES.length } } };
     if (method === 'GET' && (m = /^\/v2\/actions\/(\d+)$/.exec(path))) return this.pollAction(Number(m[1]));
     if ((m = /^\/v2\/domains\/([^/]+)\/records$/.exec(path))) {
       if (!a.domains.some((d) => d.name === m![1])) return notFound();
@@ -204,8 +178,14 @@ export class DoWriteRoutes {
     const { name, region, size: slug, image } = body;
     if (typeof name !== 'string' || !/^[a-zA-Z0-9.-]+$/.test(name)) return unprocessable('Name must be a valid hostname.');
     if (typeof region !== 'string' || typeof slug !== 'string' || image === undefined) return unprocessable('region, size and image are required.');
-    const sizeSpec = STANDIN_SIZES.find((s) => s.slug === slug);
+    const a = this.account();
+    const sizeSpec = a.sizes.find((s) => s.slug === slug);
     if (!sizeSpec) return unprocessable(`You specified an invalid size for Droplet creation: ${slug}.`);
+    if (sizeSpec.available === false || !(sizeSpec.regions as string[]).includes(region)) return unprocessable('Size is not available in this region.');
+    // DO counts every droplet of the team against its droplet_limit.
+    if (a.droplets.length >= Number(a.account.droplet_limit)) {
+      return unprocessable(`creating this/these droplet(s) will exceed your droplet limit (${String(a.account.droplet_limit)})`);
+    }
     const id = this.nextId++;
     const droplet: RawObject = {
       id,
@@ -229,7 +209,7 @@ export class DoWriteRoutes {
       tags: Array.isArray(body.tags) ? body.tags.map(String) : [],
       vpc_uuid: '760e09ef-dc84-11e8-981e-3cfdfeaae000',
     };
-    this.account().droplets.push(droplet);
+    a.droplets.push(droplet);
     this.addToDefaultProject(`do:droplet:${id}`);
     const action = this.newAction('create', 'droplet', id, region, () => {
       droplet.status = 'active';

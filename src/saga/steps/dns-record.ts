@@ -1,5 +1,6 @@
 import type { PlannedStep } from '../blueprint.js';
-import { MissingDependencyError } from '../errors.js';
+import { DnsNameTakenError, MissingDependencyError } from '../errors.js';
+import { hostRecords, recordFqdn } from '../host-records.js';
 import { getIfExists, ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
@@ -30,6 +31,9 @@ export const dnsRecordStep: StepKind<Spec> = {
   async do(ctx) {
     const found = await dnsRecordStep.find(ctx);
     if (found) return found;
+    // The preflight refused a taken hostname, but approval may come long after: refuse one taken since.
+    const taken = await hostRecords(ctx.client, ctx.spec.domain, ctx.spec.name);
+    if (taken.length) throw new DnsNameTakenError(recordFqdn(ctx.spec.name, ctx.spec.domain), taken);
     const { domain_record } = await ctx.client.send<{ domain_record: RawRecord }>('POST', `/v2/domains/${encodeURIComponent(ctx.spec.domain)}/records`, {
       type: 'A',
       name: ctx.spec.name,
