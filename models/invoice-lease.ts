@@ -1,22 +1,27 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /**
- * Who may write one DO team's invoices of one period (src/invoice/invoice-lease.ts): one holder at
- * a time, until `expiresAt`, which the holder pushes on while it works, so a crashed holder's lease
- * lapses by itself. Released leases stay (holder null, long expired) so `fence` never goes back.
+ * One taking of the lease on one DO team's invoices of one period (src/invoice/take-invoice-lease.ts).
+ * Each taker inserts the next `fence` of its `key`, so the unique `_id` alone decides who holds it:
+ * no update has to be atomic, which FerretDB's are not when two race. The holder pushes `expiresAt`
+ * on while it works, so a crashed holder's lease lapses by itself. Kept after release (a handful per
+ * period): a fence is never taken twice.
  */
 const invoiceLeaseSchema = new Schema(
   {
-    /** `<account>:<period>` */
+    /** `<key>:<fence>` */
     _id: { type: String, required: true },
-    /** A random token of the ingest holding it; null once released. */
-    holder: { type: String, default: null },
-    /** How many times it was taken: each holder's generations sort after every earlier holder's. */
+    /** `<account>:<period>` */
+    key: { type: String, required: true },
+    /** 1 for the first taking, then one more each time: orders the holders' generations of lines. */
     fence: { type: Number, required: true },
+    /** Until when it is held; the epoch once released. */
     expiresAt: { type: Date, required: true },
   },
   { collection: 'invoice_leases', versionKey: false },
 );
+
+invoiceLeaseSchema.index({ key: 1 });
 
 export type InvoiceLeaseDoc = InferSchemaType<typeof invoiceLeaseSchema>;
 export const InvoiceLease = mongoose.model('InvoiceLease', invoiceLeaseSchema);

@@ -121,10 +121,11 @@ export class InvoiceBusyError extends ArcadiaError {
     waitedMs = 0,
   ) {
     const whose = account === DEFAULT_ACCOUNT ? '' : ` of ${account}`;
+    const waited = waitedMs >= 60_000 ? `${Math.round(waitedMs / 60_000)} minutes` : `${(waitedMs / 1000).toFixed(1)} s`;
     super(
       ErrorCode.InvoiceBusy,
       reason === 'waited'
-        ? `Another ingest of the ${period} invoice${whose} was still running after ${Math.round(waitedMs / 1000)} s of waiting for it; nothing was stored: send this copy again once that one has finished`
+        ? `Another ingest of the ${period} invoice${whose} was still running after ${waited} of waiting for it; nothing was stored: send this copy again once that one has finished`
         : `Another ingest of the ${period} invoice${whose} took it over while this one was held up; nothing was stored: send this copy again`,
       { period, account, reason },
     );

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InvoiceLease } from '../../models/invoice-lease.js';
 import { DEFAULTS } from '../config.js';
@@ -17,8 +16,6 @@ export const LEASE_MAX_WAIT_MS = 15 * 60_000;
 
 /** A lease taken: renewed in the background until released. */
 export interface HeldLease {
-  readonly account: string;
-  readonly period: string;
   /** Higher than every earlier holder's: what orders their generations of lines. */
   readonly fence: number;
   /** Renews it now; throws InvoiceBusyError when another has taken it (this holder paused past its expiry). */
@@ -31,52 +28,50 @@ export interface HeldLease {
  * ingests and rematches of the same invoice run one after the other. The period is the unit
  * because an invoice's identity is settled among its period's invoices (a file naming none stands
  * for the period's one). It lives in MongoDB beside the invoices rather than in Redis: `rematch`
- * runs without Redis, and the commit checks the lease in the store it writes to. A holder renews
- * it every third of `ttlMs`; one that crashed lets it lapse, and the next takes it then.
+ * runs without Redis, and the holder checks it in the store it commits to. A holder renews it
+ * every third of `ttlMs`; one that crashed lets it lapse, and the next takes it then.
  */
 export async function takeInvoiceLease(account: string, period: string, options: LeaseOptions = {}): Promise<HeldLease> {
   const ttlMs = options.ttlMs ?? DEFAULTS.ARCADIA_JOB_LOCK_MS;
   const maxWaitMs = options.maxWaitMs ?? LEASE_MAX_WAIT_MS;
   const key = `${account}:${period}`;
-  const holder = randomUUID();
   const giveUpAt = Date.now() + maxWaitMs;
   let fence: number | null;
-  while ((fence = await tryTake(key, holder, ttlMs)) === null) {
+  while ((fence = await tryTake(key, ttlMs)) === null) {
     if (Date.now() >= giveUpAt) throw new InvoiceBusyError(period, account, 'waited', maxWaitMs);
     await sleep(Math.min(500, ttlMs / 4, Math.max(1, giveUpAt - Date.now())));
   }
 
-  const extend = async (): Promise<boolean> =>
-    (await InvoiceLease.updateOne({ _id: key, holder }, { $set: { expiresAt: new Date(Date.now() + ttlMs) } })).matchedCount === 1;
+  const own = `${key}:${fence}`;
+  const next = `${key}:${fence + 1}`;
+  const extend = () => InvoiceLease.updateOne({ _id: own }, { $set: { expiresAt: new Date(Date.now() + ttlMs) } });
   // A failed renewal (the server restarting) is tried again on the next tick; confirm() says for sure.
   const renewal = setInterval(() => void extend().catch(() => undefined), ttlMs / 3);
   renewal.unref();
   return {
-    account,
-    period,
     fence,
     async confirm() {
-      if (!(await extend())) throw new InvoiceBusyError(period, account, 'overtaken');
+      if (await InvoiceLease.exists({ _id: next })) throw new InvoiceBusyError(period, account, 'overtaken');
+      await extend();
     },
     async release() {
       clearInterval(renewal);
-      await InvoiceLease.updateOne({ _id: key, holder }, { $set: { holder: null, expiresAt: new Date(0) } });
+      await InvoiceLease.updateOne({ _id: own }, { $set: { expiresAt: new Date(0) } });
     },
   };
 }
 
-/** Takes the lease when it is free or lapsed, returning its new fence; null while another holds it. */
-async function tryTake(key: string, holder: string, ttlMs: number): Promise<number | null> {
-  const now = Date.now();
+/** Takes the next fence when the latest taking is released or lapsed, returning it; null while another holds it. */
+async function tryTake(key: string, ttlMs: number): Promise<number | null> {
+  const takings = await InvoiceLease.find({ key }, { fence: 1, expiresAt: 1 }).lean();
+  const latest = takings.reduce<(typeof takings)[number] | null>((a, b) => (a && a.fence > b.fence ? a : b), null);
+  if (latest && latest.expiresAt.getTime() > Date.now()) return null;
+  const fence = (latest?.fence ?? 0) + 1;
   try {
-    const taken = await InvoiceLease.findOneAndUpdate(
-      { _id: key, expiresAt: { $lte: new Date(now) } },
-      { $set: { holder, expiresAt: new Date(now + ttlMs) }, $inc: { fence: 1 } },
-      // A lease not there yet is inserted; one held makes the insert a duplicate key.
-      { upsert: true, new: true, lean: true, setDefaultsOnInsert: false },
-    );
-    return taken!.fence;
+    await InvoiceLease.create({ _id: `${key}:${fence}`, key, fence, expiresAt: new Date(Date.now() + ttlMs) });
+    return fence;
   } catch (err) {
+    // Another took this fence first: it holds the lease now.
     if (isDuplicateKey(err)) return null;
     throw err;
   }
