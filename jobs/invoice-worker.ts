@@ -35,6 +35,8 @@ function jobResult(report: InvoiceReport): InvoiceJobResult {
 /** The invoice_ingest worker: one job is one invoice. Bad input fails at once (PermanentJobError), DO outages retry. */
 export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads['invoiceIngest'], InvoiceJobResult> {
   const accounts = deps.client ? AccountClients.from(deps.client) : undefined;
+  // A worker that dies holding an invoice's lease lets it go as soon as BullMQ hands its job on.
+  const lease = { ttlMs: deps.lockDurationMs };
   const worker = new Worker<JobPayloads['invoiceIngest'], InvoiceJobResult>(
     QUEUE_NAMES.invoiceIngest,
     async (job) => {
@@ -52,10 +54,11 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
             replace,
             replaceGuardRatio: deps.replaceGuardRatio,
             account,
+            lease,
           });
         } else {
           if (!accounts) throw new MissingDoTokenError('fetching an invoice');
-          report = await fetchInvoiceFromDo(accounts.client(account).child(), data.period, { replace, replaceGuardRatio: deps.replaceGuardRatio, account });
+          report = await fetchInvoiceFromDo(accounts.client(account).child(), data.period, { replace, replaceGuardRatio: deps.replaceGuardRatio, account, lease });
         }
       } catch (err) {
         // A malformed file, a missing invoice or a refused token fail at once, keeping their fields.

@@ -20,6 +20,7 @@ export const ErrorCode = {
   InvoiceReplaceRefused: 'invoice_replace_refused',
   InvoiceAmbiguous: 'invoice_ambiguous',
   InvoiceReplacementGone: 'invoice_replacement_gone',
+  InvoiceBusy: 'invoice_busy',
   MissingDoToken: 'missing_do_token',
   SlackFileRefused: 'slack_file_refused',
   SlackDecisionTaken: 'slack_decision_taken',

@@ -4,6 +4,7 @@ import { Resource, RESOURCE_IDENTITY_INDEX } from '../models/resource.js';
 import { SyncRun } from '../models/sync-run.js';
 import { Migration } from '../models/migration.js';
 import { DEFAULT_ACCOUNT } from './digitalocean/accounts.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 /**
  * Brings a database written by an older Arcadia up to date, once: each step is recorded in the
@@ -62,8 +63,7 @@ export async function migrate(): Promise<string[]> {
   return ran;
 }
 
-/** MongoDB's error codes for a duplicate key and for dropping an index that is not there. */
-const DUPLICATE_KEY = 11000;
+/** MongoDB's error code for dropping an index that is not there. */
 const INDEX_NOT_FOUND = 27;
 
 /**
@@ -75,6 +75,6 @@ async function recordDone(id: string): Promise<void> {
   try {
     await Migration.updateOne({ _id: id }, { $set: { doneAt: new Date() } }, { upsert: true });
   } catch (err) {
-    if ((err as { code?: unknown }).code !== DUPLICATE_KEY) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }

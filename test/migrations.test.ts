@@ -3,7 +3,7 @@ import { InvoiceLine } from '../models/invoice-line.js';
 import { Migration } from '../models/migration.js';
 import { Resource, resourceKey } from '../models/resource.js';
 import { SyncRun } from '../models/sync-run.js';
-import { dropOtherGenerations } from '../src/invoice/invoice-store.js';
+import { dropOlderGenerations, newGeneration } from '../src/invoice/invoice-store.js';
 import { migrate } from '../src/migrations.js';
 import { isolation, useDatabase } from './helpers/context.js';
 
@@ -62,8 +62,8 @@ describe('migrating invoice lines stored before buckets', () => {
     expect((await InvoiceLine.findById('g1:20000').lean())?.bucket).toBe(2);
     expect((await InvoiceLine.findById('g2:2').lean())?.bucket).toBe(0);
 
-    // With no invoice pointing at either generation, both go.
-    await dropOtherGenerations('inv-1');
+    // Both are older than any generation written under a lease: both go.
+    await dropOlderGenerations('inv-1', newGeneration(1));
     expect(await InvoiceLine.countDocuments({ invoiceId: 'inv-1' })).toBe(0);
     expect(await migrate()).toEqual([]);
   });

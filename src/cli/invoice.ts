@@ -150,6 +150,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
               replace: cliReplace(opts.replace),
               replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
               account,
+              lease: { ttlMs: cfg.ARCADIA_JOB_LOCK_MS },
             }),
             opts.json,
           ),
@@ -177,7 +178,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
             reports.push(
               period === 'current'
                 ? await monthToDateReport(client, new Date(), account)
-                : await fetchInvoiceFromDo(client, asked, { replace: cliReplace(opts.replace), replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO, account }),
+                : await fetchInvoiceFromDo(client, asked, { replace: cliReplace(opts.replace), replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO, account, lease: { ttlMs: cfg.ARCADIA_JOB_LOCK_MS } }),
             );
           }
           return printEach(reports, opts.json);

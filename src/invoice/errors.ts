@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
 
 /**
@@ -99,6 +100,35 @@ export class InvoiceReplacementGoneError extends ArcadiaError {
   override readonly permanent = true;
   constructor(readonly jobId: string) {
     super(ErrorCode.InvoiceReplacementGone, 'That upload is no longer kept by Arcadia (or was never refused); upload the file again', { jobId });
+  }
+
+  override get sentence(): string {
+    return `${this.message}.`;
+  }
+}
+
+/**
+ * Another ingest of the same period's invoices held them too long to wait for (`waited`), or took
+ * them over while this one was paused past its lease (`overtaken`). Nothing of this copy was stored;
+ * another attempt, once the other is done, is judged against what it stored.
+ */
+export class InvoiceBusyError extends ArcadiaError {
+  constructor(
+    readonly period: string,
+    readonly account: string,
+    readonly reason: 'waited' | 'overtaken',
+    /** How long it waited. */
+    waitedMs = 0,
+  ) {
+    const whose = account === DEFAULT_ACCOUNT ? '' : ` of ${account}`;
+    const waited = waitedMs >= 60_000 ? `${Math.round(waitedMs / 60_000)} minutes` : `${(waitedMs / 1000).toFixed(1)} s`;
+    super(
+      ErrorCode.InvoiceBusy,
+      reason === 'waited'
+        ? `Another ingest of the ${period} invoice${whose} was still running after ${waited} of waiting for it; nothing was stored: send this copy again once that one has finished`
+        : `Another ingest of the ${period} invoice${whose} took it over while this one was held up; nothing was stored: send this copy again`,
+      { period, account, reason },
+    );
   }
 
   override get sentence(): string {

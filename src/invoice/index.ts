@@ -10,6 +10,7 @@ import { fetchDoInvoices } from './fetch-from-do.js';
 import { contentKey, ingestStream, invoiceReport, storeInvoice, type StoreOptions } from './invoice-service.js';
 import { openInvoiceFile } from './parse-invoice-file.js';
 import type { InvoiceReport } from './report.js';
+import type { LeaseOptions } from './take-invoice-lease.js';
 
 export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError, InvoiceReplaceRefusedError, InvoiceAmbiguousError } from './errors.js';
 export { invoiceReport, rematchInvoice } from './invoice-service.js';
@@ -36,6 +37,8 @@ export interface IngestInput {
   replaceGuardRatio?: number;
   /** The DO team the invoice bills. @defaultValue DEFAULT_ACCOUNT */
   account?: string;
+  /** The period's lease while it is stored (see ingestStream). */
+  lease?: LeaseOptions;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceRepo
       filename: input.filename,
       replace: input.replace,
       replaceGuardRatio: input.replaceGuardRatio,
+      lease: input.lease,
     });
   } catch (err) {
     if (err instanceof InvoiceFormatError) throw new InvoiceFormatError(err.line, err.problem, input.filename);
@@ -73,7 +77,7 @@ export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceRepo
 export async function fetchInvoiceFromDo(
   client: DoClient,
   period?: string,
-  options: Pick<StoreOptions, 'replace' | 'replaceGuardRatio' | 'account'> = {},
+  options: Pick<StoreOptions, 'replace' | 'replaceGuardRatio' | 'account'> & { lease?: LeaseOptions } = {},
 ): Promise<InvoiceReport> {
   const outcomes: InvoiceReport['outcome'][] = [];
   let last: InvoiceReport | undefined;

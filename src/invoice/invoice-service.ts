@@ -3,16 +3,18 @@ import { Invoice, type InvoiceSource } from '../../models/invoice.js';
 import type { Actor, AuditVia } from '../../models/audit.js';
 import { DEFAULTS } from '../config.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
-import { InvoiceAmbiguousError, InvoiceNotFoundError, InvoiceReplaceRefusedError } from './errors.js';
+import { isDuplicateKey } from '../duplicate-key.js';
+import { InvoiceAmbiguousError, InvoiceBusyError, InvoiceNotFoundError, InvoiceReplaceRefusedError } from './errors.js';
 import { loadInventoryIndex, type InventoryIndex } from './inventory-index.js';
 import { doInvoiceId } from './invoice-label.js';
-import { dropOtherGenerations, eachLine, GenerationWriter, loadLines, writeLines } from './invoice-store.js';
+import { dropOlderGenerations, eachLine, GenerationWriter, loadLines, newGeneration, writeLines } from './invoice-store.js';
 import { matchLines } from './match-lines.js';
 import { matchStream } from './match-stream.js';
 import { formatUsd } from './money.js';
 import type { InvoiceLineStream, ParsedInvoice } from './parsed-invoice.js';
 import { ReportTally, totalsCheck, type InvoiceMeta, type InvoiceReport, type SummaryBreakdown, type TotalsSource } from './report.js';
 import { mergeNotBilled, runningNotBilled, type RunningNotBilled } from './running-not-billed.js';
+import { takeInvoiceLease, type HeldLease, type LeaseOptions } from './take-invoice-lease.js';
 
 export interface StoreOptions {
   source: InvoiceSource;
@@ -28,6 +30,8 @@ export interface StoreOptions {
   replace?: boolean | Actor;
   /** ARCADIA_INVOICE_REPLACE_GUARD_RATIO. @defaultValue its default */
   replaceGuardRatio?: number;
+  /** The period's lease (takeInvoiceLease): how long a crashed ingest keeps it, how long to wait for a live one. */
+  lease?: LeaseOptions;
   now?: Date;
 }
 
@@ -164,8 +168,9 @@ function replaceProblems(stored: StoredInvoice, lineCount: number, totalCents: n
   return problems;
 }
 
-/** Where an ingest's lines go: the stored invoice it is a copy of (if any), the key, and the new generation. */
+/** Where an ingest's lines go: the period's lease, the stored invoice it is a copy of (if any), the key, and the new generation. */
 interface IngestTarget {
+  lease: HeldLease;
   existing: StoredInvoice | null;
   invoiceId: string;
   writer: GenerationWriter;
@@ -190,17 +195,25 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
   const index = await loadInventoryIndex(account);
   const names: InvoiceNames = { invoiceUuid: stream.invoiceUuid, invoiceNumber: stream.invoiceNumber };
   // Settled when the first lines are ready to store: the period is known by then (a CSV may state
-  // it only in its dates), so the invoice it is a copy of, and its key, are too.
+  // it only in its dates), so its lease can be taken, and then the invoice it is a copy of, and its
+  // key, are known too. Another ingest of the period waits here until this one is done, and then
+  // judges its copy against the one this stored.
   let target: Promise<IngestTarget> | null = null;
   const open = (period: string): Promise<IngestTarget> =>
-    (target ??= sameInvoice(period, account, names).then((existing) => {
-      const invoiceId = invoiceKey(names, existing, anonymousKey);
-      return { existing, invoiceId, writer: new GenerationWriter(invoiceId, account) };
+    (target ??= takeInvoiceLease(account, period, options.lease).then(async (lease) => {
+      try {
+        const existing = await sameInvoice(period, account, names);
+        const invoiceId = invoiceKey(names, existing, anonymousKey);
+        return { lease, existing, invoiceId, writer: new GenerationWriter(invoiceId, account, newGeneration(lease.fence)) };
+      } catch (err) {
+        await lease.release();
+        throw err;
+      }
     }));
   let committed = false;
   try {
     const read = await matchStream(stream, index, async (lines, period) => (await open(period)).writer.write(period, lines), REPORT_ITEMS);
-    const { existing, invoiceId, writer } = await open(read.period);
+    const { lease, existing, invoiceId, writer } = await open(read.period);
     await writer.flush();
     const { period } = read;
     if (existing && existing.contentHash === read.contentHash && existing.invoiceId === invoiceId) {
@@ -240,19 +253,45 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
       ingestedAt: now,
       matchedAt: now,
     };
+    await lease.confirm();
     if (existing && existing.invoiceId !== invoiceId) {
       // The invoice is now known by DO's id: the copy stored under the old key goes, its lines with it.
       // (Gone before the new one shows, so a crash between leaves the period short, not doubled; the retry stores it.)
       await Invoice.deleteOne({ invoiceId: existing.invoiceId });
-      await dropOtherGenerations(existing.invoiceId);
+      await dropOlderGenerations(existing.invoiceId, writer.generation);
     }
-    await Invoice.updateOne({ invoiceId }, { $set: fields, $setOnInsert: { _id: invoiceId } }, { upsert: true });
+    if (!(await pointAt(invoiceId, existing?.invoiceId === invoiceId ? existing.generation : null, fields))) throw new InvoiceBusyError(period, account, 'overtaken');
     committed = true;
-    await dropOtherGenerations(invoiceId);
+    await dropOlderGenerations(invoiceId, writer.generation);
     const stored = (await findByKey(invoiceId))!;
     return { ...read.tally.report([metaOf(stored)], expectedOf([stored]), notBilled), outcome: existing ? 'replaced' : 'stored' };
   } finally {
-    if (!committed && target) await (target as Promise<IngestTarget>).then((t) => t.writer.discard(), () => undefined);
+    if (target) await (target as Promise<IngestTarget>).then((t) => settle(t, committed), () => undefined);
+  }
+}
+
+/** An ingest's end: its generation dropped unless the invoice points at it, and the lease released either way. */
+async function settle({ writer, lease }: IngestTarget, committed: boolean): Promise<void> {
+  try {
+    if (!committed) await writer.discard();
+  } finally {
+    await lease.release();
+  }
+}
+
+/**
+ * Points the invoice at a new generation (`fields`), provided it still points at `previous` (null:
+ * nothing is stored under its key yet), which the replace guard judged against. False when another
+ * ingest committed first: under the lease that only happens to a holder that lost it while paused.
+ */
+async function pointAt(invoiceId: string, previous: string | null, fields: Record<string, unknown>): Promise<boolean> {
+  if (previous !== null) return (await Invoice.updateOne({ invoiceId, generation: previous }, { $set: fields })).matchedCount === 1;
+  try {
+    await Invoice.create({ _id: invoiceId, ...fields });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
   }
 }
 
@@ -288,18 +327,33 @@ export async function rematchInvoice(period: string, now: Date = new Date(), acc
   const tally = new ReportTally();
   const rematched: StoredInvoice[] = [];
   let offset = 0;
-  for (const doc of docs) {
-    const docAccount = doc.account ?? DEFAULT_ACCOUNT;
+  for (const listed of docs) {
+    const docAccount = listed.account ?? DEFAULT_ACCOUNT;
     if (!indexes.has(docAccount)) indexes.set(docAccount, loadInventoryIndex(docAccount));
     const index = await indexes.get(docAccount)!;
-    const { lines } = await matchLines(await loadLines(doc.invoiceId, doc.generation), index);
-    const notBilled = runningNotBilled(index, lines, period);
-    const generation = await writeLines(period, lines, doc.invoiceId, docAccount);
-    await Invoice.updateOne({ invoiceId: doc.invoiceId }, { $set: { generation, matchedAt: now, runningNotBilled: notBilled, matchedLines: lines.filter((l) => l.match).length } });
-    await dropOtherGenerations(doc.invoiceId);
-    lines.forEach((l, seq) => tally.add(l, offset + seq, doc.invoiceId));
-    offset += lines.length;
-    rematched.push((await findByKey(doc.invoiceId))!);
+    // Under the period's lease, as an ingest writes: the invoice as it is once no other writes it.
+    const lease = await takeInvoiceLease(docAccount, period);
+    try {
+      const doc = await findByKey(listed.invoiceId);
+      if (!doc) continue;
+      const { lines } = await matchLines(await loadLines(doc.invoiceId, doc.generation), index);
+      const notBilled = runningNotBilled(index, lines, period);
+      const writer = await writeLines(period, lines, doc.invoiceId, docAccount, newGeneration(lease.fence));
+      await lease.confirm().catch(async (err: unknown) => {
+        await writer.discard();
+        throw err;
+      });
+      if (!(await pointAt(doc.invoiceId, doc.generation, { generation: writer.generation, matchedAt: now, runningNotBilled: notBilled, matchedLines: lines.filter((l) => l.match).length }))) {
+        await writer.discard();
+        throw new InvoiceBusyError(period, docAccount, 'overtaken');
+      }
+      await dropOlderGenerations(doc.invoiceId, writer.generation);
+      lines.forEach((l, seq) => tally.add(l, offset + seq, doc.invoiceId));
+      offset += lines.length;
+      rematched.push((await findByKey(doc.invoiceId))!);
+    } finally {
+      await lease.release();
+    }
   }
   return tally.report(rematched.map(metaOf), expectedOf(rematched), mergeNotBilled(rematched.map(notBilledOf)));
 }

@@ -1,5 +1,4 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { Invoice } from '../../models/invoice.js';
 import { bucketOf, InvoiceLine, LINES_PER_BUCKET } from '../../models/invoice-line.js';
 import { resourceKey } from '../../models/resource.js';
 import type { MatchedLine } from './match-lines.js';
@@ -31,12 +30,12 @@ const INSERT_BATCH = 10_000;
 /** What a stored line carries beyond the MatchedLine itself, but its order (`seq`). */
 const STORAGE_FIELDS = { _id: 0, period: 0, generation: 0, invoiceId: 0, resourceKey: 0, bucket: 0 } as const;
 
-/** The lines of one invoice, of one generation, all but one, or all of them. */
-type LinesFilter = { invoiceId: string; generation?: string | { $ne: string } };
+/** The lines of one invoice, of one generation. */
+type LinesFilter = { invoiceId: string; generation: string };
 
 /**
  * Deletes the lines a filter names, a bucket at a time, last bucket first. Every condition is
- * equality (or `$ne`): MongoDB serves it from an index, and FerretDB pushes it down to PostgreSQL,
+ * equality: MongoDB serves it from an index, and FerretDB pushes it down to PostgreSQL,
  * where `$in` or a range of `seq` would be filtered by FerretDB itself after reading every line of
  * the collection, once per batch. Last first, so an interrupted delete leaves each generation its
  * buckets 0..k, and the next finds k by the first `seq` of each bucket (one line per generation).
@@ -55,12 +54,25 @@ async function deleteLines(filter: LinesFilter, buckets?: number): Promise<void>
 }
 
 /**
+ * The id of a generation written under the lease with this fence (src/invoice/take-invoice-lease.ts):
+ * the fence first, so the generations of an invoice are ordered by when their writers held it.
+ */
+export function newGeneration(fence: number): string {
+  return `${String(fence).padStart(12, '0')}.${randomUUID()}`;
+}
+
+/** A generation's fence; -1 for one written before generations carried it, older than all of those. */
+function fenceOf(generation: string): number {
+  const fence = /^(\d{12})\./.exec(generation)?.[1];
+  return fence === undefined ? -1 : Number(fence);
+}
+
+/**
  * A new generation of an invoice's lines, written a batch at a time; nothing points at it until the
  * invoice does. One insert is in flight at a time, so reading and matching the next batch overlaps
  * storing this one; `discard` waits for it before deleting what was written.
  */
 export class GenerationWriter {
-  readonly generation = randomUUID();
   private written = 0;
   private inFlight: Promise<unknown> = Promise.resolve();
 
@@ -68,6 +80,8 @@ export class GenerationWriter {
     private readonly invoiceId: string,
     /** The invoice's DO team: its matches are that team's resources. */
     private readonly account: string,
+    /** newGeneration's id, under the lease held for the invoice's period. */
+    readonly generation: string,
   ) {}
 
   /** Resolves once the previous batch is stored and this one is on its way; `flush` waits for it. */
@@ -102,9 +116,9 @@ export class GenerationWriter {
   }
 }
 
-/** Writes a complete new generation of an invoice's lines and returns its id; nothing points at it yet. */
-export async function writeLines(period: string, lines: MatchedLine[], invoiceId: string, account: string): Promise<string> {
-  const writer = new GenerationWriter(invoiceId, account);
+/** Writes a complete new generation of an invoice's lines; nothing points at it yet: its writer can still discard it. */
+export async function writeLines(period: string, lines: MatchedLine[], invoiceId: string, account: string, generation: string): Promise<GenerationWriter> {
+  const writer = new GenerationWriter(invoiceId, account, generation);
   try {
     for (let i = 0; i < lines.length; i += INSERT_BATCH) await writer.write(period, lines.slice(i, i + INSERT_BATCH));
     await writer.flush();
@@ -112,13 +126,20 @@ export async function writeLines(period: string, lines: MatchedLine[], invoiceId
     await writer.discard();
     throw err;
   }
-  return writer.generation;
+  return writer;
 }
 
-/** Drops every generation of an invoice's lines but the one it points at now (none when it is gone). */
-export async function dropOtherGenerations(invoiceId: string): Promise<void> {
-  const current = await Invoice.findOne({ invoiceId }, { generation: 1 }).lean();
-  await deleteLines(current ? { invoiceId, generation: { $ne: current.generation } } : { invoiceId });
+/**
+ * Drops the generations of an invoice's lines written before `generation` (replaced ones, and what
+ * a crashed writer left), never a later one: that is another writer's, still being written, which
+ * took the lease after this one lost it. Generations are found by their first line (a delete
+ * removes it last), one per generation, by equality.
+ */
+export async function dropOlderGenerations(invoiceId: string, generation: string): Promise<void> {
+  const firsts = await InvoiceLine.find({ invoiceId, bucket: 0, seq: 0 }, { generation: 1 }).lean();
+  for (const { generation: other } of firsts) {
+    if (fenceOf(other) < fenceOf(generation)) await deleteLines({ invoiceId, generation: other });
+  }
 }
 
 export async function loadLines(invoiceId: string, generation: string): Promise<MatchedLine[]> {

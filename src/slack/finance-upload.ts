@@ -46,6 +46,11 @@ interface Upload {
   text?: string;
 }
 
+/** How long a shared file is claimed while it is downloaded and queued: a download takes seconds; a crash frees the file by then. */
+const UNQUEUED_CLAIM_SECONDS = 5 * 60;
+/** How long a queued file is claimed: its job, and the job id that dedupes it, are kept this long. */
+const QUEUED_CLAIM_SECONDS = 7 * 86_400;
+
 /** Files Slack itself stores and serves from its file host: uploads, and snippets (text pasted as a file). */
 const SLACK_HOSTED_MODES = new Set(['hosted', 'snippet']);
 
@@ -78,7 +83,8 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
   const accounts = doAccounts(deps.config).map((a) => a.name);
 
   const reply = (upload: Upload, message: ReturnType<typeof uploadRefusedMessage>, label: string) =>
-    deps.outbox.send({ ...message, channel: upload.channel, threadTs: upload.threadTs, label }, { id: `${label}-${upload.file.id}` });
+    // One answer per file and thread: a file shared again after a failed download is answered again.
+    deps.outbox.send({ ...message, channel: upload.channel, threadTs: upload.threadTs, label }, { id: `${label}-${upload.file.id}-${upload.threadTs}` });
 
   async function take(upload: Upload): Promise<void> {
     const { file } = upload;
@@ -103,22 +109,31 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
       return reply(upload, uploadRefusedMessage(name, sentenceOf(err) ?? errorMessage(err)), 'upload-refused');
     }
     // The same file can arrive again (a share to another thread, a redelivery): one invoice, one answer.
-    if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:file:${file.id}`, 7 * 86_400))) return;
-
-    await reply(upload, uploadReceivedMessage(name), 'upload-received');
-    let bytes: Buffer;
+    // Claimed briefly until its job is queued, so a failed download or a crash before then does not
+    // keep the file out: the claim is given back, or lapses, and sharing it again is taken.
+    const claim = `${deps.prefix}:slack:file:${file.id}`;
+    if (!(await claimOnce(deps.redis, claim, UNQUEUED_CLAIM_SECONDS))) return;
+    let queued = false;
     try {
-      bytes = await downloadSlackFile(file.id, file.url_private_download, deps.config.SLACK_BOT_TOKEN ?? '', { allowedOrigins, maxBytes });
-    } catch (err) {
-      const { sentence } = explainError(err, deps.log, 'the download failed', { fileId: file.id });
-      return reply(upload, uploadRefusedMessage(name, sentence), 'upload-failed');
+      await reply(upload, uploadReceivedMessage(name), 'upload-received');
+      let bytes: Buffer;
+      try {
+        bytes = await downloadSlackFile(file.id, file.url_private_download, deps.config.SLACK_BOT_TOKEN ?? '', { allowedOrigins, maxBytes });
+      } catch (err) {
+        const { sentence } = explainError(err, deps.log, 'the download failed', { fileId: file.id });
+        return await reply(upload, uploadRefusedMessage(name, `${sentence} Share the file again to retry.`), 'upload-failed');
+      }
+      await deps.invoiceQueue.add(
+        'upload',
+        { mode: 'file', filename: name, bytesBase64: bytes.toString('base64'), source: 'upload', account, replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user } },
+        { jobId: `slack-upload-${file.id}`, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
+      );
+      queued = true;
+      await deps.redis.expire(claim, QUEUED_CLAIM_SECONDS);
+      deps.log.info({ fileId: file.id, account, user: upload.user, bytes: bytes.length }, 'invoice upload queued');
+    } finally {
+      if (!queued) await deps.redis.del(claim).catch((err: unknown) => deps.log.warn({ fileId: file.id, err: errorMessage(err) }, 'could not give back an upload claim; it lapses by itself'));
     }
-    await deps.invoiceQueue.add(
-      'upload',
-      { mode: 'file', filename: name, bytesBase64: bytes.toString('base64'), source: 'upload', account, replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user } },
-      { jobId: `slack-upload-${file.id}`, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
-    );
-    deps.log.info({ fileId: file.id, account, user: upload.user, bytes: bytes.length }, 'invoice upload queued');
   }
 
   /**

@@ -12,6 +12,7 @@ import { readAhead } from './read-ahead.js';
 import { WRITE_BATCH } from './write-batch.js';
 import { WriteWindow } from './write-window.js';
 import type { KindSpec, ResourceInput } from './kind-spec.js';
+import { DUPLICATE_KEY } from '../duplicate-key.js';
 
 const PROVIDER = 'digitalocean';
 /** How many newly stale / revived resources a run keeps by name for its alert. */
@@ -319,7 +320,7 @@ async function insertNew(docs: Record<string, unknown>[]): Promise<void> {
   } catch (err) {
     const duplicates = new Set(
       ((err as { writeErrors?: { code?: number; index?: number }[] }).writeErrors ?? [])
-        .filter((e) => e.code === 11000)
+        .filter((e) => e.code === DUPLICATE_KEY)
         .map((e) => e.index),
     );
     if (duplicates.size === 0) throw err;

@@ -372,9 +372,13 @@ export class SlackStandin {
     return [...this.messages.entries()].filter(([key, m]) => key.startsWith(`${channel}/`) && m.thread_ts === ts && m.ts !== ts).map(([, m]) => m);
   }
 
-  private download(url: URL, token: string | undefined, res: ServerResponse): void {
+  private async download(url: URL, token: string | undefined, res: ServerResponse): Promise<void> {
     const fileId = /^\/files-pri\/[^-]+-([^/]+)\//.exec(url.pathname)?.[1] ?? '';
     this.record({ method: 'file.download', params: { fileId }, token });
+    // Slack's file host has its bad moments too: a 5xx with a short plain body.
+    const fault = this.takeFault('file.download');
+    if (fault?.gate) await fault.gate;
+    if (fault?.status) return void res.writeHead(fault.status, { 'content-type': 'text/plain' }).end('Internal Server Error');
     const entry = this.files.get(fileId);
     // Slack answers a request without a valid token with its HTML login page, status 200.
     if (token !== this.token) {
