@@ -31,9 +31,10 @@ const projectId = (name: string) => String(standin.account.projects.find((p) => 
 const projectOf = (urn: string) => Object.entries(standin.account.project_resources).find(([, list]) => list.some((r) => r.urn === urn))?.[0];
 const stepId = (saga: SagaDoc, name: string) => saga.steps.find((s) => s.name === name)!.providerId!;
 
-async function provision(tenant: string, observer?: SagaObserver): Promise<SagaDoc> {
+/** `name` is the stack's host too: each test takes its own, as the preflight refuses a host another left behind. */
+async function provision(tenant: string, observer?: SagaObserver, name = 'web'): Promise<SagaDoc> {
   const deps = { config: config(), client: client(), queue };
-  const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, deps);
+  const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api', name }, requestedBy: 'test' }, deps);
   await approveSaga(saga.sagaId, 'UADMIN', deps);
   return runSaga(saga.sagaId, engine(observer));
 }
@@ -113,7 +114,7 @@ describe('tearing down a saga whose resources were taken over outside Arcadia', 
   });
 
   it('still releases the IP and deletes the volume that were left unassigned when the droplet went', async () => {
-    const saga = await provision('orphaned');
+    const saga = await provision('orphaned', undefined, 'orphaned');
     const [dropletId, volumeId, ip] = ['droplet', 'volume', 'ip'].map((n) => stepId(saga, n)) as [string, string, string];
     await outside.destroy(dropletId);
     expect(standin.account.reserved_ips.find((r) => r.ip === ip)!.droplet).toBeNull();
@@ -137,7 +138,7 @@ describe('tearing down a saga whose resources were taken over outside Arcadia', 
     };
     standin.inject({ path: '/v2/domains/example.com/records', method: 'POST', status: 422 });
     try {
-      const saga = await provision('grabbed', observer);
+      const saga = await provision('grabbed', observer, 'grabbed');
       expect(saga.status).toBe('compensated');
       const ip = stepId(saga, 'ip');
       expect(saga.steps.map((s) => s.status)).toEqual(['compensated', 'compensated', 'left_alone', 'compensated', 'pending', 'pending']);

@@ -75,12 +75,13 @@ async function outcomeOnStart(rt: Runtime, jobId: string): Promise<'completed' |
   }
 }
 
-async function planned(rt: Runtime, tenant: string, account: string) {
+/** `name` is the stack's host too: a host another test's stack holds is refused by the preflight. */
+async function planned(rt: Runtime, tenant: string, account: string, name = 'web') {
   const config = settings(BOTH_TEAMS);
   const client = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 }).client(account);
   const queue = provisionQueue(rt.queue);
   try {
-    return await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com' }, requestedBy: 'UOPS', account }, { config, client, queue });
+    return await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', name }, requestedBy: 'UOPS', account }, { config, client, queue });
   } finally {
     await queue.close();
   }
@@ -118,7 +119,7 @@ describe('a saga whose job is lost', () => {
   it('whose job fails for good alerts the alerts channel with what it created, and is re-driven under a fresh job id', async () => {
     // Its team was dropped from ARCADIA_DO_ACCOUNTS while the saga waited: every attempt fails at once.
     const sagaId = await withRuntime('production=dop_v1_production', async (rt) => {
-      const saga = await planned(rt, 'orphan', 'staging');
+      const saga = await planned(rt, 'orphan', 'staging', 'orphan');
       const events = provisionQueueEvents(rt.queue);
       await events.waitUntilReady();
       const failed = outcomeOf(events, `saga-${saga.sagaId}-running`);

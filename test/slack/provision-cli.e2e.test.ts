@@ -75,7 +75,7 @@ describe('a Slack approval request decided from the command line', () => {
   });
 
   it('`arcadia saga show` lists who requested, approved and tore the saga down, when and from where (--json too)', async () => {
-    const { sagaId } = await requestProvision('cli-audit');
+    const { sagaId } = await requestProvision('cli-audit', 'cli-audit');
     expect((await arcadia('saga', 'approve', sagaId)).code).toBe(0);
     await slack.waitFor('chat.postMessage', (c) => textOf(c.params).includes('Created web-stack for cli-audit'));
     expect((await arcadia('deprovision', sagaId, '--wait')).code).toBe(0);

@@ -150,7 +150,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
   });
 
   it("refuses an admin's approval of their own request, naming who can approve; another admin's approval runs it, and the saga keeps who did what", async () => {
-    const { where, sagaId } = await requestProvision('kappa', ADMIN, '');
+    const { where, sagaId } = await requestProvision('kappa', ADMIN, 'name=kappa');
     const own = await click(where, SAGA_ACTIONS.approve, ADMIN.user);
     expect(own.status).toBe(200);
     const refusal = await replyTo(own.responseUrl, 'you may not approve it');
