@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
-import type { Queue } from 'bullmq';
 import { DoClient } from '../../src/digitalocean/client.js';
-import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { sampleAccount, type RawObject } from '../../testkit/digitalocean/account.js';
+import type { RawObject } from '../../testkit/digitalocean/account.js';
 import { approveSaga, createSaga, getSaga } from '../../src/saga/saga-service.js';
-import { provisionQueue, provisionQueueEvents, type ProvisionJob } from '../../jobs/queues.js';
+import { provisionQueueEvents } from '../../jobs/queues.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
-import { isolation, silentLog, testConfig, testEnv, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
+import { silentLog, testConfig, testEnv } from '../helpers/context.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import { useSagaTestbed } from '../helpers/saga-testbed.js';
 
-const iso = isolation();
-useDatabase(iso);
-const redis = useRedis();
-const standin = useDoStandin(new DoStandin(sampleAccount()));
-let queue: Queue<ProvisionJob>;
-beforeAll(() => void (queue = provisionQueue({ connection: redis(), prefix: iso.prefix })));
-afterAll(() => queue.close());
+const { iso, redis, standin, queue } = useSagaTestbed();
 
 const extra = () => ({
   DIGITALOCEAN_TOKEN: standin.token,
@@ -41,7 +34,7 @@ const STEP_POSTS: [string, () => string][] = [
 /** Approves the saga with an `arcadia worker` running and SIGKILLs it once `reached` settles (a request DO carried out but never answered). */
 async function killWorkerOnceReached(sagaId: string, reached: Promise<void>, env: Record<string, string>): Promise<void> {
   const child = startCli(['worker', '--no-schedule'], testEnv(iso, env));
-  await approveSaga(sagaId, 'UADMIN', { queue });
+  await approveSaga(sagaId, 'UADMIN', { queue: queue() });
   await reached;
   child.kill('SIGKILL');
   await once(child, 'exit');
@@ -54,7 +47,7 @@ async function resumeOnAnotherWorker(sagaId: string, config: ReturnType<typeof t
   await events.waitUntilReady();
   const worker = createProvisionWorker({ queue: { connection: redis(), prefix: iso.prefix }, config, client, log: silentLog });
   try {
-    const job = (await queue.getJob(`saga-${sagaId}-running`))!;
+    const job = (await queue().getJob(`saga-${sagaId}-running`))!;
     return await job.waitUntilFinished(events);
   } finally {
     await worker.close();
@@ -69,7 +62,7 @@ describe('a provision worker killed with SIGKILL', () => {
       const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
       const tenant = `k-${step}`;
       // Each stack takes a host of its own in example.com (`name`): an A record beside another's is refused.
-      const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', name: step, firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, { config, client, queue });
+      const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', name: step, firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, { config, client, queue: queue() });
 
       standin.inject({ path: path(), method: 'POST', hangAfter: true, times: 1 });
       const reached = standin.waitForRequest(path(), undefined, 'POST');
@@ -125,7 +118,7 @@ describe('a provision worker killed with SIGKILL in a blueprint with two droplet
     const env = { ...extra(), ARCADIA_BLUEPRINTS_DIR: 'test/fixtures/blueprints' };
     const config = testConfig(iso, env);
     const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
-    const saga = await createSaga({ blueprint: 'two-droplets', tenant: 'k-pair', params: { domain: 'example.com' }, requestedBy: 'test' }, { config, client, queue });
+    const saga = await createSaga({ blueprint: 'two-droplets', tenant: 'k-pair', params: { domain: 'example.com' }, requestedBy: 'test' }, { config, client, queue: queue() });
 
     // The first droplet is made as usual; the second is made but its answer never arrives.
     standin.inject({ path: '/v2/droplets', method: 'POST', hangAfter: true, skip: 1, times: 1 });

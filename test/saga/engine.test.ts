@@ -1,38 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Queue } from 'bullmq';
-import { DoClient } from '../../src/digitalocean/client.js';
+import { describe, expect, it } from 'vitest';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { sampleAccount, type RawObject } from '../../testkit/digitalocean/account.js';
+import type { RawObject } from '../../testkit/digitalocean/account.js';
 import { runSaga, type SagaObserver } from '../../src/saga/engine.js';
 import { approveSaga, createSaga, deprovisionSaga, sagaReport } from '../../src/saga/saga-service.js';
 import { QuoteTooHighError } from '../../src/saga/errors.js';
-import { provisionQueue, type ProvisionJob } from '../../jobs/queues.js';
 import type { SagaDoc } from '../../models/saga.js';
-import { isolation, silentLog, testConfig, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
+import { silentLog, testConfig } from '../helpers/context.js';
+import { useSagaTestbed } from '../helpers/saga-testbed.js';
 
-const iso = isolation();
-useDatabase(iso);
-const redis = useRedis();
-const standin = useDoStandin(new DoStandin(sampleAccount()));
-let queue: Queue<ProvisionJob>;
-beforeAll(() => void (queue = provisionQueue({ connection: redis(), prefix: iso.prefix })));
-afterAll(() => queue.close());
-
-const config = (extra: Record<string, string> = {}) =>
-  testConfig(iso, {
-    DIGITALOCEAN_TOKEN: standin.token,
-    DIGITALOCEAN_API_URL: standin.url,
-    ARCADIA_PROVISION_RETRY_DELAY_MS: '1',
-    ARCADIA_PROVISION_ACTION_POLL_MS: '1',
-    ARCADIA_PROVISION_STEP_ATTEMPTS: '3',
-    ...extra,
-  });
-const client = () => new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 });
+const { iso, standin, queue, config, client } = useSagaTestbed({ ARCADIA_PROVISION_STEP_ATTEMPTS: '3' });
 const firewallId = () => String(standin.account.firewalls.find((f) => f.name === 'web-fw')!.id);
 const projectId = () => String(standin.account.projects.find((p) => p.name === 'my-web-api')!.id);
 
 async function provision(tenant: string, observer?: SagaObserver): Promise<SagaDoc> {
-  const deps = { config: config(), client: client(), queue };
+  const deps = { config: config(), client: client(), queue: queue() };
   const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, deps);
   await approveSaga(saga.sagaId, 'UADMIN', deps);
   return runSaga(saga.sagaId, { client: client(), config: config(), log: silentLog, observer });
@@ -65,7 +46,7 @@ describe('the saga engine', () => {
     expect(saga.quoteCents).toBe(600 + 100);
 
     // Deprovision takes it all down again, in reverse.
-    const before = await deprovisionSaga(saga.sagaId, 'UADMIN', { queue });
+    const before = await deprovisionSaga(saga.sagaId, 'UADMIN', { queue: queue() });
     expect(before.status).toBe('deprovisioning');
     const gone = await runSaga(saga.sagaId, { client: client(), config: config(), log: silentLog });
     expect(gone.status).toBe('deprovisioned');
@@ -134,7 +115,7 @@ describe('the saga engine', () => {
   });
 
   it('refuses a plan whose quote is over ARCADIA_PROVISION_MAX_MONTHLY_USD, storing nothing', async () => {
-    const deps = { config: testConfig(iso, { ARCADIA_PROVISION_MAX_MONTHLY_USD: '20' }), client: client(), queue };
+    const deps = { config: testConfig(iso, { ARCADIA_PROVISION_MAX_MONTHLY_USD: '20' }), client: client(), queue: queue() };
     const err = await createSaga({ blueprint: 'web-stack', tenant: 'big', params: { domain: 'example.com', size: 's-2vcpu-4gb' }, requestedBy: 'test' }, deps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QuoteTooHighError);
     expect((err as Error).message).toContain('$25.00/month, over the $20.00 limit');
@@ -146,7 +127,7 @@ describe('provisioning with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
   const dropletOf = (saga: SagaDoc) => standin.account.droplets.find((d) => String(d.id) === saga.steps.find((s) => s.name === 'droplet')!.providerId)!;
 
   it('tags the droplet customer:<tenant>, the tag billing reads with that prefix', async () => {
-    const deps = { config: config(custom), client: client(), queue };
+    const deps = { config: config(custom), client: client(), queue: queue() };
     const planned = await createSaga({ blueprint: 'web-stack', tenant: 'initech', params: { domain: 'example.com' }, requestedBy: 'test' }, deps);
     await approveSaga(planned.sagaId, 'UADMIN', deps);
     const saga = await runSaga(planned.sagaId, { client: client(), config: config(custom), log: silentLog });
@@ -155,7 +136,7 @@ describe('provisioning with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
   });
 
   it('a stored saga keeps the prefix it was planned with, whatever the config of the worker that runs it', async () => {
-    const deps = { config: config(), client: client(), queue };
+    const deps = { config: config(), client: client(), queue: queue() };
     // initech's stack holds web.example.com: a second A record there is refused.
     const planned = await createSaga({ blueprint: 'web-stack', tenant: 'hooli', params: { domain: 'example.com', name: 'hooli' }, requestedBy: 'test' }, deps);
     await approveSaga(planned.sagaId, 'UADMIN', deps);

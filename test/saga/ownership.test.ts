@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Queue } from 'bullmq';
-import { DoClient } from '../../src/digitalocean/client.js';
-import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { sampleAccount, type RawObject } from '../../testkit/digitalocean/account.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RawObject } from '../../testkit/digitalocean/account.js';
 import { runSaga, type SagaObserver } from '../../src/saga/engine.js';
 import { approveSaga, createSaga, deprovisionSaga } from '../../src/saga/saga-service.js';
-import { provisionQueue, type ProvisionJob } from '../../jobs/queues.js';
 import { Saga, type SagaDoc } from '../../models/saga.js';
-import { isolation, silentLog, testConfig, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
+import { silentLog } from '../helpers/context.js';
+import { useSagaTestbed } from '../helpers/saga-testbed.js';
 
-const iso = isolation();
-useDatabase(iso);
-const redis = useRedis();
-const standin = useDoStandin(new DoStandin(sampleAccount()));
-let queue: Queue<ProvisionJob>;
-beforeAll(() => void (queue = provisionQueue({ connection: redis(), prefix: iso.prefix })));
-afterAll(() => queue.close());
-
-const config = (extra: Record<string, string> = {}) =>
-  testConfig(iso, {
-    DIGITALOCEAN_TOKEN: standin.token,
-    DIGITALOCEAN_API_URL: standin.url,
-    ARCADIA_PROVISION_RETRY_DELAY_MS: '1',
-    ARCADIA_PROVISION_ACTION_POLL_MS: '1',
-    ...extra,
-  });
-const client = () => new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 });
+const { standin, queue, config, client } = useSagaTestbed();
 const engine = (observer?: SagaObserver) => ({ client: client(), config: config(), log: silentLog, observer });
 const projectId = (name: string) => String(standin.account.projects.find((p) => p.name === name)!.id);
 const projectOf = (urn: string) => Object.entries(standin.account.project_resources).find(([, list]) => list.some((r) => r.urn === urn))?.[0];
@@ -33,14 +14,14 @@ const stepId = (saga: SagaDoc, name: string) => saga.steps.find((s) => s.name ==
 
 /** `name` is the stack's host too: each test takes its own, as the preflight refuses a host another left behind. */
 async function provision(tenant: string, observer?: SagaObserver, name = 'web'): Promise<SagaDoc> {
-  const deps = { config: config(), client: client(), queue };
+  const deps = { config: config(), client: client(), queue: queue() };
   const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api', name }, requestedBy: 'test' }, deps);
   await approveSaga(saga.sagaId, 'UADMIN', deps);
   return runSaga(saga.sagaId, engine(observer));
 }
 
 async function teardown(saga: SagaDoc): Promise<SagaDoc> {
-  await deprovisionSaga(saga.sagaId, 'UADMIN', { queue });
+  await deprovisionSaga(saga.sagaId, 'UADMIN', { queue: queue() });
   return runSaga(saga.sagaId, engine());
 }
 
@@ -153,7 +134,7 @@ describe('tearing down a saga whose resources were taken over outside Arcadia', 
 /** The fixture blueprints (test/fixtures/blueprints), two-droplets among them. */
 const fixtures = { ARCADIA_BLUEPRINTS_DIR: 'test/fixtures/blueprints' };
 async function planned(blueprint: string, tenant: string): Promise<SagaDoc> {
-  const deps = { config: config(fixtures), client: client(), queue };
+  const deps = { config: config(fixtures), client: client(), queue: queue() };
   const saga = await createSaga({ blueprint, tenant, params: { domain: 'example.com' }, requestedBy: 'test' }, deps);
   await approveSaga(saga.sagaId, 'UADMIN', deps);
   return saga;
@@ -178,7 +159,7 @@ describe('a blueprint with two droplets', () => {
     expect(volumeNamed('pair-db-data')!.droplet_ids).toEqual([db]);
     expect((standin.account.reserved_ips.find((r) => r.ip === stepId(saga, 'ip'))!.droplet as RawObject).id).toBe(app);
 
-    await deprovisionSaga(saga.sagaId, 'UADMIN', { queue });
+    await deprovisionSaga(saga.sagaId, 'UADMIN', { queue: queue() });
     const gone = await runSaga(saga.sagaId, fixtureEngine());
     expect(gone.status).toBe('deprovisioned');
     expect(sagaDroplets(saga.sagaId)).toEqual([]);
