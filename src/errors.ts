@@ -38,6 +38,7 @@ export const ErrorCode = {
   SagaState: 'saga_state',
   SagaSelfApproval: 'saga_self_approval',
   DoActionFailed: 'do_action_failed',
+  SagaUnknownStepKind: 'saga_unknown_step_kind',
   BillingUsage: 'billing_usage',
   BillingPeriodNotFound: 'billing_period_not_found',
   TenantInvalid: 'tenant_invalid',
@@ -136,6 +137,11 @@ export class DoApiError extends ArcadiaError {
     const where = `${this.method} ${this.path.split('?')[0]}`;
     return this.status ? `DigitalOcean answered HTTP ${this.status} to ${where}.` : `DigitalOcean did not answer ${where}.`;
   }
+}
+
+/** Whether DO answered 404: the resource (or what its path names) does not exist, or no longer does. */
+export function isNotFound(err: unknown): err is DoApiError {
+  return err instanceof DoApiError && err.status === 404;
 }
 
 /**

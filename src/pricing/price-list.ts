@@ -19,6 +19,8 @@ export const PRICE_LIST = {
   snapshotMilliCentsPerGiB: 6_000,
   /** A reserved IPv4 that is not assigned to a droplet (assigned ones are free). $4. */
   reservedIpUnassignedCents: 400,
+  /** A reserved IPv4 assigned to a droplet: free. */
+  reservedIpAssignedCents: 0,
   /** Backups as a share of the droplet's price: weekly 20%, daily 30%. */
   backupWeeklyPercent: 20,
   backupDailyPercent: 30,

@@ -3,6 +3,9 @@ import { basename, join } from 'node:path';
 import { parseDocument, isMap } from 'yaml';
 import { z } from 'zod';
 import { BlueprintError, BlueprintParamError } from './errors.js';
+import { referencedKinds, STEP_KINDS, stepKind, type PlannedStep } from './steps/index.js';
+
+export type { PlannedStep };
 
 const param = z
   .object({
@@ -16,17 +19,15 @@ const param = z
   })
   .strict();
 
-const base = { id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits and _'), when: z.string().optional() };
-
-/** Each resource kind a blueprint may create; `kind` picks the saga step that creates it. */
-const resource = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('droplet'), name: z.string(), region: z.string(), size: z.string(), image: z.string(), tags: z.array(z.string()).default([]) }).strict(),
-  z.object({ ...base, kind: z.literal('volume'), name: z.string(), size_gigabytes: z.number().int().min(1).max(16_384), attach_to: z.string() }).strict(),
-  z.object({ ...base, kind: z.literal('reserved_ip'), assign_to: z.string() }).strict(),
-  z.object({ ...base, kind: z.literal('dns_record'), domain: z.string(), name: z.string(), points_to: z.string(), ttl: z.number().int().min(30).default(1800) }).strict(),
-  z.object({ ...base, kind: z.literal('firewall_membership'), firewall: z.string(), droplet: z.string() }).strict(),
-  z.object({ ...base, kind: z.literal('project_assignment'), project: z.string(), resources: z.array(z.string()).min(1) }).strict(),
-]);
+/**
+ * Each resource kind a blueprint may create: one per registered step kind, whose `kind` picks it and
+ * whose `schema` is its shape. Typed as the registry's PlannedStep union (zod cannot infer a union
+ * built from a list at run time).
+ */
+const resource = z.discriminatedUnion(
+  'kind',
+  STEP_KINDS.map((k) => k.schema) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<string> }>],
+) as unknown as z.ZodType<PlannedStep>;
 
 const blueprintSchema = z
   .object({
@@ -37,7 +38,6 @@ const blueprintSchema = z
   })
   .strict();
 
-export type BlueprintResource = z.infer<typeof resource>;
 export type Blueprint = z.infer<typeof blueprintSchema> & { file: string };
 
 /**
@@ -51,15 +51,6 @@ export const BUILTIN_VARIABLES = {
 export type BlueprintBuiltins = Record<keyof typeof BUILTIN_VARIABLES, string>;
 
 const isBuiltin = (name: string): name is keyof BlueprintBuiltins => Object.hasOwn(BUILTIN_VARIABLES, name);
-
-/** Which resource kinds each reference field may point at. */
-const REFERENCES: Record<string, Record<string, BlueprintResource['kind'][]>> = {
-  volume: { attach_to: ['droplet'] },
-  reserved_ip: { assign_to: ['droplet'] },
-  dns_record: { points_to: ['reserved_ip'] },
-  firewall_membership: { droplet: ['droplet'] },
-  project_assignment: { resources: ['droplet', 'volume', 'reserved_ip'] },
-};
 
 /** Parses and checks one blueprint's text; every problem names the file and the path inside it. */
 export function parseBlueprint(text: string, file: string): Blueprint {
@@ -79,11 +70,12 @@ export function parseBlueprint(text: string, file: string): Blueprint {
   for (const name of Object.keys(bp.params)) {
     if (isBuiltin(name)) throw new BlueprintError(file, `params.${name}`, `"${name}" is a built-in variable (${BUILTIN_VARIABLES[name]}); name the parameter differently`);
   }
-  const seen = new Map<string, BlueprintResource['kind']>();
+  const seen = new Map<string, PlannedStep['kind']>();
   bp.resources.forEach((r, i) => {
     const at = (field?: string) => `resources[${i}]${field ? `.${field}` : ''}`;
     if (seen.has(r.id)) throw new BlueprintError(file, at('id'), `duplicate resource id "${r.id}"`);
-    for (const [field, kinds] of Object.entries(REFERENCES[r.kind] ?? {})) {
+    for (const [field, targets] of Object.entries(stepKind(r.kind).references)) {
+      const kinds = referencedKinds(targets);
       const value = (r as Record<string, unknown>)[field];
       for (const ref of Array.isArray(value) ? (value as string[]) : [value as string]) {
         const kind = seen.get(ref);
@@ -141,9 +133,6 @@ function inDomains(value: string, domains: string[]): boolean {
   return domains.some((d) => name === d || name.endsWith(`.${d}`));
 }
 
-/** A blueprint resource with its parameters filled in: one saga step. */
-export type PlannedStep = BlueprintResource;
-
 /**
  * Fills in the parameters (defaults, required, allowed values, patterns) and the built-in variables,
  * and drops resources whose `when` parameter is empty. The filled-in steps are what a saga stores and
@@ -171,8 +160,14 @@ export function planSteps(bp: Blueprint, given: Record<string, string>, builtins
   const steps = bp.resources
     .filter((r) => r.when === undefined || params[r.when] !== undefined)
     .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fill(v)])) as PlannedStep);
-  // A project assignment only names the resources still in the plan.
+  // A reference to a list of resources (a project's) only names those still in the plan.
   const kept = new Set(steps.map((s) => s.id));
-  for (const s of steps) if (s.kind === 'project_assignment') s.resources = s.resources.filter((r) => kept.has(r));
+  for (const s of steps) {
+    const fields = s as unknown as Record<string, unknown>;
+    for (const field of Object.keys(stepKind(s.kind).references)) {
+      const value = fields[field];
+      if (Array.isArray(value)) fields[field] = value.filter((r: string) => kept.has(r));
+    }
+  }
   return { params, steps };
 }

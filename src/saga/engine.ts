@@ -6,6 +6,7 @@ import { DoApiError, errorMessage } from '../errors.js';
 import { Saga, type SagaDoc, type SagaStep } from '../../models/saga.js';
 import type { PlannedStep } from './blueprint.js';
 import { DoActionError, MissingDependencyError, SagaNotFoundError } from './errors.js';
+import { stepUrn } from './resource-urn.js';
 import type { StepContext, StepOutput } from './step-kind.js';
 import { stepKind } from './steps/index.js';
 
@@ -158,7 +159,7 @@ class SagaRun {
       output: (name) => earlier(name).output as StepOutput,
       urnOf: (name) => {
         const s = earlier(name);
-        return stepKind(s.kind).urn!(s.output as StepOutput);
+        return stepUrn(stepKind(s.kind), s.output as StepOutput);
       },
       stillOurs: async (name) => {
         const s = earlier(name);

@@ -64,6 +64,21 @@ export class SelfApprovalError extends ArcadiaError {
   }
 }
 
+/**
+ * A stored saga names a step kind this version does not register (planned by another version, or
+ * its step kind since removed): no try of it can run or undo the step, so it fails for good.
+ */
+export class UnknownStepKindError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(readonly kind: string, readonly known: readonly string[]) {
+    super(ErrorCode.SagaUnknownStepKind, `no saga step kind "${kind}" (known: ${known.join(', ')})`, { kind, known });
+  }
+
+  override get sentence(): string {
+    return `This saga has a step of kind "${this.kind}", which this version of Arcadia does not know (it knows ${this.known.join(', ')}): finish or deprovision it with the version that planned it.`;
+  }
+}
+
 /** A DO action (attach, assign, create) that ended `errored` or never finished. */
 export class DoActionError extends ArcadiaError {
   constructor(readonly actionId: number, readonly status: string) {

@@ -1,4 +1,5 @@
 import type { DoClient } from '../digitalocean/client.js';
+import { isNotFound } from '../errors.js';
 import { MissingDependencyError } from './errors.js';
 
 /** The record types that answer for a hostname: another A record beside one of these shares its traffic. */
@@ -23,7 +24,7 @@ export async function hostRecords(client: DoClient, domain: string, name: string
       found.push(...page.items.filter((r) => HOST_TYPES.includes(r.type)));
     }
   } catch (err) {
-    if ((err as { status?: number }).status === 404) throw new MissingDependencyError('domain', domain);
+    if (isNotFound(err)) throw new MissingDependencyError('domain', domain);
     throw err;
   }
   return found;

@@ -3,7 +3,8 @@ import type { DoClient } from '../digitalocean/client.js';
 import type { PlannedStep } from './blueprint.js';
 import { DnsNameTakenError, DropletLimitError, MissingDependencyError, NameTakenError, refuseIfAny, SizeUnavailableError, type PreflightProblem } from './errors.js';
 import { hostRecords, recordFqdn } from './host-records.js';
-import { listSizes, quoteSteps, type DoSize, type Quote } from './quote.js';
+import { listSizes, quoteSteps, type Quote } from './quote.js';
+import type { DoSize } from './step-kind.js';
 import { spendProblems } from './spend-caps.js';
 
 export interface PreflightPlan {

@@ -1,20 +1,9 @@
 import type { DoClient } from '../digitalocean/client.js';
-import type { PlannedStep } from './blueprint.js';
-import { BlueprintParamError } from './errors.js';
-
-/** Block storage: $0.10 per GiB per month (docs/digitalocean-api.md, "Prices used for quotes"). */
-export const VOLUME_CENTS_PER_GIB_MONTH = 10;
-
-/** A droplet size as `GET /v2/sizes` lists it: its price, the regions it is offered in, and whether it can be created now. */
-export interface DoSize {
-  slug: string;
-  price_monthly: number;
-  regions: string[];
-  available: boolean;
-}
+import type { DoSize, QuoteLine } from './step-kind.js';
+import { stepKind, type PlannedStep } from './steps/index.js';
 
 export interface Quote {
-  lines: { label: string; cents: number }[];
+  lines: QuoteLine[];
   totalCents: number;
 }
 
@@ -25,20 +14,9 @@ export async function listSizes(client: DoClient): Promise<DoSize[]> {
   return sizes;
 }
 
-/** What the plan costs per month, in integer cents: droplet sizes from DO's `/v2/sizes`, volumes by the GiB; an assigned reserved IP is free. */
+/** What the plan costs per month, in integer cents: each step kind prices its own line (its `quote`). */
 export function quoteSteps(sizes: DoSize[], blueprint: string, steps: PlannedStep[]): Quote {
-  const lines: Quote['lines'] = [];
-  for (const step of steps) {
-    if (step.kind === 'droplet') {
-      const size = sizes.find((s) => s.slug === step.size);
-      if (!size) throw new BlueprintParamError(blueprint, [`"${step.size}" is not a DigitalOcean droplet size`]);
-      lines.push({ label: `droplet ${step.name} (${step.size})`, cents: Math.round(size.price_monthly * 100) });
-    } else if (step.kind === 'volume') {
-      lines.push({ label: `volume ${step.name} (${step.size_gigabytes} GiB)`, cents: step.size_gigabytes * VOLUME_CENTS_PER_GIB_MONTH });
-    } else if (step.kind === 'reserved_ip') {
-      lines.push({ label: 'reserved IP (free while assigned)', cents: 0 });
-    }
-  }
+  const lines = steps.flatMap((step) => stepKind(step.kind).quote(step, { sizes, blueprint }) ?? []);
   return { lines, totalCents: lines.reduce((sum, l) => sum + l.cents, 0) };
 }
 

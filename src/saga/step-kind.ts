@@ -1,6 +1,56 @@
+import { z } from 'zod';
 import type { DoClient } from '../digitalocean/client.js';
+import { isNotFound } from '../errors.js';
 import type { ResourceKind } from '../../models/resource.js';
-import type { PlannedStep } from './blueprint.js';
+
+/** What every blueprint resource has, whatever its kind: its id (how later resources refer to it) and an optional `when` parameter. */
+export interface StepSpec {
+  id: string;
+  kind: string;
+  when?: string | undefined;
+}
+
+/**
+ * A step kind's blueprint shape: `kind: <kind>`, the fields every resource has, and its own fields;
+ * any other field is refused. The blueprint's resource union is built from these (src/saga/blueprint.ts).
+ */
+export function stepSchema<K extends string, F extends z.ZodRawShape>(kind: K, fields: F) {
+  return z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits and _'),
+      when: z.string().optional(),
+      kind: z.literal(kind),
+      ...fields,
+    })
+    .strict();
+}
+
+/**
+ * What a reference field may name: earlier resources of the listed step kinds, or `in_projects`:
+ * those of every step kind that makes a resource DO keeps in projects (see StepKind.makes).
+ */
+export type ReferenceTargets = readonly string[] | 'in_projects';
+
+/** A droplet size as `GET /v2/sizes` lists it: its price, the regions it is offered in, and whether it can be created now. */
+export interface DoSize {
+  slug: string;
+  price_monthly: number;
+  regions: string[];
+  available: boolean;
+}
+
+/** One line of a plan's monthly quote, in integer cents. */
+export interface QuoteLine {
+  label: string;
+  cents: number;
+}
+
+/** What a quote line may read besides the step's spec. */
+export interface QuoteContext {
+  /** DO's droplet sizes with their prices (`/v2/sizes`); listed only when the plan has a droplet. */
+  sizes: DoSize[];
+  blueprint: string;
+}
 
 /** What a step made: DO's id for it and whatever else its undo or later steps need. */
 export interface StepOutput {
@@ -8,7 +58,7 @@ export interface StepOutput {
   [key: string]: unknown;
 }
 
-export interface StepContext<S extends PlannedStep = PlannedStep> {
+export interface StepContext<S extends StepSpec = StepSpec> {
   client: DoClient;
   sagaId: string;
   /** `arcadia-saga:<id>`: put on everything that takes tags, so the saga's resources can be listed together. */
@@ -35,14 +85,26 @@ export interface StepContext<S extends PlannedStep = PlannedStep> {
 }
 
 /**
- * One kind of saga step: one file each under src/saga/steps/. `do` must be safe to run again after a
- * crash at any point (it looks for what an earlier try made before making anything); `find` locates
- * what a failed or interrupted `do` may have left; `undo` removes it and treats "already gone" as done.
+ * One kind of saga step: one file each under src/saga/steps/, and every fact about it here, from its
+ * blueprint shape to its price. `do` must be safe to run again after a crash at any point (it looks
+ * for what an earlier try made before making anything); `find` locates what a failed or interrupted
+ * `do` may have left; `undo` removes it and treats "already gone" as done.
  */
-export interface StepKind<S extends PlannedStep = PlannedStep> {
+export interface StepKind<S extends StepSpec = StepSpec> {
   kind: S['kind'];
+  /** Its blueprint shape, made with stepSchema(). */
+  schema: z.ZodType<S>;
+  /** Its fields that name earlier resources, with the step kinds each may name (checked when a blueprint is loaded). */
+  references: Readonly<Record<string, ReferenceTargets>>;
+  /**
+   * The inventory kind of what it makes, when that is a resource DO keeps in projects: its project
+   * URN is built from that kind's spec (src/saga/resource-urn.ts), and `in_projects` references accept it.
+   */
+  makes?: ResourceKind;
   /** Inventory kinds to sync once the step has changed something. */
   inventoryKinds: readonly ResourceKind[];
+  /** Its line in the plan's monthly quote, prices read from src/pricing/price-list.ts; null for what DO does not bill. */
+  quote(spec: S, ctx: QuoteContext): QuoteLine | null;
   describe(spec: S): string;
   do(ctx: StepContext<S>): Promise<StepOutput>;
   find(ctx: StepContext<S>): Promise<StepOutput | null>;
@@ -52,8 +114,6 @@ export interface StepKind<S extends PlannedStep = PlannedStep> {
    * pointed elsewhere), or null while it still is (or is gone). Undo leaves a disowned resource alone.
    */
   disowned?(ctx: StepContext<S>, output: StepOutput): Promise<string | null>;
-  /** The project URN of what it made, for project assignment. */
-  urn?(output: StepOutput): string;
   /** A link to it in DO's control panel. */
   consoleUrl?(output: StepOutput, spec: S): string;
 }
@@ -73,7 +133,7 @@ export async function getIfExists<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;
   } catch (err) {
-    if ((err as { status?: number }).status === 404) return undefined;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
 }

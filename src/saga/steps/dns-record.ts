@@ -1,10 +1,12 @@
-import type { PlannedStep } from '../blueprint.js';
+import { z } from 'zod';
+import { isNotFound } from '../../errors.js';
 import { DnsNameTakenError, MissingDependencyError } from '../errors.js';
 import { hostRecords, recordFqdn } from '../host-records.js';
-import { getIfExists, ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
+import { getIfExists, ignoreNotFound, stepSchema, type StepKind, type StepContext } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
-type Spec = Extract<PlannedStep, { kind: 'dns_record' }>;
+const schema = stepSchema('dns_record', { domain: z.string(), name: z.string(), points_to: z.string(), ttl: z.number().int().min(30).default(1800) });
+type Spec = z.output<typeof schema>;
 interface RawRecord { id: number; type: string; name: string; data: string }
 
 async function records(ctx: StepContext<Spec>): Promise<RawRecord[]> {
@@ -13,7 +15,7 @@ async function records(ctx: StepContext<Spec>): Promise<RawRecord[]> {
     const res = await ctx.client.get<{ domain_records: RawRecord[] }>(`/v2/domains/${encodeURIComponent(domain)}/records`, { name: `${name}.${domain}`, type: 'A', per_page: 200 });
     return res.domain_records;
   } catch (err) {
-    if ((err as { status?: number }).status === 404) throw new MissingDependencyError('domain', domain);
+    if (isNotFound(err)) throw new MissingDependencyError('domain', domain);
     throw err;
   }
 }
@@ -21,7 +23,11 @@ async function records(ctx: StepContext<Spec>): Promise<RawRecord[]> {
 /** An A record `<name>.<domain>` pointing at the reserved IP; the (name, IP) pair is how a retry finds it. */
 export const dnsRecordStep: StepKind<Spec> = {
   kind: 'dns_record',
+  schema,
+  references: { points_to: ['reserved_ip'] },
   inventoryKinds: ['domain'],
+  // DO bills nothing for DNS.
+  quote: () => null,
   describe: (s) => `A record ${s.name}.${s.domain} → ${s.points_to}`,
   async find(ctx) {
     const ip = ctx.output(ctx.spec.points_to).providerId;

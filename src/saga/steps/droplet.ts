@@ -1,8 +1,10 @@
-import type { PlannedStep } from '../blueprint.js';
-import { ignoreNotFound, madeByStep, type StepKind } from '../step-kind.js';
+import { z } from 'zod';
+import { BlueprintParamError } from '../errors.js';
+import { ignoreNotFound, madeByStep, stepSchema, type StepKind } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
-type Spec = Extract<PlannedStep, { kind: 'droplet' }>;
+const schema = stepSchema('droplet', { name: z.string(), region: z.string(), size: z.string(), image: z.string(), tags: z.array(z.string()).default([]) });
+type Spec = z.output<typeof schema>;
 interface RawDroplet { id: number; status: string; tags?: string[] }
 
 /**
@@ -11,7 +13,16 @@ interface RawDroplet { id: number; status: string; tags?: string[] }
  */
 export const dropletStep: StepKind<Spec> = {
   kind: 'droplet',
+  schema,
+  references: {},
+  makes: 'droplet',
   inventoryKinds: ['droplet'],
+  // DO's own price for the size (`/v2/sizes`), as the droplet will be billed.
+  quote(spec, { sizes, blueprint }) {
+    const size = sizes.find((s) => s.slug === spec.size);
+    if (!size) throw new BlueprintParamError(blueprint, [`"${spec.size}" is not a DigitalOcean droplet size`]);
+    return { label: `droplet ${spec.name} (${spec.size})`, cents: Math.round(size.price_monthly * 100) };
+  },
   describe: (s) => `droplet ${s.name} (${s.size}, ${s.region})`,
   async find(ctx) {
     const { droplets } = await ctx.client.get<{ droplets: RawDroplet[] }>('/v2/droplets', { tag_name: ctx.sagaTag, per_page: 200 });
@@ -42,6 +53,5 @@ export const dropletStep: StepKind<Spec> = {
   async undo(ctx, output) {
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/droplets/${output.providerId}`));
   },
-  urn: (o) => `do:droplet:${o.providerId}`,
   consoleUrl: (o) => consoleUrl({ kind: 'droplet', providerId: o.providerId }),
 };

@@ -1,9 +1,10 @@
-import type { PlannedStep } from '../blueprint.js';
+import { z } from 'zod';
 import { MissingDependencyError } from '../errors.js';
-import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
+import { ignoreNotFound, stepSchema, type StepKind, type StepContext } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
-type Spec = Extract<PlannedStep, { kind: 'firewall_membership' }>;
+const schema = stepSchema('firewall_membership', { firewall: z.string(), droplet: z.string() });
+type Spec = z.output<typeof schema>;
 
 async function firewallId(ctx: StepContext<Spec>): Promise<string> {
   for await (const page of ctx.client.pages<{ id: string; name: string }>('/v2/firewalls', 'firewalls')) {
@@ -16,7 +17,11 @@ async function firewallId(ctx: StepContext<Spec>): Promise<string> {
 /** The droplet added to an existing firewall (adding twice is harmless, so a retry simply adds again). */
 export const firewallMembershipStep: StepKind<Spec> = {
   kind: 'firewall_membership',
+  schema,
+  references: { droplet: ['droplet'] },
   inventoryKinds: ['firewall'],
+  // Cloud firewalls are free.
+  quote: () => null,
   describe: (s) => `${s.droplet} added to firewall ${s.firewall}`,
   async find(ctx) {
     return { providerId: await firewallId(ctx), dropletId: ctx.output(ctx.spec.droplet).providerId };

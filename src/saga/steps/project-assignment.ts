@@ -1,9 +1,10 @@
-import type { PlannedStep } from '../blueprint.js';
+import { z } from 'zod';
 import { MissingDependencyError } from '../errors.js';
-import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
+import { ignoreNotFound, stepSchema, type StepKind, type StepContext } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
-type Spec = Extract<PlannedStep, { kind: 'project_assignment' }>;
+const schema = stepSchema('project_assignment', { project: z.string(), resources: z.array(z.string()).min(1) });
+type Spec = z.output<typeof schema>;
 interface RawProject { id: string; name: string; is_default: boolean }
 
 async function projects(ctx: StepContext<Spec>): Promise<RawProject[]> {
@@ -32,7 +33,12 @@ async function stillIn(ctx: StepContext<Spec>, projectId: string): Promise<Set<s
  */
 export const projectAssignmentStep: StepKind<Spec> = {
   kind: 'project_assignment',
+  schema,
+  // Any earlier resource DO keeps in projects: each has a project URN (see urns()).
+  references: { resources: 'in_projects' },
   inventoryKinds: ['project'],
+  // Projects are free.
+  quote: () => null,
   describe: (s) => `${s.resources.join(', ')} assigned to project ${s.project}`,
   async find(ctx) {
     const project = (await projects(ctx)).find((p) => p.name === ctx.spec.project);

@@ -1,8 +1,10 @@
-import type { PlannedStep } from '../blueprint.js';
-import { getIfExists, ignoreNotFound, type StepContext, type StepKind, type StepOutput } from '../step-kind.js';
+import { z } from 'zod';
+import { PRICE_LIST } from '../../pricing/price-list.js';
+import { getIfExists, ignoreNotFound, stepSchema, type StepContext, type StepKind, type StepOutput } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
-type Spec = Extract<PlannedStep, { kind: 'reserved_ip' }>;
+const schema = stepSchema('reserved_ip', { assign_to: z.string() });
+type Spec = z.output<typeof schema>;
 interface RawReservedIp { ip: string; droplet: { id: number } | null; locked: boolean }
 
 const sagaDroplet = (ctx: StepContext<Spec>) => Number(ctx.output(ctx.spec.assign_to).providerId);
@@ -18,7 +20,12 @@ async function current(ctx: StepContext<Spec>, output: StepOutput): Promise<RawR
  */
 export const reservedIpStep: StepKind<Spec> = {
   kind: 'reserved_ip',
+  schema,
+  references: { assign_to: ['droplet'] },
+  makes: 'floating_ip',
   inventoryKinds: ['floating_ip'],
+  // Created assigned, and it stays so for the saga's life.
+  quote: () => ({ label: 'reserved IP (free while assigned)', cents: PRICE_LIST.reservedIpAssignedCents }),
   describe: (s) => `reserved IP assigned to ${s.assign_to}`,
   async find(ctx) {
     if (ctx.saved) return ctx.saved;
@@ -57,6 +64,5 @@ export const reservedIpStep: StepKind<Spec> = {
     }
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/reserved_ips/${rip.ip}`));
   },
-  urn: (o) => `do:floatingip:${o.providerId}`,
   consoleUrl: (o) => consoleUrl({ kind: 'floating_ip', providerId: o.providerId }),
 };

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { ArcadiaError, ErrorCode } from '../../errors.js';
-import type { PlannedStep } from '../blueprint.js';
-import { getIfExists, ignoreNotFound, madeByStep, type StepKind, type StepOutput } from '../step-kind.js';
+import { PRICE_LIST, perGibCents } from '../../pricing/price-list.js';
+import { getIfExists, ignoreNotFound, madeByStep, stepSchema, type StepKind, type StepOutput } from '../step-kind.js';
 import { consoleUrl } from '../../digitalocean/console-url.js';
 
-type Spec = Extract<PlannedStep, { kind: 'volume' }>;
+const schema = stepSchema('volume', { name: z.string(), size_gigabytes: z.number().int().min(1).max(16_384), attach_to: z.string() });
+type Spec = z.output<typeof schema>;
 interface RawVolume { id: string; name: string; droplet_ids: number[] | null; tags?: string[]; region: { slug: string } }
 
 async function lookup(ctx: Parameters<StepKind<Spec>['find']>[0]): Promise<RawVolume | undefined> {
@@ -29,7 +31,11 @@ function regionOf(ctx: Parameters<StepKind<Spec>['find']>[0]): string {
 /** A volume in the droplet's region, created and then attached (the attach is an action). */
 export const volumeStep: StepKind<Spec> = {
   kind: 'volume',
+  schema,
+  references: { attach_to: ['droplet'] },
+  makes: 'volume',
   inventoryKinds: ['volume'],
+  quote: (s) => ({ label: `volume ${s.name} (${s.size_gigabytes} GiB)`, cents: perGibCents(s.size_gigabytes, PRICE_LIST.volumeMilliCentsPerGiB) }),
   describe: (s) => `volume ${s.name} (${s.size_gigabytes} GiB) attached to ${s.attach_to}`,
   async find(ctx) {
     const volume = await lookup(ctx);
@@ -70,6 +76,5 @@ export const volumeStep: StepKind<Spec> = {
     }
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/volumes/${volume.id}`));
   },
-  urn: (o) => `do:volume:${o.providerId}`,
   consoleUrl: (o) => consoleUrl({ kind: 'volume', providerId: o.providerId }),
 };
