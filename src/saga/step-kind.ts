@@ -49,6 +49,7 @@ export interface QuoteLine {
 export interface QuoteContext {
   /** DO's droplet sizes with their prices (`/v2/sizes`); listed only when the plan has a droplet. */
   sizes: DoSize[];
+  /** The blueprint's name, for a refusal that names it. */
   blueprint: string;
 }
 

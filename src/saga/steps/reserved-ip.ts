@@ -24,7 +24,7 @@ export const reservedIpStep: StepKind<Spec> = {
   references: { assign_to: ['droplet'] },
   makes: 'floating_ip',
   inventoryKinds: ['floating_ip'],
-  // Created assigned, and it stays so for the saga's life.
+  // The step creates it assigned, and DO bills a reserved IP only while unassigned.
   quote: () => ({ label: 'reserved IP (free while assigned)', cents: PRICE_LIST.reservedIpAssignedCents }),
   describe: (s) => `reserved IP assigned to ${s.assign_to}`,
   async find(ctx) {
