@@ -41,7 +41,3 @@ export function quoteSteps(sizes: DoSize[], blueprint: string, steps: PlannedSte
   }
   return { lines, totalCents: lines.reduce((sum, l) => sum + l.cents, 0) };
 }
-
-export function dollars(cents: number): string {
-  return `$${(cents / 100).toFixed(2)}`;
-}
