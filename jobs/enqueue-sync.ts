@@ -3,7 +3,7 @@ import type { Job, Queue } from 'bullmq';
 import { JOB_DEFAULTS, retries } from './job-defaults.js';
 import type { JobPayloads } from './queues.js';
 import type { ResourceKind } from '../models/resource.js';
-import { DEFAULTS } from '../src/config.js';
+import { DEFAULTS, type Config } from '../src/config.js';
 import { findKindSpec } from '../src/sync/kinds/index.js';
 import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 
@@ -24,6 +24,11 @@ export interface EnqueueSyncOptions {
   holdMs?: number;
   /** Job ids to release when this run ends. */
   then?: string[];
+}
+
+/** A deployment's own sync attempts and first retry delay (ARCADIA_SYNC_ATTEMPTS, ARCADIA_SYNC_RETRY_DELAY_MS), as options. */
+export function syncRetries(config: Pick<Config, 'ARCADIA_SYNC_ATTEMPTS' | 'ARCADIA_SYNC_RETRY_DELAY_MS'>): Pick<EnqueueSyncOptions, 'attempts' | 'retryDelayMs'> {
+  return { attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS };
 }
 
 /**

@@ -10,7 +10,7 @@ import { runSaga, type SagaObserver } from '../src/saga/engine.js';
 import { stepKind } from '../src/saga/steps/index.js';
 import type { ResourceKind } from '../models/resource.js';
 import type { SagaDoc } from '../models/saga.js';
-import { enqueueSyncs } from './enqueue-sync.js';
+import { enqueueSyncs, syncRetries } from './enqueue-sync.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type ProvisionJob, type QueueSettings } from './queues.js';
 
 export interface ProvisionWorkerDeps {
@@ -81,7 +81,7 @@ async function syncTouchedKinds(queue: Queue<JobPayloads['sync']>, saga: SagaDoc
   await enqueueSyncs(
     queue,
     [...kinds],
-    () => ({ account: saga.account, attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS }),
+    () => ({ account: saga.account, ...syncRetries(config) }),
     config.ARCADIA_SYNC_FOLLOW_WAIT_MS,
   );
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { KIND_SPECS } from '../src/sync/kinds/index.js';
 import type { ResourceKind } from '../models/resource.js';
-import { enqueueSyncs, syncSubject } from './enqueue-sync.js';
+import { enqueueSyncs, syncRetries, syncSubject } from './enqueue-sync.js';
 import { jobAccounts } from '../src/digitalocean/accounts.js';
 import type { JobPayloads, ProvisionJob } from './queues.js';
 import { redriveSagas } from './redrive-sagas.js';
@@ -29,8 +29,7 @@ export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: Reso
     const jobs = await enqueueSyncs(queue, kinds, (kind) => ({
       account,
       jobId: tickJobId(kind, tick, account),
-      attempts: config.ARCADIA_SYNC_ATTEMPTS,
-      retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
+      ...syncRetries(config),
     }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
     ids.push(...jobs.map((j) => String(j.id)));
   }
