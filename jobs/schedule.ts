@@ -66,12 +66,16 @@ export interface Scheduler {
  * runs it again.
  */
 export function startSchedules(config: Config, log: Logger, tasks: Partial<Record<ScheduleName, () => Promise<unknown>>>): Scheduler {
-  const started = Object.entries(tasks).map(([name, task]) =>
-    cron.schedule(
-      config[SCHEDULES[name as ScheduleName]],
-      () => void task().catch((err: unknown) => log.error({ err, schedule: name }, 'scheduled task failed')),
-      { timezone: 'UTC' },
-    ),
+  const started = Object.entries(tasks).flatMap(([name, task]) =>
+    task === undefined
+      ? []
+      : [
+          cron.schedule(
+            config[SCHEDULES[name as ScheduleName]],
+            () => void task().catch((err: unknown) => log.error({ err, schedule: name }, 'scheduled task failed')),
+            { timezone: 'UTC' },
+          ),
+        ],
   );
   return {
     stop() {
