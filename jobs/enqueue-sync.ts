@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
+import { JOB_DEFAULTS, retries } from './job-defaults.js';
 import type { JobPayloads } from './queues.js';
 import type { ResourceKind } from '../models/resource.js';
-import { DEFAULTS } from '../src/config.js';
+import { DEFAULTS, type Config } from '../src/config.js';
 import { findKindSpec } from '../src/sync/kinds/index.js';
 import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 
@@ -25,6 +26,11 @@ export interface EnqueueSyncOptions {
   then?: string[];
 }
 
+/** A deployment's own sync attempts and first retry delay (ARCADIA_SYNC_ATTEMPTS, ARCADIA_SYNC_RETRY_DELAY_MS), as options. */
+export function syncRetries(config: Pick<Config, 'ARCADIA_SYNC_ATTEMPTS' | 'ARCADIA_SYNC_RETRY_DELAY_MS'>): Pick<EnqueueSyncOptions, 'attempts' | 'retryDelayMs'> {
+  return { attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS };
+}
+
 /**
  * What a sync job is about in its ids: the kind, qualified by its account unless that is the default
  * one (so a single-team deployment's job ids stay as they were). BullMQ ids may not contain ':'.
@@ -43,14 +49,11 @@ export async function enqueueSync(queue: Queue<JobPayloads['sync']>, kind: Resou
     'sync',
     { kind, ...(options.account ? { account: options.account } : {}), force: options.force, replyTo: options.replyTo, ...(options.then?.length ? { then: options.then } : {}) },
     {
+      ...JOB_DEFAULTS.cloudSync,
       ...(options.holdMs ? { delay: options.holdMs } : {}),
       jobId: options.jobId ?? `sync-${subject}-${randomUUID()}`,
       deduplication: { id: `sync-${subject}` },
-      // A DO outage gets a few minutes to clear before the run is given up.
-      attempts: options.attempts ?? DEFAULTS.ARCADIA_SYNC_ATTEMPTS,
-      backoff: { type: 'exponential', delay: options.retryDelayMs ?? DEFAULTS.ARCADIA_SYNC_RETRY_DELAY_MS },
-      removeOnComplete: { age: 7 * 86_400, count: 5_000 },
-      removeOnFail: { age: 30 * 86_400 },
+      ...retries(options.attempts ?? JOB_DEFAULTS.cloudSync.attempts, options.retryDelayMs ?? JOB_DEFAULTS.cloudSync.backoff.delay),
     },
   );
 }

@@ -10,7 +10,7 @@ import { runSaga, type SagaObserver } from '../src/saga/engine.js';
 import { stepKind } from '../src/saga/steps/index.js';
 import type { ResourceKind } from '../models/resource.js';
 import type { SagaDoc } from '../models/saga.js';
-import { enqueueSyncs } from './enqueue-sync.js';
+import { enqueueSyncs, syncRetries } from './enqueue-sync.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type ProvisionJob, type QueueSettings } from './queues.js';
 
 export interface ProvisionWorkerDeps {
@@ -28,32 +28,6 @@ export interface ProvisionWorkerDeps {
 export interface ProvisionObserver extends SagaObserver {
   /** `saga` is null when it could not be read (MongoDB down); `sentence` says why the job failed. */
   onJobFailed?(failure: { sagaId: string; jobId: string; saga: SagaDoc | null; sentence: string }): Promise<void>;
-}
-
-/** The id of the first job of a saga phase: `running` (compensating included) or `deprovisioning`. */
-export function phaseJobId(sagaId: string, phase: 'running' | 'deprovisioning'): string {
-  return `saga-${sagaId}-${phase}`;
-}
-
-/** The job driving a saga's current phase: the one stored on it, or, on a saga stored before that was kept, its phase's first. */
-export function sagaJobId(saga: Pick<SagaDoc, 'sagaId' | 'status' | 'jobId'>): string {
-  return saga.jobId ?? phaseJobId(saga.sagaId, saga.status === 'deprovisioning' ? 'deprovisioning' : 'running');
-}
-
-/** Adds the job that drives a saga; a second add under the same id while one is kept is a no-op. */
-export async function enqueueSaga(queue: Queue<ProvisionJob>, saga: Pick<SagaDoc, 'sagaId' | 'status' | 'jobId'>): Promise<void> {
-  await queue.add(
-    'saga',
-    { sagaId: saga.sagaId },
-    {
-      jobId: sagaJobId(saga),
-      // The saga's own state, not the job, records failures; a job retry covers MongoDB or Redis hiccups.
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 5000 },
-      removeOnComplete: { age: 7 * 86_400 },
-      removeOnFail: { age: 30 * 86_400 },
-    },
-  );
 }
 
 /** The provision worker: one job drives one saga phase to its end, resuming from MongoDB after a crash. */
@@ -76,7 +50,7 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
     },
     {
       ...deps.queue,
-      concurrency: 4,
+      concurrency: deps.config.ARCADIA_PROVISION_CONCURRENCY,
       lockDuration: deps.config.ARCADIA_JOB_LOCK_MS,
       stalledInterval: deps.config.ARCADIA_JOB_LOCK_MS,
       // A saga resumes from its stored state, so a takeover costs nothing but time.
@@ -107,7 +81,7 @@ async function syncTouchedKinds(queue: Queue<JobPayloads['sync']>, saga: SagaDoc
   await enqueueSyncs(
     queue,
     [...kinds],
-    () => ({ account: saga.account, attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS }),
+    () => ({ account: saga.account, ...syncRetries(config) }),
     config.ARCADIA_SYNC_FOLLOW_WAIT_MS,
   );
 }

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { Saga, type SagaDoc, type SagaStatus } from '../models/saga.js';
-import { enqueueSaga, sagaJobId } from './provision-worker.js';
+import { enqueueSaga, sagaJobId } from './enqueue-saga.js';
 import type { ProvisionJob } from './queues.js';
 
 /** The statuses a job drives: a saga in one of them with no live job is stranded. */

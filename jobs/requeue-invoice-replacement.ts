@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import { InvoiceReplacementGoneError } from '../src/invoice/errors.js';
+import { enqueueInvoiceIngest } from './enqueue-invoice-ingest.js';
 import type { JobPayloads } from './queues.js';
 
 /**
@@ -11,7 +12,8 @@ export async function requeueInvoiceReplacement(queue: Queue<JobPayloads['invoic
   const refused = await queue.getJob(refusedJobId);
   if (!refused || refused.data.replace || !(await refused.isFailed())) throw new InvoiceReplacementGoneError(refusedJobId);
   const jobId = `${refusedJobId}-replace`;
-  await queue.add(
+  await enqueueInvoiceIngest(
+    queue,
     refused.name,
     {
       ...refused.data,
@@ -19,7 +21,7 @@ export async function requeueInvoiceReplacement(queue: Queue<JobPayloads['invoic
       replacedBy: { by: confirmedBy, at: new Date().toISOString(), via: 'button' },
       replyTo: refused.data.replyTo && { ...refused.data.replyTo, userId: confirmedBy },
     },
-    { jobId, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
+    jobId,
   );
   return jobId;
 }

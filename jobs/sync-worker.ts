@@ -7,7 +7,7 @@ import { explainError } from '../src/errors.js';
 import { runSync, type SyncResult } from '../src/sync/engine.js';
 import { kindSpec } from '../src/sync/kinds/index.js';
 import { forQueue, jobFailureCause } from './permanent-job-error.js';
-import { enqueueWasteDetection } from './waste-worker.js';
+import { enqueueWasteDetection } from './enqueue-waste-detection.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, wasteQueue, type JobPayloads, type QueueSettings } from './queues.js';
 
 export interface SyncWorkerDeps {

@@ -1,4 +1,4 @@
-import { Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
@@ -13,22 +13,6 @@ export interface WasteWorkerDeps {
   /** Prices the findings (DO's size list); one client: the single `default` team. */
   client: DoClient | AccountClients;
   log: Logger;
-}
-
-/**
- * Queues the waste rules reading `kind` after a complete listing of it. While one is waiting,
- * another sync of the kind joins it (deduplicated by kind): the rules read what is stored when the
- * job runs, so one run covers every sync that finished before it. Once it runs, a sync finishing
- * meanwhile (another team's, say) queues the next (the worker frees the key as it starts).
- */
-export async function enqueueWasteDetection(queue: Queue<JobPayloads['wasteDetect']>, data: JobPayloads['wasteDetect']): Promise<void> {
-  await queue.add('detect', data, {
-    deduplication: { id: `waste-${data.kind}` },
-    attempts: 3,
-    backoff: { type: 'exponential', delay: 5000 },
-    removeOnComplete: { age: 86_400, count: 1_000 },
-    removeOnFail: { age: 7 * 86_400 },
-  });
 }
 
 /**

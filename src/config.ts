@@ -65,6 +65,8 @@ const schema = z.object({
     .optional(),
   ARCADIA_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('arcadia'),
   ARCADIA_SYNC_CONCURRENCY: int(1, 64).default(4),
+  /** Sagas one worker drives at once; each spends most of its time waiting on DO actions. */
+  ARCADIA_PROVISION_CONCURRENCY: int(1, 64).default(4),
   ARCADIA_DO_TIMEOUT_MS: int(100, 300_000).default(30_000),
   ARCADIA_DO_MAX_RETRIES: int(0, 20).default(5),
   ARCADIA_DO_RETRY_BASE_MS: int(1, 60_000).default(500),

@@ -15,7 +15,7 @@ import {
   TERMINAL_STATUSES,
   type SagaServiceDeps,
 } from '../saga/saga-service.js';
-import { dollars } from '../saga/quote.js';
+import { formatUsd as dollars } from '../invoice/money.js';
 import { CLI_USER } from '../slack/blocks/provision.js';
 import { decideApproval } from '../slack/decide-approval.js';
 import { runtimeOutbox } from '../slack/outbox.js';

@@ -19,7 +19,3 @@ export function quoteSteps(sizes: DoSize[], blueprint: string, steps: PlannedSte
   const lines = steps.flatMap((step) => stepKind(step.kind).quote(step, { sizes, blueprint }) ?? []);
   return { lines, totalCents: lines.reduce((sum, l) => sum + l.cents, 0) };
 }
-
-export function dollars(cents: number): string {
-  return `$${(cents / 100).toFixed(2)}`;
-}

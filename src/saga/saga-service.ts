@@ -8,7 +8,7 @@ import { repoPath } from '../repo-path.js';
 import { Saga, type SagaAuditAction, type SagaDoc, type SagaStatus } from '../../models/saga.js';
 import { actorNow, type Actor } from '../../models/audit.js';
 import type { ProvisionJob } from '../../jobs/queues.js';
-import { enqueueSaga, phaseJobId } from '../../jobs/provision-worker.js';
+import { enqueueSaga, phaseJobId } from '../../jobs/enqueue-saga.js';
 import { loadBlueprint, planSteps } from './blueprint.js';
 import { SagaNotFoundError, SagaStateError } from './errors.js';
 import { preflight } from './preflight.js';

@@ -1,4 +1,3 @@
-import cron from 'node-cron';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -45,13 +44,4 @@ export async function runDriftCheck(deps: DriftCheckDeps, now: Date = new Date()
     explainError(err, deps.log, 'the daily drift check failed', { day });
     return 'failed';
   }
-}
-
-export function scheduleDriftCheck(deps: DriftCheckDeps): { stop(): void } {
-  const task = cron.schedule(deps.config.ARCADIA_DRIFT_CHECK_CRON, () => void runDriftCheck(deps), { timezone: 'UTC' });
-  return {
-    stop() {
-      void task.stop();
-    },
-  };
 }

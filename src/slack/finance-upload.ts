@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { errorMessage, explainError, sentenceOf } from '../errors.js';
 import { accountNamedIn, doAccounts, invoiceAccount } from '../digitalocean/accounts.js';
+import { enqueueInvoiceIngest } from '../../jobs/enqueue-invoice-ingest.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import type { AccessPolicy } from './access.js';
 import { uploadReceivedMessage, uploadRefusedMessage } from './blocks/index.js';
@@ -123,10 +124,11 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
         const { sentence } = explainError(err, deps.log, 'the download failed', { fileId: file.id });
         return await reply(upload, uploadRefusedMessage(name, `${sentence} Share the file again to retry.`), 'upload-failed');
       }
-      await deps.invoiceQueue.add(
+      await enqueueInvoiceIngest(
+        deps.invoiceQueue,
         'upload',
         { mode: 'file', filename: name, bytesBase64: bytes.toString('base64'), source: 'upload', account, replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user } },
-        { jobId: `slack-upload-${file.id}`, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } },
+        `slack-upload-${file.id}`,
       );
       queued = true;
       await deps.redis.expire(claim, QUEUED_CLAIM_SECONDS);

@@ -1,4 +1,3 @@
-import cron from 'node-cron';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -82,15 +81,4 @@ function chartFor(deps: MonthlySummaryDeps, report: InvoiceReport, before: Invoi
     deps.log.error({ period: report.invoice.period, err: errorMessage(err) }, 'monthly chart failed');
     return null;
   }
-}
-
-/** The monthly schedule (UTC); default 09:00 on the 2nd, once DO has closed the month's invoice. */
-export function scheduleMonthlySummary(deps: MonthlySummaryDeps): { stop(): void } {
-  const expression = deps.config.ARCADIA_MONTHLY_SUMMARY_CRON;
-  const task = cron.schedule(expression, () => void postMonthlySummary(deps), { timezone: 'UTC' });
-  return {
-    stop() {
-      void task.stop();
-    },
-  };
 }

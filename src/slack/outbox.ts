@@ -2,6 +2,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { webApi } from '@slack/bolt';
+import { JOB_DEFAULTS, retries } from '../../jobs/job-defaults.js';
 import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
 import { DEFAULTS } from '../config.js';
 import type { Runtime } from '../runtime.js';
@@ -128,13 +129,10 @@ export class SlackOutbox {
     const key = `${this.options.queue.prefix}:slack:pace:${message.channel}`;
     const slot = Number(await this.options.redis.eval(RESERVE_SLOT, 1, key, String(now), String(this.interval)));
     await this.queue.add(message.label, { message }, {
+      ...JOB_DEFAULTS.slackOutbox,
+      ...retries(this.attempts, this.retryDelayMs),
       ...(options.id ? { jobId: options.id } : {}),
       delay: Math.max(0, slot - now),
-      attempts: this.attempts,
-      backoff: { type: 'exponential', delay: this.retryDelayMs },
-      removeOnComplete: { age: 7 * 86_400, count: 10_000 },
-      // Undelivered messages are kept: an operator can read and retry them.
-      removeOnFail: false,
     });
   }
 

@@ -3,12 +3,13 @@ import type { Runtime } from '../runtime.js';
 import { invoiceQueue, provisionQueue, syncQueue } from '../../jobs/queues.js';
 import type { ProvisionObserver } from '../../jobs/provision-worker.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
+import { startSchedules } from '../../jobs/schedule.js';
 import { AccessPolicy } from './access.js';
 import { createSlackApp, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
-import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
-import { scheduleDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
+import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
+import { runDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './decide-approval.js';
 import { createOutboxWorker, runtimeOutbox, type SlackOutbox } from './outbox.js';
 import { buildCommandFile } from './command-files.js';
@@ -18,7 +19,7 @@ import { sagaSlackObserver } from './saga-progress.js';
 import { syncAlertHooks } from './sync-alerts.js';
 import { SyncReplies } from './sync-replies.js';
 import { slackWebClient } from './web-client.js';
-import { scheduleWasteDigest, type WasteDigestDeps } from '../waste/waste-digest.js';
+import { postWasteDigest, type WasteDigestDeps } from '../waste/waste-digest.js';
 import { HomePublisher } from './home/home-publisher.js';
 
 export interface SlackServiceOptions {
@@ -137,13 +138,14 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   invoiceHooks.watch(invoiceWorker);
 
   const monthly: MonthlySummaryDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
-  const schedule = options.monthlySchedule === false ? undefined : scheduleMonthlySummary(monthly);
   const wasteDigest: WasteDigestDeps = { config, outbox, redis: runtime.redis, prefix, log };
-  // The weekly digest runs where the monthly summary does.
-  const digestSchedule = options.monthlySchedule === false ? undefined : scheduleWasteDigest(wasteDigest);
   const replies = new SyncReplies(runtime.redis, prefix, outbox);
   const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
-  const driftSchedule = options.monthlySchedule === false ? undefined : scheduleDriftCheck(drift);
+  // The weekly digest and the daily drift check run where the monthly summary does.
+  const schedule =
+    options.monthlySchedule === false
+      ? undefined
+      : startSchedules(config, log, { monthlySummary: () => postMonthlySummary(monthly), wasteDigest: () => postWasteDigest(wasteDigest), driftCheck: () => runDriftCheck(drift) });
 
   return {
     outbox,
@@ -156,8 +158,6 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     workers: [outboxWorker, invoiceWorker],
     async stop(othersClosed) {
       schedule?.stop();
-      digestSchedule?.stop();
-      driftSchedule?.stop();
       await Promise.all([invoiceWorker.close(), othersClosed]);
       await outboxWorker.close();
       await outbox.close();

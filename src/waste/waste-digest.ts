@@ -1,4 +1,3 @@
-import cron from 'node-cron';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -38,16 +37,4 @@ export async function postWasteDigest(deps: WasteDigestDeps, now: Date = new Dat
     deps.log.error({ err: errorMessage(err) }, 'waste digest failed');
     return [];
   }
-}
-
-/** ARCADIA_WASTE_DIGEST_CRON (UTC); default Mondays 09:00. */
-export function scheduleWasteDigest(deps: WasteDigestDeps): { stop(): void } {
-  const expression = deps.config.ARCADIA_WASTE_DIGEST_CRON;
-  if (!cron.validate(expression)) throw new Error(`invalid cron expression "${expression}" in ARCADIA_WASTE_DIGEST_CRON`);
-  const task = cron.schedule(expression, () => void postWasteDigest(deps), { timezone: 'UTC' });
-  return {
-    stop() {
-      void task.stop();
-    },
-  };
 }

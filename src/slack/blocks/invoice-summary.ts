@@ -2,7 +2,7 @@ import type { CommandFile } from '../command-files.js';
 import { fallbackText, type CsvAttachment, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, fields, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatPercent, plural } from './mrkdwn.js';
-import { formatUsd } from '../../invoice/money.js';
+import { formatCents, formatUsd } from '../../invoice/money.js';
 import { invoiceLabel, REASON_WORDS, unmatchedCause, unmatchedOutlook, type InvoiceReport, type InvoiceReportItem } from '../../invoice/index.js';
 
 /** The parts of an invoice report the summary shows. */
@@ -33,7 +33,7 @@ export function unmatchedCsv(report: Pick<InvoiceSummaryInput, 'items' | 'invoic
     `unmatched-${report.invoice.period}`,
     `Unmatched invoice lines ${report.invoice.period}`,
     ['line', 'reason', 'product', 'description', 'amount_usd', 'detail'],
-    unmatchedItemsOf(report).map((i) => [i.line, REASON_WORDS[i.cause], i.product, i.description, (i.amount / 100).toFixed(2), i.detail]),
+    unmatchedItemsOf(report).map((i) => [i.line, REASON_WORDS[i.cause], i.product, i.description, formatCents(i.amount), i.detail]),
   );
 }
 

@@ -1,4 +1,5 @@
 import { CLI_USER } from '../../../models/audit.js';
+import { formatUsd as dollars } from '../../invoice/money.js';
 import { fallbackText, type Block, type SlackMessage } from './message.js';
 import { context, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
@@ -48,7 +49,6 @@ export interface Decision {
   at: Date;
 }
 
-const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 /** A Slack user id as a mention; anything else (`cli`) as plain text. */
 const who = (id: string) => (/^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : `\`${escapeMrkdwn(id)}\``);
 /** Shown in each reader's time zone; the fallback is fixed UTC. */
