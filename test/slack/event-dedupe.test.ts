@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyMiddlewareArgs } from '@slack/bolt';
 import { claimOnce } from '../../src/slack/claim-once.js';
 import { eventDedupe } from '../../src/slack/event-dedupe.js';
 import { createLogger } from '../../src/logger.js';
@@ -8,10 +7,12 @@ import { isolation, useRedis } from '../helpers/context.js';
 const { prefix } = isolation();
 const redis = useRedis();
 
-/** Runs the middleware on one delivery; true when it passed the delivery on. */
-async function deliver(middleware: ReturnType<typeof eventDedupe>, body: Record<string, unknown>, retryNum?: number): Promise<boolean> {
+type Middleware = ReturnType<typeof eventDedupe>;
+
+/** Runs the middleware on one delivery (only what it reads: the body, the retry number, next); true when it passed the delivery on. */
+async function deliver(middleware: Middleware, body: Record<string, unknown>, retryNum?: number): Promise<boolean> {
   let passed = false;
-  await middleware({ body, context: { retryNum }, next: async () => void (passed = true) } as unknown as AnyMiddlewareArgs & { next: () => Promise<void> });
+  await middleware({ body, context: { retryNum }, next: async () => void (passed = true) } as unknown as Parameters<Middleware>[0]);
   return passed;
 }
 
