@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { InvoiceFormatError } from '../../src/invoice/errors.js';
+import type { ParsedLine } from '../../src/invoice/parsed-invoice.js';
+import { PeriodCheck } from '../../src/invoice/period-check.js';
+
+let n = 0;
+function line(start: string | null, end: string | null): ParsedLine {
+  n += 1;
+  return {
+    line: n,
+    product: 'Droplets',
+    groupDescription: '',
+    description: `web-${n}`,
+    amountCents: 600,
+    hours: 720,
+    start: start ? new Date(start) : null,
+    end: end ? new Date(end) : null,
+    projectName: '',
+    category: '',
+    resourceId: '',
+    resourceUuid: '',
+  };
+}
+const undated = () => line(null, null);
+const june = () => line('2025-06-01T00:00:00Z', '2025-07-01T00:00:00Z');
+
+function refusal(run: () => unknown): InvoiceFormatError {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof InvoiceFormatError) return err;
+    throw err;
+  }
+  throw new Error('accepted');
+}
+
+describe('PeriodCheck', () => {
+  it('takes the month of the first dated line when no period is given', () => {
+    const check = new PeriodCheck(undefined);
+    expect(check.period).toBeNull();
+    check.accept([june()]);
+    expect(check.period).toBe('2025-06');
+    expect(check.finish()).toBe('2025-06');
+  });
+
+  it('holds undated lines until the period is known, then hands them on first, in file order', () => {
+    const check = new PeriodCheck(undefined);
+    const tax = undated();
+    const credit = undated();
+    expect(check.accept([tax])).toEqual([]);
+    expect(check.accept([credit])).toEqual([]);
+    const dated = june();
+    expect(check.accept([dated]).map((l) => l.line)).toEqual([tax.line, credit.line, dated.line]);
+    // Once known, lines pass straight through.
+    const later = undated();
+    expect(check.accept([later])).toEqual([later]);
+  });
+
+  it('accepts a full-month line ending at 00:00 on the 1st of the next month, and lines within the month', () => {
+    const check = new PeriodCheck('2025-06');
+    const lines = [june(), line('2025-06-12T06:00:00Z', '2025-06-30T23:59:59Z'), line('2025-06-30T23:00:00Z', null)];
+    expect(check.accept(lines)).toEqual(lines);
+  });
+
+  it.each([
+    ['starting in the month before', '2025-05-31T23:59:59Z', '2025-06-10T00:00:00Z'],
+    ['starting on the 1st of the next month', '2025-07-01T00:00:00Z', '2025-07-02T00:00:00Z'],
+    ['ending after the month', '2025-06-01T00:00:00Z', '2025-07-01T00:00:01Z'],
+    ['ending at the very start of the month', null, '2025-06-01T00:00:00Z'],
+  ])('refuses a line %s, naming its line and the period', (_what, start, end) => {
+    const check = new PeriodCheck('2025-06');
+    const bad = line(start, end);
+    const err = refusal(() => check.accept([june(), bad]));
+    expect(err.line).toBe(bad.line);
+    expect(err.problem).toMatch(/fall outside the invoice period 2025-06$/);
+  });
+
+  it('checks the held undated lines and the later lines against the period the first dated line set', () => {
+    const check = new PeriodCheck(undefined);
+    check.accept([undated(), june()]);
+    const july = line('2025-07-02T00:00:00Z', '2025-07-03T00:00:00Z');
+    expect(refusal(() => check.accept([july])).line).toBe(july.line);
+  });
+
+  it('refuses a given period that is not YYYY-MM', () => {
+    for (const bad of ['2025-6', '2025-13', 'June 2025', '']) expect(refusal(() => new PeriodCheck(bad)).problem).toBe(`period "${bad}" is not YYYY-MM`);
+  });
+
+  it('refuses to finish when no line carries a date and no period was given', () => {
+    const check = new PeriodCheck(undefined);
+    check.accept([undated(), undated()]);
+    expect(refusal(() => check.finish()).problem).toMatch(/^no line carries a date, so the period is unknown/);
+    // With a period given, undated lines are fine.
+    const given = new PeriodCheck('2025-06');
+    expect(given.accept([undated()])).toHaveLength(1);
+    expect(given.finish()).toBe('2025-06');
+  });
+});
