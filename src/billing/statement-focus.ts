@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../csv.js';
 import { formatCents } from '../invoice/money.js';
 import { periodBounds } from '../invoice/period.js';
 import type { Statement } from './statement-rows.js';
@@ -50,5 +50,5 @@ export function statementFocus(s: Statement): string {
     x_InvoiceLine: String(r.line),
     x_Estimate: String(s.estimate),
   }));
-  return stringify(rows, { header: true, columns: [...STATEMENT_FOCUS_COLUMNS], escape_formulas: true });
+  return toCsv(STATEMENT_FOCUS_COLUMNS, rows.map((r) => STATEMENT_FOCUS_COLUMNS.map((c) => r[c])));
 }

@@ -20,13 +20,26 @@ export interface BarPanel {
 const WIDTH = 900;
 const COLOURS = ['#b8c4d6', '#2a6fdb'];
 
+/**
+ * White behind the chart: Slack's dark theme would otherwise show the labels on black. Painted
+ * in the chart's own drawing, since Chart.js clears the canvas before it draws.
+ */
+const WHITE_BACKGROUND = {
+  id: 'white-background',
+  beforeDraw(chart: Chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
 /** A panel drawn on its own canvas; `done` frees the chart, which also clears the canvas, so only after it is copied. */
 function drawPanel(panel: BarPanel, height: number): { canvas: Canvas; done(): void } {
   const canvas = createCanvas(WIDTH, height);
   const ctx = canvas.getContext('2d');
-  // White behind the chart: Slack's dark theme would otherwise show the labels on black.
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
   const money = { beginAtZero: true, ticks: { callback: (v: string | number) => formatUsd(Math.round(Number(v) * 100)) } };
   const chart = new Chart(ctx as unknown as ChartItem, {
     type: 'bar',
@@ -46,6 +59,7 @@ function drawPanel(panel: BarPanel, height: number): { canvas: Canvas; done(): v
       plugins: { title: { display: true, text: panel.title, font: { size: 16 } }, legend: { position: 'bottom' } },
       scales: panel.horizontal ? { x: money } : { y: money },
     },
+    plugins: [WHITE_BACKGROUND],
   });
   return { canvas, done: () => chart.destroy() };
 }

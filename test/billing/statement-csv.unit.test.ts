@@ -43,9 +43,8 @@ describe('statementCsv', () => {
     expect(out[1]!.description).toBe('\'=HYPERLINK("http://x")');
   });
 
-  // Known fault: escape_formulas also prefixes a negative amount ("-3.00" becomes "'-3.00"), so a
-  // credit's amounts read as text in a spreadsheet. Drop `.fails` once amounts are left unescaped.
-  it.fails('writes a credit as a negative number', () => {
+  // A credit's amounts must read as numbers in a spreadsheet, not as formula-escaped text.
+  it('writes a credit as a negative number', () => {
     const credit = tenantAllocation('acme', [share(billingLine({ amount: -300 }), 'shared', { shared: -300 })]);
     const out = rows(statementCsv(statementFor(allocation([credit]), 'acme', '2025-06', false)));
     expect(out[0]!.shared_usd).toBe('-3.00');

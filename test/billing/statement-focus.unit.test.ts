@@ -52,9 +52,8 @@ describe('statementFocus', () => {
     expect(out.map((r) => r.ChargeCategory)).toEqual(['Usage', 'Credit', 'Tax']);
   });
 
-  // Known fault: csv-stringify's escape_formulas prefixes every cell starting with "-", so a credit's
-  // BilledCost reads "'-3.00", text rather than a number, for any FOCUS tool. Drop `.fails` once fixed.
-  it.fails('writes a credit share as a negative number', () => {
+  // A credit's BilledCost must stay a number for any FOCUS tool, not formula-escaped text.
+  it('writes a credit share as a negative number', () => {
     const out = rows(statementFocus(statementFor(allocation([acme]), 'acme', '2025-06', false)));
     expect(out[1]!.BilledCost).toBe('-3.00');
     expect(out[1]!.x_SharedCost).toBe('-3.00');
