@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DoClient } from '../digitalocean/client.js';
+import { isNotFound } from '../errors.js';
 import { DoInvoiceNotFoundError, InvoiceFormatError } from './errors.js';
 import { parseCents } from './money.js';
 import { itemsToLines } from './parse-items-json.js';
@@ -83,10 +84,20 @@ export async function fetchDoInvoices(client: DoClient, period: string = previou
   return fetched;
 }
 
+/** The invoice's summary, or null when DO has none for it (404): the list's amount stands in. */
+async function invoiceSummary(client: DoClient, uuid: string): Promise<unknown> {
+  try {
+    return await client.get(`/v2/customers/my/invoices/${encodeURIComponent(uuid)}/summary`);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
 /** One listed invoice: its items, 200 a page, and its summary. */
 async function fetchDoInvoice(client: DoClient, listed: ListedInvoice, period: string): Promise<FetchedInvoice> {
   const lines = await fetchAllItems(client, listed.invoice_uuid);
-  const summary = summarySchema.safeParse(await client.get(`/v2/customers/my/invoices/${encodeURIComponent(listed.invoice_uuid)}/summary`));
+  const summary = summarySchema.safeParse(await invoiceSummary(client, listed.invoice_uuid));
   const stated = summary.success ? String(summary.data.amount) : listed.amount;
   const breakdown = summary.success ? summaryBreakdown(summary.data) : null;
   return {

@@ -82,6 +82,12 @@ const envelope = z.union([
   }),
 ]);
 
+/** The period an envelope states: DO's `invoice_period`, or `billing_period` as older exports name it. */
+function statedPeriod(doc: object): string | undefined {
+  const { invoice_period, billing_period } = doc as { invoice_period?: string; billing_period?: string };
+  return invoice_period ?? billing_period;
+}
+
 /**
  * A saved page of DO's listing is not the invoice: `links.pages.next` points past it, or `meta.total`
  * counts more items than it holds. Accepting it would store part of the bill as the whole.
@@ -126,7 +132,7 @@ function readItemsDocument(text: string): ItemsDocument {
   return {
     items: doc.invoice_items,
     statedTotalCents,
-    statedPeriod: 'invoice_period' in doc ? (doc.invoice_period ?? doc.billing_period) : undefined,
+    statedPeriod: statedPeriod(doc),
     invoiceUuid: 'invoice_uuid' in doc ? (doc.invoice_uuid ?? null) : null,
     invoiceNumber: 'invoice_id' in doc && doc.invoice_id !== undefined ? String(doc.invoice_id) : null,
   };

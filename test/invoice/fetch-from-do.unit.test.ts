@@ -53,6 +53,14 @@ describe('fetchDoInvoices', () => {
     expect(fetched[0]).toMatchObject({ expectedCents: 300, breakdown: null });
   });
 
+  it("checks against the listed amount when DO has no summary for the invoice (404)", async () => {
+    standin.account.invoices.unshift({ invoice_uuid: 'no-summary', invoice_id: '418078888', amount: '3.00', invoice_period: '2025-06' });
+    standin.account.invoice_items['no-summary'] = [item('early', '3.00')];
+    const fetched = await fetchDoInvoices(client(), '2025-06');
+    expect(fetched[0]).toMatchObject({ expectedCents: 300, breakdown: null });
+    expect(fetched[0]!.parsed.invoiceNumber).toBe('418078888');
+  });
+
   it('says DO lists no invoice for a period it has not issued, and refuses what is not a period', async () => {
     await expect(fetchDoInvoices(client(), '2025-07')).rejects.toBeInstanceOf(DoInvoiceNotFoundError);
     await expect(fetchDoInvoices(client(), 'June')).rejects.toThrow('period "June" is not YYYY-MM');

@@ -80,6 +80,11 @@ describe('parseInvoiceItemsJson', () => {
     expect(parsed).toMatchObject({ period: '2025-06', statedTotalCents: null, invoiceUuid: null, invoiceNumber: null });
   });
 
+  it('reads the period an older export states as billing_period', () => {
+    const doc = { billing_period: '2025-06', invoice_items: [item('a')] };
+    expect(parseInvoiceItemsJson(JSON.stringify(doc)).period).toBe('2025-06');
+  });
+
   it('takes the period given over the one the file states, and checks the lines against it', () => {
     const doc = { invoice_period: '2025-05', invoice_items: [item('a')] };
     expect(refusal(() => parseInvoiceItemsJson(JSON.stringify(doc))).problem).toMatch(/outside the invoice period 2025-05/);
