@@ -32,17 +32,30 @@ export interface ListContext {
    * from the store instead of listing it again. Absent when the kind is synced alone.
    */
   upstreamRunId?: string;
+  /** The reads of the store a kind may make (its own earlier listing, another kind's), within `account`. */
+  store: KindStore;
+  /** The counting label of a project resource URN (its Arcadia kind, DO's type, `unknown:<type>`, `malformed`): src/sync/project-urn.ts. */
+  urnLabel(urn: string): string;
 }
 
-/** What `afterListing` gets: the listing context, plus the ids this run listed. */
-export interface AfterListingContext extends ListContext {
-  runId: string;
-  /** providerIds of this kind that the (complete) listing contained. */
-  listed: ReadonlySet<string>;
-  /** What the database held for this kind when the run started, by providerId. */
-  stored: ReadonlyMap<string, { projectId: string | null }>;
-  /** Resources this run inserted, by providerId, with the projectId they were inserted with. */
-  inserted: ReadonlyMap<string, { projectId: string | null }>;
+/** A stored resource as a kind may read it back: no model, only what the store port hands over. */
+export interface StoredResource {
+  providerId: string;
+  name: string | null;
+  attrs: Record<string, unknown>;
+}
+
+/**
+ * The store port the engine hands a kind (src/sync/kind-store.ts): the few reads kinds need, so a
+ * kind file never imports a model. `attrs` names the attributes to read (all when omitted).
+ */
+export interface KindStore {
+  /** Whether run `runId` of `kind` succeeded and completed its listing (so its stored listing is the live one). */
+  completedListing(kind: string, runId: string): Promise<boolean>;
+  /** The live stored resources of `kind`, in pages of `pageSize`. */
+  live(kind: string, options: { pageSize: number; attrs?: readonly string[] }): AsyncIterable<StoredResource[]>;
+  /** The stored resources of `kind` among `providerIds` (live or stale). */
+  byIds(kind: string, providerIds: readonly string[], options?: { attrs?: readonly string[] }): Promise<StoredResource[]>;
 }
 
 /** One way an invoice line names a kind. Patterns from every kind (and the non-resource lines of derive-kind) are tried in `priority` order, lowest first. */
@@ -97,7 +110,7 @@ export interface ConsoleResource {
 
 /**
  * Where a kind lives in DO's control panel: paths under https://cloud.digitalocean.com (the origin is
- * added in src/digitalocean/console-url.ts). `list` is the kind's list page; `page` a resource's own
+ * added in src/inventory/console-url.ts). `list` is the kind's list page; `page` a resource's own
  * page, where DO has one. A path not confirmed against DO's documentation says so where it is declared.
  */
 export interface ConsoleSpec {
@@ -111,7 +124,12 @@ export function consolePageById(base: string, suffix = ''): (resource: ConsoleRe
   return (r) => `${base}/${encodeURIComponent(r.providerId)}${suffix}`;
 }
 
-/** How DO puts a kind in projects: assigned (unlisted ones sit in the default project), only when listed, or never. */
+/**
+ * How DO puts a kind in projects: assigned (unlisted ones sit in the default project), only when
+ * listed, or never. For kinds other than 'none' the engine runs the project phase
+ * (src/sync/project-membership.ts): new resources are inserted with their project, and after the
+ * listing the stored project map is applied to the kind.
+ */
 export type ProjectMembershipRule = 'default' | 'explicit' | 'none';
 
 /**
@@ -140,8 +158,12 @@ export interface KindSpec<K extends string = string> {
   normalize(raw: Record<string, unknown>): ResourceInput;
   /** DO's URN types for this kind in project resource lists (lower case, as DO writes them: `floatingip`, `dbaas`). */
   urnTypes: readonly string[];
-  /** How it joins projects. Kinds other than 'none' spread `projectSteps(kind)` into the spec. */
+  /** How it joins projects; the engine's project phase does the rest (see ProjectMembershipRule). */
   projects: ProjectMembershipRule;
+  /** Its DO object names its own project (`attrs.project_id`), which wins over the default project when no project lists it. */
+  projectIdOnObject?: boolean;
+  /** Its listing is the project map: after it, the engine stores the map and applies it to every kind in projects. */
+  publishesProjectMap?: boolean;
   invoice: InvoiceSpec;
   /** Why a live resource may rightly appear on no invoice line, or null when its absence is worth a look. */
   usuallyFree(resource: StoredResourceView): string | null;
@@ -150,18 +172,6 @@ export interface KindSpec<K extends string = string> {
   console: ConsoleSpec;
   /** Where the DO stand-in (testkit/) serves the kind's list, and the sample it serves from `fixtures/digitalocean/` (null: built in the stand-in's sample account). */
   standin: { path: string; fixture: string | null };
-  /**
-   * Fields a resource gets when first stored, outside its fingerprint (a later change to them is not a
-   * change of the resource): e.g. the projectId another sync maintains. Set in the insert, they cost no
-   * extra write. Called once a run, before listing.
-   */
-  initialFields?(ctx: ListContext): Promise<(input: ResourceInput) => Record<string, unknown>>;
-  /**
-   * Runs once the listing was complete and stale marking is done (never after a failed or skipped
-   * listing); its API calls count toward the run's. For work that needs the whole listing, such as
-   * applying project membership.
-   */
-  afterListing?(ctx: AfterListingContext): Promise<void>;
   /** Which cron schedule enqueues it: every 15 minutes, or hourly at :33 for slow-changing kinds. @defaultValue 'default' */
   schedule?: 'default' | 'hourly';
 }

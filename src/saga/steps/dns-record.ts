@@ -2,7 +2,7 @@ import type { PlannedStep } from '../blueprint.js';
 import { DnsNameTakenError, MissingDependencyError } from '../errors.js';
 import { hostRecords, recordFqdn } from '../host-records.js';
 import { getIfExists, ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'dns_record' }>;
 interface RawRecord { id: number; type: string; name: string; data: string }

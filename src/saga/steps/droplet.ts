@@ -1,6 +1,6 @@
 import type { PlannedStep } from '../blueprint.js';
 import { ignoreNotFound, madeByStep, type StepKind } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'droplet' }>;
 interface RawDroplet { id: number; status: string; tags?: string[] }

@@ -1,7 +1,7 @@
 import type { PlannedStep } from '../blueprint.js';
 import { MissingDependencyError } from '../errors.js';
 import { ignoreNotFound, type StepKind, type StepContext } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'project_assignment' }>;
 interface RawProject { id: string; name: string; is_default: boolean }

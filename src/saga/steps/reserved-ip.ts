@@ -1,6 +1,6 @@
 import type { PlannedStep } from '../blueprint.js';
 import { getIfExists, ignoreNotFound, type StepContext, type StepKind, type StepOutput } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'reserved_ip' }>;
 interface RawReservedIp { ip: string; droplet: { id: number } | null; locked: boolean }

@@ -1,7 +1,7 @@
 import { ArcadiaError, ErrorCode } from '../../errors.js';
 import type { PlannedStep } from '../blueprint.js';
 import { getIfExists, ignoreNotFound, madeByStep, type StepKind, type StepOutput } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 type Spec = Extract<PlannedStep, { kind: 'volume' }>;
 interface RawVolume { id: string; name: string; droplet_ids: number[] | null; tags?: string[]; region: { slug: string } }

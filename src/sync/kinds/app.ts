@@ -1,6 +1,5 @@
 import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, num, obj, regionSlug, requiredId, str, type Raw } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** The component lists of an app spec, each with the type Arcadia reports it as. */
 const COMPONENT_LISTS = [
@@ -64,5 +63,4 @@ export const app: KindSpec<'app'> = {
       },
     };
   },
-  ...projectSteps('app'),
 };

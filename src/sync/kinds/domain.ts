@@ -1,6 +1,5 @@
 import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { num, requiredId, str } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** Records in a zone file: not blank lines, comments, or directives (`$ORIGIN`, `$TTL`, `$INCLUDE`). */
 function zoneRecordCount(zone: string): number {
@@ -37,5 +36,4 @@ export const domain: KindSpec<'domain'> = {
       },
     };
   },
-  ...projectSteps('domain'),
 };

@@ -1,8 +1,6 @@
 import type { DoPage } from '../../digitalocean/client.js';
 import { DoApiError } from '../../errors.js';
-import { Resource, resourceKey } from '../../../models/resource.js';
-import { SyncRun } from '../../../models/sync-run.js';
-import type { KindSpec, ListContext } from '../kind-spec.js';
+import type { KindSpec, KindStore, ListContext, StoredResource } from '../kind-spec.js';
 import { imageFields } from '../image-fields.js';
 import { idList, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { droplet } from './droplet.js';
@@ -15,8 +13,8 @@ import { droplet } from './droplet.js';
 export const BACKUP_DETAIL_CALLS_PER_RUN = 150;
 
 /** A stored backup turned back into the raw shape `normalize` reads, so an unchanged one stays unchanged. */
-function storedAsRaw(doc: { providerId: string; name?: string | null; attrs?: Raw }): Raw {
-  const a = doc.attrs ?? {};
+function storedAsRaw(doc: StoredResource): Raw {
+  const a = doc.attrs;
   return {
     id: doc.providerId,
     name: doc.name,
@@ -30,12 +28,9 @@ function storedAsRaw(doc: { providerId: string; name?: string | null; attrs?: Ra
 }
 
 /** Stored backups among `ids` whose details (size, date) were fetched once: backup images never change. */
-async function backupsWithDetails(account: string, ids: string[]): Promise<Map<string, Raw>> {
-  const docs = await Resource.find(
-    { _id: { $in: ids.map((id) => resourceKey('droplet_backup', id, account)) }, 'attrs.size_gigabytes': { $ne: null } },
-    { providerId: 1, name: 1, attrs: 1, _id: 0 },
-  ).lean<{ providerId: string; name?: string | null; attrs?: Raw }[]>();
-  return new Map(docs.map((d) => [d.providerId, storedAsRaw(d)]));
+async function backupsWithDetails(store: KindStore, ids: string[]): Promise<Map<string, Raw>> {
+  const docs = await store.byIds('droplet_backup', ids);
+  return new Map(docs.filter((d) => d.attrs.size_gigabytes !== null && d.attrs.size_gigabytes !== undefined).map((d) => [d.providerId, storedAsRaw(d)]));
 }
 
 /** A droplet's backups, or null when the droplet was deleted since it was listed (its backups went with it). */
@@ -55,22 +50,13 @@ async function fetchBackups(ctx: ListContext, dropletId: string): Promise<Raw[] 
  * live droplets stored are exactly those it listed, with the `backup_ids` it saw. Null when that run
  * did not complete a listing (it failed, or its stale guard tripped), so droplets are listed again.
  */
-async function dropletsOfRun(account: string, upstreamRunId: string): Promise<AsyncIterable<DoPage<Raw>> | null> {
-  const run = await SyncRun.findOne({ runId: upstreamRunId, account, kind: 'droplet', status: 'succeeded', listingCompletedAt: { $ne: null } }, { _id: 1 }).lean();
-  if (!run) return null;
+async function dropletsOfRun(store: KindStore, upstreamRunId: string): Promise<AsyncIterable<DoPage<Raw>> | null> {
+  if (!(await store.completedListing('droplet', upstreamRunId))) return null;
   return (async function* pages() {
-    const cursor = Resource.find({ provider: 'digitalocean', account, kind: 'droplet', stale: false }, { providerId: 1, 'attrs.backup_ids': 1, _id: 0 })
-      .lean<{ providerId: string; attrs?: { backup_ids?: unknown } }[]>()
-      .cursor({ batchSize: STORED_PAGE });
-    let items: Raw[] = [];
     let page = 0;
-    for await (const doc of cursor) {
-      items.push({ id: doc.providerId, backup_ids: doc.attrs?.backup_ids ?? [] });
-      if (items.length < STORED_PAGE) continue;
-      yield { items, total: undefined, page: ++page };
-      items = [];
+    for await (const docs of store.live('droplet', { pageSize: STORED_PAGE, attrs: ['backup_ids'] })) {
+      yield { items: docs.map((d) => ({ id: d.providerId, backup_ids: d.attrs.backup_ids ?? [] })), total: undefined, page: ++page };
     }
-    if (items.length > 0) yield { items, total: undefined, page: ++page };
   })();
 }
 
@@ -92,7 +78,7 @@ const STORED_PAGE = 200;
  * droplets itself (11 pages for 2,000 droplets).
  */
 async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
-  const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.account, ctx.upstreamRunId) : null;
+  const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.store, ctx.upstreamRunId) : null;
   if (ctx.upstreamRunId) {
     ctx.note(stored ? `droplets read from run ${ctx.upstreamRunId}'s listing` : `droplet run ${ctx.upstreamRunId} did not complete a listing; droplets listed again`);
   }
@@ -102,7 +88,7 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
   for await (const page of droplets) {
     const backedUp = page.items.map(obj).filter((d) => str(d.id) !== null && idList(d.backup_ids).length > 0);
     if (backedUp.length === 0) continue;
-    const known = await backupsWithDetails(ctx.account, backedUp.flatMap((d) => idList(d.backup_ids)));
+    const known = await backupsWithDetails(ctx.store, backedUp.flatMap((d) => idList(d.backup_ids)));
     const items: Raw[] = [];
     for (const d of backedUp) {
       const dropletId = str(d.id)!;

@@ -1,6 +1,5 @@
 import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, idList, listedIdentity, num, obj, str, stringList, type Raw } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 function publicIpv4(networks: Raw): string | null {
   const v4 = arr(networks.v4).map(obj);
@@ -59,5 +58,4 @@ export const droplet: KindSpec<'droplet'> = {
       },
     };
   },
-  ...projectSteps('droplet'),
 };

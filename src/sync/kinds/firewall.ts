@@ -1,6 +1,5 @@
 import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, idList, obj, requiredId, str, tags, type Raw } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** A rule's sources or destinations, with only the fields DO defines (ids as strings, like everywhere). */
 function targets(value: unknown): Record<string, string[]> {
@@ -51,5 +50,4 @@ export const firewall: KindSpec<'firewall'> = {
       },
     };
   },
-  ...projectSteps('firewall'),
 };

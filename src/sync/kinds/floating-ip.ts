@@ -1,7 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { bool, regionSlug } from '../normalize-helpers.js';
 import { reservedIpFields } from '../reserved-ip-fields.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * Reserved IPs, which DO called floating IPs until 2022. The same IPs are served by the current
@@ -34,5 +33,4 @@ export const floatingIp: KindSpec<'floating_ip'> = {
     const ip = reservedIpFields(raw);
     return { ...ip.identity, region: regionSlug(raw.region), attrs: { ...ip.attrs, locked: bool(raw.locked) } };
   },
-  ...projectSteps('floating_ip'),
 };

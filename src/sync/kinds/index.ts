@@ -23,8 +23,6 @@ import { volume } from './volume.js';
 import { vpc } from './vpc.js';
 import { vpcNatGateway } from './vpc-nat-gateway.js';
 
-// Other modules import a kind's spec from here, never from its file: the registry must finish
-// loading its specs before anything reads it (eslint enforces this; see eslint.config.js).
 export {
   app,
   cdnEndpoint,

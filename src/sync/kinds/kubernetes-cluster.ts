@@ -1,6 +1,5 @@
 import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, listedIdentity, num, obj, str } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * DOKS clusters. Their worker nodes are droplets, billed under the cluster: `node_droplet_ids`
@@ -44,5 +43,4 @@ export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
       },
     };
   },
-  ...projectSteps('kubernetes_cluster'),
 };

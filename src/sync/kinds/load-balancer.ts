@@ -1,6 +1,5 @@
 import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, num, obj, regionSlug, requiredId, str, stringList, tags } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 function forwardingRules(value: unknown): Record<string, unknown>[] {
   return arr(value)
@@ -80,5 +79,5 @@ export const loadBalancer: KindSpec<'load_balancer'> = {
     };
   },
   // DO names the project on the object itself: used when the project listing lacks the resource.
-  ...projectSteps('load_balancer', { ownProjectId: true }),
+  projectIdOnObject: true,
 };

@@ -1,6 +1,5 @@
 import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { arr, listedIdentity, num, obj, str, tags } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * Managed database clusters. DO's object carries live credentials (`connection`, `private_connection`,
@@ -45,5 +44,5 @@ export const managedDb: KindSpec<'managed_db'> = {
     };
   },
   // DO names the project on the object itself: used when the project listing lacks the resource.
-  ...projectSteps('managed_db', { ownProjectId: true }),
+  projectIdOnObject: true,
 };

@@ -1,7 +1,6 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { str } from '../normalize-helpers.js';
 import { reservedIpFields } from '../reserved-ip-fields.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * Reserved IPv6 addresses (`/v2/reserved_ipv6`, key `reserved_ipv6s`), keyed on the address like
@@ -40,5 +39,4 @@ export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
       },
     };
   },
-  ...projectSteps('reserved_ipv6'),
 };

@@ -2,7 +2,6 @@ import type { DoPage } from '../../digitalocean/client.js';
 import { listSpacesBuckets } from '../../digitalocean/spaces.js';
 import { consolePageById, type KindSpec, type ListContext } from '../kind-spec.js';
 import { requiredId, str, type Raw } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * One region's ListBuckets per page. Spaces are not in `/v2`: they are listed through the S3 API with
@@ -59,5 +58,4 @@ export const spacesBucket: KindSpec<'spaces_bucket'> = {
       attrs: { created_at: str(raw.creation_date) },
     };
   },
-  ...projectSteps('spaces_bucket'),
 };

@@ -1,6 +1,5 @@
 import { listCollection, type KindSpec } from '../kind-spec.js';
 import { idList, listedIdentity, num, str } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** Block storage volumes. Billed whether attached or not, so an unattached one is worth seeing. */
 export const volume: KindSpec<'volume'> = {
@@ -31,5 +30,4 @@ export const volume: KindSpec<'volume'> = {
       },
     };
   },
-  ...projectSteps('volume'),
 };

@@ -1,6 +1,5 @@
 import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
 import { bool, requiredId, str } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** VPC networks. Free, and every region has a default one; kept so resources' `vpc_uuid` can be named. */
 export const vpc: KindSpec<'vpc'> = {
@@ -31,5 +30,4 @@ export const vpc: KindSpec<'vpc'> = {
       },
     };
   },
-  ...projectSteps('vpc'),
 };

@@ -5,9 +5,10 @@ import { repoPath } from '../../../src/repo-path.js';
 import type { KindSpec } from '../../../src/sync/kind-spec.js';
 import { droplet, KIND_SPECS, RESOURCE_KINDS } from '../../../src/sync/kinds/index.js';
 import { parseUrn } from '../../../src/sync/project-urn.js';
+import { projectPhase } from '../../../src/sync/project-membership.js';
 import { invoiceRules } from '../../../src/invoice/derive-kind.js';
 import { tokenScope } from '../../../src/digitalocean/token-scope.js';
-import { consoleUrl } from '../../../src/digitalocean/console-url.js';
+import { consoleUrl } from '../../../src/inventory/console-url.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 
@@ -27,10 +28,10 @@ function sampleItems(fixture: string): Record<string, unknown>[] {
 function missingParts(spec: KindSpec): string[] {
   const missing: string[] = [];
   if (!['default', 'explicit', 'none'].includes(spec.projects)) missing.push('projects');
-  // A kind DO keeps in projects is named by URNs, and takes the project steps.
+  // A kind DO keeps in projects is named by URNs, and the engine runs its project phase.
   if (spec.projects !== 'none') {
     if (spec.urnTypes.length === 0 || spec.urnTypes.some((t) => parseUrn(`do:${t}:x`).status !== 'resolved')) missing.push('urnTypes');
-    if (!spec.initialFields || !spec.afterListing) missing.push('projectSteps');
+    if (projectPhase(spec) === null) missing.push('projectPhase');
   }
   // Either invoice lines name it, or it says why it is never billed.
   if (!spec.invoice || (spec.invoice.patterns.length === 0 && spec.usuallyFree(BLANK) === null)) missing.push('invoice');
