@@ -11,7 +11,7 @@ import { listingGaps } from './listing-gaps.js';
 import { readAhead } from './read-ahead.js';
 import { WRITE_BATCH } from './write-batch.js';
 import { WriteWindow } from './write-window.js';
-import type { KindSpec, ListContext, ResourceInput } from './kind-spec.js';
+import { listKind, type KindSpec, type ListContext, type ResourceInput } from './kind-spec.js';
 import { DUPLICATE_KEY } from '../duplicate-key.js';
 import { kindStore } from './kind-store.js';
 import { projectPhase } from './project-membership.js';
@@ -180,7 +180,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         notes.push(`skipped: ${reason}`);
       },
     };
-    const listing = readAhead(spec.list(ctx), LIST_READ_AHEAD_PAGES);
+    const listing = readAhead(listKind(spec, ctx), LIST_READ_AHEAD_PAGES);
     for await (const page of listing) {
       const existing = await states;
       if (page.page === 1 && page.total !== undefined) reportedTotal = (reportedTotal ?? 0) + page.total;

@@ -1,5 +1,4 @@
 import type { DoClient, DoPage } from '../digitalocean/client.js';
-import { tokenScope } from '../digitalocean/token-scope.js';
 import type { Config } from '../config.js';
 import { DoApiError } from '../errors.js';
 
@@ -141,19 +140,20 @@ export type ProjectMembershipRule = 'default' | 'explicit' | 'none';
 export interface KindSpec<K extends string = string> {
   kind: K;
   /**
-   * The DO token scopes a sync of the kind needs (DO's names, `droplet:read`); empty when it reads no
-   * `/v2` path (Spaces use their own keys). The README's kind table is checked against these, and
-   * test/sync/kinds/registry.test.ts against the paths a sync of the kind really calls.
+   * The DO endpoints a sync of the kind reads, its own listing first; empty when it reads no `/v2`
+   * path (Spaces use their own keys). Their scopes are the token scopes the kind needs (`kindScopes`),
+   * and the registry's path→scope table (`tokenScope`) is built from them; the README's kind table is
+   * checked against them, and test/sync/kinds/registry.test.ts against the paths a sync really calls.
    */
-  scopes: readonly string[];
+  endpoints: readonly Endpoint[];
   /**
    * A kind whose listing this one reads (droplet backups read the droplet listing). A full sync runs
    * this kind once that kind's run has finished and hands it that run's id (`upstreamRunId`), so the
    * listing is fetched once; synced alone, the kind lists for itself.
    */
   follows?: string;
-  /** Pages of raw DO objects. Most kinds use `listCollection`; some sweep several endpoints. */
-  list(ctx: ListContext): AsyncIterable<DoPage<Record<string, unknown>>>;
+  /** Pages of raw DO objects. Omitted: the pages of each of `endpoints` in turn (`listCollection`). */
+  list?: ListFn;
   /** Raw DO object → stored shape. Pure; may throw on an object it cannot make sense of. */
   normalize(raw: Record<string, unknown>): ResourceInput;
   /** DO's URN types for this kind in project resource lists (lower case, as DO writes them: `floatingip`, `dbaas`). */
@@ -170,19 +170,48 @@ export interface KindSpec<K extends string = string> {
   show: ShowSpec;
   /** Its "Open in DigitalOcean" links. */
   console: ConsoleSpec;
-  /** Where the DO stand-in (testkit/) serves the kind's list, and the sample it serves from `fixtures/digitalocean/` (null: built in the stand-in's sample account). */
-  standin: { path: string; fixture: string | null };
+  /**
+   * The sample the DO stand-in (testkit/) serves for the kind, from `fixtures/digitalocean/` (null:
+   * built in the stand-in's sample account), and where, when not at its first endpoint (`standinPath`).
+   */
+  standin: { fixture: string | null; path?: string };
   /** Which cron schedule enqueues it: every 15 minutes, or hourly at :33 for slow-changing kinds. @defaultValue 'default' */
   schedule?: 'default' | 'hourly';
 }
 
+/**
+ * One DO endpoint a kind reads: its path (`{id}` for a path segment filled in per object), the key its
+ * envelope lists the objects under, the token scope DO asks for on it (DO's OpenAPI names), and any
+ * fixed query.
+ */
+export interface Endpoint {
+  path: string;
+  key: string;
+  scope: string;
+  query?: Record<string, string | number>;
+}
+
+/** How a kind lists: given the run's context and the kind's declared endpoints. */
+export type ListFn = (ctx: ListContext, endpoints: readonly Endpoint[]) => AsyncIterable<DoPage<Record<string, unknown>>>;
+
+/** The token scopes a sync of the kind needs, each once, from its endpoints. */
+export function kindScopes(spec: Pick<KindSpec, 'endpoints'>): string[] {
+  return [...new Set(spec.endpoints.map((e) => e.scope))];
+}
+
+/** Where the stand-in serves the kind's sample: its declared path, else its first endpoint's. */
+export function standinPath(spec: Pick<KindSpec, 'endpoints' | 'standin'>): string {
+  return spec.standin.path ?? spec.endpoints[0]?.path ?? '/';
+}
+
+/** The kind's pages: its own `list`, or its endpoints one after the other. */
+export function listKind(spec: Pick<KindSpec, 'endpoints' | 'list'>, ctx: ListContext): AsyncIterable<DoPage<Record<string, unknown>>> {
+  return (spec.list ?? listCollection)(ctx, spec.endpoints);
+}
+
 /** The pages of one or more DO list endpoints, one after the other. */
-export function listCollection<Raw>(
-  ...sweeps: { path: string; key: string; query?: Record<string, string | number> }[]
-): (ctx: ListContext) => AsyncIterable<DoPage<Raw>> {
-  return async function* list(ctx) {
-    for (const sweep of sweeps) yield* ctx.client.pages<Raw>(sweep.path, sweep.key, sweep.query);
-  };
+export async function* listCollection<Raw>(ctx: ListContext, endpoints: readonly Endpoint[]): AsyncIterable<DoPage<Raw>> {
+  for (const e of endpoints) yield* ctx.client.pages<Raw>(e.path, e.key, e.query);
 }
 
 /**
@@ -191,18 +220,15 @@ export function listCollection<Raw>(
  * before Arcadia listed the product): on the first page either skips the kind with a note saying
  * why, instead of failing the run (and with it the full sync). Anything later, or else, still fails.
  */
-export function listIfPresent<Raw>(
-  product: string,
-  ...sweeps: { path: string; key: string; query?: Record<string, string | number> }[]
-): (ctx: ListContext) => AsyncIterable<DoPage<Raw>> {
-  return async function* list(ctx) {
-    for (const sweep of sweeps) {
-      const pages = ctx.client.pages<Raw>(sweep.path, sweep.key, sweep.query)[Symbol.asyncIterator]();
-      let first: IteratorResult<DoPage<Raw>>;
+export function listIfPresent(product: string): ListFn {
+  return async function* list(ctx, endpoints) {
+    for (const endpoint of endpoints) {
+      const pages = ctx.client.pages<Record<string, unknown>>(endpoint.path, endpoint.key, endpoint.query)[Symbol.asyncIterator]();
+      let first: IteratorResult<DoPage<Record<string, unknown>>>;
       try {
         first = await pages.next();
       } catch (err) {
-        const reason = absenceReason(err, product, sweep.path, ctx.client.tokenName);
+        const reason = absenceReason(err, product, endpoint, ctx.client.tokenName);
         if (reason === null) throw err;
         ctx.skip(reason);
         return;
@@ -215,12 +241,9 @@ export function listIfPresent<Raw>(
 }
 
 /** Why a refused first request means "nothing to list here" (a 404 or 403), or null for any other failure. */
-export function absenceReason(err: unknown, product: string, path: string, tokenName: string): string | null {
+export function absenceReason(err: unknown, product: string, endpoint: Pick<Endpoint, 'path' | 'scope'>, tokenName: string): string | null {
   if (!(err instanceof DoApiError)) return null;
-  if (err.status === 404) return `this account has no ${product} (DO answered 404 on ${path})`;
-  if (err.status === 403) {
-    const scope = tokenScope(path);
-    return `${tokenName} may not read ${product}${scope ? ` (add the ${scope} scope to list them)` : ''}`;
-  }
+  if (err.status === 404) return `this account has no ${product} (DO answered 404 on ${endpoint.path})`;
+  if (err.status === 403) return `${tokenName} may not read ${product} (add the ${endpoint.scope} scope to list them)`;
   return null;
 }

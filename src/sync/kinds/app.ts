@@ -1,4 +1,4 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, num, obj, regionSlug, requiredId, str, type Raw } from '../normalize-helpers.js';
 
 /** The component lists of an app spec, each with the type Arcadia reports it as. */
@@ -25,7 +25,7 @@ function components(spec: Raw): Raw[] {
  */
 export const app: KindSpec<'app'> = {
   kind: 'app',
-  scopes: ['app:read'],
+  endpoints: [{ path: '/v2/apps', key: 'apps', scope: 'app:read' }],
   urnTypes: ['app'],
   projects: 'default',
   invoice: { patterns: [{ priority: 130, product: /\bapp platform\b|^apps?$/i }], nameFromGroup: true },
@@ -39,8 +39,7 @@ export const app: KindSpec<'app'> = {
     searchable: ['live_url'],
   },
   console: { list: '/apps', page: consolePageById('/apps') },
-  standin: { path: '/v2/apps', fixture: 'apps.json' },
-  list: listCollection({ path: '/v2/apps', key: 'apps' }),
+  standin: { fixture: 'apps.json' },
   normalize(raw) {
     const spec = obj(raw.spec);
     const deployment = obj(raw.active_deployment);

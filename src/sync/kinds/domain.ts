@@ -1,4 +1,4 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { num, requiredId, str } from '../normalize-helpers.js';
 
 /** Records in a zone file: not blank lines, comments, or directives (`$ORIGIN`, `$TTL`, `$INCLUDE`). */
@@ -12,15 +12,14 @@ function zoneRecordCount(zone: string): number {
 /** DNS zones. A domain has no id: its name is the identifier (and its URN id). */
 export const domain: KindSpec<'domain'> = {
   kind: 'domain',
-  scopes: ['domain:read'],
+  endpoints: [{ path: '/v2/domains', key: 'domains', scope: 'domain:read' }],
   urnTypes: ['domain'],
   projects: 'default',
   invoice: { patterns: [] },
   usuallyFree: () => 'domains are free',
   show: { fields: [] },
   console: { list: '/networking/domains', page: consolePageById('/networking/domains') },
-  standin: { path: '/v2/domains', fixture: 'domains.json' },
-  list: listCollection({ path: '/v2/domains', key: 'domains' }),
+  standin: { fixture: 'domains.json' },
   normalize(raw) {
     const name = requiredId(raw.name, 'name');
     const zone = str(raw.zone_file);

@@ -1,6 +1,6 @@
 import type { DoPage } from '../../digitalocean/client.js';
 import { DoApiError } from '../../errors.js';
-import type { KindSpec, KindStore, ListContext, StoredResource } from '../kind-spec.js';
+import { listKind, type Endpoint, type KindSpec, type KindStore, type ListContext, type StoredResource } from '../kind-spec.js';
 import { imageFields } from '../image-fields.js';
 import { idList, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { droplet } from './droplet.js';
@@ -34,15 +34,15 @@ async function backupsWithDetails(store: KindStore, ids: string[]): Promise<Map<
 }
 
 /** A droplet's backups, or null when the droplet was deleted since it was listed (its backups went with it). */
-async function fetchBackups(ctx: ListContext, dropletId: string): Promise<Raw[] | null> {
-  const backups: Raw[] = [];
+async function fetchBackups(ctx: ListContext, backups: Endpoint, dropletId: string): Promise<Raw[] | null> {
+  const found: Raw[] = [];
   try {
-    for await (const page of ctx.client.pages<Raw>(`/v2/droplets/${dropletId}/backups`, 'backups')) backups.push(...page.items);
+    for await (const page of ctx.client.pages<Raw>(backups.path.replace('{id}', dropletId), backups.key)) found.push(...page.items);
   } catch (err) {
     if (err instanceof DoApiError && err.status === 404) return null;
     throw err;
   }
-  return backups.map((b) => ({ ...b, droplet_id: dropletId }));
+  return found.map((b) => ({ ...b, droplet_id: dropletId }));
 }
 
 /**
@@ -77,12 +77,13 @@ const STORED_PAGE = 200;
  * call). Synced alone, or after a droplet run that did not complete its listing, it lists the
  * droplets itself (11 pages for 2,000 droplets).
  */
-async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
+async function* listBackups(ctx: ListContext, endpoints: readonly Endpoint[]): AsyncIterable<DoPage<Raw>> {
+  const backups = endpoints.find((e) => e.key === 'backups')!;
   const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.store, ctx.upstreamRunId) : null;
   if (ctx.upstreamRunId) {
     ctx.note(stored ? `droplets read from run ${ctx.upstreamRunId}'s listing` : `droplet run ${ctx.upstreamRunId} did not complete a listing; droplets listed again`);
   }
-  const droplets = stored ?? droplet.list(ctx);
+  const droplets = stored ?? listKind(droplet, ctx);
   let fetched = 0;
   let deferred = 0;
   for await (const page of droplets) {
@@ -96,7 +97,7 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
       const changed = backupIds.some((id) => !known.has(id));
       if (changed && fetched < BACKUP_DETAIL_CALLS_PER_RUN) {
         fetched += 1;
-        items.push(...((await fetchBackups(ctx, dropletId)) ?? []));
+        items.push(...((await fetchBackups(ctx, backups, dropletId)) ?? []));
         continue;
       }
       if (changed) deferred += 1;
@@ -116,7 +117,8 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 export const dropletBackup: KindSpec<'droplet_backup'> = {
   kind: 'droplet_backup',
   follows: 'droplet',
-  scopes: ['droplet:read', 'image:read'],
+  // The droplet listing (or its stored copy), then each droplet's backups.
+  endpoints: [...droplet.endpoints, { path: '/v2/droplets/{id}/backups', key: 'backups', scope: 'image:read' }],
   urnTypes: [],
   projects: 'none',
   // "Droplet Backups" bills the droplet backed up, not a backup.

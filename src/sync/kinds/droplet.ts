@@ -1,4 +1,4 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, idList, listedIdentity, num, obj, str, stringList, type Raw } from '../normalize-helpers.js';
 
 function publicIpv4(networks: Raw): string | null {
@@ -14,7 +14,10 @@ function privateIpv4(networks: Raw): string | null {
 /** Droplets, including GPU droplets, which DO lists only with `type=gpus`. */
 export const droplet: KindSpec<'droplet'> = {
   kind: 'droplet',
-  scopes: ['droplet:read'],
+  endpoints: [
+    { path: '/v2/droplets', key: 'droplets', scope: 'droplet:read' },
+    { path: '/v2/droplets', key: 'droplets', scope: 'droplet:read', query: { type: 'gpus' } },
+  ],
   urnTypes: ['droplet'],
   projects: 'default',
   invoice: { patterns: [{ priority: 40, product: /\bdroplets?\b/i }], idColumn: 'resource_id' },
@@ -28,8 +31,7 @@ export const droplet: KindSpec<'droplet'> = {
     searchable: ['public_ipv4', 'private_ipv4', 'public_ipv6'],
   },
   console: { list: '/droplets', page: consolePageById('/droplets') },
-  standin: { path: '/v2/droplets', fixture: 'droplets.json' },
-  list: listCollection({ path: '/v2/droplets', key: 'droplets' }, { path: '/v2/droplets', key: 'droplets', query: { type: 'gpus' } }),
+  standin: { fixture: 'droplets.json' },
   normalize(raw) {
     const networks = obj(raw.networks);
     const size = obj(raw.size);

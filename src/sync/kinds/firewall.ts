@@ -1,4 +1,4 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, idList, obj, requiredId, str, tags, type Raw } from '../normalize-helpers.js';
 
 /** A rule's sources or destinations, with only the fields DO defines (ids as strings, like everywhere). */
@@ -26,15 +26,14 @@ function rules(value: unknown, side: 'sources' | 'destinations'): Raw[] {
  */
 export const firewall: KindSpec<'firewall'> = {
   kind: 'firewall',
-  scopes: ['firewall:read'],
+  endpoints: [{ path: '/v2/firewalls', key: 'firewalls', scope: 'firewall:read' }],
   urnTypes: ['firewall'],
   projects: 'explicit',
   invoice: { patterns: [] },
   usuallyFree: () => 'firewalls are free',
   show: { fields: [] },
   console: { list: '/networking/firewalls', page: consolePageById('/networking/firewalls', '/rules') },
-  standin: { path: '/v2/firewalls', fixture: 'firewalls.json' },
-  list: listCollection({ path: '/v2/firewalls', key: 'firewalls' }),
+  standin: { fixture: 'firewalls.json' },
   normalize(raw) {
     return {
       providerId: requiredId(raw.id, 'id'),

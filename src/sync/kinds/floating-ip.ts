@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { type KindSpec } from '../kind-spec.js';
 import { bool, regionSlug } from '../normalize-helpers.js';
 import { reservedIpFields } from '../reserved-ip-fields.js';
 
@@ -11,7 +11,7 @@ import { reservedIpFields } from '../reserved-ip-fields.js';
  */
 export const floatingIp: KindSpec<'floating_ip'> = {
   kind: 'floating_ip',
-  scopes: ['reserved_ip:read'],
+  endpoints: [{ path: '/v2/reserved_ips', key: 'reserved_ips', scope: 'reserved_ip:read' }],
   // The Projects API keeps the old `floatingip` name; godo also writes `reservedip` for the same IPs.
   urnTypes: ['floatingip', 'reservedip'],
   projects: 'default',
@@ -27,8 +27,7 @@ export const floatingIp: KindSpec<'floating_ip'> = {
   show: { fields: [] },
   // Reserved IPs are rows of one page, with no page each.
   console: { list: '/networking/reserved_ips' },
-  standin: { path: '/v2/reserved_ips', fixture: 'reserved_ips.json' },
-  list: listCollection({ path: '/v2/reserved_ips', key: 'reserved_ips' }),
+  standin: { fixture: 'reserved_ips.json' },
   normalize(raw) {
     const ip = reservedIpFields(raw);
     return { ...ip.identity, region: regionSlug(raw.region), attrs: { ...ip.attrs, locked: bool(raw.locked) } };

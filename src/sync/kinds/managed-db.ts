@@ -1,4 +1,4 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, listedIdentity, num, obj, str, tags } from '../normalize-helpers.js';
 
 /**
@@ -8,7 +8,7 @@ import { arr, listedIdentity, num, obj, str, tags } from '../normalize-helpers.j
  */
 export const managedDb: KindSpec<'managed_db'> = {
   kind: 'managed_db',
-  scopes: ['database:read'],
+  endpoints: [{ path: '/v2/databases', key: 'databases', scope: 'database:read' }],
   urnTypes: ['dbaas'],
   projects: 'default',
   invoice: { patterns: [{ priority: 110, product: /\b(database clusters?|managed databases?|databases?)\b/i }], nameFromGroup: true },
@@ -20,9 +20,8 @@ export const managedDb: KindSpec<'managed_db'> = {
     ],
   },
   console: { list: '/databases', page: consolePageById('/databases') },
-  standin: { path: '/v2/databases', fixture: 'databases.json' },
+  standin: { fixture: 'databases.json' },
   // One call: `/v2/databases` has no paging (no `links`, no `meta`).
-  list: listCollection({ path: '/v2/databases', key: 'databases' }),
   normalize(raw) {
     const maintenance = obj(raw.maintenance_window);
     return {

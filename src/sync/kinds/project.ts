@@ -1,4 +1,4 @@
-import { consolePageById, type KindSpec, type ListContext } from '../kind-spec.js';
+import { consolePageById, type Endpoint, type KindSpec, type ListContext } from '../kind-spec.js';
 import type { DoPage } from '../../digitalocean/client.js';
 import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 
@@ -8,8 +8,8 @@ import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.
  * lists is in the default project, and in a large account that list is by far the longest
  * (10 pages for 2,000 droplets), so skipping it saves the most calls.
  */
-async function* listProjects(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
-  for await (const page of ctx.client.pages<Raw>('/v2/projects', 'projects')) {
+async function* listProjects(ctx: ListContext, [projects, resourcesOf]: readonly Endpoint[]): AsyncIterable<DoPage<Raw>> {
+  for await (const page of ctx.client.pages<Raw>(projects!.path, projects!.key)) {
     const items: Raw[] = [];
     for (const project of page.items) {
       if (bool(project.is_default) === true || typeof project.id !== 'string') {
@@ -18,7 +18,7 @@ async function* listProjects(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
       }
       const urns: string[] = [];
       const notFound: string[] = [];
-      for await (const resources of ctx.client.pages<Raw>(`/v2/projects/${encodeURIComponent(project.id)}/resources`, 'resources')) {
+      for await (const resources of ctx.client.pages<Raw>(resourcesOf!.path.replace('{id}', encodeURIComponent(project.id)), resourcesOf!.key)) {
         for (const r of resources.items) {
           const urn = str(obj(r).urn);
           // DO still lists a deleted resource for a while, with status `not_found`: it is in no project.
@@ -49,14 +49,17 @@ function counts(value: unknown): Record<string, number> {
  */
 export const project: KindSpec<'project'> = {
   kind: 'project',
-  scopes: ['project:read'],
+  endpoints: [
+    { path: '/v2/projects', key: 'projects', scope: 'project:read' },
+    { path: '/v2/projects/{id}/resources', key: 'resources', scope: 'project:read' },
+  ],
   urnTypes: [],
   projects: 'none',
   invoice: { patterns: [] },
   usuallyFree: () => 'projects are free',
   show: { fields: [] },
   console: { list: '/projects', page: consolePageById('/projects') },
-  standin: { path: '/v2/projects', fixture: 'projects.json' },
+  standin: { fixture: 'projects.json' },
   list: listProjects,
   normalize(raw) {
     const urns = raw.resource_urns === null ? null : [...new Set(arr(raw.resource_urns).filter((u): u is string => typeof u === 'string'))].sort();

@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { type KindSpec } from '../kind-spec.js';
 import { str } from '../normalize-helpers.js';
 import { reservedIpFields } from '../reserved-ip-fields.js';
 
@@ -9,7 +9,7 @@ import { reservedIpFields } from '../reserved-ip-fields.js';
  */
 export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
   kind: 'reserved_ipv6',
-  scopes: ['reserved_ip:read'],
+  endpoints: [{ path: '/v2/reserved_ipv6', key: 'reserved_ipv6s', scope: 'reserved_ip:read' }],
   urnTypes: ['reservedipv6'],
   projects: 'default',
   invoice: {
@@ -24,8 +24,7 @@ export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
   show: { fields: [['droplet_id', 'droplet']], searchable: [] },
   // Not confirmed in DO's documentation: reserved IPv6s are taken to sit on the reserved IP page beside IPv4s.
   console: { list: '/networking/reserved_ips' },
-  standin: { path: '/v2/reserved_ipv6', fixture: 'reserved_ipv6.json' },
-  list: listCollection({ path: '/v2/reserved_ipv6', key: 'reserved_ipv6s' }),
+  standin: { fixture: 'reserved_ipv6.json' },
   normalize(raw) {
     const ip = reservedIpFields(raw);
     return {

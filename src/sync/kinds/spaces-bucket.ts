@@ -32,7 +32,7 @@ async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 export const spacesBucket: KindSpec<'spaces_bucket'> = {
   kind: 'spaces_bucket',
   // Spaces are listed with Spaces keys through the S3 API, not with the API token.
-  scopes: [],
+  endpoints: [],
   urnTypes: ['space'],
   projects: 'default',
   invoice: {
