@@ -92,6 +92,23 @@ export interface StoredResourceView {
   attrs: Record<string, unknown>;
 }
 
+/** What a kind's price may read of a stored resource. */
+export interface PricedResource {
+  status: string | null;
+  attrs: Record<string, unknown>;
+}
+
+/** The droplet prices a kind's price may ask for (src/pricing/price-book.ts's PriceBook): the stored price, the live sizes, the list. */
+export interface DropletPrices {
+  dropletCents(sizeSlug: string | null | undefined, storedPriceMonthly?: unknown): { cents: number } | null;
+}
+
+/** The resource another was taken from (a backup's droplet), whose tenant it inherits. */
+export interface ParentRef {
+  kind: string;
+  providerId: string;
+}
+
 /** How a kind shows in Slack's `/cloud find`. */
 export interface ShowSpec {
   /** Attributes worth showing in a find result, in order, as `[attr, label]`; the first attr with a value wins a label. */
@@ -170,6 +187,16 @@ export interface KindSpec<K extends string = string> {
   show: ShowSpec;
   /** Its "Open in DigitalOcean" links. */
   console: ConsoleSpec;
+  /**
+   * What a stored resource of the kind costs a month at list prices (src/pricing/price-list.ts), in
+   * cents: 0 for a free kind, null when Arcadia cannot price it (billed by usage, or by size tables it
+   * does not keep). Read through src/pricing/resource-cost.ts.
+   */
+  monthlyCost(resource: PricedResource, prices: DropletPrices): number | null;
+  /** The resource this one was taken from, when the kind records it: a resource no tenant claims inherits its tenant (src/billing/attribute-resources.ts). */
+  parent?(attrs: Record<string, unknown>): ParentRef | null;
+  /** Other names people type for the kind (DO's current and URN spellings, short forms), besides its name and plural: src/sync/kind-names.ts. */
+  aliases: readonly string[];
   /**
    * The sample the DO stand-in (testkit/) serves for the kind, from `fixtures/digitalocean/` (null:
    * built in the stand-in's sample account), and where, when not at its first endpoint (`standinPath`).

@@ -28,6 +28,9 @@ export const app: KindSpec<'app'> = {
   endpoints: [{ path: '/v2/apps', key: 'apps', scope: 'app:read' }],
   urnTypes: ['app'],
   projects: 'default',
+  // Unpriced: App Platform bills by component tiers Arcadia does not keep.
+  monthlyCost: () => null,
+  aliases: ['apps', 'app_platform'],
   invoice: { patterns: [{ priority: 130, product: /\bapp platform\b|^apps?$/i }], nameFromGroup: true },
   // DO hosts up to three static-site apps free.
   usuallyFree: (r) => (r.attrs.static_only === true ? 'static-site apps are free (up to 3 an account)' : null),

@@ -7,6 +7,9 @@ export const cdnEndpoint: KindSpec<'cdn_endpoint'> = {
   endpoints: [{ path: '/v2/cdn/endpoints', key: 'endpoints', scope: 'cdn:read' }],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: CDN bandwidth is billed by usage.
+  monthlyCost: () => null,
+  aliases: ['cdn'],
   // A CDN line bills transfer for the account, not an endpoint.
   invoice: { patterns: [{ priority: 95, product: /\bcdn\b/i, accountLevel: true }] },
   usuallyFree: () => 'CDN endpoints are free; what they serve is billed as Spaces transfer',

@@ -7,6 +7,8 @@ export const certificate: KindSpec<'certificate'> = {
   endpoints: [{ path: '/v2/certificates', key: 'certificates', scope: 'certificate:read' }],
   urnTypes: [],
   projects: 'none',
+  monthlyCost: () => null,
+  aliases: ['cert'],
   invoice: { patterns: [] },
   usuallyFree: () => 'certificates are free',
   show: {

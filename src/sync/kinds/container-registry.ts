@@ -36,6 +36,9 @@ export const containerRegistry: KindSpec<'container_registry'> = {
   ],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: registry tiers are not in the price list.
+  monthlyCost: () => null,
+  aliases: ['registry', 'docr'],
   invoice: { patterns: [{ priority: 140, product: /\bcontainer registry\b/i }], wholeAccount: true },
   usuallyFree: (r) => (r.attrs.tier_slug === 'starter' ? 'the Starter registry tier is free' : null),
   show: {

@@ -20,6 +20,9 @@ export const customImage: KindSpec<'custom_image'> = {
   endpoints: [{ path: '/v2/images', key: 'images', scope: 'image:read', query: { private: 'true' } }],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: custom images are not in the price list.
+  monthlyCost: () => null,
+  aliases: ['image'],
   invoice: { patterns: [{ priority: 25, product: /\bcustom images?\b/i }], idColumn: 'resource_id' },
   usuallyFree: () => null,
   show: {

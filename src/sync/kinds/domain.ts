@@ -15,6 +15,8 @@ export const domain: KindSpec<'domain'> = {
   endpoints: [{ path: '/v2/domains', key: 'domains', scope: 'domain:read' }],
   urnTypes: ['domain'],
   projects: 'default',
+  monthlyCost: () => 0,
+  aliases: [],
   invoice: { patterns: [] },
   usuallyFree: () => 'domains are free',
   show: { fields: [] },

@@ -4,6 +4,7 @@ import { listKind, type Endpoint, type KindSpec, type KindStore, type ListContex
 import { imageFields } from '../image-fields.js';
 import { idList, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { droplet } from './droplet.js';
+import { PRICE_LIST, storedGibCents } from '../../pricing/price-list.js';
 
 /**
  * Per-droplet `/v2/droplets/{id}/backups` calls one run may make. With syncs every 15 minutes that is
@@ -121,6 +122,10 @@ export const dropletBackup: KindSpec<'droplet_backup'> = {
   endpoints: [...droplet.endpoints, { path: '/v2/droplets/{id}/backups', key: 'backups', scope: 'image:read' }],
   urnTypes: [],
   projects: 'none',
+  // Backup images are priced as snapshots, by size.
+  monthlyCost: (r) => storedGibCents(r.attrs, PRICE_LIST.snapshotMilliCentsPerGiB),
+  aliases: ['backup'],
+  parent: (a) => (a.droplet_id != null ? { kind: 'droplet', providerId: String(a.droplet_id) } : null),
   // "Droplet Backups" bills the droplet backed up, not a backup.
   invoice: { patterns: [{ priority: 30, product: /\bdroplet\s+backups?\b|^backups?$/i }], billedTo: 'droplet' },
   usuallyFree: () => null,

@@ -1,5 +1,6 @@
 import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, idList, listedIdentity, num, obj, str, stringList, type Raw } from '../normalize-helpers.js';
+import { backupFeeCents } from '../../pricing/price-list.js';
 
 function publicIpv4(networks: Raw): string | null {
   const v4 = arr(networks.v4).map(obj);
@@ -20,6 +21,12 @@ export const droplet: KindSpec<'droplet'> = {
   ],
   urnTypes: ['droplet'],
   projects: 'default',
+  monthlyCost(r, prices) {
+    const cents = prices.dropletCents(r.attrs.size_slug as string | null, r.attrs.price_monthly)?.cents ?? null;
+    if (cents === null) return null;
+    return r.attrs.backups_enabled === true ? cents + backupFeeCents(cents) : cents;
+  },
+  aliases: [],
   invoice: { patterns: [{ priority: 40, product: /\bdroplets?\b/i }], idColumn: 'resource_id' },
   usuallyFree: (r) => (r.tags.some((t) => t === 'k8s' || t.startsWith('k8s:')) ? 'Kubernetes worker droplets are billed under their cluster' : null),
   show: {

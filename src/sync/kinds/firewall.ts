@@ -29,6 +29,8 @@ export const firewall: KindSpec<'firewall'> = {
   endpoints: [{ path: '/v2/firewalls', key: 'firewalls', scope: 'firewall:read' }],
   urnTypes: ['firewall'],
   projects: 'explicit',
+  monthlyCost: () => 0,
+  aliases: [],
   invoice: { patterns: [] },
   usuallyFree: () => 'firewalls are free',
   show: { fields: [] },

@@ -1,6 +1,7 @@
 import { type KindSpec } from '../kind-spec.js';
 import { bool, regionSlug } from '../normalize-helpers.js';
 import { reservedIpFields } from '../reserved-ip-fields.js';
+import { PRICE_LIST } from '../../pricing/price-list.js';
 
 /**
  * Reserved IPs, which DO called floating IPs until 2022. The same IPs are served by the current
@@ -15,6 +16,9 @@ export const floatingIp: KindSpec<'floating_ip'> = {
   // The Projects API keeps the old `floatingip` name; godo also writes `reservedip` for the same IPs.
   urnTypes: ['floatingip', 'reservedip'],
   projects: 'default',
+  // Free while assigned to a droplet.
+  monthlyCost: (r) => (r.status === 'unassigned' ? PRICE_LIST.reservedIpUnassignedCents : 0),
+  aliases: ['reserved_ip', 'reservedip', 'floatingip', 'ip'],
   invoice: {
     patterns: [
       { priority: 70, product: /\b(floating|reserved) ips?(v6)?\b/i },

@@ -11,6 +11,9 @@ export const functionsNamespace: KindSpec<'functions_namespace'> = {
   endpoints: [{ path: '/v2/functions/namespaces', key: 'namespaces', scope: 'function:read' }],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: Functions bill by usage.
+  monthlyCost: () => null,
+  aliases: ['functions', 'namespace'],
   invoice: { patterns: [{ priority: 160, product: /\bfunctions\b|\bserverless\b/i }] },
   usuallyFree: () => 'Functions are billed by use, past a free monthly allowance',
   show: { fields: [['api_host', 'host']] },

@@ -10,6 +10,9 @@ export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
   endpoints: [{ path: '/v2/kubernetes/clusters', key: 'kubernetes_clusters', scope: 'kubernetes:read' }],
   urnTypes: ['kubernetes'],
   projects: 'default',
+  // Unpriced: a cluster bills through its node droplets and add-ons.
+  monthlyCost: () => null,
+  aliases: ['kubernetes', 'k8s', 'doks'],
   invoice: { patterns: [{ priority: 120, product: /\bkubernetes\b|\bdoks\b/i }], nameFromGroup: true },
   usuallyFree: () => null,
   show: { fields: [['version', 'version']] },

@@ -1,5 +1,6 @@
 import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, num, obj, regionSlug, requiredId, str, stringList, tags } from '../normalize-helpers.js';
+import { loadBalancerNodes, PRICE_LIST } from '../../pricing/price-list.js';
 
 function forwardingRules(value: unknown): Record<string, unknown>[] {
   return arr(value)
@@ -41,6 +42,8 @@ export const loadBalancer: KindSpec<'load_balancer'> = {
   endpoints: [{ path: '/v2/load_balancers', key: 'load_balancers', scope: 'load_balancer:read' }],
   urnTypes: ['loadbalancer'],
   projects: 'default',
+  monthlyCost: (r) => loadBalancerNodes(r.attrs) * PRICE_LIST.loadBalancerNodeCents,
+  aliases: ['loadbalancer', 'lb'],
   invoice: { patterns: [{ priority: 60, product: /\bload balancers?\b/i }] },
   usuallyFree: () => null,
   show: { fields: [['ip', 'ip']], searchable: ['ip'] },

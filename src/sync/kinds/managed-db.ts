@@ -11,6 +11,9 @@ export const managedDb: KindSpec<'managed_db'> = {
   endpoints: [{ path: '/v2/databases', key: 'databases', scope: 'database:read' }],
   urnTypes: ['dbaas'],
   projects: 'default',
+  // Unpriced: database sizes are not in the price list.
+  monthlyCost: () => null,
+  aliases: ['database', 'dbaas', 'db'],
   invoice: { patterns: [{ priority: 110, product: /\b(database clusters?|managed databases?|databases?)\b/i }], nameFromGroup: true },
   usuallyFree: () => null,
   show: {

@@ -55,6 +55,8 @@ export const project: KindSpec<'project'> = {
   ],
   urnTypes: [],
   projects: 'none',
+  monthlyCost: () => 0,
+  aliases: [],
   invoice: { patterns: [] },
   usuallyFree: () => 'projects are free',
   show: { fields: [] },

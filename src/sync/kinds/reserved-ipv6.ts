@@ -12,6 +12,9 @@ export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
   endpoints: [{ path: '/v2/reserved_ipv6', key: 'reserved_ipv6s', scope: 'reserved_ip:read' }],
   urnTypes: ['reservedipv6'],
   projects: 'default',
+  // Unpriced: reserved IPv6 pricing is not in the price list.
+  monthlyCost: () => null,
+  aliases: ['reservedipv6', 'ipv6'],
   invoice: {
     // Before the reserved IPv4 patterns (70, 80), which would read "IPv6" as theirs.
     patterns: [

@@ -1,6 +1,7 @@
 import { type KindSpec } from '../kind-spec.js';
 import { imageFields } from '../image-fields.js';
 import { str, tags } from '../normalize-helpers.js';
+import { PRICE_LIST, storedGibCents } from '../../pricing/price-list.js';
 
 /**
  * Droplet and volume snapshots as one kind: `/v2/snapshots` without a `resource_type` filter returns
@@ -12,6 +13,10 @@ export const snapshot: KindSpec<'snapshot'> = {
   endpoints: [{ path: '/v2/snapshots', key: 'snapshots', scope: 'snapshot:read' }],
   urnTypes: [],
   projects: 'none',
+  monthlyCost: (r) => storedGibCents(r.attrs, PRICE_LIST.snapshotMilliCentsPerGiB),
+  aliases: [],
+  // A snapshot whose source is recorded inherits that droplet's or volume's tenant.
+  parent: (a) => (a.resource_id != null && a.resource_id !== '' ? { kind: a.resource_type === 'volume' ? 'volume' : 'droplet', providerId: String(a.resource_id) } : null),
   invoice: { patterns: [{ priority: 20, product: /\b(droplet|volume|block storage)\s+snapshots?\b|^snapshots?$/i }], idColumn: 'resource_id' },
   usuallyFree: () => null,
   show: { fields: [['size_gigabytes', 'GiB']] },

@@ -35,6 +35,9 @@ export const spacesBucket: KindSpec<'spaces_bucket'> = {
   endpoints: [],
   urnTypes: ['space'],
   projects: 'default',
+  // Unpriced: Spaces bill by usage.
+  monthlyCost: () => null,
+  aliases: ['bucket', 'space', 'spaces'],
   invoice: {
     patterns: [
       // A subscription or transfer line bills the account, not a bucket.

@@ -7,6 +7,9 @@ export const uptimeCheck: KindSpec<'uptime_check'> = {
   endpoints: [{ path: '/v2/uptime/checks', key: 'checks', scope: 'uptime:read' }],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: uptime checks are not in the price list.
+  monthlyCost: () => null,
+  aliases: ['uptime'],
   invoice: { patterns: [{ priority: 180, product: /\buptime\b/i, accountLevel: true }] },
   usuallyFree: () => 'uptime checks are billed on one account-level line, not one per check',
   show: {

@@ -1,5 +1,6 @@
 import { type KindSpec } from '../kind-spec.js';
 import { idList, listedIdentity, num, str } from '../normalize-helpers.js';
+import { PRICE_LIST, storedGibCents } from '../../pricing/price-list.js';
 
 /** Block storage volumes. Billed whether attached or not, so an unattached one is worth seeing. */
 export const volume: KindSpec<'volume'> = {
@@ -7,6 +8,8 @@ export const volume: KindSpec<'volume'> = {
   endpoints: [{ path: '/v2/volumes', key: 'volumes', scope: 'block_storage:read' }],
   urnTypes: ['volume'],
   projects: 'default',
+  monthlyCost: (r) => storedGibCents(r.attrs, PRICE_LIST.volumeMilliCentsPerGiB),
+  aliases: [],
   invoice: { patterns: [{ priority: 50, product: /\bvolumes?\b|\bblock storage\b/i }] },
   usuallyFree: () => null,
   show: { fields: [['size_gigabytes', 'GiB']] },

@@ -11,6 +11,9 @@ export const vpcNatGateway: KindSpec<'vpc_nat_gateway'> = {
   // DO returns a `project_id` on the gateway but documents no URN type for it in project lists.
   urnTypes: [],
   projects: 'none',
+  // Unpriced: NAT gateway pricing is not in the price list.
+  monthlyCost: () => null,
+  aliases: ['nat_gateway', 'natgateway'],
   invoice: { patterns: [{ priority: 185, product: /\b(vpc )?nat gateways?\b/i }] },
   usuallyFree: () => null,
   show: {

@@ -8,6 +8,8 @@ export const vpc: KindSpec<'vpc'> = {
   urnTypes: ['vpc'],
   // DO's project resource lists name VPCs only when one was put in a project.
   projects: 'explicit',
+  monthlyCost: () => null,
+  aliases: [],
   invoice: { patterns: [{ priority: 190, product: /\bvpcs?\b/i }] },
   usuallyFree: () => 'VPC networks are free',
   show: { fields: [['ip_range', 'range']] },

@@ -38,6 +38,10 @@ function missingParts(spec: KindSpec): string[] {
   // Each endpoint names its path, envelope key and token scope.
   if (!Array.isArray(spec.endpoints) || spec.endpoints.some((e) => !e.path?.startsWith('/v2/') || !e.key || !/^[a-z_]+:read$/.test(e.scope ?? ''))) missing.push('endpoints');
   if (!spec.standin || !standinPath(spec).startsWith('/') || (spec.standin.fixture !== null && !existsSync(repoPath('fixtures', 'digitalocean', spec.standin.fixture)))) missing.push('standin');
+  // Every kind says what it costs (null when Arcadia cannot price it), and what else people call it.
+  if (typeof spec.monthlyCost !== 'function') missing.push('monthlyCost');
+  if (!Array.isArray(spec.aliases)) missing.push('aliases');
+  if (spec.parent !== undefined && typeof spec.parent !== 'function') missing.push('parent');
   // Every kind links somewhere in the control panel below its home page.
   if (!/^\/[a-z]/.test(spec.console?.list ?? '') || (spec.console.page !== undefined && typeof spec.console.page !== 'function')) missing.push('console');
   return missing;
@@ -51,12 +55,20 @@ describe('kind registry', () => {
   it('catches a kind that forgets a part', () => {
     const forgetful = { ...droplet, kind: 'widget', urnTypes: [], invoice: { patterns: [] }, usuallyFree: () => null, standin: { path: '/v2/widgets', fixture: 'widgets.json' }, console: undefined };
     expect(missingParts(forgetful as unknown as KindSpec)).toEqual(['urnTypes', 'invoice', 'standin', 'console']);
+    const unpriced = { ...droplet, endpoints: [{ path: '/v2/widgets', key: 'widgets' }], monthlyCost: undefined, aliases: undefined };
+    expect(missingParts(unpriced as unknown as KindSpec)).toEqual(['endpoints', 'monthlyCost', 'aliases']);
     expect(missingParts({ ...droplet, console: { list: '' } } as KindSpec)).toEqual(['console']);
   });
 
   it('derives the resource kinds from the registry, each once', () => {
     expect(new Set(RESOURCE_KINDS).size).toBe(KIND_SPECS.length);
     expect(RESOURCE_KINDS).toContain('droplet');
+  });
+
+  it('gives each alias to one kind, never another kind\'s name', () => {
+    const aliases = KIND_SPECS.flatMap((s) => s.aliases);
+    expect(new Set(aliases).size).toBe(aliases.length);
+    expect(aliases.filter((a) => (RESOURCE_KINDS as readonly string[]).includes(a))).toEqual([]);
   });
 
   it('gives every invoice pattern its own priority', () => {
