@@ -19,8 +19,7 @@ const resourceSchema = new Schema(
     provider: { type: String, required: true, default: 'digitalocean' },
     /** The DO team it lives in (src/digitalocean/accounts.ts): ids are only unique within a team. */
     account: { type: String, required: true, default: DEFAULT_ACCOUNT },
-    // Checked when a document is validated, not when this module loads: the registry imports this model.
-    kind: { type: String, required: true, validate: { validator: (v: string) => isResourceKind(v), message: 'unknown resource kind "{VALUE}"' } },
+    kind: { type: String, required: true, validate: { validator: isResourceKind, message: 'unknown resource kind "{VALUE}"' } },
     providerId: { type: String, required: true },
     name: { type: String, default: '' },
     region: { type: String, default: null },

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { connectDatabase, disconnectDatabase } from './db.js';
 import type { DoClient } from './digitalocean/client.js';
 import { accountClients, type AccountClients } from './digitalocean/account-clients.js';
+import { tokenScope } from './sync/kinds/index.js';
 import { logger } from './logger.js';
 import { checkRedis, createRedis } from './redis.js';
 import type { QueueSettings } from '../jobs/queues.js';
@@ -34,7 +35,7 @@ export async function openRuntime(config: Config, options: { log?: Logger; dbNam
   await checkRedis(config.REDIS_URL);
   await connectDatabase(config.MONGODB_URI, { dbName: options.dbName });
   const redis = createRedis(config.REDIS_URL);
-  const accounts = accountClients(config);
+  const accounts = accountClients(config, tokenScope);
   return {
     config,
     log: options.log ?? logger(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoApiError, DoAuthError, explainError, ErrorCode } from '../src/errors.js';
-import { tokenScope } from '../src/digitalocean/token-scope.js';
+import { tokenScope } from '../src/sync/kinds/index.js';
 import { InvoiceFormatError } from '../src/invoice/errors.js';
 
 function capture() {

@@ -1,6 +1,7 @@
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import type { TenantDefinition } from './tenant-definition.js';
 import { taggedTenants } from './tenant-of.js';
+import { findKindSpec } from '../sync/kinds/index.js';
 
 /** What attribution needs of a stored resource. */
 export interface AttributableResource {
@@ -70,14 +71,10 @@ function ownClaim(r: AttributableResource, known: Set<string>, tagOwners: Map<st
   return null;
 }
 
-/** The resource a backup or snapshot was taken from, when the kind records it. */
+/** The resource a backup or snapshot was taken from, when its kind records it (`parent` in its spec). */
 export function sourceOf(r: AttributableResource): string | null {
-  if (r.kind === 'droplet_backup' && r.attrs.droplet_id != null) return resourceRef('droplet', String(r.attrs.droplet_id), r.account);
-  if (r.kind === 'snapshot' && r.attrs.resource_id != null && r.attrs.resource_id !== '') {
-    const type = r.attrs.resource_type === 'volume' ? 'volume' : 'droplet';
-    return resourceRef(type, String(r.attrs.resource_id), r.account);
-  }
-  return null;
+  const parent = findKindSpec(r.kind)?.parent?.(r.attrs) ?? null;
+  return parent ? resourceRef(parent.kind, parent.providerId, r.account) : null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { UnknownAccountError } from '../errors.js';
 import { checkAccount, DEFAULT_ACCOUNT, doAccounts, type DoAccount } from './accounts.js';
 import type { Config } from '../config.js';
 import { DoClient, type DoClientOptions } from './client.js';
+import type { ScopeOf } from './token-scope.js';
 
 /**
  * One DO client per watched team, in configuration order. Each has its own token and so its own
@@ -55,8 +56,11 @@ export class AccountClients {
   }
 }
 
-/** The configured teams' clients, with the configured timeouts and retries; undefined when no team is configured. */
-export function accountClients(config: Config): AccountClients | undefined {
+/**
+ * The configured teams' clients, with the configured timeouts and retries, naming scopes from
+ * `scopeOf` (the kind registry's `tokenScope`); undefined when no team is configured.
+ */
+export function accountClients(config: Config, scopeOf: ScopeOf): AccountClients | undefined {
   const accounts = doAccounts(config);
   if (accounts.length === 0) return undefined;
   return AccountClients.create(accounts, {
@@ -64,5 +68,6 @@ export function accountClients(config: Config): AccountClients | undefined {
     timeoutMs: config.ARCADIA_DO_TIMEOUT_MS,
     maxRetries: config.ARCADIA_DO_MAX_RETRIES,
     retryBaseMs: config.ARCADIA_DO_RETRY_BASE_MS,
+    scopeOf,
   });
 }

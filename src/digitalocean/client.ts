@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULTS } from '../config.js';
 import { DoApiError, DoAuthError } from '../errors.js';
 import { RateBudget } from './rate-budget.js';
-import { tokenScope } from './token-scope.js';
+import { clientScope, type ScopeOf } from './token-scope.js';
 
 export interface DoClientOptions {
   token: string;
@@ -18,6 +18,8 @@ export interface DoClientOptions {
   budget?: RateBudget;
   /** How people configure this token, named when DO refuses it. @defaultValue 'DIGITALOCEAN_TOKEN' */
   tokenName?: string;
+  /** The scope a path needs, named in a 403: the kind registry's `tokenScope`, which covers every path Arcadia reads. @defaultValue the client's own paths only (`clientScope`) */
+  scopeOf?: ScopeOf;
 }
 
 /** One page of a DO list endpoint. */
@@ -230,7 +232,7 @@ export class DoClient {
     if (response.status >= 500) throw new RetryableFailure(message, response.status, undefined, id, rid);
     // A refused token is refused again on every retry: permanent, naming what to fix.
     if (response.status === 401 || response.status === 403) {
-      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt }, response.status === 403 && method === 'GET' ? tokenScope(path) : undefined, this.tokenName);
+      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt }, response.status === 403 && method === 'GET' ? (this.options.scopeOf ?? clientScope)(path) : undefined, this.tokenName);
     }
     throw new DoApiError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt });
   }

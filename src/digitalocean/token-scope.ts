@@ -1,39 +1,33 @@
 /**
- * The token scope DO asks for on each API path Arcadia reads (DO's OpenAPI spec), so that a 403
- * can name the scope to add. Longest prefix first; paths not listed have no known scope.
+ * The token scope DO asks for on an API path (DO's OpenAPI spec), so that a 403 can name the scope to
+ * add. The kinds' paths are declared with each kind (its `endpoints`); the registry
+ * (src/sync/kinds/index.ts) builds the whole table from them and these, and hands it to the clients
+ * (`DoClientOptions.scopeOf`).
  */
-const SCOPES: readonly [prefix: string, scope: string][] = [
-  ['/v2/droplets/', 'image:read'], // a droplet's backups and snapshots
-  ['/v2/droplets', 'droplet:read'],
-  ['/v2/volumes', 'block_storage:read'],
-  ['/v2/snapshots', 'snapshot:read'],
-  ['/v2/reserved_ips', 'reserved_ip:read'],
-  ['/v2/floating_ips', 'reserved_ip:read'],
-  ['/v2/firewalls', 'firewall:read'],
-  ['/v2/load_balancers', 'load_balancer:read'],
-  ['/v2/domains', 'domain:read'],
-  ['/v2/projects', 'project:read'],
-  ['/v2/databases', 'database:read'],
-  ['/v2/kubernetes', 'kubernetes:read'],
-  ['/v2/apps', 'app:read'],
-  ['/v2/registry', 'registry:read'],
-  ['/v2/vpcs', 'vpc:read'],
-  // NAT gateways are part of DO's VPC product; DO documents no scope of their own.
-  ['/v2/vpc_nat_gateways', 'vpc:read'],
-  ['/v2/cdn/', 'cdn:read'],
-  ['/v2/certificates', 'certificate:read'],
-  ['/v2/uptime/', 'uptime:read'],
-  ['/v2/reserved_ipv6', 'reserved_ip:read'],
-  ['/v2/images', 'image:read'],
-  ['/v2/functions/', 'function:read'],
+
+/** The scope of each path Arcadia reads that no kind lists: invoices, and provisioning's preflight. */
+export const CLIENT_SCOPES: readonly (readonly [path: string, scope: string])[] = [
   ['/v2/customers/my/', 'billing:read'],
+  // DO's legacy name for reserved IPs, still answered (and named in older tokens' refusals).
+  ['/v2/floating_ips', 'reserved_ip:read'],
   // Provisioning's preflight: the team's droplet limit, and the sizes in their regions.
   ['/v2/account', 'account:read'],
   ['/v2/sizes', 'sizes:read'],
 ];
 
-/** The scope a DO API path needs, or undefined when it is not one Arcadia knows. */
-export function tokenScope(path: string): string | undefined {
-  const bare = path.split('?')[0]!;
-  return SCOPES.find(([prefix]) => bare.startsWith(prefix))?.[1];
+export type ScopeOf = (path: string) => string | undefined;
+
+/**
+ * A lookup over `[path, scope]` pairs: a path matches a declared one it starts with, up to the
+ * declared one's first `{id}` segment; the longest match wins. Paths not declared have no known scope.
+ */
+export function scopeLookup(entries: Iterable<readonly [path: string, scope: string]>): ScopeOf {
+  const prefixes = [...entries].map(([path, scope]) => [path.split('{')[0]!, scope] as const).sort((a, b) => b[0].length - a[0].length);
+  return (path) => {
+    const bare = path.split('?')[0]!;
+    return prefixes.find(([prefix]) => bare.startsWith(prefix))?.[1];
+  };
 }
+
+/** The scopes of the client's own paths: what a client knows when it is not handed the registry's table. */
+export const clientScope: ScopeOf = scopeLookup(CLIENT_SCOPES);

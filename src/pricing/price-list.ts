@@ -47,3 +47,18 @@ export const PRICE_LIST = {
 export function perGibCents(gib: number, milliCentsPerGiB: number): number {
   return Math.round((Math.round(gib * 1000) * milliCentsPerGiB) / 1_000_000);
 }
+
+/** What weekly backups add to a droplet a month: a share of the droplet's own price, in whole cents. */
+export function backupFeeCents(dropletCents: number): number {
+  return Math.round((dropletCents * PRICE_LIST.backupWeeklyPercent) / 100);
+}
+
+/** How many nodes a stored load balancer bills: `size_unit` now, the deprecated `size` slug on older ones, else one. */
+export function loadBalancerNodes(attrs: Record<string, unknown>): number {
+  return typeof attrs.size_unit === 'number' && attrs.size_unit > 0 ? attrs.size_unit : (PRICE_LIST.loadBalancerLegacySizeNodes[String(attrs.size)] ?? 1);
+}
+
+/** A stored volume's, snapshot's or backup's size at a per-GiB price (`size_gigabytes`, 0 when unknown). */
+export function storedGibCents(attrs: Record<string, unknown>, milliCentsPerGiB: number): number {
+  return perGibCents(Number(attrs.size_gigabytes ?? 0), milliCentsPerGiB);
+}

@@ -1,7 +1,7 @@
 import { Resource } from '../../models/resource.js';
 import { lastCompleteListings, listingsByKind } from '../inventory/last-seen.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
-import { consoleUrl } from '../digitalocean/console-url.js';
+import { consoleUrl } from '../inventory/console-url.js';
 import { findKindSpec, KIND_SPECS } from '../sync/kinds/index.js';
 import type { FoundResource, KindInventory, StaleResource } from './blocks/index.js';
 

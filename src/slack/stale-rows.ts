@@ -1,5 +1,5 @@
 import { Resource, resourceKey } from '../../models/resource.js';
-import { consoleUrl } from '../digitalocean/console-url.js';
+import { consoleUrl } from '../inventory/console-url.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { loadFindingStates } from '../findings/finding-store.js';
 import { stateLines } from '../findings/finding-transitions.js';

@@ -11,8 +11,11 @@ import { listingGaps } from './listing-gaps.js';
 import { readAhead } from './read-ahead.js';
 import { WRITE_BATCH } from './write-batch.js';
 import { WriteWindow } from './write-window.js';
-import type { KindSpec, ResourceInput } from './kind-spec.js';
+import { listKind, type KindSpec, type ListContext, type ResourceInput } from './kind-spec.js';
 import { DUPLICATE_KEY } from '../duplicate-key.js';
+import { kindStore } from './kind-store.js';
+import { projectPhase } from './project-membership.js';
+import { parseUrn, urnLabel } from './project-urn.js';
 
 const PROVIDER = 'digitalocean';
 /** How many newly stale / revived resources a run keeps by name for its alert. */
@@ -67,10 +70,26 @@ export interface SyncOptions {
   now?: () => Date;
 }
 
-/** What one run covers: a kind in one DO team. */
-type Scope = { kind: string; account: string };
-
 type InitialFields = (input: ResourceInput) => Record<string, unknown>;
+
+/**
+ * One run's state, handed to each of its steps: what it covers (a kind in one DO team), what the
+ * store held when it started, and what it has listed, counted and inserted so far.
+ */
+interface RunState {
+  readonly kind: string;
+  readonly account: string;
+  readonly runId: string;
+  readonly counts: SyncCounts;
+  /** providerIds the listing contained. */
+  readonly seen: Set<string>;
+  /** Resources this run revived, by name for its alert. */
+  readonly revivedNow: { providerId: string; name: string }[];
+  /** Resources this run inserted, by providerId, with the projectId they were inserted with. */
+  readonly inserted: Map<string, { projectId: string | null }>;
+  /** Fields new resources are inserted with (the project phase's), resolved on first use. */
+  initialFields(): Promise<InitialFields>;
+}
 
 /**
  * What a run holds of each stored resource of its kind (by providerId, the map's key): one per
@@ -114,13 +133,22 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? (() => new Date());
   const kind = spec.kind;
   const account = options.account ?? DEFAULT_ACCOUNT;
-  const scope: Scope = { kind, account };
   const started = now();
-  const counts: SyncCounts = { listed: 0, created: 0, updated: 0, unchanged: 0, markedStale: 0, revived: 0, skipped: 0, apiCalls: 0 };
   const notes: string[] = [];
-  const seen = new Set<string>();
-  const revivedNow: { providerId: string; name: string }[] = [];
-  const inserted = new Map<string, { projectId: string | null }>();
+  const phase = projectPhase(spec);
+  // Resolved on the first page that has new resources: an unchanged re-sync never pays for it.
+  let initial: Promise<InitialFields> | undefined;
+  const run: RunState = {
+    kind,
+    account,
+    runId,
+    counts: { listed: 0, created: 0, updated: 0, unchanged: 0, markedStale: 0, revived: 0, skipped: 0, apiCalls: 0 },
+    seen: new Set<string>(),
+    revivedNow: [],
+    inserted: new Map(),
+    initialFields: () => (initial ??= phase?.initialFields(account) ?? Promise.resolve(() => ({}))),
+  };
+  const { counts, seen } = run;
   let reportedTotal: number | null = null;
   let skipReason: string | null = null;
 
@@ -135,25 +163,24 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   // The kind's stored state is read while the first pages are fetched; a listing that fails first
   // must not leave its rejection unhandled.
-  const states = loadStates(scope, runId);
+  const states = loadStates(run);
   states.catch(() => undefined);
   const writes = new WriteWindow(PAGE_WRITES_IN_FLIGHT);
   try {
-    const ctx = {
+    const ctx: ListContext = {
       client,
       config,
       account,
       upstreamRunId: options.upstreamRunId,
+      store: kindStore(account),
+      urnLabel: (urn) => urnLabel(parseUrn(urn)),
       note: (m: string) => notes.push(m),
       skip: (reason: string) => {
         skipReason = reason;
         notes.push(`skipped: ${reason}`);
       },
     };
-    // Resolved on the first page that has new resources: an unchanged re-sync never pays for it.
-    let initial: Promise<InitialFields> | undefined;
-    const initialFields = () => (initial ??= spec.initialFields?.(ctx) ?? Promise.resolve(() => ({})));
-    const listing = readAhead(spec.list(ctx), LIST_READ_AHEAD_PAGES);
+    const listing = readAhead(listKind(spec, ctx), LIST_READ_AHEAD_PAGES);
     for await (const page of listing) {
       const existing = await states;
       if (page.page === 1 && page.total !== undefined) reportedTotal = (reportedTotal ?? 0) + page.total;
@@ -173,7 +200,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         inputs.push(input);
       }
       const seenAt = now();
-      await writes.add(() => upsertPage(scope, inputs, existing, runId, seenAt, counts, revivedNow, initialFields, inserted));
+      await writes.add(() => upsertPage(run, inputs, existing, seenAt));
     }
     // Stale marking and what follows read what the pages wrote: every write is done first.
     await writes.drain();
@@ -190,10 +217,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     if (gaps !== null) notes.push(`listing incomplete, so nothing was marked stale: ${gaps}`);
     const stale =
       skipReason === null
-        ? await markStale(scope, existing, seen, runId, now(), { guardRatio: config.ARCADIA_STALE_GUARD_RATIO, force: options.force ?? false, gaps })
+        ? await markStale(run, existing, now(), { guardRatio: config.ARCADIA_STALE_GUARD_RATIO, force: options.force ?? false, gaps })
         : NOTHING_STALE;
     const listingCompletedAt = skipReason === null && gaps === null ? now() : null;
-    if (skipReason === null) await spec.afterListing?.({ ...ctx, runId, listed: seen, stored: existing, inserted });
+    // The project phase the spec opts into: after a listing that was not skipped, its calls count toward the run's.
+    if (skipReason === null) await phase?.afterListing({ account, runId, note: ctx.note, listed: seen, stored: existing, inserted: run.inserted });
     counts.markedStale = stale.count;
     counts.apiCalls = client.calls;
 
@@ -209,7 +237,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       reportedTotal,
       notes,
       newlyStale: stale.sample,
-      newlyRevived: revivedNow.slice(0, ALERT_SAMPLE),
+      newlyRevived: run.revivedNow.slice(0, ALERT_SAMPLE),
     };
     await SyncRun.updateOne({ runId }, { $set: { ...result, listingCompletedAt, finishedAt: now() } });
     log.info({ kind, account, runId, ...counts, status: result.status }, 'sync finished');
@@ -233,7 +261,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
  * What the database holds for a kind, read once per run: one scan instead of a lookup per page
  * (about 150 bytes per resource, so 100,000 resources hold some 15 MiB).
  */
-async function loadStates({ kind, account }: Scope, runId: string): Promise<Map<string, ExistingState>> {
+async function loadStates({ kind, account, runId }: RunState): Promise<Map<string, ExistingState>> {
   const states = new Map<string, ExistingState>();
   const cursor = Resource.find(
     { provider: PROVIDER, account, kind },
@@ -253,18 +281,10 @@ async function loadStates({ kind, account }: Scope, runId: string): Promise<Map<
   return states;
 }
 
-async function upsertPage(
-  { kind, account }: Scope,
-  inputs: ResourceInput[],
-  existing: Map<string, ExistingState>,
-  runId: string,
-  seenAt: Date,
-  counts: SyncCounts,
-  revivedNow: { providerId: string; name: string }[],
-  initialFields: () => Promise<InitialFields>,
-  inserted: Map<string, { projectId: string | null }>,
-): Promise<void> {
+/** Writes one listed page: inserts what is new, updates what changed or revived, counts into the run. */
+async function upsertPage(run: RunState, inputs: ResourceInput[], existing: Map<string, ExistingState>, seenAt: Date): Promise<void> {
   if (inputs.length === 0) return;
+  const { kind, account, runId, counts, revivedNow, inserted } = run;
   const inserts: Record<string, unknown>[] = [];
   const fresh: ResourceInput[] = [];
   const updates: AnyBulkWriteOperation[] = [];
@@ -304,7 +324,7 @@ async function upsertPage(
   }
 
   if (inserts.length) {
-    const initial = await initialFields();
+    const initial = await run.initialFields();
     const docs = inserts.map((doc, i) => ({ ...initial(fresh[i]!), ...doc }));
     await insertNew(docs);
     for (const [i, doc] of docs.entries()) inserted.set(fresh[i]!.providerId, { projectId: (doc.projectId as string | null | undefined) ?? null });
@@ -366,14 +386,8 @@ type StaleGuard = { guardRatio: number; force: boolean; gaps: string | null };
  * becomes stale, unless that would be more than the guard ratio at once (an outage or a token that
  * lost a scope looks exactly like mass deletion), or the listing had gaps (what it missed is not gone).
  */
-async function markStale(
-  { kind, account }: Scope,
-  before: Map<string, ExistingState>,
-  seen: Set<string>,
-  runId: string,
-  at: Date,
-  { guardRatio, force, gaps }: StaleGuard,
-): Promise<StaleOutcome> {
+async function markStale(run: RunState, before: Map<string, ExistingState>, at: Date, { guardRatio, force, gaps }: StaleGuard): Promise<StaleOutcome> {
+  const { kind, account, runId, seen } = run;
   // Live before this run (resources this run created are in `seen`, so they can't go missing), and
   // which of those the listing did not contain.
   let live = 0;

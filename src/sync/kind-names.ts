@@ -1,38 +1,8 @@
 import { UnknownKindError } from '../errors.js';
+import { KIND_SPECS } from './kinds/index.js';
 
-/** Other names people use for a kind: DO's current and URN spellings, plurals, short forms. */
-const ALIASES: Record<string, string> = {
-  reserved_ip: 'floating_ip',
-  reservedip: 'floating_ip',
-  floatingip: 'floating_ip',
-  ip: 'floating_ip',
-  loadbalancer: 'load_balancer',
-  lb: 'load_balancer',
-  database: 'managed_db',
-  dbaas: 'managed_db',
-  db: 'managed_db',
-  kubernetes: 'kubernetes_cluster',
-  k8s: 'kubernetes_cluster',
-  doks: 'kubernetes_cluster',
-  backup: 'droplet_backup',
-  bucket: 'spaces_bucket',
-  space: 'spaces_bucket',
-  spaces: 'spaces_bucket',
-  apps: 'app',
-  app_platform: 'app',
-  registry: 'container_registry',
-  docr: 'container_registry',
-  nat_gateway: 'vpc_nat_gateway',
-  natgateway: 'vpc_nat_gateway',
-  cdn: 'cdn_endpoint',
-  cert: 'certificate',
-  uptime: 'uptime_check',
-  reservedipv6: 'reserved_ipv6',
-  ipv6: 'reserved_ipv6',
-  image: 'custom_image',
-  functions: 'functions_namespace',
-  namespace: 'functions_namespace',
-};
+/** Other names people use for a kind (DO's current and URN spellings, short forms): each kind's `aliases`. */
+const ALIASES: Record<string, string> = Object.fromEntries(KIND_SPECS.flatMap((spec) => spec.aliases.map((alias) => [alias, spec.kind])));
 
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -1,28 +1,27 @@
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { ProjectMap } from '../../models/project-map.js';
 import { Resource, resourceKey } from '../../models/resource.js';
-import type { AfterListingContext, KindSpec, ListContext, ResourceInput } from './kind-spec.js';
+import type { KindSpec, ResourceInput } from './kind-spec.js';
 import { KIND_SPECS, type ResourceKind } from './kinds/index.js';
 import { parseUrn, urnLabel } from './project-urn.js';
 import { WRITE_BATCH } from './write-batch.js';
 import { accountKeyPrefix } from '../digitalocean/accounts.js';
 
-let defaultKinds: readonly ResourceKind[] | undefined;
-let joiningKinds: readonly ResourceKind[] | undefined;
-
 /**
  * Kinds DO keeps in projects (`projects: 'default'` in their spec). One missing from every
  * project's resource list is in the default project. Snapshots and backups are not assignable
  * (they stay without a project), and firewalls only take a project when a project lists them
- * explicitly (`'explicit'`). Functions, not constants: the kind specs import this module.
+ * explicitly (`'explicit'`).
  */
-export function defaultProjectKinds(): readonly ResourceKind[] {
-  // Read once, on first use (per resource of a sync): the registry is complete by then.
-  return (defaultKinds ??= KIND_SPECS.filter((s) => s.projects === 'default').map((s) => s.kind));
-}
+const DEFAULT_PROJECT_KINDS: readonly ResourceKind[] = KIND_SPECS.filter((s) => s.projects === 'default').map((s) => s.kind);
 /** Every kind whose `projectId` comes from project membership. */
+const PROJECT_KINDS: readonly ResourceKind[] = KIND_SPECS.filter((s) => s.projects !== 'none').map((s) => s.kind);
+
+export function defaultProjectKinds(): readonly ResourceKind[] {
+  return DEFAULT_PROJECT_KINDS;
+}
 export function projectKinds(): readonly ResourceKind[] {
-  return (joiningKinds ??= KIND_SPECS.filter((s) => s.projects !== 'none').map((s) => s.kind));
+  return PROJECT_KINDS;
 }
 
 /** The project map as the last project sync stored it (`attrs.resource_urns` of each live project). */
@@ -95,7 +94,7 @@ function desiredProject(id: string, kind: string, current: string | null, member
   const explicit = membership.byKey.get(id);
   if (explicit) return explicit;
   if (own) return own;
-  if (!defaultProjectKinds().includes(kind as ResourceKind)) return null;
+  if (!DEFAULT_PROJECT_KINDS.includes(kind as ResourceKind)) return null;
   // No default project known (an account mid-change): leave it as it was rather than guess.
   return membership.defaultProjectId ?? current;
 }
@@ -118,7 +117,7 @@ type HeldResource = { _id: string; kind: string; projectId?: string | null; attr
  * Does nothing before any project was synced, so an unknown map never erases what is stored.
  */
 async function applyProjectIds(account: string, kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
-  const scope = kinds.filter((k) => projectKinds().includes(k));
+  const scope = kinds.filter((k) => PROJECT_KINDS.includes(k));
   if (membership.projectCount === 0 || scope.length === 0) return { checked: 0, changed: 0, missing: 0 };
   // One equality query per kind (indexed, and pushed down on FerretDB, unlike `$in`).
   const perKind = await Promise.all(scope.map((kind) => Resource.find({ provider: PROVIDER, account, kind, stale: false }, { _id: 1, kind: 1, projectId: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>()));
@@ -174,17 +173,49 @@ export async function applyMembership(
   return { membership, outcome };
 }
 
-/**
- * The `initialFields` of a kind DO keeps in projects: a new resource is inserted with its project
- * from the stored map (or the default project), so a growing account costs no projectId writes.
- * Before any project sync there is no map, and nothing is set.
- */
 function ownProjectId(attrs: Record<string, unknown> | undefined): string | null {
   return typeof attrs?.project_id === 'string' && attrs.project_id ? attrs.project_id : null;
 }
 
-export function initialProjectId(kind: ResourceKind): (ctx: ListContext) => Promise<(input: ResourceInput) => Record<string, unknown>> {
-  return async ({ account }) => {
+/** What the engine's project phase gets of a run: its account and notes, and the ids its listing held. */
+export interface ProjectPhaseRun {
+  account: string;
+  runId: string;
+  note(message: string): void;
+  /** providerIds of the kind that the (complete) listing contained. */
+  listed: ReadonlySet<string>;
+  /** What the database held for the kind when the run started, by providerId. */
+  stored: ReadonlyMap<string, { projectId: string | null }>;
+  /** Resources the run inserted, by providerId, with the projectId they were inserted with. */
+  inserted: ReadonlyMap<string, { projectId: string | null }>;
+}
+
+/** The engine's project phase for one kind: fields new resources are inserted with, and the step after a complete listing. */
+export interface ProjectPhase {
+  /** Called once a run, on the first page with new resources. */
+  initialFields(account: string): Promise<(input: ResourceInput) => Record<string, unknown>>;
+  afterListing(run: ProjectPhaseRun): Promise<void>;
+}
+
+const NO_FIELDS = async () => () => ({});
+
+/**
+ * The project phase a spec opts into: the project kind publishes the map and applies it to every
+ * kind; a kind DO keeps in projects is inserted with its project and has the map applied after its
+ * listing; any other kind has none (null).
+ */
+export function projectPhase(spec: KindSpec): ProjectPhase | null {
+  if (spec.publishesProjectMap) return { initialFields: NO_FIELDS, afterListing: publishAndApply };
+  if (spec.projects === 'none') return null;
+  return membershipSteps(spec.kind as ResourceKind, spec.projectIdOnObject ?? false);
+}
+
+/**
+ * A new resource is inserted with its project from the stored map (or the default project), so a
+ * growing account costs no projectId writes. Before any project sync there is no map, and nothing is set.
+ */
+function initialProjectId(kind: ResourceKind): (account: string) => Promise<(input: ResourceInput) => Record<string, unknown>> {
+  return async (account) => {
     const membership = await loadMembership(account);
     if (membership.projectCount === 0) return () => ({});
     return (input) => ({ projectId: desiredProject(resourceKey(kind, input.providerId, account), kind, null, membership, ownProjectId(input.attrs)) });
@@ -192,35 +223,63 @@ export function initialProjectId(kind: ResourceKind): (ctx: ListContext) => Prom
 }
 
 /**
- * The project steps of a kind DO keeps in projects, spread into its spec: new resources are inserted
- * with their project, and after the listing the stored map is applied to every live resource of the
- * kind (writing only what differs). With the project kind's own step, which applies the map to every
- * kind after publishing it, the result does not depend on the order syncs run in (a full sync runs
- * kinds concurrently): the project step reads the resources after its map is stored, and this step
- * runs after the kind's last insert and re-applies should the map change under it (`applyMembership`).
+ * The project steps of a kind DO keeps in projects: new resources are inserted with their project,
+ * and after the listing the stored map is applied to every live resource of the kind (writing only
+ * what differs). With the project kind's own step, which applies the map to every kind after
+ * publishing it, the result does not depend on the order syncs run in (a full sync runs kinds
+ * concurrently): the project step reads the resources after its map is stored, and this step runs
+ * after the kind's last insert and re-applies should the map change under it (`applyMembership`).
  */
-export function projectSteps(kind: ResourceKind, options: { ownProjectId?: boolean } = {}): Pick<KindSpec, 'initialFields' | 'afterListing'> {
+function membershipSteps(kind: ResourceKind, projectIdOnObject: boolean): ProjectPhase {
   return {
     initialFields: initialProjectId(kind),
-    async afterListing(ctx: AfterListingContext) {
+    async afterListing(run) {
       // The live resources as the run holds them: stored before it and listed by it, and those it
       // inserted, with the projectId they were inserted with (maybe from an older map, or none when
       // the project sync had not stored one yet), so nothing needs reading again.
       const held: HeldResource[] = [];
-      for (const [providerId, state] of ctx.stored) {
-        if (ctx.listed.has(providerId)) held.push({ _id: resourceKey(kind, providerId, ctx.account), kind, projectId: state.projectId });
+      for (const [providerId, state] of run.stored) {
+        if (run.listed.has(providerId)) held.push({ _id: resourceKey(kind, providerId, run.account), kind, projectId: state.projectId });
       }
-      for (const [providerId, state] of ctx.inserted) held.push({ _id: resourceKey(kind, providerId, ctx.account), kind, projectId: state.projectId });
-      if (options.ownProjectId) {
+      for (const [providerId, state] of run.inserted) held.push({ _id: resourceKey(kind, providerId, run.account), kind, projectId: state.projectId });
+      if (projectIdOnObject) {
         // Kinds whose DO object names its project (`attrs.project_id`): read back for the few that have one.
-        const own = await Resource.find({ provider: PROVIDER, account: ctx.account, kind, 'attrs.project_id': { $type: 'string' } }, { _id: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>();
+        const own = await Resource.find({ provider: PROVIDER, account: run.account, kind, 'attrs.project_id': { $type: 'string' } }, { _id: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>();
         const byId = new Map(own.map((d) => [d._id, d.attrs?.project_id ?? null]));
         for (const h of held) h.attrs = { project_id: byId.get(h._id) ?? null };
       }
-      const { outcome } = await applyMembership(ctx.account, [kind], async (membership) =>
-        membership.projectCount === 0 ? { checked: 0, changed: 0, missing: 0 } : applyToHeld(ctx.account, [kind], held, membership),
+      const { outcome } = await applyMembership(run.account, [kind], async (membership) =>
+        membership.projectCount === 0 ? { checked: 0, changed: 0, missing: 0 } : applyToHeld(run.account, [kind], held, membership),
       );
-      if (outcome.changed > 0) ctx.note(`project set on ${outcome.changed} ${kind}(s)`);
+      if (outcome.changed > 0) run.note(`project set on ${outcome.changed} ${kind}(s)`);
     },
   };
+}
+
+/** The `not_found` URNs the listed projects carry, as stored by this run. */
+async function notFoundUrns(account: string, listed: ReadonlySet<string>): Promise<string[]> {
+  const docs = await Resource.find({ provider: PROVIDER, account, kind: 'project', providerId: { $in: [...listed] } }, { 'attrs.not_found_urns': 1, _id: 0 }).lean<{ attrs?: { not_found_urns?: string[] } }[]>();
+  return docs.flatMap((d) => d.attrs?.not_found_urns ?? []).sort();
+}
+
+/** The project kind's phase: stores the map its listing built, applies it to every kind in projects, and notes what it found. */
+async function publishAndApply(run: ProjectPhaseRun): Promise<void> {
+  // Published before the resources are read: a kind storing resources meanwhile either sees this
+  // map in its own step, or stored them before the read below.
+  await publishProjectMap(run.account, run.runId, new Date());
+  const { membership, outcome } = await applyMembership(run.account, PROJECT_KINDS);
+  run.note(
+    `project ids: ${membership.byKey.size} resource(s) listed in named projects, ` +
+      `${outcome.checked} live resource(s) checked, ${outcome.changed} changed` +
+      (membership.defaultProjectId ? '' : '; no default project, so unlisted resources were left as they were'),
+  );
+  if (outcome.missing > 0) run.note(`${outcome.missing} project resource(s) are not in the inventory yet (their kind has not synced them)`);
+  const notFound = await notFoundUrns(run.account, run.listed);
+  if (notFound.length > 0) {
+    run.note(`${notFound.length} project resource(s) DO reports as not_found (deleted, still named by their project): ${notFound.slice(0, 10).join(', ')}${notFound.length > 10 ? ', …' : ''}`);
+  }
+  const unresolved = Object.entries(membership.unresolved);
+  if (unresolved.length > 0) {
+    run.note(`project resources Arcadia does not inventory: ${unresolved.map(([label, n]) => `${label} ${n}`).join(', ')}`);
+  }
 }

@@ -7,17 +7,11 @@ import { KIND_SPECS, type ResourceKind } from './kinds/index.js';
  */
 const NOT_INVENTORIED_URN_TYPES: readonly string[] = [];
 
-let urnTypes: ReadonlyMap<string, ResourceKind | null> | undefined;
-
 /** DO's URN types (as written in project resource lists, without underscores) → Arcadia's kind, from each kind's spec. */
-function urnTypeTable(): ReadonlyMap<string, ResourceKind | null> {
-  // Built on first use: the kind specs import this module's callers.
-  urnTypes ??= new Map<string, ResourceKind | null>([
-    ...KIND_SPECS.flatMap((spec) => spec.urnTypes.map((type): [string, ResourceKind] => [type, spec.kind])),
-    ...NOT_INVENTORIED_URN_TYPES.map((type): [string, null] => [type, null]),
-  ]);
-  return urnTypes;
-}
+const URN_TYPES: ReadonlyMap<string, ResourceKind | null> = new Map<string, ResourceKind | null>([
+  ...KIND_SPECS.flatMap((spec) => spec.urnTypes.map((type): [string, ResourceKind] => [type, spec.kind])),
+  ...NOT_INVENTORIED_URN_TYPES.map((type): [string, null] => [type, null]),
+]);
 
 export type ParsedUrn =
   /** A type Arcadia stores: `kind` and `id` name the resource (its providerId). */
@@ -40,7 +34,7 @@ export function parseUrn(urn: string): ParsedUrn {
   const type = urn.slice(first + 1, second).toLowerCase();
   const id = urn.slice(second + 1);
   if (type === '' || id === '') return { status: 'malformed', urn };
-  const table = urnTypeTable();
+  const table = URN_TYPES;
   if (!table.has(type)) return { status: 'unknown_type', urn, type, id };
   const kind = table.get(type);
   return kind ? { status: 'resolved', urn, type, kind, id } : { status: 'not_inventoried', urn, type, id };

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { WRITE_BATCH } from '../sync/write-batch.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
-import { consoleUrl } from '../digitalocean/console-url.js';
+import { consoleUrl } from '../inventory/console-url.js';
 import { WASTE_RULES } from './rules/index.js';
 import { heldFor, type WasteContext, type WasteResource, type WasteRule } from './waste-rule.js';
 

@@ -5,6 +5,8 @@ import { DEFAULT_ACCOUNT } from '../../src/digitalocean/accounts.js';
 import { DoClient } from '../../src/digitalocean/client.js';
 import { UnknownAccountError } from '../../src/errors.js';
 
+/** No path needs a scope here: these tests never reach DO. */
+const noScopes = () => undefined;
 const BASE = 'http://127.0.0.1:1';
 /** Only what accountClients reads from the configuration. */
 const config = (over: Partial<Config>): Config =>
@@ -12,12 +14,12 @@ const config = (over: Partial<Config>): Config =>
 
 describe('accountClients', () => {
   it('is undefined when no DO team is configured', () => {
-    expect(accountClients(config({}))).toBeUndefined();
-    expect(accountClients(config({ ARCADIA_DO_ACCOUNTS: [] }))).toBeUndefined();
+    expect(accountClients(config({}), noScopes)).toBeUndefined();
+    expect(accountClients(config({ ARCADIA_DO_ACCOUNTS: [] }), noScopes)).toBeUndefined();
   });
 
   it('makes the default account from DIGITALOCEAN_TOKEN, its refusals naming that variable', () => {
-    const clients = accountClients(config({ DIGITALOCEAN_TOKEN: 'dop_v1_a' }))!;
+    const clients = accountClients(config({ DIGITALOCEAN_TOKEN: 'dop_v1_a' }), noScopes)!;
     expect(clients.names).toEqual([DEFAULT_ACCOUNT]);
     expect(clients.several).toBe(false);
     expect(clients.primary.tokenName).toBe('DIGITALOCEAN_TOKEN');
@@ -32,6 +34,7 @@ describe('accountClients', () => {
           { name: 'staging', token: 'dop_v1_s' },
         ],
       }),
+      noScopes,
     )!;
     expect(clients.names).toEqual(['production', 'staging']);
     expect(clients.primaryName).toBe('production');

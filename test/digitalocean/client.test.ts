@@ -3,11 +3,13 @@ import { DoClient } from '../../src/digitalocean/client.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { generatedAccount, sampleAccount } from '../../testkit/digitalocean/account.js';
 import { DoApiError, DoAuthError } from '../../src/errors.js';
+import { tokenScope } from '../../src/sync/kinds/index.js';
 
 const standin = new DoStandin(generatedAccount({ droplets: 450 }));
 
 function client(extra: Partial<ConstructorParameters<typeof DoClient>[0]> = {}): DoClient {
-  return new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 3, ...extra });
+  // Handed the registry's scope table, as production's clients are (src/runtime.ts).
+  return new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 3, scopeOf: tokenScope, ...extra });
 }
 
 async function collect(c: DoClient, path = '/v2/droplets', key = 'droplets') {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Resource } from '../../models/resource.js';
 import { SyncRun } from '../../models/sync-run.js';
 import { DoClient } from '../../src/digitalocean/client.js';
+import { tokenScope } from '../../src/sync/kinds/index.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { generatedAccount } from '../../testkit/digitalocean/account.js';
 import { enqueueSync, enqueueSyncs } from '../../jobs/enqueue-sync.js';
@@ -55,7 +56,8 @@ describe('cloud_sync_full queue', () => {
     await events.waitUntilReady();
     standin.inject({ path: '/v2/domains', status: 403 });
     const told: string[] = [];
-    const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
+    // Handed the registry's scope table, as production's clients are (src/runtime.ts).
+    const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, scopeOf: tokenScope });
     const worker = createSyncWorker({ queue: settings(), config, client, log: silentLog, afterFailure: async (_kind, sentence) => void told.push(sentence) });
     try {
       const job = await enqueueSync(queue, 'domain', { attempts: 3, retryDelayMs: 1 });

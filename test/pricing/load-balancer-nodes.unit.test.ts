@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupFeeCents } from '../../src/pricing/backup-fee-cents.js';
-import { loadBalancerNodes } from '../../src/pricing/load-balancer-nodes.js';
+import { backupFeeCents, loadBalancerNodes } from '../../src/pricing/price-list.js';
 
 describe('loadBalancerNodes', () => {
   it('reads size_unit, then the legacy size slug, else one node', () => {

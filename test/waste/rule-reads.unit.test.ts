@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleUrl } from '../../src/digitalocean/console-url.js';
+import { consoleUrl } from '../../src/inventory/console-url.js';
 import { WASTE_RULES } from '../../src/waste/rules/index.js';
 import { idleLoadBalancer } from '../../src/waste/rules/idle-load-balancer.js';
 import { heldFor, type WasteContext, type WasteResource, type WasteRule } from '../../src/waste/waste-rule.js';

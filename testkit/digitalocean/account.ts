@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { repoPath } from '../../src/repo-path.js';
+import type { KindSpec } from '../../src/sync/kind-spec.js';
+import * as kinds from '../../src/sync/kinds/index.js';
 
 /** Raw DO objects, as DO returns them, keyed the way the stand-in serves them. */
 export type RawObject = Record<string, unknown>;
@@ -51,6 +53,11 @@ export interface DoAccount {
 
 function fixture<T = RawObject>(name: string): T {
   return JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', name), 'utf8')) as T;
+}
+
+/** A kind's stand-in sample: the objects its fixture lists under its own endpoint's key (both from its spec). */
+function sample(spec: KindSpec, key = spec.endpoints[0]!.key): RawObject[] {
+  return fixture<Record<string, RawObject[]>>(spec.standin.fixture!)[key]!;
 }
 
 export function fixtureText(name: string): string {
@@ -146,29 +153,29 @@ export function sampleAccount(): DoAccount {
   const invoices = fixture<{ invoices: RawObject[]; invoice_preview: RawObject }>('invoices.json');
   return {
     ...emptyAccount(),
-    droplets: fixture<{ droplets: RawObject[] }>('droplets.json').droplets,
-    domains: fixture<{ domains: RawObject[] }>('domains.json').domains,
-    volumes: fixture<{ volumes: RawObject[] }>('volumes.json').volumes,
-    snapshots: fixture<{ snapshots: RawObject[] }>('snapshots.json').snapshots,
-    reserved_ips: fixture<{ reserved_ips: RawObject[] }>('reserved_ips.json').reserved_ips,
-    firewalls: fixture<{ firewalls: RawObject[] }>('firewalls.json').firewalls,
-    load_balancers: fixture<{ load_balancers: RawObject[] }>('load_balancers.json').load_balancers,
-    projects: fixture<{ projects: RawObject[] }>('projects.json').projects,
+    droplets: sample(kinds.droplet),
+    domains: sample(kinds.domain),
+    volumes: sample(kinds.volume),
+    snapshots: sample(kinds.snapshot),
+    reserved_ips: sample(kinds.floatingIp),
+    firewalls: sample(kinds.firewall),
+    load_balancers: sample(kinds.loadBalancer),
+    projects: sample(kinds.project),
     project_resources: { [SAMPLE_PROJECT_ID]: fixture<{ resources: RawObject[] }>('project_resources.json').resources },
-    droplet_backups: { '3164444': fixture<{ backups: RawObject[] }>('droplet_backups.json').backups },
-    databases: fixture<{ databases: RawObject[] }>('databases.json').databases,
-    kubernetes_clusters: fixture<{ kubernetes_clusters: RawObject[] }>('kubernetes_clusters.json').kubernetes_clusters,
-    apps: fixture<{ apps: RawObject[] }>('apps.json').apps,
+    droplet_backups: { '3164444': sample(kinds.dropletBackup, 'backups') },
+    databases: sample(kinds.managedDb),
+    kubernetes_clusters: sample(kinds.kubernetesCluster),
+    apps: sample(kinds.app),
     registry: fixture<{ registry: RawObject }>('registry.json').registry,
     registry_subscription: fixture<{ subscription: RawObject }>('registry_subscription.json').subscription,
-    vpcs: fixture<{ vpcs: RawObject[] }>('vpcs.json').vpcs,
-    vpc_nat_gateways: fixture<{ vpc_nat_gateways: RawObject[] }>('vpc_nat_gateways.json').vpc_nat_gateways,
-    cdn_endpoints: fixture<{ endpoints: RawObject[] }>('cdn_endpoints.json').endpoints,
-    certificates: fixture<{ certificates: RawObject[] }>('certificates.json').certificates,
-    uptime_checks: fixture<{ checks: RawObject[] }>('uptime_checks.json').checks,
-    reserved_ipv6s: fixture<{ reserved_ipv6s: RawObject[] }>('reserved_ipv6.json').reserved_ipv6s,
-    private_images: fixture<{ images: RawObject[] }>('images.json').images,
-    functions_namespaces: fixture<{ namespaces: RawObject[] }>('functions_namespaces.json').namespaces,
+    vpcs: sample(kinds.vpc),
+    vpc_nat_gateways: sample(kinds.vpcNatGateway),
+    cdn_endpoints: sample(kinds.cdnEndpoint),
+    certificates: sample(kinds.certificate),
+    uptime_checks: sample(kinds.uptimeCheck),
+    reserved_ipv6s: sample(kinds.reservedIpv6),
+    private_images: sample(kinds.customImage),
+    functions_namespaces: sample(kinds.functionsNamespace),
     spaces_buckets: { nyc3: [{ Name: 'my-website-assets', CreationDate: '2024-03-01T10:00:00.000Z' }] },
     // The fixture is page 1 of 4; the stand-in serves what it holds and paginates it itself.
     invoices: invoices.invoices,

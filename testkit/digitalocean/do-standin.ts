@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { emptyAccount, fixtureText, type DoAccount, type RawObject } from './account.js';
 import { DoWriteRoutes } from './write-routes.js';
+import type { KindSpec } from '../../src/sync/kind-spec.js';
+import * as kinds from '../../src/sync/kinds/index.js';
 
 /** DO's error ids for the statuses its spec names. */
 const ERROR_IDS: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
@@ -46,10 +48,16 @@ interface ListRoute {
   bare?: boolean;
 }
 
+/** The route of a kind's endpoint (its first, or the one listing under `key`), from its spec: the path, with `{id}` matched, and the envelope key. */
+function at(spec: KindSpec, key?: string): Pick<ListRoute, 'pattern' | 'key'> {
+  const endpoint = spec.endpoints.find((e) => key === undefined || e.key === key)!;
+  const pattern = endpoint.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{id}', '([^/]+)');
+  return { pattern: new RegExp(`^${pattern}$`), key: endpoint.key };
+}
+
 const LIST_ROUTES: ListRoute[] = [
   {
-    pattern: /^\/v2\/droplets$/,
-    key: 'droplets',
+    ...at(kinds.droplet),
     items: (a, _m, q) => {
       const all = q.get('type') === 'gpus' ? a.gpu_droplets : a.droplets;
       const tag = q.get('tag_name');
@@ -59,54 +67,49 @@ const LIST_ROUTES: ListRoute[] = [
     },
   },
   {
-    pattern: /^\/v2\/droplets\/(\d+)\/backups$/,
-    key: 'backups',
+    ...at(kinds.dropletBackup, 'backups'),
     items: (a, m) => (a.droplets.some((d) => String(d.id) === m[1]) ? (a.droplet_backups[m[1]!] ?? []) : undefined),
   },
-  { pattern: /^\/v2\/domains$/, key: 'domains', items: (a) => a.domains },
+  { ...at(kinds.domain), items: (a) => a.domains },
   { pattern: /^\/v2\/sizes$/, key: 'sizes', items: (a) => a.sizes },
   {
-    pattern: /^\/v2\/volumes$/,
-    key: 'volumes',
+    ...at(kinds.volume),
     // DO filters by name (and region) when asked.
     items: (a, _m, q) => a.volumes.filter((v) => (!q.get('name') || v.name === q.get('name')) && (!q.get('region') || (v.region as RawObject).slug === q.get('region'))),
   },
   {
-    pattern: /^\/v2\/snapshots$/,
-    key: 'snapshots',
+    ...at(kinds.snapshot),
     items: (a, _m, q) => (q.get('resource_type') ? a.snapshots.filter((s) => s.resource_type === q.get('resource_type')) : a.snapshots),
   },
-  { pattern: /^\/v2\/reserved_ips$/, key: 'reserved_ips', items: (a) => a.reserved_ips },
+  { ...at(kinds.floatingIp), items: (a) => a.reserved_ips },
   // The legacy name serves the same IPs under the old key.
   { pattern: /^\/v2\/floating_ips$/, key: 'floating_ips', items: (a) => a.reserved_ips },
-  { pattern: /^\/v2\/firewalls$/, key: 'firewalls', items: (a) => a.firewalls },
-  { pattern: /^\/v2\/load_balancers$/, key: 'load_balancers', items: (a) => a.load_balancers },
-  { pattern: /^\/v2\/projects$/, key: 'projects', items: (a) => a.projects },
+  { ...at(kinds.firewall), items: (a) => a.firewalls },
+  { ...at(kinds.loadBalancer), items: (a) => a.load_balancers },
+  { ...at(kinds.project), items: (a) => a.projects },
   {
-    pattern: /^\/v2\/projects\/([^/]+)\/resources$/,
-    key: 'resources',
+    ...at(kinds.project, 'resources'),
     items: (a, m) => {
       const id = m[1] === 'default' ? a.projects.find((p) => p.is_default)?.id : m[1];
       return a.projects.some((p) => p.id === id) ? (a.project_resources[String(id)] ?? []) : undefined;
     },
   },
-  { pattern: /^\/v2\/databases$/, key: 'databases', items: (a) => a.databases, bare: true },
-  { pattern: /^\/v2\/kubernetes\/clusters$/, key: 'kubernetes_clusters', items: (a) => a.kubernetes_clusters },
-  { pattern: /^\/v2\/apps$/, key: 'apps', items: (a) => a.apps },
-  { pattern: /^\/v2\/vpcs$/, key: 'vpcs', items: (a) => a.vpcs },
-  { pattern: /^\/v2\/vpc_nat_gateways$/, key: 'vpc_nat_gateways', items: (a) => a.vpc_nat_gateways },
-  { pattern: /^\/v2\/cdn\/endpoints$/, key: 'endpoints', items: (a) => a.cdn_endpoints },
-  { pattern: /^\/v2\/certificates$/, key: 'certificates', items: (a) => a.certificates },
-  { pattern: /^\/v2\/uptime\/checks$/, key: 'checks', items: (a) => a.uptime_checks },
-  { pattern: /^\/v2\/reserved_ipv6$/, key: 'reserved_ipv6s', items: (a) => a.reserved_ipv6s },
+  { ...at(kinds.managedDb), items: (a) => a.databases, bare: true },
+  { ...at(kinds.kubernetesCluster), items: (a) => a.kubernetes_clusters },
+  { ...at(kinds.app), items: (a) => a.apps },
+  { ...at(kinds.vpc), items: (a) => a.vpcs },
+  { ...at(kinds.vpcNatGateway), items: (a) => a.vpc_nat_gateways },
+  { ...at(kinds.cdnEndpoint), items: (a) => a.cdn_endpoints },
+  { ...at(kinds.certificate), items: (a) => a.certificates },
+  { ...at(kinds.uptimeCheck), items: (a) => a.uptime_checks },
+  { ...at(kinds.reservedIpv6), items: (a) => a.reserved_ipv6s },
   {
-    pattern: /^\/v2\/images$/,
-    key: 'images',
+    ...at(kinds.customImage),
     // The stand-in holds only the account's own images: `private=true` lists them, `type` filters them.
     items: (a, _m, q) => (q.get('private') === 'true' ? a.private_images.filter((i) => !q.get('type') || i.type === q.get('type')) : []),
   },
   // DO's namespace list has no links or meta.
-  { pattern: /^\/v2\/functions\/namespaces$/, key: 'namespaces', items: (a) => a.functions_namespaces, bare: true },
+  { ...at(kinds.functionsNamespace), items: (a) => a.functions_namespaces, bare: true },
   { pattern: /^\/v2\/customers\/my\/invoices$/, key: 'invoices', items: (a) => a.invoices },
   { pattern: /^\/v2\/customers\/my\/invoices\/([^/]+)$/, key: 'invoice_items', items: (a, m) => a.invoice_items[m[1]!] },
   { pattern: /^\/v2\/customers\/my\/billing_history$/, key: 'billing_history', items: (a) => a.billing_history },

@@ -3,7 +3,7 @@ import { isNotFound } from '../../errors.js';
 import { DnsNameTakenError, MissingDependencyError } from '../errors.js';
 import { hostRecords, recordFqdn } from '../host-records.js';
 import { getIfExists, ignoreNotFound, stepSchema, type StepKind, type StepContext } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 const schema = stepSchema('dns_record', { domain: z.string(), name: z.string(), points_to: z.string(), ttl: z.number().int().min(30).default(1800) });
 type Spec = z.output<typeof schema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BlueprintParamError } from '../errors.js';
 import { ignoreNotFound, madeByStep, stepSchema, type StepKind } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 const schema = stepSchema('droplet', { name: z.string(), region: z.string(), size: z.string(), image: z.string(), tags: z.array(z.string()).default([]) });
 type Spec = z.output<typeof schema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MissingDependencyError } from '../errors.js';
 import { ignoreNotFound, stepSchema, type StepKind, type StepContext } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 const schema = stepSchema('firewall_membership', { firewall: z.string(), droplet: z.string() });
 type Spec = z.output<typeof schema>;

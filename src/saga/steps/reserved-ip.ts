@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRICE_LIST } from '../../pricing/price-list.js';
 import { getIfExists, ignoreNotFound, stepSchema, type StepContext, type StepKind, type StepOutput } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 const schema = stepSchema('reserved_ip', { assign_to: z.string() });
 type Spec = z.output<typeof schema>;

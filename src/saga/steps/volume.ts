@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ArcadiaError, ErrorCode } from '../../errors.js';
 import { PRICE_LIST, perGibCents } from '../../pricing/price-list.js';
 import { getIfExists, ignoreNotFound, madeByStep, stepSchema, type StepKind, type StepOutput } from '../step-kind.js';
-import { consoleUrl } from '../../digitalocean/console-url.js';
+import { consoleUrl } from '../../inventory/console-url.js';
 
 const schema = stepSchema('volume', { name: z.string(), size_gigabytes: z.number().int().min(1).max(16_384), attach_to: z.string() });
 type Spec = z.output<typeof schema>;

@@ -17,7 +17,7 @@ export interface FoundResource {
   keyFields: Record<string, string>;
   stale: boolean;
   staleSince: Date | null;
-  /** Its page in DO's control panel (src/digitalocean/console-url.ts), from the stored resource. */
+  /** Its page in DO's control panel (src/inventory/console-url.ts), from the stored resource. */
   consoleUrl: string;
 }
 

@@ -1,7 +1,7 @@
 import { fallbackText, type SlackMessage } from './message.js';
 import { context, header, section } from './limits.js';
 import { formatAge, formatTime, plural } from './mrkdwn.js';
-import { consoleListUrl } from '../../digitalocean/console-url.js';
+import { consoleListUrl } from '../../inventory/console-url.js';
 
 export interface KindInventory {
   kind: string;

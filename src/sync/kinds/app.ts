@@ -1,6 +1,5 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, num, obj, regionSlug, requiredId, str, type Raw } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** The component lists of an app spec, each with the type Arcadia reports it as. */
 const COMPONENT_LISTS = [
@@ -26,9 +25,12 @@ function components(spec: Raw): Raw[] {
  */
 export const app: KindSpec<'app'> = {
   kind: 'app',
-  scopes: ['app:read'],
+  endpoints: [{ path: '/v2/apps', key: 'apps', scope: 'app:read' }],
   urnTypes: ['app'],
   projects: 'default',
+  // Unpriced: App Platform bills by component tiers Arcadia does not keep.
+  monthlyCost: () => null,
+  aliases: ['apps', 'app_platform'],
   invoice: { patterns: [{ priority: 130, product: /\bapp platform\b|^apps?$/i }], nameFromGroup: true },
   // DO hosts up to three static-site apps free.
   usuallyFree: (r) => (r.attrs.static_only === true ? 'static-site apps are free (up to 3 an account)' : null),
@@ -40,8 +42,7 @@ export const app: KindSpec<'app'> = {
     searchable: ['live_url'],
   },
   console: { list: '/apps', page: consolePageById('/apps') },
-  standin: { path: '/v2/apps', fixture: 'apps.json' },
-  list: listCollection({ path: '/v2/apps', key: 'apps' }),
+  standin: { fixture: 'apps.json' },
   normalize(raw) {
     const spec = obj(raw.spec);
     const deployment = obj(raw.active_deployment);
@@ -64,5 +65,4 @@ export const app: KindSpec<'app'> = {
       },
     };
   },
-  ...projectSteps('app'),
 };

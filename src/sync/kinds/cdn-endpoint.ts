@@ -1,12 +1,15 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { type KindSpec } from '../kind-spec.js';
 import { num, requiredId, str } from '../normalize-helpers.js';
 
 /** Spaces CDN endpoints. The endpoint itself costs nothing: what it serves is billed as Spaces transfer. */
 export const cdnEndpoint: KindSpec<'cdn_endpoint'> = {
   kind: 'cdn_endpoint',
-  scopes: ['cdn:read'],
+  endpoints: [{ path: '/v2/cdn/endpoints', key: 'endpoints', scope: 'cdn:read' }],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: CDN bandwidth is billed by usage.
+  monthlyCost: () => null,
+  aliases: ['cdn'],
   // A CDN line bills transfer for the account, not an endpoint.
   invoice: { patterns: [{ priority: 95, product: /\bcdn\b/i, accountLevel: true }] },
   usuallyFree: () => 'CDN endpoints are free; what they serve is billed as Spaces transfer',
@@ -27,8 +30,7 @@ export const cdnEndpoint: KindSpec<'cdn_endpoint'> = {
       return bucket ? `/spaces/${encodeURIComponent(bucket)}` : null;
     },
   },
-  standin: { path: '/v2/cdn/endpoints', fixture: 'cdn_endpoints.json' },
-  list: listCollection({ path: '/v2/cdn/endpoints', key: 'endpoints' }),
+  standin: { fixture: 'cdn_endpoints.json' },
   normalize(raw) {
     const endpoint = str(raw.endpoint);
     const customDomain = str(raw.custom_domain) || null;

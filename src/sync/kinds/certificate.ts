@@ -1,12 +1,14 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { type KindSpec } from '../kind-spec.js';
 import { requiredId, str, stringList } from '../normalize-helpers.js';
 
 /** TLS certificates (custom or Let's Encrypt) for load balancers and CDN endpoints. Free; kept so an expiring one can be seen. */
 export const certificate: KindSpec<'certificate'> = {
   kind: 'certificate',
-  scopes: ['certificate:read'],
+  endpoints: [{ path: '/v2/certificates', key: 'certificates', scope: 'certificate:read' }],
   urnTypes: [],
   projects: 'none',
+  monthlyCost: () => null,
+  aliases: ['cert'],
   invoice: { patterns: [] },
   usuallyFree: () => 'certificates are free',
   show: {
@@ -17,8 +19,7 @@ export const certificate: KindSpec<'certificate'> = {
   },
   // DO lists certificates in the Certificates section of the team's Settings > Security page; none has a page of its own.
   console: { list: '/account/security' },
-  standin: { path: '/v2/certificates', fixture: 'certificates.json' },
-  list: listCollection({ path: '/v2/certificates', key: 'certificates' }),
+  standin: { fixture: 'certificates.json' },
   normalize(raw) {
     return {
       providerId: requiredId(raw.id, 'id'),

@@ -1,6 +1,6 @@
 import type { DoPage } from '../../digitalocean/client.js';
 import { DoApiError } from '../../errors.js';
-import { absenceReason, type KindSpec, type ListContext } from '../kind-spec.js';
+import { absenceReason, type Endpoint, type KindSpec, type ListContext } from '../kind-spec.js';
 import { num, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 
 /**
@@ -9,30 +9,36 @@ import { num, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
  * token without `registry:read`) skips the kind with a note instead. Its tier comes from
  * `/v2/registry/subscription` and is merged in as `subscription`: one resource, two calls.
  */
-async function* listRegistry(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
+async function* listRegistry(ctx: ListContext, [registryAt, subscriptionAt]: readonly Endpoint[]): AsyncIterable<DoPage<Raw>> {
   let registry: Raw;
   try {
-    registry = obj((await ctx.client.get<Raw>('/v2/registry')).registry);
+    registry = obj((await ctx.client.get<Raw>(registryAt!.path))[registryAt!.key]);
   } catch (err) {
     if (err instanceof DoApiError && err.status === 404) {
       ctx.note('this account has no container registry (DO answered 404)');
       return;
     }
-    const reason = absenceReason(err, 'container registry', '/v2/registry', ctx.client.tokenName);
+    const reason = absenceReason(err, 'container registry', registryAt!, ctx.client.tokenName);
     if (reason === null) throw err;
     ctx.skip(reason);
     return;
   }
-  const subscription = obj((await ctx.client.get<Raw>('/v2/registry/subscription')).subscription);
+  const subscription = obj((await ctx.client.get<Raw>(subscriptionAt!.path))[subscriptionAt!.key]);
   yield { items: [{ ...registry, subscription }], total: 1, page: 1 };
 }
 
 /** Container Registry. The registry's name is its id; an account has at most one, so its invoice lines all bill it. */
 export const containerRegistry: KindSpec<'container_registry'> = {
   kind: 'container_registry',
-  scopes: ['registry:read'],
+  endpoints: [
+    { path: '/v2/registry', key: 'registry', scope: 'registry:read' },
+    { path: '/v2/registry/subscription', key: 'subscription', scope: 'registry:read' },
+  ],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: registry tiers are not in the price list.
+  monthlyCost: () => null,
+  aliases: ['registry', 'docr'],
   invoice: { patterns: [{ priority: 140, product: /\bcontainer registry\b/i }], wholeAccount: true },
   usuallyFree: (r) => (r.attrs.tier_slug === 'starter' ? 'the Starter registry tier is free' : null),
   show: {
@@ -43,7 +49,7 @@ export const containerRegistry: KindSpec<'container_registry'> = {
   },
   // One registry an account: its page is the product's.
   console: { list: '/registry' },
-  standin: { path: '/v2/registry', fixture: 'registry.json' },
+  standin: { fixture: 'registry.json' },
   list: listRegistry,
   normalize(raw) {
     const name = requiredId(raw.name, 'name');

@@ -1,6 +1,5 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { num, requiredId, str } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** Records in a zone file: not blank lines, comments, or directives (`$ORIGIN`, `$TTL`, `$INCLUDE`). */
 function zoneRecordCount(zone: string): number {
@@ -13,15 +12,16 @@ function zoneRecordCount(zone: string): number {
 /** DNS zones. A domain has no id: its name is the identifier (and its URN id). */
 export const domain: KindSpec<'domain'> = {
   kind: 'domain',
-  scopes: ['domain:read'],
+  endpoints: [{ path: '/v2/domains', key: 'domains', scope: 'domain:read' }],
   urnTypes: ['domain'],
   projects: 'default',
+  monthlyCost: () => 0,
+  aliases: [],
   invoice: { patterns: [] },
   usuallyFree: () => 'domains are free',
   show: { fields: [] },
   console: { list: '/networking/domains', page: consolePageById('/networking/domains') },
-  standin: { path: '/v2/domains', fixture: 'domains.json' },
-  list: listCollection({ path: '/v2/domains', key: 'domains' }),
+  standin: { fixture: 'domains.json' },
   normalize(raw) {
     const name = requiredId(raw.name, 'name');
     const zone = str(raw.zone_file);
@@ -37,5 +37,4 @@ export const domain: KindSpec<'domain'> = {
       },
     };
   },
-  ...projectSteps('domain'),
 };

@@ -1,11 +1,10 @@
 import type { DoPage } from '../../digitalocean/client.js';
 import { DoApiError } from '../../errors.js';
-import { Resource, resourceKey } from '../../../models/resource.js';
-import { SyncRun } from '../../../models/sync-run.js';
-import type { KindSpec, ListContext } from '../kind-spec.js';
+import { listKind, type Endpoint, type KindSpec, type KindStore, type ListContext, type StoredResource } from '../kind-spec.js';
 import { imageFields } from '../image-fields.js';
 import { idList, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { droplet } from './droplet.js';
+import { PRICE_LIST, storedGibCents } from '../../pricing/price-list.js';
 
 /**
  * Per-droplet `/v2/droplets/{id}/backups` calls one run may make. With syncs every 15 minutes that is
@@ -15,8 +14,8 @@ import { droplet } from './droplet.js';
 export const BACKUP_DETAIL_CALLS_PER_RUN = 150;
 
 /** A stored backup turned back into the raw shape `normalize` reads, so an unchanged one stays unchanged. */
-function storedAsRaw(doc: { providerId: string; name?: string | null; attrs?: Raw }): Raw {
-  const a = doc.attrs ?? {};
+function storedAsRaw(doc: StoredResource): Raw {
+  const a = doc.attrs;
   return {
     id: doc.providerId,
     name: doc.name,
@@ -30,24 +29,21 @@ function storedAsRaw(doc: { providerId: string; name?: string | null; attrs?: Ra
 }
 
 /** Stored backups among `ids` whose details (size, date) were fetched once: backup images never change. */
-async function backupsWithDetails(account: string, ids: string[]): Promise<Map<string, Raw>> {
-  const docs = await Resource.find(
-    { _id: { $in: ids.map((id) => resourceKey('droplet_backup', id, account)) }, 'attrs.size_gigabytes': { $ne: null } },
-    { providerId: 1, name: 1, attrs: 1, _id: 0 },
-  ).lean<{ providerId: string; name?: string | null; attrs?: Raw }[]>();
-  return new Map(docs.map((d) => [d.providerId, storedAsRaw(d)]));
+async function backupsWithDetails(store: KindStore, ids: string[]): Promise<Map<string, Raw>> {
+  const docs = await store.byIds('droplet_backup', ids);
+  return new Map(docs.filter((d) => d.attrs.size_gigabytes !== null && d.attrs.size_gigabytes !== undefined).map((d) => [d.providerId, storedAsRaw(d)]));
 }
 
 /** A droplet's backups, or null when the droplet was deleted since it was listed (its backups went with it). */
-async function fetchBackups(ctx: ListContext, dropletId: string): Promise<Raw[] | null> {
-  const backups: Raw[] = [];
+async function fetchBackups(ctx: ListContext, backups: Endpoint, dropletId: string): Promise<Raw[] | null> {
+  const found: Raw[] = [];
   try {
-    for await (const page of ctx.client.pages<Raw>(`/v2/droplets/${dropletId}/backups`, 'backups')) backups.push(...page.items);
+    for await (const page of ctx.client.pages<Raw>(backups.path.replace('{id}', dropletId), backups.key)) found.push(...page.items);
   } catch (err) {
     if (err instanceof DoApiError && err.status === 404) return null;
     throw err;
   }
-  return backups.map((b) => ({ ...b, droplet_id: dropletId }));
+  return found.map((b) => ({ ...b, droplet_id: dropletId }));
 }
 
 /**
@@ -55,22 +51,13 @@ async function fetchBackups(ctx: ListContext, dropletId: string): Promise<Raw[] 
  * live droplets stored are exactly those it listed, with the `backup_ids` it saw. Null when that run
  * did not complete a listing (it failed, or its stale guard tripped), so droplets are listed again.
  */
-async function dropletsOfRun(account: string, upstreamRunId: string): Promise<AsyncIterable<DoPage<Raw>> | null> {
-  const run = await SyncRun.findOne({ runId: upstreamRunId, account, kind: 'droplet', status: 'succeeded', listingCompletedAt: { $ne: null } }, { _id: 1 }).lean();
-  if (!run) return null;
+async function dropletsOfRun(store: KindStore, upstreamRunId: string): Promise<AsyncIterable<DoPage<Raw>> | null> {
+  if (!(await store.completedListing('droplet', upstreamRunId))) return null;
   return (async function* pages() {
-    const cursor = Resource.find({ provider: 'digitalocean', account, kind: 'droplet', stale: false }, { providerId: 1, 'attrs.backup_ids': 1, _id: 0 })
-      .lean<{ providerId: string; attrs?: { backup_ids?: unknown } }[]>()
-      .cursor({ batchSize: STORED_PAGE });
-    let items: Raw[] = [];
     let page = 0;
-    for await (const doc of cursor) {
-      items.push({ id: doc.providerId, backup_ids: doc.attrs?.backup_ids ?? [] });
-      if (items.length < STORED_PAGE) continue;
-      yield { items, total: undefined, page: ++page };
-      items = [];
+    for await (const docs of store.live('droplet', { pageSize: STORED_PAGE, attrs: ['backup_ids'] })) {
+      yield { items: docs.map((d) => ({ id: d.providerId, backup_ids: d.attrs.backup_ids ?? [] })), total: undefined, page: ++page };
     }
-    if (items.length > 0) yield { items, total: undefined, page: ++page };
   })();
 }
 
@@ -91,18 +78,19 @@ const STORED_PAGE = 200;
  * call). Synced alone, or after a droplet run that did not complete its listing, it lists the
  * droplets itself (11 pages for 2,000 droplets).
  */
-async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
-  const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.account, ctx.upstreamRunId) : null;
+async function* listBackups(ctx: ListContext, endpoints: readonly Endpoint[]): AsyncIterable<DoPage<Raw>> {
+  const backups = endpoints.find((e) => e.key === 'backups')!;
+  const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.store, ctx.upstreamRunId) : null;
   if (ctx.upstreamRunId) {
     ctx.note(stored ? `droplets read from run ${ctx.upstreamRunId}'s listing` : `droplet run ${ctx.upstreamRunId} did not complete a listing; droplets listed again`);
   }
-  const droplets = stored ?? droplet.list(ctx);
+  const droplets = stored ?? listKind(droplet, ctx);
   let fetched = 0;
   let deferred = 0;
   for await (const page of droplets) {
     const backedUp = page.items.map(obj).filter((d) => str(d.id) !== null && idList(d.backup_ids).length > 0);
     if (backedUp.length === 0) continue;
-    const known = await backupsWithDetails(ctx.account, backedUp.flatMap((d) => idList(d.backup_ids)));
+    const known = await backupsWithDetails(ctx.store, backedUp.flatMap((d) => idList(d.backup_ids)));
     const items: Raw[] = [];
     for (const d of backedUp) {
       const dropletId = str(d.id)!;
@@ -110,7 +98,7 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
       const changed = backupIds.some((id) => !known.has(id));
       if (changed && fetched < BACKUP_DETAIL_CALLS_PER_RUN) {
         fetched += 1;
-        items.push(...((await fetchBackups(ctx, dropletId)) ?? []));
+        items.push(...((await fetchBackups(ctx, backups, dropletId)) ?? []));
         continue;
       }
       if (changed) deferred += 1;
@@ -130,9 +118,14 @@ async function* listBackups(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 export const dropletBackup: KindSpec<'droplet_backup'> = {
   kind: 'droplet_backup',
   follows: 'droplet',
-  scopes: ['droplet:read', 'image:read'],
+  // The droplet listing (or its stored copy), then each droplet's backups.
+  endpoints: [...droplet.endpoints, { path: '/v2/droplets/{id}/backups', key: 'backups', scope: 'image:read' }],
   urnTypes: [],
   projects: 'none',
+  // Backup images are priced as snapshots, by size.
+  monthlyCost: (r) => storedGibCents(r.attrs, PRICE_LIST.snapshotMilliCentsPerGiB),
+  aliases: ['backup'],
+  parent: (a) => (a.droplet_id != null ? { kind: 'droplet', providerId: String(a.droplet_id) } : null),
   // "Droplet Backups" bills the droplet backed up, not a backup.
   invoice: { patterns: [{ priority: 30, product: /\bdroplet\s+backups?\b|^backups?$/i }], billedTo: 'droplet' },
   usuallyFree: () => null,

@@ -1,6 +1,6 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, idList, listedIdentity, num, obj, str, stringList, type Raw } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
+import { backupFeeCents } from '../../pricing/price-list.js';
 
 function publicIpv4(networks: Raw): string | null {
   const v4 = arr(networks.v4).map(obj);
@@ -15,9 +15,18 @@ function privateIpv4(networks: Raw): string | null {
 /** Droplets, including GPU droplets, which DO lists only with `type=gpus`. */
 export const droplet: KindSpec<'droplet'> = {
   kind: 'droplet',
-  scopes: ['droplet:read'],
+  endpoints: [
+    { path: '/v2/droplets', key: 'droplets', scope: 'droplet:read' },
+    { path: '/v2/droplets', key: 'droplets', scope: 'droplet:read', query: { type: 'gpus' } },
+  ],
   urnTypes: ['droplet'],
   projects: 'default',
+  monthlyCost(r, prices) {
+    const cents = prices.dropletCents(r.attrs.size_slug as string | null, r.attrs.price_monthly)?.cents ?? null;
+    if (cents === null) return null;
+    return r.attrs.backups_enabled === true ? cents + backupFeeCents(cents) : cents;
+  },
+  aliases: [],
   invoice: { patterns: [{ priority: 40, product: /\bdroplets?\b/i }], idColumn: 'resource_id' },
   usuallyFree: (r) => (r.tags.some((t) => t === 'k8s' || t.startsWith('k8s:')) ? 'Kubernetes worker droplets are billed under their cluster' : null),
   show: {
@@ -29,8 +38,7 @@ export const droplet: KindSpec<'droplet'> = {
     searchable: ['public_ipv4', 'private_ipv4', 'public_ipv6'],
   },
   console: { list: '/droplets', page: consolePageById('/droplets') },
-  standin: { path: '/v2/droplets', fixture: 'droplets.json' },
-  list: listCollection({ path: '/v2/droplets', key: 'droplets' }, { path: '/v2/droplets', key: 'droplets', query: { type: 'gpus' } }),
+  standin: { fixture: 'droplets.json' },
   normalize(raw) {
     const networks = obj(raw.networks);
     const size = obj(raw.size);
@@ -59,5 +67,4 @@ export const droplet: KindSpec<'droplet'> = {
       },
     };
   },
-  ...projectSteps('droplet'),
 };

@@ -1,6 +1,5 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, idList, obj, requiredId, str, tags, type Raw } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** A rule's sources or destinations, with only the fields DO defines (ids as strings, like everywhere). */
 function targets(value: unknown): Record<string, string[]> {
@@ -27,15 +26,16 @@ function rules(value: unknown, side: 'sources' | 'destinations'): Raw[] {
  */
 export const firewall: KindSpec<'firewall'> = {
   kind: 'firewall',
-  scopes: ['firewall:read'],
+  endpoints: [{ path: '/v2/firewalls', key: 'firewalls', scope: 'firewall:read' }],
   urnTypes: ['firewall'],
   projects: 'explicit',
+  monthlyCost: () => 0,
+  aliases: [],
   invoice: { patterns: [] },
   usuallyFree: () => 'firewalls are free',
   show: { fields: [] },
   console: { list: '/networking/firewalls', page: consolePageById('/networking/firewalls', '/rules') },
-  standin: { path: '/v2/firewalls', fixture: 'firewalls.json' },
-  list: listCollection({ path: '/v2/firewalls', key: 'firewalls' }),
+  standin: { fixture: 'firewalls.json' },
   normalize(raw) {
     return {
       providerId: requiredId(raw.id, 'id'),
@@ -51,5 +51,4 @@ export const firewall: KindSpec<'firewall'> = {
       },
     };
   },
-  ...projectSteps('firewall'),
 };

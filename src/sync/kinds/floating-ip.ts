@@ -1,7 +1,7 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { type KindSpec } from '../kind-spec.js';
 import { bool, regionSlug } from '../normalize-helpers.js';
 import { reservedIpFields } from '../reserved-ip-fields.js';
-import { projectSteps } from '../project-membership.js';
+import { PRICE_LIST } from '../../pricing/price-list.js';
 
 /**
  * Reserved IPs, which DO called floating IPs until 2022. The same IPs are served by the current
@@ -12,10 +12,13 @@ import { projectSteps } from '../project-membership.js';
  */
 export const floatingIp: KindSpec<'floating_ip'> = {
   kind: 'floating_ip',
-  scopes: ['reserved_ip:read'],
+  endpoints: [{ path: '/v2/reserved_ips', key: 'reserved_ips', scope: 'reserved_ip:read' }],
   // The Projects API keeps the old `floatingip` name; godo also writes `reservedip` for the same IPs.
   urnTypes: ['floatingip', 'reservedip'],
   projects: 'default',
+  // Free while assigned to a droplet.
+  monthlyCost: (r) => (r.status === 'unassigned' ? PRICE_LIST.reservedIpUnassignedCents : 0),
+  aliases: ['reserved_ip', 'reservedip', 'floatingip', 'ip'],
   invoice: {
     patterns: [
       { priority: 70, product: /\b(floating|reserved) ips?(v6)?\b/i },
@@ -28,11 +31,9 @@ export const floatingIp: KindSpec<'floating_ip'> = {
   show: { fields: [] },
   // Reserved IPs are rows of one page, with no page each.
   console: { list: '/networking/reserved_ips' },
-  standin: { path: '/v2/reserved_ips', fixture: 'reserved_ips.json' },
-  list: listCollection({ path: '/v2/reserved_ips', key: 'reserved_ips' }),
+  standin: { fixture: 'reserved_ips.json' },
   normalize(raw) {
     const ip = reservedIpFields(raw);
     return { ...ip.identity, region: regionSlug(raw.region), attrs: { ...ip.attrs, locked: bool(raw.locked) } };
   },
-  ...projectSteps('floating_ip'),
 };

@@ -1,4 +1,4 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { type KindSpec } from '../kind-spec.js';
 import { requiredId, str } from '../normalize-helpers.js';
 
 /**
@@ -8,9 +8,12 @@ import { requiredId, str } from '../normalize-helpers.js';
  */
 export const functionsNamespace: KindSpec<'functions_namespace'> = {
   kind: 'functions_namespace',
-  scopes: ['function:read'],
+  endpoints: [{ path: '/v2/functions/namespaces', key: 'namespaces', scope: 'function:read' }],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: Functions bill by usage.
+  monthlyCost: () => null,
+  aliases: ['functions', 'namespace'],
   invoice: { patterns: [{ priority: 160, product: /\bfunctions\b|\bserverless\b/i }] },
   usuallyFree: () => 'Functions are billed by use, past a free monthly allowance',
   show: { fields: [['api_host', 'host']] },
@@ -19,8 +22,7 @@ export const functionsNamespace: KindSpec<'functions_namespace'> = {
     list: '/functions',
     page: (r) => (typeof r.attrs.namespace === 'string' ? `/functions/${encodeURIComponent(r.attrs.namespace)}` : null),
   },
-  standin: { path: '/v2/functions/namespaces', fixture: 'functions_namespaces.json' },
-  list: listCollection({ path: '/v2/functions/namespaces', key: 'namespaces' }),
+  standin: { fixture: 'functions_namespaces.json' },
   normalize(raw) {
     return {
       providerId: requiredId(raw.uuid ?? raw.namespace, 'uuid'),

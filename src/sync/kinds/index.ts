@@ -1,4 +1,5 @@
 import { UnknownKindError } from '../../errors.js';
+import { CLIENT_SCOPES, scopeLookup, type ScopeOf } from '../../digitalocean/token-scope.js';
 import type { KindSpec } from '../kind-spec.js';
 import { app } from './app.js';
 import { cdnEndpoint } from './cdn-endpoint.js';
@@ -23,8 +24,6 @@ import { volume } from './volume.js';
 import { vpc } from './vpc.js';
 import { vpcNatGateway } from './vpc-nat-gateway.js';
 
-// Other modules import a kind's spec from here, never from its file: the registry must finish
-// loading its specs before anything reads it (eslint enforces this; see eslint.config.js).
 export {
   app,
   cdnEndpoint,
@@ -105,3 +104,10 @@ export function kindSpec(kind: string): KindSpec<ResourceKind> {
 export function findKindSpec(kind: string): KindSpec<ResourceKind> | undefined {
   return (KIND_SPECS as readonly KindSpec<ResourceKind>[]).find((s) => s.kind === kind);
 }
+
+/**
+ * The token scope DO asks for on each API path Arcadia reads: every kind's declared endpoints, and
+ * the client's own paths (invoices, preflight). Clients are handed it (`DoClientOptions.scopeOf`) so a
+ * 403 names the scope to add.
+ */
+export const tokenScope: ScopeOf = scopeLookup([...KIND_SPECS.flatMap((s) => s.endpoints.map((e) => [e.path, e.scope] as const)), ...CLIENT_SCOPES]);

@@ -1,6 +1,5 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, listedIdentity, num, obj, str } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * DOKS clusters. Their worker nodes are droplets, billed under the cluster: `node_droplet_ids`
@@ -8,15 +7,17 @@ import { projectSteps } from '../project-membership.js';
  */
 export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
   kind: 'kubernetes_cluster',
-  scopes: ['kubernetes:read'],
+  endpoints: [{ path: '/v2/kubernetes/clusters', key: 'kubernetes_clusters', scope: 'kubernetes:read' }],
   urnTypes: ['kubernetes'],
   projects: 'default',
+  // Unpriced: a cluster bills through its node droplets and add-ons.
+  monthlyCost: () => null,
+  aliases: ['kubernetes', 'k8s', 'doks'],
   invoice: { patterns: [{ priority: 120, product: /\bkubernetes\b|\bdoks\b/i }], nameFromGroup: true },
   usuallyFree: () => null,
   show: { fields: [['version', 'version']] },
   console: { list: '/kubernetes/clusters', page: consolePageById('/kubernetes/clusters') },
-  standin: { path: '/v2/kubernetes/clusters', fixture: 'kubernetes_clusters.json' },
-  list: listCollection({ path: '/v2/kubernetes/clusters', key: 'kubernetes_clusters' }),
+  standin: { fixture: 'kubernetes_clusters.json' },
   normalize(raw) {
     const pools = arr(raw.node_pools).map(obj);
     const nodeDropletIds = (pool: Record<string, unknown>) => idList(arr(pool.nodes).map((n) => obj(n).droplet_id));
@@ -44,5 +45,4 @@ export const kubernetesCluster: KindSpec<'kubernetes_cluster'> = {
       },
     };
   },
-  ...projectSteps('kubernetes_cluster'),
 };

@@ -1,6 +1,6 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, bool, idList, num, obj, regionSlug, requiredId, str, stringList, tags } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
+import { loadBalancerNodes, PRICE_LIST } from '../../pricing/price-list.js';
 
 function forwardingRules(value: unknown): Record<string, unknown>[] {
   return arr(value)
@@ -39,15 +39,16 @@ function lbFirewall(value: unknown): { allow: string[]; deny: string[] } | null 
 /** Load balancers. Global ones have no region; `tag` (one string, "" when unused) drives membership when set. */
 export const loadBalancer: KindSpec<'load_balancer'> = {
   kind: 'load_balancer',
-  scopes: ['load_balancer:read'],
+  endpoints: [{ path: '/v2/load_balancers', key: 'load_balancers', scope: 'load_balancer:read' }],
   urnTypes: ['loadbalancer'],
   projects: 'default',
+  monthlyCost: (r) => loadBalancerNodes(r.attrs) * PRICE_LIST.loadBalancerNodeCents,
+  aliases: ['loadbalancer', 'lb'],
   invoice: { patterns: [{ priority: 60, product: /\bload balancers?\b/i }] },
   usuallyFree: () => null,
   show: { fields: [['ip', 'ip']], searchable: ['ip'] },
   console: { list: '/networking/load_balancers', page: consolePageById('/networking/load_balancers') },
-  standin: { path: '/v2/load_balancers', fixture: 'load_balancers.json' },
-  list: listCollection({ path: '/v2/load_balancers', key: 'load_balancers' }),
+  standin: { fixture: 'load_balancers.json' },
   normalize(raw) {
     const tag = str(raw.tag);
     return {
@@ -80,5 +81,5 @@ export const loadBalancer: KindSpec<'load_balancer'> = {
     };
   },
   // DO names the project on the object itself: used when the project listing lacks the resource.
-  ...projectSteps('load_balancer', { ownProjectId: true }),
+  projectIdOnObject: true,
 };

@@ -1,6 +1,5 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { arr, listedIdentity, num, obj, str, tags } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * Managed database clusters. DO's object carries live credentials (`connection`, `private_connection`,
@@ -9,9 +8,12 @@ import { projectSteps } from '../project-membership.js';
  */
 export const managedDb: KindSpec<'managed_db'> = {
   kind: 'managed_db',
-  scopes: ['database:read'],
+  endpoints: [{ path: '/v2/databases', key: 'databases', scope: 'database:read' }],
   urnTypes: ['dbaas'],
   projects: 'default',
+  // Unpriced: database sizes are not in the price list.
+  monthlyCost: () => null,
+  aliases: ['database', 'dbaas', 'db'],
   invoice: { patterns: [{ priority: 110, product: /\b(database clusters?|managed databases?|databases?)\b/i }], nameFromGroup: true },
   usuallyFree: () => null,
   show: {
@@ -21,9 +23,8 @@ export const managedDb: KindSpec<'managed_db'> = {
     ],
   },
   console: { list: '/databases', page: consolePageById('/databases') },
-  standin: { path: '/v2/databases', fixture: 'databases.json' },
+  standin: { fixture: 'databases.json' },
   // One call: `/v2/databases` has no paging (no `links`, no `meta`).
-  list: listCollection({ path: '/v2/databases', key: 'databases' }),
   normalize(raw) {
     const maintenance = obj(raw.maintenance_window);
     return {
@@ -45,5 +46,5 @@ export const managedDb: KindSpec<'managed_db'> = {
     };
   },
   // DO names the project on the object itself: used when the project listing lacks the resource.
-  ...projectSteps('managed_db', { ownProjectId: true }),
+  projectIdOnObject: true,
 };

@@ -1,7 +1,6 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { type KindSpec } from '../kind-spec.js';
 import { str } from '../normalize-helpers.js';
 import { reservedIpFields } from '../reserved-ip-fields.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * Reserved IPv6 addresses (`/v2/reserved_ipv6`, key `reserved_ipv6s`), keyed on the address like
@@ -10,9 +9,12 @@ import { projectSteps } from '../project-membership.js';
  */
 export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
   kind: 'reserved_ipv6',
-  scopes: ['reserved_ip:read'],
+  endpoints: [{ path: '/v2/reserved_ipv6', key: 'reserved_ipv6s', scope: 'reserved_ip:read' }],
   urnTypes: ['reservedipv6'],
   projects: 'default',
+  // Unpriced: reserved IPv6 pricing is not in the price list.
+  monthlyCost: () => null,
+  aliases: ['reservedipv6', 'ipv6'],
   invoice: {
     // Before the reserved IPv4 patterns (70, 80), which would read "IPv6" as theirs.
     patterns: [
@@ -25,8 +27,7 @@ export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
   show: { fields: [['droplet_id', 'droplet']], searchable: [] },
   // Not confirmed in DO's documentation: reserved IPv6s are taken to sit on the reserved IP page beside IPv4s.
   console: { list: '/networking/reserved_ips' },
-  standin: { path: '/v2/reserved_ipv6', fixture: 'reserved_ipv6.json' },
-  list: listCollection({ path: '/v2/reserved_ipv6', key: 'reserved_ipv6s' }),
+  standin: { fixture: 'reserved_ipv6.json' },
   normalize(raw) {
     const ip = reservedIpFields(raw);
     return {
@@ -40,5 +41,4 @@ export const reservedIpv6: KindSpec<'reserved_ipv6'> = {
       },
     };
   },
-  ...projectSteps('reserved_ipv6'),
 };

@@ -2,7 +2,6 @@ import type { DoPage } from '../../digitalocean/client.js';
 import { listSpacesBuckets } from '../../digitalocean/spaces.js';
 import { consolePageById, type KindSpec, type ListContext } from '../kind-spec.js';
 import { requiredId, str, type Raw } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /**
  * One region's ListBuckets per page. Spaces are not in `/v2`: they are listed through the S3 API with
@@ -33,9 +32,12 @@ async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
 export const spacesBucket: KindSpec<'spaces_bucket'> = {
   kind: 'spaces_bucket',
   // Spaces are listed with Spaces keys through the S3 API, not with the API token.
-  scopes: [],
+  endpoints: [],
   urnTypes: ['space'],
   projects: 'default',
+  // Unpriced: Spaces bill by usage.
+  monthlyCost: () => null,
+  aliases: ['bucket', 'space', 'spaces'],
   invoice: {
     patterns: [
       // A subscription or transfer line bills the account, not a bucket.
@@ -59,5 +61,4 @@ export const spacesBucket: KindSpec<'spaces_bucket'> = {
       attrs: { created_at: str(raw.creation_date) },
     };
   },
-  ...projectSteps('spaces_bucket'),
 };

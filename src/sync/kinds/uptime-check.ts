@@ -1,12 +1,15 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { bool, requiredId, str, stringList } from '../normalize-helpers.js';
 
 /** Uptime checks (`/v2/uptime/checks`, key `checks`). DO bills them on one account-level line, not per check. */
 export const uptimeCheck: KindSpec<'uptime_check'> = {
   kind: 'uptime_check',
-  scopes: ['uptime:read'],
+  endpoints: [{ path: '/v2/uptime/checks', key: 'checks', scope: 'uptime:read' }],
   urnTypes: [],
   projects: 'none',
+  // Unpriced: uptime checks are not in the price list.
+  monthlyCost: () => null,
+  aliases: ['uptime'],
   invoice: { patterns: [{ priority: 180, product: /\buptime\b/i, accountLevel: true }] },
   usuallyFree: () => 'uptime checks are billed on one account-level line, not one per check',
   show: {
@@ -17,8 +20,7 @@ export const uptimeCheck: KindSpec<'uptime_check'> = {
     searchable: ['target'],
   },
   console: { list: '/monitors/uptime/checks', page: consolePageById('/monitors/uptime/checks') },
-  standin: { path: '/v2/uptime/checks', fixture: 'uptime_checks.json' },
-  list: listCollection({ path: '/v2/uptime/checks', key: 'checks' }),
+  standin: { fixture: 'uptime_checks.json' },
   normalize(raw) {
     const enabled = bool(raw.enabled);
     return {

@@ -1,20 +1,21 @@
-import { listCollection, type KindSpec } from '../kind-spec.js';
+import { type KindSpec } from '../kind-spec.js';
 import { idList, listedIdentity, num, str } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
+import { PRICE_LIST, storedGibCents } from '../../pricing/price-list.js';
 
 /** Block storage volumes. Billed whether attached or not, so an unattached one is worth seeing. */
 export const volume: KindSpec<'volume'> = {
   kind: 'volume',
-  scopes: ['block_storage:read'],
+  endpoints: [{ path: '/v2/volumes', key: 'volumes', scope: 'block_storage:read' }],
   urnTypes: ['volume'],
   projects: 'default',
+  monthlyCost: (r) => storedGibCents(r.attrs, PRICE_LIST.volumeMilliCentsPerGiB),
+  aliases: [],
   invoice: { patterns: [{ priority: 50, product: /\bvolumes?\b|\bblock storage\b/i }] },
   usuallyFree: () => null,
   show: { fields: [['size_gigabytes', 'GiB']] },
   // Volumes are rows of one page, with no page each.
   console: { list: '/volumes' },
-  standin: { path: '/v2/volumes', fixture: 'volumes.json' },
-  list: listCollection({ path: '/v2/volumes', key: 'volumes' }),
+  standin: { fixture: 'volumes.json' },
   normalize(raw) {
     // `droplet_ids` can be null; empty or null both mean unattached.
     const dropletIds = idList(raw.droplet_ids);
@@ -31,5 +32,4 @@ export const volume: KindSpec<'volume'> = {
       },
     };
   },
-  ...projectSteps('volume'),
 };

@@ -7,10 +7,13 @@ import { arr, idList, num, obj, requiredId, str } from '../normalize-helpers.js'
  */
 export const vpcNatGateway: KindSpec<'vpc_nat_gateway'> = {
   kind: 'vpc_nat_gateway',
-  scopes: ['vpc:read'],
+  endpoints: [{ path: '/v2/vpc_nat_gateways', key: 'vpc_nat_gateways', scope: 'vpc:read' }],
   // DO returns a `project_id` on the gateway but documents no URN type for it in project lists.
   urnTypes: [],
   projects: 'none',
+  // Unpriced: NAT gateway pricing is not in the price list.
+  monthlyCost: () => null,
+  aliases: ['nat_gateway', 'natgateway'],
   invoice: { patterns: [{ priority: 185, product: /\b(vpc )?nat gateways?\b/i }] },
   usuallyFree: () => null,
   show: {
@@ -23,8 +26,8 @@ export const vpcNatGateway: KindSpec<'vpc_nat_gateway'> = {
   // Not confirmed in DO's documentation where the control panel shows NAT gateways: the link opens the VPC
   // networks they serve.
   console: { list: '/networking/vpc' },
-  standin: { path: '/v2/vpc_nat_gateways', fixture: 'vpc_nat_gateways.json' },
-  list: listIfPresent('VPC NAT gateways', { path: '/v2/vpc_nat_gateways', key: 'vpc_nat_gateways' }),
+  standin: { fixture: 'vpc_nat_gateways.json' },
+  list: listIfPresent('VPC NAT gateways'),
   normalize(raw) {
     const vpcs = arr(raw.vpcs).map(obj);
     const publicIps = idList(arr(obj(raw.egresses).public_gateways).map((g) => obj(g).ipv4));

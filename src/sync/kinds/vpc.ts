@@ -1,20 +1,20 @@
-import { consolePageById, listCollection, type KindSpec } from '../kind-spec.js';
+import { consolePageById, type KindSpec } from '../kind-spec.js';
 import { bool, requiredId, str } from '../normalize-helpers.js';
-import { projectSteps } from '../project-membership.js';
 
 /** VPC networks. Free, and every region has a default one; kept so resources' `vpc_uuid` can be named. */
 export const vpc: KindSpec<'vpc'> = {
   kind: 'vpc',
-  scopes: ['vpc:read'],
+  endpoints: [{ path: '/v2/vpcs', key: 'vpcs', scope: 'vpc:read' }],
   urnTypes: ['vpc'],
   // DO's project resource lists name VPCs only when one was put in a project.
   projects: 'explicit',
+  monthlyCost: () => null,
+  aliases: [],
   invoice: { patterns: [{ priority: 190, product: /\bvpcs?\b/i }] },
   usuallyFree: () => 'VPC networks are free',
   show: { fields: [['ip_range', 'range']] },
   console: { list: '/networking/vpc', page: consolePageById('/networking/vpc') },
-  standin: { path: '/v2/vpcs', fixture: 'vpcs.json' },
-  list: listCollection({ path: '/v2/vpcs', key: 'vpcs' }),
+  standin: { fixture: 'vpcs.json' },
   normalize(raw) {
     return {
       providerId: requiredId(raw.id, 'id'),
@@ -31,5 +31,4 @@ export const vpc: KindSpec<'vpc'> = {
       },
     };
   },
-  ...projectSteps('vpc'),
 };

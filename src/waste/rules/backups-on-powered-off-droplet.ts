@@ -1,6 +1,5 @@
-import { backupFeeCents } from '../../pricing/backup-fee-cents.js';
 import { dropletPrice } from '../../pricing/droplet-price.js';
-import { PRICE_LIST } from '../../pricing/price-list.js';
+import { backupFeeCents, PRICE_LIST } from '../../pricing/price-list.js';
 import { attrsOf, type WasteRule } from '../waste-rule.js';
 
 /** Droplets with backups enabled while powered off: the backup fee (a share of the droplet's price) buys copies of a disk that does not change. */

@@ -1,4 +1,4 @@
-import { loadBalancerNodes } from '../../pricing/load-balancer-nodes.js';
+import { loadBalancerNodes } from '../../pricing/price-list.js';
 import { monthlyCostCents } from '../../pricing/resource-cost.js';
 import { attrsOf, type WasteRule } from '../waste-rule.js';
 

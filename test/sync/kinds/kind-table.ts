@@ -1,14 +1,15 @@
-import type { KindSpec } from '../../../src/sync/kind-spec.js';
+import { kindScopes, standinPath, type KindSpec } from '../../../src/sync/kind-spec.js';
 import { KIND_SPECS } from '../../../src/sync/kinds/index.js';
 
 /** Where a kind comes from, as the README writes it: the stand-in's path with ids as `{id}`. */
 function source(spec: KindSpec): string {
-  if (spec.standin.path === '/') return 'Spaces S3 `ListBuckets`, per region';
-  return `\`${spec.standin.path.replace(/\/\d+\//g, '/{id}/')}\``;
+  const path = standinPath(spec);
+  if (path === '/') return 'Spaces S3 `ListBuckets`, per region';
+  return `\`${path.replace(/\/\d+\//g, '/{id}/')}\``;
 }
 
 function row(spec: KindSpec): string {
-  const scopes = spec.scopes.length ? spec.scopes.map((s) => `\`${s}\``).join(', ') : 'none (Spaces keys)';
+  const scopes = kindScopes(spec).length ? kindScopes(spec).map((s) => `\`${s}\``).join(', ') : 'none (Spaces keys)';
   const projects = { default: 'yes', explicit: 'when listed', none: 'no' }[spec.projects];
   const billed = spec.invoice.patterns.length === 0 ? 'never' : spec.invoice.patterns.every((p) => p.accountLevel) ? 'to the account' : 'yes';
   return `| \`${spec.kind}\` | ${source(spec)} | ${scopes} | ${projects} | ${billed} |`;

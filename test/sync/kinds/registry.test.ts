@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Resource } from '../../../models/resource.js';
 import { repoPath } from '../../../src/repo-path.js';
-import type { KindSpec } from '../../../src/sync/kind-spec.js';
-import { droplet, KIND_SPECS, RESOURCE_KINDS } from '../../../src/sync/kinds/index.js';
+import { kindScopes, standinPath, type KindSpec } from '../../../src/sync/kind-spec.js';
+import { droplet, KIND_SPECS, RESOURCE_KINDS, tokenScope } from '../../../src/sync/kinds/index.js';
 import { parseUrn } from '../../../src/sync/project-urn.js';
+import { projectPhase } from '../../../src/sync/project-membership.js';
 import { invoiceRules } from '../../../src/invoice/derive-kind.js';
-import { tokenScope } from '../../../src/digitalocean/token-scope.js';
-import { consoleUrl } from '../../../src/digitalocean/console-url.js';
+import { consoleUrl } from '../../../src/inventory/console-url.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
 
@@ -27,16 +27,21 @@ function sampleItems(fixture: string): Record<string, unknown>[] {
 function missingParts(spec: KindSpec): string[] {
   const missing: string[] = [];
   if (!['default', 'explicit', 'none'].includes(spec.projects)) missing.push('projects');
-  // A kind DO keeps in projects is named by URNs, and takes the project steps.
+  // A kind DO keeps in projects is named by URNs, and the engine runs its project phase.
   if (spec.projects !== 'none') {
     if (spec.urnTypes.length === 0 || spec.urnTypes.some((t) => parseUrn(`do:${t}:x`).status !== 'resolved')) missing.push('urnTypes');
-    if (!spec.initialFields || !spec.afterListing) missing.push('projectSteps');
+    if (projectPhase(spec) === null) missing.push('projectPhase');
   }
   // Either invoice lines name it, or it says why it is never billed.
   if (!spec.invoice || (spec.invoice.patterns.length === 0 && spec.usuallyFree(BLANK) === null)) missing.push('invoice');
   if (!spec.show || !Array.isArray(spec.show.fields)) missing.push('show');
-  if (!Array.isArray(spec.scopes)) missing.push('scopes');
-  if (!spec.standin?.path.startsWith('/') || (spec.standin.fixture !== null && !existsSync(repoPath('fixtures', 'digitalocean', spec.standin.fixture)))) missing.push('standin');
+  // Each endpoint names its path, envelope key and token scope.
+  if (!Array.isArray(spec.endpoints) || spec.endpoints.some((e) => !e.path?.startsWith('/v2/') || !e.key || !/^[a-z_]+:read$/.test(e.scope ?? ''))) missing.push('endpoints');
+  if (!spec.standin || !standinPath(spec).startsWith('/') || (spec.standin.fixture !== null && !existsSync(repoPath('fixtures', 'digitalocean', spec.standin.fixture)))) missing.push('standin');
+  // Every kind says what it costs (null when Arcadia cannot price it), and what else people call it.
+  if (typeof spec.monthlyCost !== 'function') missing.push('monthlyCost');
+  if (!Array.isArray(spec.aliases)) missing.push('aliases');
+  if (spec.parent !== undefined && typeof spec.parent !== 'function') missing.push('parent');
   // Every kind links somewhere in the control panel below its home page.
   if (!/^\/[a-z]/.test(spec.console?.list ?? '') || (spec.console.page !== undefined && typeof spec.console.page !== 'function')) missing.push('console');
   return missing;
@@ -50,12 +55,20 @@ describe('kind registry', () => {
   it('catches a kind that forgets a part', () => {
     const forgetful = { ...droplet, kind: 'widget', urnTypes: [], invoice: { patterns: [] }, usuallyFree: () => null, standin: { path: '/v2/widgets', fixture: 'widgets.json' }, console: undefined };
     expect(missingParts(forgetful as unknown as KindSpec)).toEqual(['urnTypes', 'invoice', 'standin', 'console']);
+    const unpriced = { ...droplet, endpoints: [{ path: '/v2/widgets', key: 'widgets' }], monthlyCost: undefined, aliases: undefined };
+    expect(missingParts(unpriced as unknown as KindSpec)).toEqual(['endpoints', 'monthlyCost', 'aliases']);
     expect(missingParts({ ...droplet, console: { list: '' } } as KindSpec)).toEqual(['console']);
   });
 
   it('derives the resource kinds from the registry, each once', () => {
     expect(new Set(RESOURCE_KINDS).size).toBe(KIND_SPECS.length);
     expect(RESOURCE_KINDS).toContain('droplet');
+  });
+
+  it('gives each alias to one kind, never another kind\'s name', () => {
+    const aliases = KIND_SPECS.flatMap((s) => s.aliases);
+    expect(new Set(aliases).size).toBe(aliases.length);
+    expect(aliases.filter((a) => (RESOURCE_KINDS as readonly string[]).includes(a))).toEqual([]);
   });
 
   it('gives every invoice pattern its own priority', () => {
@@ -70,10 +83,10 @@ describe('kind registry', () => {
     h.standin.onRequest(listener);
     const result = await h.sync(spec, { config: testConfig(iso, h.spacesEnv()) }).finally(() => h.standin.removeListener(listener as never));
     // The scopes it declares (and the README lists) are exactly those of the paths it called.
-    expect([...new Set([...paths].map((p) => tokenScope(p) ?? `no scope known for ${p}`))].sort()).toEqual([...spec.scopes].sort());
+    expect([...new Set([...paths].map((p) => tokenScope(p) ?? `no scope known for ${p}`))].sort()).toEqual(kindScopes(spec).sort());
     expect(result.status).toBe('succeeded');
     expect(result.listed).toBeGreaterThan(0);
-    expect(h.standin.requestCount(spec.standin.path)).toBeGreaterThan(0);
+    expect(h.standin.requestCount(standinPath(spec))).toBeGreaterThan(0);
     const stored = await Resource.find({ kind: spec.kind }, { kind: 1, providerId: 1, name: 1, attrs: 1 }).lean();
     const attrs = stored.map((d) => (d.attrs ?? {}) as Record<string, unknown>);
     for (const [attr] of spec.show.fields) expect({ attr, stored: attrs.some((a) => a[attr] !== undefined) }).toEqual({ attr, stored: true });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { consoleListUrl, consoleUrl } from '../../src/digitalocean/console-url.js';
+import { consoleListUrl, consoleUrl } from '../../src/inventory/console-url.js';
 import { repoPath } from '../../src/repo-path.js';
 import { cdnEndpoint, functionsNamespace } from '../../src/sync/kinds/index.js';
 
