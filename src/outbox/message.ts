@@ -1,3 +1,8 @@
+/**
+ * The Slack outbox's queue side (this folder): the message and where it goes, the producer with its
+ * per-channel pacing, and the kept (undeliverable) messages. No Slack client and no rendering: the
+ * CLI reads and re-drives kept messages through it, and src/slack/outbox/ delivers.
+ */
 import type { types } from '@slack/bolt';
 
 /** A Block Kit block, as Slack's own types define it. */
