@@ -8,6 +8,8 @@
  *   models       models/                      one Mongoose schema per file
  *   domain       src/{sync,saga,billing,invoice,waste,pricing,inventory,findings,routing,charts}/
  *   queues       jobs/ except *-worker.ts     queue names, payloads, producers, job defaults, schedules
+ *                src/outbox/                  the Slack outbox's queue side: its message, producer, pacing, kept list
+ *                                             (no Slack client, no rendering: the CLI reads kept messages through it)
  *   front ends   src/slack/, commands/, src/cli/, jobs/*-worker.ts   render and compose; nothing below imports them
  *
  * A layer may import its own and the layers below it, never one above; and no file may reach itself
@@ -39,14 +41,14 @@ module.exports = {
       severity: 'error',
       comment: 'Kind specs never import models, the domain, queues or front ends; the engine hands them a store port.',
       from: { path: '^src/sync/kinds/' },
-      to: { path: ['^models/', '^jobs/', '^commands/', FRONT_ENDS, DOMAIN], pathNot: ['^src/sync/kinds/', '^src/sync/kind-spec\\.ts$', PURE_SYNC_HELPERS, '^src/pricing/price-list\\.ts$'] },
+      to: { path: ['^models/', '^jobs/', '^src/outbox/', '^commands/', FRONT_ENDS, DOMAIN], pathNot: ['^src/sync/kinds/', '^src/sync/kind-spec\\.ts$', PURE_SYNC_HELPERS, '^src/pricing/price-list\\.ts$'] },
     },
     {
       name: 'models-below-domain',
       severity: 'error',
       comment: 'Schemas import only the foundation, the kind registry and each other.',
       from: { path: '^models/' },
-      to: { path: ['^jobs/', '^commands/', FRONT_ENDS, DOMAIN], pathNot: ['^src/sync/kinds/', '^src/sync/kind-spec\\.ts$'] },
+      to: { path: ['^jobs/', '^src/outbox/', '^commands/', FRONT_ENDS, DOMAIN], pathNot: ['^src/sync/kinds/', '^src/sync/kind-spec\\.ts$'] },
     },
     {
       name: 'domain-below-front-ends',
@@ -58,8 +60,8 @@ module.exports = {
     {
       name: 'queues-below-front-ends',
       severity: 'error',
-      comment: 'Queues and producers never import a front end or a worker.',
-      from: { path: '^jobs/', pathNot: 'jobs/[^/]+-worker\\.ts$' },
+      comment: 'Queues and producers (the Slack outbox\'s among them) never import a front end or a worker.',
+      from: { path: '^(jobs/|src/outbox/)', pathNot: 'jobs/[^/]+-worker\\.ts$' },
       to: { path: FRONT_ENDS },
     },
     {

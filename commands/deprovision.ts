@@ -25,7 +25,7 @@ export const deprovision = subcommand({
   async handle({ args: sagaId, userId, channelId }, deps) {
     const saga = await getSaga(sagaId);
     if (saga.status !== 'succeeded') throw new SagaStateError(sagaId, saga.status, 'deprovisioned (only a succeeded saga can be)');
-    await deps.outbox.send({ channel: channelId, ...deprovisionConfirmMessage(sagaView(saga), userId), label: 'saga-deprovision-confirm' });
+    await deps.outbox.send({ target: { to: 'channel', channel: channelId }, ...deprovisionConfirmMessage(sagaView(saga), userId), label: 'saga-deprovision-confirm' });
     const text = `Confirm the teardown of ${saga.blueprint} for ${saga.tenant} with the button in the message below.`;
     return { text: fallbackText(text), blocks: [section(escapeMrkdwn(text))] };
   },

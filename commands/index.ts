@@ -3,7 +3,7 @@ import { errorMessage, explainError } from '../src/errors.js';
 import { helpMessage, noticeMessage, type SlackMessage } from '../src/slack/blocks/index.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from '../src/slack/response-url.js';
 import { plural } from '../src/slack/blocks/mrkdwn.js';
-import { directFileMessage } from '../src/slack/outbox.js';
+import { directFileMessage } from '../src/outbox/producer.js';
 import { find } from './find.js';
 import { helpCommand } from './help.js';
 import { inventory } from './inventory.js';

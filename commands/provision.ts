@@ -51,7 +51,7 @@ export const provision = subcommand({
     const view = sagaView(saga);
     deps.log.info({ sagaId: saga.sagaId, blueprint: saga.blueprint, tenant: saga.tenant, quoteCents: saga.quoteCents, userId }, 'provision requested from Slack');
     // Where it lands is recorded on the saga once posted, so an approval from the command line updates it too.
-    await deps.outbox.send({ channel: channelId, ...approvalRequestMessage(view), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
+    await deps.outbox.send({ target: { to: 'channel', channel: channelId }, ...approvalRequestMessage(view), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
     return provisionRequestedMessage(view);
   },
 });

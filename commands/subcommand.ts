@@ -7,7 +7,7 @@ import type { AccessPolicy, Audience } from '../src/slack/access.js';
 import type { AccountClients } from '../src/digitalocean/account-clients.js';
 import type { CommandHelp, SlackMessage } from '../src/slack/blocks/index.js';
 import type { InvoicePort } from '../src/slack/invoice-port.js';
-import type { SlackOutbox } from '../src/slack/outbox.js';
+import type { SlackOutbox } from '../src/outbox/producer.js';
 import type { CommandFile } from '../src/slack/command-files.js';
 import type { CommandRateLimit } from '../src/slack/command-rate-limit.js';
 import type { InventoryQueries } from '../src/slack/queries.js';

@@ -10,7 +10,7 @@ export type InvoiceSource = (typeof INVOICE_SOURCES)[number];
  * One DigitalOcean invoice, keyed by DO's identity (`_id` = `invoiceId`: its uuid, else `no:<number>`,
  * else `sha256:<hash>` for a file that names neither). A period may hold several: DO invoices part-way
  * through a month when a usage threshold is crossed. A corrected re-upload of the same invoice
- * replaces its lines (src/invoice/invoice-service.ts says when that needs `--replace`).
+ * replaces its lines (src/invoice/replace-guard.ts says when that needs `--replace`).
  * Its lines live in `invoice_lines` under `generation`; a new set of lines is written in full
  * before `generation` points at it, so a reader never sees half an invoice.
  */

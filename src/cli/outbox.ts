@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import type { Action } from './action.js';
 import { checkRedis, createRedis } from '../redis.js';
-import { outboxQueue, type OutboxJob } from '../slack/outbox.js';
-import { listKept, retryKept, type KeptMessage } from '../slack/outbox-kept.js';
+import { listKept, retryKept, type KeptMessage } from '../outbox/kept.js';
+import type { OutboxJob } from '../outbox/message.js';
+import { outboxQueue } from '../outbox/producer.js';
 import { renderTable } from './render-table.js';
 
 /** The outbox lives in Redis alone: these commands work while MongoDB or Slack are down. */

@@ -18,7 +18,7 @@ import {
 import { formatUsd as dollars } from '../invoice/money.js';
 import { CLI_USER } from '../slack/blocks/provision.js';
 import { decideApproval } from '../slack/decide-approval.js';
-import { runtimeOutbox } from '../slack/outbox.js';
+import { runtimeOutbox } from '../outbox/producer.js';
 import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
 import { actorCells } from './audit-rows.js';

@@ -9,7 +9,7 @@ import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { createProvisionWorker, type ProvisionObserver } from '../../jobs/provision-worker.js';
 import { redriveSagas } from '../../jobs/redrive-sagas.js';
 import { createSlackWorkerSide, type SlackWorkerSide } from '../slack/service.js';
-import { runtimeOutbox } from '../slack/outbox.js';
+import { runtimeOutbox } from '../outbox/producer.js';
 import { sagaSlackObserver } from '../slack/saga-progress.js';
 
 export interface WorkerCommandOptions {

@@ -7,13 +7,16 @@ import type { DoClient } from '../digitalocean/client.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { InvoiceFormatError } from './errors.js';
 import { fetchDoInvoices } from './fetch-from-do.js';
-import { contentKey, ingestStream, invoiceReport, storeInvoice, type StoreOptions } from './invoice-service.js';
+import { contentKey } from './invoice-identity.js';
+import { ingestStream, storeInvoice, type StoreOptions } from './ingest.js';
+import { invoiceReport } from './stored-reports.js';
 import { openInvoiceFile } from './parse-invoice-file.js';
 import type { InvoiceReport } from './report.js';
 import type { LeaseOptions } from './take-invoice-lease.js';
 
 export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError, InvoiceReplaceRefusedError, InvoiceAmbiguousError } from './errors.js';
-export { invoiceReport, rematchInvoice } from './invoice-service.js';
+export { invoiceReport } from './stored-reports.js';
+export { rematchInvoice } from './rematch.js';
 export { deriveKind, type DerivedKind, type LineKind } from './derive-kind.js';
 export { matchLines, type MatchedLine } from './match-lines.js';
 export { parseInvoiceFile } from './parse-invoice-file.js';

@@ -9,7 +9,8 @@ import { approveSaga, getSaga, rejectSaga } from '../saga/saga-service.js';
 import { decideOnce } from './actions/decide-once.js';
 import { approvalDecidedMessage } from './blocks/provision.js';
 import type { ActionDeps } from './actions/action-handler.js';
-import type { PostedRecorder, SlackOutbox } from './outbox.js';
+import type { SlackOutbox } from '../outbox/producer.js';
+import type { PostedRecorder } from './outbox/delivery.js';
 import { sagaView } from './saga-view.js';
 
 export interface ApprovalDeps {
@@ -89,7 +90,7 @@ async function showDecision(saga: SagaDoc, outbox: SlackOutbox): Promise<void> {
   if (!by || !where?.channel || !where.messageTs) return;
   const approved = !saga.rejectedBy;
   const message = approvalDecidedMessage(sagaView(saga), { approved, by, at: saga.decidedAt ?? saga.updatedAt });
-  await outbox.send({ channel: where.channel, updateTs: where.messageTs, ...message, label: approved ? 'saga-approved' : 'saga-rejected' }, { id: `saga-${saga.sagaId}-decided` });
+  await outbox.send({ target: { to: 'update', channel: where.channel, ts: where.messageTs }, ...message, label: approved ? 'saga-approved' : 'saga-rejected' }, { id: `saga-${saga.sagaId}-decided` });
 }
 
 /**

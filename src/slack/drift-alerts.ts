@@ -7,7 +7,7 @@ import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { driftAlertMessage } from './blocks/drift.js';
 import { claimOnce } from './claim-once.js';
 import type { InvoicePort } from './invoice-port.js';
-import type { SlackOutbox } from './outbox.js';
+import type { SlackOutbox } from '../outbox/producer.js';
 
 export interface DriftCheckDeps {
   config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_DRIFT_CHECK_CRON'>;
@@ -36,7 +36,7 @@ export async function runDriftCheck(deps: DriftCheckDeps, now: Date = new Date()
       deps.log.info({ account: check.account, period: check.period, drift: check.all.length, fresh: check.fresh.length, resolved: check.resolved }, 'drift check done');
       if (check.fresh.length === 0) continue;
       const id = check.account === DEFAULT_ACCOUNT ? `drift-alert-${day}` : `drift-alert-${day}-${check.account}`;
-      await deps.outbox.send({ ...driftAlertMessage(check, report.preview.asOf), channel, label: 'drift-alert' }, { id });
+      await deps.outbox.send({ ...driftAlertMessage(check, report.preview.asOf), target: { to: 'channel', channel: channel }, label: 'drift-alert' }, { id });
       alerted = true;
     }
     return alerted ? 'alerted' : 'no-new-drift';

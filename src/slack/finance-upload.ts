@@ -12,7 +12,7 @@ import { uploadReceivedMessage, uploadRefusedMessage } from './blocks/index.js';
 import { claimOnce } from './claim-once.js';
 import { checkFileUrl, downloadSlackFile } from './download-file.js';
 import { FileRefusedError } from './errors.js';
-import type { SlackOutbox } from './outbox.js';
+import type { SlackOutbox } from '../outbox/producer.js';
 import { slackFileOrigins } from './web-client.js';
 
 export interface FinanceUploadDeps {
@@ -85,7 +85,7 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
 
   const reply = (upload: Upload, message: ReturnType<typeof uploadRefusedMessage>, label: string) =>
     // One answer per file and thread: a file shared again after a failed download is answered again.
-    deps.outbox.send({ ...message, channel: upload.channel, threadTs: upload.threadTs, label }, { id: `${label}-${upload.file.id}-${upload.threadTs}` });
+    deps.outbox.send({ ...message, target: { to: 'channel', channel: upload.channel, threadTs: upload.threadTs }, label }, { id: `${label}-${upload.file.id}-${upload.threadTs}` });
 
   async function take(upload: Upload): Promise<void> {
     const { file } = upload;
@@ -95,7 +95,7 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
       // Outside the finance channel only CSVs get an answer (a private one): people share other files all day.
       if (upload.channel !== deps.config.ARCADIA_FINANCE_CHANNEL) {
         if (looksLikeCsv(file))
-          await deps.outbox.send({ ...uploadRefusedMessage(name, notAllowed), channel: upload.channel, ephemeralUser: upload.user, label: 'upload-refused' });
+          await deps.outbox.send({ ...uploadRefusedMessage(name, notAllowed), target: { to: 'ephemeral', channel: upload.channel, user: upload.user }, label: 'upload-refused' });
         return;
       }
       return reply(upload, uploadRefusedMessage(name, notAllowed), 'upload-refused');

@@ -5,7 +5,8 @@ import type { JobPayloads } from '../../jobs/queues.js';
 import { explainError } from '../errors.js';
 import { InvoiceFormatError, InvoiceReplaceRefusedError, type InvoiceReport } from '../invoice/index.js';
 import { invoiceSummaryMessage, uploadFailedMessage, uploadInvalidMessage, uploadReplaceRefusedMessage } from './blocks/index.js';
-import type { SlackOutbox } from './outbox.js';
+import { replyTarget } from '../outbox/message.js';
+import type { SlackOutbox } from '../outbox/producer.js';
 
 type IngestJob = { data: JobPayloads['invoiceIngest'] };
 
@@ -19,7 +20,7 @@ export function invoiceReplyHooks(outbox: SlackOutbox, log: Logger) {
     async afterIngest(report: InvoiceReport, job: IngestJob): Promise<void> {
       const to = job.data.replyTo;
       if (!to) return;
-      await outbox.send({ ...invoiceSummaryMessage(report), channel: to.channel, threadTs: to.threadTs, responseUrl: to.responseUrl, label: 'upload-summary' });
+      await outbox.send({ ...invoiceSummaryMessage(report), target: replyTarget(to), label: 'upload-summary' });
     },
     /** Watches the invoice worker for jobs that will not be retried. */
     watch<R>(worker: Worker<JobPayloads['invoiceIngest'], R>): void {
@@ -34,7 +35,7 @@ export function invoiceReplyHooks(outbox: SlackOutbox, log: Logger) {
             : cause instanceof InvoiceReplaceRefusedError
               ? uploadReplaceRefusedMessage(filename(job.data), cause.sentence, String(job.id))
               : uploadFailedMessage(filename(job.data), explainError(cause, log, "it failed on Arcadia's side", { jobId: job.id }).sentence);
-        void outbox.send({ ...message, channel: to.channel, threadTs: to.threadTs, responseUrl: to.responseUrl, label: 'upload-error' }, { id: `upload-error-${job.id}` });
+        void outbox.send({ ...message, target: replyTarget(to), label: 'upload-error' }, { id: `upload-error-${job.id}` });
       });
     },
   };

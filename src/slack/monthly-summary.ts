@@ -11,7 +11,7 @@ import { billingReportFor } from '../billing/billing-service.js';
 import type { InvoiceReport } from '../invoice/index.js';
 import { monthlyChart } from './monthly-chart.js';
 import type { InvoicePort } from './invoice-port.js';
-import type { SlackOutbox } from './outbox.js';
+import type { SlackOutbox } from '../outbox/producer.js';
 
 export interface MonthlySummaryDeps {
   /** The whole config: the tenant section allocates with the billing settings. */
@@ -46,7 +46,7 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
     const tenants = await tenantSection(deps, period);
     const image = chartFor(deps, report, before, tenants);
     await deps.outbox.send(
-      { ...monthlySummaryMessage(report, previous, tenants), ...(image ? { image } : {}), channel, label: 'monthly-summary' },
+      { ...monthlySummaryMessage(report, previous, tenants), ...(image ? { image } : {}), target: { to: 'channel', channel: channel }, label: 'monthly-summary' },
       { id: `monthly-summary-${period}` },
     );
     deps.log.info({ period, lines: report.lines, matched: report.matched, tenants: tenants?.report.tenants.length ?? 0 }, 'monthly summary queued');
@@ -54,7 +54,7 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
   } catch (err) {
     const { sentence } = explainError(err, deps.log, `The monthly summary for ${period} could not be made`, { period });
     await deps.outbox.send(
-      { ...noticeMessage(sentence, 'Upload the invoice CSV here and I will reconcile it.'), channel, label: 'monthly-summary' },
+      { ...noticeMessage(sentence, 'Upload the invoice CSV here and I will reconcile it.'), target: { to: 'channel', channel: channel }, label: 'monthly-summary' },
       { id: `monthly-summary-${period}` },
     );
     return 'failed';

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { PermanentDeliveryError, ResponseUrlError } from './outbox-errors.js';
+import { PermanentDeliveryError, ResponseUrlError } from './outbox/errors.js';
 import { onSlackOrigin, SLACK_HOOKS_ORIGIN, slackOrigins } from './web-client.js';
 
 const TIMEOUT_MS = 10_000;

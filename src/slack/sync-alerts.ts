@@ -4,7 +4,7 @@ import type { SyncResult } from '../sync/engine.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import { SyncRun } from '../../models/sync-run.js';
 import { staleAlertMessage, suspiciousSyncAlertMessage, syncFailedAlertMessage } from './blocks/index.js';
-import type { SlackOutbox } from './outbox.js';
+import type { SlackOutbox } from '../outbox/producer.js';
 import type { SyncReplies } from './sync-replies.js';
 import { groupByChannel, type Routable } from '../routing/routes.js';
 import { routableResources, staleFindingRows } from './stale-rows.js';
@@ -34,7 +34,7 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
       if (result.status === 'suspicious') {
         if (!channel) return;
         await deps.outbox.send(
-          { ...suspiciousSyncAlertMessage({ kind: what, runId: result.runId, reason: result.error ?? 'the listing shrank suspiciously' }), channel, label: 'suspicious-sync-alert' },
+          { ...suspiciousSyncAlertMessage({ kind: what, runId: result.runId, reason: result.error ?? 'the listing shrank suspiciously' }), target: { to: 'channel', channel: channel }, label: 'suspicious-sync-alert' },
           { id: `suspicious-sync-alert-${result.runId}` },
         );
         return;
@@ -61,7 +61,7 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
           rows: items.flatMap((e) => (e.row ? [e.row] : [])),
         };
         await deps.outbox.send(
-          { ...staleAlertMessage({ kind: what, runId: result.runId, ...g, now }), channel: to, label: 'stale-alert' },
+          { ...staleAlertMessage({ kind: what, runId: result.runId, ...g, now }), target: { to: 'channel', channel: to }, label: 'stale-alert' },
           { id: to === channel ? `stale-alert-${result.runId}` : `stale-alert-${result.runId}-${to}` },
         );
       }
@@ -71,7 +71,7 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
       if (job.data.replyTo) await deps.replies.recordFailure(job.data.replyTo, kind, error, job.data.account);
       if (!channel) return;
       await deps.outbox.send(
-        { ...syncFailedAlertMessage({ kind: what, error, attempts: job.attemptsMade ?? deps.config.ARCADIA_SYNC_ATTEMPTS }), channel, label: 'sync-failed-alert' },
+        { ...syncFailedAlertMessage({ kind: what, error, attempts: job.attemptsMade ?? deps.config.ARCADIA_SYNC_ATTEMPTS }), target: { to: 'channel', channel: channel }, label: 'sync-failed-alert' },
         job.id ? { id: `sync-failed-alert-${job.id}` } : {},
       );
     },

@@ -4,7 +4,8 @@ import type { Redis } from 'ioredis';
 import type { ReplyTo } from '../../jobs/queues.js';
 import type { SyncResult } from '../sync/engine.js';
 import { syncResultsMessage, type KindRunResult } from './blocks/index.js';
-import type { SlackOutbox } from './outbox.js';
+import { replyTarget } from '../outbox/message.js';
+import type { SlackOutbox } from '../outbox/producer.js';
 
 
 const EXPECTED = '__expected';
@@ -79,9 +80,7 @@ export class SyncReplies {
     results.sort((a, b) => a.kind.localeCompare(b.kind) || (a.account ?? '').localeCompare(b.account ?? ''));
     await this.outbox.send({
       ...syncResultsMessage({ results }),
-      channel: replyTo.channel,
-      threadTs: replyTo.threadTs,
-      responseUrl: replyTo.responseUrl,
+      target: replyTarget(replyTo),
       label: 'sync-results',
     });
   }

@@ -5,7 +5,7 @@ import { errorMessage } from '../errors.js';
 import { groupByChannel } from '../routing/routes.js';
 import { wasteMessage } from '../slack/blocks/waste.js';
 import { claimOnce } from '../slack/claim-once.js';
-import type { SlackOutbox } from '../slack/outbox.js';
+import type { SlackOutbox } from '../outbox/producer.js';
 import { wasteReport } from './waste-report.js';
 
 export interface WasteDigestDeps {
@@ -29,7 +29,7 @@ export async function postWasteDigest(deps: WasteDigestDeps, now: Date = new Dat
     const groups = groupByChannel(report.rows, deps.config.ARCADIA_ROUTES, deps.config.ARCADIA_ALERTS_CHANNEL);
     for (const [channel, rows] of groups) {
       const message = wasteMessage({ findings: rows, quiet: 0, now, title: 'Weekly waste digest' });
-      await deps.outbox.send({ ...message, channel, label: 'waste-digest' }, { id: `waste-digest-${day}-${channel}` });
+      await deps.outbox.send({ ...message, target: { to: 'channel', channel: channel }, label: 'waste-digest' }, { id: `waste-digest-${day}-${channel}` });
     }
     deps.log.info({ findings: report.rows.length, quiet: report.quiet, channels: groups.size }, 'waste digest queued');
     return [...groups.keys()];

@@ -4,7 +4,7 @@ import { InvoiceLine } from '../../models/invoice-line.js';
 import { Resource } from '../../models/resource.js';
 import { ingestInvoiceFile, invoiceReport, InvoiceFormatError } from '../../src/invoice/index.js';
 import { InventoryIndex } from '../../src/invoice/inventory-index.js';
-import { REPORT_ITEMS } from '../../src/invoice/invoice-service.js';
+import { REPORT_ITEMS } from '../../src/invoice/ingest.js';
 import { matchStream } from '../../src/invoice/match-stream.js';
 import { LINE_BATCH } from '../../src/invoice/parse-csv.js';
 import { openInvoiceFile } from '../../src/invoice/parse-invoice-file.js';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../src/cli/worker.js';
 import { approveSaga, createSaga, getSaga } from '../../src/saga/saga-service.js';
-import { outboxQueue } from '../../src/slack/outbox.js';
+import { channelOf } from '../../src/outbox/message.js';
+import { outboxQueue } from '../../src/outbox/producer.js';
 import { provisionQueue, provisionQueueEvents } from '../../jobs/queues.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
@@ -60,7 +61,7 @@ describe('a saga driven by a worker process without the Slack app', () => {
       const outbox = outboxQueue(runtime.queue);
       const jobs = await outbox.getJobs(['waiting', 'delayed', 'active', 'failed', 'completed']);
       await outbox.close();
-      const alerts = jobs.filter((j) => j.data.message.channel === 'CALERTS');
+      const alerts = jobs.filter((j) => channelOf(j.data.message.target) === 'CALERTS');
       expect(alerts).toHaveLength(1);
       expect(alerts[0]!.data.message.text).toContain(`Saga ${saga.sagaId} (web-stack for zeta) failed and left 1 resource to clean up`);
       expect(JSON.stringify(alerts[0]!.data.message.blocks)).toContain(`\`${done.steps[0]!.providerId!}\``);

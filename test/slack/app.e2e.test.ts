@@ -307,8 +307,8 @@ describe('Slack app over HTTP, end to end', () => {
 
   it("waits out a 429 from Slack for its Retry-After and then delivers, keeping one channel's messages in order", async () => {
     slack.inject({ method: 'chat.postMessage', status: 429, retryAfter: 1 });
-    await harness.service.outbox.send({ channel: 'CRATE', text: 'first', blocks: [], label: 'test' });
-    await harness.service.outbox.send({ channel: 'CRATE', text: 'second', blocks: [], label: 'test' });
+    await harness.service.outbox.send({ target: { to: 'channel', channel: 'CRATE' }, text: 'first', blocks: [], label: 'test' });
+    await harness.service.outbox.send({ target: { to: 'channel', channel: 'CRATE' }, text: 'second', blocks: [], label: 'test' });
     const second = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CRATE' && c.params.text === 'second');
     const attempts = postsTo('CRATE');
     // The rate-limited attempt, its redelivery, then the second message: nothing dropped, order kept.

@@ -63,7 +63,7 @@ describe('/cloud billing and /cloud tenant', () => {
     expect(String(shared.params.channel_id)).toMatch(/^D/);
     // The queued job named the statement; its figures were never in Redis.
     const jobs = await harness.service.outbox.queue.getJobs(['completed', 'waiting', 'delayed', 'active', 'failed']);
-    expect(jobs.map((j) => j.data.message.directFile?.file)).toContainEqual({ of: 'statement', tenant: 'globex', period: '2025-06' });
+    expect(jobs.map((j) => (j.data.message.target.to === 'direct-file' ? j.data.message.target.file : undefined))).toContainEqual({ of: 'statement', tenant: 'globex', period: '2025-06' });
     expect(JSON.stringify(jobs.map((j) => j.data))).not.toContain('stage.example.com');
     const unknown = await sim.command('tenant nobody 2025-06', FINANCE);
     await replyTo(unknown.responseUrl, 'No tenant named "nobody"');

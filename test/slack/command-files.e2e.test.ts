@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
-import type { OutboxJob } from '../../src/slack/outbox.js';
+import type { OutboxJob } from '../../src/outbox/message.js';
 import { isolation } from '../helpers/context.js';
 import { seedResources } from '../invoice/seed.js';
 import { textOf } from './harness.js';
@@ -12,6 +12,9 @@ const FINANCE = { user: 'UFIN', channel: 'COPS' };
 const BUSY = { user: 'UBUSY', channel: 'COPS' };
 const STALE_COUNT = 2000;
 const GHOST_LINES = 60;
+
+/** The direct file a queued message is, if it is one. */
+const directFile = (job?: { data: OutboxJob }) => (job?.data.message.target.to === 'direct-file' ? job.data.message.target : undefined);
 
 const harness = useSlackHarness(isolation(), {
   env: { ARCADIA_FINANCE_USERS: 'UFIN', ARCADIA_ALLOWED_CHANNELS: 'COPS', ARCADIA_FINANCE_CHANNEL: 'CFIN', ARCADIA_COMMAND_RATE_LIMIT: '2' },
@@ -67,8 +70,8 @@ describe('files from /cloud commands', () => {
     expect(slack.completedUploads().filter((u) => u.channel === 'COPS')).toEqual([]);
     expect(slack.callsTo('conversations.open').map((c) => c.params.users)).toContain('UOPS');
 
-    const job = (await outboxJobs()).find((j) => j.data.message.directFile?.user === 'UOPS');
-    expect(job?.data.message.directFile?.file).toEqual({ of: 'stale' });
+    const job = (await outboxJobs()).find((j) => directFile(j)?.user === 'UOPS');
+    expect(directFile(job)?.file).toEqual({ of: 'stale' });
     expect(job!.bytes).toBeLessThan(600);
   });
 
@@ -79,8 +82,8 @@ describe('files from /cloud commands', () => {
     const csv = await fileSentTo('UFIN', 'Unmatched invoice lines 2025-04');
     for (let i = 0; i < GHOST_LINES; i++) expect(csv).toContain(`ghost-${i} (s-1vcpu-1gb)`);
     expect(slack.completedUploads().filter((u) => u.channel === 'COPS')).toEqual([]);
-    const job = (await outboxJobs()).find((j) => j.data.message.directFile?.user === 'UFIN');
-    expect(job?.data.message.directFile?.file).toEqual({ of: 'unmatched', period: '2025-04' });
+    const job = (await outboxJobs()).find((j) => directFile(j)?.user === 'UFIN');
+    expect(directFile(job)?.file).toEqual({ of: 'unmatched', period: '2025-04' });
     expect(JSON.stringify(job?.data)).not.toContain('ghost-');
   });
 
@@ -93,7 +96,7 @@ describe('files from /cloud commands', () => {
     const refusal = await replyTo(res.responseUrl, 'within a minute');
     expect(String(refusal.params.text)).toMatch(/^You have run 2 of the heavier \/cloud commands \(.*stale.*\) within a minute, the most one person may; try `\/cloud stale` again in \d+ seconds?\.$/);
     expect(textOf(refusal.params)).not.toContain('Stale resources');
-    expect((await outboxJobs()).filter((j) => j.data.message.directFile?.user === 'UBUSY')).toEqual([]);
+    expect((await outboxJobs()).filter((j) => directFile(j)?.user === 'UBUSY')).toEqual([]);
     // Cheap subcommands are not counted.
     const help = await sim.command('help', BUSY);
     await replyTo(help.responseUrl, '/cloud');

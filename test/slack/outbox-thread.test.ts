@@ -3,7 +3,10 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../../src/redis.js';
 import { SlackStandin } from '../../testkit/slack/slack-standin.js';
-import { createOutboxWorker, SlackOutbox, type OutboxJob } from '../../src/slack/outbox.js';
+import type { OutboxJob } from '../../src/outbox/message.js';
+import type { LegacyOutboxJob } from '../../src/outbox/upgrade.js';
+import { SlackOutbox } from '../../src/outbox/producer.js';
+import { createOutboxWorker } from '../../src/slack/outbox/worker.js';
 import { slackWebClient } from '../../src/slack/web-client.js';
 import { isolation, silentLog } from '../helpers/context.js';
 
@@ -34,7 +37,7 @@ describe('outbox threads', () => {
     const done = new Promise<void>((resolve) => worker.on('completed', (job) => job.id === 'threaded' && resolve()));
     await outbox.send(
       {
-        channel: 'C0ALERTS',
+        target: { to: 'channel', channel: 'C0ALERTS' },
         label: 'waste-digest',
         text: 'top findings',
         blocks: [],
@@ -60,7 +63,7 @@ describe('outbox threads', () => {
     const done = new Promise<void>((resolve) => worker.on('completed', (job) => job.id === 'resumed' && resolve()));
     await outbox.send(
       {
-        channel: 'C0RESUME',
+        target: { to: 'channel', channel: 'C0RESUME' },
         label: 'waste-digest',
         text: 'top findings',
         blocks: [],
@@ -72,5 +75,25 @@ describe('outbox threads', () => {
     const calls = slack.calls.slice(before);
     expect(calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.params.text)).toEqual(['top findings', 'the rest']);
     expect(calls.filter((c) => c.method === 'files.completeUploadExternal')).toHaveLength(2);
+  });
+
+  it('delivers a job queued in the old shape before an upgrade, resuming after the parts it had done', async () => {
+    const before = slack.calls.length;
+    // As the old producer stored it, with its message and thread already posted.
+    const stored: LegacyOutboxJob = {
+      message: { channel: 'C0LEGACY', label: 'waste-digest', text: 'top findings', blocks: [], thread: { text: 'the rest', blocks: [], csv: { filename: 'waste.csv', title: 'Waste findings', content: 'a,b\n1,2\n' } } },
+      posted: true,
+      postedTs: '1700000000.000100',
+      threadPosted: true,
+    };
+    const done = new Promise<void>((resolve) => worker.on('completed', (job) => job.id === 'legacy' && resolve()));
+    await outbox.queue.add('waste-digest', stored as unknown as OutboxJob, { jobId: 'legacy' });
+    await done;
+    const calls = slack.calls.slice(before);
+    expect(calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    const completed = calls.filter((c) => c.method === 'files.completeUploadExternal');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]!.params.channel_id).toBe('C0LEGACY');
+    expect(String(completed[0]!.params.thread_ts)).toBe('1700000000.000100');
   });
 });

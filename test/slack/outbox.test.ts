@@ -4,8 +4,10 @@ import type { Redis } from 'ioredis';
 import { createLogger } from '../../src/logger.js';
 import { createRedis } from '../../src/redis.js';
 import { SlackStandin } from '../../testkit/slack/slack-standin.js';
-import { createOutboxWorker, SlackOutbox, type OutboxJob } from '../../src/slack/outbox.js';
-import { listKept } from '../../src/slack/outbox-kept.js';
+import type { OutboxJob } from '../../src/outbox/message.js';
+import { SlackOutbox } from '../../src/outbox/producer.js';
+import { createOutboxWorker } from '../../src/slack/outbox/worker.js';
+import { listKept } from '../../src/outbox/kept.js';
 import { slackWebClient } from '../../src/slack/web-client.js';
 import { isolation, testEnv } from '../helpers/context.js';
 import { runCli } from '../helpers/cli.js';
@@ -64,8 +66,8 @@ describe('Slack outbox', () => {
     slack.inject({ method: 'chat.postMessage', status: 500 });
     const first = settled('transient-1');
     const second = settled('transient-2');
-    await outbox.send({ channel: 'CFLAKY', text: 'first', blocks: [], label: 'test' }, { id: 'transient-1' });
-    await outbox.send({ channel: 'CFLAKY', text: 'second', blocks: [], label: 'test' }, { id: 'transient-2' });
+    await outbox.send({ target: { to: 'channel', channel: 'CFLAKY' }, text: 'first', blocks: [], label: 'test' }, { id: 'transient-1' });
+    await outbox.send({ target: { to: 'channel', channel: 'CFLAKY' }, text: 'second', blocks: [], label: 'test' }, { id: 'transient-2' });
     expect(await first).toMatchObject({ outcome: 'completed', job: { attemptsMade: 3 } });
     expect(await second).toMatchObject({ outcome: 'completed', job: { attemptsMade: 1 } });
 
@@ -83,7 +85,7 @@ describe('Slack outbox', () => {
   it('fails a message Slack refuses for good at once, logs it with its content, keeps it, and `outbox retry` delivers it once', async () => {
     slack.inject({ method: 'chat.postMessage', error: 'not_in_channel' });
     const failed = settled('gone-1');
-    await outbox.send({ channel: 'CGONE', text: 'droplet web-1 has gone stale', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*web-1*' } }], label: 'stale-alert' }, { id: 'gone-1' });
+    await outbox.send({ target: { to: 'channel', channel: 'CGONE' }, text: 'droplet web-1 has gone stale', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*web-1*' } }], label: 'stale-alert' }, { id: 'gone-1' });
     // One attempt, not the four allowed: retrying cannot bring the channel back.
     expect(await failed).toMatchObject({ outcome: 'failed', job: { attemptsMade: 1 } });
     expect(postsTo('CGONE')).toHaveLength(1);
@@ -120,7 +122,7 @@ describe('Slack outbox', () => {
     const png = Buffer.from('PNG-BYTES-OF-A-CHART').toString('base64');
     await outbox.send(
       {
-        channel: 'CFIN',
+        target: { to: 'channel', channel: 'CFIN' },
         text: 'June summary',
         blocks: [],
         label: 'monthly-summary',
@@ -144,7 +146,7 @@ describe('Slack outbox', () => {
   it('keeps a slash-command answer whose response_url has expired after one try', async () => {
     slack.inject({ method: 'response_url', status: 404 });
     const failed = settled('expired-1');
-    await outbox.send({ channel: 'COPS', responseUrl: slack.responseUrl(), text: 'Inventory', blocks: [], label: 'command-reply' }, { id: 'expired-1' });
+    await outbox.send({ target: { to: 'response-url', url: slack.responseUrl(), channel: 'COPS' }, text: 'Inventory', blocks: [], label: 'command-reply' }, { id: 'expired-1' });
     expect(await failed).toMatchObject({ outcome: 'failed', job: { attemptsMade: 1 } });
     expect(logsFor('expired-1')).toEqual([expect.objectContaining({ level: 50, permanent: 'response_url_http_404', text: 'Inventory' })]);
   });

@@ -51,7 +51,7 @@ async function requestProvision(tenant: string, name = 'web') {
 /** Resolves once everything queued to the channel before it has gone out: messages to one channel are delivered in order. */
 async function drained(channel: string): Promise<void> {
   const text = `marker ${Math.random()}`;
-  await harness.service.outbox.send({ channel, text, blocks: [], label: 'test-marker' });
+  await harness.service.outbox.send({ target: { to: 'channel', channel }, text, blocks: [], label: 'test-marker' });
   await slack.waitFor('chat.postMessage', (c) => c.params.text === text);
 }
 
@@ -148,7 +148,7 @@ describe('a Slack approval request decided from the command line', () => {
     await events.close();
     await queue.close();
 
-    await service.outbox.send({ channel: 'COPS', ...approvalRequestMessage(sagaView(saga)), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
+    await service.outbox.send({ target: { to: 'channel', channel: 'COPS' }, ...approvalRequestMessage(sagaView(saga)), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
     const posted = await slack.waitFor('chat.postMessage', (c) => textOf(c.params).includes('for cli-four?'));
     const where = { channel: 'COPS', ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts };
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);

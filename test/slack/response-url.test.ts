@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { postToResponseUrl } from '../../src/slack/response-url.js';
-import { PermanentDeliveryError, ResponseUrlError } from '../../src/slack/outbox-errors.js';
+import { PermanentDeliveryError, ResponseUrlError } from '../../src/slack/outbox/errors.js';
 import { closeNow, listenOnLoopback } from '../../testkit/loopback-server.js';
 
 /**

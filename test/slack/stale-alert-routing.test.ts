@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncRun } from '../../models/sync-run.js';
 import type { SyncResult } from '../../src/sync/engine.js';
-import { SlackOutbox, type OutboxJob } from '../../src/slack/outbox.js';
+import { channelOf, type OutboxJob } from '../../src/outbox/message.js';
+import { SlackOutbox } from '../../src/outbox/producer.js';
 import { syncAlertHooks } from '../../src/slack/sync-alerts.js';
 import type { SyncReplies } from '../../src/slack/sync-replies.js';
 import { isolation, silentLog, testConfig, useDatabase, useRedis } from '../helpers/context.js';
@@ -47,7 +48,7 @@ function result(runId: string, stale: string[][], revived: string[][] = []): Syn
 async function alerts(runId?: string): Promise<Map<string, OutboxJob['message']>> {
   const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { id?: string; data: OutboxJob }[];
   const ofRun = (id: string | undefined) => runId === undefined || id === `stale-alert-${runId}` || Boolean(id?.startsWith(`stale-alert-${runId}-`));
-  return new Map(jobs.filter((j) => j.data.message.label === 'stale-alert' && ofRun(j.id)).map((j) => [j.data.message.channel, j.data.message]));
+  return new Map(jobs.filter((j) => j.data.message.label === 'stale-alert' && ofRun(j.id)).map((j) => [channelOf(j.data.message.target), j.data.message]));
 }
 
 describe('stale alerts routed by ARCADIA_ROUTES', () => {

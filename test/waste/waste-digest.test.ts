@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FindingState } from '../../models/finding-state.js';
 import { WasteFinding } from '../../models/waste-finding.js';
-import { SlackOutbox, type OutboxJob } from '../../src/slack/outbox.js';
+import { channelOf, type OutboxJob } from '../../src/outbox/message.js';
+import { SlackOutbox } from '../../src/outbox/producer.js';
 import { postWasteDigest } from '../../src/waste/waste-digest.js';
 import { isolation, silentLog, testConfig, useDatabase, useRedis } from '../helpers/context.js';
 
@@ -41,7 +42,7 @@ describe('weekly waste digest', () => {
     const channels = await postWasteDigest({ config, outbox, redis: redis(), prefix: iso.prefix, log: silentLog }, now);
     expect(channels).toEqual(['C0WEB', 'C0ALERTS']);
     const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { data: OutboxJob }[];
-    const byChannel = new Map(jobs.map((j) => [j.data.message.channel, j.data.message]));
+    const byChannel = new Map(jobs.map((j) => [channelOf(j.data.message.target), j.data.message]));
     expect(byChannel.size).toBe(2);
     expect(byChannel.get('C0WEB')!.text).toBe('Weekly waste digest: $12.00/mo of waste in 2 findings');
     expect(byChannel.get('C0ALERTS')!.text).toBe('Weekly waste digest: $5.00/mo of waste in 1 finding');
@@ -66,7 +67,7 @@ describe('waste digest with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
     // `tenant:acme` is an ordinary tag under the `customer:` prefix: that finding has no tenant and goes to the alerts channel.
     expect(channels.sort()).toEqual(['C0ALERTS', 'C0GLOBEX']);
     const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { id?: string; data: OutboxJob }[];
-    const byChannel = new Map(jobs.filter((j) => j.id?.startsWith('waste-digest-2025-07-14-')).map((j) => [j.data.message.channel, j.data.message]));
+    const byChannel = new Map(jobs.filter((j) => j.id?.startsWith('waste-digest-2025-07-14-')).map((j) => [channelOf(j.data.message.target), j.data.message]));
     expect(byChannel.get('C0GLOBEX')!.text).toBe('Weekly waste digest: $7.00/mo of waste in 1 finding');
     const globex = JSON.stringify(byChannel.get('C0GLOBEX')!.blocks);
     expect(globex).toContain('globex-data');

@@ -19,6 +19,6 @@ export const deprovisionCancel = actionHandler({
       return current;
     });
     const message = deprovisionDecidedMessage(sagaView(saga), { confirmed: false, by: click.userId, at: deps.now() });
-    await deps.outbox.send({ channel: where.channelId, updateTs: where.ts, ...message, label: 'saga-deprovision-cancelled' });
+    await deps.outbox.send({ target: { to: 'update', channel: where.channelId, ts: where.ts }, ...message, label: 'saga-deprovision-cancelled' });
   },
 });

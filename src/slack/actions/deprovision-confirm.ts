@@ -14,6 +14,6 @@ export const deprovisionConfirm = actionHandler({
     const saga = await decideOnce(deps, `saga-teardown-${click.value}`, `the teardown of saga ${click.value}`, () => deprovisionSaga(click.value, click.userId, { queue: deps.provision.queue }, { channel: where.channelId, messageTs: where.ts }));
     deps.log.info({ sagaId: saga.sagaId, by: click.userId }, 'saga teardown confirmed from Slack');
     const message = deprovisionDecidedMessage(sagaView(saga), { confirmed: true, by: click.userId, at: deps.now() });
-    await deps.outbox.send({ channel: where.channelId, updateTs: where.ts, ...message, label: 'saga-deprovision-confirmed' });
+    await deps.outbox.send({ target: { to: 'update', channel: where.channelId, ts: where.ts }, ...message, label: 'saga-deprovision-confirmed' });
   },
 });

@@ -1,6 +1,6 @@
 import { rateLimitedSentence } from '../../../commands/index.js';
 import { actionHandler } from './action-handler.js';
-import { directFileMessage } from '../outbox.js';
+import { directFileMessage } from '../../outbox/producer.js';
 import { errorMessage } from '../../errors.js';
 import { HOME_COMMANDS, HOME_RUN_COMMAND } from '../home/home-view.js';
 import { homeAnswerChannel, homeCommand, homeCommandRefusal } from '../home/home-viewer.js';

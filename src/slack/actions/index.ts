@@ -57,7 +57,7 @@ export function actionListener(handler: ActionHandler, deps: ActionDeps) {
     const tell = async (sentence: string, label: string) => {
       const message = noticeMessage(sentence);
       if (bolt.body.response_url) await bolt.respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
-      else await deps.outbox.send({ channel: click.userId, ...message, label });
+      else await deps.outbox.send({ target: { to: 'channel', channel: click.userId }, ...message, label });
     };
 
     const refusal = deps.access.mayClick(handler.audience, click.userId, handler.does) ?? handler.refusal?.(click, deps) ?? null;

@@ -1,22 +1,8 @@
-import type { types } from '@slack/bolt';
+import type { Block, CsvAttachment, ImageAttachment } from '../../outbox/message.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-export type Block = types.KnownBlock;
-
-/** A CSV offered next to a message whose list had to be cut short. */
-export interface CsvAttachment {
-  filename: string;
-  title: string;
-  content: string;
-}
-
-/** An image uploaded next to a message (a chart); base64 so it travels through the queue as JSON. */
-export interface ImageAttachment {
-  filename: string;
-  title: string;
-  altText: string;
-  pngBase64: string;
-}
+// The outbox carries what the builders make: its message shape defines the parts.
+export type { Block, CsvAttachment, ImageAttachment };
 
 /** A message's fallback text, escaped: only `fallbackText` makes one, so no builder can skip it. */
 export type FallbackText = string & { readonly escaped: unique symbol };

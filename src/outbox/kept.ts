@@ -1,5 +1,6 @@
 import type { Job, Queue } from 'bullmq';
-import { fileNameOf, type OutboxJob } from './outbox.js';
+import { channelOf, fileNameOf, threadOf, type OutboxJob } from './message.js';
+import { upgradeJob, type LegacyOutboxJob } from './upgrade.js';
 
 /** An undeliverable message kept in the outbox's failed set, as `arcadia outbox list` shows it. */
 export interface KeptMessage {
@@ -13,7 +14,7 @@ export interface KeptMessage {
   queuedAt: string;
   failedAt: string | null;
   text: string;
-  /** Already posted: only its CSV is still to go. */
+  /** Already posted: only its files or thread are still to go. */
   posted: boolean;
   csv: string | null;
 }
@@ -26,18 +27,19 @@ async function keptJobs(queue: Queue<OutboxJob>): Promise<Job<OutboxJob>[]> {
 
 export async function listKept(queue: Queue<OutboxJob>): Promise<KeptMessage[]> {
   return (await keptJobs(queue)).map((job) => {
-    const { message, posted } = job.data;
+    // Kept before an upgrade, it may be in the old shape.
+    const { message, done } = upgradeJob(job.data as OutboxJob | LegacyOutboxJob);
     return {
       id: String(job.id),
       label: message.label,
-      channel: message.channel,
-      threadTs: message.threadTs ?? null,
+      channel: channelOf(message.target),
+      threadTs: threadOf(message.target) ?? null,
       error: job.failedReason,
       attempts: job.attemptsMade,
       queuedAt: new Date(job.timestamp).toISOString(),
       failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
       text: message.text,
-      posted: posted ?? false,
+      posted: done.includes('message'),
       csv: fileNameOf(message) ?? null,
     };
   });
