@@ -1,7 +1,7 @@
 import { MissingDoTokenError, UsageError } from '../src/errors.js';
 import { createSaga } from '../src/saga/saga-service.js';
 import { approvalRequestMessage, provisionRequestedMessage } from '../src/slack/blocks/index.js';
-import { APPROVAL_REQUEST_RECORDER } from '../src/slack/decide-approval.js';
+import { APPROVAL_REQUEST_RECORDER } from '../src/slack/approval-request.js';
 import { sagaView } from '../src/slack/saga-view.js';
 import { subcommand } from './subcommand.js';
 import { accountFlag, keyValuePairs, words, zodArgument } from '../src/arguments.js';

@@ -55,8 +55,8 @@ export function keyValuePairs(pairs: readonly string[]): Record<string, string> 
 }
 
 /** A period as written (`YYYY-MM`, or `current` where month to date is meant), else the sentence saying how to write it. */
-export function period(text: string, refusal: string): string {
-  if (!isPeriod(text)) throw new UsageError(refusal, ErrorCode.Usage, { period: text });
+export function parsePeriod(text: string, refusal: string, code: ErrorCode = ErrorCode.Usage): string {
+  if (!isPeriod(text)) throw new UsageError(refusal, code, { period: text });
   return text;
 }
 

@@ -1,4 +1,4 @@
-import type { Job, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import { requireDoAccounts, type Config } from '../config.js';
 import { inAccount } from '../digitalocean/accounts.js';
 import { openRuntime } from '../runtime.js';

@@ -8,7 +8,7 @@ import { accountNamedIn, doAccounts, invoiceAccount } from '../digitalocean/acco
 import type { JobPayloads } from '../../jobs/queues.js';
 import type { AccessPolicy } from './access.js';
 import { uploadReceivedMessage, uploadRefusedMessage } from './blocks/index.js';
-import { claimOnce } from './claim-once.js';
+import { claimOnce } from '../claim-once.js';
 import { checkFileUrl, downloadSlackFile } from './download-file.js';
 import { FileRefusedError } from './errors.js';
 import type { SlackOutbox } from './outbox.js';

@@ -9,7 +9,7 @@ import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { scheduleMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { scheduleDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
-import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './decide-approval.js';
+import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './approval-request.js';
 import { createOutboxWorker, runtimeOutbox, type SlackOutbox } from './outbox.js';
 import { buildCommandFile } from './command-files.js';
 import { CommandRateLimit } from './command-rate-limit.js';

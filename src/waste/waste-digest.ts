@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { groupByChannel } from '../routing/routes.js';
 import { wasteMessage } from '../slack/blocks/waste.js';
-import { claimOnce } from '../slack/claim-once.js';
+import { claimOnce } from '../claim-once.js';
 import type { SlackOutbox } from '../slack/outbox.js';
 import { wasteReport } from './waste-report.js';
 
