@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { ArcadiaError, ErrorCode, UnknownKindError, UsageError } from './errors.js';
 import { isPeriod } from './invoice/period.js';
@@ -7,9 +6,9 @@ import { resolveKindName } from './sync/kind-names.js';
 /**
  * The arguments both front ends take, parsed once: kind names (plurals and aliases through the kind
  * registry's resolver), `key=value` pairs, periods and `--account`. Each parser throws a typed error
- * whose sentence says what to write instead; `zodArgument` turns that into the issue `/cloud` answers
- * with, and the command line's `action` prints it as its one line (`commanderArgument` for values
- * commander itself parses).
+ * whose sentence says what to write instead. `/cloud` takes them as zod schemas (`zodArgument`: the
+ * refusal becomes the issue it answers with); the command line calls them on what commander collected,
+ * inside its `action`, which prints the refusal as its one `arcadia: …` line and exits 1.
  */
 
 /** Argument text → words; Slack sends everything after `/cloud <sub>` as one string. */
@@ -82,19 +81,4 @@ export function zodArgument<T>(parse: (text: string) => T): z.ZodType<T, string>
       return z.NEVER;
     }
   });
-}
-
-/**
- * A parser as commander's `argParser`, for values commander parses before the command runs: a
- * refusal becomes commander's own usage error, with the message.
- */
-export function commanderArgument<T>(parse: (value: string) => T): (value: string) => T {
-  return (value) => {
-    try {
-      return parse(value);
-    } catch (err) {
-      if (err instanceof ArcadiaError) throw new InvalidArgumentError(err.message);
-      throw err;
-    }
-  };
 }
