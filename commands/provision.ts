@@ -33,7 +33,7 @@ export const provision = subcommand({
     const accounts = deps.provision.accounts;
     if (!accounts) throw new MissingDoTokenError('Provisioning');
     // The team named (an unknown one is refused with the list), else the first configured.
-    const team = accounts.check(account) ?? accounts.primaryName;
+    const team = accounts.chosen(account);
     // Bad blueprints, bad parameters and quotes over the limit throw errors whose sentence says what to change.
     const saga = await createSaga(
       { ...args, account: team, requestedBy: userId, slack: { channel: channelId } },

@@ -163,7 +163,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
         const asked = period === 'current' ? undefined : period && checkPeriod(period);
         return withRuntime(cfg, async (rt) => {
           const accounts = rt.accounts!;
-          const names = accounts.check(opts.account) !== undefined ? [opts.account!] : accounts.names;
+          const names = accounts.asked(opts.account);
           const reports: InvoiceReport[] = [];
           for (const account of names) {
             const client = accounts.client(account);

@@ -32,7 +32,7 @@ async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: 
   requireDoAccounts(config);
   return withRuntime(config, async (rt) => {
     const accounts = rt.accounts!;
-    const team = accounts.check(account) ?? accounts.primaryName;
+    const team = accounts.chosen(account);
     const queue = provisionQueue(rt.queue);
     try {
       // Closing a queue whose connection is still starting leaves BullMQ's connection to throw an
