@@ -1,16 +1,15 @@
-import { z } from 'zod';
+import { parsePeriod, zodArgument } from '../src/arguments.js';
 import { billingReportFor } from '../src/billing/billing-service.js';
-import { isPeriod, previousPeriod } from '../src/invoice/period.js';
+import { previousPeriod } from '../src/invoice/period.js';
 import { tenantBillingMessage } from '../src/slack/blocks/tenant-billing.js';
 import { billingNotice } from './billing-notice.js';
 import { subcommand } from './subcommand.js';
 
-export const schema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => v === '' || v === 'current' || isPeriod(v), 'Give the month as YYYY-MM (e.g. 2025-06), or "current" for month to date, or nothing for last month.')
-  .transform((v) => v || undefined);
+export const schema = zodArgument((text) => {
+  const asked = text.trim().toLowerCase();
+  if (!asked) return undefined;
+  return asked === 'current' ? asked : parsePeriod(asked, 'Give the month as YYYY-MM (e.g. 2025-06), or "current" for month to date, or nothing for last month.');
+});
 
 export const billing = subcommand({
   name: 'billing',

@@ -15,7 +15,7 @@ import { tenant } from './tenant.js';
 import { provision } from './provision.js';
 import { deprovision } from './deprovision.js';
 import { waste } from './waste.js';
-import type { CommandDeps, Reply, Subcommand } from './subcommand.js';
+import type { CommandDeps, Invocation, Reply, Subcommand } from './subcommand.js';
 import { AckGate } from '../src/slack/ack-gate.js';
 
 export type { CommandDeps } from './subcommand.js';
@@ -45,6 +45,23 @@ export function parseCommandText(text: string): { name: string; rest: string } {
 }
 
 /**
+ * Runs a subcommand whose arguments parsed, for whoever asked where: the rate limit of the heavier
+ * ones, then the handler. Every way of running one (the slash command, the Home tab's buttons) comes
+ * through here, so each answers alike; a failure is answered too, with the error's own sentence or
+ * the generic one with a reference, the details going to the log under it.
+ */
+export async function dispatch<A>(sub: Subcommand<A>, invocation: Invocation<A>, deps: CommandDeps): Promise<Reply> {
+  try {
+    const limited = sub.expensive ? await deps.rateLimit.take(invocation.userId) : { allowed: true as const };
+    if (!limited.allowed) return noticeMessage(rateLimitedSentence(sub.name, deps.rateLimit.perMinute, limited.retryInS));
+    return await sub.handle(invocation, deps);
+  } catch (err) {
+    // Only our own words reach the channel.
+    return noticeMessage(explainError(err, deps.log, `Sorry, \`/cloud ${sub.name}\` failed`, { subcommand: sub.name }).sentence);
+  }
+}
+
+/**
  * Routes `/cloud <sub>`. Refusals, unknown subcommands and bad arguments are answered in the ack
  * itself (no I/O, so well inside Slack's 3 seconds); a valid command is acked first and answered
  * through response_url when its work is done, however long that takes.
@@ -70,16 +87,7 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
     // In a burst, every request the receiver has taken is acked before this command's work starts.
     await acks.answered();
 
-    let reply: Reply;
-    try {
-      const limited = sub.expensive ? await deps.rateLimit.take(command.user_id) : { allowed: true as const };
-      reply = limited.allowed
-        ? await sub.handle({ args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, deps)
-        : noticeMessage(rateLimitedSentence(sub.name, deps.rateLimit.perMinute, limited.retryInS));
-    } catch (err) {
-      // Only our own words reach the channel; the details go to the log under a reference.
-      reply = noticeMessage(explainError(err, deps.log, `Sorry, \`/cloud ${sub.name}\` failed`, { subcommand: sub.name }).sentence);
-    }
+    const reply = await dispatch(sub, { args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, deps);
     try {
       await postToResponseUrl(
         command.response_url,

@@ -1,9 +1,9 @@
 import { RESOURCE_KINDS } from '../src/sync/kinds/index.js';
 import { inventoryMessage } from '../src/slack/blocks/index.js';
-import { optionalKind } from './args.js';
+import { optionalKind, words, zodArgument } from '../src/arguments.js';
 import { subcommand } from './subcommand.js';
 
-export const schema = optionalKind(RESOURCE_KINDS);
+export const schema = zodArgument((text) => optionalKind(words(text), RESOURCE_KINDS));
 
 export const inventory = subcommand({
   name: 'inventory',

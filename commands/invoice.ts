@@ -1,13 +1,12 @@
-import { z } from 'zod';
-import { isPeriod, previousPeriod } from '../src/invoice/period.js';
+import { parsePeriod, zodArgument } from '../src/arguments.js';
+import { previousPeriod } from '../src/invoice/period.js';
 import { invoiceSummaryMessage, noticeMessage } from '../src/slack/blocks/index.js';
 import { subcommand } from './subcommand.js';
 
-export const schema = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || isPeriod(v), 'Give the month as YYYY-MM, e.g. 2025-06 (or nothing for last month).')
-  .transform((v) => v || undefined);
+export const schema = zodArgument((text) => {
+  const asked = text.trim();
+  return asked ? parsePeriod(asked, 'Give the month as YYYY-MM, e.g. 2025-06 (or nothing for last month).') : undefined;
+});
 
 export const invoice = subcommand({
   name: 'invoice',

@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import { MissingDoTokenError } from '../src/errors.js';
+import { MissingDoTokenError, UsageError } from '../src/errors.js';
 import { createSaga } from '../src/saga/saga-service.js';
 import { approvalRequestMessage, provisionRequestedMessage } from '../src/slack/blocks/index.js';
-import { APPROVAL_REQUEST_RECORDER } from '../src/slack/decide-approval.js';
+import { APPROVAL_REQUEST_RECORDER } from '../src/slack/approval-request.js';
 import { sagaView } from '../src/slack/saga-view.js';
 import { subcommand } from './subcommand.js';
-import { withAccount } from './args.js';
+import { accountFlag, keyValuePairs, words, zodArgument } from '../src/arguments.js';
 
 export interface ProvisionArgs {
   blueprint: string;
@@ -13,21 +12,13 @@ export interface ProvisionArgs {
   params: Record<string, string>;
 }
 
-/** `BLUEPRINT TENANT [key=value ...]`. */
-const plan = z.string().transform((text, ctx): ProvisionArgs => {
-  const [blueprint = '', tenant = '', ...pairs] = text.trim().split(/\s+/).filter(Boolean);
-  if (!tenant) ctx.addIssue({ code: 'custom', message: 'Give a blueprint and a tenant.' });
-  const params: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) ctx.addIssue({ code: 'custom', message: `Parameters are key=value; "${pair}" is not.` });
-    else params[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return { blueprint: blueprint.toLowerCase(), tenant, params };
-});
-
 /** `BLUEPRINT TENANT [key=value ...] [--account team]`. */
-export const schema = withAccount(plan);
+export const schema = zodArgument((text) => {
+  const { account, rest } = accountFlag(text);
+  const [blueprint = '', tenant = '', ...pairs] = words(rest);
+  if (!tenant) throw new UsageError('Give a blueprint and a tenant.');
+  return { account, value: { blueprint: blueprint.toLowerCase(), tenant, params: keyValuePairs(pairs) } satisfies ProvisionArgs };
+});
 
 export const provision = subcommand({
   name: 'provision',
@@ -42,7 +33,7 @@ export const provision = subcommand({
     const accounts = deps.provision.accounts;
     if (!accounts) throw new MissingDoTokenError('Provisioning');
     // The team named (an unknown one is refused with the list), else the first configured.
-    const team = accounts.check(account) ?? accounts.primaryName;
+    const team = accounts.chosen(account);
     // Bad blueprints, bad parameters and quotes over the limit throw errors whose sentence says what to change.
     const saga = await createSaga(
       { ...args, account: team, requestedBy: userId, slack: { channel: channelId } },

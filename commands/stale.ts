@@ -1,10 +1,10 @@
 import { RESOURCE_KINDS } from '../src/sync/kinds/index.js';
 import { staleMessage } from '../src/slack/blocks/index.js';
 import { STALE_SHOWN } from '../src/slack/blocks/stale.js';
-import { optionalKind } from './args.js';
+import { optionalKind, words, zodArgument } from '../src/arguments.js';
 import { subcommand } from './subcommand.js';
 
-export const schema = optionalKind(RESOURCE_KINDS);
+export const schema = zodArgument((text) => optionalKind(words(text), RESOURCE_KINDS));
 
 export const stale = subcommand({
   name: 'stale',

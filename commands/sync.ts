@@ -1,12 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import { syncQueuedMessage } from '../src/slack/blocks/index.js';
-import { enqueueSyncs, syncSubject } from '../jobs/enqueue-sync.js';
-import { kindList, withAccount } from './args.js';
-import { checkAccount, doAccounts, inAccount, jobAccounts } from '../src/digitalocean/accounts.js';
+import { accountFlag, kindList, words, zodArgument } from '../src/arguments.js';
+import { inAccount } from '../src/digitalocean/accounts.js';
+import { requestSync } from '../src/sync/request-sync.js';
 import { subcommand } from './subcommand.js';
 
-export const schema = withAccount(kindList(SYNC_KINDS));
+/** `[kind… | all] [--account team]`: kinds as the command line takes them, plurals and aliases included. */
+export const schema = zodArgument((text) => {
+  const { account, rest } = accountFlag(text);
+  return { account, value: kindList(words(rest), SYNC_KINDS) };
+});
 
 export const sync = subcommand({
   name: 'sync',
@@ -17,27 +20,20 @@ export const sync = subcommand({
     summary: 'Sync from DigitalOcean now (every DO team, or the one named). Answers at once; posts each kind\'s result here when done.',
     examples: ['/cloud sync', '/cloud sync droplet volume', '/cloud sync droplet --account staging'],
   },
-  async handle({ args: { account: named, value: kinds }, channelId, userId, responseUrl }, deps) {
-    const accounts = named !== undefined ? [checkAccount(doAccounts(deps.config).map((a) => a.name), named)] : jobAccounts(deps.config);
+  async handle({ args: { account, value: kinds }, channelId, userId, responseUrl }, deps) {
     const replyTo = { channel: channelId, userId, responseUrl };
-    // Registered before the jobs exist, so a kind that finishes at once is still counted.
-    await deps.syncReplies.expect(replyTo, kinds.length * accounts.length);
-    const outcomes: { kind: string; joined: boolean }[] = [];
-    for (const account of accounts) {
-      const jobIds = new Map(kinds.map((kind) => [kind, `sync-${syncSubject(kind, account)}-slack-${randomUUID()}`]));
-      // One enqueue for all, so kinds that read another's listing (droplet backups) wait for its run.
-      const jobs = await enqueueSyncs(
-        deps.syncQueue,
+    const runs = await requestSync(
+      {
         kinds,
-        (kind) => ({ account, jobId: jobIds.get(kind), replyTo, attempts: deps.config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: deps.config.ARCADIA_SYNC_RETRY_DELAY_MS }),
-        deps.config.ARCADIA_SYNC_FOLLOW_WAIT_MS,
-      );
-      // A kind already syncing: BullMQ's deduplication hands back the running job instead.
-      outcomes.push(...kinds.map((kind, i) => ({ kind: inAccount(kind, account), joined: jobs[i]!.id !== jobIds.get(kind) })));
-    }
-    const joined = outcomes.filter((o) => o.joined).map((o) => o.kind);
-    await deps.syncReplies.forget(replyTo, joined.length);
-    deps.log.info({ userId, kinds, accounts, joined }, 'sync requested from Slack');
-    return { ...syncQueuedMessage({ queued: outcomes.filter((o) => !o.joined).map((o) => o.kind), joined }), visibility: 'in_channel' };
+        account,
+        replyTo,
+        origin: 'slack',
+        replies: { expect: (n) => deps.syncReplies.expect(replyTo, n), forget: (n) => deps.syncReplies.forget(replyTo, n) },
+      },
+      { queue: deps.syncQueue, config: deps.config },
+    );
+    const named = (joined: boolean) => runs.filter((r) => r.joined === joined).map((r) => inAccount(r.kind, r.account));
+    deps.log.info({ userId, kinds, accounts: [...new Set(runs.map((r) => r.account))], joined: named(true) }, 'sync requested from Slack');
+    return { ...syncQueuedMessage({ queued: named(false), joined: named(true) }), visibility: 'in_channel' };
   },
 });

@@ -10,7 +10,7 @@ import { runSaga, type SagaObserver } from '../src/saga/engine.js';
 import { stepKind } from '../src/saga/steps/index.js';
 import type { ResourceKind } from '../models/resource.js';
 import type { SagaDoc } from '../models/saga.js';
-import { enqueueSyncs, syncRetries } from './enqueue-sync.js';
+import { requestSync } from '../src/sync/request-sync.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type ProvisionJob, type QueueSettings } from './queues.js';
 
 export interface ProvisionWorkerDeps {
@@ -78,10 +78,5 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
 async function syncTouchedKinds(queue: Queue<JobPayloads['sync']>, saga: SagaDoc, config: Config): Promise<void> {
   const kinds = new Set<ResourceKind>();
   for (const step of saga.steps) if (step.status !== 'pending') for (const k of stepKind(step.kind).inventoryKinds) kinds.add(k);
-  await enqueueSyncs(
-    queue,
-    [...kinds],
-    () => ({ account: saga.account, ...syncRetries(config) }),
-    config.ARCADIA_SYNC_FOLLOW_WAIT_MS,
-  );
+  await requestSync({ kinds: [...kinds], account: saga.account }, { queue, config });
 }

@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { KIND_SPECS } from '../src/sync/kinds/index.js';
 import type { ResourceKind } from '../models/resource.js';
-import { enqueueSyncs, syncRetries, syncSubject } from './enqueue-sync.js';
-import { jobAccounts } from '../src/digitalocean/accounts.js';
+import { syncSubject } from './enqueue-sync.js';
+import { requestSync } from '../src/sync/request-sync.js';
 import type { JobPayloads, ProvisionJob } from './queues.js';
 import { redriveSagas } from './redrive-sagas.js';
 
@@ -24,16 +24,8 @@ export function kindsOnSchedule(schedule: 'default' | 'hourly'): ResourceKind[] 
  * the same tick.
  */
 export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: ResourceKind[], tick: Date, config: Config): Promise<string[]> {
-  const ids: string[] = [];
-  for (const account of jobAccounts(config)) {
-    const jobs = await enqueueSyncs(queue, kinds, (kind) => ({
-      account,
-      jobId: tickJobId(kind, tick, account),
-      ...syncRetries(config),
-    }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
-    ids.push(...jobs.map((j) => String(j.id)));
-  }
-  return ids;
+  const runs = await requestSync({ kinds, jobId: (kind, account) => tickJobId(kind, tick, account) }, { queue, config });
+  return runs.map((r) => String(r.job.id));
 }
 
 /**

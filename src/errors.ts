@@ -200,11 +200,46 @@ export class AccountNotNamedError extends ArcadiaError {
   }
 }
 
-/** A resource kind the engine has no spec for. */
+/**
+ * Kinds the engine has no spec for, as someone typed them. The message (the command line, the log)
+ * names every known kind; the sentence (Slack) says the same in a chat's words, with `all` when the
+ * command takes it.
+ */
 export class UnknownKindError extends ArcadiaError {
   override readonly permanent = true;
-  constructor(kind: string, known: readonly string[], suggestion?: string) {
-    super(ErrorCode.UnknownKind, `Unknown resource kind "${kind}"${suggestion ? `; did you mean "${suggestion}"?` : '.'} Known kinds: ${known.join(', ')}`, { kind });
+  readonly kinds: readonly string[];
+  constructor(
+    kind: string | readonly string[],
+    readonly known: readonly string[],
+    readonly suggestion?: string,
+    /** The command also takes `all` (every kind). */
+    readonly orAll = false,
+  ) {
+    const kinds = typeof kind === 'string' ? [kind] : [...kind];
+    super(ErrorCode.UnknownKind, `Unknown resource kind${kinds.length > 1 ? 's' : ''} ${quoted(kinds)}${suggestion ? `; did you mean "${suggestion}"?` : '.'} Known kinds: ${known.join(', ')}`, { kind: kinds.join(' ') });
+    this.kinds = kinds;
+  }
+
+  override get sentence(): string {
+    const s = this.kinds.length > 1 ? 's' : '';
+    return `Unknown kind${s} ${quoted(this.kinds)}${this.suggestion ? `; did you mean "${this.suggestion}"?` : '.'} Kinds: ${this.known.join(', ')}${this.orAll ? ', or all' : ''}.`;
+  }
+}
+
+const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
+
+/**
+ * Arguments a command cannot use, from either front end: the message says what to write instead,
+ * and is the sentence people see. `code` keeps the code each refusal has always been logged under.
+ */
+export class UsageError extends ArcadiaError {
+  override readonly permanent = true;
+  constructor(message: string, code: ErrorCode = ErrorCode.Usage, context: Record<string, unknown> = {}) {
+    super(code, message, context);
+  }
+
+  override get sentence(): string {
+    return this.message;
   }
 }
 

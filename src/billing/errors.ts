@@ -1,12 +1,5 @@
 import { ArcadiaError, ErrorCode } from '../errors.js';
 
-/** A billing command given something it cannot use; the message says what to write instead. */
-export class BillingUsageError extends ArcadiaError {
-  constructor(message: string) {
-    super(ErrorCode.BillingUsage, message);
-  }
-}
-
 /** No invoice is stored for the period a billing command asked about. */
 export class BillingPeriodNotFoundError extends ArcadiaError {
   constructor(period: string) {

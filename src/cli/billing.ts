@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Action } from './action.js';
 import { buildBillingReport, type BillingReport } from '../billing/billing-report.js';
 import { billingReportFor, billingSettings } from '../billing/billing-service.js';
-import { BillingUsageError } from '../billing/errors.js';
+import { ErrorCode, UsageError } from '../errors.js';
 import { resolvePeriodLines } from '../billing/resolve-period.js';
 import { statementCsv } from '../billing/statement-csv.js';
 import { statementFocus } from '../billing/statement-focus.js';
@@ -71,7 +71,7 @@ export function registerBillingCommands(program: Command, action: Action, config
     .requiredOption('--out <file>', 'file to write')
     .action(
       action(async (tenant: string, period: string, opts: { format: string; out: string }) => {
-        if (!FORMATS.includes(opts.format as (typeof FORMATS)[number])) throw new BillingUsageError(`unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`);
+        if (!FORMATS.includes(opts.format as (typeof FORMATS)[number])) throw new UsageError(`unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`, ErrorCode.BillingUsage);
         return withRuntime(config(), async (rt) => {
           const lines = await resolvePeriodLines(period, rt.accounts);
           const { allocation } = await buildBillingReport(lines, billingSettings(rt.config));

@@ -3,7 +3,9 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { requireDoAccounts, type Config } from '../config.js';
 import { checkAccount, doAccounts, invoiceAccount } from '../digitalocean/accounts.js';
-import { ArcadiaError, ErrorCode } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { parsePeriod } from '../arguments.js';
+import { plural } from '../plural.js';
 import {
   fetchInvoiceFromDo,
   focusCsv,
@@ -21,8 +23,6 @@ import {
   type InvoiceReport,
   type UnmatchedGroup,
 } from '../invoice/index.js';
-import { plural } from '../slack/blocks/mrkdwn.js';
-import { isPeriod } from '../invoice/period.js';
 import { renderTable } from './render-table.js';
 import { actorCells } from './audit-rows.js';
 import { actorNow, CLI_USER } from '../../models/audit.js';
@@ -30,17 +30,9 @@ import type { Action } from './action.js';
 import { withDatabase, withRuntime } from './with-runtime.js';
 
 
-class UsageError extends ArcadiaError {
-  constructor(message: string) {
-    super(ErrorCode.Usage, message);
-  }
+function checkPeriod(text: string): string {
+  return parsePeriod(text, `"${text}" is not a period; write it as YYYY-MM, e.g. 2025-06 (\`invoice fetch current\` reconciles the month to date)`);
 }
-
-function checkPeriod(period: string): string {
-  if (!isPeriod(period)) throw new UsageError(`"${period}" is not a period; write it as YYYY-MM, e.g. 2025-06 (\`invoice fetch current\` reconciles the month to date)`);
-  return period;
-}
-
 
 /** `--replace` is the command line confirming the replacement: kept on the invoice it replaces. */
 const cliReplace = (replace: boolean | undefined) => (replace ? actorNow(CLI_USER, 'button') : undefined);
@@ -171,7 +163,7 @@ export function registerInvoiceCommands(program: Command, action: Action, config
         const asked = period === 'current' ? undefined : period && checkPeriod(period);
         return withRuntime(cfg, async (rt) => {
           const accounts = rt.accounts!;
-          const names = accounts.check(opts.account) !== undefined ? [opts.account!] : accounts.names;
+          const names = accounts.asked(opts.account);
           const reports: InvoiceReport[] = [];
           for (const account of names) {
             const client = accounts.client(account);

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { Worker } from 'bullmq';
 import { requireDoAccounts, type Config } from '../config.js';
 import type { Runtime } from '../runtime.js';
-import { ArcadiaError, ErrorCode } from '../errors.js';
 import { provisionQueue, provisionQueueEvents, syncQueue } from '../../jobs/queues.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import type { SagaDoc } from '../../models/saga.js';
@@ -16,13 +15,14 @@ import {
   type SagaServiceDeps,
 } from '../saga/saga-service.js';
 import { formatUsd as dollars } from '../invoice/money.js';
-import { CLI_USER } from '../slack/blocks/provision.js';
-import { decideApproval } from '../slack/decide-approval.js';
+import { CLI_USER } from '../../models/audit.js';
+import { decideSaga } from '../saga/decide-saga.js';
+import { keyValuePairs } from '../arguments.js';
 import { runtimeOutbox } from '../outbox/producer.js';
 import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
 import { actorCells } from './audit-rows.js';
-import { withRuntime } from './with-runtime.js';
+import { approvalAnnouncer, withRuntime } from './with-runtime.js';
 
 /**
  * Opens what the saga commands need and closes it afterwards. `account` is the DO team a new saga
@@ -32,7 +32,7 @@ async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: 
   requireDoAccounts(config);
   return withRuntime(config, async (rt) => {
     const accounts = rt.accounts!;
-    const team = accounts.check(account) ?? accounts.primaryName;
+    const team = accounts.chosen(account);
     const queue = provisionQueue(rt.queue);
     try {
       // Closing a queue whose connection is still starting leaves BullMQ's connection to throw an
@@ -56,7 +56,7 @@ async function decide(sagaId: string, approve: boolean, deps: SagaDeps): Promise
   const { rt } = deps;
   const outbox = runtimeOutbox(rt);
   try {
-    return await decideApproval(sagaId, { approve, by: CLI_USER }, { redis: rt.redis, prefix: rt.queue.prefix, queue: deps.queue, outbox, config: deps.config });
+    return await decideSaga(sagaId, { approve, by: CLI_USER }, { redis: rt.redis, prefix: rt.queue.prefix, queue: deps.queue, config: deps.config, announce: approvalAnnouncer(outbox) });
   } finally {
     await outbox.close();
   }
@@ -107,16 +107,6 @@ function print(saga: SagaDoc, json: boolean): void {
   console.log(`\n${renderTable(['WHAT', 'WHO', 'WHEN', 'FROM'], report.audit.map((a) => [a.action, ...actorCells(a)]))}`);
 }
 
-function parseParams(pairs: string[]): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new ArcadiaError(ErrorCode.BadParam, `--param takes key=value, got "${pair}"`);
-    params[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return params;
-}
-
 export function registerProvisionCommands(program: Command, action: Action, config: () => Config): void {
   program
     .command('provision')
@@ -133,7 +123,7 @@ export function registerProvisionCommands(program: Command, action: Action, conf
         withSagas(
           config(),
           async (deps) => {
-            let saga = await createSaga({ blueprint, tenant: opts.tenant, params: parseParams(opts.param), requestedBy: CLI_USER, account: deps.account }, deps);
+            let saga = await createSaga({ blueprint, tenant: opts.tenant, params: keyValuePairs(opts.param), requestedBy: CLI_USER, account: deps.account }, deps);
             if (opts.approve) saga = await decide(saga.sagaId, true, deps);
             if (opts.wait && opts.approve) saga = await waitForEnd(saga.sagaId, deps);
             print(saga, opts.json ?? false);

@@ -1,14 +1,14 @@
-import type { Job, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import { requireDoAccounts, type Config } from '../config.js';
 import { inAccount } from '../digitalocean/accounts.js';
 import { openRuntime } from '../runtime.js';
 import { SYNC_KINDS } from '../sync/kinds/index.js';
-import type { SyncCounts } from '../sync/engine.js';
 import { errorMessage } from '../errors.js';
-import { resolveKindName } from '../sync/kind-names.js';
+import { kindList } from '../arguments.js';
+import { requestSync } from '../sync/request-sync.js';
+import { syncRunReport, type SyncRunReport } from '../sync/run-report.js';
 import { SyncRun } from '../../models/sync-run.js';
 import type { ResourceKind } from '../../models/resource.js';
-import { enqueueSyncs } from '../../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { createWasteWorker } from '../../jobs/waste-worker.js';
@@ -22,22 +22,9 @@ export interface SyncCommandOptions {
   account?: string;
 }
 
-/** One run as `arcadia sync --json` prints it. */
-export interface SyncRunReport extends Omit<SyncCounts, 'skipped'> {
-  kind: string;
-  /** The DO team listed. */
-  account: string;
-  /** `skipped`: the kind could not be listed at all (`skippedBecause` says why); not a failure. */
-  status: 'succeeded' | 'skipped' | 'failed';
-  error: string | null;
-  skippedBecause?: string;
-  suspicious?: boolean;
-  notes?: string[];
-}
-
+/** `[KIND...|all]` as `/cloud sync` takes them. */
 export function resolveKinds(args: string[]): ResourceKind[] {
-  if (args.length === 0 || args.some((a) => a.toLowerCase() === 'all')) return [...SYNC_KINDS];
-  return [...new Set(args.map((a) => resolveKindName(a, SYNC_KINDS)))];
+  return kindList(args, SYNC_KINDS);
 }
 
 /** `arcadia sync [KIND...|all]`: enqueue, and with --wait report each run. Returns the exit code. */
@@ -53,18 +40,8 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
   let worker: Worker | undefined;
   let wasteWorker: Worker | undefined;
   try {
-    const names = accounts.check(options.account) !== undefined ? [options.account!] : accounts.names;
     await events.waitUntilReady();
-    const runs: { kind: ResourceKind; account: string; job: Job }[] = [];
-    for (const account of names) {
-      const jobs = await enqueueSyncs(queue, kinds, () => ({
-        account,
-        force: options.force,
-        attempts: config.ARCADIA_SYNC_ATTEMPTS,
-        retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS,
-      }), config.ARCADIA_SYNC_FOLLOW_WAIT_MS);
-      runs.push(...jobs.map((job, i) => ({ kind: kinds[i]!, account, job })));
-    }
+    const runs = (await requestSync({ kinds, account: options.account, force: options.force }, { queue, config })).map((r) => ({ ...r, account: r.account ?? accounts.primaryName }));
 
     if (!options.wait) {
       const queued = runs.map((r) => ({ kind: r.kind, account: r.account, jobId: r.job.id }));
@@ -84,11 +61,12 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
       runs.map(async ({ kind, account, job }): Promise<SyncRunReport> => {
         let failure: string | null = null;
         await job.waitUntilFinished(events).catch((err: unknown) => (failure = errorMessage(err)));
-        return reportFor(kind, account, String(job.id), failure);
+        return syncRunReport(kind, account, await SyncRun.findOne({ runId: String(job.id) }).lean(), failure);
       }),
     );
     print(reports, options.json ?? false, accounts.several);
-    return reports.every((r) => r.status !== 'failed') ? 0 : 1;
+    // A run held back (suspicious) needs someone to look, as a failed one does.
+    return reports.every((r) => r.status === 'succeeded' || r.status === 'skipped') ? 0 : 1;
   } finally {
     await worker?.close();
     await wasteWorker?.close();
@@ -96,27 +74,6 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
     await queue.close();
     await rt.close();
   }
-}
-
-async function reportFor(kind: string, account: string, runId: string, failure: string | null): Promise<SyncRunReport> {
-  const run = await SyncRun.findOne({ runId }).lean();
-  const status = run?.status === 'succeeded' && !failure ? (run.skippedBecause ? 'skipped' : 'succeeded') : 'failed';
-  return {
-    kind,
-    account,
-    status,
-    listed: run?.listed ?? 0,
-    created: run?.created ?? 0,
-    updated: run?.updated ?? 0,
-    unchanged: run?.unchanged ?? 0,
-    markedStale: run?.markedStale ?? 0,
-    revived: run?.revived ?? 0,
-    apiCalls: run?.apiCalls ?? 0,
-    error: status === 'failed' ? (run?.error ?? failure ?? 'unknown error') : null,
-    ...(status === 'skipped' ? { skippedBecause: run!.skippedBecause! } : {}),
-    ...(run?.status === 'suspicious' ? { suspicious: true } : {}),
-    ...(run?.notes?.length ? { notes: run.notes } : {}),
-  };
 }
 
 /** With several DO teams, an ACCOUNT column says which team each row is; with one it would only repeat "default". */

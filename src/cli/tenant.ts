@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import type { Action } from './action.js';
 import { listTenants, removeTenant, setTenant } from '../billing/tenant-store.js';
-import { BillingUsageError } from '../billing/errors.js';
+import { ErrorCode, UsageError } from '../errors.js';
 import { renderTable } from './render-table.js';
 import { withRuntime } from './with-runtime.js';
 
@@ -11,7 +11,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 function markup(text: string | undefined): number {
   if (text === undefined) return 0;
   const value = Number(text.replace(/%$/, ''));
-  if (!/^\d+(\.\d{1,4})?%?$/.test(text) || !Number.isFinite(value)) throw new BillingUsageError(`--markup "${text}" is not a percentage; write e.g. 12.5`);
+  if (!/^\d+(\.\d{1,4})?%?$/.test(text) || !Number.isFinite(value)) throw new UsageError(`--markup "${text}" is not a percentage; write e.g. 12.5`, ErrorCode.BillingUsage);
   return value;
 }
 

@@ -54,6 +54,17 @@ export class AccountClients {
   check(account: string | undefined): string | undefined {
     return account === undefined ? undefined : checkAccount(this.names, account);
   }
+
+  /** The team work about one team goes to (a new saga): the one named, checked, else the first. */
+  chosen(account: string | undefined): string {
+    return this.check(account) ?? this.primaryName;
+  }
+
+  /** The teams a command about every team (or the one named) covers, each in turn. */
+  asked(account: string | undefined): string[] {
+    const named = this.check(account);
+    return named !== undefined ? [named] : this.names;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { explainError } from '../errors.js';
 import { recordDrift } from '../invoice/index.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { driftAlertMessage } from './blocks/drift.js';
-import { claimOnce } from './claim-once.js';
+import { claimOnce } from '../claim-once.js';
 import type { InvoicePort } from './invoice-port.js';
 import type { SlackOutbox } from '../outbox/producer.js';
 

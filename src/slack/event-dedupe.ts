@@ -1,7 +1,7 @@
 import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { claimOnce } from './claim-once.js';
+import { claimOnce } from '../claim-once.js';
 
 /** Slack's last retry comes about 5 minutes after the first delivery; keep ids well past that. */
 const EVENT_TTL_SECONDS = 3600;

@@ -9,7 +9,7 @@ import { enqueueInvoiceIngest } from '../../jobs/enqueue-invoice-ingest.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import type { AccessPolicy } from './access.js';
 import { uploadReceivedMessage, uploadRefusedMessage } from './blocks/index.js';
-import { claimOnce } from './claim-once.js';
+import { claimOnce } from '../claim-once.js';
 import { checkFileUrl, downloadSlackFile } from './download-file.js';
 import { FileRefusedError } from './errors.js';
 import type { SlackOutbox } from '../outbox/producer.js';

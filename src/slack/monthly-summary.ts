@@ -6,7 +6,7 @@ import { previousPeriod } from '../invoice/index.js';
 import { noticeMessage } from './blocks/index.js';
 import { monthlySummaryMessage, type MonthlyTenantSection } from './blocks/monthly-summary.js';
 import type { ImageAttachment } from './blocks/message.js';
-import { claimOnce } from './claim-once.js';
+import { claimOnce } from '../claim-once.js';
 import { billingReportFor } from '../billing/billing-service.js';
 import type { InvoiceReport } from '../invoice/index.js';
 import { monthlyChart } from './monthly-chart.js';

@@ -10,7 +10,7 @@ import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { runDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
-import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './decide-approval.js';
+import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './approval-request.js';
 import { runtimeOutbox, type SlackOutbox } from '../outbox/producer.js';
 import { createOutboxWorker } from './outbox/worker.js';
 import { buildCommandFile } from './command-files.js';

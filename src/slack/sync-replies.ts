@@ -3,6 +3,7 @@ import { DEFAULT_ACCOUNT, inAccount } from '../digitalocean/accounts.js';
 import type { Redis } from 'ioredis';
 import type { ReplyTo } from '../../jobs/queues.js';
 import type { SyncResult } from '../sync/engine.js';
+import { syncRunReport, type SyncRunReport } from '../sync/run-report.js';
 import { syncResultsMessage, type KindRunResult } from './blocks/index.js';
 import { replyTarget } from '../outbox/message.js';
 import type { SlackOutbox } from '../outbox/producer.js';
@@ -50,25 +51,18 @@ export class SyncReplies {
   }
 
   async recordResult(replyTo: ReplyTo, result: SyncResult): Promise<void> {
-    const view: KindRunResult = {
-      kind: result.kind,
-      ...(result.account !== DEFAULT_ACCOUNT ? { account: result.account } : {}),
-      status: result.skippedBecause !== null && result.status === 'succeeded' ? 'skipped' : result.status,
-      ...(result.skippedBecause !== null ? { skippedBecause: result.skippedBecause } : {}),
-      listed: result.listed,
-      created: result.created,
-      updated: result.updated,
-      markedStale: result.markedStale,
-      revived: result.revived,
-      error: result.error,
-    };
-    // Keyed with its team, so one kind synced in two teams is two results.
-    await this.settle(replyTo, inAccount(result.kind, result.account), JSON.stringify(view), 0);
+    await this.record(replyTo, syncRunReport(result.kind, result.account, result));
   }
 
   async recordFailure(replyTo: ReplyTo, kind: string, error: string, account?: string): Promise<void> {
-    const view: KindRunResult = { kind, ...(account && account !== DEFAULT_ACCOUNT ? { account } : {}), status: 'failed', listed: 0, created: 0, updated: 0, markedStale: 0, revived: 0, error };
-    await this.settle(replyTo, inAccount(kind, account), JSON.stringify(view), 0);
+    await this.record(replyTo, syncRunReport(kind, account ?? DEFAULT_ACCOUNT, null, error));
+  }
+
+  /** Keyed with its team, so one kind synced in two teams is two results; the default team goes unnamed. */
+  private async record(replyTo: ReplyTo, report: SyncRunReport): Promise<void> {
+    const { account, ...rest } = report;
+    const view: KindRunResult = account !== DEFAULT_ACCOUNT ? report : rest;
+    await this.settle(replyTo, inAccount(report.kind, account), JSON.stringify(view), 0);
   }
 
   private async settle(replyTo: ReplyTo, kind: string, json: string, delta: number): Promise<void> {

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { groupByChannel } from '../routing/routes.js';
 import { wasteMessage } from '../slack/blocks/waste.js';
-import { claimOnce } from '../slack/claim-once.js';
+import { claimOnce } from '../claim-once.js';
 import type { SlackOutbox } from '../outbox/producer.js';
 import { wasteReport } from './waste-report.js';
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice } from '../../models/invoice.js';
 import { Resource } from '../../models/resource.js';
-import { BillingPeriodNotFoundError, BillingUsageError } from '../../src/billing/errors.js';
+import { BillingPeriodNotFoundError } from '../../src/billing/errors.js';
+import { UsageError } from '../../src/errors.js';
 import { resolvePeriodLines } from '../../src/billing/resolve-period.js';
 import { AccountClients } from '../../src/digitalocean/account-clients.js';
 import { DoClient } from '../../src/digitalocean/client.js';
@@ -38,8 +39,8 @@ describe('resolvePeriodLines', () => {
   });
 
   it('says what to write for a period that is none, and what to set for the current month without a token', async () => {
-    await expect(resolvePeriodLines('June', undefined)).rejects.toThrow(new BillingUsageError('"June" is not a period; write YYYY-MM (e.g. 2025-06) or "current"'));
-    await expect(resolvePeriodLines('current', undefined)).rejects.toBeInstanceOf(BillingUsageError);
+    await expect(resolvePeriodLines('June', undefined)).rejects.toThrow(new UsageError('"June" is not a period; write YYYY-MM (e.g. 2025-06) or "current"'));
+    await expect(resolvePeriodLines('current', undefined)).rejects.toBeInstanceOf(UsageError);
   });
 
   it('says how to ingest a period that is not stored', async () => {

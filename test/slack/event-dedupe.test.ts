@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimOnce } from '../../src/slack/claim-once.js';
+import { claimOnce } from '../../src/claim-once.js';
 import { eventDedupe } from '../../src/slack/event-dedupe.js';
 import { createLogger } from '../../src/logger.js';
 import { isolation, useRedis } from '../helpers/context.js';

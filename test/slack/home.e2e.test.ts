@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { HOME_RUN_COMMAND } from '../../src/slack/home/home-view.js';
+import { mongoInventoryQueries, type InventoryQueries } from '../../src/slack/queries.js';
 import { isolation } from '../helpers/context.js';
 import { clickInView, textOf } from './harness.js';
 import { useSlackHarness } from './slack-harness.js';
@@ -13,7 +14,9 @@ import { useSlackHarness } from './slack-harness.js';
 const FINANCE = 'UFIN';
 const OPS_USER = 'UOPS';
 
-const harness = useSlackHarness(isolation(), { env: { ARCADIA_FINANCE_USERS: FINANCE, ARCADIA_FINANCE_CHANNEL: 'CFIN' } });
+// The stale list fails as a database error would: what its button answers is the point.
+const failingQueries: InventoryQueries = { ...mongoInventoryQueries, stale: async () => Promise.reject(new Error('connection reset by peer')) };
+const harness = useSlackHarness(isolation(), { env: { ARCADIA_FINANCE_USERS: FINANCE, ARCADIA_FINANCE_CHANNEL: 'CFIN' }, service: { queries: failingQueries } });
 const { slack, sim, eventsUrl } = harness;
 
 async function open(user: string): Promise<{ id: string; blocks: Record<string, unknown>[] }> {
@@ -49,5 +52,13 @@ describe('Home tab, over HTTP', () => {
     const answer = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER);
     expect(textOf(answer.params)).toContain('Inventory');
     expect(textOf(answer.params)).not.toContain('not enabled');
+  });
+
+  it('a button whose command fails answers the clicker with a reference to the log, as the slash command does', async () => {
+    const view = await open(OPS_USER);
+    await clickInView(eventsUrl(), slack, view, `${HOME_RUN_COMMAND}_stale`, OPS_USER);
+    const answer = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER && textOf(c.params).includes('stale'));
+    expect(answer.params.text).toMatch(/^Sorry, `\/cloud stale` failed \(ref [0-9a-f]{8}\)\. The details are in Arcadia's log\.$/);
+    expect(textOf(answer.params)).not.toContain('connection reset');
   });
 });

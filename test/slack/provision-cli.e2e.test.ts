@@ -3,7 +3,7 @@ import type { PostedMessage } from '../../testkit/slack/slack-standin.js';
 import { provisionQueue, provisionQueueEvents } from '../../jobs/queues.js';
 import { createSaga, getSaga } from '../../src/saga/saga-service.js';
 import { approvalRequestMessage, SAGA_ACTIONS } from '../../src/slack/blocks/index.js';
-import { APPROVAL_REQUEST_RECORDER } from '../../src/slack/decide-approval.js';
+import { APPROVAL_REQUEST_RECORDER } from '../../src/slack/approval-request.js';
 import { sagaView } from '../../src/slack/saga-view.js';
 import { runCli } from '../helpers/cli.js';
 import { isolation, testEnv } from '../helpers/context.js';

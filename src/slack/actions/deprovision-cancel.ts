@@ -3,7 +3,7 @@ import { getSaga } from '../../saga/saga-service.js';
 import { deprovisionDecidedMessage, SAGA_ACTIONS } from '../blocks/provision.js';
 import { sagaView } from '../saga-view.js';
 import { actionHandler, onMessage } from './action-handler.js';
-import { decideOnce } from './decide-once.js';
+import { decideOnce } from '../../saga/decide-once.js';
 
 /** Cancel on a `/cloud deprovision` confirmation: nothing is removed; the message says who cancelled. */
 export const deprovisionCancel = actionHandler({

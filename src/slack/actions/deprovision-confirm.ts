@@ -2,7 +2,7 @@ import { deprovisionSaga } from '../../saga/saga-service.js';
 import { deprovisionDecidedMessage, SAGA_ACTIONS } from '../blocks/provision.js';
 import { sagaView } from '../saga-view.js';
 import { actionHandler, onMessage } from './action-handler.js';
-import { decideOnce } from './decide-once.js';
+import { decideOnce } from '../../saga/decide-once.js';
 
 /** Tear down on a `/cloud deprovision` confirmation: the teardown starts, with progress in that message's thread. */
 export const deprovisionConfirm = actionHandler({

@@ -1,7 +1,6 @@
-import { rateLimitedSentence } from '../../../commands/index.js';
+import { dispatch } from '../../../commands/index.js';
 import { actionHandler } from './action-handler.js';
 import { directFileMessage } from '../../outbox/producer.js';
-import { errorMessage } from '../../errors.js';
 import { HOME_COMMANDS, HOME_RUN_COMMAND } from '../home/home-view.js';
 import { homeAnswerChannel, homeCommand, homeCommandRefusal } from '../home/home-viewer.js';
 
@@ -23,15 +22,9 @@ export const homeRunCommand = actionHandler({
     const parsed = sub?.schema.safeParse('');
     if (!sub || !parsed?.success) return;
     const channel = homeAnswerChannel(user);
-    try {
-      const limited = sub.expensive ? await deps.rateLimit.take(user) : { allowed: true as const };
-      if (!limited.allowed) return void (await client.chat.postMessage({ channel, text: rateLimitedSentence(sub.name, deps.rateLimit.perMinute, limited.retryInS) }));
-      const reply = await sub.handle({ args: parsed.data, userId: user, channelId: channel, responseUrl: '' }, deps);
-      await client.chat.postMessage({ channel, text: reply.text, blocks: reply.blocks });
-      if (reply.file) await deps.outbox.send(directFileMessage(user, reply.file, sub.name));
-    } catch (err) {
-      deps.log.error({ subcommand: sub.name, err: errorMessage(err) }, 'Home tab command failed');
-      await client.chat.postMessage({ channel, text: `Sorry, \`/cloud ${sub.name}\` failed. The details are in Arcadia's log.` });
-    }
+    // The slash command's own path: its rate limit, and a failure answered with a sentence or a reference.
+    const reply = await dispatch(sub, { args: parsed.data, userId: user, channelId: channel, responseUrl: '' }, deps);
+    await client.chat.postMessage({ channel, text: reply.text, blocks: reply.blocks });
+    if (reply.file) await deps.outbox.send(directFileMessage(user, reply.file, sub.name));
   },
 });

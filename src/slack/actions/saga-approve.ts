@@ -1,5 +1,6 @@
 import { SAGA_ACTIONS } from '../blocks/provision.js';
-import { clickApprovalDeps, decideApproval } from '../decide-approval.js';
+import { decideSaga } from '../../saga/decide-saga.js';
+import { clickApprovalDeps } from '../approval-request.js';
 import { actionHandler, onMessage } from './action-handler.js';
 
 /** Approve on a provisioning request: the saga starts, the request is updated to say who approved, progress goes to its thread. */
@@ -10,7 +11,7 @@ export const sagaApprove = actionHandler({
   async handle(click, deps) {
     const where = onMessage(click);
     // Approves once: a second click (or a click after a reject, or after the command line decided) is told so.
-    const saga = await decideApproval(
+    const saga = await decideSaga(
       click.value,
       { approve: true, by: click.userId, slack: { channel: where.channelId, messageTs: where.ts } },
       clickApprovalDeps(deps),

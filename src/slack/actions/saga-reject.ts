@@ -1,5 +1,6 @@
 import { SAGA_ACTIONS } from '../blocks/provision.js';
-import { clickApprovalDeps, decideApproval } from '../decide-approval.js';
+import { decideSaga } from '../../saga/decide-saga.js';
+import { clickApprovalDeps } from '../approval-request.js';
 import { actionHandler, onMessage } from './action-handler.js';
 
 /** Reject on a provisioning request: the saga ends `rejected`, nothing is created, the request says who rejected it. */
@@ -9,7 +10,7 @@ export const sagaReject = actionHandler({
   does: 'reject provisioning',
   async handle(click, deps) {
     const where = onMessage(click);
-    const saga = await decideApproval(
+    const saga = await decideSaga(
       click.value,
       { approve: false, by: click.userId, slack: { channel: where.channelId, messageTs: where.ts } },
       clickApprovalDeps(deps),

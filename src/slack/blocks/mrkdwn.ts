@@ -3,9 +3,8 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+// Not markup, but Slack's messages take it from here with the rest of their wording.
+export { plural } from '../../plural.js';
 
 /** "3d 4h", "12m", "40s": how long ago, for people. */
 export function formatAge(ms: number): string {

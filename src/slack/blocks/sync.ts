@@ -2,22 +2,13 @@ import { inAccount } from '../../digitalocean/accounts.js';
 import { fallbackText, type SlackMessage } from './message.js';
 import { context, header, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
+import type { SyncRunReport } from '../../sync/run-report.js';
 
-/** One kind's run, as a person asking for the sync sees it. */
-export interface KindRunResult {
-  kind: string;
-  /** The DO team, when not the default one: lines then read "droplet in staging". */
-  account?: string;
-  /** `skipped`: the kind could not be listed at all; `skippedBecause` says why. */
-  status: 'succeeded' | 'skipped' | 'failed' | 'suspicious';
-  skippedBecause?: string;
-  listed: number;
-  created: number;
-  updated: number;
-  markedStale: number;
-  revived: number;
-  error: string | null;
-}
+/**
+ * One kind's run as the answer to `/cloud sync` shows it: the run report every front end renders,
+ * its team named only when it is not the default one (lines then read "droplet in staging").
+ */
+export type KindRunResult = Pick<SyncRunReport, 'kind' | 'status' | 'skippedBecause' | 'listed' | 'created' | 'updated' | 'markedStale' | 'revived' | 'error'> & { account?: string };
 
 /** The immediate answer to `/cloud sync`. */
 export function syncQueuedMessage(view: { queued: string[]; joined: string[] }): SlackMessage {

@@ -5,7 +5,7 @@ import type { DoClient } from '../../digitalocean/client.js';
 import type { AccountClients } from '../../digitalocean/account-clients.js';
 import { errorMessage } from '../../errors.js';
 import type { AccessPolicy } from '../access.js';
-import { claimOnce } from '../claim-once.js';
+import { claimOnce } from '../../claim-once.js';
 import { homeInput } from './home-data.js';
 import { homeView } from './home-view.js';
 import { homeViewer } from './home-viewer.js';

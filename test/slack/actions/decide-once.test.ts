@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decideOnce, DecisionTakenError } from '../../../src/slack/actions/decide-once.js';
+import { decideOnce, DecisionTakenError } from '../../../src/saga/decide-once.js';
 import { useRedis } from '../../helpers/context.js';
 
 const redis = useRedis();

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { ArcadiaError, ErrorCode } from '../../errors.js';
+import { ArcadiaError, ErrorCode } from '../errors.js';
 import { claimOnce } from '../claim-once.js';
 
 /** Another click deciding the same thing is being handled (two admins, or a double click). */

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ArcadiaError, ErrorCode, UnknownKindError, UsageError } from './errors.js';
+import { isPeriod } from './invoice/period.js';
+import { resolveKindName } from './sync/kind-names.js';
+
+/**
+ * The arguments both front ends take, parsed once: kind names (plurals and aliases through the kind
+ * registry's resolver), `key=value` pairs, periods and `--account`. Each parser throws a typed error
+ * whose sentence says what to write instead. `/cloud` takes them as zod schemas (`zodArgument`: the
+ * refusal becomes the issue it answers with); the command line calls them on what commander collected,
+ * inside its `action`, which prints the refusal as its one `arcadia: …` line and exits 1.
+ */
+
+/** Argument text → words; Slack sends everything after `/cloud <sub>` as one string. */
+export function words(text: string): string[] {
+  return text.trim().split(/\s+/).filter(Boolean);
+}
+
+/** `all`, nothing (= all) or one or more kinds of `known`, each once, in the order asked. */
+export function kindList<K extends string>(asked: readonly string[], known: readonly K[]): K[] {
+  if (asked.length === 0 || asked.some((a) => a.toLowerCase() === 'all')) return [...known];
+  const resolved: K[] = [];
+  const unknown: UnknownKindError[] = [];
+  for (const a of asked) {
+    try {
+      resolved.push(resolveKindName(a, known));
+    } catch (err) {
+      if (!(err instanceof UnknownKindError)) throw err;
+      unknown.push(err);
+    }
+  }
+  if (unknown.length) {
+    const names = [...new Set(unknown.flatMap((u) => u.kinds))];
+    throw new UnknownKindError(names, known, names.length === 1 ? unknown[0]!.suggestion : undefined, true);
+  }
+  return [...new Set(resolved)];
+}
+
+/** No kind or one kind of `known`. */
+export function optionalKind<K extends string>(asked: readonly string[], known: readonly K[]): K | undefined {
+  if (asked.length > 1) throw new UsageError(`Expected at most one kind, got "${asked.join(' ')}".`);
+  return asked[0] === undefined ? undefined : resolveKindName(asked[0], known);
+}
+
+/** `key=value` words → their map; a word without a key and `=` is refused, naming it. */
+export function keyValuePairs(pairs: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`Parameters are key=value; "${pair}" is not.`, ErrorCode.BadParam, { pair });
+    params[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return params;
+}
+
+/** A period as written (`YYYY-MM`, or `current` where month to date is meant), else the sentence saying how to write it. */
+export function parsePeriod(text: string, refusal: string, code: ErrorCode = ErrorCode.Usage): string {
+  if (!isPeriod(text)) throw new UsageError(refusal, code, { period: text });
+  return text;
+}
+
+/**
+ * `--account NAME` (or `--account=NAME`) anywhere in the text, for commands about one DO team of
+ * several, and the rest of the text. Whether the team exists is for the use case to check (it has
+ * the configuration): `commander` takes the option itself.
+ */
+export function accountFlag(text: string): { account: string | undefined; rest: string } {
+  const m = /(?:^|\s)--account(?:=|\s+|$)(\S*)/.exec(text);
+  if (m && !m[1]) throw new UsageError('Say which DO team after --account, e.g. --account staging.');
+  return { account: m?.[1]?.toLowerCase(), rest: m ? text.replace(m[0], ' ') : text };
+}
+
+/** A parser of the text after `/cloud <sub>` as a zod schema: a refusal becomes the issue, in its sentence. */
+export function zodArgument<T>(parse: (text: string) => T): z.ZodType<T, string> {
+  return z.string().transform((text, ctx): T => {
+    try {
+      return parse(text);
+    } catch (err) {
+      if (!(err instanceof ArcadiaError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.sentence ?? err.message });
+      return z.NEVER;
+    }
+  });
+}
