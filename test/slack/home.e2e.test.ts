@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { HOME_RUN_COMMAND } from '../../src/slack/home/home-view.js';
 import { isolation } from '../helpers/context.js';
-import { clickInView, textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { clickInView, textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 /**
  * The Home tab end to end with no channel allowlist: opened by a finance user and by someone else
