@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // The servers and child processes the integration and scale projects need: generous limits, no timing assertions.
@@ -23,6 +24,9 @@ const withServices = {
 export default defineConfig({
   test: {
     reporters: ['default'],
+    // One worker per core, and at least two: vitest's default (cores - 1) is one worker on 2 cores, and
+    // the integration files spend much of their time waiting on the servers and stand-ins, not computing.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         extends: true,
