@@ -6,8 +6,8 @@ import { syncRunReport, type SyncRunReport } from '../../src/sync/run-report.js'
 import { syncResultsMessage } from '../../src/slack/blocks/index.js';
 import { isolation, testEnv } from '../helpers/context.js';
 import { runCli } from '../helpers/cli.js';
-import { textOf } from '../slack/harness.js';
-import { useSlackHarness } from '../slack/slack-harness.js';
+import { textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 /**
  * `/cloud` and `arcadia` are two renderings of one application: the same input through each is

@@ -11,7 +11,7 @@ import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { isolation, testEnv, useDatabase } from '../helpers/context.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliInProcess as runCli } from '../helpers/cli.js';
 import { sampleInventory, seedResources } from '../invoice/seed.js';
 
 const iso = isolation();
@@ -45,7 +45,7 @@ const json = async (args: string[], extra?: Record<string, string>) => {
   return JSON.parse(r.stdout);
 };
 
-// Each CLI run is a fresh Node process compiling TypeScript: seconds each on a busy machine.
+// Each CLI run opens its own connections, as its process would.
 describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
   it('tenant set/list/remove keep the documented shape; unknown projects and tags are accepted with a warning', async () => {
     const set = await runCli(['tenant', 'set', 'acme', '--project', 'my-web-api', '--markup', '10', '--json'], env());

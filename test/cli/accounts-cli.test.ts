@@ -3,7 +3,7 @@ import { Invoice } from '../../models/invoice.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { emptyAccount, makeDroplet, sampleAccount } from '../../testkit/digitalocean/account.js';
 import { isolation, testEnv, useDatabase } from '../helpers/context.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliInProcess } from '../helpers/cli.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -38,12 +38,12 @@ describe('the command line with several DO teams', { timeout: 300_000 }, () => {
   });
 
   it('invoice ingest must be told the team when there are several, and stores the invoice for the team named', async () => {
-    const unnamed = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env());
+    const unnamed = await runCliInProcess(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env());
     expect(unnamed.code).not.toBe(0);
     expect(unnamed.stderr).toContain('Several DO teams are configured (production, staging): say which this invoice bills with --account.');
     expect(await Invoice.countDocuments()).toBe(0);
 
-    const named = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv', '--account', 'staging', '--json'], env());
+    const named = await runCliInProcess(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv', '--account', 'staging', '--json'], env());
     expect(named.code).toBe(0);
     expect(JSON.parse(named.stdout).invoice).toMatchObject({ account: 'staging', period: '2025-06' });
     expect(await Invoice.countDocuments({ account: 'staging' })).toBe(1);

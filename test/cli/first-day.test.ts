@@ -11,7 +11,7 @@ import { SlackStandin } from '../../testkit/slack/slack-standin.js';
 import { freePort } from '../../testkit/local-services.js';
 import { loadConfig } from '../../src/config.js';
 import { isolation, testEnv } from '../helpers/context.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliInProcess } from '../helpers/cli.js';
 
 const iso = isolation();
 const standin = new DoStandin(sampleAccount());
@@ -88,7 +88,7 @@ describe('a first day with arcadia: every failure says what to do', () => {
   it('a token without billing:read fails invoice fetch with one line naming the scope', async () => {
     standin.inject({ path: '/v2/customers/my/invoices', status: 403 });
     try {
-      const { code, stderr } = await runCli(['invoice', 'fetch', '2025-06'], env);
+      const { code, stderr } = await runCliInProcess(['invoice', 'fetch', '2025-06'], env);
       expect(code).toBe(1);
       expect(oneLine(stderr)).toBe(
         'arcadia: DigitalOcean refused GET /v2/customers/my/invoices (HTTP 403): DIGITALOCEAN_TOKEN lacks the billing:read scope; give the token that scope (or use a read-only token with every scope)',
@@ -100,15 +100,15 @@ describe('a first day with arcadia: every failure says what to do', () => {
 
   it('invoice ingest of a missing file, a directory or a PDF says what to give instead', async () => {
     const where = "DigitalOcean's invoice CSV is under Billing → Billing history → the invoice → Download CSV";
-    const missing = await runCli(['invoice', 'ingest', join(dir, 'nope.csv')], env);
+    const missing = await runCliInProcess(['invoice', 'ingest', join(dir, 'nope.csv')], env);
     expect(missing.code).toBe(1);
     expect(oneLine(missing.stderr)).toBe(`arcadia: no such file: ${join(dir, 'nope.csv')}; give the path of the invoice CSV (${where})`);
-    const directory = await runCli(['invoice', 'ingest', dir], env);
+    const directory = await runCliInProcess(['invoice', 'ingest', dir], env);
     expect(directory.code).toBe(1);
     expect(oneLine(directory.stderr)).toBe(`arcadia: ${dir} is a directory; give the invoice CSV file itself (${where})`);
     const pdf = join(dir, 'invoice.csv');
     await writeFile(pdf, '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
-    const renamed = await runCli(['invoice', 'ingest', pdf], env);
+    const renamed = await runCliInProcess(['invoice', 'ingest', pdf], env);
     expect(renamed.code).toBe(1);
     expect(oneLine(renamed.stderr)).toBe(
       "arcadia: invoice.csv: file: the file is a PDF; Arcadia reads DigitalOcean's invoice CSV: Billing → Billing history → the invoice → Download CSV",
@@ -125,7 +125,7 @@ describe('a first day with arcadia: every failure says what to do', () => {
     );
     const resources = await runCli(['resources'], down);
     expect(resources).toMatchObject({ code: 0, stderr: '' });
-    const report = await runCli(['invoice', 'report', '2025-06'], down);
+    const report = await runCliInProcess(['invoice', 'report', '2025-06'], down);
     expect(report.code).toBe(1);
     expect(oneLine(report.stderr)).toBe('arcadia: No invoice is stored for 2025-06. Ingest one with `arcadia invoice ingest FILE` or `arcadia invoice fetch 2025-06`.');
   });
@@ -179,18 +179,18 @@ describe('a first day with arcadia: the CLI guides', () => {
   });
 
   it('invoice export writes FOCUS by default and says where', async () => {
-    const ingest = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env);
+    const ingest = await runCliInProcess(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env);
     expect(ingest.code).toBe(0);
     const out = join(dir, 'june.csv');
-    const { code, stdout } = await runCli(['invoice', 'export', '2025-06', '--out', out], env);
+    const { code, stdout } = await runCliInProcess(['invoice', 'export', '2025-06', '--out', out], env);
     expect(code).toBe(0);
     expect(stdout).toBe(`wrote 24 invoice lines for 2025-06 as FOCUS CSV to ${out}\n`);
     expect((await readFile(out, 'utf8')).split('\n')[0]).toContain('BilledCost');
   });
 
   it("the FOCUS InvoiceId is DO's invoice id where DO named one", async () => {
-    expect((await runCli(['invoice', 'fetch', '2025-06'], env)).code).toBe(0);
-    const { code, stdout } = await runCli(['invoice', 'export', '2025-06', '--out', '-'], env);
+    expect((await runCliInProcess(['invoice', 'fetch', '2025-06'], env)).code).toBe(0);
+    const { code, stdout } = await runCliInProcess(['invoice', 'export', '2025-06', '--out', '-'], env);
     expect(code).toBe(0);
     const rows = parse(stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(24);
@@ -222,8 +222,8 @@ describe('a first day with arcadia: the CLI guides', () => {
   it('the ingest summary says what matched, what is unmatched as expected and what needs attention, in words, with no hash', async () => {
     expect((await runCli(['sync', 'all', '--wait'], env)).code).toBe(0);
     // Other content for the period first, so basic.csv is matched now, against the full inventory.
-    expect((await runCli(['invoice', 'ingest', 'test/fixtures/invoices/items.json'], env)).code).toBe(0);
-    const { code, stdout } = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env);
+    expect((await runCliInProcess(['invoice', 'ingest', 'test/fixtures/invoices/items.json'], env)).code).toBe(0);
+    const { code, stdout } = await runCliInProcess(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env);
     expect(code).toBe(0);
     expect(stdout.split('\n\n')[0]!.split('\n')).toEqual([
       // Neither file names an invoice: each is a copy of the period's one invoice, fetched from DO earlier, which keeps DO's id.

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -81,4 +81,50 @@ export function fakeApp(): { app: App; run(fields: Partial<SlashCommandFields>):
       return { acks };
     },
   };
+}
+
+/** A click as Slack reports it in a `block_actions` payload: who, on which element, in which message. */
+export interface BlockActionFields {
+  user: string;
+  /** The element as Slack reports it: type, action_id, block_id, value (or selected_user) and action_ts. */
+  action: Record<string, unknown>;
+  channel?: string;
+  /** The message the element is in; omitted, a message of one line of text. */
+  message?: Record<string, unknown>;
+  ephemeral?: boolean;
+  triggerId?: string;
+  responseUrl?: string;
+  /** The Web API client Bolt passes: a recorder, or a real client pointed at the Slack stand-in. */
+  client?: unknown;
+}
+
+/** What a block-action listener did with Bolt's `ack` and `respond`. */
+export interface BlockActionCalls {
+  acked: number;
+  responded: Record<string, unknown>[];
+}
+
+/**
+ * The arguments Bolt hands an `app.action` listener for a click, the way `fakeApp().run` hands a
+ * slash command's: the `block_actions` body of the click, with an `ack` and a `respond` that record
+ * what the listener did.
+ */
+export function blockAction(fields: BlockActionFields): { args: SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>; calls: BlockActionCalls } {
+  const calls: BlockActionCalls = { acked: 0, responded: [] };
+  const args = {
+    ack: async () => void (calls.acked += 1),
+    respond: async (r: Record<string, unknown>) => void calls.responded.push(r),
+    client: fields.client ?? {},
+    body: {
+      type: 'block_actions',
+      user: { id: fields.user },
+      trigger_id: fields.triggerId ?? 'trigger-1',
+      channel: { id: fields.channel ?? 'C0GENERAL' },
+      container: { type: 'message', is_ephemeral: fields.ephemeral ?? false },
+      response_url: fields.responseUrl ?? 'https://hooks.slack.com/actions/T0/1/x',
+      message: fields.message ?? { type: 'message', ts: '1751716800.000100', text: '' },
+      actions: [fields.action],
+    },
+  } as unknown as SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>;
+  return { args, calls };
 }

@@ -10,7 +10,7 @@ import { Resource } from '../../models/resource.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
 import { isolation, testEnv, useDatabase } from '../helpers/context.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliInProcess as runCli } from '../helpers/cli.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { sampleInventory, seedResources, storedLineCount } from './seed.js';
 
@@ -31,7 +31,7 @@ beforeEach(async () => {
   standin.resetCounts();
 });
 
-// Each CLI run is a fresh Node process compiling TypeScript: seconds each on a busy machine.
+// Each CLI run opens its own connections, as its process would.
 describe('arcadia invoice', { timeout: 300_000 }, () => {
   it('ingest --json prints the report in the documented shape', async () => {
     const result = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv', '--json'], env());

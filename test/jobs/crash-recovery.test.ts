@@ -10,19 +10,16 @@ import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { isolation, silentLog, testConfig, testEnv, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
 import { startCli } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const iso = isolation();
 useDatabase(iso);
 const standin = useDoStandin(new DoStandin(generatedAccount({ droplets: 450 })));
 const redisConnection = useRedis();
 
-/** Resolves once `n` droplets are stored (checked every few milliseconds: a condition, not a timed wait). */
+/** Resolves once `n` droplets are stored. */
 async function storedDroplets(n: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while ((await Resource.countDocuments({ kind: 'droplet' })) < n) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${n} stored droplets`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(async () => (await Resource.countDocuments({ kind: 'droplet' })) >= n, `${n} stored droplets`);
   expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(n);
 }
 

@@ -17,6 +17,7 @@ import { startScheduler, tickJobId } from '../../jobs/schedule.js';
 import { createLogger } from '../../src/logger.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { silentLog } from '../helpers/context.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 // These tests restart servers, so they start their own instead of sharing the suite's.
 const dir = mkdtempSync(join(scratchRoot(), 'arcadia-restart-'));
@@ -37,15 +38,6 @@ afterAll(async () => {
   await Promise.all([redis.stop(), mongo.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Resolves once `predicate` holds, checking every few milliseconds (a condition, not a timed wait). */
-async function until(predicate: () => boolean | Promise<boolean>, what: string, limitMs = 30_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function setup(prefix: string) {
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -122,10 +114,10 @@ describe('server restarts', () => {
     const scheduler = startScheduler(s.queue, config, log);
     const enqueuedSince = (t: number) => logged.find((l) => l.msg === 'scheduled syncs enqueued' && l.time >= t);
     try {
-      await until(() => enqueuedSince(0) !== undefined, 'a tick before the restart');
+      await waitFor(() => enqueuedSince(0) !== undefined, 'a tick before the restart');
       await redis.restart();
       const restartedAt = Date.now();
-      await until(() => enqueuedSince(restartedAt) !== undefined, 'a tick after the restart');
+      await waitFor(() => enqueuedSince(restartedAt) !== undefined, 'a tick after the restart');
       // That tick's jobs are in Redis, under the ids every instance derives from the tick.
       const after = enqueuedSince(restartedAt)!;
       expect(await s.queue.getJob(tickJobId('droplet', new Date(after.tick!)))).toBeDefined();

@@ -11,7 +11,7 @@ import { SlackStandin } from '../../testkit/slack/slack-standin.js';
 import { freePort } from '../../testkit/local-services.js';
 import { isolation, testEnv, useDatabase } from '../helpers/context.js';
 import { collectOutput, runCli, startCli, waitForLog } from '../helpers/cli.js';
-import { SlackClientSim, textOf, type PostResult } from '../slack/harness.js';
+import { SlackClientSim, textOf, type PostResult } from '../helpers/slack-requests.js';
 
 const iso = isolation();
 useDatabase(iso);

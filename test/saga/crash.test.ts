@@ -6,7 +6,7 @@ import { approveSaga, createSaga, getSaga } from '../../src/saga/saga-service.js
 import { provisionQueueEvents } from '../../jobs/queues.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import { silentLog, testConfig, testEnv } from '../helpers/context.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCliInProcess as runCli, startCli } from '../helpers/cli.js';
 import { useSagaTestbed } from '../helpers/saga-testbed.js';
 
 const { iso, redis, standin, queue } = useSagaTestbed();

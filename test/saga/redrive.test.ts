@@ -12,7 +12,7 @@ import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
 import { SlackStandin } from '../../testkit/slack/slack-standin.js';
 import { freePort } from '../../testkit/local-services.js';
-import { textOf } from '../slack/harness.js';
+import { textOf } from '../helpers/slack-requests.js';
 import { isolation, silentLog, testConfig } from '../helpers/context.js';
 
 const iso = isolation();

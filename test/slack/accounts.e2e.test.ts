@@ -4,8 +4,8 @@ import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
 import { Resource } from '../../models/resource.js';
 import { emptyAccount, fixtureText, makeDroplet } from '../../testkit/digitalocean/account.js';
 import { isolation } from '../helpers/context.js';
-import { textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 // Two DO teams: the stand-in's own sample account as production, and a small staging team.
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };

@@ -6,8 +6,8 @@ import { mongoInventoryQueries, type InventoryQueries } from '../../src/slack/qu
 import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
 import { syncQueue } from '../../jobs/queues.js';
 import { isolation } from '../helpers/context.js';
-import { signedHeaders, textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { signedHeaders, textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };

@@ -5,8 +5,8 @@ import { setTenant } from '../../src/billing/tenant-store.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { isolation } from '../helpers/context.js';
 import { sampleInventory, seedResources } from '../invoice/seed.js';
-import { textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };
 const FINANCE = { user: 'UFIN', channel: 'COPS' };

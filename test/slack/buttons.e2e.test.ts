@@ -9,8 +9,8 @@ import { HOME_COMMANDS, HOME_RUN_COMMAND, homeView, type HomeInput } from '../..
 import { FindingState } from '../../models/finding-state.js';
 import { WasteFinding } from '../../models/waste-finding.js';
 import { isolation, wasteRuns } from '../helpers/context.js';
-import { clickButton, clickInView, textOf, type ClickOptions } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { clickButton, clickInView, textOf, type ClickOptions } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 /**
  * Every button Arcadia adds to findings, the monthly summary and the Home tab, clicked the way

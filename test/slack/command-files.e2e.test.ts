@@ -4,8 +4,8 @@ import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import type { OutboxJob } from '../../src/outbox/message.js';
 import { isolation } from '../helpers/context.js';
 import { seedResources } from '../invoice/seed.js';
-import { textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 const OPS = { user: 'UOPS', channel: 'COPS' };
 const FINANCE = { user: 'UFIN', channel: 'COPS' };

@@ -12,7 +12,7 @@ import { SlackStandin } from '../../testkit/slack/slack-standin.js';
 import { createSlackService, type SlackService } from '../../src/slack/service.js';
 import { isolation, silentLog, testConfig } from '../helpers/context.js';
 import { sampleInventory, seedResources } from '../invoice/seed.js';
-import { textOf } from './harness.js';
+import { textOf } from '../helpers/slack-requests.js';
 
 const iso = isolation();
 const slack = new SlackStandin();

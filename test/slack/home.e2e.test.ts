@@ -4,8 +4,8 @@ import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { HOME_RUN_COMMAND } from '../../src/slack/home/home-view.js';
 import { mongoInventoryQueries, type InventoryQueries } from '../../src/slack/queries.js';
 import { isolation } from '../helpers/context.js';
-import { clickInView, textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { clickInView, textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 /**
  * The Home tab end to end with no channel allowlist: opened by a finance user and by someone else

@@ -7,8 +7,8 @@ import { APPROVAL_REQUEST_RECORDER } from '../../src/slack/approval-request.js';
 import { sagaView } from '../../src/slack/saga-view.js';
 import { runCli } from '../helpers/cli.js';
 import { isolation, testEnv } from '../helpers/context.js';
-import { clickButton, textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { clickButton, textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 /** A provision requested in Slack and decided with `arcadia saga approve|reject`: the request in Slack says so, as after a click. */
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };

@@ -3,8 +3,8 @@ import { Saga } from '../../models/saga.js';
 import { standinSizes, type RawObject } from '../../testkit/digitalocean/account.js';
 import { runCli } from '../helpers/cli.js';
 import { isolation, testEnv } from '../helpers/context.js';
-import { textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 /** A request that fails its preflight is refused, from Slack and from the command line alike, before anything is posted or written. */
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };

@@ -4,8 +4,8 @@ import { getSaga } from '../../src/saga/saga-service.js';
 import { Saga } from '../../models/saga.js';
 import { SAGA_ACTIONS } from '../../src/slack/blocks/index.js';
 import { isolation } from '../helpers/context.js';
-import { clickButton, textOf, type ClickOptions } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { clickButton, textOf, type ClickOptions } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };

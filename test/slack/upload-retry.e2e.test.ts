@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from '../../testkit/digitalocean/account.js';
 import { isolation } from '../helpers/context.js';
-import { textOf } from './harness.js';
-import { useSlackHarness } from './slack-harness.js';
+import { textOf } from '../helpers/slack-requests.js';
+import { useSlackHarness } from '../helpers/slack-harness.js';
 
 const FINANCE = { user: 'UFIN', channel: 'CFIN' };
 const harness = useSlackHarness(isolation(), { env: { ARCADIA_FINANCE_USERS: 'UFIN', ARCADIA_FINANCE_CHANNEL: 'CFIN' } });

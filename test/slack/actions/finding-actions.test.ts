@@ -11,6 +11,7 @@ import { findingSnooze } from '../../../src/slack/actions/finding-snooze.js';
 import { actionListener, type ActionDeps } from '../../../src/slack/actions/index.js';
 import { wasteMessage } from '../../../src/slack/blocks/waste.js';
 import { wasteReport } from '../../../src/waste/waste-report.js';
+import { blockAction } from '../../helpers/bolt.js';
 import { isolation, silentLog, useDatabase } from '../../helpers/context.js';
 
 useDatabase(isolation());
@@ -40,26 +41,21 @@ async function seed() {
   });
 }
 
-/** The arguments Bolt hands an `app.action` listener, recording what the listener does. */
+/** A click on the digest's finding, recording what the listener does. */
 async function click(listener: (args: FindingActionArgs) => Promise<void>, user: string, action: Record<string, unknown>, ephemeral = false) {
   const message = wasteMessage({ findings: (await report(now)).rows, quiet: 0, now, title: 'Weekly waste digest' });
-  const calls = { acked: 0, responded: [] as Record<string, unknown>[], posted: [] as Record<string, unknown>[] };
-  const args = {
-    ack: async () => void (calls.acked += 1),
-    respond: async (r: Record<string, unknown>) => void calls.responded.push(r),
-    client: { chat: { postMessage: async (m: Record<string, unknown>) => (calls.posted.push(m), { ok: true }) } },
-    body: {
-      type: 'block_actions',
-      user: { id: user },
-      channel: { id: 'CALERTS' },
-      container: { type: 'message', is_ephemeral: ephemeral },
-      response_url: 'https://hooks.slack.com/actions/T0/1/x',
-      message: { type: 'message', ts: '1751716800.000100', text: message.text, blocks: message.blocks },
-      actions: [{ block_id: findingBlockId(KEY), action_ts: '1', ...action }],
-    },
-  } as unknown as FindingActionArgs;
+  const posted: Record<string, unknown>[] = [];
+  const { args, calls } = blockAction({
+    user,
+    channel: 'CALERTS',
+    ephemeral,
+    responseUrl: 'https://hooks.slack.com/actions/T0/1/x',
+    message: { type: 'message', ts: '1751716800.000100', text: message.text, blocks: message.blocks },
+    action: { block_id: findingBlockId(KEY), action_ts: '1', ...action },
+    client: { chat: { postMessage: async (m: Record<string, unknown>) => (posted.push(m), { ok: true }) } },
+  });
   await listener(args);
-  return calls;
+  return { ...calls, posted };
 }
 
 const button = (actionId: string) => ({ type: 'button', action_id: actionId, value: KEY });

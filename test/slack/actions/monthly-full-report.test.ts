@@ -10,6 +10,7 @@ import { MONTHLY_FULL_REPORT } from '../../../src/slack/blocks/monthly-summary.j
 import { invoicePort } from '../../../src/slack/invoice-port.js';
 import { slackWebClient } from '../../../src/slack/web-client.js';
 import { SlackStandin } from '../../../testkit/slack/slack-standin.js';
+import { blockAction } from '../../helpers/bolt.js';
 import { isolation, silentLog, useDatabase } from '../../helpers/context.js';
 import { sampleInventory, seedResources } from '../../invoice/seed.js';
 
@@ -24,24 +25,17 @@ beforeAll(async () => {
 });
 afterAll(() => slack.stop());
 
-/** The arguments Bolt hands an `app.action` listener for a click on Full report, with a real Web API client pointed at the stand-in. */
+/** A click on Full report, with a real Web API client pointed at the stand-in. */
 async function click(user: string, period = '2025-06', triggerId = '1337.42.abcdef') {
-  const calls = { acked: 0, responded: [] as Record<string, unknown>[] };
-  const args = {
-    ack: async () => void (calls.acked += 1),
-    respond: async (r: Record<string, unknown>) => void calls.responded.push(r),
+  const { args, calls } = blockAction({
+    user,
+    triggerId,
+    channel: 'CFIN',
+    responseUrl: 'https://hooks.slack.com/actions/T1/1/x',
+    message: { type: 'message', ts: '1751446800.000100', text: '2025-06: $179.71 spent' },
+    action: { type: 'button', action_id: MONTHLY_FULL_REPORT, block_id: `${MONTHLY_FULL_REPORT}_${period}`, value: period, action_ts: '1' },
     client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }),
-    body: {
-      type: 'block_actions',
-      response_url: 'https://hooks.slack.com/actions/T1/1/x',
-      user: { id: user },
-      trigger_id: triggerId,
-      channel: { id: 'CFIN' },
-      container: { type: 'message', is_ephemeral: false },
-      message: { type: 'message', ts: '1751446800.000100', text: '2025-06: $179.71 spent' },
-      actions: [{ type: 'button', action_id: MONTHLY_FULL_REPORT, block_id: `${MONTHLY_FULL_REPORT}_${period}`, value: period, action_ts: '1' }],
-    },
-  } as unknown as Parameters<ReturnType<typeof actionListener>>[0];
+  });
   await actionListener(monthlyFullReport, deps())(args);
   return calls;
 }

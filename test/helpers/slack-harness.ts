@@ -6,8 +6,8 @@ import { startWorkers, type RunningWorkers } from '../../src/cli/worker.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
 import { SlackStandin } from '../../testkit/slack/slack-standin.js';
-import { silentLog, testConfig } from '../helpers/context.js';
-import { SIGNING_SECRET, SlackClientSim } from './harness.js';
+import { silentLog, testConfig } from './context.js';
+import { SIGNING_SECRET, SlackClientSim } from './slack-requests.js';
 
 export interface SlackHarnessOptions {
   /**
