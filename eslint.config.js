@@ -12,6 +12,11 @@ export default tseslint.config(
     },
   },
   {
+    // The import-layer rules are CommonJS because dependency-cruiser loads its config that way.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Product code never reaches into the test kit (stand-ins, throwaway servers) or the benchmarks:
     // they are not compiled into dist/, and a stand-in must only ever be reached through configuration.
     files: ['src/**', 'commands/**', 'jobs/**', 'models/**'],
