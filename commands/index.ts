@@ -15,10 +15,9 @@ import { tenant } from './tenant.js';
 import { provision } from './provision.js';
 import { deprovision } from './deprovision.js';
 import { waste } from './waste.js';
-import type { CommandDeps, Invocation, Reply, Subcommand } from './subcommand.js';
+import type { Invocation, Reply, Subcommand } from './subcommand.js';
+import type { CommandDeps } from '../src/slack/command-deps.js';
 import { AckGate } from '../src/slack/ack-gate.js';
-
-export type { CommandDeps } from './subcommand.js';
 
 /** The one slash command; everything else is a subcommand of it. */
 export const SLASH_COMMAND = '/cloud';

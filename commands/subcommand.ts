@@ -1,34 +1,8 @@
-import type { Queue } from 'bullmq';
-import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { Config } from '../src/config.js';
-import type { JobPayloads, ProvisionJob } from '../jobs/queues.js';
-import type { AccessPolicy, Audience } from '../src/slack/access.js';
-import type { AccountClients } from '../src/digitalocean/account-clients.js';
+import type { Audience } from '../src/slack/access.js';
+import type { CommandDeps } from '../src/slack/command-deps.js';
 import type { CommandHelp, SlackMessage } from '../src/slack/blocks/index.js';
-import type { InvoicePort } from '../src/slack/invoice-port.js';
-import type { SlackOutbox } from '../src/outbox/producer.js';
-import type { CommandFile } from '../src/slack/command-files.js';
-import type { CommandRateLimit } from '../src/slack/command-rate-limit.js';
-import type { InventoryQueries } from '../src/slack/queries.js';
-import type { SyncReplies } from '../src/slack/sync-replies.js';
-
-/** What the subcommands need, handed in once by `register`. */
-export interface CommandDeps {
-  config: Config;
-  access: AccessPolicy;
-  queries: InventoryQueries;
-  invoices: InvoicePort;
-  syncQueue: Queue<JobPayloads['sync']>;
-  syncReplies: SyncReplies;
-  outbox: SlackOutbox;
-  /** How often one person may run the expensive subcommands (ARCADIA_COMMAND_RATE_LIMIT). */
-  rateLimit: CommandRateLimit;
-  /** Provisioning sagas: the DO team's client quotes and plans (none without a DO token), the queue runs them. */
-  provision: { accounts: AccountClients | undefined; queue: Queue<ProvisionJob> };
-  log: Logger;
-  now(): Date;
-}
+import type { CommandFile } from '../src/outbox/message.js';
 
 export interface Invocation<A> {
   args: A;

@@ -31,7 +31,7 @@ import { renderBillingReport } from '../src/cli/billing.js';
 import { buildBillingReport } from '../src/billing/billing-report.js';
 import { resolvePeriodLines } from '../src/billing/resolve-period.js';
 import { setTenant } from '../src/billing/tenant-store.js';
-import { postWasteDigest } from '../src/waste/waste-digest.js';
+import { postWasteDigest } from '../src/slack/waste-digest.js';
 
 const log = createLogger(process.env.ARCADIA_LOG_LEVEL ?? 'warn');
 setLogger(log);

@@ -20,7 +20,7 @@ import { sagaSlackObserver } from './saga-progress.js';
 import { syncAlertHooks } from './sync-alerts.js';
 import { SyncReplies } from './sync-replies.js';
 import { slackWebClient } from './web-client.js';
-import { postWasteDigest, type WasteDigestDeps } from '../waste/waste-digest.js';
+import { postWasteDigest, type WasteDigestDeps } from './waste-digest.js';
 import { HomePublisher } from './home/home-publisher.js';
 
 export interface SlackServiceOptions {

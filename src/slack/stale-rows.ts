@@ -7,7 +7,7 @@ import { PriceBook } from '../pricing/price-book.js';
 import { monthlyCostCents } from '../pricing/resource-cost.js';
 import type { Routable } from '../routing/routes.js';
 import { tenantOf } from '../billing/tenant-of.js';
-import type { FindingRow } from './blocks/finding-blocks.js';
+import type { FindingRow } from '../findings/finding-row.js';
 
 /** The finding key of a stale resource: its buttons act on this. */
 export function staleFindingKey(kind: string, providerId: string, account?: string): string {

@@ -1,7 +1,7 @@
 import { loadFindingStates } from '../findings/finding-store.js';
 import { isQuiet, stateLines, type FindingState } from '../findings/finding-transitions.js';
 import { tenantOf } from '../billing/tenant-of.js';
-import type { FindingRow } from '../slack/blocks/finding-blocks.js';
+import type { FindingRow } from '../findings/finding-row.js';
 import { openFindings, type Finding } from './detect-waste.js';
 
 /**

@@ -5,7 +5,8 @@ import { createLogger } from '../../src/logger.js';
 import { AccessPolicy } from '../../src/slack/access.js';
 import type { InvoicePort } from '../../src/slack/invoice-port.js';
 import type { InventoryQueries } from '../../src/slack/queries.js';
-import type { CommandDeps, Invocation } from '../../commands/subcommand.js';
+import type { Invocation } from '../../commands/subcommand.js';
+import type { CommandDeps } from '../../src/slack/command-deps.js';
 
 type Handler = (args: { command: SlashCommandFields; ack: (response?: unknown) => Promise<void> }) => Promise<void>;
 

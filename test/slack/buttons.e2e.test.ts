@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { postWasteDigest } from '../../src/waste/waste-digest.js';
+import { postWasteDigest } from '../../src/slack/waste-digest.js';
 import { postMonthlySummary } from '../../src/slack/monthly-summary.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
-import { FINDING_ACTIONS, findingBlockId } from '../../src/findings/action-ids.js';
-import { MONTHLY_FULL_REPORT } from '../../src/slack/blocks/monthly-summary.js';
-import { HOME_COMMANDS, HOME_RUN_COMMAND, homeView, type HomeInput } from '../../src/slack/home/home-view.js';
+import { ACTION_IDS, findingBlockId } from '../../src/slack/blocks/action-ids.js';
+import { HOME_COMMANDS, homeView, type HomeInput } from '../../src/slack/home/home-view.js';
 import { FindingState } from '../../models/finding-state.js';
 import { WasteFinding } from '../../models/waste-finding.js';
 import { isolation, wasteRuns } from '../helpers/context.js';
@@ -70,12 +69,12 @@ beforeAll(async () => {
 describe('finding buttons on the waste digest, over HTTP', () => {
   it('refuses a user who is neither admin nor finance, saying why; nothing is stored and the message stays', async () => {
     const before = messageText(digest);
-    const res = await click(digest, FINDING_ACTIONS.acknowledge, OPS_USER, onFinding(IP_KEY));
+    const res = await click(digest, ACTION_IDS.findingAcknowledge, OPS_USER, onFinding(IP_KEY));
     expect(res.status).toBe(200);
     const refusal = await replyTo(res.responseUrl, 'act on findings');
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(refusal.params.text).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) and finance users (ARCADIA_FINANCE_USERS) may act on findings; nothing was changed. Ask one of them to click it.');
-    const assign = await click(digest, FINDING_ACTIONS.assign, OPS_USER, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
+    const assign = await click(digest, ACTION_IDS.findingAssign, OPS_USER, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
     await replyTo(assign.responseUrl, 'act on findings');
     expect(await FindingState.countDocuments()).toBe(0);
     expect(messageText(digest)).toBe(before);
@@ -83,9 +82,9 @@ describe('finding buttons on the waste digest, over HTTP', () => {
   });
 
   it('a forged or replayed click gets 401 and stores nothing', async () => {
-    const forged = await click(digest, FINDING_ACTIONS.acknowledge, ADMIN.user, onFinding(IP_KEY, { secret: 'not-the-secret' }));
+    const forged = await click(digest, ACTION_IDS.findingAcknowledge, ADMIN.user, onFinding(IP_KEY, { secret: 'not-the-secret' }));
     expect(forged.status).toBe(401);
-    const replayed = await click(digest, FINDING_ACTIONS.acknowledge, ADMIN.user, onFinding(IP_KEY, { ts: Math.floor(Date.now() / 1000) - 6 * 60 }));
+    const replayed = await click(digest, ACTION_IDS.findingAcknowledge, ADMIN.user, onFinding(IP_KEY, { ts: Math.floor(Date.now() / 1000) - 6 * 60 }));
     expect(replayed.status).toBe(401);
     expect(await FindingState.countDocuments()).toBe(0);
     expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(forged.responseUrl) || c.params.id === idOf(replayed.responseUrl))).toEqual([]);
@@ -99,7 +98,7 @@ describe('finding buttons on the waste digest, over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
     // A real click after it is answered, so the unknown one had its turn and did nothing.
-    const known = await click(digest, FINDING_ACTIONS.assign, OPS_USER, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
+    const known = await click(digest, ACTION_IDS.findingAssign, OPS_USER, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
     await replyTo(known.responseUrl, 'act on findings');
     expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(res.responseUrl))).toEqual([]);
     expect(await FindingState.countDocuments()).toBe(0);
@@ -107,7 +106,7 @@ describe('finding buttons on the waste digest, over HTTP', () => {
   });
 
   it('Acknowledge: stored in MongoDB, the message rewritten in place naming who did it', async () => {
-    const res = await click(digest, FINDING_ACTIONS.acknowledge, ADMIN.user, onFinding(IP_KEY));
+    const res = await click(digest, ACTION_IDS.findingAcknowledge, ADMIN.user, onFinding(IP_KEY));
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
     const update = await replyTo(res.responseUrl, 'Acknowledged by');
@@ -120,7 +119,7 @@ describe('finding buttons on the waste digest, over HTTP', () => {
   });
 
   it('Snooze 7 days (a finance user): stored with its end, the message says until when', async () => {
-    const res = await click(digest, FINDING_ACTIONS.snooze, FINANCE, onFinding(volumeKey));
+    const res = await click(digest, ACTION_IDS.findingSnooze, FINANCE, onFinding(volumeKey));
     expect(res.status).toBe(200);
     await replyTo(res.responseUrl, 'Snoozed by');
     const state = await stateOf(volumeKey);
@@ -134,7 +133,7 @@ describe('finding buttons on the waste digest, over HTTP', () => {
   });
 
   it('Assign to… (users_select): the assignee stored, mentioned in the thread, and named on the message', async () => {
-    const res = await click(digest, FINDING_ACTIONS.assign, ADMIN.user, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
+    const res = await click(digest, ACTION_IDS.findingAssign, ADMIN.user, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
     expect(res.status).toBe(200);
     const mention = await slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === digest.ts && textOf(c.params).includes('<@U0BOB>'));
     expect(mention.params).toMatchObject({ channel: 'CALERTS', text: '<@U0BOB>, <@UADMIN> assigned this finding to you.' });
@@ -146,10 +145,10 @@ describe('finding buttons on the waste digest, over HTTP', () => {
 
   it('Open in DigitalOcean: a link, its click acked; nothing stored for it', async () => {
     const before = await stateOf(volumeKey);
-    const res = await click(digest, FINDING_ACTIONS.openInDo, OPS_USER, onFinding(volumeKey));
+    const res = await click(digest, ACTION_IDS.findingOpenInDo, OPS_USER, onFinding(volumeKey));
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
-    const button = slack.messages.get(`${digest.channel}/${digest.ts}`)!.blocks.flatMap((b) => (b.elements as Record<string, unknown>[] | undefined) ?? []).find((e) => e.action_id === FINDING_ACTIONS.openInDo);
+    const button = slack.messages.get(`${digest.channel}/${digest.ts}`)!.blocks.flatMap((b) => (b.elements as Record<string, unknown>[] | undefined) ?? []).find((e) => e.action_id === ACTION_IDS.findingOpenInDo);
     expect(String(button?.url)).toMatch(/^https:\/\/cloud\.digitalocean\.com\//);
     expect(await stateOf(volumeKey)).toEqual(before);
   });
@@ -166,7 +165,7 @@ describe('Full report on the monthly summary, over HTTP', () => {
   });
 
   it('refuses a user who is not finance; no modal opens', async () => {
-    const res = await click(summary, MONTHLY_FULL_REPORT, OPS_USER);
+    const res = await click(summary, ACTION_IDS.monthlyFullReport, OPS_USER);
     expect(res.status).toBe(200);
     const refusal = await replyTo(res.responseUrl, 'see the full invoice report');
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
@@ -175,7 +174,7 @@ describe('Full report on the monthly summary, over HTTP', () => {
   });
 
   it('a finance user gets the breakdown in a modal opened with the click’s trigger_id', async () => {
-    const res = await click(summary, MONTHLY_FULL_REPORT, FINANCE);
+    const res = await click(summary, ACTION_IDS.monthlyFullReport, FINANCE);
     expect(res.status).toBe(200);
     const opened = await slack.waitFor('views.open');
     expect(opened.params.trigger_id).toBe(res.triggerId);
@@ -192,21 +191,21 @@ describe('Home tab buttons, over HTTP', () => {
     expect(opened.status).toBe(200);
     const published = await slack.waitFor('views.publish', (c) => c.params.user_id === OPS_USER);
     const text = JSON.stringify(published.params.view);
-    expect(text).not.toContain(HOME_RUN_COMMAND);
+    expect(text).not.toContain(ACTION_IDS.homeRunCommand);
     expect(text).toContain('/cloud is not enabled in this channel. Use it in <#COPS>.');
 
     // The slash command typed in the DM with Arcadia, the DM the button answers in.
     const typed = (await sim.command('waste', { user: OPS_USER, channel: 'DOPS' })).json();
     const earlier = homeView(homeInput, { finance: false, commands: HOME_COMMANDS, commandsRefusal: null });
     const before = { id: 'VHOME', ...(JSON.parse(JSON.stringify(earlier)) as { blocks: Record<string, unknown>[] }) };
-    const res = await clickInView(eventsUrl(), slack, before, `${HOME_RUN_COMMAND}_waste`, OPS_USER);
+    const res = await clickInView(eventsUrl(), slack, before, `${ACTION_IDS.homeRunCommand}_waste`, OPS_USER);
     expect(res.status).toBe(200);
     const answer = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER);
     expect(answer.params.text).toBe(typed.text);
     expect(textOf(answer.params)).toContain('/cloud is not enabled in this channel. Use it in <#COPS>.');
     expect(textOf(answer.params)).not.toContain('Waste');
 
-    const forged = await clickInView(eventsUrl(), slack, before, `${HOME_RUN_COMMAND}_waste`, OPS_USER, { secret: 'not-the-secret' });
+    const forged = await clickInView(eventsUrl(), slack, before, `${ACTION_IDS.homeRunCommand}_waste`, OPS_USER, { secret: 'not-the-secret' });
     expect(forged.status).toBe(401);
   });
 });

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
-import { HOME_RUN_COMMAND } from '../../src/slack/home/home-view.js';
 import { mongoInventoryQueries, type InventoryQueries } from '../../src/slack/queries.js';
 import { isolation } from '../helpers/context.js';
 import { clickInView, textOf } from '../helpers/slack-requests.js';
 import { useSlackHarness } from '../helpers/slack-harness.js';
+import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
 
 /**
  * The Home tab end to end with no channel allowlist: opened by a finance user and by someone else
@@ -47,7 +47,7 @@ describe('Home tab, over HTTP', () => {
 
   it('a button runs the command as the clicker, as the slash command would, and answers in their DM with Arcadia', async () => {
     const view = await open(OPS_USER);
-    const res = await clickInView(eventsUrl(), slack, view, `${HOME_RUN_COMMAND}_inventory`, OPS_USER);
+    const res = await clickInView(eventsUrl(), slack, view, `${ACTION_IDS.homeRunCommand}_inventory`, OPS_USER);
     expect(res.status).toBe(200);
     const answer = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER);
     expect(textOf(answer.params)).toContain('Inventory');
@@ -56,7 +56,7 @@ describe('Home tab, over HTTP', () => {
 
   it('a button whose command fails answers the clicker with a reference to the log, as the slash command does', async () => {
     const view = await open(OPS_USER);
-    await clickInView(eventsUrl(), slack, view, `${HOME_RUN_COMMAND}_stale`, OPS_USER);
+    await clickInView(eventsUrl(), slack, view, `${ACTION_IDS.homeRunCommand}_stale`, OPS_USER);
     const answer = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER && textOf(c.params).includes('stale'));
     expect(answer.params.text).toMatch(/^Sorry, `\/cloud stale` failed \(ref [0-9a-f]{8}\)\. The details are in Arcadia's log\.$/);
     expect(textOf(answer.params)).not.toContain('connection reset');

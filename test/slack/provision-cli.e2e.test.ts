@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PostedMessage } from '../../testkit/slack/slack-standin.js';
 import { provisionQueue, provisionQueueEvents } from '../../jobs/queues.js';
 import { createSaga, getSaga } from '../../src/saga/saga-service.js';
-import { approvalRequestMessage, SAGA_ACTIONS } from '../../src/slack/blocks/index.js';
+import { approvalRequestMessage } from '../../src/slack/blocks/index.js';
 import { APPROVAL_REQUEST_RECORDER } from '../../src/slack/approval-request.js';
 import { sagaView } from '../../src/slack/saga-view.js';
 import { runCli } from '../helpers/cli.js';
 import { isolation, testEnv } from '../helpers/context.js';
 import { clickButton, textOf } from '../helpers/slack-requests.js';
 import { useSlackHarness } from '../helpers/slack-harness.js';
+import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
 
 /** A provision requested in Slack and decided with `arcadia saga approve|reject`: the request in Slack says so, as after a click. */
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
@@ -110,7 +111,7 @@ describe('a Slack approval request decided from the command line', () => {
 
   it('a click racing the command line: one decision, and the request updated once, to say it', async () => {
     const { where, sagaId } = await requestProvision('cli-three', 'three');
-    const [cli, clicked] = await Promise.all([arcadia('saga', 'approve', sagaId), clickButton(eventsUrl(), slack, where, SAGA_ACTIONS.reject, ADMIN.user)]);
+    const [cli, clicked] = await Promise.all([arcadia('saga', 'approve', sagaId), clickButton(eventsUrl(), slack, where, ACTION_IDS.sagaReject, ADMIN.user)]);
     expect(clicked.status).toBe(200);
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
     const saga = await getSaga(sagaId);

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { PostedMessage } from '../../testkit/slack/slack-standin.js';
 import { getSaga } from '../../src/saga/saga-service.js';
 import { Saga } from '../../models/saga.js';
-import { SAGA_ACTIONS } from '../../src/slack/blocks/index.js';
 import { isolation } from '../helpers/context.js';
 import { clickButton, textOf, type ClickOptions } from '../helpers/slack-requests.js';
 import { useSlackHarness } from '../helpers/slack-harness.js';
+import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
 
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };
@@ -71,16 +71,16 @@ describe('/cloud provision and its buttons, over HTTP', () => {
 
   it("refuses a non-admin's click, saying why, and changes nothing; forged and replayed clicks get 401", async () => {
     const { where, sagaId } = await requestProvision('beta');
-    const res = await click(where, SAGA_ACTIONS.approve, OPS_USER.user);
+    const res = await click(where, ACTION_IDS.sagaApprove, OPS_USER.user);
     expect(res.status).toBe(200);
     // Told through the click's response_url: ephemeral, the request itself left as it is.
     const refusal = await replyTo(res.responseUrl, 'approve provisioning');
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(refusal.params.text).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) may approve provisioning; nothing was changed. Ask one of them to click it.');
 
-    const forged = await click(where, SAGA_ACTIONS.approve, ADMIN.user, { secret: 'not-the-secret' });
+    const forged = await click(where, ACTION_IDS.sagaApprove, ADMIN.user, { secret: 'not-the-secret' });
     expect(forged.status).toBe(401);
-    const replayed = await click(where, SAGA_ACTIONS.approve, ADMIN.user, { ts: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const replayed = await click(where, ACTION_IDS.sagaApprove, ADMIN.user, { ts: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(replayed.status).toBe(401);
 
     const saga = await getSaga(sagaId);
@@ -90,7 +90,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(hasButtons(messageAt(where.channel, where.ts))).toBe(true);
     expect(digitalocean.account.droplets.some((d) => d.name === 'beta-web')).toBe(false);
     // A genuine admin click on the same message still works, so the 401s were the signature check.
-    const genuine = await click(where, SAGA_ACTIONS.reject, ADMIN.user);
+    const genuine = await click(where, ACTION_IDS.sagaReject, ADMIN.user);
     expect(genuine.status).toBe(200);
     await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
   });
@@ -98,7 +98,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
   it('Approve by an admin runs the saga: the request shows who approved, the thread each step, the end links to DO', async () => {
     const { where, sagaId } = await requestProvision('gamma');
     const asFirstShown = structuredClone(messageAt(where.channel, where.ts));
-    const res = await click(where, SAGA_ACTIONS.approve, ADMIN.user);
+    const res = await click(where, ACTION_IDS.sagaApprove, ADMIN.user);
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
 
@@ -125,7 +125,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(JSON.stringify(updated.blocks)).toMatch(/\*Approved\* by <@UADMIN> on <!date\^\d+\^/);
 
     // A second click on a stale copy of the buttons approves nothing twice, and says why.
-    const late = await click(where, SAGA_ACTIONS.reject, ADMIN.user, { message: asFirstShown });
+    const late = await click(where, ACTION_IDS.sagaReject, ADMIN.user, { message: asFirstShown });
     expect(late.status).toBe(200);
     const told = await replyTo(late.responseUrl, `saga ${sagaId} is succeeded`);
     expect(told.params.text).toMatch(/^Nothing changed: saga \w+ is succeeded; it cannot be rejected \(ref \w+\)\.$/);
@@ -135,7 +135,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
   it('two admins clicking Approve at once start the saga once; the other is told another click was first', async () => {
     // gamma's stack holds web.example.com, which a second A record would share: this one names its own host.
     const { where, sagaId } = await requestProvision('epsilon', OPS_USER, 'name=epsilon');
-    const both = await Promise.all([click(where, SAGA_ACTIONS.approve, ADMIN.user), click(where, SAGA_ACTIONS.approve, 'UADMIN2')]);
+    const both = await Promise.all([click(where, ACTION_IDS.sagaApprove, ADMIN.user), click(where, ACTION_IDS.sagaApprove, 'UADMIN2')]);
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     const thread = await threadUntil(where, 'Created web-stack for epsilon');
     expect(thread.filter((m) => m.text.endsWith(': done'))).toHaveLength(4);
@@ -151,7 +151,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
 
   it("refuses an admin's approval of their own request, naming who can approve; another admin's approval runs it, and the saga keeps who did what", async () => {
     const { where, sagaId } = await requestProvision('kappa', ADMIN, 'name=kappa');
-    const own = await click(where, SAGA_ACTIONS.approve, ADMIN.user);
+    const own = await click(where, ACTION_IDS.sagaApprove, ADMIN.user);
     expect(own.status).toBe(200);
     const refusal = await replyTo(own.responseUrl, 'you may not approve it');
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
@@ -161,7 +161,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect((await getSaga(sagaId)).status).toBe('pending_approval');
     expect(hasButtons(messageAt(where.channel, where.ts))).toBe(true);
 
-    await click(where, SAGA_ACTIONS.approve, 'UADMIN2');
+    await click(where, ACTION_IDS.sagaApprove, 'UADMIN2');
     await threadUntil(where, 'Created web-stack for kappa');
     const saga = await getSaga(sagaId);
     expect(saga).toMatchObject({ status: 'succeeded', requestedBy: 'UADMIN', approvedBy: 'UADMIN2' });
@@ -174,7 +174,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
 
   it('Reject ends the saga rejected, creates nothing and updates the request in place', async () => {
     const { where, sagaId } = await requestProvision('delta', OPS_USER, 'firewall=web-fw project=my-web-api name=delta');
-    await click(where, SAGA_ACTIONS.reject, ADMIN.user);
+    await click(where, ACTION_IDS.sagaReject, ADMIN.user);
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
     expect(update.params.channel).toBe('COPS');
     expect(textOf(update.params)).toContain('*Rejected* by <@UADMIN>');
@@ -201,11 +201,11 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const golden = JSON.parse(shown) as unknown;
     await expect(`${JSON.stringify(golden, null, 2)}\n`).toMatchFileSnapshot('./golden/deprovision-confirm.json');
 
-    const refusedClick = await click(where, SAGA_ACTIONS.deprovision, OPS_USER.user);
+    const refusedClick = await click(where, ACTION_IDS.sagaDeprovision, OPS_USER.user);
     await replyTo(refusedClick.responseUrl, 'tear down a provisioned stack');
     expect((await getSaga(sagaId)).status).toBe('succeeded');
 
-    await click(where, SAGA_ACTIONS.deprovision, ADMIN.user);
+    await click(where, ACTION_IDS.sagaDeprovision, ADMIN.user);
     const thread = await threadUntil(where, 'Removed web-stack for gamma');
     expect(thread.slice(0, 6).map((m) => m.text)).toEqual([
       '6/6 droplet, volume, ip assigned to project my-web-api: removed',
@@ -234,7 +234,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     digitalocean.onRequest(failDelete);
     try {
       const { where, sagaId } = await requestProvision('omega');
-      await click(where, SAGA_ACTIONS.approve, ADMIN.user);
+      await click(where, ACTION_IDS.sagaApprove, ADMIN.user);
       const thread = await threadUntil(where, 'to clean up');
       const saga = await getSaga(sagaId);
       expect(saga.status).toBe('failed');

@@ -12,10 +12,11 @@ import { InvoiceReplaceRefusedError, invoiceReport } from '../../src/invoice/ind
 import { InvoiceReplacementGoneError } from '../../src/invoice/errors.js';
 import { AccessPolicy } from '../../src/slack/access.js';
 import { ACTION_HANDLERS, actionListener, type ActionDeps } from '../../src/slack/actions/index.js';
-import { REPLACE_INVOICE_ACTION_ID, replaceInvoice } from '../../src/slack/actions/replace-invoice.js';
+import { replaceInvoice } from '../../src/slack/actions/replace-invoice.js';
 import { uploadReplaceRefusedMessage } from '../../src/slack/blocks/index.js';
 import { renderReport } from '../../src/cli/invoice.js';
 import { isolation, silentLog, testConfig, useDatabase } from '../helpers/context.js';
+import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -74,7 +75,7 @@ function press(user: string, value: string) {
         container: { type: 'message', is_ephemeral: false },
         response_url: 'https://hooks.slack.com/actions/T0/1/x',
         message: { type: 'message', ts: '1700000000.000200' },
-        actions: [{ type: 'button', action_id: REPLACE_INVOICE_ACTION_ID, block_id: 'invoice_replace', action_ts: '1', value }],
+        actions: [{ type: 'button', action_id: ACTION_IDS.invoiceReplace, block_id: 'invoice_replace', action_ts: '1', value }],
       },
     } as never,
   };
@@ -87,7 +88,7 @@ describe('replacing a refused upload from Slack', () => {
     expect(cause).toBeInstanceOf(InvoiceReplaceRefusedError);
     expect((await invoiceReport('2025-06'))!.lines).toBe(24);
     const message = uploadReplaceRefusedMessage('june.csv', (cause as InvoiceReplaceRefusedError).sentence, jobId);
-    expect(JSON.stringify(message.blocks)).toContain(`"action_id":"${REPLACE_INVOICE_ACTION_ID}"`);
+    expect(JSON.stringify(message.blocks)).toContain(`"action_id":"${ACTION_IDS.invoiceReplace}"`);
     expect(JSON.stringify(message.blocks)).toContain(`"value":"${jobId}"`);
   });
 

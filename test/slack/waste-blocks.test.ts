@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_ACTIONS } from '../../src/findings/action-ids.js';
-import { withFindingState, type FindingRow } from '../../src/slack/blocks/finding-blocks.js';
+import { withFindingState } from '../../src/slack/blocks/finding-blocks.js';
+import type { FindingRow } from '../../src/findings/finding-row.js';
 import { FINDINGS_WITH_BUTTONS, wasteMessage } from '../../src/slack/blocks/waste.js';
 import { expectWithinBlockKitLimits } from './block-limits.js';
+import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
 
 const now = new Date('2025-07-05T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -62,10 +63,10 @@ describe('waste messages', () => {
     const message = wasteMessage({ findings: sample.slice(0, 1), quiet: 0, now, title: 'Waste' });
     const actions = message.blocks.find((b) => b.type === 'actions');
     expect(actions?.type === 'actions' && actions.elements.map((e) => [e.type, e.action_id])).toEqual([
-      ['button', FINDING_ACTIONS.acknowledge],
-      ['button', FINDING_ACTIONS.snooze],
-      ['users_select', FINDING_ACTIONS.assign],
-      ['button', FINDING_ACTIONS.openInDo],
+      ['button', ACTION_IDS.findingAcknowledge],
+      ['button', ACTION_IDS.findingSnooze],
+      ['users_select', ACTION_IDS.findingAssign],
+      ['button', ACTION_IDS.findingOpenInDo],
     ]);
   });
 

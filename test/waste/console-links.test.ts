@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Resource, resourceKey } from '../../models/resource.js';
 import { WasteFinding } from '../../models/waste-finding.js';
 import { PriceBook } from '../../src/pricing/price-book.js';
-import { FINDING_ACTIONS } from '../../src/findings/action-ids.js';
 import { findingActions } from '../../src/slack/blocks/finding-blocks.js';
 import { detectWaste } from '../../src/waste/detect-waste.js';
 import { wasteReport } from '../../src/waste/waste-report.js';
 import { isolation, testConfig, useDatabase } from '../helpers/context.js';
+import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -29,7 +29,7 @@ const stored = (kind: string, providerId: string, attrs: Record<string, unknown>
 
 /** The URL of a finding's "Open in DigitalOcean" button. */
 const openInDo = (row: { key: string; consoleUrl: string }) =>
-  (findingActions(row) as { elements: { action_id: string; url?: string }[] }).elements.find((e) => e.action_id === FINDING_ACTIONS.openInDo)?.url;
+  (findingActions(row) as { elements: { action_id: string; url?: string }[] }).elements.find((e) => e.action_id === ACTION_IDS.findingOpenInDo)?.url;
 
 describe("waste findings' console links", () => {
   it("link to the page the resource's stored attrs pick, and a finding stored without a link still gets one", async () => {

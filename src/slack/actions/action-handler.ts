@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { CommandDeps } from '../../../commands/subcommand.js';
+import type { CommandDeps } from '../command-deps.js';
 import type { JobPayloads } from '../../../jobs/queues.js';
 import type { Audience } from '../access.js';
+import type { ActionName } from '../blocks/action-ids.js';
 
 /** What a handler gets: the subcommands' dependencies, Redis for claims (see decide-once.ts), and the invoice queue (Replace requeues a refused upload). */
 export type ActionDeps = CommandDeps & { redis: Redis; prefix: string; invoiceQueue: Queue<JobPayloads['invoiceIngest']> };
@@ -28,8 +29,8 @@ export interface Click {
  * sentence reach the clicker as an ephemeral message; others as a generic one with a log reference.
  */
 export interface ActionHandler {
-  /** The `action_id` of the buttons it handles, or a pattern for a family of them. */
-  actionId: string | RegExp;
+  /** The buttons it handles, by their name in ACTION_IDS (src/slack/blocks/action-ids.ts). */
+  action: ActionName;
   /** Who may click it; several mean any of them (`['admin', 'finance']`). */
   audience: Audience | readonly Audience[];
   /** What clicking does, completing "Only Arcadia admins may …": e.g. "approve provisioning". */

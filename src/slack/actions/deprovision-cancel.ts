@@ -1,13 +1,13 @@
 import { SagaStateError } from '../../saga/errors.js';
 import { getSaga } from '../../saga/saga-service.js';
-import { deprovisionDecidedMessage, SAGA_ACTIONS } from '../blocks/provision.js';
+import { deprovisionDecidedMessage } from '../blocks/provision.js';
 import { sagaView } from '../saga-view.js';
 import { actionHandler, onMessage } from './action-handler.js';
 import { decideOnce } from '../../saga/decide-once.js';
 
 /** Cancel on a `/cloud deprovision` confirmation: nothing is removed; the message says who cancelled. */
 export const deprovisionCancel = actionHandler({
-  actionId: SAGA_ACTIONS.cancelDeprovision,
+  action: 'sagaDeprovisionCancel',
   audience: 'admin',
   does: 'cancel a teardown',
   async handle(click, deps) {

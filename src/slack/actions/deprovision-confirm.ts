@@ -1,12 +1,12 @@
 import { deprovisionSaga } from '../../saga/saga-service.js';
-import { deprovisionDecidedMessage, SAGA_ACTIONS } from '../blocks/provision.js';
+import { deprovisionDecidedMessage } from '../blocks/provision.js';
 import { sagaView } from '../saga-view.js';
 import { actionHandler, onMessage } from './action-handler.js';
 import { decideOnce } from '../../saga/decide-once.js';
 
 /** Tear down on a `/cloud deprovision` confirmation: the teardown starts, with progress in that message's thread. */
 export const deprovisionConfirm = actionHandler({
-  actionId: SAGA_ACTIONS.deprovision,
+  action: 'sagaDeprovision',
   audience: 'admin',
   does: 'tear down a provisioned stack',
   async handle(click, deps) {

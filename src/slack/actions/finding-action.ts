@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { findingKeyFromBlockId } from '../../findings/action-ids.js';
+import { findingKeyFromBlockId } from '../../slack/blocks/action-ids.js';
 import { currentFingerprint } from '../../findings/finding-fingerprint.js';
 import { recordFindingAction } from '../../findings/finding-store.js';
 import { stateLines, type FindingAction, type FindingState } from '../../findings/finding-transitions.js';

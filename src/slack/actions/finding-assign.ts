@@ -1,4 +1,3 @@
-import { FINDING_ACTIONS } from '../../findings/action-ids.js';
 import { actionHandler } from './action-handler.js';
 import { FINDING_AUDIENCE, FINDING_DOES, findingHandler } from './finding-action.js';
 
@@ -7,7 +6,7 @@ import { FINDING_AUDIENCE, FINDING_DOES, findingHandler } from './finding-action
  * Slack tells them.
  */
 export const findingAssign = actionHandler({
-  actionId: FINDING_ACTIONS.assign,
+  action: 'findingAssign',
   audience: FINDING_AUDIENCE,
   does: FINDING_DOES,
   handle: findingHandler(

@@ -1,7 +1,6 @@
 import { dispatch } from '../../../commands/index.js';
 import { actionHandler } from './action-handler.js';
 import { directFileMessage } from '../../outbox/producer.js';
-import { HOME_COMMANDS, HOME_RUN_COMMAND } from '../home/home-view.js';
 import { homeAnswerChannel, homeCommand, homeCommandRefusal } from '../home/home-viewer.js';
 
 /**
@@ -11,8 +10,8 @@ import { homeAnswerChannel, homeCommand, homeCommandRefusal } from '../home/home
  * the same refusal.
  */
 export const homeRunCommand = actionHandler({
-  /** Matches `home_run_command_waste`, `…_inventory`, `…_stale`. */
-  actionId: new RegExp(`^${HOME_RUN_COMMAND}_(${HOME_COMMANDS.join('|')})$`),
+  /** `home_run_command_waste`, `…_inventory`, `…_stale`: the clicked button's value names the subcommand. */
+  action: 'homeRunCommand',
   audience: 'everyone',
   does: 'run a /cloud command from the Home tab',
   refusal: (click, deps) => homeCommandRefusal(deps.access, click.value, click.userId),

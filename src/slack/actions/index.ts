@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { explainError } from '../../errors.js';
+import { actionNameOf } from '../blocks/action-ids.js';
 import { noticeMessage } from '../blocks/index.js';
 import type { ActionDeps, ActionHandler, Click } from './action-handler.js';
 import { deprovisionCancel } from './deprovision-cancel.js';
@@ -80,11 +81,12 @@ export function actionListener(handler: ActionHandler, deps: ActionDeps) {
  * included, so one listener per button would make each ack pay for every button there is.
  */
 export function registerActions(app: App, deps: ActionDeps): void {
-  const listeners = ACTION_HANDLERS.map((handler) => ({ handler, listener: actionListener(handler, deps) }));
+  const listeners = new Map(ACTION_HANDLERS.map((handler) => [handler.action, actionListener(handler, deps)]));
   app.action<BlockAction>({ type: 'block_actions' }, async (args) => {
     const actionId = args.body.actions[0]?.action_id ?? '';
-    const found = listeners.find(({ handler: { actionId: id } }) => (typeof id === 'string' ? id === actionId : id.test(actionId)));
-    if (found) return found.listener(args);
+    const name = actionNameOf(actionId);
+    const listener = name && listeners.get(name);
+    if (listener) return listener(args);
     // A button of an older release, or a forged one: acked so Slack shows no error, and logged.
     await args.ack();
     deps.log.warn({ actionId, user: args.body.user.id }, 'click on an unknown button ignored');

@@ -1,6 +1,5 @@
 import { errorMessage } from '../../errors.js';
 import { isPeriod } from '../../invoice/period.js';
-import { MONTHLY_FULL_REPORT } from '../blocks/monthly-summary.js';
 import { monthlyReportView } from '../blocks/monthly-report-view.js';
 import { actionHandler } from './action-handler.js';
 
@@ -10,7 +9,7 @@ import { actionHandler } from './action-handler.js';
  * the modal opened with the click's trigger_id, which Slack honours for 3 seconds.
  */
 export const monthlyFullReport = actionHandler({
-  actionId: MONTHLY_FULL_REPORT,
+  action: 'monthlyFullReport',
   audience: 'finance',
   does: 'see the full invoice report',
   async handle(click, deps, bolt) {

@@ -1,9 +1,6 @@
 import { requeueInvoiceReplacement } from '../../../jobs/requeue-invoice-replacement.js';
 import { actionHandler } from './action-handler.js';
 
-/** The Replace button on a refused invoice re-upload (src/slack/blocks/upload.ts). */
-export const REPLACE_INVOICE_ACTION_ID = 'invoice_replace_confirm';
-
 /**
  * Replace on a refused re-upload (much smaller than the stored invoice, or not adding up): a finance
  * user confirmed that it replaces the stored invoice. The refused upload is queued again with
@@ -11,7 +8,7 @@ export const REPLACE_INVOICE_ACTION_ID = 'invoice_replace_confirm';
  * invoice worker answers in the upload's thread as for any upload.
  */
 export const replaceInvoice = actionHandler({
-  actionId: REPLACE_INVOICE_ACTION_ID,
+  action: 'invoiceReplace',
   audience: 'finance',
   does: 'replace a stored invoice',
   async handle(click, deps, bolt) {

@@ -1,11 +1,10 @@
-import { SAGA_ACTIONS } from '../blocks/provision.js';
 import { decideSaga } from '../../saga/decide-saga.js';
 import { clickApprovalDeps } from '../approval-request.js';
 import { actionHandler, onMessage } from './action-handler.js';
 
 /** Approve on a provisioning request: the saga starts, the request is updated to say who approved, progress goes to its thread. */
 export const sagaApprove = actionHandler({
-  actionId: SAGA_ACTIONS.approve,
+  action: 'sagaApprove',
   audience: 'admin',
   does: 'approve provisioning',
   async handle(click, deps) {

@@ -1,11 +1,10 @@
-import { SAGA_ACTIONS } from '../blocks/provision.js';
 import { decideSaga } from '../../saga/decide-saga.js';
 import { clickApprovalDeps } from '../approval-request.js';
 import { actionHandler, onMessage } from './action-handler.js';
 
 /** Reject on a provisioning request: the saga ends `rejected`, nothing is created, the request says who rejected it. */
 export const sagaReject = actionHandler({
-  actionId: SAGA_ACTIONS.reject,
+  action: 'sagaReject',
   audience: 'admin',
   does: 'reject provisioning',
   async handle(click, deps) {

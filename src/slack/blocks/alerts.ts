@@ -1,6 +1,7 @@
 import { fallbackText, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, header, listSections, omittedNote, section } from './limits.js';
-import { findingBlocks, perMonth, type FindingRow } from './finding-blocks.js';
+import type { FindingRow } from '../../findings/finding-row.js';
+import { findingBlocks, perMonth } from './finding-blocks.js';
 import { formatUsd } from '../../invoice/money.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 

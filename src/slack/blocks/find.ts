@@ -1,4 +1,4 @@
-import type { CommandFile } from '../command-files.js';
+import type { CommandFile } from '../../outbox/message.js';
 import { fallbackText, type CsvAttachment, type SlackMessage } from './message.js';
 import { inAccount } from '../../digitalocean/accounts.js';
 import { context, csvAttachment, header, listSections, omittedNote, section } from './limits.js';

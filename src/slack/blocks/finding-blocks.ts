@@ -1,32 +1,10 @@
-import { FINDING_ACTIONS, findingBlockId, findingStateBlockId } from '../../findings/action-ids.js';
 import { formatUsd } from '../../invoice/money.js';
 import { DEFAULT_ACCOUNT } from '../../digitalocean/accounts.js';
+import type { FindingRow } from '../../findings/finding-row.js';
 import type { Block } from './message.js';
 import { context, LIMITS, section } from './limits.js';
 import { escapeMrkdwn, formatAge } from './mrkdwn.js';
-
-/** What a finding row shows: the facts people asked for (cost, owner, where, how old, last seen). */
-export interface FindingRow {
-  key: string;
-  /** What it is: "Unassigned reserved IPs". */
-  title: string;
-  /** The resource's DO team, shown when not the default one. */
-  account?: string;
-  kind: string;
-  providerId: string;
-  name: string;
-  reason: string;
-  /** Cents a month; null when unknown (a stale resource of a kind Arcadia cannot price). */
-  monthlyCents: number | null;
-  project: string | null;
-  tenant: string | null;
-  region: string | null;
-  since: Date;
-  lastSeenAt: Date;
-  consoleUrl: string;
-  /** Decisions still in force ("Acknowledged by <@U1> on …"), from finding-transitions' stateLines. */
-  stateLines: string[];
-}
+import { ACTION_IDS, findingBlockId, findingStateBlockId } from './action-ids.js';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -42,10 +20,10 @@ export function findingActions(row: Pick<FindingRow, 'key' | 'consoleUrl'>): Blo
     type: 'actions',
     block_id: findingBlockId(row.key),
     elements: [
-      { type: 'button', action_id: FINDING_ACTIONS.acknowledge, text: { type: 'plain_text', text: 'Acknowledge' }, value },
-      { type: 'button', action_id: FINDING_ACTIONS.snooze, text: { type: 'plain_text', text: 'Snooze 7 days' }, value },
-      { type: 'users_select', action_id: FINDING_ACTIONS.assign, placeholder: { type: 'plain_text', text: 'Assign to…' } },
-      { type: 'button', action_id: FINDING_ACTIONS.openInDo, text: { type: 'plain_text', text: 'Open in DigitalOcean' }, url: clip(row.consoleUrl, LIMITS.url), value },
+      { type: 'button', action_id: ACTION_IDS.findingAcknowledge, text: { type: 'plain_text', text: 'Acknowledge' }, value },
+      { type: 'button', action_id: ACTION_IDS.findingSnooze, text: { type: 'plain_text', text: 'Snooze 7 days' }, value },
+      { type: 'users_select', action_id: ACTION_IDS.findingAssign, placeholder: { type: 'plain_text', text: 'Assign to…' } },
+      { type: 'button', action_id: ACTION_IDS.findingOpenInDo, text: { type: 'plain_text', text: 'Open in DigitalOcean' }, url: clip(row.consoleUrl, LIMITS.url), value },
     ],
   };
 }

@@ -11,7 +11,6 @@ export { renderForTerminal } from './terminal.js';
 export { LIMITS } from './limits.js';
 export {
   CLI_USER,
-  SAGA_ACTIONS,
   approvalDecidedMessage,
   approvalRequestMessage,
   deprovisionConfirmMessage,

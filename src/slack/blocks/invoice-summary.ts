@@ -1,4 +1,4 @@
-import type { CommandFile } from '../command-files.js';
+import type { CommandFile } from '../../outbox/message.js';
 import { fallbackText, type CsvAttachment, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, fields, header, listSections, omittedNote, section } from './limits.js';
 import { escapeMrkdwn, formatPercent, plural } from './mrkdwn.js';

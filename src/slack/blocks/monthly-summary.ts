@@ -5,9 +5,7 @@ import { formatCents, formatUsd } from '../../invoice/money.js';
 import type { InvoiceReport, InvoiceReportItem, UnmatchedReason } from '../../invoice/index.js';
 import type { BillingReport } from '../../billing/billing-report.js';
 import { tenantSectionBlocks } from './tenant-billing.js';
-
-/** The summary's **Full report** button: opens the breakdown in a modal (`src/slack/actions/monthly-full-report.ts`). */
-export const MONTHLY_FULL_REPORT = 'monthly_full_report';
+import { ACTION_IDS } from './action-ids.js';
 
 /** The tenant section of the summary, when tenants are defined. */
 export interface MonthlyTenantSection {
@@ -83,8 +81,8 @@ export function monthlySummaryMessage(
       context(`Expected, with no resource behind them: ${formatUsd(sum(expected))} in ${plural(expected.length, 'line')} (tax, account-level charges). ${report.matched} of ${plural(report.lines, 'line')} (${formatUsd(report.matchedCents)}) matched a resource: see the CSV.`),
       {
         type: 'actions',
-        block_id: `${MONTHLY_FULL_REPORT}_${period}`,
-        elements: [{ type: 'button', action_id: MONTHLY_FULL_REPORT, text: { type: 'plain_text', text: 'Full report' }, value: period }],
+        block_id: `${ACTION_IDS.monthlyFullReport}_${period}`,
+        elements: [{ type: 'button', action_id: ACTION_IDS.monthlyFullReport, text: { type: 'plain_text', text: 'Full report' }, value: period }],
       },
       ...(tenants && tenants.report.tenants.length
         ? [divider(), header(`Tenants: ${tenants.report.period}`), ...tenantSectionBlocks(tenants.report, { growthAlertPct: tenants.growthAlertPct, totalSaidAbove: true })]

@@ -3,14 +3,7 @@ import { formatUsd as dollars } from '../../invoice/money.js';
 import { fallbackText, type Block, type SlackMessage } from './message.js';
 import { context, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
-
-/** The `action_id`s of the provisioning buttons; the handlers in src/slack/actions/ match on them. */
-export const SAGA_ACTIONS = {
-  approve: 'saga_approve',
-  reject: 'saga_reject',
-  deprovision: 'saga_deprovision',
-  cancelDeprovision: 'saga_deprovision_cancel',
-} as const;
+import { ACTION_IDS } from './action-ids.js';
 
 export interface SagaStepView {
   /** 1-based position in the plan. */
@@ -109,7 +102,7 @@ export function approvalRequestMessage(v: SagaView): SlackMessage {
     blocks: [
       header(`Approve provisioning ${title(v)}?`),
       ...planBlocks(v),
-      { type: 'actions', elements: [button('Approve', SAGA_ACTIONS.approve, v.id, 'primary'), button('Reject', SAGA_ACTIONS.reject, v.id, 'danger')] },
+      { type: 'actions', elements: [button('Approve', ACTION_IDS.sagaApprove, v.id, 'primary'), button('Reject', ACTION_IDS.sagaReject, v.id, 'danger')] },
       context(`Only Arcadia admins may approve or reject. Saga \`${v.id}\``),
     ],
   };
@@ -273,8 +266,8 @@ export function deprovisionConfirmMessage(v: SagaView, requestedBy: string): Sla
       {
         type: 'actions',
         elements: [
-          button('Tear down', SAGA_ACTIONS.deprovision, v.id, 'danger', { title: 'Tear it down?', text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.`, yes: 'Tear down' }),
-          button('Cancel', SAGA_ACTIONS.cancelDeprovision, v.id),
+          button('Tear down', ACTION_IDS.sagaDeprovision, v.id, 'danger', { title: 'Tear it down?', text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.`, yes: 'Tear down' }),
+          button('Cancel', ACTION_IDS.sagaDeprovisionCancel, v.id),
         ],
       },
       context('Only Arcadia admins may confirm.'),

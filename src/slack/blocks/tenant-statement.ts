@@ -1,4 +1,4 @@
-import type { CommandFile } from '../command-files.js';
+import type { CommandFile } from '../../outbox/message.js';
 import { fallbackText, type SlackMessage } from './message.js';
 import { context, fields, header, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';

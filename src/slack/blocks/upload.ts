@@ -1,7 +1,7 @@
 import { fallbackText, type SlackMessage } from './message.js';
 import { context, section } from './limits.js';
-import { REPLACE_INVOICE_ACTION_ID } from '../actions/replace-invoice.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { ACTION_IDS } from './action-ids.js';
 
 export function uploadReceivedMessage(filename: string): SlackMessage {
   return { text: fallbackText(`Received ${filename}; reconciling it now.`), blocks: [section(`:inbox_tray: Received *${escapeMrkdwn(filename)}*; reconciling it now.`)] };
@@ -41,7 +41,7 @@ export function uploadReplaceRefusedMessage(filename: string, reason: string, re
         elements: [
           {
             type: 'button',
-            action_id: REPLACE_INVOICE_ACTION_ID,
+            action_id: ACTION_IDS.invoiceReplace,
             style: 'danger',
             text: { type: 'plain_text', text: 'Replace' },
             value: refusedJobId,

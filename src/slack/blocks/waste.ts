@@ -1,5 +1,6 @@
 import { formatCents, formatUsd } from '../../invoice/money.js';
-import { findingBlocks, perMonth, type FindingRow } from './finding-blocks.js';
+import type { FindingRow } from '../../findings/finding-row.js';
+import { findingBlocks, perMonth } from './finding-blocks.js';
 import { fallbackText, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';

@@ -2,9 +2,7 @@ import { formatUsd } from '../../invoice/money.js';
 import type { Block } from '../blocks/message.js';
 import { context, divider, header, section } from '../blocks/limits.js';
 import { escapeMrkdwn, formatAge, plural } from '../blocks/mrkdwn.js';
-
-/** The Home tab's action id: every button runs one /cloud subcommand, named by its value. */
-export const HOME_RUN_COMMAND = 'home_run_command';
+import { familyActionId } from '../blocks/action-ids.js';
 
 /** Subcommands the Home tab offers as buttons (read-only ones), each under the slash command's own rules. */
 export const HOME_COMMANDS = ['waste', 'inventory', 'stale'] as const;
@@ -58,7 +56,7 @@ export function homeView(input: HomeInput, viewer: HomeViewer): { type: 'home'; 
       ? {
           type: 'actions',
           block_id: 'home_commands',
-          elements: viewer.commands.map((name) => ({ type: 'button' as const, action_id: `${HOME_RUN_COMMAND}_${name}`, text: { type: 'plain_text' as const, text: `/cloud ${name}` }, value: name })),
+          elements: viewer.commands.map((name) => ({ type: 'button' as const, action_id: familyActionId('homeRunCommand', name), text: { type: 'plain_text' as const, text: `/cloud ${name}` }, value: name })),
         }
       : context(viewer.commandsRefusal ?? 'No /cloud commands to run from here.'),
     divider(),

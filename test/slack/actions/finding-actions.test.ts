@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { FindingState } from '../../../models/finding-state.js';
 import { WasteFinding } from '../../../models/waste-finding.js';
 import { loadConfig } from '../../../src/config.js';
-import { FINDING_ACTIONS, findingBlockId } from '../../../src/findings/action-ids.js';
+import { ACTION_IDS, findingBlockId } from '../../../src/slack/blocks/action-ids.js';
 import { AccessPolicy } from '../../../src/slack/access.js';
 import { findingAcknowledge } from '../../../src/slack/actions/finding-acknowledge.js';
 import { findingAssign } from '../../../src/slack/actions/finding-assign.js';
@@ -64,7 +64,7 @@ describe('finding buttons', () => {
   beforeEach(seed);
 
   it('Acknowledge: acked, stored, the message rewritten with who and when, and the finding out of the digest', async () => {
-    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', button(FINDING_ACTIONS.acknowledge));
+    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', button(ACTION_IDS.findingAcknowledge));
     expect(calls.acked).toBe(1);
     expect((await FindingState.findById(KEY).lean())?.acknowledgedBy).toBe('UADMIN');
     expect(calls.responded).toHaveLength(1);
@@ -78,28 +78,28 @@ describe('finding buttons', () => {
   });
 
   it('Snooze 7 days: out of the digest for a week, back after', async () => {
-    const calls = await click(actionListener(findingSnooze, deps), 'UFIN', button(FINDING_ACTIONS.snooze));
+    const calls = await click(actionListener(findingSnooze, deps), 'UFIN', button(ACTION_IDS.findingSnooze));
     expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Snoozed by <@UFIN> until 2025-07-12');
     expect((await report(new Date(now.getTime() + 6 * 86_400_000))).quiet).toBe(1);
     expect((await report(new Date(now.getTime() + 7 * 86_400_000))).rows).toHaveLength(1);
   });
 
   it('Assign to…: records the assignee and mentions them in the thread', async () => {
-    const calls = await click(actionListener(findingAssign, deps), 'UADMIN', { type: 'users_select', action_id: FINDING_ACTIONS.assign, selected_user: 'U0BOB' });
+    const calls = await click(actionListener(findingAssign, deps), 'UADMIN', { type: 'users_select', action_id: ACTION_IDS.findingAssign, selected_user: 'U0BOB' });
     expect((await FindingState.findById(KEY).lean())?.assignee).toBe('U0BOB');
     expect(calls.posted).toEqual([{ channel: 'CALERTS', thread_ts: '1751716800.000100', text: '<@U0BOB>, <@UADMIN> assigned this finding to you.' }]);
     expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Assigned to <@U0BOB> by <@UADMIN>');
   });
 
   it('refuses a user who is neither admin nor finance: acked, told why, nothing stored or changed', async () => {
-    const calls = await click(actionListener(findingAcknowledge, deps), 'USTRANGER', button(FINDING_ACTIONS.acknowledge));
+    const calls = await click(actionListener(findingAcknowledge, deps), 'USTRANGER', button(ACTION_IDS.findingAcknowledge));
     expect(calls.acked).toBe(1);
     expect(calls.responded).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
     expect(await FindingState.countDocuments()).toBe(0);
   });
 
   it('a forged key changes nothing', async () => {
-    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', { type: 'button', action_id: FINDING_ACTIONS.acknowledge, value: 'made-up:key' });
+    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', { type: 'button', action_id: ACTION_IDS.findingAcknowledge, value: 'made-up:key' });
     expect(calls.responded[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(await FindingState.countDocuments()).toBe(0);
   });

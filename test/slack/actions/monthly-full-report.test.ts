@@ -6,13 +6,13 @@ import { AccessPolicy } from '../../../src/slack/access.js';
 import { actionListener, type ActionDeps } from '../../../src/slack/actions/index.js';
 import { monthlyFullReport } from '../../../src/slack/actions/monthly-full-report.js';
 import { MODAL_LIMITS } from '../../../src/slack/blocks/monthly-report-view.js';
-import { MONTHLY_FULL_REPORT } from '../../../src/slack/blocks/monthly-summary.js';
 import { invoicePort } from '../../../src/slack/invoice-port.js';
 import { slackWebClient } from '../../../src/slack/web-client.js';
 import { SlackStandin } from '../../../testkit/slack/slack-standin.js';
 import { blockAction } from '../../helpers/bolt.js';
 import { isolation, silentLog, useDatabase } from '../../helpers/context.js';
 import { sampleInventory, seedResources } from '../../invoice/seed.js';
+import { ACTION_IDS } from '../../../src/slack/blocks/action-ids.js';
 
 useDatabase(isolation());
 const slack = new SlackStandin();
@@ -33,7 +33,7 @@ async function click(user: string, period = '2025-06', triggerId = '1337.42.abcd
     channel: 'CFIN',
     responseUrl: 'https://hooks.slack.com/actions/T1/1/x',
     message: { type: 'message', ts: '1751446800.000100', text: '2025-06: $179.71 spent' },
-    action: { type: 'button', action_id: MONTHLY_FULL_REPORT, block_id: `${MONTHLY_FULL_REPORT}_${period}`, value: period, action_ts: '1' },
+    action: { type: 'button', action_id: ACTION_IDS.monthlyFullReport, block_id: `${ACTION_IDS.monthlyFullReport}_${period}`, value: period, action_ts: '1' },
     client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }),
   });
   await actionListener(monthlyFullReport, deps())(args);

@@ -3,7 +3,7 @@ import { FindingState } from '../../models/finding-state.js';
 import { WasteFinding } from '../../models/waste-finding.js';
 import { channelOf, type OutboxJob } from '../../src/outbox/message.js';
 import { SlackOutbox } from '../../src/outbox/producer.js';
-import { postWasteDigest } from '../../src/waste/waste-digest.js';
+import { postWasteDigest } from '../../src/slack/waste-digest.js';
 import { isolation, silentLog, testConfig, useDatabase, useRedis } from '../helpers/context.js';
 
 const iso = isolation();

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_ACTIONS, findingBlockId, findingKeyFromBlockId, findingStateBlockId } from '../../src/findings/action-ids.js';
+import { ACTION_IDS, actionNameOf, familyActionId, findingBlockId, findingKeyFromBlockId, findingStateBlockId } from '../../../src/slack/blocks/action-ids.js';
+
+describe('action ids', () => {
+  it('are distinct, so the interactivity registry can route each to one handler', () => {
+    const ids = Object.values(ACTION_IDS);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('name their action back, a family by its prefix; an id Arcadia never made names none', () => {
+    expect(actionNameOf('saga_approve')).toBe('sagaApprove');
+    expect(actionNameOf(familyActionId('homeRunCommand', 'waste'))).toBe('homeRunCommand');
+    expect(actionNameOf('home_run_command')).toBeUndefined();
+    expect(actionNameOf('saga_approve_x')).toBeUndefined();
+    expect(actionNameOf('legacy_button')).toBeUndefined();
+    expect(() => familyActionId('sagaApprove', 'x')).toThrow();
+  });
+});
 
 describe('finding block ids', () => {
   it("carry the finding's key, and give it back", () => {
@@ -20,8 +36,4 @@ describe('finding block ids', () => {
     expect(findingKeyFromBlockId(findingStateBlockId('idle_droplet:1'))).toBeNull();
   });
 
-  it('are distinct per button, so the interactivity registry can route each to one handler', () => {
-    const ids = Object.values(FINDING_ACTIONS);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
 });

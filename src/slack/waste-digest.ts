@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { groupByChannel } from '../routing/routes.js';
-import { wasteMessage } from '../slack/blocks/waste.js';
+import { wasteMessage } from './blocks/waste.js';
 import { claimOnce } from '../claim-once.js';
 import type { SlackOutbox } from '../outbox/producer.js';
-import { wasteReport } from './waste-report.js';
+import { wasteReport } from '../waste/waste-report.js';
 
 export interface WasteDigestDeps {
   config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_WASTE_DIGEST_CRON' | 'ARCADIA_TENANT_TAG_PREFIX'>;
