@@ -39,7 +39,8 @@ describe('resolvePeriodLines', () => {
   });
 
   it('says what to write for a period that is none, and what to set for the current month without a token', async () => {
-    await expect(resolvePeriodLines('June', undefined)).rejects.toThrow(new UsageError('"June" is not a period; write YYYY-MM (e.g. 2025-06) or "current"'));
+    await expect(resolvePeriodLines('June', undefined)).rejects.toThrow('"June" is not a period; write YYYY-MM (e.g. 2025-06) or "current"');
+    await expect(resolvePeriodLines('June', undefined)).rejects.toBeInstanceOf(UsageError);
     await expect(resolvePeriodLines('current', undefined)).rejects.toBeInstanceOf(UsageError);
   });
 
