@@ -4,6 +4,8 @@ import { ConfigError } from './errors.js';
 import { SHARED_COST_POLICIES } from './billing/shared-cost-policy.js';
 import { routesSchema } from './routing/routes.js';
 import { accountsSetting, doAccounts } from './digitalocean/accounts.js';
+import { int, ratio } from './setting-schemas.js';
+import { WASTE_RULE_SETTINGS } from './waste/rules/index.js';
 
 const list = z
   .string()
@@ -18,13 +20,6 @@ const url = (protocols: string[]) =>
       return false;
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-
-// zod's own messages ("expected number, received NaN") are for programmers; these say what to write.
-const int = (min: number, max: number) => {
-  const error = `must be a whole number from ${min} to ${max}`;
-  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-};
-const ratio = z.coerce.number({ error: 'must be a number from 0 to 1, e.g. 0.5' }).min(0, { error: 'must be a number from 0 to 1, e.g. 0.5' }).max(1, { error: 'must be a number from 0 to 1, e.g. 0.5' });
 
 /** A Slack channel id: Arcadia posts by id, and a #name would fail at the first post, not at start. */
 const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
@@ -112,10 +107,8 @@ const schema = z.object({
   /** How many of the expensive `/cloud` subcommands (whole lists, invoices, statements) one person may run per minute. */
   ARCADIA_COMMAND_RATE_LIMIT: int(1, 10_000).default(6),
   ARCADIA_MONTHLY_SUMMARY_CRON: cronExpression.default('0 9 2 * *'),
-  /** Waste rules: a droplet powered off this many days, a snapshot or backup this old, is reported. */
-  ARCADIA_WASTE_POWERED_OFF_DAYS: int(0, 3650).default(7),
-  ARCADIA_WASTE_SNAPSHOT_DAYS: int(0, 3650).default(90),
-  ARCADIA_WASTE_BACKUP_DAYS: int(0, 3650).default(35),
+  /** Each waste rule's own settings, declared in its file (src/waste/rules/). */
+  ...WASTE_RULE_SETTINGS,
   /** When the weekly waste digest goes to the alerts channel (UTC). */
   ARCADIA_WASTE_DIGEST_CRON: cronExpression.default('0 9 * * 1'),
   /** Rules sending findings to channels by project, tag or tenant (JSON; see src/routing/routes.ts). Unrouted ones go to the alerts channel. */

@@ -5,8 +5,8 @@ import type { PriceBook } from '../pricing/price-book.js';
 import { WRITE_BATCH } from '../sync/write-batch.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { consoleUrl } from '../inventory/console-url.js';
-import { WASTE_RULES } from './rules/index.js';
-import { heldFor, type WasteContext, type WasteResource, type WasteRule } from './waste-rule.js';
+import { WASTE_RULE_SETTINGS, WASTE_RULES } from './rules/index.js';
+import { heldFor, settingsOf, type WasteContext, type WasteResource, type WasteRule } from './waste-rule.js';
 
 /** A finding as the rest of Arcadia reads it. */
 export interface Finding {
@@ -46,7 +46,8 @@ export function findingFingerprint(ruleId: string, monthlyCents: number): string
 }
 
 export interface DetectWasteOptions {
-  config: Pick<Config, 'ARCADIA_WASTE_POWERED_OFF_DAYS' | 'ARCADIA_WASTE_SNAPSHOT_DAYS' | 'ARCADIA_WASTE_BACKUP_DAYS'>;
+  /** Where the rules' settings are read (the config; each rule gets its own). */
+  config: Readonly<Record<string, unknown>> & Pick<Config, keyof typeof WASTE_RULE_SETTINGS>;
   prices: PriceBook;
   now?: Date;
   /** Only the rules reading one of these kinds (after a sync of one kind). @defaultValue every rule */
@@ -57,7 +58,7 @@ export interface DetectWasteOptions {
 /** Runs the rules over the live inventory, without storing anything. */
 export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rules: WasteRule[]; findings: Finding[] }> {
   const now = options.now ?? new Date();
-  const rules = (options.rules ?? WASTE_RULES).filter((r) => !options.kinds || r.kinds.some((k) => options.kinds!.includes(k)));
+  const rules: WasteRule[] = (options.rules ?? WASTE_RULES).filter((r) => !options.kinds || r.kinds.some((k) => options.kinds!.includes(k)));
   const kinds = [...new Set(rules.flatMap((r) => r.kinds))];
   if (rules.length === 0) return { rules, findings: [] };
   // Each team's view, for each rule, of each kind it reads (see `WasteRule.reads`): what it keeps,
@@ -92,7 +93,7 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
   const contextOf = (account: string, rule: WasteRule): WasteContext => ({
     resources: (k: ResourceKind) => held.get(account)?.get(rule)?.get(k) ?? [],
-    thresholds: options.config,
+    settings: settingsOf(rule, options.config),
     prices: options.prices,
     now,
   });

@@ -1,5 +1,5 @@
 import type { ResourceKind } from '../../models/resource.js';
-import type { Config } from '../config.js';
+import type { z } from 'zod';
 import type { PriceBook } from '../pricing/price-book.js';
 
 /** A live resource as the rules read it (a lean Resource document). */
@@ -16,10 +16,29 @@ export interface WasteResource {
   lastSeenAt: Date;
 }
 
-/** What a rule may read: live resources by kind, its thresholds, prices, and the time. */
-export interface WasteContext {
+/**
+ * One setting a rule declares: an environment variable (ARCADIA_WASTE_…) with its schema and
+ * default, merged into the config schema (src/config.ts), and what it means, for its README row.
+ */
+export interface RuleSetting {
+  schema: z.ZodDefault<z.ZodType<number, unknown>>;
+  /** Completes the README row: "a snapshot this many days old is reported". */
+  means: string;
+}
+
+export type RuleSettings = Readonly<Record<string, RuleSetting>>;
+
+/** The values of a rule's settings, by name. */
+export type SettingValues<S extends RuleSettings> = { readonly [K in keyof S]: z.output<S[K]['schema']> };
+
+/**
+ * What a rule may read: live resources by kind, its own settings, prices, and the time. New
+ * sources (metrics, bandwidth) are added here as fields, and rules that need them read them.
+ */
+export interface WasteContext<V = Readonly<Record<string, number>>> {
   resources(kind: ResourceKind): readonly WasteResource[];
-  thresholds: Pick<Config, 'ARCADIA_WASTE_POWERED_OFF_DAYS' | 'ARCADIA_WASTE_SNAPSHOT_DAYS' | 'ARCADIA_WASTE_BACKUP_DAYS'>;
+  /** The rule's settings, as configured (or their defaults). */
+  settings: V;
   prices: PriceBook;
   now: Date;
 }
@@ -55,7 +74,7 @@ export interface WasteCandidate {
  * A waste rule: one file under src/waste/rules/, its test, and one line in the registry. Pure: it
  * reads the context and returns candidates; pricing and storage are the engine's.
  */
-export interface WasteRule {
+export interface WasteRule<S extends RuleSettings = RuleSettings> {
   /** Stable id, part of each finding's key: never rename one that has shipped. */
   id: string;
   /** For people: "Unattached volumes". */
@@ -64,7 +83,19 @@ export interface WasteRule {
   kinds: readonly ResourceKind[];
   /** What it reads of its kinds, where less than every live resource in full. @defaultValue all of each kind */
   reads?: Partial<Record<ResourceKind, KindReads>>;
-  detect(ctx: WasteContext): WasteCandidate[];
+  /** Its thresholds, by environment variable name: each becomes a setting of Arcadia's. */
+  settings?: S;
+  detect(ctx: WasteContext<SettingValues<S>>): WasteCandidate[];
+}
+
+/** Declares a rule, typing `ctx.settings` by the settings it declares. */
+export function wasteRule<S extends RuleSettings = Record<never, RuleSetting>>(rule: WasteRule<S>): WasteRule<S> {
+  return rule;
+}
+
+/** A rule's settings' values out of the config (or any record holding them). */
+export function settingsOf(rule: WasteRule, config: Readonly<Record<string, unknown>>): Readonly<Record<string, number>> {
+  return Object.fromEntries(Object.keys(rule.settings ?? {}).map((name) => [name, config[name] as number]));
 }
 
 /** A live resource as kept for a rule that declared `reads` for its kind, or undefined if not kept. */

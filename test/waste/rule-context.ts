@@ -1,3 +1,5 @@
+import { DEFAULTS, type Config } from '../../src/config.js';
+import { WASTE_RULE_SETTINGS } from '../../src/waste/rules/index.js';
 import { PriceBook } from '../../src/pricing/price-book.js';
 import type { WasteContext, WasteResource } from '../../src/waste/waste-rule.js';
 
@@ -10,11 +12,13 @@ export function res(kind: string, providerId: string, fields: Partial<WasteResou
   return { kind, providerId, name: providerId, region: 'nyc3', status: null, tags: [], attrs: {}, firstSeenAt: daysAgo(400), lastSeenAt: daysAgo(lastChangedDaysAgo), ...rest };
 }
 
-/** A rule context over the given resources, default thresholds (7, 90, 35 days), the price list only. */
-export function ruleContext(resources: WasteResource[], prices = new PriceBook()): WasteContext {
+type RuleSettingValues = Pick<Config, keyof typeof WASTE_RULE_SETTINGS>;
+
+/** A rule context over the given resources, every rule setting at its default (7, 90, 35 days), the price list only. */
+export function ruleContext(resources: WasteResource[], prices = new PriceBook()): WasteContext<RuleSettingValues> {
   return {
     resources: (kind) => resources.filter((r) => r.kind === kind),
-    thresholds: { ARCADIA_WASTE_POWERED_OFF_DAYS: 7, ARCADIA_WASTE_SNAPSHOT_DAYS: 90, ARCADIA_WASTE_BACKUP_DAYS: 35 },
+    settings: Object.fromEntries(Object.keys(WASTE_RULE_SETTINGS).map((name) => [name, DEFAULTS[name as keyof RuleSettingValues]])) as RuleSettingValues,
     prices,
     now: NOW,
   };

@@ -1,9 +1,9 @@
 import { dropletPrice } from '../../pricing/droplet-price.js';
 import { backupFeeCents, PRICE_LIST } from '../../pricing/price-list.js';
-import { attrsOf, type WasteRule } from '../waste-rule.js';
+import { attrsOf, wasteRule } from '../waste-rule.js';
 
 /** Droplets with backups enabled while powered off: the backup fee (a share of the droplet's price) buys copies of a disk that does not change. */
-export const backupsOnPoweredOffDroplet: WasteRule = {
+export const backupsOnPoweredOffDroplet = wasteRule({
   id: 'backups-on-powered-off-droplet',
   title: 'Backups on powered-off droplets',
   kinds: ['droplet'],
@@ -22,4 +22,4 @@ export const backupsOnPoweredOffDroplet: WasteRule = {
         };
       });
   },
-};
+});

@@ -1,11 +1,11 @@
 import { PRICE_LIST } from '../../pricing/price-list.js';
-import { attrsOf, type WasteRule } from '../waste-rule.js';
+import { attrsOf, wasteRule } from '../waste-rule.js';
 
 /**
  * DOKS clusters whose node pools hold no nodes: nothing runs, yet an HA control plane is billed.
  * A cluster without HA costs nothing while empty and is not reported.
  */
-export const emptyKubernetesCluster: WasteRule = {
+export const emptyKubernetesCluster = wasteRule({
   id: 'empty-kubernetes-cluster',
   title: 'Empty Kubernetes clusters',
   kinds: ['kubernetes_cluster'],
@@ -18,4 +18,4 @@ export const emptyKubernetesCluster: WasteRule = {
       return [{ resource: c, reason: `HA control plane with ${pools.length} node pool${pools.length === 1 ? '' : 's'} and no nodes`, monthlyCents: PRICE_LIST.kubernetesHaControlPlaneCents, since: c.lastSeenAt }];
     });
   },
-};
+});

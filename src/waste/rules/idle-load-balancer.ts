@@ -1,9 +1,9 @@
 import { loadBalancerNodes } from '../../pricing/price-list.js';
 import { monthlyCostCents } from '../../pricing/resource-cost.js';
-import { attrsOf, type WasteRule } from '../waste-rule.js';
+import { attrsOf, wasteRule } from '../waste-rule.js';
 
 /** Load balancers sending to no droplet (no droplet ids, and no tag naming a live droplet): billed per node regardless. */
-export const idleLoadBalancer: WasteRule = {
+export const idleLoadBalancer = wasteRule({
   id: 'idle-load-balancer',
   title: 'Load balancers with no droplets',
   kinds: ['load_balancer', 'droplet'],
@@ -19,4 +19,4 @@ export const idleLoadBalancer: WasteRule = {
       return [{ resource: lb, reason: `load balancer with ${nodes} node${nodes === 1 ? '' : 's'} and no droplets behind it`, monthlyCents: monthlyCostCents(lb, ctx.prices) ?? 0, since: lb.lastSeenAt }];
     });
   },
-};
+});

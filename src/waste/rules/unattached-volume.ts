@@ -1,8 +1,8 @@
 import { monthlyCostCents } from '../../pricing/resource-cost.js';
-import { attrsOf, type WasteRule } from '../waste-rule.js';
+import { attrsOf, wasteRule } from '../waste-rule.js';
 
 /** Volumes attached to no droplet: DO bills block storage by size whether or not it is attached. */
-export const unattachedVolume: WasteRule = {
+export const unattachedVolume = wasteRule({
   id: 'unattached-volume',
   title: 'Unattached volumes',
   kinds: ['volume'],
@@ -16,4 +16,4 @@ export const unattachedVolume: WasteRule = {
         return { resource: v, reason: `${gib} GiB volume attached to no droplet`, monthlyCents: monthlyCostCents(v, ctx.prices) ?? 0, since: v.lastSeenAt };
       });
   },
-};
+});
