@@ -43,14 +43,20 @@ module.exports = {
       severity: 'error',
       comment: 'Kind specs never import models, the domain, queues or front ends; the engine hands them a store port.',
       from: { path: '^src/sync/kinds/' },
-      to: { path: ['^models/', '^jobs/', '^src/outbox/', '^commands/', FRONT_ENDS, DOMAIN], pathNot: ['^src/sync/kinds/', '^src/sync/kind-spec\\.ts$', PURE_SYNC_HELPERS, '^src/pricing/price-list\\.ts$'] },
+      to: {
+        path: ['^models/', '^jobs/', '^src/outbox/', '^commands/', FRONT_ENDS, DOMAIN],
+        pathNot: ['^src/sync/kinds/', '^src/sync/kind-spec\\.ts$', PURE_SYNC_HELPERS, '^src/pricing/price-list\\.ts$'],
+      },
     },
     {
       name: 'models-below-domain',
       severity: 'error',
       comment: 'Schemas import only the foundation, the kind registry and each other.',
       from: { path: '^models/' },
-      to: { path: ['^jobs/', '^src/outbox/', '^commands/', FRONT_ENDS, DOMAIN], pathNot: ['^src/sync/kinds/', '^src/sync/kind-spec\\.ts$'] },
+      to: {
+        path: ['^jobs/', '^src/outbox/', '^commands/', FRONT_ENDS, DOMAIN],
+        pathNot: ['^src/sync/kinds/', '^src/sync/kind-spec\\.ts$'],
+      },
     },
     {
       name: 'domain-below-front-ends',
@@ -62,14 +68,15 @@ module.exports = {
     {
       name: 'queues-below-front-ends',
       severity: 'error',
-      comment: 'Queues and producers (the Slack outbox\'s among them) never import a front end or a worker.',
+      comment: "Queues and producers (the Slack outbox's among them) never import a front end or a worker.",
       from: { path: '^(jobs/|src/outbox/)', pathNot: 'jobs/[^/]+-worker\\.ts$' },
       to: { path: FRONT_ENDS },
     },
     {
       name: 'front-ends-apart',
       severity: 'error',
-      comment: 'Slack and the CLI are two front ends over one application layer: neither imports the other\'s renderers.',
+      comment:
+        "Slack and the CLI are two front ends over one application layer: neither imports the other's renderers.",
       from: { path: '^(src/slack/|commands/)' },
       to: { path: '^src/cli(/|\\.ts$)' },
     },
@@ -92,6 +99,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

@@ -21,7 +21,17 @@ export default tseslint.config(
     // they are not compiled into dist/, and a stand-in must only ever be reached through configuration.
     files: ['src/**', 'commands/**', 'jobs/**', 'models/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/testkit/**', '**/bench/**', '**/test/**'], message: 'product code must not import test kit, tests or benchmarks' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/testkit/**', '**/bench/**', '**/test/**'],
+              message: 'product code must not import test kit, tests or benchmarks',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -38,9 +38,18 @@ export async function billingBenchmark(options: BillingBenchOptions): Promise<Be
   });
   const lines: BillingLine[] = Array.from({ length: options.lines }, (_, i) => {
     const amount = 1 + ((i * 7919) % 250_00);
-    const base = { line: i + 2, product: 'Droplets', groupDescription: '', description: `line ${i}`, amount, project: '', kind: 'droplet' };
+    const base = {
+      line: i + 2,
+      product: 'Droplets',
+      groupDescription: '',
+      description: `line ${i}`,
+      amount,
+      project: '',
+      kind: 'droplet',
+    };
     if (i % 1000 === 999) return { ...base, product: 'Taxes', kind: null, match: null, reason: 'tax' };
-    if (i % 10 === 9) return { ...base, product: 'Container Registry', kind: null, match: null, reason: 'no_inventory_surface' };
+    if (i % 10 === 9)
+      return { ...base, product: 'Container Registry', kind: null, match: null, reason: 'no_inventory_surface' };
     return { ...base, match: { kind: 'droplet', providerId: String(i % options.resources), name: '' }, reason: null };
   });
 

@@ -25,7 +25,12 @@ const redis = createRedis(process.env.REDIS_URL!);
 const home = new HomePublisher({
   client: slackWebClient({ SLACK_BOT_TOKEN: process.env.SLACK_BOT_TOKEN, SLACK_API_URL: process.env.SLACK_API_URL }),
   doClient: new DoClient({ token: process.env.BENCH_DO_TOKEN!, baseUrl: process.env.BENCH_DO_URL!, maxRetries: 0 }),
-  access: new AccessPolicy({ ARCADIA_ADMIN_USERS: [], ARCADIA_FINANCE_USERS: users, ARCADIA_ALLOWED_CHANNELS: [], ARCADIA_FINANCE_CHANNEL: undefined }),
+  access: new AccessPolicy({
+    ARCADIA_ADMIN_USERS: [],
+    ARCADIA_FINANCE_USERS: users,
+    ARCADIA_ALLOWED_CHANNELS: [],
+    ARCADIA_FINANCE_CHANNEL: undefined,
+  }),
   redis,
   prefix,
   log: createLogger('warn'),

@@ -95,8 +95,16 @@ export async function homeBenchmark(options: HomeBenchOptions): Promise<BenchSec
       [
         [`open (mean of ${run.opens}, one after another)`, run.cpuMsPerOpen.toFixed(1), run.msPerOpen.toFixed(1)],
         [`${run.concurrent} opens at once`, '', run.concurrentMs.toFixed(0)],
-        ['baseline: the read every open did before (all lines)', run.baselineCpuMs.toFixed(0), run.baselineMs.toFixed(0)],
-        [`first open of an invoice stored before the summary (counted once${run.olderStored ? ', then stored' : ': not stored'})`, run.olderCpuMs.toFixed(1), run.olderMs.toFixed(0)],
+        [
+          'baseline: the read every open did before (all lines)',
+          run.baselineCpuMs.toFixed(0),
+          run.baselineMs.toFixed(0),
+        ],
+        [
+          `first open of an invoice stored before the summary (counted once${run.olderStored ? ', then stored' : ': not stored'})`,
+          run.olderCpuMs.toFixed(1),
+          run.olderMs.toFixed(0),
+        ],
       ],
     ),
     '',
@@ -112,7 +120,8 @@ export async function homeBenchmark(options: HomeBenchOptions): Promise<BenchSec
         measured: `${run.cpuMsPerOpen.toFixed(1)} ms vs ${run.baselineCpuMs.toFixed(0)} ms`,
         ratio: share,
         met: share <= TARGET_SHARE,
-        bound: "the open's fixed reads (inventory counts, sync runs, open findings) and the view; no invoice line is read. Wall time is the MongoDB-wire server's: its inventory counts go over every resource",
+        bound:
+          "the open's fixed reads (inventory counts, sync runs, open findings) and the view; no invoice line is read. Wall time is the MongoDB-wire server's: its inventory counts go over every resource",
       },
     ],
   };

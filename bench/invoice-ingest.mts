@@ -13,7 +13,15 @@ await connectDatabase(process.env.MONGODB_URI!);
 const bytes = readFileSync(file);
 const rssBeforeMiB = Math.round((process.memoryUsage().rss / 2 ** 20) * 10) / 10;
 const { value: report, ms } = await timed(() => ingestInvoiceFile({ bytes, filename: 'bench.csv', source: 'upload' }));
-const result = { ms, lines: report.lines, matched: report.matched, outcome: report.outcome, fileMiB: bytes.length / 2 ** 20, rssBeforeMiB, peakRssMiB: peakRssMiB(process.pid) };
+const result = {
+  ms,
+  lines: report.lines,
+  matched: report.matched,
+  outcome: report.outcome,
+  fileMiB: bytes.length / 2 ** 20,
+  rssBeforeMiB,
+  peakRssMiB: peakRssMiB(process.pid),
+};
 await disconnectDatabase();
 console.log(JSON.stringify(result));
 process.exit(0);

@@ -22,5 +22,33 @@ const read = await matchStream(openInvoiceFile(bytes), index, () => undefined, 1
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const cpuMs = (cpu.user + cpu.system) / 1000;
-const report = read.tally.report([{ id: '', account: 'default', period: read.period, number: null, source: 'cli', format: 'csv', filename: null, ingestedAt: '', matchedAt: '' }], { cents: null, source: 'none' }, { count: 0, usuallyFreeCount: 0, items: [], truncated: false });
-console.log(JSON.stringify({ lines: report.lines, matched: report.matched, ms, linesPerSecond: Math.round(report.lines / (ms / 1000)), cpuMs, linesPerCpuSecond: Math.round(report.lines / (cpuMs / 1000)), fileMiB: bytes.length / 2 ** 20, rssBeforeMiB, peakRssMiB: peakRssMiB(process.pid) }));
+const report = read.tally.report(
+  [
+    {
+      id: '',
+      account: 'default',
+      period: read.period,
+      number: null,
+      source: 'cli',
+      format: 'csv',
+      filename: null,
+      ingestedAt: '',
+      matchedAt: '',
+    },
+  ],
+  { cents: null, source: 'none' },
+  { count: 0, usuallyFreeCount: 0, items: [], truncated: false },
+);
+console.log(
+  JSON.stringify({
+    lines: report.lines,
+    matched: report.matched,
+    ms,
+    linesPerSecond: Math.round(report.lines / (ms / 1000)),
+    cpuMs,
+    linesPerCpuSecond: Math.round(report.lines / (cpuMs / 1000)),
+    fileMiB: bytes.length / 2 ** 20,
+    rssBeforeMiB,
+    peakRssMiB: peakRssMiB(process.pid),
+  }),
+);

@@ -17,7 +17,19 @@ import { InvoiceLine } from '../models/invoice-line.js';
 import { Resource } from '../models/resource.js';
 import { seedResources } from '../test/invoice/seed.js';
 import { generatedInventory, generatedItems, itemsAsCsv } from '../test/invoice/generated-invoice.js';
-import { benchServices, count, databaseUri, perSecond, runJsonScript, seconds, table, timed, type BenchSection, type GrowthRow, type TargetRow } from './lib.js';
+import {
+  benchServices,
+  count,
+  databaseUri,
+  perSecond,
+  runJsonScript,
+  seconds,
+  table,
+  timed,
+  type BenchSection,
+  type GrowthRow,
+  type TargetRow,
+} from './lib.js';
 
 export interface InvoiceBenchOptions {
   inventory: number;
@@ -60,7 +72,11 @@ const PIPELINE_TARGET = 50_000;
 const INGEST_RSS_TARGET_MIB = 256;
 
 async function pipelineInChild(file: string, inventory: number): Promise<PipelineRun> {
-  return runJsonScript<PipelineRun>('invoice-pipeline.mts', { BENCH_INVOICE_FILE: file, BENCH_PIPELINE_INVENTORY: String(inventory) }, 'invoice pipeline child');
+  return runJsonScript<PipelineRun>(
+    'invoice-pipeline.mts',
+    { BENCH_INVOICE_FILE: file, BENCH_PIPELINE_INVENTORY: String(inventory) },
+    'invoice pipeline child',
+  );
 }
 
 /**
@@ -74,7 +90,12 @@ const INGEST_HEAP_CAP_MIB = 128;
 
 /** Runs one ingest in a child process and returns its measurements. */
 export async function ingestInChild(file: string, mongoUri: string, nodeArgs: string[] = []): Promise<IngestRun> {
-  return runJsonScript<IngestRun>('invoice-ingest.mts', { MONGODB_URI: mongoUri, BENCH_INVOICE_FILE: file, ARCADIA_LOG_LEVEL: 'warn' }, 'invoice ingest child', nodeArgs);
+  return runJsonScript<IngestRun>(
+    'invoice-ingest.mts',
+    { MONGODB_URI: mongoUri, BENCH_INVOICE_FILE: file, ARCADIA_LOG_LEVEL: 'warn' },
+    'invoice ingest child',
+    nodeArgs,
+  );
 }
 
 /** Evenly spread lines of the invoice, so the sample holds every kind of line the generator writes. */
@@ -133,7 +154,18 @@ export async function invoiceBenchmark(options: InvoiceBenchOptions): Promise<Be
     'match in memory, store lines with insertMany, a batch at a time) runs in a fresh process; RSS before is after reading the file.',
     '',
     table(
-      ['lines', 'file MiB', 'seconds', 'lines/s', 'matched', 'expected', 'RSS before MiB', 'peak RSS MiB', `peak RSS MiB, heap capped at ${INGEST_HEAP_CAP_MIB} MiB`, 'vs naive, per line'],
+      [
+        'lines',
+        'file MiB',
+        'seconds',
+        'lines/s',
+        'matched',
+        'expected',
+        'RSS before MiB',
+        'peak RSS MiB',
+        `peak RSS MiB, heap capped at ${INGEST_HEAP_CAP_MIB} MiB`,
+        'vs naive, per line',
+      ],
       runs.map(({ size, expected, run, capped }) => [
         count(size),
         run.fileMiB.toFixed(1),
@@ -143,7 +175,9 @@ export async function invoiceBenchmark(options: InvoiceBenchOptions): Promise<Be
         count(expected),
         run.rssBeforeMiB,
         run.peakRssMiB ?? 'n/a',
-        capped.matched === run.matched ? (capped.peakRssMiB ?? 'n/a') : `${capped.peakRssMiB ?? 'n/a'} (matched ${count(capped.matched)}: differs)`,
+        capped.matched === run.matched
+          ? (capped.peakRssMiB ?? 'n/a')
+          : `${capped.peakRssMiB ?? 'n/a'} (matched ${count(capped.matched)}: differs)`,
         `${(run.lines / (run.ms / 1000) / naivePerSecond).toFixed(0)}x`,
       ]),
     ),
@@ -173,13 +207,13 @@ export async function invoiceBenchmark(options: InvoiceBenchOptions): Promise<Be
         : 'Not run at that size (BENCH_QUICK).';
     })()}`,
     `The second ingest of each size runs with \`--max-old-space-size=${INGEST_HEAP_CAP_MIB}\` (what \`NODE_OPTIONS\` sets for a worker): the live heap`,
-    'of an ingest is a batch of lines, the report\'s first items and the inventory index, so the cap only makes V8 collect garbage',
+    "of an ingest is a batch of lines, the report's first items and the inventory index, so the cap only makes V8 collect garbage",
     'sooner; a live set that grew with the file would make the capped ingest fail instead of finishing with the same matches.',
     '',
     `Naive baseline (\`matchLinesNaively\`: one query per line, plus one for the line's project), on ${options.naiveSample} lines spread over the`,
     `${count(options.sizes[0]!)}-line invoice: ${seconds(naive.ms)} s, ${(naive.ms / 1000 / options.naiveSample).toFixed(1)} s per line (${naivePerSecond.toFixed(2)} lines/s),`,
     `${naive.matched} of ${options.naiveSample} matched. One such query (by kind and name) against the ${count(options.inventory)}-resource collection took ${scan.ms.toFixed(1)} ms in this run;`,
-    'the naive matcher\'s other queries (name patterns, ranges) are filtered by FerretDB itself. The ratio compares the whole ingest (parse and store included)',
+    "the naive matcher's other queries (name patterns, ranges) are filtered by FerretDB itself. The ratio compares the whole ingest (parse and store included)",
     'with the naive matching alone, so it understates the gap.',
   ];
   if (runs.length >= 2) {
@@ -207,15 +241,23 @@ export async function invoiceBenchmark(options: InvoiceBenchOptions): Promise<Be
       target: `<= ${INGEST_RSS_TARGET_MIB} MiB`,
       measured: `${largest.capped.peakRssMiB ?? 'n/a'} MiB with the heap capped at ${INGEST_HEAP_CAP_MIB} MiB (${largest.run.peakRssMiB ?? 'n/a'} MiB without)`,
       ratio: (largest.capped.peakRssMiB ?? Number.NaN) / INGEST_RSS_TARGET_MIB,
-      met: (largest.capped.peakRssMiB ?? Infinity) <= INGEST_RSS_TARGET_MIB && largest.capped.matched === largest.run.matched,
-      bound: 'the process baseline (Node, tsx, mongoose) plus the upload\'s bytes, one batch and the inventory index; without a cap, V8 lets garbage grow on a machine with memory to spare',
+      met:
+        (largest.capped.peakRssMiB ?? Infinity) <= INGEST_RSS_TARGET_MIB &&
+        largest.capped.matched === largest.run.matched,
+      bound:
+        "the process baseline (Node, tsx, mongoose) plus the upload's bytes, one batch and the inventory index; without a cap, V8 lets garbage grow on a machine with memory to spare",
     },
   ];
   return {
     text: lines.join('\n'),
     growth: growthOf(runs),
     targets,
-    facts: { ingestLinesPerSecond: perSecond(runs.at(-1)!.run.lines, runs.at(-1)!.run.ms), scanSeconds: seconds(scan.ms), inventory: count(options.inventory), naiveSecondsPerLine: (naive.ms / 1000 / options.naiveSample).toFixed(1) },
+    facts: {
+      ingestLinesPerSecond: perSecond(runs.at(-1)!.run.lines, runs.at(-1)!.run.ms),
+      scanSeconds: seconds(scan.ms),
+      inventory: count(options.inventory),
+      naiveSecondsPerLine: (naive.ms / 1000 / options.naiveSample).toFixed(1),
+    },
   };
 }
 
@@ -238,7 +280,7 @@ function growthOf(runs: { size: number; run: IngestRun }[]): GrowthRow[] {
             figure: 'ingest peak RSS, MiB',
             smallest: { size: small.size, value: small.run.peakRssMiB },
             largest: { size: large.size, value: large.run.peakRssMiB },
-            why: 'lines are streamed a batch at a time into a generation the invoice points at only when complete, so memory holds the upload\'s bytes, a batch, the report\'s first 10,000 items and the inventory index; what is above that is garbage V8 has not yet collected',
+            why: "lines are streamed a batch at a time into a generation the invoice points at only when complete, so memory holds the upload's bytes, a batch, the report's first 10,000 items and the inventory index; what is above that is garbage V8 has not yet collected",
           },
         ]
       : []),
@@ -250,6 +292,9 @@ function growthOf(runs: { size: number; run: IngestRun }[]): GrowthRow[] {
  * backend) passes one SQL parameter per deleted document and refuses a delete of more than 65,535.
  */
 async function emptyInvoiceCollections(): Promise<void> {
-  await Promise.all([InvoiceLine.collection.drop().catch(() => undefined), Invoice.collection.drop().catch(() => undefined)]);
+  await Promise.all([
+    InvoiceLine.collection.drop().catch(() => undefined),
+    Invoice.collection.drop().catch(() => undefined),
+  ]);
   await Promise.all([InvoiceLine.createIndexes(), Invoice.createIndexes()]);
 }

@@ -10,9 +10,19 @@ import { lowerPriority, workerHeapFlag } from '../src/cli/worker-supervisor.js';
 import { startCli } from '../test/helpers/cli.js';
 
 /** Services for a benchmark: the given REDIS_URL / MONGODB_URI, or throwaway local ones. */
-export async function benchServices(): Promise<{ redisUrl: string; mongoUri: string; flavor: string; stop(): Promise<void> }> {
+export async function benchServices(): Promise<{
+  redisUrl: string;
+  mongoUri: string;
+  flavor: string;
+  stop(): Promise<void>;
+}> {
   if (process.env.REDIS_URL && process.env.MONGODB_URI) {
-    return { redisUrl: process.env.REDIS_URL, mongoUri: process.env.MONGODB_URI, flavor: 'external', stop: async () => undefined };
+    return {
+      redisUrl: process.env.REDIS_URL,
+      mongoUri: process.env.MONGODB_URI,
+      flavor: 'external',
+      stop: async () => undefined,
+    };
   }
   const s: LocalServices = await startLocalServices();
   return { redisUrl: s.redisUrl, mongoUri: s.mongoUri, flavor: s.mongoFlavor, stop: () => s.stop() };
@@ -100,9 +110,17 @@ export function databaseUri(mongoUri: string, dbName: string): string {
  * Starts a real `arcadia worker` child process and resolves once its workers listen, so timings
  * never include the process's start-up. Its output is drained (a full pipe would stall it).
  */
-export async function startWorkerProcess(env: Record<string, string>, args: string[] = ['worker', '--no-schedule'], options: { asUnderStart?: boolean } = {}): Promise<ChildProcess> {
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  args: string[] = ['worker', '--no-schedule'],
+  options: { asUnderStart?: boolean } = {},
+): Promise<ChildProcess> {
   // With the heap cap `arcadia start` gives its worker process (ARCADIA_WORKER_HEAP_MB).
-  const child = startCli(args, { NODE_OPTIONS: workerHeapFlag(DEFAULTS.ARCADIA_WORKER_HEAP_MB), ...env, ARCADIA_LOG_LEVEL: 'info' });
+  const child = startCli(args, {
+    NODE_OPTIONS: workerHeapFlag(DEFAULTS.ARCADIA_WORKER_HEAP_MB),
+    ...env,
+    ARCADIA_LOG_LEVEL: 'info',
+  });
   // And, for a worker standing in for `arcadia start`'s, its lower CPU priority, set as the
   // supervisor sets it: at once, so every thread the process starts inherits it.
   if (options.asUnderStart && child.pid) lowerPriority(child.pid, DEFAULTS.ARCADIA_WORKER_NICE);
@@ -114,7 +132,9 @@ export async function startWorkerProcess(env: Record<string, string>, args: stri
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`arcadia worker exited with code ${code} before starting: ${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`arcadia worker exited with code ${code} before starting: ${output}`)),
+    );
   });
   return child;
 }
@@ -130,7 +150,12 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
  * Runs a bench script (TypeScript, through tsx) in its own process, so what it measures (peak RSS,
  * event-loop time) is its own, and returns the JSON object it prints as its last line.
  */
-export async function runJsonScript<T>(script: string, env: Record<string, string>, what: string, nodeArgs: string[] = []): Promise<T> {
+export async function runJsonScript<T>(
+  script: string,
+  env: Record<string, string>,
+  what: string,
+  nodeArgs: string[] = [],
+): Promise<T> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', repoPath('bench', script)], {
     cwd: repoPath(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

@@ -1,6 +1,12 @@
 import { Resource, resourceKey } from '../models/resource.js';
 import { deriveKind } from '../src/invoice/derive-kind.js';
-import { INDEX_PROJECTION, InventoryIndex, inventorySurfaces, withDefaults, type IndexedResource } from '../src/invoice/inventory-index.js';
+import {
+  INDEX_PROJECTION,
+  InventoryIndex,
+  inventorySurfaces,
+  withDefaults,
+  type IndexedResource,
+} from '../src/invoice/inventory-index.js';
 import { ipFromDescription, matchLine, nameFromLine, targetKind } from '../src/invoice/match-line.js';
 import type { MatchedLine } from '../src/invoice/match-lines.js';
 import type { ParsedLine } from '../src/invoice/parsed-invoice.js';
@@ -23,7 +29,12 @@ export async function matchLinesNaively(lines: ParsedLine[]): Promise<MatchedLin
       const or: Record<string, unknown>[] = [{ _id: { $in: ids.map((id) => resourceKey(kind, id)) } }];
       if (name) or.push({ kind, name });
       found.push(...(await Resource.find({ $or: or }, INDEX_PROJECTION).lean<IndexedResource[]>()));
-      if (line.projectName) found.push(...(await Resource.find({ kind: 'project', name: line.projectName }, INDEX_PROJECTION).lean<IndexedResource[]>()));
+      if (line.projectName)
+        found.push(
+          ...(await Resource.find({ kind: 'project', name: line.projectName }, INDEX_PROJECTION).lean<
+            IndexedResource[]
+          >()),
+        );
     }
     const index = new InventoryIndex(found.map(withDefaults), surfaces);
     out.push({ ...line, kind: derived.kind, ...matchLine(line, derived, index) });

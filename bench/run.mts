@@ -17,7 +17,12 @@ import { slackBenchmark } from './slack.js';
 import { syncBenchmark } from './sync.js';
 
 /** Every size the benchmarks are specified at, and the smaller set of a BENCH_QUICK run. */
-const FULL_SIZES = { sync: [1_000, 20_000, 100_000], scaleOut: [5_000, 100_000], invoice: [5_000, 50_000, 400_000], homeInvoice: 400_000 };
+const FULL_SIZES = {
+  sync: [1_000, 20_000, 100_000],
+  scaleOut: [5_000, 100_000],
+  invoice: [5_000, 50_000, 400_000],
+  homeInvoice: 400_000,
+};
 const QUICK_SIZES = { sync: [1_000, 20_000], scaleOut: [5_000, 20_000], invoice: [5_000, 50_000], homeInvoice: 40_000 };
 /** Sizes of this run: all of them fit `npm run bench` in 15 minutes on a 2-core machine with FerretDB. */
 const SIZES = {
@@ -30,7 +35,12 @@ const SIZES = {
   slackSyncDroplets: 20_000,
 };
 
-const only = new Set((process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const sections: string[] = [];
 const growth: GrowthRow[] = [];
 const targets: TargetRow[] = [];
@@ -54,13 +64,24 @@ async function section(key: string, name: string, run: () => Promise<BenchSectio
 }
 
 await section('sync', 'Inventory sync', () => syncBenchmark({ sizes: SIZES.sync, compareAt: SIZES.syncCompareAt }));
-await section('scale-out', 'Scale-out: several worker processes', () => scaleOutBenchmark({ sizes: SIZES.scaleOut, workerCounts: SIZES.workers }));
+await section('scale-out', 'Scale-out: several worker processes', () =>
+  scaleOutBenchmark({ sizes: SIZES.scaleOut, workerCounts: SIZES.workers }),
+);
 await section('invoice', 'Invoice ingest and match', () =>
   invoiceBenchmark({ inventory: SIZES.inventory, sizes: SIZES.invoice, naiveSample: SIZES.naiveSample }),
 );
-await section('billing', 'Tenant billing allocation', () => billingBenchmark({ lines: 200_000, tenants: 50, resources: SIZES.inventory, ingestLinesPerSecond: facts.ingestLinesPerSecond }));
+await section('billing', 'Tenant billing allocation', () =>
+  billingBenchmark({
+    lines: 200_000,
+    tenants: 50,
+    resources: SIZES.inventory,
+    ingestLinesPerSecond: facts.ingestLinesPerSecond,
+  }),
+);
 await section('home', 'Home tab opens', () => homeBenchmark({ lines: SIZES.homeInvoice, inventory: SIZES.inventory }));
-await section('slack', 'Slack: time to ack', () => slackBenchmark({ concurrency: SIZES.slackConcurrency, syncDroplets: SIZES.slackSyncDroplets }));
+await section('slack', 'Slack: time to ack', () =>
+  slackBenchmark({ concurrency: SIZES.slackConcurrency, syncDroplets: SIZES.slackSyncDroplets }),
+);
 
 const list = (sizes: number[]) => sizes.map(count).join(' / ');
 const sizesText = [
@@ -78,7 +99,9 @@ const sizesText = [
   ),
   '',
   [
-    QUICK ? 'This run used BENCH_QUICK=1, which leaves out the largest sizes; `npm run bench` runs every size.' : 'Every size ran.',
+    QUICK
+      ? 'This run used BENCH_QUICK=1, which leaves out the largest sizes; `npm run bench` runs every size.'
+      : 'Every size ran.',
     'The MongoDB-wire server here is FerretDB 1.24 on a throwaway PostgreSQL cluster with GIN companion indexes: top-level',
     'equality and `_id` lookups are index scans; ranges, `$in` and aggregation stages are filtered by FerretDB itself, and',
     'every returned document is decoded from jsonb (see the README, "The test backend").',

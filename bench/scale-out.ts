@@ -39,7 +39,13 @@ export interface ScaleOutOptions {
 /** How an account of `total` resources splits over the kinds, and which stand-in collection serves each. */
 function accountShape(total: number) {
   const part = (share: number) => Math.round(total * share);
-  const extra = { volumes: part(0.2), snapshots: part(0.15), reserved_ips: part(0.1), firewalls: part(0.025), load_balancers: part(0.025) };
+  const extra = {
+    volumes: part(0.2),
+    snapshots: part(0.15),
+    reserved_ips: part(0.1),
+    firewalls: part(0.025),
+    load_balancers: part(0.025),
+  };
   const droplets = total - Object.values(extra).reduce((a, b) => a + b, 0);
   const kinds: { kind: ResourceKind; n: number; extraCalls: number }[] = [
     // The droplet kind also sweeps GPU droplets: one more call.
@@ -146,7 +152,19 @@ export async function scaleOutBenchmark(options: ScaleOutOptions): Promise<Bench
       `### ${count(total)} resources over ${shape.kinds.length} kinds (${shape.kinds.map((k) => `${count(k.n)} ${k.kind}`).join(', ')}), ${services.flavor}`,
       '',
       table(
-        ['worker processes', 'seconds', 'resources/s', 'speed vs 1 worker', 'backend CPU s', 'workers CPU s', 'backend share of CPU', 'API calls', 'minimum', 'max peak RSS per worker MiB', 'run status'],
+        [
+          'worker processes',
+          'seconds',
+          'resources/s',
+          'speed vs 1 worker',
+          'backend CPU s',
+          'workers CPU s',
+          'backend share of CPU',
+          'API calls',
+          'minimum',
+          'max peak RSS per worker MiB',
+          'run status',
+        ],
         sized.map((r) => [
           r.workers,
           seconds(r.ms),
@@ -166,7 +184,7 @@ export async function scaleOutBenchmark(options: ScaleOutOptions): Promise<Bench
   }
   lines.push(
     'Backend CPU is what FerretDB and PostgreSQL used during the run, workers CPU what the `arcadia worker` processes used',
-    '(from /proc); the backend\'s share of the two says how much of the work is the database\'s. With 2 cores, two busy',
+    "(from /proc); the backend's share of the two says how much of the work is the database's. With 2 cores, two busy",
     'processes fill the machine: once the backend takes about half the CPU, more workers cannot go faster.',
     'Seconds run from enqueueing one job per kind to the last result, with every worker already started. Each worker',
     'runs up to ARCADIA_SYNC_CONCURRENCY (default 4) kinds at once, so one worker runs 4 of the 6 kinds and queues 2,',
@@ -184,7 +202,7 @@ export async function scaleOutBenchmark(options: ScaleOutOptions): Promise<Bench
       ? [
           {
             figure: `scale-out, ${count(largest)} resources, 1 -> 2 worker processes`,
-            target: 'reported with the backend\'s share of the time',
+            target: "reported with the backend's share of the time",
             measured: `${seconds(one.ms)} s -> ${seconds(two.ms)} s; backend ${Math.round((100 * two.backendCpuS) / (two.backendCpuS + two.workerCpuS))}% of CPU with 2`,
             ratio: one.ms / two.ms,
             met: true,

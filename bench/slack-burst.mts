@@ -20,7 +20,9 @@ const text = process.env.BURST_TEXT ?? 'help';
 /** How long a burst waits for all its replies. */
 const REPLY_WAIT_MS = 60_000;
 
-const hooks = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('slack-hooks.mts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+const hooks = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('slack-hooks.mts', import.meta.url))], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const hookLines = createInterface({ input: hooks.stdout! })[Symbol.asyncIterator]();
 async function nextHookLine<T>(): Promise<T> {
   return JSON.parse((await hookLines.next()).value as string) as T;
@@ -63,7 +65,10 @@ function signedCommand(): { body: string; headers: Record<string, string> } {
   };
 }
 
-function send(url: URL, command: { body: string; headers: Record<string, string> }): Promise<{ ms: number; status: number }> {
+function send(
+  url: URL,
+  command: { body: string; headers: Record<string, string> },
+): Promise<{ ms: number; status: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const req = request(url, { method: 'POST', headers: command.headers, agent }, (res) => {
@@ -88,7 +93,12 @@ async function burst(url: URL, size: number, awaitReplies: boolean) {
     await new Promise((r) => setTimeout(r, 10));
     replied = (await replies()) - before;
   }
-  return { ms: results.map((r) => r.ms), ok: results.filter((r) => r.status === 200).length, replies: replied, repliesMs: performance.now() - started };
+  return {
+    ms: results.map((r) => r.ms),
+    ok: results.filter((r) => r.status === 200).length,
+    replies: replied,
+    repliesMs: performance.now() - started,
+  };
 }
 
 console.log(JSON.stringify({ ready: true }));

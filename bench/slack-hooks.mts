@@ -10,5 +10,7 @@ import { SlackStandin } from '../testkit/slack/slack-standin.js';
 const slack = new SlackStandin();
 await slack.start();
 console.log(JSON.stringify({ url: slack.url }));
-createInterface({ input: process.stdin }).on('line', () => console.log(JSON.stringify({ replies: slack.callsTo('response_url').length })));
+createInterface({ input: process.stdin }).on('line', () =>
+  console.log(JSON.stringify({ replies: slack.callsTo('response_url').length })),
+);
 process.stdin.on('end', () => void slack.stop().then(() => process.exit(0)));

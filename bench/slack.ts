@@ -22,7 +22,20 @@ import { repoPath } from '../src/repo-path.js';
 import { enqueueSync } from '../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents } from '../jobs/queues.js';
 import type { SyncResult } from '../src/sync/engine.js';
-import { benchServices, count, standinProcess, databaseUri, percentile, perSecond, seconds, startWorkerProcess, stopProcess, table, type BenchSection, type GrowthRow } from './lib.js';
+import {
+  benchServices,
+  count,
+  standinProcess,
+  databaseUri,
+  percentile,
+  perSecond,
+  seconds,
+  startWorkerProcess,
+  stopProcess,
+  table,
+  type BenchSection,
+  type GrowthRow,
+} from './lib.js';
 
 export interface SlackBenchOptions {
   /** Burst sizes (slash commands sent at once), smallest first; the largest also runs on the idle process. */
@@ -49,7 +62,10 @@ interface Burst {
  * Slack's side (bench/slack-burst.mts) in a process of its own, up for the whole benchmark: each
  * burst is one line to it and one line back, so no process start-up sits between the bursts.
  */
-async function slackSide(): Promise<{ burst(label: string, url: string, n: number, awaitReplies: boolean): Promise<Burst>; stop(): Promise<void> }> {
+async function slackSide(): Promise<{
+  burst(label: string, url: string, n: number, awaitReplies: boolean): Promise<Burst>;
+  stop(): Promise<void>;
+}> {
   const child = spawn(process.execPath, ['--import', 'tsx', repoPath('bench', 'slack-burst.mts')], {
     cwd: repoPath(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BURST_SIGNING_SECRET: SIGNING_SECRET },
@@ -66,7 +82,13 @@ async function slackSide(): Promise<{ burst(label: string, url: string, n: numbe
     async burst(label, url, n, awaitReplies) {
       child.stdin.write(`${JSON.stringify({ url, size: n, awaitReplies })}\n`);
       const sent = await next<{ ms: number[]; ok: number; replies: number; repliesMs: number }>();
-      return { label, sortedMs: sent.ms.sort((a, b) => a - b), ok: sent.ok, replied: awaitReplies ? sent.replies : Number.NaN, repliesMs: sent.repliesMs };
+      return {
+        label,
+        sortedMs: sent.ms.sort((a, b) => a - b),
+        ok: sent.ok,
+        replied: awaitReplies ? sent.replies : Number.NaN,
+        repliesMs: sent.repliesMs,
+      };
     },
     async stop() {
       const exited = once(child, 'exit');
@@ -107,7 +129,8 @@ const REPEATS = 7;
 /** The burst with the median p99 of each label's repeats, in the order the labels first ran. */
 function medians(bursts: Burst[]): Burst[] {
   const byLabel = new Map<string, Burst[]>();
-  for (const b of bursts) byLabel.set(`${b.label}/${b.sortedMs.length}`, [...(byLabel.get(`${b.label}/${b.sortedMs.length}`) ?? []), b]);
+  for (const b of bursts)
+    byLabel.set(`${b.label}/${b.sortedMs.length}`, [...(byLabel.get(`${b.label}/${b.sortedMs.length}`) ?? []), b]);
   return [...byLabel.values()].map((runs) => {
     const sorted = [...runs].sort((a, b) => percentile(a.sortedMs, 99) - percentile(b.sortedMs, 99));
     return sorted[Math.floor(sorted.length / 2)]!;
@@ -231,7 +254,16 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
     `### Bursts of ${options.concurrency.join(' / ')} concurrent signed \`/cloud help\` commands against the HTTP receiver (${services.flavor})`,
     '',
     table(
-      ['process state', 'commands', 'acked 200 OK', 'p50 ms', 'p99 ms', 'max ms', 'replies on response_url', 'all replies in, s'],
+      [
+        'process state',
+        'commands',
+        'acked 200 OK',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'replies on response_url',
+        'all replies in, s',
+      ],
       bursts.map((b) => [
         b.label,
         b.sortedMs.length,
@@ -247,23 +279,25 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
     `Each row is the median (by p99) of ${REPEATS} bursts, after one unrecorded burst that warms the process up; the bare server and the`,
     'receiver take turns, so both are measured on the same machine at the same moments.',
     'Time to ack is measured by the sender, a separate process standing in for Slack, from sending each signed request',
-    'to the end of its response; the replies go to Slack\'s hooks host, a process of its own. The receiver runs in its own',
+    "to the end of its response; the replies go to Slack's hooks host, a process of its own. The receiver runs in its own",
     'process, the sync in an `arcadia worker --slack` process (as under `arcadia start`, at its lower CPU priority), all on the same 2 cores',
     'as FerretDB, PostgreSQL, the sender and the DO stand-in. "All replies in" runs from the first command sent to the last',
-    'reply (`/cloud help`, posted to the command\'s response_url) received.',
+    "reply (`/cloud help`, posted to the command's response_url) received.",
     syncs.length === 1
       ? `During the bursts one sync ran, listing and storing ${count(first.value.listed)} droplets in ${seconds(first.ms)} s (${perSecond(first.value.listed, first.ms)} resources/s);`
       : `During the bursts ${syncs.length} syncs ran back to back, the first listing and storing ${count(first.value.listed)} droplets in ${seconds(first.ms)} s (${perSecond(first.value.listed, first.ms)} resources/s), the next re-listing them unchanged;`,
-    outsideSync === 0 ? 'a sync was running when each burst started and when it ended.' : `**${outsideSync} of the bursts started or ended with no sync running.**`,
+    outsideSync === 0
+      ? 'a sync was running when each burst started and when it ended.'
+      : `**${outsideSync} of the bursts started or ended with no sync running.**`,
     `Slack's limit is ${ACK_LIMIT_MS / 1000} s: the slowest ack during the sync used ${((during.sortedMs[during.sortedMs.length - 1]! / ACK_LIMIT_MS) * 100).toFixed(1)}% of it.`,
     `Target p99 during the sync within ${TARGET_RATIO}x the bare server's during the same sync: **${p99 <= TARGET_RATIO * bareBusy ? 'met' : 'not met'}** (${p99.toFixed(1)} ms against ${bareBusy.toFixed(1)} ms, ${(p99 / bareBusy).toFixed(2)}x).`,
     `Against the idle bare server (${bareIdle.toFixed(1)} ms) the receiver's p99 is ${(idleP99 / bareIdle).toFixed(2)}x when idle and ${(p99 / bareIdle).toFixed(2)}x during the sync;`,
     `the bare server's own p99 was ${bareIdle.toFixed(1)} ms idle and ${bareBusy.toFixed(1)} ms during the sync, which is what the machine's load alone does to an answer.`,
     `CPU of the receiving process per request, idle (process.cpuUsage over ${count(receiverCpu.requests)} commands and ${count(bareCpu.requests)} bare requests): Arcadia's receiver`,
     `${perRequest(receiverCpu).toFixed(2)} ms per command, acking it (Bolt's parsing, signature check and routing) and then replying to it; the bare server ${perRequest(bareCpu).toFixed(2)} ms.`,
-    'A burst\'s acks all run on the receiver\'s one event loop, one after another, and the replies wait until every request taken is acked.',
+    "A burst's acks all run on the receiver's one event loop, one after another, and the replies wait until every request taken is acked.",
     '`/cloud inventory` acks the same way, but then runs an aggregation over the resources collection, which FerretDB',
-    'answers by scanning it: a burst of them measures FerretDB\'s queue, not the receiver, so `help` is the command sent.',
+    "answers by scanning it: a burst of them measures FerretDB's queue, not the receiver, so `help` is the command sent.",
   ].join('\n');
   const smallest = row(`${RECEIVER_BUSY} ${syncLabel}`, options.concurrency[0]);
   const growth: GrowthRow[] =
@@ -275,13 +309,18 @@ export async function slackBenchmark(options: SlackBenchOptions): Promise<BenchS
             figure: 'p99 time to ack during a sync, ms (size: commands at once)',
             smallest: { size: smallest.sortedMs.length, value: percentile(smallest.sortedMs, 99) },
             largest: { size: during.sortedMs.length, value: p99 },
-            why: 'the ack is sent before any work and the sync runs in another process, but every command of a burst is parsed, verified and routed on the receiver\'s one event loop, and the sync\'s worker, FerretDB, the sender and the DO stand-in share the same 2 cores: the last of a burst waits behind the others, so the tail grows with the burst',
+            why: "the ack is sent before any work and the sync runs in another process, but every command of a burst is parsed, verified and routed on the receiver's one event loop, and the sync's worker, FerretDB, the sender and the DO stand-in share the same 2 cores: the last of a burst waits behind the others, so the tail grows with the burst",
           },
         ];
   return {
     text,
     growth,
-    facts: { p50: percentile(during.sortedMs, 50).toFixed(1), p99: p99.toFixed(1), max: during.sortedMs[during.sortedMs.length - 1]!.toFixed(1), bareP99: bareBusy.toFixed(1) },
+    facts: {
+      p50: percentile(during.sortedMs, 50).toFixed(1),
+      p99: p99.toFixed(1),
+      max: during.sortedMs[during.sortedMs.length - 1]!.toFixed(1),
+      bareP99: bareBusy.toFixed(1),
+    },
     targets: [
       {
         figure: `ack p99 during a ${count(options.syncDroplets)}-droplet sync, ${during.sortedMs.length} commands at once`,

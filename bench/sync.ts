@@ -62,7 +62,8 @@ interface SizeRun {
 
 /** CPU seconds the MongoDB-wire server's processes (FerretDB and PostgreSQL, or mongod) spent in `fn`. */
 async function backendCpu<T>(fn: () => Promise<T>): Promise<{ value: T; cpuS: number }> {
-  const backend = (m: Map<string, number>) => ['ferretdb', 'postgres', 'mongod'].reduce((sum, p) => sum + (m.get(p) ?? 0), 0);
+  const backend = (m: Map<string, number>) =>
+    ['ferretdb', 'postgres', 'mongod'].reduce((sum, p) => sum + (m.get(p) ?? 0), 0);
   const before = backend(cpuSecondsByProgram());
   const value = await fn();
   return { value, cpuS: backend(cpuSecondsByProgram()) - before };
@@ -112,7 +113,16 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
         const resync = await syncOnce();
         const rssMiB = peakRssMiB(worker.pid!);
         const floors = await rawFloorsMs(env(dbName).MONGODB_URI);
-        runs.push({ droplets, first, resync: resync.value, rssMiB, floorMs: floors.insertMs, readFloorMs: floors.readMs, resyncBackendCpuS: resync.cpuS, readBackendCpuS: floors.readCpuS });
+        runs.push({
+          droplets,
+          first,
+          resync: resync.value,
+          rssMiB,
+          floorMs: floors.insertMs,
+          readFloorMs: floors.readMs,
+          resyncBackendCpuS: resync.cpuS,
+          readBackendCpuS: floors.readCpuS,
+        });
       } finally {
         await stopProcess(worker);
         await dropDatabase(env(dbName).MONGODB_URI);
@@ -123,7 +133,20 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
       `### Droplet accounts of ${options.sizes.map(count).join(' / ')} (${services.flavor}), one \`arcadia worker\` process each`,
       '',
       table(
-        ['droplets', 'run', 'API calls', 'minimum', 'ratio', 'created', 'unchanged', 'seconds', 'resources/s', 'floor s', 'floor / run', 'worker peak RSS MiB'],
+        [
+          'droplets',
+          'run',
+          'API calls',
+          'minimum',
+          'ratio',
+          'created',
+          'unchanged',
+          'seconds',
+          'resources/s',
+          'floor s',
+          'floor / run',
+          'worker peak RSS MiB',
+        ],
         runs.flatMap((r) => {
           const minimum = Math.ceil(r.droplets / 200) + 1;
           return [r.first, r.resync].map(({ value, ms }, i) => [
@@ -147,7 +170,7 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
       'then run in the same worker (their own job), and the next run starts once they are done. The minimum is one',
       'call per 200-item page plus the GPU-droplet sweep. Peak RSS is the VmHWM of the worker process over both runs and',
       'their waste rules, the worker run as `arcadia start` runs it (V8 heap capped by ARCADIA_WORKER_HEAP_MB).',
-      'The floors are the backend\'s own, on the same server in the same run: for the first sync, the documents it stored',
+      "The floors are the backend's own, on the same server in the same run: for the first sync, the documents it stored",
       'inserted raw with one insertMany into a fresh collection (target: the sync at >= 0.8x of it); for the re-sync, every stored',
       'document of the kind read raw with one find by kind, which is the least an unchanged re-sync must read to know',
       'nothing changed. "floor / run" is the floor\'s time over the run\'s (1.00x = as fast as the floor).',
@@ -159,7 +182,9 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
     standin.account = generatedAccount({ droplets: options.compareAt });
     const client = new DoClient({ token: standin.token, baseUrl: standin.url });
     const config = loadConfig(env(dbName));
-    const engine = await timed(() => runSync({ spec: droplet, client: client.child(), config, runId: 'bench-engine', log: silent }));
+    const engine = await timed(() =>
+      runSync({ spec: droplet, client: client.child(), config, runId: 'bench-engine', log: silent }),
+    );
     await Resource.deleteMany({});
     const naive = await timed(async () => {
       for await (const page of client.child().pages<Record<string, unknown>>('/v2/droplets', 'droplets')) {
@@ -168,7 +193,14 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
           await Resource.updateOne(
             { _id: resourceKey('droplet', input.providerId) },
             {
-              $set: { ...input, provider: 'digitalocean', kind: 'droplet', fingerprint: 'x', lastSeenAt: new Date(), lastSyncRunId: 'naive' },
+              $set: {
+                ...input,
+                provider: 'digitalocean',
+                kind: 'droplet',
+                fingerprint: 'x',
+                lastSeenAt: new Date(),
+                lastSyncRunId: 'naive',
+              },
               $setOnInsert: { firstSeenAt: new Date() },
             },
             { upsert: true },
@@ -183,7 +215,11 @@ export async function syncBenchmark(options: SyncBenchOptions): Promise<BenchSec
       table(
         ['approach', 'seconds', 'resources/s'],
         [
-          ['engine (insertMany per page, writes only what changed)', (engine.ms / 1000).toFixed(2), perSecond(options.compareAt, engine.ms)],
+          [
+            'engine (insertMany per page, writes only what changed)',
+            (engine.ms / 1000).toFixed(2),
+            perSecond(options.compareAt, engine.ms),
+          ],
           ['naive (one upsert per document)', (naive.ms / 1000).toFixed(2), perSecond(options.compareAt, naive.ms)],
         ],
       ),
@@ -215,7 +251,8 @@ function targetsOf(runs: SizeRun[]): TargetRow[] {
       measured: `${seconds(large.first.ms)} s vs ${seconds(large.floorMs)} s`,
       ratio: large.floorMs / large.first.ms,
       met: large.floorMs / large.first.ms >= 0.8,
-      bound: 'the inserts: pages are written up to three at a time while the next ones are fetched, so the database is kept busy; the waste rules run after the result, in their own job',
+      bound:
+        'the inserts: pages are written up to three at a time while the next ones are fetched, so the database is kept busy; the waste rules run after the result, in their own job',
     },
     {
       figure: `unchanged re-sync, ${at}`,
@@ -231,7 +268,7 @@ function targetsOf(runs: SizeRun[]): TargetRow[] {
       measured: `${large.first.value.apiCalls} vs ${minimum}`,
       ratio: large.first.value.apiCalls / minimum,
       met: large.first.value.apiCalls === minimum,
-      bound: 'DO\'s page size of 200',
+      bound: "DO's page size of 200",
     },
   ];
   if (small.rssMiB !== null && large.rssMiB !== null) {
@@ -241,7 +278,8 @@ function targetsOf(runs: SizeRun[]): TargetRow[] {
       measured: `${small.rssMiB} MiB -> ${large.rssMiB} MiB`,
       ratio: large.rssMiB / small.rssMiB,
       met: large.rssMiB / small.rssMiB <= 1.25,
-      bound: 'the live set: one compact state per stored resource of the kind, with pages and the waste rules\' reads streamed; the worker runs with the heap cap arcadia start gives it (ARCADIA_WORKER_HEAP_MB), so V8 collects the garbage of reading the kind instead of growing',
+      bound:
+        "the live set: one compact state per stored resource of the kind, with pages and the waste rules' reads streamed; the worker runs with the heap cap arcadia start gives it (ARCADIA_WORKER_HEAP_MB), so V8 collects the garbage of reading the kind instead of growing",
     });
   }
   return rows;
@@ -254,7 +292,9 @@ function targetsOf(runs: SizeRun[]): TargetRow[] {
 async function rawFloorsMs(uri: string): Promise<{ insertMs: number; readMs: number; readCpuS: number }> {
   const connection = await mongoose.createConnection(uri).asPromise();
   try {
-    const { value: read, cpuS: readCpuS } = await backendCpu(() => timed(() => connection.db!.collection('resources').find({ kind: 'droplet' }).toArray()));
+    const { value: read, cpuS: readCpuS } = await backendCpu(() =>
+      timed(() => connection.db!.collection('resources').find({ kind: 'droplet' }).toArray()),
+    );
     const floor = connection.db!.collection('bench_floor_resources');
     const { ms } = await timed(() => floor.insertMany(read.value, { ordered: false }));
     await floor.drop().catch(() => undefined);
@@ -295,7 +335,7 @@ function growthOf(runs: SizeRun[]): GrowthRow[] {
       figure: 'worker peak RSS, MiB',
       smallest: { size: small.droplets, value: small.rssMiB },
       largest: { size: large.droplets, value: large.rssMiB },
-      why: 'pages and the waste rules\' reads are streamed; the run holds one compact state per stored resource of the kind (read once per run), and the heap cap (ARCADIA_WORKER_HEAP_MB) has V8 collect the garbage of reading the kind before the process grows',
+      why: "pages and the waste rules' reads are streamed; the run holds one compact state per stored resource of the kind (read once per run), and the heap cap (ARCADIA_WORKER_HEAP_MB) has V8 collect the garbage of reading the kind before the process grows",
     });
   }
   return rows;

@@ -8,7 +8,12 @@ import { subcommand } from './subcommand.js';
 export const schema = zodArgument((text) => {
   const asked = text.trim().toLowerCase();
   if (!asked) return undefined;
-  return asked === 'current' ? asked : parsePeriod(asked, 'Give the month as YYYY-MM (e.g. 2025-06), or "current" for month to date, or nothing for last month.');
+  return asked === 'current'
+    ? asked
+    : parsePeriod(
+        asked,
+        'Give the month as YYYY-MM (e.g. 2025-06), or "current" for month to date, or nothing for last month.',
+      );
 });
 
 export const billing = subcommand({
@@ -18,7 +23,8 @@ export const billing = subcommand({
   schema,
   help: {
     usage: 'billing [YYYY-MM|current]',
-    summary: 'Who owes what: tenants ranked by total with the change from the month before, and what no tenant carries and why. Default: last month.',
+    summary:
+      'Who owes what: tenants ranked by total with the change from the month before, and what no tenant carries and why. Default: last month.',
     examples: ['/cloud billing', '/cloud billing 2025-06', '/cloud billing current'],
   },
   async handle({ args }, deps) {

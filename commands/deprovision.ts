@@ -9,7 +9,8 @@ import { subcommand } from './subcommand.js';
 
 export const schema = z.string().transform((text, ctx): string => {
   const [id = '', ...extra] = text.trim().split(/\s+/).filter(Boolean);
-  if (!/^[a-z0-9]+$/i.test(id) || extra.length) ctx.addIssue({ code: 'custom', message: 'Give one saga id (from the approval message or `arcadia saga list`).' });
+  if (!/^[a-z0-9]+$/i.test(id) || extra.length)
+    ctx.addIssue({ code: 'custom', message: 'Give one saga id (from the approval message or `arcadia saga list`).' });
   return id.toLowerCase();
 });
 
@@ -24,8 +25,13 @@ export const deprovision = subcommand({
   },
   async handle({ args: sagaId, userId, channelId }, deps) {
     const saga = await getSaga(sagaId);
-    if (saga.status !== 'succeeded') throw new SagaStateError(sagaId, saga.status, 'deprovisioned (only a succeeded saga can be)');
-    await deps.outbox.send({ target: { to: 'channel', channel: channelId }, ...deprovisionConfirmMessage(sagaView(saga), userId), label: 'saga-deprovision-confirm' });
+    if (saga.status !== 'succeeded')
+      throw new SagaStateError(sagaId, saga.status, 'deprovisioned (only a succeeded saga can be)');
+    await deps.outbox.send({
+      target: { to: 'channel', channel: channelId },
+      ...deprovisionConfirmMessage(sagaView(saga), userId),
+      label: 'saga-deprovision-confirm',
+    });
     const text = `Confirm the teardown of ${saga.blueprint} for ${saga.tenant} with the button in the message below.`;
     return { text: fallbackText(text), blocks: [section(escapeMrkdwn(text))] };
   },

@@ -24,7 +24,19 @@ export const SLASH_COMMAND = '/cloud';
 
 // Subcommands differ in argument type; the router only passes each its own schema's output.
 const help = helpCommand(() => SUBCOMMANDS);
-export const SUBCOMMANDS: readonly Subcommand<never>[] = [help, inventory, find, stale, waste, sync, invoice, billing, tenant, provision, deprovision] as unknown as Subcommand<never>[];
+export const SUBCOMMANDS: readonly Subcommand<never>[] = [
+  help,
+  inventory,
+  find,
+  stale,
+  waste,
+  sync,
+  invoice,
+  billing,
+  tenant,
+  provision,
+  deprovision,
+] as unknown as Subcommand<never>[];
 
 function ephemeral(message: SlackMessage): RespondArguments {
   return { response_type: 'ephemeral', text: message.text, blocks: message.blocks };
@@ -32,7 +44,9 @@ function ephemeral(message: SlackMessage): RespondArguments {
 
 /** The refusal of a run over ARCADIA_COMMAND_RATE_LIMIT, saying when to try again. */
 export function rateLimitedSentence(name: string, perMinute: number, retryInS: number): string {
-  const counted = SUBCOMMANDS.filter((s) => s.expensive).map((s) => s.name).join(', ');
+  const counted = SUBCOMMANDS.filter((s) => s.expensive)
+    .map((s) => s.name)
+    .join(', ');
   return `You have run ${perMinute} of the heavier /cloud commands (${counted}) within a minute, the most one person may; try \`/cloud ${name}\` again in ${plural(retryInS, 'second')}.`;
 }
 
@@ -40,7 +54,9 @@ export function rateLimitedSentence(name: string, perMinute: number, retryInS: n
 export function parseCommandText(text: string): { name: string; rest: string } {
   const trimmed = text.trim();
   const space = trimmed.search(/\s/);
-  return space < 0 ? { name: trimmed.toLowerCase() || 'help', rest: '' } : { name: trimmed.slice(0, space).toLowerCase(), rest: trimmed.slice(space + 1) };
+  return space < 0
+    ? { name: trimmed.toLowerCase() || 'help', rest: '' }
+    : { name: trimmed.slice(0, space).toLowerCase(), rest: trimmed.slice(space + 1) };
 }
 
 /**
@@ -52,11 +68,14 @@ export function parseCommandText(text: string): { name: string; rest: string } {
 export async function dispatch<A>(sub: Subcommand<A>, invocation: Invocation<A>, deps: CommandDeps): Promise<Reply> {
   try {
     const limited = sub.expensive ? await deps.rateLimit.take(invocation.userId) : { allowed: true as const };
-    if (!limited.allowed) return noticeMessage(rateLimitedSentence(sub.name, deps.rateLimit.perMinute, limited.retryInS));
+    if (!limited.allowed)
+      return noticeMessage(rateLimitedSentence(sub.name, deps.rateLimit.perMinute, limited.retryInS));
     return await sub.handle(invocation, deps);
   } catch (err) {
     // Only our own words reach the channel.
-    return noticeMessage(explainError(err, deps.log, `Sorry, \`/cloud ${sub.name}\` failed`, { subcommand: sub.name }).sentence);
+    return noticeMessage(
+      explainError(err, deps.log, `Sorry, \`/cloud ${sub.name}\` failed`, { subcommand: sub.name }).sentence,
+    );
   }
 }
 
@@ -71,7 +90,10 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
     const { name, rest } = parseCommandText(command.text ?? '');
     const sub = SUBCOMMANDS.find((s) => s.name === name);
     if (!sub) {
-      const unknown = noticeMessage(`\`${name}\` is not a /cloud subcommand.`, `Subcommands: ${SUBCOMMANDS.map((s) => s.name).join(', ')}.`);
+      const unknown = noticeMessage(
+        `\`${name}\` is not a /cloud subcommand.`,
+        `Subcommands: ${SUBCOMMANDS.map((s) => s.name).join(', ')}.`,
+      );
       const list = helpMessage(SUBCOMMANDS.map((s) => s.help));
       return ack({ response_type: 'ephemeral', text: unknown.text, blocks: [...unknown.blocks, ...list.blocks] });
     }
@@ -80,22 +102,47 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
     const parsed = sub.schema.safeParse(rest);
     if (!parsed.success) {
       const problem = parsed.error.issues.map((i) => i.message).join(' ');
-      return ack(ephemeral(noticeMessage(problem, `Usage: \`/cloud ${sub.help.usage}\`, e.g. ${sub.help.examples.map((e) => `\`${e}\``).join(', ')}`)));
+      return ack(
+        ephemeral(
+          noticeMessage(
+            problem,
+            `Usage: \`/cloud ${sub.help.usage}\`, e.g. ${sub.help.examples.map((e) => `\`${e}\``).join(', ')}`,
+          ),
+        ),
+      );
     }
     await ack();
     // In a burst, every request the receiver has taken is acked before this command's work starts.
     await acks.answered();
 
-    const reply = await dispatch(sub, { args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, deps);
+    const reply = await dispatch(
+      sub,
+      { args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url },
+      deps,
+    );
     try {
       await postToResponseUrl(
         command.response_url,
-        { response_type: reply.visibility ?? 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks },
+        {
+          response_type: reply.visibility ?? 'ephemeral',
+          replace_original: false,
+          text: reply.text,
+          blocks: reply.blocks,
+        },
         { deadline: receivedAt + RESPONSE_URL_LIFETIME_MS, webApiUrl: deps.config.SLACK_API_URL },
       );
     } catch (err) {
       // Every retry within the URL's limits failed: the reply is kept in the log, not dropped silently.
-      deps.log.error({ subcommand: sub.name, user: command.user_id, channel: command.channel_id, err: errorMessage(err), text: reply.text }, '/cloud reply undeliverable');
+      deps.log.error(
+        {
+          subcommand: sub.name,
+          user: command.user_id,
+          channel: command.channel_id,
+          err: errorMessage(err),
+          text: reply.text,
+        },
+        '/cloud reply undeliverable',
+      );
     }
     // A finance statement or a long list is for the asker alone, whichever channel they asked in.
     if (reply.file) await deps.outbox.send(directFileMessage(command.user_id, reply.file, sub.name));

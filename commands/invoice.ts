@@ -15,7 +15,8 @@ export const invoice = subcommand({
   schema,
   help: {
     usage: 'invoice [YYYY-MM]',
-    summary: "A month's match summary: match rate by count and amount, totals by kind and project, unmatched lines by reason. Default: last month.",
+    summary:
+      "A month's match summary: match rate by count and amount, totals by kind and project, unmatched lines by reason. Default: last month.",
     examples: ['/cloud invoice', '/cloud invoice 2025-06'],
   },
   async handle({ args }, deps) {

@@ -17,7 +17,10 @@ export const schema = zodArgument((text) => {
   const { account, rest } = accountFlag(text);
   const [blueprint = '', tenant = '', ...pairs] = words(rest);
   if (!tenant) throw new UsageError('Give a blueprint and a tenant.');
-  return { account, value: { blueprint: blueprint.toLowerCase(), tenant, params: keyValuePairs(pairs) } satisfies ProvisionArgs };
+  return {
+    account,
+    value: { blueprint: blueprint.toLowerCase(), tenant, params: keyValuePairs(pairs) } satisfies ProvisionArgs,
+  };
 });
 
 export const provision = subcommand({
@@ -26,7 +29,8 @@ export const provision = subcommand({
   schema,
   help: {
     usage: 'provision BLUEPRINT TENANT [key=value…] [--account team]',
-    summary: 'Plan and quote a stack from a blueprint; an admin approves it with a button, and progress follows in the thread.',
+    summary:
+      'Plan and quote a stack from a blueprint; an admin approves it with a button, and progress follows in the thread.',
     examples: ['/cloud provision web-stack acme domain=example.com firewall=web-fw'],
   },
   async handle({ args: { account, value: args }, userId, channelId }, deps) {
@@ -40,9 +44,17 @@ export const provision = subcommand({
       { config: deps.config, client: accounts.client(team), queue: deps.provision.queue },
     );
     const view = sagaView(saga);
-    deps.log.info({ sagaId: saga.sagaId, blueprint: saga.blueprint, tenant: saga.tenant, quoteCents: saga.quoteCents, userId }, 'provision requested from Slack');
+    deps.log.info(
+      { sagaId: saga.sagaId, blueprint: saga.blueprint, tenant: saga.tenant, quoteCents: saga.quoteCents, userId },
+      'provision requested from Slack',
+    );
     // Where it lands is recorded on the saga once posted, so an approval from the command line updates it too.
-    await deps.outbox.send({ target: { to: 'channel', channel: channelId }, ...approvalRequestMessage(view), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
+    await deps.outbox.send({
+      target: { to: 'channel', channel: channelId },
+      ...approvalRequestMessage(view),
+      label: 'saga-approval',
+      record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId },
+    });
     return provisionRequestedMessage(view);
   },
 });

@@ -15,7 +15,10 @@ export interface Invocation<A> {
  * A reply; ephemeral unless it says otherwise. A full list it cuts is named in `file`, never carried:
  * the outbox builds it when delivering and sends it to the asker alone.
  */
-export type Reply = Omit<SlackMessage, 'csv' | 'image'> & { visibility?: 'ephemeral' | 'in_channel'; file?: CommandFile };
+export type Reply = Omit<SlackMessage, 'csv' | 'image'> & {
+  visibility?: 'ephemeral' | 'in_channel';
+  file?: CommandFile;
+};
 
 /**
  * One `/cloud` subcommand: its help, who may run it, a zod schema that turns the argument text
@@ -32,13 +35,19 @@ export interface Subcommand<A = unknown> {
 }
 
 /** How `/cloud help` names who may run a subcommand; everyone's go unmarked. */
-const AUDIENCE_NOTES: Record<Audience, string | undefined> = { everyone: undefined, admin: 'admins', finance: 'finance users' };
+const AUDIENCE_NOTES: Record<Audience, string | undefined> = {
+  everyone: undefined,
+  admin: 'admins',
+  finance: 'finance users',
+};
 
 /**
  * Keeps each subcommand's argument type while collecting them in one list. Its help takes the
  * subcommand's name and audience from the definition, so neither is written twice.
  */
-export function subcommand<A>(definition: Omit<Subcommand<A>, 'help'> & { help: Omit<CommandHelp, 'name' | 'audience'> }): Subcommand<A> {
+export function subcommand<A>(
+  definition: Omit<Subcommand<A>, 'help'> & { help: Omit<CommandHelp, 'name' | 'audience'> },
+): Subcommand<A> {
   const audience = AUDIENCE_NOTES[definition.audience];
   return { ...definition, help: { name: definition.name, ...definition.help, ...(audience ? { audience } : {}) } };
 }

@@ -17,7 +17,8 @@ export const sync = subcommand({
   schema,
   help: {
     usage: 'sync [kind… | all] [--account team]',
-    summary: 'Sync from DigitalOcean now (every DO team, or the one named). Answers at once; posts each kind\'s result here when done.',
+    summary:
+      "Sync from DigitalOcean now (every DO team, or the one named). Answers at once; posts each kind's result here when done.",
     examples: ['/cloud sync', '/cloud sync droplet volume', '/cloud sync droplet --account staging'],
   },
   async handle({ args: { account, value: kinds }, channelId, userId, responseUrl }, deps) {
@@ -28,12 +29,18 @@ export const sync = subcommand({
         account,
         replyTo,
         origin: 'slack',
-        replies: { expect: (n) => deps.syncReplies.expect(replyTo, n), forget: (n) => deps.syncReplies.forget(replyTo, n) },
+        replies: {
+          expect: (n) => deps.syncReplies.expect(replyTo, n),
+          forget: (n) => deps.syncReplies.forget(replyTo, n),
+        },
       },
       { queue: deps.syncQueue, config: deps.config },
     );
     const named = (joined: boolean) => runs.filter((r) => r.joined === joined).map((r) => inAccount(r.kind, r.account));
-    deps.log.info({ userId, kinds, accounts: [...new Set(runs.map((r) => r.account))], joined: named(true) }, 'sync requested from Slack');
+    deps.log.info(
+      { userId, kinds, accounts: [...new Set(runs.map((r) => r.account))], joined: named(true) },
+      'sync requested from Slack',
+    );
     return { ...syncQueuedMessage({ queued: named(false), joined: named(true) }), visibility: 'in_channel' };
   },
 });

@@ -14,7 +14,8 @@ export const waste = subcommand({
   schema,
   help: {
     usage: 'waste',
-    summary: 'What costs money for nothing (unattached volumes, unassigned IPs…), most expensive first, with buttons to act.',
+    summary:
+      'What costs money for nothing (unattached volumes, unassigned IPs…), most expensive first, with buttons to act.',
     examples: ['/cloud waste'],
   },
   async handle(_invocation, deps) {

@@ -14,6 +14,9 @@ export function sagaJobId(saga: Pick<SagaDoc, 'sagaId' | 'status' | 'jobId'>): s
 }
 
 /** Adds the job that drives a saga; a second add under the same id while one is kept is a no-op. */
-export async function enqueueSaga(queue: Queue<ProvisionJob>, saga: Pick<SagaDoc, 'sagaId' | 'status' | 'jobId'>): Promise<void> {
+export async function enqueueSaga(
+  queue: Queue<ProvisionJob>,
+  saga: Pick<SagaDoc, 'sagaId' | 'status' | 'jobId'>,
+): Promise<void> {
   await queue.add('saga', { sagaId: saga.sagaId }, { ...JOB_DEFAULTS.provision, jobId: sagaJobId(saga) });
 }

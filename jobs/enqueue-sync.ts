@@ -27,7 +27,9 @@ export interface EnqueueSyncOptions {
 }
 
 /** A deployment's own sync attempts and first retry delay (ARCADIA_SYNC_ATTEMPTS, ARCADIA_SYNC_RETRY_DELAY_MS), as options. */
-export function syncRetries(config: Pick<Config, 'ARCADIA_SYNC_ATTEMPTS' | 'ARCADIA_SYNC_RETRY_DELAY_MS'>): Pick<EnqueueSyncOptions, 'attempts' | 'retryDelayMs'> {
+export function syncRetries(
+  config: Pick<Config, 'ARCADIA_SYNC_ATTEMPTS' | 'ARCADIA_SYNC_RETRY_DELAY_MS'>,
+): Pick<EnqueueSyncOptions, 'attempts' | 'retryDelayMs'> {
   return { attempts: config.ARCADIA_SYNC_ATTEMPTS, retryDelayMs: config.ARCADIA_SYNC_RETRY_DELAY_MS };
 }
 
@@ -43,17 +45,30 @@ export function syncSubject(kind: string, account: string | undefined): string {
  * Adds a sync of one kind. BullMQ deduplication keyed on the kind means that while a sync of a
  * kind is waiting or running, another request for it joins that job instead of starting a second.
  */
-export async function enqueueSync(queue: Queue<JobPayloads['sync']>, kind: ResourceKind, options: EnqueueSyncOptions = {}): Promise<SyncJob> {
+export async function enqueueSync(
+  queue: Queue<JobPayloads['sync']>,
+  kind: ResourceKind,
+  options: EnqueueSyncOptions = {},
+): Promise<SyncJob> {
   const subject = syncSubject(kind, options.account);
   return queue.add(
     'sync',
-    { kind, ...(options.account ? { account: options.account } : {}), force: options.force, replyTo: options.replyTo, ...(options.then?.length ? { then: options.then } : {}) },
+    {
+      kind,
+      ...(options.account ? { account: options.account } : {}),
+      force: options.force,
+      replyTo: options.replyTo,
+      ...(options.then?.length ? { then: options.then } : {}),
+    },
     {
       ...JOB_DEFAULTS.cloudSync,
       ...(options.holdMs ? { delay: options.holdMs } : {}),
       jobId: options.jobId ?? `sync-${subject}-${randomUUID()}`,
       deduplication: { id: `sync-${subject}` },
-      ...retries(options.attempts ?? JOB_DEFAULTS.cloudSync.attempts, options.retryDelayMs ?? JOB_DEFAULTS.cloudSync.backoff.delay),
+      ...retries(
+        options.attempts ?? JOB_DEFAULTS.cloudSync.attempts,
+        options.retryDelayMs ?? JOB_DEFAULTS.cloudSync.backoff.delay,
+      ),
     },
   );
 }
@@ -78,7 +93,8 @@ export async function enqueueSyncs(
     const upstream = followed(kind);
     return upstream !== undefined && kinds.includes(upstream);
   });
-  for (const kind of followers) jobs.set(kind, await enqueueSync(queue, kind, { ...options(kind), holdMs: followWaitMs }));
+  for (const kind of followers)
+    jobs.set(kind, await enqueueSync(queue, kind, { ...options(kind), holdMs: followWaitMs }));
   for (const kind of kinds) {
     if (jobs.has(kind)) continue;
     const then = followers.filter((f) => followed(f) === kind).map((f) => String(jobs.get(f)!.id));

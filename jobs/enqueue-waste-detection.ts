@@ -8,6 +8,9 @@ import type { JobPayloads } from './queues.js';
  * job runs, so one run covers every sync that finished before it. Once it runs, a sync finishing
  * meanwhile (another team's, say) queues the next (the worker frees the key as it starts).
  */
-export async function enqueueWasteDetection(queue: Queue<JobPayloads['wasteDetect']>, data: JobPayloads['wasteDetect']): Promise<void> {
+export async function enqueueWasteDetection(
+  queue: Queue<JobPayloads['wasteDetect']>,
+  data: JobPayloads['wasteDetect'],
+): Promise<void> {
   await queue.add('detect', data, { ...JOB_DEFAULTS.wasteDetect, deduplication: { id: `waste-${data.kind}` } });
 }

@@ -25,11 +25,16 @@ export interface InvoiceWorkerDeps {
 }
 
 /** What a job returns (and BullMQ keeps in Redis): the report without its per-line items, which can run to 200,000. */
-export type InvoiceJobResult = Omit<InvoiceReport, 'items' | 'runningNotBilled'> & { runningNotBilled: { count: number; usuallyFreeCount: number } };
+export type InvoiceJobResult = Omit<InvoiceReport, 'items' | 'runningNotBilled'> & {
+  runningNotBilled: { count: number; usuallyFreeCount: number };
+};
 
 function jobResult(report: InvoiceReport): InvoiceJobResult {
   const { items: _items, runningNotBilled, ...rest } = report;
-  return { ...rest, runningNotBilled: { count: runningNotBilled.count, usuallyFreeCount: runningNotBilled.usuallyFreeCount } };
+  return {
+    ...rest,
+    runningNotBilled: { count: runningNotBilled.count, usuallyFreeCount: runningNotBilled.usuallyFreeCount },
+  };
 }
 
 /** The invoice_ingest worker: one job is one invoice. Bad input fails at once (PermanentJobError), DO outages retry. */
@@ -42,7 +47,8 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
     async (job) => {
       const data = job.data;
       const account = data.account ?? accounts?.primaryName ?? DEFAULT_ACCOUNT;
-      const replace = data.replace && data.replacedBy ? { ...data.replacedBy, at: new Date(data.replacedBy.at) } : data.replace;
+      const replace =
+        data.replace && data.replacedBy ? { ...data.replacedBy, at: new Date(data.replacedBy.at) } : data.replace;
       let report: InvoiceReport;
       try {
         if (data.mode === 'file') {
@@ -58,14 +64,30 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
           });
         } else {
           if (!accounts) throw new MissingDoTokenError('fetching an invoice');
-          report = await fetchInvoiceFromDo(accounts.client(account).child(), data.period, { replace, replaceGuardRatio: deps.replaceGuardRatio, account, lease });
+          report = await fetchInvoiceFromDo(accounts.client(account).child(), data.period, {
+            replace,
+            replaceGuardRatio: deps.replaceGuardRatio,
+            account,
+            lease,
+          });
         }
       } catch (err) {
         // A malformed file, a missing invoice or a refused token fail at once, keeping their fields.
         throw forQueue(err);
       }
-      deps.log.info({ account, period: report.invoice.period, lines: report.lines, matched: report.matched, outcome: report.outcome }, 'invoice ingested');
-      await deps.afterIngest?.(report, job).catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));
+      deps.log.info(
+        {
+          account,
+          period: report.invoice.period,
+          lines: report.lines,
+          matched: report.matched,
+          outcome: report.outcome,
+        },
+        'invoice ingested',
+      );
+      await deps
+        .afterIngest?.(report, job)
+        .catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));
       return jobResult(report);
     },
     {

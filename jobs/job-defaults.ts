@@ -5,7 +5,10 @@ import type { QUEUE_NAMES } from './queues.js';
 const DAY_S = 86_400;
 
 /** Attempts and exponential backoff: a failed attempt waits `delayMs`, then twice that, and so on. */
-export function retries(attempts: number, delayMs: number): { attempts: number; backoff: { type: 'exponential'; delay: number } } {
+export function retries(
+  attempts: number,
+  delayMs: number,
+): { attempts: number; backoff: { type: 'exponential'; delay: number } } {
   return { attempts, backoff: { type: 'exponential', delay: delayMs } };
 }
 

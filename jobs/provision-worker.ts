@@ -11,7 +11,13 @@ import { stepKind } from '../src/saga/steps/index.js';
 import type { ResourceKind } from '../models/resource.js';
 import type { SagaDoc } from '../models/saga.js';
 import { requestSync } from '../src/sync/request-sync.js';
-import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type ProvisionJob, type QueueSettings } from './queues.js';
+import {
+  MAX_STALLED_TAKEOVERS,
+  QUEUE_NAMES,
+  type JobPayloads,
+  type ProvisionJob,
+  type QueueSettings,
+} from './queues.js';
 
 export interface ProvisionWorkerDeps {
   queue: QueueSettings;
@@ -44,7 +50,12 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
       } catch (err) {
         throw forQueue(err);
       }
-      const saga = await runSaga(job.data.sagaId, { client, config: deps.config, log: deps.log, observer: deps.observer });
+      const saga = await runSaga(job.data.sagaId, {
+        client,
+        config: deps.config,
+        log: deps.log,
+        observer: deps.observer,
+      });
       if (deps.syncQueue) await syncTouchedKinds(deps.syncQueue, saga, deps.config);
       return saga.status;
     },
@@ -60,10 +71,16 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
   worker.on('failed', (job, err) => {
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    deps.log.warn({ sagaId: job.data.sagaId, jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'provision job attempt failed');
+    deps.log.warn(
+      { sagaId: job.data.sagaId, jobId: job.id, attempt: job.attemptsMade, final, err: err.message },
+      'provision job attempt failed',
+    );
     if (!final) return;
     const { sagaId } = job.data;
-    const { sentence } = explainError(jobFailureCause(err), deps.log, "It hit an error on Arcadia's side", { sagaId, jobId: job.id });
+    const { sentence } = explainError(jobFailureCause(err), deps.log, "It hit an error on Arcadia's side", {
+      sagaId,
+      jobId: job.id,
+    });
     void (async () => {
       // The saga's state says what it created; the cause may be MongoDB itself, and the alert goes all the same.
       const saga = await getSaga(sagaId).catch(() => null);
@@ -77,6 +94,7 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
 /** The inventory learns of what the saga made or removed now, not at the next cron tick. */
 async function syncTouchedKinds(queue: Queue<JobPayloads['sync']>, saga: SagaDoc, config: Config): Promise<void> {
   const kinds = new Set<ResourceKind>();
-  for (const step of saga.steps) if (step.status !== 'pending') for (const k of stepKind(step.kind).inventoryKinds) kinds.add(k);
+  for (const step of saga.steps)
+    if (step.status !== 'pending') for (const k of stepKind(step.kind).inventoryKinds) kinds.add(k);
   await requestSync({ kinds: [...kinds], account: saga.account }, { queue, config });
 }

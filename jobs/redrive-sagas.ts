@@ -20,7 +20,9 @@ type Stranded = Pick<SagaDoc, 'sagaId' | 'status' | 'jobId' | 'redrives'>;
  * counted on the saga so racing workers pick the same one. Returns the ids of the sagas re-driven.
  */
 export async function redriveSagas(queue: Queue<ProvisionJob>, log: Logger): Promise<string[]> {
-  const sagas = await Saga.find({ status: { $in: DRIVEN } }, { sagaId: 1, status: 1, jobId: 1, redrives: 1 }).lean<Stranded[]>();
+  const sagas = await Saga.find({ status: { $in: DRIVEN } }, { sagaId: 1, status: 1, jobId: 1, redrives: 1 }).lean<
+    Stranded[]
+  >();
   if (sagas.length === 0) return [];
   // One read of every live job (BullMQ reads the lists in one script), by saga rather than by id:
   // a saga that turned to compensating is still driven by its running phase's job.
@@ -33,11 +35,22 @@ export async function redriveSagas(queue: Queue<ProvisionJob>, log: Logger): Pro
     if (ended) {
       const redrives = (saga.redrives ?? 0) + 1;
       next = { ...saga, jobId: `saga-${saga.sagaId}-${saga.status}-redrive-${redrives}`, redrives };
-      const claimed = await Saga.updateOne({ sagaId: saga.sagaId, status: saga.status, jobId: saga.jobId ?? null }, { $set: { jobId: next.jobId, redrives } });
+      const claimed = await Saga.updateOne(
+        { sagaId: saga.sagaId, status: saga.status, jobId: saga.jobId ?? null },
+        { $set: { jobId: next.jobId, redrives } },
+      );
       if (claimed.modifiedCount === 0) continue; // another worker re-drove it, or it moved on
     }
     await enqueueSaga(queue, next);
-    log.warn({ sagaId: saga.sagaId, status: saga.status, jobId: sagaJobId(next), previousJob: ended ? `ended: ${ended.failedReason ?? 'completed'}` : 'never queued' }, 'saga had no live job; re-driven');
+    log.warn(
+      {
+        sagaId: saga.sagaId,
+        status: saga.status,
+        jobId: sagaJobId(next),
+        previousJob: ended ? `ended: ${ended.failedReason ?? 'completed'}` : 'never queued',
+      },
+      'saga had no live job; re-driven',
+    );
     redriven.push(saga.sagaId);
   }
   return redriven;

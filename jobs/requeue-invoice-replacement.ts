@@ -8,9 +8,14 @@ import type { JobPayloads } from './queues.js';
  * not adding up): the refused job's payload, still kept by BullMQ, is queued again with `replace`.
  * The new job's id is derived from the refused one, so a second press queues nothing more.
  */
-export async function requeueInvoiceReplacement(queue: Queue<JobPayloads['invoiceIngest']>, refusedJobId: string, confirmedBy: string): Promise<string> {
+export async function requeueInvoiceReplacement(
+  queue: Queue<JobPayloads['invoiceIngest']>,
+  refusedJobId: string,
+  confirmedBy: string,
+): Promise<string> {
   const refused = await queue.getJob(refusedJobId);
-  if (!refused || refused.data.replace || !(await refused.isFailed())) throw new InvoiceReplacementGoneError(refusedJobId);
+  if (!refused || refused.data.replace || !(await refused.isFailed()))
+    throw new InvoiceReplacementGoneError(refusedJobId);
   const jobId = `${refusedJobId}-replace`;
   await enqueueInvoiceIngest(
     queue,

@@ -23,8 +23,16 @@ export function kindsOnSchedule(schedule: 'default' | 'hourly'): ResourceKind[] 
  * Enqueues one tick's syncs, for every configured DO team. Safe to call from several instances for
  * the same tick.
  */
-export async function enqueueTick(queue: Queue<JobPayloads['sync']>, kinds: ResourceKind[], tick: Date, config: Config): Promise<string[]> {
-  const runs = await requestSync({ kinds, jobId: (kind, account) => tickJobId(kind, tick, account) }, { queue, config });
+export async function enqueueTick(
+  queue: Queue<JobPayloads['sync']>,
+  kinds: ResourceKind[],
+  tick: Date,
+  config: Config,
+): Promise<string[]> {
+  const runs = await requestSync(
+    { kinds, jobId: (kind, account) => tickJobId(kind, tick, account) },
+    { queue, config },
+  );
   return runs.map((r) => String(r.job.id));
 }
 
@@ -57,7 +65,11 @@ export interface Scheduler {
  * Runs each given task on its schedule's expression. A task that throws is logged; the next tick
  * runs it again.
  */
-export function startSchedules(config: Config, log: Logger, tasks: Partial<Record<ScheduleName, () => Promise<unknown>>>): Scheduler {
+export function startSchedules(
+  config: Config,
+  log: Logger,
+  tasks: Partial<Record<ScheduleName, () => Promise<unknown>>>,
+): Scheduler {
   const started = Object.entries(tasks).flatMap(([name, task]) =>
     task === undefined
       ? []
@@ -80,7 +92,12 @@ export function startSchedules(config: Config, log: Logger, tasks: Partial<Recor
  * The worker's schedules: most kinds every 15 minutes, slow-changing ones (snapshots) hourly at :33,
  * and, given the provision queue, stranded sagas re-driven.
  */
-export function startScheduler(queue: Queue<JobPayloads['sync']>, config: Config, log: Logger, provision?: Queue<ProvisionJob>): Scheduler {
+export function startScheduler(
+  queue: Queue<JobPayloads['sync']>,
+  config: Config,
+  log: Logger,
+  provision?: Queue<ProvisionJob>,
+): Scheduler {
   const syncs = (kinds: ResourceKind[]) => async () => {
     const tick = new Date();
     tick.setUTCSeconds(0, 0);
@@ -98,7 +115,8 @@ export function startScheduler(queue: Queue<JobPayloads['sync']>, config: Config
   ];
   for (const [name, kinds] of plans) if (kinds.length > 0) tasks[name] = syncs(kinds);
   if (provision) {
-    tasks.sagaRedrive = () => redriveSagas(provision, log).catch((err: unknown) => log.error({ err }, 'could not re-drive stranded sagas'));
+    tasks.sagaRedrive = () =>
+      redriveSagas(provision, log).catch((err: unknown) => log.error({ err }, 'could not re-drive stranded sagas'));
   }
   return startSchedules(config, log, tasks);
 }

@@ -100,11 +100,21 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
   worker.on('failed', (job, err) => {
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    deps.log.warn({ kind: job.data.kind, jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'sync attempt failed');
+    deps.log.warn(
+      { kind: job.data.kind, jobId: job.id, attempt: job.attemptsMade, final, err: err.message },
+      'sync attempt failed',
+    );
     if (!final) return;
-    void release(job.data.then, undefined).catch((e: unknown) => deps.log.error({ err: e }, 'releasing the kinds that follow failed'));
-    const { sentence } = explainError(jobFailureCause(err), deps.log, `The sync of ${job.data.kind} failed`, { kind: job.data.kind, jobId: job.id });
-    void deps.afterFailure?.(job.data.kind, sentence, job).catch((e: unknown) => deps.log.error({ err: e }, 'failure hook failed'));
+    void release(job.data.then, undefined).catch((e: unknown) =>
+      deps.log.error({ err: e }, 'releasing the kinds that follow failed'),
+    );
+    const { sentence } = explainError(jobFailureCause(err), deps.log, `The sync of ${job.data.kind} failed`, {
+      kind: job.data.kind,
+      jobId: job.id,
+    });
+    void deps
+      .afterFailure?.(job.data.kind, sentence, job)
+      .catch((e: unknown) => deps.log.error({ err: e }, 'failure hook failed'));
   });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'sync worker error'));
   worker.on('closed', () => {

@@ -30,12 +30,25 @@ export function createWasteWorker(deps: WasteWorkerDeps): Worker<JobPayloads['wa
       // it started, so a sync finishing from now on must queue another run.
       await job.removeDeduplicationKey();
       // DO's prices are the same for every team: a team since removed from the configuration prices with the first.
-      const client = job.data.account && accounts.names.includes(job.data.account) ? accounts.client(job.data.account) : accounts.primary;
-      const findings: Finding[] = await detectWaste({ config: deps.config, prices: await currentPriceBook(client.child()), kinds: [job.data.kind] });
+      const client =
+        job.data.account && accounts.names.includes(job.data.account)
+          ? accounts.client(job.data.account)
+          : accounts.primary;
+      const findings: Finding[] = await detectWaste({
+        config: deps.config,
+        prices: await currentPriceBook(client.child()),
+        kinds: [job.data.kind],
+      });
       deps.log.info({ kind: job.data.kind, findings: findings.length }, 'waste rules ran');
       return findings.length;
     },
-    { ...deps.queue, concurrency: 1, lockDuration: deps.config.ARCADIA_JOB_LOCK_MS, stalledInterval: deps.config.ARCADIA_JOB_LOCK_MS, maxStalledCount: MAX_STALLED_TAKEOVERS },
+    {
+      ...deps.queue,
+      concurrency: 1,
+      lockDuration: deps.config.ARCADIA_JOB_LOCK_MS,
+      stalledInterval: deps.config.ARCADIA_JOB_LOCK_MS,
+      maxStalledCount: MAX_STALLED_TAKEOVERS,
+    },
   );
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'waste worker error'));
   return worker;

@@ -19,7 +19,11 @@ const resourceSchema = new Schema(
     provider: { type: String, required: true, default: 'digitalocean' },
     /** The DO team it lives in (src/digitalocean/accounts.ts): ids are only unique within a team. */
     account: { type: String, required: true, default: DEFAULT_ACCOUNT },
-    kind: { type: String, required: true, validate: { validator: isResourceKind, message: 'unknown resource kind "{VALUE}"' } },
+    kind: {
+      type: String,
+      required: true,
+      validate: { validator: isResourceKind, message: 'unknown resource kind "{VALUE}"' },
+    },
     providerId: { type: String, required: true },
     name: { type: String, default: '' },
     region: { type: String, default: null },
@@ -48,7 +52,10 @@ const resourceSchema = new Schema(
   { collection: 'resources', versionKey: false, minimize: false },
 );
 
-resourceSchema.index({ provider: 1, account: 1, kind: 1, providerId: 1 }, { unique: true, name: RESOURCE_IDENTITY_INDEX });
+resourceSchema.index(
+  { provider: 1, account: 1, kind: 1, providerId: 1 },
+  { unique: true, name: RESOURCE_IDENTITY_INDEX },
+);
 // Stale marking and the stale listing.
 resourceSchema.index({ provider: 1, account: 1, kind: 1, stale: 1 });
 resourceSchema.index({ name: 1 });

@@ -16,7 +16,16 @@ export const SAGA_STATUSES = [
 export type SagaStatus = (typeof SAGA_STATUSES)[number];
 
 /** `left_alone`: undo found what the step made no longer the saga's (see StepKind.disowned) and did not touch it. */
-export const STEP_STATUSES = ['pending', 'running', 'done', 'failed', 'compensated', 'compensation_failed', 'removed', 'left_alone'] as const;
+export const STEP_STATUSES = [
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'compensated',
+  'compensation_failed',
+  'removed',
+  'left_alone',
+] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
 const stepSchema = new Schema(
@@ -42,7 +51,10 @@ const stepSchema = new Schema(
 export const SAGA_AUDIT_ACTIONS = ['requested', 'approved', 'rejected', 'teardown'] as const;
 export type SagaAuditAction = (typeof SAGA_AUDIT_ACTIONS)[number];
 
-const auditSchema = new Schema({ action: { type: String, enum: SAGA_AUDIT_ACTIONS, required: true }, ...actorFields }, { _id: false });
+const auditSchema = new Schema(
+  { action: { type: String, enum: SAGA_AUDIT_ACTIONS, required: true }, ...actorFields },
+  { _id: false },
+);
 
 /** One provisioning saga: the request, who approved it, each step's state and DO ids. */
 const sagaSchema = new Schema(

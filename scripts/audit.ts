@@ -36,7 +36,8 @@ export function auditVerdict(reportText: string): AuditVerdict {
   }
   const counts = report.metadata?.vulnerabilities;
   if (!counts) {
-    const reason = report.message ?? report.error?.summary ?? report.error?.code ?? 'the registry returned no advisory data';
+    const reason =
+      report.message ?? report.error?.summary ?? report.error?.code ?? 'the registry returned no advisory data';
     return { outcome: 'unavailable', reason };
   }
   const blocking = Object.entries(report.vulnerabilities ?? {})
@@ -49,7 +50,9 @@ export function auditVerdict(reportText: string): AuditVerdict {
 
 async function npmAuditReport(): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch (err) {
     // npm audit exits 1 when it finds anything, and on registry errors; the JSON tells which.
@@ -73,7 +76,9 @@ async function main(): Promise<number> {
     console.log(`audit: no high or critical advisories in production dependencies${summary ? ` (${summary})` : ''}`);
     return 0;
   }
-  console.log(`audit: high or critical advisories in production dependencies (${summary}): ${verdict.blocking.join(', ')}`);
+  console.log(
+    `audit: high or critical advisories in production dependencies (${summary}): ${verdict.blocking.join(', ')}`,
+  );
   return 1;
 }
 

@@ -85,7 +85,18 @@ async function main(): Promise<void> {
     console.log(
       renderTable(
         ['KIND', 'STATUS', 'LISTED', 'CREATED', 'UPDATED', 'UNCHANGED', 'STALE', 'REVIVED', 'API CALLS', 'NOTE'],
-        results.map((r) => [r.kind, r.status, r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived, r.apiCalls, r.notes[0] ?? '']),
+        results.map((r) => [
+          r.kind,
+          r.status,
+          r.listed,
+          r.created,
+          r.updated,
+          r.unchanged,
+          r.markedStale,
+          r.revived,
+          r.apiCalls,
+          r.notes[0] ?? '',
+        ]),
       ),
     );
     return results;
@@ -102,7 +113,10 @@ async function main(): Promise<void> {
     // Each sync queued its waste job before its result came back: the digest waits until they have run.
     while ((await wastes.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized')) > 0) await sleep(50);
     console.log(`posted to ${(await postWasteDigest(service.wasteDigest)).join(', ') || 'no channel'}`);
-    await slack.waitFor('chat.postMessage', (c) => c.params.channel === ALERTS && String(c.params.text).includes('waste'));
+    await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === ALERTS && String(c.params.text).includes('waste'),
+    );
 
     heading('Tenants (arcadia tenant set)');
     await setTenant({ name: 'acme', projects: ['my-web-api'], markupPct: 10 });
@@ -112,7 +126,10 @@ async function main(): Promise<void> {
     heading('Monthly summary for June 2025 (invoice pulled from the billing API, with the tenant section and a chart)');
     console.log(await postMonthlySummary(service.monthly, new Date('2025-07-02T09:00:00Z')));
     await slack.waitFor('chat.postMessage', (c) => c.params.channel === FINANCE);
-    await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === FINANCE && JSON.stringify(c.params.files).includes('Spend 2025-06'));
+    await slack.waitFor(
+      'files.completeUploadExternal',
+      (c) => c.params.channel_id === FINANCE && JSON.stringify(c.params.files).includes('Spend 2025-06'),
+    );
     const chart = slack.completedUploads().find((f) => f.title.startsWith('Spend 2025-06'));
     if (chart?.bytes) {
       const file = join(tmpdir(), 'arcadia-demo-spend-2025-06.png');
@@ -122,7 +139,10 @@ async function main(): Promise<void> {
 
     heading('Tenant billing for June 2025 (arcadia billing report 2025-06)');
     const june = await resolvePeriodLines('2025-06', undefined);
-    const { report } = await buildBillingReport(june, { policy: config.ARCADIA_SHARED_COST_POLICY, prefix: config.ARCADIA_TENANT_TAG_PREFIX });
+    const { report } = await buildBillingReport(june, {
+      policy: config.ARCADIA_SHARED_COST_POLICY,
+      prefix: config.ARCADIA_TENANT_TAG_PREFIX,
+    });
     console.log(renderBillingReport(report));
 
     heading('What Arcadia posted to Slack');

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   console.log(
     [
       `DigitalOcean stand-in (the sample account) at ${digitalocean.url}, Slack Web API stand-in at ${slack.apiUrl}`,
-      services ? `throwaway Redis at ${services.redisUrl}, ${services.mongoFlavor} at ${services.mongoUri}` : 'Redis and MongoDB: the REDIS_URL and MONGODB_URI already set',
+      services
+        ? `throwaway Redis at ${services.redisUrl}, ${services.mongoFlavor} at ${services.mongoUri}`
+        : 'Redis and MongoDB: the REDIS_URL and MONGODB_URI already set',
       '',
       'In another shell, paste:',
       '',

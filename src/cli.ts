@@ -28,13 +28,16 @@ export function buildProgram(): Command {
   program.hook('preAction', (_program, command) => {
     const service = command.name() === 'worker' || command.name() === 'start';
     const verbose = program.opts<{ verbose?: boolean }>().verbose === true;
-    const level = process.env.ARCADIA_LOG_LEVEL || (service ? (verbose ? 'debug' : 'info') : verbose ? 'debug' : 'warn');
+    const level =
+      process.env.ARCADIA_LOG_LEVEL || (service ? (verbose ? 'debug' : 'info') : verbose ? 'debug' : 'warn');
     setLogger(createLogger(level));
   });
 
   program
     .command('start')
-    .description('run the Slack app, and in a supervised worker process the workers, the sync schedule and the monthly summary, until SIGTERM')
+    .description(
+      'run the Slack app, and in a supervised worker process the workers, the sync schedule and the monthly summary, until SIGTERM',
+    )
     .option('--no-schedule', 'do not run the sync schedule in this process')
     .action(action((opts: { schedule: boolean }) => startCommand({ schedule: opts.schedule }, loadConfig())));
 
@@ -42,8 +45,15 @@ export function buildProgram(): Command {
     .command('worker')
     .description('run the queue workers and the sync schedule until SIGTERM')
     .option('--no-schedule', 'do not run the cron schedule in this process')
-    .option('--slack', "also the Slack side: alerts, replies, invoice ingest, outbox delivery, monthly summary and waste digest (what `arcadia start`'s worker process runs)")
-    .action(action((opts: { schedule: boolean; slack?: boolean }) => workerCommand({ schedule: opts.schedule, slack: opts.slack === true }, loadConfig())));
+    .option(
+      '--slack',
+      "also the Slack side: alerts, replies, invoice ingest, outbox delivery, monthly summary and waste digest (what `arcadia start`'s worker process runs)",
+    )
+    .action(
+      action((opts: { schedule: boolean; slack?: boolean }) =>
+        workerCommand({ schedule: opts.schedule, slack: opts.slack === true }, loadConfig()),
+      ),
+    );
 
   program
     .command('sync')
@@ -53,7 +63,11 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .option('--force', 'mark stale even when more than the guard ratio of a kind vanished at once')
     .option('--account <name>', 'sync one DO team of ARCADIA_DO_ACCOUNTS (default: every team)')
-    .action(action((kinds: string[], opts: { wait?: boolean; json?: boolean; force?: boolean; account?: string }) => syncCommand(kinds, opts, loadConfig())));
+    .action(
+      action((kinds: string[], opts: { wait?: boolean; json?: boolean; force?: boolean; account?: string }) =>
+        syncCommand(kinds, opts, loadConfig()),
+      ),
+    );
 
   program
     .command('resources')
@@ -63,7 +77,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--active', 'only live resources').conflicts('stale'))
     .option('--account <name>', "only this DO team's (of ARCADIA_DO_ACCOUNTS)")
     .option('--json', 'print JSON')
-    .action(action((opts: { kind?: string; stale?: boolean; active?: boolean; account?: string; json?: boolean }) => resourcesCommand(opts, loadConfig())));
+    .action(
+      action((opts: { kind?: string; stale?: boolean; active?: boolean; account?: string; json?: boolean }) =>
+        resourcesCommand(opts, loadConfig()),
+      ),
+    );
 
   program
     .command('waste')

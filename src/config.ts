@@ -10,22 +10,33 @@ import { WASTE_RULE_SETTINGS } from './waste/rules/index.js';
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 
 /** A Slack channel id: Arcadia posts by id, and a #name would fail at the first post, not at start. */
 const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
-const CHANNEL_HINT = "must be a channel id like C0123456789, not a name (in Slack: the channel's name → About → Channel ID)";
+const CHANNEL_HINT =
+  "must be a channel id like C0123456789, not a name (in Slack: the channel's name → About → Channel ID)";
 const channelId = z.string().regex(CHANNEL_ID, { error: CHANNEL_HINT });
-const channelList = list.refine((ids) => ids.every((id) => CHANNEL_ID.test(id)), { error: `${CHANNEL_HINT}; separate several with commas` });
+const channelList = list.refine((ids) => ids.every((id) => CHANNEL_ID.test(id)), {
+  error: `${CHANNEL_HINT}; separate several with commas`,
+});
 
 /**
  * A MongoDB URI names its database in its path; without one the driver would use `test`, so a URI
@@ -37,7 +48,9 @@ function withDatabaseName(uri: string): string {
   return `${m[1]}/arcadia${m[3] ?? ''}`;
 }
 /** An on/off setting: `true` or `false` (1/0 and yes/no too). */
-const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** A node-cron expression (UTC), checked at start-up with everything else rather than when the schedule starts. */
 const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a cron expression, e.g. "*/15 * * * *"');
@@ -48,7 +61,9 @@ const schema = z.object({
   /** Several DO teams instead of one: `name=token` pairs, comma-separated (see src/digitalocean/accounts.ts). */
   ARCADIA_DO_ACCOUNTS: accountsSetting.optional(),
   DIGITALOCEAN_API_URL: url(['https:', 'http:']).default('https://api.digitalocean.com'),
-  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).default('mongodb://127.0.0.1:27017/arcadia').transform(withDatabaseName),
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:'])
+    .default('mongodb://127.0.0.1:27017/arcadia')
+    .transform(withDatabaseName),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
@@ -56,9 +71,14 @@ const schema = z.object({
   SLACK_API_URL: url(['https:', 'http:']).optional(),
   PORT: int(1, 65535).default(3000),
   ARCADIA_LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
     .optional(),
-  ARCADIA_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('arcadia'),
+  ARCADIA_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('arcadia'),
   ARCADIA_SYNC_CONCURRENCY: int(1, 64).default(4),
   /** Sagas one worker drives at once; each spends most of its time waiting on DO actions. */
   ARCADIA_PROVISION_CONCURRENCY: int(1, 64).default(4),
@@ -131,7 +151,11 @@ const schema = z.object({
    * A provision is refused when the tenant's live sagas' quotes plus its own would pass this (USD per
    * month). Unset, no cap: what a tenant may spend is its contract's, and upgrading refuses nothing.
    */
-  ARCADIA_TENANT_MAX_MONTHLY_USD: z.coerce.number({ error: 'must be a number of US dollars, e.g. 2000' }).min(0, { error: 'must be a number of US dollars, e.g. 2000' }).max(1_000_000, { error: 'must be at most 1000000' }).optional(),
+  ARCADIA_TENANT_MAX_MONTHLY_USD: z.coerce
+    .number({ error: 'must be a number of US dollars, e.g. 2000' })
+    .min(0, { error: 'must be a number of US dollars, e.g. 2000' })
+    .max(1_000_000, { error: 'must be at most 1000000' })
+    .optional(),
   /** Tries of one saga step (or compensation) on 429, 5xx and network errors; 4xx fail at once. */
   ARCADIA_PROVISION_STEP_ATTEMPTS: int(1, 20).default(4),
   /** First wait between a step's tries (doubling). */
@@ -141,7 +165,11 @@ const schema = z.object({
   ARCADIA_PROVISION_ACTION_TIMEOUT_MS: int(1000, 3_600_000).default(600_000),
   /** The DO tag prefix that names a resource's tenant: `tenant:acme` puts the resource with tenant acme. */
   // DO tag names may hold letters, digits, ':', '-' and '_' only (docs/digitalocean-api.md), and blueprints tag with this prefix.
-  ARCADIA_TENANT_TAG_PREFIX: z.string().min(1).regex(/^[A-Za-z0-9_:-]+$/, "letters, digits, '_', ':' and '-' only, as in a DigitalOcean tag").default('tenant:'),
+  ARCADIA_TENANT_TAG_PREFIX: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9_:-]+$/, "letters, digits, '_', ':' and '-' only, as in a DigitalOcean tag")
+    .default('tenant:'),
   /** How invoice lines no tenant owns are split: by each tenant's direct cost, evenly, or not at all. */
   ARCADIA_SHARED_COST_POLICY: z.enum(SHARED_COST_POLICIES).default('proportional'),
   /** A tenant whose monthly cost grew by more than this percentage is called out in the monthly summary. */
@@ -172,13 +200,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) {
     if (parsed.data.DIGITALOCEAN_TOKEN && parsed.data.ARCADIA_DO_ACCOUNTS) {
       throw new ConfigError([
-        { variable: 'ARCADIA_DO_ACCOUNTS', problem: 'is set together with DIGITALOCEAN_TOKEN: use DIGITALOCEAN_TOKEN for one DO team or ARCADIA_DO_ACCOUNTS for several, not both' },
+        {
+          variable: 'ARCADIA_DO_ACCOUNTS',
+          problem:
+            'is set together with DIGITALOCEAN_TOKEN: use DIGITALOCEAN_TOKEN for one DO team or ARCADIA_DO_ACCOUNTS for several, not both',
+        },
       ]);
     }
     return parsed.data;
   }
   throw new ConfigError(
-    parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), problem: issue.message })),
+    parsed.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '(environment)'),
+      problem: issue.message,
+    })),
   );
 }
 
@@ -189,11 +224,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function requireStartSettings(config: Config): void {
   const issues: { variable: string; problem: string }[] = [];
   if (doAccounts(config).length === 0) issues.push(DO_TOKEN_MISSING);
-  if (!config.SLACK_BOT_TOKEN) issues.push({ variable: 'SLACK_BOT_TOKEN', problem: "is required but not set (the app's Bot User OAuth Token, xoxb-…, under OAuth & Permissions)" });
+  if (!config.SLACK_BOT_TOKEN)
+    issues.push({
+      variable: 'SLACK_BOT_TOKEN',
+      problem: "is required but not set (the app's Bot User OAuth Token, xoxb-…, under OAuth & Permissions)",
+    });
   if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     issues.push({
       variable: 'SLACK_SIGNING_SECRET',
-      problem: "is required for HTTP mode (the app's Basic Information → Signing Secret), or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode instead",
+      problem:
+        "is required for HTTP mode (the app's Basic Information → Signing Secret), or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode instead",
     });
   }
   if (issues.length) throw new ConfigError(issues);
@@ -201,7 +241,8 @@ export function requireStartSettings(config: Config): void {
 
 const DO_TOKEN_MISSING = {
   variable: 'DIGITALOCEAN_TOKEN',
-  problem: 'is required but not set (a read-only API token: DigitalOcean → API → Tokens; or ARCADIA_DO_ACCOUNTS for several teams)',
+  problem:
+    'is required but not set (a read-only API token: DigitalOcean → API → Tokens; or ARCADIA_DO_ACCOUNTS for several teams)',
 };
 
 /** Fails unless the configuration names at least one DO team (DIGITALOCEAN_TOKEN or ARCADIA_DO_ACCOUNTS). */
@@ -216,7 +257,8 @@ export function requireSettings<K extends SettingName>(
   names: readonly K[],
 ): Config & { [P in K]-?: NonNullable<Config[P]> } {
   const missing = names.filter((n) => config[n] === undefined || config[n] === '');
-  if (missing.length) throw new ConfigError(missing.map((variable) => ({ variable, problem: 'is required but not set' })));
+  if (missing.length)
+    throw new ConfigError(missing.map((variable) => ({ variable, problem: 'is required but not set' })));
   return config as Config & { [P in K]-?: NonNullable<Config[P]> };
 }
 
@@ -230,7 +272,9 @@ export function redactUrl(raw: string): string {
     if (u.password) u.password = '***';
     // Set as a string: URLSearchParams would percent-encode the mask.
     if ([...u.searchParams.keys()].some((k) => SECRET_QUERY_OPTION.test(k))) {
-      u.search = [...u.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${SECRET_QUERY_OPTION.test(k) ? '***' : encodeURIComponent(v)}`).join('&');
+      u.search = [...u.searchParams]
+        .map(([k, v]) => `${encodeURIComponent(k)}=${SECRET_QUERY_OPTION.test(k) ? '***' : encodeURIComponent(v)}`)
+        .join('&');
     }
     return u.toString();
   } catch {

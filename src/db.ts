@@ -7,7 +7,10 @@ import { migrate } from './migrations.js';
  * Connects mongoose and makes sure every model's indexes exist (the unique ones carry correctness).
  * An unreachable or refusing server becomes one clear error, with any password in the URI blanked.
  */
-export async function connectDatabase(uri: string, options: { dbName?: string; timeoutMs?: number } = {}): Promise<typeof mongoose> {
+export async function connectDatabase(
+  uri: string,
+  options: { dbName?: string; timeoutMs?: number } = {},
+): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   try {
     await mongoose.connect(uri, {

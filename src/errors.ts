@@ -88,7 +88,12 @@ export class ConfigError extends ArcadiaError {
 export class ServiceUnavailableError extends ArcadiaError {
   constructor(service: string, target: string, hint: string, cause?: unknown) {
     const reason = (cause instanceof Error ? cause.message : String(cause ?? 'unknown error')).replace(/[.\s]+$/, '');
-    super(ErrorCode.ServiceUnavailable, `Cannot connect to ${service} at ${target}: ${reason}. ${hint}`, { service, target }, { cause });
+    super(
+      ErrorCode.ServiceUnavailable,
+      `Cannot connect to ${service} at ${target}: ${reason}. ${hint}`,
+      { service, target },
+      { cause },
+    );
   }
 }
 
@@ -123,8 +128,19 @@ export class DoApiError extends ArcadiaError {
   readonly path: string;
   readonly attempts: number;
 
-  constructor(message: string, ctx: DoApiErrorContext, options?: ErrorOptions, code: ErrorCode = ErrorCode.DoApi, headline?: string) {
-    super(code, headline ?? `DigitalOcean ${ctx.method} ${ctx.path} failed: ${message} (${doDetail(ctx)})`, { ...ctx }, options);
+  constructor(
+    message: string,
+    ctx: DoApiErrorContext,
+    options?: ErrorOptions,
+    code: ErrorCode = ErrorCode.DoApi,
+    headline?: string,
+  ) {
+    super(
+      code,
+      headline ?? `DigitalOcean ${ctx.method} ${ctx.path} failed: ${message} (${doDetail(ctx)})`,
+      { ...ctx },
+      options,
+    );
     this.status = ctx.status;
     this.doErrorId = ctx.id;
     this.requestId = ctx.requestId;
@@ -135,7 +151,9 @@ export class DoApiError extends ArcadiaError {
 
   override get sentence(): string {
     const where = `${this.method} ${this.path.split('?')[0]}`;
-    return this.status ? `DigitalOcean answered HTTP ${this.status} to ${where}.` : `DigitalOcean did not answer ${where}.`;
+    return this.status
+      ? `DigitalOcean answered HTTP ${this.status} to ${where}.`
+      : `DigitalOcean did not answer ${where}.`;
   }
 }
 
@@ -164,19 +182,32 @@ export class DoAuthError extends DoApiError {
   }
 }
 
-function refusal(status: number, method: string, pathWithQuery: string, scope: string | undefined, tokenName: string): string {
+function refusal(
+  status: number,
+  method: string,
+  pathWithQuery: string,
+  scope: string | undefined,
+  tokenName: string,
+): string {
   const path = pathWithQuery.split('?')[0]!;
-  if (status === 401) return `DigitalOcean refused ${tokenName} (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel`;
+  if (status === 401)
+    return `DigitalOcean refused ${tokenName} (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel`;
   // Writes are provisioning's: a read-only token lacks them, and the README lists the scopes they need.
-  if (method !== 'GET') return `DigitalOcean refused ${method} ${path} (HTTP 403): ${tokenName} lacks a scope this call needs; provisioning needs the write scopes the README lists (Provisioning → Write token scopes)`;
+  if (method !== 'GET')
+    return `DigitalOcean refused ${method} ${path} (HTTP 403): ${tokenName} lacks a scope this call needs; provisioning needs the write scopes the README lists (Provisioning → Write token scopes)`;
   return `DigitalOcean refused GET ${path} (HTTP 403): ${tokenName} lacks ${scope ? `the ${scope} scope` : 'a scope this call needs'}; give the token that scope (or use a read-only token with every scope)`;
 }
 
 /** A DO account name that the configuration does not name (ARCADIA_DO_ACCOUNTS, or `default` for DIGITALOCEAN_TOKEN). */
 export class UnknownAccountError extends ArcadiaError {
   override readonly permanent = true;
-  constructor(readonly account: string, readonly known: readonly string[]) {
-    super(ErrorCode.UnknownAccount, `No DO account is named "${account}"; the accounts are ${known.join(', ')}.`, { account });
+  constructor(
+    readonly account: string,
+    readonly known: readonly string[],
+  ) {
+    super(ErrorCode.UnknownAccount, `No DO account is named "${account}"; the accounts are ${known.join(', ')}.`, {
+      account,
+    });
   }
 
   override get sentence(): string {
@@ -216,7 +247,11 @@ export class UnknownKindError extends ArcadiaError {
     readonly orAll = false,
   ) {
     const kinds = typeof kind === 'string' ? [kind] : [...kind];
-    super(ErrorCode.UnknownKind, `Unknown resource kind${kinds.length > 1 ? 's' : ''} ${quoted(kinds)}${suggestion ? `; did you mean "${suggestion}"?` : '.'} Known kinds: ${known.join(', ')}`, { kind: kinds.join(' ') });
+    super(
+      ErrorCode.UnknownKind,
+      `Unknown resource kind${kinds.length > 1 ? 's' : ''} ${quoted(kinds)}${suggestion ? `; did you mean "${suggestion}"?` : '.'} Known kinds: ${known.join(', ')}`,
+      { kind: kinds.join(' ') },
+    );
     this.kinds = kinds;
   }
 
@@ -277,10 +312,20 @@ interface ErrorLog {
  * What a person is told about a failure: the error's own sentence when it has one, else `fallback`
  * with a reference id. Either way the details (message, code, context) go to the log under that id.
  */
-export function explainError(err: unknown, log: ErrorLog, fallback: string, fields: Record<string, unknown> = {}): { sentence: string; ref: string } {
+export function explainError(
+  err: unknown,
+  log: ErrorLog,
+  fallback: string,
+  fields: Record<string, unknown> = {},
+): { sentence: string; ref: string } {
   const ref = newErrorRef();
   const typed = err instanceof ArcadiaError ? { code: err.code, context: err.context } : {};
   log.error({ ...fields, ref, err: errorMessage(err), ...typed }, fallback);
   const own = sentenceOf(err);
-  return { sentence: own ? `${own.replace(/\.$/, '')} (ref ${ref}).` : `${fallback} (ref ${ref}). The details are in Arcadia's log.`, ref };
+  return {
+    sentence: own
+      ? `${own.replace(/\.$/, '')} (ref ${ref}).`
+      : `${fallback} (ref ${ref}). The details are in Arcadia's log.`,
+    ref,
+  };
 }

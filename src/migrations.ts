@@ -19,12 +19,20 @@ const STEPS: { id: string; run(): Promise<void> }[] = [
     id: '2026-11-accounts',
     async run() {
       for (const model of [Resource, SyncRun, Invoice] as const) {
-        await (model as typeof Resource).updateMany({ account: { $exists: false } }, { $set: { account: DEFAULT_ACCOUNT } });
+        await (model as typeof Resource).updateMany(
+          { account: { $exists: false } },
+          { $set: { account: DEFAULT_ACCOUNT } },
+        );
       }
       const indexes = await Resource.collection.indexes();
       for (const index of indexes) {
         const fields = Object.keys(index.key);
-        if (index.unique && index.name !== RESOURCE_IDENTITY_INDEX && !fields.includes('account') && fields.includes('providerId')) {
+        if (
+          index.unique &&
+          index.name !== RESOURCE_IDENTITY_INDEX &&
+          !fields.includes('account') &&
+          fields.includes('providerId')
+        ) {
           // Another process starting at the same time may have dropped it first.
           await Resource.collection.dropIndex(index.name!).catch((err: { code?: unknown }) => {
             if (err.code !== INDEX_NOT_FOUND) throw err;
@@ -40,11 +48,16 @@ const STEPS: { id: string; run(): Promise<void> }[] = [
     // last bucket first so that the largest `seq` left without one is the next run's bound.
     id: '2026-12-invoice-line-buckets',
     async run() {
-      const last = await InvoiceLine.findOne({ bucket: { $exists: false } }, { seq: 1 }).sort({ seq: -1 }).lean();
+      const last = await InvoiceLine.findOne({ bucket: { $exists: false } }, { seq: 1 })
+        .sort({ seq: -1 })
+        .lean();
       if (!last) return;
       for (let bucket = bucketOf(last.seq); bucket >= 0; bucket--) {
         const from = bucket * LINES_PER_BUCKET;
-        await InvoiceLine.updateMany({ bucket: { $exists: false }, seq: { $gte: from, $lt: from + LINES_PER_BUCKET } }, { $set: { bucket } });
+        await InvoiceLine.updateMany(
+          { bucket: { $exists: false }, seq: { $gte: from, $lt: from + LINES_PER_BUCKET } },
+          { $set: { bucket } },
+        );
       }
     },
   },

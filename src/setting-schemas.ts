@@ -11,4 +11,7 @@ export const int = (min: number, max: number) => {
 };
 
 /** A share from 0 to 1. */
-export const ratio = z.coerce.number({ error: 'must be a number from 0 to 1, e.g. 0.5' }).min(0, { error: 'must be a number from 0 to 1, e.g. 0.5' }).max(1, { error: 'must be a number from 0 to 1, e.g. 0.5' });
+export const ratio = z.coerce
+  .number({ error: 'must be a number from 0 to 1, e.g. 0.5' })
+  .min(0, { error: 'must be a number from 0 to 1, e.g. 0.5' })
+  .max(1, { error: 'must be a number from 0 to 1, e.g. 0.5' });

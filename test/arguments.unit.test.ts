@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { accountFlag, keyValuePairs, kindList, optionalKind, parsePeriod, words, zodArgument } from '../src/arguments.js';
+import {
+  accountFlag,
+  keyValuePairs,
+  kindList,
+  optionalKind,
+  parsePeriod,
+  words,
+  zodArgument,
+} from '../src/arguments.js';
 import { UnknownKindError, UsageError } from '../src/errors.js';
 import { RESOURCE_KINDS, SYNC_KINDS } from '../src/sync/kinds/index.js';
 import { sync } from '../commands/sync.js';
@@ -17,7 +25,9 @@ function outcome<T>(run: () => T): { value: T } | { refused: string } {
 }
 
 /** The same for a /cloud schema: its value, or the refusal it answers with. */
-function slashOutcome<T>(result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } }) {
+function slashOutcome<T>(
+  result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
+) {
   return result.success ? { value: result.data } : { refused: result.error.issues.map((i) => i.message).join(' ') };
 }
 
@@ -32,7 +42,9 @@ describe('the argument module', () => {
 
   it('refuses unknown kinds all at once, naming them, with a suggestion for one near miss', () => {
     const one = outcome(() => kindList(['dropplet'], SYNC_KINDS));
-    expect(one).toEqual({ refused: expect.stringMatching(/^Unknown kind "dropplet"; did you mean "droplet"\? Kinds: .*, or all\.$/) });
+    expect(one).toEqual({
+      refused: expect.stringMatching(/^Unknown kind "dropplet"; did you mean "droplet"\? Kinds: .*, or all\.$/),
+    });
     const two = outcome(() => kindList(['gizmo', 'widget', 'droplet'], SYNC_KINDS));
     expect(two).toEqual({ refused: expect.stringMatching(/^Unknown kinds "gizmo", "widget"\. Kinds: /) });
   });
@@ -43,19 +55,32 @@ describe('the argument module', () => {
     expect(parsePeriod('2025-06', 'never')).toBe('2025-06');
     expect(outcome(() => parsePeriod('June', 'Write YYYY-MM.'))).toEqual({ refused: 'Write YYYY-MM.' });
     expect(accountFlag('droplet --account=Staging')).toEqual({ account: 'staging', rest: 'droplet ' });
-    expect(outcome(() => accountFlag('droplet --account'))).toEqual({ refused: 'Say which DO team after --account, e.g. --account staging.' });
+    expect(outcome(() => accountFlag('droplet --account'))).toEqual({
+      refused: 'Say which DO team after --account, e.g. --account staging.',
+    });
     expect(words('  a  b ')).toEqual(['a', 'b']);
   });
 
   it('adapts a parser to zod, the refusal as its issue', () => {
     const schema = zodArgument((text) => kindList(words(text), SYNC_KINDS));
     expect(schema.parse('volumes')).toEqual(['volume']);
-    expect({ refused: schema.safeParse('gizmo').error?.issues[0]?.message }).toEqual(outcome(() => kindList(['gizmo'], SYNC_KINDS)));
+    expect({ refused: schema.safeParse('gizmo').error?.issues[0]?.message }).toEqual(
+      outcome(() => kindList(['gizmo'], SYNC_KINDS)),
+    );
   });
 });
 
 describe('/cloud and the command line read the same arguments alike', () => {
-  const kindInputs = [['droplets'], ['lb', 'db'], ['all'], [], ['k8s', 'Volume'], ['gizmo'], ['dropplet'], ['droplet', 'gizmo', 'widget']];
+  const kindInputs = [
+    ['droplets'],
+    ['lb', 'db'],
+    ['all'],
+    [],
+    ['k8s', 'Volume'],
+    ['gizmo'],
+    ['dropplet'],
+    ['droplet', 'gizmo', 'widget'],
+  ];
 
   it.each(kindInputs)('sync %s', (...asked: string[]) => {
     const slash = slashOutcome(sync.schema.safeParse(asked.join(' ')));
@@ -65,7 +90,18 @@ describe('/cloud and the command line read the same arguments alike', () => {
 
   it('provision parameters', () => {
     const slash = slashOutcome(provision.schema.safeParse('web-stack acme domain=example.com size=s-1vcpu-1gb'));
-    expect(slash).toEqual({ value: { account: undefined, value: { blueprint: 'web-stack', tenant: 'acme', params: keyValuePairs(['domain=example.com', 'size=s-1vcpu-1gb']) } } });
-    expect(slashOutcome(provision.schema.safeParse('web-stack acme domain'))).toEqual(outcome(() => keyValuePairs(['domain'])));
+    expect(slash).toEqual({
+      value: {
+        account: undefined,
+        value: {
+          blueprint: 'web-stack',
+          tenant: 'acme',
+          params: keyValuePairs(['domain=example.com', 'size=s-1vcpu-1gb']),
+        },
+      },
+    });
+    expect(slashOutcome(provision.schema.safeParse('web-stack acme domain'))).toEqual(
+      outcome(() => keyValuePairs(['domain'])),
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('config', () => {
   });
 
   it('checks cron expressions at start-up with everything else', () => {
-    expect(() => loadConfig({ ARCADIA_SYNC_SCHEDULE: 'every 15 minutes', ARCADIA_MONTHLY_SUMMARY_CRON: '0 9 32 * *', PORT: '0' })).toThrow(
+    expect(() =>
+      loadConfig({ ARCADIA_SYNC_SCHEDULE: 'every 15 minutes', ARCADIA_MONTHLY_SUMMARY_CRON: '0 9 32 * *', PORT: '0' }),
+    ).toThrow(
       /PORT[\s\S]*ARCADIA_SYNC_SCHEDULE: must be a cron expression[\s\S]*ARCADIA_MONTHLY_SUMMARY_CRON: must be a cron expression/,
     );
   });
@@ -59,21 +61,31 @@ describe('config', () => {
     expect(loadConfig({}).ARCADIA_PROVISION_SELF_APPROVAL).toBe(false);
     expect(loadConfig({ ARCADIA_PROVISION_SELF_APPROVAL: 'true' }).ARCADIA_PROVISION_SELF_APPROVAL).toBe(true);
     expect(loadConfig({ ARCADIA_PROVISION_SELF_APPROVAL: 'false' }).ARCADIA_PROVISION_SELF_APPROVAL).toBe(false);
-    expect(() => loadConfig({ ARCADIA_PROVISION_SELF_APPROVAL: 'maybe' })).toThrow('ARCADIA_PROVISION_SELF_APPROVAL: must be true or false');
+    expect(() => loadConfig({ ARCADIA_PROVISION_SELF_APPROVAL: 'maybe' })).toThrow(
+      'ARCADIA_PROVISION_SELF_APPROVAL: must be true or false',
+    );
   });
 
   it('has no tenant spend cap unless ARCADIA_TENANT_MAX_MONTHLY_USD is set, and says what a bad one should be', () => {
     expect(loadConfig({}).ARCADIA_TENANT_MAX_MONTHLY_USD).toBeUndefined();
     expect(loadConfig({ ARCADIA_TENANT_MAX_MONTHLY_USD: '1500.50' }).ARCADIA_TENANT_MAX_MONTHLY_USD).toBe(1500.5);
-    expect(() => loadConfig({ ARCADIA_TENANT_MAX_MONTHLY_USD: 'lots' })).toThrow('ARCADIA_TENANT_MAX_MONTHLY_USD: must be a number of US dollars, e.g. 2000');
+    expect(() => loadConfig({ ARCADIA_TENANT_MAX_MONTHLY_USD: 'lots' })).toThrow(
+      'ARCADIA_TENANT_MAX_MONTHLY_USD: must be a number of US dollars, e.g. 2000',
+    );
   });
 
   it('blanks passwords in connection strings', () => {
-    expect(redactUrl('mongodb://arcadia:hunter2@db.internal:27017/arcadia')).toBe('mongodb://arcadia:***@db.internal:27017/arcadia');
+    expect(redactUrl('mongodb://arcadia:hunter2@db.internal:27017/arcadia')).toBe(
+      'mongodb://arcadia:***@db.internal:27017/arcadia',
+    );
   });
 
   it('blanks credentials a connection string carries in its query', () => {
-    expect(redactUrl('mongodb://db.internal/arcadia?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN:s3cr3t&tlsCertificateKeyFilePassword=hunter2&retryWrites=true')).toBe(
+    expect(
+      redactUrl(
+        'mongodb://db.internal/arcadia?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN:s3cr3t&tlsCertificateKeyFilePassword=hunter2&retryWrites=true',
+      ),
+    ).toBe(
       'mongodb://db.internal/arcadia?authMechanism=MONGODB-AWS&authMechanismProperties=***&tlsCertificateKeyFilePassword=***&retryWrites=true',
     );
   });

@@ -5,42 +5,69 @@ import { InvoiceFormatError } from '../src/invoice/errors.js';
 
 function capture() {
   const lines: { fields: Record<string, unknown>; message: string }[] = [];
-  return { lines, log: { error: (fields: Record<string, unknown>, message: string) => void lines.push({ fields, message }) } };
+  return {
+    lines,
+    log: { error: (fields: Record<string, unknown>, message: string) => void lines.push({ fields, message }) },
+  };
 }
 
 describe('explainError', () => {
   it('tells people a generic sentence with a reference and logs the details under it', () => {
     const { lines, log } = capture();
-    const { sentence, ref } = explainError(new Error('E11000 duplicate key in arcadia.resources'), log, 'The sync of droplet failed', { kind: 'droplet' });
+    const { sentence, ref } = explainError(
+      new Error('E11000 duplicate key in arcadia.resources'),
+      log,
+      'The sync of droplet failed',
+      { kind: 'droplet' },
+    );
     expect(sentence).toBe(`The sync of droplet failed (ref ${ref}). The details are in Arcadia's log.`);
     expect(sentence).not.toContain('E11000');
-    expect(lines).toEqual([{ fields: { kind: 'droplet', ref, err: 'E11000 duplicate key in arcadia.resources' }, message: 'The sync of droplet failed' }]);
+    expect(lines).toEqual([
+      {
+        fields: { kind: 'droplet', ref, err: 'E11000 duplicate key in arcadia.resources' },
+        message: 'The sync of droplet failed',
+      },
+    ]);
   });
 
   it("uses a typed error's own sentence, with the reference, and logs its code and context", () => {
     const { lines, log } = capture();
     const err = new InvoiceFormatError(7, 'amount is not a number', 'june.csv');
     const { sentence, ref } = explainError(err, log, 'unused');
-    expect(sentence).toBe(`june.csv: line 7: amount is not a number. Nothing was stored; fix the file and send it again (ref ${ref}).`);
-    expect(lines[0]!.fields).toMatchObject({ ref, code: ErrorCode.InvoiceFormat, context: { line: 7, problem: 'amount is not a number' } });
+    expect(sentence).toBe(
+      `june.csv: line 7: amount is not a number. Nothing was stored; fix the file and send it again (ref ${ref}).`,
+    );
+    expect(lines[0]!.fields).toMatchObject({
+      ref,
+      code: ErrorCode.InvoiceFormat,
+      context: { line: 7, problem: 'amount is not a number' },
+    });
   });
 });
 
 describe('DoAuthError', () => {
   const ctx = { method: 'GET', path: '/v2/volumes?per_page=200', attempts: 1 };
   it('says what to do about a 401 and a 403, naming the variable and the scope', () => {
-    expect(new DoAuthError('Unable to authenticate you', { ...ctx, status: 401 }, undefined).sentence).toMatch(/^DigitalOcean refused DIGITALOCEAN_TOKEN \(HTTP 401\)/);
+    expect(new DoAuthError('Unable to authenticate you', { ...ctx, status: 401 }, undefined).sentence).toMatch(
+      /^DigitalOcean refused DIGITALOCEAN_TOKEN \(HTTP 401\)/,
+    );
     expect(new DoAuthError('forbidden', { ...ctx, status: 403 }, 'block_storage:read').sentence).toBe(
       'DigitalOcean refused GET /v2/volumes (HTTP 403): DIGITALOCEAN_TOKEN lacks the block_storage:read scope; give the token that scope (or use a read-only token with every scope).',
     );
   });
 
   it('names the method of a refused write, and points at the write scopes rather than a read scope', () => {
-    const refused = new DoAuthError('forbidden', { method: 'POST', path: '/v2/droplets', attempts: 1, status: 403 }, undefined);
+    const refused = new DoAuthError(
+      'forbidden',
+      { method: 'POST', path: '/v2/droplets', attempts: 1, status: 403 },
+      undefined,
+    );
     expect(refused.sentence).toBe(
       'DigitalOcean refused POST /v2/droplets (HTTP 403): DIGITALOCEAN_TOKEN lacks a scope this call needs; provisioning needs the write scopes the README lists (Provisioning → Write token scopes).',
     );
-    expect(new DoApiError('boom', { method: 'DELETE', path: '/v2/volumes/v1', attempts: 4, status: 500 }).sentence).toBe('DigitalOcean answered HTTP 500 to DELETE /v2/volumes/v1.');
+    expect(
+      new DoApiError('boom', { method: 'DELETE', path: '/v2/volumes/v1', attempts: 4, status: 500 }).sentence,
+    ).toBe('DigitalOcean answered HTTP 500 to DELETE /v2/volumes/v1.');
   });
 });
 

@@ -5,17 +5,33 @@ import { createLogger } from '../src/logger.js';
 /** A logger writing its lines into an array, parsed. */
 function capture(level = 'info') {
   const lines: Record<string, unknown>[] = [];
-  const log = createLogger(level, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const log = createLogger(level, {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   return { log, lines };
 }
 
 describe('createLogger', () => {
   it('blanks tokens and authorization headers, at the top and one level down', () => {
     const { log, lines } = capture();
-    log.info({ token: 'dop_v1_top', client: { token: 'dop_v1_nested' }, authorization: 'Bearer a', req: { headers: { authorization: 'Bearer b', Authorization: 'Bearer c' } } }, 'request');
+    log.info(
+      {
+        token: 'dop_v1_top',
+        client: { token: 'dop_v1_nested' },
+        authorization: 'Bearer a',
+        req: { headers: { authorization: 'Bearer b', Authorization: 'Bearer c' } },
+      },
+      'request',
+    );
     const text = JSON.stringify(lines[0]);
-    for (const secret of ['dop_v1_top', 'dop_v1_nested', 'Bearer a', 'Bearer b', 'Bearer c']) expect(text).not.toContain(secret);
-    expect(lines[0]).toMatchObject({ token: '[redacted]', client: { token: '[redacted]' }, authorization: '[redacted]', req: { headers: { authorization: '[redacted]' } } });
+    for (const secret of ['dop_v1_top', 'dop_v1_nested', 'Bearer a', 'Bearer b', 'Bearer c'])
+      expect(text).not.toContain(secret);
+    expect(lines[0]).toMatchObject({
+      token: '[redacted]',
+      client: { token: '[redacted]' },
+      authorization: '[redacted]',
+      req: { headers: { authorization: '[redacted]' } },
+    });
   });
 
   it('blanks every secret setting of a logged configuration, and the Spaces secret key', () => {

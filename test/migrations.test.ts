@@ -28,7 +28,13 @@ describe('migrating a database written before several DO teams', () => {
       lastSeenAt: now,
       lastSyncRunId: 'r1',
     });
-    await SyncRun.collection.insertOne({ runId: 'r1', provider: 'digitalocean', kind: 'droplet', status: 'succeeded', startedAt: now });
+    await SyncRun.collection.insertOne({
+      runId: 'r1',
+      provider: 'digitalocean',
+      kind: 'droplet',
+      status: 'succeeded',
+      startedAt: now,
+    });
 
     expect(await migrate()).toEqual(['2026-11-accounts', '2026-12-invoice-line-buckets']);
     expect((await Resource.findById(resourceKey('droplet', '42')).lean())?.account).toBe('default');
@@ -37,10 +43,28 @@ describe('migrating a database written before several DO teams', () => {
 
     // A second team's droplet 42 can now be stored beside the first.
     await Resource.syncIndexes();
-    await Resource.create({ _id: resourceKey('droplet', '42', 'staging'), account: 'staging', kind: 'droplet', providerId: '42', fingerprint: 'y', firstSeenAt: now, lastSeenAt: now, lastSyncRunId: 'r2' });
+    await Resource.create({
+      _id: resourceKey('droplet', '42', 'staging'),
+      account: 'staging',
+      kind: 'droplet',
+      providerId: '42',
+      fingerprint: 'y',
+      firstSeenAt: now,
+      lastSeenAt: now,
+      lastSyncRunId: 'r2',
+    });
     expect(await Resource.countDocuments({ providerId: '42' })).toBe(2);
     await expect(
-      Resource.create({ _id: 'another-id', account: 'staging', kind: 'droplet', providerId: '42', fingerprint: 'y', firstSeenAt: now, lastSeenAt: now, lastSyncRunId: 'r2' }),
+      Resource.create({
+        _id: 'another-id',
+        account: 'staging',
+        kind: 'droplet',
+        providerId: '42',
+        fingerprint: 'y',
+        firstSeenAt: now,
+        lastSeenAt: now,
+        lastSyncRunId: 'r2',
+      }),
     ).rejects.toThrow(/duplicate key/);
 
     expect(await migrate()).toEqual([]);
@@ -48,25 +72,37 @@ describe('migrating a database written before several DO teams', () => {
 });
 
 describe('migrating invoice lines stored before buckets', () => {
-  it('gives each its bucket from its order, so they are deleted a bucket at a time like new ones', { timeout: 120_000 }, async () => {
-    // Two generations of one invoice as an older Arcadia wrote them: no `bucket`.
-    const legacy = (generation: string, lines: number) =>
-      Array.from({ length: lines }, (_, seq) => ({ _id: `${generation}:${seq}`, period: '2025-06', generation, invoiceId: 'inv-1', seq, line: seq + 2, amountCents: 100 }));
-    await InvoiceLine.collection.insertMany([...legacy('g1', 25_000), ...legacy('g2', 3)] as never[]);
-    await Migration.deleteOne({ _id: '2026-12-invoice-line-buckets' });
+  it(
+    'gives each its bucket from its order, so they are deleted a bucket at a time like new ones',
+    { timeout: 120_000 },
+    async () => {
+      // Two generations of one invoice as an older Arcadia wrote them: no `bucket`.
+      const legacy = (generation: string, lines: number) =>
+        Array.from({ length: lines }, (_, seq) => ({
+          _id: `${generation}:${seq}`,
+          period: '2025-06',
+          generation,
+          invoiceId: 'inv-1',
+          seq,
+          line: seq + 2,
+          amountCents: 100,
+        }));
+      await InvoiceLine.collection.insertMany([...legacy('g1', 25_000), ...legacy('g2', 3)] as never[]);
+      await Migration.deleteOne({ _id: '2026-12-invoice-line-buckets' });
 
-    expect(await migrate()).toEqual(['2026-12-invoice-line-buckets']);
-    expect(await InvoiceLine.countDocuments({ bucket: { $exists: false } })).toBe(0);
-    expect(await InvoiceLine.countDocuments({ generation: 'g1', bucket: 2 })).toBe(5_000);
-    expect((await InvoiceLine.findById('g1:19999').lean())?.bucket).toBe(1);
-    expect((await InvoiceLine.findById('g1:20000').lean())?.bucket).toBe(2);
-    expect((await InvoiceLine.findById('g2:2').lean())?.bucket).toBe(0);
+      expect(await migrate()).toEqual(['2026-12-invoice-line-buckets']);
+      expect(await InvoiceLine.countDocuments({ bucket: { $exists: false } })).toBe(0);
+      expect(await InvoiceLine.countDocuments({ generation: 'g1', bucket: 2 })).toBe(5_000);
+      expect((await InvoiceLine.findById('g1:19999').lean())?.bucket).toBe(1);
+      expect((await InvoiceLine.findById('g1:20000').lean())?.bucket).toBe(2);
+      expect((await InvoiceLine.findById('g2:2').lean())?.bucket).toBe(0);
 
-    // Both are older than any generation written under a lease: both go.
-    await dropOlderGenerations('inv-1', newGeneration(1));
-    expect(await InvoiceLine.countDocuments({ invoiceId: 'inv-1' })).toBe(0);
-    expect(await migrate()).toEqual([]);
-  });
+      // Both are older than any generation written under a lease: both go.
+      await dropOlderGenerations('inv-1', newGeneration(1));
+      expect(await InvoiceLine.countDocuments({ invoiceId: 'inv-1' })).toBe(0);
+      expect(await migrate()).toEqual([]);
+    },
+  );
 });
 
 describe('several processes starting on a fresh database at once', () => {
@@ -79,7 +115,10 @@ describe('several processes starting on a fresh database at once', () => {
     // As several `arcadia worker` processes started together do, each running every step and recording it.
     const ran = await Promise.all(Array.from({ length: 6 }, () => migrate()));
     expect(ran.every((ids) => ids.length === 2)).toBe(true);
-    expect((await Migration.find({}).lean()).map((m) => m._id).sort()).toEqual(['2026-11-accounts', '2026-12-invoice-line-buckets']);
+    expect((await Migration.find({}).lean()).map((m) => m._id).sort()).toEqual([
+      '2026-11-accounts',
+      '2026-12-invoice-line-buckets',
+    ]);
     expect((await Resource.collection.indexes()).map((i) => i.name)).not.toContain('provider_1_kind_1_providerId_1');
     await Resource.syncIndexes();
   });

@@ -1,5 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, openSync, closeSync, readFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  openSync,
+  closeSync,
+  readFileSync,
+} from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -31,7 +41,9 @@ export class LocalServiceError extends Error {
 
 export class MissingServerError extends LocalServiceError {
   constructor(binary: string) {
-    super('server_missing', `${binary} is not installed. Run \`npm run setup\` to install the local services.`, { binary });
+    super('server_missing', `${binary} is not installed. Run \`npm run setup\` to install the local services.`, {
+      binary,
+    });
   }
 }
 
@@ -66,11 +78,19 @@ export async function freePort(): Promise<number> {
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects when the process dies first. */
-async function waitForPort(port: number, child: ChildProcess, name: string, logFile: string, timeoutMs = 30_000): Promise<void> {
+async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  name: string,
+  logFile: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new LocalServiceError('server_failed', `${name} exited with code ${child.exitCode}: ${tail(logFile)}`, { name });
+      throw new LocalServiceError('server_failed', `${name} exited with code ${child.exitCode}: ${tail(logFile)}`, {
+        name,
+      });
     }
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
@@ -81,7 +101,12 @@ async function waitForPort(port: number, child: ChildProcess, name: string, logF
       socket.once('error', () => resolve(false));
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new LocalServiceError('server_failed', `${name} did not start listening on port ${port}: ${tail(logFile)}`, { name });
+    if (Date.now() > deadline)
+      throw new LocalServiceError(
+        'server_failed',
+        `${name} did not start listening on port ${port}: ${tail(logFile)}`,
+        { name },
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -119,7 +144,8 @@ export function findRedisServer(): string {
   return bin;
 }
 
-export function findMongoServer(): { flavor: 'mongod'; bin: string } | { flavor: 'ferretdb'; bin: string; postgres: string } {
+export function findMongoServer():
+  { flavor: 'mongod'; bin: string } | { flavor: 'ferretdb'; bin: string; postgres: string } {
   const mongod = which('mongod');
   if (mongod) return { flavor: 'mongod', bin: mongod };
   const ferretdb = which('ferretdb', goBinDirs());
@@ -153,7 +179,20 @@ export interface ServerHandle {
 export async function startRedis(dir: string): Promise<ServerHandle> {
   const bin = findRedisServer();
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--protected-mode', 'yes'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--dir',
+    dir,
+    '--protected-mode',
+    'yes',
+  ];
   const handle: ServerHandle = {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -189,7 +228,10 @@ export async function startMongo(dir: string): Promise<ServerHandle & { flavor: 
     flavor,
     // FerretDB: each client process sends at most FERRETDB_CLIENT_COMMANDS commands at once, so
     // the connections they can hold stay inside FerretDB's PostgreSQL pool (see FERRETDB_POOL).
-    url: flavor === 'ferretdb' ? `mongodb://127.0.0.1:${port}/?maxPoolSize=${FERRETDB_CLIENT_COMMANDS}` : `mongodb://127.0.0.1:${port}/`,
+    url:
+      flavor === 'ferretdb'
+        ? `mongodb://127.0.0.1:${port}/?maxPoolSize=${FERRETDB_CLIENT_COMMANDS}`
+        : `mongodb://127.0.0.1:${port}/`,
     port,
     child: launch(bin, args, dir, flavor),
     // A restart is the MongoDB-wire server's: FerretDB comes back on the same PostgreSQL data.
@@ -287,11 +329,21 @@ function postgresUser(): SystemUser | undefined {
     const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
     if (id.status === 0 && gid.status === 0) return { uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) };
   }
-  throw new LocalServiceError('server_failed', 'PostgreSQL cannot run as root and this machine has no postgres or nobody user to run it as.', { name: 'postgres' });
+  throw new LocalServiceError(
+    'server_failed',
+    'PostgreSQL cannot run as root and this machine has no postgres or nobody user to run it as.',
+    { name: 'postgres' },
+  );
 }
 
 /** Runs a PostgreSQL tool to completion; its output goes to the cluster's log. */
-function runTool(binDir: string, tool: string, args: string[], dir: string, user: SystemUser | undefined): Promise<number | null> {
+function runTool(
+  binDir: string,
+  tool: string,
+  args: string[],
+  dir: string,
+  user: SystemUser | undefined,
+): Promise<number | null> {
   return new Promise((resolve) => {
     const child = launch(join(binDir, tool), args, dir, tool, user);
     child.once('error', () => resolve(-1));
@@ -311,7 +363,13 @@ export async function startPostgres(binDir: string): Promise<{ url: string; stop
   const data = join(dir, 'data');
   const log = join(dir, 'postgres.log');
   const remove = () => rmSync(dir, { recursive: true, force: true });
-  const initdb = await runTool(binDir, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], dir, user);
+  const initdb = await runTool(
+    binDir,
+    'initdb',
+    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+    dir,
+    user,
+  );
   if (initdb !== 0) {
     const detail = tail(join(dir, 'initdb.log'));
     remove();
@@ -340,14 +398,33 @@ export async function startPostgres(binDir: string): Promise<{ url: string; stop
   try {
     await waitForPort(port, child, 'postgres', log);
     // Accepting connections comes a moment before accepting queries: retry until psql gets through.
-    const psql = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q'];
+    const psql = [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-q',
+    ];
     const deadline = Date.now() + 30_000;
     while ((await runTool(binDir, 'psql', [...psql, '-c', 'SELECT 1'], dir, user)) !== 0) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new LocalServiceError('server_failed', `postgres did not accept queries: ${tail(log)}`, { name: 'postgres' });
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new LocalServiceError('server_failed', `postgres did not accept queries: ${tail(log)}`, {
+          name: 'postgres',
+        });
       await new Promise((r) => setTimeout(r, 50));
     }
     if ((await runTool(binDir, 'psql', [...psql, '-c', GIN_COMPANION_SQL], dir, user)) !== 0) {
-      throw new LocalServiceError('server_failed', `could not create the index trigger: ${tail(join(dir, 'psql.log'))}`, { name: 'postgres' });
+      throw new LocalServiceError(
+        'server_failed',
+        `could not create the index trigger: ${tail(join(dir, 'psql.log'))}`,
+        { name: 'postgres' },
+      );
     }
   } catch (err) {
     await stop();

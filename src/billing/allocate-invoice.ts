@@ -58,7 +58,11 @@ export interface Allocation {
   invoiceTotal: number;
   policy: SharedCostPolicy;
   tenants: TenantAllocation[];
-  unallocated: { amount: number; lines: number; byReason: { reason: UnallocatedReason; amount: number; lines: number }[] };
+  unallocated: {
+    amount: number;
+    lines: number;
+    byReason: { reason: UnallocatedReason; amount: number; lines: number }[];
+  };
   /** Lines whose resource two tenants claim: shown so someone settles it. */
   conflicts: { line: number; description: string; amount: number; claimants: string[] }[];
   /** Σ tenants (direct + shared + tax) + unallocated = invoice total, to the cent. */
@@ -133,7 +137,12 @@ export function allocateInvoice(input: AllocationInput): Allocation {
     preTax += line.amount;
     const owner = ownerOf(line, input);
     if (owner && 'conflict' in owner) {
-      conflicts.push({ line: line.line, description: line.description, amount: line.amount, claimants: owner.conflict });
+      conflicts.push({
+        line: line.line,
+        description: line.description,
+        amount: line.amount,
+        claimants: owner.conflict,
+      });
       leave('tenant_conflict', line, line.amount);
     } else if (owner && index.has(owner.tenant)) {
       const t = index.get(owner.tenant)!;
@@ -148,7 +157,12 @@ export function allocateInvoice(input: AllocationInput): Allocation {
       leave('shared_policy_none', line, line.amount);
       continue;
     }
-    const parts = input.policy === 'even' ? (names.length ? evenSplit(line.amount, names.length) : null) : largestRemainder(line.amount, direct);
+    const parts =
+      input.policy === 'even'
+        ? names.length
+          ? evenSplit(line.amount, names.length)
+          : null
+        : largestRemainder(line.amount, direct);
     if (!parts) {
       leave('no_allocation_basis', line, line.amount);
       continue;
@@ -184,7 +198,13 @@ export function allocateInvoice(input: AllocationInput): Allocation {
     const lineShares = mergeByPosition(passes.map((p) => p[t]!));
     const markup = percentOf(taxed[t]!, def.markupPct);
     // The markup spread over the lines it was computed on, so a statement's rows add up to its total.
-    const spread = markup === 0 ? null : largestRemainder(markup, lineShares.map((s) => Math.abs(s.direct + s.shared)));
+    const spread =
+      markup === 0
+        ? null
+        : largestRemainder(
+            markup,
+            lineShares.map((s) => Math.abs(s.direct + s.shared)),
+          );
     if (spread) spread.forEach((cents, i) => (lineShares[i]!.markup = cents));
     return {
       tenant: def.name,

@@ -41,7 +41,10 @@ function push(map: Map<string, string[]>, key: string, tenant: string): void {
 }
 
 /** An entry that is a synced project's id is that project; otherwise every project of that name. */
-export function resolveProjects(tenants: readonly TenantDefinition[], projects: readonly { providerId: string; name: string }[]): ResolvedProjects {
+export function resolveProjects(
+  tenants: readonly TenantDefinition[],
+  projects: readonly { providerId: string; name: string }[],
+): ResolvedProjects {
   const byId = new Map<string, string[]>();
   const byName = new Map<string, string[]>();
   for (const t of tenants) {
@@ -61,7 +64,13 @@ export function resolveProjects(tenants: readonly TenantDefinition[], projects: 
 type Claim = { tenants: string[]; via: Exclude<AttributionPath, 'inherited'> } | null;
 
 /** The first level at which anything claims the resource, and who claims it there. */
-function ownClaim(r: AttributableResource, known: Set<string>, tagOwners: Map<string, string[]>, projects: ResolvedProjects, prefix: string): Claim {
+function ownClaim(
+  r: AttributableResource,
+  known: Set<string>,
+  tagOwners: Map<string, string[]>,
+  projects: ResolvedProjects,
+  prefix: string,
+): Claim {
   const byTenantTag = taggedTenants(r.tags, prefix).filter((n) => known.has(n));
   if (byTenantTag.length) return { tenants: byTenantTag, via: 'tenant_tag' };
   const byTag = [...new Set(r.tags.flatMap((t) => tagOwners.get(t) ?? []))];
@@ -102,13 +111,21 @@ export function attributeResources(
       if (sourceOf(r)) orphans.push(r);
       continue;
     }
-    out.set(key, claim.tenants.length === 1 ? { tenant: claim.tenants[0]!, via: claim.via } : { tenant: null, reason: 'tenant_conflict', claimants: claim.tenants.sort() });
+    out.set(
+      key,
+      claim.tenants.length === 1
+        ? { tenant: claim.tenants[0]!, via: claim.via }
+        : { tenant: null, reason: 'tenant_conflict', claimants: claim.tenants.sort() },
+    );
   }
   for (const r of orphans) {
     const source = sourceOf(r)!;
     const inherited = out.get(source);
     if (!inherited) continue;
-    out.set(resourceRef(r.kind, r.providerId, r.account), inherited.tenant === null ? inherited : { tenant: inherited.tenant, via: 'inherited', from: source });
+    out.set(
+      resourceRef(r.kind, r.providerId, r.account),
+      inherited.tenant === null ? inherited : { tenant: inherited.tenant, via: 'inherited', from: source },
+    );
   }
   return out;
 }

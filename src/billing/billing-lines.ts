@@ -3,7 +3,10 @@ import { invoiceReport, monthToDateReport, type InvoiceReportItem, type MonthToD
 import type { BillingLine } from './allocate-invoice.js';
 
 export function billingLine(
-  item: Pick<InvoiceReportItem, 'line' | 'product' | 'groupDescription' | 'description' | 'amount' | 'project' | 'kind' | 'match' | 'reason'>,
+  item: Pick<
+    InvoiceReportItem,
+    'line' | 'product' | 'groupDescription' | 'description' | 'amount' | 'project' | 'kind' | 'match' | 'reason'
+  >,
   /** The DO team of the invoice the line is on: its match is that team's resource. */
   account?: string,
 ): BillingLine {
@@ -15,7 +18,14 @@ export function billingLine(
     amount: item.amount,
     project: item.project,
     kind: item.kind,
-    match: item.match ? { kind: item.match.kind, providerId: item.match.providerId, name: item.match.name, ...(account ? { account } : {}) } : null,
+    match: item.match
+      ? {
+          kind: item.match.kind,
+          providerId: item.match.providerId,
+          name: item.match.name,
+          ...(account ? { account } : {}),
+        }
+      : null,
     reason: item.reason,
   };
 }
@@ -34,7 +44,12 @@ export async function storedPeriodLines(period: string): Promise<PeriodLines | n
   const report = await invoiceReport(period);
   if (!report) return null;
   const accountOf = new Map(report.invoices.map((i) => [i.id, i.account]));
-  return { period, estimate: false, asOf: null, lines: report.items.map((item) => billingLine(item, accountOf.get(item.invoiceId))) };
+  return {
+    period,
+    estimate: false,
+    asOf: null,
+    lines: report.items.map((item) => billingLine(item, accountOf.get(item.invoiceId))),
+  };
 }
 
 /**

@@ -32,7 +32,12 @@ export interface BillingReport {
   conflicts: Allocation['conflicts'];
   conserved: boolean;
   /** What the numbers were computed with, so a report can be read (and reproduced) later. */
-  basis: { policy: SharedCostPolicy; tenantTagPrefix: string; tenants: TenantDefinition[]; previousPeriod: string | null };
+  basis: {
+    policy: SharedCostPolicy;
+    tenantTagPrefix: string;
+    tenants: TenantDefinition[];
+    previousPeriod: string | null;
+  };
 }
 
 /** Everything allocation needs from the database: tenants, and resources reduced to what attribution reads. */
@@ -41,7 +46,18 @@ export async function loadBillingContext(settings: BillingSettings) {
   // Of attrs, only what names a backup's or snapshot's source (attribute-resources.ts, sourceOf).
   const resources = await Resource.find(
     {},
-    { _id: 0, account: 1, kind: 1, providerId: 1, name: 1, tags: 1, projectId: 1, 'attrs.droplet_id': 1, 'attrs.resource_id': 1, 'attrs.resource_type': 1 },
+    {
+      _id: 0,
+      account: 1,
+      kind: 1,
+      providerId: 1,
+      name: 1,
+      tags: 1,
+      projectId: 1,
+      'attrs.droplet_id': 1,
+      'attrs.resource_id': 1,
+      'attrs.resource_type': 1,
+    },
   ).lean<AttributableResource[]>();
   const projects = resolveProjects(
     tenants,
@@ -54,7 +70,13 @@ export async function loadBillingContext(settings: BillingSettings) {
 export type BillingContext = Awaited<ReturnType<typeof loadBillingContext>>;
 
 export function allocatePeriod(period: PeriodLines, context: BillingContext, settings: BillingSettings): Allocation {
-  return allocateInvoice({ lines: period.lines, tenants: context.tenants, attribution: context.attribution, projects: context.projects, policy: settings.policy });
+  return allocateInvoice({
+    lines: period.lines,
+    tenants: context.tenants,
+    attribution: context.attribution,
+    projects: context.projects,
+    policy: settings.policy,
+  });
 }
 
 function changePct(total: number, previous: number | null): number | null {
@@ -63,7 +85,11 @@ function changePct(total: number, previous: number | null): number | null {
 }
 
 /** The report of one period's allocation, with each tenant's change from the period before when that invoice is stored. */
-export async function buildBillingReport(period: PeriodLines, settings: BillingSettings, context?: BillingContext): Promise<{ report: BillingReport; allocation: Allocation }> {
+export async function buildBillingReport(
+  period: PeriodLines,
+  settings: BillingSettings,
+  context?: BillingContext,
+): Promise<{ report: BillingReport; allocation: Allocation }> {
   const ctx = context ?? (await loadBillingContext(settings));
   const allocation = allocatePeriod(period, ctx, settings);
   const before = previousPeriod(new Date(`${period.period}-15T00:00:00Z`));
@@ -83,7 +109,12 @@ export async function buildBillingReport(period: PeriodLines, settings: BillingS
     unallocated: allocation.unallocated,
     conflicts: allocation.conflicts,
     conserved: allocation.conserved,
-    basis: { policy: settings.policy, tenantTagPrefix: settings.prefix, tenants: ctx.tenants, previousPeriod: previousLines ? before : null },
+    basis: {
+      policy: settings.policy,
+      tenantTagPrefix: settings.prefix,
+      tenants: ctx.tenants,
+      previousPeriod: previousLines ? before : null,
+    },
   };
   return { report, allocation };
 }

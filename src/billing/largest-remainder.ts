@@ -17,7 +17,10 @@ export function largestRemainder(total: number, weights: readonly number[]): num
   const sign = total < 0 ? -1 : 1;
   const amount = Math.abs(total); // also turns -0 into 0: no part is ever -0
   // Plain numbers are exact while amount × sum stays below 2^53, which covers real invoices; BigInt beyond.
-  const parts = Number.isSafeInteger(sum) && Number.isSafeInteger(amount * sum) ? splitExact(amount, weights, sum) : splitBig(amount, weights);
+  const parts =
+    Number.isSafeInteger(sum) && Number.isSafeInteger(amount * sum)
+      ? splitExact(amount, weights, sum)
+      : splitBig(amount, weights);
   return sign === 1 ? parts : parts.map((p) => (p === 0 ? 0 : -p));
 }
 

@@ -50,5 +50,8 @@ export function statementFocus(s: Statement): string {
     x_InvoiceLine: String(r.line),
     x_Estimate: String(s.estimate),
   }));
-  return toCsv(STATEMENT_FOCUS_COLUMNS, rows.map((r) => STATEMENT_FOCUS_COLUMNS.map((c) => r[c])));
+  return toCsv(
+    STATEMENT_FOCUS_COLUMNS,
+    rows.map((r) => STATEMENT_FOCUS_COLUMNS.map((c) => r[c])),
+  );
 }

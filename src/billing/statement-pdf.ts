@@ -9,19 +9,33 @@ const MAX_PRODUCTS = 18;
  * Lines are summed by product so any invoice fits one page; the CSV statement lists every line.
  */
 export function statementPdf(s: Statement, issuer = 'Arcadia'): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Statement ${s.tenant.tenant} ${s.period}`, Author: issuer } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: `Statement ${s.tenant.tenant} ${s.period}`, Author: issuer },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const t = s.tenant;
 
   doc.font('Helvetica-Bold').fontSize(20).text(`Statement for ${t.tenant}`);
-  doc.font('Helvetica').fontSize(11).fillColor('#444').text(`Period ${s.period}${s.estimate ? ' (estimate: month to date)' : ''} · cloud costs in USD`);
-  doc.moveDown(1.2).fillColor('#000').font('Helvetica-Bold').fontSize(16).text(`Amount due: ${formatUsd(t.total)}`);
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .fillColor('#444')
+    .text(`Period ${s.period}${s.estimate ? ' (estimate: month to date)' : ''} · cloud costs in USD`);
+  doc
+    .moveDown(1.2)
+    .fillColor('#000')
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(`Amount due: ${formatUsd(t.total)}`);
   doc.moveDown(1);
 
   const byProduct = new Map<string, number>();
-  for (const r of s.rows) if (r.via !== 'tax') byProduct.set(r.product, (byProduct.get(r.product) ?? 0) + r.direct + r.shared + r.markup);
+  for (const r of s.rows)
+    if (r.via !== 'tax') byProduct.set(r.product, (byProduct.get(r.product) ?? 0) + r.direct + r.shared + r.markup);
   let products = [...byProduct].sort((a, b) => b[1] - a[1]);
   if (products.length > MAX_PRODUCTS) {
     const rest = products.slice(MAX_PRODUCTS - 1).reduce((a, [, c]) => a + c, 0);
@@ -47,7 +61,10 @@ export function statementPdf(s: Statement, issuer = 'Arcadia'): Promise<Buffer> 
   row('Tax', t.tax);
   row('Total', t.total, true);
   doc.moveDown(1.5).font('Helvetica').fontSize(9).fillColor('#666');
-  doc.text(`${s.rows.length} invoice line(s). Shared costs split by the shared-cost policy; tax in proportion to direct and shared cost.`, left);
+  doc.text(
+    `${s.rows.length} invoice line(s). Shared costs split by the shared-cost policy; tax in proportion to direct and shared cost.`,
+    left,
+  );
   doc.end();
   return done;
 }

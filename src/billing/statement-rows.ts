@@ -32,7 +32,9 @@ export function statementFor(allocation: Allocation, tenant: string, period: str
     line: s.line.line,
     product: s.line.product,
     description: [s.line.groupDescription, s.line.description].filter(Boolean).join(' — '),
-    resource: s.line.match ? `${s.line.match.kind}:${s.line.match.providerId}${s.line.match.name ? ` (${s.line.match.name})` : ''}` : '',
+    resource: s.line.match
+      ? `${s.line.match.kind}:${s.line.match.providerId}${s.line.match.name ? ` (${s.line.match.name})` : ''}`
+      : '',
     project: s.line.project,
     kind: s.line.kind ?? (s.via === 'tax' ? 'tax' : ''),
     via: s.via,

@@ -12,7 +12,9 @@ export function tenantChartPanel(input: TenantChartInput) {
     title: `Cost per tenant, ${input.period}${input.previousPeriod ? ` vs ${input.previousPeriod}` : ''} (USD)`,
     labels: input.tenants.map((t) => t.tenant),
     series: [
-      ...(input.previousPeriod ? [{ label: input.previousPeriod, cents: input.tenants.map((t) => t.previousTotal) }] : []),
+      ...(input.previousPeriod
+        ? [{ label: input.previousPeriod, cents: input.tenants.map((t) => t.previousTotal) }]
+        : []),
       { label: input.period, cents: input.tenants.map((t) => t.total) },
     ],
   };

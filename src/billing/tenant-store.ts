@@ -28,9 +28,13 @@ export async function listTenants(): Promise<TenantDefinition[]> {
  * Creates or replaces a tenant. Projects and tags no synced resource carries are accepted (the
  * resources may not be synced yet, or not created yet) and returned as warnings.
  */
-export async function setTenant(input: unknown, now: Date = new Date()): Promise<{ tenant: TenantDefinition; warnings: string[]; replaced: boolean }> {
+export async function setTenant(
+  input: unknown,
+  now: Date = new Date(),
+): Promise<{ tenant: TenantDefinition; warnings: string[]; replaced: boolean }> {
   const parsed = tenantDefinition.safeParse(input);
-  if (!parsed.success) throw new TenantInvalidError(parsed.error.issues.map((i) => `${i.path.join('.') || 'tenant'} ${i.message}`));
+  if (!parsed.success)
+    throw new TenantInvalidError(parsed.error.issues.map((i) => `${i.path.join('.') || 'tenant'} ${i.message}`));
   const tenant = { ...parsed.data, projects: [...new Set(parsed.data.projects)], tags: [...new Set(parsed.data.tags)] };
   const warnings: string[] = [];
   for (const p of tenant.projects) {

@@ -40,7 +40,10 @@ const WHITE_BACKGROUND = {
 function drawPanel(panel: BarPanel, height: number): { canvas: Canvas; done(): void } {
   const canvas = createCanvas(WIDTH, height);
   const ctx = canvas.getContext('2d');
-  const money = { beginAtZero: true, ticks: { callback: (v: string | number) => formatUsd(Math.round(Number(v) * 100)) } };
+  const money = {
+    beginAtZero: true,
+    ticks: { callback: (v: string | number) => formatUsd(Math.round(Number(v) * 100)) },
+  };
   const chart = new Chart(ctx as unknown as ChartItem, {
     type: 'bar',
     data: {
@@ -71,10 +74,18 @@ function drawPanel(panel: BarPanel, height: number): { canvas: Canvas; done(): v
  */
 export function renderBarCharts(panels: readonly BarPanel[], options: { panelHeight?: number } = {}): Buffer {
   if (!panels.length) throw new Error('renderBarCharts needs at least one panel');
-  const drawn = panels.map((p) => drawPanel(p, options.panelHeight ?? (p.horizontal ? Math.max(260, 110 + 34 * Math.min(p.labels.length, MAX_BARS)) : 420)));
+  const drawn = panels.map((p) =>
+    drawPanel(
+      p,
+      options.panelHeight ?? (p.horizontal ? Math.max(260, 110 + 34 * Math.min(p.labels.length, MAX_BARS)) : 420),
+    ),
+  );
   try {
     if (drawn.length === 1) return drawn[0]!.canvas.toBuffer('image/png');
-    const sheet = createCanvas(WIDTH, drawn.reduce((h, d) => h + d.canvas.height, 0));
+    const sheet = createCanvas(
+      WIDTH,
+      drawn.reduce((h, d) => h + d.canvas.height, 0),
+    );
     const ctx = sheet.getContext('2d');
     let y = 0;
     for (const { canvas } of drawn) {

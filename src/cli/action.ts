@@ -13,7 +13,9 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<number>
       } else {
         // The stack is for the log (shown with --verbose); the person gets one line.
         logger().debug({ err }, 'unexpected error');
-        console.error(`arcadia: unexpected error: ${err instanceof Error ? err.message : String(err)} (run again with --verbose for details)`);
+        console.error(
+          `arcadia: unexpected error: ${err instanceof Error ? err.message : String(err)} (run again with --verbose for details)`,
+        );
         process.exitCode = 1;
       }
     }

@@ -1,6 +1,10 @@
 import { CLI_USER, type AuditVia } from '../../models/audit.js';
 
-const VIA_WORDS: Record<AuditVia, string> = { slash_command: 'Slack command', button: 'Slack button', cli: 'command line' };
+const VIA_WORDS: Record<AuditVia, string> = {
+  slash_command: 'Slack command',
+  button: 'Slack button',
+  cli: 'command line',
+};
 
 /** Who, when and from where, as the audit tables of `saga show` and `invoice report` print them. */
 export function actorCells(actor: { by: string; at: Date | string | null; via: AuditVia }): string[] {

@@ -25,21 +25,42 @@ function change(pct: number | null, previous: number | null): string {
 /** The report for people: the total, each tenant with its change from the period before, then what no tenant carries and why. */
 export function renderBillingReport(r: BillingReport): string {
   const out: string[] = [];
-  out.push(`Tenant billing ${r.period}${r.estimate ? ` (ESTIMATE: month to date from DO's invoice preview, as of ${r.asOf})` : ''}: invoice total ${formatUsd(r.invoiceTotal)}`);
+  out.push(
+    `Tenant billing ${r.period}${r.estimate ? ` (ESTIMATE: month to date from DO's invoice preview, as of ${r.asOf})` : ''}: invoice total ${formatUsd(r.invoiceTotal)}`,
+  );
   const previous = r.basis.previousPeriod ? `vs ${r.basis.previousPeriod}` : 'CHANGE';
   out.push(
     '',
     renderTable(
       ['TENANT', 'DIRECT', 'SHARED', 'TAX', 'MARKUP', 'TOTAL', 'LINES', previous],
-      r.tenants.map((t) => [t.tenant, formatUsd(t.direct), formatUsd(t.shared), formatUsd(t.tax), formatUsd(t.markup), formatUsd(t.total), t.lines, change(t.changePct, t.previousTotal)]),
+      r.tenants.map((t) => [
+        t.tenant,
+        formatUsd(t.direct),
+        formatUsd(t.shared),
+        formatUsd(t.tax),
+        formatUsd(t.markup),
+        formatUsd(t.total),
+        t.lines,
+        change(t.changePct, t.previousTotal),
+      ]),
     ),
   );
   out.push('', `Unallocated: ${formatUsd(r.unallocated.amount)} on ${r.unallocated.lines} line(s)`);
   for (const u of r.unallocated.byReason) out.push(`  ${u.reason}: ${formatUsd(u.amount)} (${u.lines} line(s))`);
-  for (const c of r.conflicts) out.push(`  line ${c.line} "${c.description}" ${formatUsd(c.amount)}: claimed by ${c.claimants.join(' and ')}; settle it with \`arcadia tenant set\``);
-  out.push('', r.conserved ? 'Tenants + unallocated = invoice total, to the cent.' : 'NOT CONSERVED: tenants + unallocated differ from the invoice total.');
+  for (const c of r.conflicts)
+    out.push(
+      `  line ${c.line} "${c.description}" ${formatUsd(c.amount)}: claimed by ${c.claimants.join(' and ')}; settle it with \`arcadia tenant set\``,
+    );
+  out.push(
+    '',
+    r.conserved
+      ? 'Tenants + unallocated = invoice total, to the cent.'
+      : 'NOT CONSERVED: tenants + unallocated differ from the invoice total.',
+  );
   out.push(`Policy: shared costs ${r.basis.policy}; tenant tag prefix "${r.basis.tenantTagPrefix}".`);
-  out.push(`Tenants: ${r.basis.tenants.map((t) => `${t.name} [projects: ${t.projects.join(', ') || '-'}; tags: ${t.tags.join(', ') || '-'}; markup ${t.markupPct}%]`).join('; ') || 'none defined'}`);
+  out.push(
+    `Tenants: ${r.basis.tenants.map((t) => `${t.name} [projects: ${t.projects.join(', ') || '-'}; tags: ${t.tags.join(', ') || '-'}; markup ${t.markupPct}%]`).join('; ') || 'none defined'}`,
+  );
   return out.join('\n');
 }
 
@@ -71,14 +92,25 @@ export function registerBillingCommands(program: Command, action: Action, config
     .requiredOption('--out <file>', 'file to write')
     .action(
       action(async (tenant: string, period: string, opts: { format: string; out: string }) => {
-        if (!FORMATS.includes(opts.format as (typeof FORMATS)[number])) throw new UsageError(`unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`, ErrorCode.BillingUsage);
+        if (!FORMATS.includes(opts.format as (typeof FORMATS)[number]))
+          throw new UsageError(
+            `unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`,
+            ErrorCode.BillingUsage,
+          );
         return withRuntime(config(), async (rt) => {
           const lines = await resolvePeriodLines(period, rt.accounts);
           const { allocation } = await buildBillingReport(lines, billingSettings(rt.config));
           const statement = statementFor(allocation, tenant, lines.period, lines.estimate);
-          const body = opts.format === 'pdf' ? await statementPdf(statement) : opts.format === 'focus' ? statementFocus(statement) : statementCsv(statement);
+          const body =
+            opts.format === 'pdf'
+              ? await statementPdf(statement)
+              : opts.format === 'focus'
+                ? statementFocus(statement)
+                : statementCsv(statement);
           await writeFile(opts.out, body);
-          console.log(`Wrote ${opts.out}: ${tenant} ${lines.period}, ${statement.rows.length} line(s), total ${formatUsd(statement.tenant.total)}.`);
+          console.log(
+            `Wrote ${opts.out}: ${tenant} ${lines.period}, ${statement.rows.length} line(s), total ${formatUsd(statement.tenant.total)}.`,
+          );
           return 0;
         });
       }),

@@ -36,7 +36,9 @@ function renderKept(kept: KeptMessage[]): string {
 
 /** `arcadia outbox list|retry`: read and re-drive the Slack messages the outbox could not deliver. */
 export function registerOutboxCommands(program: Command, action: Action, config: () => Config): void {
-  const outbox = program.command('outbox').description('Slack messages that could not be delivered (kept in the slack_outbox queue)');
+  const outbox = program
+    .command('outbox')
+    .description('Slack messages that could not be delivered (kept in the slack_outbox queue)');
 
   outbox
     .command('list')
@@ -54,7 +56,9 @@ export function registerOutboxCommands(program: Command, action: Action, config:
 
   outbox
     .command('retry')
-    .description('send kept messages again (all, or the given ids), once the cause is fixed; `arcadia start` delivers them')
+    .description(
+      'send kept messages again (all, or the given ids), once the cause is fixed; `arcadia start` delivers them',
+    )
     .argument('[ids...]', 'only these messages (ids from `outbox list`)')
     .option('--json', 'print JSON')
     .action(

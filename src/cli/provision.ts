@@ -28,7 +28,11 @@ import { approvalAnnouncer, withRuntime } from './with-runtime.js';
  * Opens what the saga commands need and closes it afterwards. `account` is the DO team a new saga
  * creates in (checked against the configuration); the first team when absent.
  */
-async function withSagas<T>(config: Config, run: (deps: SagaServiceDeps & { rt: Runtime; account: string }) => Promise<T>, account?: string): Promise<T> {
+async function withSagas<T>(
+  config: Config,
+  run: (deps: SagaServiceDeps & { rt: Runtime; account: string }) => Promise<T>,
+  account?: string,
+): Promise<T> {
   requireDoAccounts(config);
   return withRuntime(config, async (rt) => {
     const accounts = rt.accounts!;
@@ -56,7 +60,17 @@ async function decide(sagaId: string, approve: boolean, deps: SagaDeps): Promise
   const { rt } = deps;
   const outbox = runtimeOutbox(rt);
   try {
-    return await decideSaga(sagaId, { approve, by: CLI_USER }, { redis: rt.redis, prefix: rt.queue.prefix, queue: deps.queue, config: deps.config, announce: approvalAnnouncer(outbox) });
+    return await decideSaga(
+      sagaId,
+      { approve, by: CLI_USER },
+      {
+        redis: rt.redis,
+        prefix: rt.queue.prefix,
+        queue: deps.queue,
+        config: deps.config,
+        announce: approvalAnnouncer(outbox),
+      },
+    );
   } finally {
     await outbox.close();
   }
@@ -70,7 +84,13 @@ async function waitForEnd(sagaId: string, deps: SagaDeps): Promise<SagaDoc> {
   try {
     await events.waitUntilReady();
     if ((await deps.queue.getWorkersCount()) === 0) {
-      worker = createProvisionWorker({ queue: deps.rt.queue, config: deps.config, client: deps.rt.accounts!, log: deps.rt.log, syncQueue: sync });
+      worker = createProvisionWorker({
+        queue: deps.rt.queue,
+        config: deps.config,
+        client: deps.rt.accounts!,
+        log: deps.rt.log,
+        syncQueue: sync,
+      });
     }
     for (;;) {
       // Listening before reading: a job that ends between the read and the wait still wakes it.
@@ -97,14 +117,28 @@ async function waitForEnd(sagaId: string, deps: SagaDeps): Promise<SagaDoc> {
 function print(saga: SagaDoc, json: boolean): void {
   const report = sagaReport(saga);
   if (json) return void console.log(JSON.stringify({ saga: report }));
-  console.log(`saga ${saga.sagaId}: ${saga.blueprint} for ${saga.tenant}, ${saga.status} (quote ${dollars(saga.quoteCents)}/month)`);
-  console.log(renderTable(['STEP', 'KIND', 'STATUS', 'DO ID'], saga.steps.map((s) => [s.name, s.kind, s.status, s.providerId ?? ''])));
+  console.log(
+    `saga ${saga.sagaId}: ${saga.blueprint} for ${saga.tenant}, ${saga.status} (quote ${dollars(saga.quoteCents)}/month)`,
+  );
+  console.log(
+    renderTable(
+      ['STEP', 'KIND', 'STATUS', 'DO ID'],
+      saga.steps.map((s) => [s.name, s.kind, s.status, s.providerId ?? '']),
+    ),
+  );
   if (saga.error) console.log(`\n${saga.error}`);
   for (const l of saga.leftovers) {
     const alone = saga.steps.some((s) => s.name === l.step && s.status === 'left_alone');
-    console.log(`${alone ? "left alone, no longer the saga's" : 'left to clean up'}: ${l.kind} ${l.providerId} (${l.what})`);
+    console.log(
+      `${alone ? "left alone, no longer the saga's" : 'left to clean up'}: ${l.kind} ${l.providerId} (${l.what})`,
+    );
   }
-  console.log(`\n${renderTable(['WHAT', 'WHO', 'WHEN', 'FROM'], report.audit.map((a) => [a.action, ...actorCells(a)]))}`);
+  console.log(
+    `\n${renderTable(
+      ['WHAT', 'WHO', 'WHEN', 'FROM'],
+      report.audit.map((a) => [a.action, ...actorCells(a)]),
+    )}`,
+  );
 }
 
 export function registerProvisionCommands(program: Command, action: Action, config: () => Config): void {
@@ -113,24 +147,49 @@ export function registerProvisionCommands(program: Command, action: Action, conf
     .description('plan, quote and request a stack from a blueprint (it waits for approval unless --approve)')
     .argument('<blueprint>', 'blueprint name (a file in ARCADIA_BLUEPRINTS_DIR)')
     .requiredOption('--tenant <tenant>', 'tenant the stack is for')
-    .option('--param <key=value>', 'blueprint parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--param <key=value>',
+      'blueprint parameter (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--approve', 'approve it at once')
     .option('--wait', 'wait for the end; exit non-zero unless it succeeded')
     .option('--account <name>', 'the DO team (of ARCADIA_DO_ACCOUNTS) to create in (default: the first)')
     .option('--json', 'print JSON')
     .action(
-      action(async (blueprint: string, opts: { tenant: string; param: string[]; approve?: boolean; wait?: boolean; json?: boolean; account?: string }) =>
-        withSagas(
-          config(),
-          async (deps) => {
-            let saga = await createSaga({ blueprint, tenant: opts.tenant, params: keyValuePairs(opts.param), requestedBy: CLI_USER, account: deps.account }, deps);
-            if (opts.approve) saga = await decide(saga.sagaId, true, deps);
-            if (opts.wait && opts.approve) saga = await waitForEnd(saga.sagaId, deps);
-            print(saga, opts.json ?? false);
-            return opts.wait ? (saga.status === 'succeeded' ? 0 : 1) : 0;
+      action(
+        async (
+          blueprint: string,
+          opts: {
+            tenant: string;
+            param: string[];
+            approve?: boolean;
+            wait?: boolean;
+            json?: boolean;
+            account?: string;
           },
-          opts.account,
-        ),
+        ) =>
+          withSagas(
+            config(),
+            async (deps) => {
+              let saga = await createSaga(
+                {
+                  blueprint,
+                  tenant: opts.tenant,
+                  params: keyValuePairs(opts.param),
+                  requestedBy: CLI_USER,
+                  account: deps.account,
+                },
+                deps,
+              );
+              if (opts.approve) saga = await decide(saga.sagaId, true, deps);
+              if (opts.wait && opts.approve) saga = await waitForEnd(saga.sagaId, deps);
+              print(saga, opts.json ?? false);
+              return opts.wait ? (saga.status === 'succeeded' ? 0 : 1) : 0;
+            },
+            opts.account,
+          ),
       ),
     );
 
@@ -143,7 +202,20 @@ export function registerProvisionCommands(program: Command, action: Action, conf
         withSagas(config(), async () => {
           const sagas = await listSagas();
           if (opts.json) console.log(JSON.stringify({ sagas: sagas.map(sagaReport) }));
-          else console.log(renderTable(['ID', 'BLUEPRINT', 'TENANT', 'STATUS', 'QUOTE', 'CREATED'], sagas.map((s) => [s.sagaId, s.blueprint, s.tenant, s.status, dollars(s.quoteCents), s.createdAt.toISOString()])));
+          else
+            console.log(
+              renderTable(
+                ['ID', 'BLUEPRINT', 'TENANT', 'STATUS', 'QUOTE', 'CREATED'],
+                sagas.map((s) => [
+                  s.sagaId,
+                  s.blueprint,
+                  s.tenant,
+                  s.status,
+                  dollars(s.quoteCents),
+                  s.createdAt.toISOString(),
+                ]),
+              ),
+            );
           return 0;
         }),
       ),
@@ -157,12 +229,16 @@ export function registerProvisionCommands(program: Command, action: Action, conf
       .command(name)
       .argument('<id>', 'saga id')
       .option('--json', 'print JSON')
-      .action(action(async (id: string, opts: { json?: boolean }) => withSagas(config(), async (deps) => (print(await run(id, deps), opts.json ?? false), 0))));
+      .action(
+        action(async (id: string, opts: { json?: boolean }) =>
+          withSagas(config(), async (deps) => (print(await run(id, deps), opts.json ?? false), 0)),
+        ),
+      );
   }
 
   program
     .command('deprovision')
-    .description("tear down what a succeeded saga created, in reverse")
+    .description('tear down what a succeeded saga created, in reverse')
     .argument('<sagaId>', 'saga id')
     .option('--wait', 'wait for the end; exit non-zero unless deprovisioned')
     .option('--json', 'print JSON')

@@ -69,7 +69,15 @@ export async function resourcesCommand(options: ResourcesCommandOptions, config:
         views.length
           ? renderTable(
               [...(several ? ['ACCOUNT'] : []), 'KIND', 'ID', 'NAME', 'REGION', 'STATUS', 'STALE SINCE'],
-              views.map((v) => [...(several ? [v.account] : []), v.kind, v.providerId, v.name, v.region, v.status, v.staleSince ?? '']),
+              views.map((v) => [
+                ...(several ? [v.account] : []),
+                v.kind,
+                v.providerId,
+                v.name,
+                v.region,
+                v.status,
+                v.staleSince ?? '',
+              ]),
             )
           : (await Resource.estimatedDocumentCount()) === 0
             ? 'No resources yet: run `arcadia sync all --wait` to fetch the inventory from DigitalOcean.'

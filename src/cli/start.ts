@@ -31,7 +31,10 @@ export async function startCommand(options: StartOptions, config: Config): Promi
   });
   await workers.start();
   const port = await receiver.slack.start();
-  runtime.log.info({ mode: receiver.slack.socketMode ? 'socket' : 'http', port, workerPid: workers.pid }, 'arcadia started');
+  runtime.log.info(
+    { mode: receiver.slack.socketMode ? 'socket' : 'http', port, workerPid: workers.pid },
+    'arcadia started',
+  );
 
   await untilShutdown(runtime.log);
   await receiver.slack.stop();

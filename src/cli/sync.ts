@@ -41,13 +41,21 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
   let wasteWorker: Worker | undefined;
   try {
     await events.waitUntilReady();
-    const runs = (await requestSync({ kinds, account: options.account, force: options.force }, { queue, config })).map((r) => ({ ...r, account: r.account ?? accounts.primaryName }));
+    const runs = (await requestSync({ kinds, account: options.account, force: options.force }, { queue, config })).map(
+      (r) => ({ ...r, account: r.account ?? accounts.primaryName }),
+    );
 
     if (!options.wait) {
       const queued = runs.map((r) => ({ kind: r.kind, account: r.account, jobId: r.job.id }));
-      console.log(options.json ? JSON.stringify({ queued }) : queued.map((q) => `queued ${inAccount(q.kind, q.account)} (job ${q.jobId})`).join('\n'));
+      console.log(
+        options.json
+          ? JSON.stringify({ queued })
+          : queued.map((q) => `queued ${inAccount(q.kind, q.account)} (job ${q.jobId})`).join('\n'),
+      );
       if ((await queue.getWorkersCount()) === 0) {
-        console.error('arcadia: no worker is listening, so nothing will run these syncs yet: start `arcadia worker` (or `arcadia start`), or run `arcadia sync --wait` to work them here');
+        console.error(
+          'arcadia: no worker is listening, so nothing will run these syncs yet: start `arcadia worker` (or `arcadia start`), or run `arcadia sync --wait` to work them here',
+        );
       }
       return 0;
     }
@@ -85,13 +93,26 @@ function print(reports: SyncRunReport[], json: boolean, several: boolean): void 
   const name = (r: SyncRunReport) => inAccount(r.kind, r.account);
   console.log(
     renderTable(
-      [...(several ? ['ACCOUNT'] : []), 'KIND', 'STATUS', 'LISTED', 'CREATED', 'UPDATED', 'UNCHANGED', 'STALE', 'REVIVED', 'API CALLS'],
+      [
+        ...(several ? ['ACCOUNT'] : []),
+        'KIND',
+        'STATUS',
+        'LISTED',
+        'CREATED',
+        'UPDATED',
+        'UNCHANGED',
+        'STALE',
+        'REVIVED',
+        'API CALLS',
+      ],
       // A skipped kind listed nothing: dashes, not zeros that read as "there are none".
       reports.map((r) => [
         ...(several ? [r.account] : []),
         r.kind,
         r.status,
-        ...(r.status === 'skipped' ? Array<string>(6).fill('-') : [r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived]),
+        ...(r.status === 'skipped'
+          ? Array<string>(6).fill('-')
+          : [r.listed, r.created, r.updated, r.unchanged, r.markedStale, r.revived]),
         r.apiCalls,
       ]),
     ),

@@ -11,13 +11,16 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 function markup(text: string | undefined): number {
   if (text === undefined) return 0;
   const value = Number(text.replace(/%$/, ''));
-  if (!/^\d+(\.\d{1,4})?%?$/.test(text) || !Number.isFinite(value)) throw new UsageError(`--markup "${text}" is not a percentage; write e.g. 12.5`, ErrorCode.BillingUsage);
+  if (!/^\d+(\.\d{1,4})?%?$/.test(text) || !Number.isFinite(value))
+    throw new UsageError(`--markup "${text}" is not a percentage; write e.g. 12.5`, ErrorCode.BillingUsage);
   return value;
 }
 
 /** `arcadia tenant set|list|remove`: who the tenants are and which resources are theirs. */
 export function registerTenantCommands(program: Command, action: Action, config: () => Config): void {
-  const tenant = program.command('tenant').description('define tenants: the projects and tags that mark their resources');
+  const tenant = program
+    .command('tenant')
+    .description('define tenants: the projects and tags that mark their resources');
 
   tenant
     .command('set')
@@ -30,7 +33,11 @@ export function registerTenantCommands(program: Command, action: Action, config:
     .action(
       action(async (name: string, opts: { project: string[]; tag: string[]; markup?: string; json?: boolean }) =>
         withRuntime(config(), async () => {
-          const { tenant: saved, warnings, replaced } = await setTenant({ name, projects: opts.project, tags: opts.tag, markupPct: markup(opts.markup) });
+          const {
+            tenant: saved,
+            warnings,
+            replaced,
+          } = await setTenant({ name, projects: opts.project, tags: opts.tag, markupPct: markup(opts.markup) });
           for (const w of warnings) console.error(`arcadia: warning: ${w}`);
           console.log(opts.json ? JSON.stringify(saved) : `${replaced ? 'Replaced' : 'Created'} tenant ${saved.name}.`);
           return 0;
@@ -48,7 +55,13 @@ export function registerTenantCommands(program: Command, action: Action, config:
           const tenants = await listTenants();
           if (opts.json) console.log(JSON.stringify(tenants));
           else if (!tenants.length) console.log('No tenants yet; `arcadia tenant set NAME --project P` defines one.');
-          else console.log(renderTable(['TENANT', 'PROJECTS', 'TAGS', 'MARKUP'], tenants.map((t) => [t.name, t.projects.join(' '), t.tags.join(' '), `${t.markupPct}%`])));
+          else
+            console.log(
+              renderTable(
+                ['TENANT', 'PROJECTS', 'TAGS', 'MARKUP'],
+                tenants.map((t) => [t.name, t.projects.join(' '), t.tags.join(' '), `${t.markupPct}%`]),
+              ),
+            );
           return 0;
         }),
       ),

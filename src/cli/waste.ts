@@ -8,7 +8,10 @@ import { withRuntime } from './with-runtime.js';
 export async function wasteCommand(options: { json?: boolean; all?: boolean }, config: Config): Promise<number> {
   return withRuntime(config, async () => {
     const now = new Date();
-    const report = await wasteReport(now, { tenantTagPrefix: config.ARCADIA_TENANT_TAG_PREFIX, includeQuiet: options.all });
+    const report = await wasteReport(now, {
+      tenantTagPrefix: config.ARCADIA_TENANT_TAG_PREFIX,
+      includeQuiet: options.all,
+    });
     const shownCents = report.rows.reduce((s, r) => s + (r.monthlyCents ?? 0), 0);
     if (options.json) {
       console.log(
@@ -35,14 +38,27 @@ export async function wasteCommand(options: { json?: boolean; all?: boolean }, c
       return 0;
     }
     if (report.rows.length === 0) {
-      console.log(`No waste found.${report.quiet ? ` (${report.quiet} acknowledged or snoozed; --all shows them)` : ''}`);
+      console.log(
+        `No waste found.${report.quiet ? ` (${report.quiet} acknowledged or snoozed; --all shows them)` : ''}`,
+      );
       return 0;
     }
-    console.log(`${formatUsd(shownCents)}/mo of waste in ${report.rows.length} finding${report.rows.length === 1 ? '' : 's'}${report.quiet ? ` (${report.quiet} acknowledged or snoozed left out; --all shows them)` : ''}`);
+    console.log(
+      `${formatUsd(shownCents)}/mo of waste in ${report.rows.length} finding${report.rows.length === 1 ? '' : 's'}${report.quiet ? ` (${report.quiet} acknowledged or snoozed left out; --all shows them)` : ''}`,
+    );
     console.log(
       renderTable(
         ['$/MO', 'FINDING', 'KIND', 'ID', 'NAME', 'PROJECT', 'REGION', 'SINCE'],
-        report.rows.map((r) => [r.monthlyCents === null ? '?' : formatCents(r.monthlyCents), r.title, r.kind, r.providerId, r.name, r.project ?? '', r.region ?? '', r.since.toISOString().slice(0, 10)]),
+        report.rows.map((r) => [
+          r.monthlyCents === null ? '?' : formatCents(r.monthlyCents),
+          r.title,
+          r.kind,
+          r.providerId,
+          r.name,
+          r.project ?? '',
+          r.region ?? '',
+          r.since.toISOString().slice(0, 10),
+        ]),
       ),
     );
     return 0;

@@ -64,7 +64,12 @@ export class WorkerSupervisor {
     return new Promise((resolve, reject) => {
       const child = this.spawn();
       const onExit = (code: number | null, signal: string | null) =>
-        reject(new ArcadiaError(ErrorCode.ServiceUnavailable, `The worker process stopped (${signal ?? `exit code ${code}`}) before its workers started; the log lines above say why.`));
+        reject(
+          new ArcadiaError(
+            ErrorCode.ServiceUnavailable,
+            `The worker process stopped (${signal ?? `exit code ${code}`}) before its workers started; the log lines above say why.`,
+          ),
+        );
       child.once('exit', onExit);
       child.once('message', () => {
         child.off('exit', onExit);
@@ -102,7 +107,10 @@ export class WorkerSupervisor {
       ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
       ...(this.options.heapMb ? [workerHeapFlag(this.options.heapMb)] : []),
     ];
-    const child = fork(process.argv[1]!, this.options.args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(process.argv[1]!, this.options.args, {
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     if (this.options.nice && child.pid) lowerPriority(child.pid, this.options.nice, this.options.log);
     this.child = child;
     this.startedAt = Date.now();
@@ -116,7 +124,10 @@ export class WorkerSupervisor {
     const delayMs = this.delayMs;
     this.delayMs = Math.min(this.delayMs * 2, this.options.maxRestartDelayMs ?? 30_000);
     // Its running jobs are handed to the next worker by BullMQ's stalled-job check.
-    this.options.log.error({ pid: child.pid, code, signal, restartInMs: delayMs }, 'worker process exited; restarting it');
+    this.options.log.error(
+      { pid: child.pid, code, signal, restartInMs: delayMs },
+      'worker process exited; restarting it',
+    );
     this.restartTimer = setTimeout(() => {
       const next = this.spawn();
       next.on('exit', (c, s) => this.onExit(next, c, s));

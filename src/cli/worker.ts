@@ -55,17 +55,41 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
   ];
   // A saga may be driven by any worker process: one without the Slack side still queues its progress
   // and leftover alerts on the shared outbox, which a worker with the Slack side delivers.
-  const outbox = !slack && !options.sagaObserver && config.SLACK_BOT_TOKEN
-    ? runtimeOutbox(runtime)
-    : undefined;
-  const sagaObserver = slack?.sagaObserver ?? options.sagaObserver ?? (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
-  workers.push(createProvisionWorker({ queue: runtime.queue, config, client: runtime.accounts!, log: runtime.log, syncQueue: queue, observer: sagaObserver }));
-  if (!slack && options.invoiceWorker !== false) workers.push(createInvoiceWorker({ queue: runtime.queue, client: runtime.accounts, log: runtime.log, lockDurationMs: config.ARCADIA_JOB_LOCK_MS, replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO }));
+  const outbox = !slack && !options.sagaObserver && config.SLACK_BOT_TOKEN ? runtimeOutbox(runtime) : undefined;
+  const sagaObserver =
+    slack?.sagaObserver ??
+    options.sagaObserver ??
+    (outbox ? sagaSlackObserver({ config, outbox, log: runtime.log }) : undefined);
+  workers.push(
+    createProvisionWorker({
+      queue: runtime.queue,
+      config,
+      client: runtime.accounts!,
+      log: runtime.log,
+      syncQueue: queue,
+      observer: sagaObserver,
+    }),
+  );
+  if (!slack && options.invoiceWorker !== false)
+    workers.push(
+      createInvoiceWorker({
+        queue: runtime.queue,
+        client: runtime.accounts,
+        log: runtime.log,
+        lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
+        replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
+      }),
+    );
   const provisions = provisionQueue(runtime.queue);
   // A saga whose job was lost while no worker ran (or whose job failed for good) is queued again now, not at the next tick.
-  await redriveSagas(provisions, runtime.log).catch((err: unknown) => runtime.log.error({ err }, 'could not re-drive stranded sagas'));
+  await redriveSagas(provisions, runtime.log).catch((err: unknown) =>
+    runtime.log.error({ err }, 'could not re-drive stranded sagas'),
+  );
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log, provisions);
-  runtime.log.info({ queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) }, 'workers started');
+  runtime.log.info(
+    { queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) },
+    'workers started',
+  );
 
   return {
     runtime,

@@ -11,8 +11,13 @@ import type { ScopeOf } from './token-scope.js';
 export class AccountClients {
   private constructor(private readonly clients: ReadonlyMap<string, DoClient>) {}
 
-  static create(accounts: readonly DoAccount[], options: Omit<DoClientOptions, 'token' | 'budget' | 'tokenName'>): AccountClients {
-    return new AccountClients(new Map(accounts.map((a) => [a.name, new DoClient({ ...options, token: a.token, tokenName: a.setting })])));
+  static create(
+    accounts: readonly DoAccount[],
+    options: Omit<DoClientOptions, 'token' | 'budget' | 'tokenName'>,
+  ): AccountClients {
+    return new AccountClients(
+      new Map(accounts.map((a) => [a.name, new DoClient({ ...options, token: a.token, tokenName: a.setting })])),
+    );
   }
 
   /** One client as the only account (`default`): what single-team code and tests hand over. */

@@ -27,7 +27,11 @@ const FORMAT_HINT = 'must be name=token pairs separated by commas, e.g. producti
  */
 export const accountsSetting = z.string().transform((raw, ctx): DoAccount[] => {
   const accounts: DoAccount[] = [];
-  for (const [i, pair] of raw.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
+  for (const [i, pair] of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .entries()) {
     const eq = pair.indexOf('=');
     const name = eq < 0 ? '' : pair.slice(0, eq).trim();
     const token = eq < 0 ? '' : pair.slice(eq + 1).trim();
@@ -48,7 +52,10 @@ export const accountsSetting = z.string().transform((raw, ctx): DoAccount[] => {
       return z.NEVER;
     }
     if (accounts.some((a) => a.token === token)) {
-      ctx.addIssue({ code: 'custom', message: `gives "${name}" the same token as "${accounts.find((a) => a.token === token)!.name}": each DO team has its own` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `gives "${name}" the same token as "${accounts.find((a) => a.token === token)!.name}": each DO team has its own`,
+      });
       return z.NEVER;
     }
     accounts.push({ name, token });
@@ -61,9 +68,15 @@ export const accountsSetting = z.string().transform((raw, ctx): DoAccount[] => {
 });
 
 /** The accounts a configuration names, in the order given: the first is where provisioning creates by default. */
-export function doAccounts(config: { DIGITALOCEAN_TOKEN?: string | undefined; ARCADIA_DO_ACCOUNTS?: DoAccount[] | undefined }): DoAccount[] {
-  if (config.ARCADIA_DO_ACCOUNTS?.length) return config.ARCADIA_DO_ACCOUNTS.map((a) => ({ ...a, setting: `the ${a.name} token in ARCADIA_DO_ACCOUNTS` }));
-  return config.DIGITALOCEAN_TOKEN ? [{ name: DEFAULT_ACCOUNT, token: config.DIGITALOCEAN_TOKEN, setting: 'DIGITALOCEAN_TOKEN' }] : [];
+export function doAccounts(config: {
+  DIGITALOCEAN_TOKEN?: string | undefined;
+  ARCADIA_DO_ACCOUNTS?: DoAccount[] | undefined;
+}): DoAccount[] {
+  if (config.ARCADIA_DO_ACCOUNTS?.length)
+    return config.ARCADIA_DO_ACCOUNTS.map((a) => ({ ...a, setting: `the ${a.name} token in ARCADIA_DO_ACCOUNTS` }));
+  return config.DIGITALOCEAN_TOKEN
+    ? [{ name: DEFAULT_ACCOUNT, token: config.DIGITALOCEAN_TOKEN, setting: 'DIGITALOCEAN_TOKEN' }]
+    : [];
 }
 
 /**
@@ -100,7 +113,12 @@ export function invoiceAccount(configured: readonly string[], named: string | un
  * or undefined when it names none; two named is as good as none (the uploader is asked).
  */
 export function accountNamedIn(text: string | undefined, configured: readonly string[]): string | undefined {
-  const words = new Set((text ?? '').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean));
+  const words = new Set(
+    (text ?? '')
+      .toLowerCase()
+      .split(/[^a-z0-9-]+/)
+      .filter(Boolean),
+  );
   const named = configured.filter((name) => words.has(name));
   return named.length === 1 ? named[0] : undefined;
 }

@@ -133,7 +133,11 @@ export class DoClient {
     return url;
   }
 
-  private async request(url: URL, method: 'GET' | 'POST' | 'DELETE' = 'GET', payload?: string): Promise<{ body: unknown; headers: Headers }> {
+  private async request(
+    url: URL,
+    method: 'GET' | 'POST' | 'DELETE' = 'GET',
+    payload?: string,
+  ): Promise<{ body: unknown; headers: Headers }> {
     // A POST whose answer was lost may still have created something: never sent twice here (the caller checks first).
     const maxRetries = method === 'POST' ? 0 : (this.options.maxRetries ?? DEFAULTS.ARCADIA_DO_MAX_RETRIES);
     const path = url.pathname + url.search;
@@ -167,7 +171,13 @@ export class DoClient {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
-  private async attempt(url: URL, path: string, attempt: number, method: 'GET' | 'POST' | 'DELETE', payload: string | undefined): Promise<{ body: unknown; headers: Headers }> {
+  private async attempt(
+    url: URL,
+    path: string,
+    attempt: number,
+    method: 'GET' | 'POST' | 'DELETE',
+    payload: string | undefined,
+  ): Promise<{ body: unknown; headers: Headers }> {
     this.calls += 1;
     let response: Response;
     try {
@@ -194,7 +204,13 @@ export class DoClient {
     try {
       text = await response.text();
     } catch (err) {
-      throw new RetryableFailure(`connection lost while reading the body: ${networkReason(err)}`, response.status, undefined, undefined, requestId);
+      throw new RetryableFailure(
+        `connection lost while reading the body: ${networkReason(err)}`,
+        response.status,
+        undefined,
+        undefined,
+        requestId,
+      );
     }
     let body: unknown;
     let parseFailed = false;
@@ -207,14 +223,22 @@ export class DoClient {
     if (response.status === 204) return { body: undefined, headers: response.headers };
     if (response.ok) {
       // A 200 whose JSON is cut short is a broken transfer, not an answer.
-      if (parseFailed || body === undefined) throw new RetryableFailure('response body is not complete JSON', response.status, undefined, undefined, requestId);
+      if (parseFailed || body === undefined)
+        throw new RetryableFailure(
+          'response body is not complete JSON',
+          response.status,
+          undefined,
+          undefined,
+          requestId,
+        );
       return { body, headers: response.headers };
     }
 
     const error = (parseFailed ? {} : (body ?? {})) as { id?: string; message?: string; request_id?: string };
     const id = typeof error.id === 'string' ? error.id : undefined;
     const rid = typeof error.request_id === 'string' ? error.request_id : requestId;
-    const message = typeof error.message === 'string' ? error.message : response.statusText || `HTTP ${response.status}`;
+    const message =
+      typeof error.message === 'string' ? error.message : response.statusText || `HTTP ${response.status}`;
     if (response.status === 429) {
       const wait = RateBudget.retryAfterMs(response.headers);
       if (wait !== undefined && wait > this.budget.maxWaitMs) {
@@ -232,7 +256,12 @@ export class DoClient {
     if (response.status >= 500) throw new RetryableFailure(message, response.status, undefined, id, rid);
     // A refused token is refused again on every retry: permanent, naming what to fix.
     if (response.status === 401 || response.status === 403) {
-      throw new DoAuthError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt }, response.status === 403 && method === 'GET' ? (this.options.scopeOf ?? clientScope)(path) : undefined, this.tokenName);
+      throw new DoAuthError(
+        message,
+        { status: response.status, id, requestId: rid, method, path, attempts: attempt },
+        response.status === 403 && method === 'GET' ? (this.options.scopeOf ?? clientScope)(path) : undefined,
+        this.tokenName,
+      );
     }
     throw new DoApiError(message, { status: response.status, id, requestId: rid, method, path, attempts: attempt });
   }

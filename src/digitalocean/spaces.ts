@@ -14,7 +14,12 @@ export interface SpacesCredentials {
 /** A Spaces (S3 API) request failed. Carries the region and endpoint, never the keys. */
 export class SpacesApiError extends ArcadiaError {
   constructor(region: string, endpoint: string, reason: string, cause?: unknown) {
-    super(ErrorCode.SpacesApi, `Spaces ListBuckets in ${region} (${endpoint}) failed: ${reason}`, { region, endpoint }, { cause });
+    super(
+      ErrorCode.SpacesApi,
+      `Spaces ListBuckets in ${region} (${endpoint}) failed: ${reason}`,
+      { region, endpoint },
+      { cause },
+    );
   }
 }
 
@@ -54,7 +59,10 @@ export async function listSpacesBuckets(
       token = out.ContinuationToken || undefined;
     } while (token);
   } catch (err) {
-    const reason = err instanceof S3ServiceException ? `${err.name} (HTTP ${err.$metadata.httpStatusCode ?? '?'})` : errorMessage(err);
+    const reason =
+      err instanceof S3ServiceException
+        ? `${err.name} (HTTP ${err.$metadata.httpStatusCode ?? '?'})`
+        : errorMessage(err);
     throw new SpacesApiError(region, endpoint, reason, err);
   } finally {
     s3.destroy();

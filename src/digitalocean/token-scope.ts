@@ -22,7 +22,9 @@ export type ScopeOf = (path: string) => string | undefined;
  * declared one's first `{id}` segment; the longest match wins. Paths not declared have no known scope.
  */
 export function scopeLookup(entries: Iterable<readonly [path: string, scope: string]>): ScopeOf {
-  const prefixes = [...entries].map(([path, scope]) => [path.split('{')[0]!, scope] as const).sort((a, b) => b[0].length - a[0].length);
+  const prefixes = [...entries]
+    .map(([path, scope]) => [path.split('{')[0]!, scope] as const)
+    .sort((a, b) => b[0].length - a[0].length);
   return (path) => {
     const bare = path.split('?')[0]!;
     return prefixes.find(([prefix]) => bare.startsWith(prefix))?.[1];

@@ -6,7 +6,16 @@ export async function loadFindingState(key: string): Promise<FindingState> {
   const doc = await FindingStateModel.findById(key).lean();
   if (!doc) return { ...EMPTY_STATE, history: [] };
   const { _id, ...rest } = doc;
-  return { ...EMPTY_STATE, ...rest, history: (rest.history ?? []).map((h) => ({ action: h.action ?? '', by: h.by ?? '', at: h.at ?? new Date(0), detail: h.detail ?? '' })) } as FindingState;
+  return {
+    ...EMPTY_STATE,
+    ...rest,
+    history: (rest.history ?? []).map((h) => ({
+      action: h.action ?? '',
+      by: h.by ?? '',
+      at: h.at ?? new Date(0),
+      detail: h.detail ?? '',
+    })),
+  } as FindingState;
 }
 
 /** States of many findings at once, by key (missing ones have none). */

@@ -39,7 +39,13 @@ export function applyFindingAction(state: FindingState, action: FindingAction): 
   switch (action.type) {
     case 'acknowledge':
       history.push({ action: 'acknowledge', by: action.by, at: action.at, detail: '' });
-      return { ...state, acknowledgedBy: action.by, acknowledgedAt: action.at, acknowledgedFingerprint: action.fingerprint, history };
+      return {
+        ...state,
+        acknowledgedBy: action.by,
+        acknowledgedAt: action.at,
+        acknowledgedFingerprint: action.fingerprint,
+        history,
+      };
     case 'snooze': {
       const until = new Date(action.at.getTime() + (action.days ?? SNOOZE_DAYS) * 86_400_000);
       history.push({ action: 'snooze', by: action.by, at: action.at, detail: until.toISOString() });
@@ -67,8 +73,13 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export function stateLines(state: FindingState | null | undefined, fingerprint: string, now: Date): string[] {
   if (!state) return [];
   const lines: string[] = [];
-  if (state.acknowledgedAt && state.acknowledgedFingerprint === fingerprint) lines.push(`:white_check_mark: Acknowledged by <@${state.acknowledgedBy}> on ${day(state.acknowledgedAt)}`);
-  if (state.snoozedUntil && state.snoozedUntil > now && state.snoozedFingerprint === fingerprint) lines.push(`:zzz: Snoozed by <@${state.snoozedBy}> until ${day(state.snoozedUntil)}`);
-  if (state.assignee) lines.push(`:bust_in_silhouette: Assigned to <@${state.assignee}> by <@${state.assignedBy}>${state.assignedAt ? ` on ${day(state.assignedAt)}` : ''}`);
+  if (state.acknowledgedAt && state.acknowledgedFingerprint === fingerprint)
+    lines.push(`:white_check_mark: Acknowledged by <@${state.acknowledgedBy}> on ${day(state.acknowledgedAt)}`);
+  if (state.snoozedUntil && state.snoozedUntil > now && state.snoozedFingerprint === fingerprint)
+    lines.push(`:zzz: Snoozed by <@${state.snoozedBy}> until ${day(state.snoozedUntil)}`);
+  if (state.assignee)
+    lines.push(
+      `:bust_in_silhouette: Assigned to <@${state.assignee}> by <@${state.assignedBy}>${state.assignedAt ? ` on ${day(state.assignedAt)}` : ''}`,
+    );
   return lines;
 }

@@ -10,7 +10,10 @@ const listingKey = (account: string | null | undefined, kind: string) => `${acco
  * rewrite every unchanged resource on every run just to bump a timestamp.
  */
 export async function lastCompleteListings(): Promise<Map<string, Date>> {
-  const runs = await SyncRun.find({ status: 'succeeded', listingCompletedAt: { $ne: null } }, { account: 1, kind: 1, listingCompletedAt: 1, _id: 0 })
+  const runs = await SyncRun.find(
+    { status: 'succeeded', listingCompletedAt: { $ne: null } },
+    { account: 1, kind: 1, listingCompletedAt: 1, _id: 0 },
+  )
     .sort({ listingCompletedAt: -1 })
     .limit(1000)
     .lean();
@@ -23,7 +26,10 @@ export async function lastCompleteListings(): Promise<Map<string, Date>> {
 }
 
 /** A resource's last sighting: its own timestamp, or its kind's last complete listing if it is live and that is later. */
-export function lastSeenAt(resource: { account?: string | null; kind: string; stale?: boolean | null; lastSeenAt: Date }, listings: Map<string, Date>): Date {
+export function lastSeenAt(
+  resource: { account?: string | null; kind: string; stale?: boolean | null; lastSeenAt: Date },
+  listings: Map<string, Date>,
+): Date {
   const listing = listings.get(listingKey(resource.account, resource.kind));
   if (resource.stale || !listing || listing < resource.lastSeenAt) return resource.lastSeenAt;
   return listing;

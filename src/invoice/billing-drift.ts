@@ -24,11 +24,23 @@ export function driftOf(report: InvoiceReport): DriftItem[] {
     .filter((i) => i.reason === 'resource_never_seen')
     .map((i) => {
       const label = [i.groupDescription, i.description].filter(Boolean).join(' — ') || i.product;
-      return { key: `billed:${i.kind ?? i.product}:${label}`, direction: 'billed_not_in_inventory', kind: i.kind, label, amountCents: i.amount };
+      return {
+        key: `billed:${i.kind ?? i.product}:${label}`,
+        direction: 'billed_not_in_inventory',
+        kind: i.kind,
+        label,
+        amountCents: i.amount,
+      };
     });
   const unbilled: DriftItem[] = report.runningNotBilled.items
     .filter((r) => r.usuallyFree === null && !r.stale)
-    .map((r) => ({ key: `unbilled:${r.kind}:${r.providerId}`, direction: 'in_inventory_not_billed', kind: r.kind, label: r.name ? `${r.name} (${r.providerId})` : r.providerId, amountCents: null }));
+    .map((r) => ({
+      key: `unbilled:${r.kind}:${r.providerId}`,
+      direction: 'in_inventory_not_billed',
+      kind: r.kind,
+      label: r.name ? `${r.name} (${r.providerId})` : r.providerId,
+      amountCents: null,
+    }));
   // The same resource billed on several lines is one difference.
   return [...new Map([...billed, ...unbilled].map((d) => [d.key, d])).values()];
 }
@@ -58,6 +70,10 @@ export async function recordDrift(report: InvoiceReport, now: Date = new Date())
   const fresh = all.filter((d) => !seen.has(d.key));
   const current = new Set(all.map((d) => d.key));
   const resolved = [...seen].filter((k) => !current.has(k)).length;
-  await DriftState.updateOne({ _id: key }, { $set: { keys: [...current].sort(), period: report.invoice.period, checkedAt: now } }, { upsert: true });
+  await DriftState.updateOne(
+    { _id: key },
+    { $set: { keys: [...current].sort(), period: report.invoice.period, checkedAt: now } },
+    { upsert: true },
+  );
   return { period: report.invoice.period, account: report.invoice.account, all, fresh, resolved };
 }

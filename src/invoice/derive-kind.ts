@@ -25,7 +25,12 @@ interface KindRule extends InvoicePattern {
 const OTHER_RULES: readonly KindRule[] = [
   { priority: 0, product: /\btax(es)?\b|\b(gst|vat|hst)\b/i, kind: null, tax: true },
   { priority: 10, product: /^$/, description: /\b(gst|vat|hst|pst|qst|sales tax|tax)\b/i, kind: null, tax: true },
-  { priority: 150, product: /\b(bandwidth|overages?|data transfer|outbound transfer)\b/i, kind: 'bandwidth', accountLevel: true },
+  {
+    priority: 150,
+    product: /\b(bandwidth|overages?|data transfer|outbound transfer)\b/i,
+    kind: 'bandwidth',
+    accountLevel: true,
+  },
   { priority: 170, product: /\bmonitoring\b/i, kind: 'monitoring', accountLevel: true },
   { priority: 200, product: /\bsupport\b/i, kind: 'support', accountLevel: true },
   { priority: 210, product: /\b(genai|gen ai|gradient|ai agents?)\b/i, kind: 'gen_ai' },
@@ -40,7 +45,10 @@ let rules: readonly KindRule[] | undefined;
  */
 export function invoiceRules(): readonly KindRule[] {
   if (rules) return rules;
-  const all: KindRule[] = [...OTHER_RULES, ...KIND_SPECS.flatMap((spec) => spec.invoice.patterns.map((p) => ({ ...p, kind: spec.kind as ResourceKind })))];
+  const all: KindRule[] = [
+    ...OTHER_RULES,
+    ...KIND_SPECS.flatMap((spec) => spec.invoice.patterns.map((p) => ({ ...p, kind: spec.kind as ResourceKind }))),
+  ];
   all.sort((a, b) => a.priority - b.priority);
   const clash = all.find((r, i) => i > 0 && all[i - 1]!.priority === r.priority);
   if (clash) throw new Error(`two invoice patterns share priority ${clash.priority}; give each its own`);

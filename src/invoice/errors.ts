@@ -13,7 +13,11 @@ export class InvoiceFormatError extends ArcadiaError {
     readonly filename?: string,
   ) {
     const where = line > 0 ? `line ${line}` : 'file';
-    super(ErrorCode.InvoiceFormat, `${filename ? `${filename}: ` : ''}${where}: ${problem}`, { line, problem, filename });
+    super(ErrorCode.InvoiceFormat, `${filename ? `${filename}: ` : ''}${where}: ${problem}`, {
+      line,
+      problem,
+      filename,
+    });
   }
 
   override get sentence(): string {
@@ -25,9 +29,13 @@ export class InvoiceFormatError extends ArcadiaError {
 export class InvoiceNotFoundError extends ArcadiaError {
   override readonly permanent = true;
   constructor(readonly period: string) {
-    super(ErrorCode.InvoiceNotFound, `No invoice is stored for ${period}. Ingest one with \`arcadia invoice ingest FILE\` or \`arcadia invoice fetch ${period}\`.`, {
-      period,
-    });
+    super(
+      ErrorCode.InvoiceNotFound,
+      `No invoice is stored for ${period}. Ingest one with \`arcadia invoice ingest FILE\` or \`arcadia invoice fetch ${period}\`.`,
+      {
+        period,
+      },
+    );
   }
 
   override get sentence(): string {
@@ -39,7 +47,11 @@ export class InvoiceNotFoundError extends ArcadiaError {
 export class DoInvoiceNotFoundError extends ArcadiaError {
   override readonly permanent = true;
   constructor(readonly period: string) {
-    super(ErrorCode.DoInvoiceNotFound, `DigitalOcean lists no invoice for ${period} (invoices are issued on the 1st of the following month).`, { period });
+    super(
+      ErrorCode.DoInvoiceNotFound,
+      `DigitalOcean lists no invoice for ${period} (invoices are issued on the 1st of the following month).`,
+      { period },
+    );
   }
 
   override get sentence(): string {
@@ -99,7 +111,11 @@ export class InvoiceAmbiguousError extends ArcadiaError {
 export class InvoiceReplacementGoneError extends ArcadiaError {
   override readonly permanent = true;
   constructor(readonly jobId: string) {
-    super(ErrorCode.InvoiceReplacementGone, 'That upload is no longer kept by Arcadia (or was never refused); upload the file again', { jobId });
+    super(
+      ErrorCode.InvoiceReplacementGone,
+      'That upload is no longer kept by Arcadia (or was never refused); upload the file again',
+      { jobId },
+    );
   }
 
   override get sentence(): string {
@@ -121,7 +137,8 @@ export class InvoiceBusyError extends ArcadiaError {
     waitedMs = 0,
   ) {
     const whose = account === DEFAULT_ACCOUNT ? '' : ` of ${account}`;
-    const waited = waitedMs >= 60_000 ? `${Math.round(waitedMs / 60_000)} minutes` : `${(waitedMs / 1000).toFixed(1)} s`;
+    const waited =
+      waitedMs >= 60_000 ? `${Math.round(waitedMs / 60_000)} minutes` : `${(waitedMs / 1000).toFixed(1)} s`;
     super(
       ErrorCode.InvoiceBusy,
       reason === 'waited'

@@ -30,7 +30,12 @@ const summarySchema = z.looseObject({
 /** DO's summary breakdown in cents, when it carries every part (a part DO leaves out counts as zero). */
 export function summaryBreakdown(summary: z.infer<typeof summarySchema>): SummaryBreakdown | null {
   const cents = (p: z.infer<typeof part>) => (p ? parseCents(String(p.amount)) : 0);
-  const b = { productCharges: cents(summary.product_charges), overages: cents(summary.overages), taxes: cents(summary.taxes), creditsAndAdjustments: cents(summary.credits_and_adjustments) };
+  const b = {
+    productCharges: cents(summary.product_charges),
+    overages: cents(summary.overages),
+    taxes: cents(summary.taxes),
+    creditsAndAdjustments: cents(summary.credits_and_adjustments),
+  };
   if (Object.values(b).some((v) => v === null) || !summary.product_charges) return null;
   return b as SummaryBreakdown;
 }
@@ -58,12 +63,19 @@ async function findListedInvoices(client: DoClient, period: string): Promise<Lis
 export async function fetchAllItems(client: DoClient, uuid: string): Promise<ParsedLine[]> {
   const lines: ParsedLine[] = [];
   let total: number | undefined;
-  for await (const page of client.pages<unknown>(`/v2/customers/my/invoices/${encodeURIComponent(uuid)}`, 'invoice_items', { per_page: 200 })) {
+  for await (const page of client.pages<unknown>(
+    `/v2/customers/my/invoices/${encodeURIComponent(uuid)}`,
+    'invoice_items',
+    { per_page: 200 },
+  )) {
     total ??= page.total;
     lines.push(...itemsToLines(page.items, lines.length + 1));
   }
   if (total !== undefined && lines.length < total) {
-    throw new InvoiceFormatError(0, `DigitalOcean counts ${total} items on invoice ${uuid} but sent ${lines.length}; ${total - lines.length} are missing, so nothing was stored`);
+    throw new InvoiceFormatError(
+      0,
+      `DigitalOcean counts ${total} items on invoice ${uuid} but sent ${lines.length}; ${total - lines.length} are missing, so nothing was stored`,
+    );
   }
   return lines;
 }
@@ -80,7 +92,8 @@ export interface FetchedInvoice {
 export async function fetchDoInvoices(client: DoClient, period: string = previousPeriod()): Promise<FetchedInvoice[]> {
   if (!isPeriod(period)) throw new InvoiceFormatError(0, `period "${period}" is not YYYY-MM`);
   const fetched: FetchedInvoice[] = [];
-  for (const listed of await findListedInvoices(client, period)) fetched.push(await fetchDoInvoice(client, listed, period));
+  for (const listed of await findListedInvoices(client, period))
+    fetched.push(await fetchDoInvoice(client, listed, period));
   return fetched;
 }
 

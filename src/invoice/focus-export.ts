@@ -49,7 +49,13 @@ function matchStatus(item: InvoiceReportItem): string {
   return item.match.stale ? 'matched_stale' : 'matched';
 }
 
-function focusRow(report: InvoiceReport, item: InvoiceReportItem, billingStart: string, billingEnd: string, invoiceIds: Map<string, string | null>): FocusRow {
+function focusRow(
+  report: InvoiceReport,
+  item: InvoiceReportItem,
+  billingStart: string,
+  billingEnd: string,
+  invoiceIds: Map<string, string | null>,
+): FocusRow {
   return {
     BilledCost: formatCents(item.amount),
     BillingCurrency: report.currency,

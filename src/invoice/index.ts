@@ -14,7 +14,13 @@ import { openInvoiceFile } from './parse-invoice-file.js';
 import type { InvoiceReport } from './report.js';
 import type { LeaseOptions } from './take-invoice-lease.js';
 
-export { InvoiceFormatError, InvoiceNotFoundError, DoInvoiceNotFoundError, InvoiceReplaceRefusedError, InvoiceAmbiguousError } from './errors.js';
+export {
+  InvoiceFormatError,
+  InvoiceNotFoundError,
+  DoInvoiceNotFoundError,
+  InvoiceReplaceRefusedError,
+  InvoiceAmbiguousError,
+} from './errors.js';
 export { invoiceReport } from './stored-reports.js';
 export { rematchInvoice } from './rematch.js';
 export { deriveKind, type DerivedKind, type LineKind } from './derive-kind.js';
@@ -26,7 +32,14 @@ export { previousPeriod } from './period.js';
 export { monthToDateReport, type MonthToDateReport } from './month-to-date.js';
 export type { InvoiceReport, InvoiceReportItem, TotalsCheck, SummaryBreakdown } from './report.js';
 export type { UnmatchedReason } from './match-line.js';
-export { REASON_WORDS, isExpectedUnmatched, unmatchedCause, unmatchedOutlook, type UnmatchedCause, type UnmatchedGroup } from './reason-words.js';
+export {
+  REASON_WORDS,
+  isExpectedUnmatched,
+  unmatchedCause,
+  unmatchedOutlook,
+  type UnmatchedCause,
+  type UnmatchedGroup,
+} from './reason-words.js';
 export { doInvoiceId, invoiceLabel } from './invoice-label.js';
 
 export interface IngestInput {
@@ -61,7 +74,9 @@ export function invoiceNumberFromFilename(filename: string): string | null {
 export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceReport> {
   try {
     const opened = openInvoiceFile(input.bytes, input.period);
-    const stream = opened.invoiceNumber ? opened : { ...opened, invoiceNumber: invoiceNumberFromFilename(input.filename) };
+    const stream = opened.invoiceNumber
+      ? opened
+      : { ...opened, invoiceNumber: invoiceNumberFromFilename(input.filename) };
     return await ingestStream(stream, contentKey(input.period, input.bytes), {
       source: input.source,
       account: input.account,
@@ -89,7 +104,10 @@ export async function fetchInvoiceFromDo(
     last = await storeInvoice(fetched.parsed, {
       source: 'api',
       filename: null,
-      expected: fetched.expectedCents !== null ? { cents: fetched.expectedCents, source: 'do_summary', breakdown: fetched.breakdown } : undefined,
+      expected:
+        fetched.expectedCents !== null
+          ? { cents: fetched.expectedCents, source: 'do_summary', breakdown: fetched.breakdown }
+          : undefined,
       ...options,
     });
     outcomes.push(last.outcome);

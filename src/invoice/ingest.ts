@@ -59,7 +59,11 @@ interface IngestTarget {
  *
  * @param anonymousKey the key should the invoice name no DO id (contentKey of its bytes).
  */
-export async function ingestStream(stream: InvoiceLineStream, anonymousKey: string, options: StoreOptions): Promise<InvoiceReport> {
+export async function ingestStream(
+  stream: InvoiceLineStream,
+  anonymousKey: string,
+  options: StoreOptions,
+): Promise<InvoiceReport> {
   const account = options.account ?? DEFAULT_ACCOUNT;
   const index = await loadInventoryIndex(account);
   const names: InvoiceNames = { invoiceUuid: stream.invoiceUuid, invoiceNumber: stream.invoiceNumber };
@@ -73,7 +77,12 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
       try {
         const existing = await sameInvoice(period, account, names);
         const invoiceId = invoiceKey(names, existing, anonymousKey);
-        return { lease, existing, invoiceId, writer: new GenerationWriter(invoiceId, account, newGeneration(lease.fence)) };
+        return {
+          lease,
+          existing,
+          invoiceId,
+          writer: new GenerationWriter(invoiceId, account, newGeneration(lease.fence)),
+        };
       } catch (err) {
         await lease.release();
         throw err;
@@ -81,7 +90,12 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
     }));
   let committed = false;
   try {
-    const read = await matchStream(stream, index, async (lines, period) => (await open(period)).writer.write(period, lines), REPORT_ITEMS);
+    const read = await matchStream(
+      stream,
+      index,
+      async (lines, period) => (await open(period)).writer.write(period, lines),
+      REPORT_ITEMS,
+    );
     const { lease, existing, invoiceId, writer } = await open(read.period);
     await writer.flush();
     const { period } = read;
@@ -89,11 +103,17 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
       return { ...(await storedReport([existing], REPORT_ITEMS)), outcome: 'unchanged' };
     }
 
-    const expected = options.expected ?? (read.statedTotalCents !== null ? { cents: read.statedTotalCents, source: 'file_total' as const } : null);
+    const expected =
+      options.expected ??
+      (read.statedTotalCents !== null ? { cents: read.statedTotalCents, source: 'file_total' as const } : null);
     const breakdown = options.expected?.breakdown ?? null;
     const { lines: lineCount, totalCents } = read.tally;
     if (existing && !options.replace) {
-      guardReplace(existing, { period, lineCount, totalCents, expected, breakdown }, options.replaceGuardRatio ?? DEFAULTS.ARCADIA_INVOICE_REPLACE_GUARD_RATIO);
+      guardReplace(
+        existing,
+        { period, lineCount, totalCents, expected, breakdown },
+        options.replaceGuardRatio ?? DEFAULTS.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
+      );
     }
 
     const now = options.now ?? new Date();
@@ -116,7 +136,10 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
       expectedTotalSource: expected?.source ?? 'none',
       breakdown,
       runningNotBilled: notBilled,
-      replacements: [...(existing?.replacements ?? []), ...(existing && typeof options.replace === 'object' ? [options.replace] : [])],
+      replacements: [
+        ...(existing?.replacements ?? []),
+        ...(existing && typeof options.replace === 'object' ? [options.replace] : []),
+      ],
       ingestedAt: now,
       matchedAt: now,
     };
@@ -127,13 +150,21 @@ export async function ingestStream(stream: InvoiceLineStream, anonymousKey: stri
       await Invoice.deleteOne({ invoiceId: existing.invoiceId });
       await dropOlderGenerations(existing.invoiceId, writer.generation);
     }
-    if (!(await pointAt(invoiceId, existing?.invoiceId === invoiceId ? existing.generation : null, fields))) throw new InvoiceBusyError(period, account, 'overtaken');
+    if (!(await pointAt(invoiceId, existing?.invoiceId === invoiceId ? existing.generation : null, fields)))
+      throw new InvoiceBusyError(period, account, 'overtaken');
     committed = true;
     await dropOlderGenerations(invoiceId, writer.generation);
     const stored = (await findByKey(invoiceId))!;
-    return { ...read.tally.report([metaOf(stored)], expectedOf([stored]), notBilled), outcome: existing ? 'replaced' : 'stored' };
+    return {
+      ...read.tally.report([metaOf(stored)], expectedOf([stored]), notBilled),
+      outcome: existing ? 'replaced' : 'stored',
+    };
   } finally {
-    if (target) await (target as Promise<IngestTarget>).then((t) => settle(t, committed), () => undefined);
+    if (target)
+      await (target as Promise<IngestTarget>).then(
+        (t) => settle(t, committed),
+        () => undefined,
+      );
   }
 }
 
@@ -148,7 +179,11 @@ async function settle({ writer, lease }: IngestTarget, committed: boolean): Prom
 
 /** Stores an invoice already read whole (DO's billing API): the same ingest, one batch. */
 export async function storeInvoice(parsed: ParsedInvoice, options: StoreOptions): Promise<InvoiceReport> {
-  const stream: InvoiceLineStream = { ...parsed, batches: [parsed.lines], statedTotalCents: () => parsed.statedTotalCents };
+  const stream: InvoiceLineStream = {
+    ...parsed,
+    batches: [parsed.lines],
+    statedTotalCents: () => parsed.statedTotalCents,
+  };
   // DO's API always names the invoice; were one not to, the key follows the rule for files, over the lines as sent.
   return ingestStream(stream, contentKey(parsed.period, Buffer.from(JSON.stringify(parsed.lines))), options);
 }

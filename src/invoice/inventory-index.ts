@@ -105,7 +105,10 @@ export async function inventorySurfaces(account: string = DEFAULT_ACCOUNT): Prom
  * teams may hold a droplet with the same id).
  */
 export async function loadInventoryIndex(account: string = DEFAULT_ACCOUNT): Promise<InventoryIndex> {
-  const [resources, surfaces] = await Promise.all([Resource.find({ account }, INDEX_PROJECTION).lean<IndexedResource[]>(), inventorySurfaces(account)]);
+  const [resources, surfaces] = await Promise.all([
+    Resource.find({ account }, INDEX_PROJECTION).lean<IndexedResource[]>(),
+    inventorySurfaces(account),
+  ]);
   return new InventoryIndex(resources.map(withDefaults), surfaces);
 }
 

@@ -12,7 +12,11 @@ export type InvoiceNames = { invoiceUuid: string | null; invoiceNumber: string |
  * undated file may be given for two periods. This is the one rule for such keys.
  */
 export function contentKey(period: string | undefined, bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(period ?? '').update('\0').update(bytes).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(period ?? '')
+    .update('\0')
+    .update(bytes)
+    .digest('hex')}`;
 }
 
 /** DO's uuid of a stored invoice: its own field, or its key when it was stored under the uuid before that field existed. */

@@ -15,7 +15,20 @@ export class ContentHasher {
   add(lines: ParsedLine[]): void {
     for (const l of lines) {
       this.hash.update(
-        JSON.stringify([l.line, l.product, l.groupDescription, l.description, l.amountCents, l.hours, l.start?.getTime() ?? null, l.end?.getTime() ?? null, l.projectName, l.category, l.resourceId, l.resourceUuid]),
+        JSON.stringify([
+          l.line,
+          l.product,
+          l.groupDescription,
+          l.description,
+          l.amountCents,
+          l.hours,
+          l.start?.getTime() ?? null,
+          l.end?.getTime() ?? null,
+          l.projectName,
+          l.category,
+          l.resourceId,
+          l.resourceUuid,
+        ]),
       );
     }
   }
@@ -112,12 +125,19 @@ export class GenerationWriter {
   /** Deletes whatever of the generation was written (after a refused file, a failure, or content already stored). */
   async discard(): Promise<void> {
     await this.inFlight.catch(() => undefined);
-    if (this.written > 0) await deleteLines({ invoiceId: this.invoiceId, generation: this.generation }, bucketOf(this.written - 1) + 1);
+    if (this.written > 0)
+      await deleteLines({ invoiceId: this.invoiceId, generation: this.generation }, bucketOf(this.written - 1) + 1);
   }
 }
 
 /** Writes a complete new generation of an invoice's lines; nothing points at it yet: its writer can still discard it. */
-export async function writeLines(period: string, lines: MatchedLine[], invoiceId: string, account: string, generation: string): Promise<GenerationWriter> {
+export async function writeLines(
+  period: string,
+  lines: MatchedLine[],
+  invoiceId: string,
+  account: string,
+  generation: string,
+): Promise<GenerationWriter> {
   const writer = new GenerationWriter(invoiceId, account, generation);
   try {
     for (let i = 0; i < lines.length; i += INSERT_BATCH) await writer.write(period, lines.slice(i, i + INSERT_BATCH));
@@ -143,15 +163,22 @@ export async function dropOlderGenerations(invoiceId: string, generation: string
 }
 
 export async function loadLines(invoiceId: string, generation: string): Promise<MatchedLine[]> {
-  const docs = await InvoiceLine.find({ invoiceId, generation }, STORAGE_FIELDS).lean<(MatchedLine & { seq: number })[]>();
+  const docs = await InvoiceLine.find({ invoiceId, generation }, STORAGE_FIELDS).lean<
+    (MatchedLine & { seq: number })[]
+  >();
   // Ordered here rather than by the server: FerretDB does not push sorts down.
   docs.sort((a, b) => a.seq - b.seq);
   return docs.map(({ seq: _seq, ...line }) => line);
 }
 
 /** An invoice's generation of lines one at a time, in no particular order, each with its place in the invoice: for reports that need not hold them. */
-export async function* eachLine(invoiceId: string, generation: string): AsyncGenerator<{ line: MatchedLine; seq: number }> {
-  const cursor = InvoiceLine.find({ invoiceId, generation }, STORAGE_FIELDS).lean<MatchedLine & { seq: number }>().cursor({ batchSize: 2_000 });
+export async function* eachLine(
+  invoiceId: string,
+  generation: string,
+): AsyncGenerator<{ line: MatchedLine; seq: number }> {
+  const cursor = InvoiceLine.find({ invoiceId, generation }, STORAGE_FIELDS)
+    .lean<MatchedLine & { seq: number }>()
+    .cursor({ batchSize: 2_000 });
   for await (const doc of cursor) {
     const { seq, ...line } = doc as MatchedLine & { seq: number };
     yield { line, seq };

@@ -18,7 +18,10 @@ export interface InvoiceSummary {
 export async function latestInvoiceSummary(): Promise<InvoiceSummary | null> {
   const latest = await Invoice.findOne({}, { period: 1 }).sort({ period: -1 }).lean();
   if (!latest) return null;
-  const docs = await Invoice.find({ period: latest.period }, { invoiceId: 1, generation: 1, lineCount: 1, totalCents: 1, matchedLines: 1 }).lean();
+  const docs = await Invoice.find(
+    { period: latest.period },
+    { invoiceId: 1, generation: 1, lineCount: 1, totalCents: 1, matchedLines: 1 },
+  ).lean();
   const matched = await Promise.all(docs.map((d) => d.matchedLines ?? countMatched(d.invoiceId, d.generation)));
   return {
     period: latest.period,

@@ -73,10 +73,13 @@ function unmatched(reason: UnmatchedReason, detail: string | null, candidates: R
  */
 export function matchLine(line: ParsedLine, derived: DerivedKind, index: InventoryIndex): LineMatch {
   if (derived.tax) return unmatched('tax', null);
-  if (derived.kind === null) return unmatched('no_inventory_surface', `product "${line.product}" is not one Arcadia knows`);
-  if (derived.accountLevel) return unmatched('no_inventory_surface', `${line.product} is charged to the account, not to one resource`);
+  if (derived.kind === null)
+    return unmatched('no_inventory_surface', `product "${line.product}" is not one Arcadia knows`);
+  if (derived.accountLevel)
+    return unmatched('no_inventory_surface', `${line.product} is charged to the account, not to one resource`);
   const kind = targetKind(derived.kind)!;
-  if (!index.surfaces.has(kind)) return unmatched('no_inventory_surface', `Arcadia does not list ${kind} resources (yet)`);
+  if (!index.surfaces.has(kind))
+    return unmatched('no_inventory_surface', `Arcadia does not list ${kind} resources (yet)`);
 
   for (const [via, id] of idFields(kind, line)) {
     const found = index.byId(kind, id);
@@ -85,7 +88,8 @@ export function matchLine(line: ParsedLine, derived: DerivedKind, index: Invento
   if (findKindSpec(kind)?.invoice.wholeAccount) {
     // One per account (the container registry): the line bills it, whatever its text says.
     const only = [...index.all()].filter((r) => r.kind === kind);
-    if (only.length === 1) return { match: { ...ref(only[0]!), via: 'name' }, reason: null, detail: null, candidates: [] };
+    if (only.length === 1)
+      return { match: { ...ref(only[0]!), via: 'name' }, reason: null, detail: null, candidates: [] };
     if (only.length === 0) return unmatched('resource_never_seen', `no ${kind} in the inventory`);
     return unmatched('ambiguous', `${only.length} ${kind}s in the inventory`, only.slice(0, MAX_CANDIDATES).map(ref));
   }
@@ -93,19 +97,32 @@ export function matchLine(line: ParsedLine, derived: DerivedKind, index: Invento
     const ip = ipFromDescription(line.description);
     const found = ip ? index.byId(kind, ip) : undefined;
     if (found) return { match: { ...ref(found), via: 'ip' }, reason: null, detail: null, candidates: [] };
-    return unmatched('resource_never_seen', ip ? `no ${kind} ${ip} in the inventory` : 'no IP address in the description');
+    return unmatched(
+      'resource_never_seen',
+      ip ? `no ${kind} ${ip} in the inventory` : 'no IP address in the description',
+    );
   }
 
   const name = nameFromLine(kind, line, derived.kind);
   const named = name ? index.named(kind, name) : [];
   if (named.length === 0) return unmatched('resource_never_seen', `no ${kind} named "${name}" in the inventory`);
   const narrowed = narrow(named, line, derived, index);
-  if (narrowed.length === 1) return { match: { ...ref(narrowed[0]!), via: 'name' }, reason: null, detail: null, candidates: [] };
-  return unmatched('ambiguous', `${narrowed.length} ${kind}s are named "${name}"`, narrowed.slice(0, MAX_CANDIDATES).map(ref));
+  if (narrowed.length === 1)
+    return { match: { ...ref(narrowed[0]!), via: 'name' }, reason: null, detail: null, candidates: [] };
+  return unmatched(
+    'ambiguous',
+    `${narrowed.length} ${kind}s are named "${name}"`,
+    narrowed.slice(0, MAX_CANDIDATES).map(ref),
+  );
 }
 
 /** Each filter applies only when it leaves at least one candidate: a hint, never a reason to lose the match. */
-function narrow(candidates: IndexedResource[], line: ParsedLine, derived: DerivedKind, index: InventoryIndex): IndexedResource[] {
+function narrow(
+  candidates: IndexedResource[],
+  line: ParsedLine,
+  derived: DerivedKind,
+  index: InventoryIndex,
+): IndexedResource[] {
   const filters: ((r: IndexedResource) => boolean)[] = [];
   if (line.projectName) {
     const projects = new Set(index.projectIdsNamed(line.projectName));

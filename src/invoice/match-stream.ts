@@ -45,5 +45,11 @@ export async function matchStream(
     await sink(matched, period);
   }
   const period = periods.finish();
-  return { period, contentHash: (hasher ?? new ContentHasher(period)).digest(), tally, billed, statedTotalCents: stream.statedTotalCents() };
+  return {
+    period,
+    contentHash: (hasher ?? new ContentHasher(period)).digest(),
+    tally,
+    billed,
+    statedTotalCents: stream.statedTotalCents(),
+  };
 }

@@ -26,7 +26,11 @@ export type MonthToDateReport = InvoiceReport & { preview: { asOf: string } };
  * against the preview's amount, and "running but not billed" as of the preview's rebuild (a resource
  * created since cannot be on it yet). Nothing is stored: the month's invoice replaces it on the 1st.
  */
-export async function monthToDateReport(client: DoClient, now: Date = new Date(), account: string = DEFAULT_ACCOUNT): Promise<MonthToDateReport> {
+export async function monthToDateReport(
+  client: DoClient,
+  now: Date = new Date(),
+  account: string = DEFAULT_ACCOUNT,
+): Promise<MonthToDateReport> {
   const listed = await client.get<{ invoice_preview?: unknown }>('/v2/customers/my/invoices', { per_page: 1 });
   const preview = previewSchema.safeParse(listed.invoice_preview ?? {});
   const p = preview.success ? preview.data : {};
@@ -38,7 +42,19 @@ export async function monthToDateReport(client: DoClient, now: Date = new Date()
   const amount = p.amount !== undefined ? parseCents(String(p.amount)) : null;
   const id = `preview:${p.invoice_uuid ?? period}`;
   const report = buildReport(
-    [{ id, account, period, number: p.invoice_id !== undefined ? String(p.invoice_id) : null, source: 'api', format: 'json', filename: null, ingestedAt: now.toISOString(), matchedAt: now.toISOString() }],
+    [
+      {
+        id,
+        account,
+        period,
+        number: p.invoice_id !== undefined ? String(p.invoice_id) : null,
+        source: 'api',
+        format: 'json',
+        filename: null,
+        ingestedAt: now.toISOString(),
+        matchedAt: now.toISOString(),
+      },
+    ],
     lines.map((l) => ({ ...l, invoiceId: id })),
     { cents: amount, source: amount === null ? 'none' : 'do_summary' },
     runningNotBilled(index, lines, period, asOf),

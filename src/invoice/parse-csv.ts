@@ -6,7 +6,17 @@ import { emptyRawLine, resolvePeriod, validateLine, type RawLine } from './valid
 import { parseCents } from './money.js';
 
 /** DO's invoice CSV header, exactly as exported (section 4.3 of the API notes). */
-export const DO_CSV_HEADER = ['product', 'group_description', 'description', 'hours', 'start', 'end', 'USD', 'project_name', 'category'] as const;
+export const DO_CSV_HEADER = [
+  'product',
+  'group_description',
+  'description',
+  'hours',
+  'start',
+  'end',
+  'USD',
+  'project_name',
+  'category',
+] as const;
 
 /** CSV column → field. Columns are found by name, so an export that adds, drops or reorders columns still reads. */
 const COLUMN_FIELDS: Record<string, keyof RawLine> = {
@@ -61,7 +71,10 @@ class CsvLines {
     }
     const fields = this.fields;
     if (record.length !== fields.length) {
-      throw new InvoiceFormatError(lineNo, `expected ${fields.length} columns as in the header, found ${record.length}`);
+      throw new InvoiceFormatError(
+        lineNo,
+        `expected ${fields.length} columns as in the header, found ${record.length}`,
+      );
     }
     const raw = emptyRawLine();
     for (let i = 0; i < record.length; i += 1) {
@@ -70,7 +83,8 @@ class CsvLines {
     }
     if (TOTAL_ROW.test(raw.product.trim()) || (raw.product.trim() === '' && TOTAL_ROW.test(raw.description.trim()))) {
       this.statedTotalCents = parseCents(raw.amount);
-      if (this.statedTotalCents === null) throw new InvoiceFormatError(lineNo, `total ${JSON.stringify(raw.amount)} is not a number`);
+      if (this.statedTotalCents === null)
+        throw new InvoiceFormatError(lineNo, `total ${JSON.stringify(raw.amount)} is not a number`);
       return null;
     }
     this.count += 1;
@@ -100,7 +114,14 @@ export function parseInvoiceCsv(text: string, period?: string): ParsedInvoice {
     throw csvError(err);
   }
   reader.finish();
-  return { format: 'csv', period: resolvePeriod(lines, period), lines, statedTotalCents: reader.statedTotalCents, invoiceUuid: null, invoiceNumber: null };
+  return {
+    format: 'csv',
+    period: resolvePeriod(lines, period),
+    lines,
+    statedTotalCents: reader.statedTotalCents,
+    invoiceUuid: null,
+    invoiceNumber: null,
+  };
 }
 
 /**
@@ -125,7 +146,9 @@ export function streamInvoiceCsv(bytes: Buffer, period?: string): InvoiceLineStr
     try {
       for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
         const chunk = bytes.subarray(i, i + CHUNK_BYTES);
-        await new Promise<void>((resolve, reject) => parser.write(chunk, (err) => (err || failure ? reject(err ?? failure) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          parser.write(chunk, (err) => (err || failure ? reject(err ?? failure) : resolve())),
+        );
         if (reader.pending.length >= LINE_BATCH) yield take();
       }
       await new Promise<void>((resolve, reject) => {
@@ -140,7 +163,14 @@ export function streamInvoiceCsv(bytes: Buffer, period?: string): InvoiceLineStr
     reader.finish();
     if (reader.pending.length) yield take();
   }
-  return { format: 'csv', period, batches: batches(), statedTotalCents: () => reader.statedTotalCents, invoiceUuid: null, invoiceNumber: null };
+  return {
+    format: 'csv',
+    period,
+    batches: batches(),
+    statedTotalCents: () => reader.statedTotalCents,
+    invoiceUuid: null,
+    invoiceNumber: null,
+  };
 }
 
 function headerFields(header: string[]): (keyof RawLine | undefined)[] {

@@ -24,15 +24,24 @@ function checkBytes(bytes: Buffer): void {
   if (bytes.length === 0) throw new InvoiceFormatError(0, 'the file is empty');
   if (bytes.length > MAX_INVOICE_FILE_BYTES) {
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-    throw new InvoiceFormatError(0, `the file is ${mib(bytes.length)}, over the ${mib(MAX_INVOICE_FILE_BYTES)} an invoice may be; is it really a DigitalOcean invoice?`);
+    throw new InvoiceFormatError(
+      0,
+      `the file is ${mib(bytes.length)}, over the ${mib(MAX_INVOICE_FILE_BYTES)} an invoice may be; is it really a DigitalOcean invoice?`,
+    );
   }
-  if (startsWith(bytes, ZIP_MAGIC)) throw new InvoiceFormatError(0, 'the file is a zip archive; unzip it and send the CSV inside');
+  if (startsWith(bytes, ZIP_MAGIC))
+    throw new InvoiceFormatError(0, 'the file is a zip archive; unzip it and send the CSV inside');
   if (startsWith(bytes, PDF_MAGIC)) {
-    throw new InvoiceFormatError(0, "the file is a PDF; Arcadia reads DigitalOcean's invoice CSV: Billing → Billing history → the invoice → Download CSV");
+    throw new InvoiceFormatError(
+      0,
+      "the file is a PDF; Arcadia reads DigitalOcean's invoice CSV: Billing → Billing history → the invoice → Download CSV",
+    );
   }
-  if (startsWith(bytes, GZIP_MAGIC)) throw new InvoiceFormatError(0, 'the file is gzip-compressed; decompress it and send the CSV');
+  if (startsWith(bytes, GZIP_MAGIC))
+    throw new InvoiceFormatError(0, 'the file is gzip-compressed; decompress it and send the CSV');
   const nul = bytes.indexOf(0);
-  if (nul !== -1) throw new InvoiceFormatError(lineAt(bytes, nul), 'the file holds binary data (NUL bytes), not CSV text');
+  if (nul !== -1)
+    throw new InvoiceFormatError(lineAt(bytes, nul), 'the file holds binary data (NUL bytes), not CSV text');
   if (!isUtf8(bytes)) throw new InvoiceFormatError(0, 'the file is not UTF-8 text (binary data?)');
 }
 
@@ -54,13 +63,23 @@ function formatOf(bytes: Buffer): 'csv' | 'json' {
 export function parseInvoiceFile(bytes: Buffer, period?: string): ParsedInvoice {
   checkBytes(bytes);
   const text = bytes.toString('utf8');
-  return formatOf(bytes) === 'json' ? parseInvoiceItemsJson(text.replace(/^\uFEFF/, '').trimStart(), period) : parseInvoiceCsv(text, period);
+  return formatOf(bytes) === 'json'
+    ? parseInvoiceItemsJson(text.replace(/^\uFEFF/, '').trimStart(), period)
+    : parseInvoiceCsv(text, period);
 }
 
 /** The same, read a batch of lines at a time as the ingest stores them (a CSV is never held as lines whole). */
 export function openInvoiceFile(bytes: Buffer, period?: string): InvoiceLineStream {
   checkBytes(bytes);
-  return formatOf(bytes) === 'json' ? streamInvoiceItemsJson(bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart(), period) : streamInvoiceCsv(bytes, period);
+  return formatOf(bytes) === 'json'
+    ? streamInvoiceItemsJson(
+        bytes
+          .toString('utf8')
+          .replace(/^\uFEFF/, '')
+          .trimStart(),
+        period,
+      )
+    : streamInvoiceCsv(bytes, period);
 }
 
 function lineAt(bytes: Buffer, offset: number): number {

@@ -48,7 +48,11 @@ export function itemsToLines(items: unknown[], firstLine = 1): ParsedLine[] {
   return items.map((item, i) => {
     const line = firstLine + i;
     const parsed = itemSchema.safeParse(item);
-    if (!parsed.success) throw new InvoiceFormatError(line, `invoice item is not an object with DO's item fields (${parsed.error.issues[0]?.message})`);
+    if (!parsed.success)
+      throw new InvoiceFormatError(
+        line,
+        `invoice item is not an object with DO's item fields (${parsed.error.issues[0]?.message})`,
+      );
     const v = parsed.data;
     const raw: RawLine = {
       ...emptyRawLine(),
@@ -92,12 +96,19 @@ function statedPeriod(doc: object): string | undefined {
  * A saved page of DO's listing is not the invoice: `links.pages.next` points past it, or `meta.total`
  * counts more items than it holds. Accepting it would store part of the bill as the whole.
  */
-function refuseSavedPage(doc: { invoice_items: unknown[]; links?: { pages?: { next?: string } | null } | null; meta?: { total?: number } | null }): void {
+function refuseSavedPage(doc: {
+  invoice_items: unknown[];
+  links?: { pages?: { next?: string } | null } | null;
+  meta?: { total?: number } | null;
+}): void {
   const held = doc.invoice_items.length;
   const total = doc.meta?.total;
   const next = doc.links?.pages?.next;
   if ((total === undefined || total <= held) && !next) return;
-  const missing = total !== undefined && total > held ? `${total - held} of its ${total} items are missing (the file holds ${held})` : 'more items follow it (links.pages.next is set)';
+  const missing =
+    total !== undefined && total > held
+      ? `${total - held} of its ${total} items are missing (the file holds ${held})`
+      : 'more items follow it (links.pages.next is set)';
   throw new InvoiceFormatError(
     0,
     `the file is one page of DO's invoice items: ${missing}; pull the whole invoice with \`arcadia invoice fetch PERIOD\`, or save every page into one file`,
@@ -120,14 +131,16 @@ function readItemsDocument(text: string): ItemsDocument {
     throw new InvoiceFormatError(0, `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
   const parsed = envelope.safeParse(data);
-  if (!parsed.success) throw new InvoiceFormatError(0, 'JSON is neither DO\'s {"invoice_items": [...]} nor an array of invoice items');
+  if (!parsed.success)
+    throw new InvoiceFormatError(0, 'JSON is neither DO\'s {"invoice_items": [...]} nor an array of invoice items');
   const doc = Array.isArray(parsed.data) ? { invoice_items: parsed.data } : parsed.data;
   refuseSavedPage(doc);
   if (doc.invoice_items.length === 0) throw new InvoiceFormatError(0, 'the file holds no invoice items');
   let statedTotalCents: number | null = null;
   if ('amount' in doc && doc.amount !== undefined) {
     statedTotalCents = parseCents(String(doc.amount));
-    if (statedTotalCents === null) throw new InvoiceFormatError(0, `invoice amount ${JSON.stringify(doc.amount)} is not a number`);
+    if (statedTotalCents === null)
+      throw new InvoiceFormatError(0, `invoice amount ${JSON.stringify(doc.amount)} is not a number`);
   }
   return {
     items: doc.invoice_items,
@@ -156,7 +169,8 @@ export function parseInvoiceItemsJson(text: string, period?: string): ParsedInvo
 export function streamInvoiceItemsJson(text: string, period?: string): InvoiceLineStream {
   const doc = readItemsDocument(text);
   function* batches(): Generator<ParsedLine[]> {
-    for (let i = 0; i < doc.items.length; i += LINE_BATCH) yield itemsToLines(doc.items.slice(i, i + LINE_BATCH), i + 1);
+    for (let i = 0; i < doc.items.length; i += LINE_BATCH)
+      yield itemsToLines(doc.items.slice(i, i + LINE_BATCH), i + 1);
   }
   return {
     format: 'json',

@@ -41,7 +41,10 @@ export class PeriodCheck {
       const from = l.start?.getTime();
       const to = l.end?.getTime();
       if ((from !== undefined && (from < start || from >= end)) || (to !== undefined && (to <= start || to > end))) {
-        throw new InvoiceFormatError(l.line, `dates ${l.start?.toISOString() ?? '?'} – ${l.end?.toISOString() ?? '?'} fall outside the invoice period ${period}`);
+        throw new InvoiceFormatError(
+          l.line,
+          `dates ${l.start?.toISOString() ?? '?'} – ${l.end?.toISOString() ?? '?'} fall outside the invoice period ${period}`,
+        );
       }
     }
     return lines;
@@ -49,7 +52,11 @@ export class PeriodCheck {
 
   /** The period once every line is in; refuses a file whose period nothing tells. */
   finish(): string {
-    if (!this.current) throw new InvoiceFormatError(0, 'no line carries a date, so the period is unknown; give the period (YYYY-MM) explicitly');
+    if (!this.current)
+      throw new InvoiceFormatError(
+        0,
+        'no line carries a date, so the period is unknown; give the period (YYYY-MM) explicitly',
+      );
     return this.current.period;
   }
 }

@@ -6,7 +6,8 @@ import type { UnmatchedReason } from './match-line.js';
  * that can never match (to the account, to products Arcadia does not list) and lines whose kind
  * has simply not been synced yet, which a sync fixes. Derived from the reason and the line itself.
  */
-export type UnmatchedCause = 'tax' | 'account_level' | 'not_listed' | 'kind_not_synced' | 'unknown_product' | 'resource_never_seen' | 'ambiguous';
+export type UnmatchedCause =
+  'tax' | 'account_level' | 'not_listed' | 'kind_not_synced' | 'unknown_product' | 'resource_never_seen' | 'ambiguous';
 
 /**
  * Each cause in words: the one place a reason code becomes what people read (the CLI report, the
@@ -52,7 +53,10 @@ export interface UnmatchedGroup {
 }
 
 /** The unmatched lines split into those expected to stay unmatched and those that need attention, by cause. */
-export function unmatchedOutlook(items: (UnmatchedLineFacts & { amount: number })[]): { expected: UnmatchedGroup; attention: UnmatchedGroup } {
+export function unmatchedOutlook(items: (UnmatchedLineFacts & { amount: number })[]): {
+  expected: UnmatchedGroup;
+  attention: UnmatchedGroup;
+} {
   const byCause = new Map<UnmatchedCause, { lines: number; cents: number }>();
   for (const item of items) {
     const cause = unmatchedCause(item);

@@ -37,7 +37,14 @@ export async function rematchInvoice(period: string, now: Date = new Date(), acc
         await writer.discard();
         throw err;
       });
-      if (!(await pointAt(doc.invoiceId, doc.generation, { generation: writer.generation, matchedAt: now, runningNotBilled: notBilled, matchedLines: lines.filter((l) => l.match).length }))) {
+      if (
+        !(await pointAt(doc.invoiceId, doc.generation, {
+          generation: writer.generation,
+          matchedAt: now,
+          runningNotBilled: notBilled,
+          matchedLines: lines.filter((l) => l.match).length,
+        }))
+      ) {
         await writer.discard();
         throw new InvoiceBusyError(period, docAccount, 'overtaken');
       }

@@ -15,11 +15,19 @@ export interface ReplacementCopy {
 }
 
 /** Why a re-upload may not quietly replace the stored copy of the same invoice; empty when it may. */
-function replaceProblems(stored: StoredInvoice, lineCount: number, totalCents: number, adds: { ok: boolean | null; message: string }, ratio: number): string[] {
+function replaceProblems(
+  stored: StoredInvoice,
+  lineCount: number,
+  totalCents: number,
+  adds: { ok: boolean | null; message: string },
+  ratio: number,
+): string[] {
   const problems: string[] = [];
   const keep = 1 - ratio;
   if (lineCount < stored.lineCount * keep || Math.abs(totalCents) < Math.abs(stored.totalCents) * keep) {
-    problems.push(`it has ${lineCount} line(s) for ${formatUsd(totalCents)} where the stored copy has ${stored.lineCount} for ${formatUsd(stored.totalCents)}`);
+    problems.push(
+      `it has ${lineCount} line(s) for ${formatUsd(totalCents)} where the stored copy has ${stored.lineCount} for ${formatUsd(stored.totalCents)}`,
+    );
   }
   if (adds.ok === false) problems.push(adds.message);
   return problems;
@@ -33,5 +41,10 @@ export function guardReplace(stored: StoredInvoice, copy: ReplacementCopy, ratio
   const { period, lineCount, totalCents, expected, breakdown } = copy;
   const adds = totalsCheck(totalCents, expected?.cents ?? null, expected?.source ?? 'none', breakdown);
   const problems = replaceProblems(stored, lineCount, totalCents, adds, ratio);
-  if (problems.length) throw new InvoiceReplaceRefusedError(period, doInvoiceId(metaOf(stored)) ?? stored.filename ?? stored.invoiceId, problems);
+  if (problems.length)
+    throw new InvoiceReplaceRefusedError(
+      period,
+      doInvoiceId(metaOf(stored)) ?? stored.filename ?? stored.invoiceId,
+      problems,
+    );
 }

@@ -99,14 +99,28 @@ function rate(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
 }
 
-export function totalsCheck(actualCents: number, expectedCents: number | null, source: TotalsSource, breakdown: SummaryBreakdown | null = null): TotalsCheck {
+export function totalsCheck(
+  actualCents: number,
+  expectedCents: number | null,
+  source: TotalsSource,
+  breakdown: SummaryBreakdown | null = null,
+): TotalsCheck {
   if (expectedCents === null || source === 'none') {
-    return { expectedCents: null, actualCents, differenceCents: null, source: 'none', ok: null, message: 'no stated total to check the lines against', breakdown: null };
+    return {
+      expectedCents: null,
+      actualCents,
+      differenceCents: null,
+      source: 'none',
+      ok: null,
+      message: 'no stated total to check the lines against',
+      breakdown: null,
+    };
   }
   const differenceCents = actualCents - expectedCents;
   const from = source === 'do_summary' ? "DO's invoice summary" : "the file's own total";
   const base = { expectedCents, actualCents, source, breakdown };
-  if (differenceCents === 0) return { ...base, differenceCents, ok: true, message: `lines add up to ${from} (${formatCents(expectedCents)})` };
+  if (differenceCents === 0)
+    return { ...base, differenceCents, ok: true, message: `lines add up to ${from} (${formatCents(expectedCents)})` };
   // Credits and adjustments are on the summary, not among the items: the items add up to the total before them.
   const credits = breakdown?.creditsAndAdjustments ?? 0;
   if (credits !== 0 && actualCents + credits === expectedCents) {
@@ -218,9 +232,15 @@ export class ReportTally {
   }
 
   /** @param invoices the invoices the lines are on, the one the report is about first. */
-  report(invoices: InvoiceMeta[], expected: { cents: number | null; source: TotalsSource; breakdown?: SummaryBreakdown | null }, notBilled: RunningNotBilled): InvoiceReport {
+  report(
+    invoices: InvoiceMeta[],
+    expected: { cents: number | null; source: TotalsSource; breakdown?: SummaryBreakdown | null },
+    notBilled: RunningNotBilled,
+  ): InvoiceReport {
     const invoice = invoices[0]!;
-    const items = this.kept.sort((a, b) => a.seq - b.seq).map((k) => ({ invoiceId: k.invoiceId ?? invoice.id, ...k.item }));
+    const items = this.kept
+      .sort((a, b) => a.seq - b.seq)
+      .map((k) => ({ invoiceId: k.invoiceId ?? invoice.id, ...k.item }));
     return {
       invoice,
       invoices,
@@ -231,7 +251,10 @@ export class ReportTally {
       unmatched: this.count - this.matched,
       matchRate: rate(this.matched, this.count),
       matchRateByAmount: rate(this.matchedAbs, this.absTotal),
-      matchRateLive: { byCount: rate(this.matched - this.matchedStale, this.count), byAmount: rate(this.liveAbs, this.absTotal) },
+      matchRateLive: {
+        byCount: rate(this.matched - this.matchedStale, this.count),
+        byAmount: rate(this.liveAbs, this.absTotal),
+      },
       totalCents: this.totalCents,
       matchedCents: this.matchedCents,
       totalsByKind: this.kinds.sorted().map((t) => ({ kind: t.key, lines: t.lines, cents: t.cents })),

@@ -51,7 +51,12 @@ export class BilledResources {
  * The other direction of reconciliation: resources that were running during the period but appear
  * on no line. Mostly free kinds; anything else may mean the invoice is incomplete.
  */
-export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[] | BilledResources, period: string, until?: Date): RunningNotBilled {
+export function runningNotBilled(
+  index: InventoryIndex,
+  lines: MatchedLine[] | BilledResources,
+  period: string,
+  until?: Date,
+): RunningNotBilled {
   const bounds = periodBounds(period);
   const start = bounds.start;
   // Month to date: only what existed when DO last rebuilt its preview can be on it.
@@ -69,7 +74,12 @@ export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[] | B
     if (r.kind === 'droplet_backup' && backedUp.has(String(r.attrs.droplet_id))) continue;
     found.push({ kind: r.kind, providerId: r.providerId, name: r.name, stale: r.stale, usuallyFree: usuallyFree(r) });
   }
-  found.sort((a, b) => Number(a.usuallyFree !== null) - Number(b.usuallyFree !== null) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  found.sort(
+    (a, b) =>
+      Number(a.usuallyFree !== null) - Number(b.usuallyFree !== null) ||
+      a.kind.localeCompare(b.kind) ||
+      a.name.localeCompare(b.name),
+  );
   return {
     count: found.length,
     usuallyFreeCount: found.filter((f) => f.usuallyFree !== null).length,
@@ -82,9 +92,16 @@ export function runningNotBilled(index: InventoryIndex, lines: MatchedLine[] | B
 function intersectNotBilled(all: RunningNotBilled[]): RunningNotBilled {
   if (all.length === 1) return all[0]!;
   const key = (r: NotBilledResource) => `${r.kind}:${r.providerId}`;
-  const inEvery = all.slice(1).reduce((keys, nb) => new Set(nb.items.map(key).filter((k) => keys.has(k))), new Set(all[0]?.items.map(key) ?? []));
+  const inEvery = all
+    .slice(1)
+    .reduce((keys, nb) => new Set(nb.items.map(key).filter((k) => keys.has(k))), new Set(all[0]?.items.map(key) ?? []));
   const items = (all[0]?.items ?? []).filter((r) => inEvery.has(key(r)));
-  return { count: items.length, usuallyFreeCount: items.filter((r) => r.usuallyFree !== null).length, items, truncated: all.some((nb) => nb.truncated) };
+  return {
+    count: items.length,
+    usuallyFreeCount: items.filter((r) => r.usuallyFree !== null).length,
+    items,
+    truncated: all.some((nb) => nb.truncated),
+  };
 }
 
 /**

@@ -16,7 +16,11 @@ export function invoicesOf(period: string, account?: string) {
 /** Every stored invoice of a period (of one account, when given), oldest first by invoice number (then by when each was ingested). */
 export async function periodInvoices(period: string, account?: string): Promise<StoredInvoice[]> {
   const docs = await invoicesOf(period, account);
-  return docs.sort((a, b) => (a.invoiceNumber ?? '').localeCompare(b.invoiceNumber ?? '', 'en', { numeric: true }) || a.ingestedAt.getTime() - b.ingestedAt.getTime());
+  return docs.sort(
+    (a, b) =>
+      (a.invoiceNumber ?? '').localeCompare(b.invoiceNumber ?? '', 'en', { numeric: true }) ||
+      a.ingestedAt.getTime() - b.ingestedAt.getTime(),
+  );
 }
 
 /**
@@ -25,8 +29,13 @@ export async function periodInvoices(period: string, account?: string): Promise<
  * False when another ingest committed first: under the lease that only happens to a holder that
  * lost it while paused.
  */
-export async function pointAt(invoiceId: string, previous: string | null, fields: Record<string, unknown>): Promise<boolean> {
-  if (previous !== null) return (await Invoice.updateOne({ invoiceId, generation: previous }, { $set: fields })).matchedCount === 1;
+export async function pointAt(
+  invoiceId: string,
+  previous: string | null,
+  fields: Record<string, unknown>,
+): Promise<boolean> {
+  if (previous !== null)
+    return (await Invoice.updateOne({ invoiceId, generation: previous }, { $set: fields })).matchedCount === 1;
   try {
     await Invoice.create({ _id: invoiceId, ...fields });
     return true;

@@ -2,7 +2,13 @@ import type { InvoiceSource } from '../../models/invoice.js';
 import type { AuditVia } from '../../models/audit.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { eachLine } from './invoice-store.js';
-import { ReportTally, type InvoiceMeta, type InvoiceReport, type SummaryBreakdown, type TotalsSource } from './report.js';
+import {
+  ReportTally,
+  type InvoiceMeta,
+  type InvoiceReport,
+  type SummaryBreakdown,
+  type TotalsSource,
+} from './report.js';
 import { mergeNotBilled, type RunningNotBilled } from './running-not-billed.js';
 import { periodInvoices, type StoredInvoice } from './stored-invoice.js';
 
@@ -25,11 +31,18 @@ const NO_NOT_BILLED: RunningNotBilled = { count: 0, usuallyFreeCount: 0, items: 
 
 /** A stored invoice's "running but not billed", with the team whose inventory it was judged against. */
 export function notBilledOf(doc: StoredInvoice): { account: string; notBilled: RunningNotBilled } {
-  return { account: doc.account ?? DEFAULT_ACCOUNT, notBilled: (doc.runningNotBilled as RunningNotBilled | null) ?? NO_NOT_BILLED };
+  return {
+    account: doc.account ?? DEFAULT_ACCOUNT,
+    notBilled: (doc.runningNotBilled as RunningNotBilled | null) ?? NO_NOT_BILLED,
+  };
 }
 
 /** What the invoices state they total, added up (null when one states none), with DO's breakdowns added up when each has one. */
-export function expectedOf(docs: StoredInvoice[]): { cents: number | null; source: TotalsSource; breakdown: SummaryBreakdown | null } {
+export function expectedOf(docs: StoredInvoice[]): {
+  cents: number | null;
+  source: TotalsSource;
+  breakdown: SummaryBreakdown | null;
+} {
   const stated = docs.every((d) => d.expectedTotalCents !== null && d.expectedTotalSource !== 'none');
   const sources = new Set(docs.map((d) => d.expectedTotalSource as TotalsSource));
   const breakdowns = docs.map((d) => (d.breakdown as SummaryBreakdown | null) ?? null);
@@ -57,7 +70,8 @@ export async function storedReport(docs: StoredInvoice[], itemLimit?: number): P
   const tally = new ReportTally(itemLimit);
   let offset = 0;
   for (const doc of docs) {
-    for await (const { line, seq } of eachLine(doc.invoiceId, doc.generation)) tally.add(line, offset + seq, doc.invoiceId);
+    for await (const { line, seq } of eachLine(doc.invoiceId, doc.generation))
+      tally.add(line, offset + seq, doc.invoiceId);
     offset += doc.lineCount;
   }
   return tally.report(docs.map(metaOf), expectedOf(docs), mergeNotBilled(docs.map(notBilledOf)));

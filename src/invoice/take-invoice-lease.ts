@@ -31,7 +31,11 @@ export interface HeldLease {
  * runs without Redis, and the holder checks it in the store it commits to. A holder renews it
  * every third of `ttlMs`; one that crashed lets it lapse, and the next takes it then.
  */
-export async function takeInvoiceLease(account: string, period: string, options: LeaseOptions = {}): Promise<HeldLease> {
+export async function takeInvoiceLease(
+  account: string,
+  period: string,
+  options: LeaseOptions = {},
+): Promise<HeldLease> {
   const ttlMs = options.ttlMs ?? DEFAULTS.ARCADIA_JOB_LOCK_MS;
   const maxWaitMs = options.maxWaitMs ?? LEASE_MAX_WAIT_MS;
   const key = `${account}:${period}`;

@@ -45,7 +45,10 @@ class Problem {
 function textProblem(column: string, v: string): Problem | null {
   if (v.length > MAX_CELL) return new Problem(`column ${column} is longer than ${MAX_CELL} characters`);
   if (CONTROL.test(v)) return new Problem(`column ${column} holds control characters (binary data?)`);
-  if (FORMULA.test(v)) return new Problem(`column ${column} starts with a spreadsheet formula (${JSON.stringify(v.slice(0, 20))}); refusing the file`);
+  if (FORMULA.test(v))
+    return new Problem(
+      `column ${column} starts with a spreadsheet formula (${JSON.stringify(v.slice(0, 20))}); refusing the file`,
+    );
   return null;
 }
 
@@ -60,7 +63,8 @@ function parseDate(column: string, value: string): Date | null | Problem {
   const m = DATE.exec(value.trim());
   const zone = !m || m[3] === undefined || m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
   const date = m ? new Date(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`) : null;
-  if (!date || Number.isNaN(date.getTime())) return new Problem(`column ${column}: ${JSON.stringify(value.slice(0, 40))} is not a date`);
+  if (!date || Number.isNaN(date.getTime()))
+    return new Problem(`column ${column}: ${JSON.stringify(value.slice(0, 40))} is not a date`);
   lastDate = { text: value, time: date.getTime() };
   return date;
 }
@@ -68,7 +72,8 @@ function parseDate(column: string, value: string): Date | null | Problem {
 function amountCents(v: string): number | Problem {
   const cents = parseCents(v);
   if (cents === null) return new Problem(`amount ${JSON.stringify(v.slice(0, 40))} is not a number`);
-  if (Math.abs(cents) > MAX_LINE_CENTS) return new Problem(`amount ${v} is implausibly large (over $${MAX_LINE_CENTS / 100})`);
+  if (Math.abs(cents) > MAX_LINE_CENTS)
+    return new Problem(`amount ${v} is implausibly large (over $${MAX_LINE_CENTS / 100})`);
   return cents;
 }
 
@@ -109,18 +114,33 @@ const lineSchema = z.object({
 });
 type CheckedLine = z.output<typeof lineSchema>;
 
-const TEXT_FIELDS = ['product', 'group_description', 'description', 'project_name', 'category', 'resource_id', 'resource_uuid'] as const;
+const TEXT_FIELDS = [
+  'product',
+  'group_description',
+  'description',
+  'project_name',
+  'category',
+  'resource_id',
+  'resource_uuid',
+] as const;
 
 /** The schema's checks without zod: the checked fields, or null when any check refuses (the schema then says why). */
 function fastLine(raw: RawLine): CheckedLine | null {
   for (const f of TEXT_FIELDS) if (typeof raw[f] !== 'string' || textProblem(f, raw[f]) !== null) return null;
   if (raw.product.trim() === '') return null;
-  if (typeof raw.amount !== 'string' || typeof raw.hours !== 'string' || typeof raw.start !== 'string' || typeof raw.end !== 'string') return null;
+  if (
+    typeof raw.amount !== 'string' ||
+    typeof raw.hours !== 'string' ||
+    typeof raw.start !== 'string' ||
+    typeof raw.end !== 'string'
+  )
+    return null;
   const amount = amountCents(raw.amount);
   const hours = hoursOf(raw.hours);
   const start = parseDate('start', raw.start);
   const end = parseDate('end', raw.end);
-  if (amount instanceof Problem || hours instanceof Problem || start instanceof Problem || end instanceof Problem) return null;
+  if (amount instanceof Problem || hours instanceof Problem || start instanceof Problem || end instanceof Problem)
+    return null;
   return { ...raw, amount, hours, start, end };
 }
 
@@ -141,7 +161,8 @@ function schemaLine(raw: RawLine, line: number): CheckedLine {
 }
 
 function finish(v: CheckedLine, line: number): ParsedLine {
-  if (v.start && v.end && v.end < v.start) throw new InvoiceFormatError(line, `end ${v.end.toISOString()} is before start ${v.start.toISOString()}`);
+  if (v.start && v.end && v.end < v.start)
+    throw new InvoiceFormatError(line, `end ${v.end.toISOString()} is before start ${v.start.toISOString()}`);
   return {
     line,
     product: v.product.trim(),
@@ -167,5 +188,17 @@ export function resolvePeriod(lines: ParsedLine[], given: string | undefined): s
 
 export function emptyRawLine(): RawLine {
   // A literal rather than built from RAW_FIELDS: one per line read, and the type keeps the two in step.
-  return { product: '', group_description: '', description: '', amount: '', hours: '', start: '', end: '', project_name: '', category: '', resource_id: '', resource_uuid: '' };
+  return {
+    product: '',
+    group_description: '',
+    description: '',
+    amount: '',
+    hours: '',
+    start: '',
+    end: '',
+    project_name: '',
+    category: '',
+    resource_id: '',
+    resource_uuid: '',
+  };
 }

@@ -118,10 +118,14 @@ export function threadOf(target: OutboxTarget): string | undefined {
 
 /** The name of the file a message carries or names, for logs and `arcadia outbox list`. */
 export function fileNameOf(message: OutboxMessage): string | undefined {
-  return message.csv?.filename ?? (message.target.to === 'direct-file' ? commandFileName(message.target.file) : undefined);
+  return (
+    message.csv?.filename ?? (message.target.to === 'direct-file' ? commandFileName(message.target.file) : undefined)
+  );
 }
 
 /** Where a reply goes: through the slash command's response_url when there is one, else to the channel (its thread). */
 export function replyTarget(to: { channel: string; threadTs?: string; responseUrl?: string }): OutboxTarget {
-  return to.responseUrl ? { to: 'response-url', url: to.responseUrl, channel: to.channel, threadTs: to.threadTs } : { to: 'channel', channel: to.channel, threadTs: to.threadTs };
+  return to.responseUrl
+    ? { to: 'response-url', url: to.responseUrl, channel: to.channel, threadTs: to.threadTs }
+    : { to: 'channel', channel: to.channel, threadTs: to.threadTs };
 }

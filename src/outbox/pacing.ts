@@ -16,7 +16,15 @@ redis.call('SET', KEYS[1], slot + gap, 'PX', slot - now + gap + 60000)
 return slot`;
 
 /** How long a message to `channel` waits for its slot, from `now`. */
-export async function waitForSlot(redis: Redis, prefix: string, channel: string, intervalMs: number, now: number): Promise<number> {
-  const slot = Number(await redis.eval(RESERVE_SLOT, 1, `${prefix}:slack:pace:${channel}`, String(now), String(intervalMs)));
+export async function waitForSlot(
+  redis: Redis,
+  prefix: string,
+  channel: string,
+  intervalMs: number,
+  now: number,
+): Promise<number> {
+  const slot = Number(
+    await redis.eval(RESERVE_SLOT, 1, `${prefix}:slack:pace:${channel}`, String(now), String(intervalMs)),
+  );
   return Math.max(0, slot - now);
 }

@@ -26,7 +26,10 @@ export interface OutboxOptions {
 }
 
 /** The outbox of a runtime: its queue, Redis and log, with the configured attempts and retry delay. */
-export function runtimeOutbox(runtime: Pick<Runtime, 'queue' | 'redis' | 'log' | 'config'>, options: Pick<OutboxOptions, 'perChannelIntervalMs'> = {}): SlackOutbox {
+export function runtimeOutbox(
+  runtime: Pick<Runtime, 'queue' | 'redis' | 'log' | 'config'>,
+  options: Pick<OutboxOptions, 'perChannelIntervalMs'> = {},
+): SlackOutbox {
   return new SlackOutbox({
     queue: runtime.queue,
     redis: runtime.redis,
@@ -62,7 +65,13 @@ export class SlackOutbox {
 
   /** Queues a message. `id` makes it idempotent: a second send with the same id is dropped while the first is kept. */
   async send(message: OutboxMessage, options: { id?: string } = {}): Promise<void> {
-    const delay = await waitForSlot(this.options.redis, this.options.queue.prefix, channelOf(message.target), this.interval, Date.now());
+    const delay = await waitForSlot(
+      this.options.redis,
+      this.options.queue.prefix,
+      channelOf(message.target),
+      this.interval,
+      Date.now(),
+    );
     const job: OutboxJob = { message, done: [] };
     await this.queue.add(message.label, job, {
       ...JOB_DEFAULTS.slackOutbox,

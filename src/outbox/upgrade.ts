@@ -1,4 +1,12 @@
-import type { Block, CommandFile, CsvAttachment, DeliveryPart, ImageAttachment, OutboxJob, OutboxTarget } from './message.js';
+import type {
+  Block,
+  CommandFile,
+  CsvAttachment,
+  DeliveryPart,
+  ImageAttachment,
+  OutboxJob,
+  OutboxTarget,
+} from './message.js';
 
 /**
  * A job as stored before messages had a `target` and jobs a `done` list: the delivery mode was
@@ -40,7 +48,14 @@ const LEGACY_FLAGS: [keyof LegacyOutboxJob, DeliveryPart][] = [
 /** The old fields' precedence, as the old worker read them. */
 function legacyTarget(m: LegacyOutboxJob['message']): OutboxTarget {
   if (m.directFile) return { to: 'direct-file', user: m.directFile.user, file: m.directFile.file };
-  if (m.responseUrl) return { to: 'response-url', url: m.responseUrl, channel: m.channel, threadTs: m.threadTs, ...(m.ephemeralUser ? { ephemeral: true } : {}) };
+  if (m.responseUrl)
+    return {
+      to: 'response-url',
+      url: m.responseUrl,
+      channel: m.channel,
+      threadTs: m.threadTs,
+      ...(m.ephemeralUser ? { ephemeral: true } : {}),
+    };
   if (m.updateTs) return { to: 'update', channel: m.channel, ts: m.updateTs, threadTs: m.threadTs };
   if (m.ephemeralUser) return { to: 'ephemeral', channel: m.channel, user: m.ephemeralUser, threadTs: m.threadTs };
   return { to: 'channel', channel: m.channel, threadTs: m.threadTs };
@@ -53,7 +68,15 @@ function legacyTarget(m: LegacyOutboxJob['message']): OutboxTarget {
 export function upgradeJob(data: OutboxJob | LegacyOutboxJob): OutboxJob {
   if ('target' in data.message) return data as OutboxJob;
   const legacy = data as LegacyOutboxJob;
-  const { channel: _channel, threadTs: _threadTs, ephemeralUser: _ephemeralUser, updateTs: _updateTs, responseUrl: _responseUrl, directFile: _directFile, ...content } = legacy.message;
+  const {
+    channel: _channel,
+    threadTs: _threadTs,
+    ephemeralUser: _ephemeralUser,
+    updateTs: _updateTs,
+    responseUrl: _responseUrl,
+    directFile: _directFile,
+    ...content
+  } = legacy.message;
   return {
     message: { ...content, target: legacyTarget(legacy.message) },
     done: LEGACY_FLAGS.filter(([flag]) => legacy[flag]).map(([, part]) => part),

@@ -13,7 +13,10 @@ export class PriceBook {
   constructor(private readonly liveSizes: ReadonlyMap<string, number> = new Map()) {}
 
   /** Cents a month for a droplet size, or null when no source knows it. */
-  dropletCents(sizeSlug: string | null | undefined, storedPriceMonthly?: unknown): { cents: number; source: PriceSource } | null {
+  dropletCents(
+    sizeSlug: string | null | undefined,
+    storedPriceMonthly?: unknown,
+  ): { cents: number; source: PriceSource } | null {
     if (typeof storedPriceMonthly === 'number' && Number.isFinite(storedPriceMonthly) && storedPriceMonthly > 0) {
       return { cents: Math.round(storedPriceMonthly * 100), source: 'resource' };
     }
@@ -35,7 +38,8 @@ export async function loadPriceBook(client: DoClient | undefined): Promise<Price
   try {
     for await (const page of client.pages<{ slug?: unknown; price_monthly?: unknown }>('/v2/sizes', 'sizes')) {
       for (const s of page.items) {
-        if (typeof s.slug === 'string' && typeof s.price_monthly === 'number') sizes.set(s.slug, Math.round(s.price_monthly * 100));
+        if (typeof s.slug === 'string' && typeof s.price_monthly === 'number')
+          sizes.set(s.slug, Math.round(s.price_monthly * 100));
       }
     }
   } catch {

@@ -14,7 +14,10 @@ const route = z
     channel: channelId,
   })
   .strict()
-  .refine((r) => [r.project, r.tag, r.tenant].filter(Boolean).length === 1, 'each rule names exactly one of project, tag or tenant');
+  .refine(
+    (r) => [r.project, r.tag, r.tenant].filter(Boolean).length === 1,
+    'each rule names exactly one of project, tag or tenant',
+  );
 
 export type Route = z.infer<typeof route>;
 
@@ -27,12 +30,16 @@ export const routesSchema = z
     try {
       json = JSON.parse(text);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of rules, e.g. [{"project":"web","channel":"C0123ABCD"}]' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON array of rules, e.g. [{"project":"web","channel":"C0123ABCD"}]',
+      });
       return z.NEVER;
     }
     const parsed = z.array(route).safeParse(json);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `rule ${issue.path.join('.')}: ${issue.message}` });
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: `rule ${issue.path.join('.')}: ${issue.message}` });
       return z.NEVER;
     }
     return parsed.data;
@@ -57,7 +64,11 @@ export function routeFor(item: Routable, routes: readonly Route[]): string | nul
 }
 
 /** Items grouped by channel, in the order given: one message per channel. Unrouted items go to `fallback`, or are dropped without one. */
-export function groupByChannel<T extends Routable>(items: readonly T[], routes: readonly Route[], fallback: string | undefined): Map<string, T[]> {
+export function groupByChannel<T extends Routable>(
+  items: readonly T[],
+  routes: readonly Route[],
+  fallback: string | undefined,
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const channel = routeFor(item, routes) ?? fallback;

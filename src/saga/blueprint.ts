@@ -14,7 +14,14 @@ const param = z
     allowed: z.array(z.string()).min(1).optional(),
     pattern: z.string().optional(),
     /** The value must be one of these DNS domains or a subdomain of one (`example.com` allows `shop.example.com`). */
-    allowed_domains: z.array(z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be lowercase domain names, e.g. example.com')).min(1).optional(),
+    allowed_domains: z
+      .array(
+        z
+          .string()
+          .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be lowercase domain names, e.g. example.com'),
+      )
+      .min(1)
+      .optional(),
     description: z.string().optional(),
   })
   .strict();
@@ -33,7 +40,9 @@ const blueprintSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9-]+$/),
     description: z.string().default(''),
-    params: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'parameter names are lowercase letters, digits and _'), param).default({}),
+    params: z
+      .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'parameter names are lowercase letters, digits and _'), param)
+      .default({}),
     resources: z.array(resource).min(1),
   })
   .strict();
@@ -57,9 +66,14 @@ export function parseBlueprint(text: string, file: string): Blueprint {
   const doc = parseDocument(text);
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new BlueprintError(file, e.linePos ? `line ${e.linePos[0].line}` : '', `not valid YAML: ${e.message.split('\n')[0]}`);
+    throw new BlueprintError(
+      file,
+      e.linePos ? `line ${e.linePos[0].line}` : '',
+      `not valid YAML: ${e.message.split('\n')[0]}`,
+    );
   }
-  if (!isMap(doc.contents)) throw new BlueprintError(file, '', 'must be a YAML mapping with name, params and resources');
+  if (!isMap(doc.contents))
+    throw new BlueprintError(file, '', 'must be a YAML mapping with name, params and resources');
   const parsed = blueprintSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -68,7 +82,12 @@ export function parseBlueprint(text: string, file: string): Blueprint {
   const bp = parsed.data;
   // A parameter named like a built-in would leave `${name}` meaning two things.
   for (const name of Object.keys(bp.params)) {
-    if (isBuiltin(name)) throw new BlueprintError(file, `params.${name}`, `"${name}" is a built-in variable (${BUILTIN_VARIABLES[name]}); name the parameter differently`);
+    if (isBuiltin(name))
+      throw new BlueprintError(
+        file,
+        `params.${name}`,
+        `"${name}" is a built-in variable (${BUILTIN_VARIABLES[name]}); name the parameter differently`,
+      );
   }
   const seen = new Map<string, PlannedStep['kind']>();
   bp.resources.forEach((r, i) => {
@@ -80,14 +99,25 @@ export function parseBlueprint(text: string, file: string): Blueprint {
       for (const ref of Array.isArray(value) ? (value as string[]) : [value as string]) {
         const kind = seen.get(ref);
         if (!kind) throw new BlueprintError(file, at(field), `"${ref}" is not an earlier resource's id`);
-        if (!kinds.includes(kind)) throw new BlueprintError(file, at(field), `"${ref}" is a ${kind}; expected ${kinds.join(' or ')}`);
+        if (!kinds.includes(kind))
+          throw new BlueprintError(file, at(field), `"${ref}" is a ${kind}; expected ${kinds.join(' or ')}`);
       }
     }
-    if (r.when !== undefined && !(r.when in bp.params)) throw new BlueprintError(file, at('when'), `"${r.when}" is not a parameter`);
+    if (r.when !== undefined && !(r.when in bp.params))
+      throw new BlueprintError(file, at('when'), `"${r.when}" is not a parameter`);
     for (const [field, value] of Object.entries(r)) {
-      for (const text of typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []) {
+      for (const text of typeof value === 'string'
+        ? [value]
+        : Array.isArray(value)
+          ? value.filter((v): v is string => typeof v === 'string')
+          : []) {
         for (const [, name] of text.matchAll(/\$\{([^}]*)\}/g)) {
-          if (!(name! in bp.params) && !isBuiltin(name!)) throw new BlueprintError(file, at(field), `\${${name}} is not a parameter or a built-in variable (${Object.keys(BUILTIN_VARIABLES).join(', ')})`);
+          if (!(name! in bp.params) && !isBuiltin(name!))
+            throw new BlueprintError(
+              file,
+              at(field),
+              `\${${name}} is not a parameter or a built-in variable (${Object.keys(BUILTIN_VARIABLES).join(', ')})`,
+            );
         }
       }
     }
@@ -101,30 +131,42 @@ export function parseBlueprint(text: string, file: string): Blueprint {
         throw new BlueprintError(file, `params.${name}.pattern`, 'is not a valid regular expression');
       }
     }
-    if (p.required && p.default !== undefined) throw new BlueprintError(file, `params.${name}`, 'a required parameter cannot have a default');
+    if (p.required && p.default !== undefined)
+      throw new BlueprintError(file, `params.${name}`, 'a required parameter cannot have a default');
   }
   return { ...bp, file };
 }
 
 function pathText(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /** Loads `<dir>/<name>.yml` (or `.yaml`). */
 export async function loadBlueprint(dir: string, name: string): Promise<Blueprint> {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new BlueprintError(name, '', 'blueprint names are lowercase letters, digits and -');
+  if (!/^[a-z0-9-]+$/.test(name))
+    throw new BlueprintError(name, '', 'blueprint names are lowercase letters, digits and -');
   for (const ext of ['.yml', '.yaml']) {
     const file = join(dir, `${name}${ext}`);
     const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text !== undefined) return parseBlueprint(text, file);
   }
   const known = await listBlueprints(dir);
-  throw new BlueprintError(join(dir, `${name}.yml`), '', `no such blueprint${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+  throw new BlueprintError(
+    join(dir, `${name}.yml`),
+    '',
+    `no such blueprint${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+  );
 }
 
 export async function listBlueprints(dir: string): Promise<string[]> {
   const files = await readdir(dir).catch(() => [] as string[]);
-  return files.filter((f) => /\.ya?ml$/.test(f)).map((f) => basename(f).replace(/\.ya?ml$/, '')).sort();
+  return files
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => basename(f).replace(/\.ya?ml$/, ''))
+    .sort();
 }
 
 /** Whether `value` names one of `domains` or a subdomain of one; DNS names are case-insensitive and may end in a dot. */
@@ -138,9 +180,15 @@ function inDomains(value: string, domains: string[]): boolean {
  * and drops resources whose `when` parameter is empty. The filled-in steps are what a saga stores and
  * runs, so a later change of config never alters a saga already planned.
  */
-export function planSteps(bp: Blueprint, given: Record<string, string>, builtins: BlueprintBuiltins): { params: Record<string, string>; steps: PlannedStep[] } {
+export function planSteps(
+  bp: Blueprint,
+  given: Record<string, string>,
+  builtins: BlueprintBuiltins,
+): { params: Record<string, string>; steps: PlannedStep[] } {
   const problems: string[] = [];
-  for (const name of Object.keys(given)) if (!(name in bp.params)) problems.push(`unknown parameter "${name}" (known: ${Object.keys(bp.params).join(', ')})`);
+  for (const name of Object.keys(given))
+    if (!(name in bp.params))
+      problems.push(`unknown parameter "${name}" (known: ${Object.keys(bp.params).join(', ')})`);
   const params: Record<string, string> = {};
   for (const [name, p] of Object.entries(bp.params)) {
     const value = given[name] ?? p.default;
@@ -150,13 +198,20 @@ export function planSteps(bp: Blueprint, given: Record<string, string>, builtins
     }
     if (p.allowed && !p.allowed.includes(value)) problems.push(`"${name}" must be one of ${p.allowed.join(', ')}`);
     else if (p.pattern && !new RegExp(p.pattern).test(value)) problems.push(`"${name}" must match ${p.pattern}`);
-    else if (p.allowed_domains && !inDomains(value, p.allowed_domains)) problems.push(`"${name}" must be ${p.allowed_domains.join(' or ')}, or a subdomain of ${p.allowed_domains.length > 1 ? 'one' : 'it'}`);
+    else if (p.allowed_domains && !inDomains(value, p.allowed_domains))
+      problems.push(
+        `"${name}" must be ${p.allowed_domains.join(' or ')}, or a subdomain of ${p.allowed_domains.length > 1 ? 'one' : 'it'}`,
+      );
     params[name] = value;
   }
   if (problems.length) throw new BlueprintParamError(bp.name, problems);
   const vars: Record<string, string> = { ...builtins, ...params };
   const fill = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replace(/\$\{([^}]*)\}/g, (_, n: string) => vars[n] ?? '') : Array.isArray(v) ? v.map(fill) : v;
+    typeof v === 'string'
+      ? v.replace(/\$\{([^}]*)\}/g, (_, n: string) => vars[n] ?? '')
+      : Array.isArray(v)
+        ? v.map(fill)
+        : v;
   const steps = bp.resources
     .filter((r) => r.when === undefined || params[r.when] !== undefined)
     .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fill(v)])) as PlannedStep);

@@ -29,7 +29,13 @@ const CLAIM_RETRY_MS = 50;
  * told what it is. With `waitMs`, a caller finding the claim taken tries again until then, so a
  * short hold (recording where a request was posted) does not turn a decision away.
  */
-export async function decideOnce<T>(deps: { redis: Redis; prefix: string }, key: string, subject: string, decide: () => Promise<T>, options: { waitMs?: number } = {}): Promise<T> {
+export async function decideOnce<T>(
+  deps: { redis: Redis; prefix: string },
+  key: string,
+  subject: string,
+  decide: () => Promise<T>,
+  options: { waitMs?: number } = {},
+): Promise<T> {
   const claim = `${deps.prefix}:slack:decision:${key}`;
   const deadline = Date.now() + (options.waitMs ?? 0);
   while (!(await claimOnce(deps.redis, claim, CLAIM_SECONDS))) {

@@ -33,7 +33,8 @@ const DECISION_WAIT_MS = 3_000;
  * The claim buttons, the command line and the approval request's recorder take, so they are ordered
  * one after another: its key and how a refusal names it.
  */
-export const sagaDecisionClaim = (sagaId: string) => [`saga-approval-${sagaId}`, `the approval of saga ${sagaId}`] as const;
+export const sagaDecisionClaim = (sagaId: string) =>
+  [`saga-approval-${sagaId}`, `the approval of saga ${sagaId}`] as const;
 
 /**
  * Approves or rejects a saga, from a button or the command line alike, and has the decision shown
@@ -67,5 +68,9 @@ async function checkSeparationOfDuties(sagaId: string, by: string, config: SagaD
   if (by === CLI_USER || config.ARCADIA_PROVISION_SELF_APPROVAL) return;
   const { requestedBy } = await getSaga(sagaId);
   if (requestedBy !== by) return;
-  throw new SelfApprovalError(sagaId, requestedBy, config.ARCADIA_ADMIN_USERS.filter((id) => id !== by));
+  throw new SelfApprovalError(
+    sagaId,
+    requestedBy,
+    config.ARCADIA_ADMIN_USERS.filter((id) => id !== by),
+  );
 }

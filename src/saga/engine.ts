@@ -20,7 +20,13 @@ export interface SagaObserver {
 
 export interface SagaEngineDeps {
   client: DoClient;
-  config: Pick<Config, 'ARCADIA_PROVISION_STEP_ATTEMPTS' | 'ARCADIA_PROVISION_RETRY_DELAY_MS' | 'ARCADIA_PROVISION_ACTION_POLL_MS' | 'ARCADIA_PROVISION_ACTION_TIMEOUT_MS'>;
+  config: Pick<
+    Config,
+    | 'ARCADIA_PROVISION_STEP_ATTEMPTS'
+    | 'ARCADIA_PROVISION_RETRY_DELAY_MS'
+    | 'ARCADIA_PROVISION_ACTION_POLL_MS'
+    | 'ARCADIA_PROVISION_ACTION_TIMEOUT_MS'
+  >;
   log: Logger;
   observer?: SagaObserver;
 }
@@ -64,7 +70,13 @@ class SagaRun {
       await this.save();
       try {
         const output = await this.withRetries(() => stepKind(step.kind).do(this.context(step)));
-        Object.assign(step, { status: 'done', output, providerId: output.providerId, finishedAt: new Date(), error: null });
+        Object.assign(step, {
+          status: 'done',
+          output,
+          providerId: output.providerId,
+          finishedAt: new Date(),
+          error: null,
+        });
         await this.save();
         await this.notify(step, 'done');
       } catch (err) {
@@ -72,7 +84,10 @@ class SagaRun {
         saga.status = 'compensating';
         saga.error = `${step.name} (${step.kind}) failed: ${errorMessage(err)}`;
         await this.save();
-        this.deps.log.warn({ sagaId: saga.sagaId, step: step.name, err: errorMessage(err) }, 'saga step failed; compensating');
+        this.deps.log.warn(
+          { sagaId: saga.sagaId, step: step.name, err: errorMessage(err) },
+          'saga step failed; compensating',
+        );
         await this.notify(step, 'failed');
         return this.backward();
       }
@@ -98,7 +113,10 @@ class SagaRun {
       try {
         const ctx = this.context(step);
         // A step that failed or was cut short may still have made something: look for it.
-        const output = step.status === 'done' ? (step.output as StepOutput) : await this.withRetries(() => kind.find(ctx).catch(nothingIfMissing));
+        const output =
+          step.status === 'done'
+            ? (step.output as StepOutput)
+            : await this.withRetries(() => kind.find(ctx).catch(nothingIfMissing));
         const why = output && (await this.withRetries(async () => (await kind.disowned?.(ctx, output)) ?? null));
         if (output && why) {
           await this.leaveAlone(step, output, why);
@@ -113,14 +131,26 @@ class SagaRun {
         step.status = 'compensation_failed';
         step.error = errorMessage(err);
         const providerId = step.providerId ?? (step.output as StepOutput | null)?.providerId ?? '(unknown)';
-        saga.leftovers.push({ step: step.name, kind: step.kind, providerId, what: `${kind.describe(step.spec as PlannedStep)}: ${errorMessage(err)}` });
+        saga.leftovers.push({
+          step: step.name,
+          kind: step.kind,
+          providerId,
+          what: `${kind.describe(step.spec as PlannedStep)}: ${errorMessage(err)}`,
+        });
         await this.save();
-        this.deps.log.error({ sagaId: saga.sagaId, step: step.name, providerId, err: errorMessage(err) }, 'saga compensation failed; left for cleanup');
+        this.deps.log.error(
+          { sagaId: saga.sagaId, step: step.name, providerId, err: errorMessage(err) },
+          'saga compensation failed; left for cleanup',
+        );
         await this.notify(step, 'compensation_failed');
       }
     }
     // What was left alone is no longer the saga's to remove: only a failed undo fails the saga.
-    saga.status = saga.steps.some((s) => s.status === 'compensation_failed') ? 'failed' : deprovisioning ? 'deprovisioned' : 'compensated';
+    saga.status = saga.steps.some((s) => s.status === 'compensation_failed')
+      ? 'failed'
+      : deprovisioning
+        ? 'deprovisioned'
+        : 'compensated';
     saga.finishedAt = new Date();
     await this.save();
     await this.deps.observer?.onFinish?.(saga);
@@ -132,7 +162,10 @@ class SagaRun {
     step.finishedAt = new Date();
     saga.leftovers.push({ step: step.name, kind: step.kind, providerId: output.providerId, what: why });
     await this.save();
-    this.deps.log.warn({ sagaId: saga.sagaId, step: step.name, providerId: output.providerId, why }, 'saga resource is no longer its own; left alone');
+    this.deps.log.warn(
+      { sagaId: saga.sagaId, step: step.name, providerId: output.providerId, why },
+      'saga resource is no longer its own; left alone',
+    );
     await this.notify(step, 'left_alone');
   }
 
@@ -176,7 +209,8 @@ class SagaRun {
       const { action } = await this.deps.client.get<{ action: { status: string } }>(`/v2/actions/${id}`);
       if (action.status === 'completed') return;
       if (action.status === 'errored') throw new DoActionError(id, 'errored');
-      if (Date.now() - started > this.deps.config.ARCADIA_PROVISION_ACTION_TIMEOUT_MS) throw new DoActionError(id, 'still in progress past ARCADIA_PROVISION_ACTION_TIMEOUT_MS');
+      if (Date.now() - started > this.deps.config.ARCADIA_PROVISION_ACTION_TIMEOUT_MS)
+        throw new DoActionError(id, 'still in progress past ARCADIA_PROVISION_ACTION_TIMEOUT_MS');
       await sleep(this.deps.config.ARCADIA_PROVISION_ACTION_POLL_MS);
     }
   }
@@ -184,7 +218,8 @@ class SagaRun {
   private async waitUntil(done: () => Promise<boolean>, what: string): Promise<void> {
     const started = Date.now();
     while (!(await done())) {
-      if (Date.now() - started > this.deps.config.ARCADIA_PROVISION_ACTION_TIMEOUT_MS) throw new DoActionError(0, `timed out waiting for ${what}`);
+      if (Date.now() - started > this.deps.config.ARCADIA_PROVISION_ACTION_TIMEOUT_MS)
+        throw new DoActionError(0, `timed out waiting for ${what}`);
       await sleep(this.deps.config.ARCADIA_PROVISION_ACTION_POLL_MS);
     }
   }
@@ -203,7 +238,9 @@ class SagaRun {
   }
 
   private async notify(step: SagaStep, event: StepEvent): Promise<void> {
-    await this.deps.observer?.onStep?.(this.saga, step, event)?.catch((err: unknown) => this.deps.log.error({ err: errorMessage(err) }, 'saga observer failed'));
+    await this.deps.observer
+      ?.onStep?.(this.saga, step, event)
+      ?.catch((err: unknown) => this.deps.log.error({ err: errorMessage(err) }, 'saga observer failed'));
   }
 
   private async save(): Promise<void> {
@@ -211,7 +248,16 @@ class SagaRun {
     saga.updatedAt = new Date();
     await Saga.updateOne(
       { sagaId: saga.sagaId },
-      { $set: { status: saga.status, steps: saga.steps, error: saga.error, leftovers: saga.leftovers, updatedAt: saga.updatedAt, finishedAt: saga.finishedAt } },
+      {
+        $set: {
+          status: saga.status,
+          steps: saga.steps,
+          error: saga.error,
+          leftovers: saga.leftovers,
+          updatedAt: saga.updatedAt,
+          finishedAt: saga.finishedAt,
+        },
+      },
     );
   }
 }

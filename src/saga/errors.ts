@@ -4,7 +4,11 @@ import { formatUsd as dollars } from '../invoice/money.js';
 
 /** A blueprint file that cannot be used: names the file, the path inside it and the problem. */
 export class BlueprintError extends ArcadiaError {
-  constructor(readonly file: string, readonly at: string, readonly problem: string) {
+  constructor(
+    readonly file: string,
+    readonly at: string,
+    readonly problem: string,
+  ) {
     super(ErrorCode.BlueprintInvalid, `${file}${at ? ` at ${at}` : ''}: ${problem}`, { file, at });
   }
 
@@ -16,7 +20,10 @@ export class BlueprintError extends ArcadiaError {
 
 /** A provision request whose parameters the blueprint does not accept. */
 export class BlueprintParamError extends ArcadiaError {
-  constructor(readonly blueprint: string, problems: string[]) {
+  constructor(
+    readonly blueprint: string,
+    problems: string[],
+  ) {
     super(ErrorCode.BlueprintParamsInvalid, `${blueprint}: ${problems.join('; ')}`, { blueprint });
   }
 
@@ -52,8 +59,15 @@ export class SagaStateError extends ArcadiaError {
  */
 export class SelfApprovalError extends ArcadiaError {
   override readonly permanent = true;
-  constructor(readonly sagaId: string, readonly requestedBy: string, readonly otherAdmins: readonly string[]) {
-    super(ErrorCode.SagaSelfApproval, `saga ${sagaId} was requested by ${requestedBy}, who may not approve it too`, { sagaId, requestedBy });
+  constructor(
+    readonly sagaId: string,
+    readonly requestedBy: string,
+    readonly otherAdmins: readonly string[],
+  ) {
+    super(ErrorCode.SagaSelfApproval, `saga ${sagaId} was requested by ${requestedBy}, who may not approve it too`, {
+      sagaId,
+      requestedBy,
+    });
   }
 
   override get sentence(): string {
@@ -70,7 +84,10 @@ export class SelfApprovalError extends ArcadiaError {
  */
 export class UnknownStepKindError extends ArcadiaError {
   override readonly permanent = true;
-  constructor(readonly kind: string, readonly known: readonly string[]) {
+  constructor(
+    readonly kind: string,
+    readonly known: readonly string[],
+  ) {
     super(ErrorCode.SagaUnknownStepKind, `no saga step kind "${kind}" (known: ${known.join(', ')})`, { kind, known });
   }
 
@@ -81,7 +98,10 @@ export class UnknownStepKindError extends ArcadiaError {
 
 /** A DO action (attach, assign, create) that ended `errored` or never finished. */
 export class DoActionError extends ArcadiaError {
-  constructor(readonly actionId: number, readonly status: string) {
+  constructor(
+    readonly actionId: number,
+    readonly status: string,
+  ) {
     super(ErrorCode.DoActionFailed, `DigitalOcean action ${actionId} ended ${status}`, { actionId, status });
   }
 }
@@ -103,7 +123,10 @@ export class MissingDependencyError extends PreflightProblem {
   readonly remedy = 'name one that exists, or create it in DigitalOcean first';
 
   constructor(what: string, name: string) {
-    super(ErrorCode.ProvisionMissingDependency, `${what} "${name}" does not exist in the DigitalOcean account`, { what, name });
+    super(ErrorCode.ProvisionMissingDependency, `${what} "${name}" does not exist in the DigitalOcean account`, {
+      what,
+      name,
+    });
   }
 }
 
@@ -111,7 +134,10 @@ export class MissingDependencyError extends PreflightProblem {
 export class QuoteTooHighError extends PreflightProblem {
   readonly remedy = 'choose a smaller size, or ask an admin to raise the limit';
 
-  constructor(readonly monthlyCents: number, readonly maxCents: number) {
+  constructor(
+    readonly monthlyCents: number,
+    readonly maxCents: number,
+  ) {
     super(
       ErrorCode.ProvisionQuoteTooHigh,
       `the stack would cost ${dollars(monthlyCents)}/month, over the ${dollars(maxCents)} limit (ARCADIA_PROVISION_MAX_MONTHLY_USD)`,
@@ -124,7 +150,12 @@ export class QuoteTooHighError extends PreflightProblem {
 export class TenantSpendCapError extends PreflightProblem {
   readonly remedy: string;
 
-  constructor(readonly tenant: string, readonly liveCents: number, readonly quoteCents: number, readonly capCents: number) {
+  constructor(
+    readonly tenant: string,
+    readonly liveCents: number,
+    readonly quoteCents: number,
+    readonly capCents: number,
+  ) {
     super(
       ErrorCode.ProvisionTenantCap,
       `${tenant}'s stacks already cost ${dollars(liveCents)}/month and this one would add ${dollars(quoteCents)}, over the tenant cap of ${dollars(capCents)} (ARCADIA_TENANT_MAX_MONTHLY_USD)`,
@@ -150,8 +181,15 @@ export class NameTakenError extends PreflightProblem {
 export class DnsNameTakenError extends PreflightProblem {
   readonly remedy = 'an A record beside it would send part of its traffic to the new droplet, so choose another name';
 
-  constructor(readonly fqdn: string, records: { type: string; data: string }[]) {
-    super(ErrorCode.ProvisionNameTaken, `${fqdn} already has ${records.map((r) => `${r.type.startsWith('A') ? 'an' : 'a'} ${r.type} record (${r.data})`).join(' and ')}`, { fqdn, records });
+  constructor(
+    readonly fqdn: string,
+    records: { type: string; data: string }[],
+  ) {
+    super(
+      ErrorCode.ProvisionNameTaken,
+      `${fqdn} already has ${records.map((r) => `${r.type.startsWith('A') ? 'an' : 'a'} ${r.type} record (${r.data})`).join(' and ')}`,
+      { fqdn, records },
+    );
   }
 }
 
@@ -174,16 +212,24 @@ export class DropletLimitError extends PreflightProblem {
   readonly remedy = 'delete droplets first, or ask DigitalOcean to raise the limit';
 
   constructor(running: number, adding: number, limit: number) {
-    super(ErrorCode.ProvisionDropletLimit, `the DigitalOcean team runs ${running} droplets and this plan adds ${adding}, over its droplet limit of ${limit}`, { running, adding, limit });
+    super(
+      ErrorCode.ProvisionDropletLimit,
+      `the DigitalOcean team runs ${running} droplets and this plan adds ${adding}, over its droplet limit of ${limit}`,
+      { running, adding, limit },
+    );
   }
 }
 
 /** Several problems at once: each keeps its own sentence, so a person can fix them all in one go. */
 export class PreflightError extends ArcadiaError {
   constructor(readonly problems: PreflightProblem[]) {
-    super(ErrorCode.ProvisionPreflightFailed, `refused, for ${problems.length} reasons:\n${problems.map((p) => `  - ${p.message}; ${p.remedy}`).join('\n')}`, {
-      problems: problems.map((p) => p.code),
-    });
+    super(
+      ErrorCode.ProvisionPreflightFailed,
+      `refused, for ${problems.length} reasons:\n${problems.map((p) => `  - ${p.message}; ${p.remedy}`).join('\n')}`,
+      {
+        problems: problems.map((p) => p.code),
+      },
+    );
   }
 
   override get sentence(): string {

@@ -20,7 +20,11 @@ export function recordFqdn(name: string, domain: string): string {
 export async function hostRecords(client: DoClient, domain: string, name: string): Promise<HostRecord[]> {
   const found: HostRecord[] = [];
   try {
-    for await (const page of client.pages<HostRecord>(`/v2/domains/${encodeURIComponent(domain)}/records`, 'domain_records', { name: recordFqdn(name, domain) })) {
+    for await (const page of client.pages<HostRecord>(
+      `/v2/domains/${encodeURIComponent(domain)}/records`,
+      'domain_records',
+      { name: recordFqdn(name, domain) },
+    )) {
       found.push(...page.items.filter((r) => HOST_TYPES.includes(r.type)));
     }
   } catch (err) {

@@ -1,7 +1,15 @@
 import type { Config } from '../config.js';
 import type { DoClient } from '../digitalocean/client.js';
 import type { PlannedStep } from './blueprint.js';
-import { DnsNameTakenError, DropletLimitError, MissingDependencyError, NameTakenError, refuseIfAny, SizeUnavailableError, type PreflightProblem } from './errors.js';
+import {
+  DnsNameTakenError,
+  DropletLimitError,
+  MissingDependencyError,
+  NameTakenError,
+  refuseIfAny,
+  SizeUnavailableError,
+  type PreflightProblem,
+} from './errors.js';
 import { hostRecords, recordFqdn } from './host-records.js';
 import { listSizes, quoteSteps, type Quote } from './quote.js';
 import type { DoSize } from './step-kind.js';
@@ -20,7 +28,8 @@ export interface PreflightDeps {
 }
 
 type Step<K extends PlannedStep['kind']> = Extract<PlannedStep, { kind: K }>;
-const stepsOf = <K extends PlannedStep['kind']>(steps: PlannedStep[], kind: K) => steps.filter((s): s is Step<K> => s.kind === kind);
+const stepsOf = <K extends PlannedStep['kind']>(steps: PlannedStep[], kind: K) =>
+  steps.filter((s): s is Step<K> => s.kind === kind);
 
 /**
  * Everything a plan is checked against before it is stored and anyone is asked to approve it, with
@@ -65,12 +74,19 @@ function sizeProblems(droplets: Step<'droplet'>[], sizes: DoSize[]): PreflightPr
 
 /** DO allows droplets of one name, but a second `acme-web` would leave people (and the inventory) guessing which is which. */
 async function dropletNameProblem(client: DoClient, droplet: Step<'droplet'>): Promise<PreflightProblem[]> {
-  const { droplets } = await client.get<{ droplets: { id: number }[] }>('/v2/droplets', { name: droplet.name, per_page: 1 });
+  const { droplets } = await client.get<{ droplets: { id: number }[] }>('/v2/droplets', {
+    name: droplet.name,
+    per_page: 1,
+  });
   return droplets.length ? [new NameTakenError('droplet', droplet.name, `id ${droplets[0]!.id}`)] : [];
 }
 
 /** A volume's name is unique in its region: the volume step would fail after the droplet was made. */
-async function volumeNameProblem(client: DoClient, volume: Step<'volume'>, region: string): Promise<PreflightProblem[]> {
+async function volumeNameProblem(
+  client: DoClient,
+  volume: Step<'volume'>,
+  region: string,
+): Promise<PreflightProblem[]> {
   const { volumes } = await client.get<{ volumes: { id: string }[] }>('/v2/volumes', { name: volume.name, region });
   return volumes.length ? [new NameTakenError('volume', volume.name, `in ${region}, id ${volumes[0]!.id}`)] : [];
 }

@@ -15,11 +15,23 @@ export interface SagaAuditEntry {
  * command or the command line, a decision or teardown by button or the command line.
  */
 export function sagaAudit(
-  saga: Pick<SagaDoc, 'requestedBy' | 'createdAt' | 'approvedBy' | 'rejectedBy' | 'decidedAt' | 'deprovisionedBy'> & { audit?: readonly { action: string; by: string; at: Date; via: string }[] | null },
+  saga: Pick<SagaDoc, 'requestedBy' | 'createdAt' | 'approvedBy' | 'rejectedBy' | 'decidedAt' | 'deprovisionedBy'> & {
+    audit?: readonly { action: string; by: string; at: Date; via: string }[] | null;
+  },
 ): SagaAuditEntry[] {
-  if (saga.audit?.length) return saga.audit.map((a) => ({ action: a.action as SagaAuditAction, by: a.by, at: a.at.toISOString(), via: a.via as AuditVia }));
-  const older = (action: SagaAuditAction, by: string | null | undefined, at: Date | null | undefined, slackVia: 'slash_command' | 'button'): SagaAuditEntry[] =>
-    by ? [{ action, by, at: at?.toISOString() ?? null, via: actorNow(by, slackVia).via }] : [];
+  if (saga.audit?.length)
+    return saga.audit.map((a) => ({
+      action: a.action as SagaAuditAction,
+      by: a.by,
+      at: a.at.toISOString(),
+      via: a.via as AuditVia,
+    }));
+  const older = (
+    action: SagaAuditAction,
+    by: string | null | undefined,
+    at: Date | null | undefined,
+    slackVia: 'slash_command' | 'button',
+  ): SagaAuditEntry[] => (by ? [{ action, by, at: at?.toISOString() ?? null, via: actorNow(by, slackVia).via }] : []);
   return [
     ...older('requested', saga.requestedBy, saga.createdAt, 'slash_command'),
     ...older('approved', saga.approvedBy, saga.decidedAt, 'button'),

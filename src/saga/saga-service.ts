@@ -57,7 +57,11 @@ export function blueprintsDir(config: Pick<Config, 'ARCADIA_BLUEPRINTS_DIR'>): s
 export async function createSaga(request: ProvisionRequest, deps: SagaServiceDeps): Promise<SagaDoc> {
   const bp = await loadBlueprint(blueprintsDir(deps.config), request.blueprint);
   // The steps are stored filled in: a resumed or deprovisioned saga keeps the prefix it was planned with.
-  const { params, steps } = planSteps(bp, { ...request.params, tenant: request.tenant }, { tenant_tag_prefix: deps.config.ARCADIA_TENANT_TAG_PREFIX });
+  const { params, steps } = planSteps(
+    bp,
+    { ...request.params, tenant: request.tenant },
+    { tenant_tag_prefix: deps.config.ARCADIA_TENANT_TAG_PREFIX },
+  );
   const quote = await preflight({ blueprint: bp.name, tenant: request.tenant, steps }, deps);
   const now = new Date();
   const doc = await Saga.create({
@@ -95,8 +99,19 @@ export async function listSagas(limit = 50): Promise<SagaDoc[]> {
  * Moves a saga from one status to the next only if it is still in the first: two clicks approve once.
  * The person who moved it is added to its audit trail in the same write.
  */
-async function transition(sagaId: string, from: SagaStatus, to: SagaStatus, set: Record<string, unknown>, wanted: string, audit: { action: SagaAuditAction } & Actor): Promise<SagaDoc> {
-  const updated = await Saga.findOneAndUpdate({ sagaId, status: from }, { $set: { status: to, updatedAt: new Date(), ...set }, $push: { audit } }, { new: true }).lean<SagaDoc>();
+async function transition(
+  sagaId: string,
+  from: SagaStatus,
+  to: SagaStatus,
+  set: Record<string, unknown>,
+  wanted: string,
+  audit: { action: SagaAuditAction } & Actor,
+): Promise<SagaDoc> {
+  const updated = await Saga.findOneAndUpdate(
+    { sagaId, status: from },
+    { $set: { status: to, updatedAt: new Date(), ...set }, $push: { audit } },
+    { new: true },
+  ).lean<SagaDoc>();
   if (updated) return updated;
   const current = await getSaga(sagaId);
   throw new SagaStateError(sagaId, current.status, wanted);
@@ -107,10 +122,18 @@ async function transition(sagaId: string, from: SagaStatus, to: SagaStatus, set:
  * queued (Redis unreachable), the saga is `running` with no job, and a worker re-drives it
  * (jobs/redrive-sagas.ts) under the job id stored here.
  */
-export async function approveSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>, slack?: SagaDoc['slack']): Promise<SagaDoc> {
+export async function approveSaga(
+  sagaId: string,
+  by: string,
+  deps: Pick<SagaServiceDeps, 'queue'>,
+  slack?: SagaDoc['slack'],
+): Promise<SagaDoc> {
   const at = new Date();
   const set = { approvedBy: by, decidedAt: at, jobId: phaseJobId(sagaId, 'running'), ...(slack ? { slack } : {}) };
-  const saga = await transition(sagaId, 'pending_approval', 'running', set, 'approved', { action: 'approved', ...actorNow(by, 'button', at) });
+  const saga = await transition(sagaId, 'pending_approval', 'running', set, 'approved', {
+    action: 'approved',
+    ...actorNow(by, 'button', at),
+  });
   await enqueueSaga(deps.queue, saga);
   return saga;
 }
@@ -118,14 +141,34 @@ export async function approveSaga(sagaId: string, by: string, deps: Pick<SagaSer
 export async function rejectSaga(sagaId: string, by: string, slack?: SagaDoc['slack']): Promise<SagaDoc> {
   const at = new Date();
   const set = { rejectedBy: by, decidedAt: at, finishedAt: at, ...(slack ? { slack } : {}) };
-  return transition(sagaId, 'pending_approval', 'rejected', set, 'rejected', { action: 'rejected', ...actorNow(by, 'button', at) });
+  return transition(sagaId, 'pending_approval', 'rejected', set, 'rejected', {
+    action: 'rejected',
+    ...actorNow(by, 'button', at),
+  });
 }
 
 /** Tears down what a succeeded saga made, in reverse, with the same guarantees as compensation. */
-export async function deprovisionSaga(sagaId: string, by: string, deps: Pick<SagaServiceDeps, 'queue'>, slack?: SagaDoc['slack']): Promise<SagaDoc> {
+export async function deprovisionSaga(
+  sagaId: string,
+  by: string,
+  deps: Pick<SagaServiceDeps, 'queue'>,
+  slack?: SagaDoc['slack'],
+): Promise<SagaDoc> {
   // From Slack, the teardown's progress goes to the confirmation message's thread.
-  const set = { deprovisionedBy: by, finishedAt: null, jobId: phaseJobId(sagaId, 'deprovisioning'), ...(slack ? { slack } : {}) };
-  const saga = await transition(sagaId, 'succeeded', 'deprovisioning', set, 'deprovisioned (only a succeeded saga can be)', { action: 'teardown', ...actorNow(by, 'button') });
+  const set = {
+    deprovisionedBy: by,
+    finishedAt: null,
+    jobId: phaseJobId(sagaId, 'deprovisioning'),
+    ...(slack ? { slack } : {}),
+  };
+  const saga = await transition(
+    sagaId,
+    'succeeded',
+    'deprovisioning',
+    set,
+    'deprovisioned (only a succeeded saga can be)',
+    { action: 'teardown', ...actorNow(by, 'button') },
+  );
   await enqueueSaga(deps.queue, saga);
   return saga;
 }
@@ -143,4 +186,10 @@ export function sagaReport(saga: SagaDoc): SagaReport {
   };
 }
 
-export const TERMINAL_STATUSES: readonly SagaStatus[] = ['succeeded', 'compensated', 'failed', 'rejected', 'deprovisioned'];
+export const TERMINAL_STATUSES: readonly SagaStatus[] = [
+  'succeeded',
+  'compensated',
+  'failed',
+  'rejected',
+  'deprovisioned',
+];

@@ -15,12 +15,19 @@ const cents = (usd: number) => Math.round(usd * 100);
 
 /** The monthly quotes of a tenant's live sagas, in cents, across every DO team. */
 export async function liveQuoteCents(tenant: string): Promise<number> {
-  const sagas = await Saga.find({ tenant, status: { $in: [...LIVE, 'failed'] } }, { status: 1, leftovers: 1, quoteCents: 1 }).lean<Pick<SagaDoc, 'status' | 'leftovers' | 'quoteCents'>[]>();
+  const sagas = await Saga.find(
+    { tenant, status: { $in: [...LIVE, 'failed'] } },
+    { status: 1, leftovers: 1, quoteCents: 1 },
+  ).lean<Pick<SagaDoc, 'status' | 'leftovers' | 'quoteCents'>[]>();
   return sagas.filter((s) => s.status !== 'failed' || s.leftovers.length > 0).reduce((sum, s) => sum + s.quoteCents, 0);
 }
 
 /** The per-request limit and the tenant's cap, against a new quote. */
-export async function spendProblems(tenant: string, quoteCents: number, config: CapConfig): Promise<PreflightProblem[]> {
+export async function spendProblems(
+  tenant: string,
+  quoteCents: number,
+  config: CapConfig,
+): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
   const maxCents = cents(config.ARCADIA_PROVISION_MAX_MONTHLY_USD);
   if (quoteCents > maxCents) problems.push(new QuoteTooHighError(quoteCents, maxCents));
@@ -37,7 +44,10 @@ export async function spendProblems(tenant: string, quoteCents: number, config: 
  * over the cap: of requests checked at the same moment, each sees the ones stored before its own
  * count, so the sagas kept never add up past the cap (two racing ones may both be refused).
  */
-export async function keepWithinTenantCap(saga: Pick<SagaDoc, 'sagaId' | 'tenant' | 'quoteCents'>, config: CapConfig): Promise<void> {
+export async function keepWithinTenantCap(
+  saga: Pick<SagaDoc, 'sagaId' | 'tenant' | 'quoteCents'>,
+  config: CapConfig,
+): Promise<void> {
   const cap = config.ARCADIA_TENANT_MAX_MONTHLY_USD;
   if (cap === undefined) return;
   const live = await liveQuoteCents(saga.tenant);

@@ -123,10 +123,17 @@ export interface StepKind<S extends StepSpec = StepSpec> {
  * Whether this step made a resource: it has the step's tag or, made by a saga started before steps
  * were tagged, the saga's tag, no step's, and no other step holds it.
  */
-export function madeByStep(resource: { id: number | string; tags?: readonly string[] | null }, ctx: Pick<StepContext, 'sagaTag' | 'stepTag' | 'heldByAnotherStep'>): boolean {
+export function madeByStep(
+  resource: { id: number | string; tags?: readonly string[] | null },
+  ctx: Pick<StepContext, 'sagaTag' | 'stepTag' | 'heldByAnotherStep'>,
+): boolean {
   const tags = resource.tags ?? [];
   if (tags.includes(ctx.stepTag)) return true;
-  return tags.includes(ctx.sagaTag) && !tags.some((t) => t.startsWith(`${ctx.sagaTag}:`)) && !ctx.heldByAnotherStep(String(resource.id));
+  return (
+    tags.includes(ctx.sagaTag) &&
+    !tags.some((t) => t.startsWith(`${ctx.sagaTag}:`)) &&
+    !ctx.heldByAnotherStep(String(resource.id))
+  );
 }
 
 /** GETs one resource; undefined when DO says it is gone. */

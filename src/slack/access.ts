@@ -9,7 +9,12 @@ export class AccessPolicy {
   private readonly finance: Set<string>;
   private readonly channels: Set<string>;
 
-  constructor(private readonly config: Pick<Config, 'ARCADIA_ADMIN_USERS' | 'ARCADIA_FINANCE_USERS' | 'ARCADIA_ALLOWED_CHANNELS' | 'ARCADIA_FINANCE_CHANNEL'>) {
+  constructor(
+    private readonly config: Pick<
+      Config,
+      'ARCADIA_ADMIN_USERS' | 'ARCADIA_FINANCE_USERS' | 'ARCADIA_ALLOWED_CHANNELS' | 'ARCADIA_FINANCE_CHANNEL'
+    >,
+  ) {
     this.admins = new Set(config.ARCADIA_ADMIN_USERS);
     this.finance = new Set(config.ARCADIA_FINANCE_USERS);
     this.channels = new Set(config.ARCADIA_ALLOWED_CHANNELS);
@@ -25,14 +30,17 @@ export class AccessPolicy {
 
   /** `/cloud` answers in the allowed channels (and the finance channel); anywhere when no allowlist is set. */
   commandChannel(channelId: string): string | null {
-    if (this.channels.size === 0 || this.channels.has(channelId) || channelId === this.config.ARCADIA_FINANCE_CHANNEL) return null;
+    if (this.channels.size === 0 || this.channels.has(channelId) || channelId === this.config.ARCADIA_FINANCE_CHANNEL)
+      return null;
     return `/cloud is not enabled in this channel. Use it in ${[...this.channels].map((c) => `<#${c}>`).join(', ')}.`;
   }
 
   /** A subcommand's audience: `admin` (sync) or `finance` (invoice). */
   mayRun(audience: Audience, userId: string, subcommand: string): string | null {
-    if (audience === 'admin' && !this.isAdmin(userId)) return `Only Arcadia admins may run \`${subcommand}\` (ARCADIA_ADMIN_USERS). Ask an admin to run it.`;
-    if (audience === 'finance' && !this.isFinance(userId)) return `Only finance users may see invoices (ARCADIA_FINANCE_USERS). Ask finance for the summary.`;
+    if (audience === 'admin' && !this.isAdmin(userId))
+      return `Only Arcadia admins may run \`${subcommand}\` (ARCADIA_ADMIN_USERS). Ask an admin to run it.`;
+    if (audience === 'finance' && !this.isFinance(userId))
+      return `Only finance users may see invoices (ARCADIA_FINANCE_USERS). Ask finance for the summary.`;
     return null;
   }
 
@@ -51,8 +59,18 @@ export class AccessPolicy {
    */
   mayClick(audience: Audience | readonly Audience[], userId: string, does: string): string | null {
     const allowed = typeof audience === 'string' ? [audience] : audience;
-    if (allowed.includes('everyone') || (allowed.includes('admin') && this.isAdmin(userId)) || (allowed.includes('finance') && this.isFinance(userId))) return null;
-    const who = [allowed.includes('admin') ? 'Arcadia admins (ARCADIA_ADMIN_USERS)' : '', allowed.includes('finance') ? 'finance users (ARCADIA_FINANCE_USERS)' : ''].filter(Boolean).join(' and ');
+    if (
+      allowed.includes('everyone') ||
+      (allowed.includes('admin') && this.isAdmin(userId)) ||
+      (allowed.includes('finance') && this.isFinance(userId))
+    )
+      return null;
+    const who = [
+      allowed.includes('admin') ? 'Arcadia admins (ARCADIA_ADMIN_USERS)' : '',
+      allowed.includes('finance') ? 'finance users (ARCADIA_FINANCE_USERS)' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
     return `Only ${who} may ${does}; nothing was changed. Ask one of them to click it.`;
   }
 

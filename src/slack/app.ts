@@ -46,7 +46,9 @@ export function registerListeners(app: App, deps: SlackAppDeps, acks = new AckGa
   registerFinanceUploads(app, deps);
   app.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home' || !deps.home) return;
-    await deps.home.opened(event.user).catch((err: unknown) => deps.log.warn({ err: errorMessage(err) }, 'Home tab not published'));
+    await deps.home
+      .opened(event.user)
+      .catch((err: unknown) => deps.log.warn({ err: errorMessage(err) }, 'Home tab not published'));
   });
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'Slack listener error');
@@ -77,7 +79,13 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
       signingSecret: config.SLACK_SIGNING_SECRET!,
       endpoints: SLACK_EVENTS_PATH,
       logger,
-      customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+        },
+      ],
     });
     app = new App({ ...common, receiver });
   }

@@ -12,7 +12,13 @@ export const APPROVAL_REQUEST_RECORDER = 'saga-approval';
 
 /** What a button's decision needs, from its handler's dependencies. */
 export function clickApprovalDeps(deps: ActionDeps): SagaDecisionDeps {
-  return { redis: deps.redis, prefix: deps.prefix, queue: deps.provision.queue, config: deps.config, announce: approvalAnnouncer(deps.outbox) };
+  return {
+    redis: deps.redis,
+    prefix: deps.prefix,
+    queue: deps.provision.queue,
+    config: deps.config,
+    announce: approvalAnnouncer(deps.outbox),
+  };
 }
 
 /**
@@ -27,7 +33,14 @@ export function approvalAnnouncer(outbox: SlackOutbox): (saga: SagaDoc) => Promi
     if (!by || !where?.channel || !where.messageTs) return;
     const approved = !saga.rejectedBy;
     const message = approvalDecidedMessage(sagaView(saga), { approved, by, at: saga.decidedAt ?? saga.updatedAt });
-    await outbox.send({ target: { to: 'update', channel: where.channel, ts: where.messageTs }, ...message, label: approved ? 'saga-approved' : 'saga-rejected' }, { id: `saga-${saga.sagaId}-decided` });
+    await outbox.send(
+      {
+        target: { to: 'update', channel: where.channel, ts: where.messageTs },
+        ...message,
+        label: approved ? 'saga-approved' : 'saga-rejected',
+      },
+      { id: `saga-${saga.sagaId}-decided` },
+    );
   };
 }
 
@@ -37,11 +50,17 @@ export function approvalAnnouncer(outbox: SlackOutbox): (saga: SagaDoc) => Promi
  * stored meanwhile (from the command line, before the post went out) is shown at once; a decision
  * under way makes this throw, and the outbox retries it alone.
  */
-export function approvalRequestRecorder(deps: Pick<SagaDecisionDeps, 'redis' | 'prefix'> & { outbox: SlackOutbox }): PostedRecorder {
+export function approvalRequestRecorder(
+  deps: Pick<SagaDecisionDeps, 'redis' | 'prefix'> & { outbox: SlackOutbox },
+): PostedRecorder {
   const announce = approvalAnnouncer(deps.outbox);
   return async (sagaId, where) => {
     const saga = await decideOnce(deps, ...sagaDecisionClaim(sagaId), () =>
-      Saga.findOneAndUpdate({ sagaId }, { $set: { slack: { channel: where.channel, messageTs: where.ts } } }, { new: true }).lean<SagaDoc>(),
+      Saga.findOneAndUpdate(
+        { sagaId },
+        { $set: { slack: { channel: where.channel, messageTs: where.ts } } },
+        { new: true },
+      ).lean<SagaDoc>(),
     );
     if (saga) await announce(saga);
   };

@@ -9,7 +9,9 @@ const REFUSED = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'toke
  * Asks Slack who the bot token belongs to (auth.test) before anything announces a start, so a wrong
  * token stops `arcadia start` with one line instead of a stack from inside the Slack SDK.
  */
-export async function checkBotToken(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL'>): Promise<{ team: string; user: string }> {
+export async function checkBotToken(
+  config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL'>,
+): Promise<{ team: string; user: string }> {
   try {
     const answer = await slackWebClient(config).auth.test();
     return { team: String(answer.team ?? ''), user: String(answer.user ?? '') };
@@ -23,6 +25,11 @@ export async function checkBotToken(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SL
         },
       ]);
     }
-    throw new ServiceUnavailableError('Slack', config.SLACK_API_URL ?? 'https://slack.com/api', 'Check the network (or SLACK_API_URL) and try again.', new Error(code ?? errorMessage(err)));
+    throw new ServiceUnavailableError(
+      'Slack',
+      config.SLACK_API_URL ?? 'https://slack.com/api',
+      'Check the network (or SLACK_API_URL) and try again.',
+      new Error(code ?? errorMessage(err)),
+    );
   }
 }

@@ -35,7 +35,11 @@ export async function buildCommandFile(file: CommandFile, deps: CommandFileDeps)
     }
     case 'statement': {
       const { statement, csv } = await tenantStatementFor(file.tenant, file.period, deps.config);
-      return { filename: `statement-${file.tenant}-${statement.period}.csv`, title: `Statement ${file.tenant} ${statement.period}`, content: csv };
+      return {
+        filename: `statement-${file.tenant}-${statement.period}.csv`,
+        title: `Statement ${file.tenant} ${statement.period}`,
+        content: csv,
+      };
     }
   }
 }

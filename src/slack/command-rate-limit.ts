@@ -22,7 +22,12 @@ export class CommandRateLimit {
 
   /** Counts one run by `user`; over the limit, says how many seconds until the window ends (the run is not done). */
   async take(user: string): Promise<{ allowed: true } | { allowed: false; retryInS: number }> {
-    const [count, ttlMs] = (await this.redis.eval(TAKE, 1, `${this.prefix}:slack:command-limit:${user}`, String(this.windowMs))) as [number, number];
+    const [count, ttlMs] = (await this.redis.eval(
+      TAKE,
+      1,
+      `${this.prefix}:slack:command-limit:${user}`,
+      String(this.windowMs),
+    )) as [number, number];
     if (count <= this.perMinute) return { allowed: true };
     return { allowed: false, retryInS: Math.max(1, Math.ceil(ttlMs / 1000)) };
   }

@@ -29,18 +29,26 @@ export function checkFileUrl(fileId: string, raw: string | undefined, allowedOri
  * elsewhere), as are HTML answers (Slack's login page when the token lacks access) and anything
  * over the size limit, counted as the bytes arrive rather than trusted from a header.
  */
-export async function downloadSlackFile(fileId: string, rawUrl: string | undefined, token: string, limits: DownloadLimits): Promise<Buffer> {
+export async function downloadSlackFile(
+  fileId: string,
+  rawUrl: string | undefined,
+  token: string,
+  limits: DownloadLimits,
+): Promise<Buffer> {
   const url = checkFileUrl(fileId, rawUrl, limits.allowedOrigins);
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
   if (res.status !== 200) throw new FileRefusedError(fileId, `Slack answered HTTP ${res.status} for the download`);
-  if ((res.headers.get('content-type') ?? '').startsWith('text/html')) throw new FileRefusedError(fileId, 'Slack sent a web page instead of the file (is the bot missing files:read?)');
+  if ((res.headers.get('content-type') ?? '').startsWith('text/html'))
+    throw new FileRefusedError(fileId, 'Slack sent a web page instead of the file (is the bot missing files:read?)');
   const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > limits.maxBytes) throw new FileRefusedError(fileId, `the file is ${declared} bytes; the limit is ${limits.maxBytes}`);
+  if (declared > limits.maxBytes)
+    throw new FileRefusedError(fileId, `the file is ${declared} bytes; the limit is ${limits.maxBytes}`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res.body ?? []) {
     size += (chunk as Uint8Array).length;
-    if (size > limits.maxBytes) throw new FileRefusedError(fileId, `the file is over the ${limits.maxBytes}-byte limit`);
+    if (size > limits.maxBytes)
+      throw new FileRefusedError(fileId, `the file is over the ${limits.maxBytes}-byte limit`);
     chunks.push(Buffer.from(chunk as Uint8Array));
   }
   return Buffer.concat(chunks);

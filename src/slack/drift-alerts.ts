@@ -23,7 +23,10 @@ export interface DriftCheckDeps {
  * posted to the alerts channel through the outbox, a standing difference only the first day it is
  * seen. Once a day however many instances run the schedule.
  */
-export async function runDriftCheck(deps: DriftCheckDeps, now: Date = new Date()): Promise<'alerted' | 'no-new-drift' | 'already-checked' | 'no-channel' | 'failed'> {
+export async function runDriftCheck(
+  deps: DriftCheckDeps,
+  now: Date = new Date(),
+): Promise<'alerted' | 'no-new-drift' | 'already-checked' | 'no-channel' | 'failed'> {
   const channel = deps.config.ARCADIA_ALERTS_CHANNEL;
   if (!channel) return 'no-channel';
   const day = now.toISOString().slice(0, 10);
@@ -33,10 +36,26 @@ export async function runDriftCheck(deps: DriftCheckDeps, now: Date = new Date()
     // Each DO team's month to date on its own: one alert per team with new drift.
     for (const report of await deps.invoices.monthToDate()) {
       const check = await recordDrift(report, now);
-      deps.log.info({ account: check.account, period: check.period, drift: check.all.length, fresh: check.fresh.length, resolved: check.resolved }, 'drift check done');
+      deps.log.info(
+        {
+          account: check.account,
+          period: check.period,
+          drift: check.all.length,
+          fresh: check.fresh.length,
+          resolved: check.resolved,
+        },
+        'drift check done',
+      );
       if (check.fresh.length === 0) continue;
       const id = check.account === DEFAULT_ACCOUNT ? `drift-alert-${day}` : `drift-alert-${day}-${check.account}`;
-      await deps.outbox.send({ ...driftAlertMessage(check, report.preview.asOf), target: { to: 'channel', channel: channel }, label: 'drift-alert' }, { id });
+      await deps.outbox.send(
+        {
+          ...driftAlertMessage(check, report.preview.asOf),
+          target: { to: 'channel', channel: channel },
+          label: 'drift-alert',
+        },
+        { id },
+      );
       alerted = true;
     }
     return alerted ? 'alerted' : 'no-new-drift';

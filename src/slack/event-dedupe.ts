@@ -14,8 +14,14 @@ const EVENT_TTL_SECONDS = 3600;
 export function eventDedupe(redis: Redis, prefix: string, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await claimOnce(redis, `${prefix}:slack:event:${eventId}`, EVENT_TTL_SECONDS))) {
-      log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate Slack event ignored');
+    if (
+      typeof eventId === 'string' &&
+      !(await claimOnce(redis, `${prefix}:slack:event:${eventId}`, EVENT_TTL_SECONDS))
+    ) {
+      log.info(
+        { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
+        'duplicate Slack event ignored',
+      );
       return;
     }
     await next();

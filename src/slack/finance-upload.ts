@@ -61,9 +61,12 @@ function looksLikeCsv(file: SharedFile): boolean {
 
 /** Why a file from an allowed uploader cannot be taken, from its metadata alone (nothing downloaded yet). */
 function refusal(file: SharedFile, maxBytes: number, allowedOrigins: readonly string[]): string | null {
-  if (!looksLikeCsv(file)) return `only CSV invoices are taken, and this is ${file.filetype ? `a ${file.filetype} file` : 'not a CSV file'}`;
-  if ((file.size ?? 0) > maxBytes) return `the file is ${file.size} bytes; the limit is ${maxBytes} (ARCADIA_MAX_UPLOAD_BYTES)`;
-  if (!SLACK_HOSTED_MODES.has(file.mode ?? '') || file.is_external) return 'the file is not hosted by Slack (external files are never fetched)';
+  if (!looksLikeCsv(file))
+    return `only CSV invoices are taken, and this is ${file.filetype ? `a ${file.filetype} file` : 'not a CSV file'}`;
+  if ((file.size ?? 0) > maxBytes)
+    return `the file is ${file.size} bytes; the limit is ${maxBytes} (ARCADIA_MAX_UPLOAD_BYTES)`;
+  if (!SLACK_HOSTED_MODES.has(file.mode ?? '') || file.is_external)
+    return 'the file is not hosted by Slack (external files are never fetched)';
   try {
     checkFileUrl(file.id, file.url_private_download, allowedOrigins);
   } catch (err) {
@@ -85,7 +88,10 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
 
   const reply = (upload: Upload, message: ReturnType<typeof uploadRefusedMessage>, label: string) =>
     // One answer per file and thread: a file shared again after a failed download is answered again.
-    deps.outbox.send({ ...message, target: { to: 'channel', channel: upload.channel, threadTs: upload.threadTs }, label }, { id: `${label}-${upload.file.id}-${upload.threadTs}` });
+    deps.outbox.send(
+      { ...message, target: { to: 'channel', channel: upload.channel, threadTs: upload.threadTs }, label },
+      { id: `${label}-${upload.file.id}-${upload.threadTs}` },
+    );
 
   async function take(upload: Upload): Promise<void> {
     const { file } = upload;
@@ -95,7 +101,11 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
       // Outside the finance channel only CSVs get an answer (a private one): people share other files all day.
       if (upload.channel !== deps.config.ARCADIA_FINANCE_CHANNEL) {
         if (looksLikeCsv(file))
-          await deps.outbox.send({ ...uploadRefusedMessage(name, notAllowed), target: { to: 'ephemeral', channel: upload.channel, user: upload.user }, label: 'upload-refused' });
+          await deps.outbox.send({
+            ...uploadRefusedMessage(name, notAllowed),
+            target: { to: 'ephemeral', channel: upload.channel, user: upload.user },
+            label: 'upload-refused',
+          });
         return;
       }
       return reply(upload, uploadRefusedMessage(name, notAllowed), 'upload-refused');
@@ -105,7 +115,11 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
     // A DO invoice does not say which team it bills: with several, the message must.
     let account: string;
     try {
-      account = invoiceAccount(accounts, accountNamedIn(upload.text, accounts), 'name the team this invoice bills in the message you upload it with, then upload it again');
+      account = invoiceAccount(
+        accounts,
+        accountNamedIn(upload.text, accounts),
+        'name the team this invoice bills in the message you upload it with, then upload it again',
+      );
     } catch (err) {
       return reply(upload, uploadRefusedMessage(name, sentenceOf(err) ?? errorMessage(err)), 'upload-refused');
     }
@@ -119,22 +133,44 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
       await reply(upload, uploadReceivedMessage(name), 'upload-received');
       let bytes: Buffer;
       try {
-        bytes = await downloadSlackFile(file.id, file.url_private_download, deps.config.SLACK_BOT_TOKEN ?? '', { allowedOrigins, maxBytes });
+        bytes = await downloadSlackFile(file.id, file.url_private_download, deps.config.SLACK_BOT_TOKEN ?? '', {
+          allowedOrigins,
+          maxBytes,
+        });
       } catch (err) {
         const { sentence } = explainError(err, deps.log, 'the download failed', { fileId: file.id });
-        return await reply(upload, uploadRefusedMessage(name, `${sentence} Share the file again to retry.`), 'upload-failed');
+        return await reply(
+          upload,
+          uploadRefusedMessage(name, `${sentence} Share the file again to retry.`),
+          'upload-failed',
+        );
       }
       await enqueueInvoiceIngest(
         deps.invoiceQueue,
         'upload',
-        { mode: 'file', filename: name, bytesBase64: bytes.toString('base64'), source: 'upload', account, replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user } },
+        {
+          mode: 'file',
+          filename: name,
+          bytesBase64: bytes.toString('base64'),
+          source: 'upload',
+          account,
+          replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user },
+        },
         `slack-upload-${file.id}`,
       );
       queued = true;
       await deps.redis.expire(claim, QUEUED_CLAIM_SECONDS);
       deps.log.info({ fileId: file.id, account, user: upload.user, bytes: bytes.length }, 'invoice upload queued');
     } finally {
-      if (!queued) await deps.redis.del(claim).catch((err: unknown) => deps.log.warn({ fileId: file.id, err: errorMessage(err) }, 'could not give back an upload claim; it lapses by itself'));
+      if (!queued)
+        await deps.redis
+          .del(claim)
+          .catch((err: unknown) =>
+            deps.log.warn(
+              { fileId: file.id, err: errorMessage(err) },
+              'could not give back an upload claim; it lapses by itself',
+            ),
+          );
     }
   }
 
@@ -143,7 +179,11 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
    * files.info. When Slack will not describe it, the uploader is told in the thread, and the
    * message's other files are still handled.
    */
-  async function resolveStub(shared: SharedFile, upload: Omit<Upload, 'file'>, client: App['client']): Promise<SharedFile | null> {
+  async function resolveStub(
+    shared: SharedFile,
+    upload: Omit<Upload, 'file'>,
+    client: App['client'],
+  ): Promise<SharedFile | null> {
     if (shared.url_private_download || shared.mode !== 'file_access') return shared;
     try {
       const info = await client.files.info({ file: shared.id });
@@ -154,7 +194,10 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
       if (deps.access.mayUpload(upload.user, upload.channel)) return null;
       await reply(
         { ...upload, file: shared },
-        uploadRefusedMessage(shared.name ?? shared.id, `Slack would not describe the file (files.info: ${code}); if it was shared from another workspace, download it and upload it here`),
+        uploadRefusedMessage(
+          shared.name ?? shared.id,
+          `Slack would not describe the file (files.info: ${code}); if it was shared from another workspace, download it and upload it here`,
+        ),
         'upload-refused',
       );
       return null;

@@ -2,7 +2,13 @@ import type { AccountClients } from '../digitalocean/account-clients.js';
 import { Invoice } from '../../models/invoice.js';
 import { MissingDoTokenError } from '../errors.js';
 import { DoInvoiceNotFoundError } from '../invoice/errors.js';
-import { fetchInvoiceFromDo, invoiceReport, monthToDateReport, type InvoiceReport, type MonthToDateReport } from '../invoice/index.js';
+import {
+  fetchInvoiceFromDo,
+  invoiceReport,
+  monthToDateReport,
+  type InvoiceReport,
+  type MonthToDateReport,
+} from '../invoice/index.js';
 
 /** The invoice capabilities the Slack side uses; an interface so tests can hold a slow one back. */
 export interface InvoicePort {
@@ -41,7 +47,8 @@ export function invoicePort(accounts: AccountClients | undefined): InvoicePort {
     async monthToDate() {
       if (!accounts) throw new MissingDoTokenError('the daily drift check');
       const reports: MonthToDateReport[] = [];
-      for (const account of accounts.names) reports.push(await monthToDateReport(accounts.client(account), new Date(), account));
+      for (const account of accounts.names)
+        reports.push(await monthToDateReport(accounts.client(account), new Date(), account));
       return reports;
     },
   };

@@ -4,7 +4,12 @@ import { jobFailureCause } from '../../jobs/permanent-job-error.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import { explainError } from '../errors.js';
 import { InvoiceFormatError, InvoiceReplaceRefusedError, type InvoiceReport } from '../invoice/index.js';
-import { invoiceSummaryMessage, uploadFailedMessage, uploadInvalidMessage, uploadReplaceRefusedMessage } from './blocks/index.js';
+import {
+  invoiceSummaryMessage,
+  uploadFailedMessage,
+  uploadInvalidMessage,
+  uploadReplaceRefusedMessage,
+} from './blocks/index.js';
 import { replyTarget } from '../outbox/message.js';
 import type { SlackOutbox } from '../outbox/producer.js';
 
@@ -34,8 +39,14 @@ export function invoiceReplyHooks(outbox: SlackOutbox, log: Logger) {
             ? uploadInvalidMessage({ filename: filename(job.data), line: cause.line, problem: cause.problem })
             : cause instanceof InvoiceReplaceRefusedError
               ? uploadReplaceRefusedMessage(filename(job.data), cause.sentence, String(job.id))
-              : uploadFailedMessage(filename(job.data), explainError(cause, log, "it failed on Arcadia's side", { jobId: job.id }).sentence);
-        void outbox.send({ ...message, target: replyTarget(to), label: 'upload-error' }, { id: `upload-error-${job.id}` });
+              : uploadFailedMessage(
+                  filename(job.data),
+                  explainError(cause, log, "it failed on Arcadia's side", { jobId: job.id }).sentence,
+                );
+        void outbox.send(
+          { ...message, target: replyTarget(to), label: 'upload-error' },
+          { id: `upload-error-${job.id}` },
+        );
       });
     },
   };

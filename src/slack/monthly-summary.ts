@@ -29,11 +29,15 @@ export interface MonthlySummaryDeps {
  * project, per tenant; this month beside last). Once per period however many instances run the schedule.
  * Returns what it did, for the log and for tests.
  */
-export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = new Date()): Promise<'posted' | 'already-posted' | 'no-channel' | 'failed'> {
+export async function postMonthlySummary(
+  deps: MonthlySummaryDeps,
+  now: Date = new Date(),
+): Promise<'posted' | 'already-posted' | 'no-channel' | 'failed'> {
   const channel = deps.config.ARCADIA_FINANCE_CHANNEL;
   if (!channel) return 'no-channel';
   const period = previousPeriod(now);
-  if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:monthly-summary:${period}`, 40 * 86_400))) return 'already-posted';
+  if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:monthly-summary:${period}`, 40 * 86_400)))
+    return 'already-posted';
   try {
     // Every team's invoice: those not uploaded are pulled from DO. Without a DO token, what was uploaded.
     const report = await deps.invoices.fetchFromDo(period).catch(async (err: unknown) => {
@@ -46,15 +50,27 @@ export async function postMonthlySummary(deps: MonthlySummaryDeps, now: Date = n
     const tenants = await tenantSection(deps, period);
     const image = chartFor(deps, report, before, tenants);
     await deps.outbox.send(
-      { ...monthlySummaryMessage(report, previous, tenants), ...(image ? { image } : {}), target: { to: 'channel', channel: channel }, label: 'monthly-summary' },
+      {
+        ...monthlySummaryMessage(report, previous, tenants),
+        ...(image ? { image } : {}),
+        target: { to: 'channel', channel: channel },
+        label: 'monthly-summary',
+      },
       { id: `monthly-summary-${period}` },
     );
-    deps.log.info({ period, lines: report.lines, matched: report.matched, tenants: tenants?.report.tenants.length ?? 0 }, 'monthly summary queued');
+    deps.log.info(
+      { period, lines: report.lines, matched: report.matched, tenants: tenants?.report.tenants.length ?? 0 },
+      'monthly summary queued',
+    );
     return 'posted';
   } catch (err) {
     const { sentence } = explainError(err, deps.log, `The monthly summary for ${period} could not be made`, { period });
     await deps.outbox.send(
-      { ...noticeMessage(sentence, 'Upload the invoice CSV here and I will reconcile it.'), target: { to: 'channel', channel: channel }, label: 'monthly-summary' },
+      {
+        ...noticeMessage(sentence, 'Upload the invoice CSV here and I will reconcile it.'),
+        target: { to: 'channel', channel: channel },
+        label: 'monthly-summary',
+      },
       { id: `monthly-summary-${period}` },
     );
     return 'failed';
@@ -73,10 +89,19 @@ async function tenantSection(deps: MonthlySummaryDeps, period: string): Promise<
 }
 
 /** The chart beside the summary; a drawing failure is logged and the summary goes without it. */
-function chartFor(deps: MonthlySummaryDeps, report: InvoiceReport, before: InvoiceReport | null, tenants: MonthlyTenantSection | null): ImageAttachment | null {
+function chartFor(
+  deps: MonthlySummaryDeps,
+  report: InvoiceReport,
+  before: InvoiceReport | null,
+  tenants: MonthlyTenantSection | null,
+): ImageAttachment | null {
   try {
     const t = tenants?.report;
-    return monthlyChart(report, before, t ? { period: t.period, previousPeriod: t.basis.previousPeriod, tenants: t.tenants } : null);
+    return monthlyChart(
+      report,
+      before,
+      t ? { period: t.period, previousPeriod: t.basis.previousPeriod, tenants: t.tenants } : null,
+    );
   } catch (err) {
     deps.log.error({ period: report.invoice.period, err: errorMessage(err) }, 'monthly chart failed');
     return null;

@@ -36,7 +36,8 @@ export const mongoInventoryQueries: InventoryQueries = {
     ]);
     const listings = listingsByKind(perAccount);
     const byKind = new Map<string, KindInventory>();
-    const entry = (k: string) => byKind.get(k) ?? byKind.set(k, { kind: k, live: 0, stale: 0, lastSyncAt: listings.get(k) ?? null }).get(k)!;
+    const entry = (k: string) =>
+      byKind.get(k) ?? byKind.set(k, { kind: k, live: 0, stale: 0, lastSyncAt: listings.get(k) ?? null }).get(k)!;
     for (const g of groups) entry(g._id.kind)[g._id.stale ? 'stale' : 'live'] += g.n;
     // A kind that synced but holds nothing still shows, with its sync time.
     for (const k of listings.keys()) if (!kind || k === kind) entry(k);
@@ -46,7 +47,11 @@ export const mongoInventoryQueries: InventoryQueries = {
   async find(term) {
     const exact = term.trim();
     const docs = await Resource.find({
-      $or: [{ providerId: exact }, ...searchableAttrs().map((path) => ({ [path]: exact })), { name: { $regex: escapeRegex(exact), $options: 'i' } }],
+      $or: [
+        { providerId: exact },
+        ...searchableAttrs().map((path) => ({ [path]: exact })),
+        { name: { $regex: escapeRegex(exact), $options: 'i' } },
+      ],
     })
       .sort({ stale: 1, kind: 1, name: 1 })
       .limit(FIND_LIMIT)
@@ -62,7 +67,8 @@ export const mongoInventoryQueries: InventoryQueries = {
       // The fields the kind's spec shows, in its order.
       for (const [attr, label] of findKindSpec(d.kind)?.show.fields ?? []) {
         const v = attrs[attr];
-        if ((typeof v === 'string' || typeof v === 'number') && v !== '' && !(label in keyFields)) keyFields[label] = String(v);
+        if ((typeof v === 'string' || typeof v === 'number') && v !== '' && !(label in keyFields))
+          keyFields[label] = String(v);
       }
       return {
         ...(d.account && d.account !== DEFAULT_ACCOUNT ? { account: d.account } : {}),
@@ -83,8 +89,22 @@ export const mongoInventoryQueries: InventoryQueries = {
 
   async stale(kind, limit) {
     const filter = { stale: true, ...(kind ? { kind } : {}) };
-    const query = Resource.find(filter, { kind: 1, providerId: 1, name: 1, staleSince: 1 }).sort({ staleSince: 1, _id: 1 });
-    const [docs, total] = await Promise.all([(limit === undefined ? query : query.limit(limit)).lean(), limit === undefined ? undefined : Resource.countDocuments(filter)]);
-    return { items: docs.map((d) => ({ kind: d.kind, providerId: d.providerId, name: d.name ?? '', staleSince: d.staleSince ?? new Date(0) })), total: total ?? docs.length };
+    const query = Resource.find(filter, { kind: 1, providerId: 1, name: 1, staleSince: 1 }).sort({
+      staleSince: 1,
+      _id: 1,
+    });
+    const [docs, total] = await Promise.all([
+      (limit === undefined ? query : query.limit(limit)).lean(),
+      limit === undefined ? undefined : Resource.countDocuments(filter),
+    ]);
+    return {
+      items: docs.map((d) => ({
+        kind: d.kind,
+        providerId: d.providerId,
+        name: d.name ?? '',
+        staleSince: d.staleSince ?? new Date(0),
+      })),
+      total: total ?? docs.length,
+    };
   },
 };

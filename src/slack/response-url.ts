@@ -33,9 +33,13 @@ export function isSlackResponseUrl(raw: string, webApiUrl: string | undefined): 
 export function slackResponseUrlsOnly(webApiUrl: string | undefined, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const responseUrl = (args.body as { response_url?: unknown }).response_url;
-    if (responseUrl === undefined || (typeof responseUrl === 'string' && isSlackResponseUrl(responseUrl, webApiUrl))) return args.next();
+    if (responseUrl === undefined || (typeof responseUrl === 'string' && isSlackResponseUrl(responseUrl, webApiUrl)))
+      return args.next();
     // The URL itself is not logged: it is a bearer credential for the conversation it answers.
-    log.warn({ host: hostOf(responseUrl) }, "request dropped: its response_url is not on Slack's hooks host over https");
+    log.warn(
+      { host: hostOf(responseUrl) },
+      "request dropped: its response_url is not on Slack's hooks host over https",
+    );
     if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
   };
 }
@@ -65,9 +69,16 @@ export interface ResponseUrlOptions {
  * has just closed as idle), a timeout, a 408, 429 or 5xx. Retries go out on a fresh connection, the
  * first at once, within the URL's five uses and 30 minutes. Other 4xx (expired, used up) are final.
  */
-export async function postToResponseUrl(responseUrl: string, payload: Record<string, unknown>, options: ResponseUrlOptions = {}): Promise<void> {
+export async function postToResponseUrl(
+  responseUrl: string,
+  payload: Record<string, unknown>,
+  options: ResponseUrlOptions = {},
+): Promise<void> {
   if (!isSlackResponseUrl(responseUrl, options.webApiUrl)) {
-    throw new PermanentDeliveryError('response_url_not_slack', new Error("response_url is not on Slack's hooks host over https"));
+    throw new PermanentDeliveryError(
+      'response_url_not_slack',
+      new Error("response_url is not on Slack's hooks host over https"),
+    );
   }
   const attempts = Math.min(options.attempts ?? RESPONSE_URL_USES, RESPONSE_URL_USES);
   const deadline = options.deadline ?? Date.now() + RESPONSE_URL_LIFETIME_MS;

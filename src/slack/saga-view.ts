@@ -34,6 +34,11 @@ export function sagaView(saga: SagaDoc): SagaView {
     quoteLines: saga.quoteLines.map((l) => ({ label: l.label ?? '', cents: l.cents ?? 0 })),
     steps: saga.steps.map(stepView),
     error: saga.error ?? null,
-    leftovers: saga.leftovers.map((l) => ({ step: l.step ?? '', kind: l.kind ?? '', providerId: l.providerId ?? '', what: l.what ?? '' })),
+    leftovers: saga.leftovers.map((l) => ({
+      step: l.step ?? '',
+      kind: l.kind ?? '',
+      providerId: l.providerId ?? '',
+      what: l.what ?? '',
+    })),
   };
 }

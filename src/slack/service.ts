@@ -72,10 +72,17 @@ export interface SlackService extends SlackReceiver, Omit<SlackWorkerSide, 'stop
   stop(): Promise<void>;
 }
 
-
 function newHome(runtime: Runtime, options: SlackServiceOptions): HomePublisher {
   // Its visitor list and refresh throttle live in Redis, so both halves may hold one.
-  return new HomePublisher({ client: slackWebClient(runtime.config), doClient: runtime.accounts, access: new AccessPolicy(runtime.config), redis: runtime.redis, prefix: runtime.queue.prefix, log: runtime.log, now: options.now });
+  return new HomePublisher({
+    client: slackWebClient(runtime.config),
+    doClient: runtime.accounts,
+    access: new AccessPolicy(runtime.config),
+    redis: runtime.redis,
+    prefix: runtime.queue.prefix,
+    log: runtime.log,
+    now: options.now,
+  });
 }
 
 export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptions = {}): SlackReceiver {
@@ -126,7 +133,13 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     client: slackWebClient(config),
     log,
     recorders: { [APPROVAL_REQUEST_RECORDER]: approvalRequestRecorder({ redis: runtime.redis, prefix, outbox }) },
-    buildFile: (file) => buildCommandFile(file, { config, queries: options.queries ?? mongoInventoryQueries, invoices, now: options.now ?? (() => new Date()) }),
+    buildFile: (file) =>
+      buildCommandFile(file, {
+        config,
+        queries: options.queries ?? mongoInventoryQueries,
+        invoices,
+        now: options.now ?? (() => new Date()),
+      }),
   });
   const invoiceWorker = createInvoiceWorker({
     queue: runtime.queue,
@@ -146,7 +159,11 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const schedule =
     options.monthlySchedule === false
       ? undefined
-      : startSchedules(config, log, { monthlySummary: () => postMonthlySummary(monthly), wasteDigest: () => postWasteDigest(wasteDigest), driftCheck: () => runDriftCheck(drift) });
+      : startSchedules(config, log, {
+          monthlySummary: () => postMonthlySummary(monthly),
+          wasteDigest: () => postWasteDigest(wasteDigest),
+          driftCheck: () => runDriftCheck(drift),
+        });
 
   return {
     outbox,
@@ -181,7 +198,10 @@ export function createSlackService(runtime: Runtime, options: SlackServiceOption
 }
 
 /** The sync hooks, plus a Home tab refresh after every finished run (throttled by the publisher). */
-function withHomeRefresh(hooks: ReturnType<typeof syncAlertHooks>, home: HomePublisher): ReturnType<typeof syncAlertHooks> {
+function withHomeRefresh(
+  hooks: ReturnType<typeof syncAlertHooks>,
+  home: HomePublisher,
+): ReturnType<typeof syncAlertHooks> {
   return {
     ...hooks,
     async afterRun(result, job) {

@@ -31,7 +31,12 @@ export interface StaleLookup {
  * Stale resources as finding rows: what they cost a month while live (stored prices, else the list),
  * project, tenant, region, since when stale, last seen, and any decision already taken on them.
  */
-export async function staleFindingRows(kind: string, providerIds: readonly string[], now: Date, lookup: StaleLookup): Promise<StaleRow[]> {
+export async function staleFindingRows(
+  kind: string,
+  providerIds: readonly string[],
+  now: Date,
+  lookup: StaleLookup,
+): Promise<StaleRow[]> {
   const { account, tenantTagPrefix } = lookup;
   const prices = new PriceBook();
   if (providerIds.length === 0) return [];
@@ -41,10 +46,16 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
   const lookUp = (id: string) => Resource.findById(resourceKey(kind, id, account)).lean();
   const docs: NonNullable<Awaited<ReturnType<typeof lookUp>>>[] = [];
   for (let i = 0; i < providerIds.length; i += LOOKUPS_AT_ONCE) {
-    for (const d of await Promise.all(providerIds.slice(i, i + LOOKUPS_AT_ONCE).map(lookUp))) if (d !== null) docs.push(d);
+    for (const d of await Promise.all(providerIds.slice(i, i + LOOKUPS_AT_ONCE).map(lookUp)))
+      if (d !== null) docs.push(d);
   }
   const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
-  const projects = projectIds.length ? await Resource.find({ kind: 'project', account: docs[0]!.account, providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
+  const projects = projectIds.length
+    ? await Resource.find(
+        { kind: 'project', account: docs[0]!.account, providerId: { $in: projectIds } },
+        { providerId: 1, name: 1 },
+      ).lean()
+    : [];
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? p.providerId]));
   const states = await loadFindingStates(docs.map((d) => staleFindingKey(d.kind, d.providerId, d.account)));
   const rows = docs.map((d): StaleRow => {
@@ -71,20 +82,39 @@ export async function staleFindingRows(kind: string, providerIds: readonly strin
       stateLines: stateLines(states.get(key), 'stale', now),
     };
   });
-  return rows.sort((a, b) => (b.monthlyCents ?? -1) - (a.monthlyCents ?? -1) || a.providerId.localeCompare(b.providerId));
+  return rows.sort(
+    (a, b) => (b.monthlyCents ?? -1) - (a.monthlyCents ?? -1) || a.providerId.localeCompare(b.providerId),
+  );
 }
 
 /** What ARCADIA_ROUTES reads about resources that came back (their alert rows carry no finding). */
-export async function routableResources(kind: string, providerIds: readonly string[], { account, tenantTagPrefix }: StaleLookup): Promise<Map<string, Routable>> {
+export async function routableResources(
+  kind: string,
+  providerIds: readonly string[],
+  { account, tenantTagPrefix }: StaleLookup,
+): Promise<Map<string, Routable>> {
   if (providerIds.length === 0) return new Map();
-  const docs = await Resource.find({ _id: { $in: providerIds.map((id) => resourceKey(kind, id, account)) } }, { providerId: 1, projectId: 1, tags: 1 }).lean();
+  const docs = await Resource.find(
+    { _id: { $in: providerIds.map((id) => resourceKey(kind, id, account)) } },
+    { providerId: 1, projectId: 1, tags: 1 },
+  ).lean();
   const projectIds = [...new Set(docs.map((d) => d.projectId).filter((p): p is string => Boolean(p)))];
-  const projects = projectIds.length ? await Resource.find({ kind: 'project', account: account ?? DEFAULT_ACCOUNT, providerId: { $in: projectIds } }, { providerId: 1, name: 1 }).lean() : [];
+  const projects = projectIds.length
+    ? await Resource.find(
+        { kind: 'project', account: account ?? DEFAULT_ACCOUNT, providerId: { $in: projectIds } },
+        { providerId: 1, name: 1 },
+      ).lean()
+    : [];
   const projectName = new Map(projects.map((p) => [p.providerId, p.name ?? null]));
   return new Map(
     docs.map((d) => [
       d.providerId,
-      { projectId: d.projectId ?? null, projectName: d.projectId ? (projectName.get(d.projectId) ?? null) : null, tags: d.tags ?? [], tenant: tenantOf(d.tags ?? [], tenantTagPrefix) },
+      {
+        projectId: d.projectId ?? null,
+        projectName: d.projectId ? (projectName.get(d.projectId) ?? null) : null,
+        tags: d.tags ?? [],
+        tenant: tenantOf(d.tags ?? [], tenantTagPrefix),
+      },
     ]),
   );
 }

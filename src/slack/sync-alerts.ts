@@ -13,7 +13,10 @@ import { inAccount } from '../digitalocean/accounts.js';
 const UNROUTABLE: Routable = { projectId: null, projectName: null, tags: [], tenant: null };
 
 export interface SyncAlertDeps {
-  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_SYNC_ATTEMPTS' | 'ARCADIA_TENANT_TAG_PREFIX'>;
+  config: Pick<
+    Config,
+    'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_SYNC_ATTEMPTS' | 'ARCADIA_TENANT_TAG_PREFIX'
+  >;
   outbox: SlackOutbox;
   replies: SyncReplies;
   log: Logger;
@@ -34,7 +37,15 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
       if (result.status === 'suspicious') {
         if (!channel) return;
         await deps.outbox.send(
-          { ...suspiciousSyncAlertMessage({ kind: what, runId: result.runId, reason: result.error ?? 'the listing shrank suspiciously' }), target: { to: 'channel', channel: channel }, label: 'suspicious-sync-alert' },
+          {
+            ...suspiciousSyncAlertMessage({
+              kind: what,
+              runId: result.runId,
+              reason: result.error ?? 'the listing shrank suspiciously',
+            }),
+            target: { to: 'channel', channel: channel },
+            label: 'suspicious-sync-alert',
+          },
           { id: `suspicious-sync-alert-${result.runId}` },
         );
         return;
@@ -42,17 +53,39 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
       if (result.newlyStale.length === 0 && result.newlyRevived.length === 0) return;
       if (!channel && deps.config.ARCADIA_ROUTES.length === 0) return;
       // A run's alert is claimed on its SyncRun: a retried or recovered job never alerts twice.
-      const claimed = await SyncRun.updateOne({ runId: result.runId, alertedAt: null }, { $set: { alertedAt: new Date() } });
+      const claimed = await SyncRun.updateOne(
+        { runId: result.runId, alertedAt: null },
+        { $set: { alertedAt: new Date() } },
+      );
       if (claimed.modifiedCount !== 1) return;
       const now = new Date();
       const lookup = { account: result.account, tenantTagPrefix: deps.config.ARCADIA_TENANT_TAG_PREFIX };
-      const rows = await staleFindingRows(result.kind, result.newlyStale.map((r) => r.providerId), now, lookup);
-      const revived = await routableResources(result.kind, result.newlyRevived.map((r) => r.providerId), lookup);
+      const rows = await staleFindingRows(
+        result.kind,
+        result.newlyStale.map((r) => r.providerId),
+        now,
+        lookup,
+      );
+      const revived = await routableResources(
+        result.kind,
+        result.newlyRevived.map((r) => r.providerId),
+        lookup,
+      );
       const rowOf = new Map(rows.map((r) => [r.providerId, r]));
       // Each resource routed by its own project, tags and tenant; one unknown to the database goes to the alerts channel.
       const entries = [
-        ...result.newlyStale.map((named) => ({ ...(rowOf.get(named.providerId) ?? UNROUTABLE), named, row: rowOf.get(named.providerId), revived: false })),
-        ...result.newlyRevived.map((named) => ({ ...(revived.get(named.providerId) ?? UNROUTABLE), named, row: undefined, revived: true })),
+        ...result.newlyStale.map((named) => ({
+          ...(rowOf.get(named.providerId) ?? UNROUTABLE),
+          named,
+          row: rowOf.get(named.providerId),
+          revived: false,
+        })),
+        ...result.newlyRevived.map((named) => ({
+          ...(revived.get(named.providerId) ?? UNROUTABLE),
+          named,
+          row: undefined,
+          revived: true,
+        })),
       ];
       for (const [to, items] of groupByChannel(entries, deps.config.ARCADIA_ROUTES, channel)) {
         const g = {
@@ -61,17 +94,33 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
           rows: items.flatMap((e) => (e.row ? [e.row] : [])),
         };
         await deps.outbox.send(
-          { ...staleAlertMessage({ kind: what, runId: result.runId, ...g, now }), target: { to: 'channel', channel: to }, label: 'stale-alert' },
+          {
+            ...staleAlertMessage({ kind: what, runId: result.runId, ...g, now }),
+            target: { to: 'channel', channel: to },
+            label: 'stale-alert',
+          },
           { id: to === channel ? `stale-alert-${result.runId}` : `stale-alert-${result.runId}-${to}` },
         );
       }
     },
-    async afterFailure(kind: string, error: string, job: { data: JobPayloads['sync'] } & { id?: string; attemptsMade?: number }): Promise<void> {
+    async afterFailure(
+      kind: string,
+      error: string,
+      job: { data: JobPayloads['sync'] } & { id?: string; attemptsMade?: number },
+    ): Promise<void> {
       const what = inAccount(kind, job.data.account);
       if (job.data.replyTo) await deps.replies.recordFailure(job.data.replyTo, kind, error, job.data.account);
       if (!channel) return;
       await deps.outbox.send(
-        { ...syncFailedAlertMessage({ kind: what, error, attempts: job.attemptsMade ?? deps.config.ARCADIA_SYNC_ATTEMPTS }), target: { to: 'channel', channel: channel }, label: 'sync-failed-alert' },
+        {
+          ...syncFailedAlertMessage({
+            kind: what,
+            error,
+            attempts: job.attemptsMade ?? deps.config.ARCADIA_SYNC_ATTEMPTS,
+          }),
+          target: { to: 'channel', channel: channel },
+          label: 'sync-failed-alert',
+        },
         job.id ? { id: `sync-failed-alert-${job.id}` } : {},
       );
     },

@@ -8,7 +8,6 @@ import { syncResultsMessage, type KindRunResult } from './blocks/index.js';
 import { replyTarget } from '../outbox/message.js';
 import type { SlackOutbox } from '../outbox/producer.js';
 
-
 const EXPECTED = '__expected';
 /** A request whose results never all arrive (a worker lost for good) is forgotten after a day. */
 const TTL_SECONDS = 86_400;
@@ -69,7 +68,8 @@ export class SyncReplies {
     const all = (await this.redis.eval(RECORD, 1, this.key(replyTo), kind, json, String(delta))) as string[] | null;
     if (!all) return;
     const results: KindRunResult[] = [];
-    for (let i = 0; i < all.length; i += 2) if (all[i] !== EXPECTED) results.push(JSON.parse(all[i + 1]!) as KindRunResult);
+    for (let i = 0; i < all.length; i += 2)
+      if (all[i] !== EXPECTED) results.push(JSON.parse(all[i + 1]!) as KindRunResult);
     if (results.length === 0) return;
     results.sort((a, b) => a.kind.localeCompare(b.kind) || (a.account ?? '').localeCompare(b.account ?? ''));
     await this.outbox.send({

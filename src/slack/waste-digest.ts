@@ -9,7 +9,10 @@ import type { SlackOutbox } from '../outbox/producer.js';
 import { wasteReport } from '../waste/waste-report.js';
 
 export interface WasteDigestDeps {
-  config: Pick<Config, 'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_WASTE_DIGEST_CRON' | 'ARCADIA_TENANT_TAG_PREFIX'>;
+  config: Pick<
+    Config,
+    'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_WASTE_DIGEST_CRON' | 'ARCADIA_TENANT_TAG_PREFIX'
+  >;
   outbox: SlackOutbox;
   redis: Redis;
   prefix: string;
@@ -29,7 +32,10 @@ export async function postWasteDigest(deps: WasteDigestDeps, now: Date = new Dat
     const groups = groupByChannel(report.rows, deps.config.ARCADIA_ROUTES, deps.config.ARCADIA_ALERTS_CHANNEL);
     for (const [channel, rows] of groups) {
       const message = wasteMessage({ findings: rows, quiet: 0, now, title: 'Weekly waste digest' });
-      await deps.outbox.send({ ...message, target: { to: 'channel', channel: channel }, label: 'waste-digest' }, { id: `waste-digest-${day}-${channel}` });
+      await deps.outbox.send(
+        { ...message, target: { to: 'channel', channel: channel }, label: 'waste-digest' },
+        { id: `waste-digest-${day}-${channel}` },
+      );
     }
     deps.log.info({ findings: report.rows.length, quiet: report.quiet, channels: groups.size }, 'waste digest queued');
     return [...groups.keys()];

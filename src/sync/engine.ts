@@ -208,7 +208,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     counts.listed = seen.size;
     // Fewer than reported is a gap (below); more only means objects were added while paging.
     if (reportedTotal !== null && reportedTotal < counts.listed + counts.skipped) {
-      notes.push(`DO reported ${reportedTotal} ${kind}(s) but ${counts.listed + counts.skipped} were listed (objects changed while paging)`);
+      notes.push(
+        `DO reported ${reportedTotal} ${kind}(s) but ${counts.listed + counts.skipped} were listed (objects changed while paging)`,
+      );
     }
 
     // A skipped listing saw nothing: it marks nothing stale and is no sighting of anything. One with
@@ -217,11 +219,23 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     if (gaps !== null) notes.push(`listing incomplete, so nothing was marked stale: ${gaps}`);
     const stale =
       skipReason === null
-        ? await markStale(run, existing, now(), { guardRatio: config.ARCADIA_STALE_GUARD_RATIO, force: options.force ?? false, gaps })
+        ? await markStale(run, existing, now(), {
+            guardRatio: config.ARCADIA_STALE_GUARD_RATIO,
+            force: options.force ?? false,
+            gaps,
+          })
         : NOTHING_STALE;
     const listingCompletedAt = skipReason === null && gaps === null ? now() : null;
     // The project phase the spec opts into: after a listing that was not skipped, its calls count toward the run's.
-    if (skipReason === null) await phase?.afterListing({ account, runId, note: ctx.note, listed: seen, stored: existing, inserted: run.inserted });
+    if (skipReason === null)
+      await phase?.afterListing({
+        account,
+        runId,
+        note: ctx.note,
+        listed: seen,
+        stored: existing,
+        inserted: run.inserted,
+      });
     counts.markedStale = stale.count;
     counts.apiCalls = client.calls;
 
@@ -250,7 +264,16 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const message = errorMessage(err);
     await SyncRun.updateOne(
       { runId },
-      { $set: { status: 'failed', ...counts, error: message, notes, finishedAt: now(), durationMs: now().getTime() - started.getTime() } },
+      {
+        $set: {
+          status: 'failed',
+          ...counts,
+          error: message,
+          notes,
+          finishedAt: now(),
+          durationMs: now().getTime() - started.getTime(),
+        },
+      },
     );
     log.error({ kind, account, runId, err: message }, 'sync failed; nothing was marked stale');
     throw err;
@@ -265,7 +288,18 @@ async function loadStates({ kind, account, runId }: RunState): Promise<Map<strin
   const states = new Map<string, ExistingState>();
   const cursor = Resource.find(
     { provider: PROVIDER, account, kind },
-    { providerId: 1, name: 1, fingerprint: 1, stale: 1, projectId: 1, createdSyncRunId: 1, changedSyncRunId: 1, revivedSyncRunId: 1, staleSyncRunId: 1, _id: 0 },
+    {
+      providerId: 1,
+      name: 1,
+      fingerprint: 1,
+      stale: 1,
+      projectId: 1,
+      createdSyncRunId: 1,
+      changedSyncRunId: 1,
+      revivedSyncRunId: 1,
+      staleSyncRunId: 1,
+      _id: 0,
+    },
   )
     .lean<StoredState[]>()
     .cursor();
@@ -276,13 +310,23 @@ async function loadStates({ kind, account, runId }: RunState): Promise<Map<strin
       (doc.changedSyncRunId === runId ? CHANGED_BY_RUN : 0) |
       (doc.revivedSyncRunId === runId ? REVIVED_BY_RUN : 0) |
       (doc.staleSyncRunId === runId ? STALED_BY_RUN : 0);
-    states.set(doc.providerId, { name: doc.name, fingerprint: doc.fingerprint, projectId: doc.projectId ?? null, marks });
+    states.set(doc.providerId, {
+      name: doc.name,
+      fingerprint: doc.fingerprint,
+      projectId: doc.projectId ?? null,
+      marks,
+    });
   }
   return states;
 }
 
 /** Writes one listed page: inserts what is new, updates what changed or revived, counts into the run. */
-async function upsertPage(run: RunState, inputs: ResourceInput[], existing: Map<string, ExistingState>, seenAt: Date): Promise<void> {
+async function upsertPage(
+  run: RunState,
+  inputs: ResourceInput[],
+  existing: Map<string, ExistingState>,
+  seenAt: Date,
+): Promise<void> {
   if (inputs.length === 0) return;
   const { kind, account, runId, counts, revivedNow, inserted } = run;
   const inserts: Record<string, unknown>[] = [];
@@ -297,7 +341,16 @@ async function upsertPage(run: RunState, inputs: ResourceInput[], existing: Map<
     if (!prior) {
       counts.created += 1;
       fresh.push(input);
-      inserts.push({ _id, provider: PROVIDER, account, kind, providerId: input.providerId, ...fields, firstSeenAt: seenAt, createdSyncRunId: runId });
+      inserts.push({
+        _id,
+        provider: PROVIDER,
+        account,
+        kind,
+        providerId: input.providerId,
+        ...fields,
+        firstSeenAt: seenAt,
+        createdSyncRunId: runId,
+      });
       continue;
     }
     const stale = (prior.marks & STALE) !== 0;
@@ -318,7 +371,9 @@ async function upsertPage(run: RunState, inputs: ResourceInput[], existing: Map<
     // Unchanged and live: not written at all. That it was seen is recorded once, on the run.
     if (!changed && !stale) continue;
 
-    const set: Record<string, unknown> = changed ? { ...fields, changedSyncRunId: runId } : { lastSeenAt: seenAt, lastSyncRunId: runId };
+    const set: Record<string, unknown> = changed
+      ? { ...fields, changedSyncRunId: runId }
+      : { lastSeenAt: seenAt, lastSyncRunId: runId };
     if (stale) Object.assign(set, { stale: false, staleSince: null, staleSyncRunId: null, revivedSyncRunId: runId });
     updates.push({ updateOne: { filter: { _id }, update: { $set: set } } });
   }
@@ -327,7 +382,8 @@ async function upsertPage(run: RunState, inputs: ResourceInput[], existing: Map<
     const initial = await run.initialFields();
     const docs = inserts.map((doc, i) => ({ ...initial(fresh[i]!), ...doc }));
     await insertNew(docs);
-    for (const [i, doc] of docs.entries()) inserted.set(fresh[i]!.providerId, { projectId: (doc.projectId as string | null | undefined) ?? null });
+    for (const [i, doc] of docs.entries())
+      inserted.set(fresh[i]!.providerId, { projectId: (doc.projectId as string | null | undefined) ?? null });
   }
   // One command per page; the driver splits it at the server's own batch limit.
   if (updates.length) await Resource.bulkWrite(updates, { ordered: false });
@@ -346,11 +402,13 @@ async function insertNew(docs: Record<string, unknown>[]): Promise<void> {
     if (duplicates.size === 0) throw err;
     const retry = docs.filter((_, i) => duplicates.has(i));
     await Resource.bulkWrite(
-      retry.map(
-        ({ _id, firstSeenAt, createdSyncRunId, ...fields }): AnyBulkWriteOperation => ({
-          updateOne: { filter: { _id }, update: { $set: fields, $setOnInsert: { firstSeenAt, createdSyncRunId } }, upsert: true },
-        }),
-      ),
+      retry.map(({ _id, firstSeenAt, createdSyncRunId, ...fields }): AnyBulkWriteOperation => ({
+        updateOne: {
+          filter: { _id },
+          update: { $set: fields, $setOnInsert: { firstSeenAt, createdSyncRunId } },
+          upsert: true,
+        },
+      })),
       { ordered: false },
     );
   }
@@ -386,7 +444,12 @@ type StaleGuard = { guardRatio: number; force: boolean; gaps: string | null };
  * becomes stale, unless that would be more than the guard ratio at once (an outage or a token that
  * lost a scope looks exactly like mass deletion), or the listing had gaps (what it missed is not gone).
  */
-async function markStale(run: RunState, before: Map<string, ExistingState>, at: Date, { guardRatio, force, gaps }: StaleGuard): Promise<StaleOutcome> {
+async function markStale(
+  run: RunState,
+  before: Map<string, ExistingState>,
+  at: Date,
+  { guardRatio, force, gaps }: StaleGuard,
+): Promise<StaleOutcome> {
   const { kind, account, runId, seen } = run;
   // Live before this run (resources this run created are in `seen`, so they can't go missing), and
   // which of those the listing did not contain.
@@ -420,7 +483,10 @@ async function markStale(run: RunState, before: Map<string, ExistingState>, at: 
   for (let i = 0; i < missing.length; i += WRITE_BATCH) {
     await Resource.bulkWrite(
       missing.slice(i, i + WRITE_BATCH).map((r) => ({
-        updateOne: { filter: { _id: resourceKey(kind, r.providerId, account) }, update: { $set: { stale: true, staleSince: at, staleSyncRunId: runId } } },
+        updateOne: {
+          filter: { _id: resourceKey(kind, r.providerId, account) },
+          update: { $set: { stale: true, staleSince: at, staleSyncRunId: runId } },
+        },
       })),
       { ordered: false },
     );
@@ -429,7 +495,8 @@ async function markStale(run: RunState, before: Map<string, ExistingState>, at: 
   // reports what an uninterrupted run would.
   const marked = [...missing];
   for (const [providerId, r] of before) {
-    if ((r.marks & STALE) !== 0 && (r.marks & STALED_BY_RUN) !== 0 && !seen.has(providerId)) marked.push({ providerId, name: r.name });
+    if ((r.marks & STALE) !== 0 && (r.marks & STALED_BY_RUN) !== 0 && !seen.has(providerId))
+      marked.push({ providerId, name: r.name });
   }
   return { count: marked.length, sample: marked.slice(0, ALERT_SAMPLE), guardTripped: null };
 }

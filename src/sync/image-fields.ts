@@ -8,6 +8,11 @@ export function imageFields(raw: Raw) {
   const regions = stringList(raw.regions);
   return {
     identity: { providerId: requiredId(raw.id, 'id'), name: str(raw.name) ?? '', region: regions[0] ?? null },
-    attrs: { size_gigabytes: num(raw.size_gigabytes), min_disk_size: num(raw.min_disk_size), regions, created_at: str(raw.created_at) },
+    attrs: {
+      size_gigabytes: num(raw.size_gigabytes),
+      min_disk_size: num(raw.min_disk_size),
+      regions,
+      created_at: str(raw.created_at),
+    },
   };
 }

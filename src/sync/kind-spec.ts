@@ -54,7 +54,11 @@ export interface KindStore {
   /** The live stored resources of `kind`, in pages of `pageSize`. */
   live(kind: string, options: { pageSize: number; attrs?: readonly string[] }): AsyncIterable<StoredResource[]>;
   /** The stored resources of `kind` among `providerIds` (live or stale). */
-  byIds(kind: string, providerIds: readonly string[], options?: { attrs?: readonly string[] }): Promise<StoredResource[]>;
+  byIds(
+    kind: string,
+    providerIds: readonly string[],
+    options?: { attrs?: readonly string[] },
+  ): Promise<StoredResource[]>;
 }
 
 /** One way an invoice line names a kind. Patterns from every kind (and the non-resource lines of derive-kind) are tried in `priority` order, lowest first. */
@@ -219,7 +223,10 @@ export interface Endpoint {
 }
 
 /** How a kind lists: given the run's context and the kind's declared endpoints. */
-export type ListFn = (ctx: ListContext, endpoints: readonly Endpoint[]) => AsyncIterable<DoPage<Record<string, unknown>>>;
+export type ListFn = (
+  ctx: ListContext,
+  endpoints: readonly Endpoint[],
+) => AsyncIterable<DoPage<Record<string, unknown>>>;
 
 /** The token scopes a sync of the kind needs, each once, from its endpoints. */
 export function kindScopes(spec: Pick<KindSpec, 'endpoints'>): string[] {
@@ -232,12 +239,18 @@ export function standinPath(spec: Pick<KindSpec, 'endpoints' | 'standin'>): stri
 }
 
 /** The kind's pages: its own `list`, or its endpoints one after the other. */
-export function listKind(spec: Pick<KindSpec, 'endpoints' | 'list'>, ctx: ListContext): AsyncIterable<DoPage<Record<string, unknown>>> {
+export function listKind(
+  spec: Pick<KindSpec, 'endpoints' | 'list'>,
+  ctx: ListContext,
+): AsyncIterable<DoPage<Record<string, unknown>>> {
   return (spec.list ?? listCollection)(ctx, spec.endpoints);
 }
 
 /** The pages of one or more DO list endpoints, one after the other. */
-export async function* listCollection<Raw>(ctx: ListContext, endpoints: readonly Endpoint[]): AsyncIterable<DoPage<Raw>> {
+export async function* listCollection<Raw>(
+  ctx: ListContext,
+  endpoints: readonly Endpoint[],
+): AsyncIterable<DoPage<Raw>> {
   for (const e of endpoints) yield* ctx.client.pages<Raw>(e.path, e.key, e.query);
 }
 
@@ -250,7 +263,8 @@ export async function* listCollection<Raw>(ctx: ListContext, endpoints: readonly
 export function listIfPresent(product: string): ListFn {
   return async function* list(ctx, endpoints) {
     for (const endpoint of endpoints) {
-      const pages = ctx.client.pages<Record<string, unknown>>(endpoint.path, endpoint.key, endpoint.query)[Symbol.asyncIterator]();
+      const listing = ctx.client.pages<Record<string, unknown>>(endpoint.path, endpoint.key, endpoint.query);
+      const pages = listing[Symbol.asyncIterator]();
       let first: IteratorResult<DoPage<Record<string, unknown>>>;
       try {
         first = await pages.next();
@@ -268,7 +282,12 @@ export function listIfPresent(product: string): ListFn {
 }
 
 /** Why a refused first request means "nothing to list here" (a 404 or 403), or null for any other failure. */
-export function absenceReason(err: unknown, product: string, endpoint: Pick<Endpoint, 'path' | 'scope'>, tokenName: string): string | null {
+export function absenceReason(
+  err: unknown,
+  product: string,
+  endpoint: Pick<Endpoint, 'path' | 'scope'>,
+  tokenName: string,
+): string | null {
   if (!(err instanceof DoApiError)) return null;
   if (err.status === 404) return `this account has no ${product} (DO answered 404 on ${endpoint.path})`;
   if (err.status === 403) return `${tokenName} may not read ${product} (add the ${endpoint.scope} scope to list them)`;

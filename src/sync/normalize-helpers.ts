@@ -60,6 +60,18 @@ export function bool(value: unknown): boolean | null {
  * The fields most DO objects share, as most kinds store them: id, name, region slug, status, tags.
  * A kind spreads this and overrides what it reads differently (a volume's status, a cluster's state).
  */
-export function listedIdentity(raw: Raw): { providerId: string; name: string; region: string | null; status: string | null; tags: string[] } {
-  return { providerId: requiredId(raw.id, 'id'), name: str(raw.name) ?? '', region: regionSlug(raw.region), status: str(raw.status), tags: tags(raw.tags) };
+export function listedIdentity(raw: Raw): {
+  providerId: string;
+  name: string;
+  region: string | null;
+  status: string | null;
+  tags: string[];
+} {
+  return {
+    providerId: requiredId(raw.id, 'id'),
+    name: str(raw.name) ?? '',
+    region: regionSlug(raw.region),
+    status: str(raw.status),
+    tags: tags(raw.tags),
+  };
 }

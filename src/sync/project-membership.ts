@@ -13,7 +13,9 @@ import { accountKeyPrefix } from '../digitalocean/accounts.js';
  * (they stay without a project), and firewalls only take a project when a project lists them
  * explicitly (`'explicit'`).
  */
-const DEFAULT_PROJECT_KINDS: readonly ResourceKind[] = KIND_SPECS.filter((s) => s.projects === 'default').map((s) => s.kind);
+const DEFAULT_PROJECT_KINDS: readonly ResourceKind[] = KIND_SPECS.filter((s) => s.projects === 'default').map(
+  (s) => s.kind,
+);
 /** Every kind whose `projectId` comes from project membership. */
 const PROJECT_KINDS: readonly ResourceKind[] = KIND_SPECS.filter((s) => s.projects !== 'none').map((s) => s.kind);
 
@@ -49,13 +51,22 @@ const mapId = (account: string) => accountKeyPrefix(account);
  * resources, once per project sync), for every other kind of the account to look up by id.
  */
 export async function publishProjectMap(account: string, syncRunId: string, now: Date): Promise<void> {
-  const projects = await Resource.find({ provider: PROVIDER, account, kind: 'project', stale: false }, { providerId: 1, attrs: 1, _id: 0 }).lean<StoredProject[]>();
+  const projects = await Resource.find(
+    { provider: PROVIDER, account, kind: 'project', stale: false },
+    { providerId: 1, attrs: 1, _id: 0 },
+  ).lean<StoredProject[]>();
   const entries: MapEntry[] = projects.map((p) => ({
     providerId: p.providerId,
     isDefault: p.attrs?.is_default === true,
-    resourceUrns: Array.isArray(p.attrs?.resource_urns) ? (p.attrs.resource_urns as unknown[]).filter((u): u is string => typeof u === 'string') : [],
+    resourceUrns: Array.isArray(p.attrs?.resource_urns)
+      ? (p.attrs.resource_urns as unknown[]).filter((u): u is string => typeof u === 'string')
+      : [],
   }));
-  await ProjectMap.updateOne({ _id: mapId(account) }, { $set: { projects: entries, syncRunId, updatedAt: now }, $inc: { version: 1 } }, { upsert: true });
+  await ProjectMap.updateOne(
+    { _id: mapId(account) },
+    { $set: { projects: entries, syncRunId, updatedAt: now }, $inc: { version: 1 } },
+    { upsert: true },
+  );
 }
 
 async function mapVersion(account: string): Promise<number> {
@@ -65,9 +76,20 @@ async function mapVersion(account: string): Promise<number> {
 
 /** An account's stored project map; empty (projectCount 0) until a project sync has stored one. */
 export async function loadMembership(account: string): Promise<ProjectMembership> {
-  const map = await ProjectMap.findById(mapId(account), { projects: 1, version: 1 }).lean<{ projects: MapEntry[]; version?: number }>();
-  const projects = [...(map?.projects ?? [])].sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0));
-  const membership: ProjectMembership = { byKey: new Map(), defaultProjectId: null, projectCount: projects.length, unresolved: {}, version: map?.version ?? 0 };
+  const map = await ProjectMap.findById(mapId(account), { projects: 1, version: 1 }).lean<{
+    projects: MapEntry[];
+    version?: number;
+  }>();
+  const projects = [...(map?.projects ?? [])].sort((a, b) =>
+    a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0,
+  );
+  const membership: ProjectMembership = {
+    byKey: new Map(),
+    defaultProjectId: null,
+    projectCount: projects.length,
+    unresolved: {},
+    version: map?.version ?? 0,
+  };
   for (const project of projects) {
     if (project.isDefault) membership.defaultProjectId ??= project.providerId;
     for (const urn of project.resourceUrns) {
@@ -90,7 +112,13 @@ export async function loadMembership(account: string): Promise<ProjectMembership
  * on the resource itself (databases, load balancers: a project listing can lag behind it), else the
  * default project for assignable kinds.
  */
-function desiredProject(id: string, kind: string, current: string | null, membership: ProjectMembership, own: string | null = null): string | null {
+function desiredProject(
+  id: string,
+  kind: string,
+  current: string | null,
+  membership: ProjectMembership,
+  own: string | null = null,
+): string | null {
   const explicit = membership.byKey.get(id);
   if (explicit) return explicit;
   if (own) return own;
@@ -116,17 +144,33 @@ type HeldResource = { _id: string; kind: string; projectId?: string | null; attr
  * account costs no writes.
  * Does nothing before any project was synced, so an unknown map never erases what is stored.
  */
-async function applyProjectIds(account: string, kinds: readonly ResourceKind[], membership: ProjectMembership): Promise<ApplyOutcome> {
+async function applyProjectIds(
+  account: string,
+  kinds: readonly ResourceKind[],
+  membership: ProjectMembership,
+): Promise<ApplyOutcome> {
   const scope = kinds.filter((k) => PROJECT_KINDS.includes(k));
   if (membership.projectCount === 0 || scope.length === 0) return { checked: 0, changed: 0, missing: 0 };
   // One equality query per kind (indexed, and pushed down on FerretDB, unlike `$in`).
-  const perKind = await Promise.all(scope.map((kind) => Resource.find({ provider: PROVIDER, account, kind, stale: false }, { _id: 1, kind: 1, projectId: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>()));
+  const perKind = await Promise.all(
+    scope.map((kind) =>
+      Resource.find(
+        { provider: PROVIDER, account, kind, stale: false },
+        { _id: 1, kind: 1, projectId: 1, 'attrs.project_id': 1 },
+      ).lean<HeldResource[]>(),
+    ),
+  );
   const docs = perKind.flat();
   return applyToHeld(account, scope, docs, membership);
 }
 
 /** `applyProjectIds` for the resources given (what a sync already holds in memory), without reading them again. */
-async function applyToHeld(account: string, scope: readonly ResourceKind[], docs: readonly HeldResource[], membership: ProjectMembership): Promise<ApplyOutcome> {
+async function applyToHeld(
+  account: string,
+  scope: readonly ResourceKind[],
+  docs: readonly HeldResource[],
+  membership: ProjectMembership,
+): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { checked: docs.length, changed: 0, missing: 0 };
   // By primary key, a page's worth to a command: `_id` equality is indexed on MongoDB and pushed
   // down on FerretDB, where an `$in` would scan the collection.
@@ -136,13 +180,15 @@ async function applyToHeld(account: string, scope: readonly ResourceKind[], docs
     held.add(doc._id);
     const current = doc.projectId ?? null;
     const desired = desiredProject(doc._id, doc.kind, current, membership, doc.attrs?.project_id ?? null);
-    if (desired !== current) writes.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { projectId: desired } } } });
+    if (desired !== current)
+      writes.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { projectId: desired } } } });
   }
   const prefixes = scope.map((k) => resourceKey(k, '', account));
   for (const key of membership.byKey.keys()) {
     if (!held.has(key) && prefixes.some((p) => key.startsWith(p))) outcome.missing += 1;
   }
-  for (let i = 0; i < writes.length; i += WRITE_BATCH) await Resource.bulkWrite(writes.slice(i, i + WRITE_BATCH), { ordered: false });
+  for (let i = 0; i < writes.length; i += WRITE_BATCH)
+    await Resource.bulkWrite(writes.slice(i, i + WRITE_BATCH), { ordered: false });
   outcome.changed = writes.length;
   return outcome;
 }
@@ -214,11 +260,21 @@ export function projectPhase(spec: KindSpec): ProjectPhase | null {
  * A new resource is inserted with its project from the stored map (or the default project), so a
  * growing account costs no projectId writes. Before any project sync there is no map, and nothing is set.
  */
-function initialProjectId(kind: ResourceKind): (account: string) => Promise<(input: ResourceInput) => Record<string, unknown>> {
+function initialProjectId(
+  kind: ResourceKind,
+): (account: string) => Promise<(input: ResourceInput) => Record<string, unknown>> {
   return async (account) => {
     const membership = await loadMembership(account);
     if (membership.projectCount === 0) return () => ({});
-    return (input) => ({ projectId: desiredProject(resourceKey(kind, input.providerId, account), kind, null, membership, ownProjectId(input.attrs)) });
+    return (input) => ({
+      projectId: desiredProject(
+        resourceKey(kind, input.providerId, account),
+        kind,
+        null,
+        membership,
+        ownProjectId(input.attrs),
+      ),
+    });
   };
 }
 
@@ -239,17 +295,24 @@ function membershipSteps(kind: ResourceKind, projectIdOnObject: boolean): Projec
       // the project sync had not stored one yet), so nothing needs reading again.
       const held: HeldResource[] = [];
       for (const [providerId, state] of run.stored) {
-        if (run.listed.has(providerId)) held.push({ _id: resourceKey(kind, providerId, run.account), kind, projectId: state.projectId });
+        if (run.listed.has(providerId))
+          held.push({ _id: resourceKey(kind, providerId, run.account), kind, projectId: state.projectId });
       }
-      for (const [providerId, state] of run.inserted) held.push({ _id: resourceKey(kind, providerId, run.account), kind, projectId: state.projectId });
+      for (const [providerId, state] of run.inserted)
+        held.push({ _id: resourceKey(kind, providerId, run.account), kind, projectId: state.projectId });
       if (projectIdOnObject) {
         // Kinds whose DO object names its project (`attrs.project_id`): read back for the few that have one.
-        const own = await Resource.find({ provider: PROVIDER, account: run.account, kind, 'attrs.project_id': { $type: 'string' } }, { _id: 1, 'attrs.project_id': 1 }).lean<HeldResource[]>();
+        const own = await Resource.find(
+          { provider: PROVIDER, account: run.account, kind, 'attrs.project_id': { $type: 'string' } },
+          { _id: 1, 'attrs.project_id': 1 },
+        ).lean<HeldResource[]>();
         const byId = new Map(own.map((d) => [d._id, d.attrs?.project_id ?? null]));
         for (const h of held) h.attrs = { project_id: byId.get(h._id) ?? null };
       }
       const { outcome } = await applyMembership(run.account, [kind], async (membership) =>
-        membership.projectCount === 0 ? { checked: 0, changed: 0, missing: 0 } : applyToHeld(run.account, [kind], held, membership),
+        membership.projectCount === 0
+          ? { checked: 0, changed: 0, missing: 0 }
+          : applyToHeld(run.account, [kind], held, membership),
       );
       if (outcome.changed > 0) run.note(`project set on ${outcome.changed} ${kind}(s)`);
     },
@@ -258,7 +321,10 @@ function membershipSteps(kind: ResourceKind, projectIdOnObject: boolean): Projec
 
 /** The `not_found` URNs the listed projects carry, as stored by this run. */
 async function notFoundUrns(account: string, listed: ReadonlySet<string>): Promise<string[]> {
-  const docs = await Resource.find({ provider: PROVIDER, account, kind: 'project', providerId: { $in: [...listed] } }, { 'attrs.not_found_urns': 1, _id: 0 }).lean<{ attrs?: { not_found_urns?: string[] } }[]>();
+  const docs = await Resource.find(
+    { provider: PROVIDER, account, kind: 'project', providerId: { $in: [...listed] } },
+    { 'attrs.not_found_urns': 1, _id: 0 },
+  ).lean<{ attrs?: { not_found_urns?: string[] } }[]>();
   return docs.flatMap((d) => d.attrs?.not_found_urns ?? []).sort();
 }
 
@@ -273,13 +339,18 @@ async function publishAndApply(run: ProjectPhaseRun): Promise<void> {
       `${outcome.checked} live resource(s) checked, ${outcome.changed} changed` +
       (membership.defaultProjectId ? '' : '; no default project, so unlisted resources were left as they were'),
   );
-  if (outcome.missing > 0) run.note(`${outcome.missing} project resource(s) are not in the inventory yet (their kind has not synced them)`);
+  if (outcome.missing > 0)
+    run.note(`${outcome.missing} project resource(s) are not in the inventory yet (their kind has not synced them)`);
   const notFound = await notFoundUrns(run.account, run.listed);
   if (notFound.length > 0) {
-    run.note(`${notFound.length} project resource(s) DO reports as not_found (deleted, still named by their project): ${notFound.slice(0, 10).join(', ')}${notFound.length > 10 ? ', …' : ''}`);
+    run.note(
+      `${notFound.length} project resource(s) DO reports as not_found (deleted, still named by their project): ${notFound.slice(0, 10).join(', ')}${notFound.length > 10 ? ', …' : ''}`,
+    );
   }
   const unresolved = Object.entries(membership.unresolved);
   if (unresolved.length > 0) {
-    run.note(`project resources Arcadia does not inventory: ${unresolved.map(([label, n]) => `${label} ${n}`).join(', ')}`);
+    run.note(
+      `project resources Arcadia does not inventory: ${unresolved.map(([label, n]) => `${label} ${n}`).join(', ')}`,
+    );
   }
 }

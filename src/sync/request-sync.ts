@@ -38,12 +38,29 @@ export interface RequestedRun {
 
 export interface SyncRequestDeps {
   queue: Queue<JobPayloads['sync']>;
-  config: Pick<Config, 'DIGITALOCEAN_TOKEN' | 'ARCADIA_DO_ACCOUNTS' | 'ARCADIA_SYNC_ATTEMPTS' | 'ARCADIA_SYNC_RETRY_DELAY_MS' | 'ARCADIA_SYNC_FOLLOW_WAIT_MS'>;
+  config: Pick<
+    Config,
+    | 'DIGITALOCEAN_TOKEN'
+    | 'ARCADIA_DO_ACCOUNTS'
+    | 'ARCADIA_SYNC_ATTEMPTS'
+    | 'ARCADIA_SYNC_RETRY_DELAY_MS'
+    | 'ARCADIA_SYNC_FOLLOW_WAIT_MS'
+  >;
 }
 
 /** The teams a request runs for: the one named, else every configured team (none for the single default one). */
-export function requestedAccounts(config: SyncRequestDeps['config'], named: string | undefined): (string | undefined)[] {
-  return named !== undefined ? [checkAccount(doAccounts(config).map((a) => a.name), named)] : jobAccounts(config);
+export function requestedAccounts(
+  config: SyncRequestDeps['config'],
+  named: string | undefined,
+): (string | undefined)[] {
+  return named !== undefined
+    ? [
+        checkAccount(
+          doAccounts(config).map((a) => a.name),
+          named,
+        ),
+      ]
+    : jobAccounts(config);
 }
 
 /**
@@ -57,7 +74,13 @@ export async function requestSync(request: SyncRequest, deps: SyncRequestDeps): 
   await request.replies?.expect(request.kinds.length * accounts.length);
   const runs: RequestedRun[] = [];
   for (const account of accounts) {
-    const ids = new Map(request.kinds.map((kind) => [kind, request.jobId?.(kind, account) ?? `sync-${syncSubject(kind, account)}-${request.origin ? `${request.origin}-` : ''}${randomUUID()}`]));
+    const ids = new Map(
+      request.kinds.map((kind) => [
+        kind,
+        request.jobId?.(kind, account) ??
+          `sync-${syncSubject(kind, account)}-${request.origin ? `${request.origin}-` : ''}${randomUUID()}`,
+      ]),
+    );
     const jobs = await enqueueSyncs(
       deps.queue,
       request.kinds,
@@ -70,7 +93,9 @@ export async function requestSync(request: SyncRequest, deps: SyncRequestDeps): 
       }),
       config.ARCADIA_SYNC_FOLLOW_WAIT_MS,
     );
-    runs.push(...request.kinds.map((kind, i) => ({ kind, account, job: jobs[i]!, joined: jobs[i]!.id !== ids.get(kind) })));
+    runs.push(
+      ...request.kinds.map((kind, i) => ({ kind, account, job: jobs[i]!, joined: jobs[i]!.id !== ids.get(kind) })),
+    );
   }
   await request.replies?.forget(runs.filter((r) => r.joined).length);
   return runs;

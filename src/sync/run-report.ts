@@ -30,7 +30,12 @@ export interface FinishedRun extends Partial<Omit<SyncCounts, 'skipped'>> {
  * The one projection of a run into its report. `run` is absent, or `failure` set, when the job
  * ended without a run to read (it failed before listing, or for good): the run is failed.
  */
-export function syncRunReport(kind: string, account: string, run: FinishedRun | null | undefined, failure: string | null = null): SyncRunReport {
+export function syncRunReport(
+  kind: string,
+  account: string,
+  run: FinishedRun | null | undefined,
+  failure: string | null = null,
+): SyncRunReport {
   const status: SyncRunStatus =
     !run || failure !== null || (run.status !== 'succeeded' && run.status !== 'suspicious')
       ? 'failed'
@@ -50,7 +55,12 @@ export function syncRunReport(kind: string, account: string, run: FinishedRun | 
     markedStale: run?.markedStale ?? 0,
     revived: run?.revived ?? 0,
     apiCalls: run?.apiCalls ?? 0,
-    error: status === 'failed' ? (run?.error ?? failure ?? 'unknown error') : status === 'suspicious' ? (run?.error ?? null) : null,
+    error:
+      status === 'failed'
+        ? (run?.error ?? failure ?? 'unknown error')
+        : status === 'suspicious'
+          ? (run?.error ?? null)
+          : null,
     ...(status === 'skipped' ? { skippedBecause: run!.skippedBecause! } : {}),
     ...(run?.notes?.length ? { notes: run.notes } : {}),
   };

@@ -33,7 +33,12 @@ export interface Finding {
 }
 
 /** `rule:digitalocean:kind:id`; a team other than the default one is in the middle (`…:digitalocean@staging:…`). */
-export function findingKey(ruleId: string, kind: string, providerId: string, account: string = DEFAULT_ACCOUNT): string {
+export function findingKey(
+  ruleId: string,
+  kind: string,
+  providerId: string,
+  account: string = DEFAULT_ACCOUNT,
+): string {
   return `${ruleId}:${resourceKey(kind, providerId, account)}`;
 }
 
@@ -58,7 +63,9 @@ export interface DetectWasteOptions {
 /** Runs the rules over the live inventory, without storing anything. */
 export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rules: WasteRule[]; findings: Finding[] }> {
   const now = options.now ?? new Date();
-  const rules: WasteRule[] = (options.rules ?? WASTE_RULES).filter((r) => !options.kinds || r.kinds.some((k) => options.kinds!.includes(k)));
+  const rules: WasteRule[] = (options.rules ?? WASTE_RULES).filter(
+    (r) => !options.kinds || r.kinds.some((k) => options.kinds!.includes(k)),
+  );
   const kinds = [...new Set(rules.flatMap((r) => r.kinds))];
   if (rules.length === 0) return { rules, findings: [] };
   // Each team's view, for each rule, of each kind it reads (see `WasteRule.reads`): what it keeps,
@@ -75,8 +82,25 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
     // would filter an `$in` itself after reading every stored resource.
     Promise.all(
       kinds.map(async (kind) => {
-        const readers = rules.filter((rule) => rule.kinds.includes(kind)).map((rule) => ({ rule, reads: rule.reads?.[kind] }));
-        const cursor = Resource.find({ kind, stale: false }, { account: 1, kind: 1, providerId: 1, name: 1, region: 1, status: 1, tags: 1, projectId: 1, attrs: 1, firstSeenAt: 1, lastSeenAt: 1 })
+        const readers = rules
+          .filter((rule) => rule.kinds.includes(kind))
+          .map((rule) => ({ rule, reads: rule.reads?.[kind] }));
+        const cursor = Resource.find(
+          { kind, stale: false },
+          {
+            account: 1,
+            kind: 1,
+            providerId: 1,
+            name: 1,
+            region: 1,
+            status: 1,
+            tags: 1,
+            projectId: 1,
+            attrs: 1,
+            firstSeenAt: 1,
+            lastSeenAt: 1,
+          },
+        )
           .lean<WasteResource[]>()
           .cursor();
         for await (const doc of cursor) {
@@ -100,26 +124,26 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
 
   const findings = [...held.keys()].flatMap((account) =>
     rules.flatMap((rule) =>
-    rule.detect(contextOf(account, rule)).map(({ resource: r, reason, monthlyCents, since }): Finding => ({
-      key: findingKey(rule.id, r.kind, r.providerId, account),
-      ruleId: rule.id,
-      account,
-      ruleTitle: rule.title,
-      kind: r.kind,
-      providerId: r.providerId,
-      name: r.name ?? '',
-      region: r.region ?? null,
-      projectId: r.projectId ?? null,
-      projectName: r.projectId ? (projectName.get(r.projectId) ?? null) : null,
-      tags: r.tags ?? [],
-      reason,
-      monthlyCents,
-      since,
-      firstSeenAt: now,
-      lastSeenAt: now,
-      fingerprint: findingFingerprint(rule.id, monthlyCents),
-      consoleUrl: consoleUrl(r),
-    })),
+      rule.detect(contextOf(account, rule)).map(({ resource: r, reason, monthlyCents, since }): Finding => ({
+        key: findingKey(rule.id, r.kind, r.providerId, account),
+        ruleId: rule.id,
+        account,
+        ruleTitle: rule.title,
+        kind: r.kind,
+        providerId: r.providerId,
+        name: r.name ?? '',
+        region: r.region ?? null,
+        projectId: r.projectId ?? null,
+        projectName: r.projectId ? (projectName.get(r.projectId) ?? null) : null,
+        tags: r.tags ?? [],
+        reason,
+        monthlyCents,
+        since,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        fingerprint: findingFingerprint(rule.id, monthlyCents),
+        consoleUrl: consoleUrl(r),
+      })),
     ),
   );
   return { rules, findings };
@@ -141,7 +165,11 @@ export async function detectWaste(options: DetectWasteOptions): Promise<Finding[
   for (let i = 0; i < findings.length; i += WRITE_BATCH) {
     await WasteFinding.bulkWrite(
       findings.slice(i, i + WRITE_BATCH).map(({ key, ruleTitle: _t, firstSeenAt, ...f }) => ({
-        updateOne: { filter: { _id: key }, update: { $set: { ...f, lastSeenAt: now, resolvedAt: null }, $setOnInsert: { firstSeenAt } }, upsert: true },
+        updateOne: {
+          filter: { _id: key },
+          update: { $set: { ...f, lastSeenAt: now, resolvedAt: null }, $setOnInsert: { firstSeenAt } },
+          upsert: true,
+        },
       })),
       { ordered: false },
     );

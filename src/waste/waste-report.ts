@@ -8,7 +8,12 @@ import { openFindings, type Finding } from './detect-waste.js';
  * A stored finding as a message row, with the decisions still in force; its tenant read from its
  * tags with ARCADIA_TENANT_TAG_PREFIX, as tenant billing reads it.
  */
-export function findingRow(f: Finding, state: FindingState | undefined, now: Date, tenantTagPrefix: string): FindingRow & { projectId: string | null; projectName: string | null; tags: string[] } {
+export function findingRow(
+  f: Finding,
+  state: FindingState | undefined,
+  now: Date,
+  tenantTagPrefix: string,
+): FindingRow & { projectId: string | null; projectName: string | null; tags: string[] } {
   return {
     key: f.key,
     title: f.ruleTitle,
@@ -43,7 +48,10 @@ export interface WasteReport {
 }
 
 /** Open findings with their state; acknowledged and snoozed ones (unchanged since) left out unless `includeQuiet`. */
-export async function wasteReport(now: Date, options: { tenantTagPrefix: string; includeQuiet?: boolean }): Promise<WasteReport> {
+export async function wasteReport(
+  now: Date,
+  options: { tenantTagPrefix: string; includeQuiet?: boolean },
+): Promise<WasteReport> {
   const findings = await openFindings();
   const states = await loadFindingStates(findings.map((f) => f.key));
   const rows: WasteRow[] = [];

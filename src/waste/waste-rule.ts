@@ -94,7 +94,10 @@ export function wasteRule<S extends RuleSettings = Record<never, RuleSetting>>(r
 }
 
 /** A rule's settings' values out of the config (or any record holding them). */
-export function settingsOf(rule: WasteRule, config: Readonly<Record<string, unknown>>): Readonly<Record<string, number>> {
+export function settingsOf(
+  rule: WasteRule,
+  config: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, number>> {
   return Object.fromEntries(Object.keys(rule.settings ?? {}).map((name) => [name, config[name] as number]));
 }
 

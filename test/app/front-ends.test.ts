@@ -15,13 +15,21 @@ import { useSlackHarness } from '../helpers/slack-harness.js';
  */
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const iso = isolation();
-const harness = useSlackHarness(iso, { env: { ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_SYNC_ATTEMPTS: '1' }, workers: {} });
+const harness = useSlackHarness(iso, {
+  env: { ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_SYNC_ATTEMPTS: '1' },
+  workers: {},
+});
 const { slack, sim } = harness;
 
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();
-const replyTo = (responseUrl: string, contains: string) => slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
+const replyTo = (responseUrl: string, contains: string) =>
+  slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
 /** The CLI on this file's database and queue, against the harness's DO stand-in. */
-const cli = (args: string[]) => runCli(args, testEnv(iso, { DIGITALOCEAN_TOKEN: harness.digitalocean.token, DIGITALOCEAN_API_URL: harness.digitalocean.url }));
+const cli = (args: string[]) =>
+  runCli(
+    args,
+    testEnv(iso, { DIGITALOCEAN_TOKEN: harness.digitalocean.token, DIGITALOCEAN_API_URL: harness.digitalocean.url }),
+  );
 
 describe('/cloud and arcadia, the same inputs', () => {
   it('both take `sync droplets` (a plural) and report the run from one projection', async () => {
@@ -43,7 +51,11 @@ describe('/cloud and arcadia, the same inputs', () => {
     const cliRun = await SyncRun.findOne({ kind: 'droplet', runId: { $ne: slackRun!.runId } }).lean();
     expect(runs[0]).toEqual(syncRunReport('droplet', cliRun!.account, cliRun));
     // The same account listed the same way: only what the first run created differs.
-    expect({ status: runs[0]!.status, listed: runs[0]!.listed, account: runs[0]!.account }).toEqual({ status: fromSlack.status, listed: fromSlack.listed, account: fromSlack.account });
+    expect({ status: runs[0]!.status, listed: runs[0]!.listed, account: runs[0]!.account }).toEqual({
+      status: fromSlack.status,
+      listed: fromSlack.listed,
+      account: fromSlack.account,
+    });
   });
 
   it('both refuse an unknown kind with the same error: its sentence in Slack, its message on the terminal', async () => {

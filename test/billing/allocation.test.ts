@@ -28,7 +28,9 @@ describe('largestRemainder', () => {
     expect(largestRemainder(-100, [1, 1, 1])).toEqual([-34, -33, -33]);
     expect(largestRemainder(10, [6000, 3000, 1000])).toEqual([6, 3, 1]);
     expect(largestRemainder(7, [0, 0])).toBeNull();
-    expect(largestRemainder(Number.MAX_SAFE_INTEGER, [Number.MAX_SAFE_INTEGER, 3])!.reduce((a, b) => a + b)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(largestRemainder(Number.MAX_SAFE_INTEGER, [Number.MAX_SAFE_INTEGER, 3])!.reduce((a, b) => a + b)).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
   });
 
   it('rounds a markup half away from zero', () => {
@@ -72,21 +74,30 @@ describe('allocateInvoice', () => {
       { reason: 'tenant_conflict', amount: 500, lines: 1 },
       { reason: 'tax_on_unallocated', amount: 50, lines: 1 },
     ]);
-    expect(a.conflicts).toEqual([{ line: lines[2]!.line, description: lines[2]!.description, amount: 500, claimants: ['acme', 'globex'] }]);
+    expect(a.conflicts).toEqual([
+      { line: lines[2]!.line, description: lines[2]!.description, amount: 500, claimants: ['acme', 'globex'] },
+    ]);
     expect(a.conserved).toBe(true);
     expect(acme.shares.find((s) => s.line === lines[4])!.via).toBe('project_name');
   });
 
   it('even: shared split equally whatever the direct cost', () => {
     const a = run('even');
-    expect(a.tenants.map((t) => [t.tenant, t.shared])).toEqual([['acme', 501], ['globex', 500]]);
+    expect(a.tenants.map((t) => [t.tenant, t.shared])).toEqual([
+      ['acme', 501],
+      ['globex', 500],
+    ]);
     expect(a.conserved).toBe(true);
   });
 
   it('none: shared lines stay unallocated, and so does their tax', () => {
     const a = run('none');
     expect(a.tenants.every((t) => t.shared === 0)).toBe(true);
-    expect(a.unallocated.byReason.find((r) => r.reason === 'shared_policy_none')).toEqual({ reason: 'shared_policy_none', amount: 1001, lines: 1 });
+    expect(a.unallocated.byReason.find((r) => r.reason === 'shared_policy_none')).toEqual({
+      reason: 'shared_policy_none',
+      amount: 1001,
+      lines: 1,
+    });
     expect(a.conserved).toBe(true);
   });
 
@@ -106,15 +117,19 @@ describe('allocateInvoice', () => {
 describe('conservation (property)', () => {
   it('largestRemainder adds up exactly, with plain numbers and past 2^53 alike', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.array(fc.integer({ min: -1000, max: Number.MAX_SAFE_INTEGER }), { minLength: 1, maxLength: 20 }), (total, weights) => {
-        const parts = largestRemainder(total, weights);
-        if (parts === null) {
-          expect(weights.every((w) => w <= 0)).toBe(true);
-        } else {
-          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-          for (const [i, w] of weights.entries()) if (w <= 0) expect(parts[i]).toBe(0);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+        fc.array(fc.integer({ min: -1000, max: Number.MAX_SAFE_INTEGER }), { minLength: 1, maxLength: 20 }),
+        (total, weights) => {
+          const parts = largestRemainder(total, weights);
+          if (parts === null) {
+            expect(weights.every((w) => w <= 0)).toBe(true);
+          } else {
+            expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+            for (const [i, w] of weights.entries()) if (w <= 0) expect(parts[i]).toBe(0);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -128,16 +143,30 @@ describe('conservation (property)', () => {
     fc.assert(
       fc.property(
         fc.array(arbLine, { maxLength: 60 }),
-        fc.array(fc.integer({ min: 0, max: 5000 }).map((bp) => bp / 100), { maxLength: 8 }),
+        fc.array(
+          fc.integer({ min: 0, max: 5000 }).map((bp) => bp / 100),
+          { maxLength: 8 },
+        ),
         fc.constantFrom(...SHARED_COST_POLICIES),
         (raw, markups, policy) => {
           const tenants = markups.map((m, i) => tenant(`t${i}`, m));
-          const attribution = new Map<string, Attribution>([['droplet:conflict', { tenant: null, reason: 'tenant_conflict', claimants: ['t0', 't1'] }]]);
+          const attribution = new Map<string, Attribution>([
+            ['droplet:conflict', { tenant: null, reason: 'tenant_conflict', claimants: ['t0', 't1'] }],
+          ]);
           tenants.forEach((t, i) => attribution.set(`droplet:r${i}`, { tenant: t.name, via: 'project' }));
           const lines = raw.map((r, i): BillingLine => {
-            const base = { line: i + 1, product: 'P', groupDescription: '', description: '', amount: r.amount, project: '', kind: 'droplet' };
+            const base = {
+              line: i + 1,
+              product: 'P',
+              groupDescription: '',
+              description: '',
+              amount: r.amount,
+              project: '',
+              kind: 'droplet',
+            };
             if (r.tax) return { ...base, kind: null, match: null, reason: 'tax' };
-            if (r.owner === -1) return { ...base, match: { kind: 'droplet', providerId: 'conflict', name: '' }, reason: null };
+            if (r.owner === -1)
+              return { ...base, match: { kind: 'droplet', providerId: 'conflict', name: '' }, reason: null };
             if (r.owner < 0) return { ...base, match: null, reason: 'no_inventory_surface' };
             return { ...base, match: { kind: 'droplet', providerId: `r${r.owner}`, name: '' }, reason: null };
           });

@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { attributeResources, resolveProjects, type AttributableResource } from '../../src/billing/attribute-resources.js';
+import {
+  attributeResources,
+  resolveProjects,
+  type AttributableResource,
+} from '../../src/billing/attribute-resources.js';
 import type { TenantDefinition } from '../../src/billing/tenant-definition.js';
 
-const tenant = (name: string, rest: Partial<TenantDefinition> = {}): TenantDefinition => ({ name, projects: [], tags: [], markupPct: 0, ...rest });
-const res = (kind: string, providerId: string, rest: Partial<AttributableResource> = {}): AttributableResource => ({ kind, providerId, tags: [], projectId: null, attrs: {}, ...rest });
+const tenant = (name: string, rest: Partial<TenantDefinition> = {}): TenantDefinition => ({
+  name,
+  projects: [],
+  tags: [],
+  markupPct: 0,
+  ...rest,
+});
+const res = (kind: string, providerId: string, rest: Partial<AttributableResource> = {}): AttributableResource => ({
+  kind,
+  providerId,
+  tags: [],
+  projectId: null,
+  attrs: {},
+  ...rest,
+});
 const projects = [
   { providerId: 'p-web', name: 'my-web-api' },
   { providerId: 'p-def', name: 'Default' },
@@ -15,7 +32,11 @@ function attribute(tenants: TenantDefinition[], resources: AttributableResource[
 
 describe('attributeResources', () => {
   it('a tenant:<name> tag wins over a mapped tag, which wins over the project', () => {
-    const tenants = [tenant('acme', { projects: ['my-web-api'] }), tenant('globex', { tags: ['team-globex'] }), tenant('initech')];
+    const tenants = [
+      tenant('acme', { projects: ['my-web-api'] }),
+      tenant('globex', { tags: ['team-globex'] }),
+      tenant('initech'),
+    ];
     const map = attribute(tenants, [
       res('droplet', '1', { tags: ['tenant:initech', 'team-globex'], projectId: 'p-web' }),
       res('droplet', '2', { tags: ['team-globex'], projectId: 'p-web' }),
@@ -34,12 +55,18 @@ describe('attributeResources', () => {
   });
 
   it('a tenant:<name> tag naming no defined tenant is no claim', () => {
-    const map = attribute([tenant('acme', { projects: ['my-web-api'] })], [res('droplet', '1', { tags: ['tenant:nobody'], projectId: 'p-web' })]);
+    const map = attribute(
+      [tenant('acme', { projects: ['my-web-api'] })],
+      [res('droplet', '1', { tags: ['tenant:nobody'], projectId: 'p-web' })],
+    );
     expect(map.get('droplet:1')).toEqual({ tenant: 'acme', via: 'project' });
   });
 
   it('two tenants at the same level: tenant_conflict, naming both, even when a lower level would decide', () => {
-    const tenants = [tenant('acme', { tags: ['shared'], projects: ['my-web-api'] }), tenant('globex', { tags: ['shared'] })];
+    const tenants = [
+      tenant('acme', { tags: ['shared'], projects: ['my-web-api'] }),
+      tenant('globex', { tags: ['shared'] }),
+    ];
     const map = attribute(tenants, [
       res('droplet', '1', { tags: ['shared'], projectId: 'p-web' }),
       res('droplet', '2', { tags: ['tenant:acme', 'tenant:globex'] }),

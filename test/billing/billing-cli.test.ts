@@ -17,7 +17,8 @@ import { sampleInventory, seedResources } from '../invoice/seed.js';
 const iso = isolation();
 useDatabase(iso);
 const standin = new DoStandin(sampleAccount());
-const env = (extra: Record<string, string> = {}) => testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ...extra });
+const env = (extra: Record<string, string> = {}) =>
+  testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ...extra });
 const out = mkdtempSync(join(tmpdir(), 'arcadia-billing-cli-'));
 
 beforeAll(async () => {
@@ -31,7 +32,11 @@ beforeAll(async () => {
       return r;
     }),
   );
-  await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+  await ingestInvoiceFile({
+    bytes: readFileSync('test/fixtures/invoices/basic.csv'),
+    filename: 'basic.csv',
+    source: 'cli',
+  });
 });
 afterAll(async () => {
   await standin.stop();
@@ -72,8 +77,13 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
   it('billing report --json allocates the stored invoice: conserved, with tenants, unallocated and the basis', async () => {
     const r = await json(['billing', 'report', '2025-06', '--json']);
     expect(r).toMatchObject({ period: '2025-06', invoiceTotal: 17971, conserved: true, estimate: false });
-    expect(Object.keys(r.tenants[0])).toEqual(expect.arrayContaining(['tenant', 'direct', 'shared', 'tax', 'markup', 'total', 'lines']));
-    const sum = r.tenants.reduce((s: number, t: { direct: number; shared: number; tax: number }) => s + t.direct + t.shared + t.tax, 0);
+    expect(Object.keys(r.tenants[0])).toEqual(
+      expect.arrayContaining(['tenant', 'direct', 'shared', 'tax', 'markup', 'total', 'lines']),
+    );
+    const sum = r.tenants.reduce(
+      (s: number, t: { direct: number; shared: number; tax: number }) => s + t.direct + t.shared + t.tax,
+      0,
+    );
     expect(sum + r.unallocated.amount).toBe(17971);
     const globex = r.tenants.find((t: { tenant: string }) => t.tenant === 'globex');
     // stage.example.com ($6.00) by its tenant:globex tag.
@@ -96,7 +106,13 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
   it('billing report current allocates DO’s invoice preview as an estimate', async () => {
     standin.resetCounts();
     const r = await json(['billing', 'report', 'current', '--json']);
-    expect(r).toMatchObject({ period: '2025-07', estimate: true, asOf: '2025-07-05T06:31:50Z', invoiceTotal: 3106, conserved: true });
+    expect(r).toMatchObject({
+      period: '2025-07',
+      estimate: true,
+      asOf: '2025-07-05T06:31:50Z',
+      invoiceTotal: 3106,
+      conserved: true,
+    });
     expect(standin.requestCount('/v2/customers/my/invoices/preview')).toBe(1);
     // The previous period is the stored June invoice: each tenant's change is stated.
     expect(r.basis.previousPeriod).toBe('2025-06');
@@ -111,7 +127,9 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     const usd = `$${(acme.total / 100).toFixed(2)}`;
 
     const csvFile = join(out, 'acme.csv');
-    expect((await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'csv', '--out', csvFile], env())).code).toBe(0);
+    expect(
+      (await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'csv', '--out', csvFile], env())).code,
+    ).toBe(0);
     const rows = parse(readFileSync(csvFile), { columns: true }) as Record<string, string>[];
     const total = rows.at(-1)!;
     expect(total.product).toBe('Total');
@@ -122,13 +140,17 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     expect(rows.find((r) => r.description!.startsWith('example.com-1595954862243'))?.allocated_by).toBe('inherited');
 
     const focusFile = join(out, 'acme.focus.csv');
-    expect((await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'focus', '--out', focusFile], env())).code).toBe(0);
+    expect(
+      (await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'focus', '--out', focusFile], env())).code,
+    ).toBe(0);
     const focus = parse(readFileSync(focusFile), { columns: true }) as Record<string, string>[];
     expect(new Set(focus.map((r) => r.SubAccountId))).toEqual(new Set(['acme']));
     expect(focus.reduce((s, r) => s + Math.round(Number(r.BilledCost) * 100), 0)).toBe(acme.total);
 
     const pdfFile = join(out, 'acme.pdf');
-    expect((await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'pdf', '--out', pdfFile], env())).code).toBe(0);
+    expect(
+      (await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'pdf', '--out', pdfFile], env())).code,
+    ).toBe(0);
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString();
     expect(text).toContain('Statement for acme');
     expect(text).toContain(`Amount due: ${usd}`);
@@ -143,7 +165,9 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
   it('a period with no invoice, or not a period, gets one sentence saying what to do', async () => {
     const none = await runCli(['billing', 'report', '2024-01'], env());
     expect(none.code).toBe(1);
-    expect(none.stderr).toBe('arcadia: No invoice is stored for 2024-01; ingest it first (`arcadia invoice fetch 2024-01` or upload its CSV)\n');
+    expect(none.stderr).toBe(
+      'arcadia: No invoice is stored for 2024-01; ingest it first (`arcadia invoice fetch 2024-01` or upload its CSV)\n',
+    );
     const bad = await runCli(['billing', 'report', 'June'], env());
     expect(bad.stderr).toBe('arcadia: "June" is not a period; write YYYY-MM (e.g. 2025-06) or "current"\n');
   });
@@ -154,7 +178,9 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     const before = await json(['billing', 'report', '2025-06', '--json']);
 
     // globex takes on the Default project: its volumes' lines, and the unmatched scratch volume by its project_name.
-    expect((await runCli(['tenant', 'set', 'globex', '--project', 'Default', '--tag', 'team-globex'], env())).code).toBe(0);
+    expect(
+      (await runCli(['tenant', 'set', 'globex', '--project', 'Default', '--tag', 'team-globex'], env())).code,
+    ).toBe(0);
     const changed = await json(['billing', 'report', '2025-06', '--json']);
     expect(changed.basis.tenants.find((t: { name: string }) => t.name === 'globex').projects).toEqual(['Default']);
     // stage-data $1.00 and example $1.00 (volumes in Default), scratch $0.71 (unmatched, project_name Default).
@@ -163,7 +189,17 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     expect(changed.conserved).toBe(true);
 
     // The scratch volume turns up in the inventory, tagged for acme; a rematch matches its line and the next report moves it.
-    await seedResources([{ kind: 'volume', providerId: 'd1a2b3c4-scratch', name: 'scratch', region: 'nyc1', tags: ['tenant:acme'], stale: true, firstSeenAt: new Date('2025-01-01T00:00:00Z') }]);
+    await seedResources([
+      {
+        kind: 'volume',
+        providerId: 'd1a2b3c4-scratch',
+        name: 'scratch',
+        region: 'nyc1',
+        tags: ['tenant:acme'],
+        stale: true,
+        firstSeenAt: new Date('2025-01-01T00:00:00Z'),
+      },
+    ]);
     expect((await runCli(['invoice', 'rematch', '2025-06'], env())).code).toBe(0);
     const rematched = await json(['billing', 'report', '2025-06', '--json']);
     expect(of(rematched, 'acme').direct - of(changed, 'acme').direct).toBe(71);

@@ -22,7 +22,11 @@ beforeAll(async () => {
   await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({})]);
   await seedResources(sampleInventory());
   // The staging team runs the same resources, under its own keys.
-  const copies = (await Resource.find().lean()).map((r) => ({ ...r, _id: resourceKey(r.kind, r.providerId, 'staging'), account: 'staging' }));
+  const copies = (await Resource.find().lean()).map((r) => ({
+    ...r,
+    _id: resourceKey(r.kind, r.providerId, 'staging'),
+    account: 'staging',
+  }));
   await Resource.collection.insertMany(copies as never[]);
   await ingestInvoiceFile({ bytes: Buffer.from(june), filename: 'june.csv', source: 'cli' });
   await ingestInvoiceFile({ bytes: Buffer.from(`${june}\n`), filename: 'june.csv', source: 'cli', account: 'staging' });
@@ -31,10 +35,28 @@ afterAll(() => standin.stop());
 
 describe('billingLine', () => {
   it("keeps what allocation reads of a report item, the match qualified by its team's account", () => {
-    const item = { line: 2, product: 'Droplets', groupDescription: '', description: 'web', amount: 600, project: 'p', kind: 'droplet', match: { kind: 'droplet', providerId: '1', name: 'web', stale: false, via: 'resource_id' as const }, reason: null };
+    const item = {
+      line: 2,
+      product: 'Droplets',
+      groupDescription: '',
+      description: 'web',
+      amount: 600,
+      project: 'p',
+      kind: 'droplet',
+      match: { kind: 'droplet', providerId: '1', name: 'web', stale: false, via: 'resource_id' as const },
+      reason: null,
+    };
     expect(billingLine(item).match).toEqual({ kind: 'droplet', providerId: '1', name: 'web' });
-    expect(billingLine(item, 'staging').match).toEqual({ kind: 'droplet', providerId: '1', name: 'web', account: 'staging' });
-    expect(billingLine({ ...item, match: null, reason: 'tax' }, 'staging')).toMatchObject({ match: null, reason: 'tax' });
+    expect(billingLine(item, 'staging').match).toEqual({
+      kind: 'droplet',
+      providerId: '1',
+      name: 'web',
+      account: 'staging',
+    });
+    expect(billingLine({ ...item, match: null, reason: 'tax' }, 'staging')).toMatchObject({
+      match: null,
+      reason: 'tax',
+    });
   });
 });
 
@@ -62,7 +84,9 @@ describe('previewPeriodLines', () => {
       ],
       { baseUrl: standin.url, retryBaseMs: 1 },
     );
-    const one = await previewPeriodLines(AccountClients.create([{ name: 'production', token: standin.token }], { baseUrl: standin.url, retryBaseMs: 1 }));
+    const one = await previewPeriodLines(
+      AccountClients.create([{ name: 'production', token: standin.token }], { baseUrl: standin.url, retryBaseMs: 1 }),
+    );
     const both = await previewPeriodLines(accounts);
     expect(both).toMatchObject({ period: '2025-07', estimate: true, asOf: '2025-07-04T23:00:00Z' });
     expect(both.lines).toHaveLength(2 * one.lines.length);

@@ -3,7 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Invoice } from '../../models/invoice.js';
 import { Resource } from '../../models/resource.js';
 import { Tenant } from '../../models/tenant.js';
-import { allocatePeriod, buildBillingReport, loadBillingContext, type BillingSettings } from '../../src/billing/billing-report.js';
+import {
+  allocatePeriod,
+  buildBillingReport,
+  loadBillingContext,
+  type BillingSettings,
+} from '../../src/billing/billing-report.js';
 import { storedPeriodLines } from '../../src/billing/billing-lines.js';
 import { setTenant } from '../../src/billing/tenant-store.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
@@ -37,8 +42,19 @@ describe('buildBillingReport', () => {
     const previous = allocatePeriod((await storedPeriodLines('2025-05'))!, context, settings);
     const { report, allocation } = await buildBillingReport(lines, settings, context);
 
-    expect(report).toMatchObject({ period: '2025-06', estimate: false, asOf: null, currency: 'USD', invoiceTotal: 17971, conserved: true });
-    expect(report.basis).toMatchObject({ policy: 'proportional', tenantTagPrefix: 'tenant:', previousPeriod: '2025-05' });
+    expect(report).toMatchObject({
+      period: '2025-06',
+      estimate: false,
+      asOf: null,
+      currency: 'USD',
+      invoiceTotal: 17971,
+      conserved: true,
+    });
+    expect(report.basis).toMatchObject({
+      policy: 'proportional',
+      tenantTagPrefix: 'tenant:',
+      previousPeriod: '2025-05',
+    });
     expect(report.basis.tenants.map((t) => t.name)).toEqual(['acme', 'globex']);
 
     const acme = report.tenants.find((t) => t.tenant === 'acme')!;

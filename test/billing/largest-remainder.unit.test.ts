@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { evenSplit, largestRemainder, percentOf } from '../../src/billing/largest-remainder.js';
 
 const cents = fc.integer({ min: -10_000_000_00, max: 10_000_000_00 });
-const weights = fc.array(fc.integer({ min: -5, max: 1_000_000 }), { minLength: 1, maxLength: 30 }).filter((ws) => ws.some((w) => w > 0));
+const weights = fc
+  .array(fc.integer({ min: -5, max: 1_000_000 }), { minLength: 1, maxLength: 30 })
+  .filter((ws) => ws.some((w) => w > 0));
 
 /** Whether `part` lies within a cent of the exact share total·weight/sum, compared in integers. */
 function withinOneCent(part: number, total: number, weight: number, sum: number): boolean {
@@ -126,11 +128,15 @@ describe('percentOf', () => {
 
   it('agrees with the exact rational answer for whole percentages', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1_000_000_00, max: 1_000_000_00 }), fc.integer({ min: 0, max: 100 }), (base, pct) => {
-        const exact = (Math.abs(base) * pct) / 100;
-        const rounded = Math.sign(base) * Math.floor(exact + 0.5);
-        expect(percentOf(base, pct)).toBe(rounded === 0 ? 0 : rounded);
-      }),
+      fc.property(
+        fc.integer({ min: -1_000_000_00, max: 1_000_000_00 }),
+        fc.integer({ min: 0, max: 100 }),
+        (base, pct) => {
+          const exact = (Math.abs(base) * pct) / 100;
+          const rounded = Math.sign(base) * Math.floor(exact + 0.5);
+          expect(percentOf(base, pct)).toBe(rounded === 0 ? 0 : rounded);
+        },
+      ),
     );
   });
 });

@@ -5,17 +5,50 @@ import { statementFor } from '../../src/billing/statement-rows.js';
 import { allocation, billingLine, share, tenantAllocation } from './statement-fixture.js';
 
 const web = billingLine();
-const note = billingLine({ line: 4, product: 'Volumes', description: '=HYPERLINK("http://x")', kind: 'volume', match: null });
+const note = billingLine({
+  line: 4,
+  product: 'Volumes',
+  description: '=HYPERLINK("http://x")',
+  kind: 'volume',
+  match: null,
+});
 const tax = billingLine({ line: 9, product: 'Taxes', description: 'VAT', kind: null, match: null, reason: 'tax' });
-const acme = tenantAllocation('acme', [share(web, 'tenant_tag', { direct: 1000, markup: 100 }), share(note, 'shared', { shared: 250, markup: 25 }), share(tax, 'tax', { tax: 138 })], 10);
+const acme = tenantAllocation(
+  'acme',
+  [
+    share(web, 'tenant_tag', { direct: 1000, markup: 100 }),
+    share(note, 'shared', { shared: 250, markup: 25 }),
+    share(tax, 'tax', { tax: 138 }),
+  ],
+  10,
+);
 const rows = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
 
 describe('statementCsv', () => {
   it("writes a row per line and a total row equal to the tenant's total", () => {
     const out = rows(statementCsv(statementFor(allocation([acme]), 'acme', '2025-06', false)));
-    expect(Object.keys(out[0]!)).toEqual(['invoice_line', 'product', 'description', 'resource', 'project', 'allocated_by', 'direct_usd', 'shared_usd', 'tax_usd', 'markup_usd', 'total_usd']);
+    expect(Object.keys(out[0]!)).toEqual([
+      'invoice_line',
+      'product',
+      'description',
+      'resource',
+      'project',
+      'allocated_by',
+      'direct_usd',
+      'shared_usd',
+      'tax_usd',
+      'markup_usd',
+      'total_usd',
+    ]);
     expect(out).toHaveLength(4);
-    expect(out[0]).toMatchObject({ invoice_line: '2', resource: 'droplet:3164444 (web-1)', allocated_by: 'tenant_tag', direct_usd: '10.00', markup_usd: '1.00', total_usd: '11.00' });
+    expect(out[0]).toMatchObject({
+      invoice_line: '2',
+      resource: 'droplet:3164444 (web-1)',
+      allocated_by: 'tenant_tag',
+      direct_usd: '10.00',
+      markup_usd: '1.00',
+      total_usd: '11.00',
+    });
     expect(out.at(-1)).toEqual({
       invoice_line: '',
       product: 'Total',

@@ -16,7 +16,11 @@ export function billingLine(over: Partial<BillingLine> = {}): BillingLine {
   };
 }
 
-export function share(line: BillingLine, via: LineShare['via'], parts: Partial<Pick<LineShare, 'direct' | 'shared' | 'tax' | 'markup'>>): LineShare {
+export function share(
+  line: BillingLine,
+  via: LineShare['via'],
+  parts: Partial<Pick<LineShare, 'direct' | 'shared' | 'tax' | 'markup'>>,
+): LineShare {
   return { line, via, direct: 0, shared: 0, tax: 0, markup: 0, ...parts };
 }
 
@@ -27,7 +31,17 @@ export function tenantAllocation(tenant: string, shares: LineShare[], markupPct 
   const shared = sum('shared');
   const tax = sum('tax');
   const markup = sum('markup');
-  return { tenant, direct, shared, tax, markup, total: direct + shared + tax + markup, lines: shares.length, markupPct, shares };
+  return {
+    tenant,
+    direct,
+    shared,
+    tax,
+    markup,
+    total: direct + shared + tax + markup,
+    lines: shares.length,
+    markupPct,
+    shares,
+  };
 }
 
 export function allocation(tenants: TenantAllocation[]): Allocation {

@@ -5,11 +5,27 @@ import { statementFor } from '../../src/billing/statement-rows.js';
 import { allocation, billingLine, share, tenantAllocation } from './statement-fixture.js';
 
 const web = billingLine();
-const credit = billingLine({ line: 5, product: 'Credits', description: '=promo', amount: -300, kind: null, match: null });
+const credit = billingLine({
+  line: 5,
+  product: 'Credits',
+  description: '=promo',
+  amount: -300,
+  kind: null,
+  match: null,
+});
 const tax = billingLine({ line: 9, product: 'Taxes', description: 'VAT', kind: null, match: null, reason: 'tax' });
-const acme = tenantAllocation('acme', [share(web, 'project', { direct: 1000, markup: 150 }), share(credit, 'shared', { shared: -300 }), share(tax, 'tax', { tax: 210 })], 15);
+const acme = tenantAllocation(
+  'acme',
+  [
+    share(web, 'project', { direct: 1000, markup: 150 }),
+    share(credit, 'shared', { shared: -300 }),
+    share(tax, 'tax', { tax: 210 }),
+  ],
+  15,
+);
 
-const rows = (csv: string) => parse(csv, { columns: true }) as Record<(typeof STATEMENT_FOCUS_COLUMNS)[number], string>[];
+const rows = (csv: string) =>
+  parse(csv, { columns: true }) as Record<(typeof STATEMENT_FOCUS_COLUMNS)[number], string>[];
 
 describe('statementFocus', () => {
   it('writes the FOCUS columns, a row per line, the tenant as the sub-account', () => {
@@ -41,7 +57,11 @@ describe('statementFocus', () => {
   });
 
   it("bills the tenant's part with markup, so the BilledCost column adds up to the tenant's total", () => {
-    const paying = tenantAllocation('acme', [share(web, 'project', { direct: 1000, markup: 150 }), share(tax, 'tax', { tax: 210 })], 15);
+    const paying = tenantAllocation(
+      'acme',
+      [share(web, 'project', { direct: 1000, markup: 150 }), share(tax, 'tax', { tax: 210 })],
+      15,
+    );
     const out = rows(statementFocus(statementFor(allocation([paying]), 'acme', '2025-06', false)));
     const cents = out.reduce((n, r) => n + Math.round(Number(r.BilledCost) * 100), 0);
     expect(cents).toBe(paying.total);

@@ -16,7 +16,9 @@ function texts(pdf: Buffer): string[] {
       continue;
     }
     for (const block of content.matchAll(/BT([\s\S]*?)ET/g)) {
-      const hex = [...block[1]!.matchAll(/<([0-9a-f]*)>/gi)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join('');
+      const hex = [...block[1]!.matchAll(/<([0-9a-f]*)>/gi)]
+        .map((h) => Buffer.from(h[1]!, 'hex').toString('latin1'))
+        .join('');
       if (hex) out.push(hex);
     }
   }
@@ -65,7 +67,9 @@ describe('statementPdf', () => {
   });
 
   it('sums the lines of one product, and folds products past the 17th into "Other products" so it fits one page', async () => {
-    const shares = Array.from({ length: 20 }, (_, i) => share(line(i + 2, `Product ${String(i).padStart(2, '0')}`), 'project', { direct: (20 - i) * 100 }));
+    const shares = Array.from({ length: 20 }, (_, i) =>
+      share(line(i + 2, `Product ${String(i).padStart(2, '0')}`), 'project', { direct: (20 - i) * 100 }),
+    );
     shares.push(share(line(30, 'Product 00'), 'project', { direct: 50 }));
     const t = tenantAllocation('acme', shares);
     const runs = texts(await statementPdf(statementFor(allocation([t]), 'acme', '2025-06', false)));

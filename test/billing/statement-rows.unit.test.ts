@@ -4,9 +4,24 @@ import { TenantNotFoundError } from '../../src/billing/tenant-store.js';
 import { allocation, billingLine, share, tenantAllocation } from './statement-fixture.js';
 
 const web = billingLine();
-const lb = billingLine({ line: 3, product: 'Load Balancers', groupDescription: 'shared', description: 'lb-1', kind: 'load_balancer', match: { kind: 'load_balancer', providerId: 'lb-uuid', name: '' } });
+const lb = billingLine({
+  line: 3,
+  product: 'Load Balancers',
+  groupDescription: 'shared',
+  description: 'lb-1',
+  kind: 'load_balancer',
+  match: { kind: 'load_balancer', providerId: 'lb-uuid', name: '' },
+});
 const tax = billingLine({ line: 9, product: 'Taxes', description: 'VAT', kind: null, match: null, reason: 'tax' });
-const acme = tenantAllocation('acme', [share(web, 'tenant_tag', { direct: 1000, markup: 100 }), share(lb, 'shared', { shared: 333, markup: 33 }), share(tax, 'tax', { tax: 200 })], 10);
+const acme = tenantAllocation(
+  'acme',
+  [
+    share(web, 'tenant_tag', { direct: 1000, markup: 100 }),
+    share(lb, 'shared', { shared: 333, markup: 33 }),
+    share(tax, 'tax', { tax: 200 }),
+  ],
+  10,
+);
 const other = tenantAllocation('globex', [share(lb, 'shared', { shared: 667 })]);
 
 describe('statementFor', () => {
@@ -27,7 +42,13 @@ describe('statementFor', () => {
 
   it('names the resource as kind:id (name), joins group and description, and calls an unmatched tax line tax', () => {
     const [webRow, lbRow, taxRow] = statementFor(allocation([acme]), 'acme', '2025-06', false).rows;
-    expect(webRow).toMatchObject({ resource: 'droplet:3164444 (web-1)', description: 'web-1 (s-1vcpu-1gb)', kind: 'droplet', project: 'acme-web', product: 'Droplets' });
+    expect(webRow).toMatchObject({
+      resource: 'droplet:3164444 (web-1)',
+      description: 'web-1 (s-1vcpu-1gb)',
+      kind: 'droplet',
+      project: 'acme-web',
+      product: 'Droplets',
+    });
     expect(lbRow).toMatchObject({ resource: 'load_balancer:lb-uuid', description: 'shared — lb-1' });
     expect(taxRow).toMatchObject({ resource: '', kind: 'tax' });
   });

@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Resource } from '../../models/resource.js';
 import { Tenant } from '../../models/tenant.js';
-import { listTenants, removeTenant, setTenant, TenantInvalidError, TenantNotFoundError } from '../../src/billing/tenant-store.js';
+import {
+  listTenants,
+  removeTenant,
+  setTenant,
+  TenantInvalidError,
+  TenantNotFoundError,
+} from '../../src/billing/tenant-store.js';
 import { isolation, useDatabase } from '../helpers/context.js';
 import { sampleInventory, seedResources } from '../invoice/seed.js';
 
@@ -14,20 +20,35 @@ beforeEach(async () => {
 describe('tenant store', () => {
   it('creates a tenant, then replaces it, saying which', async () => {
     const created = await setTenant({ name: 'acme', projects: ['my-web-api'], markupPct: 10 });
-    expect(created).toEqual({ tenant: { name: 'acme', projects: ['my-web-api'], tags: [], markupPct: 10 }, warnings: [], replaced: false });
+    expect(created).toEqual({
+      tenant: { name: 'acme', projects: ['my-web-api'], tags: [], markupPct: 10 },
+      warnings: [],
+      replaced: false,
+    });
     const replaced = await setTenant({ name: 'acme', tags: ['team-web'] });
     expect(replaced).toMatchObject({ replaced: true, tenant: { projects: [], tags: ['team-web'], markupPct: 0 } });
     expect(await listTenants()).toEqual([{ name: 'acme', projects: [], tags: ['team-web'], markupPct: 0 }]);
   });
 
   it('accepts projects and tags no synced resource carries, with a warning for each', async () => {
-    const { warnings } = await setTenant({ name: 'globex', projects: ['nowhere', 'my-web-api'], tags: ['team-globex'] });
-    expect(warnings).toEqual(['no synced project is named or has the id "nowhere"', 'no synced resource carries the tag "team-globex"']);
+    const { warnings } = await setTenant({
+      name: 'globex',
+      projects: ['nowhere', 'my-web-api'],
+      tags: ['team-globex'],
+    });
+    expect(warnings).toEqual([
+      'no synced project is named or has the id "nowhere"',
+      'no synced resource carries the tag "team-globex"',
+    ]);
   });
 
   it('knows a project by its id as well as its name, and keeps each project and tag once', async () => {
     const project = (await Resource.findOne({ kind: 'project' }).lean())!;
-    const { tenant, warnings } = await setTenant({ name: 'acme', projects: [project.providerId, project.providerId], tags: ['team-web', 'team-web'] });
+    const { tenant, warnings } = await setTenant({
+      name: 'acme',
+      projects: [project.providerId, project.providerId],
+      tags: ['team-web', 'team-web'],
+    });
     expect(warnings).toEqual([]);
     expect(tenant).toMatchObject({ projects: [project.providerId], tags: ['team-web'] });
   });
@@ -35,7 +56,9 @@ describe('tenant store', () => {
   it('refuses an invalid tenant, naming each field at fault, and stores nothing', async () => {
     const err = await setTenant({ name: 'Bad Name', markupPct: -5 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TenantInvalidError);
-    expect((err as Error).message).toMatch(/^Tenant not saved: name must be lower-case letters.*; markupPct markup must be 0 or more$/);
+    expect((err as Error).message).toMatch(
+      /^Tenant not saved: name must be lower-case letters.*; markupPct markup must be 0 or more$/,
+    );
     expect(await listTenants()).toEqual([]);
   });
 

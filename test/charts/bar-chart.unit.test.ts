@@ -22,7 +22,8 @@ async function colours(png: Buffer): Promise<Set<string>> {
   ctx.drawImage(image, 0, 0);
   const { data } = ctx.getImageData(0, 0, image.width, image.height);
   const seen = new Set<string>();
-  for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+  for (let i = 0; i < data.length; i += 4)
+    if (data[i + 3] === 255) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
   return seen;
 }
 
@@ -49,7 +50,11 @@ describe('renderBarCharts', () => {
   });
 
   it('stacks several panels top to bottom in one image', () => {
-    const png = renderBarCharts([panel(3), panel(10, { horizontal: true }), panel(1, { series: [{ label: '2025-06', cents: [500] }] })]);
+    const png = renderBarCharts([
+      panel(3),
+      panel(10, { horizontal: true }),
+      panel(1, { series: [{ label: '2025-06', cents: [500] }] }),
+    ]);
     expect(size(png)).toEqual({ width: 900, height: 420 + 450 + 420 });
   });
 

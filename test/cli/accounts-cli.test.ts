@@ -11,7 +11,11 @@ const standin = new DoStandin(sampleAccount(), 'dop_v1_production');
 const staging = emptyAccount();
 staging.droplets = [makeDroplet(3164444, { name: 'stg-web' })];
 standin.addTeam('dop_v1_staging', staging);
-const env = () => testEnv(iso, { ARCADIA_DO_ACCOUNTS: 'production=dop_v1_production,staging=dop_v1_staging', DIGITALOCEAN_API_URL: standin.url });
+const env = () =>
+  testEnv(iso, {
+    ARCADIA_DO_ACCOUNTS: 'production=dop_v1_production,staging=dop_v1_staging',
+    DIGITALOCEAN_API_URL: standin.url,
+  });
 
 beforeAll(() => standin.start());
 afterAll(() => standin.stop());
@@ -21,7 +25,9 @@ describe('the command line with several DO teams', { timeout: 300_000 }, () => {
   it('sync --account syncs one team; without it every team, one row each with its ACCOUNT', async () => {
     const one = await runCli(['sync', 'droplet', '--account', 'staging', '--wait', '--json'], env());
     expect(one.code).toBe(0);
-    expect(JSON.parse(one.stdout).runs).toEqual([expect.objectContaining({ kind: 'droplet', account: 'staging', status: 'succeeded', created: 1 })]);
+    expect(JSON.parse(one.stdout).runs).toEqual([
+      expect.objectContaining({ kind: 'droplet', account: 'staging', status: 'succeeded', created: 1 }),
+    ]);
 
     const all = await runCli(['sync', 'droplet', '--wait'], env());
     expect(all.code).toBe(0);
@@ -40,10 +46,15 @@ describe('the command line with several DO teams', { timeout: 300_000 }, () => {
   it('invoice ingest must be told the team when there are several, and stores the invoice for the team named', async () => {
     const unnamed = await runCliInProcess(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv'], env());
     expect(unnamed.code).not.toBe(0);
-    expect(unnamed.stderr).toContain('Several DO teams are configured (production, staging): say which this invoice bills with --account.');
+    expect(unnamed.stderr).toContain(
+      'Several DO teams are configured (production, staging): say which this invoice bills with --account.',
+    );
     expect(await Invoice.countDocuments()).toBe(0);
 
-    const named = await runCliInProcess(['invoice', 'ingest', 'test/fixtures/invoices/basic.csv', '--account', 'staging', '--json'], env());
+    const named = await runCliInProcess(
+      ['invoice', 'ingest', 'test/fixtures/invoices/basic.csv', '--account', 'staging', '--json'],
+      env(),
+    );
     expect(named.code).toBe(0);
     expect(JSON.parse(named.stdout).invoice).toMatchObject({ account: 'staging', period: '2025-06' });
     expect(await Invoice.countDocuments({ account: 'staging' })).toBe(1);

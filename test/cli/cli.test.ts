@@ -21,8 +21,32 @@ describe('arcadia CLI', () => {
     expect(code).toBe(0);
     const { runs } = JSON.parse(stdout) as { runs: Record<string, unknown>[] };
     expect(runs).toEqual([
-      { kind: 'droplet', account: 'default', status: 'succeeded', listed: 5, created: 5, updated: 0, unchanged: 0, markedStale: 0, revived: 0, apiCalls: 2, error: null },
-      { kind: 'domain', account: 'default', status: 'succeeded', listed: 1, created: 1, updated: 0, unchanged: 0, markedStale: 0, revived: 0, apiCalls: 1, error: null },
+      {
+        kind: 'droplet',
+        account: 'default',
+        status: 'succeeded',
+        listed: 5,
+        created: 5,
+        updated: 0,
+        unchanged: 0,
+        markedStale: 0,
+        revived: 0,
+        apiCalls: 2,
+        error: null,
+      },
+      {
+        kind: 'domain',
+        account: 'default',
+        status: 'succeeded',
+        listed: 1,
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+        markedStale: 0,
+        revived: 0,
+        apiCalls: 1,
+        error: null,
+      },
     ]);
 
     const resources = await runCli(['resources', '--kind', 'droplet', '--json'], env);
@@ -31,20 +55,49 @@ describe('arcadia CLI', () => {
     expect(list).toHaveLength(5);
     const web = list.find((r) => r.providerId === '3164444')!;
     expect(Object.keys(web)).toEqual(
-      expect.arrayContaining(['kind', 'providerId', 'name', 'region', 'status', 'stale', 'staleSince', 'firstSeenAt', 'lastSeenAt', 'tags', 'attrs']),
+      expect.arrayContaining([
+        'kind',
+        'providerId',
+        'name',
+        'region',
+        'status',
+        'stale',
+        'staleSince',
+        'firstSeenAt',
+        'lastSeenAt',
+        'tags',
+        'attrs',
+      ]),
     );
-    expect(web).toMatchObject({ kind: 'droplet', name: 'example.com', region: 'nyc3', status: 'active', stale: false, staleSince: null });
-    expect(web.attrs).toMatchObject({ size_slug: 's-1vcpu-1gb', backups_enabled: true, public_ipv4: '192.241.165.154' });
+    expect(web).toMatchObject({
+      kind: 'droplet',
+      name: 'example.com',
+      region: 'nyc3',
+      status: 'active',
+      stale: false,
+      staleSince: null,
+    });
+    expect(web.attrs).toMatchObject({
+      size_slug: 's-1vcpu-1gb',
+      backups_enabled: true,
+      public_ipv4: '192.241.165.154',
+    });
   });
 
   it('exits non-zero and says why when a run fails', async () => {
     standin.inject({ path: '/v2/domains', status: 500 });
     try {
-      const { code, stdout } = await runCli(['sync', 'domain', '--wait', '--json'], { ...env, ARCADIA_DO_MAX_RETRIES: '1', ARCADIA_SYNC_ATTEMPTS: '1' });
+      const { code, stdout } = await runCli(['sync', 'domain', '--wait', '--json'], {
+        ...env,
+        ARCADIA_DO_MAX_RETRIES: '1',
+        ARCADIA_SYNC_ATTEMPTS: '1',
+      });
       expect(code).toBe(1);
       const { runs } = JSON.parse(stdout) as { runs: { status: string; error: string }[] };
       expect(runs[0]!.status).toBe('failed');
-      expect(runs[0]!.error).toMatch(/DigitalOcean GET \/v2\/domains.* failed: Injected failure\. \(HTTP 500, id=server_error/);
+      expect(runs[0]!.error).toMatch(
+        /DigitalOcean GET \/v2\/domains.* failed: Injected failure\. \(HTTP 500, id=server_error/,
+      );
       expect(stdout).not.toContain(standin.token);
     } finally {
       standin.clearFaults();
@@ -58,7 +111,12 @@ describe('arcadia CLI', () => {
   });
 
   it('stops at start-up with one clear message naming every bad variable', async () => {
-    const { code, stderr } = await runCli(['resources'], { ...env, MONGODB_URI: 'localhost:27017', REDIS_URL: 'nope', DIGITALOCEAN_TOKEN: 'dop_v1_secret' });
+    const { code, stderr } = await runCli(['resources'], {
+      ...env,
+      MONGODB_URI: 'localhost:27017',
+      REDIS_URL: 'nope',
+      DIGITALOCEAN_TOKEN: 'dop_v1_secret',
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('Invalid configuration');
     expect(stderr).toContain('MONGODB_URI: must be a URL starting with mongodb:// or mongodb+srv://');
@@ -68,7 +126,10 @@ describe('arcadia CLI', () => {
 
   it('says clearly when MongoDB cannot be reached, without the password', async () => {
     const port = await freePort();
-    const { code, stderr } = await runCli(['resources'], { ...env, MONGODB_URI: `mongodb://arcadia:hunter2@127.0.0.1:${port}/arcadia` });
+    const { code, stderr } = await runCli(['resources'], {
+      ...env,
+      MONGODB_URI: `mongodb://arcadia:hunter2@127.0.0.1:${port}/arcadia`,
+    });
     expect(code).toBe(1);
     expect(stderr).toContain(`Cannot connect to MongoDB at mongodb://arcadia:***@127.0.0.1:${port}/arcadia`);
     expect(stderr).toContain('Check MONGODB_URI');

@@ -41,7 +41,12 @@ function oneLine(stderr: string): string {
 
 describe('a first day with arcadia: every failure says what to do', () => {
   it('start with a wrong Slack bot token stops before announcing a start, naming the variable', async () => {
-    const { code, stderr } = await runCli(['start'], { ...env, SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl });
+    const { code, stderr } = await runCli(['start'], {
+      ...env,
+      SLACK_BOT_TOKEN: 'xoxb-wrong',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: slack.apiUrl,
+    });
     expect(code).toBe(2);
     expect(stderr).not.toContain('arcadia started');
     expect(stderr.trim()).toBe(
@@ -61,7 +66,12 @@ describe('a first day with arcadia: every failure says what to do', () => {
   });
 
   it('channel settings must be channel ids, and numbers are asked for in words', async () => {
-    const { code, stderr } = await runCli(['resources'], { ...env, ARCADIA_ALERTS_CHANNEL: '#alerts', PORT: 'eighty', ARCADIA_STALE_GUARD_RATIO: 'half' });
+    const { code, stderr } = await runCli(['resources'], {
+      ...env,
+      ARCADIA_ALERTS_CHANNEL: '#alerts',
+      PORT: 'eighty',
+      ARCADIA_STALE_GUARD_RATIO: 'half',
+    });
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual([
       'arcadia: Invalid configuration:',
@@ -72,13 +82,23 @@ describe('a first day with arcadia: every failure says what to do', () => {
   });
 
   it('a MONGODB_URI without a database name uses arcadia, not test', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017' }).MONGODB_URI).toBe('mongodb://db.internal:27017/arcadia');
-    expect(loadConfig({ MONGODB_URI: 'mongodb://u:p@db.internal:27017/?authSource=admin' }).MONGODB_URI).toBe('mongodb://u:p@db.internal:27017/arcadia?authSource=admin');
-    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/ops' }).MONGODB_URI).toBe('mongodb://db.internal:27017/ops');
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017' }).MONGODB_URI).toBe(
+      'mongodb://db.internal:27017/arcadia',
+    );
+    expect(loadConfig({ MONGODB_URI: 'mongodb://u:p@db.internal:27017/?authSource=admin' }).MONGODB_URI).toBe(
+      'mongodb://u:p@db.internal:27017/arcadia?authSource=admin',
+    );
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/ops' }).MONGODB_URI).toBe(
+      'mongodb://db.internal:27017/ops',
+    );
   });
 
   it('a wrong DO token fails the sync with one line naming DIGITALOCEAN_TOKEN', async () => {
-    const { code, stdout } = await runCli(['sync', 'domain', '--wait'], { ...env, DIGITALOCEAN_TOKEN: 'dop_v1_wrong', ARCADIA_SYNC_ATTEMPTS: '1' });
+    const { code, stdout } = await runCli(['sync', 'domain', '--wait'], {
+      ...env,
+      DIGITALOCEAN_TOKEN: 'dop_v1_wrong',
+      ARCADIA_SYNC_ATTEMPTS: '1',
+    });
     expect(code).toBe(1);
     expect(stdout).toContain(
       '\ndomain: DigitalOcean refused DIGITALOCEAN_TOKEN (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel\n',
@@ -102,10 +122,14 @@ describe('a first day with arcadia: every failure says what to do', () => {
     const where = "DigitalOcean's invoice CSV is under Billing → Billing history → the invoice → Download CSV";
     const missing = await runCliInProcess(['invoice', 'ingest', join(dir, 'nope.csv')], env);
     expect(missing.code).toBe(1);
-    expect(oneLine(missing.stderr)).toBe(`arcadia: no such file: ${join(dir, 'nope.csv')}; give the path of the invoice CSV (${where})`);
+    expect(oneLine(missing.stderr)).toBe(
+      `arcadia: no such file: ${join(dir, 'nope.csv')}; give the path of the invoice CSV (${where})`,
+    );
     const directory = await runCliInProcess(['invoice', 'ingest', dir], env);
     expect(directory.code).toBe(1);
-    expect(oneLine(directory.stderr)).toBe(`arcadia: ${dir} is a directory; give the invoice CSV file itself (${where})`);
+    expect(oneLine(directory.stderr)).toBe(
+      `arcadia: ${dir} is a directory; give the invoice CSV file itself (${where})`,
+    );
     const pdf = join(dir, 'invoice.csv');
     await writeFile(pdf, '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
     const renamed = await runCliInProcess(['invoice', 'ingest', pdf], env);
@@ -127,7 +151,9 @@ describe('a first day with arcadia: every failure says what to do', () => {
     expect(resources).toMatchObject({ code: 0, stderr: '' });
     const report = await runCliInProcess(['invoice', 'report', '2025-06'], down);
     expect(report.code).toBe(1);
-    expect(oneLine(report.stderr)).toBe('arcadia: No invoice is stored for 2025-06. Ingest one with `arcadia invoice ingest FILE` or `arcadia invoice fetch 2025-06`.');
+    expect(oneLine(report.stderr)).toBe(
+      'arcadia: No invoice is stored for 2025-06. Ingest one with `arcadia invoice ingest FILE` or `arcadia invoice fetch 2025-06`.',
+    );
   });
 });
 
@@ -136,7 +162,9 @@ describe('a first day with arcadia: the CLI guides', () => {
     const copy = join(dir, 'unbuilt');
     await mkdir(join(copy, 'bin'), { recursive: true });
     await copyFile(new URL('../../bin/arcadia.js', import.meta.url), join(copy, 'bin', 'arcadia.js'));
-    const failure = await promisify(execFile)(process.execPath, [join(copy, 'bin', 'arcadia.js'), '--help']).catch((err: { code: number; stderr: string }) => err);
+    const failure = await promisify(execFile)(process.execPath, [join(copy, 'bin', 'arcadia.js'), '--help']).catch(
+      (err: { code: number; stderr: string }) => err,
+    );
     expect(failure).toMatchObject({
       code: 1,
       stderr: 'arcadia: not built yet: run `npm run build` first (or run from source with `npx tsx src/cli.ts`)\n',
@@ -144,7 +172,9 @@ describe('a first day with arcadia: the CLI guides', () => {
   });
 
   it('--version prints the package version', async () => {
-    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(await runCli(['--version'], env)).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
@@ -166,16 +196,24 @@ describe('a first day with arcadia: the CLI guides', () => {
     const synced = await runCli(['sync', 'Reserved_IP', 'Domains', '--wait', '--json'], env);
     expect(synced.code).toBe(0);
     expect(synced.stderr).toBe('');
-    expect((JSON.parse(synced.stdout) as { runs: { kind: string }[] }).runs.map((r) => r.kind)).toEqual(['floating_ip', 'domain']);
+    expect((JSON.parse(synced.stdout) as { runs: { kind: string }[] }).runs.map((r) => r.kind)).toEqual([
+      'floating_ip',
+      'domain',
+    ]);
     const verbose = await runCli(['--verbose', 'sync', 'domain', '--wait'], env);
     expect(verbose.stderr).toContain('"msg":"sync finished"');
 
     const listed = await runCli(['resources', '--kind', 'reserved-ip', '--json'], env);
-    expect((JSON.parse(listed.stdout) as { kind: string }[]).map((r) => r.kind)).toEqual(['floating_ip', 'floating_ip']);
+    expect((JSON.parse(listed.stdout) as { kind: string }[]).map((r) => r.kind)).toEqual([
+      'floating_ip',
+      'floating_ip',
+    ]);
 
     const typo = await runCli(['sync', 'dropplet'], env);
     expect(typo.code).toBe(1);
-    expect(oneLine(typo.stderr)).toMatch(/^arcadia: Unknown resource kind "dropplet"; did you mean "droplet"\? Known kinds: project, droplet, /);
+    expect(oneLine(typo.stderr)).toMatch(
+      /^arcadia: Unknown resource kind "dropplet"; did you mean "droplet"\? Known kinds: project, droplet, /,
+    );
   });
 
   it('invoice export writes FOCUS by default and says where', async () => {

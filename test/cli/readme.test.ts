@@ -14,7 +14,10 @@ import { isolation } from '../helpers/context.js';
  * they must be package.json scripts.
  */
 const readme = await readFile(repoPath('README.md'), 'utf8');
-const pkg = JSON.parse(await readFile(repoPath('package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
+const pkg = JSON.parse(await readFile(repoPath('package.json'), 'utf8')) as {
+  version: string;
+  scripts: Record<string, string>;
+};
 
 /** The shell lines of a README section's ```sh blocks, comments dropped. */
 function shellLines(heading: string): string[] {
@@ -55,7 +58,9 @@ beforeAll(async () => {
       if (output.stdout.includes('Ctrl-C')) resolve();
     };
     standin.stdout!.on('data', check);
-    standin.once('exit', (code) => reject(new Error(`npm run standin exited (${code}) before it was ready:\n${output.stderr}`)));
+    standin.once('exit', (code) =>
+      reject(new Error(`npm run standin exited (${code}) before it was ready:\n${output.stderr}`)),
+    );
   });
   for (const [, name, value] of output.stdout.matchAll(/^export ([A-Z_]+)=(\S+)$/gm)) env[name!] = value!;
   env = { ...env, ARCADIA_QUEUE_PREFIX: iso.prefix };
@@ -78,39 +83,79 @@ describe('the README, run as written', () => {
   });
 
   it('npm run standin prints the exports the README names, pointing at servers that answer', async () => {
-    expect(Object.keys(env).filter((k) => k !== 'ARCADIA_QUEUE_PREFIX').sort()).toEqual(
-      ['ARCADIA_SPACES_ENDPOINT', 'ARCADIA_SPACES_KEY', 'ARCADIA_SPACES_SECRET', 'DIGITALOCEAN_API_URL', 'DIGITALOCEAN_TOKEN', 'MONGODB_URI', 'REDIS_URL', 'SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+    expect(
+      Object.keys(env)
+        .filter((k) => k !== 'ARCADIA_QUEUE_PREFIX')
+        .sort(),
+    ).toEqual(
+      [
+        'ARCADIA_SPACES_ENDPOINT',
+        'ARCADIA_SPACES_KEY',
+        'ARCADIA_SPACES_SECRET',
+        'DIGITALOCEAN_API_URL',
+        'DIGITALOCEAN_TOKEN',
+        'MONGODB_URI',
+        'REDIS_URL',
+        'SLACK_API_URL',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+      ].sort(),
     );
-    for (const name of ['DIGITALOCEAN_API_URL', 'DIGITALOCEAN_TOKEN', 'SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'MONGODB_URI', 'REDIS_URL']) {
+    for (const name of [
+      'DIGITALOCEAN_API_URL',
+      'DIGITALOCEAN_TOKEN',
+      'SLACK_API_URL',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'MONGODB_URI',
+      'REDIS_URL',
+    ]) {
       expect(readme).toContain(`\`${name}\``);
     }
-    const auth = await fetch(`${env.SLACK_API_URL}auth.test`, { method: 'POST', headers: { authorization: `Bearer ${env.SLACK_BOT_TOKEN}` } });
+    const auth = await fetch(`${env.SLACK_API_URL}auth.test`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${env.SLACK_BOT_TOKEN}` },
+    });
     expect(await auth.json()).toMatchObject({ ok: true });
-    const droplets = await fetch(`${env.DIGITALOCEAN_API_URL}/v2/droplets`, { headers: { authorization: `Bearer ${env.DIGITALOCEAN_TOKEN}` } });
+    const droplets = await fetch(`${env.DIGITALOCEAN_API_URL}/v2/droplets`, {
+      headers: { authorization: `Bearer ${env.DIGITALOCEAN_TOKEN}` },
+    });
     expect(droplets.status).toBe(200);
   });
 
-  it("runs every npx arcadia line of First ten minutes against the stand-ins, each exiting 0", async () => {
+  it('runs every npx arcadia line of First ten minutes against the stand-ins, each exiting 0', async () => {
     // Without the Spaces exports, as the README's first run is.
     const { ARCADIA_SPACES_KEY: _k, ARCADIA_SPACES_SECRET: _s, ARCADIA_SPACES_ENDPOINT: _e, ...first } = env;
-    const commands = shellLines('### Offline, against the stand-ins').map(arcadiaArgs).filter((a): a is string[] => a !== null);
-    expect(commands.map((c) => c.join(' '))).toEqual(expect.arrayContaining(['--version', '--help', 'sync all --wait', 'resources']));
+    const commands = shellLines('### Offline, against the stand-ins')
+      .map(arcadiaArgs)
+      .filter((a): a is string[] => a !== null);
+    expect(commands.map((c) => c.join(' '))).toEqual(
+      expect.arrayContaining(['--version', '--help', 'sync all --wait', 'resources']),
+    );
     const results = new Map<string, { code: number | null; stdout: string; stderr: string }>();
     for (const args of commands) {
       const result = await runCli(args, first);
-      expect({ command: args.join(' '), code: result.code, stderr: result.stderr }).toEqual({ command: args.join(' '), code: 0, stderr: '' });
+      expect({ command: args.join(' '), code: result.code, stderr: result.stderr }).toEqual({
+        command: args.join(' '),
+        code: 0,
+        stderr: '',
+      });
       results.set(args.join(' '), result);
     }
     expect(results.get('--version')!.stdout).toBe(`${pkg.version}\n`);
     const sync = results.get('sync all --wait')!.stdout;
     expect(sync).toMatch(/^spaces_bucket +skipped +- /m);
-    expect(sync).toContain('\nspaces_bucket: skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)\n');
+    expect(sync).toContain(
+      '\nspaces_bucket: skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)\n',
+    );
     expect(sync).toMatch(/^droplet +succeeded +5 +5 /m);
     expect(results.get('resources')!.stdout).toContain('droplet');
   }, 120_000);
 
   it('Ctrl-C stops the stand-ins and the servers it started, and exits 0', async () => {
-    const ports = ['DIGITALOCEAN_API_URL', 'SLACK_API_URL', 'REDIS_URL', 'MONGODB_URI'].map((k) => Number(new URL(env[k]!).port));
+    const ports = ['DIGITALOCEAN_API_URL', 'SLACK_API_URL', 'REDIS_URL', 'MONGODB_URI'].map((k) =>
+      Number(new URL(env[k]!).port),
+    );
     const done = exited();
     process.kill(-standin.pid!, 'SIGINT');
     expect(await done).toBe(0);

@@ -23,7 +23,15 @@ beforeAll(async () => {
 afterAll(() => standin.stop());
 
 type Run = { kind: string; status: string; listed: number; created: number; apiCalls: number; notes?: string[] };
-type View = { kind: string; providerId: string; name: string; region: string | null; status: string | null; projectId: string | null; attrs: Record<string, unknown> };
+type View = {
+  kind: string;
+  providerId: string;
+  name: string;
+  region: string | null;
+  status: string | null;
+  projectId: string | null;
+  attrs: Record<string, unknown>;
+};
 
 async function resources(kind: string): Promise<View[]> {
   const { code, stdout } = await runCli(['resources', '--kind', kind, '--json'], env);

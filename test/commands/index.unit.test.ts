@@ -60,14 +60,21 @@ describe('/cloud router', () => {
   it('tells people a sentence with a reference when a handler fails, and logs the details under it', async () => {
     const { app, run } = fakeApp();
     const { log, lines } = keptLog();
-    const broken = { inventory: async () => Promise.reject(new Error('connection pool exhausted')), find: async () => [], stale: async () => ({ items: [], total: 0 }) };
+    const broken = {
+      inventory: async () => Promise.reject(new Error('connection pool exhausted')),
+      find: async () => [],
+      stale: async () => ({ items: [], total: 0 }),
+    };
     register(app, commandDeps({ SLACK_API_URL: slack.apiUrl }, { log, queries: broken }));
     const responseUrl = slack.responseUrl();
     await run({ text: 'inventory', response_url: responseUrl });
     const reply = await slack.waitFor('response_url', (c) => responseUrl.endsWith(String(c.params.id)));
     const ref = /\(ref ([0-9a-f]{8})\)/.exec(String(reply.params.text))?.[1];
-    expect(reply.params.text).toContain("Sorry, `/cloud inventory` failed");
+    expect(reply.params.text).toContain('Sorry, `/cloud inventory` failed');
     expect(JSON.stringify(reply.params)).not.toContain('connection pool exhausted');
-    expect(lines.find((l) => l.ref === ref)).toMatchObject({ err: 'connection pool exhausted', subcommand: 'inventory' });
+    expect(lines.find((l) => l.ref === ref)).toMatchObject({
+      err: 'connection pool exhausted',
+      subcommand: 'inventory',
+    });
   });
 });

@@ -11,14 +11,21 @@ describe('/cloud sync arguments', () => {
   });
 
   it('takes --account anywhere, as one team for the handler to check', () => {
-    expect(sync.schema.parse('droplet --account staging volume')).toEqual({ account: 'staging', value: ['droplet', 'volume'] });
+    expect(sync.schema.parse('droplet --account staging volume')).toEqual({
+      account: 'staging',
+      value: ['droplet', 'volume'],
+    });
     expect(sync.schema.parse('--account=Staging')).toEqual({ account: 'staging', value: RESOURCE_KINDS });
-    expect(sync.schema.safeParse('droplet --account').error?.issues[0]?.message).toBe('Say which DO team after --account, e.g. --account staging.');
+    expect(sync.schema.safeParse('droplet --account').error?.issues[0]?.message).toBe(
+      'Say which DO team after --account, e.g. --account staging.',
+    );
     expect(sync.schema.safeParse('gizmo --account staging').error?.issues[0]?.message).toMatch(/^Unknown kind "gizmo"/);
   });
 
   it('names every unknown kind', () => {
-    expect(sync.schema.safeParse('droplet gizmo widget').error?.issues[0]?.message).toMatch(/^Unknown kinds "gizmo", "widget"\. Kinds: .*, or all\.$/);
+    expect(sync.schema.safeParse('droplet gizmo widget').error?.issues[0]?.message).toMatch(
+      /^Unknown kinds "gizmo", "widget"\. Kinds: .*, or all\.$/,
+    );
   });
 
   it('is for admins', () => {

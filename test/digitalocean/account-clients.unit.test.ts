@@ -10,7 +10,13 @@ const noScopes = () => undefined;
 const BASE = 'http://127.0.0.1:1';
 /** Only what accountClients reads from the configuration. */
 const config = (over: Partial<Config>): Config =>
-  ({ DIGITALOCEAN_API_URL: BASE, ARCADIA_DO_TIMEOUT_MS: 1000, ARCADIA_DO_MAX_RETRIES: 0, ARCADIA_DO_RETRY_BASE_MS: 1, ...over }) as Config;
+  ({
+    DIGITALOCEAN_API_URL: BASE,
+    ARCADIA_DO_TIMEOUT_MS: 1000,
+    ARCADIA_DO_MAX_RETRIES: 0,
+    ARCADIA_DO_RETRY_BASE_MS: 1,
+    ...over,
+  }) as Config;
 
 describe('accountClients', () => {
   it('is undefined when no DO team is configured', () => {
@@ -69,7 +75,9 @@ describe('AccountClients', () => {
       return undefined;
     })();
     expect(err).toBeInstanceOf(UnknownAccountError);
-    expect((err as UnknownAccountError).sentence).toBe('No DO account is named "qa"; the accounts are production, staging.');
+    expect((err as UnknownAccountError).sentence).toBe(
+      'No DO account is named "qa"; the accounts are production, staging.',
+    );
   });
 
   it('checks a typed name, passing "every account" (undefined) through', () => {

@@ -17,7 +17,9 @@ const problems = (env: Record<string, string>) => {
 
 describe('DO accounts', () => {
   it('one team from DIGITALOCEAN_TOKEN is the default account', () => {
-    expect(doAccounts(loadConfig({ DIGITALOCEAN_TOKEN: 'dop_v1_a' }))).toEqual([{ name: DEFAULT_ACCOUNT, token: 'dop_v1_a', setting: 'DIGITALOCEAN_TOKEN' }]);
+    expect(doAccounts(loadConfig({ DIGITALOCEAN_TOKEN: 'dop_v1_a' }))).toEqual([
+      { name: DEFAULT_ACCOUNT, token: 'dop_v1_a', setting: 'DIGITALOCEAN_TOKEN' },
+    ]);
     expect(doAccounts(loadConfig({}))).toEqual([]);
   });
 
@@ -27,7 +29,9 @@ describe('DO accounts', () => {
       { name: 'production', token: 'dop_v1_a', setting: 'the production token in ARCADIA_DO_ACCOUNTS' },
       { name: 'staging', token: 'dop_v1_b', setting: 'the staging token in ARCADIA_DO_ACCOUNTS' },
     ]);
-    expect(() => requireStartSettings({ ...config, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).not.toThrow();
+    expect(() =>
+      requireStartSettings({ ...config, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }),
+    ).not.toThrow();
   });
 
   it('refuses a malformed list, naming the account and never echoing a token', () => {
@@ -41,8 +45,12 @@ describe('DO accounts', () => {
     expect(problems({ ARCADIA_DO_ACCOUNTS: 'staging=dop_v1_b,dop_v1_secret=production' })).toEqual([
       'ARCADIA_DO_ACCOUNTS: entry 2 has the token before the "=": write name=token, the name first (e.g. production=dop_v1_…)',
     ]);
-    expect(problems({ ARCADIA_DO_ACCOUNTS: 'a=dop_v1_x,a=dop_v1_y' })).toEqual(['ARCADIA_DO_ACCOUNTS: names the account "a" twice']);
-    expect(problems({ ARCADIA_DO_ACCOUNTS: 'a=dop_v1_secret,b=dop_v1_secret' })[0]).toMatch(/gives "b" the same token as "a"/);
+    expect(problems({ ARCADIA_DO_ACCOUNTS: 'a=dop_v1_x,a=dop_v1_y' })).toEqual([
+      'ARCADIA_DO_ACCOUNTS: names the account "a" twice',
+    ]);
+    expect(problems({ ARCADIA_DO_ACCOUNTS: 'a=dop_v1_secret,b=dop_v1_secret' })[0]).toMatch(
+      /gives "b" the same token as "a"/,
+    );
     expect(problems({ DIGITALOCEAN_TOKEN: 'dop_v1_x', ARCADIA_DO_ACCOUNTS: 'a=dop_v1_y' })[0]).toMatch(/not both/);
     for (const env of [
       { ARCADIA_DO_ACCOUNTS: 'Prod Team=dop_v1_secret' },
@@ -72,7 +80,9 @@ describe('DO accounts', () => {
     expect(accounts.client('staging').budget).not.toBe(accounts.client('production').budget);
     expect(() => accounts.client('qa')).toThrow(UnknownAccountError);
     expect(() => accounts.check('qa')).toThrow('No DO account is named "qa"; the accounts are production, staging.');
-    expect(AccountClients.single(new DoClient({ token: 't', baseUrl: 'http://127.0.0.1:1' })).names).toEqual([DEFAULT_ACCOUNT]);
+    expect(AccountClients.single(new DoClient({ token: 't', baseUrl: 'http://127.0.0.1:1' })).names).toEqual([
+      DEFAULT_ACCOUNT,
+    ]);
   });
 
   it('never logs the tokens of ARCADIA_DO_ACCOUNTS', () => {

@@ -9,7 +9,14 @@ const standin = new DoStandin(generatedAccount({ droplets: 450 }));
 
 function client(extra: Partial<ConstructorParameters<typeof DoClient>[0]> = {}): DoClient {
   // Handed the registry's scope table, as production's clients are (src/runtime.ts).
-  return new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 3, scopeOf: tokenScope, ...extra });
+  return new DoClient({
+    token: standin.token,
+    baseUrl: standin.url,
+    retryBaseMs: 1,
+    maxRetries: 3,
+    scopeOf: tokenScope,
+    ...extra,
+  });
 }
 
 async function collect(c: DoClient, path = '/v2/droplets', key = 'droplets') {
@@ -130,7 +137,9 @@ describe('DoClient retries', () => {
 
   it('names the scope a 403 lacks, without retrying', async () => {
     standin.inject({ path: '/v2/domains', status: 403 });
-    const err = (await client().get('/v2/domains').catch((e: unknown) => e)) as DoAuthError;
+    const err = (await client()
+      .get('/v2/domains')
+      .catch((e: unknown) => e)) as DoAuthError;
     expect(err).toBeInstanceOf(DoAuthError);
     expect(err.doErrorId).toBe('forbidden');
     expect(err.scope).toBe('domain:read');

@@ -26,7 +26,9 @@ describe('RateBudget', () => {
 
   it('reads retry-after first, then ratelimit-reset, for a 429', () => {
     const now = 1_000_000_000_000;
-    expect(RateBudget.retryAfterMs(headers({ 'retry-after': '29', 'ratelimit-reset': String(now / 1000 + 600) }), now)).toBe(29_000);
+    expect(
+      RateBudget.retryAfterMs(headers({ 'retry-after': '29', 'ratelimit-reset': String(now / 1000 + 600) }), now),
+    ).toBe(29_000);
     expect(RateBudget.retryAfterMs(headers({ 'ratelimit-reset': String(now / 1000 + 7) }), now)).toBe(7_000);
     expect(RateBudget.retryAfterMs(headers({}), now)).toBeUndefined();
   });

@@ -17,10 +17,21 @@ describe('finding store', () => {
 
   it('stores each action, keeping the history oldest first, and reads it back', async () => {
     await recordFindingAction(KEY, { type: 'acknowledge', by: 'U1', at, fingerprint: 'fp-1' });
-    const after = await recordFindingAction(KEY, { type: 'assign', by: 'U1', at: new Date('2025-07-06T09:00:00Z'), assignee: 'U2' });
+    const after = await recordFindingAction(KEY, {
+      type: 'assign',
+      by: 'U1',
+      at: new Date('2025-07-06T09:00:00Z'),
+      assignee: 'U2',
+    });
     const stored = await loadFindingState(KEY);
     expect(stored).toEqual(after);
-    expect(stored).toMatchObject({ acknowledgedBy: 'U1', acknowledgedAt: at, acknowledgedFingerprint: 'fp-1', assignee: 'U2', assignedBy: 'U1' });
+    expect(stored).toMatchObject({
+      acknowledgedBy: 'U1',
+      acknowledgedAt: at,
+      acknowledgedFingerprint: 'fp-1',
+      assignee: 'U2',
+      assignedBy: 'U1',
+    });
     expect(stored.history.map((h) => [h.action, h.by, h.detail])).toEqual([
       ['acknowledge', 'U1', ''],
       ['assign', 'U1', 'U2'],
@@ -39,7 +50,12 @@ describe('finding store', () => {
     await recordFindingAction('stale:v1', { type: 'acknowledge', by: 'U3', at, fingerprint: 'stale' });
     const states = await loadFindingStates([KEY, 'stale:v1', 'never-acted-on']);
     expect([...states.keys()].sort()).toEqual([KEY, 'stale:v1'].sort());
-    expect(states.get(KEY)).toMatchObject({ snoozedBy: 'U1', snoozedUntil: new Date('2025-07-07T09:00:00Z'), snoozedFingerprint: 'fp-1', acknowledgedAt: null });
+    expect(states.get(KEY)).toMatchObject({
+      snoozedBy: 'U1',
+      snoozedUntil: new Date('2025-07-07T09:00:00Z'),
+      snoozedFingerprint: 'fp-1',
+      acknowledgedAt: null,
+    });
     expect(isQuiet(states.get('stale:v1'), 'stale', at)).toBe(true);
     expect(await loadFindingStates([])).toEqual(new Map());
   });

@@ -23,7 +23,9 @@ describe('finding state transitions', () => {
   it('assign records the assignee without quieting, and every action lands in the history', () => {
     let s = applyFindingAction(EMPTY_STATE, { type: 'assign', by: 'U1', at, assignee: 'U9' });
     s = applyFindingAction(s, { type: 'acknowledge', by: 'U9', at: later(1), fingerprint: 'f' });
-    expect(isQuiet(applyFindingAction(EMPTY_STATE, { type: 'assign', by: 'U1', at, assignee: 'U9' }), 'f', at)).toBe(false);
+    expect(isQuiet(applyFindingAction(EMPTY_STATE, { type: 'assign', by: 'U1', at, assignee: 'U9' }), 'f', at)).toBe(
+      false,
+    );
     expect(s.assignee).toBe('U9');
     expect(s.history.map((h) => [h.action, h.by, h.detail])).toEqual([
       ['assign', 'U1', 'U9'],

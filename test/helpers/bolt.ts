@@ -38,7 +38,9 @@ export const noInvoices: InvoicePort = {
 /** A log that keeps what it is given, to assert that details went to the log and not to people. */
 export function keptLog(): { log: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const log = createLogger('info', {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   return { log, lines };
 }
 
@@ -74,7 +76,14 @@ export function fakeApp(): { app: App; run(fields: Partial<SlashCommandFields>):
   return {
     app,
     async run(fields) {
-      const command: SlashCommandFields = { command: '/cloud', text: '', user_id: 'U0PERSON', channel_id: 'C0GENERAL', response_url: 'http://127.0.0.1:9/unused', ...fields };
+      const command: SlashCommandFields = {
+        command: '/cloud',
+        text: '',
+        user_id: 'U0PERSON',
+        channel_id: 'C0GENERAL',
+        response_url: 'http://127.0.0.1:9/unused',
+        ...fields,
+      };
       const handler = handlers.get(command.command);
       if (!handler) throw new Error(`no listener for ${command.command}`);
       const acks: unknown[] = [];
@@ -110,7 +119,10 @@ export interface BlockActionCalls {
  * slash command's: the `block_actions` body of the click, with an `ack` and a `respond` that record
  * what the listener did.
  */
-export function blockAction(fields: BlockActionFields): { args: SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>; calls: BlockActionCalls } {
+export function blockAction(fields: BlockActionFields): {
+  args: SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>;
+  calls: BlockActionCalls;
+} {
   const calls: BlockActionCalls = { acked: 0, responded: [] };
   const args = {
     ack: async () => void (calls.acked += 1),

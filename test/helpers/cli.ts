@@ -73,7 +73,13 @@ export function waitForLog(child: ChildProcess, output: { stderr: string }, mess
 }
 
 /** The command groups `buildProgram` (src/cli.ts) adds through their `register…Commands`, each with its config injected. */
-const COMMAND_GROUPS = [registerInvoiceCommands, registerOutboxCommands, registerProvisionCommands, registerTenantCommands, registerBillingCommands];
+const COMMAND_GROUPS = [
+  registerInvoiceCommands,
+  registerOutboxCommands,
+  registerProvisionCommands,
+  registerTenantCommands,
+  registerBillingCommands,
+];
 
 /**
  * Runs `arcadia ARGS` for the command groups (invoice, outbox, provision/saga, tenant, billing) in this
@@ -92,12 +98,22 @@ export async function runCliInProcess(args: string[], env: Record<string, string
     .configureOutput({ writeOut: (s) => void (out.stdout += s), writeErr: (s) => void (out.stderr += s) });
   for (const register of COMMAND_GROUPS) register(program, action, () => loadConfig(env));
 
-  const held = mongoose.connection.readyState === mongoose.ConnectionStates.connected ? mongoose.connection.name : undefined;
+  const held =
+    mongoose.connection.readyState === mongoose.ConnectionStates.connected ? mongoose.connection.name : undefined;
   if (held) await mongoose.disconnect();
-  const saved = { log: console.log, error: console.error, write: process.stdout.write, exitCode: process.exitCode, logger: logger() };
+  const saved = {
+    log: console.log,
+    error: console.error,
+    write: process.stdout.write,
+    exitCode: process.exitCode,
+    logger: logger(),
+  };
   console.log = (...a: unknown[]) => void (out.stdout += `${format(...a)}\n`);
   console.error = (...a: unknown[]) => void (out.stderr += `${format(...a)}\n`);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out.stdout += chunk.toString()), true)) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    (out.stdout += chunk.toString()),
+    true
+  )) as typeof process.stdout.write;
   setLogger(createLogger(env.ARCADIA_LOG_LEVEL || 'warn', { write: (line: string) => void (out.stderr += line) }));
   process.exitCode = undefined;
   let code: number;
@@ -115,6 +131,7 @@ export async function runCliInProcess(args: string[], env: Record<string, string
     process.exitCode = saved.exitCode;
     setLogger(saved.logger);
   }
-  if (held && mongoose.connection.readyState !== mongoose.ConnectionStates.connected) await connectDatabase(mongoUriFor(held));
+  if (held && mongoose.connection.readyState !== mongoose.ConnectionStates.connected)
+    await connectDatabase(mongoUriFor(held));
   return { code, ...out };
 }

@@ -23,7 +23,10 @@ export function mongoUriFor(dbName: string): string {
 }
 
 /** The environment a test process (or a spawned CLI) runs with. */
-export function testEnv(iso: { dbName: string; prefix: string }, extra: Record<string, string> = {}): Record<string, string> {
+export function testEnv(
+  iso: { dbName: string; prefix: string },
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     REDIS_URL: inject('redisUrl'),
     MONGODB_URI: mongoUriFor(iso.dbName),

@@ -52,7 +52,10 @@ export interface SlackHarness {
  * The stand-ins and the client exist at once, so module-level helpers may close over them; the
  * runtime and service only once started.
  */
-export function useSlackHarness(iso: { dbName: string; prefix: string }, options: SlackHarnessOptions = {}): SlackHarness {
+export function useSlackHarness(
+  iso: { dbName: string; prefix: string },
+  options: SlackHarnessOptions = {},
+): SlackHarness {
   const slack = new SlackStandin();
   const digitalocean = new DoStandin(sampleAccount());
   let runtime: Runtime | undefined;

@@ -3,7 +3,11 @@ import type { PostedMessage, SlackFile, SlackStandin } from '../../testkit/slack
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
-export function signedHeaders(rawBody: string, ts = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET): Record<string, string> {
+export function signedHeaders(
+  rawBody: string,
+  ts = Math.floor(Date.now() / 1000),
+  secret = SIGNING_SECRET,
+): Record<string, string> {
   const sig = createHmac('sha256', secret).update(`v0:${ts}:${rawBody}`).digest('hex');
   return { 'X-Slack-Request-Timestamp': String(ts), 'X-Slack-Signature': `v0=${sig}` };
 }
@@ -28,7 +32,11 @@ export class SlackClientSim {
   ) {}
 
   /** A `/cloud` invocation: form-encoded, signed, with a response_url on the stand-in. */
-  async command(text: string, who: { user: string; channel: string }, options: { ts?: number; secret?: string } = {}): Promise<PostResult & { responseUrl: string }> {
+  async command(
+    text: string,
+    who: { user: string; channel: string },
+    options: { ts?: number; secret?: string } = {},
+  ): Promise<PostResult & { responseUrl: string }> {
     const responseUrl = this.slack.responseUrl();
     const body = new URLSearchParams({
       token: 'deprecated',
@@ -44,12 +52,18 @@ export class SlackClientSim {
       response_url: responseUrl,
       trigger_id: `trigger-${randomUUID()}`,
     }).toString();
-    const headers = { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) };
+    const headers = {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...signedHeaders(body, options.ts, options.secret),
+    };
     return { ...(await post(this.eventsUrl(), body, headers)), responseUrl };
   }
 
   /** An Events API delivery (JSON), optionally marked as Slack's retry of an earlier one, signed with `secret` when given. */
-  async event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number; secret?: string } = {}): Promise<PostResult> {
+  async event(
+    event: Record<string, unknown>,
+    options: { eventId?: string; retryNum?: number; secret?: string } = {},
+  ): Promise<PostResult> {
     const body = JSON.stringify({
       token: 'deprecated',
       team_id: this.slack.teamId,
@@ -60,13 +74,35 @@ export class SlackClientSim {
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: this.slack.teamId, user_id: this.slack.botUserId, is_bot: true }],
     });
-    const retry: Record<string, string> = options.retryNum ? { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' } : {};
-    return post(this.eventsUrl(), body, { 'Content-Type': 'application/json', ...signedHeaders(body, undefined, options.secret), ...retry });
+    const retry: Record<string, string> = options.retryNum
+      ? { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' }
+      : {};
+    return post(this.eventsUrl(), body, {
+      'Content-Type': 'application/json',
+      ...signedHeaders(body, undefined, options.secret),
+      ...retry,
+    });
   }
 
   /** The `message`/`file_share` event Slack sends when someone uploads files to a channel. */
-  fileShare(files: (SlackFile | Record<string, unknown>)[], who: { user: string; channel: string }, ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '1')}`) {
-    return { type: 'message', subtype: 'file_share', channel: who.channel, channel_type: 'channel', user: who.user, text: '', ts, event_ts: ts, upload: true, display_as_bot: false, files };
+  fileShare(
+    files: (SlackFile | Record<string, unknown>)[],
+    who: { user: string; channel: string },
+    ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '1')}`,
+  ) {
+    return {
+      type: 'message',
+      subtype: 'file_share',
+      channel: who.channel,
+      channel_type: 'channel',
+      user: who.user,
+      text: '',
+      ts,
+      event_ts: ts,
+      upload: true,
+      display_as_bot: false,
+      files,
+    };
   }
 }
 
@@ -86,10 +122,18 @@ export interface ClickOptions {
  * The element with `actionId` in `blocks` (an actions block's element or a section's accessory),
  * with its block's id, as Slack reports an action on it. A users_select reports the person picked.
  */
-function findElement(blocks: Record<string, unknown>[], actionId: string, where: string, options: Pick<ClickOptions, 'selectedUser' | 'blockId'> = {}): Record<string, unknown> {
+function findElement(
+  blocks: Record<string, unknown>[],
+  actionId: string,
+  where: string,
+  options: Pick<ClickOptions, 'selectedUser' | 'blockId'> = {},
+): Record<string, unknown> {
   for (const block of blocks) {
     if (options.blockId !== undefined && block.block_id !== options.blockId) continue;
-    const elements = [...((block.elements as Record<string, unknown>[] | undefined) ?? []), ...(block.accessory ? [block.accessory as Record<string, unknown>] : [])];
+    const elements = [
+      ...((block.elements as Record<string, unknown>[] | undefined) ?? []),
+      ...(block.accessory ? [block.accessory as Record<string, unknown>] : []),
+    ];
     for (const el of elements) {
       if (el.action_id !== actionId) continue;
       const action_ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '7')}`;
@@ -99,7 +143,13 @@ function findElement(blocks: Record<string, unknown>[], actionId: string, where:
       }
       if (el.type === 'users_select') {
         if (!options.selectedUser) throw new Error(`${actionId} is a users_select: give selectedUser`);
-        return { type: 'users_select', action_id: actionId, block_id: block.block_id, selected_user: options.selectedUser, action_ts };
+        return {
+          type: 'users_select',
+          action_id: actionId,
+          block_id: block.block_id,
+          selected_user: options.selectedUser,
+          action_ts,
+        };
       }
       throw new Error(`${actionId} in ${where} is a ${String(el.type)}, which the harness cannot click`);
     }
@@ -141,7 +191,14 @@ export async function clickButton(
     actions: [findElement(message.blocks, actionId, `message ${message.ts}`, options)],
   };
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return { ...(await post(eventsUrl, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) })), responseUrl, triggerId };
+  return {
+    ...(await post(eventsUrl, body, {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...signedHeaders(body, options.ts, options.secret),
+    })),
+    responseUrl,
+    triggerId,
+  };
 }
 
 /**
@@ -166,11 +223,21 @@ export async function clickInView(
     team: { id: slack.teamId, domain: 'arcadia' },
     enterprise: null,
     is_enterprise_install: false,
-    view: { ...view, team_id: slack.teamId, app_id: 'AARCADIA', bot_id: slack.botId, state: { values: {} }, hash: randomUUID() },
+    view: {
+      ...view,
+      team_id: slack.teamId,
+      app_id: 'AARCADIA',
+      bot_id: slack.botId,
+      state: { values: {} },
+      hash: randomUUID(),
+    },
     actions: [findElement(view.blocks, actionId, `view ${view.id}`)],
   };
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return post(eventsUrl, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...signedHeaders(body, options.ts, options.secret) });
+  return post(eventsUrl, body, {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    ...signedHeaders(body, options.ts, options.secret),
+  });
 }
 
 /** Text of everything a Slack message carries, for assertions that read like what a person sees. */

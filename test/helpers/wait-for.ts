@@ -3,7 +3,11 @@
  * never on a time. Throws, naming `what`, when it still fails after `limitMs` (a hung test reports
  * what it waited for instead of running into the test timeout).
  */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, limitMs = 30_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  limitMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -25,7 +25,13 @@ const neverSeen = (description: string): InvoiceReportItem => ({
   detail: null,
   candidates: [],
 });
-const unbilled = (providerId: string): NotBilledResource => ({ kind: 'volume', providerId, name: providerId, stale: false, usuallyFree: null });
+const unbilled = (providerId: string): NotBilledResource => ({
+  kind: 'volume',
+  providerId,
+  name: providerId,
+  stale: false,
+  usuallyFree: null,
+});
 
 /** A month-to-date report of one team, with only what drift reads. */
 function report(account: string, items: InvoiceReportItem[], notBilled: NotBilledResource[] = []): InvoiceReport {
@@ -38,10 +44,17 @@ function report(account: string, items: InvoiceReportItem[], notBilled: NotBille
 
 describe('recordDrift', () => {
   it('alerts on everything the first check finds', async () => {
-    const check = await recordDrift(report('default', [neverSeen('web-9')], [unbilled('vol-1')]), new Date('2025-06-10T06:00:00Z'));
+    const check = await recordDrift(
+      report('default', [neverSeen('web-9')], [unbilled('vol-1')]),
+      new Date('2025-06-10T06:00:00Z'),
+    );
     expect(check).toMatchObject({ account: 'default', period: '2025-06', resolved: 0 });
     expect(check.fresh.map((d) => d.key)).toEqual(['billed:droplet:web-9', 'unbilled:volume:vol-1']);
-    expect(await DriftState.findById('digitalocean').lean()).toMatchObject({ keys: ['billed:droplet:web-9', 'unbilled:volume:vol-1'], period: '2025-06', checkedAt: new Date('2025-06-10T06:00:00Z') });
+    expect(await DriftState.findById('digitalocean').lean()).toMatchObject({
+      keys: ['billed:droplet:web-9', 'unbilled:volume:vol-1'],
+      period: '2025-06',
+      checkedAt: new Date('2025-06-10T06:00:00Z'),
+    });
   });
 
   it('alerts only on new drift the next day, and counts what went away', async () => {

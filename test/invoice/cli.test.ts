@@ -44,34 +44,62 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
     expect(typeof report.matched).toBe('number');
     expect(report.matchRate).toBeCloseTo(report.matched / 24, 3);
     expect(report.items).toHaveLength(24);
-    expect(Object.keys(report.items[0])).toEqual(expect.arrayContaining(['line', 'product', 'description', 'amount', 'kind', 'match', 'reason']));
-    expect(report.items[0]).toMatchObject({ line: 2, product: 'Droplets', description: 'example.com (s-1vcpu-1gb)', amount: 600, kind: 'droplet', match: { kind: 'droplet', providerId: '3164444' }, reason: null });
+    expect(Object.keys(report.items[0])).toEqual(
+      expect.arrayContaining(['line', 'product', 'description', 'amount', 'kind', 'match', 'reason']),
+    );
+    expect(report.items[0]).toMatchObject({
+      line: 2,
+      product: 'Droplets',
+      description: 'example.com (s-1vcpu-1gb)',
+      amount: 600,
+      kind: 'droplet',
+      match: { kind: 'droplet', providerId: '3164444' },
+      reason: null,
+    });
     expect(report.items.at(-1)).toMatchObject({ product: 'Taxes', kind: null, match: null, reason: 'tax' });
   });
 
   it('refuses a much smaller re-upload of a stored invoice (exit 1, stored lines kept) until --replace', async () => {
-    await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+    await ingestInvoiceFile({
+      bytes: readFileSync('test/fixtures/invoices/basic.csv'),
+      filename: 'basic.csv',
+      source: 'cli',
+    });
     const refused = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/truncated-reexport.csv'], env());
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/already stored .* 3 line\(s\) for \$18\.00 where the stored copy has 24/);
     expect(refused.stderr).toContain('--replace');
     expect(await storedLineCount()).toBe(24);
-    const forced = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/truncated-reexport.csv', '--replace', '--json'], env());
+    const forced = await runCli(
+      ['invoice', 'ingest', 'test/fixtures/invoices/truncated-reexport.csv', '--replace', '--json'],
+      env(),
+    );
     expect(forced.code).toBe(0);
     expect(JSON.parse(forced.stdout)).toMatchObject({ outcome: 'replaced', lines: 3 });
     expect(await storedLineCount()).toBe(3);
   });
 
   it('invoice report lists who confirmed a replacement, when and from where, kept on the invoice', async () => {
-    await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
-    const forced = await runCli(['invoice', 'ingest', 'test/fixtures/invoices/truncated-reexport.csv', '--replace'], env());
+    await ingestInvoiceFile({
+      bytes: readFileSync('test/fixtures/invoices/basic.csv'),
+      filename: 'basic.csv',
+      source: 'cli',
+    });
+    const forced = await runCli(
+      ['invoice', 'ingest', 'test/fixtures/invoices/truncated-reexport.csv', '--replace'],
+      env(),
+    );
     expect(forced.code).toBe(0);
     const stored = (await Invoice.findOne({ period: '2025-06' }).lean())!;
     expect(stored.replacements!.map((r) => [r.by, r.via])).toEqual([['cli', 'cli']]);
     const at = stored.replacements![0]!.at.toISOString();
     const shown = await runCli(['invoice', 'report', '2025-06'], env());
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toMatch(new RegExp(`Replaced by a person:\\nINVOICE +WHO +WHEN +FROM\\n.+ \\(command line\\) +${at.replace(/\./g, '\\.')} +command line\\n`));
+    expect(shown.stdout).toMatch(
+      new RegExp(
+        `Replaced by a person:\\nINVOICE +WHO +WHEN +FROM\\n.+ \\(command line\\) +${at.replace(/\./g, '\\.')} +command line\\n`,
+      ),
+    );
     const json = JSON.parse((await runCli(['invoice', 'report', '2025-06', '--json'], env())).stdout);
     expect(json.invoices[0].replacements).toEqual([{ by: 'cli', at, via: 'cli' }]);
   });
@@ -89,9 +117,20 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.invoice).toMatchObject({ id: '22737513-0ea7-4206-8ceb-98a575af7681', number: '418071234', period: '2025-06', source: 'api', format: 'json' });
+    expect(report.invoice).toMatchObject({
+      id: '22737513-0ea7-4206-8ceb-98a575af7681',
+      number: '418071234',
+      period: '2025-06',
+      source: 'api',
+      format: 'json',
+    });
     expect(report.lines).toBe(24);
-    expect(report.totalsCheck).toMatchObject({ ok: true, source: 'do_summary', expectedCents: 17971, actualCents: 17971 });
+    expect(report.totalsCheck).toMatchObject({
+      ok: true,
+      source: 'do_summary',
+      expectedCents: 17971,
+      actualCents: 17971,
+    });
     expect(report.items[0].match).toMatchObject({ kind: 'droplet', providerId: '3164444', via: 'resource_id' });
     expect(standin.requestCount('/v2/customers/my/invoices/22737513-0ea7-4206-8ceb-98a575af7681/summary')).toBe(1);
 
@@ -102,17 +141,26 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
     expect(await storedLineCount()).toBe(24);
   });
 
-  it('fetch current reconciles the month to date from DO\'s invoice preview and stores nothing', async () => {
+  it("fetch current reconciles the month to date from DO's invoice preview and stores nothing", async () => {
     const result = await runCli(['invoice', 'fetch', 'current', '--json'], env());
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ invoice: { period: '2025-07' }, lines: 12, totalCents: 3106, totalsCheck: { ok: true }, preview: { asOf: '2025-07-05T06:31:50Z' } });
+    expect(report).toMatchObject({
+      invoice: { period: '2025-07' },
+      lines: 12,
+      totalCents: 3106,
+      totalsCheck: { ok: true },
+      preview: { asOf: '2025-07-05T06:31:50Z' },
+    });
     expect(standin.requestCount('/v2/customers/my/invoices/preview')).toBe(1);
     expect(await Invoice.countDocuments()).toBe(0);
   });
 
   it('fetch reports a summary that disagrees with the lines, and a period DO has no invoice for', async () => {
-    standin.account.invoice_summaries['22737513-0ea7-4206-8ceb-98a575af7681'] = { ...standin.account.invoice_summaries['22737513-0ea7-4206-8ceb-98a575af7681'], amount: '180.00' };
+    standin.account.invoice_summaries['22737513-0ea7-4206-8ceb-98a575af7681'] = {
+      ...standin.account.invoice_summaries['22737513-0ea7-4206-8ceb-98a575af7681'],
+      amount: '180.00',
+    };
     const text = await runCli(['invoice', 'fetch', '2025-06'], env());
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/TOTALS MISMATCH: lines add up to 179\.71 but DO's invoice summary says 180\.00/);
@@ -124,7 +172,11 @@ describe('arcadia invoice', { timeout: 300_000 }, () => {
   });
 
   it('report, rematch and export work on the stored invoice', async () => {
-    await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/items.json'), filename: 'items.json', source: 'cli' });
+    await ingestInvoiceFile({
+      bytes: readFileSync('test/fixtures/invoices/items.json'),
+      filename: 'items.json',
+      source: 'cli',
+    });
     const report = await runCli(['invoice', 'report', '2025-06'], env());
     expect(report.code).toBe(0);
     expect(report.stdout).toMatch(/Invoice 2025-06/);

@@ -75,12 +75,20 @@ async function expectOneWholeCopy(): Promise<{ lineCount: number }> {
   expect(lines).toHaveLength(doc.lineCount);
   expect(lines.reduce((s, l) => s + l.amountCents, 0)).toBe(doc.totalCents);
   const report = (await invoiceReport(PERIOD))!;
-  expect({ lines: report.lines, totalCents: report.totalCents }).toEqual({ lines: doc.lineCount, totalCents: doc.totalCents });
+  expect({ lines: report.lines, totalCents: report.totalCents }).toEqual({
+    lines: doc.lineCount,
+    totalCents: doc.totalCents,
+  });
   return { lineCount: doc.lineCount };
 }
 
 beforeEach(async () => {
-  await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), InvoiceLine.deleteMany({}), InvoiceLease.deleteMany({})]);
+  await Promise.all([
+    Resource.deleteMany({}),
+    Invoice.deleteMany({}),
+    InvoiceLine.deleteMany({}),
+    InvoiceLease.deleteMany({}),
+  ]);
   await seedResources(generatedInventory(INVENTORY));
 });
 
@@ -96,9 +104,14 @@ describe('two ingests of one invoice at once', () => {
     expect(await expectOneWholeCopy()).toEqual({ lineCount: LINE_BATCH * 2 + 400 });
 
     expect(corrected).toBeInstanceOf(InvoiceBusyError);
-    expect((corrected as InvoiceBusyError).sentence).toMatch(/^Another ingest of the 2025-06 invoice was still running after 0.2 s of waiting for it; nothing was stored: send this copy again once that one has finished\.$/);
+    expect((corrected as InvoiceBusyError).sentence).toMatch(
+      /^Another ingest of the 2025-06 invoice was still running after 0.2 s of waiting for it; nothing was stored: send this copy again once that one has finished\.$/,
+    );
     // Sent again (the queue retries it), it replaces the stored copy as it would have alone.
-    expect(await ingest(copy(CORRECTED).stream, CORRECTED)).toMatchObject({ outcome: 'replaced', lines: LINE_BATCH * 2 });
+    expect(await ingest(copy(CORRECTED).stream, CORRECTED)).toMatchObject({
+      outcome: 'replaced',
+      lines: LINE_BATCH * 2,
+    });
     expect(await expectOneWholeCopy()).toEqual({ lineCount: LINE_BATCH * 2 });
   });
 
@@ -128,7 +141,10 @@ describe('two ingests of one invoice at once', () => {
 
   it('leave one whole copy when a rematch runs beside an ingest of the same invoice', async () => {
     await ingest(copy(FULL).stream, FULL);
-    const results = await Promise.all([outcome(rematchInvoice(PERIOD)), outcome(ingest(copy(CORRECTED).stream, CORRECTED))]);
+    const results = await Promise.all([
+      outcome(rematchInvoice(PERIOD)),
+      outcome(ingest(copy(CORRECTED).stream, CORRECTED)),
+    ]);
     expect(results[0]).toMatchObject({ lines: expect.any(Number) });
     expect(results[1]).toMatchObject({ outcome: 'replaced' });
     await expectOneWholeCopy();
@@ -136,10 +152,24 @@ describe('two ingests of one invoice at once', () => {
 
   it('take the lease a crashed ingest left once it lapses, and drop the lines that ingest had written', async () => {
     // What a process killed mid-ingest leaves: its lease, still running for a moment, and part of a generation.
-    await InvoiceLease.create({ _id: `default:${PERIOD}:7`, key: `default:${PERIOD}`, fence: 7, expiresAt: new Date(Date.now() + 1_000) });
+    await InvoiceLease.create({
+      _id: `default:${PERIOD}:7`,
+      key: `default:${PERIOD}`,
+      fence: 7,
+      expiresAt: new Date(Date.now() + 1_000),
+    });
     const orphan = `${String(7).padStart(12, '0')}.killed`;
     await InvoiceLine.collection.insertMany(
-      Array.from({ length: 300 }, (_, seq) => ({ _id: `${orphan}:${seq}`, period: PERIOD, generation: orphan, invoiceId: `no:${NUMBER}`, seq, bucket: 0, line: seq + 2, amountCents: 100 })) as never[],
+      Array.from({ length: 300 }, (_, seq) => ({
+        _id: `${orphan}:${seq}`,
+        period: PERIOD,
+        generation: orphan,
+        invoiceId: `no:${NUMBER}`,
+        seq,
+        bucket: 0,
+        line: seq + 2,
+        amountCents: 100,
+      })) as never[],
     );
     expect(await ingest(copy(FULL).stream, FULL)).toMatchObject({ outcome: 'stored' });
     expect(await InvoiceLease.exists({ _id: `default:${PERIOD}:8` })).toBeTruthy();

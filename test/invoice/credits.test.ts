@@ -27,7 +27,9 @@ beforeEach(async () => {
 
 describe("totals against DO's invoice summary", () => {
   it('an account with credits reconciles: the items add up to the total before credits and adjustments', async () => {
-    standin.account.invoice_summaries[UUID] = JSON.parse(readFileSync(new URL('../fixtures/invoices/summary-with-credits.json', import.meta.url), 'utf8'));
+    standin.account.invoice_summaries[UUID] = JSON.parse(
+      readFileSync(new URL('../fixtures/invoices/summary-with-credits.json', import.meta.url), 'utf8'),
+    );
     const report = await fetchInvoiceFromDo(client(), '2025-06');
     expect(report.totalsCheck).toMatchObject({
       ok: true,

@@ -72,11 +72,19 @@ describe('describedResource: each description layout of the table', () => {
   it.each([
     ['volume', 'volume-sfo2-01 (sfo2) 100GB', { name: 'volume-sfo2-01', region: 'sfo2', size: '100GB' }],
     ['droplet', 'web-01 (nyc3) 1GB', { name: 'web-01', region: 'nyc3', size: '1GB' }],
-    ['snapshot', 'web-01-1565000000000 (nyc3) 1.42GB', { name: 'web-01-1565000000000', region: 'nyc3', size: '1.42GB' }],
+    [
+      'snapshot',
+      'web-01-1565000000000 (nyc3) 1.42GB',
+      { name: 'web-01-1565000000000', region: 'nyc3', size: '1.42GB' },
+    ],
     ['load_balancer', 'lb-web (nyc3)', { name: 'lb-web', region: 'nyc3', size: null }],
     ['spaces_bucket', 'Spaces: assets-bucket (nyc3)', { name: 'assets-bucket', region: 'nyc3', size: null }],
     ['volume', 'assets-data (100 GiB)', { name: 'assets-data', region: null, size: '100 GiB' }],
-    ['snapshot', 'example.com-1595954862243 (2.34 GiB)', { name: 'example.com-1595954862243', region: null, size: '2.34 GiB' }],
+    [
+      'snapshot',
+      'example.com-1595954862243 (2.34 GiB)',
+      { name: 'example.com-1595954862243', region: null, size: '2.34 GiB' },
+    ],
     ['droplet', 'example.com (s-1vcpu-1gb)', { name: 'example.com', region: null, size: 's-1vcpu-1gb' }],
     ['droplet', 'droplet name (c-2-4GiB)', { name: 'droplet name', region: null, size: 'c-2-4GiB' }],
     ['app', 'web - Basic (1 vCPU / 512 MiB)', { name: 'web', region: null, size: null }],
@@ -86,7 +94,7 @@ describe('describedResource: each description layout of the table', () => {
     expect(describedResource(kind, description)).toEqual(expected);
   });
 
-  it('a layout seen on one product does not read another product\'s text', () => {
+  it("a layout seen on one product does not read another product's text", () => {
     expect(describedResource('volume', 'Spaces: x-bucket').name).toBe('Spaces: x-bucket');
     expect(describedResource('droplet', 'web - Basic (1 vCPU / 512 MiB)').name).toBe('web - Basic');
   });

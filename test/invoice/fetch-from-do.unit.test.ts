@@ -8,7 +8,13 @@ import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 const JUNE = '22737513-0ea7-4206-8ceb-98a575af7681';
 const standin = new DoStandin(sampleAccount());
 const client = () => new DoClient({ token: standin.token, baseUrl: standin.url, maxRetries: 0, retryBaseMs: 1 });
-const item = (name: string, amount: string) => ({ product: 'Droplets', description: `${name} (s-1vcpu-1gb)`, amount, start_time: '2025-06-15T00:00:00Z', end_time: '2025-07-01T00:00:00Z' });
+const item = (name: string, amount: string) => ({
+  product: 'Droplets',
+  description: `${name} (s-1vcpu-1gb)`,
+  amount,
+  start_time: '2025-06-15T00:00:00Z',
+  end_time: '2025-07-01T00:00:00Z',
+});
 
 beforeAll(() => standin.start());
 afterAll(() => standin.stop());
@@ -19,7 +25,14 @@ beforeEach(() => {
 
 describe('summaryBreakdown', () => {
   it("reads DO's summary parts in cents, a part left out counting as zero", () => {
-    expect(summaryBreakdown({ amount: '154.71', product_charges: { amount: '163.37' }, taxes: { amount: '16.34' }, credits_and_adjustments: { amount: '-25.00' } })).toEqual({
+    expect(
+      summaryBreakdown({
+        amount: '154.71',
+        product_charges: { amount: '163.37' },
+        taxes: { amount: '16.34' },
+        credits_and_adjustments: { amount: '-25.00' },
+      }),
+    ).toEqual({
       productCharges: 16337,
       overages: 0,
       taxes: 1634,
@@ -29,7 +42,9 @@ describe('summaryBreakdown', () => {
 
   it('gives no breakdown without product charges, or with a part that is not a number', () => {
     expect(summaryBreakdown({ amount: '10.00', taxes: { amount: '1.00' } })).toBeNull();
-    expect(summaryBreakdown({ amount: '10.00', product_charges: { amount: '9.00' }, taxes: { amount: 'n/a' } })).toBeNull();
+    expect(
+      summaryBreakdown({ amount: '10.00', product_charges: { amount: '9.00' }, taxes: { amount: 'n/a' } }),
+    ).toBeNull();
   });
 });
 
@@ -37,14 +52,25 @@ describe('fetchDoInvoices', () => {
   it("fetches the period's invoice: every item, its number and uuid, and the summary's total and parts", async () => {
     const [june, ...more] = await fetchDoInvoices(client(), '2025-06');
     expect(more).toEqual([]);
-    expect(june!.parsed).toMatchObject({ format: 'json', period: '2025-06', invoiceUuid: JUNE, invoiceNumber: '418071234', statedTotalCents: null });
+    expect(june!.parsed).toMatchObject({
+      format: 'json',
+      period: '2025-06',
+      invoiceUuid: JUNE,
+      invoiceNumber: '418071234',
+      statedTotalCents: null,
+    });
     expect(june!.parsed.lines.reduce((n, l) => n + l.amountCents, 0)).toBe(17971);
     expect(june!.expectedCents).toBe(17971);
     expect(june!.breakdown).toMatchObject({ productCharges: 16337, taxes: 1634 });
   });
 
   it('fetches every invoice DO lists for the period (DO may invoice part-way through a month)', async () => {
-    standin.account.invoices.unshift({ invoice_uuid: 'mid-month', invoice_id: '418079999', amount: '3.00', invoice_period: '2025-06' });
+    standin.account.invoices.unshift({
+      invoice_uuid: 'mid-month',
+      invoice_id: '418079999',
+      amount: '3.00',
+      invoice_period: '2025-06',
+    });
     standin.account.invoice_items['mid-month'] = [item('early', '3.00')];
     standin.account.invoice_summaries['mid-month'] = { invoice_uuid: 'mid-month' };
     const fetched = await fetchDoInvoices(client(), '2025-06');
@@ -53,8 +79,13 @@ describe('fetchDoInvoices', () => {
     expect(fetched[0]).toMatchObject({ expectedCents: 300, breakdown: null });
   });
 
-  it("checks against the listed amount when DO has no summary for the invoice (404)", async () => {
-    standin.account.invoices.unshift({ invoice_uuid: 'no-summary', invoice_id: '418078888', amount: '3.00', invoice_period: '2025-06' });
+  it('checks against the listed amount when DO has no summary for the invoice (404)', async () => {
+    standin.account.invoices.unshift({
+      invoice_uuid: 'no-summary',
+      invoice_id: '418078888',
+      amount: '3.00',
+      invoice_period: '2025-06',
+    });
     standin.account.invoice_items['no-summary'] = [item('early', '3.00')];
     const fetched = await fetchDoInvoices(client(), '2025-06');
     expect(fetched[0]).toMatchObject({ expectedCents: 300, breakdown: null });
@@ -77,7 +108,10 @@ describe('fetchAllItems', () => {
   });
 
   it("names an item's place in the whole invoice when it is malformed on a later page", async () => {
-    standin.account.invoice_items.bad = [...Array.from({ length: 205 }, (_, i) => item(`web-${i}`, '1.00')), item('broken', 'lots')];
+    standin.account.invoice_items.bad = [
+      ...Array.from({ length: 205 }, (_, i) => item(`web-${i}`, '1.00')),
+      item('broken', 'lots'),
+    ];
     await expect(fetchAllItems(client(), 'bad')).rejects.toMatchObject({ line: 206 });
   });
 
@@ -93,6 +127,8 @@ describe('fetchAllItems', () => {
     });
     const err = await fetchAllItems(client(), 'shifting').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvoiceFormatError);
-    expect((err as InvoiceFormatError).problem).toBe('DigitalOcean counts 250 items on invoice shifting but sent 249; 1 are missing, so nothing was stored');
+    expect((err as InvoiceFormatError).problem).toBe(
+      'DigitalOcean counts 250 items on invoice shifting but sent 249; 1 are missing, so nothing was stored',
+    );
   });
 });

@@ -76,7 +76,13 @@ describe('focusCsv', () => {
 
   it('calls a tax line Tax, a negative line Credit, everything else Usage', () => {
     const out = rows(
-      focusCsv(report([item({ reason: 'tax', match: null, kind: null, amount: 1634 }), item({ amount: -500, match: null, reason: 'no_inventory_surface' }), item({ amount: 0 })])),
+      focusCsv(
+        report([
+          item({ reason: 'tax', match: null, kind: null, amount: 1634 }),
+          item({ amount: -500, match: null, reason: 'no_inventory_surface' }),
+          item({ amount: 0 }),
+        ]),
+      ),
     );
     expect(out.map((r) => r.ChargeCategory)).toEqual(['Tax', 'Credit', 'Usage']);
     expect(out[1]!.BilledCost).toBe('-5.00');
@@ -84,20 +90,45 @@ describe('focusCsv', () => {
 
   it('marks an unmatched line with its reason and the line kind, and a stale match as such', () => {
     const [unmatched, stale] = rows(
-      focusCsv(report([item({ match: null, reason: 'resource_never_seen', kind: 'volume' }), item({ match: { kind: 'droplet', providerId: '9', name: 'old', stale: true, via: 'name' } })])),
+      focusCsv(
+        report([
+          item({ match: null, reason: 'resource_never_seen', kind: 'volume' }),
+          item({ match: { kind: 'droplet', providerId: '9', name: 'old', stale: true, via: 'name' } }),
+        ]),
+      ),
     );
-    expect(unmatched).toMatchObject({ x_MatchStatus: 'unmatched', x_UnmatchedReason: 'resource_never_seen', ResourceType: 'volume', ResourceId: '', ResourceName: '', x_ResourceStale: '' });
+    expect(unmatched).toMatchObject({
+      x_MatchStatus: 'unmatched',
+      x_UnmatchedReason: 'resource_never_seen',
+      ResourceType: 'volume',
+      ResourceId: '',
+      ResourceName: '',
+      x_ResourceStale: '',
+    });
     expect(stale).toMatchObject({ x_MatchStatus: 'matched_stale', x_ResourceStale: 'true', ResourceId: '9' });
   });
 
   it('uses the billing period for a line without dates, and joins group and description', () => {
-    const [row] = rows(focusCsv(report([item({ start: null, end: null, groupDescription: 'my-app', description: 'web - Basic' })])));
-    expect(row).toMatchObject({ ChargePeriodStart: '2025-06-01T00:00:00.000Z', ChargePeriodEnd: '2025-07-01T00:00:00.000Z', ChargeDescription: 'my-app — web - Basic' });
+    const [row] = rows(
+      focusCsv(report([item({ start: null, end: null, groupDescription: 'my-app', description: 'web - Basic' })])),
+    );
+    expect(row).toMatchObject({
+      ChargePeriodStart: '2025-06-01T00:00:00.000Z',
+      ChargePeriodEnd: '2025-07-01T00:00:00.000Z',
+      ChargeDescription: 'my-app — web - Basic',
+    });
   });
 
   it("names each line's own DO invoice, and leaves the id empty for a file that named none (a content hash is no invoice id)", () => {
     const invoices = [meta('inv-a', '418071234'), meta('c3d1e2f4-uuid', null), meta('sha256:abcdef', null)];
-    const out = rows(focusCsv(report([item({ invoiceId: 'inv-a' }), item({ invoiceId: 'c3d1e2f4-uuid' }), item({ invoiceId: 'sha256:abcdef' })], invoices)));
+    const out = rows(
+      focusCsv(
+        report(
+          [item({ invoiceId: 'inv-a' }), item({ invoiceId: 'c3d1e2f4-uuid' }), item({ invoiceId: 'sha256:abcdef' })],
+          invoices,
+        ),
+      ),
+    );
     expect(out.map((r) => r.InvoiceId)).toEqual(['418071234', 'c3d1e2f4-uuid', '']);
   });
 

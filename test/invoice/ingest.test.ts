@@ -20,7 +20,8 @@ const iso = isolation();
 useDatabase(iso);
 
 const bytes = (name: string) => readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url));
-const ingest = (name: string, period?: string) => ingestInvoiceFile({ bytes: bytes(name), filename: name, source: 'cli', period });
+const ingest = (name: string, period?: string) =>
+  ingestInvoiceFile({ bytes: bytes(name), filename: name, source: 'cli', period });
 
 beforeEach(async () => {
   await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), InvoiceLine.deleteMany({})]);
@@ -30,7 +31,12 @@ beforeEach(async () => {
 describe('ingesting an invoice file', () => {
   it('stores the invoice once with its matched lines and reports on it', async () => {
     const report = await ingest('basic.csv');
-    expect(report).toMatchObject({ outcome: 'stored', invoice: { period: '2025-06', source: 'cli', format: 'csv', filename: 'basic.csv' }, lines: 24, totalCents: 17971 });
+    expect(report).toMatchObject({
+      outcome: 'stored',
+      invoice: { period: '2025-06', source: 'cli', format: 'csv', filename: 'basic.csv' },
+      lines: 24,
+      totalCents: 17971,
+    });
     expect(report.invoice.id).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(report.matched).toBe(report.items.filter((i) => i.match).length);
     expect(report.matched).toBeGreaterThanOrEqual(17);
@@ -39,7 +45,11 @@ describe('ingesting an invoice file', () => {
     expect(report.totalsByKind.find((t) => t.kind === 'droplet')).toEqual({ kind: 'droplet', lines: 4, cents: 2041 });
     expect(report.totalsByKind.find((t) => t.kind === 'tax')).toEqual({ kind: 'tax', lines: 1, cents: 1634 });
     expect(report.totalsByProject.reduce((s, t) => s + t.cents, 0)).toBe(17971);
-    expect(report.unmatchedByReason.map((r) => r.reason).sort()).toEqual(['no_inventory_surface', 'resource_never_seen', 'tax']);
+    expect(report.unmatchedByReason.map((r) => r.reason).sort()).toEqual([
+      'no_inventory_surface',
+      'resource_never_seen',
+      'tax',
+    ]);
     expect(await Invoice.countDocuments()).toBe(1);
     expect(await storedLineCount()).toBe(24);
     expect(await invoiceReport('2025-06')).toEqual({ ...report, outcome: undefined });
@@ -51,7 +61,9 @@ describe('ingesting an invoice file', () => {
     expect(await InvoiceLine.countDocuments({ invoiceId: report.invoice.id })).toBe(24);
     expect(await InvoiceLine.countDocuments({ kind: 'droplet', period: '2025-06', generation })).toBe(4);
     const matched = report.items.find((i) => i.match)!;
-    const byResource = await InvoiceLine.find({ resourceKey: `digitalocean:${matched.match!.kind}:${matched.match!.providerId}` }).lean();
+    const byResource = await InvoiceLine.find({
+      resourceKey: `digitalocean:${matched.match!.kind}:${matched.match!.providerId}`,
+    }).lean();
     expect(byResource.map((l) => l.line)).toContain(matched.line);
     expect(byResource.reduce((sum, l) => sum + l.amountCents, 0)).toBeGreaterThan(0);
   });
@@ -90,26 +102,44 @@ describe('ingesting an invoice file', () => {
     expect(await storedLineCount()).toBe(24);
   });
 
-  it.each(['empty.csv', 'malformed-header.csv', 'short-row.csv', 'non-numeric.csv', 'evil-formula.csv', 'binary.bin', 'zip-archive.csv', 'dates-outside-period.csv'])(
-    'refuses %s whole, naming the file, and stores nothing',
-    async (name) => {
-      await ingest('basic.csv');
-      const err = await ingest(name).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(InvoiceFormatError);
-      expect((err as InvoiceFormatError).message).toContain(name);
-      expect(await Invoice.countDocuments()).toBe(1);
-      expect(await storedLineCount()).toBe(24);
-      expect((await invoiceReport('2025-06'))?.invoice.filename).toBe('basic.csv');
-    },
-  );
+  it.each([
+    'empty.csv',
+    'malformed-header.csv',
+    'short-row.csv',
+    'non-numeric.csv',
+    'evil-formula.csv',
+    'binary.bin',
+    'zip-archive.csv',
+    'dates-outside-period.csv',
+  ])('refuses %s whole, naming the file, and stores nothing', async (name) => {
+    await ingest('basic.csv');
+    const err = await ingest(name).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvoiceFormatError);
+    expect((err as InvoiceFormatError).message).toContain(name);
+    expect(await Invoice.countDocuments()).toBe(1);
+    expect(await storedLineCount()).toBe(24);
+    expect((await invoiceReport('2025-06'))?.invoice.filename).toBe('basic.csv');
+  });
 
   it("checks the lines against the file's own total and reports a mismatch", async () => {
     const ok = await ingest('with-total.csv');
-    expect(ok.totalsCheck).toMatchObject({ ok: true, source: 'file_total', expectedCents: 120700, actualCents: 120700, differenceCents: 0 });
+    expect(ok.totalsCheck).toMatchObject({
+      ok: true,
+      source: 'file_total',
+      expectedCents: 120700,
+      actualCents: 120700,
+      differenceCents: 0,
+    });
     // Another month's file (a period stores each DO invoice once; re-uploads are tested below).
     await Invoice.deleteMany({});
     const bad = await ingest('total-mismatch.csv');
-    expect(bad.totalsCheck).toMatchObject({ ok: false, source: 'file_total', expectedCents: 900, actualCents: 700, differenceCents: -200 });
+    expect(bad.totalsCheck).toMatchObject({
+      ok: false,
+      source: 'file_total',
+      expectedCents: 900,
+      actualCents: 700,
+      differenceCents: -200,
+    });
     expect(bad.totalsCheck.message).toMatch(/7\.00 .* 9\.00/);
     const none = await ingest('basic.csv');
     expect(none.totalsCheck).toMatchObject({ ok: null, source: 'none' });
@@ -120,7 +150,10 @@ describe('re-matching', () => {
   it('recomputes against the inventory of now, without re-ingesting', async () => {
     await Resource.deleteMany({ kind: { $in: ['volume', 'load_balancer'] } });
     const before = await ingest('basic.csv');
-    expect(before.items.find((i) => i.description === 'prod-web-lb-01')).toMatchObject({ match: null, reason: 'no_inventory_surface' });
+    expect(before.items.find((i) => i.description === 'prod-web-lb-01')).toMatchObject({
+      match: null,
+      reason: 'no_inventory_surface',
+    });
     await seedResources(sampleInventory().filter((r) => r.kind === 'volume' || r.kind === 'load_balancer'));
     const after = await rematchInvoice('2025-06');
     expect(after.matched).toBe(before.matched + 5);
@@ -141,7 +174,17 @@ describe('FOCUS export', () => {
     const report = await ingest('items.json');
     const rows = parse(focusCsv(report), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...FOCUS_COLUMNS]);
-    for (const c of ['BilledCost', 'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd', 'InvoiceId', 'ResourceId', 'ResourceName', 'ResourceType', 'ServiceName']) {
+    for (const c of [
+      'BilledCost',
+      'ChargeCategory',
+      'ChargePeriodStart',
+      'ChargePeriodEnd',
+      'InvoiceId',
+      'ResourceId',
+      'ResourceName',
+      'ResourceType',
+      'ServiceName',
+    ]) {
       expect(FOCUS_COLUMNS).toContain(c);
     }
     expect(rows).toHaveLength(24);
@@ -159,8 +202,14 @@ describe('FOCUS export', () => {
       x_Project: 'my-web-api',
       x_MatchStatus: 'matched',
     });
-    expect(rows.find((r) => r.ServiceName === 'Taxes')).toMatchObject({ ChargeCategory: 'Tax', x_MatchStatus: 'unmatched', x_UnmatchedReason: 'tax' });
-    expect(rows.find((r) => r.ResourceId === '200776916' && r.ServiceName === 'Droplets')?.x_MatchStatus).toBe('matched_stale');
+    expect(rows.find((r) => r.ServiceName === 'Taxes')).toMatchObject({
+      ChargeCategory: 'Tax',
+      x_MatchStatus: 'unmatched',
+      x_UnmatchedReason: 'tax',
+    });
+    expect(rows.find((r) => r.ResourceId === '200776916' && r.ServiceName === 'Droplets')?.x_MatchStatus).toBe(
+      'matched_stale',
+    );
     const cents = rows.reduce((s, r) => s + Math.round(Number(r.BilledCost) * 100), 0);
     expect(cents).toBe(17971);
   });

@@ -3,7 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Invoice } from '../../models/invoice.js';
 import { InvoiceLine } from '../../models/invoice-line.js';
 import { Resource } from '../../models/resource.js';
-import { focusCsv, ingestInvoiceFile, invoiceReport, InvoiceAmbiguousError, InvoiceReplaceRefusedError, rematchInvoice } from '../../src/invoice/index.js';
+import {
+  focusCsv,
+  ingestInvoiceFile,
+  invoiceReport,
+  InvoiceAmbiguousError,
+  InvoiceReplaceRefusedError,
+  rematchInvoice,
+} from '../../src/invoice/index.js';
 import { isolation, useDatabase } from '../helpers/context.js';
 import { sampleInventory, seedResources, storedLineCount } from './seed.js';
 
@@ -12,7 +19,12 @@ useDatabase(iso);
 
 const bytes = (name: string) => readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url));
 const ingest = (name: string, options: { replace?: boolean; filename?: string } = {}) =>
-  ingestInvoiceFile({ bytes: bytes(name), filename: options.filename ?? name, source: 'cli', replace: options.replace });
+  ingestInvoiceFile({
+    bytes: bytes(name),
+    filename: options.filename ?? name,
+    source: 'cli',
+    replace: options.replace,
+  });
 
 beforeEach(async () => {
   await Promise.all([Resource.deleteMany({}), Invoice.deleteMany({}), InvoiceLine.deleteMany({})]);
@@ -23,8 +35,18 @@ describe('two DO invoices in one month', () => {
   it('are stored side by side under their DO ids, and the period report covers both', async () => {
     const mid = await ingest('threshold-invoice-2025-06-mid-month.json');
     const end = await ingest('threshold-invoice-2025-06-month-end.json');
-    expect(mid).toMatchObject({ outcome: 'stored', lines: 10, totalCents: 3337, invoice: { id: '5b8e4c1a-2f3d-4e5a-9b6c-7d8e9f0a1b2c', number: '418000117' } });
-    expect(end).toMatchObject({ outcome: 'stored', lines: 14, totalCents: 14634, invoice: { id: '22737513-0ea7-4206-8ceb-98a575af7681' } });
+    expect(mid).toMatchObject({
+      outcome: 'stored',
+      lines: 10,
+      totalCents: 3337,
+      invoice: { id: '5b8e4c1a-2f3d-4e5a-9b6c-7d8e9f0a1b2c', number: '418000117' },
+    });
+    expect(end).toMatchObject({
+      outcome: 'stored',
+      lines: 14,
+      totalCents: 14634,
+      invoice: { id: '22737513-0ea7-4206-8ceb-98a575af7681' },
+    });
     expect(await Invoice.countDocuments({ period: '2025-06' })).toBe(2);
 
     const period = (await invoiceReport('2025-06'))!;
@@ -50,7 +72,9 @@ describe('two DO invoices in one month', () => {
     await ingest('threshold-invoice-2025-06-month-end.json');
     const refused = await ingest('basic.csv').catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(InvoiceAmbiguousError);
-    expect((refused as InvoiceAmbiguousError).message).toMatch(/2 invoices are stored for 2025-06 \(418000117, 418071234\)/);
+    expect((refused as InvoiceAmbiguousError).message).toMatch(
+      /2 invoices are stored for 2025-06 \(418000117, 418071234\)/,
+    );
     expect(await storedLineCount()).toBe(24);
   });
 
@@ -69,7 +93,11 @@ describe('a file naming no invoice, for a month holding one', () => {
   it("is a copy of that invoice: its streamed lines are stored under DO's id, which the invoice keeps", async () => {
     const named = await ingest('threshold-invoice-2025-06-month-end.json');
     const copy = await ingest('basic.csv');
-    expect(copy).toMatchObject({ outcome: 'replaced', lines: 24, invoice: { id: named.invoice.id, number: '418071234' } });
+    expect(copy).toMatchObject({
+      outcome: 'replaced',
+      lines: 24,
+      invoice: { id: named.invoice.id, number: '418071234' },
+    });
     expect(await Invoice.countDocuments()).toBe(1);
     expect(await InvoiceLine.countDocuments({ invoiceId: named.invoice.id })).toBe(24);
     expect(await storedLineCount()).toBe(24);
@@ -88,7 +116,9 @@ describe('replacing a stored invoice', () => {
     await ingest('basic.csv');
     const refused = await ingest('truncated-reexport.csv').catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(InvoiceReplaceRefusedError);
-    expect((refused as InvoiceReplaceRefusedError).problems.join()).toMatch(/3 line\(s\) for \$18\.00 where the stored copy has 24 for \$179\.71/);
+    expect((refused as InvoiceReplaceRefusedError).problems.join()).toMatch(
+      /3 line\(s\) for \$18\.00 where the stored copy has 24 for \$179\.71/,
+    );
     expect((refused as InvoiceReplaceRefusedError).message).toContain('--replace');
     expect((refused as InvoiceReplaceRefusedError).sentence).toContain('press Replace');
     expect((await invoiceReport('2025-06'))!.lines).toBe(24);
@@ -103,7 +133,9 @@ describe('replacing a stored invoice', () => {
     await ingest('basic.csv');
     const refused = await ingest('reexport-not-adding-up.csv').catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(InvoiceReplaceRefusedError);
-    expect((refused as InvoiceReplaceRefusedError).problems.join()).toMatch(/lines add up to 179\.61 but the file's own total says 200\.00/);
+    expect((refused as InvoiceReplaceRefusedError).problems.join()).toMatch(
+      /lines add up to 179\.61 but the file's own total says 200\.00/,
+    );
     expect((await invoiceReport('2025-06'))!.totalCents).toBe(17971);
     expect((await ingest('reexport-not-adding-up.csv', { replace: true })).outcome).toBe('replaced');
     expect((await invoiceReport('2025-06'))!.totalCents).toBe(17961);

@@ -25,14 +25,29 @@ describe('latestInvoiceSummary', () => {
   it("sums the latest period's invoices, not an earlier period's", async () => {
     const report = await ingestInvoiceFile({ bytes: Buffer.from(june), filename: 'june.csv', source: 'cli' });
     await ingestInvoiceFile({ bytes: Buffer.from(may), filename: 'may.csv', source: 'cli' });
-    expect(await latestInvoiceSummary()).toEqual({ period: '2025-06', totalCents: 17971, lines: 24, matched: report.matched });
+    expect(await latestInvoiceSummary()).toEqual({
+      period: '2025-06',
+      totalCents: 17971,
+      lines: 24,
+      matched: report.matched,
+    });
   });
 
   it('adds up the several invoices of one period (another DO team)', async () => {
     const first = await ingestInvoiceFile({ bytes: Buffer.from(june), filename: 'june.csv', source: 'cli' });
     // The other team's copy differs by a blank line: byte-identical files of two teams get one content key, and the second is refused as busy.
-    const second = await ingestInvoiceFile({ bytes: Buffer.from(`${june}\n`), filename: 'june.csv', source: 'cli', account: 'staging' });
-    expect(await latestInvoiceSummary()).toEqual({ period: '2025-06', totalCents: 2 * 17971, lines: 48, matched: first.matched + second.matched });
+    const second = await ingestInvoiceFile({
+      bytes: Buffer.from(`${june}\n`),
+      filename: 'june.csv',
+      source: 'cli',
+      account: 'staging',
+    });
+    expect(await latestInvoiceSummary()).toEqual({
+      period: '2025-06',
+      totalCents: 2 * 17971,
+      lines: 48,
+      matched: first.matched + second.matched,
+    });
   });
 
   it('counts the matched lines of an invoice stored before they were kept, once, and stores the count', async () => {

@@ -12,7 +12,8 @@ import { sampleInventory, seedResources } from './seed.js';
 const iso = isolation();
 useDatabase(iso);
 
-const fixture = (name: string) => parseInvoiceFile(readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  parseInvoiceFile(readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url)));
 const byDescription = (lines: MatchedLine[], description: string) => lines.find((l) => l.description === description)!;
 
 beforeEach(async () => {
@@ -25,15 +26,38 @@ describe('matching invoice items (JSON, with resource ids)', () => {
   it('matches each line by the path its kind calls for, and explains every other line', async () => {
     const { lines } = await matchLines(fixture('items.json').lines);
     const at = (d: string) => byDescription(lines, d);
-    expect(at('example.com (s-1vcpu-1gb)').match).toMatchObject({ kind: 'droplet', providerId: '3164444', via: 'resource_id', stale: false });
+    expect(at('example.com (s-1vcpu-1gb)').match).toMatchObject({
+      kind: 'droplet',
+      providerId: '3164444',
+      via: 'resource_id',
+      stale: false,
+    });
     // A backup line is billed to the droplet it backs up.
     const backup = lines.find((l) => l.product === 'Droplet Backups' && l.resourceId === '3164444')!;
-    expect(backup).toMatchObject({ kind: 'droplet_backup', match: { kind: 'droplet', providerId: '3164444', via: 'resource_id' } });
+    expect(backup).toMatchObject({
+      kind: 'droplet_backup',
+      match: { kind: 'droplet', providerId: '3164444', via: 'resource_id' },
+    });
     expect(at('assets-data (100 GiB)').match).toMatchObject({ kind: 'volume', via: 'resource_uuid' });
-    expect(at('stage-data-1601492172000 (1.50 GiB)').match).toMatchObject({ kind: 'snapshot', providerId: '8eb4d51a-873f-11e6-96bf-000f53315a41', via: 'resource_uuid' });
-    expect(at('example.com-1595954862243 (2.34 GiB)').match).toMatchObject({ kind: 'snapshot', providerId: '67512819', via: 'resource_id' });
-    expect(at('Unused Reserved IP - 45.55.96.50').match).toMatchObject({ kind: 'floating_ip', providerId: '45.55.96.50', via: 'ip' });
-    expect(at('2 nodes - 2 GB / 1 vCPU / 50 GB SSD').match).toMatchObject({ kind: 'kubernetes_cluster', via: 'resource_uuid' });
+    expect(at('stage-data-1601492172000 (1.50 GiB)').match).toMatchObject({
+      kind: 'snapshot',
+      providerId: '8eb4d51a-873f-11e6-96bf-000f53315a41',
+      via: 'resource_uuid',
+    });
+    expect(at('example.com-1595954862243 (2.34 GiB)').match).toMatchObject({
+      kind: 'snapshot',
+      providerId: '67512819',
+      via: 'resource_id',
+    });
+    expect(at('Unused Reserved IP - 45.55.96.50').match).toMatchObject({
+      kind: 'floating_ip',
+      providerId: '45.55.96.50',
+      via: 'ip',
+    });
+    expect(at('2 nodes - 2 GB / 1 vCPU / 50 GB SSD').match).toMatchObject({
+      kind: 'kubernetes_cluster',
+      via: 'resource_uuid',
+    });
     // A droplet deleted since still explains its bill, and says it is gone.
     expect(at('old-worker (s-1vcpu-1gb)').match).toMatchObject({ providerId: '200776916', stale: true });
 
@@ -60,16 +84,36 @@ describe('matching the invoice CSV (no resource ids: by name)', () => {
     const { lines } = await matchLines(fixture('basic.csv').lines);
     const at = (d: string) => byDescription(lines, d);
     expect(at('stage.example.com (s-1vcpu-1gb)').match).toMatchObject({ providerId: '3164412', via: 'name' });
-    expect(at('assets-data (100 GiB)').match).toMatchObject({ providerId: '506f78a4-e098-11e5-ad9f-000f53306ae1', via: 'name' });
+    expect(at('assets-data (100 GiB)').match).toMatchObject({
+      providerId: '506f78a4-e098-11e5-ad9f-000f53306ae1',
+      via: 'name',
+    });
     expect(at('prod-web-lb-01').match).toMatchObject({ kind: 'load_balancer', via: 'name' });
-    expect(at('PostgreSQL 1 node, 4 GB RAM / 2 vCPU / 60 GiB disk').match).toMatchObject({ kind: 'managed_db', name: 'backend', via: 'name' });
-    expect(at('old-worker-1730542500112 (2.34 GiB)').match).toMatchObject({ kind: 'snapshot', providerId: '6372321', via: 'name' });
-    expect(lines.filter((l) => l.product === 'Droplet Backups').map((l) => l.match?.providerId)).toEqual(['3164444', '200776916']);
+    expect(at('PostgreSQL 1 node, 4 GB RAM / 2 vCPU / 60 GiB disk').match).toMatchObject({
+      kind: 'managed_db',
+      name: 'backend',
+      via: 'name',
+    });
+    expect(at('old-worker-1730542500112 (2.34 GiB)').match).toMatchObject({
+      kind: 'snapshot',
+      providerId: '6372321',
+      via: 'name',
+    });
+    expect(lines.filter((l) => l.product === 'Droplet Backups').map((l) => l.match?.providerId)).toEqual([
+      '3164444',
+      '200776916',
+    ]);
   });
 
   it('narrows same-named resources by project, and keeps the candidates when nothing tells them apart', async () => {
     await seedResources([
-      { kind: 'volume', providerId: 'vol-other-project', name: 'assets-data', region: 'nyc3', projectId: 'addb4547-6bab-419a-8542-76263a033cf6' },
+      {
+        kind: 'volume',
+        providerId: 'vol-other-project',
+        name: 'assets-data',
+        region: 'nyc3',
+        projectId: 'addb4547-6bab-419a-8542-76263a033cf6',
+      },
       { kind: 'droplet', providerId: '900001', name: 'twin', region: 'nyc3' },
       { kind: 'droplet', providerId: '900002', name: 'twin', region: 'nyc3' },
     ]);

@@ -4,7 +4,8 @@ import { DO_CSV_HEADER, LINE_BATCH, parseInvoiceCsv, streamInvoiceCsv } from '..
 import type { ParsedLine } from '../../src/invoice/parsed-invoice.js';
 
 const HEADER = DO_CSV_HEADER.join(',');
-const row = (name: string, usd = '$6.00') => `Droplets,,${name} (s-1vcpu-1gb),720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,${usd},my-web-api,iaas`;
+const row = (name: string, usd = '$6.00') =>
+  `Droplets,,${name} (s-1vcpu-1gb),720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,${usd},my-web-api,iaas`;
 const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
 
 function refusal(run: () => unknown): InvoiceFormatError {
@@ -17,7 +18,10 @@ function refusal(run: () => unknown): InvoiceFormatError {
   throw new Error('the CSV was accepted');
 }
 
-async function streamed(text: string, period?: string): Promise<{ batches: ParsedLine[][]; total: number | null; period: string | undefined }> {
+async function streamed(
+  text: string,
+  period?: string,
+): Promise<{ batches: ParsedLine[][]; total: number | null; period: string | undefined }> {
   const stream = streamInvoiceCsv(Buffer.from(text), period);
   const batches: ParsedLine[][] = [];
   for await (const b of stream.batches) batches.push(b);
@@ -36,14 +40,27 @@ async function streamRefusal(text: string): Promise<InvoiceFormatError> {
 
 describe('parseInvoiceCsv', () => {
   it('reads the column names DO has used over the years (duration, start_time, end_time, amount)', () => {
-    const text = 'product,description,duration,start_time,end_time,amount\nVolumes,data (10 GiB),720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,$1.00\n';
+    const text =
+      'product,description,duration,start_time,end_time,amount\nVolumes,data (10 GiB),720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,$1.00\n';
     const [line] = parseInvoiceCsv(text).lines;
-    expect(line).toMatchObject({ line: 2, product: 'Volumes', hours: 720, amountCents: 100, start: new Date('2025-06-01T00:00:00Z'), end: new Date('2025-07-01T00:00:00Z') });
+    expect(line).toMatchObject({
+      line: 2,
+      product: 'Volumes',
+      hours: 720,
+      amountCents: 100,
+      start: new Date('2025-06-01T00:00:00Z'),
+      end: new Date('2025-07-01T00:00:00Z'),
+    });
   });
 
   it('matches header names whatever their case and surrounding blanks, and ignores columns it does not know', () => {
-    const text = ' Product ,DESCRIPTION,Usd,Start,End,notes\nDroplets,web (s-1vcpu-1gb),$6.00,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,whatever\n';
-    expect(parseInvoiceCsv(text).lines[0]).toMatchObject({ product: 'Droplets', amountCents: 600, description: 'web (s-1vcpu-1gb)' });
+    const text =
+      ' Product ,DESCRIPTION,Usd,Start,End,notes\nDroplets,web (s-1vcpu-1gb),$6.00,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,whatever\n';
+    expect(parseInvoiceCsv(text).lines[0]).toMatchObject({
+      product: 'Droplets',
+      amountCents: 600,
+      description: 'web (s-1vcpu-1gb)',
+    });
   });
 
   it('reads a file that starts with a byte-order mark', () => {
@@ -53,8 +70,12 @@ describe('parseInvoiceCsv', () => {
   it('names every required column the header lacks, with USD for the amount', () => {
     const err = refusal(() => parseInvoiceCsv('product,hours\nDroplets,720\n'));
     expect(err.line).toBe(1);
-    expect(err.problem).toMatch(/^header is missing columns description, USD, start, end; expected DO's invoice header "product,group_description/);
-    expect(refusal(() => parseInvoiceCsv('product,description,start,end\n')).problem).toMatch(/^header is missing column USD;/);
+    expect(err.problem).toMatch(
+      /^header is missing columns description, USD, start, end; expected DO's invoice header "product,group_description/,
+    );
+    expect(refusal(() => parseInvoiceCsv('product,description,start,end\n')).problem).toMatch(
+      /^header is missing column USD;/,
+    );
   });
 
   it('refuses a header that names one field twice, even under two of its names', () => {
@@ -85,13 +106,18 @@ describe('parseInvoiceCsv', () => {
   });
 
   it('refuses a total row whose amount is not a number', () => {
-    expect(refusal(() => parseInvoiceCsv(csv(row('a'), 'Total,,,,,,n/a,,')))).toMatchObject({ line: 3, problem: 'total "n/a" is not a number' });
+    expect(refusal(() => parseInvoiceCsv(csv(row('a'), 'Total,,,,,,n/a,,')))).toMatchObject({
+      line: 3,
+      problem: 'total "n/a" is not a number',
+    });
   });
 
   it('refuses an empty file and a header without lines (a total row alone is no line)', () => {
     expect(refusal(() => parseInvoiceCsv('')).problem).toBe('the file is empty');
     expect(refusal(() => parseInvoiceCsv(csv())).problem).toBe('the file has a header but no invoice lines');
-    expect(refusal(() => parseInvoiceCsv(csv('Total,,,,,,$0.00,,'))).problem).toBe('the file has a header but no invoice lines');
+    expect(refusal(() => parseInvoiceCsv(csv('Total,,,,,,$0.00,,'))).problem).toBe(
+      'the file has a header but no invoice lines',
+    );
   });
 
   it('says a CSV syntax error is not valid CSV, with the line', () => {
@@ -132,7 +158,13 @@ describe('streamInvoiceCsv', () => {
   });
 
   it('refuses the same files the whole-file reader refuses, with the same line and problem', async () => {
-    for (const text of ['', csv(), csv(row('a'), 'Droplets,,c,720'), 'product,hours\nDroplets,720\n', csv(row('a'), 'Total,,,,,,n/a,,')]) {
+    for (const text of [
+      '',
+      csv(),
+      csv(row('a'), 'Droplets,,c,720'),
+      'product,hours\nDroplets,720\n',
+      csv(row('a'), 'Total,,,,,,n/a,,'),
+    ]) {
       const whole = refusal(() => parseInvoiceCsv(text));
       const stream = await streamRefusal(text);
       expect({ line: stream.line, problem: stream.problem }).toEqual({ line: whole.line, problem: whole.problem });

@@ -9,7 +9,15 @@ const CSV = [
   '',
 ].join('\n');
 const ITEMS = JSON.stringify({
-  invoice_items: [{ product: 'Droplets', description: 'web-1 (s-1vcpu-1gb)', amount: '6.00', start_time: '2025-06-01T00:00:00Z', end_time: '2025-07-01T00:00:00Z' }],
+  invoice_items: [
+    {
+      product: 'Droplets',
+      description: 'web-1 (s-1vcpu-1gb)',
+      amount: '6.00',
+      start_time: '2025-06-01T00:00:00Z',
+      end_time: '2025-07-01T00:00:00Z',
+    },
+  ],
 });
 
 function refusals(bytes: Buffer): InvoiceFormatError[] {
@@ -41,7 +49,12 @@ describe('what is plainly not an invoice is refused before it is read, by both r
     ['a zip archive', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), 0, /^the file is a zip archive/],
     ['a PDF', Buffer.from('%PDF-1.7\n%âãÏÓ\n'), 0, /^the file is a PDF; .*Download CSV$/],
     ['gzip', Buffer.from([0x1f, 0x8b, 0x08, 0x00]), 0, /^the file is gzip-compressed/],
-    ['text that is not UTF-8', Buffer.from([0x70, 0x72, 0x6f, 0x64, 0xff, 0xfe, 0x0a]), 0, /^the file is not UTF-8 text/],
+    [
+      'text that is not UTF-8',
+      Buffer.from([0x70, 0x72, 0x6f, 0x64, 0xff, 0xfe, 0x0a]),
+      0,
+      /^the file is not UTF-8 text/,
+    ],
   ])('%s', (_what, bytes, line, problem) => {
     for (const err of refusals(bytes)) {
       expect(err.line).toBe(line);
@@ -50,13 +63,21 @@ describe('what is plainly not an invoice is refused before it is read, by both r
   });
 
   it('names the line of the first NUL byte', () => {
-    const bytes = Buffer.concat([Buffer.from('product,description\nDroplets,a\nDroplets,'), Buffer.from([0x00, 0x01]), Buffer.from('\n')]);
-    for (const err of refusals(bytes)) expect(err).toMatchObject({ line: 3, problem: 'the file holds binary data (NUL bytes), not CSV text' });
+    const bytes = Buffer.concat([
+      Buffer.from('product,description\nDroplets,a\nDroplets,'),
+      Buffer.from([0x00, 0x01]),
+      Buffer.from('\n'),
+    ]);
+    for (const err of refusals(bytes))
+      expect(err).toMatchObject({ line: 3, problem: 'the file holds binary data (NUL bytes), not CSV text' });
   });
 
   it('refuses a file over the size limit, saying its size and the limit', () => {
     const bytes = Buffer.alloc(MAX_INVOICE_FILE_BYTES + 1, 0x61);
-    for (const err of refusals(bytes)) expect(err.problem).toBe('the file is 48.0 MiB, over the 48.0 MiB an invoice may be; is it really a DigitalOcean invoice?');
+    for (const err of refusals(bytes))
+      expect(err.problem).toBe(
+        'the file is 48.0 MiB, over the 48.0 MiB an invoice may be; is it really a DigitalOcean invoice?',
+      );
   });
 });
 

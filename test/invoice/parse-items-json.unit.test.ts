@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvoiceFormatError } from '../../src/invoice/errors.js';
 import { LINE_BATCH } from '../../src/invoice/parse-csv.js';
-import { durationHours, itemsToLines, parseInvoiceItemsJson, streamInvoiceItemsJson } from '../../src/invoice/parse-items-json.js';
+import {
+  durationHours,
+  itemsToLines,
+  parseInvoiceItemsJson,
+  streamInvoiceItemsJson,
+} from '../../src/invoice/parse-items-json.js';
 
 const item = (name: string, amount: string | number = '6.00') => ({
   product: 'Droplets',
@@ -69,9 +74,21 @@ describe('itemsToLines', () => {
 
 describe('parseInvoiceItemsJson', () => {
   it("reads DO's envelope: the invoice's uuid, number, stated amount and period", () => {
-    const doc = { invoice_uuid: 'inv-uuid', invoice_id: 8731, invoice_period: '2025-06', amount: '12.00', invoice_items: [item('a'), item('b')] };
+    const doc = {
+      invoice_uuid: 'inv-uuid',
+      invoice_id: 8731,
+      invoice_period: '2025-06',
+      amount: '12.00',
+      invoice_items: [item('a'), item('b')],
+    };
     const parsed = parseInvoiceItemsJson(JSON.stringify(doc));
-    expect(parsed).toMatchObject({ format: 'json', period: '2025-06', statedTotalCents: 1200, invoiceUuid: 'inv-uuid', invoiceNumber: '8731' });
+    expect(parsed).toMatchObject({
+      format: 'json',
+      period: '2025-06',
+      statedTotalCents: 1200,
+      invoiceUuid: 'inv-uuid',
+      invoiceNumber: '8731',
+    });
     expect(parsed.lines).toHaveLength(2);
   });
 
@@ -87,7 +104,9 @@ describe('parseInvoiceItemsJson', () => {
 
   it('takes the period given over the one the file states, and checks the lines against it', () => {
     const doc = { invoice_period: '2025-05', invoice_items: [item('a')] };
-    expect(refusal(() => parseInvoiceItemsJson(JSON.stringify(doc))).problem).toMatch(/outside the invoice period 2025-05/);
+    expect(refusal(() => parseInvoiceItemsJson(JSON.stringify(doc))).problem).toMatch(
+      /outside the invoice period 2025-05/,
+    );
     expect(parseInvoiceItemsJson(JSON.stringify(doc), '2025-06').period).toBe('2025-06');
   });
 
@@ -95,7 +114,11 @@ describe('parseInvoiceItemsJson', () => {
     ['not JSON', '{"invoice_items": [', /^not valid JSON: /],
     ['another document', '{"droplets": []}', /neither DO's \{"invoice_items": \[\.\.\.\]\} nor an array/],
     ['no items', '{"invoice_items": []}', /^the file holds no invoice items$/],
-    ['an amount that is no number', JSON.stringify({ amount: 'lots', invoice_items: [item('a')] }), /^invoice amount "lots" is not a number$/],
+    [
+      'an amount that is no number',
+      JSON.stringify({ amount: 'lots', invoice_items: [item('a')] }),
+      /^invoice amount "lots" is not a number$/,
+    ],
   ])('refuses %s as a whole file (line 0)', (_what, text, problem) => {
     const err = refusal(() => parseInvoiceItemsJson(text));
     expect(err.line).toBe(0);
@@ -124,6 +147,8 @@ describe('streamInvoiceItemsJson', () => {
 
   it('passes the period on undecided when neither the caller nor the file gives one', () => {
     expect(streamInvoiceItemsJson(JSON.stringify([item('a')])).period).toBeUndefined();
-    expect(streamInvoiceItemsJson(JSON.stringify({ invoice_period: '2025-06', invoice_items: [item('a')] })).period).toBe('2025-06');
+    expect(
+      streamInvoiceItemsJson(JSON.stringify({ invoice_period: '2025-06', invoice_items: [item('a')] })).period,
+    ).toBe('2025-06');
   });
 });

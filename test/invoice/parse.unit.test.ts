@@ -29,7 +29,9 @@ describe('money', () => {
     ['0.005', 1],
   ])('%s is %i cents', (text, cents) => expect(parseCents(text)).toBe(cents));
 
-  it.each(['', 'six', '$', '1,23.00', '1.2.3', '--1', '$1,2345'])('"%s" is not an amount', (text) => expect(parseCents(text)).toBeNull());
+  it.each(['', 'six', '$', '1,23.00', '1.2.3', '--1', '$1,2345'])('"%s" is not an amount', (text) =>
+    expect(parseCents(text)).toBeNull(),
+  );
 
   it('formats cents back as DO writes them', () => {
     expect(formatCents(17971)).toBe('179.71');
@@ -43,14 +45,24 @@ describe('parsing DO invoice files', () => {
     expect(parsed).toMatchObject({ format: 'csv', period: '2025-06', statedTotalCents: null });
     expect(parsed.lines).toHaveLength(24);
     expect(parsed.lines.reduce((s, l) => s + l.amountCents, 0)).toBe(17971);
-    expect(parsed.lines[0]).toMatchObject({ line: 2, product: 'Droplets', description: 'example.com (s-1vcpu-1gb)', amountCents: 600, hours: 720, projectName: 'my-web-api' });
+    expect(parsed.lines[0]).toMatchObject({
+      line: 2,
+      product: 'Droplets',
+      description: 'example.com (s-1vcpu-1gb)',
+      amountCents: 600,
+      hours: 720,
+      projectName: 'my-web-api',
+    });
     // A quoted description with a comma stays one cell.
-    expect(parsed.lines.find((l) => l.product === 'Database Clusters')?.description).toBe('PostgreSQL 1 node, 4 GB RAM / 2 vCPU / 60 GiB disk');
+    expect(parsed.lines.find((l) => l.product === 'Database Clusters')?.description).toBe(
+      'PostgreSQL 1 node, 4 GB RAM / 2 vCPU / 60 GiB disk',
+    );
     expect(parsed.lines.at(-1)).toMatchObject({ product: 'Taxes', hours: null, amountCents: 1634 });
   });
 
   it('maps columns by header name, so reordered columns read the same', () => {
-    const csv = 'USD,description,product,start,end\n"$1,206.00",web-1 (s-1vcpu-1gb),Droplets,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000\n';
+    const csv =
+      'USD,description,product,start,end\n"$1,206.00",web-1 (s-1vcpu-1gb),Droplets,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000\n';
     const [line] = parseInvoiceFile(Buffer.from(csv)).lines;
     expect(line).toMatchObject({ product: 'Droplets', amountCents: 120600, groupDescription: '' });
   });
@@ -65,8 +77,15 @@ describe('parsing DO invoice files', () => {
     const parsed = parseInvoiceFile(fixture('items.json'));
     expect(parsed).toMatchObject({ format: 'json', period: '2025-06' });
     expect(parsed.lines).toHaveLength(24);
-    expect(parsed.lines[0]).toMatchObject({ line: 1, resourceId: '3164444', resourceUuid: '0c2b9d3e-5a41-4f6e-9d1b-7e2f4a8c9b10' });
-    expect(parsed.lines.find((l) => l.product === 'Spaces Subscription')).toMatchObject({ resourceId: '', projectName: '' });
+    expect(parsed.lines[0]).toMatchObject({
+      line: 1,
+      resourceId: '3164444',
+      resourceUuid: '0c2b9d3e-5a41-4f6e-9d1b-7e2f4a8c9b10',
+    });
+    expect(parsed.lines.find((l) => l.product === 'Spaces Subscription')).toMatchObject({
+      resourceId: '',
+      projectName: '',
+    });
   });
 
   it.each([
@@ -89,13 +108,25 @@ describe('parsing DO invoice files', () => {
 
   it('refuses a line outside a period given explicitly, and a CSV with an unclosed quote', () => {
     expect(refusal(fixture('basic.csv'), '2025-05').problem).toMatch(/outside the invoice period 2025-05/);
-    const unclosed = 'product,group_description,description,hours,start,end,USD,project_name,category\nDroplets,,"web,720\n';
+    const unclosed =
+      'product,group_description,description,hours,start,end,USD,project_name,category\nDroplets,,"web,720\n';
     expect(refusal(Buffer.from(unclosed)).problem).toMatch(/not valid CSV/);
   });
 
   it('refuses JSON that is not invoice items, and an item with a non-numeric amount', () => {
     expect(refusal(Buffer.from('{"droplets": []}')).problem).toMatch(/invoice_items/);
-    const bad = { invoice_items: [{ product: 'Droplets', description: 'x', amount: '6.00', start_time: '2025-06-01T00:00:00Z', end_time: '2025-07-01T00:00:00Z' }, { product: 'Droplets', description: 'y', amount: 'NaN' }] };
+    const bad = {
+      invoice_items: [
+        {
+          product: 'Droplets',
+          description: 'x',
+          amount: '6.00',
+          start_time: '2025-06-01T00:00:00Z',
+          end_time: '2025-07-01T00:00:00Z',
+        },
+        { product: 'Droplets', description: 'y', amount: 'NaN' },
+      ],
+    };
     const err = refusal(Buffer.from(JSON.stringify(bad)));
     expect(err.line).toBe(2);
     expect(err.problem).toMatch(/"NaN" is not a number/);
@@ -104,7 +135,9 @@ describe('parsing DO invoice files', () => {
 
 describe("invoice items' duration_unit", () => {
   it('is honoured: hours from minutes and days, none from a unit that is not time', () => {
-    const parsed = parseInvoiceFile(readFileSync(new URL('../fixtures/invoices/items-duration-units.json', import.meta.url)));
+    const parsed = parseInvoiceFile(
+      readFileSync(new URL('../fixtures/invoices/items-duration-units.json', import.meta.url)),
+    );
     expect(parsed.lines.map((l) => [l.product, l.hours])).toEqual([
       ['Droplets', 720],
       ['Functions', 336],

@@ -83,7 +83,8 @@ describe('PeriodCheck', () => {
   });
 
   it('refuses a given period that is not YYYY-MM', () => {
-    for (const bad of ['2025-6', '2025-13', 'June 2025', '']) expect(refusal(() => new PeriodCheck(bad)).problem).toBe(`period "${bad}" is not YYYY-MM`);
+    for (const bad of ['2025-6', '2025-13', 'June 2025', ''])
+      expect(refusal(() => new PeriodCheck(bad)).problem).toBe(`period "${bad}" is not YYYY-MM`);
   });
 
   it('refuses to finish when no line carries a date and no period was given', () => {

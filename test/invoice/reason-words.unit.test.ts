@@ -3,7 +3,8 @@ import { REASON_WORDS, invoiceLabel, doInvoiceId, unmatchedCause, unmatchedOutlo
 
 describe('unmatched reasons in words', () => {
   it('tells charges that never match from lines someone must look at', () => {
-    const cause = (reason: Parameters<typeof unmatchedCause>[0]['reason'], product: string, description = '') => unmatchedCause({ reason, product, description });
+    const cause = (reason: Parameters<typeof unmatchedCause>[0]['reason'], product: string, description = '') =>
+      unmatchedCause({ reason, product, description });
     expect(cause('tax', 'Taxes', 'GST (10%)')).toBe('tax');
     expect(cause('no_inventory_surface', 'Uptime', 'Uptime checks')).toBe('account_level');
     expect(cause('no_inventory_surface', 'GenAI Platform', 'agent-1 tokens')).toBe('not_listed');

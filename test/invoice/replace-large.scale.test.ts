@@ -27,35 +27,55 @@ beforeAll(async () => {
 });
 
 describe(`an invoice of ${LINES.toLocaleString('en')} lines`, () => {
-  it('is replaced by a corrected copy: the old lines all go, the new ones are all there', { timeout: 300_000 }, async () => {
-    const items = generatedItems(LINES, INVENTORY);
-    const first = await ingestInvoiceFile({ bytes: Buffer.from(JSON.stringify({ invoice_items: items })), filename: 'june.json', source: 'api' });
-    expect(first).toMatchObject({ outcome: 'stored', lines: LINES });
+  it(
+    'is replaced by a corrected copy: the old lines all go, the new ones are all there',
+    { timeout: 300_000 },
+    async () => {
+      const items = generatedItems(LINES, INVENTORY);
+      const first = await ingestInvoiceFile({
+        bytes: Buffer.from(JSON.stringify({ invoice_items: items })),
+        filename: 'june.json',
+        source: 'api',
+      });
+      expect(first).toMatchObject({ outcome: 'stored', lines: LINES });
 
-    const corrected = items.map((it, i) => (i === LINES - 2 ? { ...it, amount: '9.99' } : it));
-    const second = await ingestInvoiceFile({ bytes: Buffer.from(JSON.stringify({ invoice_items: corrected })), filename: 'june-corrected.json', source: 'api' });
-    expect(second).toMatchObject({ outcome: 'replaced', lines: LINES, totalCents: cents(corrected) });
-    expect(cents(corrected)).not.toBe(cents(items));
+      const corrected = items.map((it, i) => (i === LINES - 2 ? { ...it, amount: '9.99' } : it));
+      const second = await ingestInvoiceFile({
+        bytes: Buffer.from(JSON.stringify({ invoice_items: corrected })),
+        filename: 'june-corrected.json',
+        source: 'api',
+      });
+      expect(second).toMatchObject({ outcome: 'replaced', lines: LINES, totalCents: cents(corrected) });
+      expect(cents(corrected)).not.toBe(cents(items));
 
-    await expectOnlyCurrentLines(LINES);
-    expect(await Invoice.countDocuments()).toBe(1);
-    const report = (await invoiceReport('2025-06'))!;
-    expect(report.lines).toBe(LINES);
-    expect(report.totalCents).toBe(cents(corrected));
-  });
+      await expectOnlyCurrentLines(LINES);
+      expect(await Invoice.countDocuments()).toBe(1);
+      const report = (await invoiceReport('2025-06'))!;
+      expect(report.lines).toBe(LINES);
+      expect(report.totalCents).toBe(cents(corrected));
+    },
+  );
 
-  it('written and then refused (a malformed last line) is deleted whole, and the stored copy stays', { timeout: 300_000 }, async () => {
-    const before = (await Invoice.findOne({}).lean())!;
-    const rows = itemsAsCsv(generatedItems(LINES, INVENTORY)).split('\n');
-    // The last line but the tax line: every batch before it was written to a new generation.
-    rows[LINES - 1] = rows[LINES - 1]!.replace(/\$\d+\.\d+/, 'lots');
-    const err = await ingestInvoiceFile({ bytes: Buffer.from(rows.join('\n')), filename: 'june.csv', source: 'upload' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InvoiceFormatError);
-    expect((err as InvoiceFormatError).line).toBe(LINES);
+  it(
+    'written and then refused (a malformed last line) is deleted whole, and the stored copy stays',
+    { timeout: 300_000 },
+    async () => {
+      const before = (await Invoice.findOne({}).lean())!;
+      const rows = itemsAsCsv(generatedItems(LINES, INVENTORY)).split('\n');
+      // The last line but the tax line: every batch before it was written to a new generation.
+      rows[LINES - 1] = rows[LINES - 1]!.replace(/\$\d+\.\d+/, 'lots');
+      const err = await ingestInvoiceFile({
+        bytes: Buffer.from(rows.join('\n')),
+        filename: 'june.csv',
+        source: 'upload',
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvoiceFormatError);
+      expect((err as InvoiceFormatError).line).toBe(LINES);
 
-    const after = (await Invoice.findOne({}).lean())!;
-    expect(after.generation).toBe(before.generation);
-    expect(after.filename).toBe('june-corrected.json');
-    await expectOnlyCurrentLines(LINES);
-  });
+      const after = (await Invoice.findOne({}).lean())!;
+      expect(after.generation).toBe(before.generation);
+      expect(after.filename).toBe('june-corrected.json');
+      await expectOnlyCurrentLines(LINES);
+    },
+  );
 });

@@ -40,29 +40,64 @@ function line(amountCents: number, over: Partial<MatchedLine> = {}): MatchedLine
     ...over,
   };
 }
-const matched = (stale = false) => ({ match: { kind: 'droplet', providerId: String(n + 1), name: 'web', stale, via: 'resource_id' as const }, reason: null });
+const matched = (stale = false) => ({
+  match: { kind: 'droplet', providerId: String(n + 1), name: 'web', stale, via: 'resource_id' as const },
+  reason: null,
+});
 
 describe('totalsCheck', () => {
   it('has nothing to check without a stated total', () => {
-    expect(totalsCheck(100, null, 'file_total')).toMatchObject({ ok: null, source: 'none', expectedCents: null, differenceCents: null, message: 'no stated total to check the lines against' });
+    expect(totalsCheck(100, null, 'file_total')).toMatchObject({
+      ok: null,
+      source: 'none',
+      expectedCents: null,
+      differenceCents: null,
+      message: 'no stated total to check the lines against',
+    });
     expect(totalsCheck(100, 100, 'none').ok).toBeNull();
   });
 
   it('says the lines add up, naming where the total came from', () => {
-    expect(totalsCheck(17971, 17971, 'file_total')).toMatchObject({ ok: true, differenceCents: 0, message: "lines add up to the file's own total (179.71)" });
+    expect(totalsCheck(17971, 17971, 'file_total')).toMatchObject({
+      ok: true,
+      differenceCents: 0,
+      message: "lines add up to the file's own total (179.71)",
+    });
     expect(totalsCheck(17971, 17971, 'do_summary').message).toBe("lines add up to DO's invoice summary (179.71)");
   });
 
   it('states the difference when they do not', () => {
-    expect(totalsCheck(17971, 18000, 'file_total')).toMatchObject({ ok: false, differenceCents: -29, message: "lines add up to 179.71 but the file's own total says 180.00 (difference -0.29)" });
+    expect(totalsCheck(17971, 18000, 'file_total')).toMatchObject({
+      ok: false,
+      differenceCents: -29,
+      message: "lines add up to 179.71 but the file's own total says 180.00 (difference -0.29)",
+    });
   });
 });
 
 describe('buildReport', () => {
   it('counts matched, stale and unmatched lines, with rates by count and by amount (credits counted by size)', () => {
-    const lines = [line(600, matched()), line(300, matched(true)), line(-100, { reason: 'no_inventory_surface', kind: null, product: 'Credits' }), line(200)];
-    const r = buildReport([meta('inv')], lines.map((l) => ({ ...l, invoiceId: 'inv' })), { cents: 1000, source: 'file_total' }, none);
-    expect(r).toMatchObject({ lines: 4, matched: 2, matchedStale: 1, unmatched: 2, totalCents: 1000, matchedCents: 900, matchRate: 0.5 });
+    const lines = [
+      line(600, matched()),
+      line(300, matched(true)),
+      line(-100, { reason: 'no_inventory_surface', kind: null, product: 'Credits' }),
+      line(200),
+    ];
+    const r = buildReport(
+      [meta('inv')],
+      lines.map((l) => ({ ...l, invoiceId: 'inv' })),
+      { cents: 1000, source: 'file_total' },
+      none,
+    );
+    expect(r).toMatchObject({
+      lines: 4,
+      matched: 2,
+      matchedStale: 1,
+      unmatched: 2,
+      totalCents: 1000,
+      matchedCents: 900,
+      matchRate: 0.5,
+    });
     expect(r.matchRateByAmount).toBe(0.75); // 900 of 1200 by size
     expect(r.matchRateLive).toEqual({ byCount: 0.25, byAmount: 0.5 });
     expect(r.totalsCheck.ok).toBe(true);
@@ -75,7 +110,12 @@ describe('buildReport', () => {
       line(900, { kind: 'volume' }),
       line(40, { kind: null, reason: 'no_inventory_surface', projectName: '' }),
     ];
-    const r = buildReport([meta('inv')], lines.map((l) => ({ ...l, invoiceId: 'inv' })), { cents: null, source: 'none' }, none);
+    const r = buildReport(
+      [meta('inv')],
+      lines.map((l) => ({ ...l, invoiceId: 'inv' })),
+      { cents: null, source: 'none' },
+      none,
+    );
     expect(r.totalsByKind).toEqual([
       { kind: 'volume', lines: 1, cents: 900 },
       { kind: 'droplet', lines: 1, cents: 600 },
@@ -96,7 +136,15 @@ describe('buildReport', () => {
   it('lists every line as an item on its own invoice, with dates as ISO text and the amount in dollars', () => {
     const a = line(600, matched());
     const b = line(250, { start: null, end: null });
-    const r = buildReport([meta('inv-1'), meta('inv-2')], [{ ...a, invoiceId: 'inv-1' }, { ...b, invoiceId: 'inv-2' }], { cents: null, source: 'none' }, none);
+    const r = buildReport(
+      [meta('inv-1'), meta('inv-2')],
+      [
+        { ...a, invoiceId: 'inv-1' },
+        { ...b, invoiceId: 'inv-2' },
+      ],
+      { cents: null, source: 'none' },
+      none,
+    );
     expect(r.invoice.id).toBe('inv-1');
     expect(r.items.map((i) => [i.invoiceId, i.line, i.amountUsd, i.start])).toEqual([
       ['inv-1', a.line, '6.00', '2025-06-01T00:00:00.000Z'],

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ResourceKind } from '../../models/resource.js';
 import { InventoryIndex, type IndexedResource } from '../../src/invoice/inventory-index.js';
 import type { MatchedLine } from '../../src/invoice/match-lines.js';
-import { BilledResources, mergeNotBilled, runningNotBilled, type NotBilledResource, type RunningNotBilled } from '../../src/invoice/running-not-billed.js';
+import {
+  BilledResources,
+  mergeNotBilled,
+  runningNotBilled,
+  type NotBilledResource,
+  type RunningNotBilled,
+} from '../../src/invoice/running-not-billed.js';
 
 const resource = (kind: string, providerId: string, over: Partial<IndexedResource> = {}): IndexedResource => ({
   kind: kind as ResourceKind,
@@ -22,7 +28,10 @@ const index = (...resources: IndexedResource[]) => new InventoryIndex(resources,
 
 /** A line billing the resource (only what the check reads of a line: its kind and match). */
 const billing = (kind: string, providerId: string, lineKind: string = kind): MatchedLine =>
-  ({ kind: lineKind, match: { kind, providerId, name: '', stale: false, via: 'resource_id' } }) as unknown as MatchedLine;
+  ({
+    kind: lineKind,
+    match: { kind, providerId, name: '', stale: false, via: 'resource_id' },
+  }) as unknown as MatchedLine;
 const unmatched = { kind: 'droplet', match: null } as unknown as MatchedLine;
 
 describe('runningNotBilled', () => {
@@ -34,7 +43,11 @@ describe('runningNotBilled', () => {
   });
 
   it("counts a droplet's backups as billed on its Droplet Backups line", () => {
-    const inv = index(resource('droplet', '1'), resource('droplet_backup', 'b1', { attrs: { droplet_id: 1 } }), resource('droplet_backup', 'b2', { attrs: { droplet_id: 2 } }));
+    const inv = index(
+      resource('droplet', '1'),
+      resource('droplet_backup', 'b1', { attrs: { droplet_id: 1 } }),
+      resource('droplet_backup', 'b2', { attrs: { droplet_id: 2 } }),
+    );
     const nb = runningNotBilled(inv, [billing('droplet', '1'), billing('droplet', '1', 'droplet_backup')], '2025-06');
     expect(nb.items.map((r) => r.providerId)).toEqual(['b2']);
   });
@@ -45,7 +58,10 @@ describe('runningNotBilled', () => {
       resource('droplet', 'seen-later', { firstSeenAt: new Date('2025-07-03T00:00:00Z') }),
       resource('droplet', 'gone', { stale: true, staleSince: new Date('2025-06-01T00:00:00Z') }),
       resource('droplet', 'gone-mid', { stale: true, staleSince: new Date('2025-06-20T00:00:00Z') }),
-      resource('droplet', 'born-mid', { attrs: { created_at: '2025-06-30T23:00:00Z' }, firstSeenAt: new Date('2025-07-02T00:00:00Z') }),
+      resource('droplet', 'born-mid', {
+        attrs: { created_at: '2025-06-30T23:00:00Z' },
+        firstSeenAt: new Date('2025-07-02T00:00:00Z'),
+      }),
     );
     const nb = runningNotBilled(inv, [], '2025-06');
     expect(nb.items.map((r) => r.providerId).sort()).toEqual(['born-mid', 'gone-mid']);
@@ -53,7 +69,10 @@ describe('runningNotBilled', () => {
   });
 
   it('month to date: only what existed by the time given can be on the preview', () => {
-    const inv = index(resource('droplet', 'early', { attrs: { created_at: '2025-06-02T00:00:00Z' } }), resource('droplet', 'new', { attrs: { created_at: '2025-06-20T00:00:00Z' } }));
+    const inv = index(
+      resource('droplet', 'early', { attrs: { created_at: '2025-06-02T00:00:00Z' } }),
+      resource('droplet', 'new', { attrs: { created_at: '2025-06-20T00:00:00Z' } }),
+    );
     const nb = runningNotBilled(inv, [], '2025-06', new Date('2025-06-15T00:00:00Z'));
     expect(nb.items.map((r) => r.providerId)).toEqual(['early']);
     // A time past the period's end changes nothing.
@@ -85,7 +104,11 @@ describe('runningNotBilled', () => {
   });
 
   it('gives the same answer from lines gathered a batch at a time as from the lines whole', () => {
-    const inv = index(resource('droplet', '1'), resource('droplet', '2'), resource('droplet_backup', 'b1', { attrs: { droplet_id: 2 } }));
+    const inv = index(
+      resource('droplet', '1'),
+      resource('droplet', '2'),
+      resource('droplet_backup', 'b1', { attrs: { droplet_id: 2 } }),
+    );
     const lines = [billing('droplet', '2'), billing('droplet', '2', 'droplet_backup')];
     const gathered = new BilledResources();
     for (const l of lines) gathered.add(l);
@@ -94,8 +117,19 @@ describe('runningNotBilled', () => {
 });
 
 describe('mergeNotBilled', () => {
-  const r = (providerId: string, usuallyFree: string | null = null): NotBilledResource => ({ kind: 'droplet', providerId, name: providerId, stale: false, usuallyFree });
-  const nb = (items: NotBilledResource[], truncated = false): RunningNotBilled => ({ count: items.length, usuallyFreeCount: items.filter((i) => i.usuallyFree).length, items, truncated });
+  const r = (providerId: string, usuallyFree: string | null = null): NotBilledResource => ({
+    kind: 'droplet',
+    providerId,
+    name: providerId,
+    stale: false,
+    usuallyFree,
+  });
+  const nb = (items: NotBilledResource[], truncated = false): RunningNotBilled => ({
+    count: items.length,
+    usuallyFreeCount: items.filter((i) => i.usuallyFree).length,
+    items,
+    truncated,
+  });
 
   it("within one team, keeps only what none of the team's invoices bills", () => {
     const merged = mergeNotBilled([

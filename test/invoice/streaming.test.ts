@@ -21,7 +21,9 @@ const LINES = REPORT_ITEMS + 2 * LINE_BATCH;
 /** A generated invoice CSV with `line` (1-based file line, the header being line 1) made malformed. */
 function csvBrokenAt(lines: number, line: number): Buffer {
   const rows = itemsAsCsv(generatedItems(lines, INVENTORY)).split('\n');
-  rows[line - 1] = rows[line - 1]!.replace('$1.00', 'one dollar').replace('$6.00', 'six dollars').replace('$1.20', 'a little');
+  rows[line - 1] = rows[line - 1]!.replace('$1.00', 'one dollar')
+    .replace('$6.00', 'six dollars')
+    .replace('$1.20', 'a little');
   return Buffer.from(rows.join('\n'));
 }
 
@@ -35,7 +37,11 @@ describe('an invoice read as a stream', () => {
     const bad = LINE_BATCH * 4 + 500;
     const sunk: number[] = [];
     const stream = openInvoiceFile(csvBrokenAt(LINE_BATCH * 5, bad));
-    const err = await matchStream(stream, new InventoryIndex([], new Set()), (lines) => void sunk.push(lines.length)).catch((e: unknown) => e);
+    const err = await matchStream(
+      stream,
+      new InventoryIndex([], new Set()),
+      (lines) => void sunk.push(lines.length),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvoiceFormatError);
     expect((err as InvoiceFormatError).line).toBe(bad);
     // Batches of at least LINE_BATCH lines went on before the parser reached the bad line, none past it.
@@ -44,26 +50,51 @@ describe('an invoice read as a stream', () => {
     expect(sunk.reduce((a, b) => a + b, 0)).toBeLessThan(bad - 1);
   });
 
-  it('deletes the lines already written when a line far into the file is malformed, and keeps the stored invoice', { timeout: 120_000 }, async () => {
-    const good = await ingestInvoiceFile({ bytes: Buffer.from(itemsAsCsv(generatedItems(100, INVENTORY))), filename: 'good.csv', source: 'cli' });
-    const err = await ingestInvoiceFile({ bytes: csvBrokenAt(LINE_BATCH * 3, LINE_BATCH * 3 - 10), filename: 'late.csv', source: 'cli' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InvoiceFormatError);
-    expect((err as InvoiceFormatError).message).toMatch(/^late\.csv: line \d+: amount "(one dollar|six dollars|a little)" is not a number/);
-    expect(await storedLineCount()).toBe(100);
-    expect((await invoiceReport(good.invoice.period))?.invoice.filename).toBe('good.csv');
-  });
+  it(
+    'deletes the lines already written when a line far into the file is malformed, and keeps the stored invoice',
+    { timeout: 120_000 },
+    async () => {
+      const good = await ingestInvoiceFile({
+        bytes: Buffer.from(itemsAsCsv(generatedItems(100, INVENTORY))),
+        filename: 'good.csv',
+        source: 'cli',
+      });
+      const err = await ingestInvoiceFile({
+        bytes: csvBrokenAt(LINE_BATCH * 3, LINE_BATCH * 3 - 10),
+        filename: 'late.csv',
+        source: 'cli',
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvoiceFormatError);
+      expect((err as InvoiceFormatError).message).toMatch(
+        /^late\.csv: line \d+: amount "(one dollar|six dollars|a little)" is not a number/,
+      );
+      expect(await storedLineCount()).toBe(100);
+      expect((await invoiceReport(good.invoice.period))?.invoice.filename).toBe('good.csv');
+    },
+  );
 
-  it(`counts every line but lists the first ${REPORT_ITEMS.toLocaleString('en')} in the ingest's report; the stored report lists all`, { timeout: 300_000 }, async () => {
-    const items = generatedItems(LINES, INVENTORY);
-    const report = await ingestInvoiceFile({ bytes: Buffer.from(itemsAsCsv(items)), filename: 'big.csv', source: 'upload' });
-    expect(report.lines).toBe(LINES);
-    expect(report.totalCents).toBe(items.reduce((s, it) => s + Math.round(Number(it.amount) * 100), 0));
-    expect(report.items).toHaveLength(REPORT_ITEMS);
-    expect(report.items.map((i) => i.line)).toEqual(Array.from({ length: REPORT_ITEMS }, (_, i) => i + 2));
-    expect(report.omittedItems).toBe(LINES - REPORT_ITEMS);
-    const stored = (await invoiceReport(report.invoice.period))!;
-    expect(stored.items).toHaveLength(LINES);
-    expect(stored.omittedItems).toBeUndefined();
-    expect({ ...stored, items: stored.items.slice(0, REPORT_ITEMS), omittedItems: report.omittedItems }).toEqual({ ...report, outcome: undefined });
-  });
+  it(
+    `counts every line but lists the first ${REPORT_ITEMS.toLocaleString('en')} in the ingest's report; the stored report lists all`,
+    { timeout: 300_000 },
+    async () => {
+      const items = generatedItems(LINES, INVENTORY);
+      const report = await ingestInvoiceFile({
+        bytes: Buffer.from(itemsAsCsv(items)),
+        filename: 'big.csv',
+        source: 'upload',
+      });
+      expect(report.lines).toBe(LINES);
+      expect(report.totalCents).toBe(items.reduce((s, it) => s + Math.round(Number(it.amount) * 100), 0));
+      expect(report.items).toHaveLength(REPORT_ITEMS);
+      expect(report.items.map((i) => i.line)).toEqual(Array.from({ length: REPORT_ITEMS }, (_, i) => i + 2));
+      expect(report.omittedItems).toBe(LINES - REPORT_ITEMS);
+      const stored = (await invoiceReport(report.invoice.period))!;
+      expect(stored.items).toHaveLength(LINES);
+      expect(stored.omittedItems).toBeUndefined();
+      expect({ ...stored, items: stored.items.slice(0, REPORT_ITEMS), omittedItems: report.omittedItems }).toEqual({
+        ...report,
+        outcome: undefined,
+      });
+    },
+  );
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRawLine, RAW_FIELDS, validateLine, validateLineWithSchema, type RawLine } from '../../src/invoice/validate-line.js';
+import {
+  emptyRawLine,
+  RAW_FIELDS,
+  validateLine,
+  validateLineWithSchema,
+  type RawLine,
+} from '../../src/invoice/validate-line.js';
 
 const valid: RawLine = {
   ...emptyRawLine(),
@@ -57,7 +63,9 @@ describe('validating a line', () => {
       for (const probe of PROBES) {
         const raw = { ...valid, [field]: probe };
         const fast = outcome(() => validateLine(raw, 7));
-        expect(fast, `${field} = ${JSON.stringify(probe.slice(0, 30))}`).toEqual(outcome(() => validateLineWithSchema(raw, 7)));
+        expect(fast, `${field} = ${JSON.stringify(probe.slice(0, 30))}`).toEqual(
+          outcome(() => validateLineWithSchema(raw, 7)),
+        );
         if ((fast as { refused?: string }).refused) refused += 1;
       }
     }

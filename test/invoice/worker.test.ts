@@ -39,11 +39,17 @@ afterAll(async () => {
   connection.disconnect();
 });
 
-const file = (name: string) => readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url)).toString('base64');
+const file = (name: string) =>
+  readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url)).toString('base64');
 
 describe('invoice_ingest queue', () => {
   it('ingests an uploaded file and hands the report to the after-ingest hook', async () => {
-    const job = await queue.add('ingest', { mode: 'file', filename: 'basic.csv', bytesBase64: file('basic.csv'), source: 'upload' });
+    const job = await queue.add('ingest', {
+      mode: 'file',
+      filename: 'basic.csv',
+      bytesBase64: file('basic.csv'),
+      source: 'upload',
+    });
     const result = await job.waitUntilFinished(events);
     expect(result).toMatchObject({ lines: 24, outcome: 'stored', invoice: { period: '2025-06', source: 'upload' } });
     expect(result.items).toBeUndefined();
@@ -54,7 +60,11 @@ describe('invoice_ingest queue', () => {
   it('fails a malformed file at once, without retries, storing nothing more', async () => {
     const jobId = 'short-row';
     const failure = workerFailure(jobId);
-    const job = await queue.add('ingest', { mode: 'file', filename: 'short-row.csv', bytesBase64: file('short-row.csv'), source: 'upload' }, { jobId, attempts: 5, backoff: { type: 'fixed', delay: 0 } });
+    const job = await queue.add(
+      'ingest',
+      { mode: 'file', filename: 'short-row.csv', bytesBase64: file('short-row.csv'), source: 'upload' },
+      { jobId, attempts: 5, backoff: { type: 'fixed', delay: 0 } },
+    );
     await expect(job.waitUntilFinished(events)).rejects.toThrow(/short-row\.csv: line 3: expected 9 columns/);
     const failed = await queue.getJob(String(job.id));
     expect(failed?.attemptsMade).toBe(1);

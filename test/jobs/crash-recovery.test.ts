@@ -25,7 +25,11 @@ async function storedDroplets(n: number): Promise<void> {
 
 describe('a worker killed mid-sync', () => {
   it('leaves a job that a fresh worker completes with the counts of an uninterrupted run', async () => {
-    const env = testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_JOB_LOCK_MS: '1000' });
+    const env = testEnv(iso, {
+      DIGITALOCEAN_TOKEN: standin.token,
+      DIGITALOCEAN_API_URL: standin.url,
+      ARCADIA_JOB_LOCK_MS: '1000',
+    });
     const settings = { connection: redisConnection(), prefix: iso.prefix };
     const queue = syncQueue(settings);
     const events = syncQueueEvents(settings);
@@ -43,14 +47,33 @@ describe('a worker killed mid-sync', () => {
     await once(child, 'exit');
     standin.clearFaults();
 
-    const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_JOB_LOCK_MS: '1000' });
-    const worker = createSyncWorker({ queue: settings, config, client: new DoClient({ token: standin.token, baseUrl: standin.url }), log: silentLog });
+    const config = testConfig(iso, {
+      DIGITALOCEAN_TOKEN: standin.token,
+      DIGITALOCEAN_API_URL: standin.url,
+      ARCADIA_JOB_LOCK_MS: '1000',
+    });
+    const worker = createSyncWorker({
+      queue: settings,
+      config,
+      client: new DoClient({ token: standin.token, baseUrl: standin.url }),
+      log: silentLog,
+    });
     try {
       const result = await job.waitUntilFinished(events);
-      expect(result).toMatchObject({ status: 'succeeded', listed: 450, created: 450, updated: 0, unchanged: 0, markedStale: 0 });
+      expect(result).toMatchObject({
+        status: 'succeeded',
+        listed: 450,
+        created: 450,
+        updated: 0,
+        unchanged: 0,
+        markedStale: 0,
+      });
       expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(450);
       expect(await SyncRun.countDocuments({ runId: String(job.id) })).toBe(1);
-      expect(await SyncRun.findOne({ runId: String(job.id) }).lean()).toMatchObject({ status: 'succeeded', created: 450 });
+      expect(await SyncRun.findOne({ runId: String(job.id) }).lean()).toMatchObject({
+        status: 'succeeded',
+        created: 450,
+      });
     } finally {
       await worker.close();
       await events.close();
@@ -87,9 +110,21 @@ describe('a worker killed mid-sync', () => {
     expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(400);
 
     const config = testConfig({ ...iso, prefix }, extra);
-    const worker = createSyncWorker({ queue: settings, config, client: new DoClient({ token: standin.token, baseUrl: standin.url }), log: silentLog });
+    const worker = createSyncWorker({
+      queue: settings,
+      config,
+      client: new DoClient({ token: standin.token, baseUrl: standin.url }),
+      log: silentLog,
+    });
     try {
-      expect(await job.waitUntilFinished(events)).toMatchObject({ status: 'succeeded', listed: 450, created: 450, updated: 0, unchanged: 0, markedStale: 0 });
+      expect(await job.waitUntilFinished(events)).toMatchObject({
+        status: 'succeeded',
+        listed: 450,
+        created: 450,
+        updated: 0,
+        unchanged: 0,
+        markedStale: 0,
+      });
       expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(450);
       expect(await SyncRun.countDocuments({ runId: String(job.id) })).toBe(1);
     } finally {

@@ -11,20 +11,31 @@ describe('job defaults', () => {
     expect(Object.keys(JOB_DEFAULTS).sort()).toEqual(Object.keys(QUEUE_NAMES).sort());
   });
 
-  it.each(Object.entries(JOB_DEFAULTS))('%s: retried with exponential backoff, and kept for a bounded time once completed', (_queue, options) => {
-    expect(options.attempts).toBeGreaterThanOrEqual(1);
-    expect(options.backoff.type).toBe('exponential');
-    expect(options.backoff.delay).toBeGreaterThan(0);
-    expect(options.removeOnComplete.age).toBeGreaterThan(0);
-  });
+  it.each(Object.entries(JOB_DEFAULTS))(
+    '%s: retried with exponential backoff, and kept for a bounded time once completed',
+    (_queue, options) => {
+      expect(options.attempts).toBeGreaterThanOrEqual(1);
+      expect(options.backoff.type).toBe('exponential');
+      expect(options.backoff.delay).toBeGreaterThan(0);
+      expect(options.removeOnComplete.age).toBeGreaterThan(0);
+    },
+  );
 
   it('takes the attempts that are settings from those settings', () => {
-    expect(JOB_DEFAULTS.cloudSync).toMatchObject({ attempts: DEFAULTS.ARCADIA_SYNC_ATTEMPTS, backoff: { delay: DEFAULTS.ARCADIA_SYNC_RETRY_DELAY_MS } });
-    expect(JOB_DEFAULTS.slackOutbox).toMatchObject({ attempts: DEFAULTS.ARCADIA_SLACK_ATTEMPTS, backoff: { delay: DEFAULTS.ARCADIA_SLACK_RETRY_DELAY_MS } });
+    expect(JOB_DEFAULTS.cloudSync).toMatchObject({
+      attempts: DEFAULTS.ARCADIA_SYNC_ATTEMPTS,
+      backoff: { delay: DEFAULTS.ARCADIA_SYNC_RETRY_DELAY_MS },
+    });
+    expect(JOB_DEFAULTS.slackOutbox).toMatchObject({
+      attempts: DEFAULTS.ARCADIA_SLACK_ATTEMPTS,
+      backoff: { delay: DEFAULTS.ARCADIA_SLACK_RETRY_DELAY_MS },
+    });
   });
 
   it('is the only place that says how long a job is kept', () => {
-    const writers = productSources().filter((f) => /removeOn(Complete|Fail)\s*:/.test(readFileSync(repoPath(f), 'utf8')));
+    const writers = productSources().filter((f) =>
+      /removeOn(Complete|Fail)\s*:/.test(readFileSync(repoPath(f), 'utf8')),
+    );
     expect(writers).toEqual(['jobs/job-defaults.ts']);
   });
 });

@@ -12,10 +12,13 @@ describe('schedules', () => {
     expect(Object.values(SCHEDULES).sort()).toEqual(settings.sort());
   });
 
-  it.each(Object.entries(SCHEDULES))('%s: its setting defaults to a valid expression and is in the README Configuration table', (_name, setting) => {
-    expect(cron.validate(DEFAULTS[setting])).toBe(true);
-    expect(readFileSync(repoPath('README.md'), 'utf8')).toMatch(new RegExp(`^\\|[^\\n]*\`${setting}\``, 'm'));
-  });
+  it.each(Object.entries(SCHEDULES))(
+    '%s: its setting defaults to a valid expression and is in the README Configuration table',
+    (_name, setting) => {
+      expect(cron.validate(DEFAULTS[setting])).toBe(true);
+      expect(readFileSync(repoPath('README.md'), 'utf8')).toMatch(new RegExp(`^\\|[^\\n]*\`${setting}\``, 'm'));
+    },
+  );
 
   it('is the only module that starts a cron task', () => {
     const starters = productSources().filter((f) => /cron\.schedule\(/.test(readFileSync(repoPath(f), 'utf8')));

@@ -58,7 +58,13 @@ describe('cloud_sync_full queue', () => {
     const told: string[] = [];
     // Handed the registry's scope table, as production's clients are (src/runtime.ts).
     const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, scopeOf: tokenScope });
-    const worker = createSyncWorker({ queue: settings(), config, client, log: silentLog, afterFailure: async (_kind, sentence) => void told.push(sentence) });
+    const worker = createSyncWorker({
+      queue: settings(),
+      config,
+      client,
+      log: silentLog,
+      afterFailure: async (_kind, sentence) => void told.push(sentence),
+    });
     try {
       const job = await enqueueSync(queue, 'domain', { attempts: 3, retryDelayMs: 1 });
       await expect(job.waitUntilFinished(events)).rejects.toThrow(/HTTP 403/);
@@ -79,7 +85,10 @@ describe('cloud_sync_full queue', () => {
     try {
       const tick = new Date('2026-11-27T08:15:00Z');
       const kinds = kindsOnSchedule('default');
-      const [first, second] = await Promise.all([enqueueTick(queue, kinds, tick, config), enqueueTick(queue, kinds, tick, config)]);
+      const [first, second] = await Promise.all([
+        enqueueTick(queue, kinds, tick, config),
+        enqueueTick(queue, kinds, tick, config),
+      ]);
       expect(first).toEqual(second);
       expect(first).toContain(tickJobId('droplet', tick));
       expect(await queue.getJobCountByTypes('waiting', 'delayed')).toBe(kinds.length);
@@ -107,7 +116,16 @@ describe('cloud_sync_full queue', () => {
     await events.waitUntilReady();
     const backedUp = standin.account.droplets[0]!;
     backedUp.backup_ids = [990001];
-    standin.account.droplet_backups[String(backedUp.id)] = [{ id: 990001, name: 'backup', regions: ['nyc3'], size_gigabytes: 1, min_disk_size: 25, created_at: '2025-07-01T00:00:00Z' }];
+    standin.account.droplet_backups[String(backedUp.id)] = [
+      {
+        id: 990001,
+        name: 'backup',
+        regions: ['nyc3'],
+        size_gigabytes: 1,
+        min_disk_size: 25,
+        created_at: '2025-07-01T00:00:00Z',
+      },
+    ];
     standin.resetCounts();
     const client = new DoClient({ token: standin.token, baseUrl: standin.url });
     // The backups job comes first in the list, yet waits for the droplet run.

@@ -14,17 +14,26 @@ beforeAll(async () => {
 afterAll(() => standin.stop());
 
 describe('PriceBook.dropletCents', () => {
-  const book = new PriceBook(new Map([['s-1vcpu-1gb', 700], ['custom-size', 1234]]));
+  const book = new PriceBook(
+    new Map([
+      ['s-1vcpu-1gb', 700],
+      ['custom-size', 1234],
+    ]),
+  );
 
   it("prefers the droplet's own stored price, then the live listing, then the list", () => {
     expect(book.dropletCents('s-1vcpu-1gb', 6.5)).toEqual({ cents: 650, source: 'resource' });
     expect(book.dropletCents('s-1vcpu-1gb')).toEqual({ cents: 700, source: 'live' });
     expect(book.dropletCents('custom-size')).toEqual({ cents: 1234, source: 'live' });
-    expect(book.dropletCents('s-2vcpu-4gb')).toEqual({ cents: PRICE_LIST.dropletSizeCents['s-2vcpu-4gb'], source: 'list' });
+    expect(book.dropletCents('s-2vcpu-4gb')).toEqual({
+      cents: PRICE_LIST.dropletSizeCents['s-2vcpu-4gb'],
+      source: 'list',
+    });
   });
 
   it('ignores a stored price that is not a positive number', () => {
-    for (const stored of [0, -6, Number.NaN, Number.POSITIVE_INFINITY, '6.00', null]) expect(book.dropletCents('s-1vcpu-1gb', stored)?.source).toBe('live');
+    for (const stored of [0, -6, Number.NaN, Number.POSITIVE_INFINITY, '6.00', null])
+      expect(book.dropletCents('s-1vcpu-1gb', stored)?.source).toBe('live');
   });
 
   it('knows no price for a size no source lists, or no size at all', () => {
@@ -53,7 +62,10 @@ describe('loadPriceBook', () => {
     standin.inject({ path: '/v2/sizes', status: 403 });
     const book = await loadPriceBook(client());
     standin.clearFaults();
-    expect(book.dropletCents('s-1vcpu-1gb')).toEqual({ cents: PRICE_LIST.dropletSizeCents['s-1vcpu-1gb'], source: 'list' });
+    expect(book.dropletCents('s-1vcpu-1gb')).toEqual({
+      cents: PRICE_LIST.dropletSizeCents['s-1vcpu-1gb'],
+      source: 'list',
+    });
     expect((await loadPriceBook(undefined)).dropletCents('s-1vcpu-1gb')?.source).toBe('list');
   });
 });

@@ -17,7 +17,9 @@ const UUID = '22737513-0ea7-4206-8ceb-98a575af7681';
 const account = sampleAccount();
 // 480 lines: three pages of invoice items, so a worker can die between pages.
 const base = account.invoice_items[UUID]!;
-account.invoice_items[UUID] = Array.from({ length: 20 }, (_, round) => base.map((item) => ({ ...item, description: `${String(item.description)} #${round}` }))).flat();
+account.invoice_items[UUID] = Array.from({ length: 20 }, (_, round) =>
+  base.map((item) => ({ ...item, description: `${String(item.description)} #${round}` })),
+).flat();
 const standin = useDoStandin(new DoStandin(account));
 const redisConnection = useRedis();
 
@@ -32,7 +34,14 @@ describe('a worker killed mid-ingest', () => {
       standin.inject({ path: itemsPath, page: 2, delayMs: 600_000, times: 1 });
       const job = await queue.add('ingest', { mode: 'fetch', period: '2025-06' }, { attempts: 3 });
       const pageTwo = standin.waitForRequest(itemsPath, 2);
-      const child = startCli(['worker', '--no-schedule'], testEnv(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_JOB_LOCK_MS: '1000' }));
+      const child = startCli(
+        ['worker', '--no-schedule'],
+        testEnv(iso, {
+          DIGITALOCEAN_TOKEN: standin.token,
+          DIGITALOCEAN_API_URL: standin.url,
+          ARCADIA_JOB_LOCK_MS: '1000',
+        }),
+      );
       await pageTwo;
       child.kill('SIGKILL');
       await once(child, 'exit');

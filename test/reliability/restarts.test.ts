@@ -110,7 +110,11 @@ describe('server restarts', () => {
     const logged: Entry[] = [];
     const log = createLogger('info', { write: (line: string) => void logged.push(JSON.parse(line) as Entry) });
     // Every second, so the test sees ticks on both sides of the restart without waiting minutes.
-    const config: Config = { ...s.config, ARCADIA_SYNC_SCHEDULE: '* * * * * *', ARCADIA_SNAPSHOT_SCHEDULE: '0 0 1 1 *' };
+    const config: Config = {
+      ...s.config,
+      ARCADIA_SYNC_SCHEDULE: '* * * * * *',
+      ARCADIA_SNAPSHOT_SCHEDULE: '0 0 1 1 *',
+    };
     const scheduler = startScheduler(s.queue, config, log);
     const enqueuedSince = (t: number) => logged.find((l) => l.msg === 'scheduled syncs enqueued' && l.time >= t);
     try {

@@ -26,7 +26,10 @@ afterAll(() => standin.stop());
  * escaping or URL-encoding a leak might go through: the grep looks for both.
  */
 const FULL_RUN_SECRETS = {
-  DIGITALOCEAN_TOKEN: { value: 'dop_v1_d0tok3nfu11run7e57c0ffee00000000000000000000000000000000000', fragment: 'd0tok3nfu11run' },
+  DIGITALOCEAN_TOKEN: {
+    value: 'dop_v1_d0tok3nfu11run7e57c0ffee00000000000000000000000000000000000',
+    fragment: 'd0tok3nfu11run',
+  },
   SLACK_BOT_TOKEN: { value: 'xoxb-7777-8888-b0tt0k3nfu11run', fragment: 'b0tt0k3n' },
   SLACK_SIGNING_SECRET: { value: 's1gn1ng5ecretfu11run-4d2c', fragment: 's1gn1ng5ecret' },
   ARCADIA_SPACES_SECRET: { value: 'sp4ce55ecretfu11run/Xq+9Zk', fragment: 'sp4ce55ecret' },
@@ -67,14 +70,19 @@ describe('secrets', () => {
     const everything = [run.stdout, run.stderr, bad.stdout, bad.stderr, ...dumps, runs].join('\n');
     expect(dumps.length).toBeGreaterThan(0);
     expect(runs).toContain('HTTP 500');
-    for (const secret of [TOKEN, 'xoxb-1111-2222-s3cr3t', 'signing-s3cr3t', '5ecret0f4rcad1a']) expect(everything).not.toContain(secret);
+    for (const secret of [TOKEN, 'xoxb-1111-2222-s3cr3t', 'signing-s3cr3t', '5ecret0f4rcad1a'])
+      expect(everything).not.toContain(secret);
   });
 
   it('never appear in logs, Slack messages, answers, job payloads or stored documents during a full `arcadia start` session', async () => {
     // Its own database and queue prefix, so everything grepped below was written by this session alone.
     const own = isolation();
     const slack = new SlackStandin(FULL_RUN_SECRETS.SLACK_BOT_TOKEN.value);
-    const digitalocean = new DoStandin(sampleAccount(), FULL_RUN_SECRETS.DIGITALOCEAN_TOKEN.value, FULL_RUN_SECRETS.ARCADIA_SPACES_KEY.value);
+    const digitalocean = new DoStandin(
+      sampleAccount(),
+      FULL_RUN_SECRETS.DIGITALOCEAN_TOKEN.value,
+      FULL_RUN_SECRETS.ARCADIA_SPACES_KEY.value,
+    );
     await slack.start();
     await digitalocean.start();
     // `PORT` must be 1-65535 (config), so the app cannot be told "any free port": take one now.
@@ -124,7 +132,13 @@ describe('secrets', () => {
     const replyTo = (responseUrl: string, contains: string) =>
       slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
     const postedTo = (channel: string, contains: string, threadTs?: string) =>
-      slack.waitFor('chat.postMessage', (c) => c.params.channel === channel && (threadTs === undefined || c.params.thread_ts === threadTs) && textOf(c.params).includes(contains));
+      slack.waitFor(
+        'chat.postMessage',
+        (c) =>
+          c.params.channel === channel &&
+          (threadTs === undefined || c.params.thread_ts === threadTs) &&
+          textOf(c.params).includes(contains),
+      );
 
     try {
       child = startCli(['start'], env);
@@ -210,9 +224,17 @@ describe('secrets', () => {
       expect(slack.callsTo('chat.postMessage').length).toBeGreaterThanOrEqual(4);
       expect(slack.callsTo('response_url').length).toBeGreaterThanOrEqual(7);
       // `find e` matches more rows than a message shows, so the full list went up as a CSV file.
-      expect(slack.callsTo('file.upload').map((c) => String(c.params.body)).join('\n')).toContain('adoring-newton-3nim');
+      expect(
+        slack
+          .callsTo('file.upload')
+          .map((c) => String(c.params.body))
+          .join('\n'),
+      ).toContain('adoring-newton-3nim');
       expect(material['answers to Slack requests']).toContain('401');
-      const redisText = Object.entries(material).filter(([k]) => k.startsWith('redis')).map(([, v]) => v).join('\n');
+      const redisText = Object.entries(material)
+        .filter(([k]) => k.startsWith('redis'))
+        .map(([, v]) => v)
+        .join('\n');
       expect(redisText).toContain('sync-domain-slack-'); // the sync jobs
       expect(redisText).toContain('Sync of domain failed: DigitalOcean answered HTTP 500 to GET /v2/domains'); // the alert's outbox job, with the error
       expect(redisText).toContain('old-worker (s-1vcpu-1gb)'); // the invoice job's file, decoded from base64
@@ -226,7 +248,8 @@ describe('secrets', () => {
         for (const [name, secret] of Object.entries(FULL_RUN_SECRETS)) {
           for (const needle of [secret.value, secret.fragment]) {
             const at = text.indexOf(needle);
-            if (at >= 0) leaks.push(`${name} in ${where}: …${text.slice(Math.max(0, at - 200), at + needle.length + 50)}…`);
+            if (at >= 0)
+              leaks.push(`${name} in ${where}: …${text.slice(Math.max(0, at - 200), at + needle.length + 50)}…`);
           }
         }
       }
@@ -234,7 +257,10 @@ describe('secrets', () => {
     } finally {
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
-      await mongoose.connection.useDb(own.dbName, { useCache: false }).dropDatabase().catch(() => undefined);
+      await mongoose.connection
+        .useDb(own.dbName, { useCache: false })
+        .dropDatabase()
+        .catch(() => undefined);
       await slack.stop();
       await digitalocean.stop();
     }
@@ -262,7 +288,8 @@ async function redisContents(prefix: string): Promise<Record<string, string>> {
         else if (type === 'set') value = await redis.smembers(key);
         else if (type === 'zset') value = await redis.zrange(key, 0, -1, 'WITHSCORES');
         else if (type === 'stream') value = await redis.xrange(key, '-', '+');
-        else if (type === 'none') continue; // expired between SCAN and TYPE
+        else if (type === 'none')
+          continue; // expired between SCAN and TYPE
         else throw new Error(`Redis key ${key} has type ${type}, which the grep does not read yet`);
         const text = JSON.stringify(value);
         contents[`redis ${type} ${key}`] = [text, ...decodedBase64(text)].join('\n');
@@ -316,7 +343,8 @@ function readable(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof mongoose.mongo.ObjectId) return value.toHexString();
   if (Array.isArray(value)) return value.map(readable);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(v)]));
   return value;
 }
 

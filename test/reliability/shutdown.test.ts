@@ -19,7 +19,10 @@ useDatabase(iso);
 const standin = useDoStandin(new DoStandin(generatedAccount({ droplets: 450 })));
 const redisConnection = useRedis();
 
-async function withQueue<T>(prefix: string, fn: (q: ReturnType<typeof syncQueue>, e: ReturnType<typeof syncQueueEvents>) => Promise<T>): Promise<T> {
+async function withQueue<T>(
+  prefix: string,
+  fn: (q: ReturnType<typeof syncQueue>, e: ReturnType<typeof syncQueueEvents>) => Promise<T>,
+): Promise<T> {
   const settings = { connection: redisConnection(), prefix };
   const queue = syncQueue(settings);
   const events = syncQueueEvents(settings);
@@ -61,7 +64,10 @@ async function sigtermWorkerAtPageTwo(env: Record<string, string>, holdMs: numbe
 describe('SIGTERM', () => {
   it('lets `arcadia worker` finish its current job, then exit cleanly', async () => {
     await withQueue(`${iso.prefix}-a`, async (queue, events) => {
-      const env = testEnv({ ...iso, prefix: `${iso.prefix}-a` }, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+      const env = testEnv(
+        { ...iso, prefix: `${iso.prefix}-a` },
+        { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url },
+      );
       const job = await enqueueSync(queue, 'droplet');
       expect(await sigtermWorkerAtPageTwo(env, 1_500)).toBe(0);
       // The job in hand was finished before exit, not abandoned.
@@ -72,7 +78,12 @@ describe('SIGTERM', () => {
   it('releases a job that outlives the shutdown timeout; another worker finishes it exactly once', async () => {
     await Resource.deleteMany({});
     await withQueue(`${iso.prefix}-b`, async (queue, events) => {
-      const extra = { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_SHUTDOWN_TIMEOUT_MS: '200', ARCADIA_JOB_LOCK_MS: '1000' };
+      const extra = {
+        DIGITALOCEAN_TOKEN: standin.token,
+        DIGITALOCEAN_API_URL: standin.url,
+        ARCADIA_SHUTDOWN_TIMEOUT_MS: '200',
+        ARCADIA_JOB_LOCK_MS: '1000',
+      };
       const env = testEnv({ ...iso, prefix: `${iso.prefix}-b` }, extra);
       const job = await enqueueSync(queue, 'droplet');
       expect(await sigtermWorkerAtPageTwo(env, 600_000)).toBe(0);

@@ -31,7 +31,9 @@ function logged(child: ChildProcess, output: { stderr: string }, message: string
       child.stderr!.off('data', check);
       resolve();
     };
-    child.once('close', () => reject(new Error(`the CLI exited before logging "${message}" ${times} times:\n${output.stderr}`)));
+    child.once('close', () =>
+      reject(new Error(`the CLI exited before logging "${message}" ${times} times:\n${output.stderr}`)),
+    );
     child.stderr!.on('data', check);
     check();
   });
@@ -72,7 +74,10 @@ describe('arcadia start', () => {
       expect(getPriority(first!)).toBe(Math.min(19, getPriority(child.pid!) + 10));
 
       // A first sync stores the droplets (from the worker process, not the receiving one).
-      expect(await (await enqueueSync(queue, 'droplet')).waitUntilFinished(events)).toMatchObject({ status: 'succeeded', created: 30 });
+      expect(await (await enqueueSync(queue, 'droplet')).waitUntilFinished(events)).toMatchObject({
+        status: 'succeeded',
+        created: 30,
+      });
 
       process.kill(first!, 'SIGKILL');
       await waitForLog(child, output, 'worker process exited; restarting it');
@@ -85,8 +90,14 @@ describe('arcadia start', () => {
 
       // The restarted worker syncs, and its after-run hook posts the stale alert through the outbox.
       const [gone] = standin.account.droplets.splice(0, 1);
-      expect(await (await enqueueSync(queue, 'droplet')).waitUntilFinished(events)).toMatchObject({ status: 'succeeded', markedStale: 1 });
-      const alert = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && JSON.stringify(c.params).includes('gone stale'));
+      expect(await (await enqueueSync(queue, 'droplet')).waitUntilFinished(events)).toMatchObject({
+        status: 'succeeded',
+        markedStale: 1,
+      });
+      const alert = await slack.waitFor(
+        'chat.postMessage',
+        (c) => c.params.channel === 'CALERTS' && JSON.stringify(c.params).includes('gone stale'),
+      );
       expect(JSON.stringify(alert.params)).toContain(String(gone!.name));
 
       child.kill('SIGTERM');

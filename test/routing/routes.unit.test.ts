@@ -11,7 +11,15 @@ const routes = loadConfig({
   ]),
 }).ARCADIA_ROUTES;
 
-const item = (over: Partial<{ projectId: string | null; projectName: string | null; tags: string[]; tenant: string | null; id: string }>) => ({
+const item = (
+  over: Partial<{
+    projectId: string | null;
+    projectName: string | null;
+    tags: string[];
+    tenant: string | null;
+    id: string;
+  }>,
+) => ({
   projectId: null,
   projectName: null,
   tags: [],
@@ -48,8 +56,12 @@ describe('ARCADIA_ROUTES', () => {
       }
       return [];
     };
-    expect(bad('not json')).toEqual(['ARCADIA_ROUTES: must be a JSON array of rules, e.g. [{"project":"web","channel":"C0123ABCD"}]']);
-    expect(bad('[{"project":"web","tag":"x","channel":"C0123"}]')[0]).toContain('exactly one of project, tag or tenant');
+    expect(bad('not json')).toEqual([
+      'ARCADIA_ROUTES: must be a JSON array of rules, e.g. [{"project":"web","channel":"C0123ABCD"}]',
+    ]);
+    expect(bad('[{"project":"web","tag":"x","channel":"C0123"}]')[0]).toContain(
+      'exactly one of project, tag or tenant',
+    );
     expect(bad('[{"project":"web","channel":"#general"}]')[0]).toContain('must be a Slack channel id');
     expect(bad('[{"projct":"web","channel":"C0123"}]')).not.toEqual([]);
   });

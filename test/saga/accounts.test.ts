@@ -5,7 +5,13 @@ import { doAccounts } from '../../src/digitalocean/accounts.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
 import { approveSaga, createSaga, getSaga } from '../../src/saga/saga-service.js';
-import { provisionQueue, provisionQueueEvents, syncQueue, type JobPayloads, type ProvisionJob } from '../../jobs/queues.js';
+import {
+  provisionQueue,
+  provisionQueueEvents,
+  syncQueue,
+  type JobPayloads,
+  type ProvisionJob,
+} from '../../jobs/queues.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import { isolation, silentLog, testConfig, useDatabase, useRedis } from '../helpers/context.js';
 
@@ -41,14 +47,26 @@ describe('provisioning with several DO teams', () => {
     const accounts = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 });
     const before = production.droplets.length;
     const saga = await createSaga(
-      { blueprint: 'web-stack', tenant: 'acme', params: { domain: 'example.com' }, requestedBy: 'test', account: 'staging' },
+      {
+        blueprint: 'web-stack',
+        tenant: 'acme',
+        params: { domain: 'example.com' },
+        requestedBy: 'test',
+        account: 'staging',
+      },
       { config, client: accounts.client('staging'), queue },
     );
     expect(saga.account).toBe('staging');
 
     const events = provisionQueueEvents({ connection: redis(), prefix: iso.prefix });
     await events.waitUntilReady();
-    const worker = createProvisionWorker({ queue: { connection: redis(), prefix: iso.prefix }, config, client: accounts, log: silentLog, syncQueue: syncs });
+    const worker = createProvisionWorker({
+      queue: { connection: redis(), prefix: iso.prefix },
+      config,
+      client: accounts,
+      log: silentLog,
+      syncQueue: syncs,
+    });
     try {
       await approveSaga(saga.sagaId, 'UADMIN', { queue });
       const job = (await queue.getJob(`saga-${saga.sagaId}-running`))!;

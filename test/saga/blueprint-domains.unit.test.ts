@@ -29,12 +29,18 @@ describe('a parameter restricted to domains (allowed_domains)', () => {
     for (const domain of ['example.com', 'www.example.com', 'eviltenants.example.com', 'example.org.evil.net']) {
       expect(() => planSteps(bp, { domain }, builtins)).toThrow(BlueprintParamError);
     }
-    expect(() => planSteps(bp, { domain: 'example.com' }, builtins)).toThrow('"domain" must be tenants.example.com or example.org, or a subdomain of one');
-    expect(() => planSteps(withDomainRule('allowed_domains: [example.org]'), { domain: 'x.net' }, builtins)).toThrow('"domain" must be example.org, or a subdomain of it');
+    expect(() => planSteps(bp, { domain: 'example.com' }, builtins)).toThrow(
+      '"domain" must be tenants.example.com or example.org, or a subdomain of one',
+    );
+    expect(() => planSteps(withDomainRule('allowed_domains: [example.org]'), { domain: 'x.net' }, builtins)).toThrow(
+      '"domain" must be example.org, or a subdomain of it',
+    );
   });
 
   it('refuses a blueprint whose rule is not a list of domain names, naming the file and path', () => {
     expect(() => withDomainRule('allowed_domains: ["*.example.com"]')).toThrow(BlueprintError);
-    expect(() => withDomainRule('allowed_domains: ["*.example.com"]')).toThrow('site.yml at params.domain.allowed_domains[0]: must be lowercase domain names, e.g. example.com');
+    expect(() => withDomainRule('allowed_domains: ["*.example.com"]')).toThrow(
+      'site.yml at params.domain.allowed_domains[0]: must be lowercase domain names, e.g. example.com',
+    );
   });
 });

@@ -26,9 +26,28 @@ resources:
 describe('blueprints', () => {
   it('web-stack plans exactly the droplet, volume, reserved IP, A record, firewall and project steps', async () => {
     const bp = await loadBlueprint(repoPath('blueprints'), 'web-stack');
-    const { params, steps } = planSteps(bp, { tenant: 'acme', domain: 'example.com', firewall: 'web-fw', project: 'Acme' }, defaults);
-    expect(params).toEqual({ tenant: 'acme', name: 'web', region: 'nyc1', size: 's-1vcpu-1gb', domain: 'example.com', firewall: 'web-fw', project: 'Acme' });
-    expect(steps.map((s) => s.kind)).toEqual(['droplet', 'volume', 'reserved_ip', 'dns_record', 'firewall_membership', 'project_assignment']);
+    const { params, steps } = planSteps(
+      bp,
+      { tenant: 'acme', domain: 'example.com', firewall: 'web-fw', project: 'Acme' },
+      defaults,
+    );
+    expect(params).toEqual({
+      tenant: 'acme',
+      name: 'web',
+      region: 'nyc1',
+      size: 's-1vcpu-1gb',
+      domain: 'example.com',
+      firewall: 'web-fw',
+      project: 'Acme',
+    });
+    expect(steps.map((s) => s.kind)).toEqual([
+      'droplet',
+      'volume',
+      'reserved_ip',
+      'dns_record',
+      'firewall_membership',
+      'project_assignment',
+    ]);
     expect(steps[0]).toMatchObject({ name: 'acme-web', region: 'nyc1', size: 's-1vcpu-1gb', tags: ['tenant:acme'] });
     expect(steps[3]).toMatchObject({ domain: 'example.com', name: 'web', points_to: 'ip' });
     expect(steps[5]).toMatchObject({ project: 'Acme', resources: ['droplet', 'volume', 'ip'] });
@@ -36,7 +55,11 @@ describe('blueprints', () => {
 
   it('leaves out the optional firewall and project when their parameters are not given', async () => {
     const bp = await loadBlueprint(repoPath('blueprints'), 'web-stack');
-    const { steps } = planSteps(bp, { tenant: 'acme', domain: 'example.com', name: 'shop', size: 's-2vcpu-4gb' }, defaults);
+    const { steps } = planSteps(
+      bp,
+      { tenant: 'acme', domain: 'example.com', name: 'shop', size: 's-2vcpu-4gb' },
+      defaults,
+    );
     expect(steps.map((s) => s.id)).toEqual(['droplet', 'volume', 'ip', 'dns']);
     expect(steps[0]).toMatchObject({ name: 'acme-shop', size: 's-2vcpu-4gb' });
   });
@@ -45,13 +68,19 @@ describe('blueprints', () => {
     const bp = await loadBlueprint(repoPath('blueprints'), 'web-stack');
     expect(() => planSteps(bp, { tenant: 'acme' }, defaults)).toThrow(BlueprintParamError);
     expect(() => planSteps(bp, { tenant: 'acme' }, defaults)).toThrow('parameter "domain" is required');
-    expect(() => planSteps(bp, { tenant: 'acme', domain: 'x.com', colour: 'red' }, defaults)).toThrow('unknown parameter "colour"');
+    expect(() => planSteps(bp, { tenant: 'acme', domain: 'x.com', colour: 'red' }, defaults)).toThrow(
+      'unknown parameter "colour"',
+    );
     expect(() => planSteps(bp, { tenant: 'Acme Corp', domain: 'x.com' }, defaults)).toThrow('"tenant" must match');
   });
 
   it('tags the web-stack droplet with the configured tenant tag prefix', async () => {
     const bp = await loadBlueprint(repoPath('blueprints'), 'web-stack');
-    const { params, steps } = planSteps(bp, { tenant: 'acme', domain: 'example.com' }, { tenant_tag_prefix: 'customer:' });
+    const { params, steps } = planSteps(
+      bp,
+      { tenant: 'acme', domain: 'example.com' },
+      { tenant_tag_prefix: 'customer:' },
+    );
     expect(steps[0]).toMatchObject({ name: 'acme-web', tags: ['customer:acme'] });
     // The built-in is no parameter: the saga's stored params stay what was asked for.
     expect(params).not.toHaveProperty('tenant_tag_prefix');
@@ -66,7 +95,9 @@ describe('blueprints', () => {
 
   it('a request cannot set a built-in: it is not a parameter', async () => {
     const bp = await loadBlueprint(repoPath('blueprints'), 'web-stack');
-    expect(() => planSteps(bp, { tenant: 'acme', domain: 'x.com', tenant_tag_prefix: 'evil:' }, defaults)).toThrow('unknown parameter "tenant_tag_prefix"');
+    expect(() => planSteps(bp, { tenant: 'acme', domain: 'x.com', tenant_tag_prefix: 'evil:' }, defaults)).toThrow(
+      'unknown parameter "tenant_tag_prefix"',
+    );
   });
 
   it('refuses a parameter named like a built-in variable', () => {
@@ -86,11 +117,15 @@ describe('blueprints', () => {
   });
 
   it('still refuses a ${name} that is neither a parameter nor a built-in', () => {
-    expect(() => parseBlueprint(tiny('  tenant:\n    required: true', '["${tenant_tag_prefx}${tenant}"]'), 'tiny.yml')).toThrow(
+    expect(() =>
+      parseBlueprint(tiny('  tenant:\n    required: true', '["${tenant_tag_prefx}${tenant}"]'), 'tiny.yml'),
+    ).toThrow(
       /tiny\.yml at resources\[0\]\.tags: \$\{tenant_tag_prefx\} is not a parameter or a built-in variable \(tenant_tag_prefix\)/,
     );
     const ok = parseBlueprint(tiny('  tenant:\n    required: true', '["${tenant_tag_prefix}${tenant}"]'), 'tiny.yml');
-    expect(planSteps(ok, { tenant: 'acme' }, { tenant_tag_prefix: 'org-' }).steps[0]).toMatchObject({ tags: ['org-acme'] });
+    expect(planSteps(ok, { tenant: 'acme' }, { tenant_tag_prefix: 'org-' }).steps[0]).toMatchObject({
+      tags: ['org-acme'],
+    });
   });
 
   it('names the file, the path inside it and the problem for a bad blueprint', async () => {
@@ -107,7 +142,14 @@ describe('blueprints', () => {
       expect(e.at).toContain(at);
       expect(e.message).toMatch(problem);
     }
-    expect(() => parseBlueprint(readFileSync(`${fixtures}/bad-field.yml`, 'utf8').replace('kind: volume', 'kind: bucket'), 'x.yml')).toThrow(/x\.yml at resources\[1\]\.kind/);
-    await expect(loadBlueprint(fixtures, 'nope')).rejects.toThrow(/no such blueprint \(known: bad-field, bad-reference, malformed, two-droplets\)/);
+    expect(() =>
+      parseBlueprint(
+        readFileSync(`${fixtures}/bad-field.yml`, 'utf8').replace('kind: volume', 'kind: bucket'),
+        'x.yml',
+      ),
+    ).toThrow(/x\.yml at resources\[1\]\.kind/);
+    await expect(loadBlueprint(fixtures, 'nope')).rejects.toThrow(
+      /no such blueprint \(known: bad-field, bad-reference, malformed, two-droplets\)/,
+    );
   });
 });

@@ -32,7 +32,11 @@ const STEP_POSTS: [string, () => string][] = [
 ];
 
 /** Approves the saga with an `arcadia worker` running and SIGKILLs it once `reached` settles (a request DO carried out but never answered). */
-async function killWorkerOnceReached(sagaId: string, reached: Promise<void>, env: Record<string, string>): Promise<void> {
+async function killWorkerOnceReached(
+  sagaId: string,
+  reached: Promise<void>,
+  env: Record<string, string>,
+): Promise<void> {
   const child = startCli(['worker', '--no-schedule'], testEnv(iso, env));
   await approveSaga(sagaId, 'UADMIN', { queue: queue() });
   await reached;
@@ -42,10 +46,19 @@ async function killWorkerOnceReached(sagaId: string, reached: Promise<void>, env
 }
 
 /** Lets another worker take the killed worker's job over; resolves to how the saga ended. */
-async function resumeOnAnotherWorker(sagaId: string, config: ReturnType<typeof testConfig>, client: DoClient): Promise<unknown> {
+async function resumeOnAnotherWorker(
+  sagaId: string,
+  config: ReturnType<typeof testConfig>,
+  client: DoClient,
+): Promise<unknown> {
   const events = provisionQueueEvents({ connection: redis(), prefix: iso.prefix });
   await events.waitUntilReady();
-  const worker = createProvisionWorker({ queue: { connection: redis(), prefix: iso.prefix }, config, client, log: silentLog });
+  const worker = createProvisionWorker({
+    queue: { connection: redis(), prefix: iso.prefix },
+    config,
+    client,
+    log: silentLog,
+  });
   try {
     const job = (await queue().getJob(`saga-${sagaId}-running`))!;
     return await job.waitUntilFinished(events);
@@ -62,7 +75,15 @@ describe('a provision worker killed with SIGKILL', () => {
       const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
       const tenant = `k-${step}`;
       // Each stack takes a host of its own in example.com (`name`): an A record beside another's is refused.
-      const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', name: step, firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, { config, client, queue: queue() });
+      const saga = await createSaga(
+        {
+          blueprint: 'web-stack',
+          tenant,
+          params: { domain: 'example.com', name: step, firewall: 'web-fw', project: 'my-web-api' },
+          requestedBy: 'test',
+        },
+        { config, client, queue: queue() },
+      );
 
       standin.inject({ path: path(), method: 'POST', hangAfter: true, times: 1 });
       const reached = standin.waitForRequest(path(), undefined, 'POST');
@@ -73,19 +94,46 @@ describe('a provision worker killed with SIGKILL', () => {
       const done = await getSaga(saga.sagaId);
       expect(done.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
       const dropletId = Number(done.steps[0]!.providerId);
-      expect(standin.account.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${saga.sagaId}`))).toHaveLength(1);
+      expect(
+        standin.account.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${saga.sagaId}`)),
+      ).toHaveLength(1);
       expect(standin.account.volumes.filter((v) => v.name === `${tenant}-${step}-data`)).toHaveLength(1);
-      expect(standin.account.reserved_ips.filter((r) => (r.droplet as RawObject | null)?.id === dropletId)).toHaveLength(1);
-      expect(standin.writes.records.get('example.com')!.filter((r) => r.data === done.steps[2]!.providerId)).toHaveLength(1);
-      expect((standin.account.firewalls.find((f) => f.id === firewallId())!.droplet_ids as number[]).filter((id) => id === dropletId)).toHaveLength(1);
-      expect(standin.account.project_resources[projectId()]!.filter((r) => r.urn === `do:droplet:${dropletId}`)).toHaveLength(1);
+      expect(
+        standin.account.reserved_ips.filter((r) => (r.droplet as RawObject | null)?.id === dropletId),
+      ).toHaveLength(1);
+      expect(
+        standin.writes.records.get('example.com')!.filter((r) => r.data === done.steps[2]!.providerId),
+      ).toHaveLength(1);
+      expect(
+        (standin.account.firewalls.find((f) => f.id === firewallId())!.droplet_ids as number[]).filter(
+          (id) => id === dropletId,
+        ),
+      ).toHaveLength(1);
+      expect(
+        standin.account.project_resources[projectId()]!.filter((r) => r.urn === `do:droplet:${dropletId}`),
+      ).toHaveLength(1);
     });
   }
 });
 
 describe('arcadia provision', () => {
   it('--approve --wait --json prints the saga in the documented shape and exits 0 when it succeeded', async () => {
-    const res = await runCli(['provision', 'web-stack', '--tenant', 'cli', '--param', 'domain=example.com', '--param', 'name=cli', '--approve', '--wait', '--json'], testEnv(iso, extra()));
+    const res = await runCli(
+      [
+        'provision',
+        'web-stack',
+        '--tenant',
+        'cli',
+        '--param',
+        'domain=example.com',
+        '--param',
+        'name=cli',
+        '--approve',
+        '--wait',
+        '--json',
+      ],
+      testEnv(iso, extra()),
+    );
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const { saga } = JSON.parse(res.stdout) as { saga: Record<string, unknown> & { steps: Record<string, unknown>[] } };
@@ -101,14 +149,35 @@ describe('arcadia provision', () => {
   });
 
   it('without --approve waits for an approver; a bad blueprint is refused naming the file and path', async () => {
-    const pending = await runCli(['provision', 'web-stack', '--tenant', 'later', '--param', 'domain=example.com', '--param', 'name=later', '--json'], testEnv(iso, extra()));
+    const pending = await runCli(
+      [
+        'provision',
+        'web-stack',
+        '--tenant',
+        'later',
+        '--param',
+        'domain=example.com',
+        '--param',
+        'name=later',
+        '--json',
+      ],
+      testEnv(iso, extra()),
+    );
     expect(JSON.parse(pending.stdout).saga.status).toBe('pending_approval');
-    const rejected = await runCli(['saga', 'reject', JSON.parse(pending.stdout).saga.id as string, '--json'], testEnv(iso, extra()));
+    const rejected = await runCli(
+      ['saga', 'reject', JSON.parse(pending.stdout).saga.id as string, '--json'],
+      testEnv(iso, extra()),
+    );
     expect(JSON.parse(rejected.stdout).saga.status).toBe('rejected');
 
-    const bad = await runCli(['provision', 'bad-reference', '--tenant', 'x'], testEnv(iso, { ...extra(), ARCADIA_BLUEPRINTS_DIR: 'test/fixtures/blueprints' }));
+    const bad = await runCli(
+      ['provision', 'bad-reference', '--tenant', 'x'],
+      testEnv(iso, { ...extra(), ARCADIA_BLUEPRINTS_DIR: 'test/fixtures/blueprints' }),
+    );
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/test\/fixtures\/blueprints\/bad-reference\.yml at resources\[1\]\.attach_to: "server" is not an earlier resource's id/);
+    expect(bad.stderr).toMatch(
+      /test\/fixtures\/blueprints\/bad-reference\.yml at resources\[1\]\.attach_to: "server" is not an earlier resource's id/,
+    );
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -118,13 +187,19 @@ describe('a provision worker killed with SIGKILL in a blueprint with two droplet
     const env = { ...extra(), ARCADIA_BLUEPRINTS_DIR: 'test/fixtures/blueprints' };
     const config = testConfig(iso, env);
     const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
-    const saga = await createSaga({ blueprint: 'two-droplets', tenant: 'k-pair', params: { domain: 'example.com' }, requestedBy: 'test' }, { config, client, queue: queue() });
+    const saga = await createSaga(
+      { blueprint: 'two-droplets', tenant: 'k-pair', params: { domain: 'example.com' }, requestedBy: 'test' },
+      { config, client, queue: queue() },
+    );
 
     // The first droplet is made as usual; the second is made but its answer never arrives.
     standin.inject({ path: '/v2/droplets', method: 'POST', hangAfter: true, skip: 1, times: 1 });
     let posts = 0;
     let counting: (req: { path: string; method: string }) => void = () => undefined;
-    const second = new Promise<void>((resolve) => (counting = (req) => void (req.path === '/v2/droplets' && req.method === 'POST' && ++posts === 2 && resolve())));
+    const second = new Promise<void>(
+      (resolve) =>
+        (counting = (req) => void (req.path === '/v2/droplets' && req.method === 'POST' && ++posts === 2 && resolve())),
+    );
     standin.onRequest(counting);
     await killWorkerOnceReached(saga.sagaId, second, env);
     standin.removeListener(counting);
@@ -134,7 +209,11 @@ describe('a provision worker killed with SIGKILL in a blueprint with two droplet
     const done = await getSaga(saga.sagaId);
     const [app, db] = ['app', 'db'].map((name) => Number(done.steps.find((s) => s.name === name)!.providerId));
     expect(app).not.toBe(db);
-    expect(standin.account.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${saga.sagaId}`)).map((d) => d.id)).toEqual([app, db]);
+    expect(
+      standin.account.droplets
+        .filter((d) => (d.tags as string[]).includes(`arcadia-saga:${saga.sagaId}`))
+        .map((d) => d.id),
+    ).toEqual([app, db]);
     expect(standin.account.volumes.find((v) => v.name === 'k-pair-app-data')!.droplet_ids).toEqual([app]);
     expect(standin.account.volumes.find((v) => v.name === 'k-pair-db-data')!.droplet_ids).toEqual([db]);
   });

@@ -14,7 +14,15 @@ const projectId = () => String(standin.account.projects.find((p) => p.name === '
 
 async function provision(tenant: string, observer?: SagaObserver): Promise<SagaDoc> {
   const deps = { config: config(), client: client(), queue: queue() };
-  const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api' }, requestedBy: 'test' }, deps);
+  const saga = await createSaga(
+    {
+      blueprint: 'web-stack',
+      tenant,
+      params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api' },
+      requestedBy: 'test',
+    },
+    deps,
+  );
   await approveSaga(saga.sagaId, 'UADMIN', deps);
   return runSaga(saga.sagaId, { client: client(), config: config(), log: silentLog, observer });
 }
@@ -36,9 +44,14 @@ describe('the saga engine', () => {
     const droplet = standin.account.droplets.find((d) => String(d.id) === dropletId)!;
     expect(droplet).toMatchObject({ name: 'acme-web', status: 'active', size_slug: 's-1vcpu-1gb' });
     expect(droplet.tags).toEqual(['tenant:acme', `arcadia-saga:${saga.sagaId}`, `arcadia-saga:${saga.sagaId}:droplet`]);
-    expect(standin.account.volumes.find((v) => v.id === volumeId)).toMatchObject({ name: 'acme-web-data', droplet_ids: [Number(dropletId)] });
+    expect(standin.account.volumes.find((v) => v.id === volumeId)).toMatchObject({
+      name: 'acme-web-data',
+      droplet_ids: [Number(dropletId)],
+    });
     expect((standin.account.reserved_ips.find((r) => r.ip === ip)!.droplet as RawObject).id).toBe(Number(dropletId));
-    expect(standin.writes.records.get('example.com')).toEqual([expect.objectContaining({ id: Number(recordId), type: 'A', name: 'web', data: ip })]);
+    expect(standin.writes.records.get('example.com')).toEqual([
+      expect.objectContaining({ id: Number(recordId), type: 'A', name: 'web', data: ip }),
+    ]);
     expect(standin.account.firewalls.find((f) => f.id === firewallId())!.droplet_ids).toContain(Number(dropletId));
     expect(standin.account.project_resources[projectId()]!.map((r) => r.urn)).toEqual(
       expect.arrayContaining([`do:droplet:${dropletId}`, `do:volume:${volumeId}`, `do:floatingip:${ip}`]),
@@ -73,7 +86,8 @@ describe('the saga engine', () => {
       if (f === 'action') standin.writes.failNextActions(1);
       else standin.inject(f);
       let posts = 0;
-      const counting = (req: { path: string; method: string }) => void (f !== 'action' && req.path === f.path && req.method === 'POST' && posts++);
+      const counting = (req: { path: string; method: string }) =>
+        void (f !== 'action' && req.path === f.path && req.method === 'POST' && posts++);
       standin.onRequest(counting);
       try {
         const saga = await provision(`t-${step}`);
@@ -105,8 +119,17 @@ describe('the saga engine', () => {
     try {
       const saga = await provision('leaky', observer);
       expect(saga.status).toBe('failed');
-      expect(saga.leftovers).toEqual([expect.objectContaining({ step: 'droplet', kind: 'droplet', providerId: dropletId })]);
-      expect(saga.steps.map((s) => s.status)).toEqual(['compensation_failed', 'compensated', 'compensated', 'compensated', 'pending', 'pending']);
+      expect(saga.leftovers).toEqual([
+        expect.objectContaining({ step: 'droplet', kind: 'droplet', providerId: dropletId }),
+      ]);
+      expect(saga.steps.map((s) => s.status)).toEqual([
+        'compensation_failed',
+        'compensated',
+        'compensated',
+        'compensated',
+        'pending',
+        'pending',
+      ]);
       expect(standin.account.droplets.some((d) => String(d.id) === dropletId)).toBe(true);
       expect(standin.account.volumes.some((v) => v.name === 'leaky-web-data')).toBe(false);
     } finally {
@@ -115,8 +138,20 @@ describe('the saga engine', () => {
   });
 
   it('refuses a plan whose quote is over ARCADIA_PROVISION_MAX_MONTHLY_USD, storing nothing', async () => {
-    const deps = { config: testConfig(iso, { ARCADIA_PROVISION_MAX_MONTHLY_USD: '20' }), client: client(), queue: queue() };
-    const err = await createSaga({ blueprint: 'web-stack', tenant: 'big', params: { domain: 'example.com', size: 's-2vcpu-4gb' }, requestedBy: 'test' }, deps).catch((e: unknown) => e);
+    const deps = {
+      config: testConfig(iso, { ARCADIA_PROVISION_MAX_MONTHLY_USD: '20' }),
+      client: client(),
+      queue: queue(),
+    };
+    const err = await createSaga(
+      {
+        blueprint: 'web-stack',
+        tenant: 'big',
+        params: { domain: 'example.com', size: 's-2vcpu-4gb' },
+        requestedBy: 'test',
+      },
+      deps,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QuoteTooHighError);
     expect((err as Error).message).toContain('$25.00/month, over the $20.00 limit');
   });
@@ -124,25 +159,45 @@ describe('the saga engine', () => {
 
 describe('provisioning with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
   const custom = { ARCADIA_TENANT_TAG_PREFIX: 'customer:' };
-  const dropletOf = (saga: SagaDoc) => standin.account.droplets.find((d) => String(d.id) === saga.steps.find((s) => s.name === 'droplet')!.providerId)!;
+  const dropletOf = (saga: SagaDoc) =>
+    standin.account.droplets.find((d) => String(d.id) === saga.steps.find((s) => s.name === 'droplet')!.providerId)!;
 
   it('tags the droplet customer:<tenant>, the tag billing reads with that prefix', async () => {
     const deps = { config: config(custom), client: client(), queue: queue() };
-    const planned = await createSaga({ blueprint: 'web-stack', tenant: 'initech', params: { domain: 'example.com' }, requestedBy: 'test' }, deps);
+    const planned = await createSaga(
+      { blueprint: 'web-stack', tenant: 'initech', params: { domain: 'example.com' }, requestedBy: 'test' },
+      deps,
+    );
     await approveSaga(planned.sagaId, 'UADMIN', deps);
     const saga = await runSaga(planned.sagaId, { client: client(), config: config(custom), log: silentLog });
     expect(saga.status).toBe('succeeded');
-    expect(dropletOf(saga).tags).toEqual(['customer:initech', `arcadia-saga:${saga.sagaId}`, `arcadia-saga:${saga.sagaId}:droplet`]);
+    expect(dropletOf(saga).tags).toEqual([
+      'customer:initech',
+      `arcadia-saga:${saga.sagaId}`,
+      `arcadia-saga:${saga.sagaId}:droplet`,
+    ]);
   });
 
   it('a stored saga keeps the prefix it was planned with, whatever the config of the worker that runs it', async () => {
     const deps = { config: config(), client: client(), queue: queue() };
     // initech's stack holds web.example.com: a second A record there is refused.
-    const planned = await createSaga({ blueprint: 'web-stack', tenant: 'hooli', params: { domain: 'example.com', name: 'hooli' }, requestedBy: 'test' }, deps);
+    const planned = await createSaga(
+      {
+        blueprint: 'web-stack',
+        tenant: 'hooli',
+        params: { domain: 'example.com', name: 'hooli' },
+        requestedBy: 'test',
+      },
+      deps,
+    );
     await approveSaga(planned.sagaId, 'UADMIN', deps);
     // The prefix changed between approval and the run: the stored, filled-in steps still decide.
     const saga = await runSaga(planned.sagaId, { client: client(), config: config(custom), log: silentLog });
     expect(saga.status).toBe('succeeded');
-    expect(dropletOf(saga).tags).toEqual(['tenant:hooli', `arcadia-saga:${saga.sagaId}`, `arcadia-saga:${saga.sagaId}:droplet`]);
+    expect(dropletOf(saga).tags).toEqual([
+      'tenant:hooli',
+      `arcadia-saga:${saga.sagaId}`,
+      `arcadia-saga:${saga.sagaId}:droplet`,
+    ]);
   });
 });

@@ -9,13 +9,22 @@ import { useSagaTestbed } from '../helpers/saga-testbed.js';
 const { standin, queue, config, client } = useSagaTestbed();
 const engine = (observer?: SagaObserver) => ({ client: client(), config: config(), log: silentLog, observer });
 const projectId = (name: string) => String(standin.account.projects.find((p) => p.name === name)!.id);
-const projectOf = (urn: string) => Object.entries(standin.account.project_resources).find(([, list]) => list.some((r) => r.urn === urn))?.[0];
+const projectOf = (urn: string) =>
+  Object.entries(standin.account.project_resources).find(([, list]) => list.some((r) => r.urn === urn))?.[0];
 const stepId = (saga: SagaDoc, name: string) => saga.steps.find((s) => s.name === name)!.providerId!;
 
 /** `name` is the stack's host too: each test takes its own, as the preflight refuses a host another left behind. */
 async function provision(tenant: string, observer?: SagaObserver, name = 'web'): Promise<SagaDoc> {
   const deps = { config: config(), client: client(), queue: queue() };
-  const saga = await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api', name }, requestedBy: 'test' }, deps);
+  const saga = await createSaga(
+    {
+      blueprint: 'web-stack',
+      tenant,
+      params: { domain: 'example.com', firewall: 'web-fw', project: 'my-web-api', name },
+      requestedBy: 'test',
+    },
+    deps,
+  );
   await approveSaga(saga.sagaId, 'UADMIN', deps);
   return runSaga(saga.sagaId, engine(observer));
 }
@@ -28,37 +37,74 @@ async function teardown(saga: SagaDoc): Promise<SagaDoc> {
 /** What a person does in DO outside Arcadia, through the same API. */
 const outside = {
   async settle(actionId: number): Promise<void> {
-    for (let i = 0; i < 5; i++) if ((await client().get<{ action: { status: string } }>(`/v2/actions/${actionId}`)).action.status === 'completed') return;
+    for (let i = 0; i < 5; i++)
+      if ((await client().get<{ action: { status: string } }>(`/v2/actions/${actionId}`)).action.status === 'completed')
+        return;
     throw new Error(`action ${actionId} did not complete`);
   },
   async droplet(name: string): Promise<number> {
-    const { droplet } = await client().send<{ droplet: { id: number } }>('POST', '/v2/droplets', { name, region: 'nyc1', size: 's-1vcpu-1gb', image: 'ubuntu-24-04-x64' });
+    const { droplet } = await client().send<{ droplet: { id: number } }>('POST', '/v2/droplets', {
+      name,
+      region: 'nyc1',
+      size: 's-1vcpu-1gb',
+      image: 'ubuntu-24-04-x64',
+    });
     return droplet.id;
   },
   destroy: (dropletId: string) => client().send('DELETE', `/v2/droplets/${dropletId}`),
   async assignIp(ip: string, dropletId: number): Promise<void> {
-    const { action } = await client().send<{ action: { id: number } }>('POST', `/v2/reserved_ips/${ip}/actions`, { type: 'assign', droplet_id: dropletId });
+    const { action } = await client().send<{ action: { id: number } }>('POST', `/v2/reserved_ips/${ip}/actions`, {
+      type: 'assign',
+      droplet_id: dropletId,
+    });
     await outside.settle(action.id);
   },
   async attachVolume(volumeId: string, dropletId: number): Promise<void> {
-    const { action } = await client().send<{ action: { id: number } }>('POST', `/v2/volumes/${volumeId}/actions`, { type: 'attach', droplet_id: dropletId, region: 'nyc1' });
+    const { action } = await client().send<{ action: { id: number } }>('POST', `/v2/volumes/${volumeId}/actions`, {
+      type: 'attach',
+      droplet_id: dropletId,
+      region: 'nyc1',
+    });
     await outside.settle(action.id);
   },
   // Arcadia's client never edits records, so this PUT goes out by hand.
   async pointRecord(recordId: string, data: string): Promise<void> {
-    const res = await fetch(`${standin.url}/v2/domains/example.com/records/${recordId}`, { method: 'PUT', headers: { authorization: `Bearer ${standin.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ data }) });
+    const res = await fetch(`${standin.url}/v2/domains/example.com/records/${recordId}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${standin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data }),
+    });
     expect(res.status).toBe(200);
   },
-  moveToProject: (project: string, urn: string) => client().send('POST', `/v2/projects/${projectId(project)}/resources`, { resources: [urn] }),
+  moveToProject: (project: string, urn: string) =>
+    client().send('POST', `/v2/projects/${projectId(project)}/resources`, { resources: [urn] }),
 };
 
 describe('tearing down a saga whose resources were taken over outside Arcadia', () => {
-  beforeAll(() => void standin.account.projects.push({ id: 'a0a0a0a0-0000-4000-8000-00000000beef', name: 'other-team', is_default: false, owner_uuid: 'x', description: '', purpose: 'Web Application', environment: 'Production', created_at: '2025-07-01T00:00:00Z', updated_at: '2025-07-01T00:00:00Z' }));
+  beforeAll(
+    () =>
+      void standin.account.projects.push({
+        id: 'a0a0a0a0-0000-4000-8000-00000000beef',
+        name: 'other-team',
+        is_default: false,
+        owner_uuid: 'x',
+        description: '',
+        purpose: 'Web Application',
+        environment: 'Production',
+        created_at: '2025-07-01T00:00:00Z',
+        updated_at: '2025-07-01T00:00:00Z',
+      }),
+  );
 
   it('leaves the reserved IP, the volume and the record that now serve another droplet alone, and reports each with why', async () => {
     const saga = await provision('taken');
     expect(saga.status).toBe('succeeded');
-    const [dropletId, volumeId, ip, recordId] = ['droplet', 'volume', 'ip', 'dns'].map((n) => stepId(saga, n)) as [string, string, string, string];
+    const [dropletId, volumeId, ip, recordId] = ['droplet', 'volume', 'ip', 'dns'].map((n) => stepId(saga, n)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
 
     // The saga's droplet was destroyed out of band; the waste finding "unassigned reserved IP" was
     // answered by giving the IP (and the detached volume) to a new droplet, in another team's project.
@@ -87,7 +133,9 @@ describe('tearing down a saga whose resources were taken over outside Arcadia', 
 
     expect((standin.account.reserved_ips.find((r) => r.ip === ip)?.droplet as RawObject | undefined)?.id).toBe(other);
     expect(standin.account.volumes.find((v) => v.id === volumeId)?.droplet_ids).toEqual([other]);
-    expect(standin.writes.records.get('example.com')!.find((r) => String(r.id) === recordId)).toMatchObject({ data: '198.51.100.7' });
+    expect(standin.writes.records.get('example.com')!.find((r) => String(r.id) === recordId)).toMatchObject({
+      data: '198.51.100.7',
+    });
     // Project membership of what is no longer the saga's is not undone either: neither moved back from
     // the project its new owner chose, nor out of the saga's project it still sits in.
     expect(projectOf(`do:floatingip:${ip}`)).toBe(projectId('other-team'));
@@ -96,7 +144,11 @@ describe('tearing down a saga whose resources were taken over outside Arcadia', 
 
   it('still releases the IP and deletes the volume that were left unassigned when the droplet went', async () => {
     const saga = await provision('orphaned', undefined, 'orphaned');
-    const [dropletId, volumeId, ip] = ['droplet', 'volume', 'ip'].map((n) => stepId(saga, n)) as [string, string, string];
+    const [dropletId, volumeId, ip] = ['droplet', 'volume', 'ip'].map((n) => stepId(saga, n)) as [
+      string,
+      string,
+      string,
+    ];
     await outside.destroy(dropletId);
     expect(standin.account.reserved_ips.find((r) => r.ip === ip)!.droplet).toBeNull();
 
@@ -122,8 +174,22 @@ describe('tearing down a saga whose resources were taken over outside Arcadia', 
       const saga = await provision('grabbed', observer, 'grabbed');
       expect(saga.status).toBe('compensated');
       const ip = stepId(saga, 'ip');
-      expect(saga.steps.map((s) => s.status)).toEqual(['compensated', 'compensated', 'left_alone', 'compensated', 'pending', 'pending']);
-      expect(saga.leftovers).toEqual([expect.objectContaining({ step: 'ip', kind: 'reserved_ip', providerId: ip, what: `${ip} is now assigned to droplet ${other}: not released` })]);
+      expect(saga.steps.map((s) => s.status)).toEqual([
+        'compensated',
+        'compensated',
+        'left_alone',
+        'compensated',
+        'pending',
+        'pending',
+      ]);
+      expect(saga.leftovers).toEqual([
+        expect.objectContaining({
+          step: 'ip',
+          kind: 'reserved_ip',
+          providerId: ip,
+          what: `${ip} is now assigned to droplet ${other}: not released`,
+        }),
+      ]);
       expect((standin.account.reserved_ips.find((r) => r.ip === ip)!.droplet as RawObject).id).toBe(other);
     } finally {
       standin.clearFaults();
@@ -141,7 +207,8 @@ async function planned(blueprint: string, tenant: string): Promise<SagaDoc> {
 }
 
 const fixtureEngine = () => ({ ...engine(), config: config(fixtures) });
-const sagaDroplets = (sagaId: string) => standin.account.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${sagaId}`));
+const sagaDroplets = (sagaId: string) =>
+  standin.account.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${sagaId}`));
 const volumeNamed = (name: string) => standin.account.volumes.find((v) => v.name === name);
 
 describe('a blueprint with two droplets', () => {
@@ -154,7 +221,10 @@ describe('a blueprint with two droplets', () => {
     const app = Number(stepId(saga, 'app'));
     const db = Number(stepId(saga, 'db'));
     expect(app).not.toBe(db);
-    expect(sagaDroplets(saga.sagaId).map((d) => [d.name, d.id])).toEqual([['pair-app', app], ['pair-db', db]]);
+    expect(sagaDroplets(saga.sagaId).map((d) => [d.name, d.id])).toEqual([
+      ['pair-app', app],
+      ['pair-db', db],
+    ]);
     expect(volumeNamed('pair-app-data')!.droplet_ids).toEqual([app]);
     expect(volumeNamed('pair-db-data')!.droplet_ids).toEqual([db]);
     expect((standin.account.reserved_ips.find((r) => r.ip === stepId(saga, 'ip'))!.droplet as RawObject).id).toBe(app);
@@ -171,12 +241,32 @@ describe('a blueprint with two droplets', () => {
     const plan = await planned('two-droplets', 'older');
     // What an earlier version left mid-saga: the app droplet and its volume made and tagged `arcadia-saga:<id>` only.
     const tag = `arcadia-saga:${plan.sagaId}`;
-    const { droplet } = await client().send<{ droplet: RawObject }>('POST', '/v2/droplets', { name: 'older-app', region: 'nyc1', size: 's-1vcpu-1gb', image: 'ubuntu-24-04-x64', tags: ['tenant:older', tag] });
-    const { volume } = await client().send<{ volume: RawObject }>('POST', '/v2/volumes', { name: 'older-app-data', region: 'nyc1', size_gigabytes: 10, filesystem_type: 'ext4', tags: [tag] });
+    const { droplet } = await client().send<{ droplet: RawObject }>('POST', '/v2/droplets', {
+      name: 'older-app',
+      region: 'nyc1',
+      size: 's-1vcpu-1gb',
+      image: 'ubuntu-24-04-x64',
+      tags: ['tenant:older', tag],
+    });
+    const { volume } = await client().send<{ volume: RawObject }>('POST', '/v2/volumes', {
+      name: 'older-app-data',
+      region: 'nyc1',
+      size_gigabytes: 10,
+      filesystem_type: 'ext4',
+      tags: [tag],
+    });
     const output = { providerId: String(droplet.id), region: 'nyc1' };
     await Saga.updateOne(
       { sagaId: plan.sagaId },
-      { $set: { status: 'running', 'steps.0.status': 'done', 'steps.0.output': output, 'steps.0.providerId': output.providerId, 'steps.1.status': 'running' } },
+      {
+        $set: {
+          status: 'running',
+          'steps.0.status': 'done',
+          'steps.0.output': output,
+          'steps.0.providerId': output.providerId,
+          'steps.1.status': 'running',
+        },
+      },
     );
 
     const saga = await runSaga(plan.sagaId, fixtureEngine());
@@ -191,7 +281,13 @@ describe('a blueprint with two droplets', () => {
   it('a saga stored before steps were tagged, cut short at its first droplet step, adopts that droplet', async () => {
     const plan = await planned('two-droplets', 'oldapp');
     const tag = `arcadia-saga:${plan.sagaId}`;
-    const { droplet } = await client().send<{ droplet: RawObject }>('POST', '/v2/droplets', { name: 'oldapp-app', region: 'nyc1', size: 's-1vcpu-1gb', image: 'ubuntu-24-04-x64', tags: ['tenant:oldapp', tag] });
+    const { droplet } = await client().send<{ droplet: RawObject }>('POST', '/v2/droplets', {
+      name: 'oldapp-app',
+      region: 'nyc1',
+      size: 's-1vcpu-1gb',
+      image: 'ubuntu-24-04-x64',
+      tags: ['tenant:oldapp', tag],
+    });
     await Saga.updateOne({ sagaId: plan.sagaId }, { $set: { status: 'running', 'steps.0.status': 'running' } });
 
     const saga = await runSaga(plan.sagaId, fixtureEngine());

@@ -4,9 +4,23 @@ import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount, standinAccountInfo, standinSizes, type RawObject } from '../../testkit/digitalocean/account.js';
 import { runSaga } from '../../src/saga/engine.js';
 import { approveSaga, createSaga, rejectSaga } from '../../src/saga/saga-service.js';
-import { DnsNameTakenError, DropletLimitError, PreflightError, SizeUnavailableError, TenantSpendCapError } from '../../src/saga/errors.js';
+import {
+  DnsNameTakenError,
+  DropletLimitError,
+  PreflightError,
+  SizeUnavailableError,
+  TenantSpendCapError,
+} from '../../src/saga/errors.js';
 import { Saga } from '../../models/saga.js';
-import { isolation, silentLog, testConfig, useDatabase, useDoStandin, useProvisionQueue, useRedis } from '../helpers/context.js';
+import {
+  isolation,
+  silentLog,
+  testConfig,
+  useDatabase,
+  useDoStandin,
+  useProvisionQueue,
+  useRedis,
+} from '../helpers/context.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -19,11 +33,33 @@ afterEach(() => {
 });
 
 const config = (extra: Record<string, string> = {}) =>
-  testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_PROVISION_RETRY_DELAY_MS: '1', ARCADIA_PROVISION_ACTION_POLL_MS: '1', ...extra });
+  testConfig(iso, {
+    DIGITALOCEAN_TOKEN: standin.token,
+    DIGITALOCEAN_API_URL: standin.url,
+    ARCADIA_PROVISION_RETRY_DELAY_MS: '1',
+    ARCADIA_PROVISION_ACTION_POLL_MS: '1',
+    ...extra,
+  });
 const client = () => new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 });
 const deps = (extra: Record<string, string> = {}) => ({ config: config(extra), client: client(), queue: queue() });
-const request = (tenant: string, params: Record<string, string> = {}) => ({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', ...params }, requestedBy: 'test' });
-const record = (type: string, name: string, data: string): RawObject => ({ id: Math.floor(Math.random() * 1e6), type, name, data, priority: null, port: null, ttl: 1800, weight: null, flags: null, tag: null });
+const request = (tenant: string, params: Record<string, string> = {}) => ({
+  blueprint: 'web-stack',
+  tenant,
+  params: { domain: 'example.com', ...params },
+  requestedBy: 'test',
+});
+const record = (type: string, name: string, data: string): RawObject => ({
+  id: Math.floor(Math.random() * 1e6),
+  type,
+  name,
+  data,
+  priority: null,
+  port: null,
+  ttl: 1800,
+  weight: null,
+  flags: null,
+  tag: null,
+});
 
 const refusalExpected = (): never => {
   throw new Error('expected a refusal');
@@ -40,7 +76,12 @@ async function refusedWithoutWriting(tenant: string, refused: () => Promise<unkn
 
 describe('the DNS name a stack takes', () => {
   it('refuses a name that already has an A, AAAA or CNAME record, before anything is stored or written', async () => {
-    standin.writes.records.set('example.com', [record('A', 'www', '198.51.100.7'), record('AAAA', 'www', '2001:db8::7'), record('CNAME', 'shop', 'shops.example.net.'), record('TXT', 'mail', 'v=spf1 -all')]);
+    standin.writes.records.set('example.com', [
+      record('A', 'www', '198.51.100.7'),
+      record('AAAA', 'www', '2001:db8::7'),
+      record('CNAME', 'shop', 'shops.example.net.'),
+      record('TXT', 'mail', 'v=spf1 -all'),
+    ]);
     const www = await refusedWithoutWriting('acme', () => createSaga(request('acme', { name: 'www' }), deps()));
     expect(www).toBeInstanceOf(DnsNameTakenError);
     expect(www.message).toBe('www.example.com already has an A record (198.51.100.7) and an AAAA record (2001:db8::7)');
@@ -69,12 +110,19 @@ describe('the preflight', () => {
   it('lists every problem at once, one sentence each, writing nothing to DO and storing nothing', async () => {
     const dropletCount = standin.account.droplets.length;
     standin.account.droplets.push({ ...standin.account.droplets[0]!, id: 777001, name: 'zed-web' });
-    standin.account.volumes.push({ ...standin.account.volumes[0]!, id: 'zed-vol', name: 'zed-web-data', region: { slug: 'sfo3', name: 'SFO3' } });
+    standin.account.volumes.push({
+      ...standin.account.volumes[0]!,
+      id: 'zed-vol',
+      name: 'zed-web-data',
+      region: { slug: 'sfo3', name: 'SFO3' },
+    });
     standin.writes.records.set('example.com', [record('A', 'web', '198.51.100.1')]);
     standin.account.sizes.find((s) => s.slug === 's-1vcpu-2gb')!.regions = ['nyc1', 'ams3'];
     standin.account.account.droplet_limit = dropletCount + 1;
     try {
-      const err = await refusedWithoutWriting('zed', () => createSaga(request('zed', { region: 'sfo3', size: 's-1vcpu-2gb' }), deps()));
+      const err = await refusedWithoutWriting('zed', () =>
+        createSaga(request('zed', { region: 'sfo3', size: 's-1vcpu-2gb' }), deps()),
+      );
       expect(err).toBeInstanceOf(PreflightError);
       expect((err as PreflightError).sentence).toBe(
         [
@@ -94,14 +142,23 @@ describe('the preflight', () => {
 
   it('refuses a size DO lists as unavailable, an unknown size, and a domain the team does not have', async () => {
     standin.account.sizes.find((s) => s.slug === 's-2vcpu-4gb')!.available = false;
-    const unavailable = await refusedWithoutWriting('yew', () => createSaga(request('yew', { size: 's-2vcpu-4gb' }), deps()));
+    const unavailable = await refusedWithoutWriting('yew', () =>
+      createSaga(request('yew', { size: 's-2vcpu-4gb' }), deps()),
+    );
     expect(unavailable).toBeInstanceOf(SizeUnavailableError);
-    expect(unavailable.message).toBe('size s-2vcpu-4gb cannot be created at the moment (DigitalOcean lists it as unavailable)');
-    const both = await refusedWithoutWriting('yew', () => createSaga(request('yew', { size: 's-99vcpu', domain: 'nowhere.example' }), deps()));
-    expect((both as PreflightError).problems.map((p) => p.message)).toEqual(['"s-99vcpu" is not a DigitalOcean droplet size', 'domain "nowhere.example" does not exist in the DigitalOcean account']);
+    expect(unavailable.message).toBe(
+      'size s-2vcpu-4gb cannot be created at the moment (DigitalOcean lists it as unavailable)',
+    );
+    const both = await refusedWithoutWriting('yew', () =>
+      createSaga(request('yew', { size: 's-99vcpu', domain: 'nowhere.example' }), deps()),
+    );
+    expect((both as PreflightError).problems.map((p) => p.message)).toEqual([
+      '"s-99vcpu" is not a DigitalOcean droplet size',
+      'domain "nowhere.example" does not exist in the DigitalOcean account',
+    ]);
   });
 
-  it("counts what the team runs against its droplet_limit: the last droplet that fits is allowed", async () => {
+  it('counts what the team runs against its droplet_limit: the last droplet that fits is allowed', async () => {
     standin.account.account.droplet_limit = standin.account.droplets.length;
     const full = await refusedWithoutWriting('vex', () => createSaga(request('vex', { name: 'vex' }), deps()));
     expect(full).toBeInstanceOf(DropletLimitError);
@@ -118,7 +175,10 @@ describe('ARCADIA_TENANT_MAX_MONTHLY_USD', () => {
     const first = await createSaga(request('capco', { name: 'c1' }), deps(capped));
     await createSaga(request('capco', { name: 'c2' }), deps(capped));
     standin.resetCounts();
-    const err = await createSaga(request('capco', { name: 'c3' }), deps(capped)).then(refusalExpected, (e: unknown) => e as TenantSpendCapError);
+    const err = await createSaga(request('capco', { name: 'c3' }), deps(capped)).then(
+      refusalExpected,
+      (e: unknown) => e as TenantSpendCapError,
+    );
     expect(err).toBeInstanceOf(TenantSpendCapError);
     expect(err.sentence).toBe(
       "Refused: capco's stacks already cost $14.00/month and this one would add $7.00, over the tenant cap of $15.00 (ARCADIA_TENANT_MAX_MONTHLY_USD); deprovision one of capco's stacks, or ask an admin to raise the cap.",
@@ -133,7 +193,15 @@ describe('ARCADIA_TENANT_MAX_MONTHLY_USD', () => {
   });
 
   it('counts running, succeeded and failed-with-leftovers sagas; not compensated, deprovisioned or failed-clean ones', async () => {
-    const statuses = ['running', 'succeeded', 'compensating', 'deprovisioning', 'compensated', 'deprovisioned', 'rejected'] as const;
+    const statuses = [
+      'running',
+      'succeeded',
+      'compensating',
+      'deprovisioning',
+      'compensated',
+      'deprovisioned',
+      'rejected',
+    ] as const;
     const made = [];
     for (const [i, status] of statuses.entries()) {
       const saga = await createSaga(request('ledger', { name: `l${i}` }), deps());
@@ -141,18 +209,32 @@ describe('ARCADIA_TENANT_MAX_MONTHLY_USD', () => {
       made.push(saga);
     }
     const leaky = await createSaga(request('ledger', { name: 'leaky' }), deps());
-    await Saga.updateOne({ sagaId: leaky.sagaId }, { $set: { status: 'failed', leftovers: [{ step: 'droplet', kind: 'droplet', providerId: '1', what: 'droplet' }] } });
+    await Saga.updateOne(
+      { sagaId: leaky.sagaId },
+      {
+        $set: { status: 'failed', leftovers: [{ step: 'droplet', kind: 'droplet', providerId: '1', what: 'droplet' }] },
+      },
+    );
     const clean = await createSaga(request('ledger', { name: 'clean' }), deps());
     await Saga.updateOne({ sagaId: clean.sagaId }, { $set: { status: 'failed', leftovers: [] } });
     // running, succeeded, compensating, deprovisioning and the leaky one: 5 x $7.00.
-    const err = await createSaga(request('ledger', { name: 'next' }), deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '41' })).then(refusalExpected, (e: unknown) => e as TenantSpendCapError);
+    const err = await createSaga(
+      request('ledger', { name: 'next' }),
+      deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '41' }),
+    ).then(refusalExpected, (e: unknown) => e as TenantSpendCapError);
     expect(err).toBeInstanceOf(TenantSpendCapError);
     expect(err.context).toMatchObject({ liveCents: 3500, quoteCents: 700, capCents: 4100 });
-    expect((await createSaga(request('ledger', { name: 'next' }), deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '42' }))).status).toBe('pending_approval');
+    expect(
+      (await createSaga(request('ledger', { name: 'next' }), deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '42' }))).status,
+    ).toBe('pending_approval');
   });
 
   it('requests made at the same moment never add up past the cap', async () => {
-    const results = await Promise.allSettled([1, 2, 3, 4].map((i) => createSaga(request('rush', { name: `r${i}` }), deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '10' }))));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((i) =>
+        createSaga(request('rush', { name: `r${i}` }), deps({ ARCADIA_TENANT_MAX_MONTHLY_USD: '10' })),
+      ),
+    );
     const refused = results.filter((r) => r.status === 'rejected');
     expect(refused.every((r) => r.reason instanceof TenantSpendCapError)).toBe(true);
     const kept = await Saga.find({ tenant: 'rush' }).lean();

@@ -81,20 +81,31 @@ async function planned(rt: Runtime, tenant: string, account: string, name = 'web
   const client = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 }).client(account);
   const queue = provisionQueue(rt.queue);
   try {
-    return await createSaga({ blueprint: 'web-stack', tenant, params: { domain: 'example.com', name }, requestedBy: 'UOPS', account }, { config, client, queue });
+    return await createSaga(
+      { blueprint: 'web-stack', tenant, params: { domain: 'example.com', name }, requestedBy: 'UOPS', account },
+      { config, client, queue },
+    );
   } finally {
     await queue.close();
   }
 }
 
-const tagged = (team: typeof production, sagaId: string) => team.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${sagaId}`));
+const tagged = (team: typeof production, sagaId: string) =>
+  team.droplets.filter((d) => (d.tags as string[]).includes(`arcadia-saga:${sagaId}`));
 
 describe('a saga whose job is lost', () => {
   it('approved while Redis is unreachable for the enqueue, is run to the end by the next worker to start, once', async () => {
     const sagaId = await withRuntime(BOTH_TEAMS, async (rt) => {
       const saga = await planned(rt, 'lost', 'production');
       // Nothing listens on this port: the status change commits, the enqueue after it fails.
-      const dead = new Redis({ host: '127.0.0.1', port: await freePort(), lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+      const dead = new Redis({
+        host: '127.0.0.1',
+        port: await freePort(),
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+        enableOfflineQueue: false,
+      });
       const unreachable = new Queue<ProvisionJob>(QUEUE_NAMES.provision, { connection: dead, prefix: iso.prefix });
       unreachable.on('error', () => undefined);
       await expect(approveSaga(saga.sagaId, 'UADMIN', { queue: unreachable })).rejects.toThrow();
@@ -128,8 +139,13 @@ describe('a saga whose job is lost', () => {
       try {
         await approveSaga(saga.sagaId, 'UADMIN', { queue });
         expect(await failed).toBe('failed');
-        const alert = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes(saga.sagaId));
-        expect(alert.params.text).toBe(`web-stack for orphan (saga ${saga.sagaId}) stopped unfinished: its job failed; Arcadia will queue it again`);
+        const alert = await slack.waitFor(
+          'chat.postMessage',
+          (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes(saga.sagaId),
+        );
+        expect(alert.params.text).toBe(
+          `web-stack for orphan (saga ${saga.sagaId}) stopped unfinished: its job failed; Arcadia will queue it again`,
+        );
         const shown = textOf(alert.params);
         expect(shown).toContain('failed all its attempts');
         expect(shown).toContain('It had created nothing yet.');

@@ -52,8 +52,18 @@ describe('a saga driven by a worker process without the Slack app', () => {
     await events.waitUntilReady();
     try {
       const deps = { config: runtime.config, client: runtime.doClient!, queue };
-      const saga = await createSaga({ blueprint: 'web-stack', tenant: 'zeta', params: { domain: 'example.com', firewall: 'web-fw' }, requestedBy: 'cli' }, deps);
-      const finished = new Promise<void>((resolve) => events.on('completed', ({ jobId }) => jobId.startsWith(`saga-${saga.sagaId}`) && resolve()));
+      const saga = await createSaga(
+        {
+          blueprint: 'web-stack',
+          tenant: 'zeta',
+          params: { domain: 'example.com', firewall: 'web-fw' },
+          requestedBy: 'cli',
+        },
+        deps,
+      );
+      const finished = new Promise<void>((resolve) =>
+        events.on('completed', ({ jobId }) => jobId.startsWith(`saga-${saga.sagaId}`) && resolve()),
+      );
       await approveSaga(saga.sagaId, 'cli', deps);
       await finished;
       const done = await getSaga(saga.sagaId);
@@ -63,7 +73,9 @@ describe('a saga driven by a worker process without the Slack app', () => {
       await outbox.close();
       const alerts = jobs.filter((j) => channelOf(j.data.message.target) === 'CALERTS');
       expect(alerts).toHaveLength(1);
-      expect(alerts[0]!.data.message.text).toContain(`Saga ${saga.sagaId} (web-stack for zeta) failed and left 1 resource to clean up`);
+      expect(alerts[0]!.data.message.text).toContain(
+        `Saga ${saga.sagaId} (web-stack for zeta) failed and left 1 resource to clean up`,
+      );
       expect(JSON.stringify(alerts[0]!.data.message.blocks)).toContain(`\`${done.steps[0]!.providerId!}\``);
       // Started from the CLI: no thread to report progress in, so nothing else was queued.
       expect(jobs).toHaveLength(1);

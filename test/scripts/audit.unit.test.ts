@@ -7,7 +7,15 @@ import { promisify } from 'node:util';
 import { auditVerdict } from '../../scripts/audit.js';
 import { repoPath } from '../../src/repo-path.js';
 
-const counts = (over: Record<string, number> = {}) => ({ info: 0, low: 0, moderate: 0, high: 0, critical: 0, total: 0, ...over });
+const counts = (over: Record<string, number> = {}) => ({
+  info: 0,
+  low: 0,
+  moderate: 0,
+  high: 0,
+  critical: 0,
+  total: 0,
+  ...over,
+});
 const clean = JSON.stringify({ auditReportVersion: 2, vulnerabilities: {}, metadata: { vulnerabilities: counts() } });
 const moderateOnly = JSON.stringify({
   auditReportVersion: 2,
@@ -16,11 +24,18 @@ const moderateOnly = JSON.stringify({
 });
 const high = JSON.stringify({
   auditReportVersion: 2,
-  vulnerabilities: { 'http-lib': { name: 'http-lib', severity: 'high', via: [] }, 'xml-lib': { name: 'xml-lib', severity: 'critical', via: [] } },
+  vulnerabilities: {
+    'http-lib': { name: 'http-lib', severity: 'high', via: [] },
+    'xml-lib': { name: 'xml-lib', severity: 'critical', via: [] },
+  },
   metadata: { vulnerabilities: counts({ high: 1, critical: 1, total: 2 }) },
 });
 // What npm prints when the registry has no advisory endpoint (seen from mirrors that only serve GET).
-const refused = JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '' } });
+const refused = JSON.stringify({
+  message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+  statusCode: 405,
+  error: { summary: '' },
+});
 
 describe('dependency audit verdict', () => {
   it('passes a clean report and one with only moderate advisories', () => {
@@ -29,11 +44,16 @@ describe('dependency audit verdict', () => {
   });
 
   it('fails on high or critical advisories, naming the packages', () => {
-    expect(auditVerdict(high)).toEqual(expect.objectContaining({ outcome: 'vulnerable', blocking: ['http-lib (high)', 'xml-lib (critical)'] }));
+    expect(auditVerdict(high)).toEqual(
+      expect.objectContaining({ outcome: 'vulnerable', blocking: ['http-lib (high)', 'xml-lib (critical)'] }),
+    );
   });
 
-  it('reports a registry without advisories as unavailable, with npm\'s reason', () => {
-    expect(auditVerdict(refused)).toEqual({ outcome: 'unavailable', reason: expect.stringContaining('405 Method Not Allowed') });
+  it("reports a registry without advisories as unavailable, with npm's reason", () => {
+    expect(auditVerdict(refused)).toEqual({
+      outcome: 'unavailable',
+      reason: expect.stringContaining('405 Method Not Allowed'),
+    });
     expect(auditVerdict('')).toMatchObject({ outcome: 'unavailable' });
   });
 
@@ -43,7 +63,11 @@ describe('dependency audit verdict', () => {
       const file = join(dir, `report-${Math.random().toString(36).slice(2)}.json`);
       writeFileSync(file, report);
       try {
-        const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', repoPath('scripts', 'audit.ts'), file], { cwd: repoPath(), env: { ...process.env, ...env } });
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', repoPath('scripts', 'audit.ts'), file],
+          { cwd: repoPath(), env: { ...process.env, ...env } },
+        );
         return { code: 0, stdout };
       } catch (err) {
         const e = err as { code: number; stdout: string };
@@ -51,7 +75,10 @@ describe('dependency audit verdict', () => {
       }
     };
     expect(await run(clean)).toMatchObject({ code: 0, stdout: expect.stringContaining('no high or critical') });
-    expect(await run(high)).toMatchObject({ code: 1, stdout: expect.stringContaining('http-lib (high), xml-lib (critical)') });
+    expect(await run(high)).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('http-lib (high), xml-lib (critical)'),
+    });
     expect(await run(refused)).toMatchObject({ code: 0, stdout: expect.stringContaining('skipped') });
     expect(await run(refused, { ARCADIA_AUDIT_REQUIRED: '1' })).toMatchObject({ code: 1 });
   });

@@ -2,7 +2,13 @@ import type { TestProject } from 'vitest/node';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findMongoServer, findRedisServer, startMongo, startRedis, type ServerHandle } from '../../testkit/local-services.js';
+import {
+  findMongoServer,
+  findRedisServer,
+  startMongo,
+  startRedis,
+  type ServerHandle,
+} from '../../testkit/local-services.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -29,7 +29,8 @@ digitalocean.addTeam(STAGING_TOKEN, staging);
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();
 const replyTo = (responseUrl: string, contains: string) =>
   slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
-const inThread = (ts: string, contains: string) => slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === ts && textOf(c.params).includes(contains));
+const inThread = (ts: string, contains: string) =>
+  slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === ts && textOf(c.params).includes(contains));
 
 describe('Slack with several DO teams', () => {
   it('/cloud sync --account syncs that team only, and the results name it', async () => {
@@ -60,7 +61,9 @@ describe('Slack with several DO teams', () => {
     const first = sim.fileShare([unnamed], FINANCE);
     await sim.event(first);
     const refused = await inThread(first.ts, 'Several DO teams are configured');
-    expect(textOf(refused.params)).toContain('(production, staging): name the team this invoice bills in the message you upload it with, then upload it again');
+    expect(textOf(refused.params)).toContain(
+      '(production, staging): name the team this invoice bills in the message you upload it with, then upload it again',
+    );
     expect(slack.callsTo('file.download').filter((d) => d.params.fileId === unnamed.id)).toHaveLength(0);
 
     const named = slack.addFile({ name: 'june.csv', content: fixtureText('invoice.csv'), user: FINANCE.user });
@@ -77,7 +80,10 @@ describe('Slack with several DO teams', () => {
     expect(await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
     expect(await Invoice.countDocuments({ account: 'production', period: '2025-06' })).toBe(1);
     expect(await Invoice.countDocuments({ account: 'staging', period: '2025-06' })).toBe(1);
-    const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06') && !c.params.thread_ts);
+    const posted = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06') && !c.params.thread_ts,
+    );
     const total = (await Invoice.find({ period: '2025-06' }).lean()).reduce((sum, i) => sum + i.totalCents, 0);
     expect(textOf(posted.params)).toContain(`$${(total / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
   });

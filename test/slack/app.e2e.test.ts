@@ -41,7 +41,8 @@ const { slack, digitalocean, sim } = harness;
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();
 const replyTo = (responseUrl: string, contains: string) =>
   slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
-const postsTo = (channel: string, method = 'chat.postMessage') => slack.callsTo(method).filter((c) => c.params.channel === channel);
+const postsTo = (channel: string, method = 'chat.postMessage') =>
+  slack.callsTo(method).filter((c) => c.params.channel === channel);
 
 describe('Slack app over HTTP, end to end', () => {
   it('answers a forged or replayed request with 401 and does nothing', async () => {
@@ -54,7 +55,9 @@ describe('Slack app over HTTP, end to end', () => {
     const genuine = await sim.command('help', OPS_USER);
     expect(genuine.status).toBe(200);
     await replyTo(genuine.responseUrl, 'inventory');
-    const forgedCalls = slack.calls.slice(before).filter((c) => c.params.id === idOf(forged.responseUrl) || c.params.id === idOf(replayed.responseUrl));
+    const forgedCalls = slack.calls
+      .slice(before)
+      .filter((c) => c.params.id === idOf(forged.responseUrl) || c.params.id === idOf(replayed.responseUrl));
     expect(forgedCalls).toEqual([]);
   });
 
@@ -62,7 +65,13 @@ describe('Slack app over HTTP, end to end', () => {
     const res = await sim.command('help', OPS_USER);
     expect(res.status).toBe(200);
     const reply = await replyTo(res.responseUrl, '/cloud help');
-    for (const sub of ['inventory [kind]', 'find &lt;name | IP | id&gt;', 'stale [kind]', 'sync [kind… | all]', 'invoice [YYYY-MM]']) {
+    for (const sub of [
+      'inventory [kind]',
+      'find &lt;name | IP | id&gt;',
+      'stale [kind]',
+      'sync [kind… | all]',
+      'invoice [YYYY-MM]',
+    ]) {
       expect(textOf(reply.params)).toContain(sub.includes('&lt;') ? 'find' : sub);
     }
     expect(reply.params.response_type).toBe('ephemeral');
@@ -106,14 +115,20 @@ describe('Slack app over HTTP, end to end', () => {
     expect(textOf(done.params)).toMatch(/droplet\*: 5 new droplets/);
     expect(textOf(done.params)).toMatch(/domain\*: \d+ new domains?/);
     // One combined message, not one per kind.
-    expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(res.responseUrl) && textOf(c.params).includes('Sync finished'))).toHaveLength(1);
+    expect(
+      slack
+        .callsTo('response_url')
+        .filter((c) => c.params.id === idOf(res.responseUrl) && textOf(c.params).includes('Sync finished')),
+    ).toHaveLength(1);
   });
 
   it('sync of a kind that cannot be listed (Spaces without keys) replies skipped and why, not 0 listed', async () => {
     const res = await sim.command('sync spaces_bucket', ADMIN);
     const done = await replyTo(res.responseUrl, 'Sync finished');
     expect(done.params.text).toBe('Sync finished: spaces_bucket skipped');
-    expect(textOf(done.params)).toContain(':zzz: *spaces_bucket*: skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
+    expect(textOf(done.params)).toContain(
+      ':zzz: *spaces_bucket*: skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)',
+    );
     expect(textOf(done.params)).toContain('1 kind was skipped.');
     expect(textOf(done.params)).not.toContain('0 listed');
   });
@@ -144,7 +159,10 @@ describe('Slack app over HTTP, end to end', () => {
     const removed = digitalocean.account.droplets.splice(3, 2) as RawObject[];
     const first = await sim.command('sync droplet', ADMIN);
     await replyTo(first.responseUrl, 'Sync finished');
-    const alert = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('gone stale'));
+    const alert = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('gone stale'),
+    );
     expect(textOf(alert.params)).toContain('droplet: 2 resources gone stale');
     expect(textOf(alert.params)).toContain('adoring-newton-3niq');
     expect(textOf(alert.params)).toContain('adoring-newton-3nim');
@@ -161,7 +179,10 @@ describe('Slack app over HTTP, end to end', () => {
     digitalocean.account.droplets.push(removed[0]!);
     const third = await sim.command('sync droplet', ADMIN);
     await replyTo(third.responseUrl, 'Sync finished');
-    const back = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Back again'));
+    const back = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Back again'),
+    );
     expect(textOf(back.params)).toContain(String(removed[0]!.name));
     expect(postsTo('CALERTS')).toHaveLength(2);
   });
@@ -174,7 +195,10 @@ describe('Slack app over HTTP, end to end', () => {
     try {
       const res = await sim.command('sync volume', ADMIN);
       await replyTo(res.responseUrl, 'Sync finished');
-      const alert = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Sync of volume held back'));
+      const alert = await slack.waitFor(
+        'chat.postMessage',
+        (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Sync of volume held back'),
+      );
       expect(textOf(alert.params)).toMatch(/would mark 3 of 3 volume\(s\) stale at once/);
       expect(await Resource.countDocuments({ kind: 'volume', stale: true })).toBe(0);
     } finally {
@@ -187,13 +211,16 @@ describe('Slack app over HTTP, end to end', () => {
     const res = await sim.command('sync domain', ADMIN);
     const done = await replyTo(res.responseUrl, 'Sync finished');
     expect(textOf(done.params)).toContain(':x: *domain*');
-    const alert = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Sync of domain failed'));
+    const alert = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Sync of domain failed'),
+    );
     expect(textOf(alert.params)).toContain('HTTP 500');
     expect(postsTo('CALERTS').filter((c) => textOf(c.params).includes('Sync of domain failed'))).toHaveLength(1);
     digitalocean.clearFaults();
   });
 
-  it('acks within Slack\'s 3 seconds even when the query is slow, and answers through response_url later', async () => {
+  it("acks within Slack's 3 seconds even when the query is slow, and answers through response_url later", async () => {
     let release!: () => void;
     inventoryGate = new Promise<void>((resolve) => (release = resolve));
     // The query cannot finish until released, so this response can only be the ack.
@@ -206,14 +233,22 @@ describe('Slack app over HTTP, end to end', () => {
     await replyTo(res.responseUrl, 'Inventory');
   });
 
-  it('monthly summary: pulls last month\'s invoice from DO when none was uploaded, and posts it to finance once', async () => {
+  it("monthly summary: pulls last month's invoice from DO when none was uploaded, and posts it to finance once", async () => {
     const outcome = await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:00Z'));
     expect(outcome).toBe('posted');
-    expect(digitalocean.requestCount('/v2/customers/my/invoices/22737513-0ea7-4206-8ceb-98a575af7681')).toBeGreaterThan(0);
-    const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'));
+    expect(digitalocean.requestCount('/v2/customers/my/invoices/22737513-0ea7-4206-8ceb-98a575af7681')).toBeGreaterThan(
+      0,
+    );
+    const summary = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'),
+    );
     expect(textOf(summary.params)).toMatch(/\d+ of \d+ lines \(\$[\d,.]+\) matched a resource/);
     // The matched lines as a CSV, with DO's product names.
-    const upload = await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === 'CFIN' && JSON.stringify(c.params.files).includes('Matched invoice lines'));
+    const upload = await slack.waitFor(
+      'files.completeUploadExternal',
+      (c) => c.params.channel_id === 'CFIN' && JSON.stringify(c.params.files).includes('Matched invoice lines'),
+    );
     expect(JSON.stringify(upload.params.files)).toContain('Matched invoice lines 2025-06');
     expect(await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:30Z'))).toBe('already-posted');
   });
@@ -223,9 +258,15 @@ describe('Slack app over HTTP, end to end', () => {
     const event = sim.fileShare([file], FINANCE);
     const eventId = 'EvUPLOAD1';
     expect((await sim.event(event, { eventId })).status).toBe(200);
-    const received = await slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === event.ts && textOf(c.params).includes('Received'));
+    const received = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.thread_ts === event.ts && textOf(c.params).includes('Received'),
+    );
     expect(received.params.channel).toBe('CFIN');
-    const summary = await slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === event.ts && textOf(c.params).includes('Invoice 2025-06'));
+    const summary = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.thread_ts === event.ts && textOf(c.params).includes('Invoice 2025-06'),
+    );
     expect(textOf(summary.params)).toMatch(/Matched amount/);
     expect(summary.at).toBeGreaterThanOrEqual(received.at);
 
@@ -233,12 +274,20 @@ describe('Slack app over HTTP, end to end', () => {
     expect((await sim.event(event, { eventId, retryNum: 1 })).status).toBe(200);
     // A later event whose answer goes all the way through the outbox: by the time it arrives the retry
     // (one Redis check) has long been handled.
-    const later = slack.addFile({ name: 'later.pdf', content: '%PDF', user: FINANCE.user, mimetype: 'application/pdf', filetype: 'pdf' });
+    const later = slack.addFile({
+      name: 'later.pdf',
+      content: '%PDF',
+      user: FINANCE.user,
+      mimetype: 'application/pdf',
+      filetype: 'pdf',
+    });
     await sim.event(sim.fileShare([later], FINANCE));
     await slack.waitFor('chat.postMessage', (c) => textOf(c.params).includes('later.pdf'));
     expect(slack.callsTo('file.download').filter((c) => c.params.fileId === file.id)).toHaveLength(1);
     expect(slack.callsTo('file.download').every((c) => c.token === slack.token)).toBe(true);
-    expect(postsTo('CFIN').filter((c) => c.params.thread_ts === event.ts && textOf(c.params).includes('Received'))).toHaveLength(1);
+    expect(
+      postsTo('CFIN').filter((c) => c.params.thread_ts === event.ts && textOf(c.params).includes('Received')),
+    ).toHaveLength(1);
   });
 
   it('handles a redelivered event (same event_id, X-Slack-Retry-Num) once', async () => {
@@ -253,10 +302,14 @@ describe('Slack app over HTTP, end to end', () => {
     const later = slack.addFile({ name: 'after-retry.csv', content: 'x', user: FINANCE.user });
     await sim.event(sim.fileShare([later], { user: FINANCE.user, channel: 'COPS' }));
     await slack.waitFor('chat.postEphemeral', (c) => textOf(c.params).includes('after-retry.csv'));
-    expect(slack.callsTo('chat.postEphemeral').filter((c) => textOf(c.params).includes('retry.csv') && !textOf(c.params).includes('after-retry'))).toHaveLength(1);
+    expect(
+      slack
+        .callsTo('chat.postEphemeral')
+        .filter((c) => textOf(c.params).includes('retry.csv') && !textOf(c.params).includes('after-retry')),
+    ).toHaveLength(1);
   });
 
-  it('invoice: finance users get the period\'s match summary; others are told why not', async () => {
+  it("invoice: finance users get the period's match summary; others are told why not", async () => {
     const res = await sim.command('invoice 2025-06', FINANCE);
     const reply = await replyTo(res.responseUrl, 'Invoice 2025-06');
     expect(textOf(reply.params)).toContain('By kind');
@@ -274,42 +327,103 @@ describe('Slack app over HTTP, end to end', () => {
     const file = slack.addFile({ name: 'broken.csv', content: lines.join('\n'), user: FINANCE.user });
     const event = sim.fileShare([file], FINANCE);
     await sim.event(event);
-    const error = await slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === event.ts && textOf(c.params).includes('could not be read'));
+    const error = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.thread_ts === event.ts && textOf(c.params).includes('could not be read'),
+    );
     expect(textOf(error.params)).toContain('line 4');
     expect(textOf(error.params)).toContain('Nothing was stored');
   });
 
-  it('refuses uploads from other users, other channels, off Slack\'s file host, of other types or too large: never downloading them', async () => {
+  it("refuses uploads from other users, other channels, off Slack's file host, of other types or too large: never downloading them", async () => {
     const csv = fixtureText('invoice.csv');
-    const cases: { name: string; who: { user: string; channel: string }; file: { id: string; name: string } & Record<string, unknown>; reason: string; ephemeral?: boolean }[] = [
-      { name: 'intruder', who: { user: 'UOPS', channel: 'CFIN' }, file: { ...slack.addFile({ name: 'a.csv', content: csv, user: 'UOPS' }) }, reason: 'only finance users' },
-      { name: 'elsewhere', who: { user: 'UFIN', channel: 'COPS' }, file: { ...slack.addFile({ name: 'b.csv', content: csv, user: 'UFIN' }) }, reason: 'only taken in <#CFIN>', ephemeral: true },
+    const cases: {
+      name: string;
+      who: { user: string; channel: string };
+      file: { id: string; name: string } & Record<string, unknown>;
+      reason: string;
+      ephemeral?: boolean;
+    }[] = [
+      {
+        name: 'intruder',
+        who: { user: 'UOPS', channel: 'CFIN' },
+        file: { ...slack.addFile({ name: 'a.csv', content: csv, user: 'UOPS' }) },
+        reason: 'only finance users',
+      },
+      {
+        name: 'elsewhere',
+        who: { user: 'UFIN', channel: 'COPS' },
+        file: { ...slack.addFile({ name: 'b.csv', content: csv, user: 'UFIN' }) },
+        reason: 'only taken in <#CFIN>',
+        ephemeral: true,
+      },
       {
         name: 'off-host',
         who: FINANCE,
-        file: { ...slack.addFile({ name: 'c.csv', content: csv, user: 'UFIN' }), url_private_download: 'http://127.0.0.1:9/files-pri/T-F1/download/c.csv' },
+        file: {
+          ...slack.addFile({ name: 'c.csv', content: csv, user: 'UFIN' }),
+          url_private_download: 'http://127.0.0.1:9/files-pri/T-F1/download/c.csv',
+        },
         reason: "not on Slack's file host",
       },
-      { name: 'pdf', who: FINANCE, file: { ...slack.addFile({ name: 'd.pdf', content: '%PDF', user: 'UFIN', mimetype: 'application/pdf', filetype: 'pdf' }) }, reason: 'only CSV invoices' },
-      { name: 'huge', who: FINANCE, file: { ...slack.addFile({ name: 'e.csv', content: csv.repeat(20), user: 'UFIN' }) }, reason: 'the limit is 20000' },
+      {
+        name: 'pdf',
+        who: FINANCE,
+        file: {
+          ...slack.addFile({
+            name: 'd.pdf',
+            content: '%PDF',
+            user: 'UFIN',
+            mimetype: 'application/pdf',
+            filetype: 'pdf',
+          }),
+        },
+        reason: 'only CSV invoices',
+      },
+      {
+        name: 'huge',
+        who: FINANCE,
+        file: { ...slack.addFile({ name: 'e.csv', content: csv.repeat(20), user: 'UFIN' }) },
+        reason: 'the limit is 20000',
+      },
     ];
     for (const c of cases) {
       const event = sim.fileShare([c.file], c.who);
       await sim.event(event);
       const method = c.ephemeral ? 'chat.postEphemeral' : 'chat.postMessage';
-      const refusal = await slack.waitFor(method, (call: SlackCall) => textOf(call.params).includes(`Not processing`) && textOf(call.params).includes(String(c.file.name)));
+      const refusal = await slack.waitFor(
+        method,
+        (call: SlackCall) =>
+          textOf(call.params).includes(`Not processing`) && textOf(call.params).includes(String(c.file.name)),
+      );
       expect(textOf(refusal.params), c.name).toContain(c.reason);
       if (c.ephemeral) expect(refusal.params.user).toBe(c.who.user);
       else expect(refusal.params.thread_ts).toBe(event.ts);
-      expect(slack.callsTo('file.download').filter((d) => d.params.fileId === c.file.id), c.name).toHaveLength(0);
+      expect(
+        slack.callsTo('file.download').filter((d) => d.params.fileId === c.file.id),
+        c.name,
+      ).toHaveLength(0);
     }
   });
 
   it("waits out a 429 from Slack for its Retry-After and then delivers, keeping one channel's messages in order", async () => {
     slack.inject({ method: 'chat.postMessage', status: 429, retryAfter: 1 });
-    await harness.service.outbox.send({ target: { to: 'channel', channel: 'CRATE' }, text: 'first', blocks: [], label: 'test' });
-    await harness.service.outbox.send({ target: { to: 'channel', channel: 'CRATE' }, text: 'second', blocks: [], label: 'test' });
-    const second = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CRATE' && c.params.text === 'second');
+    await harness.service.outbox.send({
+      target: { to: 'channel', channel: 'CRATE' },
+      text: 'first',
+      blocks: [],
+      label: 'test',
+    });
+    await harness.service.outbox.send({
+      target: { to: 'channel', channel: 'CRATE' },
+      text: 'second',
+      blocks: [],
+      label: 'test',
+    });
+    const second = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === 'CRATE' && c.params.text === 'second',
+    );
     const attempts = postsTo('CRATE');
     // The rate-limited attempt, its redelivery, then the second message: nothing dropped, order kept.
     expect(attempts.map((c) => c.params.text)).toEqual(['first', 'first', 'second']);
@@ -326,13 +440,25 @@ describe('Slack app over HTTP, end to end', () => {
     const url = harness.eventsUrl();
     const before = slack.calls.length;
     const garbage = 'this is {not json';
-    const malformed = await fetch(url, { method: 'POST', body: garbage, headers: { 'Content-Type': 'application/json', ...signedHeaders(garbage) } });
+    const malformed = await fetch(url, {
+      method: 'POST',
+      body: garbage,
+      headers: { 'Content-Type': 'application/json', ...signedHeaders(garbage) },
+    });
     expect(malformed.status).toBeGreaterThanOrEqual(400);
     expect(malformed.status).toBeLessThan(500);
     const huge = 'x'.repeat(5 * 1024 * 1024);
-    const oversized = await fetch(url, { method: 'POST', body: huge, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const oversized = await fetch(url, {
+      method: 'POST',
+      body: huge,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(oversized.status).toBe(413);
-    const unsigned = await fetch(url, { method: 'POST', body: 'command=%2Fcloud&text=sync+all', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const unsigned = await fetch(url, {
+      method: 'POST',
+      body: 'command=%2Fcloud&text=sync+all',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(unsigned.status).toBe(401);
     expect(slack.calls.slice(before)).toEqual([]);
     const queue = syncQueue(harness.runtime.queue);

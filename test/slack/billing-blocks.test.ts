@@ -9,14 +9,30 @@ import { tenantBillingMessage } from '../../src/slack/blocks/tenant-billing.js';
 import { tenantStatementMessage } from '../../src/slack/blocks/tenant-statement.js';
 import { billingReport as report } from './billing-report-fixture.js';
 
-
 const line = (n: number, product: string, amount: number, rest: Partial<BillingLine> = {}): BillingLine => ({
-  line: n, product, groupDescription: '', description: `${product.toLowerCase()} ${n}`, amount, project: 'my-web-api', kind: 'droplet', match: { kind: 'droplet', providerId: String(n), name: `web-${n}` }, reason: null, ...rest,
+  line: n,
+  product,
+  groupDescription: '',
+  description: `${product.toLowerCase()} ${n}`,
+  amount,
+  project: 'my-web-api',
+  kind: 'droplet',
+  match: { kind: 'droplet', providerId: String(n), name: `web-${n}` },
+  reason: null,
+  ...rest,
 });
 const allocation = allocateInvoice({
-  lines: [line(2, 'Droplets', 1200), line(3, 'Volumes', 1000, { kind: 'volume', project: 'data' }), line(4, 'Container Registry', 500, { match: null, kind: null, reason: 'no_inventory_surface', project: '' }), line(5, 'Taxes', 270, { match: null, kind: null, reason: 'tax', project: '' })],
+  lines: [
+    line(2, 'Droplets', 1200),
+    line(3, 'Volumes', 1000, { kind: 'volume', project: 'data' }),
+    line(4, 'Container Registry', 500, { match: null, kind: null, reason: 'no_inventory_surface', project: '' }),
+    line(5, 'Taxes', 270, { match: null, kind: null, reason: 'tax', project: '' }),
+  ],
   tenants: [{ name: 'acme', projects: [], tags: [], markupPct: 10 }],
-  attribution: new Map([['droplet:2', { tenant: 'acme', via: 'project' as const }], ['droplet:3', { tenant: 'acme', via: 'tag' as const }]]),
+  attribution: new Map([
+    ['droplet:2', { tenant: 'acme', via: 'project' as const }],
+    ['droplet:3', { tenant: 'acme', via: 'tag' as const }],
+  ]),
   projects: { byId: new Map(), byName: new Map() },
   policy: 'proportional',
 });
@@ -24,7 +40,14 @@ const statement = statementFor(allocation, 'acme', '2025-06', false);
 
 const KINDS: Record<string, SlackMessage> = {
   'tenant-billing': tenantBillingMessage(report),
-  'tenant-billing-estimate': tenantBillingMessage({ ...report, period: '2025-07', estimate: true, asOf: '2025-07-05T06:31:50Z', conflicts: [], unallocated: { amount: 0, lines: 0, byReason: [] } }),
+  'tenant-billing-estimate': tenantBillingMessage({
+    ...report,
+    period: '2025-07',
+    estimate: true,
+    asOf: '2025-07-05T06:31:50Z',
+    conflicts: [],
+    unallocated: { amount: 0, lines: 0, byReason: [] },
+  }),
   'tenant-statement': tenantStatementMessage(statement, { changePct: -4.2, previousTotal: 3000 }, '2025-06'),
 };
 
@@ -50,6 +73,8 @@ describe('tenant billing Block Kit builders', () => {
     expect(msg).not.toHaveProperty('csv');
     expect(commandFileName(msg.file)).toBe('statement-acme-2025-06.csv');
     expect(JSON.stringify(msg.blocks)).toContain('the statement is sent to you as a CSV by direct message');
-    expect(statementCsv(statement).trim().split('\n').at(-1)).toMatch(new RegExp(`,${(statement.tenant.total / 100).toFixed(2)}$`));
+    expect(statementCsv(statement).trim().split('\n').at(-1)).toMatch(
+      new RegExp(`,${(statement.tenant.total / 100).toFixed(2)}$`),
+    );
   });
 });

@@ -20,8 +20,14 @@ const replyTo = (responseUrl: string, contains: string) =>
   slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
 
 beforeAll(async () => {
-  await seedResources(sampleInventory().map((r) => (r.providerId === '3164412' ? { ...r, tags: ['tenant:globex'] } : r)));
-  await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+  await seedResources(
+    sampleInventory().map((r) => (r.providerId === '3164412' ? { ...r, tags: ['tenant:globex'] } : r)),
+  );
+  await ingestInvoiceFile({
+    bytes: readFileSync('test/fixtures/invoices/basic.csv'),
+    filename: 'basic.csv',
+    source: 'cli',
+  });
   await setTenant({ name: 'acme', projects: ['my-web-api'], markupPct: 10 });
   await setTenant({ name: 'globex' });
 });
@@ -44,7 +50,7 @@ describe('/cloud billing and /cloud tenant', () => {
     const res = await sim.command('billing current', FINANCE);
     const reply = await replyTo(res.responseUrl, 'Tenant billing 2025-07 (estimate)');
     expect(textOf(reply.params)).toContain('$31.06');
-    expect(textOf(reply.params)).toContain("invoice preview");
+    expect(textOf(reply.params)).toContain('invoice preview');
   });
 
   it('tenant: the breakdown by kind and project, with the statement sent as CSV to the asker alone', async () => {
@@ -57,13 +63,17 @@ describe('/cloud billing and /cloud tenant', () => {
     expect(body).toContain('stage.example.com');
     expect(body).toMatch(/\n,Total,globex 2025-06,/);
     // Shared only in the bot's direct message with the finance user, never in the channel asked in.
-    const shared = await slack.waitFor('files.completeUploadExternal', (c) => JSON.stringify(c.params.files).includes(String(upload.params.fileId)));
+    const shared = await slack.waitFor('files.completeUploadExternal', (c) =>
+      JSON.stringify(c.params.files).includes(String(upload.params.fileId)),
+    );
     expect(slack.callsTo('conversations.open').map((c) => c.params.users)).toEqual(['UFIN']);
     expect(shared.params.channel_id).toBe(slack.directMessageWith('UFIN'));
     expect(String(shared.params.channel_id)).toMatch(/^D/);
     // The queued job named the statement; its figures were never in Redis.
     const jobs = await harness.service.outbox.queue.getJobs(['completed', 'waiting', 'delayed', 'active', 'failed']);
-    expect(jobs.map((j) => (j.data.message.target.to === 'direct-file' ? j.data.message.target.file : undefined))).toContainEqual({ of: 'statement', tenant: 'globex', period: '2025-06' });
+    expect(
+      jobs.map((j) => (j.data.message.target.to === 'direct-file' ? j.data.message.target.file : undefined)),
+    ).toContainEqual({ of: 'statement', tenant: 'globex', period: '2025-06' });
     expect(JSON.stringify(jobs.map((j) => j.data))).not.toContain('stage.example.com');
     const unknown = await sim.command('tenant nobody 2025-06', FINANCE);
     await replyTo(unknown.responseUrl, 'No tenant named "nobody"');
@@ -71,10 +81,15 @@ describe('/cloud billing and /cloud tenant', () => {
 
   it('the monthly summary to finance: spend, the tenant section and one chart (product, project, tenant; June beside May), uploaded', async () => {
     // May's invoice: June's lines a month earlier, so the chart has a month to compare with.
-    const may = readFileSync('test/fixtures/invoices/basic.csv', 'utf8').replaceAll('2025-06-', '2025-05-').replaceAll('2025-07-01', '2025-06-01');
+    const may = readFileSync('test/fixtures/invoices/basic.csv', 'utf8')
+      .replaceAll('2025-06-', '2025-05-')
+      .replaceAll('2025-07-01', '2025-06-01');
     await ingestInvoiceFile({ bytes: Buffer.from(may), filename: 'may.csv', source: 'cli' });
     expect(await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
-    const summary = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'));
+    const summary = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('2025-06: $179.71 spent'),
+    );
     // The tenant section is part of the one summary message, no longer a message of its own.
     const text = textOf(summary.params);
     expect(text).toContain('Tenants: 2025-06');
@@ -83,8 +98,12 @@ describe('/cloud billing and /cloud tenant', () => {
     expect(JSON.stringify(summary.params.blocks)).toContain('"action_id":"monthly_full_report"');
     // The chart: a PNG uploaded through Slack's external upload flow to the finance channel.
     const url = await slack.waitFor('files.getUploadURLExternal', (c) => c.params.filename === 'spend-2025-06.png');
-    expect(url.params.alt_text).toBe('Bar charts of spend in 2025-06 beside 2025-05: by product, by project and per tenant');
-    await slack.waitFor('files.completeUploadExternal', (c) => JSON.stringify(c.params).includes('Spend 2025-06 vs 2025-05'));
+    expect(url.params.alt_text).toBe(
+      'Bar charts of spend in 2025-06 beside 2025-05: by product, by project and per tenant',
+    );
+    await slack.waitFor('files.completeUploadExternal', (c) =>
+      JSON.stringify(c.params).includes('Spend 2025-06 vs 2025-05'),
+    );
     const chart = slack.completedUploads().find((f) => f.title === 'Spend 2025-06 vs 2025-05');
     expect(chart?.channel).toBe('CFIN');
     const png = chart!.bytes!;
@@ -96,6 +115,10 @@ describe('/cloud billing and /cloud tenant', () => {
     expect(height).toBeGreaterThan(420 + 2 * 260 - 1);
     expect(Number(url.params.length)).toBe(png.length);
     // Exactly one summary post to finance: no separate tenant message any more.
-    expect(slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Tenant billing: 2025-06'))).toHaveLength(0);
+    expect(
+      slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.params.channel === 'CFIN' && textOf(c.params).includes('Tenant billing: 2025-06')),
+    ).toHaveLength(0);
   });
 });

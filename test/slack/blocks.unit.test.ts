@@ -43,7 +43,17 @@ function expectWithinLimits(message: SlackMessage): void {
 
 const invoice: InvoiceSummaryInput = {
   // A CSV names no invoice: the stored id is a content hash, which no message may show.
-  invoice: { id: `sha256:${'2e148e5a'.repeat(8)}`, account: 'default', period: '2025-06', number: null, source: 'upload', format: 'csv', filename: 'june.csv', ingestedAt: '', matchedAt: '' },
+  invoice: {
+    id: `sha256:${'2e148e5a'.repeat(8)}`,
+    account: 'default',
+    period: '2025-06',
+    number: null,
+    source: 'upload',
+    format: 'csv',
+    filename: 'june.csv',
+    ingestedAt: '',
+    matchedAt: '',
+  },
   lines: 5,
   matched: 3,
   matchedStale: 1,
@@ -64,10 +74,25 @@ const invoice: InvoiceSummaryInput = {
     { reason: 'resource_never_seen', lines: 1, cents: 800 },
     { reason: 'tax', lines: 1, cents: 214 },
   ],
-  totalsCheck: { expectedCents: null, actualCents: 4122, differenceCents: null, source: 'none', ok: null, message: '', breakdown: null },
+  totalsCheck: {
+    expectedCents: null,
+    actualCents: 4122,
+    differenceCents: null,
+    source: 'none',
+    ok: null,
+    message: '',
+    breakdown: null,
+  },
   items: [
     { line: 2, product: 'Droplets', description: 'web-01 (s-1vcpu-1gb)', amount: 600, reason: null, detail: null },
-    { line: 3, product: 'Volumes', description: 'ghost <data> & more', amount: 800, reason: 'resource_never_seen', detail: null },
+    {
+      line: 3,
+      product: 'Volumes',
+      description: 'ghost <data> & more',
+      amount: 800,
+      reason: 'resource_never_seen',
+      detail: null,
+    },
     { line: 6, product: 'Taxes', description: 'GST (10%)', amount: 214, reason: 'tax', detail: null },
   ],
 };
@@ -87,16 +112,63 @@ const KINDS: Record<string, SlackMessage> = {
   find: findMessage({
     term: 'web',
     matches: [
-      { kind: 'droplet', providerId: '3164444', name: 'web-01', region: 'nyc3', status: 'active', project: 'my-web-api', keyFields: { ip: '104.131.186.241', size: 's-1vcpu-1gb' }, stale: false, staleSince: null, consoleUrl: 'https://cloud.digitalocean.com/droplets/3164444' },
-      { kind: 'droplet', providerId: '3164450', name: 'web-old', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: true, staleSince: hoursAgo(50), consoleUrl: 'https://cloud.digitalocean.com/droplets/3164450' },
+      {
+        kind: 'droplet',
+        providerId: '3164444',
+        name: 'web-01',
+        region: 'nyc3',
+        status: 'active',
+        project: 'my-web-api',
+        keyFields: { ip: '104.131.186.241', size: 's-1vcpu-1gb' },
+        stale: false,
+        staleSince: null,
+        consoleUrl: 'https://cloud.digitalocean.com/droplets/3164444',
+      },
+      {
+        kind: 'droplet',
+        providerId: '3164450',
+        name: 'web-old',
+        region: 'nyc3',
+        status: 'active',
+        project: null,
+        keyFields: {},
+        stale: true,
+        staleSince: hoursAgo(50),
+        consoleUrl: 'https://cloud.digitalocean.com/droplets/3164450',
+      },
     ],
   }),
-  stale: staleMessage({ now, total: 2, items: [{ kind: 'volume', providerId: 'vol-1', name: 'scratch', staleSince: hoursAgo(80) }, { kind: 'droplet', providerId: '42', name: 'old-worker', staleSince: hoursAgo(3) }] }),
+  stale: staleMessage({
+    now,
+    total: 2,
+    items: [
+      { kind: 'volume', providerId: 'vol-1', name: 'scratch', staleSince: hoursAgo(80) },
+      { kind: 'droplet', providerId: '42', name: 'old-worker', staleSince: hoursAgo(3) },
+    ],
+  }),
   'sync-queued': syncQueuedMessage({ queued: ['droplet', 'volume'], joined: ['domain'] }),
   'sync-results': syncResultsMessage({
     results: [
-      { kind: 'domain', status: 'failed', listed: 0, created: 0, updated: 0, markedStale: 0, revived: 0, error: 'DigitalOcean GET /v2/domains failed: HTTP 500' },
-      { kind: 'droplet', status: 'succeeded', listed: 452, created: 2, updated: 1, markedStale: 3, revived: 0, error: null },
+      {
+        kind: 'domain',
+        status: 'failed',
+        listed: 0,
+        created: 0,
+        updated: 0,
+        markedStale: 0,
+        revived: 0,
+        error: 'DigitalOcean GET /v2/domains failed: HTTP 500',
+      },
+      {
+        kind: 'droplet',
+        status: 'succeeded',
+        listed: 452,
+        created: 2,
+        updated: 1,
+        markedStale: 3,
+        revived: 0,
+        error: null,
+      },
       {
         kind: 'spaces_bucket',
         status: 'skipped',
@@ -110,18 +182,31 @@ const KINDS: Record<string, SlackMessage> = {
       },
     ],
   }),
-  'stale-alert': staleAlertMessage({ kind: 'droplet', runId: 'run-7', newlyStale: [{ providerId: '42', name: 'old-worker' }], newlyRevived: [{ providerId: '43', name: 'back-again' }] }),
+  'stale-alert': staleAlertMessage({
+    kind: 'droplet',
+    runId: 'run-7',
+    newlyStale: [{ providerId: '42', name: 'old-worker' }],
+    newlyRevived: [{ providerId: '43', name: 'back-again' }],
+  }),
   'suspicious-sync-alert': suspiciousSyncAlertMessage({
     kind: 'droplet',
     runId: 'sync-droplet-tick-20261127T0815',
-    reason: 'listing would mark 350 of 452 droplet(s) stale at once (over 50%); nothing was marked. If the account really shrank, run the sync with --force.',
+    reason:
+      'listing would mark 350 of 452 droplet(s) stale at once (over 50%); nothing was marked. If the account really shrank, run the sync with --force.',
   }),
-  'sync-failed-alert': syncFailedAlertMessage({ kind: 'volume', error: 'DigitalOcean answered HTTP 503 to GET /v2/volumes (ref 1f2e3d4c).', attempts: 3 }),
+  'sync-failed-alert': syncFailedAlertMessage({
+    kind: 'volume',
+    error: 'DigitalOcean answered HTTP 503 to GET /v2/volumes (ref 1f2e3d4c).',
+    attempts: 3,
+  }),
   'invoice-summary': invoiceSummaryMessage(invoice),
   'upload-received': uploadReceivedMessage('june.csv'),
   'upload-refused': uploadRefusedMessage('june.pdf', 'only CSV invoices are taken, and this is a pdf file'),
   'upload-invalid': uploadInvalidMessage({ filename: 'june.csv', line: 7, problem: 'USD "12,x" is not an amount' }),
-  'upload-failed': uploadFailedMessage('june.csv', 'it failed on Arcadia\'s side (ref 9a8b7c6d). The details are in Arcadia\'s log.'),
+  'upload-failed': uploadFailedMessage(
+    'june.csv',
+    "it failed on Arcadia's side (ref 9a8b7c6d). The details are in Arcadia's log.",
+  ),
 };
 
 describe('Block Kit builders', () => {
@@ -136,16 +221,36 @@ describe('Block Kit builders', () => {
     const summary = KINDS['invoice-summary']!;
     expect(summary.text).toBe('Invoice 2025-06: 3 lines of 5 matched (75.4% of $41.22); 1 line needs attention');
     const shown = JSON.stringify(summary);
-    expect(shown).toContain(':warning: *Needs attention: 1 line, $8.00* (no such resource synced): after a full sync, `arcadia invoice rematch 2025-06` tries it again.');
+    expect(shown).toContain(
+      ':warning: *Needs attention: 1 line, $8.00* (no such resource synced): after a full sync, `arcadia invoice rematch 2025-06` tries it again.',
+    );
     expect(shown).toContain('Unmatched as expected: 1 line, $2.14 (tax).');
     expect(shown).not.toMatch(/resource_never_seen|[0-9a-f]{64}/);
   });
 
   it('counts in the singular for one: "1 resource matches", "1 kind was skipped"', () => {
-    const one = findMessage({ term: 'web', matches: [{ kind: 'droplet', providerId: '1', name: 'web-01', region: 'nyc3', status: 'active', project: null, keyFields: {}, stale: false, staleSince: null, consoleUrl: 'https://cloud.digitalocean.com/droplets/1' }] });
+    const one = findMessage({
+      term: 'web',
+      matches: [
+        {
+          kind: 'droplet',
+          providerId: '1',
+          name: 'web-01',
+          region: 'nyc3',
+          status: 'active',
+          project: null,
+          keyFields: {},
+          stale: false,
+          staleSince: null,
+          consoleUrl: 'https://cloud.digitalocean.com/droplets/1',
+        },
+      ],
+    });
     expect(one.text).toBe('1 resource matches "web"');
     expect(KINDS.find!.text).toBe('2 resources match "web"');
-    expect(KINDS['sync-results']!.text).toBe('Sync finished: domain sync failed; 3 droplets went stale (+2 more changes)');
+    expect(KINDS['sync-results']!.text).toBe(
+      'Sync finished: domain sync failed; 3 droplets went stale (+2 more changes)',
+    );
     expect(JSON.stringify(KINDS['sync-results']!.blocks)).toContain('1 kind needs attention. 1 kind was skipped.');
   });
 
@@ -156,14 +261,21 @@ describe('Block Kit builders', () => {
   });
 
   it('cuts a long list, says how many were left out, and offers the whole list as CSV', () => {
-    const items = Array.from({ length: 1200 }, (_, i) => ({ kind: 'droplet', providerId: String(i), name: `worker-${'x'.repeat(60)}-${i}`, staleSince: hoursAgo(i) }));
+    const items = Array.from({ length: 1200 }, (_, i) => ({
+      kind: 'droplet',
+      providerId: String(i),
+      name: `worker-${'x'.repeat(60)}-${i}`,
+      staleSince: hoursAgo(i),
+    }));
     // The command reads the first rows and the count; the whole list is built for the file.
     const message = staleMessage({ now, items: items.slice(0, STALE_SHOWN), total: items.length });
     expectWithinLimits(message);
     const shown = JSON.stringify(message.blocks).match(/worker-/g)?.length ?? 0;
     expect(shown).toBeGreaterThan(0);
     expect(message.text).toBe('1200 stale resources');
-    expect(JSON.stringify(message.blocks)).toContain(`and ${1200 - shown} resources more: the full list is sent to you as a CSV by direct message`);
+    expect(JSON.stringify(message.blocks)).toContain(
+      `and ${1200 - shown} resources more: the full list is sent to you as a CSV by direct message`,
+    );
     expect(message.file).toEqual({ of: 'stale' });
     expect(staleCsv(items).content.trim().split('\n')).toHaveLength(1201);
   });
@@ -176,7 +288,12 @@ describe('Block Kit builders', () => {
   });
 
   it('neutralises spreadsheet formulas in CSV cells', () => {
-    const items = Array.from({ length: 60 }, (_, i) => ({ kind: 'droplet', providerId: String(i), name: i === 0 ? '=HYPERLINK("x")' : `n${i}`, staleSince: now }));
+    const items = Array.from({ length: 60 }, (_, i) => ({
+      kind: 'droplet',
+      providerId: String(i),
+      name: i === 0 ? '=HYPERLINK("x")' : `n${i}`,
+      staleSince: now,
+    }));
     expect(staleCsv(items).content).toContain(`"'=HYPERLINK(""x"")"`);
   });
 

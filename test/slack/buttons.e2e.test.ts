@@ -18,7 +18,14 @@ import { useSlackHarness } from '../helpers/slack-harness.js';
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const FINANCE = 'UFIN';
 const OPS_USER = 'UOPS';
-const homeInput: HomeInput = { now: new Date(), kinds: [], wasteCents: 0, wasteFindings: 0, spend: null, lastInvoice: null };
+const homeInput: HomeInput = {
+  now: new Date(),
+  kinds: [],
+  wasteCents: 0,
+  wasteFindings: 0,
+  spend: null,
+  lastInvoice: null,
+};
 const IP_KEY = 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50';
 
 const harness = useSlackHarness(isolation(), {
@@ -38,10 +45,16 @@ let digest: { channel: string; ts: string };
 let volumeKey: string;
 
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();
-const replyTo = (responseUrl: string, contains = '') => slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
-const click = (where: { channel: string; ts: string }, actionId: string, user: string, options?: ClickOptions) => clickButton(eventsUrl(), slack, where, actionId, user, options);
-const onFinding = (key: string, options: ClickOptions = {}): ClickOptions => ({ blockId: findingBlockId(key), ...options });
-const messageText = (where: { channel: string; ts: string }) => textOf(slack.messages.get(`${where.channel}/${where.ts}`) as unknown as Record<string, unknown>);
+const replyTo = (responseUrl: string, contains = '') =>
+  slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
+const click = (where: { channel: string; ts: string }, actionId: string, user: string, options?: ClickOptions) =>
+  clickButton(eventsUrl(), slack, where, actionId, user, options);
+const onFinding = (key: string, options: ClickOptions = {}): ClickOptions => ({
+  blockId: findingBlockId(key),
+  ...options,
+});
+const messageText = (where: { channel: string; ts: string }) =>
+  textOf(slack.messages.get(`${where.channel}/${where.ts}`) as unknown as Record<string, unknown>);
 const stateOf = (key: string) => FindingState.findById(key).lean();
 /** Where the stand-in keeps the message a chat.postMessage call posted. */
 function whereOf(channel: string, text: string): { channel: string; ts: string } {
@@ -62,7 +75,10 @@ beforeAll(async () => {
   expect(findings.map((f) => f.ruleId).sort()).toEqual(['unassigned-reserved-ip', 'unattached-volume']);
   volumeKey = String(findings.find((f) => f.ruleId === 'unattached-volume')!._id);
   expect(await postWasteDigest(harness.service.wasteDigest)).toEqual(['CALERTS']);
-  const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Weekly waste digest'));
+  const posted = await slack.waitFor(
+    'chat.postMessage',
+    (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes('Weekly waste digest'),
+  );
   digest = whereOf('CALERTS', String(posted.params.text));
 });
 
@@ -73,8 +89,15 @@ describe('finding buttons on the waste digest, over HTTP', () => {
     expect(res.status).toBe(200);
     const refusal = await replyTo(res.responseUrl, 'act on findings');
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(refusal.params.text).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) and finance users (ARCADIA_FINANCE_USERS) may act on findings; nothing was changed. Ask one of them to click it.');
-    const assign = await click(digest, ACTION_IDS.findingAssign, OPS_USER, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
+    expect(refusal.params.text).toBe(
+      'Only Arcadia admins (ARCADIA_ADMIN_USERS) and finance users (ARCADIA_FINANCE_USERS) may act on findings; nothing was changed. Ask one of them to click it.',
+    );
+    const assign = await click(
+      digest,
+      ACTION_IDS.findingAssign,
+      OPS_USER,
+      onFinding(IP_KEY, { selectedUser: 'U0BOB' }),
+    );
     await replyTo(assign.responseUrl, 'act on findings');
     expect(await FindingState.countDocuments()).toBe(0);
     expect(messageText(digest)).toBe(before);
@@ -82,19 +105,47 @@ describe('finding buttons on the waste digest, over HTTP', () => {
   });
 
   it('a forged or replayed click gets 401 and stores nothing', async () => {
-    const forged = await click(digest, ACTION_IDS.findingAcknowledge, ADMIN.user, onFinding(IP_KEY, { secret: 'not-the-secret' }));
+    const forged = await click(
+      digest,
+      ACTION_IDS.findingAcknowledge,
+      ADMIN.user,
+      onFinding(IP_KEY, { secret: 'not-the-secret' }),
+    );
     expect(forged.status).toBe(401);
-    const replayed = await click(digest, ACTION_IDS.findingAcknowledge, ADMIN.user, onFinding(IP_KEY, { ts: Math.floor(Date.now() / 1000) - 6 * 60 }));
+    const replayed = await click(
+      digest,
+      ACTION_IDS.findingAcknowledge,
+      ADMIN.user,
+      onFinding(IP_KEY, { ts: Math.floor(Date.now() / 1000) - 6 * 60 }),
+    );
     expect(replayed.status).toBe(401);
     expect(await FindingState.countDocuments()).toBe(0);
-    expect(slack.callsTo('response_url').filter((c) => c.params.id === idOf(forged.responseUrl) || c.params.id === idOf(replayed.responseUrl))).toEqual([]);
+    expect(
+      slack
+        .callsTo('response_url')
+        .filter((c) => c.params.id === idOf(forged.responseUrl) || c.params.id === idOf(replayed.responseUrl)),
+    ).toEqual([]);
   });
 
-  it('a click on a button Arcadia has no handler for (an older release\'s) is acked and changes nothing', async () => {
+  it("a click on a button Arcadia has no handler for (an older release's) is acked and changes nothing", async () => {
     const before = messageText(digest);
     const original = slack.messages.get(`${digest.channel}/${digest.ts}`)!;
-    const retired = { type: 'actions', block_id: 'retired', elements: [{ type: 'button', action_id: 'arcadia_retired_button', value: IP_KEY, text: { type: 'plain_text', text: 'Old' } }] };
-    const res = await click(digest, 'arcadia_retired_button', ADMIN.user, { message: { ...original, blocks: [...original.blocks, retired] }, blockId: 'retired' });
+    const retired = {
+      type: 'actions',
+      block_id: 'retired',
+      elements: [
+        {
+          type: 'button',
+          action_id: 'arcadia_retired_button',
+          value: IP_KEY,
+          text: { type: 'plain_text', text: 'Old' },
+        },
+      ],
+    };
+    const res = await click(digest, 'arcadia_retired_button', ADMIN.user, {
+      message: { ...original, blocks: [...original.blocks, retired] },
+      blockId: 'retired',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
     // A real click after it is answered, so the unknown one had its turn and did nothing.
@@ -111,11 +162,16 @@ describe('finding buttons on the waste digest, over HTTP', () => {
     expect(res.body).toBe('');
     const update = await replyTo(res.responseUrl, 'Acknowledged by');
     expect(update.params.replace_original).toBe(true);
-    expect(await stateOf(IP_KEY)).toMatchObject({ acknowledgedBy: 'UADMIN', acknowledgedFingerprint: expect.any(String) });
+    expect(await stateOf(IP_KEY)).toMatchObject({
+      acknowledgedBy: 'UADMIN',
+      acknowledgedFingerprint: expect.any(String),
+    });
     expect(messageText(digest)).toContain(':white_check_mark: Acknowledged by <@UADMIN> on ');
     // Only this finding says so: the volume's block is untouched, and the buttons remain.
     expect(messageText(digest).match(/Acknowledged by/g)).toHaveLength(1);
-    expect(slack.messages.get(`${digest.channel}/${digest.ts}`)!.blocks.filter((b) => b.type === 'actions')).toHaveLength(2);
+    expect(
+      slack.messages.get(`${digest.channel}/${digest.ts}`)!.blocks.filter((b) => b.type === 'actions'),
+    ).toHaveLength(2);
   });
 
   it('Snooze 7 days (a finance user): stored with its end, the message says until when', async () => {
@@ -127,7 +183,9 @@ describe('finding buttons on the waste digest, over HTTP', () => {
     const days = (state!.snoozedUntil!.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThanOrEqual(7);
-    expect(messageText(digest)).toContain(`:zzz: Snoozed by <@${FINANCE}> until ${state!.snoozedUntil!.toISOString().slice(0, 10)}`);
+    expect(messageText(digest)).toContain(
+      `:zzz: Snoozed by <@${FINANCE}> until ${state!.snoozedUntil!.toISOString().slice(0, 10)}`,
+    );
     // The acknowledgement made before is still shown: each click rewrites only its own finding.
     expect(messageText(digest)).toContain('Acknowledged by <@UADMIN>');
   });
@@ -135,12 +193,20 @@ describe('finding buttons on the waste digest, over HTTP', () => {
   it('Assign to… (users_select): the assignee stored, mentioned in the thread, and named on the message', async () => {
     const res = await click(digest, ACTION_IDS.findingAssign, ADMIN.user, onFinding(IP_KEY, { selectedUser: 'U0BOB' }));
     expect(res.status).toBe(200);
-    const mention = await slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === digest.ts && textOf(c.params).includes('<@U0BOB>'));
-    expect(mention.params).toMatchObject({ channel: 'CALERTS', text: '<@U0BOB>, <@UADMIN> assigned this finding to you.' });
+    const mention = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.thread_ts === digest.ts && textOf(c.params).includes('<@U0BOB>'),
+    );
+    expect(mention.params).toMatchObject({
+      channel: 'CALERTS',
+      text: '<@U0BOB>, <@UADMIN> assigned this finding to you.',
+    });
     await replyTo(res.responseUrl, 'Assigned to');
     expect(await stateOf(IP_KEY)).toMatchObject({ assignee: 'U0BOB', assignedBy: 'UADMIN', acknowledgedBy: 'UADMIN' });
     expect(messageText(digest)).toContain(':bust_in_silhouette: Assigned to <@U0BOB> by <@UADMIN>');
-    expect(slack.threadOf(digest.channel, digest.ts).map((m) => m.text)).toContain('<@U0BOB>, <@UADMIN> assigned this finding to you.');
+    expect(slack.threadOf(digest.channel, digest.ts).map((m) => m.text)).toContain(
+      '<@U0BOB>, <@UADMIN> assigned this finding to you.',
+    );
   });
 
   it('Open in DigitalOcean: a link, its click acked; nothing stored for it', async () => {
@@ -148,7 +214,10 @@ describe('finding buttons on the waste digest, over HTTP', () => {
     const res = await click(digest, ACTION_IDS.findingOpenInDo, OPS_USER, onFinding(volumeKey));
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
-    const button = slack.messages.get(`${digest.channel}/${digest.ts}`)!.blocks.flatMap((b) => (b.elements as Record<string, unknown>[] | undefined) ?? []).find((e) => e.action_id === ACTION_IDS.findingOpenInDo);
+    const button = slack.messages
+      .get(`${digest.channel}/${digest.ts}`)!
+      .blocks.flatMap((b) => (b.elements as Record<string, unknown>[] | undefined) ?? [])
+      .find((e) => e.action_id === ACTION_IDS.findingOpenInDo);
     expect(String(button?.url)).toMatch(/^https:\/\/cloud\.digitalocean\.com\//);
     expect(await stateOf(volumeKey)).toEqual(before);
   });
@@ -158,9 +227,16 @@ describe('Full report on the monthly summary, over HTTP', () => {
   let summary: { channel: string; ts: string };
 
   beforeAll(async () => {
-    await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+    await ingestInvoiceFile({
+      bytes: readFileSync('test/fixtures/invoices/basic.csv'),
+      filename: 'basic.csv',
+      source: 'cli',
+    });
     expect(await postMonthlySummary(harness.service.monthly, new Date('2025-07-02T09:00:00Z'))).toBe('posted');
-    const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('"action_id":"monthly_full_report"'));
+    const posted = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === 'CFIN' && textOf(c.params).includes('"action_id":"monthly_full_report"'),
+    );
     summary = whereOf('CFIN', String(posted.params.text));
   });
 
@@ -169,7 +245,9 @@ describe('Full report on the monthly summary, over HTTP', () => {
     expect(res.status).toBe(200);
     const refusal = await replyTo(res.responseUrl, 'see the full invoice report');
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(refusal.params.text).toBe('Only finance users (ARCADIA_FINANCE_USERS) may see the full invoice report; nothing was changed. Ask one of them to click it.');
+    expect(refusal.params.text).toBe(
+      'Only finance users (ARCADIA_FINANCE_USERS) may see the full invoice report; nothing was changed. Ask one of them to click it.',
+    );
     expect(slack.callsTo('views.open')).toEqual([]);
   });
 
@@ -187,7 +265,13 @@ describe('Full report on the monthly summary, over HTTP', () => {
 
 describe('Home tab buttons, over HTTP', () => {
   it('under a channel allowlist, offers no button: a click, from a tab published before, gets the refusal /cloud gets in the DM and runs nothing', async () => {
-    const opened = await sim.event({ type: 'app_home_opened', user: OPS_USER, channel: 'DOPS', tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
+    const opened = await sim.event({
+      type: 'app_home_opened',
+      user: OPS_USER,
+      channel: 'DOPS',
+      tab: 'home',
+      event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+    });
     expect(opened.status).toBe(200);
     const published = await slack.waitFor('views.publish', (c) => c.params.user_id === OPS_USER);
     const text = JSON.stringify(published.params.view);
@@ -205,7 +289,9 @@ describe('Home tab buttons, over HTTP', () => {
     expect(textOf(answer.params)).toContain('/cloud is not enabled in this channel. Use it in <#COPS>.');
     expect(textOf(answer.params)).not.toContain('Waste');
 
-    const forged = await clickInView(eventsUrl(), slack, before, `${ACTION_IDS.homeRunCommand}_waste`, OPS_USER, { secret: 'not-the-secret' });
+    const forged = await clickInView(eventsUrl(), slack, before, `${ACTION_IDS.homeRunCommand}_waste`, OPS_USER, {
+      secret: 'not-the-secret',
+    });
     expect(forged.status).toBe(401);
   });
 });

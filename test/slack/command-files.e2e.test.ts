@@ -14,10 +14,16 @@ const STALE_COUNT = 2000;
 const GHOST_LINES = 60;
 
 /** The direct file a queued message is, if it is one. */
-const directFile = (job?: { data: OutboxJob }) => (job?.data.message.target.to === 'direct-file' ? job.data.message.target : undefined);
+const directFile = (job?: { data: OutboxJob }) =>
+  job?.data.message.target.to === 'direct-file' ? job.data.message.target : undefined;
 
 const harness = useSlackHarness(isolation(), {
-  env: { ARCADIA_FINANCE_USERS: 'UFIN', ARCADIA_ALLOWED_CHANNELS: 'COPS', ARCADIA_FINANCE_CHANNEL: 'CFIN', ARCADIA_COMMAND_RATE_LIMIT: '2' },
+  env: {
+    ARCADIA_FINANCE_USERS: 'UFIN',
+    ARCADIA_ALLOWED_CHANNELS: 'COPS',
+    ARCADIA_FINANCE_CHANNEL: 'CFIN',
+    ARCADIA_COMMAND_RATE_LIMIT: '2',
+  },
 });
 const { slack, sim } = harness;
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();
@@ -29,26 +35,50 @@ async function outboxJobs(): Promise<{ data: OutboxJob; bytes: number }[]> {
   const queue = harness.service.outbox.queue;
   const jobs = await queue.getJobs(['completed', 'waiting', 'delayed', 'active', 'failed']);
   return Promise.all(
-    jobs.map(async (job) => ({ data: job.data, bytes: Buffer.byteLength((await harness.runtime.redis.hget(queue.toKey(String(job.id)), 'data')) ?? '') })),
+    jobs.map(async (job) => ({
+      data: job.data,
+      bytes: Buffer.byteLength((await harness.runtime.redis.hget(queue.toKey(String(job.id)), 'data')) ?? ''),
+    })),
   );
 }
 
 /** The file uploaded to `user`'s direct message with the bot, once it arrives. */
 async function fileSentTo(user: string, title: string): Promise<string> {
-  await slack.waitFor('files.completeUploadExternal', (c) => c.params.channel_id === slack.directMessageWith(user) && JSON.stringify(c.params.files).includes(title));
-  const upload = slack.completedUploads().find((u) => u.channel === slack.directMessageWith(user) && u.title.includes(title));
+  await slack.waitFor(
+    'files.completeUploadExternal',
+    (c) => c.params.channel_id === slack.directMessageWith(user) && JSON.stringify(c.params.files).includes(title),
+  );
+  const upload = slack
+    .completedUploads()
+    .find((u) => u.channel === slack.directMessageWith(user) && u.title.includes(title));
   return upload?.bytes?.toString('utf8') ?? '';
 }
 
 beforeAll(async () => {
   const since = Date.parse('2025-05-01T00:00:00Z');
   await seedResources(
-    Array.from({ length: STALE_COUNT }, (_, i) => ({ kind: 'droplet' as const, providerId: String(900_000 + i), name: `gone-${i}`, stale: true, staleSince: new Date(since + i * 60_000) })),
+    Array.from({ length: STALE_COUNT }, (_, i) => ({
+      kind: 'droplet' as const,
+      providerId: String(900_000 + i),
+      name: `gone-${i}`,
+      stale: true,
+      staleSince: new Date(since + i * 60_000),
+    })),
   );
   // April's invoice: the basic lines plus many for droplets Arcadia never saw, so the unmatched list is cut.
-  const april = readFileSync('test/fixtures/invoices/basic.csv', 'utf8').replaceAll('2025-07-01', '2025-05-01').replaceAll('2025-06-', '2025-04-');
-  const ghosts = Array.from({ length: GHOST_LINES }, (_, i) => `Droplets,,ghost-${i} (s-1vcpu-1gb),720,2025-04-01 00:00:00 +0000,2025-05-01 00:00:00 +0000,$1.00,my-web-api,iaas`);
-  await ingestInvoiceFile({ bytes: Buffer.from(`${april.trimEnd()}\n${ghosts.join('\n')}\n`), filename: 'april.csv', source: 'cli' });
+  const april = readFileSync('test/fixtures/invoices/basic.csv', 'utf8')
+    .replaceAll('2025-07-01', '2025-05-01')
+    .replaceAll('2025-06-', '2025-04-');
+  const ghosts = Array.from(
+    { length: GHOST_LINES },
+    (_, i) =>
+      `Droplets,,ghost-${i} (s-1vcpu-1gb),720,2025-04-01 00:00:00 +0000,2025-05-01 00:00:00 +0000,$1.00,my-web-api,iaas`,
+  );
+  await ingestInvoiceFile({
+    bytes: Buffer.from(`${april.trimEnd()}\n${ghosts.join('\n')}\n`),
+    filename: 'april.csv',
+    source: 'cli',
+  });
 });
 
 describe('files from /cloud commands', () => {
@@ -60,7 +90,9 @@ describe('files from /cloud commands', () => {
     expect(text).toContain('gone-0*');
     expect(text).toContain('gone-39*');
     expect(text).not.toContain('gone-40*');
-    expect(text).toContain(`…and ${STALE_COUNT - 40} resources more: the full list is sent to you as a CSV by direct message.`);
+    expect(text).toContain(
+      `…and ${STALE_COUNT - 40} resources more: the full list is sent to you as a CSV by direct message.`,
+    );
 
     const csv = await fileSentTo('UOPS', 'Stale resources');
     const rows = csv.trim().split('\n');
@@ -94,7 +126,9 @@ describe('files from /cloud commands', () => {
     }
     const res = await sim.command('stale', BUSY);
     const refusal = await replyTo(res.responseUrl, 'within a minute');
-    expect(String(refusal.params.text)).toMatch(/^You have run 2 of the heavier \/cloud commands \(.*stale.*\) within a minute, the most one person may; try `\/cloud stale` again in \d+ seconds?\.$/);
+    expect(String(refusal.params.text)).toMatch(
+      /^You have run 2 of the heavier \/cloud commands \(.*stale.*\) within a minute, the most one person may; try `\/cloud stale` again in \d+ seconds?\.$/,
+    );
     expect(textOf(refusal.params)).not.toContain('Stale resources');
     expect((await outboxJobs()).filter((j) => directFile(j)?.user === 'UBUSY')).toEqual([]);
     // Cheap subcommands are not counted.

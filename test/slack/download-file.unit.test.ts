@@ -12,9 +12,11 @@ const seen: { path: string; authorization: string | undefined }[] = [];
 const routes: Record<string, (res: ServerResponse) => void> = {
   '/june.csv': (res) => res.writeHead(200, { 'content-type': 'text/csv' }).end(CSV),
   '/moved.csv': (res) => res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere.csv' }).end(),
-  '/login': (res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html>Sign in to Slack</html>'),
+  '/login': (res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html>Sign in to Slack</html>'),
   '/gone.csv': (res) => res.writeHead(404).end(),
-  '/declared-large.csv': (res) => res.writeHead(200, { 'content-type': 'text/csv', 'content-length': '5000' }).end('x'.repeat(5000)),
+  '/declared-large.csv': (res) =>
+    res.writeHead(200, { 'content-type': 'text/csv', 'content-length': '5000' }).end('x'.repeat(5000)),
   // No content-length: the size is only known as the bytes arrive.
   '/chunked-large.csv': (res) => {
     res.writeHead(200, { 'content-type': 'text/csv' });
@@ -56,7 +58,12 @@ describe('downloadSlackFile', () => {
 
   it('sends nothing to a URL off the allowed origins', async () => {
     const before = seen.length;
-    await expect(downloadSlackFile('F1', `${origin}/june.csv`, TOKEN, { allowedOrigins: ['https://files.slack.com'], maxBytes: 1024 })).rejects.toThrow(FileRefusedError);
+    await expect(
+      downloadSlackFile('F1', `${origin}/june.csv`, TOKEN, {
+        allowedOrigins: ['https://files.slack.com'],
+        maxBytes: 1024,
+      }),
+    ).rejects.toThrow(FileRefusedError);
     await expect(downloadSlackFile('F1', undefined, TOKEN, limits())).rejects.toThrow('the file has no download URL');
     expect(seen.length).toBe(before);
   });
@@ -66,7 +73,9 @@ describe('downloadSlackFile', () => {
   });
 
   it("refuses Slack's login page, saying the bot may lack files:read", async () => {
-    expect((await refusal('/login')).reason).toBe('Slack sent a web page instead of the file (is the bot missing files:read?)');
+    expect((await refusal('/login')).reason).toBe(
+      'Slack sent a web page instead of the file (is the bot missing files:read?)',
+    );
   });
 
   it('refuses an answer other than 200', async () => {

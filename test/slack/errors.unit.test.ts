@@ -8,7 +8,12 @@ describe('FileRefusedError', () => {
     const err = new FileRefusedError('F0123', 'the file is larger than 48 MiB');
     expect(err.sentence).toBe('the file is larger than 48 MiB');
     expect(err.message).toBe('file F0123 refused: the file is larger than 48 MiB');
-    expect(err).toMatchObject({ code: ErrorCode.SlackFileRefused, context: { fileId: 'F0123' }, fileId: 'F0123', name: 'FileRefusedError' });
+    expect(err).toMatchObject({
+      code: ErrorCode.SlackFileRefused,
+      context: { fileId: 'F0123' },
+      fileId: 'F0123',
+      name: 'FileRefusedError',
+    });
   });
 
   it('is permanent: fetching the same file again would be refused the same way', () => {
@@ -18,7 +23,11 @@ describe('FileRefusedError', () => {
   it('is explained to people by its reason, not by a generic sentence', () => {
     const lines: string[] = [];
     const log = createLogger('info', { write: (line: string) => void lines.push(line) });
-    const { sentence } = explainError(new FileRefusedError('F9', 'only CSV and JSON invoices are read'), log, 'The upload failed');
+    const { sentence } = explainError(
+      new FileRefusedError('F9', 'only CSV and JSON invoices are read'),
+      log,
+      'The upload failed',
+    );
     expect(sentence).toMatch(/^only CSV and JSON invoices are read/);
     expect(sentence).not.toContain('The upload failed');
   });

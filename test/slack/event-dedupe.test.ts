@@ -12,7 +12,11 @@ type Middleware = ReturnType<typeof eventDedupe>;
 /** Runs the middleware on one delivery (only what it reads: the body, the retry number, next); true when it passed the delivery on. */
 async function deliver(middleware: Middleware, body: Record<string, unknown>, retryNum?: number): Promise<boolean> {
   let passed = false;
-  await middleware({ body, context: { retryNum }, next: async () => void (passed = true) } as unknown as Parameters<Middleware>[0]);
+  await middleware({
+    body,
+    context: { retryNum },
+    next: async () => void (passed = true),
+  } as unknown as Parameters<Middleware>[0]);
   return passed;
 }
 
@@ -24,7 +28,9 @@ describe('eventDedupe', () => {
     expect(await deliver(dedupe, { event_id: 'Ev01' }, 1)).toBe(false);
     expect(await deliver(dedupe, { event_id: 'Ev01' }, 2)).toBe(false);
     expect(await deliver(dedupe, { event_id: 'Ev02' })).toBe(true);
-    const dropped = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'duplicate Slack event ignored');
+    const dropped = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'duplicate Slack event ignored');
     expect(dropped.map((l) => [l.eventId, l.retryNum])).toEqual([
       ['Ev01', 1],
       ['Ev01', 2],

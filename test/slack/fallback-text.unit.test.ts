@@ -34,7 +34,16 @@ describe("messages' fallback text", () => {
 
   it('escapes a hostile blueprint parameter in a saga message', () => {
     const what = `droplet ${HOSTILE} (s-1vcpu-1gb, nyc1)`;
-    const step = { index: 1, name: 'droplet', kind: 'droplet', what, providerId: '4242', url: null, status: 'done', error: null };
+    const step = {
+      index: 1,
+      name: 'droplet',
+      kind: 'droplet',
+      what,
+      providerId: '4242',
+      url: null,
+      status: 'done',
+      error: null,
+    };
     const view: SagaView = {
       id: '3f9a1c0b2e',
       blueprint: 'web-stack',

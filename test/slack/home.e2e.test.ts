@@ -15,19 +15,35 @@ const FINANCE = 'UFIN';
 const OPS_USER = 'UOPS';
 
 // The stale list fails as a database error would: what its button answers is the point.
-const failingQueries: InventoryQueries = { ...mongoInventoryQueries, stale: async () => Promise.reject(new Error('connection reset by peer')) };
-const harness = useSlackHarness(isolation(), { env: { ARCADIA_FINANCE_USERS: FINANCE, ARCADIA_FINANCE_CHANNEL: 'CFIN' }, service: { queries: failingQueries } });
+const failingQueries: InventoryQueries = {
+  ...mongoInventoryQueries,
+  stale: async () => Promise.reject(new Error('connection reset by peer')),
+};
+const harness = useSlackHarness(isolation(), {
+  env: { ARCADIA_FINANCE_USERS: FINANCE, ARCADIA_FINANCE_CHANNEL: 'CFIN' },
+  service: { queries: failingQueries },
+});
 const { slack, sim, eventsUrl } = harness;
 
 async function open(user: string): Promise<{ id: string; blocks: Record<string, unknown>[] }> {
-  const opened = await sim.event({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
+  const opened = await sim.event({
+    type: 'app_home_opened',
+    user,
+    channel: `D${user}`,
+    tab: 'home',
+    event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+  });
   expect(opened.status).toBe(200);
   const published = await slack.waitFor('views.publish', (c) => c.params.user_id === user);
   return { id: `V${user}`, ...(published.params.view as { blocks: Record<string, unknown>[] }) };
 }
 
 beforeAll(async () => {
-  await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+  await ingestInvoiceFile({
+    bytes: readFileSync('test/fixtures/invoices/basic.csv'),
+    filename: 'basic.csv',
+    source: 'cli',
+  });
 });
 
 describe('Home tab, over HTTP', () => {
@@ -57,8 +73,13 @@ describe('Home tab, over HTTP', () => {
   it('a button whose command fails answers the clicker with a reference to the log, as the slash command does', async () => {
     const view = await open(OPS_USER);
     await clickInView(eventsUrl(), slack, view, `${ACTION_IDS.homeRunCommand}_stale`, OPS_USER);
-    const answer = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER && textOf(c.params).includes('stale'));
-    expect(answer.params.text).toMatch(/^Sorry, `\/cloud stale` failed \(ref [0-9a-f]{8}\)\. The details are in Arcadia's log\.$/);
+    const answer = await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === OPS_USER && textOf(c.params).includes('stale'),
+    );
+    expect(answer.params.text).toMatch(
+      /^Sorry, `\/cloud stale` failed \(ref [0-9a-f]{8}\)\. The details are in Arcadia's log\.$/,
+    );
     expect(textOf(answer.params)).not.toContain('connection reset');
   });
 });

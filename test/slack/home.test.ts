@@ -26,7 +26,12 @@ afterAll(() => slack.stop());
 
 const now = new Date('2025-07-05T12:00:00Z');
 const FINANCE = 'U0HOME';
-const access = new AccessPolicy({ ARCADIA_ADMIN_USERS: [], ARCADIA_FINANCE_USERS: [FINANCE], ARCADIA_ALLOWED_CHANNELS: [], ARCADIA_FINANCE_CHANNEL: undefined });
+const access = new AccessPolicy({
+  ARCADIA_ADMIN_USERS: [],
+  ARCADIA_FINANCE_USERS: [FINANCE],
+  ARCADIA_ALLOWED_CHANNELS: [],
+  ARCADIA_FINANCE_CHANNEL: undefined,
+});
 const everyButton: Omit<HomeViewer, 'finance'> = { commands: HOME_COMMANDS, commandsRefusal: null };
 
 const input: HomeInput = {
@@ -62,7 +67,10 @@ async function openAs(user: string): Promise<string> {
 
 /** The text of the last view published to a user. */
 function publishedTo(user: string): string {
-  const last = slack.callsTo('views.publish').filter((c) => c.params.user_id === user).at(-1);
+  const last = slack
+    .callsTo('views.publish')
+    .filter((c) => c.params.user_id === user)
+    .at(-1);
   if (!last) throw new Error(`no Home tab published to ${user}`);
   return JSON.stringify(last.params.view);
 }
@@ -88,7 +96,12 @@ describe('App Home', () => {
   });
 
   it('offers the buttons only where the commands would run: under a channel allowlist, it says why instead', () => {
-    const allowlisted = new AccessPolicy({ ARCADIA_ADMIN_USERS: [], ARCADIA_FINANCE_USERS: [], ARCADIA_ALLOWED_CHANNELS: ['C0OPS'], ARCADIA_FINANCE_CHANNEL: undefined });
+    const allowlisted = new AccessPolicy({
+      ARCADIA_ADMIN_USERS: [],
+      ARCADIA_FINANCE_USERS: [],
+      ARCADIA_ALLOWED_CHANNELS: ['C0OPS'],
+      ARCADIA_FINANCE_CHANNEL: undefined,
+    });
     const viewer = homeViewer(allowlisted, 'U0OPS');
     expect(viewer.commands).toEqual([]);
     // The same sentence `/cloud waste` typed in the DM with Arcadia gets.
@@ -119,8 +132,12 @@ describe('App Home', () => {
     expect(slack.callsTo('views.publish')).toHaveLength(2);
   });
 
-  it("shows spend and the last invoice to finance users only, and asks DO for spend only for them", async () => {
-    const ingested = await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+  it('shows spend and the last invoice to finance users only, and asks DO for spend only for them', async () => {
+    const ingested = await ingestInvoiceFile({
+      bytes: readFileSync('test/fixtures/invoices/basic.csv'),
+      filename: 'basic.csv',
+      source: 'cli',
+    });
     // The summary the Home tab reads, stored with the invoice as it is ingested.
     expect((await Invoice.findOne({ period: '2025-06' }).lean())!.matchedLines).toBe(ingested.matched);
     const asked: string[] = [];
@@ -147,7 +164,7 @@ describe('App Home', () => {
     expect(publishedTo('U0OPS')).not.toContain('$31.06');
   });
 
-  it("shows the last invoice from the summary stored when it was matched: no invoice line is read on open", async () => {
+  it('shows the last invoice from the summary stored when it was matched: no invoice line is read on open', async () => {
     const report = (await rematchInvoice('2025-06', now))!;
     const line = `Last invoice 2025-06: $179.71, ${report.matched} of ${report.lines} lines matched to resources`;
     expect(report.lines).toBe(24);

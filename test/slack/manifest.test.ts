@@ -49,7 +49,12 @@ function registered(): { commands: string[]; events: string[]; interactive: bool
 
 /** Bot events each Events API type needs: a finance channel may be public or private. */
 const EVENT_SUBSCRIPTIONS: Record<string, string[]> = { message: ['message.channels', 'message.groups'] };
-const EVENT_SCOPES: Record<string, string | null> = { 'message.channels': 'channels:history', 'message.groups': 'groups:history', file_shared: 'files:read', app_home_opened: null };
+const EVENT_SCOPES: Record<string, string | null> = {
+  'message.channels': 'channels:history',
+  'message.groups': 'groups:history',
+  file_shared: 'files:read',
+  app_home_opened: null,
+};
 /**
  * Web API use: posting (chat.postMessage/postEphemeral), reading uploads (files.info, url_private_download), uploading CSVs (filesUploadV2),
  * opening the asker's DM for a command's CSV (conversations.open); views.publish needs no scope.
@@ -72,7 +77,11 @@ describe('manifest.yml', () => {
 
   it('asks for least-privilege bot scopes: what the commands, events and API calls need, nothing more', () => {
     for (const e of listUnder('bot_events')) expect(EVENT_SCOPES, `scope of ${e}`).toHaveProperty([e]);
-    const needed = new Set([...(code.commands.length ? ['commands'] : []), ...listUnder('bot_events').flatMap((e) => EVENT_SCOPES[e] ?? []), ...API_SCOPES]);
+    const needed = new Set([
+      ...(code.commands.length ? ['commands'] : []),
+      ...listUnder('bot_events').flatMap((e) => EVENT_SCOPES[e] ?? []),
+      ...API_SCOPES,
+    ]);
     expect(listUnder('bot').sort()).toEqual([...needed].sort());
   });
 
@@ -96,7 +105,10 @@ describe('manifest.yml', () => {
 
   it('ships a Socket Mode variant: the same app, socket_mode_enabled and no Request URLs', () => {
     const socket = readFileSync(repoPath('manifest.socket-mode.yml'), 'utf8');
-    const body = (text: string) => text.split('\n').filter((l) => !l.startsWith('#') && !/^\s*(url|request_url): /.test(l) && !/socket_mode_enabled/.test(l));
+    const body = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => !l.startsWith('#') && !/^\s*(url|request_url): /.test(l) && !/socket_mode_enabled/.test(l));
     expect(body(socket)).toEqual(body(manifest));
     expect(socket).toMatch(/^\s*socket_mode_enabled: true$/m);
     expect(socket).not.toMatch(/url: /);

@@ -14,7 +14,17 @@ describe('monthlyReportView', () => {
       project: `project-${i % 900}`,
     }));
     const view = monthlyReportView({
-      invoice: { id: 'inv', account: 'default', period: '2025-06', number: null, source: 'cli', format: 'csv', filename: null, ingestedAt: '', matchedAt: '' },
+      invoice: {
+        id: 'inv',
+        account: 'default',
+        period: '2025-06',
+        number: null,
+        source: 'cli',
+        format: 'csv',
+        filename: null,
+        ingestedAt: '',
+        matchedAt: '',
+      },
       lines: items.length,
       matched: 0,
       totalCents: items.reduce((s, i) => s + i.amount, 0),
@@ -24,7 +34,8 @@ describe('monthlyReportView', () => {
       items,
     });
     expect(view.blocks.length).toBeLessThanOrEqual(MODAL_LIMITS.blocks);
-    for (const b of view.blocks as { type: string; text?: { text: string } }[]) if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(3000);
+    for (const b of view.blocks as { type: string; text?: { text: string } }[])
+      if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(3000);
     const text = JSON.stringify(view.blocks);
     expect(text).toContain('more: `arcadia invoice report 2025-06` lists them all.');
     expect(text).toContain('Unmatched, needs attention:');

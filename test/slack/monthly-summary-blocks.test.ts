@@ -3,9 +3,25 @@ import { monthlySummaryMessage, type MonthlySummaryInput } from '../../src/slack
 import { expectWithinBlockKitLimits } from './block-limits.js';
 import { billingReport } from './billing-report-fixture.js';
 
-const droplet = { kind: 'droplet', providerId: '3164444', name: 'example.com', stale: false, via: 'resource_id' as const };
+const droplet = {
+  kind: 'droplet',
+  providerId: '3164444',
+  name: 'example.com',
+  stale: false,
+  via: 'resource_id' as const,
+};
 const report: MonthlySummaryInput = {
-  invoice: { id: 'inv-2025-06', account: 'default', period: '2025-06', number: '418071234', source: 'api', format: 'json', filename: null, ingestedAt: '', matchedAt: '' },
+  invoice: {
+    id: 'inv-2025-06',
+    account: 'default',
+    period: '2025-06',
+    number: '418071234',
+    source: 'api',
+    format: 'json',
+    filename: null,
+    ingestedAt: '',
+    matchedAt: '',
+  },
   lines: 5,
   matched: 2,
   totalCents: 4122,
@@ -14,12 +30,52 @@ const report: MonthlySummaryInput = {
     { project: 'my-web-api', lines: 2, cents: 1320 },
     { project: '(no project)', lines: 3, cents: 2802 },
   ],
-  totalsCheck: { expectedCents: 4122, actualCents: 4122, differenceCents: 0, source: 'do_summary', ok: true, message: '', breakdown: null },
+  totalsCheck: {
+    expectedCents: 4122,
+    actualCents: 4122,
+    differenceCents: 0,
+    source: 'do_summary',
+    ok: true,
+    message: '',
+    breakdown: null,
+  },
   items: [
-    { line: 1, product: 'Droplets', description: 'example.com (s-1vcpu-1gb)', amount: 600, reason: null, match: droplet, project: 'my-web-api' },
-    { line: 2, product: 'Droplet Backups', description: 'example.com', amount: 720, reason: null, match: droplet, project: 'my-web-api' },
-    { line: 3, product: 'Volumes', description: 'ghost <data> & more', amount: 800, reason: 'resource_never_seen', match: null, project: '' },
-    { line: 4, product: 'Spaces Subscription', description: 'Spaces ($5/mo 250GB storage & 1TB bandwidth)', amount: 500, reason: 'no_inventory_surface', match: null, project: '' },
+    {
+      line: 1,
+      product: 'Droplets',
+      description: 'example.com (s-1vcpu-1gb)',
+      amount: 600,
+      reason: null,
+      match: droplet,
+      project: 'my-web-api',
+    },
+    {
+      line: 2,
+      product: 'Droplet Backups',
+      description: 'example.com',
+      amount: 720,
+      reason: null,
+      match: droplet,
+      project: 'my-web-api',
+    },
+    {
+      line: 3,
+      product: 'Volumes',
+      description: 'ghost <data> & more',
+      amount: 800,
+      reason: 'resource_never_seen',
+      match: null,
+      project: '',
+    },
+    {
+      line: 4,
+      product: 'Spaces Subscription',
+      description: 'Spaces ($5/mo 250GB storage & 1TB bandwidth)',
+      amount: 500,
+      reason: 'no_inventory_surface',
+      match: null,
+      project: '',
+    },
     { line: 5, product: 'Taxes', description: 'GST (10%)', amount: 1502, reason: 'tax', match: null, project: '' },
   ],
 };
@@ -34,21 +90,35 @@ describe('monthly summary', () => {
   });
 
   it('monthly-summary-tenants: the tenant section follows the spend, with the Full report button; golden, within limits', async () => {
-    const message = monthlySummaryMessage(report, { period: '2025-05', totalCents: 3800 }, { report: billingReport, growthAlertPct: 25 });
+    const message = monthlySummaryMessage(
+      report,
+      { period: '2025-05', totalCents: 3800 },
+      { report: billingReport, growthAlertPct: 25 },
+    );
     expectWithinBlockKitLimits(message);
     const text = JSON.stringify(message.blocks);
     expect(text.indexOf('"action_id":"monthly_full_report"')).toBeLessThan(text.indexOf('Tenants: 2025-06'));
-    expect(message.blocks.find((b) => b.type === 'actions')).toMatchObject({ elements: [{ type: 'button', action_id: 'monthly_full_report', value: '2025-06' }] });
+    expect(message.blocks.find((b) => b.type === 'actions')).toMatchObject({
+      elements: [{ type: 'button', action_id: 'monthly_full_report', value: '2025-06' }],
+    });
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/monthly-summary-tenants.json');
   });
 
   it('the tenant section calls out a tenant that grew past the alert threshold, and only that one', () => {
-    const text = JSON.stringify(monthlySummaryMessage(report, null, { report: billingReport, growthAlertPct: 25 }).blocks);
+    const text = JSON.stringify(
+      monthlySummaryMessage(report, null, { report: billingReport, growthAlertPct: 25 }).blocks,
+    );
     expect(text).toContain('Grew more than 25% since 2025-05');
     expect(text).toContain('• *acme* +35.6%: $120.00 → $162.72');
-    expect(JSON.stringify(monthlySummaryMessage(report, null, { report: billingReport, growthAlertPct: 40 }).blocks)).not.toContain('Grew more than');
+    expect(
+      JSON.stringify(monthlySummaryMessage(report, null, { report: billingReport, growthAlertPct: 40 }).blocks),
+    ).not.toContain('Grew more than');
     // Without tenants there is no tenant section.
-    expect(JSON.stringify(monthlySummaryMessage(report, null, { report: { ...billingReport, tenants: [] }, growthAlertPct: 25 }).blocks)).not.toContain('Tenants:');
+    expect(
+      JSON.stringify(
+        monthlySummaryMessage(report, null, { report: { ...billingReport, tenants: [] }, growthAlertPct: 25 }).blocks,
+      ),
+    ).not.toContain('Tenants:');
   });
 
   it('splits unmatched lines: tax and account-level charges expected, the rest needs attention', () => {

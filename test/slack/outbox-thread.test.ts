@@ -21,7 +21,11 @@ beforeAll(async () => {
   redis = createRedis(inject('redisUrl'));
   const queue = { connection: redis, prefix: iso.prefix };
   outbox = new SlackOutbox({ queue, redis, log: silentLog, perChannelIntervalMs: 0, retryDelayMs: 1 });
-  worker = createOutboxWorker({ queue, client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }), log: silentLog });
+  worker = createOutboxWorker({
+    queue,
+    client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }),
+    log: silentLog,
+  });
   await worker.waitUntilReady();
 });
 
@@ -41,7 +45,11 @@ describe('outbox threads', () => {
         label: 'waste-digest',
         text: 'top findings',
         blocks: [],
-        thread: { text: 'the rest', blocks: [], csv: { filename: 'waste.csv', title: 'Waste findings', content: 'a,b\n1,2\n' } },
+        thread: {
+          text: 'the rest',
+          blocks: [],
+          csv: { filename: 'waste.csv', title: 'Waste findings', content: 'a,b\n1,2\n' },
+        },
       },
       { id: 'threaded' },
     );
@@ -67,13 +75,20 @@ describe('outbox threads', () => {
         label: 'waste-digest',
         text: 'top findings',
         blocks: [],
-        thread: { text: 'the rest', blocks: [], csv: { filename: 'waste.csv', title: 'Waste findings', content: 'a,b\n1,2\n' } },
+        thread: {
+          text: 'the rest',
+          blocks: [],
+          csv: { filename: 'waste.csv', title: 'Waste findings', content: 'a,b\n1,2\n' },
+        },
       },
       { id: 'resumed' },
     );
     await done;
     const calls = slack.calls.slice(before);
-    expect(calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.params.text)).toEqual(['top findings', 'the rest']);
+    expect(calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.params.text)).toEqual([
+      'top findings',
+      'the rest',
+    ]);
     expect(calls.filter((c) => c.method === 'files.completeUploadExternal')).toHaveLength(2);
   });
 
@@ -81,7 +96,17 @@ describe('outbox threads', () => {
     const before = slack.calls.length;
     // As the old producer stored it, with its message and thread already posted.
     const stored: LegacyOutboxJob = {
-      message: { channel: 'C0LEGACY', label: 'waste-digest', text: 'top findings', blocks: [], thread: { text: 'the rest', blocks: [], csv: { filename: 'waste.csv', title: 'Waste findings', content: 'a,b\n1,2\n' } } },
+      message: {
+        channel: 'C0LEGACY',
+        label: 'waste-digest',
+        text: 'top findings',
+        blocks: [],
+        thread: {
+          text: 'the rest',
+          blocks: [],
+          csv: { filename: 'waste.csv', title: 'Waste findings', content: 'a,b\n1,2\n' },
+        },
+      },
       posted: true,
       postedTs: '1700000000.000100',
       threadPosted: true,

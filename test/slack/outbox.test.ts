@@ -16,7 +16,9 @@ const iso = isolation();
 const slack = new SlackStandin();
 /** Everything the outbox logged, parsed: what an operator would find in the process's stderr. */
 const logs: Record<string, unknown>[] = [];
-const log = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+const log = createLogger('info', {
+  write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>),
+});
 
 let redis: Redis;
 let outbox: SlackOutbox;
@@ -29,7 +31,11 @@ beforeAll(async () => {
   // Retries a millisecond apart, messages to one channel a second apart (the production spacing):
   // a retried message is through long before the next one's turn.
   outbox = new SlackOutbox({ queue, redis, log, attempts: 4, retryDelayMs: 1, perChannelIntervalMs: 1000 });
-  worker = createOutboxWorker({ queue, client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }), log });
+  worker = createOutboxWorker({
+    queue,
+    client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }),
+    log,
+  });
   await worker.waitUntilReady();
 });
 
@@ -66,8 +72,14 @@ describe('Slack outbox', () => {
     slack.inject({ method: 'chat.postMessage', status: 500 });
     const first = settled('transient-1');
     const second = settled('transient-2');
-    await outbox.send({ target: { to: 'channel', channel: 'CFLAKY' }, text: 'first', blocks: [], label: 'test' }, { id: 'transient-1' });
-    await outbox.send({ target: { to: 'channel', channel: 'CFLAKY' }, text: 'second', blocks: [], label: 'test' }, { id: 'transient-2' });
+    await outbox.send(
+      { target: { to: 'channel', channel: 'CFLAKY' }, text: 'first', blocks: [], label: 'test' },
+      { id: 'transient-1' },
+    );
+    await outbox.send(
+      { target: { to: 'channel', channel: 'CFLAKY' }, text: 'second', blocks: [], label: 'test' },
+      { id: 'transient-2' },
+    );
     expect(await first).toMatchObject({ outcome: 'completed', job: { attemptsMade: 3 } });
     expect(await second).toMatchObject({ outcome: 'completed', job: { attemptsMade: 1 } });
 
@@ -85,7 +97,15 @@ describe('Slack outbox', () => {
   it('fails a message Slack refuses for good at once, logs it with its content, keeps it, and `outbox retry` delivers it once', async () => {
     slack.inject({ method: 'chat.postMessage', error: 'not_in_channel' });
     const failed = settled('gone-1');
-    await outbox.send({ target: { to: 'channel', channel: 'CGONE' }, text: 'droplet web-1 has gone stale', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*web-1*' } }], label: 'stale-alert' }, { id: 'gone-1' });
+    await outbox.send(
+      {
+        target: { to: 'channel', channel: 'CGONE' },
+        text: 'droplet web-1 has gone stale',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*web-1*' } }],
+        label: 'stale-alert',
+      },
+      { id: 'gone-1' },
+    );
     // One attempt, not the four allowed: retrying cannot bring the channel back.
     expect(await failed).toMatchObject({ outcome: 'failed', job: { attemptsMade: 1 } });
     expect(postsTo('CGONE')).toHaveLength(1);
@@ -105,7 +125,13 @@ describe('Slack outbox', () => {
 
     // What `arcadia outbox list` shows.
     expect(await listKept(outbox.queue)).toEqual([
-      expect.objectContaining({ id: 'gone-1', label: 'stale-alert', channel: 'CGONE', text: 'droplet web-1 has gone stale', error: 'not_in_channel: invite the bot: /invite @arcadia' }),
+      expect.objectContaining({
+        id: 'gone-1',
+        label: 'stale-alert',
+        channel: 'CGONE',
+        text: 'droplet web-1 has gone stale',
+        error: 'not_in_channel: invite the bot: /invite @arcadia',
+      }),
     ]);
 
     // The channel is back (the fault is used up): the operator re-drives the kept message.
@@ -113,7 +139,10 @@ describe('Slack outbox', () => {
     const retried = await runCli(['outbox', 'retry'], testEnv(iso));
     expect(retried).toMatchObject({ code: 0, stdout: 'Requeued 1 kept Slack message(s).\n' });
     expect((await delivered).outcome).toBe('completed');
-    expect(postsTo('CGONE').map((c) => c.params.text)).toEqual(['droplet web-1 has gone stale', 'droplet web-1 has gone stale']);
+    expect(postsTo('CGONE').map((c) => c.params.text)).toEqual([
+      'droplet web-1 has gone stale',
+      'droplet web-1 has gone stale',
+    ]);
     expect(await outbox.queue.getFailedCount()).toBe(0);
   });
 
@@ -128,12 +157,19 @@ describe('Slack outbox', () => {
         label: 'monthly-summary',
         csv: { filename: 'matched.csv', title: 'Matched lines', content: 'line,amount\n1,SECRET-FIGURE-1\n' },
         image: { filename: 'chart.png', title: 'Spend', altText: 'Spend by product', pngBase64: png },
-        thread: { text: 'Every line', blocks: [], csv: { filename: 'all.csv', title: 'All lines', content: 'line,amount\n2,SECRET-FIGURE-2\n' } },
+        thread: {
+          text: 'Every line',
+          blocks: [],
+          csv: { filename: 'all.csv', title: 'All lines', content: 'line,amount\n2,SECRET-FIGURE-2\n' },
+        },
       },
       { id: 'files-1' },
     );
     expect((await delivered).outcome).toBe('completed');
-    const uploaded = slack.completedUploads().map((u) => u.bytes?.toString('utf8') ?? '').join('\n');
+    const uploaded = slack
+      .completedUploads()
+      .map((u) => u.bytes?.toString('utf8') ?? '')
+      .join('\n');
     expect(uploaded).toContain('SECRET-FIGURE-1');
     expect(uploaded).toContain('SECRET-FIGURE-2');
     const kept = (await redis.hget(outbox.queue.toKey('files-1'), 'data')) ?? '';
@@ -146,8 +182,18 @@ describe('Slack outbox', () => {
   it('keeps a slash-command answer whose response_url has expired after one try', async () => {
     slack.inject({ method: 'response_url', status: 404 });
     const failed = settled('expired-1');
-    await outbox.send({ target: { to: 'response-url', url: slack.responseUrl(), channel: 'COPS' }, text: 'Inventory', blocks: [], label: 'command-reply' }, { id: 'expired-1' });
+    await outbox.send(
+      {
+        target: { to: 'response-url', url: slack.responseUrl(), channel: 'COPS' },
+        text: 'Inventory',
+        blocks: [],
+        label: 'command-reply',
+      },
+      { id: 'expired-1' },
+    );
     expect(await failed).toMatchObject({ outcome: 'failed', job: { attemptsMade: 1 } });
-    expect(logsFor('expired-1')).toEqual([expect.objectContaining({ level: 50, permanent: 'response_url_http_404', text: 'Inventory' })]);
+    expect(logsFor('expired-1')).toEqual([
+      expect.objectContaining({ level: 50, permanent: 'response_url_http_404', text: 'Inventory' }),
+    ]);
   });
 });

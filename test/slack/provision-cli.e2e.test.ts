@@ -30,7 +30,8 @@ const harness = useSlackHarness(iso, {
 const { slack, digitalocean, sim, eventsUrl } = harness;
 
 /** The real `arcadia` command, on this file's database and queues. */
-const arcadia = (...args: string[]) => runCli(args, testEnv(iso, { DIGITALOCEAN_TOKEN: digitalocean.token, DIGITALOCEAN_API_URL: digitalocean.url }));
+const arcadia = (...args: string[]) =>
+  runCli(args, testEnv(iso, { DIGITALOCEAN_TOKEN: digitalocean.token, DIGITALOCEAN_API_URL: digitalocean.url }));
 const sagaIdIn = (params: Record<string, unknown>) => /Saga `([a-f0-9]+)`/.exec(JSON.stringify(params.blocks))![1]!;
 const messageAt = (where: { channel: string; ts: string }) => slack.messages.get(`${where.channel}/${where.ts}`)!;
 const hasButtons = (m: PostedMessage) => m.blocks.some((b) => b.type === 'actions');
@@ -42,10 +43,19 @@ async function threadUntil(where: { channel: string; ts: string }, last: string)
 
 /** `/cloud provision …`: the approval request it posted, and the saga id. Each stack's host (`name`) must be free in example.com. */
 async function requestProvision(tenant: string, name = 'web') {
-  const res = await sim.command(`provision web-stack ${tenant} domain=example.com name=${name} firewall=web-fw project=my-web-api`, OPS_USER);
+  const res = await sim.command(
+    `provision web-stack ${tenant} domain=example.com name=${name} firewall=web-fw project=my-web-api`,
+    OPS_USER,
+  );
   expect(res.status).toBe(200);
-  const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === OPS_USER.channel && textOf(c.params).includes(`for ${tenant}?`));
-  const where = { channel: OPS_USER.channel, ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts };
+  const posted = await slack.waitFor(
+    'chat.postMessage',
+    (c) => c.params.channel === OPS_USER.channel && textOf(c.params).includes(`for ${tenant}?`),
+  );
+  const where = {
+    channel: OPS_USER.channel,
+    ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts,
+  };
   return { where, sagaId: sagaIdIn(posted.params) };
 }
 
@@ -71,7 +81,11 @@ describe('a Slack approval request decided from the command line', () => {
 
     const thread = await threadUntil(where, 'Created web-stack for cli-one');
     expect(thread[0]!.text).toBe('1/6 droplet cli-one-web (s-1vcpu-1gb, nyc1): done');
-    expect(await getSaga(sagaId)).toMatchObject({ status: 'succeeded', approvedBy: 'cli', slack: { channel: 'COPS', messageTs: where.ts } });
+    expect(await getSaga(sagaId)).toMatchObject({
+      status: 'succeeded',
+      approvedBy: 'cli',
+      slack: { channel: 'COPS', messageTs: where.ts },
+    });
     expect(updatesOf(where)).toHaveLength(1);
   });
 
@@ -100,7 +114,9 @@ describe('a Slack approval request decided from the command line', () => {
     expect(cli.code).toBe(0);
 
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
-    expect(JSON.stringify(update.params.blocks)).toMatch(/\*Rejected\* from the command line on <!date\^\d+\^[^>]+>\. Nothing was created\./);
+    expect(JSON.stringify(update.params.blocks)).toMatch(
+      /\*Rejected\* from the command line on <!date\^\d+\^[^>]+>\. Nothing was created\./,
+    );
     expect(hasButtons(messageAt(where))).toBe(false);
     expect(await getSaga(sagaId)).toMatchObject({ status: 'rejected', rejectedBy: 'cli' });
     await drained(where.channel);
@@ -111,14 +127,19 @@ describe('a Slack approval request decided from the command line', () => {
 
   it('a click racing the command line: one decision, and the request updated once, to say it', async () => {
     const { where, sagaId } = await requestProvision('cli-three', 'three');
-    const [cli, clicked] = await Promise.all([arcadia('saga', 'approve', sagaId), clickButton(eventsUrl(), slack, where, ACTION_IDS.sagaReject, ADMIN.user)]);
+    const [cli, clicked] = await Promise.all([
+      arcadia('saga', 'approve', sagaId),
+      clickButton(eventsUrl(), slack, where, ACTION_IDS.sagaReject, ADMIN.user),
+    ]);
     expect(clicked.status).toBe(200);
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
     const saga = await getSaga(sagaId);
     if (saga.status === 'rejected') {
       // The click won: the command line was refused, saying why.
       expect(cli.code).toBe(1);
-      expect(cli.stderr).toMatch(new RegExp(`another click on the approval of saga ${sagaId}|saga ${sagaId} is rejected; it cannot be approved`));
+      expect(cli.stderr).toMatch(
+        new RegExp(`another click on the approval of saga ${sagaId}|saga ${sagaId} is rejected; it cannot be approved`),
+      );
       expect(textOf(update.params)).toContain('*Rejected* by <@UADMIN>');
     } else {
       expect(cli.code).toBe(0);
@@ -136,7 +157,13 @@ describe('a Slack approval request decided from the command line', () => {
     const { runtime, service } = harness;
     const queue = provisionQueue(runtime.queue);
     const saga = await createSaga(
-      { blueprint: 'web-stack', tenant: 'cli-four', params: { domain: 'example.com', name: 'four' }, requestedBy: OPS_USER.user, slack: { channel: 'COPS' } },
+      {
+        blueprint: 'web-stack',
+        tenant: 'cli-four',
+        params: { domain: 'example.com', name: 'four' },
+        requestedBy: OPS_USER.user,
+        slack: { channel: 'COPS' },
+      },
       { config: runtime.config, client: runtime.doClient!, queue },
     );
     expect((await arcadia('saga', 'approve', saga.sagaId)).code).toBe(0);
@@ -149,7 +176,12 @@ describe('a Slack approval request decided from the command line', () => {
     await events.close();
     await queue.close();
 
-    await service.outbox.send({ target: { to: 'channel', channel: 'COPS' }, ...approvalRequestMessage(sagaView(saga)), label: 'saga-approval', record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId } });
+    await service.outbox.send({
+      target: { to: 'channel', channel: 'COPS' },
+      ...approvalRequestMessage(sagaView(saga)),
+      label: 'saga-approval',
+      record: { as: APPROVAL_REQUEST_RECORDER, id: saga.sagaId },
+    });
     const posted = await slack.waitFor('chat.postMessage', (c) => textOf(c.params).includes('for cli-four?'));
     const where = { channel: 'COPS', ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts };
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);

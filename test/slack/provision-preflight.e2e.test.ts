@@ -13,8 +13,20 @@ const { slack, digitalocean, sim } = useSlackHarness(iso, {
   env: { ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_ALLOWED_CHANNELS: 'COPS' },
   service: { perChannelIntervalMs: 20 },
 });
-const arcadia = (...args: string[]) => runCli(args, testEnv(iso, { DIGITALOCEAN_TOKEN: digitalocean.token, DIGITALOCEAN_API_URL: digitalocean.url }));
-const record = (type: string, name: string, data: string): RawObject => ({ id: 991, type, name, data, priority: null, port: null, ttl: 1800, weight: null, flags: null, tag: null });
+const arcadia = (...args: string[]) =>
+  runCli(args, testEnv(iso, { DIGITALOCEAN_TOKEN: digitalocean.token, DIGITALOCEAN_API_URL: digitalocean.url }));
+const record = (type: string, name: string, data: string): RawObject => ({
+  id: 991,
+  type,
+  name,
+  data,
+  priority: null,
+  port: null,
+  ttl: 1800,
+  weight: null,
+  flags: null,
+  tag: null,
+});
 
 /** www.example.com is production's, and the 2 GiB size is not offered in sfo3. */
 function productionSite(): void {
@@ -36,11 +48,21 @@ describe('the provisioning preflight', () => {
     productionSite();
     digitalocean.resetCounts();
     const posted = slack.callsTo('chat.postMessage').length;
-    const res = await sim.command('provision web-stack acme domain=example.com name=www region=sfo3 size=s-1vcpu-2gb', OPS_USER);
+    const res = await sim.command(
+      'provision web-stack acme domain=example.com name=www region=sfo3 size=s-1vcpu-2gb',
+      OPS_USER,
+    );
     expect(res.status).toBe(200);
-    const reply = await slack.waitFor('response_url', (c) => c.params.id === res.responseUrl.split('/').pop() && textOf(c.params).includes('Refused'));
+    const reply = await slack.waitFor(
+      'response_url',
+      (c) => c.params.id === res.responseUrl.split('/').pop() && textOf(c.params).includes('Refused'),
+    );
     expect(reply.params.response_type).toBe('ephemeral');
-    expect(String(reply.params.text)).toMatch(new RegExp(`^Refused, for 2 reasons:\\n• ${escape(PROBLEMS[0]!)}\\n• ${escape(PROBLEMS[1]!.replace(/\.$/, ''))} \\(ref \\w+\\)\\.$`));
+    expect(String(reply.params.text)).toMatch(
+      new RegExp(
+        `^Refused, for 2 reasons:\\n• ${escape(PROBLEMS[0]!)}\\n• ${escape(PROBLEMS[1]!.replace(/\.$/, ''))} \\(ref \\w+\\)\\.$`,
+      ),
+    );
     expect(slack.callsTo('chat.postMessage').length).toBe(posted);
     expect(digitalocean.writeRequests()).toEqual([]);
     expect(await Saga.countDocuments({ tenant: 'acme' })).toBe(0);
@@ -49,9 +71,25 @@ describe('the provisioning preflight', () => {
   it('`arcadia provision` is refused the same way: exit 1, every problem on its own line, nothing written', async () => {
     productionSite();
     digitalocean.resetCounts();
-    const cli = await arcadia('provision', 'web-stack', '--tenant', 'acme', '--param', 'domain=example.com', '--param', 'name=www', '--param', 'region=sfo3', '--param', 'size=s-1vcpu-2gb', '--approve');
+    const cli = await arcadia(
+      'provision',
+      'web-stack',
+      '--tenant',
+      'acme',
+      '--param',
+      'domain=example.com',
+      '--param',
+      'name=www',
+      '--param',
+      'region=sfo3',
+      '--param',
+      'size=s-1vcpu-2gb',
+      '--approve',
+    );
     expect(cli.code).toBe(1);
-    expect(cli.stderr).toBe(`arcadia: refused, for 2 reasons:\n${PROBLEMS.map((p) => `  - ${p.replace(/\.$/, '')}`).join('\n')}\n`);
+    expect(cli.stderr).toBe(
+      `arcadia: refused, for 2 reasons:\n${PROBLEMS.map((p) => `  - ${p.replace(/\.$/, '')}`).join('\n')}\n`,
+    );
     expect(digitalocean.writeRequests()).toEqual([]);
     expect(await Saga.countDocuments({ tenant: 'acme' })).toBe(0);
     expect(slack.callsTo('chat.postMessage').filter((c) => textOf(c.params).includes('acme'))).toEqual([]);

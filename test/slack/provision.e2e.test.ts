@@ -26,10 +26,13 @@ const { slack, digitalocean, sim, eventsUrl } = useSlackHarness(isolation(), {
 });
 
 const idOf = (responseUrl: string) => responseUrl.split('/').pop();
-const replyTo = (responseUrl: string, contains: string) => slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
-const sagaIdIn = (message: { blocks: Record<string, unknown>[] }) => /Saga `([a-f0-9]+)`/.exec(JSON.stringify(message.blocks))![1]!;
+const replyTo = (responseUrl: string, contains: string) =>
+  slack.waitFor('response_url', (c) => c.params.id === idOf(responseUrl) && textOf(c.params).includes(contains));
+const sagaIdIn = (message: { blocks: Record<string, unknown>[] }) =>
+  /Saga `([a-f0-9]+)`/.exec(JSON.stringify(message.blocks))![1]!;
 const messageAt = (channel: string, ts: string) => slack.messages.get(`${channel}/${ts}`)!;
-const click = (where: { channel: string; ts: string }, actionId: string, user: string, options?: ClickOptions) => clickButton(eventsUrl(), slack, where, actionId, user, options);
+const click = (where: { channel: string; ts: string }, actionId: string, user: string, options?: ClickOptions) =>
+  clickButton(eventsUrl(), slack, where, actionId, user, options);
 /** The thread's replies once one containing `last` has arrived. */
 async function threadUntil(where: { channel: string; ts: string }, last: string): Promise<PostedMessage[]> {
   await slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === where.ts && textOf(c.params).includes(last));
@@ -42,8 +45,14 @@ async function requestProvision(tenant: string, who = OPS_USER, extra = 'firewal
   const res = await sim.command(`provision web-stack ${tenant} domain=example.com ${extra}`, who);
   expect(res.status).toBe(200);
   const reply = await replyTo(res.responseUrl, 'waiting for an admin');
-  const posted = await slack.waitFor('chat.postMessage', (c) => c.params.channel === who.channel && textOf(c.params).includes(`for ${tenant}?`));
-  const where = { channel: who.channel, ts: [...slack.messages.entries()].find(([, m]) => m.text === posted.params.text)![1].ts };
+  const posted = await slack.waitFor(
+    'chat.postMessage',
+    (c) => c.params.channel === who.channel && textOf(c.params).includes(`for ${tenant}?`),
+  );
+  const where = {
+    channel: who.channel,
+    ts: [...slack.messages.entries()].find(([, m]) => m.text === posted.params.text)![1].ts,
+  };
   return { reply, posted, where, sagaId: sagaIdIn(posted.params as { blocks: Record<string, unknown>[] }) };
 }
 
@@ -53,8 +62,12 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(reply.params.response_type).toBe('ephemeral');
     expect(textOf(reply.params)).toContain('$7.00/month');
     expect((await getSaga(sagaId)).status).toBe('pending_approval');
-    const normalized = JSON.parse(JSON.stringify({ text: posted.params.text, blocks: posted.params.blocks }).replaceAll(sagaId, 'SAGA_ID')) as unknown;
-    await expect(`${JSON.stringify(normalized, null, 2)}\n`).toMatchFileSnapshot('./golden/provision-approval-request.json');
+    const normalized = JSON.parse(
+      JSON.stringify({ text: posted.params.text, blocks: posted.params.blocks }).replaceAll(sagaId, 'SAGA_ID'),
+    ) as unknown;
+    await expect(`${JSON.stringify(normalized, null, 2)}\n`).toMatchFileSnapshot(
+      './golden/provision-approval-request.json',
+    );
   });
 
   it('refuses a bad blueprint or parameter with one sentence, and posts nothing', async () => {
@@ -76,11 +89,15 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     // Told through the click's response_url: ephemeral, the request itself left as it is.
     const refusal = await replyTo(res.responseUrl, 'approve provisioning');
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(refusal.params.text).toBe('Only Arcadia admins (ARCADIA_ADMIN_USERS) may approve provisioning; nothing was changed. Ask one of them to click it.');
+    expect(refusal.params.text).toBe(
+      'Only Arcadia admins (ARCADIA_ADMIN_USERS) may approve provisioning; nothing was changed. Ask one of them to click it.',
+    );
 
     const forged = await click(where, ACTION_IDS.sagaApprove, ADMIN.user, { secret: 'not-the-secret' });
     expect(forged.status).toBe(401);
-    const replayed = await click(where, ACTION_IDS.sagaApprove, ADMIN.user, { ts: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const replayed = await click(where, ACTION_IDS.sagaApprove, ADMIN.user, {
+      ts: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
     expect(replayed.status).toBe(401);
 
     const saga = await getSaga(sagaId);
@@ -104,7 +121,11 @@ describe('/cloud provision and its buttons, over HTTP', () => {
 
     const thread = await threadUntil(where, 'Created web-stack for gamma');
     const saga = await getSaga(sagaId);
-    expect(saga).toMatchObject({ status: 'succeeded', approvedBy: 'UADMIN', slack: { channel: 'COPS', messageTs: where.ts } });
+    expect(saga).toMatchObject({
+      status: 'succeeded',
+      approvedBy: 'UADMIN',
+      slack: { channel: 'COPS', messageTs: where.ts },
+    });
     const lines = thread.map((m) => m.text);
     expect(lines.slice(0, 6)).toEqual([
       '1/6 droplet gamma-web (s-1vcpu-1gb, nyc1): done',
@@ -135,7 +156,10 @@ describe('/cloud provision and its buttons, over HTTP', () => {
   it('two admins clicking Approve at once start the saga once; the other is told another click was first', async () => {
     // gamma's stack holds web.example.com, which a second A record would share: this one names its own host.
     const { where, sagaId } = await requestProvision('epsilon', OPS_USER, 'name=epsilon');
-    const both = await Promise.all([click(where, ACTION_IDS.sagaApprove, ADMIN.user), click(where, ACTION_IDS.sagaApprove, 'UADMIN2')]);
+    const both = await Promise.all([
+      click(where, ACTION_IDS.sagaApprove, ADMIN.user),
+      click(where, ACTION_IDS.sagaApprove, 'UADMIN2'),
+    ]);
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     const thread = await threadUntil(where, 'Created web-stack for epsilon');
     expect(thread.filter((m) => m.text.endsWith(': done'))).toHaveLength(4);
@@ -145,7 +169,11 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const loser = both[saga.approvedBy === 'UADMIN' ? 1 : 0]!;
     const told = await replyTo(loser.responseUrl, `saga ${sagaId}`);
     // Either the claim or the saga's status stopped it, depending on how the two requests interleaved.
-    expect(told.params.text).toMatch(new RegExp(`^Nothing changed: (another click on the approval of saga ${sagaId} was first|saga ${sagaId} is (running|succeeded); it cannot be approved)`));
+    expect(told.params.text).toMatch(
+      new RegExp(
+        `^Nothing changed: (another click on the approval of saga ${sagaId} was first|saga ${sagaId} is (running|succeeded); it cannot be approved)`,
+      ),
+    );
     expect(digitalocean.account.droplets.filter((d) => d.name === 'epsilon-epsilon')).toHaveLength(1);
   });
 
@@ -157,7 +185,11 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(refusal.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     // The mention is in the blocks; the fallback text is escaped like every message's (no notification).
     const shown = (refusal.params.blocks as { text?: { text: string } }[])[0]?.text?.text;
-    expect(shown).toMatch(new RegExp(`^:warning: Nothing changed: you requested saga ${sagaId}, so you may not approve it; another admin must: <@UADMIN2> \\(ref \\w+\\)\\.$`));
+    expect(shown).toMatch(
+      new RegExp(
+        `^:warning: Nothing changed: you requested saga ${sagaId}, so you may not approve it; another admin must: <@UADMIN2> \\(ref \\w+\\)\\.$`,
+      ),
+    );
     expect((await getSaga(sagaId)).status).toBe('pending_approval');
     expect(hasButtons(messageAt(where.channel, where.ts))).toBe(true);
 
@@ -173,7 +205,11 @@ describe('/cloud provision and its buttons, over HTTP', () => {
   });
 
   it('Reject ends the saga rejected, creates nothing and updates the request in place', async () => {
-    const { where, sagaId } = await requestProvision('delta', OPS_USER, 'firewall=web-fw project=my-web-api name=delta');
+    const { where, sagaId } = await requestProvision(
+      'delta',
+      OPS_USER,
+      'firewall=web-fw project=my-web-api name=delta',
+    );
     await click(where, ACTION_IDS.sagaReject, ADMIN.user);
     const update = await slack.waitFor('chat.update', (c) => c.params.ts === where.ts);
     expect(update.params.channel).toBe('COPS');
@@ -193,11 +229,17 @@ describe('/cloud provision and its buttons, over HTTP', () => {
 
     const res = await sim.command(`deprovision ${sagaId}`, ADMIN);
     await replyTo(res.responseUrl, 'Confirm the teardown');
-    const posted = await slack.waitFor('chat.postMessage', (c) => textOf(c.params).includes('Tear down web-stack for gamma?'));
+    const posted = await slack.waitFor('chat.postMessage', (c) =>
+      textOf(c.params).includes('Tear down web-stack for gamma?'),
+    );
     const where = { channel: 'COPS', ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts };
     // DO ids differ per run: each step's id is written as <STEP>_ID.
-    let shown = JSON.stringify({ text: posted.params.text, blocks: posted.params.blocks }).replaceAll(sagaId, 'SAGA_ID');
-    for (const step of (await getSaga(sagaId)).steps) shown = shown.replaceAll(`\`${step.providerId!}\``, `\`${step.name.toUpperCase()}_ID\``);
+    let shown = JSON.stringify({ text: posted.params.text, blocks: posted.params.blocks }).replaceAll(
+      sagaId,
+      'SAGA_ID',
+    );
+    for (const step of (await getSaga(sagaId)).steps)
+      shown = shown.replaceAll(`\`${step.providerId!}\``, `\`${step.name.toUpperCase()}_ID\``);
     const golden = JSON.parse(shown) as unknown;
     await expect(`${JSON.stringify(golden, null, 2)}\n`).toMatchFileSnapshot('./golden/deprovision-confirm.json');
 
@@ -241,7 +283,10 @@ describe('/cloud provision and its buttons, over HTTP', () => {
       const dropletId = saga.steps[0]!.providerId!;
       expect(thread.map((m) => m.text)).toContain('5/6 droplet added to firewall web-fw: failed');
       expect(thread.map((m) => m.text)).toContain('1/6 droplet omega-web (s-1vcpu-1gb, nyc1): could not be undone');
-      const alert = await slack.waitFor('chat.postMessage', (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes(sagaId));
+      const alert = await slack.waitFor(
+        'chat.postMessage',
+        (c) => c.params.channel === 'CALERTS' && textOf(c.params).includes(sagaId),
+      );
       expect(textOf(alert.params)).toContain(`*droplet* \`${dropletId}\``);
       expect(textOf(alert.params)).toContain(`https://cloud.digitalocean.com/droplets/${dropletId}`);
       expect(textOf(alert.params)).toContain('firewall (firewall_membership) failed');

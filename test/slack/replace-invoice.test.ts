@@ -34,7 +34,8 @@ worker.on('failed', (job, err) => {
   waiting.get(String(job.id))?.(err);
 });
 /** The error the worker's failed listeners saw for a job (they may hear of it after the job's own waiters). */
-const failureOf = (id: string) => new Promise<Error>((resolve) => (failures.has(id) ? resolve(failures.get(id)!) : waiting.set(id, resolve)));
+const failureOf = (id: string) =>
+  new Promise<Error>((resolve) => (failures.has(id) ? resolve(failures.get(id)!) : waiting.set(id, resolve)));
 
 beforeAll(() => events.waitUntilReady());
 beforeEach(async () => {
@@ -47,13 +48,20 @@ afterAll(async () => {
   connection.disconnect();
 });
 
-const file = (name: string) => readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url)).toString('base64');
+const file = (name: string) =>
+  readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url)).toString('base64');
 const replyTo = { channel: 'CFINANCE01', threadTs: '1700000000.000100', userId: 'UFIN' };
 
 /** Stores basic.csv, then uploads a truncated copy of it, which the worker refuses. */
 async function refusedUpload(id: string): Promise<string> {
-  await (await queue.add('upload', { mode: 'file', filename: 'basic.csv', bytesBase64: file('basic.csv'), source: 'upload' })).waitUntilFinished(events);
-  const job = await queue.add('upload', { mode: 'file', filename: 'june.csv', bytesBase64: file('truncated-reexport.csv'), source: 'upload', replyTo }, { jobId: id });
+  await (
+    await queue.add('upload', { mode: 'file', filename: 'basic.csv', bytesBase64: file('basic.csv'), source: 'upload' })
+  ).waitUntilFinished(events);
+  const job = await queue.add(
+    'upload',
+    { mode: 'file', filename: 'june.csv', bytesBase64: file('truncated-reexport.csv'), source: 'upload', replyTo },
+    { jobId: id },
+  );
   await expect(job.waitUntilFinished(events)).rejects.toThrow(/already stored/);
   return String(job.id);
 }
@@ -75,7 +83,9 @@ function press(user: string, value: string) {
         container: { type: 'message', is_ephemeral: false },
         response_url: 'https://hooks.slack.com/actions/T0/1/x',
         message: { type: 'message', ts: '1700000000.000200' },
-        actions: [{ type: 'button', action_id: ACTION_IDS.invoiceReplace, block_id: 'invoice_replace', action_ts: '1', value }],
+        actions: [
+          { type: 'button', action_id: ACTION_IDS.invoiceReplace, block_id: 'invoice_replace', action_ts: '1', value },
+        ],
       },
     } as never,
   };
@@ -99,30 +109,46 @@ describe('replacing a refused upload from Slack', () => {
     const result = await (await queue.getJob(replacement))!.waitUntilFinished(events);
     expect(result).toMatchObject({ outcome: 'replaced', lines: 3 });
     expect((await invoiceReport('2025-06'))!.lines).toBe(3);
-    await expect(requeueInvoiceReplacement(queue, 'no-such-job', 'UFIN')).rejects.toBeInstanceOf(InvoiceReplacementGoneError);
+    await expect(requeueInvoiceReplacement(queue, 'no-such-job', 'UFIN')).rejects.toBeInstanceOf(
+      InvoiceReplacementGoneError,
+    );
   });
 
   it('the button is in the registry, which acks, lets only finance users replace, and queues the replacement for them', async () => {
     expect(ACTION_HANDLERS).toContain(replaceInvoice);
     const jobId = await refusedUpload('refused-3');
-    const handler = actionListener(replaceInvoice, { access: new AccessPolicy(config), invoiceQueue: queue, log: silentLog } as unknown as ActionDeps);
+    const handler = actionListener(replaceInvoice, {
+      access: new AccessPolicy(config),
+      invoiceQueue: queue,
+      log: silentLog,
+    } as unknown as ActionDeps);
 
     const outsider = press('UOTHER', jobId);
     await handler(outsider.args);
     expect(outsider.acked()).toBe(1);
-    expect(outsider.answers[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/Only finance users/) });
+    expect(outsider.answers[0]).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/Only finance users/),
+    });
     expect(await queue.getJob(`${jobId}-replace`)).toBeUndefined();
 
     const finance = press('UFIN', jobId);
     await handler(finance.args);
-    expect(finance.answers[0]).toMatchObject({ replace_original: true, text: expect.stringMatching(/replace the stored invoice/) });
+    expect(finance.answers[0]).toMatchObject({
+      replace_original: true,
+      text: expect.stringMatching(/replace the stored invoice/),
+    });
     await (await queue.getJob(`${jobId}-replace`))!.waitUntilFinished(events);
     expect((await invoiceReport('2025-06'))!.lines).toBe(3);
   });
 
   it('keeps who pressed Replace, when and from where, on the invoice once the job that carried it is gone', async () => {
     const jobId = await refusedUpload('refused-4');
-    const handler = actionListener(replaceInvoice, { access: new AccessPolicy(config), invoiceQueue: queue, log: silentLog } as unknown as ActionDeps);
+    const handler = actionListener(replaceInvoice, {
+      access: new AccessPolicy(config),
+      invoiceQueue: queue,
+      log: silentLog,
+    } as unknown as ActionDeps);
     const before = Date.now();
     await handler(press('UFIN', jobId).args);
     const replacement = (await queue.getJob(`${jobId}-replace`))!;

@@ -39,7 +39,9 @@ class Receiver {
     req.on('end', () => {
       const status = this.statuses.shift() ?? 200;
       if (status === 200) this.bodies.push(raw);
-      res.writeHead(status, { 'content-type': 'text/plain', connection: 'keep-alive' }).end(status === 200 ? 'ok' : 'error');
+      res
+        .writeHead(status, { 'content-type': 'text/plain', connection: 'keep-alive' })
+        .end(status === 200 ? 'ok' : 'error');
     });
   }
 }
@@ -70,7 +72,9 @@ describe('postToResponseUrl', () => {
 
     fresh({ idleClose: true });
     for (let i = 0; i < 30; i++) await postToResponseUrl(receiver.url, { text: `reply ${i}` }, asWebApi());
-    expect(receiver.bodies.map((b) => (JSON.parse(b) as { text: string }).text)).toEqual(Array.from({ length: 30 }, (_, i) => `reply ${i}`));
+    expect(receiver.bodies.map((b) => (JSON.parse(b) as { text: string }).text)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `reply ${i}`),
+    );
   });
 
   it('retries a 5xx and delivers once', async () => {
@@ -82,28 +86,42 @@ describe('postToResponseUrl', () => {
 
   it('stops at the URL’s five uses when the errors persist', async () => {
     fresh({ statuses: Array(10).fill(502) });
-    await expect(postToResponseUrl(receiver.url, { text: 'never' }, { retryDelayMs: 1, ...asWebApi() })).rejects.toBeInstanceOf(ResponseUrlError);
+    await expect(
+      postToResponseUrl(receiver.url, { text: 'never' }, { retryDelayMs: 1, ...asWebApi() }),
+    ).rejects.toBeInstanceOf(ResponseUrlError);
     expect(receiver.posts).toBe(5);
   });
 
   it("posts nothing to a response_url that is not on Slack's hooks host over https (or the configured Web API's origin)", async () => {
     fresh({});
     // The receiver is not the configured Web API here: a forged payload's URL, say.
-    const refused = await postToResponseUrl(receiver.url, { text: 'inventory for a stranger' }).catch((e: unknown) => e);
+    const refused = await postToResponseUrl(receiver.url, { text: 'inventory for a stranger' }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(PermanentDeliveryError);
     expect(refused).toMatchObject({ reason: 'response_url_not_slack' });
-    await expect(postToResponseUrl(receiver.url, { text: 'elsewhere' }, { webApiUrl: 'http://127.0.0.1:1/api/' })).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(
+      postToResponseUrl(receiver.url, { text: 'elsewhere' }, { webApiUrl: 'http://127.0.0.1:1/api/' }),
+    ).rejects.toBeInstanceOf(PermanentDeliveryError);
     expect(receiver.posts).toBe(0);
   });
 
   it('does not retry an expired or used-up URL (404), nor past the 30-minute deadline', async () => {
     fresh({ statuses: [404] });
-    await expect(postToResponseUrl(receiver.url, { text: 'expired' }, { retryDelayMs: 1, ...asWebApi() })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      postToResponseUrl(receiver.url, { text: 'expired' }, { retryDelayMs: 1, ...asWebApi() }),
+    ).rejects.toMatchObject({ status: 404 });
     expect(receiver.posts).toBe(1);
 
     // The immediate retry on a fresh connection still goes; a delayed one would start past the deadline.
     fresh({ statuses: [503, 503, 503] });
-    await expect(postToResponseUrl(receiver.url, { text: 'late' }, { retryDelayMs: 60_000, deadline: Date.now() + 1000, ...asWebApi() })).rejects.toMatchObject({ status: 503 });
+    await expect(
+      postToResponseUrl(
+        receiver.url,
+        { text: 'late' },
+        { retryDelayMs: 60_000, deadline: Date.now() + 1000, ...asWebApi() },
+      ),
+    ).rejects.toMatchObject({ status: 503 });
     expect(receiver.posts).toBe(2);
   });
 });

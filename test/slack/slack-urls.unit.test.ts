@@ -33,14 +33,24 @@ describe('response_url hosts', () => {
     const guard = slackResponseUrlsOnly(STANDIN, log);
     const run = async (body: Record<string, unknown>) => {
       const seen = { next: 0, ack: 0 };
-      const args = { body, next: async () => void (seen.next += 1), ack: async () => void (seen.ack += 1) } as unknown as AnyMiddlewareArgs & { next: () => Promise<void> };
+      const args = {
+        body,
+        next: async () => void (seen.next += 1),
+        ack: async () => void (seen.ack += 1),
+      } as unknown as AnyMiddlewareArgs & { next: () => Promise<void> };
       await guard(args as never);
       return seen;
     };
-    expect(await run({ command: '/cloud', response_url: 'https://attacker.example/commands/secret-path' })).toEqual({ next: 0, ack: 1 });
+    expect(await run({ command: '/cloud', response_url: 'https://attacker.example/commands/secret-path' })).toEqual({
+      next: 0,
+      ack: 1,
+    });
     expect(JSON.stringify(lines)).toContain('attacker.example');
     expect(JSON.stringify(lines)).not.toContain('secret-path');
-    expect(await run({ command: '/cloud', response_url: 'https://hooks.slack.com/commands/T1/2/abc' })).toEqual({ next: 1, ack: 0 });
+    expect(await run({ command: '/cloud', response_url: 'https://hooks.slack.com/commands/T1/2/abc' })).toEqual({
+      next: 1,
+      ack: 0,
+    });
     // Events carry no response_url at all.
     expect(await run({ event: { type: 'app_home_opened' } })).toEqual({ next: 1, ack: 0 });
   });
@@ -51,8 +61,12 @@ describe('file download URLs', () => {
   const withStandin = slackFileOrigins({ SLACK_API_URL: STANDIN });
 
   it("takes Slack's file host over https, and the configured Web API's origin", () => {
-    expect(checkFileUrl('F1', 'https://files.slack.com/files-pri/T1-F1/download/june.csv', slackOnly).host).toBe('files.slack.com');
-    expect(checkFileUrl('F1', 'http://127.0.0.1:4567/files-pri/T1-F1/download/june.csv', withStandin).port).toBe('4567');
+    expect(checkFileUrl('F1', 'https://files.slack.com/files-pri/T1-F1/download/june.csv', slackOnly).host).toBe(
+      'files.slack.com',
+    );
+    expect(checkFileUrl('F1', 'http://127.0.0.1:4567/files-pri/T1-F1/download/june.csv', withStandin).port).toBe(
+      '4567',
+    );
   });
 
   it('refuses plain http to Slack, other hosts and ports, and credentials, before the token is sent', () => {
@@ -65,6 +79,8 @@ describe('file download URLs', () => {
     ]) {
       expect(() => checkFileUrl('F1', url, withStandin), url).toThrow(FileRefusedError);
     }
-    expect(() => checkFileUrl('F1', 'http://files.slack.com/x.csv', slackOnly)).toThrow("its download URL is not on Slack's file host (https://files.slack.com)");
+    expect(() => checkFileUrl('F1', 'http://files.slack.com/x.csv', slackOnly)).toThrow(
+      "its download URL is not on Slack's file host (https://files.slack.com)",
+    );
   });
 });

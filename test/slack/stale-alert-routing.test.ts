@@ -21,7 +21,12 @@ const replies = {} as SyncReplies;
 let outbox: SlackOutbox;
 
 beforeAll(async () => {
-  outbox = new SlackOutbox({ queue: { connection: redis(), prefix: iso.prefix }, redis: redis(), log: silentLog, perChannelIntervalMs: 0 });
+  outbox = new SlackOutbox({
+    queue: { connection: redis(), prefix: iso.prefix },
+    redis: redis(),
+    log: silentLog,
+    perChannelIntervalMs: 0,
+  });
   await seedResources([
     { kind: 'project', providerId: 'p-web', name: 'my-web-api' },
     { kind: 'droplet', providerId: '101', name: 'web-1', projectId: 'p-web', stale: true },
@@ -38,24 +43,55 @@ afterAll(() => outbox.close());
 function result(runId: string, stale: string[][], revived: string[][] = []): SyncResult {
   const named = (rows: string[][]) => rows.map(([providerId, name]) => ({ providerId: providerId!, name: name! }));
   return {
-    runId, kind: 'droplet', account: 'default', status: 'succeeded', durationMs: 1, error: null, skippedBecause: null, reportedTotal: null, notes: [],
-    listed: 0, created: 0, updated: 0, unchanged: 0, markedStale: stale.length, revived: revived.length, skipped: 0, apiCalls: 1,
-    newlyStale: named(stale), newlyRevived: named(revived),
+    runId,
+    kind: 'droplet',
+    account: 'default',
+    status: 'succeeded',
+    durationMs: 1,
+    error: null,
+    skippedBecause: null,
+    reportedTotal: null,
+    notes: [],
+    listed: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    markedStale: stale.length,
+    revived: revived.length,
+    skipped: 0,
+    apiCalls: 1,
+    newlyStale: named(stale),
+    newlyRevived: named(revived),
   };
 }
 
 /** The stale alerts queued, by channel (of one run when `runId` is given). */
 async function alerts(runId?: string): Promise<Map<string, OutboxJob['message']>> {
   const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { id?: string; data: OutboxJob }[];
-  const ofRun = (id: string | undefined) => runId === undefined || id === `stale-alert-${runId}` || Boolean(id?.startsWith(`stale-alert-${runId}-`));
-  return new Map(jobs.filter((j) => j.data.message.label === 'stale-alert' && ofRun(j.id)).map((j) => [channelOf(j.data.message.target), j.data.message]));
+  const ofRun = (id: string | undefined) =>
+    runId === undefined || id === `stale-alert-${runId}` || Boolean(id?.startsWith(`stale-alert-${runId}-`));
+  return new Map(
+    jobs
+      .filter((j) => j.data.message.label === 'stale-alert' && ofRun(j.id))
+      .map((j) => [channelOf(j.data.message.target), j.data.message]),
+  );
 }
 
 describe('stale alerts routed by ARCADIA_ROUTES', () => {
   it('one message per channel: by project, tenant and tag like waste findings; unrouted ones to the alerts channel; once per run', async () => {
     await SyncRun.create({ runId: 'run-1', kind: 'droplet', status: 'succeeded', startedAt: new Date() });
     const hooks = syncAlertHooks({ config, outbox, replies, log: silentLog });
-    const run = result('run-1', [['101', 'web-1'], ['102', 'web-2'], ['103', 'acme-worker'], ['105', 'loose'], ['999', 'never-synced']], [['104', 'db-proxy']]);
+    const run = result(
+      'run-1',
+      [
+        ['101', 'web-1'],
+        ['102', 'web-2'],
+        ['103', 'acme-worker'],
+        ['105', 'loose'],
+        ['999', 'never-synced'],
+      ],
+      [['104', 'db-proxy']],
+    );
     await hooks.afterRun(run, { data: { kind: 'droplet' } as never });
 
     const byChannel = await alerts();
@@ -86,7 +122,17 @@ describe('stale alerts with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
     });
     await SyncRun.create({ runId: 'run-2', kind: 'droplet', status: 'succeeded', startedAt: new Date() });
     const hooks = syncAlertHooks({ config: custom, outbox, replies, log: silentLog });
-    await hooks.afterRun(result('run-2', [['106', 'globex-cache'], ['103', 'acme-worker']], [['107', 'globex-web']]), { data: { kind: 'droplet' } as never });
+    await hooks.afterRun(
+      result(
+        'run-2',
+        [
+          ['106', 'globex-cache'],
+          ['103', 'acme-worker'],
+        ],
+        [['107', 'globex-web']],
+      ),
+      { data: { kind: 'droplet' } as never },
+    );
 
     const byChannel = await alerts('run-2');
     expect([...byChannel.keys()].sort()).toEqual(['C0ALERTS', 'C0GLOBEX']);

@@ -18,7 +18,9 @@ describe('stale alert facts', () => {
     expect(result.newlyStale.map((r) => r.providerId)).toEqual([gone.id]);
 
     const now = new Date();
-    const [row] = await staleFindingRows('volume', [String(gone.id)], now, { tenantTagPrefix: h.config.ARCADIA_TENANT_TAG_PREFIX });
+    const [row] = await staleFindingRows('volume', [String(gone.id)], now, {
+      tenantTagPrefix: h.config.ARCADIA_TENANT_TAG_PREFIX,
+    });
     expect(row).toMatchObject({
       key: `stale:digitalocean:volume:${String(gone.id)}`,
       name: 'assets-data',

@@ -5,9 +5,12 @@ import { textOf } from '../helpers/slack-requests.js';
 import { useSlackHarness } from '../helpers/slack-harness.js';
 
 const FINANCE = { user: 'UFIN', channel: 'CFIN' };
-const harness = useSlackHarness(isolation(), { env: { ARCADIA_FINANCE_USERS: 'UFIN', ARCADIA_FINANCE_CHANNEL: 'CFIN' } });
+const harness = useSlackHarness(isolation(), {
+  env: { ARCADIA_FINANCE_USERS: 'UFIN', ARCADIA_FINANCE_CHANNEL: 'CFIN' },
+});
 const { slack, sim } = harness;
-const inThread = (ts: string, contains: string) => slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === ts && textOf(c.params).includes(contains));
+const inThread = (ts: string, contains: string) =>
+  slack.waitFor('chat.postMessage', (c) => c.params.thread_ts === ts && textOf(c.params).includes(contains));
 const claimOf = (fileId: string) => `${harness.runtime.config.ARCADIA_QUEUE_PREFIX}:slack:file:${fileId}`;
 
 describe('an invoice upload whose download fails', () => {

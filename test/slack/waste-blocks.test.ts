@@ -29,15 +29,36 @@ export function row(i: number, overrides: Partial<FindingRow> = {}): FindingRow 
 }
 
 const sample: FindingRow[] = [
-  row(0, { key: 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50', title: 'Unassigned reserved IPs', kind: 'floating_ip', providerId: '45.55.96.50', name: '45.55.96.50', reason: 'reserved IP assigned to no droplet', monthlyCents: 400, project: null, region: 'nyc3', consoleUrl: 'https://cloud.digitalocean.com/networking/reserved_ips', tenant: 'acme' }),
-  row(1, { providerId: '506f78a4-e098-11e5-ad9f-000f53305eb2', name: 'example', reason: '10 GiB volume attached to no droplet', monthlyCents: 100, stateLines: [':bust_in_silhouette: Assigned to <@U09> by <@U01> on 2025-07-04'] }),
+  row(0, {
+    key: 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50',
+    title: 'Unassigned reserved IPs',
+    kind: 'floating_ip',
+    providerId: '45.55.96.50',
+    name: '45.55.96.50',
+    reason: 'reserved IP assigned to no droplet',
+    monthlyCents: 400,
+    project: null,
+    region: 'nyc3',
+    consoleUrl: 'https://cloud.digitalocean.com/networking/reserved_ips',
+    tenant: 'acme',
+  }),
+  row(1, {
+    providerId: '506f78a4-e098-11e5-ad9f-000f53305eb2',
+    name: 'example',
+    reason: '10 GiB volume attached to no droplet',
+    monthlyCents: 100,
+    stateLines: [':bust_in_silhouette: Assigned to <@U09> by <@U01> on 2025-07-04'],
+  }),
 ];
 
 describe('waste messages', () => {
   it('waste digest: matches its golden file and stays within Block Kit limits', async () => {
     const message = wasteMessage({ findings: sample, quiet: 1, now, title: 'Weekly waste digest' });
     expectWithinBlockKitLimits(message);
-    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '$5.00/mo of waste: Weekly waste digest' } });
+    expect(message.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: '$5.00/mo of waste: Weekly waste digest' },
+    });
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/waste-digest.json');
   });
 
@@ -56,7 +77,9 @@ describe('waste messages', () => {
     expect(message.thread).toBeDefined();
     expectWithinBlockKitLimits(message.thread!);
     expect(message.thread!.csv!.content.trim().split('\n')).toHaveLength(301);
-    await expect(`${JSON.stringify(message.thread, null, 2)}\n`).toMatchFileSnapshot('./golden/waste-digest-thread.json');
+    await expect(`${JSON.stringify(message.thread, null, 2)}\n`).toMatchFileSnapshot(
+      './golden/waste-digest-thread.json',
+    );
   });
 
   it('each finding carries Acknowledge, Snooze 7 days, Assign to… and Open in DigitalOcean', () => {
@@ -72,7 +95,9 @@ describe('waste messages', () => {
 
   it('a click rewrites only its own finding: the state line replaced, the other findings untouched', () => {
     const message = wasteMessage({ findings: sample, quiet: 0, now, title: 'Waste' });
-    const updated = withFindingState(message.blocks, sample[1]!.key, [':white_check_mark: Acknowledged by <@U01> on 2025-07-05']);
+    const updated = withFindingState(message.blocks, sample[1]!.key, [
+      ':white_check_mark: Acknowledged by <@U01> on 2025-07-05',
+    ]);
     const texts = JSON.stringify(updated);
     expect(texts).toContain('Acknowledged by <@U01>');
     expect(texts).not.toContain('Assigned to <@U09>');
@@ -85,9 +110,27 @@ describe('stale alert with facts and buttons', () => {
   it('stale-alert-actionable: cost while live in the header, each resource with its facts and buttons', async () => {
     const { staleAlertMessage } = await import('../../src/slack/blocks/alerts.js');
     const rows: FindingRow[] = [
-      row(0, { key: 'stale:digitalocean:droplet:42', title: 'Stale droplet', kind: 'droplet', providerId: '42', name: 'old-worker', reason: '', monthlyCents: 1200, consoleUrl: 'https://cloud.digitalocean.com/droplets/42', since: daysAgo(0.1), lastSeenAt: daysAgo(0.12) }),
+      row(0, {
+        key: 'stale:digitalocean:droplet:42',
+        title: 'Stale droplet',
+        kind: 'droplet',
+        providerId: '42',
+        name: 'old-worker',
+        reason: '',
+        monthlyCents: 1200,
+        consoleUrl: 'https://cloud.digitalocean.com/droplets/42',
+        since: daysAgo(0.1),
+        lastSeenAt: daysAgo(0.12),
+      }),
     ];
-    const message = staleAlertMessage({ kind: 'droplet', runId: 'run-7', newlyStale: [{ providerId: '42', name: 'old-worker' }], newlyRevived: [], rows, now });
+    const message = staleAlertMessage({
+      kind: 'droplet',
+      runId: 'run-7',
+      newlyStale: [{ providerId: '42', name: 'old-worker' }],
+      newlyRevived: [],
+      rows,
+      now,
+    });
     expectWithinBlockKitLimits(message);
     expect(message.blocks[0]).toMatchObject({ text: { text: 'droplet: 1 resource gone stale, $12.00/mo' } });
     expect(message.blocks.filter((b) => b.type === 'actions')).toHaveLength(1);

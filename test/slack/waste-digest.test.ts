@@ -10,7 +10,10 @@ const iso = isolation();
 useDatabase(iso);
 const redis = useRedis();
 const now = new Date('2025-07-07T09:00:00Z');
-const config = testConfig(iso, { ARCADIA_ALERTS_CHANNEL: 'C0ALERTS', ARCADIA_ROUTES: JSON.stringify([{ project: 'my-web-api', channel: 'C0WEB' }]) });
+const config = testConfig(iso, {
+  ARCADIA_ALERTS_CHANNEL: 'C0ALERTS',
+  ARCADIA_ROUTES: JSON.stringify([{ project: 'my-web-api', channel: 'C0WEB' }]),
+});
 let outbox: SlackOutbox;
 
 const finding = (id: string, cents: number, projectName: string | null, tags: string[] = []) => ({
@@ -31,9 +34,24 @@ const finding = (id: string, cents: number, projectName: string | null, tags: st
 });
 
 beforeAll(async () => {
-  outbox = new SlackOutbox({ queue: { connection: redis(), prefix: iso.prefix }, redis: redis(), log: silentLog, perChannelIntervalMs: 0 });
-  await WasteFinding.create([finding('web-1', 1000, 'my-web-api'), finding('web-2', 200, 'my-web-api'), finding('loose', 500, null), finding('acked', 9900, null)]);
-  await FindingState.create({ _id: 'unattached-volume:digitalocean:volume:acked', acknowledgedBy: 'U1', acknowledgedAt: now, acknowledgedFingerprint: 'unattached-volume|9900' });
+  outbox = new SlackOutbox({
+    queue: { connection: redis(), prefix: iso.prefix },
+    redis: redis(),
+    log: silentLog,
+    perChannelIntervalMs: 0,
+  });
+  await WasteFinding.create([
+    finding('web-1', 1000, 'my-web-api'),
+    finding('web-2', 200, 'my-web-api'),
+    finding('loose', 500, null),
+    finding('acked', 9900, null),
+  ]);
+  await FindingState.create({
+    _id: 'unattached-volume:digitalocean:volume:acked',
+    acknowledgedBy: 'U1',
+    acknowledgedAt: now,
+    acknowledgedFingerprint: 'unattached-volume|9900',
+  });
 });
 afterAll(() => outbox.close());
 
@@ -48,7 +66,9 @@ describe('weekly waste digest', () => {
     expect(byChannel.get('C0ALERTS')!.text).toBe('Weekly waste digest: $5.00/mo of waste in 1 finding');
     expect(JSON.stringify(byChannel.get('C0ALERTS')!.blocks)).not.toContain('acked');
 
-    expect(await postWasteDigest({ config, outbox, redis: redis(), prefix: iso.prefix, log: silentLog }, now)).toEqual([]);
+    expect(await postWasteDigest({ config, outbox, redis: redis(), prefix: iso.prefix, log: silentLog }, now)).toEqual(
+      [],
+    );
     expect(await outbox.queue.count()).toBe(2);
   });
 });
@@ -59,15 +79,28 @@ describe('waste digest with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
     const custom = testConfig(iso, {
       ARCADIA_ALERTS_CHANNEL: 'C0ALERTS',
       ARCADIA_TENANT_TAG_PREFIX: 'customer:',
-      ARCADIA_ROUTES: JSON.stringify([{ tenant: 'globex', channel: 'C0GLOBEX' }, { tenant: 'acme', channel: 'C0ACME' }]),
+      ARCADIA_ROUTES: JSON.stringify([
+        { tenant: 'globex', channel: 'C0GLOBEX' },
+        { tenant: 'acme', channel: 'C0ACME' },
+      ]),
     });
-    await WasteFinding.create([finding('globex-data', 700, null, ['env:prod', 'customer:globex']), finding('acme-data', 300, null, ['tenant:acme'])]);
+    await WasteFinding.create([
+      finding('globex-data', 700, null, ['env:prod', 'customer:globex']),
+      finding('acme-data', 300, null, ['tenant:acme']),
+    ]);
 
-    const channels = await postWasteDigest({ config: custom, outbox, redis: redis(), prefix: iso.prefix, log: silentLog }, later);
+    const channels = await postWasteDigest(
+      { config: custom, outbox, redis: redis(), prefix: iso.prefix, log: silentLog },
+      later,
+    );
     // `tenant:acme` is an ordinary tag under the `customer:` prefix: that finding has no tenant and goes to the alerts channel.
     expect(channels.sort()).toEqual(['C0ALERTS', 'C0GLOBEX']);
     const jobs = (await outbox.queue.getJobs(['waiting', 'delayed'])) as { id?: string; data: OutboxJob }[];
-    const byChannel = new Map(jobs.filter((j) => j.id?.startsWith('waste-digest-2025-07-14-')).map((j) => [channelOf(j.data.message.target), j.data.message]));
+    const byChannel = new Map(
+      jobs
+        .filter((j) => j.id?.startsWith('waste-digest-2025-07-14-'))
+        .map((j) => [channelOf(j.data.message.target), j.data.message]),
+    );
     expect(byChannel.get('C0GLOBEX')!.text).toBe('Weekly waste digest: $7.00/mo of waste in 1 finding');
     const globex = JSON.stringify(byChannel.get('C0GLOBEX')!.blocks);
     expect(globex).toContain('globex-data');

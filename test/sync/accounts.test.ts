@@ -34,7 +34,10 @@ const redis = useRedis();
 const settings = () => ({ connection: redis(), prefix: iso.prefix });
 
 function setup() {
-  const config = testConfig(iso, { ARCADIA_DO_ACCOUNTS: 'production=dop_v1_production,staging=dop_v1_staging', DIGITALOCEAN_API_URL: standin.url });
+  const config = testConfig(iso, {
+    ARCADIA_DO_ACCOUNTS: 'production=dop_v1_production,staging=dop_v1_staging',
+    DIGITALOCEAN_API_URL: standin.url,
+  });
   const accounts = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 });
   const queue = syncQueue(settings());
   const events = syncQueueEvents(settings());
@@ -88,7 +91,10 @@ describe('several DO teams', () => {
       expect((await Resource.findById(resourceKey('droplet', '100000000', 'staging')).lean())?.stale).toBe(true);
       expect((await Resource.findById(resourceKey('droplet', '100000000', 'production')).lean())?.stale).toBe(false);
       // Syncs of one kind in two teams are two jobs, never merged by the kind's deduplication.
-      const [a, b] = [await enqueueSync(s.queue, 'droplet', { account: 'production' }), await enqueueSync(s.queue, 'droplet', { account: 'staging' })];
+      const [a, b] = [
+        await enqueueSync(s.queue, 'droplet', { account: 'production' }),
+        await enqueueSync(s.queue, 'droplet', { account: 'staging' }),
+      ];
       expect(a.id).not.toBe(b.id);
       await Promise.all([a.waitUntilFinished(s.events), b.waitUntilFinished(s.events)]);
     } finally {
@@ -115,11 +121,16 @@ describe('several DO teams', () => {
   it('a refused token names the team whose token it is', async () => {
     const config = testConfig(iso, { ARCADIA_DO_ACCOUNTS: 'production=dop_v1_production,staging=dop_v1_revoked' });
     const accounts = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 });
-    const refused = await accounts.client('staging').get('/v2/droplets').then(
-      () => null,
-      (err: DoAuthError) => err.sentence,
+    const refused = await accounts
+      .client('staging')
+      .get('/v2/droplets')
+      .then(
+        () => null,
+        (err: DoAuthError) => err.sentence,
+      );
+    expect(refused).toMatch(
+      /^DigitalOcean refused the staging token in ARCADIA_DO_ACCOUNTS \(HTTP 401\): the token is wrong, expired or revoked/,
     );
-    expect(refused).toMatch(/^DigitalOcean refused the staging token in ARCADIA_DO_ACCOUNTS \(HTTP 401\): the token is wrong, expired or revoked/);
     await expect(accounts.client('production').get('/v2/droplets')).resolves.toBeDefined();
   });
 
@@ -128,8 +139,17 @@ describe('several DO teams', () => {
     const accounts = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 });
     standin.inject({ path: '/v2/registry', status: 403 });
     try {
-      const run = await runSync({ spec: kindSpec('container_registry'), client: accounts.client('staging').child(), config, runId: 'registry-staging', account: 'staging', log: silentLog });
-      expect(run.skippedBecause).toBe('the staging token in ARCADIA_DO_ACCOUNTS may not read container registry (add the registry:read scope to list them)');
+      const run = await runSync({
+        spec: kindSpec('container_registry'),
+        client: accounts.client('staging').child(),
+        config,
+        runId: 'registry-staging',
+        account: 'staging',
+        log: silentLog,
+      });
+      expect(run.skippedBecause).toBe(
+        'the staging token in ARCADIA_DO_ACCOUNTS may not read container registry (add the registry:read scope to list them)',
+      );
     } finally {
       standin.clearFaults();
     }
@@ -142,7 +162,12 @@ describe('several DO teams', () => {
       'Droplets,,stg-web (s-1vcpu-1gb),720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,$6.00,,iaas',
       'Droplets,,prod-web (s-1vcpu-1gb),720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,$6.00,,iaas',
     ].join('\n');
-    const report = await ingestInvoiceFile({ bytes: Buffer.from(csv), filename: 'staging-june.csv', source: 'cli', account: 'staging' });
+    const report = await ingestInvoiceFile({
+      bytes: Buffer.from(csv),
+      filename: 'staging-june.csv',
+      source: 'cli',
+      account: 'staging',
+    });
     expect(report.invoice.account).toBe('staging');
     expect(report.items.map((i) => [i.description, i.match?.providerId ?? i.reason])).toEqual([
       ['stg-web (s-1vcpu-1gb)', '100000000'],
@@ -152,14 +177,25 @@ describe('several DO teams', () => {
     expect(line?.resourceKey).toBe(resourceKey('droplet', '100000000', 'staging'));
 
     // The production team's invoice of the same month is another invoice, stored beside it.
-    const prod = await ingestInvoiceFile({ bytes: Buffer.from(csv.replace('$6.00', '$7.00')), filename: 'production-june.csv', source: 'cli', account: 'production' });
+    const prod = await ingestInvoiceFile({
+      bytes: Buffer.from(csv.replace('$6.00', '$7.00')),
+      filename: 'production-june.csv',
+      source: 'cli',
+      account: 'production',
+    });
     expect(prod.outcome).toBe('stored');
     expect(prod.items.map((i) => i.match?.providerId ?? i.reason)).toEqual(['resource_never_seen', '100000000']);
     expect(await Invoice.countDocuments({ period: '2025-06' })).toBe(2);
     // The period's report covers both teams: each team's running-but-unbilled resources, added up.
-    const [both, stagingOnly, productionOnly] = await Promise.all([invoiceReport('2025-06'), invoiceReport('2025-06', 'staging'), invoiceReport('2025-06', 'production')]);
+    const [both, stagingOnly, productionOnly] = await Promise.all([
+      invoiceReport('2025-06'),
+      invoiceReport('2025-06', 'staging'),
+      invoiceReport('2025-06', 'production'),
+    ]);
     expect(stagingOnly!.runningNotBilled.count).toBeGreaterThan(0);
     expect(productionOnly!.runningNotBilled.count).toBeGreaterThan(0);
-    expect(both!.runningNotBilled.count).toBe(stagingOnly!.runningNotBilled.count + productionOnly!.runningNotBilled.count);
+    expect(both!.runningNotBilled.count).toBe(
+      stagingOnly!.runningNotBilled.count + productionOnly!.runningNotBilled.count,
+    );
   });
 });

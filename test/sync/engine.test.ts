@@ -17,7 +17,14 @@ let run = 0;
 
 function sync(extra: { force?: boolean; runId?: string } = {}) {
   const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 2 });
-  return runSync({ spec: droplet, client, config, runId: extra.runId ?? `run-${++run}`, log: silentLog, force: extra.force });
+  return runSync({
+    spec: droplet,
+    client,
+    config,
+    runId: extra.runId ?? `run-${++run}`,
+    log: silentLog,
+    force: extra.force,
+  });
 }
 
 beforeAll(() => standin.start());
@@ -33,7 +40,15 @@ beforeEach(async () => {
 describe('sync engine: droplets', () => {
   it('lists 450 droplets in 3 page requests plus one for GPU droplets, and stores each once', async () => {
     const result = await sync();
-    expect(result).toMatchObject({ status: 'succeeded', listed: 452, created: 452, updated: 0, unchanged: 0, markedStale: 0, apiCalls: 4 });
+    expect(result).toMatchObject({
+      status: 'succeeded',
+      listed: 452,
+      created: 452,
+      updated: 0,
+      unchanged: 0,
+      markedStale: 0,
+      apiCalls: 4,
+    });
     expect(standin.requestCount('/v2/droplets')).toBe(4);
     expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(452);
     const gpu = await Resource.findOne({ providerId: '100000450' }).lean();
@@ -69,7 +84,9 @@ describe('sync engine: droplets', () => {
     // A third sync while they are still gone marks nothing new and keeps staleSince.
     const third = await sync();
     expect(third.markedStale).toBe(0);
-    expect((await Resource.findOne({ providerId: String(removed[0]!.id) }).lean())?.staleSince).toEqual(gone?.staleSince);
+    expect((await Resource.findOne({ providerId: String(removed[0]!.id) }).lean())?.staleSince).toEqual(
+      gone?.staleSince,
+    );
 
     standin.account.droplets.push(...removed.slice(0, 4));
     const fourth = await sync();
@@ -124,13 +141,21 @@ describe('sync engine: droplets', () => {
     await expect(sync({ runId: 'job-42' })).rejects.toThrow();
     standin.clearFaults();
     const retried = await sync({ runId: 'job-42' });
-    expect(retried).toMatchObject({ status: 'succeeded', listed: 451, created: 2, updated: 0, unchanged: 449, markedStale: 3 });
+    expect(retried).toMatchObject({
+      status: 'succeeded',
+      listed: 451,
+      created: 2,
+      updated: 0,
+      unchanged: 449,
+      markedStale: 3,
+    });
     expect(await Resource.countDocuments({ kind: 'droplet' })).toBe(454);
     expect(await SyncRun.countDocuments({ runId: 'job-42' })).toBe(1);
   });
 });
 
-const staleIds = async () => (await Resource.find({ kind: 'droplet', stale: true }, { providerId: 1 }).lean()).map((r) => r.providerId).sort();
+const staleIds = async () =>
+  (await Resource.find({ kind: 'droplet', stale: true }, { providerId: 1 }).lean()).map((r) => r.providerId).sort();
 
 describe('sync engine: a listing with gaps marks nothing stale', () => {
   beforeEach(() => void (standin.account = generatedAccount({ droplets: 450 })));
@@ -144,11 +169,20 @@ describe('sync engine: a listing with gaps marks nothing stale', () => {
 
     const result = await sync({ force: true });
     expect(result).toMatchObject({ status: 'suspicious', listed: 446, skipped: 1, markedStale: 0, newlyStale: [] });
-    expect(result.error).toMatch(/listing was incomplete \(1 droplet\(s\) DO listed could not be read.*none of the 4 droplet\(s\) it did not contain was marked stale/);
+    expect(result.error).toMatch(
+      /listing was incomplete \(1 droplet\(s\) DO listed could not be read.*none of the 4 droplet\(s\) it did not contain was marked stale/,
+    );
     expect(await staleIds()).toEqual([]);
     const record = await SyncRun.findOne({ runId: result.runId }).lean();
-    expect(record).toMatchObject({ status: 'suspicious', markedStale: 0, error: result.error, listingCompletedAt: null });
-    expect(record?.notes).toContainEqual(expect.stringMatching(/^listing incomplete, so nothing was marked stale: 1 droplet\(s\)/));
+    expect(record).toMatchObject({
+      status: 'suspicious',
+      markedStale: 0,
+      error: result.error,
+      listingCompletedAt: null,
+    });
+    expect(record?.notes).toContainEqual(
+      expect.stringMatching(/^listing incomplete, so nothing was marked stale: 1 droplet\(s\)/),
+    );
 
     // Once it reads again, the next listing is complete: only the deleted ones go stale.
     standin.account.droplets[250] = unreadable;
@@ -157,7 +191,7 @@ describe('sync engine: a listing with gaps marks nothing stale', () => {
     expect(await staleIds()).toEqual(deleted.sort());
   });
 
-  it('a listing shorter than DO\'s meta.total (one deleted while paging shifts the next page) marks nothing stale and says why', async () => {
+  it("a listing shorter than DO's meta.total (one deleted while paging shifts the next page) marks nothing stale and says why", async () => {
     await sync();
     // Page 1 (200 of 450) is served, then the first droplet is deleted: DO pages by offset, so page 2
     // starts one further on and the 201st droplet, still live, is listed by no page.

@@ -25,8 +25,18 @@ const home = (i: number) => PROJECTS[i % PROJECTS.length]!;
 
 /** 230 droplets (two pages) and a few of every other joinable kind, spread over 4 projects like a real account. */
 function account(): DoAccount {
-  const a = generatedAccount({ droplets: 230, domains: 6, extra: { volumes: 6, reserved_ips: 6, load_balancers: 6, firewalls: 2 } });
-  a.projects = PROJECTS.map((id, i) => ({ id, name: id, is_default: i === 0, purpose: 'Service or API', environment: 'Production' }));
+  const a = generatedAccount({
+    droplets: 230,
+    domains: 6,
+    extra: { volumes: 6, reserved_ips: 6, load_balancers: 6, firewalls: 2 },
+  });
+  a.projects = PROJECTS.map((id, i) => ({
+    id,
+    name: id,
+    is_default: i === 0,
+    purpose: 'Service or API',
+    environment: 'Production',
+  }));
   const urns: [string, number][] = [
     ...a.droplets.map((d, i): [string, number] => [`do:droplet:${String(d.id)}`, i]),
     ...a.domains.map((d, i): [string, number] => [`do:domain:${String(d.name)}`, i]),
@@ -45,7 +55,8 @@ function expected(a: DoAccount): Record<string, string | null> {
   for (const [project, resources] of Object.entries(a.project_resources)) {
     for (const r of resources) {
       const [, type, id] = /^do:([a-z]+):(.+)$/.exec(String(r.urn))!;
-      const kind = ({ floatingip: 'floating_ip', loadbalancer: 'load_balancer' } as Record<string, string>)[type!] ?? type!;
+      const kind =
+        ({ floatingip: 'floating_ip', loadbalancer: 'load_balancer' } as Record<string, string>)[type!] ?? type!;
       listed.set(resourceKey(kind, id!), project);
     }
   }
@@ -68,7 +79,9 @@ function expected(a: DoAccount): Record<string, string | null> {
 }
 
 async function stored(): Promise<Record<string, string | null>> {
-  const docs = await Resource.find({ kind: { $in: projectKinds() } }, { _id: 1, projectId: 1 }).lean<{ _id: string; projectId?: string | null }[]>();
+  const docs = await Resource.find({ kind: { $in: projectKinds() } }, { _id: 1, projectId: 1 }).lean<
+    { _id: string; projectId?: string | null }[]
+  >();
   return Object.fromEntries(docs.map((d) => [d._id, d.projectId ?? null]));
 }
 
@@ -87,7 +100,11 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
  * project run. With four at once, stand-in answers are held until the run they must follow completes.
  */
 async function fullSync(concurrency: number, order: Order): Promise<string[]> {
-  const config = testConfig(iso, { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url, ARCADIA_SYNC_CONCURRENCY: String(concurrency) });
+  const config = testConfig(iso, {
+    DIGITALOCEAN_TOKEN: standin.token,
+    DIGITALOCEAN_API_URL: standin.url,
+    ARCADIA_SYNC_CONCURRENCY: String(concurrency),
+  });
   const trace: string[] = [];
   const listener = (req: { path: string; page: number }) => {
     if (req.path === '/v2/projects' || req.path === '/v2/droplets') trace.push(`${req.path}#${req.page}`);
@@ -154,24 +171,27 @@ describe('project membership after one full sync, whatever order the kinds finis
   });
 
   describe.each([1, 4])('concurrency %i', (concurrency) => {
-    it.each<Order>(['first', 'last', 'between'])('project kind %s: every resource has its project, new ones too on the next sync', async (order) => {
-      const trace = await fullSync(concurrency, order);
-      expect(projectPosition(trace)).toBe(order);
-      const want = expected(standin.account);
-      expect(Object.keys(want)).toHaveLength(230 + 6 * 4 + 2);
-      expect(await stored()).toEqual(want);
+    it.each<Order>(['first', 'last', 'between'])(
+      'project kind %s: every resource has its project, new ones too on the next sync',
+      async (order) => {
+        const trace = await fullSync(concurrency, order);
+        expect(projectPosition(trace)).toBe(order);
+        const want = expected(standin.account);
+        expect(Object.keys(want)).toHaveLength(230 + 6 * 4 + 2);
+        expect(await stored()).toEqual(want);
 
-      // Between syncs: 20 droplets created across the projects, one droplet moved from p-one to p-two.
-      const a = standin.account;
-      for (let i = 0; i < 20; i++) {
-        const d = makeDroplet(200_000_000 + i);
-        a.droplets.push(d);
-        if (i % 4 !== 0) a.project_resources[home(i)]!.push({ urn: `do:droplet:${String(d.id)}` });
-      }
-      const moved = a.project_resources['p-one']!.shift()!;
-      a.project_resources['p-two']!.push(moved);
-      await fullSync(concurrency, order);
-      expect(await stored()).toEqual(expected(a));
-    });
+        // Between syncs: 20 droplets created across the projects, one droplet moved from p-one to p-two.
+        const a = standin.account;
+        for (let i = 0; i < 20; i++) {
+          const d = makeDroplet(200_000_000 + i);
+          a.droplets.push(d);
+          if (i % 4 !== 0) a.project_resources[home(i)]!.push({ urn: `do:droplet:${String(d.id)}` });
+        }
+        const moved = a.project_resources['p-one']!.shift()!;
+        a.project_resources['p-two']!.push(moved);
+        await fullSync(concurrency, order);
+        expect(await stored()).toEqual(expected(a));
+      },
+    );
   });
 });

@@ -11,7 +11,11 @@ describe('parseUrn', () => {
     ['do:reservedip:45.55.96.50', 'floating_ip', '45.55.96.50'],
     ['do:loadbalancer:4de7ac8b-495b-4884-9a69-1050c6793cd6', 'load_balancer', '4de7ac8b-495b-4884-9a69-1050c6793cd6'],
     ['do:dbaas:9cc10173-e9ea-4176-9dbc-a4cee4c4ff30', 'managed_db', '9cc10173-e9ea-4176-9dbc-a4cee4c4ff30'],
-    ['do:kubernetes:bd5f5959-5e1e-4205-a714-a914373942af', 'kubernetes_cluster', 'bd5f5959-5e1e-4205-a714-a914373942af'],
+    [
+      'do:kubernetes:bd5f5959-5e1e-4205-a714-a914373942af',
+      'kubernetes_cluster',
+      'bd5f5959-5e1e-4205-a714-a914373942af',
+    ],
     ['do:space:my-website-assets', 'spaces_bucket', 'my-website-assets'],
     ['do:firewall:fb6045f1-cf1d-4ca3-bfac-18832663025b', 'firewall', 'fb6045f1-cf1d-4ca3-bfac-18832663025b'],
     ['do:app:be5aab85-851b-4cab-b2ed-98d5a63ba4e8', 'app', 'be5aab85-851b-4cab-b2ed-98d5a63ba4e8'],
@@ -33,9 +37,12 @@ describe('parseUrn', () => {
     expect(urnLabel(parsed)).toBe(`unknown:${type}`);
   });
 
-  it.each(['', 'droplet:1', 'do:droplet', 'do::1', 'do:droplet:', 'aws:ec2:i-1', 'do'])('reports %j as malformed', (urn) => {
-    const parsed = parseUrn(urn);
-    expect(parsed).toEqual({ status: 'malformed', urn });
-    expect(urnLabel(parsed)).toBe('malformed');
-  });
+  it.each(['', 'droplet:1', 'do:droplet', 'do::1', 'do:droplet:', 'aws:ec2:i-1', 'do'])(
+    'reports %j as malformed',
+    (urn) => {
+      const parsed = parseUrn(urn);
+      expect(parsed).toEqual({ status: 'malformed', urn });
+      expect(urnLabel(parsed)).toBe('malformed');
+    },
+  );
 });

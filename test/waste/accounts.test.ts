@@ -19,7 +19,17 @@ const production = emptyAccount();
 production.droplets = [makeDroplet(100)];
 const staging = emptyAccount();
 staging.snapshots = [
-  { id: '900', name: 'before-upgrade', regions: ['nyc3'], resource_id: '100', resource_type: 'droplet', min_disk_size: 25, size_gigabytes: 10, tags: null, created_at: '2025-01-01T00:00:00Z' },
+  {
+    id: '900',
+    name: 'before-upgrade',
+    regions: ['nyc3'],
+    resource_id: '100',
+    resource_type: 'droplet',
+    min_disk_size: 25,
+    size_gigabytes: 10,
+    tags: null,
+    created_at: '2025-01-01T00:00:00Z',
+  },
 ];
 staging.droplets = [makeDroplet(100, { name: 'stg-web' })];
 const standin = new DoStandin(production, 'dop_v1_production');
@@ -32,7 +42,15 @@ describe('waste rules with several DO teams', () => {
   it("judge each team on its own resources, and keep each team's findings apart", async () => {
     const config = testConfig(iso, { DIGITALOCEAN_API_URL: standin.url });
     const sync = (kind: 'droplet' | 'snapshot', account: string, token: string) =>
-      runSync({ spec: kindSpec(kind), client: new DoClient({ token, baseUrl: standin.url, retryBaseMs: 1 }), config, runId: `${kind}-${account}`, account, log: silentLog, now: () => NOW });
+      runSync({
+        spec: kindSpec(kind),
+        client: new DoClient({ token, baseUrl: standin.url, retryBaseMs: 1 }),
+        config,
+        runId: `${kind}-${account}`,
+        account,
+        log: silentLog,
+        now: () => NOW,
+      });
     await sync('droplet', 'production', 'dop_v1_production');
     await sync('droplet', 'staging', 'dop_v1_staging');
     await sync('snapshot', 'staging', 'dop_v1_staging');
@@ -57,7 +75,15 @@ describe('waste rules with several DO teams', () => {
     expect(snapshot.key).toBe('old-snapshot:digitalocean@staging:snapshot:900');
     expect((await openFindings()).find((f) => f.key === snapshot.key)?.account).toBe('staging');
     // The digest's row for it says which team.
-    const blocks = findingBlocks(findingRow((await openFindings()).find((f) => f.key === snapshot.key)!, undefined, NOW, config.ARCADIA_TENANT_TAG_PREFIX), NOW);
+    const blocks = findingBlocks(
+      findingRow(
+        (await openFindings()).find((f) => f.key === snapshot.key)!,
+        undefined,
+        NOW,
+        config.ARCADIA_TENANT_TAG_PREFIX,
+      ),
+      NOW,
+    );
     expect(JSON.stringify(blocks)).toContain('Team *staging*');
     expect(found.filter((f) => f.ruleId === 'old-snapshot')).toHaveLength(1);
     expect(await WasteFinding.countDocuments({ resolvedAt: null })).toBe(found.length);

@@ -27,7 +27,9 @@ describe('waste detection after a sync', () => {
       expect(await job.waitUntilFinished(events)).toMatchObject({ status: 'succeeded' });
       await waste.done;
       const findings = await WasteFinding.find({ resolvedAt: null }).lean();
-      expect(findings.map((f) => [f.ruleId, f.providerId, f.monthlyCents])).toEqual([['unassigned-reserved-ip', '45.55.96.50', 400]]);
+      expect(findings.map((f) => [f.ruleId, f.providerId, f.monthlyCents])).toEqual([
+        ['unassigned-reserved-ip', '45.55.96.50', 400],
+      ]);
     } finally {
       await worker.close();
       await wasteWorker.close();

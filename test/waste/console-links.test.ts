@@ -29,17 +29,29 @@ const stored = (kind: string, providerId: string, attrs: Record<string, unknown>
 
 /** The URL of a finding's "Open in DigitalOcean" button. */
 const openInDo = (row: { key: string; consoleUrl: string }) =>
-  (findingActions(row) as { elements: { action_id: string; url?: string }[] }).elements.find((e) => e.action_id === ACTION_IDS.findingOpenInDo)?.url;
+  (findingActions(row) as { elements: { action_id: string; url?: string }[] }).elements.find(
+    (e) => e.action_id === ACTION_IDS.findingOpenInDo,
+  )?.url;
 
 describe("waste findings' console links", () => {
   it("link to the page the resource's stored attrs pick, and a finding stored without a link still gets one", async () => {
     const created_at = '2025-01-01T00:00:00Z';
     await Resource.create([
       stored('snapshot', 'fbe805e8', { resource_type: 'volume', resource_id: 'vol-1', size_gigabytes: 10, created_at }),
-      stored('snapshot', '6372321', { resource_type: 'droplet', resource_id: '3164444', size_gigabytes: 10, created_at }),
+      stored('snapshot', '6372321', {
+        resource_type: 'droplet',
+        resource_id: '3164444',
+        size_gigabytes: 10,
+        created_at,
+      }),
       stored('droplet_backup', '7938206', { droplet_id: '3164444', size_gigabytes: 10, created_at }),
     ]);
-    const found = await detectWaste({ config, prices: new PriceBook(), now: NOW, kinds: ['snapshot', 'droplet_backup'] });
+    const found = await detectWaste({
+      config,
+      prices: new PriceBook(),
+      now: NOW,
+      kinds: ['snapshot', 'droplet_backup'],
+    });
     expect(found.map((f) => f.providerId).sort()).toEqual(['6372321', '7938206', 'fbe805e8']);
     // An old backup's finding as stored before findings kept their link (after detection, which would resolve it).
     await WasteFinding.collection.insertOne({
@@ -66,6 +78,8 @@ describe("waste findings' console links", () => {
     expect(linkOf('1111')).toBe(`${DO}/images/backups`);
     // The message's button opens the stored link.
     expect(openInDo(rows.find((r) => r.providerId === 'fbe805e8')!)).toBe(`${DO}/images/snapshots/volumes`);
-    expect((await WasteFinding.findById('old-backup:digitalocean:droplet_backup:7938206').lean())?.consoleUrl).toBe(`${DO}/droplets/3164444/backups`);
+    expect((await WasteFinding.findById('old-backup:digitalocean:droplet_backup:7938206').lean())?.consoleUrl).toBe(
+      `${DO}/droplets/3164444/backups`,
+    );
   });
 });

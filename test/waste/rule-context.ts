@@ -7,9 +7,24 @@ export const NOW = new Date('2025-07-05T12:00:00Z');
 export const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
 
 /** A live resource as a rule reads it; seen (and last changed) `lastChangedDaysAgo` days ago. */
-export function res(kind: string, providerId: string, fields: Partial<WasteResource> & { lastChangedDaysAgo?: number } = {}): WasteResource {
+export function res(
+  kind: string,
+  providerId: string,
+  fields: Partial<WasteResource> & { lastChangedDaysAgo?: number } = {},
+): WasteResource {
   const { lastChangedDaysAgo = 0, ...rest } = fields;
-  return { kind, providerId, name: providerId, region: 'nyc3', status: null, tags: [], attrs: {}, firstSeenAt: daysAgo(400), lastSeenAt: daysAgo(lastChangedDaysAgo), ...rest };
+  return {
+    kind,
+    providerId,
+    name: providerId,
+    region: 'nyc3',
+    status: null,
+    tags: [],
+    attrs: {},
+    firstSeenAt: daysAgo(400),
+    lastSeenAt: daysAgo(lastChangedDaysAgo),
+    ...rest,
+  };
 }
 
 type RuleSettingValues = Pick<Config, keyof typeof WASTE_RULE_SETTINGS>;
@@ -18,7 +33,9 @@ type RuleSettingValues = Pick<Config, keyof typeof WASTE_RULE_SETTINGS>;
 export function ruleContext(resources: WasteResource[], prices = new PriceBook()): WasteContext<RuleSettingValues> {
   return {
     resources: (kind) => resources.filter((r) => r.kind === kind),
-    settings: Object.fromEntries(Object.keys(WASTE_RULE_SETTINGS).map((name) => [name, DEFAULTS[name as keyof RuleSettingValues]])) as RuleSettingValues,
+    settings: Object.fromEntries(
+      Object.keys(WASTE_RULE_SETTINGS).map((name) => [name, DEFAULTS[name as keyof RuleSettingValues]]),
+    ) as RuleSettingValues,
     prices,
     now: NOW,
   };

@@ -12,7 +12,16 @@ const iso = isolation();
 const h = kindHarness(iso);
 /** The fixtures describe the account as of 2025-07-05. */
 const NOW = new Date('2025-07-05T12:00:00Z');
-const KINDS = ['project', 'droplet', 'volume', 'floating_ip', 'snapshot', 'load_balancer', 'kubernetes_cluster', 'managed_db'] as const;
+const KINDS = [
+  'project',
+  'droplet',
+  'volume',
+  'floating_ip',
+  'snapshot',
+  'load_balancer',
+  'kubernetes_cluster',
+  'managed_db',
+] as const;
 
 async function syncSample() {
   for (const kind of KINDS) expect((await h.sync(kindSpec(kind))).status).toBe('succeeded');
@@ -53,7 +62,9 @@ describe('waste on the sample account', () => {
     await h.sync(kindSpec('volume'));
     const client = new DoClient({ token: h.standin.token, baseUrl: h.standin.url, retryBaseMs: 1, maxRetries: 0 });
     await detectWaste({ config: h.config, prices: await loadPriceBook(client), now: NOW, kinds: ['volume'] });
-    const volume = await WasteFinding.findById('unattached-volume:digitalocean:volume:506f78a4-e098-11e5-ad9f-000f53305eb2').lean();
+    const volume = await WasteFinding.findById(
+      'unattached-volume:digitalocean:volume:506f78a4-e098-11e5-ad9f-000f53305eb2',
+    ).lean();
     expect(volume?.resolvedAt).toEqual(NOW);
     const ip = await WasteFinding.findById('unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50').lean();
     expect(ip?.resolvedAt).toBeNull();
@@ -77,11 +88,18 @@ describe('arcadia waste', () => {
     const { testEnv } = await import('../helpers/context.js');
     const result = await runCli(['waste', '--json'], testEnv(iso));
     expect(result.code).toBe(0);
-    const out = JSON.parse(result.stdout) as { monthlyTotal: string; findings: { id: string; monthly: string; console: string }[] };
+    const out = JSON.parse(result.stdout) as {
+      monthlyTotal: string;
+      findings: { id: string; monthly: string; console: string }[];
+    };
     const cents = out.findings.map((f) => Math.round(Number(f.monthly) * 100));
     expect(cents).toEqual([...cents].sort((a, b) => b - a));
     expect(Math.round(Number(out.monthlyTotal) * 100)).toBe(cents.reduce((a, b) => a + b, 0));
-    expect(out.findings[0]).toMatchObject({ id: '45.55.96.50', monthly: '4.00', console: 'https://cloud.digitalocean.com/networking/reserved_ips' });
+    expect(out.findings[0]).toMatchObject({
+      id: '45.55.96.50',
+      monthly: '4.00',
+      console: 'https://cloud.digitalocean.com/networking/reserved_ips',
+    });
   });
 });
 
@@ -89,8 +107,11 @@ describe('waste rule registry', () => {
   it('registers every rule file under src/waste/rules/, and each has its own test', async () => {
     const { readdirSync, existsSync } = await import('node:fs');
     const { repoPath } = await import('../../src/repo-path.js');
-    const files = readdirSync(repoPath('src', 'waste', 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(repoPath('src', 'waste', 'rules'))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(files.sort()).toEqual(WASTE_RULES.map((r) => r.id).sort());
-    for (const id of files) expect(existsSync(repoPath('test', 'waste', 'rules', `${id}.test.ts`)), `test for ${id}`).toBe(true);
+    for (const id of files)
+      expect(existsSync(repoPath('test', 'waste', 'rules', `${id}.test.ts`)), `test for ${id}`).toBe(true);
   });
 });

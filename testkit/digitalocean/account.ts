@@ -76,7 +76,15 @@ export function standinSizes(): RawObject[] {
   ];
 }
 
-function size(slug: string, memory: number, vcpus: number, disk: number, transfer: number, monthly: number, hourly: number): RawObject {
+function size(
+  slug: string,
+  memory: number,
+  vcpus: number,
+  disk: number,
+  transfer: number,
+  monthly: number,
+  hourly: number,
+): RawObject {
   return {
     slug,
     memory,
@@ -224,7 +232,14 @@ export function makeDroplet(id: number, overrides: RawObject = {}): RawObject {
     size: { slug: 's-1vcpu-1gb', memory: 1024, vcpus: 1, disk: 25, price_monthly: 6, price_hourly: 0.00893 },
     size_slug: 's-1vcpu-1gb',
     networks: {
-      v4: [{ ip_address: `10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`, netmask: '255.255.0.0', gateway: 'nil', type: 'private' }],
+      v4: [
+        {
+          ip_address: `10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`,
+          netmask: '255.255.0.0',
+          gateway: 'nil',
+          type: 'private',
+        },
+      ],
       v6: [],
     },
     region: { name: region.toUpperCase(), slug: region, features: [], available: true, sizes: [] },
@@ -240,11 +255,20 @@ export function generatedAccount(options: GeneratedAccountOptions = {}): DoAccou
   const account = emptyAccount();
   account.droplets = Array.from({ length: options.droplets ?? 0 }, (_, i) => makeDroplet(first + i));
   account.gpu_droplets = Array.from({ length: options.gpuDroplets ?? 0 }, (_, i) =>
-    makeDroplet(first + (options.droplets ?? 0) + i, { size_slug: 'gpu-h100x1-80gb', gpu_info: { count: 1, model: 'nvidia_h100' } }),
+    makeDroplet(first + (options.droplets ?? 0) + i, {
+      size_slug: 'gpu-h100x1-80gb',
+      gpu_info: { count: 1, model: 'nvidia_h100' },
+    }),
   );
-  account.domains = Array.from({ length: options.domains ?? 0 }, (_, i) => ({ name: `site-${i}.example.com`, ttl: 1800, zone_file: null }));
+  account.domains = Array.from({ length: options.domains ?? 0 }, (_, i) => ({
+    name: `site-${i}.example.com`,
+    ttl: 1800,
+    zone_file: null,
+  }));
   for (const [key, n] of Object.entries(options.extra ?? {})) {
-    (account as unknown as Record<string, RawObject[]>)[key] = Array.from({ length: n }, (_, i) => generatedItem(key, i));
+    (account as unknown as Record<string, RawObject[]>)[key] = Array.from({ length: n }, (_, i) =>
+      generatedItem(key, i),
+    );
   }
   return account;
 }
@@ -254,15 +278,54 @@ function generatedItem(key: string, i: number): RawObject {
   const uuid = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
   switch (key) {
     case 'volumes':
-      return { id: uuid, name: `vol-${i}`, region, size_gigabytes: 10, droplet_ids: [], tags: [], filesystem_type: 'ext4', created_at: '2025-01-01T00:00:00Z' };
+      return {
+        id: uuid,
+        name: `vol-${i}`,
+        region,
+        size_gigabytes: 10,
+        droplet_ids: [],
+        tags: [],
+        filesystem_type: 'ext4',
+        created_at: '2025-01-01T00:00:00Z',
+      };
     case 'snapshots':
-      return { id: String(900_000_000 + i), name: `snap-${i}`, regions: [region.slug], resource_id: String(100_000_000 + i), resource_type: 'droplet', min_disk_size: 25, size_gigabytes: 2.5, tags: null, created_at: '2025-01-01T00:00:00Z' };
+      return {
+        id: String(900_000_000 + i),
+        name: `snap-${i}`,
+        regions: [region.slug],
+        resource_id: String(100_000_000 + i),
+        resource_type: 'droplet',
+        min_disk_size: 25,
+        size_gigabytes: 2.5,
+        tags: null,
+        created_at: '2025-01-01T00:00:00Z',
+      };
     case 'reserved_ips':
       return { ip: `203.0.${(i >> 8) & 255}.${i & 255}`, region, droplet: null, locked: false, project_id: null };
     case 'firewalls':
-      return { id: uuid, name: `fw-${i}`, status: 'succeeded', droplet_ids: [], tags: [], inbound_rules: [], outbound_rules: [], created_at: '2025-01-01T00:00:00Z' };
+      return {
+        id: uuid,
+        name: `fw-${i}`,
+        status: 'succeeded',
+        droplet_ids: [],
+        tags: [],
+        inbound_rules: [],
+        outbound_rules: [],
+        created_at: '2025-01-01T00:00:00Z',
+      };
     case 'load_balancers':
-      return { id: uuid, name: `lb-${i}`, region, ip: `198.51.100.${i & 255}`, status: 'active', algorithm: 'round_robin', forwarding_rules: [], droplet_ids: [], tag: '', created_at: '2025-01-01T00:00:00Z' };
+      return {
+        id: uuid,
+        name: `lb-${i}`,
+        region,
+        ip: `198.51.100.${i & 255}`,
+        status: 'active',
+        algorithm: 'round_robin',
+        forwarding_rules: [],
+        droplet_ids: [],
+        tag: '',
+        created_at: '2025-01-01T00:00:00Z',
+      };
     default:
       throw new Error(`no generator for ${key}`);
   }

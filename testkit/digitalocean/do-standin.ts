@@ -63,7 +63,10 @@ const LIST_ROUTES: ListRoute[] = [
       const tag = q.get('tag_name');
       // DO's `name` filter is an exact match, case-insensitive.
       const name = q.get('name')?.toLowerCase();
-      return all.filter((d) => (!tag || (d.tags as string[] | undefined)?.includes(tag)) && (!name || String(d.name).toLowerCase() === name));
+      return all.filter(
+        (d) =>
+          (!tag || (d.tags as string[] | undefined)?.includes(tag)) && (!name || String(d.name).toLowerCase() === name),
+      );
     },
   },
   {
@@ -75,11 +78,17 @@ const LIST_ROUTES: ListRoute[] = [
   {
     ...at(kinds.volume),
     // DO filters by name (and region) when asked.
-    items: (a, _m, q) => a.volumes.filter((v) => (!q.get('name') || v.name === q.get('name')) && (!q.get('region') || (v.region as RawObject).slug === q.get('region'))),
+    items: (a, _m, q) =>
+      a.volumes.filter(
+        (v) =>
+          (!q.get('name') || v.name === q.get('name')) &&
+          (!q.get('region') || (v.region as RawObject).slug === q.get('region')),
+      ),
   },
   {
     ...at(kinds.snapshot),
-    items: (a, _m, q) => (q.get('resource_type') ? a.snapshots.filter((s) => s.resource_type === q.get('resource_type')) : a.snapshots),
+    items: (a, _m, q) =>
+      q.get('resource_type') ? a.snapshots.filter((s) => s.resource_type === q.get('resource_type')) : a.snapshots,
   },
   { ...at(kinds.floatingIp), items: (a) => a.reserved_ips },
   // The legacy name serves the same IPs under the old key.
@@ -106,12 +115,17 @@ const LIST_ROUTES: ListRoute[] = [
   {
     ...at(kinds.customImage),
     // The stand-in holds only the account's own images: `private=true` lists them, `type` filters them.
-    items: (a, _m, q) => (q.get('private') === 'true' ? a.private_images.filter((i) => !q.get('type') || i.type === q.get('type')) : []),
+    items: (a, _m, q) =>
+      q.get('private') === 'true' ? a.private_images.filter((i) => !q.get('type') || i.type === q.get('type')) : [],
   },
   // DO's namespace list has no links or meta.
   { ...at(kinds.functionsNamespace), items: (a) => a.functions_namespaces, bare: true },
   { pattern: /^\/v2\/customers\/my\/invoices$/, key: 'invoices', items: (a) => a.invoices },
-  { pattern: /^\/v2\/customers\/my\/invoices\/([^/]+)$/, key: 'invoice_items', items: (a, m) => a.invoice_items[m[1]!] },
+  {
+    pattern: /^\/v2\/customers\/my\/invoices\/([^/]+)$/,
+    key: 'invoice_items',
+    items: (a, m) => a.invoice_items[m[1]!],
+  },
   { pattern: /^\/v2\/customers\/my\/billing_history$/, key: 'billing_history', items: (a) => a.billing_history },
 ];
 
@@ -232,7 +246,12 @@ export class DoStandin {
   async waitForRequest(path: string, page?: number, method?: string): Promise<void> {
     for (;;) {
       const [req] = (await once(this.requests, 'request')) as [{ path: string; page: number; method: string }];
-      if (req.path === path && (page === undefined || req.page === page) && (method === undefined || req.method === method)) return;
+      if (
+        req.path === path &&
+        (page === undefined || req.page === page) &&
+        (method === undefined || req.method === method)
+      )
+        return;
     }
   }
 
@@ -274,7 +293,12 @@ export class DoStandin {
         res.writeHead(429, { 'content-type': 'application/json' });
         return void res.end(fixtureText('error_429.json'));
       }
-      return this.error(res, fault.status, ERROR_IDS[fault.status] ?? (fault.status >= 500 ? 'server_error' : 'example_error'), 'Injected failure.');
+      return this.error(
+        res,
+        fault.status,
+        ERROR_IDS[fault.status] ?? (fault.status >= 500 ? 'server_error' : 'example_error'),
+        'Injected failure.',
+      );
     }
 
     this.writingTo = team;
@@ -291,10 +315,12 @@ export class DoStandin {
       res.writeHead(written.status, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify(written.body));
     }
-    if (method !== 'GET') return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
+    if (method !== 'GET')
+      return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
 
     const body = this.route(team, url, page);
-    if (body === undefined) return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
+    if (body === undefined)
+      return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
     if (typeof body === 'string') {
       res.writeHead(200, { 'content-type': 'text/csv' });
       return void res.end(body);
@@ -322,7 +348,8 @@ export class DoStandin {
     // Single objects: an account without a registry gets DO's 404 on both.
     if (path === '/v2/account') return { account: account.account };
     if (path === '/v2/registry') return account.registry ? { registry: account.registry } : undefined;
-    if (path === '/v2/registry/subscription') return account.registry ? { subscription: account.registry_subscription } : undefined;
+    if (path === '/v2/registry/subscription')
+      return account.registry ? { subscription: account.registry_subscription } : undefined;
 
     for (const route of LIST_ROUTES) {
       const match = path.match(route.pattern);
@@ -364,24 +391,39 @@ export class DoStandin {
       res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
     };
     const s3Error = (status: number, code: string, message: string) =>
-      xml(status, `<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${String(res.getHeader('x-request-id'))}</RequestId></Error>`);
-    if (!scope || scope[1] !== this.spacesKey) return s3Error(403, 'InvalidAccessKeyId', 'The access key ID you provided does not exist in our records.');
-    if (req.method !== 'GET' || url.pathname !== '/') return s3Error(501, 'NotImplemented', 'The stand-in serves ListBuckets only.');
+      xml(
+        status,
+        `<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${String(res.getHeader('x-request-id'))}</RequestId></Error>`,
+      );
+    if (!scope || scope[1] !== this.spacesKey)
+      return s3Error(403, 'InvalidAccessKeyId', 'The access key ID you provided does not exist in our records.');
+    if (req.method !== 'GET' || url.pathname !== '/')
+      return s3Error(501, 'NotImplemented', 'The stand-in serves ListBuckets only.');
     const fault = this.takeFault('/', 1);
-    if (fault?.status) return s3Error(fault.status, fault.status >= 500 ? 'InternalError' : 'AccessDenied', 'Injected failure.');
+    if (fault?.status)
+      return s3Error(fault.status, fault.status >= 500 ? 'InternalError' : 'AccessDenied', 'Injected failure.');
     const buckets = this.account.spaces_buckets[scope[2]!] ?? [];
     xml(
       200,
       '<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
         '<Owner><ID>standin</ID><DisplayName>standin</DisplayName></Owner><Buckets>' +
-        buckets.map((b) => `<Bucket><Name>${escapeXml(b.Name)}</Name><CreationDate>${escapeXml(b.CreationDate)}</CreationDate></Bucket>`).join('') +
+        buckets
+          .map(
+            (b) =>
+              `<Bucket><Name>${escapeXml(b.Name)}</Name><CreationDate>${escapeXml(b.CreationDate)}</CreationDate></Bucket>`,
+          )
+          .join('') +
         '</Buckets></ListAllMyBucketsResult>',
     );
   }
 
   private takeFault(path: string, page: number, method = 'GET'): Fault | undefined {
     const fault = this.faults.find(
-      (f) => f.path === path && (f.page === undefined || f.page === page) && (f.method === undefined || f.method === method) && f.used < (f.times ?? Infinity),
+      (f) =>
+        f.path === path &&
+        (f.page === undefined || f.page === page) &&
+        (f.method === undefined || f.method === method) &&
+        f.used < (f.times ?? Infinity),
     );
     if (!fault) return undefined;
     if (fault.skipped < (fault.skip ?? 0)) {
@@ -411,5 +453,8 @@ export class DoStandin {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 }

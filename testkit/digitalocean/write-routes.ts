@@ -93,13 +93,15 @@ export class DoWriteRoutes {
       if (!volume) return notFound();
       if (method === 'GET') return { status: 200, body: { volume } };
       if (method === 'DELETE') {
-        if ((volume.droplet_ids as number[]).length) return unprocessable('Volume is attached to a Droplet; detach it first.');
+        if ((volume.droplet_ids as number[]).length)
+          return unprocessable('Volume is attached to a Droplet; detach it first.');
         a.volumes.splice(a.volumes.indexOf(volume), 1);
         this.dropFromProjects(`do:volume:${String(volume.id)}`);
         return { status: 204 };
       }
     }
-    if (method === 'POST' && (m = /^\/v2\/volumes\/([^/]+)\/actions$/.exec(path))) return this.volumeAction(m[1]!, body);
+    if (method === 'POST' && (m = /^\/v2\/volumes\/([^/]+)\/actions$/.exec(path)))
+      return this.volumeAction(m[1]!, body);
     if (method === 'POST' && path === '/v2/reserved_ips') return this.createReservedIp(body);
     if ((m = /^\/v2\/reserved_ips\/([\d.]+)$/.exec(path))) {
       const rip = a.reserved_ips.find((r) => r.ip === m![1]);
@@ -115,18 +117,22 @@ export class DoWriteRoutes {
         return { status: 204 };
       }
     }
-    if (method === 'POST' && (m = /^\/v2\/reserved_ips\/([\d.]+)\/actions$/.exec(path))) return this.reservedIpAction(m[1]!, body);
+    if (method === 'POST' && (m = /^\/v2\/reserved_ips\/([\d.]+)\/actions$/.exec(path)))
+      return this.reservedIpAction(m[1]!, body);
     if ((method === 'POST' || method === 'DELETE') && (m = /^\/v2\/firewalls\/([^/]+)\/droplets$/.exec(path))) {
       const fw = a.firewalls.find((f) => f.id === m![1]);
       if (!fw) return notFound();
       const ids = body.droplet_ids;
-      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'number')) return unprocessable('droplet_ids must be an array of Droplet ids.');
+      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'number'))
+        return unprocessable('droplet_ids must be an array of Droplet ids.');
       if (ids.some((id) => !a.droplets.some((d) => d.id === id))) return notFound();
       const current = (fw.droplet_ids as number[] | undefined) ?? [];
-      fw.droplet_ids = method === 'POST' ? [...new Set([...current, ...ids])] : current.filter((id) => !ids.includes(id));
+      fw.droplet_ids =
+        method === 'POST' ? [...new Set([...current, ...ids])] : current.filter((id) => !ids.includes(id));
       return { status: 204 };
     }
-    if (method === 'POST' && (m = /^\/v2\/projects\/([^/]+)\/resources$/.exec(path))) return this.assignResources(m[1]!, body);
+    if (method === 'POST' && (m = /^\/v2\/projects\/([^/]+)\/resources$/.exec(path)))
+      return this.assignResources(m[1]!, body);
     return undefined;
   }
 
@@ -140,7 +146,14 @@ export class DoWriteRoutes {
     }
   }
 
-  private newAction(type: string, resourceType: string, resourceId: number | string, region: string | undefined, onComplete?: () => void, resource?: string): RawObject {
+  private newAction(
+    type: string,
+    resourceType: string,
+    resourceId: number | string,
+    region: string | undefined,
+    onComplete?: () => void,
+    resource?: string,
+  ): RawObject {
     const id = this.nextId++;
     const action: RawObject = {
       id,
@@ -176,15 +189,20 @@ export class DoWriteRoutes {
 
   private createDroplet(body: RawObject): WriteAnswer {
     const { name, region, size: slug, image } = body;
-    if (typeof name !== 'string' || !/^[a-zA-Z0-9.-]+$/.test(name)) return unprocessable('Name must be a valid hostname.');
-    if (typeof region !== 'string' || typeof slug !== 'string' || image === undefined) return unprocessable('region, size and image are required.');
+    if (typeof name !== 'string' || !/^[a-zA-Z0-9.-]+$/.test(name))
+      return unprocessable('Name must be a valid hostname.');
+    if (typeof region !== 'string' || typeof slug !== 'string' || image === undefined)
+      return unprocessable('region, size and image are required.');
     const a = this.account();
     const sizeSpec = a.sizes.find((s) => s.slug === slug);
     if (!sizeSpec) return unprocessable(`You specified an invalid size for Droplet creation: ${slug}.`);
-    if (sizeSpec.available === false || !(sizeSpec.regions as string[]).includes(region)) return unprocessable('Size is not available in this region.');
+    if (sizeSpec.available === false || !(sizeSpec.regions as string[]).includes(region))
+      return unprocessable('Size is not available in this region.');
     // DO counts every droplet of the team against its droplet_limit.
     if (a.droplets.length >= Number(a.account.droplet_limit)) {
-      return unprocessable(`creating this/these droplet(s) will exceed your droplet limit (${String(a.account.droplet_limit)})`);
+      return unprocessable(
+        `creating this/these droplet(s) will exceed your droplet limit (${String(a.account.droplet_limit)})`,
+      );
     }
     const id = this.nextId++;
     const droplet: RawObject = {
@@ -211,11 +229,31 @@ export class DoWriteRoutes {
     };
     a.droplets.push(droplet);
     this.addToDefaultProject(`do:droplet:${id}`);
-    const action = this.newAction('create', 'droplet', id, region, () => {
-      droplet.status = 'active';
-      droplet.networks = { v4: [{ ip_address: `192.0.2.${id % 250}`, netmask: '255.255.240.0', gateway: '192.0.2.1', type: 'public' }], v6: [] };
-    }, `droplet:${id}`);
-    return { status: 202, body: { droplet, links: { actions: [{ id: action.id, rel: 'create', href: `https://api.digitalocean.com/v2/actions/${String(action.id)}` }] } } };
+    const action = this.newAction(
+      'create',
+      'droplet',
+      id,
+      region,
+      () => {
+        droplet.status = 'active';
+        droplet.networks = {
+          v4: [{ ip_address: `192.0.2.${id % 250}`, netmask: '255.255.240.0', gateway: '192.0.2.1', type: 'public' }],
+          v6: [],
+        };
+      },
+      `droplet:${id}`,
+    );
+    return {
+      status: 202,
+      body: {
+        droplet,
+        links: {
+          actions: [
+            { id: action.id, rel: 'create', href: `https://api.digitalocean.com/v2/actions/${String(action.id)}` },
+          ],
+        },
+      },
+    };
   }
 
   private deleteDroplet(droplet: RawObject): WriteAnswer {
@@ -224,17 +262,23 @@ export class DoWriteRoutes {
     a.droplets.splice(a.droplets.indexOf(droplet), 1);
     for (const v of a.volumes) v.droplet_ids = ((v.droplet_ids as number[] | null) ?? []).filter((d) => d !== id);
     for (const r of a.reserved_ips) if ((r.droplet as RawObject | null)?.id === id) r.droplet = null;
-    for (const f of a.firewalls) f.droplet_ids = ((f.droplet_ids as number[] | undefined) ?? []).filter((d) => d !== id);
+    for (const f of a.firewalls)
+      f.droplet_ids = ((f.droplet_ids as number[] | undefined) ?? []).filter((d) => d !== id);
     this.dropFromProjects(`do:droplet:${id}`);
     return { status: 204 };
   }
 
   private createVolume(body: RawObject): WriteAnswer {
     const { name, region, size_gigabytes: gib } = body;
-    if (typeof name !== 'string' || !/^[a-z0-9-]{1,64}$/.test(name)) return unprocessable('Volume name must be lowercase letters, digits and dashes.');
-    if (typeof region !== 'string' || typeof gib !== 'number' || gib < 1) return unprocessable('region and size_gigabytes are required.');
+    if (typeof name !== 'string' || !/^[a-z0-9-]{1,64}$/.test(name))
+      return unprocessable('Volume name must be lowercase letters, digits and dashes.');
+    if (typeof region !== 'string' || typeof gib !== 'number' || gib < 1)
+      return unprocessable('region and size_gigabytes are required.');
     if (this.account().volumes.some((v) => v.name === name && (v.region as RawObject).slug === region)) {
-      return { status: 409, body: { id: 'conflict', message: 'A volume with that name already exists in the region.' } };
+      return {
+        status: 409,
+        body: { id: 'conflict', message: 'A volume with that name already exists in the region.' },
+      };
     }
     const volume: RawObject = {
       id: uuidFor(this.nextId++),
@@ -258,7 +302,8 @@ export class DoWriteRoutes {
     const volume = a.volumes.find((v) => v.id === volumeId);
     if (!volume) return notFound();
     const dropletId = body.droplet_id;
-    if ((body.type !== 'attach' && body.type !== 'detach') || typeof dropletId !== 'number') return unprocessable('type must be attach or detach, with a droplet_id.');
+    if ((body.type !== 'attach' && body.type !== 'detach') || typeof dropletId !== 'number')
+      return unprocessable('type must be attach or detach, with a droplet_id.');
     const droplet = a.droplets.find((d) => d.id === dropletId);
     if (!droplet) return notFound();
     const region = (volume.region as RawObject).slug as string;
@@ -282,13 +327,43 @@ export class DoWriteRoutes {
       const rip: RawObject = { ip, region: droplet.region, droplet, locked: true, project_id: null };
       a.reserved_ips.push(rip);
       this.addToDefaultProject(`do:floatingip:${ip}`);
-      const action = this.newAction('assign_ip', 'reserved_ip', 0, (droplet.region as RawObject).slug as string, () => {
-        rip.locked = false;
-      }, `reserved_ip:${ip}`);
-      return { status: 202, body: { reserved_ip: rip, links: { droplets: [{ id: droplet.id, rel: 'droplet', href: `https://api.digitalocean.com/v2/droplets/${String(droplet.id)}` }], actions: [{ id: action.id, rel: 'assign_ip', href: `https://api.digitalocean.com/v2/actions/${String(action.id)}` }] } } };
+      const action = this.newAction(
+        'assign_ip',
+        'reserved_ip',
+        0,
+        (droplet.region as RawObject).slug as string,
+        () => {
+          rip.locked = false;
+        },
+        `reserved_ip:${ip}`,
+      );
+      return {
+        status: 202,
+        body: {
+          reserved_ip: rip,
+          links: {
+            droplets: [
+              {
+                id: droplet.id,
+                rel: 'droplet',
+                href: `https://api.digitalocean.com/v2/droplets/${String(droplet.id)}`,
+              },
+            ],
+            actions: [
+              { id: action.id, rel: 'assign_ip', href: `https://api.digitalocean.com/v2/actions/${String(action.id)}` },
+            ],
+          },
+        },
+      };
     }
     if (typeof body.region !== 'string') return unprocessable('Either droplet_id or region is required.');
-    const rip: RawObject = { ip, region: { name: body.region.toUpperCase(), slug: body.region, features: [], available: true, sizes: [] }, droplet: null, locked: false, project_id: null };
+    const rip: RawObject = {
+      ip,
+      region: { name: body.region.toUpperCase(), slug: body.region, features: [], available: true, sizes: [] },
+      droplet: null,
+      locked: false,
+      project_id: null,
+    };
     a.reserved_ips.push(rip);
     this.addToDefaultProject(`do:floatingip:${ip}`);
     return { status: 202, body: { reserved_ip: rip, links: {} } };
@@ -303,11 +378,35 @@ export class DoWriteRoutes {
       const droplet = a.droplets.find((d) => d.id === body.droplet_id);
       if (!droplet) return notFound();
       rip.locked = true;
-      return { status: 201, body: { action: this.newAction('assign_ip', 'reserved_ip', 0, region, () => ((rip.droplet = droplet), (rip.locked = false)), `reserved_ip:${ip}`) } };
+      return {
+        status: 201,
+        body: {
+          action: this.newAction(
+            'assign_ip',
+            'reserved_ip',
+            0,
+            region,
+            () => ((rip.droplet = droplet), (rip.locked = false)),
+            `reserved_ip:${ip}`,
+          ),
+        },
+      };
     }
     if (body.type === 'unassign') {
       rip.locked = true;
-      return { status: 201, body: { action: this.newAction('unassign_ip', 'reserved_ip', 0, region, () => ((rip.droplet = null), (rip.locked = false)), `reserved_ip:${ip}`) } };
+      return {
+        status: 201,
+        body: {
+          action: this.newAction(
+            'unassign_ip',
+            'reserved_ip',
+            0,
+            region,
+            () => ((rip.droplet = null), (rip.locked = false)),
+            `reserved_ip:${ip}`,
+          ),
+        },
+      };
     }
     return unprocessable('type must be assign or unassign.');
   }
@@ -323,8 +422,20 @@ export class DoWriteRoutes {
   }
 
   private createRecord(domain: string, body: RawObject): WriteAnswer {
-    if (typeof body.type !== 'string' || typeof body.name !== 'string' || typeof body.data !== 'string') return unprocessable('type, name and data are required.');
-    const record: RawObject = { id: this.nextId++, type: body.type, name: body.name, data: body.data, priority: null, port: null, ttl: typeof body.ttl === 'number' ? body.ttl : 1800, weight: null, flags: null, tag: null };
+    if (typeof body.type !== 'string' || typeof body.name !== 'string' || typeof body.data !== 'string')
+      return unprocessable('type, name and data are required.');
+    const record: RawObject = {
+      id: this.nextId++,
+      type: body.type,
+      name: body.name,
+      data: body.data,
+      priority: null,
+      port: null,
+      ttl: typeof body.ttl === 'number' ? body.ttl : 1800,
+      weight: null,
+      flags: null,
+      tag: null,
+    };
     this.records.set(domain, [...(this.records.get(domain) ?? []), record]);
     return { status: 201, body: { domain_record: record } };
   }
@@ -333,7 +444,8 @@ export class DoWriteRoutes {
   private updateRecord(record: RawObject, body: RawObject): WriteAnswer {
     for (const field of ['name', 'data', 'ttl'] as const) {
       if (body[field] === undefined) continue;
-      if (typeof body[field] !== (field === 'ttl' ? 'number' : 'string')) return unprocessable(`${field} is not valid.`);
+      if (typeof body[field] !== (field === 'ttl' ? 'number' : 'string'))
+        return unprocessable(`${field} is not valid.`);
       record[field] = body[field];
     }
     return { status: 200, body: { domain_record: record } };
@@ -341,12 +453,19 @@ export class DoWriteRoutes {
 
   private assignResources(projectId: string, body: RawObject): WriteAnswer {
     const a = this.account();
-    const project = projectId === 'default' ? a.projects.find((p) => p.is_default) : a.projects.find((p) => p.id === projectId);
+    const project =
+      projectId === 'default' ? a.projects.find((p) => p.is_default) : a.projects.find((p) => p.id === projectId);
     if (!project) return notFound();
     const urns = body.resources;
-    if (!Array.isArray(urns) || !urns.every((u) => typeof u === 'string' && u.startsWith('do:'))) return unprocessable('resources must be an array of URNs.');
+    if (!Array.isArray(urns) || !urns.every((u) => typeof u === 'string' && u.startsWith('do:')))
+      return unprocessable('resources must be an array of URNs.');
     const assignedAt = new Date().toISOString();
-    const entries = urns.map((urn: string) => ({ urn, assigned_at: assignedAt, links: { self: selfLink(urn) }, status: 'ok' }));
+    const entries = urns.map((urn: string) => ({
+      urn,
+      assigned_at: assignedAt,
+      links: { self: selfLink(urn) },
+      status: 'ok',
+    }));
     // A resource is in exactly one project: assigning moves it.
     for (const urn of urns) this.dropFromProjects(urn);
     const key = String(project.id);
@@ -359,12 +478,16 @@ export class DoWriteRoutes {
     const def = a.projects.find((p) => p.is_default);
     if (!def) return;
     const key = String(def.id);
-    a.project_resources[key] = [...(a.project_resources[key] ?? []), { urn, assigned_at: new Date().toISOString(), links: { self: selfLink(urn) }, status: 'ok' }];
+    a.project_resources[key] = [
+      ...(a.project_resources[key] ?? []),
+      { urn, assigned_at: new Date().toISOString(), links: { self: selfLink(urn) }, status: 'ok' },
+    ];
   }
 
   private dropFromProjects(urn: string): void {
     const a = this.account();
-    for (const [key, list] of Object.entries(a.project_resources)) a.project_resources[key] = list.filter((r) => r.urn !== urn);
+    for (const [key, list] of Object.entries(a.project_resources))
+      a.project_resources[key] = list.filter((r) => r.urn !== urn);
   }
 }
 

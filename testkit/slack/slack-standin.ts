@@ -134,7 +134,15 @@ export class SlackStandin {
    * Hosts a file the way Slack does (download needs the bot token) and returns its file object.
    * `mode: 'snippet'` is text pasted as a snippet: Slack stores and serves it like an upload.
    */
-  addFile(options: { name: string; content: string | Buffer; user: string; mimetype?: string; filetype?: string; id?: string; mode?: 'hosted' | 'snippet' }): SlackFile {
+  addFile(options: {
+    name: string;
+    content: string | Buffer;
+    user: string;
+    mimetype?: string;
+    filetype?: string;
+    id?: string;
+    mode?: 'hosted' | 'snippet';
+  }): SlackFile {
     const id = options.id ?? `F${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
     const content = Buffer.isBuffer(options.content) ? options.content : Buffer.from(options.content);
     const url = `${this.url}/files-pri/${this.teamId}-${id}/download/${encodeURIComponent(options.name)}`;
@@ -182,7 +190,14 @@ export class SlackStandin {
    * URLs, `mode: "file_access"`; the file object comes from `files.info` (which answers for hosted files).
    */
   connectStub(file: SlackFile): Record<string, unknown> {
-    return { id: file.id, mode: 'file_access', file_access: 'check_file_info', created: 0, timestamp: 0, user: file.user };
+    return {
+      id: file.id,
+      mode: 'file_access',
+      file_access: 'check_file_info',
+      created: 0,
+      timestamp: 0,
+      user: file.user,
+    };
   }
 
   inject(fault: SlackFault): void {
@@ -252,7 +267,8 @@ export class SlackStandin {
       const key = target ? `${target.channel}/${target.ts}` : '';
       const before = this.messages.get(key);
       if (target && before && params.delete_original === true) this.messages.delete(key);
-      else if (target && before && params.replace_original === true) this.store(target.channel, target.ts, params, before);
+      else if (target && before && params.replace_original === true)
+        this.store(target.channel, target.ts, params, before);
       res.writeHead(200, { 'content-type': 'text/plain' });
       return void res.end('ok');
     }
@@ -265,7 +281,10 @@ export class SlackStandin {
     if (Date.now() < limitedUntil) {
       this.earlyRetries += 1;
       this.record(call);
-      res.writeHead(429, { 'retry-after': String(Math.ceil((limitedUntil - Date.now()) / 1000)), 'content-type': 'application/json' });
+      res.writeHead(429, {
+        'retry-after': String(Math.ceil((limitedUntil - Date.now()) / 1000)),
+        'content-type': 'application/json',
+      });
       return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
     }
     const fault = this.takeFault(method);
@@ -277,7 +296,8 @@ export class SlackStandin {
       res.writeHead(429, { 'retry-after': String(seconds), 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
     }
-    if (fault?.status) return void res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{"ok":false}');
+    if (fault?.status)
+      return void res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{"ok":false}');
     if (call.token !== this.token) return json(res, { ok: false, error: 'invalid_auth' });
     if (fault?.error) return json(res, { ok: false, error: fault.error });
     json(res, this.answer(method, params));
@@ -286,7 +306,15 @@ export class SlackStandin {
   private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://arcadia-test.slack.com/', team: 'arcadia', user: 'arcadia', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+        return {
+          ok: true,
+          url: 'https://arcadia-test.slack.com/',
+          team: 'arcadia',
+          user: 'arcadia',
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: this.botId,
+        };
       case 'chat.postMessage': {
         const ts = `${this.nextTs++}.000100`;
         const message = this.store(String(params.channel), ts, params);
@@ -308,7 +336,8 @@ export class SlackStandin {
         // Slack refuses a modal without a trigger, or outside its limits, with invalid_arguments.
         const problems = modalProblems(params.view);
         if (typeof params.trigger_id !== 'string' || !params.trigger_id) problems.push('trigger_id is required');
-        if (problems.length) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
+        if (problems.length)
+          return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
         return { ok: true, view: { id: `V${this.nextTs++}`, ...(params.view as Record<string, unknown>) } };
       }
       case 'files.info': {
@@ -321,13 +350,16 @@ export class SlackStandin {
       }
       case 'files.completeUploadExternal': {
         // A conversation id (C, G, D or Z…), never a user id: Slack refuses those.
-        if (params.channel_id !== undefined && !/^[CGDZ][A-Z0-9]+$/.test(String(params.channel_id))) return { ok: false, error: 'invalid_channel' };
+        if (params.channel_id !== undefined && !/^[CGDZ][A-Z0-9]+$/.test(String(params.channel_id)))
+          return { ok: false, error: 'invalid_channel' };
         const files = Array.isArray(params.files) ? (params.files as { id: string; title?: string }[]) : [];
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
       }
       case 'conversations.open': {
         // One user: the bot's 1:1 DM with them, opened once and the same id every time after.
-        const users = String(params.users ?? '').split(',').filter(Boolean);
+        const users = String(params.users ?? '')
+          .split(',')
+          .filter(Boolean);
         if (users.length === 0) return { ok: false, error: 'users_list_not_supplied' };
         if (users.length > 1) return { ok: false, error: 'method_not_supported_for_channel_type' };
         const user = users[0]!;
@@ -353,9 +385,20 @@ export class SlackStandin {
       ts,
       text: String(params.text ?? ''),
       // Slack gives every block without a block_id one of its own.
-      blocks: Array.isArray(params.blocks) ? (params.blocks as Record<string, unknown>[]).map((b) => ({ ...b, block_id: b.block_id ?? randomUUID().slice(0, 5) })) : [],
+      blocks: Array.isArray(params.blocks)
+        ? (params.blocks as Record<string, unknown>[]).map((b) => ({
+            ...b,
+            block_id: b.block_id ?? randomUUID().slice(0, 5),
+          }))
+        : [],
       ...(params.thread_ts ? { thread_ts: String(params.thread_ts) } : {}),
-      ...(before ? { edited: { user: this.botUserId, ts: `${this.nextTs++}.000300` }, thread_ts: before.thread_ts, reply_count: before.reply_count } : {}),
+      ...(before
+        ? {
+            edited: { user: this.botUserId, ts: `${this.nextTs++}.000300` },
+            thread_ts: before.thread_ts,
+            reply_count: before.reply_count,
+          }
+        : {}),
     };
     if (message.thread_ts === undefined) delete message.thread_ts;
     this.messages.set(`${channel}/${ts}`, message);
@@ -369,7 +412,9 @@ export class SlackStandin {
 
   /** The replies in a thread, oldest first (what conversations.replies would list after the parent). */
   threadOf(channel: string, ts: string): PostedMessage[] {
-    return [...this.messages.entries()].filter(([key, m]) => key.startsWith(`${channel}/`) && m.thread_ts === ts && m.ts !== ts).map(([, m]) => m);
+    return [...this.messages.entries()]
+      .filter(([key, m]) => key.startsWith(`${channel}/`) && m.thread_ts === ts && m.ts !== ts)
+      .map(([, m]) => m);
   }
 
   private async download(url: URL, token: string | undefined, res: ServerResponse): Promise<void> {
@@ -378,7 +423,8 @@ export class SlackStandin {
     // Slack's file host has its bad moments too: a 5xx with a short plain body.
     const fault = this.takeFault('file.download');
     if (fault?.gate) await fault.gate;
-    if (fault?.status) return void res.writeHead(fault.status, { 'content-type': 'text/plain' }).end('Internal Server Error');
+    if (fault?.status)
+      return void res.writeHead(fault.status, { 'content-type': 'text/plain' }).end('Internal Server Error');
     const entry = this.files.get(fileId);
     // Slack answers a request without a valid token with its HTML login page, status 200.
     if (token !== this.token) {
@@ -394,11 +440,18 @@ export class SlackStandin {
 /** What Slack's views.open would refuse in a modal view: its type, a title of 1-24 characters, 100 blocks at most. */
 function modalProblems(view: unknown): string[] {
   if (!view || typeof view !== 'object') return ['view is required'];
-  const v = view as { type?: unknown; title?: { type?: unknown; text?: unknown }; blocks?: unknown; close?: { text?: unknown } };
+  const v = view as {
+    type?: unknown;
+    title?: { type?: unknown; text?: unknown };
+    blocks?: unknown;
+    close?: { text?: unknown };
+  };
   const problems: string[] = [];
   if (v.type !== 'modal') problems.push('view.type must be modal');
-  if (v.title?.type !== 'plain_text' || typeof v.title.text !== 'string' || !v.title.text || v.title.text.length > 24) problems.push('view.title must be plain_text of 1-24 characters');
-  if (v.close && (typeof v.close.text !== 'string' || v.close.text.length > 24)) problems.push('view.close must be plain_text of at most 24 characters');
+  if (v.title?.type !== 'plain_text' || typeof v.title.text !== 'string' || !v.title.text || v.title.text.length > 24)
+    problems.push('view.title must be plain_text of 1-24 characters');
+  if (v.close && (typeof v.close.text !== 'string' || v.close.text.length > 24))
+    problems.push('view.close must be plain_text of at most 24 characters');
   if (!Array.isArray(v.blocks)) problems.push('view.blocks is required');
   else if (v.blocks.length > 100) problems.push(`view.blocks has ${v.blocks.length} blocks; at most 100`);
   return problems;

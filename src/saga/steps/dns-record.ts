@@ -5,14 +5,27 @@ import { hostRecords, recordFqdn } from '../host-records.js';
 import { getIfExists, ignoreNotFound, stepSchema, type StepKind, type StepContext } from '../step-kind.js';
 import { consoleUrl } from '../../inventory/console-url.js';
 
-const schema = stepSchema('dns_record', { domain: z.string(), name: z.string(), points_to: z.string(), ttl: z.number().int().min(30).default(1800) });
+const schema = stepSchema('dns_record', {
+  domain: z.string(),
+  name: z.string(),
+  points_to: z.string(),
+  ttl: z.number().int().min(30).default(1800),
+});
 type Spec = z.output<typeof schema>;
-interface RawRecord { id: number; type: string; name: string; data: string }
+interface RawRecord {
+  id: number;
+  type: string;
+  name: string;
+  data: string;
+}
 
 async function records(ctx: StepContext<Spec>): Promise<RawRecord[]> {
   const { domain, name } = ctx.spec;
   try {
-    const res = await ctx.client.get<{ domain_records: RawRecord[] }>(`/v2/domains/${encodeURIComponent(domain)}/records`, { name: `${name}.${domain}`, type: 'A', per_page: 200 });
+    const res = await ctx.client.get<{ domain_records: RawRecord[] }>(
+      `/v2/domains/${encodeURIComponent(domain)}/records`,
+      { name: `${name}.${domain}`, type: 'A', per_page: 200 },
+    );
     return res.domain_records;
   } catch (err) {
     if (isNotFound(err)) throw new MissingDependencyError('domain', domain);
@@ -40,22 +53,35 @@ export const dnsRecordStep: StepKind<Spec> = {
     // The preflight refused a taken hostname, but approval may come long after: refuse one taken since.
     const taken = await hostRecords(ctx.client, ctx.spec.domain, ctx.spec.name);
     if (taken.length) throw new DnsNameTakenError(recordFqdn(ctx.spec.name, ctx.spec.domain), taken);
-    const { domain_record } = await ctx.client.send<{ domain_record: RawRecord }>('POST', `/v2/domains/${encodeURIComponent(ctx.spec.domain)}/records`, {
-      type: 'A',
-      name: ctx.spec.name,
-      data: ctx.output(ctx.spec.points_to).providerId,
-      ttl: ctx.spec.ttl,
-    });
+    const { domain_record } = await ctx.client.send<{ domain_record: RawRecord }>(
+      'POST',
+      `/v2/domains/${encodeURIComponent(ctx.spec.domain)}/records`,
+      {
+        type: 'A',
+        name: ctx.spec.name,
+        data: ctx.output(ctx.spec.points_to).providerId,
+        ttl: ctx.spec.ttl,
+      },
+    );
     return { providerId: String(domain_record.id), domain: ctx.spec.domain };
   },
   async disowned(ctx, output) {
-    const res = await getIfExists(ctx.client.get<{ domain_record: RawRecord }>(`/v2/domains/${encodeURIComponent(String(output.domain))}/records/${output.providerId}`));
+    const res = await getIfExists(
+      ctx.client.get<{ domain_record: RawRecord }>(
+        `/v2/domains/${encodeURIComponent(String(output.domain))}/records/${output.providerId}`,
+      ),
+    );
     const record = res?.domain_record;
     if (!record || record.data === ctx.output(ctx.spec.points_to).providerId) return null;
     return `${record.name === '@' ? ctx.spec.domain : `${record.name}.${ctx.spec.domain}`} now points at ${record.data}: not deleted`;
   },
   async undo(ctx, output) {
-    await ignoreNotFound(ctx.client.send('DELETE', `/v2/domains/${encodeURIComponent(String(output.domain))}/records/${output.providerId}`));
+    await ignoreNotFound(
+      ctx.client.send(
+        'DELETE',
+        `/v2/domains/${encodeURIComponent(String(output.domain))}/records/${output.providerId}`,
+      ),
+    );
   },
   consoleUrl: (_o, s) => consoleUrl({ kind: 'domain', providerId: s.domain }),
 };

@@ -3,9 +3,19 @@ import { BlueprintParamError } from '../errors.js';
 import { ignoreNotFound, madeByStep, stepSchema, type StepKind } from '../step-kind.js';
 import { consoleUrl } from '../../inventory/console-url.js';
 
-const schema = stepSchema('droplet', { name: z.string(), region: z.string(), size: z.string(), image: z.string(), tags: z.array(z.string()).default([]) });
+const schema = stepSchema('droplet', {
+  name: z.string(),
+  region: z.string(),
+  size: z.string(),
+  image: z.string(),
+  tags: z.array(z.string()).default([]),
+});
 type Spec = z.output<typeof schema>;
-interface RawDroplet { id: number; status: string; tags?: string[] }
+interface RawDroplet {
+  id: number;
+  status: string;
+  tags?: string[];
+}
 
 /**
  * A droplet tagged with the saga's and the step's tags: the step's is how a retry finds it (droplet
@@ -25,7 +35,10 @@ export const dropletStep: StepKind<Spec> = {
   },
   describe: (s) => `droplet ${s.name} (${s.size}, ${s.region})`,
   async find(ctx) {
-    const { droplets } = await ctx.client.get<{ droplets: RawDroplet[] }>('/v2/droplets', { tag_name: ctx.sagaTag, per_page: 200 });
+    const { droplets } = await ctx.client.get<{ droplets: RawDroplet[] }>('/v2/droplets', {
+      tag_name: ctx.sagaTag,
+      per_page: 200,
+    });
     const found = droplets.find((d) => madeByStep(d, ctx));
     return found ? { providerId: String(found.id), region: ctx.spec.region } : null;
   },
@@ -33,17 +46,26 @@ export const dropletStep: StepKind<Spec> = {
     const found = await dropletStep.find(ctx);
     if (found) {
       // Made by an earlier try: wait for it to be up, as that try would have.
-      await ctx.waitUntil(async () => (await ctx.client.get<{ droplet: RawDroplet }>(`/v2/droplets/${found.providerId}`)).droplet.status === 'active', `droplet ${found.providerId} to be active`);
+      await ctx.waitUntil(
+        async () =>
+          (await ctx.client.get<{ droplet: RawDroplet }>(`/v2/droplets/${found.providerId}`)).droplet.status ===
+          'active',
+        `droplet ${found.providerId} to be active`,
+      );
       return found;
     }
     const { spec } = ctx;
-    const res = await ctx.client.send<{ droplet: RawDroplet; links?: { actions?: { id: number }[] } }>('POST', '/v2/droplets', {
-      name: spec.name,
-      region: spec.region,
-      size: spec.size,
-      image: spec.image,
-      tags: [...spec.tags, ctx.sagaTag, ctx.stepTag],
-    });
+    const res = await ctx.client.send<{ droplet: RawDroplet; links?: { actions?: { id: number }[] } }>(
+      'POST',
+      '/v2/droplets',
+      {
+        name: spec.name,
+        region: spec.region,
+        size: spec.size,
+        image: spec.image,
+        tags: [...spec.tags, ctx.sagaTag, ctx.stepTag],
+      },
+    );
     const output = { providerId: String(res.droplet.id), region: spec.region };
     await ctx.checkpoint(output);
     const action = res.links?.actions?.[0];

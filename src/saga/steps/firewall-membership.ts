@@ -33,7 +33,11 @@ export const firewallMembershipStep: StepKind<Spec> = {
     return { providerId: id, dropletId };
   },
   async undo(ctx, output) {
-    await ignoreNotFound(ctx.client.send('DELETE', `/v2/firewalls/${output.providerId}/droplets`, { droplet_ids: [Number(output.dropletId)] }));
+    await ignoreNotFound(
+      ctx.client.send('DELETE', `/v2/firewalls/${output.providerId}/droplets`, {
+        droplet_ids: [Number(output.dropletId)],
+      }),
+    );
   },
   consoleUrl: (o) => consoleUrl({ kind: 'firewall', providerId: o.providerId }),
 };

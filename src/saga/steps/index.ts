@@ -26,7 +26,11 @@ export const STEP_KINDS: readonly StepKind[] = REGISTERED as unknown as readonly
 
 export function stepKind(kind: string): StepKind {
   const found = STEP_KINDS.find((k) => k.kind === kind);
-  if (!found) throw new UnknownStepKindError(kind, STEP_KINDS.map((k) => k.kind));
+  if (!found)
+    throw new UnknownStepKindError(
+      kind,
+      STEP_KINDS.map((k) => k.kind),
+    );
   return found;
 }
 

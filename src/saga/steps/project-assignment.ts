@@ -5,7 +5,11 @@ import { consoleUrl } from '../../inventory/console-url.js';
 
 const schema = stepSchema('project_assignment', { project: z.string(), resources: z.array(z.string()).min(1) });
 type Spec = z.output<typeof schema>;
-interface RawProject { id: string; name: string; is_default: boolean }
+interface RawProject {
+  id: string;
+  name: string;
+  is_default: boolean;
+}
 
 async function projects(ctx: StepContext<Spec>): Promise<RawProject[]> {
   const all: RawProject[] = [];
@@ -20,9 +24,12 @@ function urns(ctx: StepContext<Spec>): string[] {
 /** The URNs still in the project (none once it is deleted): a resource moved elsewhere since is not moved back. */
 async function stillIn(ctx: StepContext<Spec>, projectId: string): Promise<Set<string>> {
   const inside = new Set<string>();
-  await ignoreNotFound((async () => {
-    for await (const page of ctx.client.pages<{ urn: string }>(`/v2/projects/${projectId}/resources`, 'resources')) for (const r of page.items) inside.add(r.urn);
-  })());
+  await ignoreNotFound(
+    (async () => {
+      for await (const page of ctx.client.pages<{ urn: string }>(`/v2/projects/${projectId}/resources`, 'resources'))
+        for (const r of page.items) inside.add(r.urn);
+    })(),
+  );
   return inside;
 }
 
@@ -57,7 +64,8 @@ export const projectAssignmentStep: StepKind<Spec> = {
     const inside = await stillIn(ctx, output.providerId);
     const back: string[] = [];
     // The URNs are in the order of the spec's resources (see urns()).
-    for (const [i, urn] of (output.urns as string[]).entries()) if (inside.has(urn) && (await ctx.stillOurs(ctx.spec.resources[i]!))) back.push(urn);
+    for (const [i, urn] of (output.urns as string[]).entries())
+      if (inside.has(urn) && (await ctx.stillOurs(ctx.spec.resources[i]!))) back.push(urn);
     if (back.length) await ctx.client.send('POST', `/v2/projects/${fallback.id}/resources`, { resources: back });
   },
   consoleUrl: (o) => consoleUrl({ kind: 'project', providerId: o.providerId }),

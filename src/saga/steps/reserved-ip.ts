@@ -1,16 +1,28 @@
 import { z } from 'zod';
 import { PRICE_LIST } from '../../pricing/price-list.js';
-import { getIfExists, ignoreNotFound, stepSchema, type StepContext, type StepKind, type StepOutput } from '../step-kind.js';
+import {
+  getIfExists,
+  ignoreNotFound,
+  stepSchema,
+  type StepContext,
+  type StepKind,
+  type StepOutput,
+} from '../step-kind.js';
 import { consoleUrl } from '../../inventory/console-url.js';
 
 const schema = stepSchema('reserved_ip', { assign_to: z.string() });
 type Spec = z.output<typeof schema>;
-interface RawReservedIp { ip: string; droplet: { id: number } | null; locked: boolean }
+interface RawReservedIp {
+  ip: string;
+  droplet: { id: number } | null;
+  locked: boolean;
+}
 
 const sagaDroplet = (ctx: StepContext<Spec>) => Number(ctx.output(ctx.spec.assign_to).providerId);
 
 async function current(ctx: StepContext<Spec>, output: StepOutput): Promise<RawReservedIp | undefined> {
-  return (await getIfExists(ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${output.providerId}`)))?.reserved_ip;
+  return (await getIfExists(ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${output.providerId}`)))
+    ?.reserved_ip;
 }
 
 /**
@@ -39,11 +51,20 @@ export const reservedIpStep: StepKind<Spec> = {
   async do(ctx) {
     const found = await reservedIpStep.find(ctx);
     if (found) {
-      await ctx.waitUntil(async () => !(await ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${found.providerId}`)).reserved_ip.locked, `reserved IP ${found.providerId} to be assigned`);
+      await ctx.waitUntil(
+        async () =>
+          !(await ctx.client.get<{ reserved_ip: RawReservedIp }>(`/v2/reserved_ips/${found.providerId}`)).reserved_ip
+            .locked,
+        `reserved IP ${found.providerId} to be assigned`,
+      );
       return found;
     }
     const dropletId = sagaDroplet(ctx);
-    const res = await ctx.client.send<{ reserved_ip: RawReservedIp; links?: { actions?: { id: number }[] } }>('POST', '/v2/reserved_ips', { droplet_id: dropletId });
+    const res = await ctx.client.send<{ reserved_ip: RawReservedIp; links?: { actions?: { id: number }[] } }>(
+      'POST',
+      '/v2/reserved_ips',
+      { droplet_id: dropletId },
+    );
     const output = { providerId: res.reserved_ip.ip };
     await ctx.checkpoint(output);
     const action = res.links?.actions?.[0];
@@ -52,14 +73,20 @@ export const reservedIpStep: StepKind<Spec> = {
   },
   async disowned(ctx, output) {
     const rip = await current(ctx, output);
-    return rip?.droplet && rip.droplet.id !== sagaDroplet(ctx) ? `${rip.ip} is now assigned to droplet ${rip.droplet.id}: not released` : null;
+    return rip?.droplet && rip.droplet.id !== sagaDroplet(ctx)
+      ? `${rip.ip} is now assigned to droplet ${rip.droplet.id}: not released`
+      : null;
   },
   async undo(ctx, output) {
     const rip = await current(ctx, output);
     if (!rip) return;
     // Unassigned only from the saga's droplet: an IP on another one is left alone (disowned).
     if (rip.droplet?.id === sagaDroplet(ctx)) {
-      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/reserved_ips/${rip.ip}/actions`, { type: 'unassign' });
+      const { action } = await ctx.client.send<{ action: { id: number } }>(
+        'POST',
+        `/v2/reserved_ips/${rip.ip}/actions`,
+        { type: 'unassign' },
+      );
       await ctx.waitForAction(action.id);
     }
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/reserved_ips/${rip.ip}`));

@@ -4,9 +4,19 @@ import { PRICE_LIST, perGibCents } from '../../pricing/price-list.js';
 import { getIfExists, ignoreNotFound, madeByStep, stepSchema, type StepKind, type StepOutput } from '../step-kind.js';
 import { consoleUrl } from '../../inventory/console-url.js';
 
-const schema = stepSchema('volume', { name: z.string(), size_gigabytes: z.number().int().min(1).max(16_384), attach_to: z.string() });
+const schema = stepSchema('volume', {
+  name: z.string(),
+  size_gigabytes: z.number().int().min(1).max(16_384),
+  attach_to: z.string(),
+});
 type Spec = z.output<typeof schema>;
-interface RawVolume { id: string; name: string; droplet_ids: number[] | null; tags?: string[]; region: { slug: string } }
+interface RawVolume {
+  id: string;
+  name: string;
+  droplet_ids: number[] | null;
+  tags?: string[];
+  region: { slug: string };
+}
 
 async function lookup(ctx: Parameters<StepKind<Spec>['find']>[0]): Promise<RawVolume | undefined> {
   const region = regionOf(ctx);
@@ -15,7 +25,11 @@ async function lookup(ctx: Parameters<StepKind<Spec>['find']>[0]): Promise<RawVo
   // A volume's name is unique in its region: one this step did not make is a conflict, never adopted.
   if (volume && !madeByStep(volume, ctx)) {
     const whose = volume.tags?.includes(ctx.sagaTag) ? "belongs to another of this saga's steps" : "is not this saga's";
-    throw new ArcadiaError(ErrorCode.ProvisionNameTaken, `a volume named ${ctx.spec.name} already exists in ${region} and ${whose}`, { volume: volume.id });
+    throw new ArcadiaError(
+      ErrorCode.ProvisionNameTaken,
+      `a volume named ${ctx.spec.name} already exists in ${region} and ${whose}`,
+      { volume: volume.id },
+    );
   }
   return volume;
 }
@@ -35,7 +49,10 @@ export const volumeStep: StepKind<Spec> = {
   references: { attach_to: ['droplet'] },
   makes: 'volume',
   inventoryKinds: ['volume'],
-  quote: (s) => ({ label: `volume ${s.name} (${s.size_gigabytes} GiB)`, cents: perGibCents(s.size_gigabytes, PRICE_LIST.volumeMilliCentsPerGiB) }),
+  quote: (s) => ({
+    label: `volume ${s.name} (${s.size_gigabytes} GiB)`,
+    cents: perGibCents(s.size_gigabytes, PRICE_LIST.volumeMilliCentsPerGiB),
+  }),
   describe: (s) => `volume ${s.name} (${s.size_gigabytes} GiB) attached to ${s.attach_to}`,
   async find(ctx) {
     const volume = await lookup(ctx);
@@ -56,7 +73,11 @@ export const volumeStep: StepKind<Spec> = {
     const output: StepOutput = { providerId: volume.id, dropletId: String(dropletId) };
     await ctx.checkpoint(output);
     if (!(volume.droplet_ids ?? []).includes(dropletId)) {
-      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/volumes/${volume.id}/actions`, { type: 'attach', droplet_id: dropletId, region: volume.region.slug });
+      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/volumes/${volume.id}/actions`, {
+        type: 'attach',
+        droplet_id: dropletId,
+        region: volume.region.slug,
+      });
       await ctx.waitForAction(action.id);
     }
     return output;
@@ -64,14 +85,20 @@ export const volumeStep: StepKind<Spec> = {
   async disowned(ctx, output) {
     const volume = await current(ctx, output);
     const others = (volume?.droplet_ids ?? []).filter((id) => id !== Number(output.dropletId));
-    return volume && others.length ? `volume ${volume.name} is now attached to droplet ${others.join(', ')}: not deleted` : null;
+    return volume && others.length
+      ? `volume ${volume.name} is now attached to droplet ${others.join(', ')}: not deleted`
+      : null;
   },
   async undo(ctx, output) {
     const volume = await current(ctx, output);
     if (!volume) return;
     // Only the saga's droplet is detached from: a volume on another one is left alone (disowned).
     if ((volume.droplet_ids ?? []).includes(Number(output.dropletId))) {
-      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/volumes/${volume.id}/actions`, { type: 'detach', droplet_id: Number(output.dropletId), region: volume.region.slug });
+      const { action } = await ctx.client.send<{ action: { id: number } }>('POST', `/v2/volumes/${volume.id}/actions`, {
+        type: 'detach',
+        droplet_id: Number(output.dropletId),
+        region: volume.region.slug,
+      });
       await ctx.waitForAction(action.id);
     }
     await ignoreNotFound(ctx.client.send('DELETE', `/v2/volumes/${volume.id}`));

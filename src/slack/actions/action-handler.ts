@@ -7,7 +7,11 @@ import type { Audience } from '../access.js';
 import type { ActionName } from '../blocks/action-ids.js';
 
 /** What a handler gets: the subcommands' dependencies, Redis for claims (see decide-once.ts), and the invoice queue (Replace requeues a refused upload). */
-export type ActionDeps = CommandDeps & { redis: Redis; prefix: string; invoiceQueue: Queue<JobPayloads['invoiceIngest']> };
+export type ActionDeps = CommandDeps & {
+  redis: Redis;
+  prefix: string;
+  invoiceQueue: Queue<JobPayloads['invoiceIngest']>;
+};
 
 /** Bolt's arguments for the click, for handlers that need more than `Click`: the raw action (a users_select's `selected_user`), `respond` (replace an ephemeral message in place), `client`. Already acked. */
 export type ActionArgs = Omit<SlackActionMiddlewareArgs<BlockAction>, 'ack'> & Pick<AllMiddlewareArgs, 'client'>;

@@ -11,9 +11,20 @@ export const deprovisionConfirm = actionHandler({
   does: 'tear down a provisioned stack',
   async handle(click, deps) {
     const where = onMessage(click);
-    const saga = await decideOnce(deps, `saga-teardown-${click.value}`, `the teardown of saga ${click.value}`, () => deprovisionSaga(click.value, click.userId, { queue: deps.provision.queue }, { channel: where.channelId, messageTs: where.ts }));
+    const saga = await decideOnce(deps, `saga-teardown-${click.value}`, `the teardown of saga ${click.value}`, () =>
+      deprovisionSaga(
+        click.value,
+        click.userId,
+        { queue: deps.provision.queue },
+        { channel: where.channelId, messageTs: where.ts },
+      ),
+    );
     deps.log.info({ sagaId: saga.sagaId, by: click.userId }, 'saga teardown confirmed from Slack');
     const message = deprovisionDecidedMessage(sagaView(saga), { confirmed: true, by: click.userId, at: deps.now() });
-    await deps.outbox.send({ target: { to: 'update', channel: where.channelId, ts: where.ts }, ...message, label: 'saga-deprovision-confirmed' });
+    await deps.outbox.send({
+      target: { to: 'update', channel: where.channelId, ts: where.ts },
+      ...message,
+      label: 'saga-deprovision-confirmed',
+    });
   },
 });

@@ -21,7 +21,12 @@ export const FINDING_DOES = 'act on findings';
  * turns the click into a decision (or null to do nothing, e.g. a users_select cleared).
  */
 export function findingHandler(
-  decide: (click: { userId: string; at: Date; fingerprint: string; action: BlockAction['actions'][number] }) => FindingAction | null,
+  decide: (click: {
+    userId: string;
+    at: Date;
+    fingerprint: string;
+    action: BlockAction['actions'][number];
+  }) => FindingAction | null,
   after?: (ctx: ActionArgs, key: string, state: FindingState) => Promise<void>,
 ): ActionHandler['handle'] {
   return async (click, deps, args) => {
@@ -29,11 +34,16 @@ export function findingHandler(
     const userId = click.userId;
     const action = body.actions[0];
     if (!action) return;
-    const key = ('value' in action && typeof action.value === 'string' && action.value) || findingKeyFromBlockId(action.block_id);
+    const key =
+      ('value' in action && typeof action.value === 'string' && action.value) || findingKeyFromBlockId(action.block_id);
     try {
       const fingerprint = key ? await currentFingerprint(key) : null;
       if (!key || !fingerprint) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: 'That finding is gone (resolved, or no longer known). Run `/cloud waste` for the current list.' });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: 'That finding is gone (resolved, or no longer known). Run `/cloud waste` for the current list.',
+        });
         return;
       }
       const now = deps.now();
@@ -43,12 +53,20 @@ export function findingHandler(
       deps.log.info({ key, action: decision.type, by: userId }, 'finding action recorded');
       const blocks = body.message?.blocks as Block[] | undefined;
       if (blocks) {
-        await respond({ replace_original: true, text: (body.message?.text as string | undefined) ?? 'Finding updated', blocks: withFindingState(blocks, key, stateLines(state, fingerprint, now)) });
+        await respond({
+          replace_original: true,
+          text: (body.message?.text as string | undefined) ?? 'Finding updated',
+          blocks: withFindingState(blocks, key, stateLines(state, fingerprint, now)),
+        });
       }
       await after?.(args, key, state);
     } catch (err) {
       deps.log.error({ key, err: errorMessage(err) }, 'finding action failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Sorry, that did not go through. The details are in Arcadia\'s log; try again in a minute.' });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: "Sorry, that did not go through. The details are in Arcadia's log; try again in a minute.",
+      });
     }
   };
 }

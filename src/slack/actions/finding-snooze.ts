@@ -7,5 +7,11 @@ export const findingSnooze = actionHandler({
   action: 'findingSnooze',
   audience: FINDING_AUDIENCE,
   does: FINDING_DOES,
-  handle: findingHandler(({ userId, at, fingerprint }) => ({ type: 'snooze', by: userId, at, fingerprint, days: SNOOZE_DAYS })),
+  handle: findingHandler(({ userId, at, fingerprint }) => ({
+    type: 'snooze',
+    by: userId,
+    at,
+    fingerprint,
+    days: SNOOZE_DAYS,
+  })),
 });

@@ -51,17 +51,27 @@ export function clickOf(body: BlockAction): Click | undefined {
  * in their DM with Arcadia.
  */
 export function actionListener(handler: ActionHandler, deps: ActionDeps) {
-  return async ({ ack, ...bolt }: SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>): Promise<void> => {
+  return async ({
+    ack,
+    ...bolt
+  }: SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>): Promise<void> => {
     await ack();
     const click = clickOf(bolt.body);
     if (!click) return;
     const tell = async (sentence: string, label: string) => {
       const message = noticeMessage(sentence);
-      if (bolt.body.response_url) await bolt.respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+      if (bolt.body.response_url)
+        await bolt.respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: message.text,
+          blocks: message.blocks,
+        });
       else await deps.outbox.send({ target: { to: 'channel', channel: click.userId }, ...message, label });
     };
 
-    const refusal = deps.access.mayClick(handler.audience, click.userId, handler.does) ?? handler.refusal?.(click, deps) ?? null;
+    const refusal =
+      deps.access.mayClick(handler.audience, click.userId, handler.does) ?? handler.refusal?.(click, deps) ?? null;
     if (refusal) {
       deps.log.info({ actionId: click.actionId, user: click.userId, value: click.value }, 'button click refused');
       return tell(refusal, 'action-refused');
@@ -69,7 +79,11 @@ export function actionListener(handler: ActionHandler, deps: ActionDeps) {
     try {
       await handler.handle(click, deps, bolt);
     } catch (err) {
-      await tell(explainError(err, deps.log, 'Sorry, that click failed', { actionId: click.actionId, value: click.value }).sentence, 'action-failed');
+      await tell(
+        explainError(err, deps.log, 'Sorry, that click failed', { actionId: click.actionId, value: click.value })
+          .sentence,
+        'action-failed',
+      );
     }
   };
 }

@@ -18,12 +18,17 @@ export const monthlyFullReport = actionHandler({
     const tell = (text: string) => bolt.respond({ response_type: 'ephemeral', replace_original: false, text });
     try {
       const report = await deps.invoices.report(period);
-      if (!report) return void (await tell(`No invoice for ${period} is stored any more. Upload it here, or run \`arcadia invoice fetch ${period}\`.`));
+      if (!report)
+        return void (await tell(
+          `No invoice for ${period} is stored any more. Upload it here, or run \`arcadia invoice fetch ${period}\`.`,
+        ));
       await bolt.client.views.open({ trigger_id: bolt.body.trigger_id, view: monthlyReportView(report) });
       deps.log.info({ period, user: click.userId }, 'monthly full report opened');
     } catch (err) {
       deps.log.error({ period, err: errorMessage(err) }, 'monthly full report failed');
-      await tell(`Sorry, the full report did not open. The details are in Arcadia's log; try again, or run \`/cloud invoice ${period}\`.`);
+      await tell(
+        `Sorry, the full report did not open. The details are in Arcadia's log; try again, or run \`/cloud invoice ${period}\`.`,
+      );
     }
   },
 });

@@ -14,6 +14,9 @@ export const replaceInvoice = actionHandler({
   async handle(click, deps, bolt) {
     await requeueInvoiceReplacement(deps.invoiceQueue, click.value, click.userId);
     deps.log.info({ refusedJobId: click.value, by: click.userId }, 'invoice replacement queued from Slack');
-    await bolt.respond({ replace_original: true, text: `<@${click.userId}> chose to replace the stored invoice; reconciling the new copy now.` });
+    await bolt.respond({
+      replace_original: true,
+      text: `<@${click.userId}> chose to replace the stored invoice; reconciling the new copy now.`,
+    });
   },
 });

@@ -20,7 +20,14 @@ const STALE_WITH_BUTTONS = 8;
  * resources' facts: cost, project, region, age, last seen), the first ones carry the finding
  * buttons and the header says what they were costing.
  */
-export function staleAlertMessage(view: { kind: string; runId: string; newlyStale: Named[]; newlyRevived: Named[]; rows?: FindingRow[]; now?: Date }): SlackMessage {
+export function staleAlertMessage(view: {
+  kind: string;
+  runId: string;
+  newlyStale: Named[];
+  newlyRevived: Named[];
+  rows?: FindingRow[];
+  now?: Date;
+}): SlackMessage {
   const rows = view.rows ?? [];
   // The CSV looks up each of up to tens of thousands of stale resources: by id, not by scanning.
   const rowOf = new Map(rows.map((r) => [r.providerId, r]));
@@ -30,21 +37,35 @@ export function staleAlertMessage(view: { kind: string; runId: string; newlyStal
   const detailed = new Set(rows.slice(0, STALE_WITH_BUTTONS).map((r) => r.providerId));
   const listed = view.newlyStale.filter((r) => !detailed.has(r.providerId));
   const stale = listSections(listed.map(label), { maxRows: 30 });
-  if (view.newlyStale.length) blocks.push(section(`Missing from DigitalOcean's listing, marked stale${cost ? ' (cost a month while it was live)' : ''}:`));
-  for (const row of rows.slice(0, STALE_WITH_BUTTONS)) blocks.push(divider(), ...findingBlocks(row, view.now ?? new Date()));
+  if (view.newlyStale.length)
+    blocks.push(
+      section(`Missing from DigitalOcean's listing, marked stale${cost ? ' (cost a month while it was live)' : ''}:`),
+    );
+  for (const row of rows.slice(0, STALE_WITH_BUTTONS))
+    blocks.push(divider(), ...findingBlocks(row, view.now ?? new Date()));
   if (detailed.size && listed.length) blocks.push(divider());
   blocks.push(...stale.blocks);
   if (stale.omitted) blocks.push(omittedNote(stale.omitted, 'resource'));
   const revived = listSections(view.newlyRevived.map(label), { maxRows: 10 });
-  if (view.newlyRevived.length) blocks.push(section(`:recycle: Back again (${view.newlyRevived.length}):`), ...revived.blocks);
+  if (view.newlyRevived.length)
+    blocks.push(section(`:recycle: Back again (${view.newlyRevived.length}):`), ...revived.blocks);
   if (revived.omitted) blocks.push(context(`…and ${plural(revived.omitted, 'more')} revived.`));
   blocks.push(context(`Sync run \`${escapeMrkdwn(view.runId)}\``));
   if (!view.newlyStale.length) blocks[0] = header(`${view.kind}: ${plural(view.newlyRevived.length, 'resource')} back`);
   return {
-    text: fallbackText(`${view.kind}: ${view.newlyStale.length} newly stale${cost ? ` (${cost.slice(2)})` : ''}, ${view.newlyRevived.length} revived`),
+    text: fallbackText(
+      `${view.kind}: ${view.newlyStale.length} newly stale${cost ? ` (${cost.slice(2)})` : ''}, ${view.newlyRevived.length} revived`,
+    ),
     blocks,
     ...(stale.omitted
-      ? { csv: csvAttachment(`stale-${view.kind}-${view.runId}`, `Newly stale ${view.kind}`, ['id', 'name', 'monthly'], view.newlyStale.map((r) => [r.providerId, r.name, perMonthOf(rowOf, r.providerId)])) }
+      ? {
+          csv: csvAttachment(
+            `stale-${view.kind}-${view.runId}`,
+            `Newly stale ${view.kind}`,
+            ['id', 'name', 'monthly'],
+            view.newlyStale.map((r) => [r.providerId, r.name, perMonthOf(rowOf, r.providerId)]),
+          ),
+        }
       : {}),
   };
 }
@@ -76,7 +97,9 @@ export function suspiciousSyncAlertMessage(view: { kind: string; runId: string; 
     blocks: [
       header(`Sync of ${view.kind} held back`),
       section(`:warning: ${escapeMrkdwn(view.reason)}`),
-      context(`An outage, a token that lost a scope or a listing with gaps looks like this. Sync run \`${escapeMrkdwn(view.runId)}\``),
+      context(
+        `An outage, a token that lost a scope or a listing with gaps looks like this. Sync run \`${escapeMrkdwn(view.runId)}\``,
+      ),
     ],
   };
 }

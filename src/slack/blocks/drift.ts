@@ -17,14 +17,18 @@ export function driftAlertMessage(check: DriftCheck, asOf: string): SlackMessage
   const unbilled = check.fresh.filter((d) => d.direction === 'in_inventory_not_billed');
   const billedCents = billed.reduce((s, d) => s + (d.amountCents ?? 0), 0);
   const rows = [
-    ...(billed.length ? [`*Billed but not in the inventory: ${billed.length} (${formatUsd(billedCents)} so far)*`, ...billed.map(line)] : []),
+    ...(billed.length
+      ? [`*Billed but not in the inventory: ${billed.length} (${formatUsd(billedCents)} so far)*`, ...billed.map(line)]
+      : []),
     ...(unbilled.length ? [`*In the inventory but not billed: ${unbilled.length}*`, ...unbilled.map(line)] : []),
   ];
   const { blocks, omitted } = listSections(rows);
   // With several DO teams each alerts on its own; the header says which.
   const when = inAccount(check.period, check.account);
   return {
-    text: fallbackText(`Billing drift ${when}: ${plural(check.fresh.length, 'new difference')} between DigitalOcean's month-to-date invoice and the inventory`),
+    text: fallbackText(
+      `Billing drift ${when}: ${plural(check.fresh.length, 'new difference')} between DigitalOcean's month-to-date invoice and the inventory`,
+    ),
     blocks: [
       header(`Billing drift, ${when}: ${check.fresh.length} new`),
       ...blocks,
@@ -36,7 +40,14 @@ export function driftAlertMessage(check: DriftCheck, asOf: string): SlackMessage
       ),
     ],
     ...(omitted
-      ? { csv: csvAttachment(`drift-${check.period}`, `Billing drift ${check.period}`, ['direction', 'kind', 'resource', 'amount'], check.fresh.map((d) => [d.direction, d.kind, d.label, d.amountCents])) }
+      ? {
+          csv: csvAttachment(
+            `drift-${check.period}`,
+            `Billing drift ${check.period}`,
+            ['direction', 'kind', 'resource', 'amount'],
+            check.fresh.map((d) => [d.direction, d.kind, d.label, d.amountCents]),
+          ),
+        }
       : {}),
   };
 }

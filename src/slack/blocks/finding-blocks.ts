@@ -20,17 +20,40 @@ export function findingActions(row: Pick<FindingRow, 'key' | 'consoleUrl'>): Blo
     type: 'actions',
     block_id: findingBlockId(row.key),
     elements: [
-      { type: 'button', action_id: ACTION_IDS.findingAcknowledge, text: { type: 'plain_text', text: 'Acknowledge' }, value },
-      { type: 'button', action_id: ACTION_IDS.findingSnooze, text: { type: 'plain_text', text: 'Snooze 7 days' }, value },
-      { type: 'users_select', action_id: ACTION_IDS.findingAssign, placeholder: { type: 'plain_text', text: 'Assign to…' } },
-      { type: 'button', action_id: ACTION_IDS.findingOpenInDo, text: { type: 'plain_text', text: 'Open in DigitalOcean' }, url: clip(row.consoleUrl, LIMITS.url), value },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.findingAcknowledge,
+        text: { type: 'plain_text', text: 'Acknowledge' },
+        value,
+      },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.findingSnooze,
+        text: { type: 'plain_text', text: 'Snooze 7 days' },
+        value,
+      },
+      {
+        type: 'users_select',
+        action_id: ACTION_IDS.findingAssign,
+        placeholder: { type: 'plain_text', text: 'Assign to…' },
+      },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.findingOpenInDo,
+        text: { type: 'plain_text', text: 'Open in DigitalOcean' },
+        url: clip(row.consoleUrl, LIMITS.url),
+        value,
+      },
     ],
   };
 }
 
 /** A finding: what and what it costs, its facts in one context line, its decisions, its buttons. */
 export function findingBlocks(row: FindingRow, now: Date): Block[] {
-  const label = row.name && row.name !== row.providerId ? `*${escapeMrkdwn(row.name)}* \`${escapeMrkdwn(row.providerId)}\`` : `\`${escapeMrkdwn(row.providerId)}\``;
+  const label =
+    row.name && row.name !== row.providerId
+      ? `*${escapeMrkdwn(row.name)}* \`${escapeMrkdwn(row.providerId)}\``
+      : `\`${escapeMrkdwn(row.providerId)}\``;
   const facts = [
     row.account && row.account !== DEFAULT_ACCOUNT ? `Team *${escapeMrkdwn(row.account)}*` : null,
     row.project ? `Project *${escapeMrkdwn(row.project)}*` : 'No project',
@@ -39,7 +62,10 @@ export function findingBlocks(row: FindingRow, now: Date): Block[] {
     `Age ${formatAge(now.getTime() - row.since.getTime())}`,
     `Last seen ${formatAge(now.getTime() - row.lastSeenAt.getTime())} ago`,
   ].filter(Boolean);
-  const blocks: Block[] = [section(`*${perMonth(row.monthlyCents)}* · ${label}${row.reason ? `\n${escapeMrkdwn(row.reason)}` : ''}`), context(facts.join(' · '))];
+  const blocks: Block[] = [
+    section(`*${perMonth(row.monthlyCents)}* · ${label}${row.reason ? `\n${escapeMrkdwn(row.reason)}` : ''}`),
+    context(facts.join(' · ')),
+  ];
   if (row.stateLines.length) blocks.push(stateBlock(row.key, row.stateLines));
   blocks.push(findingActions(row));
   return blocks;

@@ -6,7 +6,13 @@ export { staleMessage, type StaleResource } from './stale.js';
 export { syncQueuedMessage, syncResultsMessage, type KindRunResult } from './sync.js';
 export { staleAlertMessage, suspiciousSyncAlertMessage, syncFailedAlertMessage } from './alerts.js';
 export { invoiceSummaryMessage, type InvoiceSummaryInput } from './invoice-summary.js';
-export { uploadFailedMessage, uploadInvalidMessage, uploadReceivedMessage, uploadRefusedMessage, uploadReplaceRefusedMessage } from './upload.js';
+export {
+  uploadFailedMessage,
+  uploadInvalidMessage,
+  uploadReceivedMessage,
+  uploadRefusedMessage,
+  uploadReplaceRefusedMessage,
+} from './upload.js';
 export { renderForTerminal } from './terminal.js';
 export { LIMITS } from './limits.js';
 export {

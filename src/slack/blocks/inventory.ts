@@ -15,22 +15,38 @@ export interface KindInventory {
 export function inventoryMessage(view: { kinds: KindInventory[]; now: Date; kind?: string }): SlackMessage {
   const title = view.kind ? `Inventory: ${view.kind}` : 'Inventory';
   if (view.kinds.length === 0) {
-    return { text: fallbackText(`${title}: nothing synced yet`), blocks: [header(title), section('Nothing synced yet. An admin can run `/cloud sync all`.')] };
+    return {
+      text: fallbackText(`${title}: nothing synced yet`),
+      blocks: [header(title), section('Nothing synced yet. An admin can run `/cloud sync all`.')],
+    };
   }
   const rows = view.kinds.map((k) => {
-    const fresh = k.lastSyncAt ? `synced ${formatAge(view.now.getTime() - k.lastSyncAt.getTime())} ago` : 'never synced';
+    const fresh = k.lastSyncAt
+      ? `synced ${formatAge(view.now.getTime() - k.lastSyncAt.getTime())} ago`
+      : 'never synced';
     const stale = k.stale ? `, *${k.stale} stale*` : '';
     return `*<${consoleListUrl(k.kind)}|${k.kind}>*: ${k.live} live${stale} · ${fresh}`;
   });
   const live = view.kinds.reduce((n, k) => n + k.live, 0);
   const stale = view.kinds.reduce((n, k) => n + k.stale, 0);
-  const oldest = view.kinds.map((k) => k.lastSyncAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+  const oldest = view.kinds
+    .map((k) => k.lastSyncAt)
+    .filter((d): d is Date => d !== null)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
   // The one thing worth knowing first: what is stale, else how much is live.
   const staleKinds = view.kinds.filter((k) => k.stale).map((k) => plural(k.stale, k.kind));
   const headline = `${title}: ${staleKinds.length ? `${staleKinds.join(', ')} stale; ` : ''}${live} live`;
   return {
     text: fallbackText(`${title}: ${live} live, ${stale} stale`),
     // One row per kind: at most a dozen kinds, well inside one section.
-    blocks: [header(headline), section(rows.join('\n')), context(oldest ? `Oldest sync ${formatTime(oldest)}. Kind names open DigitalOcean's control panel.` : 'Kind names open DigitalOcean\'s control panel.')],
+    blocks: [
+      header(headline),
+      section(rows.join('\n')),
+      context(
+        oldest
+          ? `Oldest sync ${formatTime(oldest)}. Kind names open DigitalOcean's control panel.`
+          : "Kind names open DigitalOcean's control panel.",
+      ),
+    ],
   };
 }

@@ -31,12 +31,19 @@ export function section(mrkdwn: string): Block {
 export function fields(items: string[]): Block {
   return {
     type: 'section',
-    fields: items.slice(0, LIMITS.sectionFields).map((t) => ({ type: 'mrkdwn' as const, text: clip(t, LIMITS.fieldText) })),
+    fields: items
+      .slice(0, LIMITS.sectionFields)
+      .map((t) => ({ type: 'mrkdwn' as const, text: clip(t, LIMITS.fieldText) })),
   };
 }
 
 export function context(...texts: string[]): Block {
-  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn' as const, text: clip(t, LIMITS.sectionText) })) };
+  return {
+    type: 'context',
+    elements: texts
+      .slice(0, LIMITS.contextElements)
+      .map((t) => ({ type: 'mrkdwn' as const, text: clip(t, LIMITS.sectionText) })),
+  };
 }
 
 export function divider(): Block {
@@ -51,7 +58,10 @@ function clip(text: string, max: number): string {
  * Packs lines into as few sections as their 3000-character limit allows, keeping at most
  * `maxRows` lines and `maxBlocks` sections. Returns the blocks and how many lines were left out.
  */
-export function listSections(lines: string[], options: { maxRows?: number; maxBlocks?: number } = {}): { blocks: Block[]; omitted: number } {
+export function listSections(
+  lines: string[],
+  options: { maxRows?: number; maxBlocks?: number } = {},
+): { blocks: Block[]; omitted: number } {
   const maxRows = options.maxRows ?? MAX_LIST_ROWS;
   const maxBlocks = options.maxBlocks ?? 20;
   const blocks: Block[] = [];
@@ -92,6 +102,11 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
-export function csvAttachment(name: string, title: string, header: string[], rows: (string | number | null)[][]): CsvAttachment {
+export function csvAttachment(
+  name: string,
+  title: string,
+  header: string[],
+  rows: (string | number | null)[][],
+): CsvAttachment {
   return { filename: `${name}.csv`, title, content: toCsv(header, rows) };
 }

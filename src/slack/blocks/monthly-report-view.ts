@@ -33,15 +33,28 @@ export function monthlyReportView(report: MonthlyReportInput): types.ModalView {
   const total = report.totalCents;
   const list = (rows: string[], more: string) => {
     const packed = listSections(rows, { maxRows: LIST_ROWS, maxBlocks: LIST_BLOCKS });
-    return [...packed.blocks, ...(packed.omitted ? [context(`…and ${plural(packed.omitted, more)} more: \`arcadia invoice report ${period}\` lists them all.`)] : [])];
+    return [
+      ...packed.blocks,
+      ...(packed.omitted
+        ? [context(`…and ${plural(packed.omitted, more)} more: \`arcadia invoice report ${period}\` lists them all.`)]
+        : []),
+    ];
   };
-  const products = byProduct(report.items).map((p) => `${escapeMrkdwn(p.label)}: *${formatUsd(p.cents)}*${share(p.cents, total)}`);
-  const projects = report.totalsByProject.map((p) => `${escapeMrkdwn(p.project)}: *${formatUsd(p.cents)}*${share(p.cents, total)} in ${plural(p.lines, 'line')}`);
-  const unmatched = report.items.filter((i) => i.reason !== null).map((i) => ({ reason: i.reason!, product: i.product, description: i.description, amount: i.amount }));
+  const products = byProduct(report.items).map(
+    (p) => `${escapeMrkdwn(p.label)}: *${formatUsd(p.cents)}*${share(p.cents, total)}`,
+  );
+  const projects = report.totalsByProject.map(
+    (p) => `${escapeMrkdwn(p.project)}: *${formatUsd(p.cents)}*${share(p.cents, total)} in ${plural(p.lines, 'line')}`,
+  );
+  const unmatched = report.items
+    .filter((i) => i.reason !== null)
+    .map((i) => ({ reason: i.reason!, product: i.product, description: i.description, amount: i.amount }));
   const outlook = unmatchedOutlook(unmatched);
   const blocks = [
     header(`${period}: ${formatUsd(total)} spent`),
-    context(`${report.matched} of ${plural(report.lines, 'line')} (${formatUsd(report.matchedCents)}) matched a resource.`),
+    context(
+      `${report.matched} of ${plural(report.lines, 'line')} (${formatUsd(report.matchedCents)}) matched a resource.`,
+    ),
     divider(),
     section('*By product*'),
     ...list(products, 'product'),

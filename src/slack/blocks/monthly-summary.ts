@@ -13,7 +13,10 @@ export interface MonthlyTenantSection {
   growthAlertPct: number;
 }
 
-export type MonthlySummaryInput = Pick<InvoiceReport, 'invoice' | 'lines' | 'matched' | 'totalCents' | 'matchedCents' | 'totalsByProject' | 'totalsCheck'> & {
+export type MonthlySummaryInput = Pick<
+  InvoiceReport,
+  'invoice' | 'lines' | 'matched' | 'totalCents' | 'matchedCents' | 'totalsByProject' | 'totalsCheck'
+> & {
   items: Pick<InvoiceReportItem, 'line' | 'product' | 'description' | 'amount' | 'reason' | 'match' | 'project'>[];
 };
 
@@ -24,10 +27,15 @@ const TOP = 8;
 const signed = (cents: number) => `${cents < 0 ? '-' : '+'}${formatUsd(Math.abs(cents))}`;
 
 /** Spend per DO product, largest first. */
-export function byProduct(items: readonly Pick<InvoiceReportItem, 'product' | 'amount'>[]): { label: string; cents: number }[] {
+export function byProduct(
+  items: readonly Pick<InvoiceReportItem, 'product' | 'amount'>[],
+): { label: string; cents: number }[] {
   const totals = new Map<string, number>();
-  for (const i of items) totals.set(i.product || '(no product)', (totals.get(i.product || '(no product)') ?? 0) + i.amount);
-  return [...totals].map(([label, cents]) => ({ label, cents })).sort((a, b) => b.cents - a.cents || a.label.localeCompare(b.label));
+  for (const i of items)
+    totals.set(i.product || '(no product)', (totals.get(i.product || '(no product)') ?? 0) + i.amount);
+  return [...totals]
+    .map(([label, cents]) => ({ label, cents }))
+    .sort((a, b) => b.cents - a.cents || a.label.localeCompare(b.label));
 }
 
 function totalsField(title: string, rows: { label: string; cents: number }[]): string {
@@ -51,24 +59,39 @@ export function monthlySummaryMessage(
   const change = previous ? report.totalCents - previous.totalCents : null;
   let changeText = 'No earlier invoice to compare with.';
   if (previous && change !== null) {
-    const pct = previous.totalCents ? ` (${change < 0 ? '-' : '+'}${formatPercent(Math.abs(change) / previous.totalCents)})` : '';
-    changeText = change === 0 ? `Same as ${previous.period}.` : `${signed(change)}${pct} from ${previous.period} (${formatUsd(previous.totalCents)}).`;
+    const pct = previous.totalCents
+      ? ` (${change < 0 ? '-' : '+'}${formatPercent(Math.abs(change) / previous.totalCents)})`
+      : '';
+    changeText =
+      change === 0
+        ? `Same as ${previous.period}.`
+        : `${signed(change)}${pct} from ${previous.period} (${formatUsd(previous.totalCents)}).`;
   }
   const unmatched = report.items.filter((i) => i.reason !== null);
   const expected = unmatched.filter((i) => EXPECTED.includes(i.reason!));
   const attention = unmatched.filter((i) => !EXPECTED.includes(i.reason!));
   const sum = (rows: { amount: number }[]) => rows.reduce((s, r) => s + r.amount, 0);
-  const line = (i: MonthlySummaryInput['items'][number]) => `• ${formatUsd(i.amount)} ${escapeMrkdwn(i.product)}: ${escapeMrkdwn(i.description || '(no description)')}`;
+  const line = (i: MonthlySummaryInput['items'][number]) =>
+    `• ${formatUsd(i.amount)} ${escapeMrkdwn(i.product)}: ${escapeMrkdwn(i.description || '(no description)')}`;
   const attentionList = listSections(attention.map(line), { maxRows: 15 });
   const matched = report.items.filter((i) => i.match);
-  const check = report.totalsCheck.ok === false ? [section(`:warning: ${escapeMrkdwn(report.totalsCheck.message)}`)] : [];
+  const check =
+    report.totalsCheck.ok === false ? [section(`:warning: ${escapeMrkdwn(report.totalsCheck.message)}`)] : [];
 
   return {
     text: fallbackText(`${period}: ${formatUsd(report.totalCents)} spent. ${changeText}`),
     blocks: [
       header(`${period}: ${formatUsd(report.totalCents)} spent`),
-      section(`${change !== null && change > 0 ? ':chart_with_upwards_trend: ' : change !== null && change < 0 ? ':chart_with_downwards_trend: ' : ''}${changeText}`),
-      fields([totalsField('By product', byProduct(report.items)), totalsField('By project', report.totalsByProject.map((p) => ({ label: p.project, cents: p.cents })))]),
+      section(
+        `${change !== null && change > 0 ? ':chart_with_upwards_trend: ' : change !== null && change < 0 ? ':chart_with_downwards_trend: ' : ''}${changeText}`,
+      ),
+      fields([
+        totalsField('By product', byProduct(report.items)),
+        totalsField(
+          'By project',
+          report.totalsByProject.map((p) => ({ label: p.project, cents: p.cents })),
+        ),
+      ]),
       ...check,
       divider(),
       section(
@@ -77,22 +100,46 @@ export function monthlySummaryMessage(
           : ':white_check_mark: *Nothing needs attention*: every resource charge matched a resource.',
       ),
       ...attentionList.blocks,
-      ...(attentionList.omitted ? [context(`…and ${plural(attentionList.omitted, 'more line')}: \`/cloud invoice ${period}\` lists them all.`)] : []),
-      context(`Expected, with no resource behind them: ${formatUsd(sum(expected))} in ${plural(expected.length, 'line')} (tax, account-level charges). ${report.matched} of ${plural(report.lines, 'line')} (${formatUsd(report.matchedCents)}) matched a resource: see the CSV.`),
+      ...(attentionList.omitted
+        ? [context(`…and ${plural(attentionList.omitted, 'more line')}: \`/cloud invoice ${period}\` lists them all.`)]
+        : []),
+      context(
+        `Expected, with no resource behind them: ${formatUsd(sum(expected))} in ${plural(expected.length, 'line')} (tax, account-level charges). ${report.matched} of ${plural(report.lines, 'line')} (${formatUsd(report.matchedCents)}) matched a resource: see the CSV.`,
+      ),
       {
         type: 'actions',
         block_id: `${ACTION_IDS.monthlyFullReport}_${period}`,
-        elements: [{ type: 'button', action_id: ACTION_IDS.monthlyFullReport, text: { type: 'plain_text', text: 'Full report' }, value: period }],
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION_IDS.monthlyFullReport,
+            text: { type: 'plain_text', text: 'Full report' },
+            value: period,
+          },
+        ],
       },
       ...(tenants && tenants.report.tenants.length
-        ? [divider(), header(`Tenants: ${tenants.report.period}`), ...tenantSectionBlocks(tenants.report, { growthAlertPct: tenants.growthAlertPct, totalSaidAbove: true })]
+        ? [
+            divider(),
+            header(`Tenants: ${tenants.report.period}`),
+            ...tenantSectionBlocks(tenants.report, { growthAlertPct: tenants.growthAlertPct, totalSaidAbove: true }),
+          ]
         : []),
     ],
     csv: csvAttachment(
       `matched-${period}`,
       `Matched invoice lines ${period}`,
       ['line', 'product', 'description', 'amount_usd', 'kind', 'resource_id', 'resource_name', 'project'],
-      matched.map((i) => [i.line, i.product, i.description, formatCents(i.amount), i.match!.kind, i.match!.providerId, i.match!.name, i.project]),
+      matched.map((i) => [
+        i.line,
+        i.product,
+        i.description,
+        formatCents(i.amount),
+        i.match!.kind,
+        i.match!.providerId,
+        i.match!.name,
+        i.project,
+      ]),
     ),
   };
 }

@@ -49,9 +49,17 @@ const when = (at: Date) => `<!date^${Math.floor(at.getTime() / 1000)}^{date_shor
 const title = (v: SagaView) => `${v.blueprint} for ${v.tenant}`;
 const stepLine = (s: SagaStepView) => `${s.index}. ${escapeMrkdwn(s.what)}`;
 const idAndLink = (s: { providerId: string | null; url: string | null }) =>
-  [s.providerId ? `\`${escapeMrkdwn(s.providerId)}\`` : '', s.url ? `<${s.url}|open in DigitalOcean>` : ''].filter(Boolean).join(' · ');
+  [s.providerId ? `\`${escapeMrkdwn(s.providerId)}\`` : '', s.url ? `<${s.url}|open in DigitalOcean>` : '']
+    .filter(Boolean)
+    .join(' · ');
 
-function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger', confirm?: { title: string; text: string; yes: string }) {
+function button(
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+  confirm?: { title: string; text: string; yes: string },
+) {
   return {
     type: 'button' as const,
     text: { type: 'plain_text' as const, text, emoji: false },
@@ -77,9 +85,13 @@ function planBlocks(v: SagaView): Block[] {
   const plan = listSections(v.steps.map(stepLine), { maxRows: 30, maxBlocks: 3 });
   const quote = v.quoteLines.map((l) => `${escapeMrkdwn(l.label)}: ${dollars(l.cents)}`).join(' · ');
   return [
-    section(`*${dollars(v.quoteCents)}/month* for *${escapeMrkdwn(v.tenant)}*${v.account ? ` in the *${escapeMrkdwn(v.account)}* team` : ''}, requested by ${who(v.requestedBy)}. It creates, in order:`),
+    section(
+      `*${dollars(v.quoteCents)}/month* for *${escapeMrkdwn(v.tenant)}*${v.account ? ` in the *${escapeMrkdwn(v.account)}* team` : ''}, requested by ${who(v.requestedBy)}. It creates, in order:`,
+    ),
     ...plan.blocks,
-    ...(plan.omitted ? [context(`…and ${plural(plan.omitted, 'more step')}: \`arcadia saga show ${v.id}\` lists them all.`)] : []),
+    ...(plan.omitted
+      ? [context(`…and ${plural(plan.omitted, 'more step')}: \`arcadia saga show ${v.id}\` lists them all.`)]
+      : []),
     ...(quote ? [context(`Quote: ${quote}`)] : []),
   ];
 }
@@ -87,9 +99,13 @@ function planBlocks(v: SagaView): Block[] {
 /** The ephemeral answer to `/cloud provision`: the quote, and where the approval is asked. */
 export function provisionRequestedMessage(v: SagaView): SlackMessage {
   return {
-    text: fallbackText(`Provisioning ${title(v)} requested: ${dollars(v.quoteCents)}/month, waiting for an admin's approval`),
+    text: fallbackText(
+      `Provisioning ${title(v)} requested: ${dollars(v.quoteCents)}/month, waiting for an admin's approval`,
+    ),
     blocks: [
-      section(`:hourglass_flowing_sand: *${dollars(v.quoteCents)}/month*: ${escapeMrkdwn(title(v))} is waiting for an admin's approval in the message below (${plural(v.steps.length, 'step')}).`),
+      section(
+        `:hourglass_flowing_sand: *${dollars(v.quoteCents)}/month*: ${escapeMrkdwn(title(v))} is waiting for an admin's approval in the message below (${plural(v.steps.length, 'step')}).`,
+      ),
       context(`Saga \`${v.id}\` · progress goes to that message's thread`),
     ],
   };
@@ -102,7 +118,13 @@ export function approvalRequestMessage(v: SagaView): SlackMessage {
     blocks: [
       header(`Approve provisioning ${title(v)}?`),
       ...planBlocks(v),
-      { type: 'actions', elements: [button('Approve', ACTION_IDS.sagaApprove, v.id, 'primary'), button('Reject', ACTION_IDS.sagaReject, v.id, 'danger')] },
+      {
+        type: 'actions',
+        elements: [
+          button('Approve', ACTION_IDS.sagaApprove, v.id, 'primary'),
+          button('Reject', ACTION_IDS.sagaReject, v.id, 'danger'),
+        ],
+      },
       context(`Only Arcadia admins may approve or reject. Saga \`${v.id}\``),
     ],
   };
@@ -117,8 +139,15 @@ export function approvalDecidedMessage(v: SagaView, decision: Decision & { appro
     ? `:white_check_mark: *Approved* ${byWhom} on ${when(decision.at)}. Progress follows in this thread.`
     : `:no_entry_sign: *Rejected* ${byWhom} on ${when(decision.at)}. Nothing was created.`;
   return {
-    text: fallbackText(`Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} ${fromCli ? 'from the command line' : `by ${decision.by}`}`),
-    blocks: [header(`Provisioning ${title(v)}: ${decision.approved ? 'approved' : 'rejected'}`), ...planBlocks(v), section(verdict), context(`Saga \`${v.id}\``)],
+    text: fallbackText(
+      `Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} ${fromCli ? 'from the command line' : `by ${decision.by}`}`,
+    ),
+    blocks: [
+      header(`Provisioning ${title(v)}: ${decision.approved ? 'approved' : 'rejected'}`),
+      ...planBlocks(v),
+      section(verdict),
+      context(`Saga \`${v.id}\``),
+    ],
   };
 }
 
@@ -146,19 +175,34 @@ const leftoverLine = (v: SagaView, l: SagaView['leftovers'][number]) => {
 function leftAloneBlocks(v: SagaView): Block[] {
   const { alone } = leftoversOf(v);
   if (!alone.length) return [];
-  return [section(":raised_hand: Left alone, since they are no longer the saga's:"), ...listSections(alone.map((l) => leftoverLine(v, l)), { maxRows: 30, maxBlocks: 2 }).blocks];
+  return [
+    section(":raised_hand: Left alone, since they are no longer the saga's:"),
+    ...listSections(
+      alone.map((l) => leftoverLine(v, l)),
+      { maxRows: 30, maxBlocks: 2 },
+    ).blocks,
+  ];
 }
 
 /** One line in the thread per step event. */
 export function stepProgressMessage(v: SagaView, step: SagaStepView, event: string): SlackMessage {
   const e = STEP_EVENTS[event] ?? { icon: ':small_blue_diamond:', done: event };
   const why = event === 'left_alone' ? v.leftovers.find((l) => l.step === step.name)?.what : undefined;
-  const detail = event === 'failed' || event === 'compensation_failed' ? `: ${escapeMrkdwn(step.error ?? 'unknown error')}` : why ? `: ${escapeMrkdwn(why)}` : '';
+  const detail =
+    event === 'failed' || event === 'compensation_failed'
+      ? `: ${escapeMrkdwn(step.error ?? 'unknown error')}`
+      : why
+        ? `: ${escapeMrkdwn(why)}`
+        : '';
   const next = event === 'failed' ? ' Undoing the earlier steps.' : '';
   const where = idAndLink(step);
   return {
     text: fallbackText(`${step.index}/${v.steps.length} ${step.what}: ${e.done}`),
-    blocks: [section(`${e.icon} *${step.index}/${v.steps.length}* ${escapeMrkdwn(step.what)}: ${e.done}${detail}${where ? ` · ${where}` : ''}.${next}`)],
+    blocks: [
+      section(
+        `${e.icon} *${step.index}/${v.steps.length}* ${escapeMrkdwn(step.what)}: ${e.done}${detail}${where ? ` · ${where}` : ''}.${next}`,
+      ),
+    ],
   };
 }
 
@@ -166,7 +210,15 @@ export function stepProgressMessage(v: SagaView, step: SagaStepView, event: stri
 export function sagaFinishedMessage(v: SagaView): SlackMessage {
   // Undone and removed steps are listed last first, the order they were taken down in.
   const lines = (filter: (s: SagaStepView) => boolean, withLink: boolean) =>
-    listSections((withLink ? v.steps : [...v.steps].reverse()).filter(filter).map((s) => `• ${escapeMrkdwn(s.what)}${withLink && idAndLink(s) ? ` · ${idAndLink(s)}` : s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`), { maxRows: 30, maxBlocks: 3 }).blocks;
+    listSections(
+      (withLink ? v.steps : [...v.steps].reverse())
+        .filter(filter)
+        .map(
+          (s) =>
+            `• ${escapeMrkdwn(s.what)}${withLink && idAndLink(s) ? ` · ${idAndLink(s)}` : s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`,
+        ),
+      { maxRows: 30, maxBlocks: 3 },
+    ).blocks;
   const reason = v.error ? section(`*Why:* ${escapeMrkdwn(v.error)}`) : undefined;
   const footer = context(`Saga \`${v.id}\``);
   const alone = leftoversOf(v).alone.length;
@@ -174,7 +226,9 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
   switch (v.status) {
     case 'succeeded':
       return {
-        text: fallbackText(`Created ${title(v)}: ${plural(v.steps.length, 'step')} done, ${dollars(v.quoteCents)}/month`),
+        text: fallbackText(
+          `Created ${title(v)}: ${plural(v.steps.length, 'step')} done, ${dollars(v.quoteCents)}/month`,
+        ),
         blocks: [
           header(`Created ${title(v)}`),
           section(`:tada: *${dollars(v.quoteCents)}/month*. Everything in the plan exists:`),
@@ -184,7 +238,11 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
       };
     case 'compensated':
       return {
-        text: fallbackText(alone ? `Provisioning ${title(v)} failed; every step was undone${aloneNote}` : `Provisioning ${title(v)} failed; every step was undone, nothing is left behind`),
+        text: fallbackText(
+          alone
+            ? `Provisioning ${title(v)} failed; every step was undone${aloneNote}`
+            : `Provisioning ${title(v)} failed; every step was undone, nothing is left behind`,
+        ),
         blocks: [
           header(`Provisioning ${title(v)} failed: ${alone ? 'undone' : 'nothing left behind'}`),
           ...(reason ? [reason] : []),
@@ -196,10 +254,16 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
       };
     case 'deprovisioned':
       return {
-        text: fallbackText(`Removed ${title(v)}: ${plural(v.steps.filter((s) => s.status === 'removed').length, 'step')} undone${aloneNote}`),
+        text: fallbackText(
+          `Removed ${title(v)}: ${plural(v.steps.filter((s) => s.status === 'removed').length, 'step')} undone${aloneNote}`,
+        ),
         blocks: [
           header(`Removed ${title(v)}`),
-          section(alone ? ':wastebasket: Removed, last first:' : ':wastebasket: Everything the saga created is gone, last first:'),
+          section(
+            alone
+              ? ':wastebasket: Removed, last first:'
+              : ':wastebasket: Everything the saga created is gone, last first:',
+          ),
           ...lines((s) => s.status === 'removed', false),
           ...leftAloneBlocks(v),
           footer,
@@ -213,9 +277,14 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
 /** A saga that could not clean up after itself: every leftover with its DO id. Posted in the thread and to the alerts channel. */
 export function leftoversMessage(v: SagaView): SlackMessage {
   const { failed } = leftoversOf(v);
-  const left = listSections(failed.map((l) => leftoverLine(v, l)), { maxRows: 30, maxBlocks: 4 });
+  const left = listSections(
+    failed.map((l) => leftoverLine(v, l)),
+    { maxRows: 30, maxBlocks: 4 },
+  );
   return {
-    text: fallbackText(`Saga ${v.id} (${title(v)}) failed and left ${plural(failed.length, 'resource')} to clean up by hand`),
+    text: fallbackText(
+      `Saga ${v.id} (${title(v)}) failed and left ${plural(failed.length, 'resource')} to clean up by hand`,
+    ),
     blocks: [
       header(`${title(v)}: ${plural(failed.length, 'leftover')} to clean up`),
       ...(v.error ? [section(`*Why it stopped:* ${escapeMrkdwn(v.error)}`)] : []),
@@ -232,17 +301,31 @@ export function leftoversMessage(v: SagaView): SlackMessage {
  * (MongoDB or Redis away). What it made so far stands, billed, until a worker re-drives it.
  * `v` is null when the saga could not be read.
  */
-export function sagaJobFailedMessage(sagaId: string, v: SagaView | null, why: string, redriveSchedule: string): SlackMessage {
+export function sagaJobFailedMessage(
+  sagaId: string,
+  v: SagaView | null,
+  why: string,
+  redriveSchedule: string,
+): SlackMessage {
   const made = v ? v.steps.filter((s) => s.providerId) : [];
-  const list = listSections(made.map((s) => `• ${escapeMrkdwn(s.what)}${idAndLink(s) ? ` · ${idAndLink(s)}` : ''}`), { maxRows: 30, maxBlocks: 3 });
+  const list = listSections(
+    made.map((s) => `• ${escapeMrkdwn(s.what)}${idAndLink(s) ? ` · ${idAndLink(s)}` : ''}`),
+    { maxRows: 30, maxBlocks: 3 },
+  );
   const name = v ? `${title(v)} (saga ${sagaId})` : `Saga ${sagaId}`;
   return {
     text: fallbackText(`${name} stopped unfinished: its job failed; Arcadia will queue it again`),
     blocks: [
       header(`${v ? title(v) : `Saga ${sagaId}`}: stopped unfinished`),
-      section(`:rotating_light: The job driving saga \`${sagaId}\`${v ? ` (*${v.status}*)` : ''} failed all its attempts. ${escapeMrkdwn(why)}`),
+      section(
+        `:rotating_light: The job driving saga \`${sagaId}\`${v ? ` (*${v.status}*)` : ''} failed all its attempts. ${escapeMrkdwn(why)}`,
+      ),
       ...(v === null
-        ? [section('Its state could not be read, so what it created is not listed here; `arcadia saga show` lists it once MongoDB answers.')]
+        ? [
+            section(
+              'Its state could not be read, so what it created is not listed here; `arcadia saga show` lists it once MongoDB answers.',
+            ),
+          ]
         : made.length
           ? [section('What it created so far, billed while it stands:'), ...list.blocks]
           : [section('It had created nothing yet.')]),
@@ -256,17 +339,29 @@ export function sagaJobFailedMessage(sagaId: string, v: SagaView | null, why: st
 
 /** `/cloud deprovision`: what would be removed, and a button (with Slack's own confirmation dialog) to do it. */
 export function deprovisionConfirmMessage(v: SagaView, requestedBy: string): SlackMessage {
-  const plan = listSections(v.steps.filter((s) => s.status === 'done').reverse().map((s) => `• ${escapeMrkdwn(s.what)}${s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`), { maxRows: 30, maxBlocks: 3 });
+  const plan = listSections(
+    v.steps
+      .filter((s) => s.status === 'done')
+      .reverse()
+      .map((s) => `• ${escapeMrkdwn(s.what)}${s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`),
+    { maxRows: 30, maxBlocks: 3 },
+  );
   return {
     text: fallbackText(`Tear down ${title(v)}? It costs ${dollars(v.quoteCents)}/month now`),
     blocks: [
       header(`Tear down ${title(v)}?`),
-      section(`${who(requestedBy)} asks to remove everything saga \`${v.id}\` created (*${dollars(v.quoteCents)}/month*), last first:`),
+      section(
+        `${who(requestedBy)} asks to remove everything saga \`${v.id}\` created (*${dollars(v.quoteCents)}/month*), last first:`,
+      ),
       ...plan.blocks,
       {
         type: 'actions',
         elements: [
-          button('Tear down', ACTION_IDS.sagaDeprovision, v.id, 'danger', { title: 'Tear it down?', text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.`, yes: 'Tear down' }),
+          button('Tear down', ACTION_IDS.sagaDeprovision, v.id, 'danger', {
+            title: 'Tear it down?',
+            text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.`,
+            yes: 'Tear down',
+          }),
           button('Cancel', ACTION_IDS.sagaDeprovisionCancel, v.id),
         ],
       },

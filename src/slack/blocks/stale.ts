@@ -17,11 +17,21 @@ export const STALE_SHOWN = MAX_LIST_ROWS;
  * `/cloud stale [kind]`: the oldest-gone resources (`items`, at most STALE_SHOWN), how long each
  * has been gone, and how many there are in all; a cut list offers the whole one as a file.
  */
-export function staleMessage(view: { items: StaleResource[]; total: number; now: Date; kind?: string }): SlackMessage & { file?: CommandFile } {
+export function staleMessage(view: {
+  items: StaleResource[];
+  total: number;
+  now: Date;
+  kind?: string;
+}): SlackMessage & { file?: CommandFile } {
   const scope = view.kind ? ` ${view.kind}` : '';
-  if (view.total === 0) return { text: fallbackText(`No stale${scope} resources`), blocks: [section(`:white_check_mark: No stale${scope} resources.`)] };
+  if (view.total === 0)
+    return {
+      text: fallbackText(`No stale${scope} resources`),
+      blocks: [section(`:white_check_mark: No stale${scope} resources.`)],
+    };
   const lines = view.items.map(
-    (r) => `• *${escapeMrkdwn(r.name || r.providerId)}* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\` · gone ${formatAge(view.now.getTime() - r.staleSince.getTime())}`,
+    (r) =>
+      `• *${escapeMrkdwn(r.name || r.providerId)}* · ${r.kind} \`${escapeMrkdwn(r.providerId)}\` · gone ${formatAge(view.now.getTime() - r.staleSince.getTime())}`,
   );
   const { blocks, omitted: cut } = listSections(lines);
   const omitted = cut + Math.max(0, view.total - view.items.length);
@@ -31,7 +41,7 @@ export function staleMessage(view: { items: StaleResource[]; total: number; now:
       header(`Stale${scope} resources (${view.total})`),
       ...blocks,
       ...(omitted ? [omittedNote(omitted, 'resource', 'direct-message')] : []),
-      context('Stale: missing from DigitalOcean\'s last complete listing. Kept so old invoices still match.'),
+      context("Stale: missing from DigitalOcean's last complete listing. Kept so old invoices still match."),
     ],
     ...(omitted ? { file: { of: 'stale', ...(view.kind ? { kind: view.kind } : {}) } } : {}),
   };

@@ -21,42 +21,84 @@ export function changeText(t: { changePct: number | null; previousTotal: number 
 }
 
 /** `/cloud billing`: tenants ranked by total with their change, then what no tenant carries and why. */
-export function tenantBillingMessage(report: BillingReport, options: { title?: string; growthAlertPct?: number } = {}): SlackMessage {
+export function tenantBillingMessage(
+  report: BillingReport,
+  options: { title?: string; growthAlertPct?: number } = {},
+): SlackMessage {
   const title = options.title ?? `Tenant billing ${report.period}${report.estimate ? ' (estimate)' : ''}`;
   const top = report.tenants[0];
   return {
-    text: fallbackText(`${title}: ${formatUsd(report.invoiceTotal)}${top ? `, top ${top.tenant} ${formatUsd(top.total)}` : ''}, ${formatUsd(report.unallocated.amount)} unallocated`),
+    text: fallbackText(
+      `${title}: ${formatUsd(report.invoiceTotal)}${top ? `, top ${top.tenant} ${formatUsd(top.total)}` : ''}, ${formatUsd(report.unallocated.amount)} unallocated`,
+    ),
     blocks: [header(title), ...tenantSectionBlocks(report, options)],
   };
 }
 
 /** The tenant section under a title (`totalSaidAbove`: the invoice total is already in the message): the lead, growth call-outs, the ranked tenants, the unallocated rest and the basis. Shared by `/cloud billing` and the monthly summary. */
-export function tenantSectionBlocks(report: BillingReport, options: { growthAlertPct?: number; totalSaidAbove?: boolean } = {}): Block[] {
+export function tenantSectionBlocks(
+  report: BillingReport,
+  options: { growthAlertPct?: number; totalSaidAbove?: boolean } = {},
+): Block[] {
   const rows = report.tenants.map(
     (t, i) =>
       `${i + 1}. *${escapeMrkdwn(t.tenant)}* ${formatUsd(t.total)}${changeText(t)}\n      direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)}` : ''}`,
   );
   const list = listSections(rows, { maxRows: 20 });
-  const unallocated = report.unallocated.byReason.map((u) => `• ${REASON_LABEL[u.reason]}: ${formatUsd(u.amount)} (${plural(u.lines, 'line')})`);
+  const unallocated = report.unallocated.byReason.map(
+    (u) => `• ${REASON_LABEL[u.reason]}: ${formatUsd(u.amount)} (${plural(u.lines, 'line')})`,
+  );
   const conflicts = report.conflicts
     .slice(0, 10)
-    .map((c) => `• line ${c.line} ${escapeMrkdwn(c.description)} ${formatUsd(c.amount)}: ${c.claimants.map(escapeMrkdwn).join(' and ')}`);
-  const grew = options.growthAlertPct === undefined ? [] : report.tenants.filter((t) => t.changePct !== null && t.changePct > options.growthAlertPct!);
-  const growth = grew.map((t) => `• *${escapeMrkdwn(t.tenant)}* +${t.changePct!.toFixed(1)}%: ${formatUsd(t.previousTotal!)} → ${formatUsd(t.total)}`);
-  const lead = report.tenants.length && options.totalSaidAbove
-    ? `${plural(report.tenants.length, 'tenant')}; ${formatUsd(report.unallocated.amount)} unallocated.`
-    : report.tenants.length
-    ? `*${formatUsd(report.invoiceTotal)}* ${report.estimate ? 'so far this month' : 'invoiced'}; ${plural(report.tenants.length, 'tenant')}, ${formatUsd(report.unallocated.amount)} unallocated.`
-    : `*${formatUsd(report.invoiceTotal)}*; no tenants are defined yet (\`arcadia tenant set NAME --project P\`).`;
+    .map(
+      (c) =>
+        `• line ${c.line} ${escapeMrkdwn(c.description)} ${formatUsd(c.amount)}: ${c.claimants.map(escapeMrkdwn).join(' and ')}`,
+    );
+  const grew =
+    options.growthAlertPct === undefined
+      ? []
+      : report.tenants.filter((t) => t.changePct !== null && t.changePct > options.growthAlertPct!);
+  const growth = grew.map(
+    (t) =>
+      `• *${escapeMrkdwn(t.tenant)}* +${t.changePct!.toFixed(1)}%: ${formatUsd(t.previousTotal!)} → ${formatUsd(t.total)}`,
+  );
+  const lead =
+    report.tenants.length && options.totalSaidAbove
+      ? `${plural(report.tenants.length, 'tenant')}; ${formatUsd(report.unallocated.amount)} unallocated.`
+      : report.tenants.length
+        ? `*${formatUsd(report.invoiceTotal)}* ${report.estimate ? 'so far this month' : 'invoiced'}; ${plural(report.tenants.length, 'tenant')}, ${formatUsd(report.unallocated.amount)} unallocated.`
+        : `*${formatUsd(report.invoiceTotal)}*; no tenants are defined yet (\`arcadia tenant set NAME --project P\`).`;
   return [
     section(lead),
-    ...(report.estimate ? [context(`:hourglass_flowing_sand: Month to date from DigitalOcean's invoice preview (as of ${escapeMrkdwn(report.asOf ?? 'now')}); the closed invoice will differ.`)] : []),
-    ...(growth.length ? [section(`:chart_with_upwards_trend: *Grew more than ${options.growthAlertPct}% since ${report.basis.previousPeriod}*\n${growth.join('\n')}`)] : []),
+    ...(report.estimate
+      ? [
+          context(
+            `:hourglass_flowing_sand: Month to date from DigitalOcean's invoice preview (as of ${escapeMrkdwn(report.asOf ?? 'now')}); the closed invoice will differ.`,
+          ),
+        ]
+      : []),
+    ...(growth.length
+      ? [
+          section(
+            `:chart_with_upwards_trend: *Grew more than ${options.growthAlertPct}% since ${report.basis.previousPeriod}*\n${growth.join('\n')}`,
+          ),
+        ]
+      : []),
     ...list.blocks,
-    ...(list.omitted ? [context(`…and ${plural(list.omitted, 'tenant')} more: \`arcadia billing report ${report.period}\` lists them all.`)] : []),
+    ...(list.omitted
+      ? [
+          context(
+            `…and ${plural(list.omitted, 'tenant')} more: \`arcadia billing report ${report.period}\` lists them all.`,
+          ),
+        ]
+      : []),
     divider(),
-    section(`*Unallocated: ${formatUsd(report.unallocated.amount)}*${unallocated.length ? `\n${unallocated.join('\n')}` : '\nEvery cent is with a tenant.'}`),
-    ...(conflicts.length ? [section(`*Claimed by two tenants* (settle with \`arcadia tenant set\`)\n${conflicts.join('\n')}`)] : []),
+    section(
+      `*Unallocated: ${formatUsd(report.unallocated.amount)}*${unallocated.length ? `\n${unallocated.join('\n')}` : '\nEvery cent is with a tenant.'}`,
+    ),
+    ...(conflicts.length
+      ? [section(`*Claimed by two tenants* (settle with \`arcadia tenant set\`)\n${conflicts.join('\n')}`)]
+      : []),
     context(
       `Shared costs: ${report.basis.policy}${report.basis.previousPeriod ? ` · change vs ${report.basis.previousPeriod}` : ''} · ${report.conserved ? 'tenants + unallocated = invoice total, to the cent' : ':warning: totals do not add up'}`,
     ),

@@ -19,7 +19,11 @@ function breakdown(title: string, rows: Map<string, number>): string {
  * `/cloud tenant NAME [period]`: one tenant's total, then its cost by kind and by project; the
  * statement goes to the asker alone as a CSV file, built for `period` as asked (`current` too).
  */
-export function tenantStatementMessage(s: Statement, change: { changePct: number | null; previousTotal: number | null }, period: string): SlackMessage & { file: CommandFile } {
+export function tenantStatementMessage(
+  s: Statement,
+  change: { changePct: number | null; previousTotal: number | null },
+  period: string,
+): SlackMessage & { file: CommandFile } {
   const t = s.tenant;
   const byKind = new Map<string, number>();
   const byProject = new Map<string, number>();
@@ -36,9 +40,13 @@ export function tenantStatementMessage(s: Statement, change: { changePct: number
     text: fallbackText(`${title}: ${formatUsd(t.total)}`),
     blocks: [
       header(title),
-      section(`*${formatUsd(t.total)}*${changeText(change)}  ·  direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)} (${t.markupPct}%)` : ''}`),
+      section(
+        `*${formatUsd(t.total)}*${changeText(change)}  ·  direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)} (${t.markupPct}%)` : ''}`,
+      ),
       fields([breakdown('By kind', byKind), breakdown('By project', byProject)]),
-      context(`${plural(s.rows.length, 'invoice line')}; the statement is sent to you as a CSV by direct message. The breakdown includes markup, not the ${formatUsd(t.tax)} tax.`),
+      context(
+        `${plural(s.rows.length, 'invoice line')}; the statement is sent to you as a CSV by direct message. The breakdown includes markup, not the ${formatUsd(t.tax)} tax.`,
+      ),
     ],
     file: { of: 'statement', tenant: t.tenant, period },
   };

@@ -16,7 +16,12 @@ function renderBlock(block: Block): string[] {
       return [`== ${block.text.text} ==`];
     case 'section': {
       const out = block.text ? [plain(block.text.text)] : [];
-      for (const f of block.fields ?? []) out.push(...plain(f.text).split('\n').map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)));
+      for (const f of block.fields ?? [])
+        out.push(
+          ...plain(f.text)
+            .split('\n')
+            .map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)),
+        );
       return out;
     }
     case 'context':
@@ -32,7 +37,8 @@ function renderBlock(block: Block): string[] {
 export function renderForTerminal(message: SlackMessage | Block[], channel?: string): string {
   const blocks = Array.isArray(message) ? message : message.blocks;
   const lines = blocks.flatMap(renderBlock);
-  if (!Array.isArray(message) && message.csv) lines.push(`[attached: ${message.csv.filename}, ${message.csv.content.split('\n').length - 2} rows]`);
+  if (!Array.isArray(message) && message.csv)
+    lines.push(`[attached: ${message.csv.filename}, ${message.csv.content.split('\n').length - 2} rows]`);
   const head = channel ? [`┌ #${channel}`] : [];
   return [...head, ...lines.map((l) => `│ ${l.replace(/\n/g, '\n│ ')}`)].join('\n');
 }

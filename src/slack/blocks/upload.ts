@@ -4,12 +4,18 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 
 export function uploadReceivedMessage(filename: string): SlackMessage {
-  return { text: fallbackText(`Received ${filename}; reconciling it now.`), blocks: [section(`:inbox_tray: Received *${escapeMrkdwn(filename)}*; reconciling it now.`)] };
+  return {
+    text: fallbackText(`Received ${filename}; reconciling it now.`),
+    blocks: [section(`:inbox_tray: Received *${escapeMrkdwn(filename)}*; reconciling it now.`)],
+  };
 }
 
 /** A file that was not taken: says why, so the uploader can fix it. The reason is Arcadia's own mrkdwn (it may mention a channel). */
 export function uploadRefusedMessage(filename: string, reason: string): SlackMessage {
-  return { text: fallbackText(`Not processing ${filename}: ${reason}`), blocks: [section(`:no_entry: Not processing *${escapeMrkdwn(filename)}*: ${reason}`)] };
+  return {
+    text: fallbackText(`Not processing ${filename}: ${reason}`),
+    blocks: [section(`:no_entry: Not processing *${escapeMrkdwn(filename)}*: ${reason}`)],
+  };
 }
 
 /** A malformed invoice: the line and the problem, and that nothing was stored. */
@@ -26,7 +32,10 @@ export function uploadInvalidMessage(view: { filename: string; line: number; pro
 
 /** An upload that failed for a reason other than its content (Slack or the database was unreachable). */
 export function uploadFailedMessage(filename: string, error: string): SlackMessage {
-  return { text: fallbackText(`Could not process ${filename}: ${error}`), blocks: [section(`:x: Could not process *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(error)}`)] };
+  return {
+    text: fallbackText(`Could not process ${filename}: ${error}`),
+    blocks: [section(`:x: Could not process *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(error)}`)],
+  };
 }
 
 /** A re-upload that would replace a stored invoice but looks wrong: why, and a button to replace it anyway. */
@@ -47,7 +56,10 @@ export function uploadReplaceRefusedMessage(filename: string, reason: string, re
             value: refusedJobId,
             confirm: {
               title: { type: 'plain_text', text: 'Replace the stored invoice?' },
-              text: { type: 'mrkdwn', text: `The stored lines are dropped and *${escapeMrkdwn(filename)}* takes their place.` },
+              text: {
+                type: 'mrkdwn',
+                text: `The stored lines are dropped and *${escapeMrkdwn(filename)}* takes their place.`,
+              },
               confirm: { type: 'plain_text', text: 'Replace' },
               deny: { type: 'plain_text', text: 'Keep the stored one' },
             },

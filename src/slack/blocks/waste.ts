@@ -25,7 +25,20 @@ export function wasteCsv(rows: readonly FindingRow[]) {
   return csvAttachment(
     'waste',
     'Waste findings',
-    ['monthly_usd', 'finding', 'kind', 'id', 'name', 'project', 'tenant', 'region', 'since', 'last_seen', 'reason', 'console_url'],
+    [
+      'monthly_usd',
+      'finding',
+      'kind',
+      'id',
+      'name',
+      'project',
+      'tenant',
+      'region',
+      'since',
+      'last_seen',
+      'reason',
+      'console_url',
+    ],
     rows.map((r) => [
       r.monthlyCents === null ? null : formatCents(r.monthlyCents),
       r.title,
@@ -53,7 +66,10 @@ export function wasteMessage(view: WasteView): SlackMessage & { thread?: SlackMe
   if (view.findings.length === 0) {
     return {
       text: fallbackText(`${view.title}: no waste found`),
-      blocks: [header(`${view.title}: no waste found`), context(`Every waste rule ran on the last complete sync of its kinds.${quietNote}`)],
+      blocks: [
+        header(`${view.title}: no waste found`),
+        context(`Every waste rule ran on the last complete sync of its kinds.${quietNote}`),
+      ],
     };
   }
   const shown = view.findings.slice(0, FINDINGS_WITH_BUTTONS);
@@ -63,15 +79,36 @@ export function wasteMessage(view: WasteView): SlackMessage & { thread?: SlackMe
     section(`${plural(view.findings.length, 'finding')}, most expensive first.${quietNote}`),
     ...shown.flatMap((row) => [divider(), ...findingBlocks(row, view.now)]),
   ];
-  if (rest.length === 0) return { text: fallbackText(`${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`), blocks };
+  if (rest.length === 0)
+    return {
+      text: fallbackText(
+        `${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`,
+      ),
+      blocks,
+    };
 
-  blocks.push(context(`…and ${plural(rest.length, 'more finding')} (${perMonth(totalOf(rest))}) in the thread and the CSV.`));
-  const list = listSections(rest.map((r) => `• *${perMonth(r.monthlyCents)}* ${escapeMrkdwn(r.title)}: <${r.consoleUrl}|${escapeMrkdwn(r.name || r.providerId)}> ${escapeMrkdwn(r.region ?? '')}`), { maxRows: 40 });
+  blocks.push(
+    context(`…and ${plural(rest.length, 'more finding')} (${perMonth(totalOf(rest))}) in the thread and the CSV.`),
+  );
+  const list = listSections(
+    rest.map(
+      (r) =>
+        `• *${perMonth(r.monthlyCents)}* ${escapeMrkdwn(r.title)}: <${r.consoleUrl}|${escapeMrkdwn(r.name || r.providerId)}> ${escapeMrkdwn(r.region ?? '')}`,
+    ),
+    { maxRows: 40 },
+  );
   const thread: SlackMessage = {
     text: fallbackText(`${plural(rest.length, 'more finding')}: ${perMonth(totalOf(rest))}`),
-    blocks: [...list.blocks, ...(list.omitted ? [context(`…and ${plural(list.omitted, 'more')}: every finding is in the CSV.`)] : [])],
+    blocks: [
+      ...list.blocks,
+      ...(list.omitted ? [context(`…and ${plural(list.omitted, 'more')}: every finding is in the CSV.`)] : []),
+    ],
     csv: wasteCsv(view.findings),
   };
   // The CSV goes with the thread, once; a reply that cannot have a thread takes it instead (commands/waste.ts).
-  return { text: fallbackText(`${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`), blocks, thread };
+  return {
+    text: fallbackText(`${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`),
+    blocks,
+    thread,
+  };
 }

@@ -56,11 +56,18 @@ async function teamSpend(client: DoClient): Promise<HomeInput['spend']> {
  * Everything the Home tab shows, read once for all the users it is published to. `billing` (spend
  * and the last invoice) only when one of them is to see it: else DO is not asked.
  */
-export async function homeInput(client: DoClient | AccountClients | undefined, now: Date, { billing }: { billing: boolean }): Promise<HomeInput> {
+export async function homeInput(
+  client: DoClient | AccountClients | undefined,
+  now: Date,
+  { billing }: { billing: boolean },
+): Promise<HomeInput> {
   const [inventory, runs, findings, spend, invoice] = await Promise.all([
     mongoInventoryQueries.inventory(),
     // The latest runs, newest first; the first per kind is its health ($first is not in every MongoDB-wire server).
-    SyncRun.find({}, { kind: 1, status: 1, _id: 0 }).sort({ startedAt: -1 }).limit(500).lean<{ kind: string; status: HomeInput['kinds'][number]['lastStatus'] }[]>(),
+    SyncRun.find({}, { kind: 1, status: 1, _id: 0 })
+      .sort({ startedAt: -1 })
+      .limit(500)
+      .lean<{ kind: string; status: HomeInput['kinds'][number]['lastStatus'] }[]>(),
     openFindings(),
     billing ? spendFromDo(client) : null,
     billing ? latestInvoiceSummary() : null,

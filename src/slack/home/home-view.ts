@@ -20,16 +20,33 @@ export interface HomeViewer {
 
 export interface HomeInput {
   now: Date;
-  kinds: { kind: string; live: number; stale: number; lastStatus: 'succeeded' | 'failed' | 'suspicious' | 'running' | null; lastSyncAt: Date | null }[];
+  kinds: {
+    kind: string;
+    live: number;
+    stale: number;
+    lastStatus: 'succeeded' | 'failed' | 'suspicious' | 'running' | null;
+    lastSyncAt: Date | null;
+  }[];
   wasteCents: number;
   wasteFindings: number;
   /** Month to date from DO's invoice preview; null when DO's billing API is not reachable (no token or scope). */
-  spend: { monthToDateCents: number; period: string; lastMonthCents: number | null; lastPeriod: string | null; updatedAt: Date | null } | null;
+  spend: {
+    monthToDateCents: number;
+    period: string;
+    lastMonthCents: number | null;
+    lastPeriod: string | null;
+    updatedAt: Date | null;
+  } | null;
   /** The last reconciled invoice, in one line (from the summary stored with each invoice). */
   lastInvoice: { period: string; totalCents: number; lines: number; matched: number } | null;
 }
 
-const HEALTH: Record<string, string> = { succeeded: ':white_check_mark:', failed: ':x:', suspicious: ':warning:', running: ':hourglass:' };
+const HEALTH: Record<string, string> = {
+  succeeded: ':white_check_mark:',
+  failed: ':x:',
+  suspicious: ':warning:',
+  running: ':hourglass:',
+};
 
 /** A finance user's Home tab says this instead of spend. */
 const FINANCE_ONLY = 'Spend and invoices are shown to finance users (ARCADIA_FINANCE_USERS).';
@@ -40,7 +57,9 @@ export function homeView(input: HomeInput, viewer: HomeViewer): { type: 'home'; 
   const stale = input.kinds.reduce((n, k) => n + k.stale, 0);
   const spend = input.spend
     ? `*${formatUsd(input.spend.monthToDateCents)}* spent in ${input.spend.period} so far` +
-      (input.spend.lastMonthCents !== null ? ` (${input.spend.lastPeriod}: ${formatUsd(input.spend.lastMonthCents)})` : '')
+      (input.spend.lastMonthCents !== null
+        ? ` (${input.spend.lastPeriod}: ${formatUsd(input.spend.lastMonthCents)})`
+        : '')
     : "Spend this month: not available (DO's billing API needs a token with billing:read)";
   const invoice = input.lastInvoice
     ? `Last invoice ${input.lastInvoice.period}: ${formatUsd(input.lastInvoice.totalCents)}, ${input.lastInvoice.matched} of ${plural(input.lastInvoice.lines, 'line')} matched to resources`
@@ -56,12 +75,19 @@ export function homeView(input: HomeInput, viewer: HomeViewer): { type: 'home'; 
       ? {
           type: 'actions',
           block_id: 'home_commands',
-          elements: viewer.commands.map((name) => ({ type: 'button' as const, action_id: familyActionId('homeRunCommand', name), text: { type: 'plain_text' as const, text: `/cloud ${name}` }, value: name })),
+          elements: viewer.commands.map((name) => ({
+            type: 'button' as const,
+            action_id: familyActionId('homeRunCommand', name),
+            text: { type: 'plain_text' as const, text: `/cloud ${name}` },
+            value: name,
+          })),
         }
       : context(viewer.commandsRefusal ?? 'No /cloud commands to run from here.'),
     divider(),
     section(`*Inventory*: ${live} live, ${stale} stale`),
-    ...(kindLines.length ? [section(kindLines.join('\n'))] : [context('Nothing synced yet: `/cloud sync all` or `arcadia sync all`.')]),
+    ...(kindLines.length
+      ? [section(kindLines.join('\n'))]
+      : [context('Nothing synced yet: `/cloud sync all` or `arcadia sync all`.')]),
     context(`Updated ${input.now.toISOString().slice(0, 16).replace('T', ' ')} UTC, after each sync.`),
   ];
   return { type: 'home', blocks };

@@ -28,5 +28,9 @@ export function homeCommandRefusal(access: AccessPolicy, name: string, userId: s
 export function homeViewer(access: AccessPolicy, userId: string): HomeViewer {
   const refusals = HOME_COMMANDS.map((name) => ({ name, refusal: homeCommandRefusal(access, name, userId) }));
   const commands: HomeCommand[] = refusals.filter((r) => r.refusal === null).map((r) => r.name);
-  return { finance: access.isFinance(userId), commands, commandsRefusal: commands.length ? null : refusals[0]!.refusal };
+  return {
+    finance: access.isFinance(userId),
+    commands,
+    commandsRefusal: commands.length ? null : refusals[0]!.refusal,
+  };
 }

@@ -1,6 +1,15 @@
 import type { Job } from 'bullmq';
 import { webApi } from '@slack/bolt';
-import { commandFileName, DELIVERY_PARTS, type CommandFile, type CsvAttachment, type DeliveryPart, type OutboxJob, type OutboxMessage, type OutboxTarget } from '../../outbox/message.js';
+import {
+  commandFileName,
+  DELIVERY_PARTS,
+  type CommandFile,
+  type CsvAttachment,
+  type DeliveryPart,
+  type OutboxJob,
+  type OutboxMessage,
+  type OutboxTarget,
+} from '../../outbox/message.js';
 import { upgradeJob, type LegacyOutboxJob } from '../../outbox/upgrade.js';
 import { PermanentDeliveryError } from './errors.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from '../response-url.js';
@@ -31,7 +40,10 @@ type Part = (ctx: PartContext) => (() => Promise<string | void>) | null;
 type ChannelTarget = Exclude<OutboxTarget, { to: 'direct-file' }>;
 
 /** How the message itself goes out, for each kind of target: a target without one fails to compile. */
-const POST: { [K in OutboxTarget['to']]: ((target: Extract<OutboxTarget, { to: K }>, ctx: PartContext) => Promise<string | void>) | null } = {
+const POST: {
+  [K in OutboxTarget['to']]:
+    ((target: Extract<OutboxTarget, { to: K }>, ctx: PartContext) => Promise<string | void>) | null;
+} = {
   channel: async (target, { message, deps }) => {
     const posted = await deps.client.chat.postMessage({
       channel: target.channel,
@@ -44,19 +56,36 @@ const POST: { [K in OutboxTarget['to']]: ((target: Extract<OutboxTarget, { to: K
     return posted.ts;
   },
   ephemeral: async (target, { message, deps }) => {
-    await deps.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: message.text, blocks: message.blocks, thread_ts: target.threadTs });
+    await deps.client.chat.postEphemeral({
+      channel: target.channel,
+      user: target.user,
+      text: message.text,
+      blocks: message.blocks,
+      thread_ts: target.threadTs,
+    });
   },
   update: async (target, { message, deps }) => {
-    await deps.client.chat.update({ channel: target.channel, ts: target.ts, text: message.text, blocks: message.blocks });
+    await deps.client.chat.update({
+      channel: target.channel,
+      ts: target.ts,
+      text: message.text,
+      blocks: message.blocks,
+    });
   },
   'response-url': async (target, { message, deps, queuedAt }) => {
     const deadline = queuedAt + RESPONSE_URL_LIFETIME_MS;
-    if (Date.now() > deadline) throw new PermanentDeliveryError('response_url_expired', new Error('response_url is older than 30 minutes'));
+    if (Date.now() > deadline)
+      throw new PermanentDeliveryError('response_url_expired', new Error('response_url is older than 30 minutes'));
     // One immediate retry on a fresh connection inside the attempt (a kept-alive socket closed
     // under us); the queue's backoff takes it from there.
     await postToResponseUrl(
       target.url,
-      { response_type: target.ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, text: message.text, blocks: message.blocks },
+      {
+        response_type: target.ephemeral ? 'ephemeral' : 'in_channel',
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
+      },
       { attempts: 2, deadline, webApiUrl: deps.client.slackApiUrl },
     );
   },
@@ -65,8 +94,17 @@ const POST: { [K in OutboxTarget['to']]: ((target: Extract<OutboxTarget, { to: K
 };
 
 /** A file to the target's conversation, in a thread when there is one. */
-function upload(client: webApi.WebClient, channel: string, file: { filename: string; title: string } & ({ content: string } | { file: Buffer; alt_text: string }), threadTs?: string) {
-  return client.filesUploadV2((threadTs ? { ...file, channel_id: channel, thread_ts: threadTs } : { ...file, channel_id: channel }) as webApi.FilesUploadV2Arguments);
+function upload(
+  client: webApi.WebClient,
+  channel: string,
+  file: { filename: string; title: string } & ({ content: string } | { file: Buffer; alt_text: string }),
+  threadTs?: string,
+) {
+  return client.filesUploadV2(
+    (threadTs
+      ? { ...file, channel_id: channel, thread_ts: threadTs }
+      : { ...file, channel_id: channel }) as webApi.FilesUploadV2Arguments,
+  );
 }
 
 const inConversation = (target: OutboxTarget): ChannelTarget | null => (target.to === 'direct-file' ? null : target);
@@ -93,29 +131,57 @@ export const PARTS: Record<DeliveryPart, Part> = {
     const target = inConversation(message.target);
     if (!message.image || !target) return null;
     const { filename, title, altText, pngBase64 } = message.image;
-    return async () => void (await upload(deps.client, target.channel, { filename, title, alt_text: altText, file: Buffer.from(pngBase64, 'base64') }, target.threadTs));
+    return async () =>
+      void (await upload(
+        deps.client,
+        target.channel,
+        { filename, title, alt_text: altText, file: Buffer.from(pngBase64, 'base64') },
+        target.threadTs,
+      ));
   },
   thread: ({ message, postedTs, deps }) => {
     const target = inConversation(message.target);
     const t = message.thread;
     if (!t || !postedTs || !target) return null;
-    return async () => void (await deps.client.chat.postMessage({ channel: target.channel, thread_ts: postedTs, text: t.text, blocks: t.blocks, unfurl_links: false, unfurl_media: false }));
+    return async () =>
+      void (await deps.client.chat.postMessage({
+        channel: target.channel,
+        thread_ts: postedTs,
+        text: t.text,
+        blocks: t.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      }));
   },
   'thread-csv': ({ message, postedTs, deps }) => {
     const target = inConversation(message.target);
     const csv = message.thread?.csv;
     if (!csv || !postedTs || !target) return null;
-    return async () => void (await upload(deps.client, target.channel, { filename: csv.filename, title: csv.title, content: csv.content }, postedTs));
+    return async () =>
+      void (await upload(
+        deps.client,
+        target.channel,
+        { filename: csv.filename, title: csv.title, content: csv.content },
+        postedTs,
+      ));
   },
   csv: ({ message, deps }) => {
     const target = inConversation(message.target);
     const { csv } = message;
     if (!csv || !target) return null;
-    return async () => void (await upload(deps.client, target.channel, { filename: csv.filename, title: csv.title, content: csv.content }, target.threadTs));
+    return async () =>
+      void (await upload(
+        deps.client,
+        target.channel,
+        { filename: csv.filename, title: csv.title, content: csv.content },
+        target.threadTs,
+      ));
   },
   'direct-file': ({ message, deps }) => {
     const { target } = message;
-    return target.to === 'direct-file' ? () => uploadToDirectMessage(deps.client, target.user, target.file, deps.buildFile) : null;
+    return target.to === 'direct-file'
+      ? () => uploadToDirectMessage(deps.client, target.user, target.file, deps.buildFile)
+      : null;
   },
 };
 
@@ -154,7 +220,12 @@ function withoutFileContent(data: OutboxJob): OutboxJob {
 }
 
 /** Builds the named file now and uploads it to `user`'s direct message with the bot, the only place it is shared. */
-async function uploadToDirectMessage(client: webApi.WebClient, user: string, file: CommandFile, buildFile: DeliveryDeps['buildFile']): Promise<void> {
+async function uploadToDirectMessage(
+  client: webApi.WebClient,
+  user: string,
+  file: CommandFile,
+  buildFile: DeliveryDeps['buildFile'],
+): Promise<void> {
   if (!buildFile) throw new Error(`no file builder for the direct file ${commandFileName(file)}`);
   // files.completeUploadExternal takes a conversation id, not a user id: conversations.open gives
   // the DM's (the same one each time), which needs the im:write scope.

@@ -59,11 +59,19 @@ export class ResponseUrlError extends Error {
  * (Slack's internal errors, 5xx, network failures, unknown codes).
  */
 export function permanentFailure(err: unknown): string | undefined {
-  if (err instanceof webApi.WebAPIPlatformError) return PERMANENT_SLACK_ERRORS.has(err.data.error) ? err.data.error : undefined;
+  if (err instanceof webApi.WebAPIPlatformError)
+    return PERMANENT_SLACK_ERRORS.has(err.data.error) ? err.data.error : undefined;
   // The SDK refusing a file upload's arguments: the same arguments are refused next time too.
   if (err instanceof webApi.WebAPIFileUploadInvalidArgumentsError) return 'file_upload_invalid_arguments';
   // A response_url expires (404) or is used up; a 4xx other than timeout or rate limit will not heal.
-  if (err instanceof ResponseUrlError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429) return `response_url_http_${err.status}`;
+  if (
+    err instanceof ResponseUrlError &&
+    err.status >= 400 &&
+    err.status < 500 &&
+    err.status !== 408 &&
+    err.status !== 429
+  )
+    return `response_url_http_${err.status}`;
   return undefined;
 }
 

@@ -38,7 +38,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
       } catch (err) {
         if (err instanceof webApi.WebAPIRateLimitedError) {
           const { message } = upgradeJob(job.data as OutboxJob | LegacyOutboxJob);
-          deps.log.warn({ label: message.label, channel: channelOf(message.target), retryAfterS: err.retryAfter }, 'Slack rate limit; pausing the outbox');
+          deps.log.warn(
+            { label: message.label, channel: channelOf(message.target), retryAfterS: err.retryAfter },
+            'Slack rate limit; pausing the outbox',
+          );
           // Retry-After is in whole seconds and timers can fire a hair early: a little extra wait
           // costs nothing, while coming back early earns another 429.
           await worker.rateLimit(Math.max(1, err.retryAfter) * 1000 + RETRY_AFTER_MARGIN_MS);
@@ -56,11 +59,26 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
     const permanent = err instanceof PermanentDeliveryError ? err.reason : undefined;
     const final = permanent !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
     const { message } = upgradeJob(job.data as OutboxJob | LegacyOutboxJob);
-    const where = { jobId: job.id, label: message.label, channel: channelOf(message.target), threadTs: threadOf(message.target), attempt: job.attemptsMade, err: err.message };
+    const where = {
+      jobId: job.id,
+      label: message.label,
+      channel: channelOf(message.target),
+      threadTs: threadOf(message.target),
+      attempt: job.attemptsMade,
+      err: err.message,
+    };
     if (!final) return void deps.log.warn(where, 'Slack message delivery failed; will retry');
     // The content is logged so nothing is lost even if Redis is wiped; there is no token in it.
     deps.log.error(
-      { ...where, final, permanent, text: message.text, blocks: message.blocks, csv: fileNameOf(message), image: message.image?.filename },
+      {
+        ...where,
+        final,
+        permanent,
+        text: message.text,
+        blocks: message.blocks,
+        csv: fileNameOf(message),
+        image: message.image?.filename,
+      },
       'Slack message undeliverable; kept in the slack_outbox failed set (`arcadia outbox retry` sends it again)',
     );
   });

@@ -14,7 +14,12 @@ function components(spec: Raw): Raw[] {
   return COMPONENT_LISTS.flatMap(([list, type]) =>
     arr(spec[list])
       .map(obj)
-      .map((c) => ({ type, name: str(c.name), instance_size_slug: str(c.instance_size_slug), instance_count: num(c.instance_count) })),
+      .map((c) => ({
+        type,
+        name: str(c.name),
+        instance_size_slug: str(c.instance_size_slug),
+        instance_count: num(c.instance_count),
+      })),
   );
 }
 

@@ -26,7 +26,9 @@ export const cdnEndpoint: KindSpec<'cdn_endpoint'> = {
   console: {
     list: '/spaces',
     page(r) {
-      const bucket = /^([a-z0-9][a-z0-9-]*)\.[a-z0-9-]+\.digitaloceanspaces\.com$/i.exec(str(r.attrs.origin) ?? '')?.[1];
+      const bucket = /^([a-z0-9][a-z0-9-]*)\.[a-z0-9-]+\.digitaloceanspaces\.com$/i.exec(
+        str(r.attrs.origin) ?? '',
+      )?.[1];
       return bucket ? `/spaces/${encodeURIComponent(bucket)}` : null;
     },
   },

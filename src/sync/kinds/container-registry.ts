@@ -9,7 +9,10 @@ import { num, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
  * token without `registry:read`) skips the kind with a note instead. Its tier comes from
  * `/v2/registry/subscription` and is merged in as `subscription`: one resource, two calls.
  */
-async function* listRegistry(ctx: ListContext, [registryAt, subscriptionAt]: readonly Endpoint[]): AsyncIterable<DoPage<Raw>> {
+async function* listRegistry(
+  ctx: ListContext,
+  [registryAt, subscriptionAt]: readonly Endpoint[],
+): AsyncIterable<DoPage<Raw>> {
   let registry: Raw;
   try {
     registry = obj((await ctx.client.get<Raw>(registryAt!.path))[registryAt!.key]);

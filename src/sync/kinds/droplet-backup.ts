@@ -1,6 +1,13 @@
 import type { DoPage } from '../../digitalocean/client.js';
 import { DoApiError } from '../../errors.js';
-import { listKind, type Endpoint, type KindSpec, type KindStore, type ListContext, type StoredResource } from '../kind-spec.js';
+import {
+  listKind,
+  type Endpoint,
+  type KindSpec,
+  type KindStore,
+  type ListContext,
+  type StoredResource,
+} from '../kind-spec.js';
 import { imageFields } from '../image-fields.js';
 import { idList, obj, requiredId, str, type Raw } from '../normalize-helpers.js';
 import { droplet } from './droplet.js';
@@ -31,14 +38,19 @@ function storedAsRaw(doc: StoredResource): Raw {
 /** Stored backups among `ids` whose details (size, date) were fetched once: backup images never change. */
 async function backupsWithDetails(store: KindStore, ids: string[]): Promise<Map<string, Raw>> {
   const docs = await store.byIds('droplet_backup', ids);
-  return new Map(docs.filter((d) => d.attrs.size_gigabytes !== null && d.attrs.size_gigabytes !== undefined).map((d) => [d.providerId, storedAsRaw(d)]));
+  return new Map(
+    docs
+      .filter((d) => d.attrs.size_gigabytes !== null && d.attrs.size_gigabytes !== undefined)
+      .map((d) => [d.providerId, storedAsRaw(d)]),
+  );
 }
 
 /** A droplet's backups, or null when the droplet was deleted since it was listed (its backups went with it). */
 async function fetchBackups(ctx: ListContext, backups: Endpoint, dropletId: string): Promise<Raw[] | null> {
   const found: Raw[] = [];
   try {
-    for await (const page of ctx.client.pages<Raw>(backups.path.replace('{id}', dropletId), backups.key)) found.push(...page.items);
+    for await (const page of ctx.client.pages<Raw>(backups.path.replace('{id}', dropletId), backups.key))
+      found.push(...page.items);
   } catch (err) {
     if (err instanceof DoApiError && err.status === 404) return null;
     throw err;
@@ -56,7 +68,11 @@ async function dropletsOfRun(store: KindStore, upstreamRunId: string): Promise<A
   return (async function* pages() {
     let page = 0;
     for await (const docs of store.live('droplet', { pageSize: STORED_PAGE, attrs: ['backup_ids'] })) {
-      yield { items: docs.map((d) => ({ id: d.providerId, backup_ids: d.attrs.backup_ids ?? [] })), total: undefined, page: ++page };
+      yield {
+        items: docs.map((d) => ({ id: d.providerId, backup_ids: d.attrs.backup_ids ?? [] })),
+        total: undefined,
+        page: ++page,
+      };
     }
   })();
 }
@@ -82,7 +98,11 @@ async function* listBackups(ctx: ListContext, endpoints: readonly Endpoint[]): A
   const backups = endpoints.find((e) => e.key === 'backups')!;
   const stored = ctx.upstreamRunId ? await dropletsOfRun(ctx.store, ctx.upstreamRunId) : null;
   if (ctx.upstreamRunId) {
-    ctx.note(stored ? `droplets read from run ${ctx.upstreamRunId}'s listing` : `droplet run ${ctx.upstreamRunId} did not complete a listing; droplets listed again`);
+    ctx.note(
+      stored
+        ? `droplets read from run ${ctx.upstreamRunId}'s listing`
+        : `droplet run ${ctx.upstreamRunId} did not complete a listing; droplets listed again`,
+    );
   }
   const droplets = stored ?? listKind(droplet, ctx);
   let fetched = 0;
@@ -90,7 +110,10 @@ async function* listBackups(ctx: ListContext, endpoints: readonly Endpoint[]): A
   for await (const page of droplets) {
     const backedUp = page.items.map(obj).filter((d) => str(d.id) !== null && idList(d.backup_ids).length > 0);
     if (backedUp.length === 0) continue;
-    const known = await backupsWithDetails(ctx.store, backedUp.flatMap((d) => idList(d.backup_ids)));
+    const known = await backupsWithDetails(
+      ctx.store,
+      backedUp.flatMap((d) => idList(d.backup_ids)),
+    );
     const items: Raw[] = [];
     for (const d of backedUp) {
       const dropletId = str(d.id)!;
@@ -109,7 +132,9 @@ async function* listBackups(ctx: ListContext, endpoints: readonly Endpoint[]): A
   if (fetched > 0 || deferred > 0) {
     ctx.note(
       `backup details fetched for ${fetched} droplet(s)` +
-        (deferred > 0 ? `; ${deferred} droplet(s) deferred to later runs (at most ${BACKUP_DETAIL_CALLS_PER_RUN} calls a run)` : ''),
+        (deferred > 0
+          ? `; ${deferred} droplet(s) deferred to later runs (at most ${BACKUP_DETAIL_CALLS_PER_RUN} calls a run)`
+          : ''),
     );
   }
 }
@@ -133,7 +158,8 @@ export const dropletBackup: KindSpec<'droplet_backup'> = {
   // A droplet's backups are on that droplet's Backups tab.
   console: {
     list: '/images/backups',
-    page: (r) => (typeof r.attrs.droplet_id === 'string' ? `/droplets/${encodeURIComponent(r.attrs.droplet_id)}/backups` : null),
+    page: (r) =>
+      typeof r.attrs.droplet_id === 'string' ? `/droplets/${encodeURIComponent(r.attrs.droplet_id)}/backups` : null,
   },
   standin: { path: '/v2/droplets/3164444/backups', fixture: 'droplet_backups.json' },
   list: listBackups,

@@ -28,7 +28,10 @@ export const droplet: KindSpec<'droplet'> = {
   },
   aliases: [],
   invoice: { patterns: [{ priority: 40, product: /\bdroplets?\b/i }], idColumn: 'resource_id' },
-  usuallyFree: (r) => (r.tags.some((t) => t === 'k8s' || t.startsWith('k8s:')) ? 'Kubernetes worker droplets are billed under their cluster' : null),
+  usuallyFree: (r) =>
+    r.tags.some((t) => t === 'k8s' || t.startsWith('k8s:'))
+      ? 'Kubernetes worker droplets are billed under their cluster'
+      : null,
   show: {
     fields: [
       ['public_ipv4', 'ip'],

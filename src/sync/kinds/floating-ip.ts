@@ -27,7 +27,9 @@ export const floatingIp: KindSpec<'floating_ip'> = {
     byIp: true,
   },
   usuallyFree: (r) =>
-    r.status === 'assigned' || (r.attrs.droplet_id !== null && r.attrs.droplet_id !== undefined) ? 'a reserved IP is billed only while unassigned' : null,
+    r.status === 'assigned' || (r.attrs.droplet_id !== null && r.attrs.droplet_id !== undefined)
+      ? 'a reserved IP is billed only while unassigned'
+      : null,
   show: { fields: [] },
   // Reserved IPs are rows of one page, with no page each.
   console: { list: '/networking/reserved_ips' },

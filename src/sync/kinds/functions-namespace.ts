@@ -29,7 +29,12 @@ export const functionsNamespace: KindSpec<'functions_namespace'> = {
       name: str(raw.label) ?? '',
       region: str(raw.region),
       status: 'active',
-      attrs: { namespace: str(raw.namespace), api_host: str(raw.api_host), created_at: str(raw.created_at), updated_at: str(raw.updated_at) },
+      attrs: {
+        namespace: str(raw.namespace),
+        api_host: str(raw.api_host),
+        created_at: str(raw.created_at),
+        updated_at: str(raw.updated_at),
+      },
     };
   },
 };

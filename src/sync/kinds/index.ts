@@ -110,4 +110,7 @@ export function findKindSpec(kind: string): KindSpec<ResourceKind> | undefined {
  * the client's own paths (invoices, preflight). Clients are handed it (`DoClientOptions.scopeOf`) so a
  * 403 names the scope to add.
  */
-export const tokenScope: ScopeOf = scopeLookup([...KIND_SPECS.flatMap((s) => s.endpoints.map((e) => [e.path, e.scope] as const)), ...CLIENT_SCOPES]);
+export const tokenScope: ScopeOf = scopeLookup([
+  ...KIND_SPECS.flatMap((s) => s.endpoints.map((e) => [e.path, e.scope] as const)),
+  ...CLIENT_SCOPES,
+]);

@@ -72,7 +72,13 @@ export const loadBalancer: KindSpec<'load_balancer'> = {
         type: str(raw.type),
         network: str(raw.network),
         vpc_uuid: str(raw.vpc_uuid),
-        domains: arr(raw.domains).map(obj).map((d) => ({ name: str(d.name), is_managed: bool(d.is_managed), certificate_id: str(d.certificate_id) || null })),
+        domains: arr(raw.domains)
+          .map(obj)
+          .map((d) => ({
+            name: str(d.name),
+            is_managed: bool(d.is_managed),
+            certificate_id: str(d.certificate_id) || null,
+          })),
         health_check: healthCheck(raw.health_check),
         firewall: lbFirewall(raw.firewall),
         project_id: str(raw.project_id),

@@ -14,7 +14,10 @@ export const managedDb: KindSpec<'managed_db'> = {
   // Unpriced: database sizes are not in the price list.
   monthlyCost: () => null,
   aliases: ['database', 'dbaas', 'db'],
-  invoice: { patterns: [{ priority: 110, product: /\b(database clusters?|managed databases?|databases?)\b/i }], nameFromGroup: true },
+  invoice: {
+    patterns: [{ priority: 110, product: /\b(database clusters?|managed databases?|databases?)\b/i }],
+    nameFromGroup: true,
+  },
   usuallyFree: () => null,
   show: {
     fields: [
@@ -37,9 +40,12 @@ export const managedDb: KindSpec<'managed_db'> = {
         storage_size_mib: num(raw.storage_size_mib),
         db_names: tags(raw.db_names),
         // User names only, never their passwords.
-        users: arr(raw.users).map((u) => str(obj(u).name)).filter((n): n is string => n !== null),
+        users: arr(raw.users)
+          .map((u) => str(obj(u).name))
+          .filter((n): n is string => n !== null),
         private_network_uuid: str(raw.private_network_uuid),
-        maintenance_window: maintenance.day === undefined ? null : { day: str(maintenance.day), hour: str(maintenance.hour) },
+        maintenance_window:
+          maintenance.day === undefined ? null : { day: str(maintenance.day), hour: str(maintenance.hour) },
         project_id: str(raw.project_id),
         created_at: str(raw.created_at),
       },

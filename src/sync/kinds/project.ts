@@ -8,7 +8,10 @@ import { arr, bool, obj, requiredId, str, type Raw } from '../normalize-helpers.
  * lists is in the default project, and in a large account that list is by far the longest
  * (10 pages for 2,000 droplets), so skipping it saves the most calls.
  */
-async function* listProjects(ctx: ListContext, [projects, resourcesOf]: readonly Endpoint[]): AsyncIterable<DoPage<Raw>> {
+async function* listProjects(
+  ctx: ListContext,
+  [projects, resourcesOf]: readonly Endpoint[],
+): AsyncIterable<DoPage<Raw>> {
   for await (const page of ctx.client.pages<Raw>(projects!.path, projects!.key)) {
     const items: Raw[] = [];
     for (const project of page.items) {
@@ -18,7 +21,10 @@ async function* listProjects(ctx: ListContext, [projects, resourcesOf]: readonly
       }
       const urns: string[] = [];
       const notFound: string[] = [];
-      for await (const resources of ctx.client.pages<Raw>(resourcesOf!.path.replace('{id}', encodeURIComponent(project.id)), resourcesOf!.key)) {
+      for await (const resources of ctx.client.pages<Raw>(
+        resourcesOf!.path.replace('{id}', encodeURIComponent(project.id)),
+        resourcesOf!.key,
+      )) {
         for (const r of resources.items) {
           const urn = str(obj(r).urn);
           // DO still lists a deleted resource for a while, with status `not_found`: it is in no project.
@@ -26,7 +32,12 @@ async function* listProjects(ctx: ListContext, [projects, resourcesOf]: readonly
         }
       }
       // Counted here, where the engine's URN labels are at hand: the normalizer stays pure.
-      items.push({ ...project, resource_urns: urns, resource_counts: countByLabel([...new Set(urns)].sort(), ctx.urnLabel), not_found_urns: notFound });
+      items.push({
+        ...project,
+        resource_urns: urns,
+        resource_counts: countByLabel([...new Set(urns)].sort(), ctx.urnLabel),
+        not_found_urns: notFound,
+      });
     }
     yield { ...page, items };
   }
@@ -64,7 +75,10 @@ export const project: KindSpec<'project'> = {
   standin: { fixture: 'projects.json' },
   list: listProjects,
   normalize(raw) {
-    const urns = raw.resource_urns === null ? null : [...new Set(arr(raw.resource_urns).filter((u): u is string => typeof u === 'string'))].sort();
+    const urns =
+      raw.resource_urns === null
+        ? null
+        : [...new Set(arr(raw.resource_urns).filter((u): u is string => typeof u === 'string'))].sort();
     return {
       providerId: requiredId(raw.id, 'id'),
       name: str(raw.name) ?? '',

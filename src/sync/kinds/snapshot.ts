@@ -16,8 +16,14 @@ export const snapshot: KindSpec<'snapshot'> = {
   monthlyCost: (r) => storedGibCents(r.attrs, PRICE_LIST.snapshotMilliCentsPerGiB),
   aliases: [],
   // A snapshot whose source is recorded inherits that droplet's or volume's tenant.
-  parent: (a) => (a.resource_id != null && a.resource_id !== '' ? { kind: a.resource_type === 'volume' ? 'volume' : 'droplet', providerId: String(a.resource_id) } : null),
-  invoice: { patterns: [{ priority: 20, product: /\b(droplet|volume|block storage)\s+snapshots?\b|^snapshots?$/i }], idColumn: 'resource_id' },
+  parent: (a) =>
+    a.resource_id != null && a.resource_id !== ''
+      ? { kind: a.resource_type === 'volume' ? 'volume' : 'droplet', providerId: String(a.resource_id) }
+      : null,
+  invoice: {
+    patterns: [{ priority: 20, product: /\b(droplet|volume|block storage)\s+snapshots?\b|^snapshots?$/i }],
+    idColumn: 'resource_id',
+  },
   usuallyFree: () => null,
   show: { fields: [['size_gigabytes', 'GiB']] },
   // Snapshots are listed per source type, on two tabs of the Images page, with no page each.
@@ -30,7 +36,8 @@ export const snapshot: KindSpec<'snapshot'> = {
   schedule: 'hourly',
   normalize(raw) {
     const resourceType = str(raw.resource_type);
-    if (resourceType !== 'droplet' && resourceType !== 'volume') throw new Error(`unexpected resource_type ${String(raw.resource_type)}`);
+    if (resourceType !== 'droplet' && resourceType !== 'volume')
+      throw new Error(`unexpected resource_type ${String(raw.resource_type)}`);
     const image = imageFields(raw);
     return {
       ...image.identity,

@@ -9,7 +9,12 @@ import { requiredId, str, type Raw } from '../normalize-helpers.js';
  * are reported in a note. A bucket name seen in an earlier region is not listed again (dedupe by name).
  */
 async function* listBuckets(ctx: ListContext): AsyncIterable<DoPage<Raw>> {
-  const { ARCADIA_SPACES_KEY: key, ARCADIA_SPACES_SECRET: secret, ARCADIA_SPACES_REGIONS: regions, ARCADIA_SPACES_ENDPOINT: endpoint } = ctx.config;
+  const {
+    ARCADIA_SPACES_KEY: key,
+    ARCADIA_SPACES_SECRET: secret,
+    ARCADIA_SPACES_REGIONS: regions,
+    ARCADIA_SPACES_ENDPOINT: endpoint,
+  } = ctx.config;
   if (!key || !secret) {
     ctx.skip('Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
     return;

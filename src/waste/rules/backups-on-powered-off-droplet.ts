@@ -9,7 +9,8 @@ export const backupsOnPoweredOffDroplet = wasteRule({
   kinds: ['droplet'],
   reads: { droplet: { keep: (d) => d.status === 'off' && attrsOf(d).backups_enabled === true } },
   detect(ctx) {
-    return ctx.resources('droplet')
+    return ctx
+      .resources('droplet')
       .filter((d) => d.status === 'off' && attrsOf(d).backups_enabled === true)
       .map((d) => {
         const a = attrsOf(d);

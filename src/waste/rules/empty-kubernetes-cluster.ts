@@ -15,7 +15,14 @@ export const emptyKubernetesCluster = wasteRule({
       const pools = Array.isArray(a.node_pools) ? (a.node_pools as { count?: unknown }[]) : [];
       const nodes = pools.reduce((n, p) => n + (typeof p.count === 'number' ? p.count : 0), 0);
       if (nodes > 0 || a.ha !== true) return [];
-      return [{ resource: c, reason: `HA control plane with ${pools.length} node pool${pools.length === 1 ? '' : 's'} and no nodes`, monthlyCents: PRICE_LIST.kubernetesHaControlPlaneCents, since: c.lastSeenAt }];
+      return [
+        {
+          resource: c,
+          reason: `HA control plane with ${pools.length} node pool${pools.length === 1 ? '' : 's'} and no nodes`,
+          monthlyCents: PRICE_LIST.kubernetesHaControlPlaneCents,
+          since: c.lastSeenAt,
+        },
+      ];
     });
   },
 });

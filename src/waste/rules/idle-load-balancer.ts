@@ -16,7 +16,14 @@ export const idleLoadBalancer = wasteRule({
       const ids = Array.isArray(a.droplet_ids) ? a.droplet_ids : [];
       if (ids.length > 0 || (typeof a.tag === 'string' && dropletTags.has(a.tag))) return [];
       const nodes = loadBalancerNodes(a);
-      return [{ resource: lb, reason: `load balancer with ${nodes} node${nodes === 1 ? '' : 's'} and no droplets behind it`, monthlyCents: monthlyCostCents(lb, ctx.prices) ?? 0, since: lb.lastSeenAt }];
+      return [
+        {
+          resource: lb,
+          reason: `load balancer with ${nodes} node${nodes === 1 ? '' : 's'} and no droplets behind it`,
+          monthlyCents: monthlyCostCents(lb, ctx.prices) ?? 0,
+          since: lb.lastSeenAt,
+        },
+      ];
     });
   },
 });

@@ -32,5 +32,7 @@ type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: 
  * declared once, in its file. Typed by name, so `Config` knows each of them.
  */
 export const WASTE_RULE_SETTINGS = Object.fromEntries(
-  WASTE_RULES.flatMap((rule: WasteRule) => Object.entries(rule.settings ?? {}).map(([name, setting]) => [name, setting.schema])),
+  WASTE_RULES.flatMap((rule: WasteRule) =>
+    Object.entries(rule.settings ?? {}).map(([name, setting]) => [name, setting.schema]),
+  ),
 ) as Intersection<SchemasOf<(typeof WASTE_RULES)[number]>>;

@@ -12,13 +12,25 @@ export const oldBackup = wasteRule({
   id: 'old-backup',
   title: 'Old backups',
   kinds: ['droplet_backup'],
-  settings: { ARCADIA_WASTE_BACKUP_DAYS: { schema: int(0, 3650).default(35), means: 'a droplet backup this many days old is reported (DO rotates weekly backups after four weeks)' } },
+  settings: {
+    ARCADIA_WASTE_BACKUP_DAYS: {
+      schema: int(0, 3650).default(35),
+      means: 'a droplet backup this many days old is reported (DO rotates weekly backups after four weeks)',
+    },
+  },
   detect(ctx) {
     return ctx.resources('droplet_backup').flatMap((b) => {
       const created = dateAttr(b, 'created_at');
       if (!created || !olderThanDays(created, ctx.settings.ARCADIA_WASTE_BACKUP_DAYS, ctx.now)) return [];
       const gib = Number(attrsOf(b).size_gigabytes ?? 0);
-      return [{ resource: b, reason: `${gib} GiB backup of droplet ${String(attrsOf(b).droplet_id)}, kept past DO's four-week rotation`, monthlyCents: monthlyCostCents(b, ctx.prices) ?? 0, since: created }];
+      return [
+        {
+          resource: b,
+          reason: `${gib} GiB backup of droplet ${String(attrsOf(b).droplet_id)}, kept past DO's four-week rotation`,
+          monthlyCents: monthlyCostCents(b, ctx.prices) ?? 0,
+          since: created,
+        },
+      ];
     });
   },
 });

@@ -8,7 +8,12 @@ export const oldSnapshot = wasteRule({
   id: 'old-snapshot',
   title: 'Old snapshots',
   kinds: ['snapshot', 'droplet', 'volume'],
-  settings: { ARCADIA_WASTE_SNAPSHOT_DAYS: { schema: int(0, 3650).default(90), means: 'a droplet or volume snapshot this many days old is reported' } },
+  settings: {
+    ARCADIA_WASTE_SNAPSHOT_DAYS: {
+      schema: int(0, 3650).default(90),
+      means: 'a droplet or volume snapshot this many days old is reported',
+    },
+  },
   // Of droplets and volumes, only which ones exist.
   reads: { droplet: { fields: [] }, volume: { fields: [] } },
   detect(ctx) {

@@ -13,11 +13,22 @@ export const poweredOffDroplet = wasteRule({
   id: 'powered-off-droplet',
   title: 'Powered-off droplets',
   kinds: ['droplet'],
-  settings: { ARCADIA_WASTE_POWERED_OFF_DAYS: { schema: int(0, 3650).default(7), means: 'a droplet powered off this many days is reported' } },
+  settings: {
+    ARCADIA_WASTE_POWERED_OFF_DAYS: {
+      schema: int(0, 3650).default(7),
+      means: 'a droplet powered off this many days is reported',
+    },
+  },
   reads: { droplet: { keep: (d) => d.status === 'off' } },
   detect(ctx) {
-    return ctx.resources('droplet')
-      .filter((d) => d.status === 'off' && !(d.tags ?? []).includes('k8s') && olderThanDays(d.lastSeenAt, ctx.settings.ARCADIA_WASTE_POWERED_OFF_DAYS, ctx.now))
+    return ctx
+      .resources('droplet')
+      .filter(
+        (d) =>
+          d.status === 'off' &&
+          !(d.tags ?? []).includes('k8s') &&
+          olderThanDays(d.lastSeenAt, ctx.settings.ARCADIA_WASTE_POWERED_OFF_DAYS, ctx.now),
+      )
       .map((d) => {
         const attrs = attrsOf(d);
         const price = dropletPrice(ctx.prices, attrs);

@@ -7,8 +7,14 @@ export const unassignedReservedIp = wasteRule({
   title: 'Unassigned reserved IPs',
   kinds: ['floating_ip'],
   detect(ctx) {
-    return ctx.resources('floating_ip')
+    return ctx
+      .resources('floating_ip')
       .filter((ip) => ip.status === 'unassigned')
-      .map((ip) => ({ resource: ip, reason: 'reserved IP assigned to no droplet', monthlyCents: monthlyCostCents(ip, ctx.prices) ?? 0, since: ip.lastSeenAt }));
+      .map((ip) => ({
+        resource: ip,
+        reason: 'reserved IP assigned to no droplet',
+        monthlyCents: monthlyCostCents(ip, ctx.prices) ?? 0,
+        since: ip.lastSeenAt,
+      }));
   },
 });

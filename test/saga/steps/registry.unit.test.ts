@@ -33,38 +33,74 @@ function schemaFields(step: StepKind): string[] | undefined {
 function missingParts(step: StepKind): string[] {
   const missing: string[] = [];
   if (!existsSync(repoPath('src', 'saga', 'steps', `${fileOf(step.kind)}.ts`))) missing.push('file');
-  for (const part of ['describe', 'do', 'find', 'undo'] as const) if (typeof step[part] !== 'function') missing.push(part);
+  for (const part of ['describe', 'do', 'find', 'undo'] as const)
+    if (typeof step[part] !== 'function') missing.push(part);
   const fields = schemaFields(step);
   if (!fields) missing.push('schema');
   // Each reference is a field of its shape and names registered step kinds.
   const registered = STEP_KINDS.map((k) => k.kind);
   const references = Object.entries(step.references ?? {});
-  if (!step.references || references.some(([field, targets]) => !fields?.includes(field) || !referencedKinds(targets).every((k) => registered.includes(k)))) missing.push('references');
+  if (
+    !step.references ||
+    references.some(
+      ([field, targets]) => !fields?.includes(field) || !referencedKinds(targets).every((k) => registered.includes(k)),
+    )
+  )
+    missing.push('references');
   if (typeof step.quote !== 'function') missing.push('quote');
   // What it makes has a project URN type in the kind's spec, so the URN is derived, never written by hand.
-  if (step.makes !== undefined && (!isResourceKind(step.makes) || !kindSpec(step.makes).urnTypes.length)) missing.push('makes');
+  if (step.makes !== undefined && (!isResourceKind(step.makes) || !kindSpec(step.makes).urnTypes.length))
+    missing.push('makes');
   if (step.inventoryKinds.some((k) => !isResourceKind(k))) missing.push('inventoryKinds');
   if (!sagaTests.includes(`'${step.kind}'`) && !sagaTests.includes(`kind: ${step.kind}`)) missing.push('test');
   return missing;
 }
 
 /** The parts every step kind declares, for a stand-in kind that lacks only what a case says. */
-const complete = { schema: z.object({ kind: z.literal('widget'), size: z.string() }), references: {}, quote: () => null };
+const complete = {
+  schema: z.object({ kind: z.literal('widget'), size: z.string() }),
+  references: {},
+  quote: () => null,
+};
 
 describe('saga step registry', () => {
   it('declares every part of every registered step kind, each used by a saga test', () => {
-    expect(Object.fromEntries(STEP_KINDS.map((s) => [s.kind, missingParts(s)]))).toEqual(Object.fromEntries(STEP_KINDS.map((s) => [s.kind, []])));
+    expect(Object.fromEntries(STEP_KINDS.map((s) => [s.kind, missingParts(s)]))).toEqual(
+      Object.fromEntries(STEP_KINDS.map((s) => [s.kind, []])),
+    );
   });
 
   it('catches a step kind that forgets a part', () => {
-    const forgetful = { ...complete, kind: 'widget', inventoryKinds: ['gadget'], describe: () => 'a widget', do: undefined, find: async () => null, undo: async () => {} };
+    const forgetful = {
+      ...complete,
+      kind: 'widget',
+      inventoryKinds: ['gadget'],
+      describe: () => 'a widget',
+      do: undefined,
+      find: async () => null,
+      undo: async () => {},
+    };
     expect(missingParts(forgetful as unknown as StepKind)).toEqual(['file', 'do', 'inventoryKinds', 'test']);
   });
 
   it('catches a step kind without its shape, references, quote, or with a URN kind that has none', () => {
-    const base = { kind: 'widget', inventoryKinds: [], describe: () => 'a widget', do: async () => ({ providerId: '1' }), find: async () => null, undo: async () => {} };
-    const parts = (extra: object) => missingParts({ ...base, ...complete, ...extra } as unknown as StepKind).filter((p) => p !== 'file' && p !== 'test');
-    expect(parts({ schema: undefined, references: undefined, quote: undefined })).toEqual(['schema', 'references', 'quote']);
+    const base = {
+      kind: 'widget',
+      inventoryKinds: [],
+      describe: () => 'a widget',
+      do: async () => ({ providerId: '1' }),
+      find: async () => null,
+      undo: async () => {},
+    };
+    const parts = (extra: object) =>
+      missingParts({ ...base, ...complete, ...extra } as unknown as StepKind).filter(
+        (p) => p !== 'file' && p !== 'test',
+      );
+    expect(parts({ schema: undefined, references: undefined, quote: undefined })).toEqual([
+      'schema',
+      'references',
+      'quote',
+    ]);
     expect(parts({ schema: z.object({ kind: z.literal('gizmo') }) })).toEqual(['schema']);
     expect(parts({ references: { owner: ['droplet'] } })).toEqual(['references']);
     expect(parts({ references: { size: ['gizmo'] } })).toEqual(['references']);
@@ -73,12 +109,18 @@ describe('saga step registry', () => {
   });
 
   it('registers each step file once, under a unique kind', () => {
-    const files = readdirSync(repoPath('src', 'saga', 'steps')).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(repoPath('src', 'saga', 'steps'))
+      .filter((f) => f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(STEP_KINDS.map((s) => fileOf(s.kind)).sort()).toEqual(files.sort());
   });
 
   it('derives what a project assignment accepts and each URN from the registries', () => {
-    expect(referencedKinds(stepKind('project_assignment').references.resources!)).toEqual(['droplet', 'volume', 'reserved_ip']);
+    expect(referencedKinds(stepKind('project_assignment').references.resources!)).toEqual([
+      'droplet',
+      'volume',
+      'reserved_ip',
+    ]);
     expect(stepUrn(stepKind('droplet'), { providerId: '7' })).toBe('do:droplet:7');
     expect(stepUrn(stepKind('volume'), { providerId: 'v-1' })).toBe('do:volume:v-1');
     expect(stepUrn(stepKind('reserved_ip'), { providerId: '203.0.113.2' })).toBe('do:floatingip:203.0.113.2');
@@ -112,6 +154,8 @@ describe('saga step registry', () => {
     })();
     expect(err).toBeInstanceOf(UnknownStepKindError);
     expect(err).toMatchObject({ code: 'saga_unknown_step_kind', permanent: true });
-    expect((err as UnknownStepKindError).sentence).toMatch(/kind "load_balancer", which this version of Arcadia does not know \(it knows droplet, volume/);
+    expect((err as UnknownStepKindError).sentence).toMatch(
+      /kind "load_balancer", which this version of Arcadia does not know \(it knows droplet, volume/,
+    );
   });
 });

@@ -12,9 +12,13 @@ describe('decideOnce: one decision at a time, in Redis', () => {
     const d = deps();
     await d.redis.set(held(d, 'saga-approval-1'), '1');
     let ran = false;
-    const err = await decideOnce(d, 'saga-approval-1', 'the approval of saga 1', async () => (ran = true)).catch((e: unknown) => e);
+    const err = await decideOnce(d, 'saga-approval-1', 'the approval of saga 1', async () => (ran = true)).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DecisionTakenError);
-    expect((err as DecisionTakenError).sentence).toBe('Nothing changed: another click on the approval of saga 1 was first.');
+    expect((err as DecisionTakenError).sentence).toBe(
+      'Nothing changed: another click on the approval of saga 1 was first.',
+    );
     expect(ran).toBe(false);
   });
 
@@ -22,7 +26,9 @@ describe('decideOnce: one decision at a time, in Redis', () => {
     const d = deps();
     const key = held(d, 'saga-approval-2');
     await d.redis.set(key, '1');
-    const decided = decideOnce(d, 'saga-approval-2', 'the approval of saga 2', async () => 'approved', { waitMs: 10_000 });
+    const decided = decideOnce(d, 'saga-approval-2', 'the approval of saga 2', async () => 'approved', {
+      waitMs: 10_000,
+    });
     // The holder (a request's recorder, say) finishes while the decision waits.
     await d.redis.del(key);
     await expect(decided).resolves.toBe('approved');

@@ -42,7 +42,12 @@ async function seed() {
 }
 
 /** A click on the digest's finding, recording what the listener does. */
-async function click(listener: (args: FindingActionArgs) => Promise<void>, user: string, action: Record<string, unknown>, ephemeral = false) {
+async function click(
+  listener: (args: FindingActionArgs) => Promise<void>,
+  user: string,
+  action: Record<string, unknown>,
+  ephemeral = false,
+) {
   const message = wasteMessage({ findings: (await report(now)).rows, quiet: 0, now, title: 'Weekly waste digest' });
   const posted: Record<string, unknown>[] = [];
   const { args, calls } = blockAction({
@@ -64,7 +69,11 @@ describe('finding buttons', () => {
   beforeEach(seed);
 
   it('Acknowledge: acked, stored, the message rewritten with who and when, and the finding out of the digest', async () => {
-    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', button(ACTION_IDS.findingAcknowledge));
+    const calls = await click(
+      actionListener(findingAcknowledge, deps),
+      'UADMIN',
+      button(ACTION_IDS.findingAcknowledge),
+    );
     expect(calls.acked).toBe(1);
     expect((await FindingState.findById(KEY).lean())?.acknowledgedBy).toBe('UADMIN');
     expect(calls.responded).toHaveLength(1);
@@ -73,7 +82,10 @@ describe('finding buttons', () => {
     expect((await report(now)).rows).toEqual([]);
 
     // The same finding at a new price is a changed finding: back in the digest.
-    await WasteFinding.updateOne({ _id: KEY }, { $set: { monthlyCents: 500, fingerprint: 'unassigned-reserved-ip|500' } });
+    await WasteFinding.updateOne(
+      { _id: KEY },
+      { $set: { monthlyCents: 500, fingerprint: 'unassigned-reserved-ip|500' } },
+    );
     expect((await report(now)).rows.map((r) => r.key)).toEqual([KEY]);
   });
 
@@ -85,21 +97,35 @@ describe('finding buttons', () => {
   });
 
   it('Assign to…: records the assignee and mentions them in the thread', async () => {
-    const calls = await click(actionListener(findingAssign, deps), 'UADMIN', { type: 'users_select', action_id: ACTION_IDS.findingAssign, selected_user: 'U0BOB' });
+    const calls = await click(actionListener(findingAssign, deps), 'UADMIN', {
+      type: 'users_select',
+      action_id: ACTION_IDS.findingAssign,
+      selected_user: 'U0BOB',
+    });
     expect((await FindingState.findById(KEY).lean())?.assignee).toBe('U0BOB');
-    expect(calls.posted).toEqual([{ channel: 'CALERTS', thread_ts: '1751716800.000100', text: '<@U0BOB>, <@UADMIN> assigned this finding to you.' }]);
+    expect(calls.posted).toEqual([
+      { channel: 'CALERTS', thread_ts: '1751716800.000100', text: '<@U0BOB>, <@UADMIN> assigned this finding to you.' },
+    ]);
     expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Assigned to <@U0BOB> by <@UADMIN>');
   });
 
   it('refuses a user who is neither admin nor finance: acked, told why, nothing stored or changed', async () => {
-    const calls = await click(actionListener(findingAcknowledge, deps), 'USTRANGER', button(ACTION_IDS.findingAcknowledge));
+    const calls = await click(
+      actionListener(findingAcknowledge, deps),
+      'USTRANGER',
+      button(ACTION_IDS.findingAcknowledge),
+    );
     expect(calls.acked).toBe(1);
     expect(calls.responded).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
     expect(await FindingState.countDocuments()).toBe(0);
   });
 
   it('a forged key changes nothing', async () => {
-    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', { type: 'button', action_id: ACTION_IDS.findingAcknowledge, value: 'made-up:key' });
+    const calls = await click(actionListener(findingAcknowledge, deps), 'UADMIN', {
+      type: 'button',
+      action_id: ACTION_IDS.findingAcknowledge,
+      value: 'made-up:key',
+    });
     expect(calls.responded[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(await FindingState.countDocuments()).toBe(0);
   });

@@ -16,12 +16,21 @@ import { ACTION_IDS } from '../../../src/slack/blocks/action-ids.js';
 
 useDatabase(isolation());
 const slack = new SlackStandin();
-const deps = () => ({ access: new AccessPolicy(loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' })), invoices: invoicePort(undefined), log: silentLog }) as unknown as ActionDeps;
+const deps = () =>
+  ({
+    access: new AccessPolicy(loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' })),
+    invoices: invoicePort(undefined),
+    log: silentLog,
+  }) as unknown as ActionDeps;
 
 beforeAll(async () => {
   await slack.start();
   await seedResources(sampleInventory());
-  await ingestInvoiceFile({ bytes: readFileSync('test/fixtures/invoices/basic.csv'), filename: 'basic.csv', source: 'cli' });
+  await ingestInvoiceFile({
+    bytes: readFileSync('test/fixtures/invoices/basic.csv'),
+    filename: 'basic.csv',
+    source: 'cli',
+  });
 });
 afterAll(() => slack.stop());
 
@@ -33,7 +42,13 @@ async function click(user: string, period = '2025-06', triggerId = '1337.42.abcd
     channel: 'CFIN',
     responseUrl: 'https://hooks.slack.com/actions/T1/1/x',
     message: { type: 'message', ts: '1751446800.000100', text: '2025-06: $179.71 spent' },
-    action: { type: 'button', action_id: ACTION_IDS.monthlyFullReport, block_id: `${ACTION_IDS.monthlyFullReport}_${period}`, value: period, action_ts: '1' },
+    action: {
+      type: 'button',
+      action_id: ACTION_IDS.monthlyFullReport,
+      block_id: `${ACTION_IDS.monthlyFullReport}_${period}`,
+      value: period,
+      action_ts: '1',
+    },
     client: slackWebClient({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl }),
   });
   await actionListener(monthlyFullReport, deps())(args);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_IDS, actionNameOf, familyActionId, findingBlockId, findingKeyFromBlockId, findingStateBlockId } from '../../../src/slack/blocks/action-ids.js';
+import {
+  ACTION_IDS,
+  actionNameOf,
+  familyActionId,
+  findingBlockId,
+  findingKeyFromBlockId,
+  findingStateBlockId,
+} from '../../../src/slack/blocks/action-ids.js';
 
 describe('action ids', () => {
   it('are distinct, so the interactivity registry can route each to one handler', () => {
@@ -35,5 +42,4 @@ describe('finding block ids', () => {
     expect(findingKeyFromBlockId('provision:saga-1')).toBeNull();
     expect(findingKeyFromBlockId(findingStateBlockId('idle_droplet:1'))).toBeNull();
   });
-
 });

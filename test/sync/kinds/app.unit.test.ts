@@ -8,7 +8,12 @@ describe('app kind', () => {
 
   it('reads the first app of its sample', () => {
     expect(normalized()).toHaveLength(2);
-    expect(normalized()[0]).toMatchObject({ providerId: 'be5aab85-851b-4cab-b2ed-98d5a63ba4e8', name: 'sample-app', region: 'nyc', status: 'active' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: 'be5aab85-851b-4cab-b2ed-98d5a63ba4e8',
+      name: 'sample-app',
+      region: 'nyc',
+      status: 'active',
+    });
   });
 
   it('is not priced (Arcadia keeps no price for it)', () => {

@@ -8,11 +8,17 @@ describe('certificate kind', () => {
 
   it('reads the first certificate of its sample', () => {
     expect(normalized()).toHaveLength(2);
-    expect(normalized()[0]).toMatchObject({ providerId: '892071a0-bb95-49bc-8021-3afd67a210bf', name: 'static-example-le', status: 'verified' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '892071a0-bb95-49bc-8021-3afd67a210bf',
+      name: 'static-example-le',
+      status: 'verified',
+    });
   });
 
   it('is not priced (Arcadia keeps no price for it)', () => {
     const first = normalized()[0]!;
-    expect(certificate.monthlyCost({ status: first.status ?? null, attrs: first.attrs ?? {} }, new PriceBook())).toBe(null);
+    expect(certificate.monthlyCost({ status: first.status ?? null, attrs: first.attrs ?? {} }, new PriceBook())).toBe(
+      null,
+    );
   });
 });

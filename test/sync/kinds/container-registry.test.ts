@@ -11,7 +11,13 @@ describe('container_registry', () => {
     expect(await h.sync(containerRegistry)).toMatchObject({ status: 'succeeded', listed: 1, created: 1, apiCalls: 2 });
     expect(await h.stored('container_registry', 'example-registry')).toMatchObject({
       region: 'nyc3',
-      attrs: { tier_slug: 'basic', tier_name: 'Basic', monthly_price_in_cents: 500, storage_usage_bytes: 1073741824, storage_usage_gib: 1 },
+      attrs: {
+        tier_slug: 'basic',
+        tier_name: 'Basic',
+        monthly_price_in_cents: 500,
+        storage_usage_bytes: 1073741824,
+        storage_usage_gib: 1,
+      },
     });
     expect(h.standin.requestCount('/v2/registry/subscription')).toBe(1);
   });

@@ -9,11 +9,18 @@ describe('custom_image kind', () => {
 
   it('reads the first custom image of its sample', () => {
     expect(normalized()).toHaveLength(1);
-    expect(normalized()[0]).toMatchObject({ providerId: '184512308', name: 'golden-ubuntu-2404', region: 'nyc3', status: 'available' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '184512308',
+      name: 'golden-ubuntu-2404',
+      region: 'nyc3',
+      status: 'available',
+    });
   });
 
   it('is not priced (Arcadia keeps no price for it)', () => {
     const first = normalized()[0]!;
-    expect(customImage.monthlyCost({ status: first.status ?? null, attrs: first.attrs ?? {} }, new PriceBook())).toBe(null);
+    expect(customImage.monthlyCost({ status: first.status ?? null, attrs: first.attrs ?? {} }, new PriceBook())).toBe(
+      null,
+    );
   });
 });

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { domain, droplet } from '../../../src/sync/kinds/index.js';
 import { repoPath } from '../../../src/repo-path.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', name), 'utf8')) as Record<string, Record<string, unknown>[]>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', name), 'utf8')) as Record<
+    string,
+    Record<string, unknown>[]
+  >;
 
 describe('droplet normalizer', () => {
   it('reads the fixture droplet: ids as strings, region slug from the object, IPs by type', () => {
@@ -28,7 +32,15 @@ describe('droplet normalizer', () => {
 
   it('survives nulls, missing fields and huge tag lists', () => {
     const hugeTags = Array.from({ length: 5_000 }, (_, i) => `tag-${i}-${'x'.repeat(1_000)}`);
-    const out = droplet.normalize({ id: 7, name: null, region: null, networks: null, size: null, tags: [...hugeTags, 42, null], features: null });
+    const out = droplet.normalize({
+      id: 7,
+      name: null,
+      region: null,
+      networks: null,
+      size: null,
+      tags: [...hugeTags, 42, null],
+      features: null,
+    });
     expect(out.providerId).toBe('7');
     expect(out.name).toBe('');
     expect(out.region).toBeNull();

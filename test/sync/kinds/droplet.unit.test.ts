@@ -8,7 +8,12 @@ describe('droplet kind', () => {
 
   it('reads the first droplet of its sample', () => {
     expect(normalized()).toHaveLength(5);
-    expect(normalized()[0]).toMatchObject({ providerId: '3164444', name: 'example.com', region: 'nyc3', status: 'active' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '3164444',
+      name: 'example.com',
+      region: 'nyc3',
+      status: 'active',
+    });
   });
 
   it('costs 720 cents a month at list prices', () => {

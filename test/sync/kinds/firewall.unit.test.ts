@@ -8,7 +8,11 @@ describe('firewall kind', () => {
 
   it('reads the first firewall of its sample', () => {
     expect(normalized()).toHaveLength(2);
-    expect(normalized()[0]).toMatchObject({ providerId: 'fb6045f1-cf1d-4ca3-bfac-18832663025b', name: 'web-fw', status: 'succeeded' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: 'fb6045f1-cf1d-4ca3-bfac-18832663025b',
+      name: 'web-fw',
+      status: 'succeeded',
+    });
   });
 
   it('is free', () => {

@@ -8,7 +8,12 @@ describe('floating_ip kind', () => {
 
   it('reads the first floating ip of its sample', () => {
     expect(normalized()).toHaveLength(2);
-    expect(normalized()[0]).toMatchObject({ providerId: '45.55.96.47', name: '45.55.96.47', region: 'nyc3', status: 'assigned' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '45.55.96.47',
+      name: '45.55.96.47',
+      region: 'nyc3',
+      status: 'assigned',
+    });
   });
 
   it('is free', () => {

@@ -13,7 +13,10 @@ describe('functions_namespace', () => {
     expect(stored).toMatchObject({
       name: 'webhooks',
       region: 'nyc1',
-      attrs: { namespace: 'fn-b4c1e9b0-6f43-4b31-9f4e-3a1f0d2c8e77', api_host: 'https://faas-nyc1-2ef2e6cc.doserverless.co' },
+      attrs: {
+        namespace: 'fn-b4c1e9b0-6f43-4b31-9f4e-3a1f0d2c8e77',
+        api_host: 'https://faas-nyc1-2ef2e6cc.doserverless.co',
+      },
     });
     expect(JSON.stringify(stored)).not.toContain('standin-namespace-key');
   });
@@ -21,6 +24,9 @@ describe('functions_namespace', () => {
   it('a Functions line matches the namespace by its label', async () => {
     await h.sync(functionsNamespace);
     const [line] = await matchInvoiceRows([['Functions', '', 'webhooks', '0.85']]);
-    expect(line).toMatchObject({ kind: 'functions_namespace', match: { providerId: 'b4c1e9b0-6f43-4b31-9f4e-3a1f0d2c8e77' } });
+    expect(line).toMatchObject({
+      kind: 'functions_namespace',
+      match: { providerId: 'b4c1e9b0-6f43-4b31-9f4e-3a1f0d2c8e77' },
+    });
   });
 });

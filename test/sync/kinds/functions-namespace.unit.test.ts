@@ -8,11 +8,18 @@ describe('functions_namespace kind', () => {
 
   it('reads the first functions namespace of its sample', () => {
     expect(normalized()).toHaveLength(1);
-    expect(normalized()[0]).toMatchObject({ providerId: 'b4c1e9b0-6f43-4b31-9f4e-3a1f0d2c8e77', name: 'webhooks', region: 'nyc1', status: 'active' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: 'b4c1e9b0-6f43-4b31-9f4e-3a1f0d2c8e77',
+      name: 'webhooks',
+      region: 'nyc1',
+      status: 'active',
+    });
   });
 
   it('is not priced (Arcadia keeps no price for it)', () => {
     const first = normalized()[0]!;
-    expect(functionsNamespace.monthlyCost({ status: first.status ?? null, attrs: first.attrs ?? {} }, new PriceBook())).toBe(null);
+    expect(
+      functionsNamespace.monthlyCost({ status: first.status ?? null, attrs: first.attrs ?? {} }, new PriceBook()),
+    ).toBe(null);
   });
 });

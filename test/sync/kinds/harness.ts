@@ -15,10 +15,17 @@ import { parseInvoiceFile } from '../../../src/invoice/parse-invoice-file.js';
  * Invoice CSV lines for June 2025, as DO exports them (`product,group_description,description,USD`),
  * matched against what the test database holds.
  */
-export async function matchInvoiceRows(rows: [product: string, group: string, description: string, usd: string][]): Promise<MatchedLine[]> {
+export async function matchInvoiceRows(
+  rows: [product: string, group: string, description: string, usd: string][],
+): Promise<MatchedLine[]> {
   const csv =
     'product,group_description,description,hours,start,end,USD,project_name,category\n' +
-    rows.map(([product, group, description, usd]) => `${product},${group},${description},720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,$${usd},,paas`).join('\n') +
+    rows
+      .map(
+        ([product, group, description, usd]) =>
+          `${product},${group},${description},720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,$${usd},,paas`,
+      )
+      .join('\n') +
     '\n';
   return (await matchLines(parseInvoiceFile(Buffer.from(csv)).lines)).lines;
 }
@@ -35,14 +42,30 @@ export function kindHarness(iso: { dbName: string; prefix: string }, env: Record
   beforeAll(() => standin.start());
   afterAll(() => standin.stop());
 
-  function sync(spec: KindSpec, options: { config?: Config; force?: boolean; upstreamRunId?: string } = {}): Promise<SyncResult> {
+  function sync(
+    spec: KindSpec,
+    options: { config?: Config; force?: boolean; upstreamRunId?: string } = {},
+  ): Promise<SyncResult> {
     const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 });
-    return runSync({ spec, client, config: options.config ?? config, runId: `${spec.kind}-${++run}`, log: silentLog, force: options.force, upstreamRunId: options.upstreamRunId });
+    return runSync({
+      spec,
+      client,
+      config: options.config ?? config,
+      runId: `${spec.kind}-${++run}`,
+      log: silentLog,
+      force: options.force,
+      upstreamRunId: options.upstreamRunId,
+    });
   }
 
   /** Spaces settings that point the S3 client at the stand-in. */
   function spacesEnv(regions = 'nyc3,ams3'): Record<string, string> {
-    return { ARCADIA_SPACES_KEY: standin.spacesKey, ARCADIA_SPACES_SECRET: 'standin-secret', ARCADIA_SPACES_ENDPOINT: standin.url, ARCADIA_SPACES_REGIONS: regions };
+    return {
+      ARCADIA_SPACES_KEY: standin.spacesKey,
+      ARCADIA_SPACES_SECRET: 'standin-secret',
+      ARCADIA_SPACES_ENDPOINT: standin.url,
+      ARCADIA_SPACES_REGIONS: regions,
+    };
   }
 
   async function stored(kind: string, providerId: string) {

@@ -8,8 +8,12 @@ import { PriceBook } from '../../../src/pricing/price-book.js';
 
 /** The raw objects of a stand-in sample: a list envelope, or DO's single-object one (`{"registry": {...}}`). */
 export function sampleItems(fixture: string): Record<string, unknown>[] {
-  const body = JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', fixture), 'utf8')) as Record<string, unknown>;
-  const list = Object.values(body).find(Array.isArray) ?? Object.values(body).filter((v) => v !== null && typeof v === 'object');
+  const body = JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', fixture), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  const list =
+    Object.values(body).find(Array.isArray) ?? Object.values(body).filter((v) => v !== null && typeof v === 'object');
   return list as Record<string, unknown>[];
 }
 
@@ -19,7 +23,10 @@ export function sampleItems(fixture: string): Record<string, unknown>[] {
  * carry the scopes the registry's table names for their paths; its price and parent read a normalized
  * sample; its aliases resolve to it. Returns the normalized samples, for the file's own assertions.
  */
-export function kindParts(spec: KindSpec, raws: () => Record<string, unknown>[] = () => sampleItems(spec.standin.fixture!)): () => ResourceInput[] {
+export function kindParts(
+  spec: KindSpec,
+  raws: () => Record<string, unknown>[] = () => sampleItems(spec.standin.fixture!),
+): () => ResourceInput[] {
   const normalized = () => raws().map((raw) => spec.normalize(raw));
 
   it('normalizes every object of its sample, each id once', () => {
@@ -30,7 +37,11 @@ export function kindParts(spec: KindSpec, raws: () => Record<string, unknown>[] 
   });
 
   it('declares endpoints whose paths the token-scope table maps to their scopes', () => {
-    for (const e of spec.endpoints) expect({ path: e.path, scope: tokenScope(e.path.replace('{id}', '1')) }).toEqual({ path: e.path, scope: e.scope });
+    for (const e of spec.endpoints)
+      expect({ path: e.path, scope: tokenScope(e.path.replace('{id}', '1')) }).toEqual({
+        path: e.path,
+        scope: e.scope,
+      });
     expect(kindScopes(spec)).toEqual([...new Set(spec.endpoints.map((e) => e.scope))]);
   });
 

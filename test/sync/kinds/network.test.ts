@@ -19,7 +19,11 @@ describe('floating_ip', () => {
       status: 'assigned',
       attrs: { droplet_id: '3164444', droplet_name: 'example.com', locked: false },
     });
-    expect(await h.stored('floating_ip', '45.55.96.50')).toMatchObject({ status: 'unassigned', region: 'nyc3', attrs: { droplet_id: null } });
+    expect(await h.stored('floating_ip', '45.55.96.50')).toMatchObject({
+      status: 'unassigned',
+      region: 'nyc3',
+      attrs: { droplet_id: null },
+    });
   });
 
   it('reads only /v2/reserved_ips, so the legacy /v2/floating_ips never doubles the count', async () => {
@@ -37,8 +41,14 @@ describe('floating_ip', () => {
     const second = await h.sync(floatingIp);
     expect(second).toMatchObject({ listed: 2, created: 0, updated: 2, markedStale: 0 });
     expect(await Resource.countDocuments({ kind: 'floating_ip' })).toBe(2);
-    expect(await h.stored('floating_ip', '45.55.96.50')).toMatchObject({ status: 'assigned', attrs: { droplet_id: '3164459' } });
-    expect(await h.stored('floating_ip', '45.55.96.47')).toMatchObject({ status: 'unassigned', attrs: { droplet_id: null } });
+    expect(await h.stored('floating_ip', '45.55.96.50')).toMatchObject({
+      status: 'assigned',
+      attrs: { droplet_id: '3164459' },
+    });
+    expect(await h.stored('floating_ip', '45.55.96.47')).toMatchObject({
+      status: 'unassigned',
+      attrs: { droplet_id: null },
+    });
   });
 });
 
@@ -47,16 +57,38 @@ describe('firewall', () => {
     const result = await h.sync(firewall);
     expect(result).toMatchObject({ status: 'succeeded', listed: 2, created: 2 });
     const web = await h.stored('firewall', 'fb6045f1-cf1d-4ca3-bfac-18832663025b');
-    expect(web).toMatchObject({ name: 'web-fw', status: 'succeeded', attrs: { droplet_ids: ['3164444', '3164459'], tags: [] } });
+    expect(web).toMatchObject({
+      name: 'web-fw',
+      status: 'succeeded',
+      attrs: { droplet_ids: ['3164444', '3164459'], tags: [] },
+    });
     const attrs = web!.attrs as { inbound_rules: unknown[]; outbound_rules: unknown[] };
     expect(attrs.inbound_rules).toHaveLength(3);
-    expect(attrs.inbound_rules[0]).toMatchObject({ protocol: 'tcp', ports: '80', sources: { load_balancer_uids: ['4de7ac8b-495b-4884-9a69-1050c6793cd6'] } });
-    expect(attrs.inbound_rules[2]).toMatchObject({ ports: '22', sources: { tags: ['gateway'], addresses: ['18.0.0.0/8'] } });
+    expect(attrs.inbound_rules[0]).toMatchObject({
+      protocol: 'tcp',
+      ports: '80',
+      sources: { load_balancer_uids: ['4de7ac8b-495b-4884-9a69-1050c6793cd6'] },
+    });
+    expect(attrs.inbound_rules[2]).toMatchObject({
+      ports: '22',
+      sources: { tags: ['gateway'], addresses: ['18.0.0.0/8'] },
+    });
     expect(attrs.outbound_rules).toHaveLength(3);
-    expect(attrs.outbound_rules[1]).toMatchObject({ protocol: 'udp', ports: '53', destinations: { addresses: ['0.0.0.0/0', '::/0'] } });
+    expect(attrs.outbound_rules[1]).toMatchObject({
+      protocol: 'udp',
+      ports: '53',
+      destinations: { addresses: ['0.0.0.0/0', '::/0'] },
+    });
     const stage = await h.stored('firewall', 'bb4b2611-3d72-467b-8602-280330ecd65c');
-    expect(stage).toMatchObject({ name: 'stage-fw', tags: ['env:stage'], attrs: { droplet_ids: [], tags: ['env:stage'] } });
-    expect((stage!.attrs as { inbound_rules: unknown[] }).inbound_rules[1]).toMatchObject({ ports: '8000-9000', sources: { droplet_ids: ['3164444'] } });
+    expect(stage).toMatchObject({
+      name: 'stage-fw',
+      tags: ['env:stage'],
+      attrs: { droplet_ids: [], tags: ['env:stage'] },
+    });
+    expect((stage!.attrs as { inbound_rules: unknown[] }).inbound_rules[1]).toMatchObject({
+      ports: '8000-9000',
+      sources: { droplet_ids: ['3164444'] },
+    });
   });
 });
 
@@ -77,11 +109,28 @@ describe('load_balancer', () => {
         size_unit: 1,
         size: 'lb-small',
         forwarding_rules: [
-          { entry_protocol: 'http', entry_port: 80, target_protocol: 'http', target_port: 80, certificate_id: null, tls_passthrough: false },
-          { entry_protocol: 'https', entry_port: 443, target_protocol: 'https', target_port: 443, certificate_id: null, tls_passthrough: true },
+          {
+            entry_protocol: 'http',
+            entry_port: 80,
+            target_protocol: 'http',
+            target_port: 80,
+            certificate_id: null,
+            tls_passthrough: false,
+          },
+          {
+            entry_protocol: 'https',
+            entry_port: 443,
+            target_protocol: 'https',
+            target_port: 443,
+            certificate_id: null,
+            tls_passthrough: true,
+          },
         ],
       },
     });
-    expect(await h.stored('load_balancer', '56775c3f-04ab-4fb3-a7ed-40ef9bc8eece')).toMatchObject({ name: 'prod-web-lb-01', attrs: { ip: '45.55.125.24' } });
+    expect(await h.stored('load_balancer', '56775c3f-04ab-4fb3-a7ed-40ef9bc8eece')).toMatchObject({
+      name: 'prod-web-lb-01',
+      attrs: { ip: '45.55.125.24' },
+    });
   });
 });

@@ -22,7 +22,15 @@ describe('managed_db', () => {
       region: 'nyc3',
       status: 'online',
       tags: ['production'],
-      attrs: { engine: 'pg', version: '16', num_nodes: 1, size: 'db-s-2vcpu-4gb', storage_size_mib: 61440, users: ['doadmin'], db_names: ['defaultdb'] },
+      attrs: {
+        engine: 'pg',
+        version: '16',
+        num_nodes: 1,
+        size: 'db-s-2vcpu-4gb',
+        storage_size_mib: 61440,
+        users: ['doadmin'],
+        db_names: ['defaultdb'],
+      },
     });
     const attrs = db!.attrs as Record<string, unknown>;
     expect(attrs).not.toHaveProperty('connection');
@@ -59,10 +67,15 @@ describe('spaces_bucket', () => {
     expect(await Resource.countDocuments({ kind: 'spaces_bucket', stale: false })).toBe(1);
     const result = await h.sync(spacesBucket);
     expect(result).toMatchObject({ status: 'succeeded', listed: 0, markedStale: 0, apiCalls: 0 });
-    expect(result.notes).toContain('skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)');
+    expect(result.notes).toContain(
+      'skipped: Spaces keys not configured (set ARCADIA_SPACES_KEY and ARCADIA_SPACES_SECRET)',
+    );
     expect(await Resource.countDocuments({ kind: 'spaces_bucket', stale: false })).toBe(1);
     // A skipped run is not a complete listing, so it does not vouch for the buckets being there.
-    expect(await SyncRun.findOne({ runId: result.runId }).lean()).toMatchObject({ status: 'succeeded', listingCompletedAt: null });
+    expect(await SyncRun.findOne({ runId: result.runId }).lean()).toMatchObject({
+      status: 'succeeded',
+      listingCompletedAt: null,
+    });
   });
 
   it('with keys: lists each configured region through the S3 API, deduped by name', async () => {
@@ -74,12 +87,20 @@ describe('spaces_bucket', () => {
     const result = await h.sync(spacesBucket, { config: testConfig(iso, h.spacesEnv('nyc3,ams3,fra1')) });
     expect(result).toMatchObject({ status: 'succeeded', listed: 2, created: 2, apiCalls: 0 });
     expect(result.notes).toContain('2 bucket(s) from 3 Spaces region(s), 3 S3 request(s)');
-    expect(await h.stored('spaces_bucket', 'my-website-assets')).toMatchObject({ name: 'my-website-assets', region: 'nyc3', attrs: { created_at: '2024-03-01T10:00:00.000Z' } });
+    expect(await h.stored('spaces_bucket', 'my-website-assets')).toMatchObject({
+      name: 'my-website-assets',
+      region: 'nyc3',
+      attrs: { created_at: '2024-03-01T10:00:00.000Z' },
+    });
     expect(await h.stored('spaces_bucket', 'eu-backups')).toMatchObject({ region: 'ams3' });
   });
 
   it('fails the run, naming the region and never the secret, when Spaces refuses the keys', async () => {
-    const config = testConfig(iso, { ...h.spacesEnv(), ARCADIA_SPACES_KEY: 'WRONGKEY', ARCADIA_SPACES_SECRET: 'very-secret-value' });
+    const config = testConfig(iso, {
+      ...h.spacesEnv(),
+      ARCADIA_SPACES_KEY: 'WRONGKEY',
+      ARCADIA_SPACES_SECRET: 'very-secret-value',
+    });
     const err = await h.sync(spacesBucket, { config }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SpacesApiError);
     expect((err as Error).message).toMatch(/nyc3.*InvalidAccessKeyId/);

@@ -28,7 +28,11 @@ async function projectIds(kind: string): Promise<Record<string, string | null>> 
 /** Where the sample account's resources belong: my-web-api's URN list, everything else in Default. */
 const EXPECTED: Record<string, Record<string, string | null>> = {
   droplet: { '3164444': WEB_API, '3164459': WEB_API, '3164412': DEFAULT, '205545370': DEFAULT, '205545371': DEFAULT },
-  volume: { '506f78a4-e098-11e5-ad9f-000f53306ae1': WEB_API, '7724db7c-e098-11e5-b522-000f53304e51': DEFAULT, '506f78a4-e098-11e5-ad9f-000f53305eb2': DEFAULT },
+  volume: {
+    '506f78a4-e098-11e5-ad9f-000f53306ae1': WEB_API,
+    '7724db7c-e098-11e5-b522-000f53304e51': DEFAULT,
+    '506f78a4-e098-11e5-ad9f-000f53305eb2': DEFAULT,
+  },
   floating_ip: { '45.55.96.47': WEB_API, '45.55.96.50': WEB_API },
   load_balancer: { '4de7ac8b-495b-4884-9a69-1050c6793cd6': WEB_API, '56775c3f-04ab-4fb3-a7ed-40ef9bc8eece': WEB_API },
   domain: { 'example.com': WEB_API },
@@ -37,7 +41,12 @@ const EXPECTED: Record<string, Record<string, string | null>> = {
   spaces_bucket: { 'my-website-assets': WEB_API },
   // Not assignable to projects: no project at all.
   firewall: { 'fb6045f1-cf1d-4ca3-bfac-18832663025b': null, 'bb4b2611-3d72-467b-8602-280330ecd65c': null },
-  snapshot: { '67512819': null, '6372321': null, '8eb4d51a-873f-11e6-96bf-000f53315a41': null, 'fbe805e8-866b-11e6-96bf-000f53315a41': null },
+  snapshot: {
+    '67512819': null,
+    '6372321': null,
+    '8eb4d51a-873f-11e6-96bf-000f53315a41': null,
+    'fbe805e8-866b-11e6-96bf-000f53315a41': null,
+  },
   droplet_backup: { '53893572': null, '54012744': null },
 };
 
@@ -55,13 +64,28 @@ describe('project', () => {
         environment: 'Production',
         is_default: false,
         description: 'My website API',
-        resource_counts: { droplet: 2, volume: 1, floating_ip: 2, load_balancer: 2, domain: 1, spaces_bucket: 1, kubernetes_cluster: 1, managed_db: 1, app: 1 },
+        resource_counts: {
+          droplet: 2,
+          volume: 1,
+          floating_ip: 2,
+          load_balancer: 2,
+          domain: 1,
+          spaces_bucket: 1,
+          kubernetes_cluster: 1,
+          managed_db: 1,
+          app: 1,
+        },
       },
     });
     expect((web!.attrs as { resource_urns: string[] }).resource_urns).toHaveLength(12);
     expect(await h.stored('project', DEFAULT)).toMatchObject({
       name: 'Default',
-      attrs: { is_default: true, environment: 'Development', purpose: 'Just trying out DigitalOcean', resource_urns: null },
+      attrs: {
+        is_default: true,
+        environment: 'Development',
+        purpose: 'Just trying out DigitalOcean',
+        resource_urns: null,
+      },
     });
     // Every URN type in the sample is a kind's now, the app included.
     expect(result.notes.join('\n')).not.toContain('does not inventory');
@@ -70,13 +94,15 @@ describe('project', () => {
   it("gives every resource its project's id, and Default to those no project lists", async () => {
     const results = await syncEveryKind();
     expect(results.every((r) => r.status === 'succeeded')).toBe(true);
-    for (const [kind, expected] of Object.entries(EXPECTED)) expect({ kind, ids: await projectIds(kind) }).toEqual({ kind, ids: expected });
+    for (const [kind, expected] of Object.entries(EXPECTED))
+      expect({ kind, ids: await projectIds(kind) }).toEqual({ kind, ids: expected });
   });
 
   it('comes out the same when the project sync runs last', async () => {
     const order = [...KIND_SPECS.filter((s) => s.kind !== 'project'), project];
     await syncEveryKind(order);
-    for (const [kind, expected] of Object.entries(EXPECTED)) expect({ kind, ids: await projectIds(kind) }).toEqual({ kind, ids: expected });
+    for (const [kind, expected] of Object.entries(EXPECTED))
+      expect({ kind, ids: await projectIds(kind) }).toEqual({ kind, ids: expected });
   });
 
   it('writes only projectIds that differ: none when nothing moved, one when one droplet moved', async () => {
@@ -96,13 +122,19 @@ describe('project', () => {
   });
 
   it('keeps and reports URN types it does not know, without failing', async () => {
-    h.standin.account.project_resources[WEB_API]!.push({ urn: 'do:registry:team-registry' }, { urn: 'not-a-urn' }, { urn: 'do:reservedipv6:2604:a880::1' });
+    h.standin.account.project_resources[WEB_API]!.push(
+      { urn: 'do:registry:team-registry' },
+      { urn: 'not-a-urn' },
+      { urn: 'do:reservedipv6:2604:a880::1' },
+    );
     const result = await h.sync(project);
     expect(result.status).toBe('succeeded');
     expect(result.notes.join('\n')).toMatch(/does not inventory: .*unknown:registry 1/);
     expect(result.notes.join('\n')).toMatch(/malformed 1/);
     // A reserved IPv6 URN keeps its colons and resolves to its kind.
-    expect((await h.stored('project', WEB_API))?.attrs).toMatchObject({ resource_counts: { 'unknown:registry': 1, malformed: 1, reserved_ipv6: 1 } });
+    expect((await h.stored('project', WEB_API))?.attrs).toMatchObject({
+      resource_counts: { 'unknown:registry': 1, malformed: 1, reserved_ipv6: 1 },
+    });
   });
 
   it('a resource listed before any project sync keeps no projectId until projects are known', async () => {

@@ -8,7 +8,11 @@ describe('project kind', () => {
 
   it('reads the first project of its sample', () => {
     expect(normalized()).toHaveLength(2);
-    expect(normalized()[0]).toMatchObject({ providerId: '4e1bfbc3-dc3e-41f2-a18f-1b4d7ba71679', name: 'my-web-api', status: 'active' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '4e1bfbc3-dc3e-41f2-a18f-1b4d7ba71679',
+      name: 'my-web-api',
+      status: 'active',
+    });
   });
 
   it('is free', () => {

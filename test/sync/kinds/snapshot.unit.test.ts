@@ -8,7 +8,12 @@ describe('snapshot kind', () => {
 
   it('reads the first snapshot of its sample', () => {
     expect(normalized()).toHaveLength(4);
-    expect(normalized()[0]).toMatchObject({ providerId: '67512819', name: 'example.com-1595954862243', region: 'nyc3', status: 'available' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '67512819',
+      name: 'example.com-1595954862243',
+      region: 'nyc3',
+      status: 'available',
+    });
   });
 
   it('costs 14 cents a month at list prices', () => {

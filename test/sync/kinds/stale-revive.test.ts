@@ -22,15 +22,24 @@ function fromList(list: (a: DoAccount) => RawObject[], id: (o: RawObject) => str
 const byId = (o: RawObject) => String(o.id);
 const REMOVALS: Record<string, Remove> = {
   droplet: fromList((a) => a.droplets, byId),
-  domain: fromList((a) => a.domains, (o) => String(o.name)),
+  domain: fromList(
+    (a) => a.domains,
+    (o) => String(o.name),
+  ),
   volume: fromList((a) => a.volumes, byId),
   snapshot: fromList((a) => a.snapshots, byId),
-  floating_ip: fromList((a) => a.reserved_ips, (o) => String(o.ip)),
+  floating_ip: fromList(
+    (a) => a.reserved_ips,
+    (o) => String(o.ip),
+  ),
   firewall: fromList((a) => a.firewalls, byId),
   load_balancer: fromList((a) => a.load_balancers, byId),
   managed_db: fromList((a) => a.databases, byId),
   kubernetes_cluster: fromList((a) => a.kubernetes_clusters, byId),
-  spaces_bucket: fromList((a) => a.spaces_buckets.nyc3!, (o) => String(o.Name)),
+  spaces_bucket: fromList(
+    (a) => a.spaces_buckets.nyc3!,
+    (o) => String(o.Name),
+  ),
   project: fromList((a) => a.projects, byId),
   app: fromList((a) => a.apps, byId),
   // The account's one registry deleted: DO then answers 404, an empty listing.
@@ -44,10 +53,16 @@ const REMOVALS: Record<string, Remove> = {
   cdn_endpoint: fromList((a) => a.cdn_endpoints, byId),
   certificate: fromList((a) => a.certificates, byId),
   uptime_check: fromList((a) => a.uptime_checks, byId),
-  reserved_ipv6: fromList((a) => a.reserved_ipv6s, (o) => String(o.ip)),
+  reserved_ipv6: fromList(
+    (a) => a.reserved_ipv6s,
+    (o) => String(o.ip),
+  ),
   // The custom image comes first; the snapshot after it is not this kind's.
   custom_image: fromList((a) => a.private_images, byId),
-  functions_namespace: fromList((a) => a.functions_namespaces, (o) => String(o.uuid)),
+  functions_namespace: fromList(
+    (a) => a.functions_namespaces,
+    (o) => String(o.uuid),
+  ),
   // A backup rotated out: gone from the droplet's backup_ids (and from its /backups list).
   droplet_backup: (a) => {
     const d = a.droplets.find((x) => x.id === 3164444)!;

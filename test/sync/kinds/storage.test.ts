@@ -41,7 +41,10 @@ describe('volume', () => {
     h.standin.account.volumes[0]!.droplet_ids = null;
     const second = await h.sync(volume);
     expect(second).toMatchObject({ listed: 3, created: 0, updated: 1, unchanged: 2 });
-    expect(await h.stored('volume', '506f78a4-e098-11e5-ad9f-000f53306ae1')).toMatchObject({ status: 'unattached', attrs: { droplet_ids: [] } });
+    expect(await h.stored('volume', '506f78a4-e098-11e5-ad9f-000f53306ae1')).toMatchObject({
+      status: 'unattached',
+      attrs: { droplet_ids: [] },
+    });
   });
 });
 
@@ -55,12 +58,25 @@ describe('snapshot', () => {
       name: 'example.com-1595954862243',
       region: 'nyc3',
       tags: ['web', 'env:prod'],
-      attrs: { resource_type: 'droplet', resource_id: '3164444', size_gigabytes: 2.34, min_disk_size: 25, regions: ['nyc3'], created_at: '2020-07-28T16:47:44Z' },
+      attrs: {
+        resource_type: 'droplet',
+        resource_id: '3164444',
+        size_gigabytes: 2.34,
+        min_disk_size: 25,
+        regions: ['nyc3'],
+        created_at: '2020-07-28T16:47:44Z',
+      },
     });
     expect(await h.stored('snapshot', '8eb4d51a-873f-11e6-96bf-000f53315a41')).toMatchObject({
       // `tags: null` in the fixture.
       tags: [],
-      attrs: { resource_type: 'volume', resource_id: '7724db7c-e098-11e5-b522-000f53304e51', size_gigabytes: 1.5, min_disk_size: 10, regions: ['nyc3'] },
+      attrs: {
+        resource_type: 'volume',
+        resource_id: '7724db7c-e098-11e5-b522-000f53304e51',
+        size_gigabytes: 1.5,
+        min_disk_size: 10,
+        regions: ['nyc3'],
+      },
     });
     const types = await Resource.distinct('attrs.resource_type', { kind: 'snapshot' });
     expect(types.sort()).toEqual(['droplet', 'volume']);
@@ -81,9 +97,16 @@ describe('droplet_backup', () => {
     h.standin.resetCounts();
     const followed = await h.sync(dropletBackup, { upstreamRunId: dropletRun.runId });
     expect(h.standin.requestCount('/v2/droplets')).toBe(0);
-    expect(followed).toMatchObject({ status: 'succeeded', listed: alone.listed, created: alone.created, apiCalls: alone.apiCalls - 2 });
+    expect(followed).toMatchObject({
+      status: 'succeeded',
+      listed: alone.listed,
+      created: alone.created,
+      apiCalls: alone.apiCalls - 2,
+    });
     expect(followed.notes.join(' ')).toMatch(/read from run/);
-    expect(await Resource.find({ kind: 'droplet_backup' }, { _id: 1, attrs: 1 }).sort({ _id: 1 }).lean()).toEqual(aloneStored);
+    expect(await Resource.find({ kind: 'droplet_backup' }, { _id: 1, attrs: 1 }).sort({ _id: 1 }).lean()).toEqual(
+      aloneStored,
+    );
 
     // A droplet deleted since (and marked stale by the droplet run) takes its backups with it.
     h.standin.account.droplets = h.standin.account.droplets.filter((d) => d.id !== 3164444);
@@ -112,7 +135,14 @@ describe('droplet_backup', () => {
     expect(await h.stored('droplet_backup', '53893572')).toMatchObject({
       name: 'example.com- 2025-06-23',
       region: 'nyc3',
-      attrs: { droplet_id: '3164444', size_gigabytes: 2.39, min_disk_size: 25, regions: ['nyc3'], created_at: '2025-06-23T01:44:35Z', distribution: 'Ubuntu' },
+      attrs: {
+        droplet_id: '3164444',
+        size_gigabytes: 2.39,
+        min_disk_size: 25,
+        regions: ['nyc3'],
+        created_at: '2025-06-23T01:44:35Z',
+        distribution: 'Ubuntu',
+      },
     });
   });
 
@@ -132,7 +162,9 @@ describe('droplet_backup', () => {
     const third = await h.sync(dropletBackup);
     expect(third).toMatchObject({ listed: 2, created: 1, unchanged: 1, markedStale: 1, apiCalls: 3 });
     expect(third.newlyStale.map((r) => r.providerId)).toEqual(['53893572']);
-    expect(await h.stored('droplet_backup', '54100001')).toMatchObject({ attrs: { droplet_id: '3164444', created_at: '2025-07-07T01:40:00Z' } });
+    expect(await h.stored('droplet_backup', '54100001')).toMatchObject({
+      attrs: { droplet_id: '3164444', created_at: '2025-07-07T01:40:00Z' },
+    });
   });
 
   it('stays within its per-run call budget, listing deferred backups from backup_ids until their turn', async () => {
@@ -140,7 +172,17 @@ describe('droplet_backup', () => {
     for (let i = 0; i < many; i += 1) {
       const id = 400_000_000 + i;
       h.standin.account.droplets.push(makeDroplet(id, { features: ['backups'], backup_ids: [id + 1_000_000_000] }));
-      h.standin.account.droplet_backups[String(id)] = [{ id: id + 1_000_000_000, name: `node-${id} backup`, regions: ['nyc3'], size_gigabytes: 1.5, min_disk_size: 25, created_at: '2025-07-01T00:00:00Z', type: 'backup' }];
+      h.standin.account.droplet_backups[String(id)] = [
+        {
+          id: id + 1_000_000_000,
+          name: `node-${id} backup`,
+          regions: ['nyc3'],
+          size_gigabytes: 1.5,
+          min_disk_size: 25,
+          created_at: '2025-07-01T00:00:00Z',
+          type: 'backup',
+        },
+      ];
     }
     // The fixture's example.com has backups too: BACKUP_DETAIL_CALLS_PER_RUN + 6 droplets need a call.
     const deferredDroplets = many + 1 - BACKUP_DETAIL_CALLS_PER_RUN;

@@ -14,12 +14,19 @@ describe('uptime_check', () => {
       status: 'enabled',
       attrs: { type: 'https', target: 'https://example.com', regions: ['us_east', 'eu_west'] },
     });
-    expect(await h.stored('uptime_check', '0f7d5f2c-1a47-4ed0-8c5e-3c5ef1d5a0b9')).toMatchObject({ status: 'disabled' });
+    expect(await h.stored('uptime_check', '0f7d5f2c-1a47-4ed0-8c5e-3c5ef1d5a0b9')).toMatchObject({
+      status: 'disabled',
+    });
   });
 
   it('an Uptime line is the account’s, explained rather than left unknown', async () => {
     await h.sync(uptimeCheck);
     const [line] = await matchInvoiceRows([['Uptime', '', 'Uptime checks', '2.00']]);
-    expect(line).toMatchObject({ kind: 'uptime_check', match: null, reason: 'no_inventory_surface', detail: expect.stringMatching(/charged to the account/) });
+    expect(line).toMatchObject({
+      kind: 'uptime_check',
+      match: null,
+      reason: 'no_inventory_surface',
+      detail: expect.stringMatching(/charged to the account/),
+    });
   });
 });

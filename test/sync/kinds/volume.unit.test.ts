@@ -8,7 +8,12 @@ describe('volume kind', () => {
 
   it('reads the first volume of its sample', () => {
     expect(normalized()).toHaveLength(3);
-    expect(normalized()[0]).toMatchObject({ providerId: '506f78a4-e098-11e5-ad9f-000f53306ae1', name: 'assets-data', region: 'nyc3', status: 'attached' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '506f78a4-e098-11e5-ad9f-000f53306ae1',
+      name: 'assets-data',
+      region: 'nyc3',
+      status: 'attached',
+    });
   });
 
   it('costs 1000 cents a month at list prices', () => {

@@ -13,7 +13,13 @@ describe('vpc_nat_gateway', () => {
       name: 'prod-egress',
       region: 'nyc3',
       status: 'active',
-      attrs: { type: 'PUBLIC', size: 1, public_ipv4: '174.138.113.197', vpc_uuids: ['5a4981aa-9653-4bd1-bef5-d6bff52042e4'], gateway_ips: ['10.20.0.2'] },
+      attrs: {
+        type: 'PUBLIC',
+        size: 1,
+        public_ipv4: '174.138.113.197',
+        vpc_uuids: ['5a4981aa-9653-4bd1-bef5-d6bff52042e4'],
+        gateway_ips: ['10.20.0.2'],
+      },
     });
   });
 
@@ -27,6 +33,9 @@ describe('vpc_nat_gateway', () => {
   it('a "VPC NAT Gateway" line matches the gateway by name', async () => {
     await h.sync(vpcNatGateway);
     const [line] = await matchInvoiceRows([['VPC NAT Gateway', '', 'prod-egress', '40.00']]);
-    expect(line).toMatchObject({ kind: 'vpc_nat_gateway', match: { providerId: '70e1b58d-cdec-4e95-b3ee-2d4d95feff51' } });
+    expect(line).toMatchObject({
+      kind: 'vpc_nat_gateway',
+      match: { providerId: '70e1b58d-cdec-4e95-b3ee-2d4d95feff51' },
+    });
   });
 });

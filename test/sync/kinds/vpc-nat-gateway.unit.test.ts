@@ -8,11 +8,18 @@ describe('vpc_nat_gateway kind', () => {
 
   it('reads the first vpc nat gateway of its sample', () => {
     expect(normalized()).toHaveLength(1);
-    expect(normalized()[0]).toMatchObject({ providerId: '70e1b58d-cdec-4e95-b3ee-2d4d95feff51', name: 'prod-egress', region: 'nyc3', status: 'active' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '70e1b58d-cdec-4e95-b3ee-2d4d95feff51',
+      name: 'prod-egress',
+      region: 'nyc3',
+      status: 'active',
+    });
   });
 
   it('is not priced (Arcadia keeps no price for it)', () => {
     const first = normalized()[0]!;
-    expect(vpcNatGateway.monthlyCost({ status: first.status ?? null, attrs: first.attrs ?? {} }, new PriceBook())).toBe(null);
+    expect(vpcNatGateway.monthlyCost({ status: first.status ?? null, attrs: first.attrs ?? {} }, new PriceBook())).toBe(
+      null,
+    );
   });
 });

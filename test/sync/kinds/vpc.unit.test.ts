@@ -8,7 +8,12 @@ describe('vpc kind', () => {
 
   it('reads the first vpc of its sample', () => {
     expect(normalized()).toHaveLength(2);
-    expect(normalized()[0]).toMatchObject({ providerId: '760e09ef-dc84-11e8-981e-3cfdfeaae000', name: 'default-nyc3', region: 'nyc3', status: 'active' });
+    expect(normalized()[0]).toMatchObject({
+      providerId: '760e09ef-dc84-11e8-981e-3cfdfeaae000',
+      name: 'default-nyc3',
+      region: 'nyc3',
+      status: 'active',
+    });
   });
 
   it('is not priced (Arcadia keeps no price for it)', () => {

@@ -6,7 +6,10 @@ describe('backups on powered-off droplets', () => {
   it('prices the backup fee at 20% of the droplet, only for off droplets with backups', () => {
     const found = backupsOnPoweredOffDroplet.detect(
       ruleContext([
-        res('droplet', 'off-backed-up', { status: 'off', attrs: { size_slug: 's-1vcpu-2gb', price_monthly: 12, backups_enabled: true } }),
+        res('droplet', 'off-backed-up', {
+          status: 'off',
+          attrs: { size_slug: 's-1vcpu-2gb', price_monthly: 12, backups_enabled: true },
+        }),
         res('droplet', 'off-no-backups', { status: 'off', attrs: { price_monthly: 12, backups_enabled: false } }),
         res('droplet', 'on-backed-up', { status: 'active', attrs: { price_monthly: 12, backups_enabled: true } }),
       ]),

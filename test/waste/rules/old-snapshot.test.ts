@@ -4,10 +4,24 @@ import { daysAgo, res, ruleContext } from '../rule-context.js';
 
 describe('old snapshots', () => {
   const snap = (id: string, days: number, resourceId: string) =>
-    res('snapshot', id, { attrs: { resource_type: 'droplet', resource_id: resourceId, size_gigabytes: 2.34, created_at: daysAgo(days).toISOString() } });
+    res('snapshot', id, {
+      attrs: {
+        resource_type: 'droplet',
+        resource_id: resourceId,
+        size_gigabytes: 2.34,
+        created_at: daysAgo(days).toISOString(),
+      },
+    });
 
   it('reports snapshots past the threshold at $0.06 a GiB, saying when their source is gone', () => {
-    const found = oldSnapshot.detect(ruleContext([snap('old-orphan', 200, 'gone'), snap('old-kept', 91, '42'), snap('recent', 10, 'gone'), res('droplet', '42')]));
+    const found = oldSnapshot.detect(
+      ruleContext([
+        snap('old-orphan', 200, 'gone'),
+        snap('old-kept', 91, '42'),
+        snap('recent', 10, 'gone'),
+        res('droplet', '42'),
+      ]),
+    );
     expect(found.map((f) => [f.resource.providerId, f.monthlyCents])).toEqual([
       ['old-orphan', 14],
       ['old-kept', 14],

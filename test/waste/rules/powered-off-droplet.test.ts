@@ -4,7 +4,8 @@ import { poweredOffDroplet } from '../../../src/waste/rules/powered-off-droplet.
 import { res, ruleContext } from '../rule-context.js';
 
 describe('powered-off droplets', () => {
-  const off = (id: string, days: number, attrs: Record<string, unknown>, tags: string[] = []) => res('droplet', id, { status: 'off', lastChangedDaysAgo: days, attrs, tags });
+  const off = (id: string, days: number, attrs: Record<string, unknown>, tags: string[] = []) =>
+    res('droplet', id, { status: 'off', lastChangedDaysAgo: days, attrs, tags });
 
   it('reports droplets off for at least the threshold, at their own price, then live sizes, then the list', () => {
     const found = poweredOffDroplet.detect(

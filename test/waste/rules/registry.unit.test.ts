@@ -25,14 +25,21 @@ const README = readFileSync(repoPath('README.md'), 'utf8');
  */
 function missingParts(rule: WasteRule): string[] {
   const missing: string[] = [];
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.id) || !existsSync(repoPath('src', 'waste', 'rules', `${rule.id}.ts`))) missing.push('id');
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.id) || !existsSync(repoPath('src', 'waste', 'rules', `${rule.id}.ts`)))
+    missing.push('id');
   if (!existsSync(repoPath('test', 'waste', 'rules', `${rule.id}.test.ts`))) missing.push('test');
   if (!rule.title.trim()) missing.push('title');
-  if (rule.kinds.length === 0 || rule.kinds.some((k) => !(RESOURCE_KINDS as readonly string[]).includes(k))) missing.push('kinds');
+  if (rule.kinds.length === 0 || rule.kinds.some((k) => !(RESOURCE_KINDS as readonly string[]).includes(k)))
+    missing.push('kinds');
   for (const [name, setting] of Object.entries(rule.settings ?? {})) {
     const fallback = setting.schema.parse(undefined);
     const row = new RegExp(`^\\| \`${name}\` \\| \`${fallback}\` \\| \\S`, 'm');
-    if (!name.startsWith('ARCADIA_WASTE_') || (DEFAULTS as Record<string, unknown>)[name] !== fallback || !throws(() => loadConfig({ [name]: 'soon' }))) missing.push(`setting ${name}`);
+    if (
+      !name.startsWith('ARCADIA_WASTE_') ||
+      (DEFAULTS as Record<string, unknown>)[name] !== fallback ||
+      !throws(() => loadConfig({ [name]: 'soon' }))
+    )
+      missing.push(`setting ${name}`);
     if (!row.test(README)) missing.push(`README row for ${name}`);
   }
   return missing;
@@ -40,17 +47,31 @@ function missingParts(rule: WasteRule): string[] {
 
 describe('waste rule registry', () => {
   it('declares every part of every registered rule', () => {
-    expect(Object.fromEntries(WASTE_RULES.map((r) => [r.id, missingParts(r)]))).toEqual(Object.fromEntries(WASTE_RULES.map((r) => [r.id, []])));
+    expect(Object.fromEntries(WASTE_RULES.map((r) => [r.id, missingParts(r)]))).toEqual(
+      Object.fromEntries(WASTE_RULES.map((r) => [r.id, []])),
+    );
   });
 
   it('catches a rule that forgets a part', () => {
-    expect(missingParts({ id: 'idle-widget', title: '', kinds: ['widget' as never], detect: () => [] })).toEqual(['id', 'test', 'title', 'kinds']);
-    const unmerged = { ARCADIA_WASTE_WIDGET_DAYS: { schema: int(0, 10).default(3), means: 'a widget this old is reported' } };
-    expect(missingParts({ ...WASTE_RULES[0], settings: unmerged })).toEqual(['setting ARCADIA_WASTE_WIDGET_DAYS', 'README row for ARCADIA_WASTE_WIDGET_DAYS']);
+    expect(missingParts({ id: 'idle-widget', title: '', kinds: ['widget' as never], detect: () => [] })).toEqual([
+      'id',
+      'test',
+      'title',
+      'kinds',
+    ]);
+    const unmerged = {
+      ARCADIA_WASTE_WIDGET_DAYS: { schema: int(0, 10).default(3), means: 'a widget this old is reported' },
+    };
+    expect(missingParts({ ...WASTE_RULES[0], settings: unmerged })).toEqual([
+      'setting ARCADIA_WASTE_WIDGET_DAYS',
+      'README row for ARCADIA_WASTE_WIDGET_DAYS',
+    ]);
   });
 
   it('registers each rule file once, under a unique id (ids are part of finding keys)', () => {
-    const files = readdirSync(repoPath('src', 'waste', 'rules')).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(repoPath('src', 'waste', 'rules'))
+      .filter((f) => f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(WASTE_RULES.map((r) => r.id).sort()).toEqual(files.sort());
   });
 });

@@ -4,7 +4,12 @@ import { res, ruleContext } from '../rule-context.js';
 
 describe('unassigned reserved IPs', () => {
   it('finds unassigned IPs at $4 a month, never assigned ones', () => {
-    const found = unassignedReservedIp.detect(ruleContext([res('floating_ip', '10.0.0.1', { status: 'unassigned' }), res('floating_ip', '10.0.0.2', { status: 'assigned' })]));
+    const found = unassignedReservedIp.detect(
+      ruleContext([
+        res('floating_ip', '10.0.0.1', { status: 'unassigned' }),
+        res('floating_ip', '10.0.0.2', { status: 'assigned' }),
+      ]),
+    );
     expect(found.map((f) => [f.resource.providerId, f.monthlyCents])).toEqual([['10.0.0.1', 400]]);
   });
 });
