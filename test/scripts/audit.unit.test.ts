@@ -81,5 +81,6 @@ describe('dependency audit verdict', () => {
     });
     expect(await run(refused)).toMatchObject({ code: 0, stdout: expect.stringContaining('skipped') });
     expect(await run(refused, { ARCADIA_AUDIT_REQUIRED: '1' })).toMatchObject({ code: 1 });
-  });
+    // Four TypeScript processes: on a busy two-core machine they take longer than vitest's 5 s default.
+  }, 60_000);
 });
