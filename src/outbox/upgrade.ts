@@ -1,26 +1,12 @@
-import type {
-  Block,
-  CommandFile,
-  CsvAttachment,
-  DeliveryPart,
-  ImageAttachment,
-  OutboxJob,
-  OutboxTarget,
-} from './message.js';
+import type { CommandFile, DeliveryPart, OutboxJob, OutboxMessage, OutboxTarget } from './message.js';
 
 /**
  * A job as stored before messages had a `target` and jobs a `done` list: the delivery mode was
  * whichever optional field was set, and each part done a flag of its own.
  */
 export interface LegacyOutboxJob {
-  message: {
-    text: string;
-    blocks: Block[];
-    csv?: CsvAttachment;
-    image?: ImageAttachment;
-    label: string;
-    thread?: { text: string; blocks: Block[]; csv?: CsvAttachment };
-    record?: { as: string; id: string };
+  /** The message's content was as today; only where it went was told by these fields. */
+  message: Omit<OutboxMessage, 'target'> & {
     channel: string;
     threadTs?: string;
     ephemeralUser?: string;

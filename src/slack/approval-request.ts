@@ -1,8 +1,8 @@
 import { Saga, type SagaDoc } from '../../models/saga.js';
 import { decideOnce } from '../saga/decide-once.js';
-import { sagaDecisionClaim, type SagaDecisionDeps } from '../saga/decide-saga.js';
+import { decideSaga, sagaDecisionClaim, type SagaDecisionDeps } from '../saga/decide-saga.js';
 import { approvalDecidedMessage } from './blocks/provision.js';
-import type { ActionDeps } from './actions/action-handler.js';
+import { onMessage, type ActionDeps, type Click } from './actions/action-handler.js';
 import type { SlackOutbox } from '../outbox/producer.js';
 import type { PostedRecorder } from './outbox/delivery.js';
 import { sagaView } from './saga-view.js';
@@ -10,8 +10,25 @@ import { sagaView } from './saga-view.js';
 /** The name approval requests give their outbox `record`, and the worker its recorder. */
 export const APPROVAL_REQUEST_RECORDER = 'saga-approval';
 
+/**
+ * Approve or Reject clicked on a provisioning request: decides once (a second click, a click after
+ * the other decision or after the command line decided, is told so) and logs who decided.
+ */
+export async function decideFromClick(click: Click, deps: ActionDeps, approve: boolean): Promise<void> {
+  const where = onMessage(click);
+  const saga = await decideSaga(
+    click.value,
+    { approve, by: click.userId, slack: { channel: where.channelId, messageTs: where.ts } },
+    clickApprovalDeps(deps),
+  );
+  deps.log.info(
+    { sagaId: saga.sagaId, by: click.userId },
+    approve ? 'saga approved from Slack' : 'saga rejected from Slack',
+  );
+}
+
 /** What a button's decision needs, from its handler's dependencies. */
-export function clickApprovalDeps(deps: ActionDeps): SagaDecisionDeps {
+function clickApprovalDeps(deps: ActionDeps): SagaDecisionDeps {
   return {
     redis: deps.redis,
     prefix: deps.prefix,

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { statementCsv } from '../../src/billing/statement-csv.js';
 import { statementFor } from '../../src/billing/statement-rows.js';
-import { allocation, billingLine, share, tenantAllocation } from './statement-fixture.js';
+import { allocation, billingLine, share, taxLine, tenantAllocation } from './statement-fixture.js';
 
 const web = billingLine();
 const note = billingLine({
@@ -12,7 +12,7 @@ const note = billingLine({
   kind: 'volume',
   match: null,
 });
-const tax = billingLine({ line: 9, product: 'Taxes', description: 'VAT', kind: null, match: null, reason: 'tax' });
+const tax = taxLine();
 const acme = tenantAllocation(
   'acme',
   [

@@ -16,6 +16,11 @@ export function billingLine(over: Partial<BillingLine> = {}): BillingLine {
   };
 }
 
+/** The unmatched VAT line the statement tests bill as tax. */
+export function taxLine(): BillingLine {
+  return billingLine({ line: 9, product: 'Taxes', description: 'VAT', kind: null, match: null, reason: 'tax' });
+}
+
 export function share(
   line: BillingLine,
   via: LineShare['via'],

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { STATEMENT_FOCUS_COLUMNS, statementFocus } from '../../src/billing/statement-focus.js';
 import { statementFor } from '../../src/billing/statement-rows.js';
-import { allocation, billingLine, share, tenantAllocation } from './statement-fixture.js';
+import { allocation, billingLine, share, taxLine, tenantAllocation } from './statement-fixture.js';
 
 const web = billingLine();
 const credit = billingLine({
@@ -13,7 +13,7 @@ const credit = billingLine({
   kind: null,
   match: null,
 });
-const tax = billingLine({ line: 9, product: 'Taxes', description: 'VAT', kind: null, match: null, reason: 'tax' });
+const tax = taxLine();
 const acme = tenantAllocation(
   'acme',
   [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { statementFor } from '../../src/billing/statement-rows.js';
 import { TenantNotFoundError } from '../../src/billing/tenant-store.js';
-import { allocation, billingLine, share, tenantAllocation } from './statement-fixture.js';
+import { allocation, billingLine, share, taxLine, tenantAllocation } from './statement-fixture.js';
 
 const web = billingLine();
 const lb = billingLine({
@@ -12,7 +12,7 @@ const lb = billingLine({
   kind: 'load_balancer',
   match: { kind: 'load_balancer', providerId: 'lb-uuid', name: '' },
 });
-const tax = billingLine({ line: 9, product: 'Taxes', description: 'VAT', kind: null, match: null, reason: 'tax' });
+const tax = taxLine();
 const acme = tenantAllocation(
   'acme',
   [

@@ -4,27 +4,12 @@ import { recordDrift } from '../../src/invoice/billing-drift.js';
 import type { InvoiceReport, InvoiceReportItem } from '../../src/invoice/report.js';
 import type { NotBilledResource } from '../../src/invoice/running-not-billed.js';
 import { isolation, useDatabase } from '../helpers/context.js';
+import { reportItem } from '../helpers/invoice-items.js';
 
 useDatabase(isolation());
 beforeEach(() => DriftState.deleteMany({}));
 
-const neverSeen = (description: string): InvoiceReportItem => ({
-  invoiceId: 'preview:2025-06',
-  line: 1,
-  product: 'Droplets',
-  groupDescription: '',
-  description,
-  amount: 250,
-  amountUsd: '2.50',
-  project: '',
-  start: null,
-  end: null,
-  kind: 'droplet',
-  match: null,
-  reason: 'resource_never_seen',
-  detail: null,
-  candidates: [],
-});
+const neverSeen = (description: string) => reportItem({ invoiceId: 'preview:2025-06', description });
 const unbilled = (providerId: string): NotBilledResource => ({
   kind: 'volume',
   providerId,

@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { driftOf } from '../../src/invoice/billing-drift.js';
 import type { InvoiceReport, InvoiceReportItem } from '../../src/invoice/report.js';
 import type { NotBilledResource } from '../../src/invoice/running-not-billed.js';
+import { reportItem } from '../helpers/invoice-items.js';
 
-const item = (over: Partial<InvoiceReportItem>): InvoiceReportItem => ({
-  invoiceId: 'preview',
-  line: 1,
-  product: 'Droplets',
-  groupDescription: '',
-  description: 'web-9 (s-1vcpu-1gb)',
-  amount: 250,
-  amountUsd: '2.50',
-  project: '',
-  start: null,
-  end: null,
-  kind: 'droplet',
-  match: null,
-  reason: 'resource_never_seen',
-  detail: null,
-  candidates: [],
-  ...over,
-});
+const item = reportItem;
 const running = (over: Partial<NotBilledResource>): NotBilledResource => ({
   kind: 'volume',
   providerId: 'vol-1',

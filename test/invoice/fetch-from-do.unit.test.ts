@@ -16,6 +16,17 @@ const item = (name: string, amount: string) => ({
   end_time: '2025-07-01T00:00:00Z',
 });
 
+/** Lists a second, $3.00 June invoice ahead of the usual one, as DO does when it invoices part-way through a month. */
+function listMidMonthInvoice(uuid: string, number: string): void {
+  standin.account.invoices.unshift({
+    invoice_uuid: uuid,
+    invoice_id: number,
+    amount: '3.00',
+    invoice_period: '2025-06',
+  });
+  standin.account.invoice_items[uuid] = [item('early', '3.00')];
+}
+
 beforeAll(() => standin.start());
 afterAll(() => standin.stop());
 beforeEach(() => {
@@ -65,13 +76,7 @@ describe('fetchDoInvoices', () => {
   });
 
   it('fetches every invoice DO lists for the period (DO may invoice part-way through a month)', async () => {
-    standin.account.invoices.unshift({
-      invoice_uuid: 'mid-month',
-      invoice_id: '418079999',
-      amount: '3.00',
-      invoice_period: '2025-06',
-    });
-    standin.account.invoice_items['mid-month'] = [item('early', '3.00')];
+    listMidMonthInvoice('mid-month', '418079999');
     standin.account.invoice_summaries['mid-month'] = { invoice_uuid: 'mid-month' };
     const fetched = await fetchDoInvoices(client(), '2025-06');
     expect(fetched.map((f) => f.parsed.invoiceNumber)).toEqual(['418079999', '418071234']);
@@ -80,13 +85,7 @@ describe('fetchDoInvoices', () => {
   });
 
   it('checks against the listed amount when DO has no summary for the invoice (404)', async () => {
-    standin.account.invoices.unshift({
-      invoice_uuid: 'no-summary',
-      invoice_id: '418078888',
-      amount: '3.00',
-      invoice_period: '2025-06',
-    });
-    standin.account.invoice_items['no-summary'] = [item('early', '3.00')];
+    listMidMonthInvoice('no-summary', '418078888');
     const fetched = await fetchDoInvoices(client(), '2025-06');
     expect(fetched[0]).toMatchObject({ expectedCents: 300, breakdown: null });
     expect(fetched[0]!.parsed.invoiceNumber).toBe('418078888');

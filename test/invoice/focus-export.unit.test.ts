@@ -1,19 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { FOCUS_COLUMNS, focusCsv } from '../../src/invoice/focus-export.js';
-import type { InvoiceMeta, InvoiceReport, InvoiceReportItem } from '../../src/invoice/report.js';
+import type { InvoiceReport, InvoiceReportItem } from '../../src/invoice/report.js';
+import { invoiceMeta } from '../helpers/invoice-items.js';
 
-const meta = (id: string, number: string | null): InvoiceMeta => ({
-  id,
-  account: 'default',
-  period: '2025-06',
-  number,
-  source: 'upload',
-  format: 'csv',
-  filename: null,
-  ingestedAt: '2025-07-02T00:00:00.000Z',
-  matchedAt: '2025-07-02T00:00:00.000Z',
-});
+const meta = (id: string, number: string | null) =>
+  invoiceMeta({
+    id,
+    number,
+    source: 'upload',
+    ingestedAt: '2025-07-02T00:00:00.000Z',
+    matchedAt: '2025-07-02T00:00:00.000Z',
+  });
 
 const item = (over: Partial<InvoiceReportItem>): InvoiceReportItem => ({
   invoiceId: 'inv-a',

@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceKind } from '../../models/resource.js';
 import { deriveKind } from '../../src/invoice/derive-kind.js';
 import { InventoryIndex, type IndexedResource } from '../../src/invoice/inventory-index.js';
 import { ipFromDescription, matchLine, targetKind } from '../../src/invoice/match-line.js';
 import type { ParsedLine } from '../../src/invoice/parsed-invoice.js';
+import { indexedResource, parsedLine } from '../helpers/invoice-items.js';
 
-const resource = (kind: string, providerId: string, over: Partial<IndexedResource> = {}): IndexedResource => ({
-  kind: kind as ResourceKind,
-  providerId,
-  name: '',
-  region: null,
-  projectId: null,
-  status: null,
-  tags: [],
-  stale: false,
-  staleSince: null,
-  firstSeenAt: new Date('2025-01-01T00:00:00Z'),
-  attrs: {},
-  ...over,
-});
-const line = (product: string, description: string, over: Partial<ParsedLine> = {}): ParsedLine => ({
-  line: 2,
-  product,
-  groupDescription: '',
-  description,
-  amountCents: 600,
-  hours: 720,
-  start: new Date('2025-06-01T00:00:00Z'),
-  end: new Date('2025-07-01T00:00:00Z'),
-  projectName: '',
-  category: '',
-  resourceId: '',
-  resourceUuid: '',
-  ...over,
-});
+const resource = indexedResource;
+const line = (product: string, description: string, over: Partial<ParsedLine> = {}): ParsedLine =>
+  parsedLine({ line: 2, product, description, ...over });
 const SURFACES = new Set(['droplet', 'volume', 'floating_ip', 'kubernetes_cluster', 'project']);
 const index = (...resources: IndexedResource[]) => new InventoryIndex(resources, SURFACES);
 const match = (l: ParsedLine, inv: InventoryIndex) => matchLine(l, deriveKind(l.product, l.description), inv);

@@ -2,21 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { InvoiceFormatError } from '../../src/invoice/errors.js';
 import { DO_CSV_HEADER, LINE_BATCH, parseInvoiceCsv, streamInvoiceCsv } from '../../src/invoice/parse-csv.js';
 import type { ParsedLine } from '../../src/invoice/parsed-invoice.js';
+import { asyncRefusal, refusal } from '../helpers/invoice-refusal.js';
 
 const HEADER = DO_CSV_HEADER.join(',');
 const row = (name: string, usd = '$6.00') =>
   `Droplets,,${name} (s-1vcpu-1gb),720,2025-06-01 00:00:00 +0000,2025-07-01 00:00:00 +0000,${usd},my-web-api,iaas`;
 const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
-
-function refusal(run: () => unknown): InvoiceFormatError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof InvoiceFormatError) return err;
-    throw err;
-  }
-  throw new Error('the CSV was accepted');
-}
 
 async function streamed(
   text: string,
@@ -28,15 +19,7 @@ async function streamed(
   return { batches, total: stream.statedTotalCents(), period: stream.period };
 }
 
-async function streamRefusal(text: string): Promise<InvoiceFormatError> {
-  try {
-    await streamed(text);
-  } catch (err) {
-    if (err instanceof InvoiceFormatError) return err;
-    throw err;
-  }
-  throw new Error('the CSV was accepted');
-}
+const streamRefusal = (text: string) => asyncRefusal(() => streamed(text));
 
 describe('parseInvoiceCsv', () => {
   it('reads the column names DO has used over the years (duration, start_time, end_time, amount)', () => {

@@ -7,6 +7,7 @@ import {
   parseInvoiceItemsJson,
   streamInvoiceItemsJson,
 } from '../../src/invoice/parse-items-json.js';
+import { refusal } from '../helpers/invoice-refusal.js';
 
 const item = (name: string, amount: string | number = '6.00') => ({
   product: 'Droplets',
@@ -17,16 +18,6 @@ const item = (name: string, amount: string | number = '6.00') => ({
   start_time: '2025-06-01T00:00:00Z',
   end_time: '2025-07-01T00:00:00Z',
 });
-
-function refusal(run: () => unknown): InvoiceFormatError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof InvoiceFormatError) return err;
-    throw err;
-  }
-  throw new Error('the JSON was accepted');
-}
 
 describe('durationHours', () => {
   it.each([

@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseInvoiceFile } from '../../src/invoice/parse-invoice-file.js';
-import { InvoiceFormatError } from '../../src/invoice/errors.js';
 import { formatCents, parseCents } from '../../src/invoice/money.js';
+import { refusal as refusalOf } from '../helpers/invoice-refusal.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/invoices/${name}`, import.meta.url));
 
-function refusal(bytes: Buffer, period?: string): InvoiceFormatError {
-  try {
-    parseInvoiceFile(bytes, period);
-  } catch (err) {
-    if (err instanceof InvoiceFormatError) return err;
-    throw err;
-  }
-  throw new Error('the file was accepted');
-}
+const refusal = (bytes: Buffer, period?: string) => refusalOf(() => parseInvoiceFile(bytes, period));
 
 describe('money', () => {
   it.each([

@@ -1,38 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { InvoiceFormatError } from '../../src/invoice/errors.js';
 import type { ParsedLine } from '../../src/invoice/parsed-invoice.js';
 import { PeriodCheck } from '../../src/invoice/period-check.js';
+import { parsedLine } from '../helpers/invoice-items.js';
+import { refusal } from '../helpers/invoice-refusal.js';
 
 let n = 0;
 function line(start: string | null, end: string | null): ParsedLine {
   n += 1;
-  return {
+  return parsedLine({
     line: n,
-    product: 'Droplets',
-    groupDescription: '',
     description: `web-${n}`,
-    amountCents: 600,
-    hours: 720,
     start: start ? new Date(start) : null,
     end: end ? new Date(end) : null,
-    projectName: '',
-    category: '',
-    resourceId: '',
-    resourceUuid: '',
-  };
+  });
 }
 const undated = () => line(null, null);
 const june = () => line('2025-06-01T00:00:00Z', '2025-07-01T00:00:00Z');
-
-function refusal(run: () => unknown): InvoiceFormatError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof InvoiceFormatError) return err;
-    throw err;
-  }
-  throw new Error('accepted');
-}
 
 describe('PeriodCheck', () => {
   it('takes the month of the first dated line when no period is given', () => {

@@ -1,44 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { MatchedLine } from '../../src/invoice/match-lines.js';
-import { buildReport, ReportTally, totalsCheck, type InvoiceMeta } from '../../src/invoice/report.js';
+import { buildReport, ReportTally, totalsCheck } from '../../src/invoice/report.js';
 import type { RunningNotBilled } from '../../src/invoice/running-not-billed.js';
+import { invoiceMeta, matchedLine } from '../helpers/invoice-items.js';
 
-const meta = (id: string): InvoiceMeta => ({
-  id,
-  account: 'default',
-  period: '2025-06',
-  number: null,
-  source: 'cli',
-  format: 'csv',
-  filename: null,
-  ingestedAt: '2025-07-02T00:00:00.000Z',
-  matchedAt: '2025-07-02T00:00:00.000Z',
-});
+const meta = (id: string) => invoiceMeta({ id });
 const none: RunningNotBilled = { count: 0, usuallyFreeCount: 0, items: [], truncated: false };
 
 let n = 0;
 function line(amountCents: number, over: Partial<MatchedLine> = {}): MatchedLine {
   n += 1;
-  return {
-    line: n,
-    product: 'Droplets',
-    groupDescription: '',
-    description: `web-${n}`,
-    amountCents,
-    hours: 720,
-    start: new Date('2025-06-01T00:00:00Z'),
-    end: new Date('2025-07-01T00:00:00Z'),
-    projectName: 'web',
-    category: 'iaas',
-    resourceId: '',
-    resourceUuid: '',
-    kind: 'droplet',
-    match: null,
-    reason: 'resource_never_seen',
-    detail: null,
-    candidates: [],
-    ...over,
-  };
+  return matchedLine({ line: n, description: `web-${n}`, amountCents, projectName: 'web', category: 'iaas', ...over });
 }
 const matched = (stale = false) => ({
   match: { kind: 'droplet', providerId: String(n + 1), name: 'web', stale, via: 'resource_id' as const },

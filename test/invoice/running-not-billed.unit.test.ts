@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceKind } from '../../models/resource.js';
 import { InventoryIndex, type IndexedResource } from '../../src/invoice/inventory-index.js';
 import type { MatchedLine } from '../../src/invoice/match-lines.js';
 import {
@@ -9,21 +8,10 @@ import {
   type NotBilledResource,
   type RunningNotBilled,
 } from '../../src/invoice/running-not-billed.js';
+import { indexedResource } from '../helpers/invoice-items.js';
 
-const resource = (kind: string, providerId: string, over: Partial<IndexedResource> = {}): IndexedResource => ({
-  kind: kind as ResourceKind,
-  providerId,
-  name: `${kind}-${providerId}`,
-  region: 'nyc3',
-  projectId: null,
-  status: null,
-  tags: [],
-  stale: false,
-  staleSince: null,
-  firstSeenAt: new Date('2025-01-01T00:00:00Z'),
-  attrs: {},
-  ...over,
-});
+const resource = (kind: string, providerId: string, over: Partial<IndexedResource> = {}) =>
+  indexedResource(kind, providerId, { name: `${kind}-${providerId}`, region: 'nyc3', ...over });
 const index = (...resources: IndexedResource[]) => new InventoryIndex(resources, new Set(resources.map((r) => r.kind)));
 
 /** A line billing the resource (only what the check reads of a line: its kind and match). */

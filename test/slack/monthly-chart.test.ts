@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { monthlyChart, type ChartReport } from '../../src/slack/monthly-chart.js';
+import { invoiceMeta } from '../helpers/invoice-items.js';
 
 const june: ChartReport = {
-  invoice: {
-    id: 'inv-2025-06',
-    account: 'default',
-    period: '2025-06',
-    number: null,
-    source: 'cli',
-    format: 'csv',
-    filename: null,
-    ingestedAt: '',
-    matchedAt: '',
-  },
+  invoice: invoiceMeta({ id: 'inv-2025-06' }),
   totalsByProject: [
     { project: 'my-web-api', lines: 2, cents: 1320 },
     { project: '(no project)', lines: 1, cents: 800 },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MODAL_LIMITS, monthlyReportView } from '../../src/slack/blocks/monthly-report-view.js';
 import type { MonthlySummaryInput } from '../../src/slack/blocks/monthly-summary.js';
+import { invoiceMeta } from '../helpers/invoice-items.js';
 
 describe('monthlyReportView', () => {
   it('stays within a modal’s 100 blocks and section limits however many products, projects and lines', () => {
@@ -14,17 +15,7 @@ describe('monthlyReportView', () => {
       project: `project-${i % 900}`,
     }));
     const view = monthlyReportView({
-      invoice: {
-        id: 'inv',
-        account: 'default',
-        period: '2025-06',
-        number: null,
-        source: 'cli',
-        format: 'csv',
-        filename: null,
-        ingestedAt: '',
-        matchedAt: '',
-      },
+      invoice: invoiceMeta(),
       lines: items.length,
       matched: 0,
       totalCents: items.reduce((s, i) => s + i.amount, 0),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Resource } from '../../../models/resource.js';
 import { repoPath } from '../../../src/repo-path.js';
@@ -10,22 +10,12 @@ import { invoiceRules } from '../../../src/invoice/derive-kind.js';
 import { consoleUrl } from '../../../src/inventory/console-url.js';
 import { isolation, testConfig } from '../../helpers/context.js';
 import { kindHarness } from './harness.js';
+import { sampleItems } from './kind-unit.js';
 
 const iso = isolation();
 const h = kindHarness(iso);
 
 const BLANK = { status: null, tags: [], attrs: {} };
-
-function sampleItems(fixture: string): Record<string, unknown>[] {
-  const body = JSON.parse(readFileSync(repoPath('fixtures', 'digitalocean', fixture), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-  // A list envelope, or DO's single-object one (`{"registry": {...}}`).
-  const list =
-    Object.values(body).find(Array.isArray) ?? Object.values(body).filter((v) => v !== null && typeof v === 'object');
-  return list as Record<string, unknown>[];
-}
 
 /** The parts a kind's spec lacks: what adding a kind must supply besides list and normalize. */
 function missingParts(spec: KindSpec): string[] {
