@@ -77,6 +77,8 @@ const schema = z.object({
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
   SLACK_API_URL: url(['https:', 'http:']).optional(),
   PORT: int(1, 65535).default(3000),
+  /** The address the Slack receiver listens on; unset listens on every interface (IPv4 and IPv6). */
+  HOST: z.string().min(1).optional(),
   ARCADIA_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
