@@ -3,7 +3,7 @@ import { EventEmitter, once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
-import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
+import { databaseUri, startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { repoPath } from '../src/repo-path.js';
 import { DEFAULTS } from '../src/config.js';
 import { lowerPriority, workerHeapFlag } from '../src/cli/worker-supervisor.js';
@@ -100,11 +100,7 @@ export const seconds = (ms: number) => (ms / 1000).toFixed(1);
 export const perSecond = (n: number, ms: number) => count(n / (ms / 1000));
 
 /** The MongoDB URI of a database of the bench's own. */
-export function databaseUri(mongoUri: string, dbName: string): string {
-  const url = new URL(mongoUri);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-}
+export { databaseUri };
 
 /**
  * Starts a real `arcadia worker` child process and resolves once its workers listen, so timings

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createLogger, setLogger } from '../src/logger.js';
-import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
+import { databaseUri, startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { DoStandin } from '../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../testkit/digitalocean/account.js';
 import { openRuntime } from '../src/runtime.js';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig({
     REDIS_URL: process.env.REDIS_URL ?? services!.redisUrl,
-    MONGODB_URI: process.env.MONGODB_URI ?? `${services!.mongoUri}arcadia_demo_${Date.now()}`,
+    MONGODB_URI: process.env.MONGODB_URI ?? databaseUri(services!.mongoUri, `arcadia_demo_${Date.now()}`),
     DIGITALOCEAN_TOKEN: standin.token,
     DIGITALOCEAN_API_URL: standin.url,
     SLACK_BOT_TOKEN: slack.token,

@@ -6,7 +6,7 @@
  * Test kit, not product: nothing in src/ imports it.
  */
 import { randomBytes } from 'node:crypto';
-import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
+import { databaseUri, startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { DoStandin } from '../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../testkit/digitalocean/account.js';
 import { SlackStandin } from '../testkit/slack/slack-standin.js';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     ['SLACK_BOT_TOKEN', slack.token],
     // Any secret will do: the stand-in sends no requests to Arcadia, so there is nothing to verify.
     ['SLACK_SIGNING_SECRET', `standin-${randomBytes(8).toString('hex')}`],
-    ['MONGODB_URI', process.env.MONGODB_URI ?? `${services!.mongoUri}arcadia`],
+    ['MONGODB_URI', process.env.MONGODB_URI ?? databaseUri(services!.mongoUri, 'arcadia')],
     ['REDIS_URL', process.env.REDIS_URL ?? services!.redisUrl],
   ];
   const spaces: [string, string][] = [

@@ -38,6 +38,13 @@ const channelList = list.refine((ids) => ids.every((id) => CHANNEL_ID.test(id)),
   error: `${CHANNEL_HINT}; separate several with commas`,
 });
 
+/** A Slack user id: access is checked by id, and a @name or display name would match nobody. */
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const userList = list.refine((ids) => ids.every((id) => USER_ID.test(id)), {
+  error:
+    "must be Slack member ids like U0123456789, not @names (in Slack: a person's profile → ⋯ → Copy member ID); separate several with commas",
+});
+
 /**
  * A MongoDB URI names its database in its path; without one the driver would use `test`, so a URI
  * that names none gets `arcadia`.
@@ -70,6 +77,8 @@ const schema = z.object({
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
   SLACK_API_URL: url(['https:', 'http:']).optional(),
   PORT: int(1, 65535).default(3000),
+  /** The address the Slack receiver listens on; unset listens on every interface (IPv4 and IPv6). */
+  HOST: z.string().min(1).optional(),
   ARCADIA_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -118,8 +127,8 @@ const schema = z.object({
   ARCADIA_STALE_GUARD_RATIO: ratio.default(0.5),
   /** A re-upload of a stored invoice with this share fewer lines or less money (or that does not add up) is refused without --replace. */
   ARCADIA_INVOICE_REPLACE_GUARD_RATIO: ratio.default(0.2),
-  ARCADIA_ADMIN_USERS: list,
-  ARCADIA_FINANCE_USERS: list,
+  ARCADIA_ADMIN_USERS: userList,
+  ARCADIA_FINANCE_USERS: userList,
   ARCADIA_ALLOWED_CHANNELS: channelList,
   ARCADIA_FINANCE_CHANNEL: channelId.optional(),
   ARCADIA_ALERTS_CHANNEL: channelId.optional(),

@@ -43,6 +43,7 @@ export const ErrorCode = {
   BillingPeriodNotFound: 'billing_period_not_found',
   TenantInvalid: 'tenant_invalid',
   TenantNotFound: 'tenant_not_found',
+  ListenFailed: 'listen_failed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -92,6 +93,22 @@ export class ServiceUnavailableError extends ArcadiaError {
       ErrorCode.ServiceUnavailable,
       `Cannot connect to ${service} at ${target}: ${reason}. ${hint}`,
       { service, target },
+      { cause },
+    );
+  }
+}
+
+/** The Slack receiver could not listen: its port is taken, or HOST is no address of this machine. */
+export class ListenError extends ArcadiaError {
+  constructor(port: number, host: string | undefined, cause: NodeJS.ErrnoException) {
+    super(
+      ErrorCode.ListenFailed,
+      cause.code === 'EADDRINUSE'
+        ? `port ${port} is in use (another arcadia?); set PORT`
+        : cause.code === 'EADDRNOTAVAIL' || cause.code === 'ENOTFOUND'
+          ? `HOST ${host} is not an address of this machine; set HOST (unset listens on every interface)`
+          : `cannot listen on ${host ?? 'every interface'}, port ${port}: ${cause.message}; set PORT or HOST`,
+      { port, host, errno: cause.code },
       { cause },
     );
   }

@@ -66,6 +66,18 @@ describe('config', () => {
     );
   });
 
+  it('takes Slack member ids for the admin and finance users, refusing @names with what to write', () => {
+    const c = loadConfig({ ARCADIA_ADMIN_USERS: 'U0123ABC, W0456DEF', ARCADIA_FINANCE_USERS: 'U0FIN' });
+    expect(c.ARCADIA_ADMIN_USERS).toEqual(['U0123ABC', 'W0456DEF']);
+    expect(c.ARCADIA_FINANCE_USERS).toEqual(['U0FIN']);
+    for (const variable of ['ARCADIA_ADMIN_USERS', 'ARCADIA_FINANCE_USERS']) {
+      expect(() => loadConfig({ [variable]: '@alice,bob' })).toThrow(
+        `${variable}: must be Slack member ids like U0123456789, not @names (in Slack: a person's profile → ⋯ → Copy member ID); separate several with commas`,
+      );
+      expect(() => loadConfig({ [variable]: 'U0123ABC,alice' })).toThrow(ConfigError);
+    }
+  });
+
   it('has no tenant spend cap unless ARCADIA_TENANT_MAX_MONTHLY_USD is set, and says what a bad one should be', () => {
     expect(loadConfig({}).ARCADIA_TENANT_MAX_MONTHLY_USD).toBeUndefined();
     expect(loadConfig({ ARCADIA_TENANT_MAX_MONTHLY_USD: '1500.50' }).ARCADIA_TENANT_MAX_MONTHLY_USD).toBe(1500.5);

@@ -47,6 +47,16 @@ export class MissingServerError extends LocalServiceError {
   }
 }
 
+/**
+ * `mongoUri` (as a LocalServices hands it out, with or without a query such as FerretDB's
+ * maxPoolSize) naming the database `dbName`: the name goes in the path, before any query.
+ */
+export function databaseUri(mongoUri: string, dbName: string): string {
+  const url = new URL(mongoUri);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+}
+
 export function which(binary: string, extraDirs: string[] = []): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs];
   return dirs.map((d) => join(d, binary)).find((p) => existsSync(p));

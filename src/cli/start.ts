@@ -29,8 +29,17 @@ export async function startCommand(options: StartOptions, config: Config): Promi
     heapMb: config.ARCADIA_WORKER_HEAP_MB,
     nice: config.ARCADIA_WORKER_NICE,
   });
-  await workers.start();
-  const port = await receiver.slack.start();
+  // Listening first: a port already taken (another arcadia) stops this one before it forks a worker
+  // and runs a second schedule beside the first. Requests taken meanwhile wait in the queues.
+  let port: number | null;
+  try {
+    port = await receiver.slack.start();
+    await workers.start();
+  } catch (err) {
+    await receiver.stop();
+    await runtime.close();
+    throw err;
+  }
   runtime.log.info(
     { mode: receiver.slack.socketMode ? 'socket' : 'http', port, workerPid: workers.pid },
     'arcadia started',

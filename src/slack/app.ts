@@ -4,7 +4,7 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { requireSettings, type Config } from '../config.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, ListenError } from '../errors.js';
 import type { JobPayloads } from '../../jobs/queues.js';
 import { register as registerCommands } from '../../commands/index.js';
 import type { CommandDeps } from './command-deps.js';
@@ -32,7 +32,7 @@ export interface SlackAppDeps extends CommandDeps {
 export interface SlackApp {
   app: App;
   socketMode: boolean;
-  /** Listens (HTTP mode: on `port`, 0 for any free one) or connects (Socket Mode); resolves to the port, or null for Socket Mode. */
+  /** Listens (HTTP mode: on `port`, 0 for any free one, at HOST) or connects (Socket Mode); resolves to the port, or null for Socket Mode. */
   start(port?: number): Promise<number | null>;
   stop(): Promise<void>;
 }
@@ -113,9 +113,13 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
           if (!res.headersSent) res.writeHead(404).end();
         }
       });
+      const host = config.HOST;
       await new Promise<void>((resolve, reject) => {
-        server!.once('error', reject);
-        server!.listen(port, resolve);
+        server!.once('error', (err: NodeJS.ErrnoException) => {
+          server = undefined;
+          reject(new ListenError(port, host, err));
+        });
+        server!.listen(port, host, resolve);
       });
       return (server.address() as AddressInfo).port;
     },

@@ -1,5 +1,6 @@
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,44 @@ describe('a first day with arcadia: every failure says what to do', () => {
       "  - SLACK_BOT_TOKEN: is required but not set (the app's Bot User OAuth Token, xoxb-…, under OAuth & Permissions)",
       "  - SLACK_SIGNING_SECRET: is required for HTTP mode (the app's Basic Information → Signing Secret), or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode instead",
     ]);
+  });
+
+  it('a second start on a port in use says so and exits before forking a worker', async () => {
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, resolve));
+    try {
+      const { code, stderr } = await runCli(['start'], {
+        ...env,
+        SLACK_BOT_TOKEN: slack.token,
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        ARCADIA_LOG_LEVEL: 'info',
+      });
+      expect(code).toBe(1);
+      expect(stderr).not.toContain('worker process started');
+      expect(stderr).not.toContain('arcadia started');
+      expect(stderr.trim().split('\n').at(-1)).toBe(`arcadia: port ${port} is in use (another arcadia?); set PORT`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
+  it('start listens on HOST, and says so when HOST is no address of this machine', async () => {
+    const { code, stderr } = await runCli(['start'], {
+      ...env,
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(await freePort()),
+      // TEST-NET-1 (RFC 5737): never an address of this machine.
+      HOST: '192.0.2.1',
+    });
+    expect(code).toBe(1);
+    expect(oneLine(stderr)).toBe(
+      'arcadia: HOST 192.0.2.1 is not an address of this machine; set HOST (unset listens on every interface)',
+    );
   });
 
   it('channel settings must be channel ids, and numbers are asked for in words', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
 import type { DoStandin } from '../../testkit/digitalocean/do-standin.js';
+import { databaseUri } from '../../testkit/local-services.js';
 import { connectDatabase, disconnectDatabase } from '../../src/db.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -17,9 +18,7 @@ export function isolation(): { dbName: string; prefix: string } {
 
 /** The MongoDB URI with this file's database name in its path. */
 export function mongoUriFor(dbName: string): string {
-  const url = new URL(inject('mongoUri'));
-  url.pathname = `/${dbName}`;
-  return url.toString();
+  return databaseUri(inject('mongoUri'), dbName);
 }
 
 /** The environment a test process (or a spawned CLI) runs with. */
