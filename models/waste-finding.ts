@@ -24,6 +24,12 @@ const wasteFindingSchema = new Schema(
     /** When the waste began, as far as the data says. */
     since: { type: Date, required: true },
     firstSeenAt: { type: Date, required: true },
+    /**
+     * The resource's age (src/inventory/resource-age.ts): DO's created_at, or when Arcadia first saw
+     * it. Findings stored before it have none; readers fall back to the finding's firstSeenAt.
+     */
+    ageAt: { type: Date, default: null },
+    ageBasis: { type: String, enum: ['created', 'first_seen', null], default: null },
     lastSeenAt: { type: Date, required: true },
     /** What the finding is, in one string: a change here brings an acknowledged finding back. */
     fingerprint: { type: String, required: true },

@@ -25,14 +25,21 @@ export async function listTenants(): Promise<TenantDefinition[]> {
 }
 
 /**
- * Creates or replaces a tenant. Projects and tags no synced resource carries are accepted (the
- * resources may not be synced yet, or not created yet) and returned as warnings.
+ * Creates a tenant, or changes one: only the fields given change, the others keep what was stored
+ * (`arcadia tenant set acme --project p` keeps acme's tags and markup). Projects and tags no synced
+ * resource carries are accepted (the resources may not be synced yet, or not created yet) and
+ * returned as warnings. `previous` is the tenant as it was (null when new).
  */
 export async function setTenant(
-  input: unknown,
+  input: { name?: unknown; projects?: unknown; tags?: unknown; markupPct?: unknown },
   now: Date = new Date(),
-): Promise<{ tenant: TenantDefinition; warnings: string[]; replaced: boolean }> {
-  const parsed = tenantDefinition.safeParse(input);
+): Promise<{ tenant: TenantDefinition; previous: TenantDefinition | null; warnings: string[]; replaced: boolean }> {
+  const stored = typeof input.name === 'string' ? await Tenant.findById(input.name).lean() : null;
+  const previous: TenantDefinition | null = stored
+    ? { name: stored._id, projects: stored.projects, tags: stored.tags, markupPct: stored.markupPct }
+    : null;
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const parsed = tenantDefinition.safeParse({ ...previous, ...given });
   if (!parsed.success)
     throw new TenantInvalidError(parsed.error.issues.map((i) => `${i.path.join('.') || 'tenant'} ${i.message}`));
   const tenant = { ...parsed.data, projects: [...new Set(parsed.data.projects)], tags: [...new Set(parsed.data.tags)] };
@@ -49,7 +56,7 @@ export async function setTenant(
     { $set: { projects: tenant.projects, tags: tenant.tags, markupPct: tenant.markupPct, updatedAt: now } },
     { upsert: true },
   );
-  return { tenant, warnings, replaced: result.upsertedCount === 0 };
+  return { tenant, previous, warnings, replaced: result.upsertedCount === 0 };
 }
 
 export async function removeTenant(name: string): Promise<void> {

@@ -6,6 +6,7 @@ import { resolveKindName } from '../sync/kind-names.js';
 import { renderTable } from './render-table.js';
 import { checkAccount, doAccounts } from '../digitalocean/accounts.js';
 import { lastCompleteListings, lastSeenAt } from '../inventory/last-seen.js';
+import { shownStatus } from '../inventory/shown-status.js';
 
 export interface ResourcesCommandOptions {
   kind?: string;
@@ -46,13 +47,14 @@ export async function resourcesCommand(options: ResourcesCommandOptions, config:
     if (options.active) filter.stale = false;
     const docs = await Resource.find(filter).sort({ kind: 1, name: 1, providerId: 1 }).lean();
     const listings = await lastCompleteListings();
+    const now = new Date();
     const views: ResourceView[] = docs.map((d) => ({
       account: d.account,
       kind: d.kind,
       providerId: d.providerId,
       name: d.name ?? '',
       region: d.region ?? null,
-      status: d.status ?? null,
+      status: shownStatus(d, now),
       stale: d.stale ?? false,
       staleSince: d.staleSince ? d.staleSince.toISOString() : null,
       firstSeenAt: d.firstSeenAt.toISOString(),

@@ -2,18 +2,25 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import type { Action } from './action.js';
 import { listTenants, removeTenant, setTenant } from '../billing/tenant-store.js';
+import type { TenantDefinition } from '../billing/tenant-definition.js';
 import { ErrorCode, UsageError } from '../errors.js';
 import { renderTable } from './render-table.js';
 import { withRuntime } from './with-runtime.js';
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-function markup(text: string | undefined): number {
-  if (text === undefined) return 0;
+function markup(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   const value = Number(text.replace(/%$/, ''));
   if (!/^\d+(\.\d{1,4})?%?$/.test(text) || !Number.isFinite(value))
     throw new UsageError(`--markup "${text}" is not a percentage; write e.g. 12.5`, ErrorCode.BillingUsage);
   return value;
+}
+
+/** `projects my-web-api · tags none · markup 10%`: a tenant on one line, as `tenant set` prints it before and after. */
+function describeTenant(t: TenantDefinition): string {
+  const list = (xs: string[]) => (xs.length ? xs.join(' ') : 'none');
+  return `projects ${list(t.projects)} · tags ${list(t.tags)} · markup ${t.markupPct}%`;
 }
 
 /** `arcadia tenant set|list|remove`: who the tenants are and which resources are theirs. */
@@ -24,22 +31,27 @@ export function registerTenantCommands(program: Command, action: Action, config:
 
   tenant
     .command('set')
-    .description('create or replace a tenant')
+    .description('create a tenant, or change the fields given (the others keep their stored values)')
     .argument('<name>', 'tenant name (lower case; the DO tag tenant:<name> also marks its resources)')
-    .option('--project <project>', 'a DO project name or id (repeatable)', collect, [])
-    .option('--tag <tag>', 'a DO tag (repeatable)', collect, [])
+    .option('--project <project>', 'a DO project name or id (repeatable; replaces the stored projects)', collect)
+    .option('--tag <tag>', 'a DO tag (repeatable; replaces the stored tags)', collect)
     .option('--markup <pct>', 'percent added on top of direct and shared cost')
     .option('--json', 'print JSON')
     .action(
-      action(async (name: string, opts: { project: string[]; tag: string[]; markup?: string; json?: boolean }) =>
+      action(async (name: string, opts: { project?: string[]; tag?: string[]; markup?: string; json?: boolean }) =>
         withRuntime(config(), async () => {
           const {
             tenant: saved,
+            previous,
             warnings,
-            replaced,
           } = await setTenant({ name, projects: opts.project, tags: opts.tag, markupPct: markup(opts.markup) });
           for (const w of warnings) console.error(`arcadia: warning: ${w}`);
-          console.log(opts.json ? JSON.stringify(saved) : `${replaced ? 'Replaced' : 'Created'} tenant ${saved.name}.`);
+          if (opts.json) console.log(JSON.stringify(saved));
+          else if (!previous) console.log(`Created tenant ${saved.name}: ${describeTenant(saved)}.`);
+          else
+            console.log(
+              `Changed tenant ${saved.name}:\n  before: ${describeTenant(previous)}\n  after:  ${describeTenant(saved)}`,
+            );
           return 0;
         }),
       ),

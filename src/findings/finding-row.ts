@@ -1,3 +1,5 @@
+import type { ResourceAge } from '../inventory/resource-age.js';
+
 /** What a finding row shows: the facts people asked for (cost, owner, where, how old, last seen). */
 export interface FindingRow {
   key: string;
@@ -15,6 +17,8 @@ export interface FindingRow {
   tenant: string | null;
   region: string | null;
   since: Date;
+  /** The resource's age: from DO's created_at, or only since Arcadia first saw it (src/inventory/resource-age.ts). */
+  age: ResourceAge;
   lastSeenAt: Date;
   consoleUrl: string;
   /** Decisions still in force ("Acknowledged by <@U1> on …"), from finding-transitions' stateLines. */

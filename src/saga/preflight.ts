@@ -34,7 +34,8 @@ const stepsOf = <K extends PlannedStep['kind']>(steps: PlannedStep[], kind: K) =
 /**
  * Everything a plan is checked against before it is stored and anyone is asked to approve it, with
  * reads only: the sizes in their regions, names already taken in the team (droplets, volumes, DNS
- * hostnames), the team's droplet limit, and the spend limits. Refuses with every problem at once
+ * hostnames), the domain, firewall and project it names existing, the team's droplet limit, and the
+ * spend limits. Refuses with every problem at once
  * (one sentence each); otherwise answers the plan's quote.
  */
 export async function preflight(plan: PreflightPlan, deps: PreflightDeps): Promise<Quote> {
@@ -46,6 +47,20 @@ export async function preflight(plan: PreflightPlan, deps: PreflightDeps): Promi
     ...droplets.map((d) => dropletNameProblem(client, d)),
     ...stepsOf(plan.steps, 'volume').map((v) => volumeNameProblem(client, v, regionOf(plan.steps, v.attach_to))),
     ...stepsOf(plan.steps, 'dns_record').map((r) => dnsNameProblem(client, r)),
+    namedProblems(
+      client,
+      'firewall',
+      '/v2/firewalls',
+      'firewalls',
+      stepsOf(plan.steps, 'firewall_membership').map((f) => f.firewall),
+    ),
+    namedProblems(
+      client,
+      'project',
+      '/v2/projects',
+      'projects',
+      stepsOf(plan.steps, 'project_assignment').map((p) => p.project),
+    ),
     droplets.length ? dropletLimitProblem(client, droplets.length) : [],
   ]);
   const problems = found.flat();
@@ -59,6 +74,28 @@ export async function preflight(plan: PreflightPlan, deps: PreflightDeps): Promi
 
 function regionOf(steps: PlannedStep[], dropletId: string): string {
   return stepsOf(steps, 'droplet').find((d) => d.id === dropletId)?.region ?? '';
+}
+
+/**
+ * The existing firewalls and projects a plan names (by name, as the steps look them up): one the team
+ * lacks would only fail its step after the droplet, volume and IP were made, and be undone. Read from
+ * DO's own listing, as the domain is: the inventory lags the account (a firewall made since the last
+ * sync, or deleted since), and preflight reads DO anyway.
+ */
+async function namedProblems(
+  client: DoClient,
+  what: string,
+  path: string,
+  key: string,
+  names: string[],
+): Promise<PreflightProblem[]> {
+  if (names.length === 0) return [];
+  const missing = new Set(names);
+  for await (const page of client.pages<{ name: string }>(path, key)) {
+    for (const item of page.items) missing.delete(item.name);
+    if (missing.size === 0) break;
+  }
+  return [...missing].map((name) => new MissingDependencyError(what, name));
 }
 
 /** DO lists where each size may be created (`regions`) and whether it can be now (`available`). */

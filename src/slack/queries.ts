@@ -2,6 +2,7 @@ import { Resource } from '../../models/resource.js';
 import { lastCompleteListings, listingsByKind } from '../inventory/last-seen.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { consoleUrl } from '../inventory/console-url.js';
+import { shownStatus } from '../inventory/shown-status.js';
 import { findKindSpec, KIND_SPECS } from '../sync/kinds/index.js';
 import type { FoundResource, KindInventory, StaleResource } from './blocks/index.js';
 
@@ -46,6 +47,7 @@ export const mongoInventoryQueries: InventoryQueries = {
 
   async find(term) {
     const exact = term.trim();
+    const now = new Date();
     const docs = await Resource.find({
       $or: [
         { providerId: exact },
@@ -76,7 +78,7 @@ export const mongoInventoryQueries: InventoryQueries = {
         providerId: d.providerId,
         name: d.name ?? '',
         region: d.region ?? null,
-        status: d.status ?? null,
+        status: shownStatus(d, now),
         project: d.projectId ? (projectName.get(d.projectId) ?? d.projectId) : null,
         keyFields,
         stale: d.stale ?? false,

@@ -1,5 +1,6 @@
 import { Resource, resourceKey } from '../../models/resource.js';
 import { consoleUrl } from '../inventory/console-url.js';
+import { resourceAge } from '../inventory/resource-age.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { loadFindingStates } from '../findings/finding-store.js';
 import { stateLines } from '../findings/finding-transitions.js';
@@ -77,6 +78,7 @@ export async function staleFindingRows(
       tags: d.tags ?? [],
       region: d.region ?? null,
       since: d.staleSince ?? now,
+      age: resourceAge(d),
       lastSeenAt: d.lastSeenAt,
       consoleUrl: consoleUrl(d),
       stateLines: stateLines(states.get(key), 'stale', now),

@@ -119,6 +119,12 @@ export interface ShowSpec {
   fields: readonly (readonly [attr: string, label: string])[];
   /** Attributes `/cloud find` matches exactly (addresses), besides id and name. */
   searchable?: readonly string[];
+  /**
+   * The state to show instead of DO's stored `status`, when the kind knows better at the moment of
+   * asking (a certificate past its `not_after` is expired though DO still says `verified`); null
+   * keeps `status`. Read through src/inventory/shown-status.ts.
+   */
+  state?(resource: { status: string | null; attrs: Record<string, unknown> }, now: Date): string | null;
 }
 
 /** What a kind's console link may read of a stored resource. */

@@ -5,6 +5,7 @@ import type { PriceBook } from '../pricing/price-book.js';
 import { WRITE_BATCH } from '../sync/write-batch.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { consoleUrl } from '../inventory/console-url.js';
+import { resourceAge, type ResourceAge } from '../inventory/resource-age.js';
 import { WASTE_RULE_SETTINGS, WASTE_RULES } from './rules/index.js';
 import { heldFor, settingsOf, type WasteContext, type WasteResource, type WasteRule } from './waste-rule.js';
 
@@ -25,6 +26,8 @@ export interface Finding {
   reason: string;
   monthlyCents: number;
   since: Date;
+  /** The resource's age, as the finding was last detected. */
+  age: ResourceAge;
   firstSeenAt: Date;
   lastSeenAt: Date;
   fingerprint: string;
@@ -139,6 +142,7 @@ export async function evaluateWaste(options: DetectWasteOptions): Promise<{ rule
         reason,
         monthlyCents,
         since,
+        age: resourceAge(r),
         firstSeenAt: now,
         lastSeenAt: now,
         fingerprint: findingFingerprint(rule.id, monthlyCents),
@@ -164,10 +168,13 @@ export async function detectWaste(options: DetectWasteOptions): Promise<Finding[
   // thousands of resources, rerun after each of its kinds' syncs) could take the whole pool.
   for (let i = 0; i < findings.length; i += WRITE_BATCH) {
     await WasteFinding.bulkWrite(
-      findings.slice(i, i + WRITE_BATCH).map(({ key, ruleTitle: _t, firstSeenAt, ...f }) => ({
+      findings.slice(i, i + WRITE_BATCH).map(({ key, ruleTitle: _t, firstSeenAt, age, ...f }) => ({
         updateOne: {
           filter: { _id: key },
-          update: { $set: { ...f, lastSeenAt: now, resolvedAt: null }, $setOnInsert: { firstSeenAt } },
+          update: {
+            $set: { ...f, ageAt: age.at, ageBasis: age.basis, lastSeenAt: now, resolvedAt: null },
+            $setOnInsert: { firstSeenAt },
+          },
           upsert: true,
         },
       })),
@@ -201,6 +208,10 @@ export async function openFindings(): Promise<Finding[]> {
     reason: d.reason,
     monthlyCents: d.monthlyCents,
     since: d.since,
+    age:
+      d.ageAt && d.ageBasis
+        ? { at: d.ageAt, basis: d.ageBasis as ResourceAge['basis'] }
+        : { at: d.firstSeenAt, basis: 'first_seen' },
     firstSeenAt: d.firstSeenAt,
     lastSeenAt: d.lastSeenAt,
     fingerprint: d.fingerprint,

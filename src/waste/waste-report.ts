@@ -30,6 +30,7 @@ export function findingRow(
     tenant: tenantOf(f.tags, tenantTagPrefix),
     region: f.region,
     since: f.since,
+    age: f.age,
     lastSeenAt: f.lastSeenAt,
     consoleUrl: f.consoleUrl,
     stateLines: stateLines(state, f.fingerprint, now),

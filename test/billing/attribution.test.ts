@@ -92,4 +92,17 @@ describe('attributeResources', () => {
     expect(map.get('snapshot:s3')).toEqual({ tenant: 'globex', via: 'tenant_tag' });
     expect(map.has('snapshot:s4')).toBe(false);
   });
+
+  it('a reserved IP, which DO cannot tag, has the tenant of the droplet it is assigned to', () => {
+    const tenants = [tenant('acme'), tenant('globex')];
+    const map = attribute(tenants, [
+      res('droplet', '10', { tags: ['tenant:acme'] }),
+      res('floating_ip', '203.0.113.5', { attrs: { droplet_id: '10' } }),
+      res('floating_ip', '203.0.113.6', { attrs: { droplet_id: null } }),
+      res('floating_ip', '203.0.113.7', { tags: [], projectId: null, attrs: { droplet_id: '999' } }),
+    ]);
+    expect(map.get('floating_ip:203.0.113.5')).toEqual({ tenant: 'acme', via: 'inherited', from: 'droplet:10' });
+    expect(map.has('floating_ip:203.0.113.6')).toBe(false);
+    expect(map.has('floating_ip:203.0.113.7')).toBe(false);
+  });
 });

@@ -74,6 +74,26 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     expect(missing.stderr).toContain('No tenant named "temp"');
   });
 
+  it('tenant set on a stored tenant changes only the options given and prints it before and after', async () => {
+    await runCli(
+      ['tenant', 'set', 'initech', '--project', 'my-web-api', '--tag', 'team-web', '--markup', '12.5'],
+      env(),
+    );
+    const changed = await runCli(['tenant', 'set', 'initech', '--project', 'Default'], env());
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toBe(
+      [
+        'Changed tenant initech:',
+        '  before: projects my-web-api · tags team-web · markup 12.5%',
+        '  after:  projects Default · tags team-web · markup 12.5%',
+        '',
+      ].join('\n'),
+    );
+    const [initech] = (await json(['tenant', 'list', '--json'])).filter((t: { name: string }) => t.name === 'initech');
+    expect(initech).toEqual({ name: 'initech', projects: ['Default'], tags: ['team-web'], markupPct: 12.5 });
+    expect((await runCli(['tenant', 'remove', 'initech'], env())).code).toBe(0);
+  });
+
   it('billing report --json allocates the stored invoice: conserved, with tenants, unallocated and the basis', async () => {
     const r = await json(['billing', 'report', '2025-06', '--json']);
     expect(r).toMatchObject({ period: '2025-06', invoiceTotal: 17971, conserved: true, estimate: false });

@@ -18,16 +18,24 @@ beforeEach(async () => {
 });
 
 describe('tenant store', () => {
-  it('creates a tenant, then replaces it, saying which', async () => {
+  it('creates a tenant, then changes only the fields given, answering it before and after', async () => {
     const created = await setTenant({ name: 'acme', projects: ['my-web-api'], markupPct: 10 });
     expect(created).toEqual({
       tenant: { name: 'acme', projects: ['my-web-api'], tags: [], markupPct: 10 },
+      previous: null,
       warnings: [],
       replaced: false,
     });
-    const replaced = await setTenant({ name: 'acme', tags: ['team-web'] });
-    expect(replaced).toMatchObject({ replaced: true, tenant: { projects: [], tags: ['team-web'], markupPct: 0 } });
-    expect(await listTenants()).toEqual([{ name: 'acme', projects: [], tags: ['team-web'], markupPct: 0 }]);
+    const changed = await setTenant({ name: 'acme', tags: ['team-web'] });
+    expect(changed).toMatchObject({
+      replaced: true,
+      previous: { name: 'acme', projects: ['my-web-api'], tags: [], markupPct: 10 },
+      tenant: { projects: ['my-web-api'], tags: ['team-web'], markupPct: 10 },
+    });
+    await setTenant({ name: 'acme', projects: ['Default'] });
+    expect(await listTenants()).toEqual([{ name: 'acme', projects: ['Default'], tags: ['team-web'], markupPct: 10 }]);
+    await setTenant({ name: 'acme', markupPct: 0 });
+    expect(await listTenants()).toEqual([{ name: 'acme', projects: ['Default'], tags: ['team-web'], markupPct: 0 }]);
   });
 
   it('accepts projects and tags no synced resource carries, with a warning for each', async () => {

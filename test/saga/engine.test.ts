@@ -176,6 +176,13 @@ describe('provisioning with a custom ARCADIA_TENANT_TAG_PREFIX', () => {
       `arcadia-saga:${saga.sagaId}`,
       `arcadia-saga:${saga.sagaId}:droplet`,
     ]);
+    // The volume carries the tenant too; DO's reserved IPs take no tags (billing follows the droplet).
+    const volumeId = saga.steps.find((s) => s.name === 'volume')!.providerId;
+    expect(standin.account.volumes.find((v) => String(v.id) === volumeId)!.tags).toEqual([
+      'customer:initech',
+      `arcadia-saga:${saga.sagaId}`,
+      `arcadia-saga:${saga.sagaId}:volume`,
+    ]);
   });
 
   it('a stored saga keeps the prefix it was planned with, whatever the config of the worker that runs it', async () => {

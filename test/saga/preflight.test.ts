@@ -7,6 +7,7 @@ import { approveSaga, createSaga, rejectSaga } from '../../src/saga/saga-service
 import {
   DnsNameTakenError,
   DropletLimitError,
+  MissingDependencyError,
   PreflightError,
   SizeUnavailableError,
   TenantSpendCapError,
@@ -156,6 +157,27 @@ describe('the preflight', () => {
       '"s-99vcpu" is not a DigitalOcean droplet size',
       'domain "nowhere.example" does not exist in the DigitalOcean account',
     ]);
+  });
+
+  it('refuses a firewall or project the team does not have, before anything is created and undone', async () => {
+    const err = await refusedWithoutWriting('wyx', () =>
+      createSaga(request('wyx', { firewall: 'no-such-fw', project: 'no-such-project' }), deps()),
+    );
+    expect((err as PreflightError).sentence).toBe(
+      [
+        'Refused, for 2 reasons:',
+        '• firewall "no-such-fw" does not exist in the DigitalOcean account; name one that exists, or create it in DigitalOcean first.',
+        '• project "no-such-project" does not exist in the DigitalOcean account; name one that exists, or create it in DigitalOcean first.',
+      ].join('\n'),
+    );
+    const one = await refusedWithoutWriting('wyx', () =>
+      createSaga(request('wyx', { firewall: 'no-such-fw' }), deps()),
+    );
+    expect(one).toBeInstanceOf(MissingDependencyError);
+    // The sample account's firewall and project are accepted.
+    expect((await createSaga(request('wyx', { firewall: 'web-fw', project: 'my-web-api' }), deps())).status).toBe(
+      'pending_approval',
+    );
   });
 
   it('counts what the team runs against its droplet_limit: the last droplet that fits is allowed', async () => {

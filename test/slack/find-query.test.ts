@@ -17,4 +17,16 @@ describe('/cloud find results', () => {
       consoleUrl: 'https://cloud.digitalocean.com/functions/fn-b4c1e9b0-6f43-4b31-9f4e-3a1f0d2c8e77',
     });
   });
+
+  it('show a certificate past its expiry as expired, not the verified DO still lists', async () => {
+    await h.reset();
+    await h.sync(kindSpec('certificate'));
+    // legacy-wildcard's not_after (2025-07-20) has passed.
+    const [legacy] = await mongoInventoryQueries.find('legacy-wildcard');
+    expect(legacy).toMatchObject({
+      kind: 'certificate',
+      status: 'expired',
+      keyFields: { expires: '2025-07-20T12:00:00Z' },
+    });
+  });
 });

@@ -21,6 +21,7 @@ export function row(i: number, overrides: Partial<FindingRow> = {}): FindingRow 
     tenant: null,
     region: 'nyc1',
     since: daysAgo(12),
+    age: { at: daysAgo(12), basis: 'created' },
     lastSeenAt: daysAgo(0.01),
     consoleUrl: 'https://cloud.digitalocean.com/volumes',
     stateLines: [],
@@ -120,6 +121,8 @@ describe('stale alert with facts and buttons', () => {
         monthlyCents: 1200,
         consoleUrl: 'https://cloud.digitalocean.com/droplets/42',
         since: daysAgo(0.1),
+        // Arcadia saw it first three days ago; DO gave no created_at.
+        age: { at: daysAgo(3), basis: 'first_seen' },
         lastSeenAt: daysAgo(0.12),
       }),
     ];

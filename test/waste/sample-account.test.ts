@@ -53,6 +53,10 @@ describe('waste on the sample account', () => {
     const open = await openFindings();
     expect(open.map((f) => f.monthlyCents)).toEqual([...open.map((f) => f.monthlyCents)].sort((a, b) => b - a));
     expect(open[0]!.key).toBe('unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50');
+    // The age a finding shows: the volume's own created_at; the IP, which DO gives none, only as first seen.
+    const stored = (key: string) => open.find((f) => f.key === key)!;
+    expect(stored(volume.key).age).toEqual({ at: new Date('2016-03-02T17:01:49Z'), basis: 'created' });
+    expect(stored('unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50').age.basis).toBe('first_seen');
   });
 
   it('resolves a finding once the waste is gone, and only the rules that ran touch their findings', async () => {

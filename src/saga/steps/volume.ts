@@ -8,6 +8,11 @@ const schema = stepSchema('volume', {
   name: z.string(),
   size_gigabytes: z.number().int().min(1).max(16_384),
   attach_to: z.string(),
+  /**
+   * DO tags besides the saga's, such as the tenant's (`${tenant_tag_prefix}${tenant}`): volumes take
+   * tags on create. Optional: a saga stored before volumes had tags has none in its spec.
+   */
+  tags: z.array(z.string()).optional(),
 });
 type Spec = z.output<typeof schema>;
 interface RawVolume {
@@ -67,7 +72,7 @@ export const volumeStep: StepKind<Spec> = {
         region: regionOf(ctx),
         size_gigabytes: ctx.spec.size_gigabytes,
         filesystem_type: 'ext4',
-        tags: [ctx.sagaTag, ctx.stepTag],
+        tags: [...(ctx.spec.tags ?? []), ctx.sagaTag, ctx.stepTag],
       }));
     }
     const output: StepOutput = { providerId: volume.id, dropletId: String(dropletId) };

@@ -59,7 +59,9 @@ export function findingBlocks(row: FindingRow, now: Date): Block[] {
     row.project ? `Project *${escapeMrkdwn(row.project)}*` : 'No project',
     row.tenant ? `Tenant *${escapeMrkdwn(row.tenant)}*` : null,
     row.region ? `Region ${escapeMrkdwn(row.region)}` : null,
-    `Age ${formatAge(now.getTime() - row.since.getTime())}`,
+    row.age.basis === 'created'
+      ? `Age ${formatAge(now.getTime() - row.age.at.getTime())}`
+      : `First seen ${formatAge(now.getTime() - row.age.at.getTime())} ago`,
     `Last seen ${formatAge(now.getTime() - row.lastSeenAt.getTime())} ago`,
   ].filter(Boolean);
   const blocks: Block[] = [

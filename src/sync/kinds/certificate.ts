@@ -16,6 +16,11 @@ export const certificate: KindSpec<'certificate'> = {
       ['not_after', 'expires'],
       ['type', 'type'],
     ],
+    // DO keeps `state: verified` on a certificate whose `not_after` has passed: it is expired.
+    state: ({ attrs }, now) => {
+      const notAfter = typeof attrs.not_after === 'string' ? Date.parse(attrs.not_after) : NaN;
+      return Number.isFinite(notAfter) && notAfter <= now.getTime() ? 'expired' : null;
+    },
   },
   // DO lists certificates in the Certificates section of the team's Settings > Security page; none has a page of its own.
   console: { list: '/account/security' },

@@ -30,6 +30,12 @@ export const floatingIp: KindSpec<'floating_ip'> = {
     r.status === 'assigned' || (r.attrs.droplet_id !== null && r.attrs.droplet_id !== undefined)
       ? 'a reserved IP is billed only while unassigned'
       : null,
+  // DO's reserved IPs take no tags, so none carries a tenant tag: one assigned to a droplet has the
+  // droplet's tenant (src/billing/attribute-resources.ts), as a backup has its droplet's.
+  parent: (attrs) =>
+    typeof attrs.droplet_id === 'string' && attrs.droplet_id !== ''
+      ? { kind: 'droplet', providerId: attrs.droplet_id }
+      : null,
   show: { fields: [] },
   // Reserved IPs are rows of one page, with no page each.
   console: { list: '/networking/reserved_ips' },
