@@ -32,7 +32,7 @@ export const billing = subcommand({
     try {
       return tenantBillingMessage(await billingReportFor(period, deps.config));
     } catch (err) {
-      return billingNotice(err);
+      return billingNotice(err, deps.config);
     }
   },
 });

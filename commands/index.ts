@@ -1,5 +1,6 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import { errorMessage, explainError } from '../src/errors.js';
+import { nearestName } from '../src/nearest.js';
 import { helpMessage, noticeMessage, type SlackMessage } from '../src/slack/blocks/index.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from '../src/slack/response-url.js';
 import { plural } from '../src/slack/blocks/mrkdwn.js';
@@ -50,6 +51,24 @@ export function rateLimitedSentence(name: string, perMinute: number, retryInS: n
   return `You have run ${perMinute} of the heavier /cloud commands (${counted}) within a minute, the most one person may; try \`/cloud ${name}\` again in ${plural(retryInS, 'second')}.`;
 }
 
+/**
+ * The answer to `/cloud <name>` when no subcommand has that name: a near miss (`inventroy`) is
+ * asked about, with the command as it would have been; anything else gets the whole help.
+ */
+export function unknownSubcommandReply(name: string, rest: string): RespondArguments {
+  const names = SUBCOMMANDS.map((s) => s.name);
+  const nearest = nearestName(name, names);
+  const unknown = noticeMessage(
+    nearest
+      ? `\`${name}\` is not a /cloud subcommand; did you mean \`/cloud ${[nearest, rest.trim()].filter(Boolean).join(' ')}\`?`
+      : `\`${name}\` is not a /cloud subcommand.`,
+    `Subcommands: ${names.join(', ')}.`,
+  );
+  if (nearest) return ephemeral(unknown);
+  const list = helpMessage(SUBCOMMANDS.map((s) => s.help));
+  return { response_type: 'ephemeral', text: unknown.text, blocks: [...unknown.blocks, ...list.blocks] };
+}
+
 /** Splits `/cloud <sub> <rest>`; no subcommand means help. */
 export function parseCommandText(text: string): { name: string; rest: string } {
   const trimmed = text.trim();
@@ -89,14 +108,7 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
     const receivedAt = Date.now();
     const { name, rest } = parseCommandText(command.text ?? '');
     const sub = SUBCOMMANDS.find((s) => s.name === name);
-    if (!sub) {
-      const unknown = noticeMessage(
-        `\`${name}\` is not a /cloud subcommand.`,
-        `Subcommands: ${SUBCOMMANDS.map((s) => s.name).join(', ')}.`,
-      );
-      const list = helpMessage(SUBCOMMANDS.map((s) => s.help));
-      return ack({ response_type: 'ephemeral', text: unknown.text, blocks: [...unknown.blocks, ...list.blocks] });
-    }
+    if (!sub) return ack(unknownSubcommandReply(name, rest));
     const refusal = deps.access.mayRunIn(sub, command.user_id, command.channel_id);
     if (refusal) return ack(ephemeral(noticeMessage(refusal)));
     const parsed = sub.schema.safeParse(rest);

@@ -39,7 +39,7 @@ export const tenant = subcommand({
       const line = report.tenants.find((t) => t.tenant === args.tenant)!;
       return tenantStatementMessage(statement, line, period);
     } catch (err) {
-      return billingNotice(err);
+      return billingNotice(err, deps.config);
     }
   },
 });

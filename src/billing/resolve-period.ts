@@ -3,6 +3,7 @@ import { parsePeriod } from '../arguments.js';
 import { ErrorCode, UsageError } from '../errors.js';
 import { previewPeriodLines, storedPeriodLines, type PeriodLines } from './billing-lines.js';
 import { BillingPeriodNotFoundError } from './errors.js';
+import { storedPeriods } from '../invoice/invoice-summary.js';
 
 /** `YYYY-MM` (a stored invoice) or `current` (month to date from DO's preview, an estimate). */
 export async function resolvePeriodLines(period: string, accounts: AccountClients | undefined): Promise<PeriodLines> {
@@ -21,6 +22,6 @@ export async function resolvePeriodLines(period: string, accounts: AccountClient
       ErrorCode.BillingUsage,
     ),
   );
-  if (!lines) throw new BillingPeriodNotFoundError(period);
+  if (!lines) throw new BillingPeriodNotFoundError(period, await storedPeriods());
   return lines;
 }

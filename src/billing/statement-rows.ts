@@ -27,7 +27,11 @@ export interface Statement {
 /** A tenant's rows; they add up to the tenant's total in the report, to the cent. */
 export function statementFor(allocation: Allocation, tenant: string, period: string, estimate: boolean): Statement {
   const t = allocation.tenants.find((x) => x.tenant === tenant);
-  if (!t) throw new TenantNotFoundError(tenant);
+  if (!t)
+    throw new TenantNotFoundError(
+      tenant,
+      allocation.tenants.map((x) => x.tenant),
+    );
   const rows = t.shares.map((s) => ({
     line: s.line.line,
     product: s.line.product,

@@ -1,6 +1,7 @@
 import { Resource } from '../../models/resource.js';
 import { Tenant } from '../../models/tenant.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
+import { nearestName } from '../nearest.js';
 import { tenantDefinition, type TenantDefinition } from './tenant-definition.js';
 
 /** A tenant definition that does not validate: the message says which field and how to fix it. */
@@ -10,9 +11,28 @@ export class TenantInvalidError extends ArcadiaError {
   }
 }
 
+/** No tenant has the name asked about; `known` (the tenant names) gives the nearest to a near miss. */
 export class TenantNotFoundError extends ArcadiaError {
-  constructor(name: string) {
-    super(ErrorCode.TenantNotFound, `No tenant named "${name}"; \`arcadia tenant list\` shows the tenants`, { name });
+  override readonly permanent = true;
+  readonly suggestion: string | undefined;
+  constructor(
+    readonly tenant: string,
+    readonly known: readonly string[] = [],
+  ) {
+    const suggestion = nearestName(tenant, known);
+    super(
+      ErrorCode.TenantNotFound,
+      `No tenant named "${tenant}"${suggestion ? `; did you mean "${suggestion}"?` : ';'} \`arcadia tenant list\` shows the tenants`,
+      { name: tenant },
+    );
+    this.suggestion = suggestion;
+  }
+
+  /** In Slack: the command as it was meant, or the names there are. */
+  override get sentence(): string {
+    if (this.suggestion) return `No tenant named "${this.tenant}"; did you mean \`/cloud tenant ${this.suggestion}\`?`;
+    if (!this.known.length) return `No tenant named "${this.tenant}": no tenants are defined yet.`;
+    return `No tenant named "${this.tenant}". Tenants: ${this.known.join(', ')}.`;
   }
 }
 
@@ -61,5 +81,9 @@ export async function setTenant(
 
 export async function removeTenant(name: string): Promise<void> {
   const result = await Tenant.deleteOne({ _id: name });
-  if (result.deletedCount === 0) throw new TenantNotFoundError(name);
+  if (result.deletedCount === 0)
+    throw new TenantNotFoundError(
+      name,
+      (await listTenants()).map((t) => t.name),
+    );
 }

@@ -37,3 +37,9 @@ async function countMatched(invoiceId: string, generation: string): Promise<numb
   await Invoice.updateOne({ invoiceId, generation }, { $set: { matchedLines: matched } });
   return matched;
 }
+
+/** The periods with a stored invoice, latest first. */
+export async function storedPeriods(): Promise<string[]> {
+  const docs = await Invoice.find({}, { period: 1, _id: 0 }).lean<{ period: string }[]>();
+  return [...new Set(docs.map((d) => d.period))].sort().reverse();
+}

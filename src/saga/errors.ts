@@ -38,7 +38,7 @@ export class SagaNotFoundError extends ArcadiaError {
   }
 
   override get sentence(): string {
-    return `There is no saga with id ${String(this.context.id)}; \`arcadia saga list\` lists them.`;
+    return `There is no saga with id ${String(this.context.id)}; its approval message in Slack names it.`;
   }
 }
 

@@ -76,6 +76,6 @@ describe('tenant store', () => {
     expect((await listTenants()).map((t) => t.name)).toEqual(['acme', 'globex']);
     await removeTenant('acme');
     expect((await listTenants()).map((t) => t.name)).toEqual(['globex']);
-    await expect(removeTenant('acme')).rejects.toThrow(new TenantNotFoundError('acme'));
+    await expect(removeTenant('acme')).rejects.toThrow(new TenantNotFoundError('acme', ['globex']));
   });
 });

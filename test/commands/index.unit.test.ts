@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandText, register, SUBCOMMANDS } from '../../commands/index.js';
 import { SlackStandin } from '../../testkit/slack/slack-standin.js';
 import { commandDeps, fakeApp, keptLog } from '../helpers/bolt.js';
+import { resolveKindName } from '../../src/sync/kind-names.js';
+import { RESOURCE_KINDS } from '../../src/sync/kinds/index.js';
 
 const slack = new SlackStandin();
 beforeAll(() => slack.start());
@@ -22,6 +24,45 @@ describe('/cloud router', () => {
     expect(acks).toHaveLength(1);
     expect(textOf(acks[0])).toContain('`destroy` is not a /cloud subcommand.');
     for (const sub of SUBCOMMANDS) expect(textOf(acks[0])).toContain(sub.name);
+  });
+
+  it('asks about a near miss instead of answering with the whole help', async () => {
+    const { app, run } = fakeApp();
+    register(app, commandDeps());
+    const { acks } = await run({ text: 'inventroy droplets' });
+    expect(acks).toHaveLength(1);
+    const text = textOf(acks[0]);
+    expect(text).toContain('`inventroy` is not a /cloud subcommand; did you mean `/cloud inventory droplets`?');
+    // The suggestion, not the help of every subcommand under it.
+    expect(text).not.toContain(SUBCOMMANDS.find((s) => s.name === 'provision')!.help.summary);
+  });
+
+  it('takes a kind in the plural or by alias, as the command line does', async () => {
+    const asked: (string | undefined)[] = [];
+    const { app, run } = fakeApp();
+    register(
+      app,
+      commandDeps(
+        { SLACK_API_URL: slack.apiUrl },
+        {
+          queries: {
+            inventory: async (kind?: string) => (asked.push(kind), []),
+            find: async () => [],
+            stale: async () => ({ items: [], total: 0 }),
+          },
+        },
+      ),
+    );
+    for (const text of ['inventory droplets', 'inventory Reserved-IPs', 'inventory lbs']) {
+      const responseUrl = slack.responseUrl();
+      const { acks } = await run({ text, response_url: responseUrl });
+      expect(acks).toEqual([undefined]);
+      await slack.waitFor('response_url', (c) => responseUrl.endsWith(String(c.params.id)));
+    }
+    // `arcadia resources --kind` reads the kind with the same resolver.
+    const cli = ['droplets', 'Reserved-IPs', 'lbs'].map((k) => resolveKindName(k, RESOURCE_KINDS));
+    expect(asked).toEqual(['droplet', 'floating_ip', 'load_balancer']);
+    expect(cli).toEqual(asked);
   });
 
   it('refuses an admin subcommand to everyone else, in the ack, naming the setting', async () => {

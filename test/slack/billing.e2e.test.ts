@@ -46,6 +46,15 @@ describe('/cloud billing and /cloud tenant', () => {
     expect(bad.body).toContain('Give the month as YYYY-MM');
   });
 
+  it('billing for a month with no invoice names the months that are stored, and how to add it in Slack', async () => {
+    const res = await sim.command('billing 2025-04', FINANCE);
+    const reply = await replyTo(res.responseUrl, 'No invoice is stored for 2025-04');
+    const text = textOf(reply.params);
+    expect(text).toContain('Stored: 2025-06; `/cloud billing 2025-06` shows the latest.');
+    expect(text).toContain("upload DigitalOcean's invoice CSV for it in <#CFIN>");
+    expect(text).not.toContain('arcadia');
+  });
+
   it('billing current: the estimate from DO’s invoice preview', async () => {
     const res = await sim.command('billing current', FINANCE);
     const reply = await replyTo(res.responseUrl, 'Tenant billing 2025-07 (estimate)');
@@ -76,7 +85,12 @@ describe('/cloud billing and /cloud tenant', () => {
     ).toContainEqual({ of: 'statement', tenant: 'globex', period: '2025-06' });
     expect(JSON.stringify(jobs.map((j) => j.data))).not.toContain('stage.example.com');
     const unknown = await sim.command('tenant nobody 2025-06', FINANCE);
-    await replyTo(unknown.responseUrl, 'No tenant named "nobody"');
+    const nobody = await replyTo(unknown.responseUrl, 'No tenant named "nobody"');
+    expect(textOf(nobody.params)).toContain('Tenants: acme, globex.');
+    const nearMiss = await sim.command('tenant acmee 2025-06', FINANCE);
+    const meant = await replyTo(nearMiss.responseUrl, 'No tenant named "acmee"');
+    expect(textOf(meant.params)).toContain('did you mean `/cloud tenant acme`?');
+    expect(textOf(meant.params)).not.toContain('arcadia');
   });
 
   it('the monthly summary to finance: spend, the tenant section and one chart (product, project, tenant; June beside May), uploaded', async () => {

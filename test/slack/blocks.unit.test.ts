@@ -222,7 +222,7 @@ describe('Block Kit builders', () => {
     expect(summary.text).toBe('Invoice 2025-06: 3 lines of 5 matched (75.4% of $41.22); 1 line needs attention');
     const shown = JSON.stringify(summary);
     expect(shown).toContain(
-      ':warning: *Needs attention: 1 line, $8.00* (no such resource synced): after a full sync, `arcadia invoice rematch 2025-06` tries it again.',
+      ':warning: *Needs attention: 1 line, $8.00* (no such resource synced): after `/cloud sync all`, an admin can try it again with `arcadia invoice rematch 2025-06`.',
     );
     expect(shown).toContain('Unmatched as expected: 1 line, $2.14 (tax).');
     expect(shown).not.toMatch(/resource_never_seen|[0-9a-f]{64}/);

@@ -95,7 +95,7 @@ export function invoiceSummaryMessage(
   const outlook = [
     attention.lines
       ? `:warning: *Needs attention: ${plural(attention.lines, 'line')}, ${formatUsd(attention.cents)}* (${attention.causes.map((c) => escapeMrkdwn(c.words)).join(', ')}): ` +
-        `after a full sync, \`arcadia invoice rematch ${report.invoice.period}\` tries ${attention.lines === 1 ? 'it' : 'them'} again.`
+        `after \`/cloud sync all\`, an admin can try ${attention.lines === 1 ? 'it' : 'them'} again with \`arcadia invoice rematch ${report.invoice.period}\`.`
       : ':white_check_mark: *Needs attention: nothing.*',
     ...(expected.lines
       ? [
