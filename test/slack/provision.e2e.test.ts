@@ -140,6 +140,11 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(final).toContain(`https://cloud.digitalocean.com/droplets/${dropletId}|open in DigitalOcean`);
     expect(final).toContain('$7.00/month');
     expect(final).toContain(`/cloud deprovision ${sagaId}`);
+    // The name people will use, what it points at, and the person who asked for it.
+    const ip = saga.steps.find((s) => s.name === 'ip')!.providerId!;
+    expect(final).toContain(`*web.example.com* → \`${ip}\``);
+    expect(final).toContain('<@UOPS>, it is ready');
+    expect(thread.at(-1)!.text).toContain(`web.example.com → ${ip}`);
 
     const updated = messageAt(where.channel, where.ts);
     expect(hasButtons(updated)).toBe(false);
