@@ -360,20 +360,27 @@ export function deprovisionConfirmMessage(v: SagaView, requestedBy: string): Sla
       .map((s) => `• ${escapeMrkdwn(s.what)}${s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`),
     { maxRows: 30, maxBlocks: 3 },
   );
+  const volumes = v.steps.filter((s) => s.status === 'done' && s.kind === 'volume').length;
+  const dataWarning = volumes
+    ? `The data on ${volumes === 1 ? 'its volume is' : `its ${volumes} volumes is`} deleted with ${volumes === 1 ? 'it' : 'them'} and cannot be recovered: copy what you need first.`
+    : '';
   return {
-    text: fallbackText(`Tear down ${title(v)}? It costs ${dollars(v.quoteCents)}/month now`),
+    text: fallbackText(
+      `Tear down ${title(v)}? It costs ${dollars(v.quoteCents)}/month now${volumes ? '; volume data is deleted' : ''}`,
+    ),
     blocks: [
       header(`Tear down ${title(v)}?`),
       section(
         `${who(requestedBy)} asks to remove everything saga \`${v.id}\` created (*${dollars(v.quoteCents)}/month*), last first:`,
       ),
       ...plan.blocks,
+      ...(volumes ? [section(`:warning: *${dataWarning}*`)] : []),
       {
         type: 'actions',
         elements: [
           button('Tear down', ACTION_IDS.sagaDeprovision, v.id, 'danger', {
             title: 'Tear it down?',
-            text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.`,
+            text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.${volumes ? ` ${dataWarning}` : ''}`,
             yes: 'Tear down',
           }),
           button('Cancel', ACTION_IDS.sagaDeprovisionCancel, v.id),
