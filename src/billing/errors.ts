@@ -2,6 +2,7 @@ import { ArcadiaError, ErrorCode } from '../errors.js';
 
 /** No invoice is stored for the period a billing command asked about. */
 export class BillingPeriodNotFoundError extends ArcadiaError {
+  override readonly userError = true;
   constructor(period: string) {
     super(
       ErrorCode.BillingPeriodNotFound,

@@ -5,12 +5,14 @@ import { tenantDefinition, type TenantDefinition } from './tenant-definition.js'
 
 /** A tenant definition that does not validate: the message says which field and how to fix it. */
 export class TenantInvalidError extends ArcadiaError {
+  override readonly userError = true;
   constructor(problems: string[]) {
     super(ErrorCode.TenantInvalid, `Tenant not saved: ${problems.join('; ')}`, { problems });
   }
 }
 
 export class TenantNotFoundError extends ArcadiaError {
+  override readonly userError = true;
   constructor(name: string) {
     super(ErrorCode.TenantNotFound, `No tenant named "${name}"; \`arcadia tenant list\` shows the tenants`, { name });
   }
