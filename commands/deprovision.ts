@@ -27,12 +27,26 @@ export const deprovision = subcommand({
     const saga = await getSaga(sagaId);
     if (saga.status !== 'succeeded')
       throw new SagaStateError(sagaId, saga.status, 'deprovisioned (only a succeeded saga can be)');
+    // In the saga's thread, beside its approval and progress, when it was provisioned from Slack.
+    const thread =
+      saga.slack?.channel && saga.slack.messageTs
+        ? { channel: saga.slack.channel, messageTs: saga.slack.messageTs }
+        : null;
     await deps.outbox.send({
-      target: { to: 'channel', channel: channelId },
+      target: thread
+        ? { to: 'channel', channel: thread.channel, threadTs: thread.messageTs }
+        : { to: 'channel', channel: channelId },
       ...deprovisionConfirmMessage(sagaView(saga), userId),
       label: 'saga-deprovision-confirm',
     });
-    const text = `Confirm the teardown of ${saga.blueprint} for ${saga.tenant} with the button in the message below.`;
-    return { text: fallbackText(text), blocks: [section(escapeMrkdwn(text))] };
+    const what = `Confirm the teardown of ${saga.blueprint} for ${saga.tenant} with the button`;
+    return {
+      text: fallbackText(`${what} ${thread ? "in the saga's thread" : 'in the message below'}.`),
+      blocks: [
+        section(
+          `${escapeMrkdwn(what)} ${thread ? `in the saga's thread in <#${thread.channel}>` : 'in the message below'}.`,
+        ),
+      ],
+    };
   },
 });

@@ -56,6 +56,12 @@ export class ArcadiaError extends Error {
   readonly context: Record<string, unknown>;
   /** Another attempt at the same work would fail the same way (bad input, a refused token): jobs fail at once. */
   readonly permanent: boolean = false;
+  /**
+   * The person asked for something that cannot be done (a mistyped command, a bad argument or file,
+   * a saga in the wrong state, a refusal): its sentence is all they need, with no log reference,
+   * which is kept for failures on Arcadia's side.
+   */
+  readonly userError: boolean = false;
 
   constructor(code: ErrorCode, message: string, context: Record<string, unknown> = {}, options?: ErrorOptions) {
     super(message, options);
@@ -217,6 +223,7 @@ function refusal(
 
 /** A DO account name that the configuration does not name (ARCADIA_DO_ACCOUNTS, or `default` for DIGITALOCEAN_TOKEN). */
 export class UnknownAccountError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(
     readonly account: string,
@@ -234,6 +241,7 @@ export class UnknownAccountError extends ArcadiaError {
 
 /** Several DO teams are configured and an invoice (or a command) did not say which it is about. */
 export class AccountNotNamedError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(
     readonly known: readonly string[],
@@ -254,6 +262,7 @@ export class AccountNotNamedError extends ArcadiaError {
  * command takes it.
  */
 export class UnknownKindError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   readonly kinds: readonly string[];
   constructor(
@@ -285,6 +294,7 @@ const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', 
  * and is the sentence people see. `code` keeps the code each refusal has always been logged under.
  */
 export class UsageError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(message: string, code: ErrorCode = ErrorCode.Usage, context: Record<string, unknown> = {}) {
     super(code, message, context);
@@ -323,11 +333,14 @@ export function newErrorRef(): string {
 
 interface ErrorLog {
   error(fields: Record<string, unknown>, message: string): void;
+  info?(fields: Record<string, unknown>, message: string): void;
 }
 
 /**
  * What a person is told about a failure: the error's own sentence when it has one, else `fallback`
  * with a reference id. Either way the details (message, code, context) go to the log under that id.
+ * A user error (`userError`: bad input, a refusal) is told in its own sentence alone, no reference
+ * in it, and logged as information, not as an error.
  */
 export function explainError(
   err: unknown,
@@ -337,8 +350,12 @@ export function explainError(
 ): { sentence: string; ref: string } {
   const ref = newErrorRef();
   const typed = err instanceof ArcadiaError ? { code: err.code, context: err.context } : {};
-  log.error({ ...fields, ref, err: errorMessage(err), ...typed }, fallback);
   const own = sentenceOf(err);
+  if (own && err instanceof ArcadiaError && err.userError) {
+    (log.info ?? log.error).call(log, { ...fields, ref, err: errorMessage(err), ...typed }, fallback);
+    return { sentence: own, ref };
+  }
+  log.error({ ...fields, ref, err: errorMessage(err), ...typed }, fallback);
   return {
     sentence: own
       ? `${own.replace(/\.$/, '')} (ref ${ref}).`

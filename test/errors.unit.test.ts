@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DoApiError, DoAuthError, explainError, ErrorCode } from '../src/errors.js';
+import { DoApiError, DoAuthError, explainError, ErrorCode, UsageError } from '../src/errors.js';
+import { SagaStateError } from '../src/saga/errors.js';
 import { tokenScope } from '../src/sync/kinds/index.js';
 import { InvoiceFormatError } from '../src/invoice/errors.js';
 
+const infos: { fields: Record<string, unknown>; message: string }[] = [];
 function capture() {
   const lines: { fields: Record<string, unknown>; message: string }[] = [];
+  infos.length = 0;
   return {
     lines,
-    log: { error: (fields: Record<string, unknown>, message: string) => void lines.push({ fields, message }) },
+    log: {
+      error: (fields: Record<string, unknown>, message: string) => void lines.push({ fields, message }),
+      info: (fields: Record<string, unknown>, message: string) => void infos.push({ fields, message }),
+    },
   };
 }
 
@@ -30,18 +36,36 @@ describe('explainError', () => {
     ]);
   });
 
-  it("uses a typed error's own sentence, with the reference, and logs its code and context", () => {
+  it('tells a user error (a bad file, a bad argument) in its own sentence alone, no reference, and logs it as information', () => {
     const { lines, log } = capture();
     const err = new InvoiceFormatError(7, 'amount is not a number', 'june.csv');
     const { sentence, ref } = explainError(err, log, 'unused');
     expect(sentence).toBe(
-      `june.csv: line 7: amount is not a number. Nothing was stored; fix the file and send it again (ref ${ref}).`,
+      'june.csv: line 7: amount is not a number. Nothing was stored; fix the file and send it again.',
     );
-    expect(lines[0]!.fields).toMatchObject({
+    expect(lines).toEqual([]);
+    expect(infos[0]!.fields).toMatchObject({
       ref,
       code: ErrorCode.InvoiceFormat,
       context: { line: 7, problem: 'amount is not a number' },
     });
+    expect(explainError(new UsageError('`waste` takes no arguments.'), log, 'unused').sentence).toBe(
+      '`waste` takes no arguments.',
+    );
+    const state = explainError(new SagaStateError('3f9a1c0b2e', 'succeeded', 'rejected'), log, 'unused');
+    expect(state.sentence).toBe('Nothing changed: saga 3f9a1c0b2e is succeeded; it cannot be rejected.');
+  });
+
+  it("keeps the reference on a typed error from Arcadia's side (a refused token), whose log someone must read", () => {
+    const { lines, log } = capture();
+    const err = new DoAuthError(
+      'forbidden',
+      { method: 'GET', path: '/v2/volumes', attempts: 1, status: 403 },
+      'block_storage:read',
+    );
+    const { sentence, ref } = explainError(err, log, 'unused');
+    expect(sentence).toMatch(new RegExp(`lacks the block_storage:read scope.* \\(ref ${ref}\\)\\.$`));
+    expect(lines[0]!.fields).toMatchObject({ ref, code: ErrorCode.DoAuth });
   });
 });
 

@@ -6,6 +6,7 @@ const MONTHS_NAMED = 6;
 
 /** No invoice is stored for the period a billing command asked about. */
 export class BillingPeriodNotFoundError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(
     readonly period: string,

@@ -6,6 +6,7 @@ import { tenantDefinition, type TenantDefinition } from './tenant-definition.js'
 
 /** A tenant definition that does not validate: the message says which field and how to fix it. */
 export class TenantInvalidError extends ArcadiaError {
+  override readonly userError = true;
   constructor(problems: string[]) {
     super(ErrorCode.TenantInvalid, `Tenant not saved: ${problems.join('; ')}`, { problems });
   }
@@ -13,6 +14,7 @@ export class TenantInvalidError extends ArcadiaError {
 
 /** No tenant has the name asked about; `known` (the tenant names) gives the nearest to a near miss. */
 export class TenantNotFoundError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   readonly suggestion: string | undefined;
   constructor(

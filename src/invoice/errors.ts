@@ -6,6 +6,7 @@ import { ArcadiaError, ErrorCode } from '../errors.js';
  * 1-based line of the file (CSV) or item number (JSON items); 0 when the whole file is at fault.
  */
 export class InvoiceFormatError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(
     readonly line: number,
@@ -27,6 +28,7 @@ export class InvoiceFormatError extends ArcadiaError {
 
 /** No invoice is stored for the period asked about. */
 export class InvoiceNotFoundError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(readonly period: string) {
     super(
@@ -45,6 +47,7 @@ export class InvoiceNotFoundError extends ArcadiaError {
 
 /** DO lists no invoice for the period asked for (it may not be issued yet: invoices appear on the 1st). */
 export class DoInvoiceNotFoundError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(readonly period: string) {
     super(
@@ -65,6 +68,7 @@ export class DoInvoiceNotFoundError extends ArcadiaError {
  * `--replace` (CLI) or presses Replace (Slack).
  */
 export class InvoiceReplaceRefusedError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(
     readonly period: string,
@@ -90,6 +94,7 @@ export class InvoiceReplaceRefusedError extends ArcadiaError {
 
 /** A file naming no DO invoice, for a period that holds several: which one it replaces cannot be told. */
 export class InvoiceAmbiguousError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(
     readonly period: string,

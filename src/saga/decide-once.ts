@@ -5,6 +5,7 @@ import { claimOnce } from '../claim-once.js';
 
 /** Another click deciding the same thing is being handled (two admins, or a double click). */
 export class DecisionTakenError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(readonly subject: string) {
     super(ErrorCode.SlackDecisionTaken, `another click on ${subject} is already being handled`, { subject });

@@ -20,6 +20,7 @@ export class BlueprintError extends ArcadiaError {
 
 /** A provision request whose parameters the blueprint does not accept. */
 export class BlueprintParamError extends ArcadiaError {
+  override readonly userError = true;
   constructor(
     readonly blueprint: string,
     problems: string[],
@@ -33,6 +34,7 @@ export class BlueprintParamError extends ArcadiaError {
 }
 
 export class SagaNotFoundError extends ArcadiaError {
+  override readonly userError = true;
   constructor(id: string) {
     super(ErrorCode.SagaNotFound, `no saga with id ${id}`, { id });
   }
@@ -44,6 +46,7 @@ export class SagaNotFoundError extends ArcadiaError {
 
 /** An operation the saga's status does not allow (approving a finished saga, deprovisioning a failed one...). */
 export class SagaStateError extends ArcadiaError {
+  override readonly userError = true;
   constructor(id: string, status: string, wanted: string) {
     super(ErrorCode.SagaState, `saga ${id} is ${status}; it cannot be ${wanted}`, { id, status });
   }
@@ -58,6 +61,7 @@ export class SagaStateError extends ArcadiaError {
  * unless ARCADIA_PROVISION_SELF_APPROVAL allows it for a one-person team.
  */
 export class SelfApprovalError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(
     readonly sagaId: string,
@@ -111,6 +115,7 @@ export class DoActionError extends ArcadiaError {
  * (the message) and what to do about it (the remedy), so several can be listed as one sentence each.
  */
 export abstract class PreflightProblem extends ArcadiaError {
+  override readonly userError = true;
   abstract readonly remedy: string;
 
   override get sentence(): string {
@@ -222,6 +227,7 @@ export class DropletLimitError extends PreflightProblem {
 
 /** Several problems at once: each keeps its own sentence, so a person can fix them all in one go. */
 export class PreflightError extends ArcadiaError {
+  override readonly userError = true;
   constructor(readonly problems: PreflightProblem[]) {
     super(
       ErrorCode.ProvisionPreflightFailed,

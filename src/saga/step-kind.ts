@@ -117,6 +117,12 @@ export interface StepKind<S extends StepSpec = StepSpec> {
   disowned?(ctx: StepContext<S>, output: StepOutput): Promise<string | null>;
   /** A link to it in DO's control panel. */
   consoleUrl?(output: StepOutput, spec: S): string;
+  /**
+   * The name people reach what the saga made by and the address it points at (a DNS record's
+   * `web.example.com` → `45.55.96.47`), for the message saying it is done. `providerIdOf` gives an
+   * earlier step's DO id by its name (null when it made none).
+   */
+  address?(spec: S, providerIdOf: (step: string) => string | null): { name: string; points_to: string } | null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { ArcadiaError, ErrorCode } from '../errors.js';
 
 /** A shared file Arcadia will not fetch or read; `reason` is said to the uploader. */
 export class FileRefusedError extends ArcadiaError {
+  override readonly userError = true;
   override readonly permanent = true;
   constructor(
     readonly fileId: string,

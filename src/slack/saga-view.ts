@@ -21,6 +21,16 @@ export function stepView(step: SagaStep, index: number): SagaStepView {
   };
 }
 
+/** The names the saga's finished steps made and what each points at (a DNS record's name → its IP). */
+function addressesOf(saga: SagaDoc): NonNullable<SagaView['addresses']> {
+  const providerIdOf = (name: string) => saga.steps.find((s) => s.name === name)?.providerId ?? null;
+  return saga.steps.flatMap((step) => {
+    if (step.status !== 'done') return [];
+    const address = stepKind(step.kind).address?.(step.spec as PlannedStep, providerIdOf);
+    return address ? [address] : [];
+  });
+}
+
 /** What the Slack messages show of a saga: each step described, with its DO id and console link once known. */
 export function sagaView(saga: SagaDoc): SagaView {
   return {
@@ -33,6 +43,7 @@ export function sagaView(saga: SagaDoc): SagaView {
     quoteCents: saga.quoteCents,
     quoteLines: saga.quoteLines.map((l) => ({ label: l.label ?? '', cents: l.cents ?? 0 })),
     steps: saga.steps.map(stepView),
+    addresses: addressesOf(saga),
     error: saga.error ?? null,
     leftovers: saga.leftovers.map((l) => ({
       step: l.step ?? '',

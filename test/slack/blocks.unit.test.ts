@@ -219,7 +219,10 @@ describe('Block Kit builders', () => {
 
   it('says what matched, what is unmatched as expected and what needs attention, in words, with no hash', () => {
     const summary = KINDS['invoice-summary']!;
-    expect(summary.text).toBe('Invoice 2025-06: 3 lines of 5 matched (75.4% of $41.22); 1 line needs attention');
+    expect(summary.text).toBe(
+      '$41.22 invoiced, Invoice 2025-06: 3 lines of 5 matched (75.4% of the amount); 1 line needs attention',
+    );
+    expect(summary.blocks[0]).toMatchObject({ type: 'header', text: { text: '$41.22 invoiced: Invoice 2025-06' } });
     const shown = JSON.stringify(summary);
     expect(shown).toContain(
       ':warning: *Needs attention: 1 line, $8.00* (no such resource synced): after `/cloud sync all`, an admin can try it again with `arcadia invoice rematch 2025-06`.',

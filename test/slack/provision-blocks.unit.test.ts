@@ -82,6 +82,7 @@ const view: SagaView = {
   steps,
   error: null,
   leftovers: [],
+  addresses: [{ name: 'web.example.com', points_to: '45.55.96.47' }],
 };
 const failure =
   'dns (dns_record) failed: DigitalOcean POST /v2/domains/example.com/records failed: HTTP 422 <unprocessable_entity>';

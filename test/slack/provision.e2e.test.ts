@@ -140,6 +140,11 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(final).toContain(`https://cloud.digitalocean.com/droplets/${dropletId}|open in DigitalOcean`);
     expect(final).toContain('$7.00/month');
     expect(final).toContain(`/cloud deprovision ${sagaId}`);
+    // The name people will use, what it points at, and the person who asked for it.
+    const ip = saga.steps.find((s) => s.name === 'ip')!.providerId!;
+    expect(final).toContain(`*web.example.com* → \`${ip}\``);
+    expect(final).toContain('<@UOPS>, it is ready');
+    expect(thread.at(-1)!.text).toContain(`web.example.com → ${ip}`);
 
     const updated = messageAt(where.channel, where.ts);
     expect(hasButtons(updated)).toBe(false);
@@ -149,7 +154,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const late = await click(where, ACTION_IDS.sagaReject, ADMIN.user, { message: asFirstShown });
     expect(late.status).toBe(200);
     const told = await replyTo(late.responseUrl, `saga ${sagaId} is succeeded`);
-    expect(told.params.text).toMatch(/^Nothing changed: saga \w+ is succeeded; it cannot be rejected \(ref \w+\)\.$/);
+    expect(told.params.text).toMatch(/^Nothing changed: saga \w+ is succeeded; it cannot be rejected\.$/);
     expect((await getSaga(sagaId)).status).toBe('succeeded');
   });
 
@@ -187,7 +192,7 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     const shown = (refusal.params.blocks as { text?: { text: string } }[])[0]?.text?.text;
     expect(shown).toMatch(
       new RegExp(
-        `^:warning: Nothing changed: you requested saga ${sagaId}, so you may not approve it; another admin must: <@UADMIN2> \\(ref \\w+\\)\\.$`,
+        `^:warning: Nothing changed: you requested saga ${sagaId}, so you may not approve it; another admin must: <@UADMIN2>\\.$`,
       ),
     );
     expect((await getSaga(sagaId)).status).toBe('pending_approval');
@@ -228,11 +233,16 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect(refused.body).toContain('Only Arcadia admins may run `deprovision`');
 
     const res = await sim.command(`deprovision ${sagaId}`, ADMIN);
-    await replyTo(res.responseUrl, 'Confirm the teardown');
+    await replyTo(res.responseUrl, "Confirm the teardown of web-stack for gamma with the button in the saga's thread");
     const posted = await slack.waitFor('chat.postMessage', (c) =>
       textOf(c.params).includes('Tear down web-stack for gamma?'),
     );
+    // The confirmation stays in the saga's thread, under its approval request and its progress.
+    const approval = (await getSaga(sagaId)).slack!;
+    expect(posted.params).toMatchObject({ channel: approval.channel, thread_ts: approval.messageTs });
+    expect(textOf(posted.params)).toContain('volume data is deleted');
     const where = { channel: 'COPS', ts: [...slack.messages.values()].find((m) => m.text === posted.params.text)!.ts };
+    const sagaThread = { channel: approval.channel!, ts: approval.messageTs! };
     // DO ids differ per run: each step's id is written as <STEP>_ID.
     let shown = JSON.stringify({ text: posted.params.text, blocks: posted.params.blocks }).replaceAll(
       sagaId,
@@ -248,8 +258,8 @@ describe('/cloud provision and its buttons, over HTTP', () => {
     expect((await getSaga(sagaId)).status).toBe('succeeded');
 
     await click(where, ACTION_IDS.sagaDeprovision, ADMIN.user);
-    const thread = await threadUntil(where, 'Removed web-stack for gamma');
-    expect(thread.slice(0, 6).map((m) => m.text)).toEqual([
+    const thread = await threadUntil(sagaThread, 'Removed web-stack for gamma');
+    expect(thread.map((m) => m.text).filter((t) => t.endsWith(': removed'))).toEqual([
       '6/6 droplet, volume, ip assigned to project my-web-api: removed',
       '5/6 droplet added to firewall web-fw: removed',
       '4/6 A record web.example.com → ip: removed',

@@ -84,4 +84,8 @@ export const dnsRecordStep: StepKind<Spec> = {
     );
   },
   consoleUrl: (_o, s) => consoleUrl({ kind: 'domain', providerId: s.domain }),
+  address: (s, providerIdOf) => {
+    const ip = providerIdOf(s.points_to);
+    return ip ? { name: recordFqdn(s.name, s.domain), points_to: ip } : null;
+  },
 };

@@ -22,8 +22,11 @@ export interface Click {
   /** The button's `value` (e.g. a saga id); empty for elements without one. */
   value: string;
   userId: string;
-  /** The message with the button: what `chat.update` replaces and progress threads under. Undefined for a click in a view (the Home tab, a modal). */
-  message: { channelId: string; ts: string; ephemeral: boolean } | undefined;
+  /**
+   * The message with the button: what `chat.update` replaces and progress threads under (the thread
+   * it is in, `threadTs`, when it is a reply). Undefined for a click in a view (the Home tab, a modal).
+   */
+  message: { channelId: string; ts: string; ephemeral: boolean; threadTs?: string } | undefined;
 }
 
 /**

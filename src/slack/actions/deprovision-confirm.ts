@@ -4,7 +4,10 @@ import { sagaView } from '../saga-view.js';
 import { actionHandler, onMessage } from './action-handler.js';
 import { decideOnce } from '../../saga/decide-once.js';
 
-/** Tear down on a `/cloud deprovision` confirmation: the teardown starts, with progress in that message's thread. */
+/**
+ * Tear down on a `/cloud deprovision` confirmation: the teardown starts, with progress in the thread
+ * the confirmation is in (the saga's own), or under the confirmation when it is in none.
+ */
 export const deprovisionConfirm = actionHandler({
   action: 'sagaDeprovision',
   audience: 'admin',
@@ -16,7 +19,7 @@ export const deprovisionConfirm = actionHandler({
         click.value,
         click.userId,
         { queue: deps.provision.queue },
-        { channel: where.channelId, messageTs: where.ts },
+        { channel: where.channelId, messageTs: where.threadTs ?? where.ts },
       ),
     );
     deps.log.info({ sagaId: saga.sagaId, by: click.userId }, 'saga teardown confirmed from Slack');

@@ -39,7 +39,16 @@ export function clickOf(body: BlockAction): Click | undefined {
   const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
   const ts = body.message?.ts ?? (body.container?.message_ts as string | undefined);
   const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
-  const message = channelId && ts ? { channelId, ts, ephemeral: body.container?.is_ephemeral === true } : undefined;
+  const threadTs = body.message?.thread_ts;
+  const message =
+    channelId && ts
+      ? {
+          channelId,
+          ts,
+          ephemeral: body.container?.is_ephemeral === true,
+          ...(typeof threadTs === 'string' && threadTs !== ts ? { threadTs } : {}),
+        }
+      : undefined;
   return { actionId: action.action_id, value, userId: body.user.id, message };
 }
 

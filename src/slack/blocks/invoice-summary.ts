@@ -106,13 +106,14 @@ export function invoiceSummaryMessage(
 
   return {
     text: fallbackText(
-      `${title}: ${plural(report.matched, 'line')} of ${report.lines} matched (${formatPercent(report.matchRateByAmount)} of ${formatUsd(report.totalCents)}); ` +
+      `${formatUsd(report.totalCents)} invoiced, ${title}: ${plural(report.matched, 'line')} of ${report.lines} matched (${formatPercent(report.matchRateByAmount)} of the amount); ` +
         (attention.lines
           ? `${plural(attention.lines, 'line needs', 'lines need')} attention`
           : 'nothing needs attention'),
     ),
     blocks: [
-      header(title),
+      // The total first: what the month cost is what people look for.
+      header(`${formatUsd(report.totalCents)} invoiced: ${title}`),
       fields([
         `*Matched lines*\n${report.matched} of ${report.lines} (${formatPercent(report.matchRate)})${report.matchedStale ? `\n${report.matchedStale} to resources now gone` : ''}`,
         `*Matched amount*\n${formatUsd(report.matchedCents)} of ${formatUsd(report.totalCents)} (${formatPercent(report.matchRateByAmount)})`,

@@ -32,6 +32,8 @@ export interface SagaView {
   steps: SagaStepView[];
   error: string | null;
   leftovers: { step: string; kind: string; providerId: string; what: string }[];
+  /** What people reach it by once done: a DNS name and the IP it points at. */
+  addresses?: { name: string; points_to: string }[];
 }
 
 export { CLI_USER };
@@ -223,15 +225,27 @@ export function sagaFinishedMessage(v: SagaView): SlackMessage {
   const footer = context(`Saga \`${v.id}\``);
   const alone = leftoversOf(v).alone.length;
   const aloneNote = alone ? `, ${alone} left alone as no longer the saga's` : '';
+  const addresses = v.addresses ?? [];
   switch (v.status) {
     case 'succeeded':
       return {
         text: fallbackText(
-          `Created ${title(v)}: ${plural(v.steps.length, 'step')} done, ${dollars(v.quoteCents)}/month`,
+          `Created ${title(v)}${addresses.length ? `: ${addresses.map((a) => `${a.name} → ${a.points_to}`).join(', ')}` : ''}; ${plural(v.steps.length, 'step')} done, ${dollars(v.quoteCents)}/month`,
         ),
         blocks: [
           header(`Created ${title(v)}`),
-          section(`:tada: *${dollars(v.quoteCents)}/month*. Everything in the plan exists:`),
+          ...(addresses.length
+            ? [
+                section(
+                  addresses
+                    .map((a) => `:globe_with_meridians: *${escapeMrkdwn(a.name)}* → \`${escapeMrkdwn(a.points_to)}\``)
+                    .join('\n'),
+                ),
+              ]
+            : []),
+          section(
+            `:tada: ${who(v.requestedBy)}, it is ready: *${dollars(v.quoteCents)}/month*. Everything in the plan exists:`,
+          ),
           ...lines((s) => s.status === 'done', true),
           context(`Saga \`${v.id}\` · \`/cloud deprovision ${v.id}\` tears it down`),
         ],
@@ -346,20 +360,27 @@ export function deprovisionConfirmMessage(v: SagaView, requestedBy: string): Sla
       .map((s) => `• ${escapeMrkdwn(s.what)}${s.providerId ? ` \`${escapeMrkdwn(s.providerId)}\`` : ''}`),
     { maxRows: 30, maxBlocks: 3 },
   );
+  const volumes = v.steps.filter((s) => s.status === 'done' && s.kind === 'volume').length;
+  const dataWarning = volumes
+    ? `The data on ${volumes === 1 ? 'its volume is' : `its ${volumes} volumes is`} deleted with ${volumes === 1 ? 'it' : 'them'} and cannot be recovered: copy what you need first.`
+    : '';
   return {
-    text: fallbackText(`Tear down ${title(v)}? It costs ${dollars(v.quoteCents)}/month now`),
+    text: fallbackText(
+      `Tear down ${title(v)}? It costs ${dollars(v.quoteCents)}/month now${volumes ? '; volume data is deleted' : ''}`,
+    ),
     blocks: [
       header(`Tear down ${title(v)}?`),
       section(
         `${who(requestedBy)} asks to remove everything saga \`${v.id}\` created (*${dollars(v.quoteCents)}/month*), last first:`,
       ),
       ...plan.blocks,
+      ...(volumes ? [section(`:warning: *${dataWarning}*`)] : []),
       {
         type: 'actions',
         elements: [
           button('Tear down', ACTION_IDS.sagaDeprovision, v.id, 'danger', {
             title: 'Tear it down?',
-            text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.`,
+            text: `This deletes ${escapeMrkdwn(title(v))} in DigitalOcean.${volumes ? ` ${dataWarning}` : ''}`,
             yes: 'Tear down',
           }),
           button('Cancel', ACTION_IDS.sagaDeprovisionCancel, v.id),
