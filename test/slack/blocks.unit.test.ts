@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingAssignedMessage } from '../../src/slack/blocks/finding-blocks.js';
 import {
   LIMITS,
   findMessage,
@@ -200,6 +201,11 @@ const KINDS: Record<string, SlackMessage> = {
     attempts: 3,
   }),
   'invoice-summary': invoiceSummaryMessage(invoice),
+  'finding-assigned': findingAssignedMessage({
+    by: 'UADMIN',
+    channel: 'CALERTS',
+    summary: '*$4.00/mo* · `45.55.96.50`\nreserved IP assigned to no droplet',
+  }),
   'upload-received': uploadReceivedMessage('june.csv'),
   'upload-refused': uploadRefusedMessage('june.pdf', 'only CSV invoices are taken, and this is a pdf file'),
   'upload-invalid': uploadInvalidMessage({
