@@ -66,7 +66,13 @@ async function click(
   action: Record<string, unknown>,
   ephemeral = false,
 ) {
-  const message = wasteMessage({ findings: (await report(now)).rows, quiet: 0, now, title: 'Weekly waste digest' });
+  const message = wasteMessage({
+    findings: (await report(now)).rows,
+    quiet: 0,
+    now,
+    title: 'Weekly waste digest',
+    smallCents: 0,
+  });
   const posted: Record<string, unknown>[] = [];
   const { args, calls } = blockAction({
     user,
