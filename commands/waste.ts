@@ -22,7 +22,13 @@ export const waste = subcommand({
     const now = deps.now();
     const report = await wasteReport(now, { tenantTagPrefix: deps.config.ARCADIA_TENANT_TAG_PREFIX });
     // No thread under an ephemeral reply: the full list goes to the asker as the thread's CSV would.
-    const { thread, ...message } = wasteMessage({ findings: report.rows, quiet: report.quiet, now, title: 'Waste' });
+    const { thread, ...message } = wasteMessage({
+      findings: report.rows,
+      quiet: report.quiet,
+      now,
+      title: 'Waste',
+      smallCents: deps.config.ARCADIA_WASTE_SMALL_CENTS,
+    });
     return { text: message.text, blocks: message.blocks, ...(thread?.csv ? { file: { of: 'waste' } } : {}) };
   },
 });

@@ -140,6 +140,8 @@ const schema = z.object({
   ...WASTE_RULE_SETTINGS,
   /** When the weekly waste digest goes to the alerts channel (UTC). */
   ARCADIA_WASTE_DIGEST_CRON: cronExpression.default('0 9 * * 1'),
+  /** Findings costing less a month (cents) are grouped per rule in waste messages, without buttons. */
+  ARCADIA_WASTE_SMALL_CENTS: int(0, 100_000_000).default(100),
   /** Rules sending findings to channels by project, tag or tenant (JSON; see src/routing/routes.ts). Unrouted ones go to the alerts channel. */
   ARCADIA_ROUTES: routesSchema,
   /** When the daily drift check compares DO's month-to-date invoice with the inventory (UTC); DO rebuilds its preview daily. */

@@ -1,24 +1,62 @@
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { ArcadiaError, ErrorCode } from '../errors.js';
 
+/** A bad line of an invoice file and what is wrong with it. */
+export interface LineProblem {
+  line: number;
+  problem: string;
+}
+
+/** Bad lines an InvoiceFormatError lists one by one; the rest are counted. */
+export const LISTED_LINE_PROBLEMS = 20;
+
 /**
  * An invoice file that cannot be trusted, refused before anything is stored. `line` is the
  * 1-based line of the file (CSV) or item number (JSON items); 0 when the whole file is at fault.
+ * When several lines are bad, `line` and `problem` are the first, `more` the next ones (up to
+ * LISTED_LINE_PROBLEMS in all) and `unlisted` how many more there are beyond those.
  */
 export class InvoiceFormatError extends ArcadiaError {
   override readonly userError = true;
   override readonly permanent = true;
+  readonly more: readonly LineProblem[];
+  readonly unlisted: number;
   constructor(
     readonly line: number,
     readonly problem: string,
     readonly filename?: string,
+    others: { more?: readonly LineProblem[]; unlisted?: number } = {},
   ) {
-    const where = line > 0 ? `line ${line}` : 'file';
-    super(ErrorCode.InvoiceFormat, `${filename ? `${filename}: ` : ''}${where}: ${problem}`, {
-      line,
-      problem,
-      filename,
-    });
+    const more = others.more ?? [];
+    const unlisted = others.unlisted ?? 0;
+    const where = (l: number) => (l > 0 ? `line ${l}` : 'file');
+    const listed = [{ line, problem }, ...more].map((p) => `${where(p.line)}: ${p.problem}`);
+    const count = listed.length + unlisted;
+    super(
+      ErrorCode.InvoiceFormat,
+      `${filename ? `${filename}: ` : ''}${
+        count === 1 ? listed[0] : `${count} bad lines: ${listed.join('; ')}${unlisted ? `; and ${unlisted} more` : ''}`
+      }`,
+      { line, problem, filename, ...(count > 1 ? { badLines: count } : {}) },
+    );
+    this.more = more;
+    this.unlisted = unlisted;
+  }
+
+  /** Every bad line listed, the first one first. */
+  get problems(): LineProblem[] {
+    return [{ line: this.line, problem: this.problem }, ...this.more];
+  }
+
+  /** The same refusal naming the file. */
+  inFile(filename: string | undefined): InvoiceFormatError {
+    return new InvoiceFormatError(this.line, this.problem, filename, { more: this.more, unlisted: this.unlisted });
+  }
+
+  /** The refusal of a file whose lines `problems` are bad, in file order; none when empty. */
+  static ofLines(problems: readonly LineProblem[], unlisted = 0): InvoiceFormatError | null {
+    const [first, ...more] = problems;
+    return first ? new InvoiceFormatError(first.line, first.problem, undefined, { more, unlisted }) : null;
   }
 
   override get sentence(): string {

@@ -86,7 +86,7 @@ export async function ingestInvoiceFile(input: IngestInput): Promise<InvoiceRepo
       lease: input.lease,
     });
   } catch (err) {
-    if (err instanceof InvoiceFormatError) throw new InvoiceFormatError(err.line, err.problem, input.filename);
+    if (err instanceof InvoiceFormatError) throw err.inFile(input.filename);
     throw err;
   }
 }

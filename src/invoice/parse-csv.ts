@@ -1,6 +1,6 @@
 import { parse as parseStream, type Options } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import { InvoiceFormatError } from './errors.js';
+import { InvoiceFormatError, LISTED_LINE_PROBLEMS, type LineProblem } from './errors.js';
 import type { InvoiceLineStream, ParsedInvoice, ParsedLine } from './parsed-invoice.js';
 import { emptyRawLine, resolvePeriod, validateLine, type RawLine } from './validate-line.js';
 import { parseCents } from './money.js';
@@ -52,6 +52,9 @@ class CsvLines {
   fields: (keyof RawLine | undefined)[] | undefined;
   statedTotalCents: number | null = null;
   count = 0;
+  /** Bad lines so far, the first LISTED_LINE_PROBLEMS of them; every one is refused together at the end. */
+  readonly bad: LineProblem[] = [];
+  unlisted = 0;
 
   /** Lines read and not yet taken (streaming only). */
   pending: ParsedLine[] = [];
@@ -59,12 +62,25 @@ class CsvLines {
   /** As `onRecord`, keeping the line in `pending` rather than handing it to the parser's output. */
   readonly keepRecord = (record: string[], context: { lines: number }): null => {
     const line = this.onRecord(record, context);
-    if (line) this.pending.push(line);
+    // Once a line is bad the file is refused: what follows is only read for its problems.
+    if (line && this.bad.length === 0) this.pending.push(line);
     return null;
   };
 
+  /** A record as its line; a bad one is noted (the file is refused at the end with every one) and gives none. */
   readonly onRecord = (record: string[], context: { lines: number }): ParsedLine | null => {
-    const lineNo = context.lines;
+    if (!this.fields) return this.readRecord(record, context.lines);
+    try {
+      return this.readRecord(record, context.lines);
+    } catch (err) {
+      if (!(err instanceof InvoiceFormatError) || err.line <= 0) throw err;
+      if (this.bad.length < LISTED_LINE_PROBLEMS) this.bad.push({ line: err.line, problem: err.problem });
+      else this.unlisted += 1;
+      return null;
+    }
+  };
+
+  private readRecord(record: string[], lineNo: number): ParsedLine | null {
     if (!this.fields) {
       this.fields = headerFields(record);
       return null;
@@ -89,10 +105,12 @@ class CsvLines {
     }
     this.count += 1;
     return validateLine(raw, lineNo);
-  };
+  }
 
-  /** After the last record: a file without a header or without lines is refused. */
+  /** After the last record: a file with bad lines (all of them named), without a header or without lines is refused. */
   finish(): void {
+    const refused = InvoiceFormatError.ofLines(this.bad, this.unlisted);
+    if (refused) throw refused;
     if (!this.fields) throw new InvoiceFormatError(0, 'the file is empty');
     if (this.count === 0) throw new InvoiceFormatError(0, 'the file has a header but no invoice lines');
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvoiceFormatError } from './errors.js';
+import { InvoiceFormatError, LISTED_LINE_PROBLEMS, type LineProblem } from './errors.js';
 import type { InvoiceLineStream, ParsedInvoice, ParsedLine } from './parsed-invoice.js';
 import { LINE_BATCH } from './parse-csv.js';
 import { emptyRawLine, resolvePeriod, validateLine, type RawLine } from './validate-line.js';
@@ -43,33 +43,51 @@ export function durationHours(duration: string, unit: string): string {
   return String(Math.round(n * factor * 1e6) / 1e6);
 }
 
-/** DO invoice items (`GET /v2/customers/my/invoices/{uuid}` pages, or a saved copy) → validated lines. */
+/**
+ * DO invoice items (`GET /v2/customers/my/invoices/{uuid}` pages, or a saved copy) → validated lines.
+ * Bad items are refused together, each named (the first LISTED_LINE_PROBLEMS, the rest counted).
+ */
 export function itemsToLines(items: unknown[], firstLine = 1): ParsedLine[] {
-  return items.map((item, i) => {
-    const line = firstLine + i;
-    const parsed = itemSchema.safeParse(item);
-    if (!parsed.success)
-      throw new InvoiceFormatError(
-        line,
-        `invoice item is not an object with DO's item fields (${parsed.error.issues[0]?.message})`,
-      );
-    const v = parsed.data;
-    const raw: RawLine = {
-      ...emptyRawLine(),
-      product: v.product,
-      group_description: v.group_description,
-      description: v.description,
-      amount: v.amount,
-      hours: durationHours(v.duration, v.duration_unit),
-      start: v.start_time,
-      end: v.end_time,
-      project_name: v.project_name,
-      category: v.category,
-      resource_id: v.resource_id,
-      resource_uuid: v.resource_uuid,
-    };
-    return validateLine(raw, line);
+  const bad: LineProblem[] = [];
+  let unlisted = 0;
+  const lines: ParsedLine[] = [];
+  items.forEach((item, i) => {
+    try {
+      lines.push(itemToLine(item, firstLine + i));
+    } catch (err) {
+      if (!(err instanceof InvoiceFormatError)) throw err;
+      if (bad.length < LISTED_LINE_PROBLEMS) bad.push({ line: err.line, problem: err.problem });
+      else unlisted += 1;
+    }
   });
+  const refused = InvoiceFormatError.ofLines(bad, unlisted);
+  if (refused) throw refused;
+  return lines;
+}
+
+function itemToLine(item: unknown, line: number): ParsedLine {
+  const parsed = itemSchema.safeParse(item);
+  if (!parsed.success)
+    throw new InvoiceFormatError(
+      line,
+      `invoice item is not an object with DO's item fields (${parsed.error.issues[0]?.message})`,
+    );
+  const v = parsed.data;
+  const raw: RawLine = {
+    ...emptyRawLine(),
+    product: v.product,
+    group_description: v.group_description,
+    description: v.description,
+    amount: v.amount,
+    hours: durationHours(v.duration, v.duration_unit),
+    start: v.start_time,
+    end: v.end_time,
+    project_name: v.project_name,
+    category: v.category,
+    resource_id: v.resource_id,
+    resource_uuid: v.resource_uuid,
+  };
+  return validateLine(raw, line);
 }
 
 const envelope = z.union([

@@ -36,7 +36,7 @@ export function invoiceReplyHooks(outbox: SlackOutbox, log: Logger) {
         const cause = jobFailureCause(err);
         const message =
           cause instanceof InvoiceFormatError
-            ? uploadInvalidMessage({ filename: filename(job.data), line: cause.line, problem: cause.problem })
+            ? uploadInvalidMessage({ filename: filename(job.data), problems: cause.problems, unlisted: cause.unlisted })
             : cause instanceof InvoiceReplaceRefusedError
               ? uploadReplaceRefusedMessage(filename(job.data), cause.sentence, String(job.id))
               : uploadFailedMessage(

@@ -11,7 +11,11 @@ import { wasteReport } from '../waste/waste-report.js';
 export interface WasteDigestDeps {
   config: Pick<
     Config,
-    'ARCADIA_ALERTS_CHANNEL' | 'ARCADIA_ROUTES' | 'ARCADIA_WASTE_DIGEST_CRON' | 'ARCADIA_TENANT_TAG_PREFIX'
+    | 'ARCADIA_ALERTS_CHANNEL'
+    | 'ARCADIA_ROUTES'
+    | 'ARCADIA_WASTE_DIGEST_CRON'
+    | 'ARCADIA_TENANT_TAG_PREFIX'
+    | 'ARCADIA_WASTE_SMALL_CENTS'
   >;
   outbox: SlackOutbox;
   redis: Redis;
@@ -31,7 +35,13 @@ export async function postWasteDigest(deps: WasteDigestDeps, now: Date = new Dat
     const report = await wasteReport(now, { tenantTagPrefix: deps.config.ARCADIA_TENANT_TAG_PREFIX });
     const groups = groupByChannel(report.rows, deps.config.ARCADIA_ROUTES, deps.config.ARCADIA_ALERTS_CHANNEL);
     for (const [channel, rows] of groups) {
-      const message = wasteMessage({ findings: rows, quiet: 0, now, title: 'Weekly waste digest' });
+      const message = wasteMessage({
+        findings: rows,
+        quiet: 0,
+        now,
+        title: 'Weekly waste digest',
+        smallCents: deps.config.ARCADIA_WASTE_SMALL_CENTS,
+      });
       await deps.outbox.send(
         { ...message, target: { to: 'channel', channel: channel }, label: 'waste-digest' },
         { id: `waste-digest-${day}-${channel}` },

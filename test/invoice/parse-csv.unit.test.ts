@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvoiceFormatError } from '../../src/invoice/errors.js';
+import { InvoiceFormatError, LISTED_LINE_PROBLEMS } from '../../src/invoice/errors.js';
 import { DO_CSV_HEADER, LINE_BATCH, parseInvoiceCsv, streamInvoiceCsv } from '../../src/invoice/parse-csv.js';
 import type { ParsedLine } from '../../src/invoice/parsed-invoice.js';
 import { asyncRefusal, refusal } from '../helpers/invoice-refusal.js';
@@ -168,5 +168,27 @@ describe('streamInvoiceCsv', () => {
     expect(refused).toBeInstanceOf(InvoiceFormatError);
     expect((refused as InvoiceFormatError).line).toBe(rows.length + 1);
     expect(seen.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(LINE_BATCH);
+  });
+
+  it('names every bad line of a file, not only the first, whole or streamed', async () => {
+    const text = csv(row('a'), row('b', 'lots'), row('c'), 'Droplets,,d,720', row('e', '12,x'));
+    for (const err of [refusal(() => parseInvoiceCsv(text)), await streamRefusal(text)]) {
+      expect(err.problems.map((p) => p.line)).toEqual([3, 5, 6]);
+      expect(err.problems[1]!.problem).toBe('expected 9 columns as in the header, found 4');
+      expect(err.unlisted).toBe(0);
+      expect(err.message).toMatch(/^3 bad lines: line 3: .*; line 5: .*; line 6: /);
+    }
+  });
+
+  it('lists the first LISTED_LINE_PROBLEMS bad lines and counts the rest', async () => {
+    // 60 rows, every other one bad: 30 bad lines, the first on line 3.
+    const rows = Array.from({ length: 60 }, (_, i) => row(`web-${i}`, i % 2 ? 'n/a' : '$1.00'));
+    const text = csv(...rows);
+    for (const err of [refusal(() => parseInvoiceCsv(text)), await streamRefusal(text)]) {
+      expect(err.problems).toHaveLength(LISTED_LINE_PROBLEMS);
+      expect(err.problems[0]!.line).toBe(3);
+      expect(err.unlisted).toBe(30 - LISTED_LINE_PROBLEMS);
+      expect(err.message).toMatch(/^30 bad lines: .*; and 10 more$/);
+    }
   });
 });

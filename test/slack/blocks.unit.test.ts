@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingAssignedMessage } from '../../src/slack/blocks/finding-blocks.js';
 import {
   LIMITS,
   findMessage,
@@ -200,9 +201,26 @@ const KINDS: Record<string, SlackMessage> = {
     attempts: 3,
   }),
   'invoice-summary': invoiceSummaryMessage(invoice),
+  'finding-assigned': findingAssignedMessage({
+    by: 'UADMIN',
+    channel: 'CALERTS',
+    summary: '*$4.00/mo* · `45.55.96.50`\nreserved IP assigned to no droplet',
+  }),
   'upload-received': uploadReceivedMessage('june.csv'),
   'upload-refused': uploadRefusedMessage('june.pdf', 'only CSV invoices are taken, and this is a pdf file'),
-  'upload-invalid': uploadInvalidMessage({ filename: 'june.csv', line: 7, problem: 'USD "12,x" is not an amount' }),
+  'upload-invalid': uploadInvalidMessage({
+    filename: 'june.csv',
+    problems: [{ line: 7, problem: 'USD "12,x" is not an amount' }],
+  }),
+  'upload-invalid-lines': uploadInvalidMessage({
+    filename: 'june.csv',
+    problems: [
+      { line: 7, problem: 'USD "12,x" is not an amount' },
+      { line: 9, problem: 'end 2025-05-31T00:00:00.000Z is before start 2025-06-01T00:00:00.000Z' },
+      { line: 12, problem: 'expected 9 columns as in the header, found 7' },
+    ],
+    unlisted: 4,
+  }),
   'upload-failed': uploadFailedMessage(
     'june.csv',
     "it failed on Arcadia's side (ref 9a8b7c6d). The details are in Arcadia's log.",

@@ -23,7 +23,7 @@ describe("messages' fallback text", () => {
     for (const message of [
       uploadReceivedMessage(HOSTILE),
       uploadRefusedMessage(HOSTILE, 'only CSV invoices are taken'),
-      uploadInvalidMessage({ filename: HOSTILE, line: 4, problem: 'amount is not a number' }),
+      uploadInvalidMessage({ filename: HOSTILE, problems: [{ line: 4, problem: 'amount is not a number' }] }),
       uploadFailedMessage(HOSTILE, 'the download failed'),
       uploadReplaceRefusedMessage(HOSTILE, 'it has 40% fewer lines', 'job-1'),
     ]) {

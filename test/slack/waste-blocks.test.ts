@@ -54,7 +54,7 @@ const sample: FindingRow[] = [
 
 describe('waste messages', () => {
   it('waste digest: matches its golden file and stays within Block Kit limits', async () => {
-    const message = wasteMessage({ findings: sample, quiet: 1, now, title: 'Weekly waste digest' });
+    const message = wasteMessage({ findings: sample, quiet: 1, now, title: 'Weekly waste digest', smallCents: 0 });
     expectWithinBlockKitLimits(message);
     expect(message.blocks[0]).toMatchObject({
       type: 'header',
@@ -63,15 +63,43 @@ describe('waste messages', () => {
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/waste-digest.json');
   });
 
+  it('groups cent-sized findings per rule with their count and total, buttons kept for the ones that matter', async () => {
+    const findings = [
+      row(0, { monthlyCents: 1200 }),
+      row(1, { monthlyCents: 400 }),
+      ...Array.from({ length: 30 }, (_, i) =>
+        row(100 + i, {
+          key: `old-snapshot:digitalocean:snapshot:s-${i}`,
+          title: 'Old snapshots',
+          kind: 'snapshot',
+          providerId: `s-${i}`,
+          monthlyCents: 5,
+        }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) => row(200 + i, { monthlyCents: 12 })),
+    ];
+    const message = wasteMessage({ findings, quiet: 0, now, title: 'Weekly waste digest', smallCents: 100 });
+    expectWithinBlockKitLimits(message);
+    expect(message.blocks.filter((b) => b.type === 'actions')).toHaveLength(2);
+    const shown = JSON.stringify(message.blocks);
+    expect(shown).toContain('40 small findings under $1.00/mo, $2.70/mo in all');
+    expect(shown).toContain('• Unattached volumes: 10 findings, $1.20/mo');
+    expect(shown).toContain('• Old snapshots: 30 findings, $1.50/mo');
+    expect(message.blocks[0]).toMatchObject({ text: { text: '$18.70/mo of waste: Weekly waste digest' } });
+    // Each small finding is still in the CSV, which goes with the thread.
+    expect(message.thread!.csv!.content.trim().split('\n')).toHaveLength(43);
+    await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/waste-digest-small.json');
+  });
+
   it('no waste: says so in the header', async () => {
-    const message = wasteMessage({ findings: [], quiet: 2, now, title: 'Waste' });
+    const message = wasteMessage({ findings: [], quiet: 2, now, title: 'Waste', smallCents: 0 });
     expectWithinBlockKitLimits(message);
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/waste-none.json');
   });
 
   it('a long list keeps buttons on the most expensive, the rest in the thread and a CSV of every finding', async () => {
     const findings = Array.from({ length: 300 }, (_, i) => row(i, { name: `volume-${'x'.repeat(80)}-${i}` }));
-    const message = wasteMessage({ findings, quiet: 0, now, title: 'Weekly waste digest' });
+    const message = wasteMessage({ findings, quiet: 0, now, title: 'Weekly waste digest', smallCents: 0 });
     expectWithinBlockKitLimits(message);
     const actions = message.blocks.filter((b) => b.type === 'actions');
     expect(actions).toHaveLength(FINDINGS_WITH_BUTTONS);
@@ -84,7 +112,7 @@ describe('waste messages', () => {
   });
 
   it('each finding carries Acknowledge, Snooze 7 days, Assign to… and Open in DigitalOcean', () => {
-    const message = wasteMessage({ findings: sample.slice(0, 1), quiet: 0, now, title: 'Waste' });
+    const message = wasteMessage({ findings: sample.slice(0, 1), quiet: 0, now, title: 'Waste', smallCents: 0 });
     const actions = message.blocks.find((b) => b.type === 'actions');
     expect(actions?.type === 'actions' && actions.elements.map((e) => [e.type, e.action_id])).toEqual([
       ['button', ACTION_IDS.findingAcknowledge],
@@ -95,7 +123,7 @@ describe('waste messages', () => {
   });
 
   it('a click rewrites only its own finding: the state line replaced, the other findings untouched', () => {
-    const message = wasteMessage({ findings: sample, quiet: 0, now, title: 'Waste' });
+    const message = wasteMessage({ findings: sample, quiet: 0, now, title: 'Waste', smallCents: 0 });
     const updated = withFindingState(message.blocks, sample[1]!.key, [
       ':white_check_mark: Acknowledged by <@U01> on 2025-07-05',
     ]);

@@ -4,7 +4,7 @@ import { currentFingerprint } from '../../findings/finding-fingerprint.js';
 import { recordFindingAction } from '../../findings/finding-store.js';
 import { stateLines, type FindingAction, type FindingState } from '../../findings/finding-transitions.js';
 import { errorMessage } from '../../errors.js';
-import type { ActionArgs, ActionHandler } from './action-handler.js';
+import type { ActionArgs, ActionDeps, ActionHandler } from './action-handler.js';
 import { withFindingState } from '../blocks/finding-blocks.js';
 import type { Block } from '../blocks/message.js';
 
@@ -27,7 +27,7 @@ export function findingHandler(
     fingerprint: string;
     action: BlockAction['actions'][number];
   }) => FindingAction | null,
-  after?: (ctx: ActionArgs, key: string, state: FindingState) => Promise<void>,
+  after?: (ctx: ActionArgs, key: string, state: FindingState, deps: ActionDeps) => Promise<void>,
 ): ActionHandler['handle'] {
   return async (click, deps, args) => {
     const { body, respond } = args;
@@ -59,7 +59,7 @@ export function findingHandler(
           blocks: withFindingState(blocks, key, stateLines(state, fingerprint, now)),
         });
       }
-      await after?.(args, key, state);
+      await after?.(args, key, state, deps);
     } catch (err) {
       deps.log.error({ key, err: errorMessage(err) }, 'finding action failed');
       await respond({

@@ -1,7 +1,7 @@
 import { formatUsd } from '../../invoice/money.js';
 import { DEFAULT_ACCOUNT } from '../../digitalocean/accounts.js';
 import type { FindingRow } from '../../findings/finding-row.js';
-import type { Block } from './message.js';
+import { fallbackText, type Block, type SlackMessage } from './message.js';
 import { context, LIMITS, section } from './limits.js';
 import { escapeMrkdwn, formatAge } from './mrkdwn.js';
 import { ACTION_IDS, findingBlockId, findingStateBlockId } from './action-ids.js';
@@ -86,4 +86,37 @@ export function withFindingState(blocks: readonly Block[], key: string, lines: s
   const at = kept.findIndex((b) => b.type === 'actions' && b.block_id === findingBlockId(key));
   if (at < 0 || lines.length === 0) return kept;
   return [...kept.slice(0, at), stateBlock(key, lines), ...kept.slice(at)];
+}
+
+/** The finding's own line in a message (what and what it costs), from the blocks above its buttons; null when absent. */
+export function findingSummaryIn(blocks: readonly Block[], key: string): string | null {
+  const at = blocks.findIndex((b) => b.type === 'actions' && b.block_id === findingBlockId(key));
+  for (let i = at - 1; i >= 0; i -= 1) {
+    const b = blocks[i] as Block & { text?: { text?: string } };
+    if (b.type === 'divider' || b.type === 'actions') break;
+    if (b.type === 'section' && typeof b.text?.text === 'string') return b.text.text;
+  }
+  return null;
+}
+
+/**
+ * The direct message to someone a finding was just assigned to: who assigned it, where, and the
+ * finding's own line (cost first), so they need not go looking for it.
+ */
+export function findingAssignedMessage(view: {
+  by: string;
+  /** The channel of the message it was assigned from; none for an ephemeral /cloud waste answer. */
+  channel?: string;
+  /** The finding's line as the message showed it (Arcadia's own mrkdwn). */
+  summary: string | null;
+}): SlackMessage {
+  const where = view.channel ? ` in <#${view.channel}>` : '';
+  return {
+    text: fallbackText('A finding was assigned to you'),
+    blocks: [
+      section(`:bust_in_silhouette: <@${view.by}> assigned you a finding${where}:`),
+      ...(view.summary ? [section(view.summary)] : []),
+      context('Acknowledge or snooze it there once it is dealt with; `/cloud waste` lists every open finding.'),
+    ],
+  };
 }

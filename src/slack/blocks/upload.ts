@@ -1,6 +1,6 @@
 import { fallbackText, type SlackMessage } from './message.js';
-import { context, section } from './limits.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { context, listSections, section } from './limits.js';
+import { escapeMrkdwn, plural } from './mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 
 export function uploadReceivedMessage(filename: string): SlackMessage {
@@ -18,14 +18,42 @@ export function uploadRefusedMessage(filename: string, reason: string): SlackMes
   };
 }
 
-/** A malformed invoice: the line and the problem, and that nothing was stored. */
-export function uploadInvalidMessage(view: { filename: string; line: number; problem: string }): SlackMessage {
-  const where = view.line > 0 ? `line ${view.line}` : 'the file';
+/**
+ * A malformed invoice: every bad line and its problem (as many as the error lists, the rest
+ * counted), and that nothing was stored.
+ */
+export function uploadInvalidMessage(view: {
+  filename: string;
+  problems: readonly { line: number; problem: string }[];
+  /** Bad lines beyond those listed. */
+  unlisted?: number;
+}): SlackMessage {
+  const where = (line: number) => (line > 0 ? `line ${line}` : 'the file');
+  const unlisted = view.unlisted ?? 0;
+  const count = view.problems.length + unlisted;
+  const first = view.problems[0] ?? { line: 0, problem: 'it could not be read' };
+  if (count <= 1)
+    return {
+      text: fallbackText(`${view.filename}: ${where(first.line)}: ${first.problem}`),
+      blocks: [
+        section(
+          `:x: *${escapeMrkdwn(view.filename)}* could not be read: ${where(first.line)}: ${escapeMrkdwn(first.problem)}`,
+        ),
+        context('Nothing was stored. Fix the file and upload it again.'),
+      ],
+    };
+  const list = listSections(
+    view.problems.map((p) => `• ${where(p.line)}: ${escapeMrkdwn(p.problem)}`),
+    { maxRows: 30, maxBlocks: 3 },
+  );
+  const rest = unlisted + list.omitted;
   return {
-    text: fallbackText(`${view.filename}: ${where}: ${view.problem}`),
+    text: fallbackText(`${view.filename}: ${plural(count, 'bad line')}; ${where(first.line)}: ${first.problem}`),
     blocks: [
-      section(`:x: *${escapeMrkdwn(view.filename)}* could not be read: ${where}: ${escapeMrkdwn(view.problem)}`),
-      context('Nothing was stored. Fix the file and upload it again.'),
+      section(`:x: *${escapeMrkdwn(view.filename)}* could not be read: *${plural(count, 'bad line')}*`),
+      ...list.blocks,
+      ...(rest ? [section(`…and ${plural(rest, 'more bad line')}.`)] : []),
+      context('Nothing was stored. Fix every line listed and upload the file again.'),
     ],
   };
 }

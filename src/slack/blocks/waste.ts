@@ -16,6 +16,20 @@ export interface WasteView {
   now: Date;
   /** "Weekly waste digest", "Waste": what this message is. */
   title: string;
+  /** Findings under this many cents a month are grouped per rule, no buttons (ARCADIA_WASTE_SMALL_CENTS); 0 groups none. */
+  smallCents: number;
+}
+
+/** The findings too small for buttons of their own, one line per rule: how many and what they cost together. */
+function smallGroups(rows: readonly FindingRow[]): { title: string; count: number; cents: number }[] {
+  const groups = new Map<string, { title: string; count: number; cents: number }>();
+  for (const r of rows) {
+    const g = groups.get(r.title) ?? { title: r.title, count: 0, cents: 0 };
+    g.count += 1;
+    g.cents += r.monthlyCents ?? 0;
+    groups.set(r.title, g);
+  }
+  return [...groups.values()].sort((a, b) => b.cents - a.cents || b.count - a.count);
 }
 
 const totalOf = (rows: readonly FindingRow[]) => rows.reduce((sum, r) => sum + (r.monthlyCents ?? 0), 0);
@@ -72,14 +86,31 @@ export function wasteMessage(view: WasteView): SlackMessage & { thread?: SlackMe
       ],
     };
   }
-  const shown = view.findings.slice(0, FINDINGS_WITH_BUTTONS);
-  const rest = view.findings.slice(FINDINGS_WITH_BUTTONS);
+  // Cent-sized findings are grouped: buttons are for the ones worth a decision.
+  const isSmall = (r: FindingRow) => r.monthlyCents !== null && r.monthlyCents < view.smallCents;
+  const small = view.findings.filter(isSmall);
+  const large = view.findings.filter((r) => !isSmall(r));
+  const shown = large.slice(0, FINDINGS_WITH_BUTTONS);
+  const rest = large.slice(FINDINGS_WITH_BUTTONS);
+  const groups = smallGroups(small);
   const blocks = [
     header(`${formatUsd(total)}/mo of waste: ${view.title}`),
     section(`${plural(view.findings.length, 'finding')}, most expensive first.${quietNote}`),
     ...shown.flatMap((row) => [divider(), ...findingBlocks(row, view.now)]),
   ];
-  if (rest.length === 0)
+  if (groups.length) {
+    blocks.push(divider());
+    blocks.push(
+      ...listSections(
+        [
+          `*${plural(small.length, 'small finding')} under ${perMonth(view.smallCents)}, ${perMonth(totalOf(small))} in all* (each in the CSV):`,
+          ...groups.map((g) => `• ${escapeMrkdwn(g.title)}: ${plural(g.count, 'finding')}, ${perMonth(g.cents)}`),
+        ],
+        { maxRows: 12, maxBlocks: 2 },
+      ).blocks,
+    );
+  }
+  if (rest.length === 0 && small.length === 0)
     return {
       text: fallbackText(
         `${view.title}: ${formatUsd(total)}/mo of waste in ${plural(view.findings.length, 'finding')}`,
@@ -87,9 +118,10 @@ export function wasteMessage(view: WasteView): SlackMessage & { thread?: SlackMe
       blocks,
     };
 
-  blocks.push(
-    context(`…and ${plural(rest.length, 'more finding')} (${perMonth(totalOf(rest))}) in the thread and the CSV.`),
-  );
+  if (rest.length)
+    blocks.push(
+      context(`…and ${plural(rest.length, 'more finding')} (${perMonth(totalOf(rest))}) in the thread and the CSV.`),
+    );
   const list = listSections(
     rest.map(
       (r) =>
@@ -98,11 +130,17 @@ export function wasteMessage(view: WasteView): SlackMessage & { thread?: SlackMe
     { maxRows: 40 },
   );
   const thread: SlackMessage = {
-    text: fallbackText(`${plural(rest.length, 'more finding')}: ${perMonth(totalOf(rest))}`),
-    blocks: [
-      ...list.blocks,
-      ...(list.omitted ? [context(`…and ${plural(list.omitted, 'more')}: every finding is in the CSV.`)] : []),
-    ],
+    text: fallbackText(
+      rest.length
+        ? `${plural(rest.length, 'more finding')}: ${perMonth(totalOf(rest))}`
+        : `Every finding, the ${plural(small.length, 'small one')} included, is in the CSV`,
+    ),
+    blocks: rest.length
+      ? [
+          ...list.blocks,
+          ...(list.omitted ? [context(`…and ${plural(list.omitted, 'more')}: every finding is in the CSV.`)] : []),
+        ]
+      : [context(`Every finding, the ${plural(small.length, 'small one')} included, is in the CSV.`)],
     csv: wasteCsv(view.findings),
   };
   // The CSV goes with the thread, once; a reply that cannot have a thread takes it instead (commands/waste.ts).

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FindingState } from '../../../models/finding-state.js';
 import { WasteFinding } from '../../../models/waste-finding.js';
 import { loadConfig } from '../../../src/config.js';
@@ -12,14 +12,32 @@ import { actionListener, type ActionDeps } from '../../../src/slack/actions/inde
 import { wasteMessage } from '../../../src/slack/blocks/waste.js';
 import { wasteReport } from '../../../src/waste/waste-report.js';
 import { blockAction } from '../../helpers/bolt.js';
-import { isolation, silentLog, useDatabase } from '../../helpers/context.js';
+import { isolation, silentLog, useDatabase, useRedis } from '../../helpers/context.js';
+import { SlackOutbox } from '../../../src/outbox/producer.js';
 
-useDatabase(isolation());
+const iso = isolation();
+useDatabase(iso);
+const redis = useRedis();
 const now = new Date('2025-07-05T12:00:00Z');
 const KEY = 'unassigned-reserved-ip:digitalocean:floating_ip:45.55.96.50';
-/** Finding buttons use only these; every click on a message is answered through `respond`, never the outbox. */
+/** Finding buttons use only these; a click is answered through `respond`, an assignee told through the outbox. */
 const config = loadConfig({ ARCADIA_ADMIN_USERS: 'UADMIN', ARCADIA_FINANCE_USERS: 'UFIN' });
-const deps = { access: new AccessPolicy(config), log: silentLog, now: () => now } as unknown as ActionDeps;
+let outbox: SlackOutbox;
+const deps = {
+  access: new AccessPolicy(config),
+  log: silentLog,
+  now: () => now,
+  get outbox() {
+    return outbox;
+  },
+} as unknown as ActionDeps;
+beforeAll(() => {
+  outbox = new SlackOutbox({ queue: { connection: redis(), prefix: iso.prefix }, redis: redis(), log: silentLog });
+});
+afterAll(() => outbox.close());
+/** The messages queued on the outbox, oldest first. */
+const queued = async () =>
+  (await outbox.queue.getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.data.message).reverse();
 const report = (at: Date) => wasteReport(at, { tenantTagPrefix: config.ARCADIA_TENANT_TAG_PREFIX });
 
 async function seed() {
@@ -48,7 +66,13 @@ async function click(
   action: Record<string, unknown>,
   ephemeral = false,
 ) {
-  const message = wasteMessage({ findings: (await report(now)).rows, quiet: 0, now, title: 'Weekly waste digest' });
+  const message = wasteMessage({
+    findings: (await report(now)).rows,
+    quiet: 0,
+    now,
+    title: 'Weekly waste digest',
+    smallCents: 0,
+  });
   const posted: Record<string, unknown>[] = [];
   const { args, calls } = blockAction({
     user,
@@ -107,6 +131,14 @@ describe('finding buttons', () => {
       { channel: 'CALERTS', thread_ts: '1751716800.000100', text: '<@U0BOB>, <@UADMIN> assigned this finding to you.' },
     ]);
     expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Assigned to <@U0BOB> by <@UADMIN>');
+    // The assignee hears of it in a direct message, through the outbox: who, where and what it costs.
+    const dms = (await queued()).filter((m) => m.label === 'finding-assigned');
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.target).toEqual({ to: 'channel', channel: 'U0BOB' });
+    const shown = JSON.stringify(dms[0]!.blocks);
+    expect(shown).toContain('<@UADMIN> assigned you a finding in <#CALERTS>');
+    expect(shown).toContain('*$4.00/mo*');
+    expect(shown).toContain('45.55.96.50');
   });
 
   it('refuses a user who is neither admin nor finance: acked, told why, nothing stored or changed', async () => {
