@@ -3,9 +3,14 @@
  * throwaway Redis and MongoDB-wire servers (unless REDIS_URL and MONGODB_URI are already set), a
  * DigitalOcean stand-in serving the sample account and a Slack Web API stand-in, prints the
  * `export ...` lines that point Arcadia at them, and stays up until Ctrl-C, which stops them all.
+ * The Slack half is visible too: every message the bot posts is appended to a transcript file (and
+ * served at /transcript), and a file POSTed to /share-file reaches Arcadia as a Slack upload would.
  * Test kit, not product: nothing in src/ imports it.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { DoStandin } from '../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../testkit/digitalocean/account.js';
@@ -16,12 +21,26 @@ function exportLine(name: string, value: string): string {
   return `export ${name}=${value}`;
 }
 
+/** The server's URI naming `db` as its database (the URI may carry options after its path). */
+function withDatabase(uri: string, db: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
 async function main(): Promise<void> {
   let services: LocalServices | undefined;
   const given = process.env.REDIS_URL && process.env.MONGODB_URI;
   if (!given) services = await startLocalServices();
   const digitalocean = new DoStandin(sampleAccount());
   const slack = new SlackStandin();
+  const signingSecret = `standin-${randomBytes(8).toString('hex')}`;
+  const port = process.env.PORT ?? '3000';
+  const transcriptFile = join(mkdtempSync(join(tmpdir(), 'arcadia-standin-')), 'slack-transcript.log');
+  writeFileSync(transcriptFile, '');
+  slack.recordTo(transcriptFile);
+  // An upload through /share-file is delivered to `arcadia start` as Slack would, signed with the secret printed below.
+  slack.sendEventsTo(`http://127.0.0.1:${port}/slack/events`, signingSecret);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -42,9 +61,13 @@ async function main(): Promise<void> {
     ['DIGITALOCEAN_TOKEN', digitalocean.token],
     ['SLACK_API_URL', slack.apiUrl],
     ['SLACK_BOT_TOKEN', slack.token],
-    // Any secret will do: the stand-in sends no requests to Arcadia, so there is nothing to verify.
-    ['SLACK_SIGNING_SECRET', `standin-${randomBytes(8).toString('hex')}`],
-    ['MONGODB_URI', process.env.MONGODB_URI ?? `${services!.mongoUri}arcadia`],
+    // The stand-in signs the events it sends Arcadia (a /share-file upload) with this one.
+    ['SLACK_SIGNING_SECRET', signingSecret],
+    ['PORT', port],
+    // Who may upload invoices, and where: the stand-in's /share-file uploads as this user, in this channel.
+    ['ARCADIA_FINANCE_USERS', slack.defaultUploader.user],
+    ['ARCADIA_FINANCE_CHANNEL', slack.defaultUploader.channel],
+    ['MONGODB_URI', process.env.MONGODB_URI ?? withDatabase(services!.mongoUri, 'arcadia')],
     ['REDIS_URL', process.env.REDIS_URL ?? services!.redisUrl],
   ];
   const spaces: [string, string][] = [
@@ -68,6 +91,13 @@ async function main(): Promise<void> {
       ...spaces.map(([name, value]) => exportLine(name, value)),
       '',
       'then try: npx arcadia sync all --wait; npx arcadia resources; npx arcadia invoice fetch 2025-06; npx arcadia start',
+      '',
+      `What Arcadia posts to Slack is appended to ${transcriptFile} (one line per message: time, channel, who, text);`,
+      `curl -s ${slack.url}/transcript.txt reads it as a person would, ${slack.url}/transcript as JSON.`,
+      `With \`npx arcadia start\` running, upload an invoice to #${slack.defaultUploader.channel} as ${slack.defaultUploader.user} would:`,
+      '',
+      `curl -s --data-binary @fixtures/digitalocean/invoice.csv '${slack.url}/share-file?name=invoice.csv'`,
+      '',
       'Ctrl-C here stops the stand-ins and the throwaway servers.',
     ].join('\n'),
   );

@@ -89,12 +89,15 @@ describe('the README, run as written', () => {
         .sort(),
     ).toEqual(
       [
+        'ARCADIA_FINANCE_CHANNEL',
+        'ARCADIA_FINANCE_USERS',
         'ARCADIA_SPACES_ENDPOINT',
         'ARCADIA_SPACES_KEY',
         'ARCADIA_SPACES_SECRET',
         'DIGITALOCEAN_API_URL',
         'DIGITALOCEAN_TOKEN',
         'MONGODB_URI',
+        'PORT',
         'REDIS_URL',
         'SLACK_API_URL',
         'SLACK_BOT_TOKEN',
