@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { PostedMessage, SlackFile, SlackStandin } from '../../testkit/slack/slack-standin.js';
-import { eventEnvelope, fileShareEvent, messageTs, signedHeaders as sign } from '../../testkit/slack/events.js';
+import {
+  eventEnvelope,
+  fileShareEvent,
+  messageTs,
+  signedHeaders as sign,
+  slashCommandBody,
+} from '../../testkit/slack/events.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -38,20 +44,7 @@ export class SlackClientSim {
     options: { ts?: number; secret?: string } = {},
   ): Promise<PostResult & { responseUrl: string }> {
     const responseUrl = this.slack.responseUrl();
-    const body = new URLSearchParams({
-      token: 'deprecated',
-      team_id: this.slack.teamId,
-      team_domain: 'arcadia',
-      channel_id: who.channel,
-      channel_name: 'ops',
-      user_id: who.user,
-      user_name: 'someone',
-      command: '/cloud',
-      text,
-      api_app_id: 'AARCADIA',
-      response_url: responseUrl,
-      trigger_id: `trigger-${randomUUID()}`,
-    }).toString();
+    const body = slashCommandBody(text, who, this.slack, responseUrl);
     const headers = {
       'Content-Type': 'application/x-www-form-urlencoded',
       ...signedHeaders(body, options.ts, options.secret),
