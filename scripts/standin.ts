@@ -75,6 +75,11 @@ async function main(): Promise<void> {
     ['ARCADIA_SPACES_SECRET', 'standin-secret'],
     ['ARCADIA_SPACES_ENDPOINT', digitalocean.url],
   ];
+  // Not Arcadia's settings: where to read the Slack half, for the commands printed below.
+  const standinEnv: [string, string][] = [
+    ['SLACK_STANDIN_URL', slack.url],
+    ['SLACK_STANDIN_TRANSCRIPT', transcriptFile],
+  ];
   console.log(
     [
       `DigitalOcean stand-in (the sample account) at ${digitalocean.url}, Slack Web API stand-in at ${slack.apiUrl}`,
@@ -92,11 +97,15 @@ async function main(): Promise<void> {
       '',
       'then try: npx arcadia sync all --wait; npx arcadia resources; npx arcadia invoice fetch 2025-06; npx arcadia start',
       '',
-      `What Arcadia posts to Slack is appended to ${transcriptFile} (one line per message: time, channel, who, text);`,
-      `curl -s ${slack.url}/transcript.txt reads it as a person would, ${slack.url}/transcript as JSON.`,
-      `With \`npx arcadia start\` running, upload an invoice to #${slack.defaultUploader.channel} as ${slack.defaultUploader.user} would:`,
+      'The Slack half: what Arcadia posts is appended to a file, one line per message (time, channel, who, text),',
+      'and kept by the Slack stand-in, which also plays a person uploading a file (README "The Slack half"):',
       '',
-      `curl -s --data-binary @fixtures/digitalocean/invoice.csv '${slack.url}/share-file?name=invoice.csv'`,
+      ...standinEnv.map(([name, value]) => exportLine(name, value)),
+      '',
+      'cat "$SLACK_STANDIN_TRANSCRIPT"                 # or tail -f it',
+      'curl -s "$SLACK_STANDIN_URL/transcript.txt"     # as a person reads it; /transcript is the JSON',
+      'curl -s --data-binary @fixtures/digitalocean/invoice.csv "$SLACK_STANDIN_URL/share-file?name=invoice.csv"',
+      `   (an invoice upload to #${slack.defaultUploader.channel} by ${slack.defaultUploader.user}; needs \`npx arcadia start\` running)`,
       '',
       'Ctrl-C here stops the stand-ins and the throwaway servers.',
     ].join('\n'),
