@@ -217,6 +217,9 @@ async function main(): Promise<void> {
     await slashCommand('provision web-stack acme domain=example.com firewall=web-fw project=my-web-api', OPS);
     const request = await posted(OPS.channel, 'for acme?');
     seen = seenSince(seen);
+    const sagaId = /Saga `([a-f0-9]+)`/.exec(JSON.stringify(slack.messages.get(`${OPS.channel}/${request.ts}`)))![1]!;
+    // A person clicks once the request is there; Arcadia has recorded where it posted it by then.
+    while (!(await getSaga(sagaId)).slack?.messageTs) await sleep(20);
     await click(request, ACTION_IDS.sagaApprove, 'Approve', ADMIN.user);
     await slack.waitFor(
       'chat.postMessage',
@@ -224,7 +227,6 @@ async function main(): Promise<void> {
       60_000,
     );
     seen = seenSince(seen);
-    const sagaId = /Saga `([a-f0-9]+)`/.exec(JSON.stringify(slack.messages.get(`${OPS.channel}/${request.ts}`)))![1]!;
     const saga = await getSaga(sagaId);
     console.log(
       `saga ${sagaId}: ${saga.status}; in the DigitalOcean stand-in: ${saga.steps.map((st) => `${st.kind} ${st.providerId ?? '-'}`).join(', ')}`,
