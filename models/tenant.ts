@@ -13,6 +13,12 @@ const tenantSchema = new Schema(
     tags: { type: [String], default: [] },
     /** Percent added on top of the tenant's direct and shared cost; 0 when none. */
     markupPct: { type: Number, default: 0 },
+    /** The name a statement is addressed to (a company's legal name); the tenant's name when absent. */
+    legalName: { type: String },
+    /** Postal address lines, for the statement. */
+    address: { type: [String], default: undefined },
+    /** Tax id (VAT, GST, ABN, EIN …) as it should be printed on the statement. */
+    taxId: { type: String },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'tenants', versionKey: false },

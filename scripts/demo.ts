@@ -4,8 +4,10 @@
  * of every kind through the cloud_sync_full queue; deletes a droplet in the stand-in and syncs
  * again; posts the weekly waste digest (findings priced after every sync); defines two tenants and
  * posts the monthly summary (invoice pulled from the stand-in's billing API, tenant section, chart
- * written to a file it names); prints the June invoice allocated to the two tenants; then prints
- * every message Arcadia sent to Slack, as a person would read it.
+ * written to a file it names); prints the June invoice allocated to the two tenants; provisions a
+ * web stack for acme through Slack (the /cloud command, the quote, the approval request, an admin's
+ * Approve click, the progress thread) and tears it down again; then prints every message Arcadia
+ * sent to Slack, as a person would read it.
  */
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,11 @@ import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import type { SyncResult } from '../src/sync/engine.js';
 import { createSlackService, postMonthlySummary } from '../src/slack/index.js';
 import { SlackStandin } from '../testkit/slack/slack-standin.js';
-import { renderTranscript } from '../testkit/slack/transcript.js';
+import { renderTranscript, transcriptLine } from '../testkit/slack/transcript.js';
+import { buttonClickBody, signedHeaders, slashCommandBody } from '../testkit/slack/events.js';
+import { ACTION_IDS } from '../src/slack/blocks/action-ids.js';
+import { getSaga } from '../src/saga/saga-service.js';
+import { createProvisionWorker } from '../jobs/provision-worker.js';
 import { enqueueSyncs } from '../jobs/enqueue-sync.js';
 import { syncQueue, syncQueueEvents, wasteQueue } from '../jobs/queues.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,6 +43,11 @@ const log = createLogger(process.env.ARCADIA_LOG_LEVEL ?? 'warn');
 setLogger(log);
 const ALERTS = 'C0ALERTS';
 const FINANCE = 'C0FINANCE';
+const SIGNING_SECRET = 'demo-signing-secret';
+/** Who provisions in the demo: someone on the team asks, an admin approves and later tears it down. */
+const OPS = { user: 'U0OPS', channel: 'C0OPS' };
+const ADMIN = { user: 'U0ADMIN', channel: 'C0OPS' };
+
 
 function heading(text: string): void {
   console.log(`\n=== ${text} ${'='.repeat(Math.max(0, 74 - text.length))}`);
@@ -61,10 +72,13 @@ async function main(): Promise<void> {
     DIGITALOCEAN_TOKEN: standin.token,
     DIGITALOCEAN_API_URL: standin.url,
     SLACK_BOT_TOKEN: slack.token,
-    SLACK_SIGNING_SECRET: 'demo-signing-secret',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     ARCADIA_ALERTS_CHANNEL: ALERTS,
     ARCADIA_FINANCE_CHANNEL: FINANCE,
+    ARCADIA_ADMIN_USERS: ADMIN.user,
+    ARCADIA_PROVISION_ACTION_POLL_MS: '20',
+    ARCADIA_PROVISION_RETRY_DELAY_MS: '20',
     ARCADIA_QUEUE_PREFIX: `arcadia-demo-${Date.now()}`,
     ARCADIA_LOG_LEVEL: 'warn',
   });
@@ -77,6 +91,53 @@ async function main(): Promise<void> {
   // The waste rules run in jobs of their own, queued by each sync that succeeds.
   const wasteWorker = createWasteWorker({ queue: rt.queue, config, client: rt.doClient!, log });
   const wastes = wasteQueue(rt.queue);
+  // Sagas are driven by the provision worker; their progress reaches Slack through the service.
+  const provisioner = createProvisionWorker({
+    queue: rt.queue,
+    config,
+    client: rt.accounts!,
+    log,
+    observer: service.sagaObserver,
+  });
+  const port = (await service.slack.start(0))!;
+  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+
+  /** Posts a signed request to Arcadia's /slack/events, as Slack does. */
+  async function toArcadia(body: string, contentType: string): Promise<void> {
+    const res = await fetch(eventsUrl, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType, ...signedHeaders(body, SIGNING_SECRET) },
+    });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`Arcadia answered ${res.status} to a request from Slack`);
+  }
+  async function slashCommand(text: string, who: { user: string; channel: string }): Promise<void> {
+    console.log(`\n${who.user} in #${who.channel}: /cloud ${text}`);
+    const body = slashCommandBody(text, who, slack, slack.responseUrl());
+    await toArcadia(body, 'application/x-www-form-urlencoded');
+  }
+  /** The message Arcadia posted to `channel` whose text contains `contains`, once it has. */
+  async function posted(channel: string, contains: string): Promise<{ channel: string; ts: string }> {
+    await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === channel && String(c.params.text).includes(contains),
+      60_000,
+    );
+    const [key] = [...slack.messages].find(([k, m]) => k.startsWith(`${channel}/`) && m.text.includes(contains))!;
+    return { channel, ts: key.slice(channel.length + 1) };
+  }
+  async function click(where: { channel: string; ts: string }, actionId: string, label: string, user: string) {
+    console.log(`${user} clicks ${label}`);
+    const message = slack.messages.get(`${where.channel}/${where.ts}`)!;
+    const body = buttonClickBody({ ...message }, where, actionId, user, slack, slack.responseUrl(where));
+    await toArcadia(body, 'application/x-www-form-urlencoded');
+  }
+  /** What a person saw in Slack since transcript entry `from`, one line per message. */
+  function seenSince(from: number): number {
+    for (const e of slack.transcript.slice(from)) console.log(`  ${transcriptLine(e).replace(/^\S+ /, '')}`);
+    return slack.transcript.length;
+  }
 
   async function syncAll(title: string): Promise<SyncResult[]> {
     heading(title);
@@ -145,9 +206,42 @@ async function main(): Promise<void> {
     });
     console.log(renderBillingReport(report));
 
+    heading('Provisioning a web stack for acme (plan, quote, approval, progress, teardown)');
+    let seen = slack.transcript.length;
+    await slashCommand('provision web-stack acme domain=example.com firewall=web-fw project=my-web-api', OPS);
+    const request = await posted(OPS.channel, 'for acme?');
+    seen = seenSince(seen);
+    const sagaId = /Saga `([a-f0-9]+)`/.exec(JSON.stringify(slack.messages.get(`${OPS.channel}/${request.ts}`)))![1]!;
+    // A person clicks once the request is there; Arcadia has recorded where it posted it by then.
+    while (!(await getSaga(sagaId)).slack?.messageTs) await sleep(20);
+    await click(request, ACTION_IDS.sagaApprove, 'Approve', ADMIN.user);
+    await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.thread_ts === request.ts && String(c.params.text).includes('Created web-stack for acme'),
+      60_000,
+    );
+    seen = seenSince(seen);
+    const saga = await getSaga(sagaId);
+    console.log(
+      `saga ${sagaId}: ${saga.status}; in the DigitalOcean stand-in: ${saga.steps.map((st) => `${st.kind} ${st.providerId ?? '-'}`).join(', ')}`,
+    );
+    await slashCommand(`deprovision ${sagaId}`, ADMIN);
+    const confirm = await posted(ADMIN.channel, 'Tear down web-stack for acme?');
+    seen = seenSince(seen);
+    await click(confirm, ACTION_IDS.sagaDeprovision, 'Tear down', ADMIN.user);
+    await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.thread_ts === confirm.ts && String(c.params.text).includes('Removed web-stack for acme'),
+      60_000,
+    );
+    seenSince(seen);
+    console.log(`saga ${sagaId}: ${(await getSaga(sagaId)).status}`);
+
     heading('What Arcadia posted to Slack');
     console.log(renderTranscript(slack.calls));
   } finally {
+    await service.slack.stop();
+    await provisioner.close();
     await worker.close();
     await wasteWorker.close();
     await wastes.close();

@@ -3,9 +3,14 @@
  * throwaway Redis and MongoDB-wire servers (unless REDIS_URL and MONGODB_URI are already set), a
  * DigitalOcean stand-in serving the sample account and a Slack Web API stand-in, prints the
  * `export ...` lines that point Arcadia at them, and stays up until Ctrl-C, which stops them all.
+ * The Slack half is visible too: every message the bot posts is appended to a transcript file (and
+ * served at /transcript), and a file POSTed to /share-file reaches Arcadia as a Slack upload would.
  * Test kit, not product: nothing in src/ imports it.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { databaseUri, startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { DoStandin } from '../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../testkit/digitalocean/account.js';
@@ -16,12 +21,20 @@ function exportLine(name: string, value: string): string {
   return `export ${name}=${value}`;
 }
 
+
 async function main(): Promise<void> {
   let services: LocalServices | undefined;
   const given = process.env.REDIS_URL && process.env.MONGODB_URI;
   if (!given) services = await startLocalServices();
   const digitalocean = new DoStandin(sampleAccount());
   const slack = new SlackStandin();
+  const signingSecret = `standin-${randomBytes(8).toString('hex')}`;
+  const port = process.env.PORT ?? '3000';
+  const transcriptFile = join(mkdtempSync(join(tmpdir(), 'arcadia-standin-')), 'slack-transcript.log');
+  writeFileSync(transcriptFile, '');
+  slack.recordTo(transcriptFile);
+  // An upload through /share-file is delivered to `arcadia start` as Slack would, signed with the secret printed below.
+  slack.sendEventsTo(`http://127.0.0.1:${port}/slack/events`, signingSecret);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -42,8 +55,12 @@ async function main(): Promise<void> {
     ['DIGITALOCEAN_TOKEN', digitalocean.token],
     ['SLACK_API_URL', slack.apiUrl],
     ['SLACK_BOT_TOKEN', slack.token],
-    // Any secret will do: the stand-in sends no requests to Arcadia, so there is nothing to verify.
-    ['SLACK_SIGNING_SECRET', `standin-${randomBytes(8).toString('hex')}`],
+    // The stand-in signs the events it sends Arcadia (a /share-file upload) with this one.
+    ['SLACK_SIGNING_SECRET', signingSecret],
+    ['PORT', port],
+    // Who may upload invoices, and where: the stand-in's /share-file uploads as this user, in this channel.
+    ['ARCADIA_FINANCE_USERS', slack.defaultUploader.user],
+    ['ARCADIA_FINANCE_CHANNEL', slack.defaultUploader.channel],
     ['MONGODB_URI', process.env.MONGODB_URI ?? databaseUri(services!.mongoUri, 'arcadia')],
     ['REDIS_URL', process.env.REDIS_URL ?? services!.redisUrl],
   ];
@@ -51,6 +68,11 @@ async function main(): Promise<void> {
     ['ARCADIA_SPACES_KEY', digitalocean.spacesKey],
     ['ARCADIA_SPACES_SECRET', 'standin-secret'],
     ['ARCADIA_SPACES_ENDPOINT', digitalocean.url],
+  ];
+  // Not Arcadia's settings: where to read the Slack half, for the commands printed below.
+  const standinEnv: [string, string][] = [
+    ['SLACK_STANDIN_URL', slack.url],
+    ['SLACK_STANDIN_TRANSCRIPT', transcriptFile],
   ];
   console.log(
     [
@@ -68,6 +90,17 @@ async function main(): Promise<void> {
       ...spaces.map(([name, value]) => exportLine(name, value)),
       '',
       'then try: npx arcadia sync all --wait; npx arcadia resources; npx arcadia invoice fetch 2025-06; npx arcadia start',
+      '',
+      'The Slack half: what Arcadia posts is appended to a file, one line per message (time, channel, who, text),',
+      'and kept by the Slack stand-in, which also plays a person uploading a file (README "The Slack half"):',
+      '',
+      ...standinEnv.map(([name, value]) => exportLine(name, value)),
+      '',
+      'cat "$SLACK_STANDIN_TRANSCRIPT"                 # or tail -f it',
+      'curl -s "$SLACK_STANDIN_URL/transcript.txt"     # as a person reads it; /transcript is the JSON',
+      'curl -s --data-binary @fixtures/digitalocean/invoice.csv "$SLACK_STANDIN_URL/share-file?name=invoice.csv"',
+      `   (an invoice upload to #${slack.defaultUploader.channel} by ${slack.defaultUploader.user}; needs \`npx arcadia start\` running)`,
+      '',
       'Ctrl-C here stops the stand-ins and the throwaway servers.',
     ].join('\n'),
   );

@@ -185,6 +185,12 @@ const schema = z.object({
   ARCADIA_SHARED_COST_POLICY: z.enum(SHARED_COST_POLICIES).default('proportional'),
   /** A tenant whose monthly cost grew by more than this percentage is called out in the monthly summary. */
   ARCADIA_TENANT_GROWTH_ALERT: z.coerce.number().min(0).max(10_000).default(25),
+  /** Who issues the PDF statements a tenant is sent: the name at the top of each. */
+  ARCADIA_STATEMENT_ISSUER_NAME: z.string().trim().min(1).default('Arcadia'),
+  /** The issuer's postal address on a PDF statement; `;` separates its lines. */
+  ARCADIA_STATEMENT_ISSUER_ADDRESS: z.string().trim().optional(),
+  /** The issuer's tax id (VAT, GST, ABN, EIN …) on a PDF statement, as it should be printed. */
+  ARCADIA_STATEMENT_ISSUER_TAX_ID: z.string().trim().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -41,9 +41,35 @@ export class TenantNotFoundError extends ArcadiaError {
 /** Every tenant, by name. */
 export async function listTenants(): Promise<TenantDefinition[]> {
   const docs = await Tenant.find().lean();
-  return docs
-    .map((d) => ({ name: d._id, projects: d.projects, tags: d.tags, markupPct: d.markupPct }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return docs.map(definitionOf).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A stored tenant as its definition: the statement fields only when set, so a tenant without them prints as before. */
+function definitionOf(d: {
+  _id: string;
+  projects: string[];
+  tags: string[];
+  markupPct: number;
+  legalName?: string | null;
+  address?: string[] | null;
+  taxId?: string | null;
+}): TenantDefinition {
+  return {
+    name: d._id,
+    projects: d.projects,
+    tags: d.tags,
+    markupPct: d.markupPct,
+    ...(d.legalName ? { legalName: d.legalName } : {}),
+    ...(d.address?.length ? { address: d.address } : {}),
+    ...(d.taxId ? { taxId: d.taxId } : {}),
+  };
+}
+
+/** One tenant's definition. */
+export async function getTenant(name: string): Promise<TenantDefinition> {
+  const doc = await Tenant.findById(name).lean();
+  if (!doc) throw new TenantNotFoundError(name);
+  return definitionOf(doc);
 }
 
 /**
@@ -53,12 +79,28 @@ export async function listTenants(): Promise<TenantDefinition[]> {
  * returned as warnings. `previous` is the tenant as it was (null when new).
  */
 export async function setTenant(
-  input: { name?: unknown; projects?: unknown; tags?: unknown; markupPct?: unknown },
+  input: {
+    name?: unknown;
+    projects?: unknown;
+    tags?: unknown;
+    markupPct?: unknown;
+    legalName?: unknown;
+    address?: unknown;
+    taxId?: unknown;
+  },
   now: Date = new Date(),
 ): Promise<{ tenant: TenantDefinition; previous: TenantDefinition | null; warnings: string[]; replaced: boolean }> {
   const stored = typeof input.name === 'string' ? await Tenant.findById(input.name).lean() : null;
   const previous: TenantDefinition | null = stored
-    ? { name: stored._id, projects: stored.projects, tags: stored.tags, markupPct: stored.markupPct }
+    ? {
+        name: stored._id,
+        projects: stored.projects,
+        tags: stored.tags,
+        markupPct: stored.markupPct,
+        ...(stored.legalName ? { legalName: stored.legalName } : {}),
+        ...(stored.address?.length ? { address: stored.address } : {}),
+        ...(stored.taxId ? { taxId: stored.taxId } : {}),
+      }
     : null;
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const parsed = tenantDefinition.safeParse({ ...previous, ...given });
@@ -73,9 +115,20 @@ export async function setTenant(
   for (const t of tenant.tags) {
     if (!(await Resource.exists({ tags: t }))) warnings.push(`no synced resource carries the tag "${t}"`);
   }
+  // Statement fields neither given nor stored stay absent.
+  const details = { legalName: tenant.legalName, address: tenant.address, taxId: tenant.taxId };
+  const set = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined));
+  const unset = Object.fromEntries(
+    Object.entries(details)
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => [k, 1]),
+  );
   const result = await Tenant.updateOne(
     { _id: tenant.name },
-    { $set: { projects: tenant.projects, tags: tenant.tags, markupPct: tenant.markupPct, updatedAt: now } },
+    {
+      $set: { projects: tenant.projects, tags: tenant.tags, markupPct: tenant.markupPct, updatedAt: now, ...set },
+      ...(Object.keys(unset).length ? { $unset: unset } : {}),
+    },
     { upsert: true },
   );
   return { tenant, previous, warnings, replaced: result.upsertedCount === 0 };

@@ -8,7 +8,8 @@ import { ErrorCode, UsageError } from '../errors.js';
 import { resolvePeriodLines } from '../billing/resolve-period.js';
 import { statementCsv } from '../billing/statement-csv.js';
 import { statementFocus } from '../billing/statement-focus.js';
-import { statementPdf } from '../billing/statement-pdf.js';
+import { statementPdf, type StatementParty } from '../billing/statement-pdf.js';
+import { getTenant } from '../billing/tenant-store.js';
 import { statementFor } from '../billing/statement-rows.js';
 import { formatUsd } from '../invoice/money.js';
 import { renderTable } from './render-table.js';
@@ -64,6 +65,29 @@ export function renderBillingReport(r: BillingReport): string {
   return out.join('\n');
 }
 
+/** Who issues the PDF statements, from ARCADIA_STATEMENT_ISSUER_*: the address's `;` separates its lines. */
+export function statementIssuer(config: Config): StatementParty {
+  const address = (config.ARCADIA_STATEMENT_ISSUER_ADDRESS ?? '')
+    .split(';')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return {
+    name: config.ARCADIA_STATEMENT_ISSUER_NAME,
+    ...(address.length ? { address } : {}),
+    ...(config.ARCADIA_STATEMENT_ISSUER_TAX_ID ? { taxId: config.ARCADIA_STATEMENT_ISSUER_TAX_ID } : {}),
+  };
+}
+
+/** Who a tenant's statement is addressed to: its legal name (else its name), address and tax id. */
+async function statementCustomer(name: string): Promise<StatementParty> {
+  const t = await getTenant(name);
+  return {
+    name: t.legalName ?? t.name,
+    ...(t.address ? { address: t.address } : {}),
+    ...(t.taxId ? { taxId: t.taxId } : {}),
+  };
+}
+
 /** `arcadia billing report|statement`: who owes what for a period. */
 export function registerBillingCommands(program: Command, action: Action, config: () => Config): void {
   const billing = program.command('billing').description('tenant billing: allocate an invoice to tenants, to the cent');
@@ -103,7 +127,10 @@ export function registerBillingCommands(program: Command, action: Action, config
           const statement = statementFor(allocation, tenant, lines.period, lines.estimate);
           const body =
             opts.format === 'pdf'
-              ? await statementPdf(statement)
+              ? await statementPdf(statement, {
+                  issuer: statementIssuer(rt.config),
+                  customer: await statementCustomer(tenant),
+                })
               : opts.format === 'focus'
                 ? statementFocus(statement)
                 : statementCsv(statement);

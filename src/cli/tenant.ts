@@ -23,6 +23,16 @@ function describeTenant(t: TenantDefinition): string {
   return `projects ${list(t.projects)} · tags ${list(t.tags)} · markup ${t.markupPct}%`;
 }
 
+interface TenantSetOptions {
+  project?: string[];
+  tag?: string[];
+  markup?: string;
+  legalName?: string;
+  address: string[];
+  taxId?: string;
+  json?: boolean;
+}
+
 /** `arcadia tenant set|list|remove`: who the tenants are and which resources are theirs. */
 export function registerTenantCommands(program: Command, action: Action, config: () => Config): void {
   const tenant = program
@@ -36,15 +46,26 @@ export function registerTenantCommands(program: Command, action: Action, config:
     .option('--project <project>', 'a DO project name or id (repeatable; replaces the stored projects)', collect)
     .option('--tag <tag>', 'a DO tag (repeatable; replaces the stored tags)', collect)
     .option('--markup <pct>', 'percent added on top of direct and shared cost')
+    .option('--legal-name <name>', 'who its PDF statements are addressed to (default: the tenant name)')
+    .option('--address <line>', 'a line of its postal address, for its statements (repeatable, in order)', collect, [])
+    .option('--tax-id <id>', 'its tax id (VAT, GST, ABN, EIN …), printed on its statements')
     .option('--json', 'print JSON')
     .action(
-      action(async (name: string, opts: { project?: string[]; tag?: string[]; markup?: string; json?: boolean }) =>
+      action(async (name: string, opts: TenantSetOptions) =>
         withRuntime(config(), async () => {
           const {
             tenant: saved,
             previous,
             warnings,
-          } = await setTenant({ name, projects: opts.project, tags: opts.tag, markupPct: markup(opts.markup) });
+          } = await setTenant({
+            name,
+            projects: opts.project,
+            tags: opts.tag,
+            markupPct: markup(opts.markup),
+            ...(opts.legalName !== undefined ? { legalName: opts.legalName } : {}),
+            ...(opts.address.length ? { address: opts.address } : {}),
+            ...(opts.taxId !== undefined ? { taxId: opts.taxId } : {}),
+          });
           for (const w of warnings) console.error(`arcadia: warning: ${w}`);
           if (opts.json) console.log(JSON.stringify(saved));
           else if (!previous) console.log(`Created tenant ${saved.name}: ${describeTenant(saved)}.`);

@@ -175,11 +175,90 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     expect(text).toContain('Statement for acme');
     expect(text).toContain(`Amount due: ${usd}`);
     expect(text).toMatch(new RegExp(`Total\\s+\\${usd}`));
-    expect(execFileSync('pdfinfo', [pdfFile]).toString()).toMatch(/Pages:\s+1\n/);
+    // The summary on the first page, then every line with its amount: on a second page for this invoice's lines.
+    const pages = Number(/Pages:\s+(\d+)\n/.exec(execFileSync('pdfinfo', [pdfFile]).toString())![1]);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    for (const row of rows.slice(0, -1))
+      expect(text).toMatch(new RegExp(`^\\s*${row.invoice_line}\\s+${row.product}.*\\$${row.total_usd}$`, 'm'));
+    expect(text).toMatch(new RegExp(`Lines total\\s+\\${usd}`));
 
     const bad = await runCli(['billing', 'statement', 'acme', '2025-06', '--format', 'xlsx', '--out', pdfFile], env());
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('arcadia: unknown statement format "xlsx"; use csv, focus, pdf\n');
+  });
+
+  it('a PDF statement names the issuer (settings) and the tenant (tenant set) with addresses and tax ids, a number and a date', async () => {
+    const set = await runCli(
+      [
+        'tenant',
+        'set',
+        'acme',
+        '--project',
+        'my-web-api',
+        '--markup',
+        '10',
+        '--legal-name',
+        'Acme Corporation',
+        '--address',
+        '9 Rue de la Paix',
+        '--address',
+        '75002 Paris',
+        '--tax-id',
+        'FR 40 303 265 045',
+        '--json',
+      ],
+      env(),
+    );
+    expect(set.stderr).toBe('');
+    const acme = {
+      name: 'acme',
+      projects: ['my-web-api'],
+      tags: [],
+      markupPct: 10,
+      legalName: 'Acme Corporation',
+      address: ['9 Rue de la Paix', '75002 Paris'],
+      taxId: 'FR 40 303 265 045',
+    };
+    expect(JSON.parse(set.stdout)).toEqual(acme);
+    expect((await json(['tenant', 'list', '--json']))[0]).toEqual(acme);
+
+    const pdfFile = join(out, 'acme-addressed.pdf');
+    const issuer = {
+      ARCADIA_STATEMENT_ISSUER_NAME: 'Example Pty Ltd',
+      ARCADIA_STATEMENT_ISSUER_ADDRESS: '1 Harbour St; Sydney NSW 2000',
+      ARCADIA_STATEMENT_ISSUER_TAX_ID: 'ABN 12 345 678 901',
+    };
+    const made = await runCli(
+      ['billing', 'statement', 'acme', '2025-06', '--format', 'pdf', '--out', pdfFile],
+      env(issuer),
+    );
+    expect(made.code).toBe(0);
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'])
+      .toString()
+      .split('\n')
+      .map((l) => l.trim());
+    for (const expected of [
+      'Example Pty Ltd',
+      '1 Harbour St',
+      'Sydney NSW 2000',
+      'Tax ID ABN 12 345 678 901',
+      'Statement for Acme Corporation',
+      `Statement ST-202506-ACME · Date ${new Date().toISOString().slice(0, 10)}`,
+      'Bill to',
+      '9 Rue de la Paix',
+      '75002 Paris',
+      'Tax ID FR 40 303 265 045',
+    ])
+      expect(text).toContain(expected);
+
+    // Replacing the tenant without them removes them: the statement is addressed to its name again.
+    await runCli(['tenant', 'set', 'acme', '--project', 'my-web-api', '--markup', '10'], env());
+    expect((await json(['tenant', 'list', '--json']))[0]).toEqual({
+      name: 'acme',
+      projects: ['my-web-api'],
+      tags: [],
+      markupPct: 10,
+    });
   });
 
   it('a period with no invoice, or not a period, gets one sentence saying what to do', async () => {

@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { statementPdf } from '../../src/billing/statement-pdf.js';
+import { statementNumber, statementPdf } from '../../src/billing/statement-pdf.js';
 import { statementFor } from '../../src/billing/statement-rows.js';
 import { allocation, billingLine, share, tenantAllocation } from './statement-fixture.js';
 
@@ -28,12 +32,23 @@ function texts(pdf: Buffer): string[] {
 /** The amount drawn right after a label (each row draws its label, then its amount). */
 const after = (runs: string[], label: string) => runs[runs.indexOf(label) + 1];
 
+/** The PDF as pdftotext reads it (poppler-utils), one string per page, and its page count. */
+function readBack(pdf: Buffer): { pages: string[]; count: number } {
+  const file = join(mkdtempSync(join(tmpdir(), 'arcadia-statement-')), 'statement.pdf');
+  writeFileSync(file, pdf);
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  const count = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())![1]);
+  return { pages: text.split('\f').slice(0, count), count };
+}
+
 const line = (n: number, product: string) => billingLine({ line: n, product, description: `${product} ${n}` });
 
 describe('statementPdf', () => {
   it('is a PDF titled with the tenant and period', async () => {
     const t = tenantAllocation('acme', [share(line(2, 'Droplets'), 'project', { direct: 1000, markup: 100 })], 10);
-    const pdf = await statementPdf(statementFor(allocation([t]), 'acme', '2025-06', false), 'Example Pty Ltd');
+    const pdf = await statementPdf(statementFor(allocation([t]), 'acme', '2025-06', false), {
+      issuer: { name: 'Example Pty Ltd' },
+    });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const raw = pdf.toString('latin1');
     expect(raw).toContain('(Statement acme 2025-06)');
@@ -52,9 +67,10 @@ describe('statementPdf', () => {
       10,
     );
     const runs = texts(await statementPdf(statementFor(allocation([t]), 'acme', '2025-06', false)));
-    expect(runs[0]).toBe('Statement for acme');
-    expect(runs[1]).toBe('Period 2025-06 · cloud costs in USD');
-    expect(runs[2]).toBe('Amount due: $42.35');
+    expect(runs[0]).toBe('Arcadia');
+    expect(runs).toContain('Statement for acme');
+    expect(runs).toContain('Period 2025-06 · cloud costs in USD');
+    expect(runs).toContain('Amount due: $42.35');
     // Products by amount, largest first; tax is not a product.
     const products = runs.slice(runs.indexOf('By product (markup included)') + 1, runs.indexOf('Direct'));
     expect(products).toEqual(['Volumes', '$22.00', 'Droplets', '$11.00', 'Load Balancers', '$5.50']);
@@ -63,7 +79,7 @@ describe('statementPdf', () => {
     expect(after(runs, 'Markup (10%)')).toBe('$3.50');
     expect(after(runs, 'Tax')).toBe('$3.85');
     expect(after(runs, 'Total')).toBe('$42.35');
-    expect(runs.at(-1)).toMatch(/^4 invoice line\(s\)\. /);
+    expect(runs.find((r) => r.includes('invoice line(s)'))).toMatch(/^4 invoice line\(s\), listed below\. /);
   });
 
   it('sums the lines of one product, and folds products past the 17th into "Other products" so it fits one page', async () => {
@@ -83,6 +99,63 @@ describe('statementPdf', () => {
   it('says a month-to-date statement is an estimate', async () => {
     const t = tenantAllocation('acme', [share(line(2, 'Droplets'), 'project', { direct: 1000 })]);
     const runs = texts(await statementPdf(statementFor(allocation([t]), 'acme', '2025-07', true)));
-    expect(runs[1]).toBe('Period 2025-07 (estimate: month to date) · cloud costs in USD');
+    expect(runs).toContain('Period 2025-07 (estimate: month to date) · cloud costs in USD');
+    // Its own number, so it is never taken for the month's final statement; dated the day it is made.
+    expect(statementNumber('acme', '2025-07', true)).toBe('ST-202507-ACME-EST');
+    expect(runs).toContain(`Statement ST-202507-ACME-EST · Date ${new Date().toISOString().slice(0, 10)}`);
+  });
+
+  it('names the issuer and the customer with their addresses and tax ids, and carries a statement number and date', async () => {
+    const t = tenantAllocation('acme', [share(line(2, 'Droplets'), 'project', { direct: 1000 })]);
+    const pdf = await statementPdf(statementFor(allocation([t]), 'acme', '2025-06', false), {
+      issuer: { name: 'Example Pty Ltd', address: ['1 Harbour St', 'Sydney NSW 2000'], taxId: 'ABN 12 345 678 901' },
+      customer: { name: 'Acme Corporation', address: ['9 Rue de la Paix', '75002 Paris'], taxId: 'FR 40 303 265 045' },
+      issuedOn: new Date('2025-07-03T10:00:00Z'),
+    });
+    const { pages, count } = readBack(pdf);
+    expect(count).toBe(1);
+    const text = pages[0]!.split('\n').map((l) => l.trim());
+    // The issuer first, then the statement, then who it is for, as a customer reads it.
+    const order = [
+      'Example Pty Ltd',
+      '1 Harbour St',
+      'Sydney NSW 2000',
+      'Tax ID ABN 12 345 678 901',
+      'Statement for Acme Corporation',
+      'Statement ST-202506-ACME · Date 2025-07-03',
+      'Period 2025-06 · cloud costs in USD',
+      'Bill to',
+      'Acme Corporation',
+      '9 Rue de la Paix',
+      '75002 Paris',
+      'Tax ID FR 40 303 265 045',
+      'Amount due: $10.00',
+    ];
+    const at = order.map((o) => text.indexOf(o));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(pages[0]).toContain('Example Pty Ltd · Statement ST-202506-ACME · Page 1 of 1');
+  });
+
+  it('lists every line with its amount, on further pages when they do not fit one, each page numbered', async () => {
+    const shares = Array.from({ length: 120 }, (_, i) =>
+      share(line(i + 2, i % 2 ? 'Volumes' : 'Droplets'), 'project', { direct: 100 + i }),
+    );
+    const t = tenantAllocation('acme', shares);
+    const { pages, count } = readBack(await statementPdf(statementFor(allocation([t]), 'acme', '2025-06', false)));
+    expect(count).toBeGreaterThan(2);
+    const all = pages.join('\n');
+    for (let i = 0; i < 120; i++) {
+      const product = i % 2 ? 'Volumes' : 'Droplets';
+      expect(all).toMatch(
+        new RegExp(`^\\s*${i + 2}\\s+${product} · ${product} ${i + 2}\\s+\\$${((100 + i) / 100).toFixed(2)}$`, 'm'),
+      );
+    }
+    pages.forEach((p, i) => expect(p).toContain(`Arcadia · Statement ST-202506-ACME · Page ${i + 1} of ${count}`));
+    for (const p of pages.slice(1)) expect(p).toContain('Lines (continued)');
+    // The lines add up to the amount due.
+    const total = shares.reduce((a, s) => a + s.direct, 0);
+    expect(pages.at(-1)).toMatch(new RegExp(`Lines total\\s+\\$${(total / 100).toFixed(2)}`));
+    expect(pages[0]).toContain(`Amount due: $${(total / 100).toFixed(2)}`);
   });
 });

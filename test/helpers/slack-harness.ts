@@ -90,6 +90,8 @@ export function useSlackHarness(
       });
     }
     port = (await service.slack.start(0))!;
+    // So the stand-in can play a person uploading a file (shareFile, POST /share-file).
+    slack.sendEventsTo(eventsUrl(), SIGNING_SECRET);
   });
 
   // The reverse of start-up: stop taking requests, let running jobs finish, then close what they used.

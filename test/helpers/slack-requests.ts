@@ -1,5 +1,12 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { PostedMessage, SlackFile, SlackStandin } from '../../testkit/slack/slack-standin.js';
+import {
+  eventEnvelope,
+  fileShareEvent,
+  messageTs,
+  signedHeaders as sign,
+  slashCommandBody,
+} from '../../testkit/slack/events.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -8,8 +15,7 @@ export function signedHeaders(
   ts = Math.floor(Date.now() / 1000),
   secret = SIGNING_SECRET,
 ): Record<string, string> {
-  const sig = createHmac('sha256', secret).update(`v0:${ts}:${rawBody}`).digest('hex');
-  return { 'X-Slack-Request-Timestamp': String(ts), 'X-Slack-Signature': `v0=${sig}` };
+  return sign(rawBody, secret, ts);
 }
 
 export interface PostResult {
@@ -38,20 +44,7 @@ export class SlackClientSim {
     options: { ts?: number; secret?: string } = {},
   ): Promise<PostResult & { responseUrl: string }> {
     const responseUrl = this.slack.responseUrl();
-    const body = new URLSearchParams({
-      token: 'deprecated',
-      team_id: this.slack.teamId,
-      team_domain: 'arcadia',
-      channel_id: who.channel,
-      channel_name: 'ops',
-      user_id: who.user,
-      user_name: 'someone',
-      command: '/cloud',
-      text,
-      api_app_id: 'AARCADIA',
-      response_url: responseUrl,
-      trigger_id: `trigger-${randomUUID()}`,
-    }).toString();
+    const body = slashCommandBody(text, who, this.slack, responseUrl);
     const headers = {
       'Content-Type': 'application/x-www-form-urlencoded',
       ...signedHeaders(body, options.ts, options.secret),
@@ -64,16 +57,7 @@ export class SlackClientSim {
     event: Record<string, unknown>,
     options: { eventId?: string; retryNum?: number; secret?: string } = {},
   ): Promise<PostResult> {
-    const body = JSON.stringify({
-      token: 'deprecated',
-      team_id: this.slack.teamId,
-      api_app_id: 'AARCADIA',
-      event,
-      type: 'event_callback',
-      event_id: options.eventId ?? `Ev${randomUUID().slice(0, 8)}`,
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: this.slack.teamId, user_id: this.slack.botUserId, is_bot: true }],
-    });
+    const body = eventEnvelope(event, this.slack, options.eventId);
     const retry: Record<string, string> = options.retryNum
       ? { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' }
       : {};
@@ -85,24 +69,8 @@ export class SlackClientSim {
   }
 
   /** The `message`/`file_share` event Slack sends when someone uploads files to a channel. */
-  fileShare(
-    files: (SlackFile | Record<string, unknown>)[],
-    who: { user: string; channel: string },
-    ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '1')}`,
-  ) {
-    return {
-      type: 'message',
-      subtype: 'file_share',
-      channel: who.channel,
-      channel_type: 'channel',
-      user: who.user,
-      text: '',
-      ts,
-      event_ts: ts,
-      upload: true,
-      display_as_bot: false,
-      files,
-    };
+  fileShare(files: (SlackFile | Record<string, unknown>)[], who: { user: string; channel: string }, ts = messageTs()) {
+    return fileShareEvent(files, who, ts);
   }
 }
 

@@ -3,6 +3,15 @@ import { closeNow, listenOnLoopback } from '../loopback-server.js';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { eventEnvelope, fileShareEvent, messageTs, signedHeaders } from './events.js';
+import {
+  isTranscribed,
+  renderTranscript,
+  transcriptEntry,
+  transcriptLine,
+  type TranscriptEntry,
+} from './transcript.js';
 
 /** One request the stand-in received. Web API methods by name; `response_url`, `file.download` and `file.upload` for the rest. */
 export interface SlackCall {
@@ -59,10 +68,23 @@ export interface SlackFile {
   url_private_download: string;
 }
 
+/** File types the stand-in's file host knows by extension; anything else is served as binary. */
+const FILE_TYPES: Record<string, { mimetype: string; filetype: string }> = {
+  csv: { mimetype: 'text/csv', filetype: 'csv' },
+  json: { mimetype: 'application/json', filetype: 'json' },
+  pdf: { mimetype: 'application/pdf', filetype: 'pdf' },
+  txt: { mimetype: 'text/plain', filetype: 'text' },
+};
+
 /**
  * A local stand-in for Slack's Web API: the methods Arcadia calls, file downloads, the external
  * upload flow and `response_url` posts, on one loopback port. Every call is recorded; faults
  * (429 with Retry-After, `ok: false` errors, held answers) are injected per method.
+ *
+ * For a person trying Arcadia by hand it also keeps a transcript of what the bot posted
+ * (`GET /transcript` as JSON, `GET /transcript.txt` as text, and a file when `recordTo` names one),
+ * and plays a person uploading a file (`POST /share-file`, or `shareFile`): the file is hosted here
+ * and Arcadia is sent the signed `message`/`file_share` event, as Slack would.
  */
 export class SlackStandin {
   readonly token: string;
@@ -85,6 +107,15 @@ export class SlackStandin {
   private readonly directMessages = new Map<string, string>();
   /** Messages posted with chat.postMessage, as they stand now (chat.update replaces them), by `channel/ts`. */
   readonly messages = new Map<string, PostedMessage>();
+  /** What a person would have seen, oldest first: the bot's posts, updates and replies, and uploads shared through the stand-in. */
+  readonly transcript: TranscriptEntry[] = [];
+  /** The calls behind `transcript`, for the boxed text form. */
+  private readonly transcribed: SlackCall[] = [];
+  private transcriptFile: string | undefined;
+  /** Where Arcadia takes events, and the secret it checks their signatures with (`sendEventsTo`). */
+  private app: { eventsUrl: string; signingSecret: string } | undefined;
+  /** Who uploads, and where, when `POST /share-file` names nobody. */
+  defaultUploader = { user: 'UFINANCE', channel: 'CFINANCE' };
 
   constructor(token = 'xoxb-standin-token') {
     this.token = token;
@@ -113,6 +144,65 @@ export class SlackStandin {
     const id = randomUUID();
     if (message) this.responseTargets.set(id, message);
     return `${this.url}/response/${id}`;
+  }
+
+  /** Appends one line per transcribed message (time, channel, who, text) to `file`, from now on. */
+  recordTo(file: string): void {
+    this.transcriptFile = file;
+  }
+
+  /** Where `shareFile` delivers its events: Arcadia's `/slack/events` URL and its SLACK_SIGNING_SECRET. */
+  sendEventsTo(eventsUrl: string, signingSecret: string): void {
+    this.app = { eventsUrl, signingSecret };
+  }
+
+  /** The transcript in its readable form: one box per message, as a person would read it. */
+  transcriptText(): string {
+    return renderTranscript(this.transcribed);
+  }
+
+  private transcribe(call: SlackCall, ts?: unknown): void {
+    if (!isTranscribed(call)) return;
+    const entry = transcriptEntry(call, ts ?? call.params.ts);
+    this.transcript.push(entry);
+    this.transcribed.push(call);
+    if (this.transcriptFile) appendFileSync(this.transcriptFile, `${transcriptLine(entry)}\n`);
+  }
+
+  /**
+   * A person uploading a file to a channel: hosts it (downloads need the bot token) and sends Arcadia
+   * the signed `message`/`file_share` event Slack sends, returning the file, the message's ts (the
+   * thread Arcadia answers in) and Arcadia's HTTP status.
+   */
+  async shareFile(options: {
+    name: string;
+    content: string | Buffer;
+    user?: string;
+    channel?: string;
+    text?: string;
+  }): Promise<{ file: SlackFile; ts: string; status: number }> {
+    if (!this.app)
+      throw new Error('the Slack stand-in does not know where Arcadia listens: call sendEventsTo(eventsUrl, secret)');
+    const who = {
+      user: options.user ?? this.defaultUploader.user,
+      channel: options.channel ?? this.defaultUploader.channel,
+    };
+    const type = FILE_TYPES[/\.([^.]+)$/.exec(options.name)?.[1]?.toLowerCase() ?? ''] ?? {
+      mimetype: 'application/octet-stream',
+      filetype: 'binary',
+    };
+    const file = this.addFile({ name: options.name, content: options.content, user: who.user, ...type });
+    const ts = messageTs();
+    const event = fileShareEvent([file], who, ts, options.text ?? '');
+    this.transcribe({ method: 'file_share', params: event, token: undefined, at: Date.now() }, ts);
+    const body = eventEnvelope(event, this);
+    const res = await fetch(this.app.eventsUrl, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...signedHeaders(body, this.app.signingSecret) },
+    });
+    await res.arrayBuffer();
+    return { file, ts, status: res.status };
   }
 
   async start(): Promise<string> {
@@ -232,9 +322,11 @@ export class SlackStandin {
     });
   }
 
-  private record(call: Omit<SlackCall, 'at'>): void {
-    this.calls.push({ ...call, at: Date.now() });
-    this.events.emit('call', this.calls[this.calls.length - 1]);
+  private record(call: Omit<SlackCall, 'at'>): SlackCall {
+    const recorded = { ...call, at: Date.now() };
+    this.calls.push(recorded);
+    this.events.emit('call', recorded);
+    return recorded;
   }
 
   private takeFault(method: string): SlackFault | undefined {
@@ -249,6 +341,12 @@ export class SlackStandin {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 
     if (url.pathname.startsWith('/files-pri/')) return this.download(url, token, res);
+    if (req.method === 'GET' && url.pathname === '/transcript') return json(res, this.transcript);
+    if (req.method === 'GET' && url.pathname === '/transcript.txt') {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end(`${this.transcriptText()}\n`);
+    }
+    if (req.method === 'POST' && url.pathname === '/share-file') return this.shareFileRequest(url, raw, res);
     if (url.pathname.startsWith('/upload/')) {
       const fileId = url.pathname.split('/')[2] ?? '';
       this.uploads.set(fileId, await uploadedBytes(req.headers['content-type'] ?? '', raw));
@@ -260,7 +358,7 @@ export class SlackStandin {
       const call = { method: 'response_url', params: { id: url.pathname.split('/')[2], ...parseJson(raw) }, token };
       const fault = this.takeFault('response_url');
       if (fault?.gate) await fault.gate;
-      this.record(call);
+      const recorded = this.record(call);
       if (fault?.status) return void res.writeHead(fault.status).end();
       const params: Record<string, unknown> = call.params;
       const target = this.responseTargets.get(String(params.id));
@@ -269,6 +367,7 @@ export class SlackStandin {
       if (target && before && params.delete_original === true) this.messages.delete(key);
       else if (target && before && params.replace_original === true)
         this.store(target.channel, target.ts, params, before);
+      this.transcribe(recorded);
       res.writeHead(200, { 'content-type': 'text/plain' });
       return void res.end('ok');
     }
@@ -289,7 +388,7 @@ export class SlackStandin {
     }
     const fault = this.takeFault(method);
     if (fault?.gate) await fault.gate;
-    this.record(call);
+    const recorded = this.record(call);
     if (fault?.status === 429) {
       const seconds = fault.retryAfter ?? 1;
       this.rateLimitedUntil.set(method, Date.now() + seconds * 1000);
@@ -300,7 +399,32 @@ export class SlackStandin {
       return void res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{"ok":false}');
     if (call.token !== this.token) return json(res, { ok: false, error: 'invalid_auth' });
     if (fault?.error) return json(res, { ok: false, error: fault.error });
-    json(res, this.answer(method, params));
+    const answer = this.answer(method, params);
+    if (answer.ok === true) this.transcribe(recorded, answer.ts);
+    json(res, answer);
+  }
+
+  /** `POST /share-file?name=invoice.csv[&user=U…][&channel=C…][&text=…]`, the file's bytes as the body. */
+  private async shareFileRequest(url: URL, raw: Buffer, res: ServerResponse): Promise<void> {
+    const name = url.searchParams.get('name');
+    if (!name) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ ok: false, error: 'give the file a name: /share-file?name=invoice.csv' }));
+    }
+    const eventsUrl = this.app?.eventsUrl;
+    const shared = await this.shareFile({
+      name,
+      content: raw,
+      ...(url.searchParams.get('user') ? { user: url.searchParams.get('user')! } : {}),
+      ...(url.searchParams.get('channel') ? { channel: url.searchParams.get('channel')! } : {}),
+      ...(url.searchParams.get('text') ? { text: url.searchParams.get('text')! } : {}),
+    }).catch(() => undefined);
+    if (!shared) {
+      res.writeHead(502, { 'content-type': 'application/json' });
+      const error = `Arcadia did not answer at ${eventsUrl ?? '(nowhere set)'}: start it (npx arcadia start) with the stand-in's exports, then upload again`;
+      return void res.end(JSON.stringify({ ok: false, error }));
+    }
+    json(res, { ok: shared.status === 200, file: shared.file, ts: shared.ts, arcadia_status: shared.status });
   }
 
   private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
