@@ -13,7 +13,7 @@ import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { createWasteWorker } from '../../jobs/waste-worker.js';
 import { renderTable } from './render-table.js';
-import { noWorkerLine, workerListening } from './listening-workers.js';
+import { noWorkerLine, workerListening, workerTookLine } from './listening-workers.js';
 
 export interface SyncCommandOptions {
   wait?: boolean;
@@ -36,7 +36,8 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
   try {
     const request = { kinds, account: options.account, force: options.force };
     if (options.wait) {
-      const { reports } = await syncAndWait(request, rt);
+      const { reports, byWorker } = await syncAndWait(request, rt);
+      if (byWorker) console.error(workerTookLine('these syncs'));
       print(reports, options.json ?? false, rt.accounts!.several);
       // A run held back (suspicious) needs someone to look, as a failed one does.
       return reports.every((r) => r.status === 'succeeded' || r.status === 'skipped') ? 0 : 1;
