@@ -7,8 +7,7 @@ import { explainError } from '../src/errors.js';
 import { getSaga } from '../src/saga/saga-service.js';
 import { forQueue, jobFailureCause } from './permanent-job-error.js';
 import { runSaga, type SagaObserver } from '../src/saga/engine.js';
-import { stepKind } from '../src/saga/steps/index.js';
-import type { ResourceKind } from '../models/resource.js';
+import { touchedKinds } from '../src/saga/touched-kinds.js';
 import type { SagaDoc } from '../models/saga.js';
 import { requestSync } from '../src/sync/request-sync.js';
 import {
@@ -93,8 +92,5 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
 
 /** The inventory learns of what the saga made or removed now, not at the next cron tick. */
 async function syncTouchedKinds(queue: Queue<JobPayloads['sync']>, saga: SagaDoc, config: Config): Promise<void> {
-  const kinds = new Set<ResourceKind>();
-  for (const step of saga.steps)
-    if (step.status !== 'pending') for (const k of stepKind(step.kind).inventoryKinds) kinds.add(k);
-  await requestSync({ kinds: [...kinds], account: saga.account }, { queue, config });
+  await requestSync({ kinds: touchedKinds(saga), account: saga.account }, { queue, config });
 }

@@ -17,12 +17,17 @@ import {
 import { formatUsd as dollars } from '../invoice/money.js';
 import { CLI_USER } from '../../models/audit.js';
 import { decideSaga } from '../saga/decide-saga.js';
+import { SagaStateError } from '../saga/errors.js';
 import { keyValuePairs } from '../arguments.js';
 import { runtimeOutbox } from '../outbox/producer.js';
 import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
 import { actorCells } from './audit-rows.js';
 import { approvalAnnouncer, withRuntime } from './with-runtime.js';
+import { noWorkerLine, workerListening, workerTookLine } from './listening-workers.js';
+import { syncAndWait } from './sync.js';
+import { touchedKinds } from '../saga/touched-kinds.js';
+import type { SyncRunReport } from '../sync/run-report.js';
 
 /**
  * Opens what the saga commands need and closes it afterwards. `account` is the DO team a new saga
@@ -76,14 +81,48 @@ async function decide(sagaId: string, approve: boolean, deps: SagaDeps): Promise
   }
 }
 
-/** Waits for the saga to reach a terminal status, working the queue itself when no worker listens. */
-async function waitForEnd(sagaId: string, deps: SagaDeps): Promise<SagaDoc> {
+/**
+ * Waits for the saga to reach a terminal status, working the queue itself when no worker listens,
+ * then for the inventory sync of what it made or removed (as `sync --wait` does), so `arcadia
+ * resources` shows the end state once this returns.
+ */
+async function waitForEnd(sagaId: string, deps: SagaDeps): Promise<Ended> {
+  const saga = await sagaEnd(sagaId, deps);
+  const kinds = touchedKinds(saga);
+  const inventory = kinds.length === 0 ? [] : (await syncAndWait({ kinds, account: saga.account }, deps.rt)).reports;
+  return { saga, inventory };
+}
+
+/** A saga at its end, and the inventory sync of what it touched. */
+interface Ended {
+  saga: SagaDoc;
+  inventory: SyncRunReport[];
+}
+
+/** After a waited-for saga: which kinds the inventory now has up to date, or why one is not. */
+function printInventory(reports: SyncRunReport[], json: boolean): void {
+  if (json || reports.length === 0) return;
+  const failed = reports.filter((r) => r.status !== 'succeeded' && r.status !== 'skipped');
+  console.log(
+    `\ninventory synced: ${
+      reports
+        .filter((r) => !failed.includes(r))
+        .map((r) => r.kind)
+        .join(', ') || 'none'
+    }`,
+  );
+  for (const r of failed)
+    console.log(`inventory sync of ${r.kind} ${r.status}: ${r.error ?? 'see arcadia sync --wait'}`);
+}
+
+async function sagaEnd(sagaId: string, deps: SagaDeps): Promise<SagaDoc> {
   const events = provisionQueueEvents(deps.rt.queue);
   let worker: Worker | undefined;
   const sync = syncQueue(deps.rt.queue);
   try {
     await events.waitUntilReady();
-    if ((await deps.queue.getWorkersCount()) === 0) {
+    if (await workerListening(deps.queue)) console.error(workerTookLine('this saga'));
+    else {
       worker = createProvisionWorker({
         queue: deps.rt.queue,
         config: deps.config,
@@ -112,6 +151,33 @@ async function waitForEnd(sagaId: string, deps: SagaDeps): Promise<SagaDoc> {
     await events.close();
     await sync.close();
   }
+}
+
+/** Says when nothing will drive a saga this command queued: no worker listens (as `arcadia sync` says of its syncs). */
+async function warnWhenNoWorker(deps: SagaDeps, waitCommand: string): Promise<void> {
+  if (!(await workerListening(deps.queue))) console.error(noWorkerLine('this saga', waitCommand));
+}
+
+/**
+ * Approves a saga (from `provision --approve` or `saga approve`); with `wait`, drives it to its end
+ * here when no worker listens and prints the outcome, else says when nothing will run it.
+ */
+async function approved(sagaId: string, opts: { wait?: boolean; json?: boolean }, deps: SagaDeps): Promise<number> {
+  if (!opts.wait) {
+    const saga = await decide(sagaId, true, deps);
+    print(saga, opts.json ?? false);
+    if (saga.status === 'running') await warnWhenNoWorker(deps, `arcadia saga approve ${sagaId} --wait`);
+    return 0;
+  }
+  await decide(sagaId, true, deps).catch((err: unknown) => {
+    // Approved already (run again with --wait, as the no-worker line says to): wait for it all the same.
+    const running = err instanceof SagaStateError && ['running', 'compensating'].includes(String(err.context.status));
+    if (!running) throw err;
+  });
+  const ended = await waitForEnd(sagaId, deps);
+  print(ended.saga, opts.json ?? false);
+  printInventory(ended.inventory, opts.json ?? false);
+  return ended.saga.status === 'succeeded' ? 0 : 1;
 }
 
 function print(saga: SagaDoc, json: boolean): void {
@@ -173,7 +239,7 @@ export function registerProvisionCommands(program: Command, action: Action, conf
           withSagas(
             config(),
             async (deps) => {
-              let saga = await createSaga(
+              const saga = await createSaga(
                 {
                   blueprint,
                   tenant: opts.tenant,
@@ -183,10 +249,12 @@ export function registerProvisionCommands(program: Command, action: Action, conf
                 },
                 deps,
               );
-              if (opts.approve) saga = await decide(saga.sagaId, true, deps);
-              if (opts.wait && opts.approve) saga = await waitForEnd(saga.sagaId, deps);
-              print(saga, opts.json ?? false);
-              return opts.wait ? (saga.status === 'succeeded' ? 0 : 1) : 0;
+              if (!opts.approve) {
+                print(saga, opts.json ?? false);
+                // Nothing to wait for before someone approves: not the success --wait asks for.
+                return opts.wait ? 1 : 0;
+              }
+              return approved(saga.sagaId, opts, deps);
             },
             opts.account,
           ),
@@ -220,9 +288,18 @@ export function registerProvisionCommands(program: Command, action: Action, conf
         }),
       ),
     );
+  saga
+    .command('approve')
+    .argument('<id>', 'saga id')
+    .option('--wait', 'wait for the end, printing the outcome; exit non-zero unless it succeeded')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (id: string, opts: { wait?: boolean; json?: boolean }) =>
+        withSagas(config(), async (deps) => approved(id, opts, deps)),
+      ),
+    );
   for (const [name, run] of [
     ['show', async (id: string) => getSaga(id)],
-    ['approve', async (id: string, deps: SagaDeps) => decide(id, true, deps)],
     ['reject', async (id: string, deps: SagaDeps) => decide(id, false, deps)],
   ] as const) {
     saga
@@ -245,10 +322,16 @@ export function registerProvisionCommands(program: Command, action: Action, conf
     .action(
       action(async (id: string, opts: { wait?: boolean; json?: boolean }) =>
         withSagas(config(), async (deps) => {
-          let s = await deprovisionSaga(id, CLI_USER, deps);
-          if (opts.wait) s = await waitForEnd(id, deps);
-          print(s, opts.json ?? false);
-          return opts.wait ? (s.status === 'deprovisioned' ? 0 : 1) : 0;
+          const s = await deprovisionSaga(id, CLI_USER, deps);
+          if (!opts.wait) {
+            print(s, opts.json ?? false);
+            await warnWhenNoWorker(deps, `arcadia deprovision ${id} --wait`);
+            return 0;
+          }
+          const ended = await waitForEnd(id, deps);
+          print(ended.saga, opts.json ?? false);
+          printInventory(ended.inventory, opts.json ?? false);
+          return ended.saga.status === 'deprovisioned' ? 0 : 1;
         }),
       ),
     );

@@ -1,11 +1,11 @@
 import type { Worker } from 'bullmq';
 import { requireDoAccounts, type Config } from '../config.js';
 import { inAccount } from '../digitalocean/accounts.js';
-import { openRuntime } from '../runtime.js';
+import { openRuntime, type Runtime } from '../runtime.js';
 import { SYNC_KINDS } from '../sync/kinds/index.js';
 import { errorMessage } from '../errors.js';
 import { kindList } from '../arguments.js';
-import { requestSync } from '../sync/request-sync.js';
+import { requestSync, type SyncRequest } from '../sync/request-sync.js';
 import { syncRunReport, type SyncRunReport } from '../sync/run-report.js';
 import { SyncRun } from '../../models/sync-run.js';
 import type { ResourceKind } from '../../models/resource.js';
@@ -13,6 +13,7 @@ import { syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { createSyncWorker } from '../../jobs/sync-worker.js';
 import { createWasteWorker } from '../../jobs/waste-worker.js';
 import { renderTable } from './render-table.js';
+import { noWorkerLine, workerListening, workerTookLine } from './listening-workers.js';
 
 export interface SyncCommandOptions {
   wait?: boolean;
@@ -32,38 +33,68 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
   const kinds = resolveKinds(args);
   requireDoAccounts(config);
   const rt = await openRuntime(config);
-  const accounts = rt.accounts!;
-  const queue = syncQueue(rt.queue);
-  // Each job added at once listens on the queue until added; a full sync has more kinds than Node's default of 10.
-  queue.setMaxListeners(Math.max(10, kinds.length + 2));
-  const events = syncQueueEvents(rt.queue);
-  let worker: Worker | undefined;
-  let wasteWorker: Worker | undefined;
   try {
-    await events.waitUntilReady();
-    const runs = (await requestSync({ kinds, account: options.account, force: options.force }, { queue, config })).map(
-      (r) => ({ ...r, account: r.account ?? accounts.primaryName }),
-    );
-
-    if (!options.wait) {
-      const queued = runs.map((r) => ({ kind: r.kind, account: r.account, jobId: r.job.id }));
+    const request = { kinds, account: options.account, force: options.force };
+    if (options.wait) {
+      const { reports, byWorker } = await syncAndWait(request, rt);
+      if (byWorker) console.error(workerTookLine('these syncs'));
+      print(reports, options.json ?? false, rt.accounts!.several);
+      // A run held back (suspicious) needs someone to look, as a failed one does.
+      return reports.every((r) => r.status === 'succeeded' || r.status === 'skipped') ? 0 : 1;
+    }
+    const queue = syncQueue(rt.queue);
+    queue.setMaxListeners(Math.max(10, kinds.length + 2));
+    try {
+      await queue.waitUntilReady();
+      const runs = await requestSync(request, { queue, config });
+      const queued = runs.map((r) => ({
+        kind: r.kind,
+        account: r.account ?? rt.accounts!.primaryName,
+        jobId: r.job.id,
+      }));
       console.log(
         options.json
           ? JSON.stringify({ queued })
           : queued.map((q) => `queued ${inAccount(q.kind, q.account)} (job ${q.jobId})`).join('\n'),
       );
-      if ((await queue.getWorkersCount()) === 0) {
-        console.error(
-          'arcadia: no worker is listening, so nothing will run these syncs yet: start `arcadia worker` (or `arcadia start`), or run `arcadia sync --wait` to work them here',
-        );
-      }
+      if (!(await workerListening(queue))) console.error(noWorkerLine('these syncs', 'arcadia sync --wait'));
       return 0;
+    } finally {
+      await queue.close();
     }
-    // With nobody listening on the queue, this process works the jobs itself rather than wait forever.
-    if ((await queue.getWorkersCount()) === 0) {
-      worker = createSyncWorker({ queue: rt.queue, config, client: accounts, log: rt.log });
+  } finally {
+    await rt.close();
+  }
+}
+
+/**
+ * Requests a sync and waits for its runs, reporting each: the one path `sync --wait` and the
+ * follow-up inventory sync of `provision --wait`/`deprovision --wait` take. With nobody listening
+ * on the queue, this process works the jobs itself rather than wait forever; `byWorker` says a
+ * running worker took them instead (with its own configuration, not this process's).
+ */
+export async function syncAndWait(
+  request: SyncRequest,
+  rt: Runtime,
+): Promise<{ reports: SyncRunReport[]; byWorker: boolean }> {
+  const accounts = rt.accounts!;
+  const queue = syncQueue(rt.queue);
+  // Each job added at once listens on the queue until added; a full sync has more kinds than Node's default of 10.
+  queue.setMaxListeners(Math.max(10, request.kinds.length + 2));
+  const events = syncQueueEvents(rt.queue);
+  let worker: Worker | undefined;
+  let wasteWorker: Worker | undefined;
+  try {
+    await events.waitUntilReady();
+    const runs = (await requestSync(request, { queue, config: rt.config })).map((r) => ({
+      ...r,
+      account: r.account ?? accounts.primaryName,
+    }));
+    const byWorker = await workerListening(queue);
+    if (!byWorker) {
+      worker = createSyncWorker({ queue: rt.queue, config: rt.config, client: accounts, log: rt.log });
       // The waste rules the syncs queue run here too; any still waiting at exit run in the next worker.
-      wasteWorker = createWasteWorker({ queue: rt.queue, config, client: accounts, log: rt.log });
+      wasteWorker = createWasteWorker({ queue: rt.queue, config: rt.config, client: accounts, log: rt.log });
     }
     const reports = await Promise.all(
       runs.map(async ({ kind, account, job }): Promise<SyncRunReport> => {
@@ -72,15 +103,12 @@ export async function syncCommand(args: string[], options: SyncCommandOptions, c
         return syncRunReport(kind, account, await SyncRun.findOne({ runId: String(job.id) }).lean(), failure);
       }),
     );
-    print(reports, options.json ?? false, accounts.several);
-    // A run held back (suspicious) needs someone to look, as a failed one does.
-    return reports.every((r) => r.status === 'succeeded' || r.status === 'skipped') ? 0 : 1;
+    return { reports, byWorker };
   } finally {
     await worker?.close();
     await wasteWorker?.close();
     await events.close();
     await queue.close();
-    await rt.close();
   }
 }
 

@@ -38,6 +38,10 @@ export async function listSpacesBuckets(
   endpointOverride?: string,
 ): Promise<{ buckets: SpacesBucket[]; requests: number }> {
   const endpoint = spacesEndpoint(region, endpointOverride);
+  // Under Node 20 the SDK warns, once a process, that its releases from January 2027 will need Node 22:
+  // nothing an operator of Arcadia (engines: Node 20) can act on, in the middle of a command's output.
+  // The SDK's documented switch (aws/aws-sdk-js-v3#7983); an operator's own setting stands.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const s3 = new S3Client({
     region,
     endpoint,

@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
+import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { SlackStandin } from '../../testkit/slack/slack-standin.js';
 import { freePort } from '../../testkit/local-services.js';
 import { loadConfig } from '../../src/config.js';
 import { isolation, testEnv } from '../helpers/context.js';
-import { runCli, runCliInProcess } from '../helpers/cli.js';
+import { collectOutput, runCli, runCliInProcess, startCli, waitForLog } from '../helpers/cli.js';
 
 const iso = isolation();
 const standin = new DoStandin(sampleAccount());
@@ -142,6 +143,28 @@ describe('a first day with arcadia: every failure says what to do', () => {
     expect(stdout).toContain(
       '\ndomain: DigitalOcean refused DIGITALOCEAN_TOKEN (HTTP 401): the token is wrong, expired or revoked; create one under API → Tokens in the control panel\n',
     );
+  });
+
+  it('sync --wait beside a running worker says the worker took the jobs, with its own configuration', async () => {
+    const worker = startCli(['worker', '--no-schedule'], { ...env, ARCADIA_LOG_LEVEL: 'info' });
+    const output = collectOutput(worker);
+    const exited = once(worker, 'exit');
+    try {
+      await waitForLog(worker, output, 'workers started');
+      const { code, stdout, stderr } = await runCli(['sync', 'domain', '--wait'], {
+        ...env,
+        DIGITALOCEAN_TOKEN: 'dop_v1_wrong',
+      });
+      // The worker listed with its own (right) token: the run succeeded, and this shell's token was never used.
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/\ndomain +succeeded /);
+      expect(oneLine(stderr)).toBe(
+        "arcadia: a running worker took these syncs and ran them with its own configuration (its DIGITALOCEAN_TOKEN and settings), not this shell's",
+      );
+    } finally {
+      worker.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('a token without billing:read fails invoice fetch with one line naming the scope', async () => {

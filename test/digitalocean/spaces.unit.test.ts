@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
 import { listSpacesBuckets, SpacesApiError, spacesEndpoint } from '../../src/digitalocean/spaces.js';
 import { emptyAccount } from '../../testkit/digitalocean/account.js';
@@ -18,6 +18,8 @@ beforeAll(async () => {
   };
 });
 afterAll(() => standin.stop());
+// Every warning the listings below make the process emit (the AWS SDK warns once a process, at its first client).
+const warnings = vi.spyOn(process, 'emitWarning');
 
 describe('spacesEndpoint', () => {
   it("is DO's regional endpoint unless overridden", () => {
@@ -53,5 +55,12 @@ describe('listSpacesBuckets', () => {
     expect(e.message).toBe(`Spaces ListBuckets in nyc3 (${standin.url}) failed: InvalidAccessKeyId (HTTP 403)`);
     expect(e.context).toEqual({ region: 'nyc3', endpoint: standin.url });
     expect(JSON.stringify({ message: e.message, context: e.context })).not.toMatch(/WRONGKEY|very-secret-value/);
+  });
+});
+
+describe('the AWS SDK under Node 20', () => {
+  it("printed no Node-version warning for any of the listings above (in the middle of a command's output)", () => {
+    const texts = warnings.mock.calls.map((c) => String(c[0]));
+    expect(texts.filter((t) => t.includes('NodeVersionSupportWarning'))).toEqual([]);
   });
 });
