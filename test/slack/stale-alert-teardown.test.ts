@@ -10,6 +10,7 @@ import type { SyncReplies } from '../../src/slack/sync-replies.js';
 import { kindSpec } from '../../src/sync/kinds/index.js';
 import { isolation, silentLog, useProvisionQueue, useRedis } from '../helpers/context.js';
 import { kindHarness } from '../sync/kinds/harness.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const iso = isolation();
 const h = kindHarness(iso, {
@@ -40,6 +41,8 @@ async function staleAlerts(runId: string): Promise<OutboxJob['message'][]> {
     .filter((j) => j.data.message.label === 'stale-alert' && Boolean(j.id?.startsWith(`stale-alert-${runId}`)))
     .map((j) => j.data.message);
 }
+
+beforeAll(() => defineTenants('teardown'));
 
 describe('stale alerts after a teardown', () => {
   it('leave out what the saga deleted (no buttons, no link to a deleted resource), and still alert what else went', async () => {
