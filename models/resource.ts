@@ -48,6 +48,13 @@ const resourceSchema = new Schema(
     staleSyncRunId: { type: String, default: null },
     stale: { type: Boolean, default: false },
     staleSince: { type: Date, default: null },
+    /**
+     * The saga whose teardown or compensation deleted it (src/saga/engine.ts): when it then goes
+     * stale, that is expected, so the stale alert leaves it out rather than offer buttons and a
+     * console link to something deleted on purpose.
+     */
+    removedBySaga: { type: String, default: null },
+    removedAt: { type: Date, default: null },
   },
   { collection: 'resources', versionKey: false, minimize: false },
 );

@@ -29,6 +29,7 @@ export const ErrorCode = {
   BlueprintParamsInvalid: 'blueprint_params_invalid',
   ProvisionQuoteTooHigh: 'provision_quote_too_high',
   ProvisionMissingDependency: 'provision_missing_dependency',
+  ProvisionUnknownTenant: 'provision_unknown_tenant',
   ProvisionNameTaken: 'provision_name_taken',
   ProvisionSizeUnavailable: 'provision_size_unavailable',
   ProvisionDropletLimit: 'provision_droplet_limit',

@@ -33,6 +33,8 @@ export interface ResourceView {
   tags: string[];
   projectId: string | null;
   attrs: Record<string, unknown>;
+  /** The saga whose teardown or compensation deleted it, if one did. */
+  removedBySaga: string | null;
 }
 
 export async function resourcesCommand(options: ResourcesCommandOptions, config: Config): Promise<number> {
@@ -62,6 +64,7 @@ export async function resourcesCommand(options: ResourcesCommandOptions, config:
       tags: d.tags ?? [],
       projectId: d.projectId ?? null,
       attrs: (d.attrs ?? {}) as Record<string, unknown>,
+      removedBySaga: d.removedBySaga ?? null,
     }));
     // An ACCOUNT column only when there are several teams: with one it would repeat "default".
     const several = configured.length > 1;

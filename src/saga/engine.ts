@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { DoApiError, errorMessage } from '../errors.js';
 import { Saga, type SagaDoc, type SagaStep } from '../../models/saga.js';
+import { Resource, resourceKey } from '../../models/resource.js';
 import type { PlannedStep } from './blueprint.js';
 import { DoActionError, MissingDependencyError, SagaNotFoundError } from './errors.js';
 import { stepUrn } from './resource-urn.js';
@@ -123,6 +124,7 @@ class SagaRun {
           continue;
         }
         if (output) await this.withRetries(() => kind.undo(ctx, output));
+        if (output && kind.makes) await this.recordRemoved(kind.makes, output.providerId);
         step.status = deprovisioning ? 'removed' : 'compensated';
         step.finishedAt = new Date();
         await this.save();
@@ -154,6 +156,17 @@ class SagaRun {
     saga.finishedAt = new Date();
     await this.save();
     await this.deps.observer?.onFinish?.(saga);
+  }
+
+  /**
+   * Notes on the stored resource (when the inventory has it) that this saga deleted it, so its going
+   * stale at the next sync reads as the teardown it is, not as something gone missing.
+   */
+  private async recordRemoved(kind: string, providerId: string): Promise<void> {
+    await Resource.updateOne(
+      { _id: resourceKey(kind, providerId, this.saga.account) },
+      { $set: { removedBySaga: this.saga.sagaId, removedAt: new Date() } },
+    );
   }
 
   private async leaveAlone(step: SagaStep, output: StepOutput, why: string): Promise<void> {

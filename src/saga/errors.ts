@@ -135,6 +135,23 @@ export class MissingDependencyError extends PreflightProblem {
   }
 }
 
+/**
+ * The tenant is not defined (`arcadia tenant set`): its stack's `tenant:<name>` tag would name no
+ * tenant billing knows, so its costs would silently be shared among the others.
+ */
+export class UnknownTenantError extends PreflightProblem {
+  readonly remedy: string;
+
+  constructor(readonly tenant: string) {
+    super(
+      ErrorCode.ProvisionUnknownTenant,
+      `tenant "${tenant}" is not defined, so billing would share its stack's costs among the other tenants`,
+      { tenant },
+    );
+    this.remedy = `define it first (\`arcadia tenant set ${tenant}\`) or name a defined one (\`arcadia tenant list\`)`;
+  }
+}
+
 /** The quote is over ARCADIA_PROVISION_MAX_MONTHLY_USD. */
 export class QuoteTooHighError extends PreflightProblem {
   readonly remedy = 'choose a smaller size, or ask an admin to raise the limit';

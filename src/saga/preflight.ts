@@ -8,8 +8,10 @@ import {
   NameTakenError,
   refuseIfAny,
   SizeUnavailableError,
+  UnknownTenantError,
   type PreflightProblem,
 } from './errors.js';
+import { Tenant } from '../../models/tenant.js';
 import { hostRecords, recordFqdn } from './host-records.js';
 import { listSizes, quoteSteps, type Quote } from './quote.js';
 import type { DoSize } from './step-kind.js';
@@ -34,7 +36,7 @@ const stepsOf = <K extends PlannedStep['kind']>(steps: PlannedStep[], kind: K) =
 /**
  * Everything a plan is checked against before it is stored and anyone is asked to approve it, with
  * reads only: the sizes in their regions, names already taken in the team (droplets, volumes, DNS
- * hostnames), the domain, firewall and project it names existing, the team's droplet limit, and the
+ * hostnames), the tenant being defined, the domain, firewall and project it names existing, the team's droplet limit, and the
  * spend limits. Refuses with every problem at once
  * (one sentence each); otherwise answers the plan's quote.
  */
@@ -62,6 +64,7 @@ export async function preflight(plan: PreflightPlan, deps: PreflightDeps): Promi
       stepsOf(plan.steps, 'project_assignment').map((p) => p.project),
     ),
     droplets.length ? dropletLimitProblem(client, droplets.length) : [],
+    tenantProblem(plan.tenant),
   ]);
   const problems = found.flat();
   // A size DO does not know has no price: the other problems are still worth listing.
@@ -70,6 +73,11 @@ export async function preflight(plan: PreflightPlan, deps: PreflightDeps): Promi
   problems.push(...(await spendProblems(plan.tenant, quote.totalCents, deps.config)));
   refuseIfAny(problems);
   return quote;
+}
+
+/** Billing attributes by defined tenants only: a stack for one not defined would bill as shared cost. */
+async function tenantProblem(tenant: string): Promise<PreflightProblem[]> {
+  return (await Tenant.exists({ _id: tenant })) ? [] : [new UnknownTenantError(tenant)];
 }
 
 function regionOf(steps: PlannedStep[], dropletId: string): string {

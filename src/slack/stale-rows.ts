@@ -18,8 +18,8 @@ export function staleFindingKey(kind: string, providerId: string, account?: stri
 /** Resource lookups a stale alert has in flight at once (the connection pool's size, not the run's). */
 const LOOKUPS_AT_ONCE = 50;
 
-/** A stale alert row, with what ARCADIA_ROUTES routes by. */
-export type StaleRow = FindingRow & Routable;
+/** A stale alert row, with what ARCADIA_ROUTES routes by, and the saga that deleted it, if one did. */
+export type StaleRow = FindingRow & Routable & { removedBySaga: string | null };
 
 /** Where the resources are and how their tenant is read: ARCADIA_TENANT_TAG_PREFIX, as tenant billing reads it. */
 export interface StaleLookup {
@@ -82,6 +82,7 @@ export async function staleFindingRows(
       lastSeenAt: d.lastSeenAt,
       consoleUrl: consoleUrl(d),
       stateLines: stateLines(states.get(key), 'stale', now),
+      removedBySaga: d.removedBySaga ?? null,
     };
   });
   return rows.sort(

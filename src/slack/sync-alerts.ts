@@ -72,9 +72,14 @@ export function syncAlertHooks(deps: SyncAlertDeps) {
         lookup,
       );
       const rowOf = new Map(rows.map((r) => [r.providerId, r]));
+      // What a saga's teardown (or compensation) deleted was meant to go: no alert, no buttons, no
+      // link to a deleted resource. The run's other changes are still alerted.
+      const removedBySaga = new Set(rows.filter((r) => r.removedBySaga).map((r) => r.providerId));
+      const newlyStale = result.newlyStale.filter((r) => !removedBySaga.has(r.providerId));
+      if (newlyStale.length === 0 && result.newlyRevived.length === 0) return;
       // Each resource routed by its own project, tags and tenant; one unknown to the database goes to the alerts channel.
       const entries = [
-        ...result.newlyStale.map((named) => ({
+        ...newlyStale.map((named) => ({
           ...(rowOf.get(named.providerId) ?? UNROUTABLE),
           named,
           row: rowOf.get(named.providerId),

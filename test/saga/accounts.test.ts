@@ -14,6 +14,7 @@ import {
 } from '../../jobs/queues.js';
 import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import { isolation, silentLog, testConfig, useDatabase, useRedis } from '../helpers/context.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -35,6 +36,8 @@ afterAll(async () => {
   await syncs.close();
   await standin.stop();
 });
+
+beforeAll(() => defineTenants('acme'));
 
 describe('provisioning with several DO teams', () => {
   it('creates in the team the saga was planned in, and syncs that team', async () => {

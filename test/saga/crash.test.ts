@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { DoClient } from '../../src/digitalocean/client.js';
 import type { RawObject } from '../../testkit/digitalocean/account.js';
@@ -8,6 +8,7 @@ import { createProvisionWorker } from '../../jobs/provision-worker.js';
 import { silentLog, testConfig, testEnv } from '../helpers/context.js';
 import { runCliInProcess as runCli, startCli } from '../helpers/cli.js';
 import { useSagaTestbed } from '../helpers/saga-testbed.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const { iso, redis, standin, queue } = useSagaTestbed();
 
@@ -68,12 +69,15 @@ async function resumeOnAnotherWorker(
   }
 }
 
+beforeAll(() => defineTenants('cli', 'k-pair', 'later', 'x'));
+
 describe('a provision worker killed with SIGKILL', () => {
   for (const [step, path] of STEP_POSTS) {
     it(`during the ${step} step resumes on another worker to the same end state, with no duplicate`, async () => {
       const config = testConfig(iso, extra());
       const client = new DoClient({ token: standin.token, baseUrl: standin.url, retryBaseMs: 1 });
       const tenant = `k-${step}`;
+      await defineTenants(tenant);
       // Each stack takes a host of its own in example.com (`name`): an A record beside another's is refused.
       const saga = await createSaga(
         {

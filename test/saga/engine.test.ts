@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import type { RawObject } from '../../testkit/digitalocean/account.js';
 import { runSaga, type SagaObserver } from '../../src/saga/engine.js';
@@ -7,12 +7,14 @@ import { QuoteTooHighError } from '../../src/saga/errors.js';
 import type { SagaDoc } from '../../models/saga.js';
 import { silentLog, testConfig } from '../helpers/context.js';
 import { useSagaTestbed } from '../helpers/saga-testbed.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const { iso, standin, queue, config, client } = useSagaTestbed({ ARCADIA_PROVISION_STEP_ATTEMPTS: '3' });
 const firewallId = () => String(standin.account.firewalls.find((f) => f.name === 'web-fw')!.id);
 const projectId = () => String(standin.account.projects.find((p) => p.name === 'my-web-api')!.id);
 
 async function provision(tenant: string, observer?: SagaObserver): Promise<SagaDoc> {
+  await defineTenants(tenant);
   const deps = { config: config(), client: client(), queue: queue() };
   const saga = await createSaga(
     {
@@ -26,6 +28,8 @@ async function provision(tenant: string, observer?: SagaObserver): Promise<SagaD
   await approveSaga(saga.sagaId, 'UADMIN', deps);
   return runSaga(saga.sagaId, { client: client(), config: config(), log: silentLog, observer });
 }
+
+beforeAll(() => defineTenants('big', 'hooli', 'initech'));
 
 describe('the saga engine', () => {
   it('creates the whole web stack, tagged for the tenant, in the firewall and the project', async () => {

@@ -5,6 +5,7 @@ import { approveSaga, createSaga, deprovisionSaga } from '../../src/saga/saga-se
 import { Saga, type SagaDoc } from '../../models/saga.js';
 import { silentLog } from '../helpers/context.js';
 import { useSagaTestbed } from '../helpers/saga-testbed.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const { standin, queue, config, client } = useSagaTestbed();
 const engine = (observer?: SagaObserver) => ({ client: client(), config: config(), log: silentLog, observer });
@@ -15,6 +16,7 @@ const stepId = (saga: SagaDoc, name: string) => saga.steps.find((s) => s.name ==
 
 /** `name` is the stack's host too: each test takes its own, as the preflight refuses a host another left behind. */
 async function provision(tenant: string, observer?: SagaObserver, name = 'web'): Promise<SagaDoc> {
+  await defineTenants(tenant);
   const deps = { config: config(), client: client(), queue: queue() };
   const saga = await createSaga(
     {
@@ -200,6 +202,7 @@ describe('tearing down a saga whose resources were taken over outside Arcadia', 
 /** The fixture blueprints (test/fixtures/blueprints), two-droplets among them. */
 const fixtures = { ARCADIA_BLUEPRINTS_DIR: 'test/fixtures/blueprints' };
 async function planned(blueprint: string, tenant: string): Promise<SagaDoc> {
+  await defineTenants(tenant);
   const deps = { config: config(fixtures), client: client(), queue: queue() };
   const saga = await createSaga({ blueprint, tenant, params: { domain: 'example.com' }, requestedBy: 'test' }, deps);
   await approveSaga(saga.sagaId, 'UADMIN', deps);

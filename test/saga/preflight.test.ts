@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeAll, afterEach, describe, expect, it } from 'vitest';
 import { DoClient } from '../../src/digitalocean/client.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount, standinAccountInfo, standinSizes, type RawObject } from '../../testkit/digitalocean/account.js';
@@ -11,6 +11,7 @@ import {
   PreflightError,
   SizeUnavailableError,
   TenantSpendCapError,
+  UnknownTenantError,
 } from '../../src/saga/errors.js';
 import { Saga } from '../../models/saga.js';
 import {
@@ -22,6 +23,7 @@ import {
   useProvisionQueue,
   useRedis,
 } from '../helpers/context.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const iso = isolation();
 useDatabase(iso);
@@ -74,6 +76,8 @@ async function refusedWithoutWriting(tenant: string, refused: () => Promise<unkn
   expect(await Saga.countDocuments({ tenant })).toBe(0);
   return err;
 }
+
+beforeAll(() => defineTenants('acme', 'capco', 'free', 'late', 'ledger', 'other', 'rush', 'vex', 'wyx', 'yew', 'zed'));
 
 describe('the DNS name a stack takes', () => {
   it('refuses a name that already has an A, AAAA or CNAME record, before anything is stored or written', async () => {
@@ -178,6 +182,16 @@ describe('the preflight', () => {
     expect((await createSaga(request('wyx', { firewall: 'web-fw', project: 'my-web-api' }), deps())).status).toBe(
       'pending_approval',
     );
+  });
+
+  it('refuses a tenant not defined, whose costs billing would otherwise share among the others', async () => {
+    const err = await refusedWithoutWriting('nobody', () => createSaga(request('nobody'), deps()));
+    expect(err).toBeInstanceOf(UnknownTenantError);
+    expect((err as UnknownTenantError).sentence).toBe(
+      'Refused: tenant "nobody" is not defined, so billing would share its stack\'s costs among the other tenants; define it first (`arcadia tenant set nobody`) or name a defined one (`arcadia tenant list`).',
+    );
+    await defineTenants('nobody');
+    expect((await createSaga(request('nobody'), deps())).status).toBe('pending_approval');
   });
 
   it('counts what the team runs against its droplet_limit: the last droplet that fits is allowed', async () => {

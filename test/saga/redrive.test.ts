@@ -14,6 +14,7 @@ import { SlackStandin } from '../../testkit/slack/slack-standin.js';
 import { freePort } from '../../testkit/local-services.js';
 import { textOf } from '../helpers/slack-requests.js';
 import { isolation, silentLog, testConfig } from '../helpers/context.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const iso = isolation();
 const production = sampleAccount();
@@ -77,6 +78,7 @@ async function outcomeOnStart(rt: Runtime, jobId: string): Promise<'completed' |
 
 /** `name` is the stack's host too: a host another test's stack holds is refused by the preflight. */
 async function planned(rt: Runtime, tenant: string, account: string, name = 'web') {
+  await defineTenants(tenant);
   const config = settings(BOTH_TEAMS);
   const client = AccountClients.create(doAccounts(config), { baseUrl: standin.url, retryBaseMs: 1 }).client(account);
   const queue = provisionQueue(rt.queue);

@@ -9,6 +9,7 @@ import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
 import { isolation, silentLog, testConfig } from '../helpers/context.js';
 import mongoose from 'mongoose';
+import { defineTenants } from '../helpers/tenants.js';
 
 const iso = isolation();
 const standin = new DoStandin(sampleAccount());
@@ -37,6 +38,8 @@ afterAll(async () => {
   await runtime?.close();
   await standin.stop();
 });
+
+beforeAll(() => defineTenants('zeta'));
 
 describe('a saga driven by a worker process without the Slack app', () => {
   it('still queues the leftovers alert for the alerts channel when a compensation fails', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PostedMessage } from '../../testkit/slack/slack-standin.js';
 import { provisionQueue, provisionQueueEvents } from '../../jobs/queues.js';
 import { createSaga, getSaga } from '../../src/saga/saga-service.js';
@@ -10,6 +10,7 @@ import { isolation, testEnv } from '../helpers/context.js';
 import { clickButton, textOf } from '../helpers/slack-requests.js';
 import { useSlackHarness } from '../helpers/slack-harness.js';
 import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 /** A provision requested in Slack and decided with `arcadia saga approve|reject`: the request in Slack says so, as after a click. */
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
@@ -43,6 +44,7 @@ async function threadUntil(where: { channel: string; ts: string }, last: string)
 
 /** `/cloud provision …`: the approval request it posted, and the saga id. Each stack's host (`name`) must be free in example.com. */
 async function requestProvision(tenant: string, name = 'web') {
+  await defineTenants(tenant);
   const res = await sim.command(
     `provision web-stack ${tenant} domain=example.com name=${name} firewall=web-fw project=my-web-api`,
     OPS_USER,
@@ -65,6 +67,8 @@ async function drained(channel: string): Promise<void> {
   await harness.service.outbox.send({ target: { to: 'channel', channel }, text, blocks: [], label: 'test-marker' });
   await slack.waitFor('chat.postMessage', (c) => c.params.text === text);
 }
+
+beforeAll(() => defineTenants('cli-four'));
 
 describe('a Slack approval request decided from the command line', () => {
   it('`arcadia saga approve` updates the request (no buttons, approved from the command line) and progress goes to its thread', async () => {

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeAll, afterEach, describe, expect, it } from 'vitest';
 import { Saga } from '../../models/saga.js';
 import { standinSizes, type RawObject } from '../../testkit/digitalocean/account.js';
 import { runCli } from '../helpers/cli.js';
 import { isolation, testEnv } from '../helpers/context.js';
 import { textOf } from '../helpers/slack-requests.js';
 import { useSlackHarness } from '../helpers/slack-harness.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 /** A request that fails its preflight is refused, from Slack and from the command line alike, before anything is posted or written. */
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };
@@ -42,6 +43,8 @@ const PROBLEMS = [
   'size s-1vcpu-2gb is not offered in region sfo3 (it is in nyc1); choose another size or region.',
   'www.example.com already has an A record (198.51.100.7); an A record beside it would send part of its traffic to the new droplet, so choose another name.',
 ];
+
+beforeAll(() => defineTenants('acme'));
 
 describe('the provisioning preflight', () => {
   it('`/cloud provision` answers every problem, one sentence each, and posts no approval request and writes nothing to DO', async () => {

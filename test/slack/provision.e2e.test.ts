@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PostedMessage } from '../../testkit/slack/slack-standin.js';
 import { getSaga } from '../../src/saga/saga-service.js';
 import { Saga } from '../../models/saga.js';
@@ -6,6 +6,7 @@ import { isolation } from '../helpers/context.js';
 import { clickButton, textOf, type ClickOptions } from '../helpers/slack-requests.js';
 import { useSlackHarness } from '../helpers/slack-harness.js';
 import { ACTION_IDS } from '../../src/slack/blocks/action-ids.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const ADMIN = { user: 'UADMIN', channel: 'COPS' };
 const OPS_USER = { user: 'UOPS', channel: 'COPS' };
@@ -42,6 +43,7 @@ const hasButtons = (m: PostedMessage) => m.blocks.some((b) => b.type === 'action
 
 /** `/cloud provision …` by `who`: the approval message it posted, and the saga id. */
 async function requestProvision(tenant: string, who = OPS_USER, extra = 'firewall=web-fw project=my-web-api') {
+  await defineTenants(tenant);
   const res = await sim.command(`provision web-stack ${tenant} domain=example.com ${extra}`, who);
   expect(res.status).toBe(200);
   const reply = await replyTo(res.responseUrl, 'waiting for an admin');
@@ -55,6 +57,8 @@ async function requestProvision(tenant: string, who = OPS_USER, extra = 'firewal
   };
   return { reply, posted, where, sagaId: sagaIdIn(posted.params as { blocks: Record<string, unknown>[] }) };
 }
+
+beforeAll(() => defineTenants('acme', 'gamma'));
 
 describe('/cloud provision and its buttons, over HTTP', () => {
   it('answers with the quote and posts the plan with Approve / Reject buttons', async () => {
