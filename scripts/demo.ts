@@ -48,7 +48,6 @@ const SIGNING_SECRET = 'demo-signing-secret';
 const OPS = { user: 'U0OPS', channel: 'C0OPS' };
 const ADMIN = { user: 'U0ADMIN', channel: 'C0OPS' };
 
-
 function heading(text: string): void {
   console.log(`\n=== ${text} ${'='.repeat(Math.max(0, 74 - text.length))}`);
 }

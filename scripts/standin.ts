@@ -21,7 +21,6 @@ function exportLine(name: string, value: string): string {
   return `export ${name}=${value}`;
 }
 
-
 async function main(): Promise<void> {
   let services: LocalServices | undefined;
   const given = process.env.REDIS_URL && process.env.MONGODB_URI;
