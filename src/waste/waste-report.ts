@@ -64,3 +64,27 @@ export async function wasteReport(
   }
   return { rows, quiet, totalCents: findings.reduce((s, f) => s + f.monthlyCents, 0) };
 }
+
+/** The Home tab's waste figure: what `/cloud waste` lists, added up, and how many are quiet. */
+export interface WasteTotals {
+  /** The monthly cost of the open findings nobody has acknowledged or snoozed. */
+  openCents: number;
+  open: number;
+  /** Acknowledged or snoozed findings (unchanged since), left out of `openCents`. */
+  quiet: number;
+}
+
+/** The open, not-quiet findings' count and monthly cost, as `/cloud waste` lists them; the quiet ones counted apart. */
+export async function wasteTotals(now: Date): Promise<WasteTotals> {
+  const findings = await openFindings();
+  const states = await loadFindingStates(findings.map((f) => f.key));
+  const totals: WasteTotals = { openCents: 0, open: 0, quiet: 0 };
+  for (const f of findings) {
+    if (isQuiet(states.get(f.key), f.fingerprint, now)) totals.quiet += 1;
+    else {
+      totals.open += 1;
+      totals.openCents += f.monthlyCents;
+    }
+  }
+  return totals;
+}

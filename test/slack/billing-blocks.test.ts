@@ -46,6 +46,8 @@ const KINDS: Record<string, SlackMessage> = {
     estimate: true,
     asOf: '2025-07-05T06:31:50Z',
     conflicts: [],
+    // Every cent with a tenant: the invoice is then the tenants' cost alone.
+    invoiceTotal: report.invoiceTotal - report.unallocated.amount,
     unallocated: { amount: 0, lines: 0, byReason: [] },
   }),
   'tenant-statement': tenantStatementMessage(statement, { changePct: -4.2, previousTotal: 3000 }, '2025-06'),
@@ -63,9 +65,26 @@ describe('tenant billing Block Kit builders', () => {
   it('leads with the total, ranks tenants, states the change and escapes names', () => {
     const text = JSON.stringify(KINDS['tenant-billing']!.blocks);
     expect(KINDS['tenant-billing']!.text).toBe('Tenant billing 2025-06: $179.71, top acme $162.72, $11.60 unallocated');
-    expect(text).toContain('1. *acme* $162.72 · :arrow_up_small:+35.6%');
+    expect(text).toContain('1. *acme* $162.72 billed · :arrow_up_small:+35.6%');
     expect(text).toContain('2. *globex &lt;ops&gt;* $18.95 · new');
     expect(text).toContain('Claimed by two tenants: $10.54 (1 line)');
+  });
+
+  it('with a markup, shows cost and markup apart: the costs and the unallocated rest add up to the invoice', () => {
+    const text = JSON.stringify(KINDS['tenant-billing']!.blocks);
+    // acme: $149.16 of the invoice (direct + shared + tax), billed $162.72 with its 10% markup.
+    expect(text).toContain('cost $149.16 (direct $122.83 · shared $12.77 · tax $13.56) + markup 10% $13.56');
+    const lead =
+      /\*\$([\d.]+)\* invoiced: \$([\d.]+) to 2 tenants, \$([\d.]+) unallocated\. Billed to tenants: \*\$([\d.]+)\* \(\$([\d.]+) cost \+ \$([\d.]+) markup\)\./.exec(
+        text,
+      );
+    expect(lead).not.toBeNull();
+    const [invoiced, cost, unallocated, billed, cost2, markup] = lead!.slice(1).map((d) => Math.round(Number(d) * 100));
+    expect(cost! + unallocated!).toBe(invoiced);
+    expect(cost2).toBe(cost);
+    expect(cost! + markup!).toBe(billed);
+    expect(billed).toBe(16272 + 1895);
+    expect(text).toContain("tenants' cost + unallocated = invoice total, to the cent; markup is billed on top");
   });
 
   it('the tenant message names the statement CSV for the asker alone, whose total is the tenant total', () => {

@@ -40,6 +40,14 @@ describe('/cloud billing and /cloud tenant', () => {
     expect(text).toContain('$179.71');
     expect(text).toMatch(/1\. \*acme\*/);
     expect(text).toContain('Unallocated');
+    // acme's 10% markup comes on top: the tenants' cost and the unallocated rest make the invoice.
+    const [, cost, unallocated, billed, markup] =
+      /invoiced: \$([\d.]+) to 2 tenants, \$([\d.]+) unallocated\. Billed to tenants: \*\$([\d.]+)\* \(\$[\d.]+ cost \+ \$([\d.]+) markup\)/
+        .exec(text)!
+        .map((d) => Math.round(Number(d) * 100));
+    expect(cost! + unallocated!).toBe(17971);
+    expect(cost! + markup!).toBe(billed);
+    expect(markup).toBeGreaterThan(0);
     const refused = await sim.command('billing 2025-06', OPS_USER);
     expect(refused.body).toContain('finance users');
     const bad = await sim.command('billing June', FINANCE);

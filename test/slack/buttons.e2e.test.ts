@@ -23,6 +23,7 @@ const homeInput: HomeInput = {
   kinds: [],
   wasteCents: 0,
   wasteFindings: 0,
+  wasteQuiet: 0,
   spend: null,
   lastInvoice: null,
 };

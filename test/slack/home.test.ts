@@ -9,7 +9,10 @@ import { HOME_COMMANDS, homeView, type HomeInput, type HomeViewer } from '../../
 import { homeViewer } from '../../src/slack/home/home-viewer.js';
 import { ingestInvoiceFile, rematchInvoice } from '../../src/invoice/index.js';
 import { kindSpec } from '../../src/sync/kinds/index.js';
-import { detectWaste } from '../../src/waste/detect-waste.js';
+import { detectWaste, openFindings } from '../../src/waste/detect-waste.js';
+import { wasteReport } from '../../src/waste/waste-report.js';
+import { recordFindingAction } from '../../src/findings/finding-store.js';
+import { formatUsd } from '../../src/invoice/money.js';
 import { PriceBook } from '../../src/pricing/price-book.js';
 import { Invoice } from '../../models/invoice.js';
 import { InvoiceLine } from '../../models/invoice-line.js';
@@ -42,6 +45,7 @@ const input: HomeInput = {
   ],
   wasteCents: 514,
   wasteFindings: 4,
+  wasteQuiet: 1,
   spend: { monthToDateCents: 3106, period: '2025-07', lastMonthCents: 17971, lastPeriod: '2025-06', updatedAt: now },
   lastInvoice: { period: '2025-06', totalCents: 17971, lines: 24, matched: 16 },
 };
@@ -124,7 +128,9 @@ describe('App Home', () => {
     expect(published[0]!.params.user_id).toBe(FINANCE);
     const text = JSON.stringify(published[0]!.params.view);
     expect(text).toContain('$5.00/mo of waste in 2 findings');
-    expect(text).toContain('$31.06* spent in 2025-07 so far (2025-06: $179.71)');
+    expect(text).toContain(
+      '$31.06* spent in 2025-07 so far (5 of 31 days), on pace for $225.38 · 2025-06 total: $179.71',
+    );
     expect(text).toContain('*volume*: 3 live');
 
     expect(await home.refresh()).toEqual([FINANCE]);
@@ -190,5 +196,20 @@ describe('App Home', () => {
 
     await InvoiceLine.deleteMany({});
     expect(await openAs(FINANCE)).toContain(`${report.matched} of 24 lines matched`);
+  });
+
+  it('counts in its waste total only the findings `/cloud waste` lists, and says how many are quiet', async () => {
+    const findings = await openFindings();
+    expect(findings).toHaveLength(2);
+    const [acked, open] = [findings[0]!, findings[1]!];
+    await recordFindingAction(acked.key, { type: 'acknowledge', by: 'U0OPS', at: now, fingerprint: acked.fingerprint });
+    const listed = await wasteReport(now, { tenantTagPrefix: 'tenant:' });
+    expect(listed.rows.map((r) => r.key)).toEqual([open.key]);
+    const text = await openAs('U0OPS');
+    expect(text).toContain(`${formatUsd(open.monthlyCents)}/mo of waste in 1 finding`);
+    expect(text).toContain('1 acknowledged or snoozed finding left out, as `/cloud waste` leaves them.');
+    // A snooze is quiet too, until it runs out.
+    await recordFindingAction(open.key, { type: 'snooze', by: 'U0OPS', at: now, fingerprint: open.fingerprint });
+    expect(await openAs('U0OPS')).toContain('$0.00/mo of waste in 0 findings');
   });
 });

@@ -40,10 +40,20 @@ export function tenantSectionBlocks(
   report: BillingReport,
   options: { growthAlertPct?: number; totalSaidAbove?: boolean } = {},
 ): Block[] {
-  const rows = report.tenants.map(
-    (t, i) =>
-      `${i + 1}. *${escapeMrkdwn(t.tenant)}* ${formatUsd(t.total)}${changeText(t)}\n      direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)}` : ''}`,
-  );
+  // With a markup, a tenant's total is more than its share of the invoice: cost and markup are
+  // shown apart, so the costs add up to the invoice and the markup is seen to come on top.
+  const rows = report.tenants.map((t, i) => {
+    const parts = `direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}`;
+    return t.markup
+      ? `${i + 1}. *${escapeMrkdwn(t.tenant)}* ${formatUsd(t.total)} billed${changeText(t)}\n      cost ${formatUsd(t.total - t.markup)} (${parts}) + markup ${t.markupPct}% ${formatUsd(t.markup)}`
+      : `${i + 1}. *${escapeMrkdwn(t.tenant)}* ${formatUsd(t.total)}${changeText(t)}\n      ${parts}`;
+  });
+  const markup = report.tenants.reduce((n, t) => n + t.markup, 0);
+  const billed = report.tenants.reduce((n, t) => n + t.total, 0);
+  const cost = billed - markup;
+  const onTop = markup
+    ? ` Billed to tenants: *${formatUsd(billed)}* (${formatUsd(cost)} cost + ${formatUsd(markup)} markup).`
+    : '';
   const list = listSections(rows, { maxRows: 20 });
   const unallocated = report.unallocated.byReason.map(
     (u) => `• ${REASON_LABEL[u.reason]}: ${formatUsd(u.amount)} (${plural(u.lines, 'line')})`,
@@ -64,9 +74,9 @@ export function tenantSectionBlocks(
   );
   const lead =
     report.tenants.length && options.totalSaidAbove
-      ? `${plural(report.tenants.length, 'tenant')}; ${formatUsd(report.unallocated.amount)} unallocated.`
+      ? `${formatUsd(cost)} to ${plural(report.tenants.length, 'tenant')}, ${formatUsd(report.unallocated.amount)} unallocated.${onTop}`
       : report.tenants.length
-        ? `*${formatUsd(report.invoiceTotal)}* ${report.estimate ? 'so far this month' : 'invoiced'}; ${plural(report.tenants.length, 'tenant')}, ${formatUsd(report.unallocated.amount)} unallocated.`
+        ? `*${formatUsd(report.invoiceTotal)}* ${report.estimate ? 'so far this month' : 'invoiced'}: ${formatUsd(cost)} to ${plural(report.tenants.length, 'tenant')}, ${formatUsd(report.unallocated.amount)} unallocated.${onTop}`
         : `*${formatUsd(report.invoiceTotal)}*; no tenants are defined yet (\`arcadia tenant set NAME --project P\`).`;
   return [
     section(lead),
@@ -100,7 +110,7 @@ export function tenantSectionBlocks(
       ? [section(`*Claimed by two tenants* (settle with \`arcadia tenant set\`)\n${conflicts.join('\n')}`)]
       : []),
     context(
-      `Shared costs: ${report.basis.policy}${report.basis.previousPeriod ? ` · change vs ${report.basis.previousPeriod}` : ''} · ${report.conserved ? 'tenants + unallocated = invoice total, to the cent' : ':warning: totals do not add up'}`,
+      `Shared costs: ${report.basis.policy}${report.basis.previousPeriod ? ` · change vs ${report.basis.previousPeriod}` : ''} · ${report.conserved ? `tenants${markup ? "' cost" : ''} + unallocated = invoice total, to the cent${markup ? '; markup is billed on top' : ''}` : ':warning: totals do not add up'}`,
     ),
   ];
 }

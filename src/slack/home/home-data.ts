@@ -3,7 +3,7 @@ import type { DoClient } from '../../digitalocean/client.js';
 import { AccountClients } from '../../digitalocean/account-clients.js';
 import { latestInvoiceSummary } from '../../invoice/invoice-summary.js';
 import { parseCents } from '../../invoice/money.js';
-import { openFindings } from '../../waste/detect-waste.js';
+import { wasteTotals } from '../../waste/waste-report.js';
 import { mongoInventoryQueries } from '../queries.js';
 import type { HomeInput } from './home-view.js';
 
@@ -68,7 +68,7 @@ export async function homeInput(
       .sort({ startedAt: -1 })
       .limit(500)
       .lean<{ kind: string; status: HomeInput['kinds'][number]['lastStatus'] }[]>(),
-    openFindings(),
+    wasteTotals(now),
     billing ? spendFromDo(client) : null,
     billing ? latestInvoiceSummary() : null,
   ]);
@@ -77,8 +77,9 @@ export async function homeInput(
   return {
     now,
     kinds: inventory.map((k) => ({ ...k, lastStatus: status.get(k.kind) ?? null })),
-    wasteCents: findings.reduce((s, f) => s + f.monthlyCents, 0),
-    wasteFindings: findings.length,
+    wasteCents: findings.openCents,
+    wasteFindings: findings.open,
+    wasteQuiet: findings.quiet,
     spend,
     lastInvoice: invoice,
   };

@@ -1,4 +1,5 @@
 import { formatUsd } from '../../invoice/money.js';
+import { projectMonth } from '../../invoice/month-projection.js';
 import type { Block } from '../blocks/message.js';
 import { context, divider, header, section } from '../blocks/limits.js';
 import { escapeMrkdwn, formatAge, plural } from '../blocks/mrkdwn.js';
@@ -27,8 +28,11 @@ export interface HomeInput {
     lastStatus: 'succeeded' | 'failed' | 'suspicious' | 'running' | null;
     lastSyncAt: Date | null;
   }[];
+  /** The open findings `/cloud waste` lists (acknowledged and snoozed ones left out), and their monthly cost. */
   wasteCents: number;
   wasteFindings: number;
+  /** Acknowledged or snoozed findings, counted apart. */
+  wasteQuiet: number;
   /** Month to date from DO's invoice preview; null when DO's billing API is not reachable (no token or scope). */
   spend: {
     monthToDateCents: number;
@@ -51,16 +55,30 @@ const HEALTH: Record<string, string> = {
 /** A finance user's Home tab says this instead of spend. */
 const FINANCE_ONLY = 'Spend and invoices are shown to finance users (ARCADIA_FINANCE_USERS).';
 
+const SPEND_UNAVAILABLE = "Spend this month: not available (DO's billing API needs a token with billing:read)";
+
+/**
+ * Month to date, then where the month is heading beside last month's total. Last month is known
+ * only as its invoice total (DO gives no day-by-day figure), so "the same days of last month"
+ * cannot be had; month to date alone beside a whole month reads as a fall every month. A finance
+ * user compares the month's likely total with last month's: the projection (src/invoice/month-projection.ts),
+ * named as one, with how many days it rests on.
+ */
+function spendLine(spend: NonNullable<HomeInput['spend']>, now: Date): string {
+  const sofar = `*${formatUsd(spend.monthToDateCents)}* spent in ${spend.period} so far`;
+  const projection = projectMonth(spend.monthToDateCents, spend.period, spend.updatedAt ?? now);
+  const pace = projection
+    ? ` (${projection.daysElapsed} of ${projection.daysInMonth} days), on pace for ${formatUsd(projection.projectedCents)}`
+    : '';
+  const last = spend.lastMonthCents !== null ? ` · ${spend.lastPeriod} total: ${formatUsd(spend.lastMonthCents)}` : '';
+  return `${sofar}${pace}${last}`;
+}
+
 /** The Home tab (views.publish): numbers first, one line per kind, buttons for the common commands. */
 export function homeView(input: HomeInput, viewer: HomeViewer): { type: 'home'; blocks: Block[] } {
   const live = input.kinds.reduce((n, k) => n + k.live, 0);
   const stale = input.kinds.reduce((n, k) => n + k.stale, 0);
-  const spend = input.spend
-    ? `*${formatUsd(input.spend.monthToDateCents)}* spent in ${input.spend.period} so far` +
-      (input.spend.lastMonthCents !== null
-        ? ` (${input.spend.lastPeriod}: ${formatUsd(input.spend.lastMonthCents)})`
-        : '')
-    : "Spend this month: not available (DO's billing API needs a token with billing:read)";
+  const spend = input.spend ? spendLine(input.spend, input.now) : SPEND_UNAVAILABLE;
   const invoice = input.lastInvoice
     ? `Last invoice ${input.lastInvoice.period}: ${formatUsd(input.lastInvoice.totalCents)}, ${input.lastInvoice.matched} of ${plural(input.lastInvoice.lines, 'line')} matched to resources`
     : 'No invoice reconciled yet: upload one in the finance channel, or `arcadia invoice fetch`.';
@@ -70,6 +88,13 @@ export function homeView(input: HomeInput, viewer: HomeViewer): { type: 'home'; 
   });
   const blocks: Block[] = [
     header(`${formatUsd(input.wasteCents)}/mo of waste in ${plural(input.wasteFindings, 'finding')}`),
+    ...(input.wasteQuiet
+      ? [
+          context(
+            `${plural(input.wasteQuiet, 'acknowledged or snoozed finding')} left out, as \`/cloud waste\` leaves them.`,
+          ),
+        ]
+      : []),
     viewer.finance ? section(`${spend}\n${invoice}`) : context(FINANCE_ONLY),
     viewer.commands.length
       ? {
