@@ -230,7 +230,8 @@ async function main(): Promise<void> {
     await click(confirm, ACTION_IDS.sagaDeprovision, 'Tear down', ADMIN.user);
     await slack.waitFor(
       'chat.postMessage',
-      (c) => c.params.thread_ts === confirm.ts && String(c.params.text).includes('Removed web-stack for acme'),
+      // The confirmation was posted in the saga's thread, and the teardown's progress follows there.
+      (c) => c.params.thread_ts === request.ts && String(c.params.text).includes('Removed web-stack for acme'),
       60_000,
     );
     seenSince(seen);

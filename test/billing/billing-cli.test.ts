@@ -251,13 +251,16 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     ])
       expect(text).toContain(expected);
 
-    // Replacing the tenant without them removes them: the statement is addressed to its name again.
-    await runCli(['tenant', 'set', 'acme', '--project', 'my-web-api', '--markup', '10'], env());
+    // Changing another field keeps them: `tenant set` changes only the fields given.
+    await runCli(['tenant', 'set', 'acme', '--markup', '12'], env());
     expect((await json(['tenant', 'list', '--json']))[0]).toEqual({
       name: 'acme',
       projects: ['my-web-api'],
       tags: [],
-      markupPct: 10,
+      markupPct: 12,
+      legalName: 'Acme Corporation',
+      address: ['9 Rue de la Paix', '75002 Paris'],
+      taxId: 'FR 40 303 265 045',
     });
   });
 

@@ -224,7 +224,9 @@ describe('the README, run as written', () => {
         ),
       ).toBe(true);
       expect(
-        file.some((l) => /^\d{4}-\d\d-\d\dT\S+ #CFINANCE \(thread [\d.]+\) arcadia: Invoice 2025-06/.test(l)),
+        file.some((l) =>
+          /^\d{4}-\d\d-\d\dT\S+ #CFINANCE \(thread [\d.]+\) arcadia: \$[\d,.]+ invoiced, Invoice 2025-06/.test(l),
+        ),
       ).toBe(true);
     } finally {
       const exited = new Promise((resolve) => start.once('close', resolve));
