@@ -146,13 +146,15 @@ describe('a first day with arcadia: every failure says what to do', () => {
   });
 
   it('sync --wait beside a running worker says the worker took the jobs, with its own configuration', async () => {
-    const worker = startCli(['worker', '--no-schedule'], { ...env, ARCADIA_LOG_LEVEL: 'info' });
+    // Its own database and queues: the domains it syncs must not reach the tests that expect an empty inventory.
+    const own = testEnv(isolation(), { DIGITALOCEAN_TOKEN: standin.token, DIGITALOCEAN_API_URL: standin.url });
+    const worker = startCli(['worker', '--no-schedule'], { ...own, ARCADIA_LOG_LEVEL: 'info' });
     const output = collectOutput(worker);
     const exited = once(worker, 'exit');
     try {
       await waitForLog(worker, output, 'workers started');
       const { code, stdout, stderr } = await runCli(['sync', 'domain', '--wait'], {
-        ...env,
+        ...own,
         DIGITALOCEAN_TOKEN: 'dop_v1_wrong',
       });
       // The worker listed with its own (right) token: the run succeeded, and this shell's token was never used.

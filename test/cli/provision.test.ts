@@ -3,6 +3,7 @@ import { Resource } from '../../models/resource.js';
 import { testEnv } from '../helpers/context.js';
 import { runCliInProcess as runCli } from '../helpers/cli.js';
 import { useSagaTestbed } from '../helpers/saga-testbed.js';
+import { defineTenants } from '../helpers/tenants.js';
 
 const { iso, standin } = useSagaTestbed();
 const env = () =>
@@ -15,6 +16,7 @@ const env = () =>
 
 /** Requests a web stack for `tenant`, not approved; resolves to its saga id. */
 async function requested(tenant: string): Promise<string> {
+  await defineTenants(tenant);
   const res = await runCli(
     [
       'provision',
@@ -71,6 +73,7 @@ describe('arcadia saga approve', () => {
 
 describe('arcadia provision --wait and deprovision --wait', () => {
   it('work the follow-up inventory sync here, so the inventory shows the droplet made, then torn down', async () => {
+    await defineTenants('synced');
     const made = await runCli(
       [
         'provision',
