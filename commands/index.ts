@@ -2,6 +2,7 @@ import type { App, RespondArguments } from '@slack/bolt';
 import { errorMessage, explainError } from '../src/errors.js';
 import { nearestName } from '../src/nearest.js';
 import { helpMessage, noticeMessage, type SlackMessage } from '../src/slack/blocks/index.js';
+import { forViewer } from '../src/slack/blocks/viewer.js';
 import { postToResponseUrl, RESPONSE_URL_LIFETIME_MS } from '../src/slack/response-url.js';
 import { plural } from '../src/slack/blocks/mrkdwn.js';
 import { directFileMessage } from '../src/outbox/producer.js';
@@ -132,14 +133,17 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
       { args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url },
       deps,
     );
+    const visibility = reply.visibility ?? 'ephemeral';
     try {
       await postToResponseUrl(
         command.response_url,
         {
-          response_type: reply.visibility ?? 'ephemeral',
+          response_type: visibility,
           replace_original: false,
           text: reply.text,
-          blocks: reply.blocks,
+          // An ephemeral reply is for the asker alone: only the buttons they may press. The channel's sees them all.
+          blocks:
+            visibility === 'ephemeral' ? forViewer(reply.blocks, deps.access.canPress(command.user_id)) : reply.blocks,
         },
         { deadline: receivedAt + RESPONSE_URL_LIFETIME_MS, webApiUrl: deps.config.SLACK_API_URL },
       );

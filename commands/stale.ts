@@ -17,7 +17,7 @@ export const stale = subcommand({
     examples: ['/cloud stale', '/cloud stale volume'],
   },
   async handle({ args: kind }, deps) {
-    const { items, total } = await deps.queries.stale(kind, STALE_SHOWN);
-    return staleMessage({ items, total, now: deps.now(), kind });
+    const { items, total, removedBySaga } = await deps.queries.stale(kind, STALE_SHOWN);
+    return staleMessage({ items, total, now: deps.now(), kind, removedBySaga });
   },
 });

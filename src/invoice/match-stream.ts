@@ -31,18 +31,23 @@ export async function matchStream(
   const tally = new ReportTally(itemLimit);
   const billed = new BilledResources();
   let hasher: ContentHasher | null = null;
-  for await (const batch of stream.batches) {
-    const ready = periods.accept(batch);
-    if (ready.length === 0) continue;
-    const period = periods.period!;
-    hasher ??= new ContentHasher(period);
-    hasher.add(ready);
-    const matched = matchAgainst(ready, index);
-    for (const l of matched) {
-      tally.add(l);
-      billed.add(l);
+  try {
+    for await (const batch of stream.batches) {
+      const ready = periods.accept(batch);
+      if (ready.length === 0) continue;
+      const period = periods.period!;
+      hasher ??= new ContentHasher(period);
+      hasher.add(ready);
+      const matched = matchAgainst(ready, index);
+      for (const l of matched) {
+        tally.add(l);
+        billed.add(l);
+      }
+      await sink(matched, period);
     }
-    await sink(matched, period);
+  } catch (err) {
+    // The parser's bad lines and those outside the period are refused together.
+    throw periods.merged(err);
   }
   const period = periods.finish();
   return {

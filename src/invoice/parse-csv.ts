@@ -1,5 +1,6 @@
 import { parse as parseStream, type Options } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
+import { PeriodCheck } from './period-check.js';
 import { InvoiceFormatError, LISTED_LINE_PROBLEMS, type LineProblem } from './errors.js';
 import type { InvoiceLineStream, ParsedInvoice, ParsedLine } from './parsed-invoice.js';
 import { emptyRawLine, resolvePeriod, validateLine, type RawLine } from './validate-line.js';
@@ -131,7 +132,15 @@ export function parseInvoiceCsv(text: string, period?: string): ParsedInvoice {
   } catch (err) {
     throw csvError(err);
   }
-  reader.finish();
+  try {
+    reader.finish();
+  } catch (err) {
+    // The lines outside the period are refused together with the bad ones, as when streamed.
+    if (!(err instanceof InvoiceFormatError) || err.line <= 0) throw err;
+    const check = new PeriodCheck(period);
+    check.accept(lines);
+    throw check.merged(err);
+  }
   return {
     format: 'csv',
     period: resolvePeriod(lines, period),
@@ -178,6 +187,9 @@ export function streamInvoiceCsv(bytes: Buffer, period?: string): InvoiceLineStr
     } finally {
       parser.destroy();
     }
+    // The lines read before the first bad one still go through the period check, so any of them
+    // outside the period are refused together with the bad ones (the ingest drops what it wrote).
+    if (reader.bad.length && reader.pending.length) yield take();
     reader.finish();
     if (reader.pending.length) yield take();
   }

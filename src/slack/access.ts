@@ -74,6 +74,11 @@ export class AccessPolicy {
     return `Only ${who} may ${does}; nothing was changed. Ask one of them to click it.`;
   }
 
+  /** Whether `userId` may press a button of `audience` (what `mayClick` lets through), for `forViewer`. */
+  canPress(userId: string): (audience: Audience | readonly Audience[]) => boolean {
+    return (audience) => this.mayClick(audience, userId, '') === null;
+  }
+
   /** Invoice uploads: only from finance users, only in the finance channel. */
   mayUpload(userId: string, channelId: string): string | null {
     const channel = this.config.ARCADIA_FINANCE_CHANNEL;

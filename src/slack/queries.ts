@@ -10,8 +10,11 @@ import type { FoundResource, KindInventory, StaleResource } from './blocks/index
 export interface InventoryQueries {
   inventory(kind?: string): Promise<KindInventory[]>;
   find(term: string): Promise<FoundResource[]>;
-  /** Stale resources oldest first (the first `limit` when given) and how many there are in all. */
-  stale(kind?: string, limit?: number): Promise<{ items: StaleResource[]; total: number }>;
+  /**
+   * Stale resources oldest first (the first `limit` when given) and how many there are in all;
+   * those a saga deleted on purpose (teardown, compensation) are left out and only counted.
+   */
+  stale(kind?: string, limit?: number): Promise<{ items: StaleResource[]; total: number; removedBySaga: number }>;
 }
 
 const FIND_LIMIT = 500;
@@ -90,14 +93,17 @@ export const mongoInventoryQueries: InventoryQueries = {
   },
 
   async stale(kind, limit) {
-    const filter = { stale: true, ...(kind ? { kind } : {}) };
+    const scope = { stale: true, ...(kind ? { kind } : {}) };
+    // Gone because a saga deleted it: expected, not for an operator to chase (the stale alert leaves them out too).
+    const filter = { ...scope, removedBySaga: null };
     const query = Resource.find(filter, { kind: 1, providerId: 1, name: 1, staleSince: 1 }).sort({
       staleSince: 1,
       _id: 1,
     });
-    const [docs, total] = await Promise.all([
+    const [docs, total, removedBySaga] = await Promise.all([
       (limit === undefined ? query : query.limit(limit)).lean(),
       limit === undefined ? undefined : Resource.countDocuments(filter),
+      Resource.countDocuments({ ...scope, removedBySaga: { $ne: null } }),
     ]);
     return {
       items: docs.map((d) => ({
@@ -107,6 +113,7 @@ export const mongoInventoryQueries: InventoryQueries = {
         staleSince: d.staleSince ?? new Date(0),
       })),
       total: total ?? docs.length,
+      removedBySaga,
     };
   },
 };

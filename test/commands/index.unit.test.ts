@@ -48,7 +48,7 @@ describe('/cloud router', () => {
           queries: {
             inventory: async (kind?: string) => (asked.push(kind), []),
             find: async () => [],
-            stale: async () => ({ items: [], total: 0 }),
+            stale: async () => ({ items: [], total: 0, removedBySaga: 0 }),
           },
         },
       ),
@@ -104,7 +104,7 @@ describe('/cloud router', () => {
     const broken = {
       inventory: async () => Promise.reject(new Error('connection pool exhausted')),
       find: async () => [],
-      stale: async () => ({ items: [], total: 0 }),
+      stale: async () => ({ items: [], total: 0, removedBySaga: 0 }),
     };
     register(app, commandDeps({ SLACK_API_URL: slack.apiUrl }, { log, queries: broken }));
     const responseUrl = slack.responseUrl();

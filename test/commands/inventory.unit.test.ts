@@ -41,6 +41,7 @@ describe('/cloud inventory and /cloud stale', () => {
               { kind: 'volume', providerId: 'v-1', name: 'old-data', staleSince: new Date('2025-06-01T00:00:00Z') },
             ],
             total: 1,
+            removedBySaga: 0,
           }),
         },
       },

@@ -22,7 +22,7 @@ export interface SlashCommandFields {
 export const emptyQueries: InventoryQueries = {
   inventory: async () => [],
   find: async () => [],
-  stale: async () => ({ items: [], total: 0 }),
+  stale: async () => ({ items: [], total: 0, removedBySaga: 0 }),
 };
 
 export const noInvoices: InvoicePort = {

@@ -191,4 +191,14 @@ describe('streamInvoiceCsv', () => {
       expect(err.message).toMatch(/^30 bad lines: .*; and 10 more$/);
     }
   });
+
+  it('read whole, lists the lines outside the period with the bad ones (streamed, the ingest does: streaming.test.ts)', () => {
+    const may = (name: string) =>
+      `Droplets,,${name},720,2025-05-01 00:00:00 +0000,2025-06-01 00:00:00 +0000,$6.00,my-web-api,iaas`;
+    const text = csv(row('web-1'), may('old-1'), row('web-2', 'six dollars'), may('old-2'));
+    const whole = refusal(() => parseInvoiceCsv(text));
+    expect(whole.problems.map((p) => p.line)).toEqual([3, 4, 5]);
+    expect(whole.problems[0]!.problem).toMatch(/outside the invoice period 2025-06$/);
+    expect(whole.problems[1]!.problem).toMatch(/is not a number/);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedLine } from '../../src/invoice/parsed-invoice.js';
+import { InvoiceFormatError, LISTED_LINE_PROBLEMS } from '../../src/invoice/errors.js';
 import { PeriodCheck } from '../../src/invoice/period-check.js';
 import { parsedLine } from '../helpers/invoice-items.js';
 import { refusal } from '../helpers/invoice-refusal.js';
@@ -53,7 +54,8 @@ describe('PeriodCheck', () => {
   ])('refuses a line %s, naming its line and the period', (_what, start, end) => {
     const check = new PeriodCheck('2025-06');
     const bad = line(start, end);
-    const err = refusal(() => check.accept([june(), bad]));
+    check.accept([june(), bad]);
+    const err = refusal(() => check.finish());
     expect(err.line).toBe(bad.line);
     expect(err.problem).toMatch(/fall outside the invoice period 2025-06$/);
   });
@@ -62,7 +64,44 @@ describe('PeriodCheck', () => {
     const check = new PeriodCheck(undefined);
     check.accept([undated(), june()]);
     const july = line('2025-07-02T00:00:00Z', '2025-07-03T00:00:00Z');
-    expect(refusal(() => check.accept([july])).line).toBe(july.line);
+    expect(check.accept([july])).toEqual([]);
+    expect(refusal(() => check.finish()).line).toBe(july.line);
+  });
+
+  it('refuses every line outside the period together, naming the first ones and counting the rest', () => {
+    const check = new PeriodCheck('2025-06');
+    const may = () => line('2025-05-01T00:00:00Z', '2025-06-01T00:00:00Z');
+    const first = [may(), june(), may()];
+    // A batch holding a bad line is not passed on, nor is anything after it.
+    expect(check.accept(first)).toEqual([]);
+    const rest = Array.from({ length: LISTED_LINE_PROBLEMS + 3 }, may);
+    expect(check.accept([june(), ...rest])).toEqual([]);
+    const err = refusal(() => check.finish());
+    const bad = [first[0]!, first[2]!, ...rest];
+    expect(err.problems.map((p) => p.line)).toEqual(bad.slice(0, LISTED_LINE_PROBLEMS).map((l) => l.line));
+    expect(err.unlisted).toBe(bad.length - LISTED_LINE_PROBLEMS);
+    expect(err.message).toMatch(
+      new RegExp(`^${bad.length} bad lines: line ${bad[0]!.line}: dates .* 2025-06; line ${bad[1]!.line}: `),
+    );
+    expect(err.message).toMatch(/; and 5 more$/);
+  });
+
+  it("merges the parser's bad lines with those outside the period, in file order", () => {
+    const check = new PeriodCheck('2025-06');
+    const ok = june();
+    const outside = line('2025-07-02T00:00:00Z', '2025-07-03T00:00:00Z');
+    check.accept([ok, outside]);
+    const parserErr = InvoiceFormatError.ofLines([
+      { line: ok.line, problem: 'amount "x" is not a number' },
+      { line: outside.line + 1, problem: 'column product is empty' },
+    ])!.inFile('june.csv');
+    const err = check.merged(parserErr) as InvoiceFormatError;
+    expect(err.filename).toBe('june.csv');
+    expect(err.problems.map((p) => p.line)).toEqual([ok.line, outside.line, outside.line + 1]);
+    expect(err.problems[1]!.problem).toMatch(/outside the invoice period 2025-06$/);
+    // Anything else passes through as it was.
+    const other = new Error('disk full');
+    expect(check.merged(other)).toBe(other);
   });
 
   it('refuses a given period that is not YYYY-MM', () => {

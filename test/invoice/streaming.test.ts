@@ -44,10 +44,34 @@ describe('an invoice read as a stream', () => {
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvoiceFormatError);
     expect((err as InvoiceFormatError).line).toBe(bad);
-    // Batches of at least LINE_BATCH lines went on before the parser reached the bad line, none past it.
-    expect(sunk.length).toBeGreaterThanOrEqual(2);
-    expect(sunk.every((n) => n >= LINE_BATCH)).toBe(true);
-    expect(sunk.reduce((a, b) => a + b, 0)).toBeLessThan(bad - 1);
+    // Batches of at least LINE_BATCH lines went on before the parser reached the bad line, then the
+    // rest before it (for the period check, whose refusals join the parser's), none past it.
+    expect(sunk.length).toBeGreaterThanOrEqual(3);
+    expect(sunk.slice(0, -1).every((n) => n >= LINE_BATCH)).toBe(true);
+    expect(sunk.reduce((a, b) => a + b, 0)).toBe(bad - 2);
+  });
+
+  it('an ingest refused for lines outside the period names every one of them, with the bad lines the parser found', async () => {
+    const row = (description: string, start: string, end: string, usd = '$1.00') =>
+      `Droplets,web,${description},720,${start} 00:00:00 +0000,${end} 00:00:00 +0000,${usd},,iaas`;
+    const csv = [
+      'product,group_description,description,hours,start,end,USD,project_name,category',
+      row('june', '2025-06-01', '2025-07-01'),
+      row('may', '2025-05-01', '2025-06-01'),
+      row('july', '2025-07-01', '2025-08-01'),
+      row('broken', '2025-06-01', '2025-07-01', 'one dollar'),
+      row('june-2', '2025-06-01', '2025-07-01'),
+    ].join('\n');
+    const err = await ingestInvoiceFile({ bytes: Buffer.from(csv), filename: 'june.csv', source: 'cli' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InvoiceFormatError);
+    const refused = err as InvoiceFormatError;
+    expect(refused.problems.map((p) => p.line)).toEqual([3, 4, 5]);
+    expect(refused.message).toMatch(
+      /^june\.csv: 3 bad lines: line 3: dates 2025-05-01\S* – 2025-06-01\S* fall outside the invoice period 2025-06; line 4: dates .* fall outside the invoice period 2025-06; line 5: amount "one dollar" is not a number$/,
+    );
+    expect(await storedLineCount()).toBe(0);
   });
 
   it(

@@ -83,6 +83,28 @@ beforeAll(async () => {
   digest = whereOf('CALERTS', String(posted.params.text));
 });
 
+describe('a reply for one person carries only the buttons they may press', () => {
+  it("a non-admin's ephemeral /cloud waste offers no finding buttons (admins' and finance's), an admin's does; the channel's digest keeps them all", async () => {
+    const [ops, admin] = [
+      await sim.command('waste', { user: OPS_USER, channel: 'COPS' }),
+      await sim.command('waste', ADMIN),
+    ];
+    const opsReply = await replyTo(ops.responseUrl, 'Open in DigitalOcean');
+    const adminReply = await replyTo(admin.responseUrl, 'Open in DigitalOcean');
+    expect(opsReply.params.response_type).toBe('ephemeral');
+    expect(adminReply.params.response_type).toBe('ephemeral');
+    for (const id of [ACTION_IDS.findingAcknowledge, ACTION_IDS.findingSnooze, ACTION_IDS.findingAssign]) {
+      expect(textOf(adminReply.params)).toContain(`"action_id":"${id}"`);
+      expect(textOf(opsReply.params)).not.toContain(`"action_id":"${id}"`);
+      // Posted in the channel, the digest shows every button; a click is refused with a sentence.
+      expect(messageText(digest)).toContain(`"action_id":"${id}"`);
+    }
+    // The rest of the answer is the same: the findings and the link anyone may follow.
+    expect(opsReply.params.text).toBe(adminReply.params.text);
+    expect(textOf(opsReply.params)).toContain(`"action_id":"${ACTION_IDS.findingOpenInDo}"`);
+  });
+});
+
 describe('finding buttons on the waste digest, over HTTP', () => {
   it('refuses a user who is neither admin nor finance, saying why; nothing is stored and the message stays', async () => {
     const before = messageText(digest);

@@ -3,8 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CommandDeps } from '../command-deps.js';
 import type { JobPayloads } from '../../../jobs/queues.js';
-import type { Audience } from '../access.js';
-import type { ActionName } from '../blocks/action-ids.js';
+import { actionAudience, type ActionAudience, type ActionName } from '../blocks/action-ids.js';
 
 /** What a handler gets: the subcommands' dependencies, Redis for claims (see decide-once.ts), and the invoice queue (Replace requeues a refused upload). */
 export type ActionDeps = CommandDeps & {
@@ -38,8 +37,8 @@ export interface Click {
 export interface ActionHandler {
   /** The buttons it handles, by their name in ACTION_IDS (src/slack/blocks/action-ids.ts). */
   action: ActionName;
-  /** Who may click it; several mean any of them (`['admin', 'finance']`). */
-  audience: Audience | readonly Audience[];
+  /** Who may click it; several mean any of them (`['admin', 'finance']`). Declared once, beside the id (action-ids.ts). */
+  audience: ActionAudience;
   /** What clicking does, completing "Only Arcadia admins may …": e.g. "approve provisioning". */
   does: string;
   /**
@@ -50,8 +49,9 @@ export interface ActionHandler {
   handle(click: Click, deps: ActionDeps, bolt: ActionArgs): Promise<void>;
 }
 
-export function actionHandler(definition: ActionHandler): ActionHandler {
-  return definition;
+/** A handler, held to the audience its action declares in ACTION_IDS' registry (action-ids.ts). */
+export function actionHandler(definition: Omit<ActionHandler, 'audience'>): ActionHandler {
+  return { ...definition, audience: actionAudience(definition.action) };
 }
 
 /** The message a handler acts on; its buttons only ever appear on messages, so anything else is a forged or stray payload. */

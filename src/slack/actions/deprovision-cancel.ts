@@ -8,7 +8,6 @@ import { decideOnce } from '../../saga/decide-once.js';
 /** Cancel on a `/cloud deprovision` confirmation: nothing is removed; the message says who cancelled. */
 export const deprovisionCancel = actionHandler({
   action: 'sagaDeprovisionCancel',
-  audience: 'admin',
   does: 'cancel a teardown',
   async handle(click, deps) {
     const where = onMessage(click);

@@ -10,7 +10,6 @@ import { decideOnce } from '../../saga/decide-once.js';
  */
 export const deprovisionConfirm = actionHandler({
   action: 'sagaDeprovision',
-  audience: 'admin',
   does: 'tear down a provisioned stack',
   async handle(click, deps) {
     const where = onMessage(click);

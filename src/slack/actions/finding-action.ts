@@ -11,8 +11,6 @@ import type { Block } from '../blocks/message.js';
 /** Bolt's `app.action` arguments for a block action. */
 export type FindingActionArgs = SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>;
 
-/** Admins and finance users act on findings; the registry tells everyone else why not, and nothing changes. */
-export const FINDING_AUDIENCE = ['admin', 'finance'] as const;
 export const FINDING_DOES = 'act on findings';
 
 /**

@@ -1,7 +1,7 @@
 import { actionHandler } from './action-handler.js';
 import { findingAssignedMessage, findingSummaryIn } from '../blocks/finding-blocks.js';
 import type { Block } from '../blocks/message.js';
-import { FINDING_AUDIENCE, FINDING_DOES, findingHandler } from './finding-action.js';
+import { FINDING_DOES, findingHandler } from './finding-action.js';
 
 /**
  * Assign to… (users_select): records the assignee, sends them a direct message through the outbox
@@ -9,7 +9,6 @@ import { FINDING_AUDIENCE, FINDING_DOES, findingHandler } from './finding-action
  */
 export const findingAssign = actionHandler({
   action: 'findingAssign',
-  audience: FINDING_AUDIENCE,
   does: FINDING_DOES,
   handle: findingHandler(
     ({ userId, at, action }) =>

@@ -1,5 +1,6 @@
 import { dispatch } from '../../../commands/index.js';
 import { actionHandler } from './action-handler.js';
+import { forViewer } from '../blocks/viewer.js';
 import { directFileMessage } from '../../outbox/producer.js';
 import { homeAnswerChannel, homeCommand, homeCommandRefusal } from '../home/home-viewer.js';
 
@@ -12,7 +13,6 @@ import { homeAnswerChannel, homeCommand, homeCommandRefusal } from '../home/home
 export const homeRunCommand = actionHandler({
   /** `home_run_command_waste`, `…_inventory`, `…_stale`: the clicked button's value names the subcommand. */
   action: 'homeRunCommand',
-  audience: 'everyone',
   does: 'run a /cloud command from the Home tab',
   refusal: (click, deps) => homeCommandRefusal(deps.access, click.value, click.userId),
   async handle(click, deps, { client }) {
@@ -23,7 +23,9 @@ export const homeRunCommand = actionHandler({
     const channel = homeAnswerChannel(user);
     // The slash command's own path: its rate limit, and a failure answered with a sentence or a reference.
     const reply = await dispatch(sub, { args: parsed.data, userId: user, channelId: channel, responseUrl: '' }, deps);
-    await client.chat.postMessage({ channel, text: reply.text, blocks: reply.blocks });
+    // Their DM: only the buttons they may press.
+    const blocks = forViewer(reply.blocks, deps.access.canPress(user));
+    await client.chat.postMessage({ channel, text: reply.text, blocks });
     if (reply.file) await deps.outbox.send(directFileMessage(user, reply.file, sub.name));
   },
 });

@@ -10,7 +10,6 @@ import { actionHandler } from './action-handler.js';
  */
 export const monthlyFullReport = actionHandler({
   action: 'monthlyFullReport',
-  audience: 'finance',
   does: 'see the full invoice report',
   async handle(click, deps, bolt) {
     const period = click.value;

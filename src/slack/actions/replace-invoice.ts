@@ -9,7 +9,6 @@ import { actionHandler } from './action-handler.js';
  */
 export const replaceInvoice = actionHandler({
   action: 'invoiceReplace',
-  audience: 'finance',
   does: 'replace a stored invoice',
   async handle(click, deps, bolt) {
     await requeueInvoiceReplacement(deps.invoiceQueue, click.value, click.userId);

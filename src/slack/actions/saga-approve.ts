@@ -4,7 +4,6 @@ import { actionHandler } from './action-handler.js';
 /** Approve on a provisioning request: the saga starts, the request is updated to say who approved, progress goes to its thread. */
 export const sagaApprove = actionHandler({
   action: 'sagaApprove',
-  audience: 'admin',
   does: 'approve provisioning',
   handle: (click, deps) => decideFromClick(click, deps, true),
 });

@@ -4,7 +4,6 @@ import { actionHandler } from './action-handler.js';
 /** Reject on a provisioning request: the saga ends `rejected`, nothing is created, the request says who rejected it. */
 export const sagaReject = actionHandler({
   action: 'sagaReject',
-  audience: 'admin',
   does: 'reject provisioning',
   handle: (click, deps) => decideFromClick(click, deps, false),
 });

@@ -1,28 +1,50 @@
+import type { Audience } from '../access.js';
+
+/** Who may press an action: several mean any of them (`['admin', 'finance']`). */
+export type ActionAudience = Audience | readonly Audience[];
+
+/** Admins and finance users act on findings. */
+const FINDING_AUDIENCE = ['admin', 'finance'] as const;
+
 /**
- * Every `action_id` Arcadia puts on a button or select, one line each. The message builders take
- * them from here; each has exactly one handler in src/slack/actions/ (listed in `ACTION_HANDLERS`),
- * which names it by its key here; the registry test checks both ways and every golden message's ids.
+ * Every `action_id` Arcadia puts on a button or select, one line each, with who may press it. The
+ * message builders take the ids from here, and `forViewer` (viewer.ts) the audiences, to leave out
+ * of a message meant for one person what they may not press; each has exactly one handler in
+ * src/slack/actions/ (listed in `ACTION_HANDLERS`), which names it by its key here and is held to
+ * its audience; the registry test checks both ways and every golden message's ids.
  * Adding a button: its line here, its handler file, its line in `ACTION_HANDLERS`.
  */
-export const ACTION_IDS = {
-  sagaApprove: 'saga_approve',
-  sagaReject: 'saga_reject',
-  sagaDeprovision: 'saga_deprovision',
-  sagaDeprovisionCancel: 'saga_deprovision_cancel',
+const ACTIONS = {
+  sagaApprove: { id: 'saga_approve', audience: 'admin' },
+  sagaReject: { id: 'saga_reject', audience: 'admin' },
+  sagaDeprovision: { id: 'saga_deprovision', audience: 'admin' },
+  sagaDeprovisionCancel: { id: 'saga_deprovision_cancel', audience: 'admin' },
   /** On findings (waste and stale alerts); a finding button's `value` is the finding's key. */
-  findingAcknowledge: 'finding_acknowledge',
-  findingSnooze: 'finding_snooze_7d',
-  findingAssign: 'finding_assign',
+  findingAcknowledge: { id: 'finding_acknowledge', audience: FINDING_AUDIENCE },
+  findingSnooze: { id: 'finding_snooze_7d', audience: FINDING_AUDIENCE },
+  findingAssign: { id: 'finding_assign', audience: FINDING_AUDIENCE },
   /** A link button: Slack opens the URL and still sends an action, which is only acked. */
-  findingOpenInDo: 'finding_open_do',
-  monthlyFullReport: 'monthly_full_report',
+  findingOpenInDo: { id: 'finding_open_do', audience: 'everyone' },
+  monthlyFullReport: { id: 'monthly_full_report', audience: 'finance' },
   /** The Replace button on a refused invoice re-upload. */
-  invoiceReplace: 'invoice_replace_confirm',
-  /** A family: `home_run_command_<subcommand>`, one Home tab button per read-only /cloud subcommand. */
-  homeRunCommand: 'home_run_command',
-} as const;
+  invoiceReplace: { id: 'invoice_replace_confirm', audience: 'finance' },
+  /**
+   * A family: `home_run_command_<subcommand>`, one Home tab button per read-only /cloud subcommand.
+   * Everyone: each button is shown and judged by its subcommand's own rules (src/slack/home/home-viewer.ts).
+   */
+  homeRunCommand: { id: 'home_run_command', audience: 'everyone' },
+} as const satisfies Record<string, { id: string; audience: ActionAudience }>;
 
-export type ActionName = keyof typeof ACTION_IDS;
+export const ACTION_IDS = Object.fromEntries(Object.entries(ACTIONS).map(([name, a]) => [name, a.id])) as {
+  readonly [K in keyof typeof ACTIONS]: (typeof ACTIONS)[K]['id'];
+};
+
+export type ActionName = keyof typeof ACTIONS;
+
+/** Who may press the action `name`: the handler is held to it, and `forViewer` leaves it out for anyone else. */
+export function actionAudience(name: ActionName): ActionAudience {
+  return ACTIONS[name].audience;
+}
 
 /** The ids that stand for a family of buttons, `<id>_<variant>`; a click's variant is the button's to judge. */
 const FAMILIES: ReadonlySet<ActionName> = new Set(['homeRunCommand']);

@@ -15,19 +15,28 @@ export const STALE_SHOWN = MAX_LIST_ROWS;
 
 /**
  * `/cloud stale [kind]`: the oldest-gone resources (`items`, at most STALE_SHOWN), how long each
- * has been gone, and how many there are in all; a cut list offers the whole one as a file.
+ * has been gone, and how many there are in all; a cut list offers the whole one as a file. Those a
+ * saga deleted on purpose are not among them, only counted in a line (`removedBySaga`).
  */
 export function staleMessage(view: {
   items: StaleResource[];
   total: number;
   now: Date;
   kind?: string;
+  removedBySaga?: number;
 }): SlackMessage & { file?: CommandFile } {
   const scope = view.kind ? ` ${view.kind}` : '';
+  const removed = view.removedBySaga
+    ? [
+        context(
+          `${plural(view.removedBySaga, 'more resource')} gone because a saga's teardown deleted ${view.removedBySaga === 1 ? 'it' : 'them'}: not listed, nothing to do.`,
+        ),
+      ]
+    : [];
   if (view.total === 0)
     return {
       text: fallbackText(`No stale${scope} resources`),
-      blocks: [section(`:white_check_mark: No stale${scope} resources.`)],
+      blocks: [section(`:white_check_mark: No stale${scope} resources.`), ...removed],
     };
   const lines = view.items.map(
     (r) =>
@@ -41,6 +50,7 @@ export function staleMessage(view: {
       header(`Stale${scope} resources (${view.total})`),
       ...blocks,
       ...(omitted ? [omittedNote(omitted, 'resource', 'direct-message')] : []),
+      ...removed,
       context("Stale: missing from DigitalOcean's last complete listing. Kept so old invoices still match."),
     ],
     ...(omitted ? { file: { of: 'stale', ...(view.kind ? { kind: view.kind } : {}) } } : {}),

@@ -8,6 +8,7 @@ import type { AccessPolicy } from '../access.js';
 import { claimOnce } from '../../claim-once.js';
 import { homeInput } from './home-data.js';
 import { homeView } from './home-view.js';
+import { forViewer } from '../blocks/viewer.js';
 import { homeViewer } from './home-viewer.js';
 
 export interface HomePublisherDeps {
@@ -69,7 +70,10 @@ export class HomePublisher {
     const input = await homeInput(this.deps.doClient, now, { billing: viewers.some((v) => v.viewer.finance) });
     for (const { user, viewer } of viewers) {
       try {
-        await this.deps.client.views.publish({ user_id: user, view: homeView(input, viewer) });
+        const view = homeView(input, viewer);
+        // Their own tab: only the buttons they may press.
+        const blocks = forViewer(view.blocks, this.deps.access.canPress(user));
+        await this.deps.client.views.publish({ user_id: user, view: { ...view, blocks } });
       } catch (err) {
         this.deps.log.warn({ user, err: errorMessage(err) }, 'could not publish the Home tab');
       }
