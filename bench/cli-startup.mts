@@ -2,7 +2,8 @@
  * `npx tsx bench/cli-startup.mts`: how long the CLI takes to start and exit, against `node -e 0`
  * (Node's own start-up) measured in the same run, alternating, as medians and their ratio:
  * `arcadia --version`, `arcadia --help`, and `arcadia resources --json` reading an empty database
- * (throwaway Redis and MongoDB as the other benches start them, or REDIS_URL / MONGODB_URI).
+ * (throwaway Redis and MongoDB as the other benches start them, or REDIS_URL / MONGODB_URI), with
+ * the floor of such a read beside it: a bare script that loads mongoose, connects, finds, disconnects.
  * Runs the built bin (bin/arcadia.js) when `npm run build` has made it, else the sources through
  * tsx (which adds its loader's cost; the line printed says which). BENCH_CLI_RUNS sets the runs (7).
  */
@@ -26,6 +27,12 @@ function timed(args: string[], env: NodeJS.ProcessEnv = process.env): number {
   return ms;
 }
 
+// The least a read of the database costs from a cold start: mongoose loaded, one query, nothing else.
+const FLOOR = `import mongoose from 'mongoose';
+await mongoose.connect(process.env.MONGODB_URI);
+await mongoose.connection.db.collection('resources').find({}).toArray();
+await mongoose.disconnect();`;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const services = await benchServices();
@@ -38,11 +45,13 @@ try {
   };
   const commands = [['--version'], ['--help'], ['resources', '--json']];
   const node: number[] = [];
+  const floor: number[] = [];
   const arcadia: number[][] = commands.map(() => []);
   const load = loadavg()[0]!;
   for (let i = 0; i < runs; i++) {
     node.push(timed(['-e', '0']));
     commands.forEach((args, c) => arcadia[c]!.push(timed([...entry, ...args], env)));
+    floor.push(timed(['--input-type=module', '-e', FLOOR], env));
   }
   const n = median(node);
   console.log(`arcadia start-up: ${what}, median of ${runs} runs, alternating with node -e 0`);
@@ -53,6 +62,8 @@ try {
     const name = `arcadia ${args.join(' ')}${args[0] === 'resources' ? ' (empty db)' : ''}`;
     console.log(`${name.padEnd(38)}${a.toFixed(0).padStart(6)} ms  ${(a / n).toFixed(1)}x`);
   });
+  const f = median(floor);
+  console.log(`${'floor: mongoose, connect, find'.padEnd(38)}${f.toFixed(0).padStart(6)} ms  ${(f / n).toFixed(1)}x`);
 } finally {
   await services.stop();
 }
