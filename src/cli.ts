@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { loadConfig } from './config.js';
-import { createLogger, setLogger } from './logger.js';
+import type { Config } from './config.js';
 import { repoPath } from './repo-path.js';
 import { action } from './cli/action.js';
-import { syncCommand } from './cli/sync.js';
-import { resourcesCommand } from './cli/resources.js';
-import { wasteCommand } from './cli/waste.js';
-import { workerCommand } from './cli/worker.js';
-import { startCommand } from './cli/start.js';
-import { registerInvoiceCommands } from './cli/invoice.js';
-import { registerOutboxCommands } from './cli/outbox.js';
-import { registerProvisionCommands } from './cli/provision.js';
-import { registerTenantCommands } from './cli/tenant.js';
-import { registerBillingCommands } from './cli/billing.js';
+import { registerInvoiceCommands } from './cli/invoice-commands.js';
+import { registerOutboxCommands } from './cli/outbox-commands.js';
+import { registerProvisionCommands } from './cli/provision-commands.js';
+import { registerTenantCommands } from './cli/tenant-commands.js';
+import { registerBillingCommands } from './cli/billing-commands.js';
+
+// Only the command definitions load up front: a command's modules (and the configuration's schema,
+// the logger) load when it runs, so `--help`, `--version` and each command pay for what they use.
+let loadConfig: (() => Config) | undefined;
+const config = (): Config => loadConfig!();
 
 export function buildProgram(): Command {
   const { version } = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string };
@@ -25,11 +24,16 @@ export function buildProgram(): Command {
 
   // Long-running processes log JSON at info for their operators; one-off commands stay quiet but for
   // warnings, so their output is what was asked for. ARCADIA_LOG_LEVEL overrides both.
-  program.hook('preAction', (_program, command) => {
+  program.hook('preAction', async (_program, command) => {
     const service = command.name() === 'worker' || command.name() === 'start';
     const verbose = program.opts<{ verbose?: boolean }>().verbose === true;
     const level =
       process.env.ARCADIA_LOG_LEVEL || (service ? (verbose ? 'debug' : 'info') : verbose ? 'debug' : 'warn');
+    const [{ createLogger, setLogger }, configModule] = await Promise.all([
+      import('./logger.js'),
+      import('./config.js'),
+    ]);
+    loadConfig = () => configModule.loadConfig();
     setLogger(createLogger(level));
   });
 
@@ -39,7 +43,11 @@ export function buildProgram(): Command {
       'run the Slack app, and in a supervised worker process the workers, the sync schedule and the monthly summary, until SIGTERM',
     )
     .option('--no-schedule', 'do not run the sync schedule in this process')
-    .action(action((opts: { schedule: boolean }) => startCommand({ schedule: opts.schedule }, loadConfig())));
+    .action(
+      action(async (opts: { schedule: boolean }) =>
+        (await import('./cli/start.js')).startCommand({ schedule: opts.schedule }, config()),
+      ),
+    );
 
   program
     .command('worker')
@@ -50,8 +58,11 @@ export function buildProgram(): Command {
       "also the Slack side: alerts, replies, invoice ingest, outbox delivery, monthly summary and waste digest (what `arcadia start`'s worker process runs)",
     )
     .action(
-      action((opts: { schedule: boolean; slack?: boolean }) =>
-        workerCommand({ schedule: opts.schedule, slack: opts.slack === true }, loadConfig()),
+      action(async (opts: { schedule: boolean; slack?: boolean }) =>
+        (await import('./cli/worker.js')).workerCommand(
+          { schedule: opts.schedule, slack: opts.slack === true },
+          config(),
+        ),
       ),
     );
 
@@ -64,8 +75,8 @@ export function buildProgram(): Command {
     .option('--force', 'mark stale even when more than the guard ratio of a kind vanished at once')
     .option('--account <name>', 'sync one DO team of ARCADIA_DO_ACCOUNTS (default: every team)')
     .action(
-      action((kinds: string[], opts: { wait?: boolean; json?: boolean; force?: boolean; account?: string }) =>
-        syncCommand(kinds, opts, loadConfig()),
+      action(async (kinds: string[], opts: { wait?: boolean; json?: boolean; force?: boolean; account?: string }) =>
+        (await import('./cli/sync.js')).syncCommand(kinds, opts, config()),
       ),
     );
 
@@ -78,8 +89,8 @@ export function buildProgram(): Command {
     .option('--account <name>', "only this DO team's (of ARCADIA_DO_ACCOUNTS)")
     .option('--json', 'print JSON')
     .action(
-      action((opts: { kind?: string; stale?: boolean; active?: boolean; account?: string; json?: boolean }) =>
-        resourcesCommand(opts, loadConfig()),
+      action(async (opts: { kind?: string; stale?: boolean; active?: boolean; account?: string; json?: boolean }) =>
+        (await import('./cli/resources.js')).resourcesCommand(opts, config()),
       ),
     );
 
@@ -88,13 +99,17 @@ export function buildProgram(): Command {
     .description('what costs money for nothing, most expensive first, with the monthly total')
     .option('--json', 'print JSON')
     .option('--all', 'include acknowledged and snoozed findings')
-    .action(action((opts: { json?: boolean; all?: boolean }) => wasteCommand(opts, loadConfig())));
+    .action(
+      action(async (opts: { json?: boolean; all?: boolean }) =>
+        (await import('./cli/waste.js')).wasteCommand(opts, config()),
+      ),
+    );
 
-  registerInvoiceCommands(program, action, () => loadConfig());
-  registerOutboxCommands(program, action, () => loadConfig());
-  registerProvisionCommands(program, action, () => loadConfig());
-  registerTenantCommands(program, action, () => loadConfig());
-  registerBillingCommands(program, action, () => loadConfig());
+  registerInvoiceCommands(program, action, config);
+  registerOutboxCommands(program, action, config);
+  registerProvisionCommands(program, action, config);
+  registerTenantCommands(program, action, config);
+  registerBillingCommands(program, action, config);
 
   return program;
 }

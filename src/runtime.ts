@@ -22,15 +22,6 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/**
- * MongoDB alone, for commands that only read the inventory or stored invoices (`resources`,
- * `invoice report`): they work while Redis is down.
- */
-export async function openDatabase(config: Config): Promise<{ close(): Promise<void> }> {
-  await connectDatabase(config.MONGODB_URI);
-  return { close: disconnectDatabase };
-}
-
 export async function openRuntime(config: Config, options: { log?: Logger; dbName?: string } = {}): Promise<Runtime> {
   await checkRedis(config.REDIS_URL);
   await connectDatabase(config.MONGODB_URI, { dbName: options.dbName });

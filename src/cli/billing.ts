@@ -1,7 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import type { Action } from './action.js';
 import { buildBillingReport, type BillingReport } from '../billing/billing-report.js';
 import { billingReportFor, billingSettings } from '../billing/billing-service.js';
 import { ErrorCode, UsageError } from '../errors.js';
@@ -14,8 +12,7 @@ import { statementFor } from '../billing/statement-rows.js';
 import { formatUsd } from '../invoice/money.js';
 import { renderTable } from './render-table.js';
 import { withRuntime } from './with-runtime.js';
-
-const FORMATS = ['csv', 'focus', 'pdf'] as const;
+import { FORMATS } from './statement-formats.js';
 
 function change(pct: number | null, previous: number | null): string {
   if (previous === null) return '';
@@ -88,58 +85,40 @@ async function statementCustomer(name: string): Promise<StatementParty> {
   };
 }
 
-/** `arcadia billing report|statement`: who owes what for a period. */
-export function registerBillingCommands(program: Command, action: Action, config: () => Config): void {
-  const billing = program.command('billing').description('tenant billing: allocate an invoice to tenants, to the cent');
-
-  billing
-    .command('report')
-    .description('allocate a period to tenants (YYYY-MM, or "current" for month to date)')
-    .argument('<period>', 'YYYY-MM or current')
-    .option('--json', 'print JSON')
-    .action(
-      action(async (period: string, opts: { json?: boolean }) =>
-        withRuntime(config(), async (rt) => {
-          const report = await billingReportFor(period, rt.config, rt.accounts);
-          console.log(opts.json ? JSON.stringify(report) : renderBillingReport(report));
-          return 0;
-        }),
-      ),
-    );
-
-  billing
-    .command('statement')
-    .description("write one tenant's statement for a period")
-    .argument('<tenant>', 'tenant name')
-    .argument('<period>', 'YYYY-MM or current')
-    .requiredOption('--format <format>', `one of ${FORMATS.join(', ')}`)
-    .requiredOption('--out <file>', 'file to write')
-    .action(
-      action(async (tenant: string, period: string, opts: { format: string; out: string }) => {
-        if (!FORMATS.includes(opts.format as (typeof FORMATS)[number]))
-          throw new UsageError(
-            `unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`,
-            ErrorCode.BillingUsage,
-          );
-        return withRuntime(config(), async (rt) => {
-          const lines = await resolvePeriodLines(period, rt.accounts);
-          const { allocation } = await buildBillingReport(lines, billingSettings(rt.config));
-          const statement = statementFor(allocation, tenant, lines.period, lines.estimate);
-          const body =
-            opts.format === 'pdf'
-              ? await statementPdf(statement, {
-                  issuer: statementIssuer(rt.config),
-                  customer: await statementCustomer(tenant),
-                })
-              : opts.format === 'focus'
-                ? statementFocus(statement)
-                : statementCsv(statement);
-          await writeFile(opts.out, body);
-          console.log(
-            `Wrote ${opts.out}: ${tenant} ${lines.period}, ${statement.rows.length} line(s), total ${formatUsd(statement.tenant.total)}.`,
-          );
-          return 0;
-        });
+/** What the billing commands do, loaded when one runs (src/cli/billing-commands.ts defines them). */
+export function billingActions(config: () => Config) {
+  return {
+    report: async (period: string, opts: { json?: boolean }) =>
+      withRuntime(config(), async (rt) => {
+        const report = await billingReportFor(period, rt.config, rt.accounts);
+        console.log(opts.json ? JSON.stringify(report) : renderBillingReport(report));
+        return 0;
       }),
-    );
+    statement: async (tenant: string, period: string, opts: { format: string; out: string }) => {
+      if (!FORMATS.includes(opts.format as (typeof FORMATS)[number]))
+        throw new UsageError(
+          `unknown statement format "${opts.format}"; use ${FORMATS.join(', ')}`,
+          ErrorCode.BillingUsage,
+        );
+      return withRuntime(config(), async (rt) => {
+        const lines = await resolvePeriodLines(period, rt.accounts);
+        const { allocation } = await buildBillingReport(lines, billingSettings(rt.config));
+        const statement = statementFor(allocation, tenant, lines.period, lines.estimate);
+        const body =
+          opts.format === 'pdf'
+            ? await statementPdf(statement, {
+                issuer: statementIssuer(rt.config),
+                customer: await statementCustomer(tenant),
+              })
+            : opts.format === 'focus'
+              ? statementFocus(statement)
+              : statementCsv(statement);
+        await writeFile(opts.out, body);
+        console.log(
+          `Wrote ${opts.out}: ${tenant} ${lines.period}, ${statement.rows.length} line(s), total ${formatUsd(statement.tenant.total)}.`,
+        );
+        return 0;
+      });
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { requireDoAccounts, type Config } from '../config.js';
 import { checkAccount, doAccounts, invoiceAccount } from '../digitalocean/accounts.js';
 import { UsageError } from '../errors.js';
@@ -26,7 +25,6 @@ import {
 import { renderTable } from './render-table.js';
 import { actorCells } from './audit-rows.js';
 import { actorNow, CLI_USER } from '../../models/audit.js';
-import type { Action } from './action.js';
 import { withDatabase, withRuntime } from './with-runtime.js';
 
 function checkPeriod(text: string): string {
@@ -166,137 +164,87 @@ function printEach(reports: InvoiceReport[], json: boolean | undefined): number 
   return 0;
 }
 
-/** `arcadia invoice ...`: ingest, fetch, rematch, report and export. */
-export function registerInvoiceCommands(program: Command, action: Action, config: () => Config): void {
-  const invoice = program.command('invoice').description('reconcile DigitalOcean invoices against the inventory');
-
-  invoice
-    .command('ingest')
-    .description("ingest DO's invoice CSV (or invoice items JSON); a malformed file is refused whole")
-    .argument('<file>', 'the invoice file')
-    .option('--period <YYYY-MM>', 'the invoice period, when the file cannot tell')
-    .option('--replace', 'replace the stored copy of this invoice even if this one is much smaller or does not add up')
-    .option('--account <name>', 'the DO team (of ARCADIA_DO_ACCOUNTS) the invoice bills')
-    .option('--json', 'print JSON')
-    .action(
-      action(async (file: string, opts: { period?: string; replace?: boolean; json?: boolean; account?: string }) => {
-        const cfg = config();
-        const account = invoiceAccount(
-          doAccounts(cfg).map((a) => a.name),
-          opts.account,
-          'say which this invoice bills with --account',
-        );
-        const bytes = await readInvoiceArgument(file);
-        return withRuntime(cfg, async () =>
-          print(
-            await ingestInvoiceFile({
-              bytes,
-              filename: basename(file),
-              source: 'cli',
-              period: opts.period && checkPeriod(opts.period),
-              replace: cliReplace(opts.replace),
-              replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
-              account,
-              lease: { ttlMs: cfg.ARCADIA_JOB_LOCK_MS },
-            }),
-            opts.json,
-          ),
-        );
+/** What the invoice commands do, loaded when one runs (src/cli/invoice-commands.ts defines them). */
+export function invoiceActions(config: () => Config) {
+  return {
+    ingest: async (file: string, opts: { period?: string; replace?: boolean; json?: boolean; account?: string }) => {
+      const cfg = config();
+      const account = invoiceAccount(
+        doAccounts(cfg).map((a) => a.name),
+        opts.account,
+        'say which this invoice bills with --account',
+      );
+      const bytes = await readInvoiceArgument(file);
+      return withRuntime(cfg, async () =>
+        print(
+          await ingestInvoiceFile({
+            bytes,
+            filename: basename(file),
+            source: 'cli',
+            period: opts.period && checkPeriod(opts.period),
+            replace: cliReplace(opts.replace),
+            replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
+            account,
+            lease: { ttlMs: cfg.ARCADIA_JOB_LOCK_MS },
+          }),
+          opts.json,
+        ),
+      );
+    },
+    fetch: async (period: string | undefined, opts: { replace?: boolean; json?: boolean; account?: string }) => {
+      const cfg = requireDoAccounts(config());
+      const asked = period === 'current' ? undefined : period && checkPeriod(period);
+      return withRuntime(cfg, async (rt) => {
+        const accounts = rt.accounts!;
+        const names = accounts.asked(opts.account);
+        const reports: InvoiceReport[] = [];
+        for (const account of names) {
+          const client = accounts.client(account);
+          reports.push(
+            period === 'current'
+              ? await monthToDateReport(client, new Date(), account)
+              : await fetchInvoiceFromDo(client, asked, {
+                  replace: cliReplace(opts.replace),
+                  replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
+                  account,
+                  lease: { ttlMs: cfg.ARCADIA_JOB_LOCK_MS },
+                }),
+          );
+        }
+        return printEach(reports, opts.json);
+      });
+    },
+    rematch: async (period: string, opts: { json?: boolean }) =>
+      withDatabase(config(), async () => print(await rematchInvoice(checkPeriod(period)), opts.json)),
+    report: async (period: string, opts: { json?: boolean; account?: string }) =>
+      withDatabase(config(), async () => {
+        const account =
+          opts.account === undefined
+            ? undefined
+            : checkAccount(
+                doAccounts(config()).map((a) => a.name),
+                opts.account,
+              );
+        const report = await invoiceReport(checkPeriod(period), account);
+        if (!report) throw new InvoiceNotFoundError(period);
+        return print(report, opts.json);
       }),
-    );
-
-  invoice
-    .command('fetch')
-    .description(
-      "pull an invoice from DO's billing API (default: last month); `current` reconciles the month to date (DO's invoice preview, not stored)",
-    )
-    .argument('[period]', 'YYYY-MM or current')
-    .option('--replace', 'replace stored copies even if DO now sends much less or lines that do not add up')
-    .option('--account <name>', 'one DO team of ARCADIA_DO_ACCOUNTS (default: every team, each reported in turn)')
-    .option('--json', 'print JSON (an array when several teams are reported)')
-    .action(
-      action(async (period: string | undefined, opts: { replace?: boolean; json?: boolean; account?: string }) => {
-        const cfg = requireDoAccounts(config());
-        const asked = period === 'current' ? undefined : period && checkPeriod(period);
-        return withRuntime(cfg, async (rt) => {
-          const accounts = rt.accounts!;
-          const names = accounts.asked(opts.account);
-          const reports: InvoiceReport[] = [];
-          for (const account of names) {
-            const client = accounts.client(account);
-            reports.push(
-              period === 'current'
-                ? await monthToDateReport(client, new Date(), account)
-                : await fetchInvoiceFromDo(client, asked, {
-                    replace: cliReplace(opts.replace),
-                    replaceGuardRatio: cfg.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
-                    account,
-                    lease: { ttlMs: cfg.ARCADIA_JOB_LOCK_MS },
-                  }),
-            );
-          }
-          return printEach(reports, opts.json);
-        });
-      }),
-    );
-
-  invoice
-    .command('rematch')
-    .description("match a stored invoice again against today's inventory")
-    .argument('<period>', 'YYYY-MM')
-    .option('--json', 'print JSON')
-    .action(
-      action(async (period: string, opts: { json?: boolean }) =>
-        withDatabase(config(), async () => print(await rematchInvoice(checkPeriod(period)), opts.json)),
-      ),
-    );
-
-  invoice
-    .command('report')
-    .description('show the reconciliation of a stored invoice')
-    .argument('<period>', 'YYYY-MM')
-    .option('--account <name>', "only this DO team's invoices (default: every team's)")
-    .option('--json', 'print JSON')
-    .action(
-      action(async (period: string, opts: { json?: boolean; account?: string }) =>
-        withDatabase(config(), async () => {
-          const account =
-            opts.account === undefined
-              ? undefined
-              : checkAccount(
-                  doAccounts(config()).map((a) => a.name),
-                  opts.account,
-                );
-          const report = await invoiceReport(checkPeriod(period), account);
-          if (!report) throw new InvoiceNotFoundError(period);
-          return print(report, opts.json);
-        }),
-      ),
-    );
-
-  invoice
-    .command('export')
-    .description('write a stored invoice as FinOps FOCUS CSV (to focus-PERIOD.csv unless --out says otherwise)')
-    .argument('<period>', 'YYYY-MM')
-    .option('--format <format>', 'export format', 'focus')
-    .option('--out <file>', 'where to write it ("-" for standard output)')
-    .action(
-      action(async (period: string, opts: { format: string; out?: string }) => {
-        if (opts.format !== 'focus')
-          throw new UsageError(`unknown export format "${opts.format}"; the one supported is "focus"`);
-        return withDatabase(config(), async () => {
-          const report = await invoiceReport(checkPeriod(period));
-          if (!report) throw new InvoiceNotFoundError(period);
-          const csv = focusCsv(report);
-          if (opts.out === '-') {
-            process.stdout.write(csv);
-            return 0;
-          }
-          const out = resolve(opts.out ?? `focus-${period}.csv`);
-          await writeFile(out, csv);
-          console.log(`wrote ${plural(report.lines, 'invoice line')} for ${period} as FOCUS CSV to ${out}`);
+    export: async (period: string, opts: { format: string; out?: string }) => {
+      if (opts.format !== 'focus')
+        throw new UsageError(`unknown export format "${opts.format}"; the one supported is "focus"`);
+      return withDatabase(config(), async () => {
+        const report = await invoiceReport(checkPeriod(period));
+        if (!report) throw new InvoiceNotFoundError(period);
+        const csv = focusCsv(report);
+        if (opts.out === '-') {
+          process.stdout.write(csv);
           return 0;
-        });
-      }),
-    );
+        }
+        const out = resolve(opts.out ?? `focus-${period}.csv`);
+        await writeFile(out, csv);
+        console.log(`wrote ${plural(report.lines, 'invoice line')} for ${period} as FOCUS CSV to ${out}`);
+        return 0;
+      });
+    },
+  };
 }

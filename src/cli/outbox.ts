@@ -1,7 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import type { Action } from './action.js';
 import { checkRedis, createRedis } from '../redis.js';
 import { listKept, retryKept, type KeptMessage } from '../outbox/kept.js';
 import type { OutboxJob } from '../outbox/message.js';
@@ -34,45 +32,25 @@ function renderKept(kept: KeptMessage[]): string {
   );
 }
 
-/** `arcadia outbox list|retry`: read and re-drive the Slack messages the outbox could not deliver. */
-export function registerOutboxCommands(program: Command, action: Action, config: () => Config): void {
-  const outbox = program
-    .command('outbox')
-    .description('Slack messages that could not be delivered (kept in the slack_outbox queue)');
-
-  outbox
-    .command('list')
-    .description('show the kept messages: what, where, why it failed, and its text')
-    .option('--json', 'print JSON (the full text of each message)')
-    .action(
-      action(async (opts: { json?: boolean }) =>
-        withOutbox(config(), async (queue) => {
-          const kept = await listKept(queue);
-          console.log(opts.json ? JSON.stringify(kept) : renderKept(kept));
-          return 0;
-        }),
-      ),
-    );
-
-  outbox
-    .command('retry')
-    .description(
-      'send kept messages again (all, or the given ids), once the cause is fixed; `arcadia start` delivers them',
-    )
-    .argument('[ids...]', 'only these messages (ids from `outbox list`)')
-    .option('--json', 'print JSON')
-    .action(
-      action(async (ids: string[], opts: { json?: boolean }) =>
-        withOutbox(config(), async (queue) => {
-          const moved = await retryKept(queue, ids);
-          const missing = ids.filter((id) => !moved.includes(id));
-          if (opts.json) console.log(JSON.stringify({ retried: moved.length, ids: moved, notKept: missing }));
-          else {
-            console.log(`Requeued ${moved.length} kept Slack message(s).`);
-            if (missing.length) console.log(`Not kept (unknown or already requeued): ${missing.join(', ')}`);
-          }
-          return missing.length ? 1 : 0;
-        }),
-      ),
-    );
+/** What the outbox commands do, loaded when one runs (src/cli/outbox-commands.ts defines them). */
+export function outboxActions(config: () => Config) {
+  return {
+    list: async (opts: { json?: boolean }) =>
+      withOutbox(config(), async (queue) => {
+        const kept = await listKept(queue);
+        console.log(opts.json ? JSON.stringify(kept) : renderKept(kept));
+        return 0;
+      }),
+    retry: async (ids: string[], opts: { json?: boolean }) =>
+      withOutbox(config(), async (queue) => {
+        const moved = await retryKept(queue, ids);
+        const missing = ids.filter((id) => !moved.includes(id));
+        if (opts.json) console.log(JSON.stringify({ retried: moved.length, ids: moved, notKept: missing }));
+        else {
+          console.log(`Requeued ${moved.length} kept Slack message(s).`);
+          if (missing.length) console.log(`Not kept (unknown or already requeued): ${missing.join(', ')}`);
+        }
+        return missing.length ? 1 : 0;
+      }),
+  };
 }

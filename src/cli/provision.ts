@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { Worker } from 'bullmq';
 import { requireDoAccounts, type Config } from '../config.js';
 import type { Runtime } from '../runtime.js';
@@ -20,7 +19,6 @@ import { decideSaga } from '../saga/decide-saga.js';
 import { SagaStateError } from '../saga/errors.js';
 import { keyValuePairs } from '../arguments.js';
 import { runtimeOutbox } from '../outbox/producer.js';
-import type { Action } from './action.js';
 import { renderTable } from './render-table.js';
 import { actorCells } from './audit-rows.js';
 import { approvalAnnouncer, withRuntime } from './with-runtime.js';
@@ -207,132 +205,80 @@ function print(saga: SagaDoc, json: boolean): void {
   );
 }
 
-export function registerProvisionCommands(program: Command, action: Action, config: () => Config): void {
-  program
-    .command('provision')
-    .description('plan, quote and request a stack from a blueprint (it waits for approval unless --approve)')
-    .argument('<blueprint>', 'blueprint name (a file in ARCADIA_BLUEPRINTS_DIR)')
-    .requiredOption('--tenant <tenant>', 'tenant the stack is for')
-    .option(
-      '--param <key=value>',
-      'blueprint parameter (repeatable)',
-      (v: string, acc: string[]) => [...acc, v],
-      [] as string[],
-    )
-    .option('--approve', 'approve it at once')
-    .option('--wait', 'wait for the end; exit non-zero unless it succeeded')
-    .option('--account <name>', 'the DO team (of ARCADIA_DO_ACCOUNTS) to create in (default: the first)')
-    .option('--json', 'print JSON')
-    .action(
-      action(
-        async (
-          blueprint: string,
-          opts: {
-            tenant: string;
-            param: string[];
-            approve?: boolean;
-            wait?: boolean;
-            json?: boolean;
-            account?: string;
-          },
-        ) =>
-          withSagas(
-            config(),
-            async (deps) => {
-              const saga = await createSaga(
-                {
-                  blueprint,
-                  tenant: opts.tenant,
-                  params: keyValuePairs(opts.param),
-                  requestedBy: CLI_USER,
-                  account: deps.account,
-                },
-                deps,
-              );
-              if (!opts.approve) {
-                print(saga, opts.json ?? false);
-                // Nothing to wait for before someone approves: not the success --wait asks for.
-                return opts.wait ? 1 : 0;
-              }
-              return approved(saga.sagaId, opts, deps);
+/** What the provision commands do, loaded when one runs (src/cli/provision-commands.ts defines them). */
+export function provisionActions(config: () => Config) {
+  return {
+    provision: async (
+      blueprint: string,
+      opts: {
+        tenant: string;
+        param: string[];
+        approve?: boolean;
+        wait?: boolean;
+        json?: boolean;
+        account?: string;
+      },
+    ) =>
+      withSagas(
+        config(),
+        async (deps) => {
+          const saga = await createSaga(
+            {
+              blueprint,
+              tenant: opts.tenant,
+              params: keyValuePairs(opts.param),
+              requestedBy: CLI_USER,
+              account: deps.account,
             },
-            opts.account,
-          ),
-      ),
-    );
-
-  const saga = program.command('saga').description('provisioning sagas');
-  saga
-    .command('list')
-    .option('--json', 'print JSON')
-    .action(
-      action(async (opts: { json?: boolean }) =>
-        withSagas(config(), async () => {
-          const sagas = await listSagas();
-          if (opts.json) console.log(JSON.stringify({ sagas: sagas.map(sagaReport) }));
-          else
-            console.log(
-              renderTable(
-                ['ID', 'BLUEPRINT', 'TENANT', 'STATUS', 'QUOTE', 'CREATED'],
-                sagas.map((s) => [
-                  s.sagaId,
-                  s.blueprint,
-                  s.tenant,
-                  s.status,
-                  dollars(s.quoteCents),
-                  s.createdAt.toISOString(),
-                ]),
-              ),
-            );
-          return 0;
-        }),
-      ),
-    );
-  saga
-    .command('approve')
-    .argument('<id>', 'saga id')
-    .option('--wait', 'wait for the end, printing the outcome; exit non-zero unless it succeeded')
-    .option('--json', 'print JSON')
-    .action(
-      action(async (id: string, opts: { wait?: boolean; json?: boolean }) =>
-        withSagas(config(), async (deps) => approved(id, opts, deps)),
-      ),
-    );
-  for (const [name, run] of [
-    ['show', async (id: string) => getSaga(id)],
-    ['reject', async (id: string, deps: SagaDeps) => decide(id, false, deps)],
-  ] as const) {
-    saga
-      .command(name)
-      .argument('<id>', 'saga id')
-      .option('--json', 'print JSON')
-      .action(
-        action(async (id: string, opts: { json?: boolean }) =>
-          withSagas(config(), async (deps) => (print(await run(id, deps), opts.json ?? false), 0)),
-        ),
-      );
-  }
-
-  program
-    .command('deprovision')
-    .description('tear down what a succeeded saga created, in reverse')
-    .argument('<sagaId>', 'saga id')
-    .option('--wait', 'wait for the end; exit non-zero unless deprovisioned')
-    .option('--json', 'print JSON')
-    .action(
-      action(async (id: string, opts: { wait?: boolean; json?: boolean }) =>
-        withSagas(config(), async (deps) => {
-          const s = await deprovisionSaga(id, CLI_USER, deps);
-          if (!opts.wait) {
-            print(s, opts.json ?? false);
-            await warnWhenNoWorker(deps, `arcadia deprovision ${id} --wait`);
-            return 0;
+            deps,
+          );
+          if (!opts.approve) {
+            print(saga, opts.json ?? false);
+            // Nothing to wait for before someone approves: not the success --wait asks for.
+            return opts.wait ? 1 : 0;
           }
-          const ended = await waitForEnd(id, deps);
-          print(ended.saga, opts.json ?? false);
-          printInventory(ended.inventory, opts.json ?? false);
-          return ended.saga.status === 'deprovisioned' ? 0 : 1;
-        }),
+          return approved(saga.sagaId, opts, deps);
+        },
+        opts.account,
       ),
-    );
+    list: async (opts: { json?: boolean }) =>
+      withSagas(config(), async () => {
+        const sagas = await listSagas();
+        if (opts.json) console.log(JSON.stringify({ sagas: sagas.map(sagaReport) }));
+        else
+          console.log(
+            renderTable(
+              ['ID', 'BLUEPRINT', 'TENANT', 'STATUS', 'QUOTE', 'CREATED'],
+              sagas.map((s) => [
+                s.sagaId,
+                s.blueprint,
+                s.tenant,
+                s.status,
+                dollars(s.quoteCents),
+                s.createdAt.toISOString(),
+              ]),
+            ),
+          );
+        return 0;
+      }),
+    approve: async (id: string, opts: { wait?: boolean; json?: boolean }) =>
+      withSagas(config(), async (deps) => approved(id, opts, deps)),
+    show: async (id: string, opts: { json?: boolean }) =>
+      withSagas(config(), async () => (print(await getSaga(id), opts.json ?? false), 0)),
+    reject: async (id: string, opts: { json?: boolean }) =>
+      withSagas(config(), async (deps) => (print(await decide(id, false, deps), opts.json ?? false), 0)),
+    deprovision: async (id: string, opts: { wait?: boolean; json?: boolean }) =>
+      withSagas(config(), async (deps) => {
+        const s = await deprovisionSaga(id, CLI_USER, deps);
+        if (!opts.wait) {
+          print(s, opts.json ?? false);
+          await warnWhenNoWorker(deps, `arcadia deprovision ${id} --wait`);
+          return 0;
+        }
+        const ended = await waitForEnd(id, deps);
+        print(ended.saga, opts.json ?? false);
+        printInventory(ended.inventory, opts.json ?? false);
+        return ended.saga.status === 'deprovisioned' ? 0 : 1;
+      }),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { withDatabase } from './with-runtime.js';
+import { withDatabase } from './with-database.js';
 import { Resource } from '../../models/resource.js';
 import { RESOURCE_KINDS } from '../sync/kinds/index.js';
 import { resolveKindName } from '../sync/kind-names.js';

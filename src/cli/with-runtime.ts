@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
-import { openDatabase, openRuntime, type Runtime } from '../runtime.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+
+export { withDatabase } from './with-database.js';
 
 // What a command decides is shown where Slack asked for it (an approval request updated): this module
 // wires the commands to the runtime, Slack's side of it included, so the commands themselves stay apart from it.
@@ -12,15 +14,5 @@ export async function withRuntime<T>(config: Config, run: (rt: Runtime) => Promi
     return await run(rt);
   } finally {
     await rt.close();
-  }
-}
-
-/** MongoDB alone, for commands that only read stored data (they work while Redis is down). */
-export async function withDatabase<T>(config: Config, run: () => Promise<T>): Promise<T> {
-  const db = await openDatabase(config);
-  try {
-    return await run();
-  } finally {
-    await db.close();
   }
 }

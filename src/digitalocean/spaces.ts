@@ -1,4 +1,3 @@
-import { ListBucketsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { ArcadiaError, ErrorCode, errorMessage } from '../errors.js';
 
 export interface SpacesBucket {
@@ -42,6 +41,9 @@ export async function listSpacesBuckets(
   // nothing an operator of Arcadia (engines: Node 20) can act on, in the middle of a command's output.
   // The SDK's documented switch (aws/aws-sdk-js-v3#7983); an operator's own setting stands.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // The SDK takes a tenth of a second to load: only a Spaces sync pays for it, not every command
+  // whose imports reach the kind registry (the configuration's among them).
+  const { ListBucketsCommand, S3Client, S3ServiceException } = await import('@aws-sdk/client-s3');
   const s3 = new S3Client({
     region,
     endpoint,

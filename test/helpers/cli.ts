@@ -7,11 +7,11 @@ import { connectDatabase } from '../../src/db.js';
 import { createLogger, logger, setLogger } from '../../src/logger.js';
 import { repoPath } from '../../src/repo-path.js';
 import { action } from '../../src/cli/action.js';
-import { registerBillingCommands } from '../../src/cli/billing.js';
-import { registerInvoiceCommands } from '../../src/cli/invoice.js';
-import { registerOutboxCommands } from '../../src/cli/outbox.js';
-import { registerProvisionCommands } from '../../src/cli/provision.js';
-import { registerTenantCommands } from '../../src/cli/tenant.js';
+import { registerBillingCommands } from '../../src/cli/billing-commands.js';
+import { registerInvoiceCommands } from '../../src/cli/invoice-commands.js';
+import { registerOutboxCommands } from '../../src/cli/outbox-commands.js';
+import { registerProvisionCommands } from '../../src/cli/provision-commands.js';
+import { registerTenantCommands } from '../../src/cli/tenant-commands.js';
 import { mongoUriFor } from './context.js';
 
 export interface CliResult {

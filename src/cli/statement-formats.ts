@@ -1,0 +1,2 @@
+/** The formats `billing statement --format` writes. */
+export const FORMATS = ['csv', 'focus', 'pdf'] as const;
