@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PostedMessage, SlackFile, SlackStandin } from '../../testkit/slack/slack-standin.js';
 import {
+  blockActionsBody,
   eventEnvelope,
   fileShareEvent,
+  findElement,
   messageTs,
   signedHeaders as sign,
   slashCommandBody,
@@ -87,45 +89,6 @@ export interface ClickOptions {
 }
 
 /**
- * The element with `actionId` in `blocks` (an actions block's element or a section's accessory),
- * with its block's id, as Slack reports an action on it. A users_select reports the person picked.
- */
-function findElement(
-  blocks: Record<string, unknown>[],
-  actionId: string,
-  where: string,
-  options: Pick<ClickOptions, 'selectedUser' | 'blockId'> = {},
-): Record<string, unknown> {
-  for (const block of blocks) {
-    if (options.blockId !== undefined && block.block_id !== options.blockId) continue;
-    const elements = [
-      ...((block.elements as Record<string, unknown>[] | undefined) ?? []),
-      ...(block.accessory ? [block.accessory as Record<string, unknown>] : []),
-    ];
-    for (const el of elements) {
-      if (el.action_id !== actionId) continue;
-      const action_ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '7')}`;
-      if (el.type === 'button') {
-        const { confirm: _confirm, ...button } = el;
-        return { ...button, block_id: block.block_id, action_ts };
-      }
-      if (el.type === 'users_select') {
-        if (!options.selectedUser) throw new Error(`${actionId} is a users_select: give selectedUser`);
-        return {
-          type: 'users_select',
-          action_id: actionId,
-          block_id: block.block_id,
-          selected_user: options.selectedUser,
-          action_ts,
-        };
-      }
-      throw new Error(`${actionId} in ${where} is a ${String(el.type)}, which the harness cannot click`);
-    }
-  }
-  throw new Error(`no element ${actionId}${options.blockId ? ` in block ${options.blockId}` : ''} in ${where}`);
-}
-
-/**
  * A `block_actions` delivery for a click on a button (or a pick in a users_select) of a message the
  * stand-in holds: form-encoded with one `payload` field of JSON, signed like any request from Slack.
  */
@@ -142,23 +105,15 @@ export async function clickButton(
   // Like Slack's, the click's response_url is tied to the message: replace_original rewrites it.
   const responseUrl = slack.responseUrl(where);
   const triggerId = `trigger-${randomUUID()}`;
-  const payload = {
-    type: 'block_actions',
-    user: { id: user, username: 'someone', name: 'someone', team_id: slack.teamId },
-    api_app_id: 'AARCADIA',
-    token: 'deprecated',
-    container: { type: 'message', message_ts: where.ts, channel_id: where.channel, is_ephemeral: false },
-    trigger_id: triggerId,
-    team: { id: slack.teamId, domain: 'arcadia' },
-    enterprise: null,
-    is_enterprise_install: false,
-    channel: { id: where.channel, name: 'ops' },
+  const body = blockActionsBody({
     message,
-    state: { values: {} },
-    response_url: responseUrl,
-    actions: [findElement(message.blocks, actionId, `message ${message.ts}`, options)],
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    where,
+    user,
+    workspace: { teamId: slack.teamId },
+    responseUrl,
+    triggerId,
+    action: findElement(message.blocks, actionId, `message ${message.ts}`, options),
+  });
   return {
     ...(await post(eventsUrl, body, {
       'Content-Type': 'application/x-www-form-urlencoded',

@@ -79,8 +79,77 @@ export function slashCommandBody(
 }
 
 /**
- * A `block_actions` delivery (form-encoded, one `payload` field of JSON) for a click on the button
- * with `actionId` in a message, as Slack sends it; throws when the message has no such button.
+ * The element with `actionId` in `blocks` (an actions block's element or a section's accessory),
+ * with its block's id, as Slack reports an action on it. A users_select reports the person picked.
+ */
+export function findElement(
+  blocks: Record<string, unknown>[],
+  actionId: string,
+  where: string,
+  options: { selectedUser?: string; blockId?: string } = {},
+): Record<string, unknown> {
+  for (const block of blocks) {
+    if (options.blockId !== undefined && block.block_id !== options.blockId) continue;
+    const elements = [
+      ...((block.elements as Record<string, unknown>[] | undefined) ?? []),
+      ...(block.accessory ? [block.accessory as Record<string, unknown>] : []),
+    ];
+    for (const el of elements) {
+      if (el.action_id !== actionId) continue;
+      const action_ts = `${Math.floor(Date.now() / 1000)}.${randomUUID().slice(0, 6).replace(/\D/g, '7')}`;
+      if (el.type === 'button') {
+        const { confirm: _confirm, ...button } = el;
+        return { ...button, block_id: block.block_id, action_ts };
+      }
+      if (el.type === 'users_select') {
+        if (!options.selectedUser) throw new Error(`${actionId} is a users_select: give selectedUser`);
+        return {
+          type: 'users_select',
+          action_id: actionId,
+          block_id: block.block_id,
+          selected_user: options.selectedUser,
+          action_ts,
+        };
+      }
+      throw new Error(`${actionId} in ${where} is a ${String(el.type)}, which the harness cannot click`);
+    }
+  }
+  throw new Error(`no element ${actionId}${options.blockId ? ` in block ${options.blockId}` : ''} in ${where}`);
+}
+
+/** A `block_actions` delivery (form-encoded, one `payload` field of JSON) for `action` on a message, as Slack sends it. */
+export function blockActionsBody(click: {
+  message: object;
+  where: { channel: string; ts: string };
+  user: string;
+  workspace: { teamId: string };
+  responseUrl: string;
+  triggerId: string;
+  action: Record<string, unknown>;
+}): string {
+  const { where, user, workspace } = click;
+  const payload = {
+    type: 'block_actions',
+    user: { id: user, username: 'someone', name: 'someone', team_id: workspace.teamId },
+    api_app_id: 'AARCADIA',
+    token: 'deprecated',
+    container: { type: 'message', message_ts: where.ts, channel_id: where.channel, is_ephemeral: false },
+    trigger_id: click.triggerId,
+    team: { id: workspace.teamId, domain: 'arcadia' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: where.channel, name: 'ops' },
+    message: click.message,
+    state: { values: {} },
+    response_url: click.responseUrl,
+    actions: [click.action],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/**
+ * A `block_actions` delivery for a click on the button with `actionId` in a message, as Slack
+ * sends it; throws when the message has no such element.
  */
 export function buttonClickBody(
   message: { ts: string; blocks: Record<string, unknown>[] } & Record<string, unknown>,
@@ -90,32 +159,14 @@ export function buttonClickBody(
   workspace: { teamId: string },
   responseUrl: string,
 ): string {
-  let action: Record<string, unknown> | undefined;
-  for (const block of message.blocks)
-    for (const el of [
-      ...((block.elements as Record<string, unknown>[] | undefined) ?? []),
-      ...(block.accessory ? [block.accessory as Record<string, unknown>] : []),
-    ])
-      if (!action && el.action_id === actionId && el.type === 'button') {
-        const { confirm: _confirm, ...button } = el;
-        action = { ...button, block_id: block.block_id, action_ts: messageTs() };
-      }
-  if (!action) throw new Error(`no button ${actionId} in message ${message.ts}`);
-  const payload = {
-    type: 'block_actions',
-    user: { id: user, username: 'someone', name: 'someone', team_id: workspace.teamId },
-    api_app_id: 'AARCADIA',
-    token: 'deprecated',
-    container: { type: 'message', message_ts: where.ts, channel_id: where.channel, is_ephemeral: false },
-    trigger_id: `trigger-${randomUUID()}`,
-    team: { id: workspace.teamId, domain: 'arcadia' },
-    enterprise: null,
-    is_enterprise_install: false,
-    channel: { id: where.channel, name: 'ops' },
+  const action = findElement(message.blocks, actionId, `message ${message.ts}`);
+  return blockActionsBody({
     message,
-    state: { values: {} },
-    response_url: responseUrl,
-    actions: [action],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    where,
+    user,
+    workspace,
+    responseUrl,
+    triggerId: `trigger-${randomUUID()}`,
+    action,
+  });
 }
