@@ -1,7 +1,7 @@
 import { beforeAll, afterEach, describe, expect, it } from 'vitest';
 import { DoClient } from '../../src/digitalocean/client.js';
 import { DoStandin } from '../../testkit/digitalocean/do-standin.js';
-import { sampleAccount, standinAccountInfo, standinSizes, type RawObject } from '../../testkit/digitalocean/account.js';
+import { sampleAccount, standinAccountInfo, standinSizes, domainRecord } from '../../testkit/digitalocean/account.js';
 import { runSaga } from '../../src/saga/engine.js';
 import { approveSaga, createSaga, rejectSaga } from '../../src/saga/saga-service.js';
 import {
@@ -51,18 +51,7 @@ const request = (tenant: string, params: Record<string, string> = {}) => ({
   params: { domain: 'example.com', ...params },
   requestedBy: 'test',
 });
-const record = (type: string, name: string, data: string): RawObject => ({
-  id: Math.floor(Math.random() * 1e6),
-  type,
-  name,
-  data,
-  priority: null,
-  port: null,
-  ttl: 1800,
-  weight: null,
-  flags: null,
-  tag: null,
-});
+const record = domainRecord;
 
 const refusalExpected = (): never => {
   throw new Error('expected a refusal');

@@ -1,6 +1,6 @@
 import { beforeAll, afterEach, describe, expect, it } from 'vitest';
 import { Saga } from '../../models/saga.js';
-import { standinSizes, type RawObject } from '../../testkit/digitalocean/account.js';
+import { standinSizes, domainRecord } from '../../testkit/digitalocean/account.js';
 import { runCli } from '../helpers/cli.js';
 import { isolation, testEnv } from '../helpers/context.js';
 import { textOf } from '../helpers/slack-requests.js';
@@ -16,18 +16,7 @@ const { slack, digitalocean, sim } = useSlackHarness(iso, {
 });
 const arcadia = (...args: string[]) =>
   runCli(args, testEnv(iso, { DIGITALOCEAN_TOKEN: digitalocean.token, DIGITALOCEAN_API_URL: digitalocean.url }));
-const record = (type: string, name: string, data: string): RawObject => ({
-  id: 991,
-  type,
-  name,
-  data,
-  priority: null,
-  port: null,
-  ttl: 1800,
-  weight: null,
-  flags: null,
-  tag: null,
-});
+const record = (type: string, name: string, data: string) => domainRecord(type, name, data, 991);
 
 /** www.example.com is production's, and the 2 GiB size is not offered in sfo3. */
 function productionSite(): void {

@@ -330,3 +330,13 @@ function generatedItem(key: string, i: number): RawObject {
       throw new Error(`no generator for ${key}`);
   }
 }
+
+/** A DNS record as DO's `GET /v2/domains/{domain}/records` lists it, for a domain of a stand-in account. */
+export function domainRecord(
+  type: string,
+  name: string,
+  data: string,
+  id = Math.floor(Math.random() * 1e6),
+): RawObject {
+  return { id, type, name, data, priority: null, port: null, ttl: 1800, weight: null, flags: null, tag: null };
+}
