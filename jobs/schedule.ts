@@ -53,6 +53,8 @@ export const SCHEDULES = {
   wasteDigest: 'ARCADIA_WASTE_DIGEST_CRON',
   /** The daily drift check of DO's month-to-date invoice against the inventory. */
   driftCheck: 'ARCADIA_DRIFT_CHECK_CRON',
+  /** The daily anomaly check: Billing Insights read, each SKU judged against its baseline, one digest. */
+  anomalyCheck: 'ARCADIA_ANOMALY_CRON',
 } as const satisfies Record<string, keyof Config>;
 
 export type ScheduleName = keyof typeof SCHEDULES;

@@ -185,6 +185,20 @@ const schema = z.object({
   ARCADIA_SHARED_COST_POLICY: z.enum(SHARED_COST_POLICIES).default('proportional'),
   /** A tenant whose monthly cost grew by more than this percentage is called out in the monthly summary. */
   ARCADIA_TENANT_GROWTH_ALERT: z.coerce.number().min(0).max(10_000).default(25),
+  /** When the daily anomaly check reads DO's Billing Insights and posts the anomaly digest (UTC); DO rebuilds its estimates nightly. */
+  ARCADIA_ANOMALY_CRON: cronExpression.default('15 8 * * *'),
+  /** An anomaly is a day's spend on one SKU at least this many US dollars above its baseline (the dollar floor: cents are noise). */
+  ARCADIA_ANOMALY_MIN_USD_PER_DAY: z.coerce.number().min(0).max(1_000_000).default(2),
+  /** …and at least this percentage above it. */
+  ARCADIA_ANOMALY_MIN_PCT: z.coerce.number().min(0).max(100_000).default(50),
+  /** …and more than this many median absolute deviations (scaled to a standard deviation) above it: how unusual, for a series that wobbles. */
+  ARCADIA_ANOMALY_MAD_K: z.coerce.number().min(0).max(100).default(4),
+  /** The trailing days a SKU's baseline (median and MAD) is taken over. */
+  ARCADIA_ANOMALY_BASELINE_DAYS: int(7, 90).default(28),
+  /** Days of spend a tenant needs before its SKUs are judged: until then it is noted as new, never anomalous. */
+  ARCADIA_ANOMALY_MIN_HISTORY_DAYS: int(1, 60).default(7),
+  /** Trailing days read again on each daily run: DO revises its nightly estimates. */
+  ARCADIA_ANOMALY_REREAD_DAYS: int(1, 31).default(3),
   /** Who issues the PDF statements a tenant is sent: the name at the top of each. */
   ARCADIA_STATEMENT_ISSUER_NAME: z.string().trim().min(1).default('Arcadia'),
   /** The issuer's postal address on a PDF statement; `;` separates its lines. */

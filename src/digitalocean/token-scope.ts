@@ -8,6 +8,8 @@
 /** The scope of each path Arcadia reads that no kind lists: invoices, and provisioning's preflight. */
 export const CLIENT_SCOPES: readonly (readonly [path: string, scope: string])[] = [
   ['/v2/customers/my/', 'billing:read'],
+  // Billing Insights: the daily spend per SKU the anomaly check reads.
+  ['/v2/billing/', 'billing:read'],
   // DO's legacy name for reserved IPs, still answered (and named in older tokens' refusals).
   ['/v2/floating_ips', 'reserved_ip:read'],
   // Provisioning's preflight: the team's droplet limit, and the sizes in their regions.
