@@ -44,6 +44,7 @@ export const ErrorCode = {
   BillingPeriodNotFound: 'billing_period_not_found',
   TenantInvalid: 'tenant_invalid',
   TenantNotFound: 'tenant_not_found',
+  AnomalyNotFound: 'anomaly_not_found',
   ListenFailed: 'listen_failed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -49,6 +49,8 @@ export interface DoAccount {
   invoice_summaries: Record<string, RawObject>;
   invoice_csv: Record<string, string>;
   billing_history: RawObject[];
+  /** Billing Insights data points (`/v2/billing/{urn}/insights/…`), any days: the route serves a window of them (testkit/digitalocean/billing-insights.ts builds a scenario). */
+  billing_insights: RawObject[];
 }
 
 function fixture<T = RawObject>(name: string): T {
@@ -149,6 +151,7 @@ export function emptyAccount(): DoAccount {
     invoice_summaries: {},
     invoice_csv: {},
     billing_history: [],
+    billing_insights: [],
   };
 }
 

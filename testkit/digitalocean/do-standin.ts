@@ -318,6 +318,8 @@ export class DoStandin {
     if (method !== 'GET')
       return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
 
+    const insights = /^\/v2\/billing\/([^/]+)\/insights\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (insights) return this.insights(res, team, url, insights, page);
     const body = this.route(team, url, page);
     if (body === undefined)
       return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
@@ -337,6 +339,37 @@ export class DoStandin {
     }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(json);
+  }
+
+  /**
+   * Billing Insights for the team's own URN (`do:team:<team.uuid>`; another is DO's 404), a window
+   * of at most 31 days (a longer or reversed one is DO's 400), paged by `current_page`,
+   * `total_pages` and `total_items` with at most 200 a page.
+   */
+  private insights(res: ServerResponse, account: DoAccount, url: URL, match: RegExpExecArray, page: number): void {
+    const [, urn, start, end] = match as unknown as [string, string, string, string];
+    const team = (account.account.team as { uuid?: string } | undefined)?.uuid;
+    if (decodeURIComponent(urn) !== `do:team:${team}`)
+      return this.error(res, 404, 'not_found', 'The resource you were accessing could not be found.');
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    const span = (Date.parse(end) - Date.parse(start)) / 86_400_000;
+    if (!day.test(start) || !day.test(end) || !(span >= 0 && span <= 31))
+      return this.error(
+        res,
+        400,
+        'bad_request',
+        'end_date must be a date within 31 days after start_date, both in YYYY-MM-DD format.',
+      );
+    const all = account.billing_insights.filter((p) => String(p.start_date) >= start && String(p.start_date) <= end);
+    const perPage = Math.min(200, Math.max(1, Number(url.searchParams.get('per_page') ?? 20) || 20));
+    const body = {
+      current_page: page,
+      data_points: all.slice((page - 1) * perPage, page * perPage),
+      total_items: all.length,
+      total_pages: Math.max(1, Math.ceil(all.length / perPage)),
+    };
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
   }
 
   private route(account: DoAccount, url: URL, page: number): unknown {
