@@ -71,7 +71,7 @@ describe('Billing Insights from the stand-in', () => {
     expect(points.length).toBe(
       account.billing_insights.filter((p) => String(p.start_date).startsWith('2026-01')).length,
     );
-    expect(standin.count(`/v2/billing/${urn}/insights/2026-01-01/2026-01-31`)).toBe(2);
+    expect(standin.requestCount(`/v2/billing/${urn}/insights/2026-01-01/2026-01-31`)).toBe(2);
   });
 });
 
