@@ -13,6 +13,9 @@ const LOOKBACK_DAYS = 100;
 
 export type StoredAnomaly = AnomalyDoc & { _id: string };
 
+/** A stored anomaly with its unset fields null: the account series' tenant reads back as absent from some servers. */
+const read = (a: StoredAnomaly): StoredAnomaly => ({ ...a, tenant: a.tenant ?? null });
+
 export interface AnomalyRun {
   /** The day judged (the latest DO has served); null when nothing is stored yet. */
   day: string | null;
@@ -68,7 +71,7 @@ export async function recordAnomalies(settings: AnomalySettings, now: Date = new
       },
       { upsert: true },
     );
-    const stored = (await Anomaly.findById(id).lean<StoredAnomaly>())!;
+    const stored = read((await Anomaly.findById(id).lean<StoredAnomaly>())!);
     if (stored.decision === 'snoozed') snoozed++;
     else fresh.push(stored);
   }
@@ -100,18 +103,18 @@ export async function decideAnomaly(id: string, choice: AnomalyChoice, by: strin
     { $set: set, $push: { history: { action: choice.decision, by, at, detail } } },
     { new: true },
   ).lean<StoredAnomaly>();
-  return updated!;
+  return read(updated!);
 }
 
 export async function getAnomaly(id: string): Promise<StoredAnomaly> {
   const found = await Anomaly.findById(id).lean<StoredAnomaly>();
   if (!found) throw new AnomalyNotFoundError(id);
-  return found;
+  return read(found);
 }
 
 /** Open anomalies, the largest jump first. */
 export async function openAnomalies(): Promise<StoredAnomaly[]> {
-  const open = await Anomaly.find({ status: 'open' }).lean<StoredAnomaly[]>();
+  const open = (await Anomaly.find({ status: 'open' }).lean<StoredAnomaly[]>()).map(read);
   return open.sort((a, b) => b.cents - b.baselineCents - (a.cents - a.baselineCents) || a._id.localeCompare(b._id));
 }
 

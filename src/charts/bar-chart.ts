@@ -15,6 +15,8 @@ export interface BarPanel {
   series: { label: string; cents: (number | null)[] }[];
   /** Horizontal bars, for long labels (DO product and project names). */
   horizontal?: boolean;
+  /** The series stacked in one bar per label: a day's spend, one day of it marked in its own colour. */
+  stacked?: boolean;
 }
 
 const WIDTH = 900;
@@ -60,7 +62,9 @@ function drawPanel(panel: BarPanel, height: number): { canvas: Canvas; done(): v
       devicePixelRatio: 1,
       indexAxis: panel.horizontal ? 'y' : 'x',
       plugins: { title: { display: true, text: panel.title, font: { size: 16 } }, legend: { position: 'bottom' } },
-      scales: panel.horizontal ? { x: money } : { y: money },
+      scales: panel.horizontal
+        ? { x: { ...money, stacked: panel.stacked ?? false }, y: { stacked: panel.stacked ?? false } }
+        : { y: { ...money, stacked: panel.stacked ?? false }, x: { stacked: panel.stacked ?? false } },
     },
     plugins: [WHITE_BACKGROUND],
   });

@@ -10,6 +10,7 @@ import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { runDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
+import { runAnomalyCheck, type AnomalyCheckDeps } from './anomaly-check.js';
 import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './approval-request.js';
 import { runtimeOutbox, type SlackOutbox } from '../outbox/producer.js';
 import { createOutboxWorker } from './outbox/worker.js';
@@ -62,6 +63,8 @@ export interface SlackWorkerSide {
   wasteDigest: WasteDigestDeps;
   /** The daily drift check's dependencies (tests run it directly). */
   drift: DriftCheckDeps;
+  /** The daily anomaly check's dependencies (tests and the demo run it directly). */
+  anomalies: AnomalyCheckDeps;
   workers: Worker[];
   /** Stops the schedules and workers; the outbox's worker closes once `othersClosed` resolves, so the other workers' last messages still go out. */
   stop(othersClosed?: Promise<unknown>): Promise<void>;
@@ -155,6 +158,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const wasteDigest: WasteDigestDeps = { config, outbox, redis: runtime.redis, prefix, log };
   const replies = new SyncReplies(runtime.redis, prefix, outbox);
   const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
+  const anomalies: AnomalyCheckDeps = { config, accounts: runtime.accounts, outbox, redis: runtime.redis, prefix, log };
   // The weekly digest and the daily drift check run where the monthly summary does.
   const schedule =
     options.monthlySchedule === false
@@ -163,6 +167,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
           monthlySummary: () => postMonthlySummary(monthly),
           wasteDigest: () => postWasteDigest(wasteDigest),
           driftCheck: () => runDriftCheck(drift),
+          anomalyCheck: () => runAnomalyCheck(anomalies),
         });
 
   return {
@@ -173,6 +178,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     monthly,
     wasteDigest,
     drift,
+    anomalies,
     workers: [outboxWorker, invoiceWorker],
     async stop(othersClosed) {
       schedule?.stop();

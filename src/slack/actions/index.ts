@@ -3,6 +3,9 @@ import { explainError } from '../../errors.js';
 import { actionNameOf } from '../blocks/action-ids.js';
 import { noticeMessage } from '../blocks/index.js';
 import type { ActionDeps, ActionHandler, Click } from './action-handler.js';
+import { anomalyExpected } from './anomaly-expected.js';
+import { anomalyInvestigate } from './anomaly-investigate.js';
+import { anomalySnooze } from './anomaly-snooze.js';
 import { deprovisionCancel } from './deprovision-cancel.js';
 import { deprovisionConfirm } from './deprovision-confirm.js';
 import { findingAcknowledge } from './finding-acknowledge.js';
@@ -30,6 +33,9 @@ export const ACTION_HANDLERS: readonly ActionHandler[] = [
   homeRunCommand,
   monthlyFullReport,
   replaceInvoice,
+  anomalyExpected,
+  anomalyInvestigate,
+  anomalySnooze,
 ];
 
 /** The click's fields: which element, whose click, and the message it was on (none for a click in a view). */

@@ -25,6 +25,10 @@ const ACTIONS = {
   findingAssign: { id: 'finding_assign', audience: FINDING_AUDIENCE },
   /** A link button: Slack opens the URL and still sends an action, which is only acked. */
   findingOpenInDo: { id: 'finding_open_do', audience: 'everyone' },
+  /** On the anomaly digest; a button's `value` (and the users_select's block_id) is the anomaly's id. */
+  anomalyExpected: { id: 'anomaly_expected', audience: FINDING_AUDIENCE },
+  anomalyInvestigate: { id: 'anomaly_investigate', audience: FINDING_AUDIENCE },
+  anomalySnooze: { id: 'anomaly_snooze_7d', audience: FINDING_AUDIENCE },
   monthlyFullReport: { id: 'monthly_full_report', audience: 'finance' },
   /** The Replace button on a refused invoice re-upload. */
   invoiceReplace: { id: 'invoice_replace_confirm', audience: 'finance' },
