@@ -1,7 +1,7 @@
 import { DEFAULT_ACCOUNT } from '../../digitalocean/accounts.js';
 import { formatUsd } from '../../invoice/money.js';
 import { ACTION_IDS } from './action-ids.js';
-import { context, header, LIMITS, section } from './limits.js';
+import { context, divider, header, LIMITS, section } from './limits.js';
 import { fallbackText, type Block, type ImageAttachment, type SlackMessage } from './message.js';
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 
@@ -62,11 +62,15 @@ function anomalyBlocks(a: DigestAnomaly, several: boolean): Block[] {
   const why = a.explanation.length
     ? `Why: ${a.explanation.map(escapeMrkdwn).join('; ')}`
     : 'Why: nothing in the inventory changed that day; worth a look';
-  const basis = a.weekday ? ` (usual for a ${weekdayName(a.day)})` : '';
+  const before =
+    a.baselineCents === 0
+      ? 'nothing before'
+      : `${perDay(a.baselineCents)} before${a.weekday ? ` on ${weekdayName(a.day)}s` : ''}`;
   return [
+    divider(),
     section(
       `${owner(a, several)} · ${escapeMrkdwn(a.product)} \`${escapeMrkdwn(a.sku)}\`\n` +
-        `*${perDay(a.cents)}* now, ${perDay(a.baselineCents)} before${basis}: *+${perDay(a.cents - a.baselineCents)}*\n${why}`,
+        `*+${perDay(a.cents - a.baselineCents)}*: ${perDay(a.cents)} now, ${before}\n${why}`,
     ),
     {
       type: 'actions',
@@ -116,6 +120,7 @@ export function anomalyDigestMessage(input: AnomalyDigestInput): SlackMessage {
   if (anomalies.length > shown.length)
     blocks.push(context(`${anomalies.length - shown.length} more: \`arcadia anomalies\` lists them all.`));
   if (newTenants.length) {
+    blocks.push(divider());
     const names = newTenants.map((t) => `*${escapeMrkdwn(t.tenant)}* (${perDay(t.cents)})`).join(', ');
     blocks.push(
       section(
