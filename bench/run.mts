@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../src/repo-path.js';
+import { anomalyBenchmark } from './anomaly.js';
 import { billingBenchmark } from './billing.js';
 import { homeBenchmark } from './home.js';
 import { count, QUICK, machine, table, type BenchSection, type GrowthRow, type TargetRow } from './lib.js';
@@ -22,8 +23,16 @@ const FULL_SIZES = {
   scaleOut: [5_000, 100_000],
   invoice: [5_000, 50_000, 400_000],
   homeInvoice: 400_000,
+  /** Days × SKUs × tenants of stored daily spend. */
+  anomaly: { days: 90, skus: 200, tenants: 50 },
 };
-const QUICK_SIZES = { sync: [1_000, 20_000], scaleOut: [5_000, 20_000], invoice: [5_000, 50_000], homeInvoice: 40_000 };
+const QUICK_SIZES = {
+  sync: [1_000, 20_000],
+  scaleOut: [5_000, 20_000],
+  invoice: [5_000, 50_000],
+  homeInvoice: 40_000,
+  anomaly: { days: 90, skus: 40, tenants: 10 },
+};
 /** Sizes of this run: all of them fit `npm run bench` in 15 minutes on a 2-core machine with FerretDB. */
 const SIZES = {
   ...(QUICK ? QUICK_SIZES : FULL_SIZES),
@@ -78,6 +87,7 @@ await section('billing', 'Tenant billing allocation', () =>
     ingestLinesPerSecond: facts.ingestLinesPerSecond,
   }),
 );
+await section('anomaly', 'Anomaly detection', () => anomalyBenchmark(SIZES.anomaly));
 await section('home', 'Home tab opens', () => homeBenchmark({ lines: SIZES.homeInvoice, inventory: SIZES.inventory }));
 await section('slack', 'Slack: time to ack', () =>
   slackBenchmark({ concurrency: SIZES.slackConcurrency, syncDroplets: SIZES.slackSyncDroplets }),
@@ -95,6 +105,11 @@ const sizesText = [
       [`invoice (lines, against ${count(SIZES.inventory)} resources)`, list(SIZES.invoice), list(FULL_SIZES.invoice)],
       ['slack (commands at once, during a sync)', list(SIZES.slackConcurrency), list(SIZES.slackConcurrency)],
       ['home (invoice lines stored)', count(SIZES.homeInvoice), count(FULL_SIZES.homeInvoice)],
+      [
+        'anomaly (days × SKUs × tenants)',
+        `${SIZES.anomaly.days} × ${SIZES.anomaly.skus} × ${SIZES.anomaly.tenants}`,
+        `${FULL_SIZES.anomaly.days} × ${FULL_SIZES.anomaly.skus} × ${FULL_SIZES.anomaly.tenants}`,
+      ],
     ],
   ),
   '',
