@@ -6,8 +6,10 @@
  * posts the monthly summary (invoice pulled from the stand-in's billing API, tenant section, chart
  * written to a file it names); prints the June invoice allocated to the two tenants; provisions a
  * web stack for acme through Slack (the /cloud command, the quote, the approval request, an admin's
- * Approve click, the progress thread) and tears it down again; then prints every message Arcadia
- * sent to Slack, as a person would read it.
+ * Approve click, the progress thread) and tears it down again; runs the daily anomaly check on the
+ * stand-in's Billing Insights scenario (a resize, a one-day spike, a new tenant; the digest and its
+ * chart, written to a file it names); then prints every message Arcadia sent to Slack, as a person
+ * would read it.
  */
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,16 @@ import { buildBillingReport } from '../src/billing/billing-report.js';
 import { resolvePeriodLines } from '../src/billing/resolve-period.js';
 import { setTenant } from '../src/billing/tenant-store.js';
 import { postWasteDigest } from '../src/slack/waste-digest.js';
+import {
+  plantInsightsScenario,
+  resizeScenarioDroplet,
+  INSIGHTS_SCENARIO,
+} from '../testkit/digitalocean/billing-insights.js';
+import { runAnomalyCheck } from '../src/slack/anomaly-check.js';
+import { openAnomalies } from '../src/anomaly/anomaly-store.js';
+import { renderOpenAnomalies } from '../src/cli/anomalies.js';
+import { runSync } from '../src/sync/engine.js';
+import { droplet } from '../src/sync/kinds/index.js';
 
 const log = createLogger(process.env.ARCADIA_LOG_LEVEL ?? 'warn');
 setLogger(log);
@@ -60,6 +72,8 @@ async function main(): Promise<void> {
     console.log(`Redis at ${services.redisUrl}, ${services.mongoFlavor} at ${services.mongoUri}`);
   }
   const standin = new DoStandin(sampleAccount());
+  // Billing Insights: ~90 days of daily spend per SKU, with a resize, a spike and a new tenant planted.
+  standin.account.billing_insights = plantInsightsScenario(standin.account);
   await standin.start();
   const slack = new SlackStandin();
   await slack.start();
@@ -236,6 +250,39 @@ async function main(): Promise<void> {
     );
     seenSince(seen);
     console.log(`saga ${sagaId}: ${(await getSaga(sagaId)).status}`);
+
+    heading('Spend anomalies (the daily anomaly check on DO Billing Insights, as on 2026-02-28)');
+    await setTenant({ name: 'globex' });
+    console.log('globex: its resources tagged tenant:globex');
+    // The scenario's resize, seen by a sync on its day.
+    resizeScenarioDroplet(standin.account);
+    await runSync({
+      spec: droplet,
+      client: rt.doClient!,
+      config,
+      runId: 'demo-resize',
+      log,
+      now: () => new Date(`${INSIGHTS_SCENARIO.RESIZE_DAY}T12:00:00Z`),
+    });
+    console.log(
+      `(In the DigitalOcean stand-in, example.com is resized to s-8vcpu-16gb on ${INSIGHTS_SCENARIO.RESIZE_DAY}.)`,
+    );
+    const check = await runAnomalyCheck(service.anomalies, new Date('2026-02-28T08:15:00Z'));
+    console.log(
+      `anomaly check: ${check.outcome}, judged ${check.run?.day ?? '-'}, posted to ${check.channels?.join(', ') ?? 'no channel'}`,
+    );
+    await slack.waitFor(
+      'files.completeUploadExternal',
+      (c) => c.params.channel_id === ALERTS && JSON.stringify(c.params.files).includes('Daily spend'),
+    );
+    const spend = slack.completedUploads().find((f) => f.title.startsWith('Daily spend'));
+    if (spend?.bytes) {
+      const file = join(tmpdir(), 'arcadia-demo-anomaly.png');
+      await writeFile(file, spend.bytes);
+      console.log(`The chart uploaded with the digest (${spend.bytes.length} bytes) is written to ${file}`);
+    }
+    console.log('\narcadia anomalies');
+    console.log(renderOpenAnomalies(await openAnomalies()));
 
     heading('What Arcadia posted to Slack');
     console.log(renderTranscript(slack.calls));

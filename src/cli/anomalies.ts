@@ -6,7 +6,8 @@ import { withDatabase } from './with-database.js';
 
 const perDay = (cents: number) => `${formatUsd(cents)}/day`;
 
-function renderOpen(open: StoredAnomaly[]): string {
+/** The open anomalies as `arcadia anomalies` prints them. */
+export function renderOpenAnomalies(open: StoredAnomaly[]): string {
   if (!open.length) return 'No open spend anomalies.';
   return renderTable(
     ['DAY', 'TENANT', 'PRODUCT', 'SKU', 'BEFORE', 'NOW', 'DECISION', 'WHY'],
@@ -47,7 +48,7 @@ export function anomalyActions(config: () => Config) {
           console.log(JSON.stringify({ open, ...(stats ? { stats } : {}) }, null, 2));
           return;
         }
-        console.log(renderOpen(open));
+        console.log(renderOpenAnomalies(open));
         if (stats) console.log(`\n${renderStats(stats)}`);
       }),
   };
