@@ -13,8 +13,12 @@ const LOOKBACK_DAYS = 100;
 
 export type StoredAnomaly = AnomalyDoc & { _id: string };
 
-/** A stored anomaly with its unset fields null: the account series' tenant reads back as absent from some servers. */
-const read = (a: StoredAnomaly): StoredAnomaly => ({ ...a, tenant: a.tenant ?? null });
+/** A stored anomaly with its unset fields filled: a null tenant or an empty list reads back as absent from some servers. */
+const read = (a: StoredAnomaly): StoredAnomaly => ({
+  ...a,
+  tenant: a.tenant ?? null,
+  explanation: a.explanation ?? [],
+});
 
 export interface AnomalyRun {
   /** The day judged (the latest DO has served); null when nothing is stored yet. */
@@ -34,7 +38,8 @@ export class AnomalyNotFoundError extends UsageError {
 
 /**
  * Judges the latest stored day (src/anomaly/detect.ts) and records the result: each new anomaly
- * once (its id is the series and the day, so a second run that day records nothing new), with what
+ * once (its id is the series and the day, so a second run that day records nothing new and answers
+ * the same, which the digest's outbox id then sends once), with what
  * the inventory says explains it; an anomaly of a series snoozed past that day is recorded as
  * snoozed and left out of `fresh`; open ones back within their baseline are closed.
  */
