@@ -61,5 +61,12 @@ describe('npm run demo', () => {
     expect(saga).toContain('approved by U0ADMIN');
     expect(saga).toMatch(/^saga [a-f0-9]+: succeeded; in the DigitalOcean stand-in: droplet \d+/m);
     expect(saga).toMatch(/^saga [a-f0-9]+: deprovisioned$/m);
+
+    // The daily anomaly check on the stand-in's Billing Insights scenario: the planted resize, explained.
+    const anomalies = out.slice(out.indexOf('=== Spend anomalies'), out.indexOf('=== What Arcadia posted to Slack'));
+    expect(anomalies).toContain('anomaly check: posted, judged 2026-02-27, posted to C0ALERTS');
+    expect(anomalies).toMatch(/2026-02-27 +acme +Droplets +1-DO-DROP-0116 +\$0\.00\/day +\$3\.20\/day/);
+    expect(out).toContain('== 1 spend anomaly on Feb 27: +$3.20/day ==');
+    expect(out).toContain('[uploaded: Daily spend, acme, to Feb 27]');
   }, 180_000);
 });
