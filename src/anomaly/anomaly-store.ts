@@ -1,8 +1,8 @@
 import { Anomaly, type AnomalyDecision, type AnomalyDoc } from '../../models/anomaly.js';
 import { ErrorCode, UsageError } from '../errors.js';
-import { addDays } from './days.js';
-import { detectAnomalies, type AnomalySettings, type NewTenant } from './detect.js';
-import { latestSpendDay, loadSeries } from './daily-spend.js';
+import { addDays, dayOf } from './days.js';
+import { detectAnomalies, type AnomalySettings, type NewTenant, type SpendSeries } from './detect.js';
+import { loadSeries } from './daily-spend.js';
 import { explainFromStore } from './explain.js';
 
 /** How long Snooze keeps a series' anomalies out of the digest. */
@@ -37,19 +37,20 @@ export class AnomalyNotFoundError extends UsageError {
 }
 
 /**
- * Judges the latest stored day (src/anomaly/detect.ts) and records the result: each new anomaly
+ * Judges the latest day stored up to yesterday (src/anomaly/detect.ts) and records the result: each new anomaly
  * once (its id is the series and the day, so a second run that day records nothing new and answers
  * the same, which the digest's outbox id then sends once), with what
  * the inventory says explains it; an anomaly of a series snoozed past that day is recorded as
  * snoozed and left out of `fresh`; open ones back within their baseline are closed.
  */
 export async function recordAnomalies(settings: AnomalySettings, now: Date = new Date()): Promise<AnomalyRun> {
-  const day = await latestSpendDay();
+  // One read of the window serves both: the latest day DO has served (yesterday, or earlier when it
+  // lags) and every series' history behind it.
+  const yesterday = addDays(dayOf(now), -1);
+  const series = await loadSeries(addDays(yesterday, -LOOKBACK_DAYS), yesterday);
+  const day = latestDay(series);
   if (day === null) return { day, fresh: [], newTenants: [], closed: 0, snoozed: 0 };
-  const [series, open] = await Promise.all([
-    loadSeries(addDays(day, -LOOKBACK_DAYS), day),
-    Anomaly.find({ status: 'open', day: { $lt: day } }).lean<StoredAnomaly[]>(),
-  ]);
+  const open = await Anomaly.find({ status: 'open', day: { $lt: day } }).lean<StoredAnomaly[]>();
   const detection = detectAnomalies({ day, series, open, settings });
   for (const c of detection.closed) {
     await Anomaly.updateMany(
@@ -81,6 +82,12 @@ export async function recordAnomalies(settings: AnomalySettings, now: Date = new
     else fresh.push(stored);
   }
   return { day, fresh, newTenants: detection.newTenants, closed: detection.closed.length, snoozed };
+}
+
+function latestDay(series: readonly SpendSeries[]): string | null {
+  let latest: string | null = null;
+  for (const s of series) for (const d of s.cents.keys()) if (latest === null || d > latest) latest = d;
+  return latest;
 }
 
 export type AnomalyChoice =

@@ -129,8 +129,3 @@ export function seriesOf(
   }
   return [...series.values()];
 }
-
-/** The latest day stored for any team: the day the check judges. */
-export async function latestSpendDay(): Promise<string | null> {
-  return (await DailySpend.findOne({}, { day: 1 }).sort({ day: -1 }).lean())?.day ?? null;
-}

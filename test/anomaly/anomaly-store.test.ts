@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Anomaly } from '../../models/anomaly.js';
 import { DailySpend } from '../../models/daily-spend.js';
 import { decideAnomaly, recordAnomalies } from '../../src/anomaly/anomaly-store.js';
-import { daysBetween } from '../../src/anomaly/days.js';
+import { addDays, daysBetween } from '../../src/anomaly/days.js';
 import { DEFAULTS } from '../../src/config.js';
 import { isolation, useDatabase } from '../helpers/context.js';
 
@@ -44,7 +44,7 @@ describe('recordAnomalies', () => {
     /** The morning after `day`: DO has served through it, and the check judges it. */
     const judge = async (day: string) => {
       await seed(day, spikes);
-      return recordAnomalies(DEFAULTS, new Date(`${day}T23:00:00Z`));
+      return recordAnomalies(DEFAULTS, new Date(`${addDays(day, 1)}T08:15:00Z`));
     };
     const [spike] = (await judge('2026-02-10')).fresh;
     await decideAnomaly(spike!._id, { decision: 'snoozed' }, 'UFIN', new Date('2026-02-11T10:00:00Z'));
