@@ -13,6 +13,7 @@ import { detectAnomalies } from '../src/anomaly/detect.js';
 import { loadSeries } from '../src/anomaly/daily-spend.js';
 import { addDays, daysBetween } from '../src/anomaly/days.js';
 import { DEFAULTS } from '../src/config.js';
+import { plural } from '../src/plural.js';
 import { connectDatabase, disconnectDatabase } from '../src/db.js';
 import { benchServices, count, databaseUri, seconds, table, timed, type BenchSection } from './lib.js';
 
@@ -92,7 +93,7 @@ export async function anomalyBenchmark(options: AnomalyBenchOptions): Promise<Be
           ],
           [`detection alone (pure, every series judged)`, seconds(pure.ms), `${(pure.ms / raw.ms).toFixed(2)}x`],
           [
-            `the daily judging end to end (${count(run.value.fresh.length)} anomalies explained and recorded)`,
+            `the daily judging end to end (${plural(run.value.fresh.length, 'anomaly', 'anomalies')} explained and recorded)`,
             seconds(run.ms),
             `${ratio.toFixed(2)}x`,
           ],
