@@ -73,8 +73,15 @@ function clusterEnv(prefix: string, extra: Record<string, string> = {}): Record<
   );
 }
 
+/** Every process the file started: a start-up cut short by a failure still stops them all. */
+const started = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 async function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<Running> {
   const child = startCli(args, env);
+  started.add(child);
   const output = collectOutput(child);
   await waitForLog(child, output, ready);
   return { child, output };
