@@ -13,6 +13,7 @@ import { billingBenchmark } from './billing.js';
 import { homeBenchmark } from './home.js';
 import { count, QUICK, machine, table, type BenchSection, type GrowthRow, type TargetRow } from './lib.js';
 import { invoiceBenchmark } from './invoice.js';
+import { receiversBenchmark } from './receivers.js';
 import { scaleOutBenchmark } from './scale-out.js';
 import { slackBenchmark } from './slack.js';
 import { syncBenchmark } from './sync.js';
@@ -42,6 +43,7 @@ const SIZES = {
   naiveSample: Number(process.env.BENCH_NAIVE_LINES ?? 4),
   slackConcurrency: [50, 200],
   slackSyncDroplets: 20_000,
+  receiversBurst: 200,
 };
 
 const only = new Set(
@@ -75,6 +77,9 @@ async function section(key: string, name: string, run: () => Promise<BenchSectio
 await section('sync', 'Inventory sync', () => syncBenchmark({ sizes: SIZES.sync, compareAt: SIZES.syncCompareAt }));
 await section('scale-out', 'Scale-out: several worker processes', () =>
   scaleOutBenchmark({ sizes: SIZES.scaleOut, workerCounts: SIZES.workers }),
+);
+await section('receivers', 'Scale-out: receivers behind a load balancer', () =>
+  receiversBenchmark({ burst: SIZES.receiversBurst, repeats: 5 }),
 );
 await section('invoice', 'Invoice ingest and match', () =>
   invoiceBenchmark({ inventory: SIZES.inventory, sizes: SIZES.invoice, naiveSample: SIZES.naiveSample }),

@@ -27,7 +27,11 @@ const hookLines = createInterface({ input: hooks.stdout! })[Symbol.asyncIterator
 async function nextHookLine<T>(): Promise<T> {
   return JSON.parse((await hookLines.next()).value as string) as T;
 }
-const hooksUrl = (await nextHookLine<{ url: string }>()).url;
+const {
+  url: hooksUrl,
+  apiUrl: hooksApiUrl,
+  token: hooksToken,
+} = await nextHookLine<{ url: string; apiUrl: string; token: string }>();
 /** Replies the hooks host has received so far. */
 async function replies(): Promise<number> {
   hooks.stdin!.write('\n');
@@ -101,7 +105,8 @@ async function burst(url: URL, size: number, awaitReplies: boolean) {
   };
 }
 
-console.log(JSON.stringify({ ready: true }));
+// The hooks host's Web API and bot token: a receiver whose SLACK_API_URL is on its origin accepts its response_urls.
+console.log(JSON.stringify({ ready: true, hooksApiUrl, hooksToken }));
 for await (const line of createInterface({ input: process.stdin })) {
   const { url, size, awaitReplies } = JSON.parse(line) as { url: string; size: number; awaitReplies: boolean };
   console.log(JSON.stringify(await burst(new URL(url), size, awaitReplies)));

@@ -44,12 +44,13 @@ export interface SlackBenchOptions {
   syncDroplets: number;
 }
 
-const SIGNING_SECRET = 'bench-signing-secret';
+/** The secret the sender (bench/slack-burst.mts) signs with and the receivers under test check. */
+export const SIGNING_SECRET = 'bench-signing-secret';
 const ACK_LIMIT_MS = 3_000;
 /** The target: p99 time to ack during a sync within this multiple of the bare server's p99. */
 const TARGET_RATIO = 1.5;
 
-interface Burst {
+export interface Burst {
   label: string;
   sortedMs: number[];
   ok: number;
@@ -62,7 +63,10 @@ interface Burst {
  * Slack's side (bench/slack-burst.mts) in a process of its own, up for the whole benchmark: each
  * burst is one line to it and one line back, so no process start-up sits between the bursts.
  */
-async function slackSide(): Promise<{
+export async function slackSide(): Promise<{
+  /** The Web API URL of the process the replies go to: SLACK_API_URL for receivers that should answer. */
+  hooksApiUrl: string;
+  hooksToken: string;
   burst(label: string, url: string, n: number, awaitReplies: boolean): Promise<Burst>;
   stop(): Promise<void>;
 }> {
@@ -77,8 +81,10 @@ async function slackSide(): Promise<{
     if (line.done) throw new Error('the slash command sender stopped');
     return JSON.parse(line.value) as T;
   };
-  await next<{ ready: true }>();
+  const { hooksApiUrl, hooksToken } = await next<{ ready: true; hooksApiUrl: string; hooksToken: string }>();
   return {
+    hooksApiUrl,
+    hooksToken,
     async burst(label, url, n, awaitReplies) {
       child.stdin.write(`${JSON.stringify({ url, size: n, awaitReplies })}\n`);
       const sent = await next<{ ms: number[]; ok: number; replies: number; repliesMs: number }>();

@@ -210,6 +210,9 @@ const schema = z.object({
 export type Config = z.infer<typeof schema>;
 export type SettingName = keyof Config;
 
+/** Every setting's name, as the environment spells it (deploy files are checked against these). */
+export const SETTING_NAMES: readonly SettingName[] = Object.freeze(Object.keys(schema.shape) as SettingName[]);
+
 /** Every setting's default, from the schema: code that takes a setting as an option falls back to these, never to a number of its own. */
 export const DEFAULTS: Readonly<Config> = Object.freeze(schema.parse({}));
 
