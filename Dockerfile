@@ -26,6 +26,11 @@ RUN npm ci --omit=dev --no-audit --no-fund
 # unprivileged `node` user, so the process cannot change its own code.
 FROM node:20-slim
 ENV NODE_ENV=production
+# The charts (@napi-rs/canvas) draw their text with the system's fonts, and the slim image has none:
+# without one, titles, axes and legends come out blank.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
