@@ -18,6 +18,8 @@ export interface ReplyTo {
   threadTs?: string;
   responseUrl?: string;
   userId?: string;
+  /** The Slack request that asked (src/slack/request-context.ts): the worker's log lines for the job name it too. */
+  requestId?: string;
 }
 
 /** Job names and payloads, one typed map for every queue. */

@@ -1,3 +1,4 @@
+import type { Job, Worker } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
@@ -44,6 +45,16 @@ export const jobDuration = new Histogram({
   buckets: [0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600],
   registers: [registry],
 });
+
+/** Records each job attempt a worker ends in `arcadia_job_duration_seconds`, from BullMQ's own timestamps. */
+export function timeJobs(worker: Worker): void {
+  const observe = (job: Job | undefined, outcome: 'completed' | 'failed') => {
+    if (!job?.processedOn) return;
+    jobDuration.observe({ queue: worker.name, outcome }, ((job.finishedOn ?? Date.now()) - job.processedOn) / 1000);
+  };
+  worker.on('completed', (job) => observe(job, 'completed'));
+  worker.on('failed', (job) => observe(job, 'failed'));
+}
 
 export const doRequests = new Counter({
   name: 'arcadia_do_requests_total',

@@ -11,6 +11,7 @@ import { redriveSagas } from '../../jobs/redrive-sagas.js';
 import { createSlackWorkerSide, type SlackWorkerSide } from '../slack/service.js';
 import { runtimeOutbox } from '../outbox/producer.js';
 import { sagaSlackObserver } from '../slack/saga-progress.js';
+import { timeJobs } from '../metrics.js';
 
 export interface WorkerCommandOptions {
   /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
@@ -86,6 +87,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
     runtime.log.error({ err }, 'could not re-drive stranded sagas'),
   );
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log, provisions);
+  for (const worker of [...workers, ...(slack?.workers ?? [])]) timeJobs(worker);
   runtime.log.info(
     { queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) },
     'workers started',

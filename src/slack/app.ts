@@ -15,6 +15,7 @@ import { registerActions } from './actions/index.js';
 import { registerFinanceUploads } from './finance-upload.js';
 import type { HomePublisher } from './home/home-publisher.js';
 import { AckGate } from './ack-gate.js';
+import { requestContext } from './request-context.js';
 
 /** Commands, events and interactivity all arrive here in HTTP mode. */
 
@@ -39,6 +40,7 @@ export interface SlackApp {
 
 /** Every listener the app has; the manifest test runs this against a recorder to compare with manifest.yml. */
 export function registerListeners(app: App, deps: SlackAppDeps, acks = new AckGate()): void {
+  app.use(requestContext());
   app.use(eventDedupe(deps.redis, deps.prefix, deps.log));
   app.use(slackResponseUrlsOnly(deps.config.SLACK_API_URL, deps.log));
   registerCommands(app, deps, acks);

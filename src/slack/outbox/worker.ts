@@ -4,6 +4,7 @@ import { webApi } from '@slack/bolt';
 import { QUEUE_NAMES, type QueueSettings } from '../../../jobs/queues.js';
 import { channelOf, fileNameOf, threadOf, type OutboxJob, type OutboxTarget } from '../../outbox/message.js';
 import { slackDeliveries } from '../../metrics.js';
+import { jobLogger } from '../../logger.js';
 import { upgradeJob, type LegacyOutboxJob } from '../../outbox/upgrade.js';
 import { deliver, type DeliveryDeps } from './delivery.js';
 import { PermanentDeliveryError, permanentFailure } from './errors.js';
@@ -51,7 +52,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
         if (err instanceof webApi.WebAPIRateLimitedError) {
           slackDeliveries.inc({ method, outcome: 'rate_limited' });
           const { message } = upgradeJob(job.data as OutboxJob | LegacyOutboxJob);
-          deps.log.warn(
+          jobLogger(deps.log, job).warn(
             { label: message.label, channel: channelOf(message.target), retryAfterS: err.retryAfter },
             'Slack rate limit; pausing the outbox',
           );
@@ -74,17 +75,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
     const permanent = err instanceof PermanentDeliveryError ? err.reason : undefined;
     const final = permanent !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
     const { message } = upgradeJob(job.data as OutboxJob | LegacyOutboxJob);
+    const log = jobLogger(deps.log, job);
     const where = {
-      jobId: job.id,
       label: message.label,
       channel: channelOf(message.target),
       threadTs: threadOf(message.target),
       attempt: job.attemptsMade,
       err: err.message,
     };
-    if (!final) return void deps.log.warn(where, 'Slack message delivery failed; will retry');
+    if (!final) return void log.warn(where, 'Slack message delivery failed; will retry');
     // The content is logged so nothing is lost even if Redis is wiped; there is no token in it.
-    deps.log.error(
+    log.error(
       {
         ...where,
         final,
