@@ -87,9 +87,7 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
         },
         'invoice ingested',
       );
-      await deps
-        .afterIngest?.(report, job)
-        .catch((err: unknown) => log.error({ err }, 'after-ingest hook failed'));
+      await deps.afterIngest?.(report, job).catch((err: unknown) => log.error({ err }, 'after-ingest hook failed'));
       return jobResult(report);
     },
     {

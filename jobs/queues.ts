@@ -108,5 +108,10 @@ export function invoiceQueueEvents(settings: QueueSettings): QueueEvents {
   return new QueueEvents(QUEUE_NAMES.invoiceIngest, settings);
 }
 
+/** A Queue of every name, for reading their counts (the health server's /metrics); the caller closes them. */
+export function everyQueue(settings: QueueSettings): Queue[] {
+  return Object.values(QUEUE_NAMES).map((name) => new Queue(name, settings));
+}
+
 /** Times a job may be taken over from a worker that stopped renewing its lock before BullMQ fails it. */
 export const MAX_STALLED_TAKEOVERS = 3;

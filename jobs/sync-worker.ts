@@ -103,10 +103,7 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     const log = jobLogger(deps.log, job);
-    log.warn(
-      { kind: job.data.kind, attempt: job.attemptsMade, final, err: err.message },
-      'sync attempt failed',
-    );
+    log.warn({ kind: job.data.kind, attempt: job.attemptsMade, final, err: err.message }, 'sync attempt failed');
     if (!final) return;
     void release(job.data.then, undefined).catch((e: unknown) =>
       log.error({ err: e }, 'releasing the kinds that follow failed'),

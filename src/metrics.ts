@@ -21,6 +21,7 @@ export function collectProcessMetrics(): void {
 
 /** The job states counted per queue at each scrape. */
 export const QUEUE_STATES = ['waiting', 'active', 'failed', 'delayed'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
 
 export const queueJobs = new Gauge({
   name: 'arcadia_queue_jobs',

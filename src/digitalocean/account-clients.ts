@@ -16,7 +16,12 @@ export class AccountClients {
     options: Omit<DoClientOptions, 'token' | 'budget' | 'tokenName' | 'account'>,
   ): AccountClients {
     return new AccountClients(
-      new Map(accounts.map((a) => [a.name, new DoClient({ ...options, token: a.token, tokenName: a.setting, account: a.name })])),
+      new Map(
+        accounts.map((a) => [
+          a.name,
+          new DoClient({ ...options, token: a.token, tokenName: a.setting, account: a.name }),
+        ]),
+      ),
     );
   }
 

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Queue } from 'bullmq';
@@ -28,7 +28,12 @@ export interface SlackAppDeps extends CommandDeps {
   invoiceQueue: Queue<JobPayloads['invoiceIngest']>;
   /** Publishes the Home tab when a user opens it. */
   home?: HomePublisher;
+  /** Answers the health paths in HTTP mode (src/cli/health.ts), before Bolt and outside the ack count. */
+  health?: HealthPaths;
 }
+
+/** Answers a request it knows (true), or leaves it (false). */
+export type HealthPaths = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface SlackApp {
   app: App;
@@ -107,6 +112,7 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
       }
       const listener = receiver.requestListener;
       server = createServer((req, res) => {
+        if (deps.health?.(req, res)) return;
         acks.track(res);
         try {
           listener(req, res);

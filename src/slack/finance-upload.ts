@@ -157,7 +157,12 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
           bytesBase64: bytes.toString('base64'),
           source: 'upload',
           account,
-          replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user, requestId: upload.requestId },
+          replyTo: {
+            channel: upload.channel,
+            threadTs: upload.threadTs,
+            userId: upload.user,
+            requestId: upload.requestId,
+          },
         },
         `slack-upload-${file.id}`,
       );
