@@ -104,6 +104,17 @@ describe('/readyz', () => {
   });
 });
 
+describe('the health server', () => {
+  it('refuses a taken ARCADIA_HEALTH_PORT with one sentence naming the setting', async () => {
+    const origin = await serve(new Readiness());
+    const taken = Number(new URL(origin).port);
+    await expect(
+      startHealthServer(taken, '127.0.0.1', { readiness: new Readiness(), queues: () => [] }, silentLog),
+    ).rejects.toThrow(`port ${taken} is in use (another arcadia?); set ARCADIA_HEALTH_PORT`);
+    expect((await fetch(`${origin}/nowhere`)).status).toBe(404);
+  });
+});
+
 describe('/metrics', () => {
   it("counts every queue's jobs by state, and the outbox's backlog", async () => {
     const queues = everyQueue({ connection: redis(), prefix: iso.prefix });
