@@ -19,7 +19,8 @@ export interface StartOptions {
  * summary and everything else that does work in a supervised `arcadia worker --slack` child, so a
  * sync never holds up a slash command's acknowledgement. The two meet only through Redis (queues,
  * the outbox) and MongoDB. SIGTERM stops taking Slack requests first, then lets the worker process
- * finish its running jobs (or release them after ARCADIA_SHUTDOWN_TIMEOUT_MS).
+ * finish its running jobs (or release them after ARCADIA_SHUTDOWN_TIMEOUT_MS). `/healthz`, `/readyz`
+ * and `/metrics` answer for both processes: on PORT in HTTP mode, on ARCADIA_HEALTH_PORT in Socket Mode.
  */
 export async function startCommand(options: StartOptions, config: Config): Promise<number> {
   requireStartSettings(config);

@@ -86,13 +86,6 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
       signingSecret: config.SLACK_SIGNING_SECRET!,
       endpoints: SLACK_EVENTS_PATH,
       logger,
-      customRoutes: [
-        {
-          path: '/healthz',
-          method: ['GET'],
-          handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
-        },
-      ],
     });
     app = new App({ ...common, receiver });
   }
