@@ -111,19 +111,20 @@ export interface HealthOptions {
   peers?(): Promise<MetricsJson[]>;
 }
 
-/** Reads every queue's counts into the queue gauges; a queue that cannot be read (Redis down) drops out until it can. */
+/**
+ * Reads every queue's counts into the queue gauges: a queue that cannot be read (Redis down) drops
+ * out until it can, and the outbox's backlog keeps its last reading.
+ */
 async function countQueues(queues: readonly Queue[]): Promise<void> {
   queueJobs.reset();
-  let backlog = 0;
   await Promise.all(
     queues.map(async (queue) => {
       const counts = await within(queue.getJobCounts(...QUEUE_STATES), null);
       if (!counts) return;
       for (const state of QUEUE_STATES) queueJobs.set({ queue: queue.name, state }, counts[state] ?? 0);
-      if (queue.name === QUEUE_NAMES.slackOutbox) backlog = backlogOf(counts);
+      if (queue.name === QUEUE_NAMES.slackOutbox) outboxBacklog.set(backlogOf(counts));
     }),
   );
-  outboxBacklog.set(backlog);
 }
 
 /** Messages not yet out: waiting, held back (a retry's delay, a channel's pacing) or being delivered. */
@@ -131,10 +132,25 @@ function backlogOf(counts: Partial<Record<QueueState, number>>): number {
   return (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.active ?? 0);
 }
 
-/** This process's metrics in prom-client's JSON, the queue gauges read first: what a supervising process merges. */
-export async function metricsJson(queues: readonly Queue[]): Promise<MetricsJson> {
-  await countQueues(queues);
-  return registry.getMetricsAsJSON();
+/** What a supervising process sends over the IPC channel for its worker process's metrics, and the answer. */
+export interface MetricsRequest {
+  type: 'metrics';
+  id: number;
+}
+export interface MetricsAnswer extends MetricsRequest {
+  metrics: MetricsJson;
+}
+
+/** In a supervised worker process: answers the supervisor's requests for this process's metrics. */
+export function answerMetricsRequests(): void {
+  if (!process.send) return;
+  process.on('message', (m: Partial<MetricsRequest> | null) => {
+    if (m?.type !== 'metrics' || m.id === undefined) return;
+    const id = m.id;
+    void registry
+      .getMetricsAsJSON()
+      .then((metrics) => process.send?.({ type: 'metrics', id, metrics } satisfies MetricsAnswer));
+  });
 }
 
 /** Answers GET /healthz, /readyz and /metrics; false for any other request, left to the caller. */
@@ -161,7 +177,8 @@ async function answer(path: HealthPath, options: HealthOptions, res: ServerRespo
     res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' });
     return void res.end(JSON.stringify({ status: report.ready ? 'ready' : 'not ready', ...report }));
   }
-  const own = await metricsJson(options.queues());
+  await countQueues(options.queues());
+  const own = await registry.getMetricsAsJSON();
   const peers = (await options.peers?.()) ?? [];
   const text = peers.length ? await AggregatorRegistry.aggregate([own, ...peers]).metrics() : await registry.metrics();
   res.writeHead(200, { 'content-type': registry.contentType }).end(text);

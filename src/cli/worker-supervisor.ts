@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { getPriority, setPriority } from 'node:os';
 import type { Logger } from 'pino';
 import { ArcadiaError, ErrorCode } from '../errors.js';
-import type { MetricsJson } from './health.js';
+import type { MetricsAnswer, MetricsJson, MetricsRequest } from './health.js';
 
 export interface WorkerSupervisorOptions {
   /** The `arcadia` arguments the worker process runs with, e.g. `['worker', '--slack']`. */
@@ -107,12 +107,12 @@ export class WorkerSupervisor {
         resolve(value);
       };
       const onMessage = (m: unknown) => {
-        const reply = m as { type?: string; id?: number; metrics?: MetricsJson };
-        if (reply.type === 'metrics' && reply.id === id) done(reply.metrics ?? null);
+        const reply = m as Partial<MetricsAnswer> | null;
+        if (reply?.type === 'metrics' && reply.id === id) done(reply.metrics ?? null);
       };
       const timer = setTimeout(() => done(null), METRICS_TIMEOUT_MS);
       child.on('message', onMessage);
-      child.send({ type: 'metrics', id }, (err) => err && done(null));
+      child.send({ type: 'metrics', id } satisfies MetricsRequest, (err) => err && done(null));
     });
   }
 

@@ -11,10 +11,10 @@ import { redriveSagas } from '../../jobs/redrive-sagas.js';
 import { createSlackWorkerSide, type SlackWorkerSide } from '../slack/service.js';
 import { runtimeOutbox } from '../outbox/producer.js';
 import { sagaSlackObserver } from '../slack/saga-progress.js';
-import { registry, timeJobs } from '../metrics.js';
+import { timeJobs } from '../metrics.js';
 import { logger } from '../logger.js';
 import { everyQueue } from '../../jobs/queues.js';
-import { Readiness, startHealthServer } from './health.js';
+import { answerMetricsRequests, Readiness, startHealthServer } from './health.js';
 
 export interface WorkerCommandOptions {
   /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
@@ -165,10 +165,7 @@ export async function workerCommand(options: WorkerCommandOptions, config: Confi
   if (health) queues = everyQueue(running.runtime.queue);
   // A supervising `arcadia start` learns that the workers are listening, and scrapes their metrics through it.
   process.send?.({ type: 'ready' });
-  process.on('message', (m: { type?: string; id?: number }) => {
-    if (m?.type !== 'metrics') return;
-    void registry.getMetricsAsJSON().then((metrics) => process.send?.({ type: 'metrics', id: m.id, metrics }));
-  });
+  answerMetricsRequests();
   await untilShutdown(running.runtime.log);
   await health?.close();
   await running.stop();
