@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -17,6 +17,11 @@ useDatabase(iso);
 const redis = useRedis();
 
 let server: HealthServer | undefined;
+beforeEach(async () => {
+  // Each test starts from a migrated database and a connected Redis, whatever the one before did.
+  await migrate();
+  await redis().ping();
+});
 afterEach(async () => {
   await server?.close();
   server = undefined;
