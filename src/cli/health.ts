@@ -15,7 +15,7 @@ import {
   type QueueState,
 } from '../metrics.js';
 import { pendingMigrations } from '../migrations.js';
-import { QUEUE_NAMES } from '../../jobs/queues.js';
+import { everyQueue, QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
 
 /** How long one readiness probe or queue count may take: an orchestrator's probe times out within seconds. */
 const PROBE_TIMEOUT_MS = 1500;
@@ -109,6 +109,29 @@ export interface HealthOptions {
   queues(): readonly Queue[];
   /** Metrics of the processes this one answers for (the worker process `arcadia start` runs), merged into its own. */
   peers?(): Promise<MetricsJson[]>;
+}
+
+/**
+ * The queues a scrape counts, on the process's Redis connection once it is open. They are opened at
+ * the first scrape, not at start: queues opened on a connection that a failed start closes before
+ * it is ready would report its closing as an unhandled error.
+ */
+export class CountedQueues {
+  private settings: QueueSettings | undefined;
+  private opened: Queue[] | undefined;
+
+  connected(settings: QueueSettings): void {
+    this.settings = settings;
+  }
+
+  list(): readonly Queue[] {
+    if (!this.settings) return [];
+    return (this.opened ??= everyQueue(this.settings));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all((this.opened ?? []).map((q) => q.close()));
+  }
 }
 
 /**

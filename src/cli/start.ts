@@ -1,8 +1,13 @@
-import type { Queue } from 'bullmq';
 import { requireStartSettings, type Config } from '../config.js';
 import { logger } from '../logger.js';
-import { everyQueue } from '../../jobs/queues.js';
-import { healthHandler, Readiness, startHealthServer, type HealthOptions, type HealthServer } from './health.js';
+import {
+  CountedQueues,
+  healthHandler,
+  Readiness,
+  startHealthServer,
+  type HealthOptions,
+  type HealthServer,
+} from './health.js';
 import { checkBotToken } from '../slack/check-bot-token.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { createSlackReceiver } from '../slack/service.js';
@@ -34,12 +39,12 @@ export async function startCommand(options: StartOptions, config: Config): Promi
     // Its metrics and readiness are answered here: it serves no port of its own.
     env: { ARCADIA_HEALTH_PORT: '' },
   });
-  let queues: Queue[] = [];
+  const queues = new CountedQueues();
   const readiness = new Readiness(true);
   // One scrape answers for both processes: the worker process's metrics come over its IPC channel.
   const health: HealthOptions = {
     readiness,
-    queues: () => queues,
+    queues: () => queues.list(),
     peers: async () => {
       const theirs = await workers.metrics();
       return theirs ? [theirs] : [];
@@ -60,7 +65,7 @@ export async function startCommand(options: StartOptions, config: Config): Promi
     throw err;
   }
   readiness.connected(runtime.redis);
-  queues = everyQueue(runtime.queue);
+  queues.connected(runtime.queue);
   const receiver = createSlackReceiver(runtime, { health: socketMode ? undefined : healthHandler(health) });
   readiness.add('workerProcess', () => (workers.pid === undefined ? 'not running' : 'ok'));
   // Listening first: a port already taken (another arcadia) stops this one before it forks a worker
@@ -72,7 +77,7 @@ export async function startCommand(options: StartOptions, config: Config): Promi
   } catch (err) {
     await receiver.stop();
     await healthServer?.close();
-    await closeAll(queues);
+    await queues.close();
     await runtime.close();
     throw err;
   }
@@ -87,11 +92,7 @@ export async function startCommand(options: StartOptions, config: Config): Promi
   await workers.stop();
   await receiver.stop();
   await healthServer?.close();
-  await closeAll(queues);
+  await queues.close();
   await runtime.close();
   process.exit(0);
-}
-
-async function closeAll(queues: readonly Queue[]): Promise<void> {
-  await Promise.all(queues.map((q) => q.close()));
 }

@@ -1,4 +1,4 @@
-import type { Queue, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import { requireDoAccounts, requireSettings, type Config } from '../config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { provisionQueue, syncQueue } from '../../jobs/queues.js';
@@ -13,8 +13,7 @@ import { runtimeOutbox } from '../outbox/producer.js';
 import { sagaSlackObserver } from '../slack/saga-progress.js';
 import { timeJobs } from '../metrics.js';
 import { logger } from '../logger.js';
-import { everyQueue } from '../../jobs/queues.js';
-import { answerMetricsRequests, Readiness, startHealthServer } from './health.js';
+import { answerMetricsRequests, CountedQueues, Readiness, startHealthServer } from './health.js';
 
 export interface WorkerCommandOptions {
   /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
@@ -148,12 +147,17 @@ export function untilShutdown(log: Runtime['log']): Promise<void> {
 /** `arcadia worker`: run until SIGTERM or SIGINT, then stop gracefully. */
 export async function workerCommand(options: WorkerCommandOptions, config: Config): Promise<number> {
   const readiness = new Readiness();
-  let queues: Queue[] = [];
+  const queues = new CountedQueues();
   // Listening before the connections open: /healthz answers while the worker starts, /readyz says what it waits for.
   const health =
     config.ARCADIA_HEALTH_PORT === undefined
       ? undefined
-      : await startHealthServer(config.ARCADIA_HEALTH_PORT, config.HOST, { readiness, queues: () => queues }, logger());
+      : await startHealthServer(
+          config.ARCADIA_HEALTH_PORT,
+          config.HOST,
+          { readiness, queues: () => queues.list() },
+          logger(),
+        );
   let running: RunningWorkers;
   try {
     running = await startWorkers(config, options);
@@ -162,14 +166,14 @@ export async function workerCommand(options: WorkerCommandOptions, config: Confi
     throw err;
   }
   readiness.connected(running.runtime.redis);
-  if (health) queues = everyQueue(running.runtime.queue);
+  queues.connected(running.runtime.queue);
   // A supervising `arcadia start` learns that the workers are listening, and scrapes their metrics through it.
   process.send?.({ type: 'ready' });
   answerMetricsRequests();
   await untilShutdown(running.runtime.log);
   await health?.close();
+  await queues.close();
   await running.stop();
-  await Promise.all(queues.map((q) => q.close()));
   // A released job may still have a DO request in flight; it must not hold the process open
   // past the shutdown bound (its work is redone by whichever worker picks the job up).
   process.exit(0);
