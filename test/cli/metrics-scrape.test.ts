@@ -8,7 +8,7 @@ import { enqueueSync } from '../../jobs/enqueue-sync.js';
 import { QUEUE_NAMES, syncQueue, syncQueueEvents } from '../../jobs/queues.js';
 import { QUEUE_STATES } from '../../src/metrics.js';
 import { isolation, testEnv, useDatabase, useDoStandin, useRedis } from '../helpers/context.js';
-import { collectOutput, startCli, waitForLog } from '../helpers/cli.js';
+import { collectOutput, runCli, startCli, waitForLog } from '../helpers/cli.js';
 import { labelValues, scrape, valueOf, type Sample } from '../helpers/metrics.js';
 import { SIGNING_SECRET, SlackClientSim, textOf } from '../helpers/slack-requests.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -146,6 +146,32 @@ describe('health and metrics of the running processes', () => {
       await worker.stop();
       await events.close();
       await queue.close();
+    }
+  });
+
+  it('arcadia start in Socket Mode listens on ARCADIA_HEALTH_PORT before anything else, and a start that fails closes it and exits 1', async () => {
+    const slack = new SlackStandin();
+    await slack.start();
+    try {
+      // The stand-in knows no app-level token: Socket Mode cannot connect, after the health server is up.
+      const result = await runCli(
+        ['start', '--no-schedule'],
+        testEnv(iso, {
+          DIGITALOCEAN_TOKEN: standin.token,
+          DIGITALOCEAN_API_URL: standin.url,
+          SLACK_BOT_TOKEN: slack.token,
+          SLACK_APP_TOKEN: 'xapp-1-unknown',
+          SLACK_API_URL: slack.apiUrl,
+          ARCADIA_HEALTH_PORT: '0',
+          ARCADIA_LOG_LEVEL: 'info',
+        }),
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/"healthPort":\d+,"msg":"health server listening"/);
+      expect(result.stderr).toContain('arcadia: unexpected error: An API error occurred: invalid_auth');
+      expect(result.stderr).not.toContain('Connection is closed');
+    } finally {
+      await slack.stop();
     }
   });
 
