@@ -20,6 +20,7 @@ import { waste } from './waste.js';
 import type { Invocation, Reply, Subcommand } from './subcommand.js';
 import type { CommandDeps } from '../src/slack/command-deps.js';
 import { AckGate } from '../src/slack/ack-gate.js';
+import { forRequest, requestIdOf } from '../src/slack/request-context.js';
 
 /** The one slash command; everything else is a subcommand of it. */
 export const SLASH_COMMAND = '/cloud';
@@ -105,8 +106,10 @@ export async function dispatch<A>(sub: Subcommand<A>, invocation: Invocation<A>,
  * through response_url when its work is done, however long that takes.
  */
 export function register(app: App, deps: CommandDeps, acks = new AckGate()): void {
-  app.command(SLASH_COMMAND, async ({ command, ack }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, context }) => {
     const receivedAt = Date.now();
+    const requestId = requestIdOf(context);
+    const scoped = forRequest(deps, requestId);
     const { name, rest } = parseCommandText(command.text ?? '');
     const sub = SUBCOMMANDS.find((s) => s.name === name);
     if (!sub) return ack(unknownSubcommandReply(name, rest));
@@ -130,8 +133,14 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
 
     const reply = await dispatch(
       sub,
-      { args: parsed.data, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url },
-      deps,
+      {
+        args: parsed.data,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        responseUrl: command.response_url,
+        requestId,
+      },
+      scoped,
     );
     const visibility = reply.visibility ?? 'ephemeral';
     try {
@@ -149,7 +158,7 @@ export function register(app: App, deps: CommandDeps, acks = new AckGate()): voi
       );
     } catch (err) {
       // Every retry within the URL's limits failed: the reply is kept in the log, not dropped silently.
-      deps.log.error(
+      scoped.log.error(
         {
           subcommand: sub.name,
           user: command.user_id,

@@ -9,6 +9,8 @@ export interface Invocation<A> {
   userId: string;
   channelId: string;
   responseUrl: string;
+  /** The Slack request this runs for (src/slack/request-context.ts), carried into the jobs it queues. */
+  requestId?: string;
 }
 
 /**

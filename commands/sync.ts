@@ -21,8 +21,8 @@ export const sync = subcommand({
       "Sync from DigitalOcean now (every DO team, or the one named). Answers at once; posts each kind's result here when done.",
     examples: ['/cloud sync', '/cloud sync droplet volume', '/cloud sync droplet --account staging'],
   },
-  async handle({ args: { account, value: kinds }, channelId, userId, responseUrl }, deps) {
-    const replyTo = { channel: channelId, userId, responseUrl };
+  async handle({ args: { account, value: kinds }, channelId, userId, responseUrl, requestId }, deps) {
+    const replyTo = { channel: channelId, userId, responseUrl, requestId };
     const runs = await requestSync(
       {
         kinds,

@@ -5,6 +5,7 @@ import { AccountClients } from '../src/digitalocean/account-clients.js';
 import { DEFAULT_ACCOUNT } from '../src/digitalocean/accounts.js';
 import { DEFAULTS } from '../src/config.js';
 import { MissingDoTokenError } from '../src/errors.js';
+import { jobLogger } from '../src/logger.js';
 import { fetchInvoiceFromDo, ingestInvoiceFile, type InvoiceReport } from '../src/invoice/index.js';
 import { forQueue } from './permanent-job-error.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
@@ -45,6 +46,7 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
   const worker = new Worker<JobPayloads['invoiceIngest'], InvoiceJobResult>(
     QUEUE_NAMES.invoiceIngest,
     async (job) => {
+      const log = jobLogger(deps.log, job);
       const data = job.data;
       const account = data.account ?? accounts?.primaryName ?? DEFAULT_ACCOUNT;
       const replace =
@@ -75,7 +77,7 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
         // A malformed file, a missing invoice or a refused token fail at once, keeping their fields.
         throw forQueue(err);
       }
-      deps.log.info(
+      log.info(
         {
           account,
           period: report.invoice.period,
@@ -85,9 +87,7 @@ export function createInvoiceWorker(deps: InvoiceWorkerDeps): Worker<JobPayloads
         },
         'invoice ingested',
       );
-      await deps
-        .afterIngest?.(report, job)
-        .catch((err: unknown) => deps.log.error({ err }, 'after-ingest hook failed'));
+      await deps.afterIngest?.(report, job).catch((err: unknown) => log.error({ err }, 'after-ingest hook failed'));
       return jobResult(report);
     },
     {

@@ -4,6 +4,7 @@ import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
 import { AccountClients } from '../src/digitalocean/account-clients.js';
 import { explainError } from '../src/errors.js';
+import { jobLogger } from '../src/logger.js';
 import { getSaga } from '../src/saga/saga-service.js';
 import { forQueue, jobFailureCause } from './permanent-job-error.js';
 import { runSaga, type SagaObserver } from '../src/saga/engine.js';
@@ -41,6 +42,7 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
   const worker = new Worker<ProvisionJob, string>(
     QUEUE_NAMES.provision,
     async (job) => {
+      const log = jobLogger(deps.log, job);
       // The team the saga was planned in; one no longer configured fails the job at once, saying so.
       const { account } = await getSaga(job.data.sagaId);
       let client: DoClient;
@@ -52,7 +54,7 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
       const saga = await runSaga(job.data.sagaId, {
         client,
         config: deps.config,
-        log: deps.log,
+        log,
         observer: deps.observer,
       });
       if (deps.syncQueue) await syncTouchedKinds(deps.syncQueue, saga, deps.config);
@@ -70,13 +72,14 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
   worker.on('failed', (job, err) => {
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    deps.log.warn(
-      { sagaId: job.data.sagaId, jobId: job.id, attempt: job.attemptsMade, final, err: err.message },
+    const log = jobLogger(deps.log, job);
+    log.warn(
+      { sagaId: job.data.sagaId, attempt: job.attemptsMade, final, err: err.message },
       'provision job attempt failed',
     );
     if (!final) return;
     const { sagaId } = job.data;
-    const { sentence } = explainError(jobFailureCause(err), deps.log, "It hit an error on Arcadia's side", {
+    const { sentence } = explainError(jobFailureCause(err), log, "It hit an error on Arcadia's side", {
       sagaId,
       jobId: job.id,
     });
@@ -84,7 +87,7 @@ export function createProvisionWorker(deps: ProvisionWorkerDeps): Worker<Provisi
       // The saga's state says what it created; the cause may be MongoDB itself, and the alert goes all the same.
       const saga = await getSaga(sagaId).catch(() => null);
       await deps.observer?.onJobFailed?.({ sagaId, jobId: String(job.id), saga, sentence });
-    })().catch((e: unknown) => deps.log.error({ err: e, sagaId }, 'could not report the failed provision job'));
+    })().catch((e: unknown) => log.error({ err: e, sagaId }, 'could not report the failed provision job'));
   });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'provision worker error'));
   return worker;

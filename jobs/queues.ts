@@ -18,6 +18,8 @@ export interface ReplyTo {
   threadTs?: string;
   responseUrl?: string;
   userId?: string;
+  /** The Slack request that asked (src/slack/request-context.ts): the worker's log lines for the job name it too. */
+  requestId?: string;
 }
 
 /** Job names and payloads, one typed map for every queue. */
@@ -104,6 +106,11 @@ export function provisionQueueEvents(settings: QueueSettings): QueueEvents {
 
 export function invoiceQueueEvents(settings: QueueSettings): QueueEvents {
   return new QueueEvents(QUEUE_NAMES.invoiceIngest, settings);
+}
+
+/** A Queue of every name, for reading their counts (the health server's /metrics); the caller closes them. */
+export function everyQueue(settings: QueueSettings): Queue[] {
+  return Object.values(QUEUE_NAMES).map((name) => new Queue(name, settings));
 }
 
 /** Times a job may be taken over from a worker that stopped renewing its lock before BullMQ fails it. */

@@ -4,6 +4,7 @@ import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
 import { AccountClients } from '../src/digitalocean/account-clients.js';
 import { explainError } from '../src/errors.js';
+import { jobLogger } from '../src/logger.js';
 import { runSync, type SyncResult } from '../src/sync/engine.js';
 import { kindSpec } from '../src/sync/kinds/index.js';
 import { forQueue, jobFailureCause } from './permanent-job-error.js';
@@ -50,6 +51,7 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
   const worker = new Worker<JobPayloads['sync'], SyncResult>(
     QUEUE_NAMES.cloudSync,
     async (job) => {
+      const log = jobLogger(deps.log, job);
       const account = job.data.account ?? accounts.primaryName;
       // An account removed from the configuration fails its queued jobs at once, saying which.
       let client: DoClient;
@@ -67,7 +69,7 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
         attempt: job.attemptsMade + 1,
         force: job.data.force,
         upstreamRunId: job.data.upstreamRunId,
-        log: deps.log,
+        log,
       }).catch((err: unknown) => {
         // A refused token fails the job at once; outages are retried.
         throw forQueue(err);
@@ -78,10 +80,10 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
       if (result.status === 'succeeded') {
         wastes ??= wasteQueue(deps.queue);
         await enqueueWasteDetection(wastes, { kind: job.data.kind, account }).catch((err: unknown) =>
-          deps.log.error({ err, kind: result.kind }, 'could not queue waste detection'),
+          log.error({ err, kind: result.kind }, 'could not queue waste detection'),
         );
       }
-      await deps.afterRun?.(result, job).catch((err: unknown) => deps.log.error({ err }, 'after-run hook failed'));
+      await deps.afterRun?.(result, job).catch((err: unknown) => log.error({ err }, 'after-run hook failed'));
       return result;
     },
     {
@@ -100,21 +102,19 @@ export function createSyncWorker(deps: SyncWorkerDeps): Worker<JobPayloads['sync
   worker.on('failed', (job, err) => {
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    deps.log.warn(
-      { kind: job.data.kind, jobId: job.id, attempt: job.attemptsMade, final, err: err.message },
-      'sync attempt failed',
-    );
+    const log = jobLogger(deps.log, job);
+    log.warn({ kind: job.data.kind, attempt: job.attemptsMade, final, err: err.message }, 'sync attempt failed');
     if (!final) return;
     void release(job.data.then, undefined).catch((e: unknown) =>
-      deps.log.error({ err: e }, 'releasing the kinds that follow failed'),
+      log.error({ err: e }, 'releasing the kinds that follow failed'),
     );
-    const { sentence } = explainError(jobFailureCause(err), deps.log, `The sync of ${job.data.kind} failed`, {
+    const { sentence } = explainError(jobFailureCause(err), log, `The sync of ${job.data.kind} failed`, {
       kind: job.data.kind,
       jobId: job.id,
     });
     void deps
       .afterFailure?.(job.data.kind, sentence, job)
-      .catch((e: unknown) => deps.log.error({ err: e }, 'failure hook failed'));
+      .catch((e: unknown) => log.error({ err: e }, 'failure hook failed'));
   });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'sync worker error'));
   worker.on('closed', () => {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { DoClient } from '../src/digitalocean/client.js';
 import { AccountClients } from '../src/digitalocean/account-clients.js';
+import { jobLogger } from '../src/logger.js';
 import { currentPriceBook } from '../src/pricing/price-book.js';
 import { detectWaste, type Finding } from '../src/waste/detect-waste.js';
 import { MAX_STALLED_TAKEOVERS, QUEUE_NAMES, type JobPayloads, type QueueSettings } from './queues.js';
@@ -39,7 +40,7 @@ export function createWasteWorker(deps: WasteWorkerDeps): Worker<JobPayloads['wa
         prices: await currentPriceBook(client.child()),
         kinds: [job.data.kind],
       });
-      deps.log.info({ kind: job.data.kind, findings: findings.length }, 'waste rules ran');
+      jobLogger(deps.log, job).info({ kind: job.data.kind, findings: findings.length }, 'waste rules ran');
       return findings.length;
     },
     {

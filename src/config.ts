@@ -79,6 +79,12 @@ const schema = z.object({
   PORT: int(1, 65535).default(3000),
   /** The address the Slack receiver listens on; unset listens on every interface (IPv4 and IPv6). */
   HOST: z.string().min(1).optional(),
+  /**
+   * The port of the small HTTP server answering /healthz, /readyz and /metrics where the Slack
+   * receiver's own port does not: `arcadia worker`, and `arcadia start` in Socket Mode. Unset, there
+   * is none (several workers may share a host); 0 takes any free port, which the log names.
+   */
+  ARCADIA_HEALTH_PORT: int(0, 65535).optional(),
   ARCADIA_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',

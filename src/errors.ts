@@ -108,14 +108,15 @@ export class ServiceUnavailableError extends ArcadiaError {
 
 /** The Slack receiver could not listen: its port is taken, or HOST is no address of this machine. */
 export class ListenError extends ArcadiaError {
-  constructor(port: number, host: string | undefined, cause: NodeJS.ErrnoException) {
+  /** @param setting the variable that chose the port: PORT for Slack's, ARCADIA_HEALTH_PORT for the health server's. */
+  constructor(port: number, host: string | undefined, cause: NodeJS.ErrnoException, setting = 'PORT') {
     super(
       ErrorCode.ListenFailed,
       cause.code === 'EADDRINUSE'
-        ? `port ${port} is in use (another arcadia?); set PORT`
+        ? `port ${port} is in use (another arcadia?); set ${setting}`
         : cause.code === 'EADDRNOTAVAIL' || cause.code === 'ENOTFOUND'
           ? `HOST ${host} is not an address of this machine; set HOST (unset listens on every interface)`
-          : `cannot listen on ${host ?? 'every interface'}, port ${port}: ${cause.message}; set PORT or HOST`,
+          : `cannot listen on ${host ?? 'every interface'}, port ${port}: ${cause.message}; set ${setting} or HOST`,
       { port, host, errno: cause.code },
       { cause },
     );

@@ -34,3 +34,24 @@ export function logger(): Logger {
 export function setLogger(next: Logger): void {
   root = next;
 }
+
+/** What a job's logger needs of a BullMQ job. */
+interface LoggedJob {
+  id?: string;
+  queueName: string;
+  data: unknown;
+}
+
+/**
+ * A job's logger: every line names its queue and job id, and the Slack request that asked for the
+ * job (`requestId`, carried in the payload's `replyTo`) when one did, so one command can be
+ * followed from the receiver's lines to the worker's.
+ */
+export function jobLogger(log: Logger, job: LoggedJob): Logger {
+  const requestId = (job.data as { replyTo?: { requestId?: unknown } } | null | undefined)?.replyTo?.requestId;
+  return log.child({
+    queue: job.queueName,
+    jobId: job.id,
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+  });
+}

@@ -76,6 +76,12 @@ export async function migrate(): Promise<string[]> {
   return ran;
 }
 
+/** The steps not yet recorded as done: what /readyz waits for (a process serves only a migrated database). */
+export async function pendingMigrations(): Promise<string[]> {
+  const done = new Set((await Migration.find({}, { _id: 1 }).lean()).map((m) => m._id));
+  return STEPS.filter((step) => !done.has(step.id)).map((step) => step.id);
+}
+
 /** MongoDB's error code for dropping an index that is not there. */
 const INDEX_NOT_FOUND = 27;
 

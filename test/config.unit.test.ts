@@ -30,6 +30,17 @@ describe('config', () => {
     expect(err.message).not.toContain('secret-value-123');
   });
 
+  it('serves no health port unless ARCADIA_HEALTH_PORT names one (0: any free port), an empty value as unset', () => {
+    expect(loadConfig({}).ARCADIA_HEALTH_PORT).toBeUndefined();
+    // What `arcadia start` sets for its worker process, which answers through the receiver instead.
+    expect(loadConfig({ ARCADIA_HEALTH_PORT: '' }).ARCADIA_HEALTH_PORT).toBeUndefined();
+    expect(loadConfig({ ARCADIA_HEALTH_PORT: '0' }).ARCADIA_HEALTH_PORT).toBe(0);
+    expect(loadConfig({ ARCADIA_HEALTH_PORT: '9464' }).ARCADIA_HEALTH_PORT).toBe(9464);
+    expect(() => loadConfig({ ARCADIA_HEALTH_PORT: '70000' })).toThrow(
+      /ARCADIA_HEALTH_PORT: must be a whole number from 0 to 65535/,
+    );
+  });
+
   it('checks cron expressions at start-up with everything else', () => {
     expect(() =>
       loadConfig({ ARCADIA_SYNC_SCHEDULE: 'every 15 minutes', ARCADIA_MONTHLY_SUMMARY_CRON: '0 9 32 * *', PORT: '0' }),

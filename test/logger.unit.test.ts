@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_SETTINGS } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, jobLogger } from '../src/logger.js';
 
 /** A logger writing its lines into an array, parsed. */
 function capture(level = 'info') {
@@ -50,5 +50,30 @@ describe('createLogger', () => {
     log.info('quiet');
     log.warn('loud');
     expect(lines.map((l) => l.msg)).toEqual(['loud']);
+  });
+});
+
+describe('jobLogger', () => {
+  it('names the queue, the job and the Slack request that asked for it on every line', () => {
+    const { log, lines } = capture();
+    const job = {
+      id: 'sync-droplet-1',
+      queueName: 'cloud_sync_full',
+      data: { kind: 'droplet', replyTo: { channel: 'C1', requestId: 'req-1' } },
+    };
+    jobLogger(log, job).info({ kind: 'droplet' }, 'sync finished');
+    expect(lines[0]).toMatchObject({
+      queue: 'cloud_sync_full',
+      jobId: 'sync-droplet-1',
+      requestId: 'req-1',
+      msg: 'sync finished',
+    });
+  });
+
+  it('leaves the request out for a job nobody asked for in Slack (a schedule tick)', () => {
+    const { log, lines } = capture();
+    jobLogger(log, { id: 'tick-1', queueName: 'cloud_sync_full', data: { kind: 'droplet' } }).info('sync finished');
+    expect(lines[0]).toMatchObject({ jobId: 'tick-1' });
+    expect(lines[0]).not.toHaveProperty('requestId');
   });
 });

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { getPriority, setPriority } from 'node:os';
 import type { Logger } from 'pino';
 import { ArcadiaError, ErrorCode } from '../errors.js';
+import type { MetricsAnswer, MetricsJson, MetricsRequest } from './health.js';
 
 export interface WorkerSupervisorOptions {
   /** The `arcadia` arguments the worker process runs with, e.g. `['worker', '--slack']`. */
@@ -17,7 +18,12 @@ export interface WorkerSupervisorOptions {
   heapMb?: number;
   /** ARCADIA_WORKER_NICE: added to the worker process's scheduling niceness; absent or 0 leaves it as this process's. */
   nice?: number;
+  /** Variables set for the worker process over this one's (an empty value unsets one). */
+  env?: Record<string, string>;
 }
+
+/** How long a scrape waits for the worker process's metrics before answering without them. */
+const METRICS_TIMEOUT_MS = 2000;
 
 /** The V8 flag that caps a worker process's old space (ARCADIA_WORKER_HEAP_MB); the bench runs its workers with it too. */
 export function workerHeapFlag(heapMb: number): string {
@@ -54,6 +60,7 @@ export class WorkerSupervisor {
   private restartTimer: NodeJS.Timeout | undefined;
   private delayMs: number;
   private startedAt = 0;
+  private metricsAsked = 0;
 
   constructor(private readonly options: WorkerSupervisorOptions) {
     this.delayMs = options.restartDelayMs ?? 1000;
@@ -84,6 +91,31 @@ export class WorkerSupervisor {
     return this.child?.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
   }
 
+  /**
+   * The worker process's metrics (prom-client's JSON), asked for over the IPC channel: its jobs,
+   * syncs and DO requests are counted there, and one scrape of this process answers for both.
+   * Null while no worker process runs or when it does not answer in time.
+   */
+  metrics(): Promise<MetricsJson | null> {
+    const child = this.child;
+    if (!child?.connected || this.pid === undefined) return Promise.resolve(null);
+    const id = ++this.metricsAsked;
+    return new Promise((resolve) => {
+      const done = (value: MetricsJson | null) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(value);
+      };
+      const onMessage = (m: unknown) => {
+        const reply = m as Partial<MetricsAnswer> | null;
+        if (reply?.type === 'metrics' && reply.id === id) done(reply.metrics ?? null);
+      };
+      const timer = setTimeout(() => done(null), METRICS_TIMEOUT_MS);
+      child.on('message', onMessage);
+      child.send({ type: 'metrics', id } satisfies MetricsRequest, (err) => err && done(null));
+    });
+  }
+
   /** Asks the worker process to stop (it finishes or releases its jobs within its bound) and waits for it. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -109,6 +141,7 @@ export class WorkerSupervisor {
     ];
     const child = fork(process.argv[1]!, this.options.args, {
       execArgv,
+      env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     if (this.options.nice && child.pid) lowerPriority(child.pid, this.options.nice, this.options.log);

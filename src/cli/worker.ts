@@ -11,6 +11,9 @@ import { redriveSagas } from '../../jobs/redrive-sagas.js';
 import { createSlackWorkerSide, type SlackWorkerSide } from '../slack/service.js';
 import { runtimeOutbox } from '../outbox/producer.js';
 import { sagaSlackObserver } from '../slack/saga-progress.js';
+import { timeJobs } from '../metrics.js';
+import { logger } from '../logger.js';
+import { answerMetricsRequests, CountedQueues, Readiness, startHealthServer } from './health.js';
 
 export interface WorkerCommandOptions {
   /** Also run the cron schedule (safe with several instances: job ids come from the tick). */
@@ -86,6 +89,7 @@ export async function startWorkers(config: Config, options: WorkerCommandOptions
     runtime.log.error({ err }, 'could not re-drive stranded sagas'),
   );
   const scheduler = options.schedule === false ? undefined : startScheduler(queue, config, runtime.log, provisions);
+  for (const worker of [...workers, ...(slack?.workers ?? [])]) timeJobs(worker);
   runtime.log.info(
     { queues: [...workers, ...(slack?.workers ?? [])].map((w) => w.name), schedule: Boolean(scheduler) },
     'workers started',
@@ -142,10 +146,33 @@ export function untilShutdown(log: Runtime['log']): Promise<void> {
 
 /** `arcadia worker`: run until SIGTERM or SIGINT, then stop gracefully. */
 export async function workerCommand(options: WorkerCommandOptions, config: Config): Promise<number> {
-  const running = await startWorkers(config, options);
-  // A supervising `arcadia start` learns that the workers are listening.
+  const readiness = new Readiness();
+  const queues = new CountedQueues();
+  // Listening before the connections open: /healthz answers while the worker starts, /readyz says what it waits for.
+  const health =
+    config.ARCADIA_HEALTH_PORT === undefined
+      ? undefined
+      : await startHealthServer(
+          config.ARCADIA_HEALTH_PORT,
+          config.HOST,
+          { readiness, queues: () => queues.list() },
+          logger(),
+        );
+  let running: RunningWorkers;
+  try {
+    running = await startWorkers(config, options);
+  } catch (err) {
+    await health?.close();
+    throw err;
+  }
+  readiness.connected(running.runtime.redis);
+  queues.connected(running.runtime.queue);
+  // A supervising `arcadia start` learns that the workers are listening, and scrapes their metrics through it.
   process.send?.({ type: 'ready' });
+  answerMetricsRequests();
   await untilShutdown(running.runtime.log);
+  await health?.close();
+  await queues.close();
   await running.stop();
   // A released job may still have a DO request in flight; it must not hold the process open
   // past the shutdown bound (its work is redone by whichever worker picks the job up).

@@ -13,10 +13,15 @@ export class AccountClients {
 
   static create(
     accounts: readonly DoAccount[],
-    options: Omit<DoClientOptions, 'token' | 'budget' | 'tokenName'>,
+    options: Omit<DoClientOptions, 'token' | 'budget' | 'tokenName' | 'account'>,
   ): AccountClients {
     return new AccountClients(
-      new Map(accounts.map((a) => [a.name, new DoClient({ ...options, token: a.token, tokenName: a.setting })])),
+      new Map(
+        accounts.map((a) => [
+          a.name,
+          new DoClient({ ...options, token: a.token, tokenName: a.setting, account: a.name }),
+        ]),
+      ),
     );
   }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULTS } from '../config.js';
 import { DoApiError, DoAuthError } from '../errors.js';
+import { doRateRemaining, doRequests, endpointClass } from '../metrics.js';
 import { RateBudget } from './rate-budget.js';
 import { clientScope, type ScopeOf } from './token-scope.js';
 
@@ -18,6 +19,8 @@ export interface DoClientOptions {
   budget?: RateBudget;
   /** How people configure this token, named when DO refuses it. @defaultValue 'DIGITALOCEAN_TOKEN' */
   tokenName?: string;
+  /** The DO team this token is (src/digitalocean/accounts.ts), the label of its rate budget's metric. @defaultValue 'default' */
+  account?: string;
   /** The scope a path needs, named in a 403: the kind registry's `tokenScope`, which covers every path Arcadia reads. @defaultValue the client's own paths only (`clientScope`) */
   scopeOf?: ScopeOf;
 }
@@ -192,12 +195,18 @@ export class DoClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULTS.ARCADIA_DO_TIMEOUT_MS),
       });
     } catch (err) {
+      doRequests.inc({ endpoint: endpointClass(url.pathname), method, status: '0' });
       const reason = err instanceof Error && err.name === 'TimeoutError' ? 'request timed out' : networkReason(err);
       throw new RetryableFailure(reason, 0, undefined);
     }
+    doRequests.inc({ endpoint: endpointClass(url.pathname), method, status: String(response.status) });
     // A 429's own wait is read below; its `ratelimit-remaining: 0` may speak of the burst limit,
     // and must not make every later request wait for the hourly window.
-    if (response.status !== 429) this.budget.observe(response.headers);
+    if (response.status !== 429) {
+      this.budget.observe(response.headers);
+      if (this.budget.remaining !== undefined)
+        doRateRemaining.set({ account: this.options.account ?? 'default' }, this.budget.remaining);
+    }
     const requestId = response.headers.get('x-request-id') ?? undefined;
 
     let text: string;

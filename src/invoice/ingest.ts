@@ -1,6 +1,8 @@
 import { Invoice, type InvoiceSource } from '../../models/invoice.js';
 import type { Actor } from '../../models/audit.js';
 import { DEFAULTS } from '../config.js';
+import { ArcadiaError } from '../errors.js';
+import { invoiceIngests, invoiceLines, invoiceMatchRatio } from '../metrics.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import { InvoiceBusyError } from './errors.js';
 import { loadInventoryIndex } from './inventory-index.js';
@@ -100,6 +102,7 @@ export async function ingestStream(
     await writer.flush();
     const { period } = read;
     if (existing && existing.contentHash === read.contentHash && existing.invoiceId === invoiceId) {
+      invoiceIngests.inc({ outcome: 'unchanged' });
       return { ...(await storedReport([existing], REPORT_ITEMS)), outcome: 'unchanged' };
     }
 
@@ -155,10 +158,15 @@ export async function ingestStream(
     committed = true;
     await dropOlderGenerations(invoiceId, writer.generation);
     const stored = (await findByKey(invoiceId))!;
+    countStored(existing ? 'replaced' : 'stored', lineCount, read.tally.matchedLines);
     return {
       ...read.tally.report([metaOf(stored)], expectedOf([stored]), notBilled),
       outcome: existing ? 'replaced' : 'stored',
     };
+  } catch (err) {
+    // A refusal (malformed lines, a suspicious replacement) is the file's fault; anything else is ours.
+    invoiceIngests.inc({ outcome: err instanceof ArcadiaError && err.userError ? 'refused' : 'failed' });
+    throw err;
   } finally {
     if (target)
       await (target as Promise<IngestTarget>).then(
@@ -166,6 +174,14 @@ export async function ingestStream(
         () => undefined,
       );
   }
+}
+
+/** A stored invoice in the metrics: the ingest, its lines by whether they matched, and its match rate. */
+function countStored(outcome: 'stored' | 'replaced', lines: number, matched: number): void {
+  invoiceIngests.inc({ outcome });
+  invoiceLines.inc({ match: 'matched' }, matched);
+  invoiceLines.inc({ match: 'unmatched' }, lines - matched);
+  if (lines > 0) invoiceMatchRatio.set(matched / lines);
 }
 
 /** An ingest's end: its generation dropped unless the invoice points at it, and the lease released either way. */

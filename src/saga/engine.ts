@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { DoApiError, errorMessage } from '../errors.js';
+import { sagaOutcomes } from '../metrics.js';
 import { Saga, type SagaDoc, type SagaStep } from '../../models/saga.js';
 import { Resource, resourceKey } from '../../models/resource.js';
 import type { PlannedStep } from './blueprint.js';
@@ -50,7 +51,8 @@ export function isTransient(err: unknown): boolean {
 export async function runSaga(sagaId: string, deps: SagaEngineDeps): Promise<SagaDoc> {
   const saga = await Saga.findOne({ sagaId }).lean<SagaDoc>();
   if (!saga) throw new SagaNotFoundError(sagaId);
-  const run = new SagaRun(saga, deps);
+  // Every line this run logs names its saga, whichever job or process drives it.
+  const run = new SagaRun(saga, { ...deps, log: deps.log.child({ sagaId }) });
   if (saga.status === 'running') await run.forward();
   if (saga.status === 'compensating' || saga.status === 'deprovisioning') await run.backward();
   return saga;
@@ -97,6 +99,7 @@ class SagaRun {
     saga.finishedAt = new Date();
     await this.save();
     this.deps.log.info({ sagaId: saga.sagaId }, 'saga succeeded');
+    sagaOutcomes.inc({ outcome: saga.status });
     await this.deps.observer?.onFinish?.(saga);
   }
 
@@ -155,6 +158,7 @@ class SagaRun {
         : 'compensated';
     saga.finishedAt = new Date();
     await this.save();
+    sagaOutcomes.inc({ outcome: saga.status });
     await this.deps.observer?.onFinish?.(saga);
   }
 

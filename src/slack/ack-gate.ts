@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { ackLatency } from '../metrics.js';
 
 /** The longest reply work waits for the acks of other requests: a steady stream of them must not starve the replies. */
 const MAX_WAIT_MS = 1_000;
@@ -15,15 +17,17 @@ export class AckGate {
   private readonly waiting: (() => void)[] = [];
   private draining = false;
 
-  /** Counts a request until its response is done (sent, or the connection gone). */
+  /** Counts a request until its response is done (sent, or the connection gone), and records how long its answer took. */
   track(res: ServerResponse): void {
     this.unanswered++;
+    const takenAt = performance.now();
     // A pipelined request queued behind an unanswered one gets no 'close' on its response when the
     // connection dies; its socket's 'close' ends it then, or it would hold every reply back for good.
     const socket = res.req?.socket;
     const done = () => {
       res.off('close', done);
       socket?.off('close', done);
+      ackLatency.observe((performance.now() - takenAt) / 1000);
       this.unanswered--;
       this.drain();
     };

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Queue } from 'bullmq';
@@ -15,6 +15,7 @@ import { registerActions } from './actions/index.js';
 import { registerFinanceUploads } from './finance-upload.js';
 import type { HomePublisher } from './home/home-publisher.js';
 import { AckGate } from './ack-gate.js';
+import { requestContext } from './request-context.js';
 
 /** Commands, events and interactivity all arrive here in HTTP mode. */
 
@@ -27,7 +28,12 @@ export interface SlackAppDeps extends CommandDeps {
   invoiceQueue: Queue<JobPayloads['invoiceIngest']>;
   /** Publishes the Home tab when a user opens it. */
   home?: HomePublisher;
+  /** Answers the health paths in HTTP mode (src/cli/health.ts), before Bolt and outside the ack count. */
+  health?: HealthPaths;
 }
+
+/** Answers a request it knows (true), or leaves it (false). */
+export type HealthPaths = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface SlackApp {
   app: App;
@@ -39,6 +45,7 @@ export interface SlackApp {
 
 /** Every listener the app has; the manifest test runs this against a recorder to compare with manifest.yml. */
 export function registerListeners(app: App, deps: SlackAppDeps, acks = new AckGate()): void {
+  app.use(requestContext());
   app.use(eventDedupe(deps.redis, deps.prefix, deps.log));
   app.use(slackResponseUrlsOnly(deps.config.SLACK_API_URL, deps.log));
   registerCommands(app, deps, acks);
@@ -79,13 +86,6 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
       signingSecret: config.SLACK_SIGNING_SECRET!,
       endpoints: SLACK_EVENTS_PATH,
       logger,
-      customRoutes: [
-        {
-          path: '/healthz',
-          method: ['GET'],
-          handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
-        },
-      ],
     });
     app = new App({ ...common, receiver });
   }
@@ -105,6 +105,7 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
       }
       const listener = receiver.requestListener;
       server = createServer((req, res) => {
+        if (deps.health?.(req, res)) return;
         acks.track(res);
         try {
           listener(req, res);

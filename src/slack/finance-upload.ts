@@ -14,6 +14,7 @@ import { checkFileUrl, downloadSlackFile } from './download-file.js';
 import { FileRefusedError } from './errors.js';
 import type { SlackOutbox } from '../outbox/producer.js';
 import { slackFileOrigins } from './web-client.js';
+import { requestIdOf } from './request-context.js';
 
 export interface FinanceUploadDeps {
   config: Config;
@@ -45,6 +46,8 @@ interface Upload {
   threadTs: string;
   /** The message's text: with several DO teams, it names the one the invoice bills. */
   text?: string;
+  /** The Slack request (event) the file came with, named by the ingest job's log lines too. */
+  requestId?: string;
 }
 
 /** How long a shared file is claimed while it is downloaded and queued: a download takes seconds; a crash frees the file by then. */
@@ -154,13 +157,21 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
           bytesBase64: bytes.toString('base64'),
           source: 'upload',
           account,
-          replyTo: { channel: upload.channel, threadTs: upload.threadTs, userId: upload.user },
+          replyTo: {
+            channel: upload.channel,
+            threadTs: upload.threadTs,
+            userId: upload.user,
+            requestId: upload.requestId,
+          },
         },
         `slack-upload-${file.id}`,
       );
       queued = true;
       await deps.redis.expire(claim, QUEUED_CLAIM_SECONDS);
-      deps.log.info({ fileId: file.id, account, user: upload.user, bytes: bytes.length }, 'invoice upload queued');
+      deps.log.info(
+        { fileId: file.id, account, user: upload.user, bytes: bytes.length, requestId: upload.requestId },
+        'invoice upload queued',
+      );
     } finally {
       if (!queued)
         await deps.redis
@@ -204,9 +215,15 @@ export function registerFinanceUploads(app: App, deps: FinanceUploadDeps): void 
     }
   }
 
-  app.event('message', async ({ event, client }) => {
+  app.event('message', async ({ event, client, context }) => {
     if (event.subtype !== 'file_share' || 'bot_id' in event) return;
-    const where = { user: event.user, channel: event.channel, threadTs: event.thread_ts ?? event.ts, text: event.text };
+    const where = {
+      user: event.user,
+      channel: event.channel,
+      threadTs: event.thread_ts ?? event.ts,
+      text: event.text,
+      requestId: requestIdOf(context),
+    };
     for (const shared of event.files ?? []) {
       try {
         const file = await resolveStub(shared as SharedFile, where, client);

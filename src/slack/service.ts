@@ -5,7 +5,7 @@ import type { ProvisionObserver } from '../../jobs/provision-worker.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { startSchedules } from '../../jobs/schedule.js';
 import { AccessPolicy } from './access.js';
-import { createSlackApp, type SlackApp } from './app.js';
+import { createSlackApp, type HealthPaths, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
@@ -33,6 +33,8 @@ export interface SlackServiceOptions {
   /** Spacing of messages per channel. @defaultValue 1000 */
   perChannelIntervalMs?: number;
   now?: () => Date;
+  /** Answers the health paths on the Slack port in HTTP mode (src/cli/health.ts: /healthz, /readyz, /metrics). */
+  health?: HealthPaths;
 }
 
 /**
@@ -112,6 +114,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
     prefix,
     invoiceQueue: ingestQueue,
     home,
+    health: options.health,
   });
   return {
     slack,

@@ -6,6 +6,7 @@ import type { DoClient } from '../digitalocean/client.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
+import { syncResources, syncRuns } from '../metrics.js';
 import { fingerprint } from './fingerprint.js';
 import { listingGaps } from './listing-gaps.js';
 import { readAhead } from './read-ahead.js';
@@ -255,6 +256,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     };
     await SyncRun.updateOne({ runId }, { $set: { ...result, listingCompletedAt, finishedAt: now() } });
     log.info({ kind, account, runId, ...counts, status: result.status }, 'sync finished');
+    countRun(kind, skipReason === null ? result.status : 'skipped', counts);
     return result;
   } catch (err) {
     // Nothing of this attempt may still be writing when it is recorded as failed (and retried).
@@ -276,8 +278,17 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       },
     );
     log.error({ kind, account, runId, err: message }, 'sync failed; nothing was marked stale');
+    countRun(kind, 'failed', counts);
     throw err;
   }
+}
+
+/** A finished run (or failed attempt) in the metrics: its status, and what it listed, created and marked stale. */
+function countRun(kind: string, status: SyncResult['status'] | 'skipped', counts: SyncCounts): void {
+  syncRuns.inc({ kind, status });
+  syncResources.inc({ kind, change: 'listed' }, counts.listed);
+  syncResources.inc({ kind, change: 'created' }, counts.created);
+  syncResources.inc({ kind, change: 'stale' }, counts.markedStale);
 }
 
 /**

@@ -5,6 +5,7 @@ import { runSaga, type SagaObserver } from '../../src/saga/engine.js';
 import { approveSaga, createSaga, deprovisionSaga, sagaReport } from '../../src/saga/saga-service.js';
 import { QuoteTooHighError } from '../../src/saga/errors.js';
 import type { SagaDoc } from '../../models/saga.js';
+import { sagaOutcomes } from '../../src/metrics.js';
 import { silentLog, testConfig } from '../helpers/context.js';
 import { useSagaTestbed } from '../helpers/saga-testbed.js';
 import { defineTenants } from '../helpers/tenants.js';
@@ -33,6 +34,9 @@ beforeAll(() => defineTenants('big', 'hooli', 'initech'));
 
 describe('the saga engine', () => {
   it('creates the whole web stack, tagged for the tenant, in the firewall and the project', async () => {
+    const outcomes = async () =>
+      Object.fromEntries((await sagaOutcomes.get()).values.map((v) => [String(v.labels.outcome), v.value]));
+    const counted = await outcomes();
     const saga = await provision('acme');
     const report = sagaReport(saga);
     expect(report).toMatchObject({ blueprint: 'web-stack', tenant: 'acme', status: 'succeeded', error: null });
@@ -72,6 +76,11 @@ describe('the saga engine', () => {
     expect(standin.account.volumes.some((v) => v.id === volumeId)).toBe(false);
     expect(standin.account.reserved_ips.some((r) => r.ip === ip)).toBe(false);
     expect(standin.writes.records.get('example.com')).toEqual([]);
+    // Each end state is counted once, in arcadia_saga_outcomes_total.
+    expect(await outcomes()).toMatchObject({
+      succeeded: (counted.succeeded ?? 0) + 1,
+      deprovisioned: (counted.deprovisioned ?? 0) + 1,
+    });
   });
 
   const failures: [string, () => Parameters<DoStandin['inject']>[0] | 'action'][] = [

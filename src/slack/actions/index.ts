@@ -17,6 +17,7 @@ import { monthlyFullReport } from './monthly-full-report.js';
 import { replaceInvoice } from './replace-invoice.js';
 import { sagaApprove } from './saga-approve.js';
 import { sagaReject } from './saga-reject.js';
+import { forRequest, requestIdOf } from '../request-context.js';
 
 export type { ActionDeps, ActionHandler, Click } from './action-handler.js';
 
@@ -69,10 +70,13 @@ export function actionListener(handler: ActionHandler, deps: ActionDeps) {
   return async ({
     ack,
     ...bolt
-  }: SlackActionMiddlewareArgs<BlockAction> & Pick<AllMiddlewareArgs, 'client'>): Promise<void> => {
+  }: SlackActionMiddlewareArgs<BlockAction> &
+    Pick<AllMiddlewareArgs, 'client'> &
+    Partial<Pick<AllMiddlewareArgs, 'context'>>): Promise<void> => {
     await ack();
     const click = clickOf(bolt.body);
     if (!click) return;
+    const scoped = forRequest(deps, requestIdOf(bolt.context));
     const tell = async (sentence: string, label: string) => {
       const message = noticeMessage(sentence);
       if (bolt.body.response_url)
@@ -82,20 +86,20 @@ export function actionListener(handler: ActionHandler, deps: ActionDeps) {
           text: message.text,
           blocks: message.blocks,
         });
-      else await deps.outbox.send({ target: { to: 'channel', channel: click.userId }, ...message, label });
+      else await scoped.outbox.send({ target: { to: 'channel', channel: click.userId }, ...message, label });
     };
 
     const refusal =
-      deps.access.mayClick(handler.audience, click.userId, handler.does) ?? handler.refusal?.(click, deps) ?? null;
+      scoped.access.mayClick(handler.audience, click.userId, handler.does) ?? handler.refusal?.(click, scoped) ?? null;
     if (refusal) {
-      deps.log.info({ actionId: click.actionId, user: click.userId, value: click.value }, 'button click refused');
+      scoped.log.info({ actionId: click.actionId, user: click.userId, value: click.value }, 'button click refused');
       return tell(refusal, 'action-refused');
     }
     try {
-      await handler.handle(click, deps, bolt);
+      await handler.handle(click, scoped, bolt);
     } catch (err) {
       await tell(
-        explainError(err, deps.log, 'Sorry, that click failed', { actionId: click.actionId, value: click.value })
+        explainError(err, scoped.log, 'Sorry, that click failed', { actionId: click.actionId, value: click.value })
           .sentence,
         'action-failed',
       );

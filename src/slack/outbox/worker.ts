@@ -2,7 +2,9 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { webApi } from '@slack/bolt';
 import { QUEUE_NAMES, type QueueSettings } from '../../../jobs/queues.js';
-import { channelOf, fileNameOf, threadOf, type OutboxJob } from '../../outbox/message.js';
+import { channelOf, fileNameOf, threadOf, type OutboxJob, type OutboxTarget } from '../../outbox/message.js';
+import { slackDeliveries } from '../../metrics.js';
+import { jobLogger } from '../../logger.js';
 import { upgradeJob, type LegacyOutboxJob } from '../../outbox/upgrade.js';
 import { deliver, type DeliveryDeps } from './delivery.js';
 import { PermanentDeliveryError, permanentFailure } from './errors.js';
@@ -15,6 +17,15 @@ export interface OutboxWorkerDeps extends DeliveryDeps {
 }
 
 const RETRY_AFTER_MARGIN_MS = 250;
+
+/** The Slack method that posts each kind of target: the label deliveries are counted by. */
+const METHOD: Record<OutboxTarget['to'], string> = {
+  channel: 'chat.postMessage',
+  ephemeral: 'chat.postEphemeral',
+  update: 'chat.update',
+  'response-url': 'response_url',
+  'direct-file': 'files.uploadV2',
+};
 
 /**
  * BullMQ checks the pause set by `worker.rateLimit()` when moving a job to active only if the worker
@@ -33,12 +44,15 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
   const worker: Worker<OutboxJob> = new Worker<OutboxJob>(
     QUEUE_NAMES.slackOutbox,
     async (job) => {
+      const method = METHOD[upgradeJob(job.data as OutboxJob | LegacyOutboxJob).message.target.to];
       try {
         await deliver(job, deps);
+        slackDeliveries.inc({ method, outcome: 'delivered' });
       } catch (err) {
         if (err instanceof webApi.WebAPIRateLimitedError) {
+          slackDeliveries.inc({ method, outcome: 'rate_limited' });
           const { message } = upgradeJob(job.data as OutboxJob | LegacyOutboxJob);
-          deps.log.warn(
+          jobLogger(deps.log, job).warn(
             { label: message.label, channel: channelOf(message.target), retryAfterS: err.retryAfter },
             'Slack rate limit; pausing the outbox',
           );
@@ -48,6 +62,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
           throw Worker.RateLimitError();
         }
         const reason = permanentFailure(err);
+        const final = reason !== undefined || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        slackDeliveries.inc({ method, outcome: final ? 'failed' : 'retried' });
         if (reason) throw new PermanentDeliveryError(reason, err);
         throw err;
       }
@@ -59,17 +75,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): Worker<OutboxJob> {
     const permanent = err instanceof PermanentDeliveryError ? err.reason : undefined;
     const final = permanent !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
     const { message } = upgradeJob(job.data as OutboxJob | LegacyOutboxJob);
+    const log = jobLogger(deps.log, job);
     const where = {
-      jobId: job.id,
       label: message.label,
       channel: channelOf(message.target),
       threadTs: threadOf(message.target),
       attempt: job.attemptsMade,
       err: err.message,
     };
-    if (!final) return void deps.log.warn(where, 'Slack message delivery failed; will retry');
+    if (!final) return void log.warn(where, 'Slack message delivery failed; will retry');
     // The content is logged so nothing is lost even if Redis is wiped; there is no token in it.
-    deps.log.error(
+    log.error(
       {
         ...where,
         final,
