@@ -45,6 +45,7 @@ export const ErrorCode = {
   TenantInvalid: 'tenant_invalid',
   TenantNotFound: 'tenant_not_found',
   ListenFailed: 'listen_failed',
+  ForecastProjectNotFound: 'forecast_project_not_found',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
