@@ -79,7 +79,7 @@ async function readBalance(client: DoClient): Promise<TeamMonthToDate['balance']
 }
 
 /** The inventory as the forecast reads it: attribution's fields and the attributes its kinds price by. */
-async function forecastResources(): Promise<ForecastResource[]> {
+export async function forecastResources(): Promise<ForecastResource[]> {
   return Resource.find(
     {},
     {
