@@ -156,3 +156,39 @@ export function accuracyOf(period: string, snapshots: readonly ForecastSnapshotV
     meanAbsErrorPct: meanPct(judged.map((s) => s.absErrorPct)),
   };
 }
+
+/** Last month's forecast beside its invoice, for the monthly summary: every team together. */
+export interface MonthForecastSummary {
+  /** The day whose forecast is shown: the one nearest the middle of the month. */
+  day: string;
+  totalCents: number;
+  actualCents: number;
+  absErrorPct: number | null;
+  /** Over every stored day. */
+  days: number;
+  meanAbsErrorPct: number | null;
+}
+
+/** The teams' forecasts of a month, added up day by day, against its invoice; null when none was stored. */
+export async function monthForecastSummary(period: string, config: Config): Promise<MonthForecastSummary | null> {
+  await recordForecastAccuracy(period, config);
+  const teams = (await forecastSnapshots(period)).filter(
+    (s) => s.scopeKey.startsWith('account:') && s.actualCents !== null,
+  );
+  if (!teams.length) return null;
+  const actualCents = [...new Map(teams.map((s) => [s.scopeKey, s.actualCents!])).values()].reduce((a, b) => a + b, 0);
+  const byDay = new Map<string, number>();
+  for (const s of teams) byDay.set(s.day, (byDay.get(s.day) ?? 0) + s.totalCents);
+  const days = [...byDay].sort((a, b) => a[0].localeCompare(b[0]));
+  const [day, totalCents] = days.reduce((best, d) =>
+    Math.abs(Number(d[0].slice(8)) - 15) < Math.abs(Number(best[0].slice(8)) - 15) ? d : best,
+  );
+  return {
+    day,
+    totalCents,
+    actualCents,
+    absErrorPct: absErrorPct(totalCents, actualCents),
+    days: days.length,
+    meanAbsErrorPct: meanPct(days.map(([, cents]) => absErrorPct(cents, actualCents))),
+  };
+}

@@ -4,7 +4,7 @@ import { ForecastSnapshot } from '../../models/forecast-snapshot.js';
 import { billingReportFor } from '../../src/billing/billing-service.js';
 import { setTenant } from '../../src/billing/tenant-store.js';
 import type { Forecast } from '../../src/forecast/forecast.js';
-import { forecastAccuracy } from '../../src/forecast/forecast-accuracy.js';
+import { forecastAccuracy, monthForecastSummary } from '../../src/forecast/forecast-accuracy.js';
 import { recordForecasts } from '../../src/forecast/forecast-snapshots.js';
 import { ingestInvoiceFile } from '../../src/invoice/index.js';
 import { isolation, testConfig, useDatabase } from '../helpers/context.js';
@@ -84,6 +84,18 @@ describe('forecast accuracy', () => {
       errorCents: -971,
       absErrorPct: 5.4,
     });
+  });
+
+  it("gives the monthly summary the teams' forecast nearest mid-month beside the invoice", async () => {
+    expect(await monthForecastSummary('2025-06', config)).toEqual({
+      day: '2025-06-10',
+      totalCents: 18_000,
+      actualCents: 17_971,
+      absErrorPct: 0.2,
+      days: 2,
+      meanAbsErrorPct: 2.8,
+    });
+    expect(await monthForecastSummary('2025-05', config)).toBeNull();
   });
 
   it('`arcadia forecast accuracy` prints it, and refuses a month with no invoice stored in one line', async () => {
