@@ -5,6 +5,7 @@ import { billingSettings } from '../billing/billing-service.js';
 import { listTenants } from '../billing/tenant-store.js';
 import { TenantNotFoundError } from '../billing/tenant-store.js';
 import type { Config } from '../config.js';
+import { UnknownAccountError } from '../errors.js';
 import { AccountClients } from '../digitalocean/account-clients.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { monthToDateReport } from '../invoice/month-to-date.js';
@@ -144,7 +145,13 @@ export function pickForecast(all: readonly Forecast[], scope: ForecastScope): Fo
       named.map((f) => (f.scope as { project: string }).project),
     );
   }
-  return of('account').find((f) => f.label === scope.account)!;
+  const team = of('account').find((f) => f.label === scope.account);
+  if (!team)
+    throw new UnknownAccountError(
+      scope.account,
+      of('account').map((f) => f.label),
+    );
+  return team;
 }
 
 /** One scope's forecast. Shared costs are split over every tenant, so it is computed with all of them. */
