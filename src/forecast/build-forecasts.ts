@@ -204,12 +204,14 @@ class Parts {
     const all = [...this.parts.values()];
     const monthToDateCents = all.reduce((n, p) => n + p.monthToDateCents, 0);
     const restCents = all.reduce((n, p) => n + p.restCents, 0);
-    const dailyRateCents = Math.round(all.reduce((n, p) => n + p.daily, 0));
-    // The scope's daily rate, rounded once, shared over its parts by their own (so they add up to it).
+    const rate = Math.round(all.reduce((n, p) => n + p.daily, 0));
+    // The scope's daily rate, rounded once, shared over its parts by their own (so they add up to
+    // it); a credit's negative rate weighs by its size. Nothing to weigh by: no rate.
     const daily = largestRemainder(
-      dailyRateCents,
-      all.map((p) => Math.round(p.daily * 1000)),
+      rate,
+      all.map((p) => Math.abs(Math.round(p.daily * 1000))),
     );
+    const dailyRateCents = daily ? rate : 0;
     const parts = all
       .map(({ daily: _d, ...p }, i) => ({ ...p, dailyRateCents: daily?.[i] ?? 0 }))
       .filter((p) => p.monthToDateCents !== 0 || p.restCents !== 0)
@@ -226,7 +228,7 @@ class Parts {
       monthToDateCents,
       restCents,
       totalCents: monthToDateCents + restCents,
-      dailyRateCents: parts.length ? dailyRateCents : 0,
+      dailyRateCents,
       daysLeft: Math.max(0, Math.round(((end.getTime() - now.getTime()) / DAY_MS) * 100) / 100),
       parts,
     };

@@ -79,6 +79,27 @@ async function readBalance(client: DoClient): Promise<TeamMonthToDate['balance']
   }
 }
 
+/**
+ * Of attrs, what the kinds price by (`monthlyCost`), say is free (`usuallyFree`) or inherit from
+ * (`parent`), and when a resource was created: the rest of a resource is not read.
+ */
+const FORECAST_ATTRS = Object.fromEntries(
+  [
+    'created_at',
+    'size_slug',
+    'price_monthly',
+    'backups_enabled',
+    'size_gigabytes',
+    'size_unit',
+    'size',
+    'droplet_id',
+    'resource_id',
+    'resource_type',
+    'static_only',
+    'tier_slug',
+  ].map((a) => [`attrs.${a}`, 1]),
+);
+
 /** The inventory as the forecast reads it: attribution's fields and the attributes its kinds price by. */
 export async function forecastResources(): Promise<ForecastResource[]> {
   return Resource.find(
@@ -94,7 +115,7 @@ export async function forecastResources(): Promise<ForecastResource[]> {
       status: 1,
       stale: 1,
       firstSeenAt: 1,
-      attrs: 1,
+      ...FORECAST_ATTRS,
     },
   ).lean<ForecastResource[]>();
 }
