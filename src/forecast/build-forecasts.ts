@@ -204,7 +204,7 @@ class Parts {
     const all = [...this.parts.values()];
     const monthToDateCents = all.reduce((n, p) => n + p.monthToDateCents, 0);
     const restCents = all.reduce((n, p) => n + p.restCents, 0);
-    const rate = Math.round(all.reduce((n, p) => n + p.daily, 0));
+    const rate = Math.round(all.reduce((n, p) => n + p.daily, 0)) || 0; // never -0
     // The scope's daily rate, rounded once, shared over its parts by their own (so they add up to
     // it); a credit's negative rate weighs by its size. Nothing to weigh by: no rate.
     const daily = largestRemainder(
