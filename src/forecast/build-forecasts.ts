@@ -110,7 +110,9 @@ function teamLines(
   const rest: BillingLine[] = [];
   const priced = new Set<string>();
   for (const r of input.resources) {
-    if (r.account !== team.account || r.stale || findKindSpec(r.kind)?.usuallyFree(r)) continue;
+    // Backup images are billed as their droplet's backup fee, which the droplet's price includes.
+    if (r.account !== team.account || r.stale || r.kind === 'droplet_backup' || findKindSpec(r.kind)?.usuallyFree(r))
+      continue;
     const monthly = monthlyCostCents(r, input.prices);
     if (monthly === null) continue;
     const ref = resourceRef(r.kind, r.providerId, r.account);
