@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { repoPath } from '../src/repo-path.js';
 import { anomalyBenchmark } from './anomaly.js';
 import { billingBenchmark } from './billing.js';
+import { forecastBenchmark } from './forecast.js';
 import { homeBenchmark } from './home.js';
 import { count, QUICK, machine, table, type BenchSection, type GrowthRow, type TargetRow } from './lib.js';
 import { invoiceBenchmark } from './invoice.js';
@@ -93,6 +94,9 @@ await section('billing', 'Tenant billing allocation', () =>
   }),
 );
 await section('anomaly', 'Anomaly detection', () => anomalyBenchmark(SIZES.anomaly));
+await section('forecast', 'Month-end forecast', () =>
+  forecastBenchmark({ resources: QUICK ? 20_000 : 100_000, tenants: 50, previewLines: QUICK ? 2_000 : 10_000 }),
+);
 await section('home', 'Home tab opens', () => homeBenchmark({ lines: SIZES.homeInvoice, inventory: SIZES.inventory }));
 await section('slack', 'Slack: time to ack', () =>
   slackBenchmark({ concurrency: SIZES.slackConcurrency, syncDroplets: SIZES.slackSyncDroplets }),

@@ -55,6 +55,8 @@ export const SCHEDULES = {
   driftCheck: 'ARCADIA_DRIFT_CHECK_CRON',
   /** The daily anomaly check: Billing Insights read, each SKU judged against its baseline, one digest. */
   anomalyCheck: 'ARCADIA_ANOMALY_CRON',
+  /** Every team's, tenant's and project's month-end forecast, stored as the day's snapshot. */
+  forecast: 'ARCADIA_FORECAST_CRON',
 } as const satisfies Record<string, keyof Config>;
 
 export type ScheduleName = keyof typeof SCHEDULES;

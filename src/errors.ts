@@ -46,6 +46,7 @@ export const ErrorCode = {
   TenantNotFound: 'tenant_not_found',
   AnomalyNotFound: 'anomaly_not_found',
   ListenFailed: 'listen_failed',
+  ForecastProjectNotFound: 'forecast_project_not_found',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

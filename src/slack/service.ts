@@ -8,6 +8,8 @@ import { AccessPolicy } from './access.js';
 import { createSlackApp, type HealthPaths, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
+import { recordDailyForecasts } from '../../jobs/record-forecasts.js';
+import { recordForecastAccuracy } from '../forecast/forecast-accuracy.js';
 import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { runDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { runAnomalyCheck, type AnomalyCheckDeps } from './anomaly-check.js';
@@ -151,7 +153,13 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     queue: runtime.queue,
     client: runtime.accounts,
     log,
-    afterIngest: invoiceHooks.afterIngest,
+    // A month's invoice stored: its daily forecasts are judged against it (a failure leaves the ingest as it is).
+    afterIngest: async (report, job) => {
+      await invoiceHooks.afterIngest(report, job);
+      await recordForecastAccuracy(report.invoice.period, config).catch((err: unknown) =>
+        log.error({ err, period: report.invoice.period }, 'forecast accuracy not recorded'),
+      );
+    },
     lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
     replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
   });
@@ -162,7 +170,8 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const replies = new SyncReplies(runtime.redis, prefix, outbox);
   const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const anomalies: AnomalyCheckDeps = { config, accounts: runtime.accounts, outbox, redis: runtime.redis, prefix, log };
-  // The weekly digest and the daily drift check run where the monthly summary does.
+  const accounts = runtime.accounts;
+  // The weekly digest, the daily drift check, the daily forecasts and the daily anomaly check run where the monthly summary does.
   const schedule =
     options.monthlySchedule === false
       ? undefined
@@ -171,6 +180,9 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
           wasteDigest: () => postWasteDigest(wasteDigest),
           driftCheck: () => runDriftCheck(drift),
           anomalyCheck: () => runAnomalyCheck(anomalies),
+          forecast: accounts
+            ? () => recordDailyForecasts({ config, accounts, redis: runtime.redis, prefix, log })
+            : undefined,
         });
 
   return {
