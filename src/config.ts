@@ -6,6 +6,7 @@ import { routesSchema } from './routing/routes.js';
 import { accountsSetting, doAccounts } from './digitalocean/accounts.js';
 import { int, ratio } from './setting-schemas.js';
 import { WASTE_RULE_SETTINGS } from './waste/rules/index.js';
+import { parseThresholds, THRESHOLDS_HINT } from './budget/thresholds.js';
 
 const list = z
   .string()
@@ -185,6 +186,23 @@ const schema = z.object({
   ARCADIA_SHARED_COST_POLICY: z.enum(SHARED_COST_POLICIES).default('proportional'),
   /** A tenant whose monthly cost grew by more than this percentage is called out in the monthly summary. */
   ARCADIA_TENANT_GROWTH_ALERT: z.coerce.number().min(0).max(10_000).default(25),
+  /** A budget's alert thresholds when `budget set` gives none: percentages of its amount the forecast is alerted at. */
+  ARCADIA_BUDGET_ALERT_AT: z
+    .string()
+    .default('80,100')
+    .transform((text, ctx) => {
+      const thresholds = parseThresholds(text);
+      if (thresholds) return thresholds;
+      ctx.addIssue({ code: 'custom', message: `must be ${THRESHOLDS_HINT}` });
+      return z.NEVER;
+    }),
+  /**
+   * A threshold already alerted this month is alerted again only when the day the forecast passes
+   * it moved by more than this many days (a higher threshold is always alerted).
+   */
+  ARCADIA_BUDGET_REALERT_DAYS: int(0, 31).default(3),
+  /** When every budget is checked against its forecast (UTC); budgets are also checked after each forecast snapshot. */
+  ARCADIA_BUDGET_CHECK_CRON: cronExpression.default('15 8 * * *'),
   /** Who issues the PDF statements a tenant is sent: the name at the top of each. */
   ARCADIA_STATEMENT_ISSUER_NAME: z.string().trim().min(1).default('Arcadia'),
   /** The issuer's postal address on a PDF statement; `;` separates its lines. */

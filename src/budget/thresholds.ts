@@ -1,0 +1,14 @@
+/**
+ * Alert thresholds as written (`80,100`, `50, 80 ,100%`): whole percentages from 1 to 1000, each
+ * once, returned ascending; null when the text is not such a list. One parser for the setting
+ * (ARCADIA_BUDGET_ALERT_AT) and `--alert-at`, so both accept and refuse alike.
+ */
+export function parseThresholds(text: string): number[] | null {
+  const parts = text.split(',').map((p) => p.trim().replace(/%$/, ''));
+  if (!parts.length || parts.some((p) => !/^\d{1,4}$/.test(p))) return null;
+  const values = parts.map(Number);
+  if (values.some((v) => v < 1 || v > 1000)) return null;
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+export const THRESHOLDS_HINT = 'whole percentages of the budget separated by commas, e.g. 80,100';
