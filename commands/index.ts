@@ -14,6 +14,7 @@ import { stale } from './stale.js';
 import { sync } from './sync.js';
 import { billing } from './billing.js';
 import { tenant } from './tenant.js';
+import { budget } from './budget.js';
 import { provision } from './provision.js';
 import { deprovision } from './deprovision.js';
 import { waste } from './waste.js';
@@ -36,6 +37,7 @@ export const SUBCOMMANDS: readonly Subcommand<never>[] = [
   invoice,
   billing,
   tenant,
+  budget,
   provision,
   deprovision,
 ] as unknown as Subcommand<never>[];

@@ -1,8 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-
-/** What a budget covers: one tenant, one DO project (by name or id, as given) or one DO team. */
-export const BUDGET_SCOPES = ['tenant', 'project', 'account'] as const;
-export type BudgetScopeKind = (typeof BUDGET_SCOPES)[number];
+import { actorFields } from './audit.js';
 
 /**
  * One alert sent for a budget: the threshold the forecast crossed, what the forecast and the date it
@@ -23,13 +20,14 @@ const sentAlertSchema = new Schema(
 );
 
 /**
- * A monthly budget. `_id` is `<scope>:<name>` (`tenant:acme`), so `arcadia budget set` replaces a
+ * A monthly budget. `_id` is `<scope>:<name>` (`tenant:acme`, `budgetId`), so `arcadia budget set` replaces a
  * budget in one primary-key write and a scope has at most one.
  */
 const budgetSchema = new Schema(
   {
     _id: { type: String, required: true },
-    scope: { type: String, enum: BUDGET_SCOPES, required: true },
+    /** `tenant`, `project` or `account` (BUDGET_SCOPES in src/budget/budget-terms.ts). */
+    scope: { type: String, required: true },
     name: { type: String, required: true },
     /** The monthly amount, in integer cents. */
     amountCents: { type: Number, required: true },
@@ -37,9 +35,8 @@ const budgetSchema = new Schema(
     thresholdsPct: { type: [Number], required: true },
     /** The channel alerts go to; without one, the routing rules (ARCADIA_ROUTES) decide. */
     channel: { type: String, default: null },
-    /** Who set it (a Slack member id, or `cli`) and when. */
-    setBy: { type: String, required: true },
-    setAt: { type: Date, required: true },
+    /** Who set it (a Slack member id, or `cli`), when and from where. */
+    set: { type: new Schema(actorFields, { _id: false }), required: true },
     /** Alerts already sent, oldest first; only the current month's matter. */
     alerts: { type: [sentAlertSchema], default: [] },
   },

@@ -8,6 +8,7 @@ import { registerOutboxCommands } from './cli/outbox-commands.js';
 import { registerProvisionCommands } from './cli/provision-commands.js';
 import { registerTenantCommands } from './cli/tenant-commands.js';
 import { registerBillingCommands } from './cli/billing-commands.js';
+import { registerBudgetCommands } from './cli/budget-commands.js';
 
 // Only the command definitions load up front: a command's modules (and the configuration's schema,
 // the logger) load when it runs, so `--help`, `--version` and each command pay for what they use.
@@ -110,6 +111,7 @@ export function buildProgram(): Command {
   registerProvisionCommands(program, action, config);
   registerTenantCommands(program, action, config);
   registerBillingCommands(program, action, config);
+  registerBudgetCommands(program, action, config);
 
   return program;
 }

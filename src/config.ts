@@ -6,7 +6,7 @@ import { routesSchema } from './routing/routes.js';
 import { accountsSetting, doAccounts } from './digitalocean/accounts.js';
 import { int, ratio } from './setting-schemas.js';
 import { WASTE_RULE_SETTINGS } from './waste/rules/index.js';
-import { parseThresholds, THRESHOLDS_HINT } from './budget/thresholds.js';
+import { parseThresholds, THRESHOLDS_HINT } from './budget/budget-terms.js';
 
 const list = z
   .string()
@@ -31,8 +31,8 @@ const url = (protocols: string[]) =>
   );
 
 /** A Slack channel id: Arcadia posts by id, and a #name would fail at the first post, not at start. */
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
-const CHANNEL_HINT =
+export const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+export const CHANNEL_HINT =
   "must be a channel id like C0123456789, not a name (in Slack: the channel's name → About → Channel ID)";
 const channelId = z.string().regex(CHANNEL_ID, { error: CHANNEL_HINT });
 const channelList = list.refine((ids) => ids.every((id) => CHANNEL_ID.test(id)), {

@@ -45,6 +45,8 @@ export const ErrorCode = {
   TenantInvalid: 'tenant_invalid',
   TenantNotFound: 'tenant_not_found',
   ListenFailed: 'listen_failed',
+  BudgetUsage: 'budget_usage',
+  BudgetNotFound: 'budget_not_found',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -5,7 +5,7 @@ import {
   type BudgetFigures,
   type ForecastFigures,
 } from '../../src/budget/budget-alert.js';
-import { parseThresholds } from '../../src/budget/thresholds.js';
+import { parseThresholds } from '../../src/budget/budget-terms.js';
 
 // The fake clock: every forecast is "as of" a day in June 2026, the month's spend at $10 a day.
 const june = (day: number) => new Date(Date.UTC(2026, 5, day, 9));

@@ -1,3 +1,12 @@
+/** What a budget covers: one tenant, one DO project (by name or id, as given) or one DO team. */
+export const BUDGET_SCOPES = ['tenant', 'project', 'account'] as const;
+export type BudgetScopeKind = (typeof BUDGET_SCOPES)[number];
+
+/** A budget's stored id: `tenant:acme`, one budget per scope. */
+export function budgetId(scope: BudgetScopeKind, name: string): string {
+  return `${scope}:${name}`;
+}
+
 /**
  * Alert thresholds as written (`80,100`, `50, 80 ,100%`): whole percentages from 1 to 1000, each
  * once, returned ascending; null when the text is not such a list. One parser for the setting
