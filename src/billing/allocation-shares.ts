@@ -1,4 +1,5 @@
 import type { Allocation, LineShare, UnallocatedReason } from './allocate-invoice.js';
+import { formatUsd } from '../invoice/money.js';
 import { largestRemainder } from './largest-remainder.js';
 
 /**
@@ -111,4 +112,19 @@ export function describeRuleShares(
   return rules
     .map((r) => `${RULE_LABEL[r.rule]}${r.reason ? ` (${reasonLabel(r.reason)})` : ''} ${r.pct.toFixed(1)}%`)
     .join(' · ');
+}
+
+/**
+ * `Own resources $122.83 (82.3%: tenant tag 68.9%, project 13.4%); spread to it $26.33 (17.7%:
+ * shared 8.6%, tax 9.1%)`: a tenant's cost before markup, for its statement and its Slack summary.
+ */
+export function describeOwnAndSpread(a: TenantRuleShares): string {
+  const part = (label: string, cents: number, rules: RuleShare[]) => {
+    const pct = rules.reduce((n, r) => n + r.pct, 0);
+    const each = rules.map((r) => `${RULE_LABEL[r.rule]} ${r.pct.toFixed(1)}%`).join(', ');
+    return `${label} ${formatUsd(cents)} (${pct.toFixed(1)}%${rules.length ? `: ${each}` : ''})`;
+  };
+  const own = a.rules.filter((r) => OWN_RULES.has(r.rule));
+  const spread = a.rules.filter((r) => !OWN_RULES.has(r.rule));
+  return `${part('Own resources', a.own, own)}; ${part('spread to it', a.spread, spread)}`;
 }
