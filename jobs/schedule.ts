@@ -53,6 +53,8 @@ export const SCHEDULES = {
   wasteDigest: 'ARCADIA_WASTE_DIGEST_CRON',
   /** The daily drift check of DO's month-to-date invoice against the inventory. */
   driftCheck: 'ARCADIA_DRIFT_CHECK_CRON',
+  /** Every team's, tenant's and project's month-end forecast, stored as the day's snapshot. */
+  forecast: 'ARCADIA_FORECAST_CRON',
 } as const satisfies Record<string, keyof Config>;
 
 export type ScheduleName = keyof typeof SCHEDULES;

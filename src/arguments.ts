@@ -127,3 +127,49 @@ export function channelArgument(text: string): string {
   if (!CHANNEL_ID.test(id)) throw new UsageError(`--channel "${text}" ${CHANNEL_HINT}.`, ErrorCode.BudgetUsage);
   return id;
 }
+
+/** What a forecast is asked about: a tenant, a project (id or name) or a DO team; nothing is the whole picture. */
+export type ScopeAsked =
+  { kind: 'tenant'; tenant: string } | { kind: 'project'; project: string } | { kind: 'account'; account: string };
+
+/** `--tenant T`, `--project P` or `--account A`, at most one; none: undefined. */
+export function forecastScope(options: {
+  tenant?: string;
+  project?: string;
+  account?: string;
+}): ScopeAsked | undefined {
+  const given = (['tenant', 'project', 'account'] as const).filter((k) => options[k] !== undefined);
+  if (given.length > 1)
+    throw new UsageError(
+      `Ask about one of --tenant, --project or --account, not ${given.map((k) => `--${k}`).join(' and ')}.`,
+    );
+  const kind = given[0];
+  if (kind === undefined) return undefined;
+  const value = options[kind]!.trim();
+  if (!value)
+    throw new UsageError(
+      `Say which after --${kind}, e.g. --${kind} ${kind === 'tenant' ? 'acme' : kind === 'project' ? 'web-api' : 'staging'}.`,
+    );
+  if (kind === 'tenant') return { kind, tenant: value.toLowerCase() };
+  if (kind === 'project') return { kind, project: value };
+  return { kind, account: value.toLowerCase() };
+}
+
+/** The words after `/cloud forecast`: a tenant's name alone, or the command line's `--tenant`, `--project`, `--account`. */
+export function forecastScopeWords(text: string): ScopeAsked | undefined {
+  const w = words(text);
+  if (w.length === 0) return undefined;
+  if (w.length === 1 && !w[0]!.startsWith('--')) return forecastScope({ tenant: w[0] });
+  const flag = /^--(tenant|project|account)(?:=(.*))?$/;
+  const options: { tenant?: string; project?: string; account?: string } = {};
+  for (let i = 0; i < w.length; i += 1) {
+    const m = flag.exec(w[i]!);
+    if (!m)
+      throw new UsageError(
+        `Expected a tenant's name, or --tenant, --project or --account and a name; "${w[i]}" is neither.`,
+      );
+    const value = m[2] ?? w[(i += 1)] ?? '';
+    options[m[1] as 'tenant' | 'project' | 'account'] = value;
+  }
+  return forecastScope(options);
+}

@@ -9,6 +9,7 @@ import { registerProvisionCommands } from './cli/provision-commands.js';
 import { registerTenantCommands } from './cli/tenant-commands.js';
 import { registerBillingCommands } from './cli/billing-commands.js';
 import { registerBudgetCommands } from './cli/budget-commands.js';
+import { registerForecastCommands } from './cli/forecast-commands.js';
 
 // Only the command definitions load up front: a command's modules (and the configuration's schema,
 // the logger) load when it runs, so `--help`, `--version` and each command pay for what they use.
@@ -112,6 +113,7 @@ export function buildProgram(): Command {
   registerTenantCommands(program, action, config);
   registerBillingCommands(program, action, config);
   registerBudgetCommands(program, action, config);
+  registerForecastCommands(program, action, config);
 
   return program;
 }

@@ -147,6 +147,8 @@ const schema = z.object({
   ARCADIA_ROUTES: routesSchema,
   /** When the daily drift check compares DO's month-to-date invoice with the inventory (UTC); DO rebuilds its preview daily. */
   ARCADIA_DRIFT_CHECK_CRON: cronExpression.default('30 7 * * *'),
+  /** When the day's month-end forecasts are computed and stored (UTC): after DO's overnight rebuild of its preview. */
+  ARCADIA_FORECAST_CRON: cronExpression.default('0 8 * * *'),
   ARCADIA_SPACES_KEY: z.string().optional(),
   ARCADIA_SPACES_SECRET: z.string().optional(),
   ARCADIA_SPACES_REGIONS: list.transform((r) =>

@@ -47,6 +47,7 @@ export const ErrorCode = {
   ListenFailed: 'listen_failed',
   BudgetUsage: 'budget_usage',
   BudgetNotFound: 'budget_not_found',
+  ForecastProjectNotFound: 'forecast_project_not_found',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

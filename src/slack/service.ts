@@ -8,6 +8,7 @@ import { AccessPolicy } from './access.js';
 import { createSlackApp, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
+import { recordDailyForecasts } from '../../jobs/record-forecasts.js';
 import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { runDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './approval-request.js';
@@ -155,7 +156,8 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const wasteDigest: WasteDigestDeps = { config, outbox, redis: runtime.redis, prefix, log };
   const replies = new SyncReplies(runtime.redis, prefix, outbox);
   const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
-  // The weekly digest and the daily drift check run where the monthly summary does.
+  const accounts = runtime.accounts;
+  // The weekly digest, the daily drift check and the daily forecasts run where the monthly summary does.
   const schedule =
     options.monthlySchedule === false
       ? undefined
@@ -163,6 +165,9 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
           monthlySummary: () => postMonthlySummary(monthly),
           wasteDigest: () => postWasteDigest(wasteDigest),
           driftCheck: () => runDriftCheck(drift),
+          forecast: accounts
+            ? () => recordDailyForecasts({ config, accounts, redis: runtime.redis, prefix, log })
+            : undefined,
         });
 
   return {

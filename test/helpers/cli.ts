@@ -8,6 +8,7 @@ import { createLogger, logger, setLogger } from '../../src/logger.js';
 import { repoPath } from '../../src/repo-path.js';
 import { action } from '../../src/cli/action.js';
 import { registerBillingCommands } from '../../src/cli/billing-commands.js';
+import { registerForecastCommands } from '../../src/cli/forecast-commands.js';
 import { registerInvoiceCommands } from '../../src/cli/invoice-commands.js';
 import { registerOutboxCommands } from '../../src/cli/outbox-commands.js';
 import { registerProvisionCommands } from '../../src/cli/provision-commands.js';
@@ -81,10 +82,11 @@ const COMMAND_GROUPS = [
   registerTenantCommands,
   registerBillingCommands,
   registerBudgetCommands,
+  registerForecastCommands,
 ];
 
 /**
- * Runs `arcadia ARGS` for the command groups (invoice, outbox, provision/saga, tenant, billing, budget) in this
+ * Runs `arcadia ARGS` for the command groups (invoice, outbox, provision/saga, tenant, billing, budget, forecast) in this
  * process, as their own process would: config from `env` alone, output and exit code captured, the
  * one-off commands' log level (warn, or env's ARCADIA_LOG_LEVEL) with the log going to stderr.
  * Commands built in src/cli.ts itself (start, worker, sync, resources, waste) and the program's own

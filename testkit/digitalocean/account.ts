@@ -44,6 +44,11 @@ export interface DoAccount {
   spaces_buckets: Record<string, { Name: string; CreationDate: string }[]>;
   invoices: RawObject[];
   invoice_preview: RawObject | null;
+  /**
+   * `GET /v2/customers/my/balance`, DO's shape: `month_to_date_balance`, `account_balance`,
+   * `month_to_date_usage` (decimal strings) and `generated_at`.
+   */
+  balance: RawObject;
   /** Invoice items per invoice uuid. */
   invoice_items: Record<string, RawObject[]>;
   invoice_summaries: Record<string, RawObject>;
@@ -145,6 +150,12 @@ export function emptyAccount(): DoAccount {
     spaces_buckets: {},
     invoices: [],
     invoice_preview: null,
+    balance: {
+      month_to_date_balance: '0.00',
+      account_balance: '0.00',
+      month_to_date_usage: '0.00',
+      generated_at: '2025-07-01T00:00:00Z',
+    },
     invoice_items: {},
     invoice_summaries: {},
     invoice_csv: {},
@@ -188,6 +199,8 @@ export function sampleAccount(): DoAccount {
     // The fixture is page 1 of 4; the stand-in serves what it holds and paginates it itself.
     invoices: invoices.invoices,
     invoice_preview: invoices.invoice_preview,
+    // Rebuilt later than the preview (06:31:50): 84 cents of usage since, not yet itemized.
+    balance: fixture('balance.json'),
     // DO serves the month-to-date preview's items under the keyword `preview` in place of a uuid.
     invoice_items: {
       [SAMPLE_INVOICE_UUID]: fixture<{ invoice_items: RawObject[] }>('invoice_items.json').invoice_items,

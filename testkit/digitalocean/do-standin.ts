@@ -347,6 +347,8 @@ export class DoStandin {
     if (csv) return account.invoice_csv[csv[1]!];
     // Single objects: an account without a registry gets DO's 404 on both.
     if (path === '/v2/account') return { account: account.account };
+    // DO answers the balance bare, with no envelope key.
+    if (path === '/v2/customers/my/balance') return account.balance;
     if (path === '/v2/registry') return account.registry ? { registry: account.registry } : undefined;
     if (path === '/v2/registry/subscription')
       return account.registry ? { subscription: account.registry_subscription } : undefined;
