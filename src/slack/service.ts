@@ -9,6 +9,7 @@ import { createSlackApp, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { recordDailyForecasts } from '../../jobs/record-forecasts.js';
+import { checkBudgetsNow, postBudgetAlerts, type BudgetAlertDeps } from './budget-alerts.js';
 import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { runDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './approval-request.js';
@@ -157,6 +158,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const replies = new SyncReplies(runtime.redis, prefix, outbox);
   const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const accounts = runtime.accounts;
+  const budgets = { config, outbox, redis: runtime.redis, prefix, log } satisfies BudgetAlertDeps;
   // The weekly digest, the daily drift check and the daily forecasts run where the monthly summary does.
   const schedule =
     options.monthlySchedule === false
@@ -165,9 +167,14 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
           monthlySummary: () => postMonthlySummary(monthly),
           wasteDigest: () => postWasteDigest(wasteDigest),
           driftCheck: () => runDriftCheck(drift),
+          // Budgets are checked on the day's forecasts as soon as they are stored, and on their own schedule.
           forecast: accounts
-            ? () => recordDailyForecasts({ config, accounts, redis: runtime.redis, prefix, log })
+            ? async () => {
+                const forecasts = await recordDailyForecasts({ config, accounts, redis: runtime.redis, prefix, log });
+                if (forecasts) await postBudgetAlerts(budgets, forecasts);
+              }
             : undefined,
+          budgetCheck: accounts ? () => checkBudgetsNow(budgets, accounts) : undefined,
         });
 
   return {
