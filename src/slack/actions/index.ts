@@ -3,6 +3,10 @@ import { explainError } from '../../errors.js';
 import { actionNameOf } from '../blocks/action-ids.js';
 import { noticeMessage } from '../blocks/index.js';
 import type { ActionDeps, ActionHandler, Click } from './action-handler.js';
+import { budgetAcknowledge } from './budget-acknowledge.js';
+import { budgetRaise } from './budget-raise.js';
+import { registerBudgetRaiseSubmission } from './budget-raise-submit.js';
+import { budgetShowResources } from './budget-show-resources.js';
 import { deprovisionCancel } from './deprovision-cancel.js';
 import { deprovisionConfirm } from './deprovision-confirm.js';
 import { findingAcknowledge } from './finding-acknowledge.js';
@@ -30,6 +34,9 @@ export const ACTION_HANDLERS: readonly ActionHandler[] = [
   homeRunCommand,
   monthlyFullReport,
   replaceInvoice,
+  budgetAcknowledge,
+  budgetRaise,
+  budgetShowResources,
 ];
 
 /** The click's fields: which element, whose click, and the message it was on (none for a click in a view). */
@@ -114,4 +121,5 @@ export function registerActions(app: App, deps: ActionDeps): void {
     await args.ack();
     deps.log.warn({ actionId, user: args.body.user.id }, 'click on an unknown button ignored');
   });
+  registerBudgetRaiseSubmission(app, deps);
 }
