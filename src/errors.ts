@@ -46,6 +46,7 @@ export const ErrorCode = {
   TenantNotFound: 'tenant_not_found',
   ListenFailed: 'listen_failed',
   BudgetUsage: 'budget_usage',
+  SagaBudgetApproval: 'saga_budget_approval',
   BudgetNotFound: 'budget_not_found',
   ForecastProjectNotFound: 'forecast_project_not_found',
 } as const;
