@@ -78,6 +78,7 @@ describe('the budget gate', () => {
     const text = JSON.stringify(approvalRequestMessage(sagaView(saga)).blocks);
     expect(text).toContain("Passes acme's budget:* its");
     expect(text).toContain('against a $100.00 budget. It needs a finance user');
+    expect(text).toContain('saga_finance_approve');
 
     // The admin alone: kept, still waiting, no job.
     expect((await decide(saga.sagaId, 'UADMIN')).status).toBe('pending_approval');

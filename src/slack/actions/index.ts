@@ -17,6 +17,7 @@ import { homeRunCommand } from './home-run-command.js';
 import { monthlyFullReport } from './monthly-full-report.js';
 import { replaceInvoice } from './replace-invoice.js';
 import { sagaApprove } from './saga-approve.js';
+import { sagaFinanceApprove } from './saga-finance-approve.js';
 import { sagaReject } from './saga-reject.js';
 
 export type { ActionDeps, ActionHandler, Click } from './action-handler.js';
@@ -24,6 +25,7 @@ export type { ActionDeps, ActionHandler, Click } from './action-handler.js';
 /** Every button Arcadia handles; one line per handler. */
 export const ACTION_HANDLERS: readonly ActionHandler[] = [
   sagaApprove,
+  sagaFinanceApprove,
   sagaReject,
   deprovisionConfirm,
   deprovisionCancel,

@@ -15,8 +15,9 @@ const FINDING_AUDIENCE = ['admin', 'finance'] as const;
  * Adding a button: its line here, its handler file, its line in `ACTION_HANDLERS`.
  */
 const ACTIONS = {
-  /** Finance users too: a saga that would pass its tenant's budget needs one of them besides an admin (decide-saga.ts holds each to its role). */
-  sagaApprove: { id: 'saga_approve', audience: ['admin', 'finance'] },
+  sagaApprove: { id: 'saga_approve', audience: 'admin' },
+  /** On a saga that would pass its tenant's budget: the finance approval it needs besides an admin's (decide-saga.ts). */
+  sagaFinanceApprove: { id: 'saga_finance_approve', audience: 'finance' },
   sagaReject: { id: 'saga_reject', audience: 'admin' },
   sagaDeprovision: { id: 'saga_deprovision', audience: 'admin' },
   sagaDeprovisionCancel: { id: 'saga_deprovision_cancel', audience: 'admin' },

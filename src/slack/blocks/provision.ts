@@ -127,6 +127,7 @@ export function approvalRequestMessage(v: SagaView): SlackMessage {
         type: 'actions',
         elements: [
           button('Approve', ACTION_IDS.sagaApprove, v.id, 'primary'),
+          ...(v.budgetGate ? [button('Approve for finance', ACTION_IDS.sagaFinanceApprove, v.id, 'primary')] : []),
           button('Reject', ACTION_IDS.sagaReject, v.id, 'danger'),
         ],
       },
