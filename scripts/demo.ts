@@ -38,6 +38,11 @@ import { buildBillingReport } from '../src/billing/billing-report.js';
 import { resolvePeriodLines } from '../src/billing/resolve-period.js';
 import { setTenant } from '../src/billing/tenant-store.js';
 import { postWasteDigest } from '../src/slack/waste-digest.js';
+import { setBudget } from '../src/budget/budget-store.js';
+import { forecastAll } from '../src/forecast/forecast.js';
+import { recordForecasts } from '../src/forecast/forecast-snapshots.js';
+import { postBudgetAlerts } from '../src/slack/budget-alerts.js';
+import { formatUsd } from '../src/invoice/money.js';
 
 const log = createLogger(process.env.ARCADIA_LOG_LEVEL ?? 'warn');
 setLogger(log);
@@ -204,6 +209,30 @@ async function main(): Promise<void> {
       prefix: config.ARCADIA_TENANT_TAG_PREFIX,
     });
     console.log(renderBillingReport(report));
+
+    heading('A budget about to be crossed (arcadia budget set tenant acme …, then the budget check)');
+    const forecasts = await forecastAll({ client: rt.accounts!, now: new Date(), config });
+    await recordForecasts(forecasts, 'daily');
+    const acmeForecast = forecasts.find((f) => f.scope.kind === 'tenant' && f.scope.tenant === 'acme')!;
+    // Between what acme has spent and where it lands: the spend is under it, the forecast past it.
+    const amountCents =
+      Math.ceil((acmeForecast.monthToDateCents + (acmeForecast.totalCents - acmeForecast.monthToDateCents) / 2) / 100) *
+      100;
+    await setBudget(
+      { scope: 'tenant', name: 'acme', amountCents },
+      { by: 'cli', at: new Date(), via: 'cli' },
+      { defaultThresholdsPct: config.ARCADIA_BUDGET_ALERT_AT, accounts: ['default'] },
+    );
+    console.log(
+      `acme: ${formatUsd(acmeForecast.monthToDateCents)} so far, forecast ${formatUsd(acmeForecast.totalCents)}; budget set at ${formatUsd(amountCents)}`,
+    );
+    const seenBudget = slack.transcript.length;
+    console.log(`posted to ${(await postBudgetAlerts(service.budgets, forecasts)).join(', ') || 'no channel'}`);
+    await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === FINANCE && String(c.params.text).includes('on track for'),
+    );
+    seenSince(seenBudget);
 
     heading('Provisioning a web stack for acme (plan, quote, approval, progress, teardown)');
     let seen = slack.transcript.length;

@@ -64,6 +64,8 @@ export interface SlackWorkerSide {
   wasteDigest: WasteDigestDeps;
   /** The daily drift check's dependencies (tests run it directly). */
   drift: DriftCheckDeps;
+  /** The budget check's dependencies (the demo runs it directly). */
+  budgets: BudgetAlertDeps;
   workers: Worker[];
   /** Stops the schedules and workers; the outbox's worker closes once `othersClosed` resolves, so the other workers' last messages still go out. */
   stop(othersClosed?: Promise<unknown>): Promise<void>;
@@ -185,6 +187,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     monthly,
     wasteDigest,
     drift,
+    budgets,
     workers: [outboxWorker, invoiceWorker],
     async stop(othersClosed) {
       schedule?.stop();
