@@ -52,6 +52,7 @@ const SIGNING_SECRET = 'demo-signing-secret';
 /** Who provisions in the demo: someone on the team asks, an admin approves and later tears it down. */
 const OPS = { user: 'U0OPS', channel: 'C0OPS' };
 const ADMIN = { user: 'U0ADMIN', channel: 'C0OPS' };
+const FIN = { user: 'U0FIN', channel: 'C0FINANCE' };
 
 function heading(text: string): void {
   console.log(`\n=== ${text} ${'='.repeat(Math.max(0, 74 - text.length))}`);
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     ARCADIA_ALERTS_CHANNEL: ALERTS,
     ARCADIA_FINANCE_CHANNEL: FINANCE,
     ARCADIA_ADMIN_USERS: ADMIN.user,
+    ARCADIA_FINANCE_USERS: FIN.user,
     ARCADIA_PROVISION_ACTION_POLL_MS: '20',
     ARCADIA_PROVISION_RETRY_DELAY_MS: '20',
     ARCADIA_QUEUE_PREFIX: `arcadia-demo-${Date.now()}`,
@@ -243,6 +245,12 @@ async function main(): Promise<void> {
     // A person clicks once the request is there; Arcadia has recorded where it posted it by then.
     while (!(await getSaga(sagaId)).slack?.messageTs) await sleep(20);
     await click(request, ACTION_IDS.sagaApprove, 'Approve', ADMIN.user);
+    // The stack would take acme's forecast further past its budget: finance approves too, and only then does it start.
+    while (!(await getSaga(sagaId)).adminApprovedBy) await sleep(20);
+    console.log(
+      `saga ${sagaId}: ${(await getSaga(sagaId)).status}, approved by the admin; acme's budget needs finance too`,
+    );
+    await click(request, ACTION_IDS.sagaFinanceApprove, 'Approve for finance', FIN.user);
     await slack.waitFor(
       'chat.postMessage',
       (c) => c.params.thread_ts === request.ts && String(c.params.text).includes('Created web-stack for acme'),
