@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../src/repo-path.js';
 import { billingBenchmark } from './billing.js';
+import { forecastBenchmark } from './forecast.js';
 import { homeBenchmark } from './home.js';
 import { count, QUICK, machine, table, type BenchSection, type GrowthRow, type TargetRow } from './lib.js';
 import { invoiceBenchmark } from './invoice.js';
@@ -77,6 +78,9 @@ await section('billing', 'Tenant billing allocation', () =>
     resources: SIZES.inventory,
     ingestLinesPerSecond: facts.ingestLinesPerSecond,
   }),
+);
+await section('forecast', 'Month-end forecast', () =>
+  forecastBenchmark({ resources: QUICK ? 20_000 : 100_000, tenants: 50, previewLines: QUICK ? 2_000 : 10_000 }),
 );
 await section('home', 'Home tab opens', () => homeBenchmark({ lines: SIZES.homeInvoice, inventory: SIZES.inventory }));
 await section('slack', 'Slack: time to ack', () =>

@@ -22,7 +22,13 @@ export function billingNotice(err: unknown, config: Pick<Config, 'ARCADIA_FINANC
     );
   if (
     err instanceof ArcadiaError &&
-    ['billing_period_not_found', 'billing_usage', 'tenant_not_found'].includes(err.code)
+    [
+      'billing_period_not_found',
+      'billing_usage',
+      'tenant_not_found',
+      'forecast_project_not_found',
+      'unknown_account',
+    ].includes(err.code)
   )
     return noticeMessage(err.sentence ?? err.message);
   throw err;

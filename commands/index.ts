@@ -13,6 +13,7 @@ import { invoice } from './invoice.js';
 import { stale } from './stale.js';
 import { sync } from './sync.js';
 import { billing } from './billing.js';
+import { forecast } from './forecast.js';
 import { tenant } from './tenant.js';
 import { budget } from './budget.js';
 import { provision } from './provision.js';
@@ -36,6 +37,7 @@ export const SUBCOMMANDS: readonly Subcommand<never>[] = [
   sync,
   invoice,
   billing,
+  forecast,
   tenant,
   budget,
   provision,

@@ -34,6 +34,8 @@ import { createSyncWorker } from '../jobs/sync-worker.js';
 import { createWasteWorker } from '../jobs/waste-worker.js';
 import { renderTable } from '../src/cli/render-table.js';
 import { renderBillingReport } from '../src/cli/billing.js';
+import { renderForecast, renderForecastOverview } from '../src/cli/forecast.js';
+import { forecastView } from '../src/forecast/forecast-service.js';
 import { buildBillingReport } from '../src/billing/billing-report.js';
 import { resolvePeriodLines } from '../src/billing/resolve-period.js';
 import { setTenant } from '../src/billing/tenant-store.js';
@@ -211,6 +213,14 @@ async function main(): Promise<void> {
       prefix: config.ARCADIA_TENANT_TAG_PREFIX,
     });
     console.log(renderBillingReport(report));
+
+    heading('Month-end forecast for July 2025, on the 5th (arcadia forecast; --tenant acme)');
+    // The stand-in's account stands on 5 July 2025: DO's preview of 06:31 and its balance of 12:00.
+    const fiveJuly = new Date('2025-07-05T18:00:00Z');
+    console.log(renderForecastOverview(await forecastView(undefined, config, fiveJuly, rt.accounts)));
+    console.log('');
+    const acme = await forecastView({ kind: 'tenant', tenant: 'acme' }, config, fiveJuly, rt.accounts);
+    console.log(renderForecast(acme.forecasts[0]!));
 
     heading('A budget about to be crossed (arcadia budget set tenant acme …, then the budget check)');
     const forecasts = await forecastAll({ client: rt.accounts!, now: new Date(), config });

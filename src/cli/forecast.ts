@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Forecast } from '../forecast/forecast.js';
 import { forecastView, type ForecastView } from '../forecast/forecast-service.js';
 import { formatUsd } from '../invoice/money.js';
+import { plural } from '../plural.js';
 import { renderTable } from './render-table.js';
 import { withRuntime } from './with-runtime.js';
 
@@ -16,7 +17,7 @@ export function renderForecast(f: Forecast): string {
     f.scope.kind === 'project' ? `project ${f.label}` : f.scope.kind === 'account' ? `DO team ${f.label}` : f.label;
   return [
     `Forecast ${scope} ${f.period}: ${formatUsd(f.totalCents)} by month end`,
-    `  ${formatUsd(f.monthToDateCents)} so far (DO's figures as of ${at(f.monthToDateAsOf)}) + ${formatUsd(f.restCents)} for the ${f.daysLeft} day(s) left, at ${formatUsd(f.dailyRateCents)} a day`,
+    `  ${formatUsd(f.monthToDateCents)} so far (DO's figures as of ${at(f.monthToDateAsOf)}) + ${formatUsd(f.restCents)} for the ${plural(Math.ceil(f.daysLeft), 'day')} left, at ${formatUsd(f.dailyRateCents)} a day`,
     '',
     renderTable(
       ['PART', 'KIND', 'SO FAR', 'REST', 'FORECAST', 'A DAY'],

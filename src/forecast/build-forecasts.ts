@@ -110,7 +110,9 @@ function teamLines(
   const rest: BillingLine[] = [];
   const priced = new Set<string>();
   for (const r of input.resources) {
-    if (r.account !== team.account || r.stale || findKindSpec(r.kind)?.usuallyFree(r)) continue;
+    // Backup images are billed as their droplet's backup fee, which the droplet's price includes.
+    if (r.account !== team.account || r.stale || r.kind === 'droplet_backup' || findKindSpec(r.kind)?.usuallyFree(r))
+      continue;
     const monthly = monthlyCostCents(r, input.prices);
     if (monthly === null) continue;
     const ref = resourceRef(r.kind, r.providerId, r.account);
@@ -204,12 +206,14 @@ class Parts {
     const all = [...this.parts.values()];
     const monthToDateCents = all.reduce((n, p) => n + p.monthToDateCents, 0);
     const restCents = all.reduce((n, p) => n + p.restCents, 0);
-    const dailyRateCents = Math.round(all.reduce((n, p) => n + p.daily, 0));
-    // The scope's daily rate, rounded once, shared over its parts by their own (so they add up to it).
+    const rate = Math.round(all.reduce((n, p) => n + p.daily, 0)) || 0; // never -0
+    // The scope's daily rate, rounded once, shared over its parts by their own (so they add up to
+    // it); a credit's negative rate weighs by its size. Nothing to weigh by: no rate.
     const daily = largestRemainder(
-      dailyRateCents,
-      all.map((p) => Math.round(p.daily * 1000)),
+      rate,
+      all.map((p) => Math.abs(Math.round(p.daily * 1000))),
     );
+    const dailyRateCents = daily ? rate : 0;
     const parts = all
       .map(({ daily: _d, ...p }, i) => ({ ...p, dailyRateCents: daily?.[i] ?? 0 }))
       .filter((p) => p.monthToDateCents !== 0 || p.restCents !== 0)
@@ -226,7 +230,7 @@ class Parts {
       monthToDateCents,
       restCents,
       totalCents: monthToDateCents + restCents,
-      dailyRateCents: parts.length ? dailyRateCents : 0,
+      dailyRateCents,
       daysLeft: Math.max(0, Math.round(((end.getTime() - now.getTime()) / DAY_MS) * 100) / 100),
       parts,
     };

@@ -74,3 +74,22 @@ export async function forecastSnapshots(period: string, scope?: ForecastScope): 
     .sort({ scopeKey: 1, day: 1 })
     .lean<ForecastSnapshotView[]>();
 }
+
+/** The teams' and tenants' forecasts of the latest day stored for a month (the Home tab reads these, not DO). */
+export async function latestForecasts(
+  period: string,
+): Promise<{ day: string; teams: ForecastSnapshotView[]; tenants: ForecastSnapshotView[] } | null> {
+  const latest = await ForecastSnapshot.findOne({ period }, { day: 1 }).sort({ day: -1 }).lean<{ day: string }>();
+  if (!latest) return null;
+  const all = await ForecastSnapshot.find(
+    { period, day: latest.day, 'scope.kind': { $in: ['account', 'tenant'] } },
+    { _id: 0, via: 0 },
+  )
+    .sort({ totalCents: -1, label: 1 })
+    .lean<(ForecastSnapshotView & { scope: { kind: string } })[]>();
+  return {
+    day: latest.day,
+    teams: all.filter((s) => s.scope.kind === 'account'),
+    tenants: all.filter((s) => s.scope.kind === 'tenant'),
+  };
+}

@@ -5,6 +5,7 @@ import { billingSettings } from '../billing/billing-service.js';
 import { listTenants } from '../billing/tenant-store.js';
 import { TenantNotFoundError } from '../billing/tenant-store.js';
 import type { Config } from '../config.js';
+import { UnknownAccountError } from '../errors.js';
 import { AccountClients } from '../digitalocean/account-clients.js';
 import type { DoClient } from '../digitalocean/client.js';
 import { monthToDateReport } from '../invoice/month-to-date.js';
@@ -78,8 +79,29 @@ async function readBalance(client: DoClient): Promise<TeamMonthToDate['balance']
   }
 }
 
+/**
+ * Of attrs, what the kinds price by (`monthlyCost`), say is free (`usuallyFree`) or inherit from
+ * (`parent`), and when a resource was created: the rest of a resource is not read.
+ */
+const FORECAST_ATTRS = Object.fromEntries(
+  [
+    'created_at',
+    'size_slug',
+    'price_monthly',
+    'backups_enabled',
+    'size_gigabytes',
+    'size_unit',
+    'size',
+    'droplet_id',
+    'resource_id',
+    'resource_type',
+    'static_only',
+    'tier_slug',
+  ].map((a) => [`attrs.${a}`, 1]),
+);
+
 /** The inventory as the forecast reads it: attribution's fields and the attributes its kinds price by. */
-async function forecastResources(): Promise<ForecastResource[]> {
+export async function forecastResources(): Promise<ForecastResource[]> {
   return Resource.find(
     {},
     {
@@ -93,7 +115,7 @@ async function forecastResources(): Promise<ForecastResource[]> {
       status: 1,
       stale: 1,
       firstSeenAt: 1,
-      attrs: 1,
+      ...FORECAST_ATTRS,
     },
   ).lean<ForecastResource[]>();
 }
@@ -144,7 +166,13 @@ export function pickForecast(all: readonly Forecast[], scope: ForecastScope): Fo
       named.map((f) => (f.scope as { project: string }).project),
     );
   }
-  return of('account').find((f) => f.label === scope.account)!;
+  const team = of('account').find((f) => f.label === scope.account);
+  if (!team)
+    throw new UnknownAccountError(
+      scope.account,
+      of('account').map((f) => f.label),
+    );
+  return team;
 }
 
 /** One scope's forecast. Shared costs are split over every tenant, so it is computed with all of them. */

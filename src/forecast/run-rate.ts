@@ -67,5 +67,5 @@ export function atMonthPace(cents: number, start: Date, asOf: Date, until: Date)
   const elapsed = Math.max(asOf.getTime() - start.getTime(), DAY_MS);
   const left = until.getTime() - asOf.getTime();
   if (left <= 0 || cents === 0) return 0;
-  return Math.round((cents * left) / elapsed);
+  return Math.round((cents * left) / elapsed) || 0; // never -0
 }

@@ -8,6 +8,7 @@ import { monthlySummaryMessage, type MonthlyTenantSection } from './blocks/month
 import type { ImageAttachment } from './blocks/message.js';
 import { claimOnce } from '../claim-once.js';
 import { billingReportFor } from '../billing/billing-service.js';
+import { monthForecastSummary } from '../forecast/forecast-accuracy.js';
 import type { InvoiceReport } from '../invoice/index.js';
 import { monthlyChart } from './monthly-chart.js';
 import type { InvoicePort } from './invoice-port.js';
@@ -48,10 +49,14 @@ export async function postMonthlySummary(
     const before = await deps.invoices.report(previousPeriod(new Date(`${period}-01T00:00:00Z`))).catch(() => null);
     const previous = before ? { period: before.invoice.period, totalCents: before.totalCents } : null;
     const tenants = await tenantSection(deps, period);
+    const forecast = await monthForecastSummary(period, deps.config).catch((err: unknown) => {
+      deps.log.error({ period, err: errorMessage(err) }, 'monthly forecast line failed');
+      return null;
+    });
     const image = chartFor(deps, report, before, tenants);
     await deps.outbox.send(
       {
-        ...monthlySummaryMessage(report, previous, tenants),
+        ...monthlySummaryMessage(report, previous, tenants, forecast),
         ...(image ? { image } : {}),
         target: { to: 'channel', channel: channel },
         label: 'monthly-summary',

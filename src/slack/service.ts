@@ -10,6 +10,7 @@ import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { recordDailyForecasts } from '../../jobs/record-forecasts.js';
 import { checkBudgetsNow, postBudgetAlerts, type BudgetAlertDeps } from './budget-alerts.js';
+import { recordForecastAccuracy } from '../forecast/forecast-accuracy.js';
 import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { runDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
 import { approvalRequestRecorder, APPROVAL_REQUEST_RECORDER } from './approval-request.js';
@@ -149,7 +150,13 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     queue: runtime.queue,
     client: runtime.accounts,
     log,
-    afterIngest: invoiceHooks.afterIngest,
+    // A month's invoice stored: its daily forecasts are judged against it (a failure leaves the ingest as it is).
+    afterIngest: async (report, job) => {
+      await invoiceHooks.afterIngest(report, job);
+      await recordForecastAccuracy(report.invoice.period, config).catch((err: unknown) =>
+        log.error({ err, period: report.invoice.period }, 'forecast accuracy not recorded'),
+      );
+    },
     lockDurationMs: config.ARCADIA_JOB_LOCK_MS,
     replaceGuardRatio: config.ARCADIA_INVOICE_REPLACE_GUARD_RATIO,
   });

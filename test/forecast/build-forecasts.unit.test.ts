@@ -1,85 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BillingLine } from '../../src/billing/allocate-invoice.js';
-import { buildForecasts, type ForecastInput, type ForecastResource } from '../../src/forecast/build-forecasts.js';
+import { buildForecasts } from '../../src/forecast/build-forecasts.js';
 import type { Forecast } from '../../src/forecast/forecast.js';
-import { PriceBook } from '../../src/pricing/price-book.js';
-
-const PROJECT = 'p-1';
-
-function droplet(id: string, name: string, dollars: number, extra: Partial<ForecastResource> = {}): ForecastResource {
-  return {
-    account: 'default',
-    kind: 'droplet',
-    providerId: id,
-    name,
-    tags: [],
-    projectId: PROJECT,
-    status: 'active',
-    stale: false,
-    firstSeenAt: new Date('2026-02-01T00:00:00Z'),
-    attrs: { size_slug: 's-2vcpu-4gb', price_monthly: dollars, created_at: '2026-02-01T00:00:00Z' },
-    ...extra,
-  };
-}
-
-const project: ForecastResource = {
-  ...droplet(PROJECT, 'web-api', 0),
-  kind: 'project',
-  projectId: null,
-  attrs: {},
-};
-
-function line(
-  n: number,
-  amount: number,
-  match: ForecastResource | null,
-  extra: Partial<BillingLine> = {},
-): BillingLine {
-  return {
-    line: n,
-    product: match ? 'Droplets' : 'Bandwidth',
-    groupDescription: '',
-    description: match?.name ?? 'Outbound transfer',
-    amount,
-    project: 'web-api',
-    kind: match ? 'droplet' : null,
-    match: match ? { kind: match.kind, providerId: match.providerId, name: match.name, account: 'default' } : null,
-    reason: null,
-    ...extra,
-  };
-}
-
-const web = droplet('1', 'web', 24, { tags: ['tenant:acme'] });
-// Created after DO's preview was rebuilt: not on it yet.
-const api = droplet('2', 'api', 12, {
-  tags: ['tenant:beta'],
-  attrs: { size_slug: 's-1vcpu-2gb', price_monthly: 12, created_at: '2026-03-10T12:00:00Z' },
-});
-const gone = droplet('3', 'old', 6, { tags: ['tenant:beta'], stale: true });
-
-function input(extra: Partial<ForecastInput> = {}): ForecastInput {
-  return {
-    now: new Date('2026-03-11T00:00:00Z'),
-    teams: [
-      {
-        account: 'default',
-        period: '2026-03',
-        asOf: new Date('2026-03-10T00:00:00Z'),
-        lines: [line(1, 720, web), line(2, 90, null), line(3, 50, gone)],
-        balance: null,
-      },
-    ],
-    resources: [project, web, api, gone],
-    tenants: [
-      { name: 'acme', projects: [], tags: [], markupPct: 0 },
-      { name: 'beta', projects: [], tags: [], markupPct: 0 },
-    ],
-    settings: { policy: 'proportional', prefix: 'tenant:' },
-    prices: new PriceBook(),
-    ...extra,
-  };
-}
+import { droplet, gone, input, line, project, PROJECT, web, api } from './forecast-fixture.js';
 
 const find = (all: Forecast[], kind: string, label: string) =>
   all.find((f) => f.scope.kind === kind && f.label === label)!;

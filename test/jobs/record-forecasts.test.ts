@@ -3,7 +3,7 @@ import { recordDailyForecasts } from '../../jobs/record-forecasts.js';
 import { setTenant } from '../../src/billing/tenant-store.js';
 import { AccountClients } from '../../src/digitalocean/account-clients.js';
 import { DoClient } from '../../src/digitalocean/client.js';
-import { forecastSnapshots } from '../../src/forecast/forecast-snapshots.js';
+import { forecastSnapshots, latestForecasts } from '../../src/forecast/forecast-snapshots.js';
 import { runSync } from '../../src/sync/engine.js';
 import { kindSpec } from '../../src/sync/kinds/index.js';
 import { sampleAccount } from '../../testkit/digitalocean/account.js';
@@ -55,5 +55,8 @@ describe('recordDailyForecasts', () => {
       'project:addb4547-6bab-419a-8542-76263a033cf6',
       'tenant:acme',
     ]);
+    // What the Home tab reads: the latest day's teams and tenants.
+    const latest = await latestForecasts('2025-07');
+    expect(latest).toMatchObject({ day: '2025-07-06', teams: [{ label: 'default' }], tenants: [{ label: 'acme' }] });
   });
 });

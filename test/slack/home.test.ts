@@ -87,6 +87,30 @@ describe('App Home', () => {
     await expect(`${JSON.stringify(view, null, 2)}\n`).toMatchFileSnapshot('./golden/app-home-finance.json');
   });
 
+  it("home view for a finance user once the month's forecast is stored: the forecast first, month to date beside it, per tenant", async () => {
+    const forecast = {
+      period: '2025-07',
+      totalCents: 12_840,
+      monthToDateCents: 3190,
+      tenants: [
+        { name: 'acme', totalCents: 9_120, monthToDateCents: 2_270 },
+        { name: 'globex <ops>', totalCents: 3_720, monthToDateCents: 920 },
+      ],
+    };
+    const view = homeView({ ...input, forecast }, { finance: true, ...everyButton });
+    expectWithinBlockKitLimits({ text: 'home', blocks: view.blocks });
+    const text = JSON.stringify(view);
+    expect(text).toContain(
+      '*$128.40* forecast for 2025-07 by month end · $31.90 spent so far · 2025-06 total: $179.71',
+    );
+    expect(text).toContain('• *globex &lt;ops&gt;* $37.20 forecast · $9.20 so far');
+    expect(text).not.toContain('on pace for');
+    await expect(`${JSON.stringify(view, null, 2)}\n`).toMatchFileSnapshot('./golden/app-home-finance-forecast.json');
+    expect(JSON.stringify(homeView({ ...input, forecast }, { finance: false, ...everyButton }))).not.toContain(
+      'forecast',
+    );
+  });
+
   it('home view for anyone else: waste and inventory, no spend or invoice; matches its golden file', async () => {
     const view = homeView(input, { finance: false, ...everyButton });
     expectWithinBlockKitLimits({ text: 'home', blocks: view.blocks });

@@ -104,6 +104,23 @@ describe('monthly summary', () => {
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/monthly-summary-tenants.json');
   });
 
+  it("monthly-summary-forecast: last month's forecast beside the invoice, the forecast's figure first; golden, within limits", async () => {
+    const forecast = {
+      day: '2025-06-15',
+      totalCents: 4_300,
+      actualCents: 4_122,
+      absErrorPct: 4.3,
+      days: 28,
+      meanAbsErrorPct: 6.1,
+    };
+    const message = monthlySummaryMessage(report, { period: '2025-05', totalCents: 3800 }, null, forecast);
+    expectWithinBlockKitLimits(message);
+    expect(JSON.stringify(message.blocks[2])).toContain(
+      ':crystal_ball: *Forecast on 2025-06-15: $43.00* against $41.22 invoiced: 4.3% off. The 28 daily forecasts of the month were 6.1% off on average (`arcadia forecast accuracy 2025-06`).',
+    );
+    await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./golden/monthly-summary-forecast.json');
+  });
+
   it('the tenant section calls out a tenant that grew past the alert threshold, and only that one', () => {
     const text = JSON.stringify(
       monthlySummaryMessage(report, null, { report: billingReport, growthAlertPct: 25 }).blocks,

@@ -2,6 +2,7 @@ import { fallbackText, type SlackMessage } from './message.js';
 import { context, csvAttachment, divider, fields, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, formatPercent, plural } from './mrkdwn.js';
 import { formatCents, formatUsd } from '../../invoice/money.js';
+import type { MonthForecastSummary } from '../../forecast/forecast-accuracy.js';
 import type { InvoiceReport, InvoiceReportItem, UnmatchedReason } from '../../invoice/index.js';
 import type { BillingReport } from '../../billing/billing-report.js';
 import { tenantSectionBlocks } from './tenant-billing.js';
@@ -44,6 +45,16 @@ function totalsField(title: string, rows: { label: string; cents: number }[]): s
   return `*${title}*\n${shown.join('\n') || '_none_'}`;
 }
 
+/** The month's forecast (the one nearest mid-month) beside the invoice, and how far the daily ones were on average. */
+function forecastBeside(f: MonthForecastSummary, period: string): string {
+  const off = f.absErrorPct === null ? '' : `: ${f.absErrorPct.toFixed(1)}% off`;
+  const mean =
+    f.meanAbsErrorPct === null
+      ? ''
+      : ` The ${plural(f.days, 'daily forecast')} of the month were ${f.meanAbsErrorPct.toFixed(1)}% off on average (\`arcadia forecast accuracy ${period}\`).`;
+  return `:crystal_ball: *Forecast on ${f.day}: ${formatUsd(f.totalCents)}* against ${formatUsd(f.actualCents)} invoiced${off}.${mean}`;
+}
+
 /**
  * The monthly summary in the finance channel: what was spent and how that changed first, spend by DO
  * product and by project, then unmatched lines split into what is expected (tax, account-level
@@ -54,6 +65,7 @@ export function monthlySummaryMessage(
   report: MonthlySummaryInput,
   previous: { period: string; totalCents: number } | null,
   tenants: MonthlyTenantSection | null = null,
+  forecast: MonthForecastSummary | null = null,
 ): SlackMessage {
   const period = report.invoice.period;
   const change = previous ? report.totalCents - previous.totalCents : null;
@@ -85,6 +97,7 @@ export function monthlySummaryMessage(
       section(
         `${change !== null && change > 0 ? ':chart_with_upwards_trend: ' : change !== null && change < 0 ? ':chart_with_downwards_trend: ' : ''}${changeText}`,
       ),
+      ...(forecast ? [section(forecastBeside(forecast, period))] : []),
       fields([
         totalsField('By product', byProduct(report.items)),
         totalsField(

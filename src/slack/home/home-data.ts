@@ -3,9 +3,11 @@ import type { DoClient } from '../../digitalocean/client.js';
 import { AccountClients } from '../../digitalocean/account-clients.js';
 import { latestInvoiceSummary } from '../../invoice/invoice-summary.js';
 import { parseCents } from '../../invoice/money.js';
+import { latestForecasts } from '../../forecast/forecast-snapshots.js';
+import { periodOf } from '../../invoice/period.js';
 import { wasteTotals } from '../../waste/waste-report.js';
 import { mongoInventoryQueries } from '../queries.js';
-import type { HomeInput } from './home-view.js';
+import type { HomeForecast, HomeInput } from './home-view.js';
 
 interface InvoiceList {
   invoices?: { amount?: string; invoice_period?: string }[];
@@ -61,7 +63,7 @@ export async function homeInput(
   now: Date,
   { billing }: { billing: boolean },
 ): Promise<HomeInput> {
-  const [inventory, runs, findings, spend, invoice] = await Promise.all([
+  const [inventory, runs, findings, spend, invoice, forecast] = await Promise.all([
     mongoInventoryQueries.inventory(),
     // The latest runs, newest first; the first per kind is its health ($first is not in every MongoDB-wire server).
     SyncRun.find({}, { kind: 1, status: 1, _id: 0 })
@@ -71,6 +73,7 @@ export async function homeInput(
     wasteTotals(now),
     billing ? spendFromDo(client) : null,
     billing ? latestInvoiceSummary() : null,
+    billing ? storedForecast(periodOf(now)) : null,
   ]);
   const status = new Map<string, HomeInput['kinds'][number]['lastStatus']>();
   for (const r of runs) if (!status.has(r.kind)) status.set(r.kind, r.status);
@@ -81,6 +84,23 @@ export async function homeInput(
     wasteFindings: findings.open,
     wasteQuiet: findings.quiet,
     spend,
+    forecast,
     lastInvoice: invoice,
+  };
+}
+
+/** The month's forecast as last stored: the Home tab is published after every sync, too often to ask DO for a forecast each time. */
+async function storedForecast(period: string): Promise<HomeForecast | null> {
+  const latest = await latestForecasts(period);
+  if (!latest?.teams.length) return null;
+  return {
+    period,
+    totalCents: latest.teams.reduce((n, t) => n + t.totalCents, 0),
+    monthToDateCents: latest.teams.reduce((n, t) => n + t.monthToDateCents, 0),
+    tenants: latest.tenants.map((t) => ({
+      name: t.label,
+      totalCents: t.totalCents,
+      monthToDateCents: t.monthToDateCents,
+    })),
   };
 }

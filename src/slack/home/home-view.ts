@@ -41,8 +41,40 @@ export interface HomeInput {
     lastPeriod: string | null;
     updatedAt: Date | null;
   } | null;
+  /**
+   * The month's forecast as the latest day stored it (the daily job, or one shown since): the teams'
+   * total and each tenant's, beside month to date. Absent or null: none stored for the month yet.
+   */
+  forecast?: HomeForecast | null;
   /** The last reconciled invoice, in one line (from the summary stored with each invoice). */
   lastInvoice: { period: string; totalCents: number; lines: number; matched: number } | null;
+}
+
+export interface HomeForecast {
+  period: string;
+  totalCents: number;
+  monthToDateCents: number;
+  tenants: { name: string; totalCents: number; monthToDateCents: number }[];
+}
+
+/** How many tenants the tab names; `/cloud forecast` lists them all. */
+const HOME_TENANTS = 10;
+
+/** The forecast first, month to date beside it, then each tenant's (largest first). */
+function forecastLines(f: HomeForecast, spend: HomeInput['spend']): string {
+  const last = spend?.lastMonthCents != null ? ` · ${spend.lastPeriod} total: ${formatUsd(spend.lastMonthCents)}` : '';
+  const lines = [
+    `*${formatUsd(f.totalCents)}* forecast for ${f.period} by month end · ${formatUsd(f.monthToDateCents)} spent so far${last}`,
+    ...f.tenants
+      .slice(0, HOME_TENANTS)
+      .map(
+        (t) =>
+          `• *${escapeMrkdwn(t.name)}* ${formatUsd(t.totalCents)} forecast · ${formatUsd(t.monthToDateCents)} so far`,
+      ),
+  ];
+  if (f.tenants.length > HOME_TENANTS)
+    lines.push(`…and ${plural(f.tenants.length - HOME_TENANTS, 'tenant')} more in \`/cloud forecast\``);
+  return lines.join('\n');
 }
 
 const HEALTH: Record<string, string> = {
@@ -78,7 +110,11 @@ function spendLine(spend: NonNullable<HomeInput['spend']>, now: Date): string {
 export function homeView(input: HomeInput, viewer: HomeViewer): { type: 'home'; blocks: Block[] } {
   const live = input.kinds.reduce((n, k) => n + k.live, 0);
   const stale = input.kinds.reduce((n, k) => n + k.stale, 0);
-  const spend = input.spend ? spendLine(input.spend, input.now) : SPEND_UNAVAILABLE;
+  const spend = input.forecast
+    ? forecastLines(input.forecast, input.spend)
+    : input.spend
+      ? spendLine(input.spend, input.now)
+      : SPEND_UNAVAILABLE;
   const invoice = input.lastInvoice
     ? `Last invoice ${input.lastInvoice.period}: ${formatUsd(input.lastInvoice.totalCents)}, ${input.lastInvoice.matched} of ${plural(input.lastInvoice.lines, 'line')} matched to resources`
     : 'No invoice reconciled yet: upload one in the finance channel, or `arcadia invoice fetch`.';
