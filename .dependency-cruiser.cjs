@@ -6,7 +6,7 @@
  *   client       src/digitalocean/            talks to DO; knows nothing of what Arcadia stores
  *   kinds        src/sync/kinds/              one spec per DO kind: pure, never touches the database
  *   models       models/                      one Mongoose schema per file
- *   domain       src/{sync,saga,billing,invoice,waste,pricing,inventory,findings,routing,charts,anomaly,forecast}/
+ *   domain       src/{sync,saga,billing,budget,invoice,waste,pricing,inventory,findings,routing,charts,anomaly,forecast}/
  *   queues       jobs/ except *-worker.ts     queue names, payloads, producers, job defaults, schedules
  *                src/outbox/                  the Slack outbox's queue side: its message, producer, pacing, kept list
  *                                             (no Slack client, no rendering: the CLI reads kept messages through it)
@@ -17,7 +17,7 @@
  * time: the Config type includes the settings registry items declare (a waste rule's threshold),
  * and items low in the graph (a kind spec) name that type.
  */
-const DOMAIN = '^src/(sync|saga|billing|invoice|waste|pricing|inventory|findings|routing|charts|anomaly|forecast)/';
+const DOMAIN = '^src/(sync|saga|billing|budget|invoice|waste|pricing|inventory|findings|routing|charts|anomaly|forecast)/';
 // Pure field readers the kind specs share (no I/O).
 const PURE_SYNC_HELPERS = '^src/sync/(normalize-helpers|image-fields|reserved-ip-fields|project-urn)\\.ts$';
 const FRONT_ENDS = '^(src/slack/|src/cli/|src/cli\\.ts$|commands/|jobs/[^/]+-worker\\.ts$)';

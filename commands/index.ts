@@ -15,6 +15,7 @@ import { sync } from './sync.js';
 import { billing } from './billing.js';
 import { forecast } from './forecast.js';
 import { tenant } from './tenant.js';
+import { budget } from './budget.js';
 import { provision } from './provision.js';
 import { deprovision } from './deprovision.js';
 import { waste } from './waste.js';
@@ -39,6 +40,7 @@ export const SUBCOMMANDS: readonly Subcommand<never>[] = [
   billing,
   forecast,
   tenant,
+  budget,
   provision,
   deprovision,
 ] as unknown as Subcommand<never>[];

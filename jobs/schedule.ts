@@ -57,6 +57,8 @@ export const SCHEDULES = {
   anomalyCheck: 'ARCADIA_ANOMALY_CRON',
   /** Every team's, tenant's and project's month-end forecast, stored as the day's snapshot. */
   forecast: 'ARCADIA_FORECAST_CRON',
+  /** Every budget against its forecast (also after each daily forecast). */
+  budgetCheck: 'ARCADIA_BUDGET_CHECK_CRON',
 } as const satisfies Record<string, keyof Config>;
 
 export type ScheduleName = keyof typeof SCHEDULES;

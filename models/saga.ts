@@ -75,6 +75,20 @@ const sagaSchema = new Schema(
     /** Who requested, approved, rejected or tore it down, when and from where, in order. Absent on sagas stored before it was kept. */
     audit: { type: [auditSchema], default: undefined },
     quoteCents: { type: Number, required: true },
+    /**
+     * Set when the quote would push the tenant's forecast past its budget (src/budget/provision-gate.ts):
+     * a finance user's approval is needed besides an admin's. Integer cents.
+     */
+    budgetGate: {
+      type: new Schema(
+        { period: String, budgetCents: Number, forecastCents: Number, addedCents: Number },
+        { _id: false },
+      ),
+      default: null,
+    },
+    /** A budget-gated saga's two approvals, each kept while it waits for the other. */
+    adminApprovedBy: { type: String, default: null },
+    financeApprovedBy: { type: String, default: null },
     quoteLines: { type: [{ label: String, cents: Number }], default: [] },
     steps: { type: [stepSchema], default: [] },
     error: { type: String, default: null },

@@ -52,6 +52,11 @@ import { openAnomalies } from '../src/anomaly/anomaly-store.js';
 import { renderOpenAnomalies } from '../src/cli/anomalies.js';
 import { runSync } from '../src/sync/engine.js';
 import { droplet } from '../src/sync/kinds/index.js';
+import { setBudget } from '../src/budget/budget-store.js';
+import { forecastAll } from '../src/forecast/forecast.js';
+import { recordForecasts } from '../src/forecast/forecast-snapshots.js';
+import { postBudgetAlerts } from '../src/slack/budget-alerts.js';
+import { formatUsd } from '../src/invoice/money.js';
 
 const log = createLogger(process.env.ARCADIA_LOG_LEVEL ?? 'warn');
 setLogger(log);
@@ -61,6 +66,7 @@ const SIGNING_SECRET = 'demo-signing-secret';
 /** Who provisions in the demo: someone on the team asks, an admin approves and later tears it down. */
 const OPS = { user: 'U0OPS', channel: 'C0OPS' };
 const ADMIN = { user: 'U0ADMIN', channel: 'C0OPS' };
+const FIN = { user: 'U0FIN', channel: 'C0FINANCE' };
 
 function heading(text: string): void {
   console.log(`\n=== ${text} ${'='.repeat(Math.max(0, 74 - text.length))}`);
@@ -92,6 +98,7 @@ async function main(): Promise<void> {
     ARCADIA_ALERTS_CHANNEL: ALERTS,
     ARCADIA_FINANCE_CHANNEL: FINANCE,
     ARCADIA_ADMIN_USERS: ADMIN.user,
+    ARCADIA_FINANCE_USERS: FIN.user,
     ARCADIA_PROVISION_ACTION_POLL_MS: '20',
     ARCADIA_PROVISION_RETRY_DELAY_MS: '20',
     ARCADIA_QUEUE_PREFIX: `arcadia-demo-${Date.now()}`,
@@ -229,6 +236,30 @@ async function main(): Promise<void> {
     const acme = await forecastView({ kind: 'tenant', tenant: 'acme' }, config, fiveJuly, rt.accounts);
     console.log(renderForecast(acme.forecasts[0]!));
 
+    heading('A budget about to be crossed (arcadia budget set tenant acme …, then the budget check)');
+    const forecasts = await forecastAll({ client: rt.accounts!, now: new Date(), config });
+    await recordForecasts(forecasts, 'daily');
+    const acmeForecast = forecasts.find((f) => f.scope.kind === 'tenant' && f.scope.tenant === 'acme')!;
+    // Between what acme has spent and where it lands: the spend is under it, the forecast past it.
+    const amountCents =
+      Math.ceil((acmeForecast.monthToDateCents + (acmeForecast.totalCents - acmeForecast.monthToDateCents) / 2) / 100) *
+      100;
+    await setBudget(
+      { scope: 'tenant', name: 'acme', amountCents },
+      { by: 'cli', at: new Date(), via: 'cli' },
+      { defaultThresholdsPct: config.ARCADIA_BUDGET_ALERT_AT, accounts: ['default'] },
+    );
+    console.log(
+      `acme: ${formatUsd(acmeForecast.monthToDateCents)} so far, forecast ${formatUsd(acmeForecast.totalCents)}; budget set at ${formatUsd(amountCents)}`,
+    );
+    const seenBudget = slack.transcript.length;
+    console.log(`posted to ${(await postBudgetAlerts(service.budgets, forecasts)).join(', ') || 'no channel'}`);
+    await slack.waitFor(
+      'chat.postMessage',
+      (c) => c.params.channel === FINANCE && String(c.params.text).includes('on track for'),
+    );
+    seenSince(seenBudget);
+
     heading('Provisioning a web stack for acme (plan, quote, approval, progress, teardown)');
     let seen = slack.transcript.length;
     await slashCommand('provision web-stack acme domain=example.com firewall=web-fw project=my-web-api', OPS);
@@ -238,6 +269,12 @@ async function main(): Promise<void> {
     // A person clicks once the request is there; Arcadia has recorded where it posted it by then.
     while (!(await getSaga(sagaId)).slack?.messageTs) await sleep(20);
     await click(request, ACTION_IDS.sagaApprove, 'Approve', ADMIN.user);
+    // The stack would take acme's forecast further past its budget: finance approves too, and only then does it start.
+    while (!(await getSaga(sagaId)).adminApprovedBy) await sleep(20);
+    console.log(
+      `saga ${sagaId}: ${(await getSaga(sagaId)).status}, approved by the admin; acme's budget needs finance too`,
+    );
+    await click(request, ACTION_IDS.sagaFinanceApprove, 'Approve for finance', FIN.user);
     await slack.waitFor(
       'chat.postMessage',
       (c) => c.params.thread_ts === request.ts && String(c.params.text).includes('Created web-stack for acme'),

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { ArcadiaError, ErrorCode, UnknownKindError, UsageError } from './errors.js';
 import { isPeriod } from './invoice/period.js';
 import { resolveKindName } from './sync/kind-names.js';
+import { BUDGET_SCOPES, parseThresholds, THRESHOLDS_HINT, type BudgetScopeKind } from './budget/budget-terms.js';
+import { CHANNEL_HINT, CHANNEL_ID } from './config.js';
+import { parseCents } from './invoice/money.js';
 
 /**
  * The arguments both front ends take, parsed once: kind names (plurals and aliases through the kind
- * registry's resolver), `key=value` pairs, periods and `--account`. Each parser throws a typed error
+ * registry's resolver), `key=value` pairs, periods, `--account` and a budget's scope, amount,
+ * thresholds and channel. Each parser throws a typed error
  * whose sentence says what to write instead. `/cloud` takes them as zod schemas (`zodArgument`: the
  * refusal becomes the issue it answers with); the command line calls them on what commander collected,
  * inside its `action`, which prints the refusal as its one `arcadia: …` line and exits 1.
@@ -81,6 +85,47 @@ export function zodArgument<T>(parse: (text: string) => T): z.ZodType<T, string>
       return z.NEVER;
     }
   });
+}
+
+/** `tenant acme`, `project my-web-api`, `account staging`: what a budget covers. */
+export function budgetScope(
+  kind: string | undefined,
+  name: string | undefined,
+): { scope: BudgetScopeKind; name: string } {
+  const scope = kind?.toLowerCase();
+  if (!BUDGET_SCOPES.includes(scope as BudgetScopeKind) || !name)
+    throw new UsageError(
+      'Say what the budget covers: `tenant NAME`, `project NAME` or `account NAME`.',
+      ErrorCode.BudgetUsage,
+      { scope: kind },
+    );
+  return { scope: scope as BudgetScopeKind, name };
+}
+
+/** A monthly amount in US dollars (`500`, `$1,250.50`), as integer cents, parsed exactly (src/invoice/money.ts). */
+export function budgetAmount(text: string | undefined): number {
+  const cents = text === undefined ? null : parseCents(text);
+  if (cents === null || cents <= 0)
+    throw new UsageError(
+      `${text === undefined ? 'No amount given' : `"${text}" is not an amount of US dollars`}; write the monthly budget, e.g. 500 or $1,250.50.`,
+      ErrorCode.BudgetUsage,
+    );
+  return cents;
+}
+
+/** `--alert-at 80,100`: the percentages of the budget the forecast is alerted at. */
+export function alertThresholds(text: string): number[] {
+  const thresholds = parseThresholds(text);
+  if (!thresholds)
+    throw new UsageError(`--alert-at "${text}" is not a list of ${THRESHOLDS_HINT}.`, ErrorCode.BudgetUsage);
+  return thresholds;
+}
+
+/** `--channel C0123456789` (or Slack's `<#C0123456789|name>`): a channel id, as every setting names channels. */
+export function channelArgument(text: string): string {
+  const id = /^<#([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(text)?.[1] ?? text;
+  if (!CHANNEL_ID.test(id)) throw new UsageError(`--channel "${text}" ${CHANNEL_HINT}.`, ErrorCode.BudgetUsage);
+  return id;
 }
 
 /** What a forecast is asked about: a tenant, a project (id or name) or a DO team; nothing is the whole picture. */

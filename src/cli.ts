@@ -9,6 +9,7 @@ import { registerProvisionCommands } from './cli/provision-commands.js';
 import { registerTenantCommands } from './cli/tenant-commands.js';
 import { registerBillingCommands } from './cli/billing-commands.js';
 import { registerAnomalyCommands } from './cli/anomaly-commands.js';
+import { registerBudgetCommands } from './cli/budget-commands.js';
 import { registerForecastCommands } from './cli/forecast-commands.js';
 
 // Only the command definitions load up front: a command's modules (and the configuration's schema,
@@ -113,6 +114,7 @@ export function buildProgram(): Command {
   registerTenantCommands(program, action, config);
   registerBillingCommands(program, action, config);
   registerAnomalyCommands(program, action, config);
+  registerBudgetCommands(program, action, config);
   registerForecastCommands(program, action, config);
 
   return program;

@@ -6,6 +6,7 @@ import { routesSchema } from './routing/routes.js';
 import { accountsSetting, doAccounts } from './digitalocean/accounts.js';
 import { int, ratio } from './setting-schemas.js';
 import { WASTE_RULE_SETTINGS } from './waste/rules/index.js';
+import { parseThresholds, THRESHOLDS_HINT } from './budget/budget-terms.js';
 
 const list = z
   .string()
@@ -30,8 +31,8 @@ const url = (protocols: string[]) =>
   );
 
 /** A Slack channel id: Arcadia posts by id, and a #name would fail at the first post, not at start. */
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
-const CHANNEL_HINT =
+export const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+export const CHANNEL_HINT =
   "must be a channel id like C0123456789, not a name (in Slack: the channel's name → About → Channel ID)";
 const channelId = z.string().regex(CHANNEL_ID, { error: CHANNEL_HINT });
 const channelList = list.refine((ids) => ids.every((id) => CHANNEL_ID.test(id)), {
@@ -207,6 +208,23 @@ const schema = z.object({
   ARCADIA_ANOMALY_MIN_HISTORY_DAYS: int(1, 60).default(7),
   /** Trailing days read again on each daily run: DO revises its nightly estimates. */
   ARCADIA_ANOMALY_REREAD_DAYS: int(1, 31).default(3),
+  /** A budget's alert thresholds when `budget set` gives none: percentages of its amount the forecast is alerted at. */
+  ARCADIA_BUDGET_ALERT_AT: z
+    .string()
+    .default('80,100')
+    .transform((text, ctx) => {
+      const thresholds = parseThresholds(text);
+      if (thresholds) return thresholds;
+      ctx.addIssue({ code: 'custom', message: `must be ${THRESHOLDS_HINT}` });
+      return z.NEVER;
+    }),
+  /**
+   * A threshold already alerted this month is alerted again only when the day the forecast passes
+   * it moved by more than this many days (a higher threshold is always alerted).
+   */
+  ARCADIA_BUDGET_REALERT_DAYS: int(0, 31).default(3),
+  /** When every budget is checked against its forecast (UTC); budgets are also checked after each forecast snapshot. */
+  ARCADIA_BUDGET_CHECK_CRON: cronExpression.default('15 8 * * *'),
   /** Who issues the PDF statements a tenant is sent: the name at the top of each. */
   ARCADIA_STATEMENT_ISSUER_NAME: z.string().trim().min(1).default('Arcadia'),
   /** The issuer's postal address on a PDF statement; `;` separates its lines. */

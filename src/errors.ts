@@ -46,6 +46,9 @@ export const ErrorCode = {
   TenantNotFound: 'tenant_not_found',
   AnomalyNotFound: 'anomaly_not_found',
   ListenFailed: 'listen_failed',
+  BudgetUsage: 'budget_usage',
+  SagaBudgetApproval: 'saga_budget_approval',
+  BudgetNotFound: 'budget_not_found',
   ForecastProjectNotFound: 'forecast_project_not_found',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

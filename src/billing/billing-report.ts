@@ -1,6 +1,7 @@
 import { Resource } from '../../models/resource.js';
 import { previousPeriod } from '../invoice/period.js';
 import { allocateInvoice, type Allocation, type SharedCostPolicy, type TenantAllocation } from './allocate-invoice.js';
+import { allocationRuleShares, tenantRuleShares, type RuleShare, type TenantRuleShares } from './allocation-shares.js';
 import { attributeResources, resolveProjects, type AttributableResource } from './attribute-resources.js';
 import type { PeriodLines } from './billing-lines.js';
 import { storedPeriodLines } from './billing-lines.js';
@@ -18,6 +19,8 @@ export interface TenantLine extends Omit<TenantAllocation, 'shares'> {
   previousTotal: number | null;
   /** (total − previousTotal) / previousTotal as a percentage, one decimal; null without a previous total above zero. */
   changePct: number | null;
+  /** How much of its cost is its own resources and how much was spread to it, by rule. */
+  allocatedBy: TenantRuleShares;
 }
 
 /** What `arcadia billing report --json` prints. Amounts in integer cents. */
@@ -29,6 +32,8 @@ export interface BillingReport {
   invoiceTotal: number;
   tenants: TenantLine[];
   unallocated: Allocation['unallocated'];
+  /** How much of the period's spend each rule allocated: cents adding up to the invoice total, percentages to 100. */
+  allocatedBy: RuleShare[];
   conflicts: Allocation['conflicts'];
   conserved: boolean;
   /** What the numbers were computed with, so a report can be read (and reproduced) later. */
@@ -102,11 +107,17 @@ export async function buildBillingReport(
     asOf: period.asOf,
     currency: 'USD',
     invoiceTotal: allocation.invoiceTotal,
-    tenants: allocation.tenants.map(({ shares: _shares, ...t }) => {
+    tenants: allocation.tenants.map(({ shares, ...t }) => {
       const previousTotal = previous ? (previousTotals.get(t.tenant) ?? 0) : null;
-      return { ...t, previousTotal, changePct: changePct(t.total, previousTotal) };
+      return {
+        ...t,
+        previousTotal,
+        changePct: changePct(t.total, previousTotal),
+        allocatedBy: tenantRuleShares(shares),
+      };
     }),
     unallocated: allocation.unallocated,
+    allocatedBy: allocationRuleShares(allocation),
     conflicts: allocation.conflicts,
     conserved: allocation.conserved,
     basis: {

@@ -1,8 +1,13 @@
 import { toCsv } from '../csv.js';
-import { formatCents } from '../invoice/money.js';
+import { formatCents, formatUsd } from '../invoice/money.js';
+import { RULE_LABEL } from './allocation-shares.js';
 import type { Statement } from './statement-rows.js';
 
-/** The statement as CSV: one row per invoice line, then a total row equal to the report's total. */
+/**
+ * The statement as CSV: one row per invoice line, a row per allocation rule saying what share of
+ * the cost it carried (text only, so the amount columns still add up to the total), then a total
+ * row equal to the report's total.
+ */
 export function statementCsv(s: Statement): string {
   const money = (c: number) => formatCents(c);
   const rows = s.rows.map((r) => [
@@ -18,6 +23,20 @@ export function statementCsv(s: Statement): string {
     money(r.markup),
     money(r.total),
   ]);
+  for (const r of s.allocatedBy.rules)
+    rows.push([
+      '',
+      `Allocated by ${RULE_LABEL[r.rule]}`,
+      `${formatUsd(r.amount)}, ${r.pct.toFixed(1)}% of the cost before markup (${r.lines} line${r.lines === 1 ? '' : 's'})`,
+      '',
+      '',
+      r.rule,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   const t = s.tenant;
   rows.push([
     '',

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatUsd } from '../invoice/money.js';
+import { describeOwnAndSpread } from './allocation-shares.js';
 import type { Statement } from './statement-rows.js';
 
 const MAX_PRODUCTS = 18;
@@ -102,6 +103,8 @@ export function statementPdf(s: Statement, options: StatementPdfOptions = {}): P
   row(`Markup (${t.markupPct}%)`, t.markup);
   row('Tax', t.tax);
   row('Total', t.total, true);
+  doc.moveDown(0.6).font('Helvetica').fontSize(10);
+  doc.text(`${describeOwnAndSpread(s.allocatedBy)}.`, left);
   doc.moveDown(1).font('Helvetica').fontSize(9).fillColor('#666');
   doc.text(
     `${s.rows.length} invoice line(s), listed below. Shared costs split by the shared-cost policy; tax in proportion to direct and shared cost.`,

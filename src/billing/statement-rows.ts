@@ -1,4 +1,5 @@
 import type { Allocation, LineShare, TenantAllocation } from './allocate-invoice.js';
+import { tenantRuleShares, type TenantRuleShares } from './allocation-shares.js';
 import { TenantNotFoundError } from './tenant-store.js';
 
 /** One row of a tenant's statement: an invoice line's part for the tenant. Integer cents. */
@@ -22,6 +23,8 @@ export interface Statement {
   period: string;
   estimate: boolean;
   rows: StatementRow[];
+  /** How much of the tenant's cost is its own resources and how much was spread to it, by rule. */
+  allocatedBy: TenantRuleShares;
 }
 
 /** A tenant's rows; they add up to the tenant's total in the report, to the cent. */
@@ -48,5 +51,5 @@ export function statementFor(allocation: Allocation, tenant: string, period: str
     markup: s.markup,
     total: s.direct + s.shared + s.tax + s.markup,
   }));
-  return { tenant: t, period, estimate, rows };
+  return { tenant: t, period, estimate, rows, allocatedBy: tenantRuleShares(t.shares) };
 }

@@ -5,15 +5,15 @@ import { CLI_USER } from '../../models/audit.js';
 import type { SagaDoc } from '../../models/saga.js';
 import type { ProvisionJob } from '../../jobs/queues.js';
 import { decideOnce } from './decide-once.js';
-import { SelfApprovalError } from './errors.js';
-import { approveSaga, getSaga, rejectSaga } from './saga-service.js';
+import { BudgetApprovalError, SelfApprovalError } from './errors.js';
+import { approveSaga, getSaga, recordGatedApproval, rejectSaga } from './saga-service.js';
 
 export interface SagaDecisionDeps {
   redis: Redis;
   prefix: string;
   queue: Queue<ProvisionJob>;
   /** Who may approve: the admins, and whether a requester may approve their own saga. */
-  config: Pick<Config, 'ARCADIA_ADMIN_USERS' | 'ARCADIA_PROVISION_SELF_APPROVAL'>;
+  config: Pick<Config, 'ARCADIA_ADMIN_USERS' | 'ARCADIA_FINANCE_USERS' | 'ARCADIA_PROVISION_SELF_APPROVAL'>;
   /** Shows the decision where the approval request was posted (Slack's request message), once stored. */
   announce(saga: SagaDoc): Promise<void>;
 }
@@ -50,8 +50,15 @@ export async function decideSaga(sagaId: string, decision: SagaDecision, deps: S
     ...sagaDecisionClaim(sagaId),
     async () => {
       if (!decision.approve) return rejectSaga(sagaId, decision.by, decision.slack);
-      await checkSeparationOfDuties(sagaId, decision.by, deps.config);
-      return approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack);
+      const gated = await getSaga(sagaId);
+      const role = approvingRole(gated, decision.by, deps.config);
+      if (role === 'admin') await checkSeparationOfDuties(sagaId, decision.by, deps.config);
+      if (!gated.budgetGate) return approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack);
+      const waiting = await recordGatedApproval(sagaId, role, decision.by);
+      // The second of the two approvals starts it; the first is kept and the saga waits.
+      return waiting.adminApprovedBy && waiting.financeApprovedBy
+        ? approveSaga(sagaId, decision.by, { queue: deps.queue }, decision.slack)
+        : waiting;
     },
     { waitMs: DECISION_WAIT_MS },
   );
@@ -72,5 +79,34 @@ async function checkSeparationOfDuties(sagaId: string, by: string, config: SagaD
     sagaId,
     requestedBy,
     config.ARCADIA_ADMIN_USERS.filter((id) => id !== by),
+  );
+}
+
+/**
+ * In which role an approval counts. A saga no budget gates is approved by an admin (the command line
+ * is one). A gated one needs an admin's and a finance user's approval from two people: a person who is
+ * both gives the one still missing, and is refused once theirs is in.
+ */
+function approvingRole(
+  saga: Pick<SagaDoc, 'sagaId' | 'budgetGate' | 'adminApprovedBy' | 'financeApprovedBy'>,
+  by: string,
+  config: SagaDecisionDeps['config'],
+): 'admin' | 'finance' {
+  const admin = by === CLI_USER || config.ARCADIA_ADMIN_USERS.includes(by);
+  const finance = config.ARCADIA_FINANCE_USERS.includes(by);
+  if (!saga.budgetGate) {
+    if (admin) return 'admin';
+    throw new BudgetApprovalError(saga.sagaId, 'only Arcadia admins may approve provisioning that stays within budget');
+  }
+  if (saga.adminApprovedBy === by || saga.financeApprovedBy === by)
+    throw new BudgetApprovalError(
+      saga.sagaId,
+      `you approved saga ${saga.sagaId} already; it passes its tenant's budget, so ${saga.adminApprovedBy ? 'a finance user' : 'an admin'} must approve it too`,
+    );
+  if (admin && !saga.adminApprovedBy) return 'admin';
+  if (finance && !saga.financeApprovedBy) return 'finance';
+  throw new BudgetApprovalError(
+    saga.sagaId,
+    `saga ${saga.sagaId} passes its tenant's budget and waits for a finance user's approval`,
   );
 }

@@ -265,3 +265,23 @@ export function refuseIfAny(problems: PreflightProblem[]): void {
   if (problems.length === 1) throw problems[0]!;
   if (problems.length > 1) throw new PreflightError(problems);
 }
+
+/**
+ * An approval a budget-gated saga cannot take from this person: it needs an admin's and, as it would
+ * push its tenant's forecast past the budget, a finance user's besides, from two people; or a
+ * finance user tried to approve a saga no budget gates, which is the admins' call alone.
+ */
+export class BudgetApprovalError extends ArcadiaError {
+  override readonly userError = true;
+  override readonly permanent = true;
+  constructor(
+    readonly sagaId: string,
+    readonly why: string,
+  ) {
+    super(ErrorCode.SagaBudgetApproval, `saga ${sagaId}: ${why}`, { sagaId });
+  }
+
+  override get sentence(): string {
+    return `Nothing changed: ${this.why}.`;
+  }
+}

@@ -1,3 +1,4 @@
+import { budgetGateFor } from '../budget/provision-gate.js';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { Queue } from 'bullmq';
@@ -74,6 +75,7 @@ export async function createSaga(request: ProvisionRequest, deps: SagaServiceDep
     requestedBy: request.requestedBy,
     quoteCents: quote.totalCents,
     quoteLines: quote.lines,
+    budgetGate: await budgetGateFor(request.tenant, quote.totalCents, now),
     steps: steps.map((spec) => ({ name: spec.id, kind: spec.kind, spec, status: 'pending' })),
     slack: request.slack ?? null,
     audit: [{ action: 'requested', ...actorNow(request.requestedBy, 'slash_command', now) }],
@@ -136,6 +138,22 @@ export async function approveSaga(
   });
   await enqueueSaga(deps.queue, saga);
   return saga;
+}
+
+/**
+ * Keeps one of a budget-gated saga's two approvals while it waits for the other (decide-saga.ts):
+ * only on a pending saga, and only the role not yet given.
+ */
+export async function recordGatedApproval(sagaId: string, role: 'admin' | 'finance', by: string): Promise<SagaDoc> {
+  const field = role === 'admin' ? 'adminApprovedBy' : 'financeApprovedBy';
+  const updated = await Saga.findOneAndUpdate(
+    { sagaId, status: 'pending_approval', [field]: null },
+    { $set: { [field]: by, updatedAt: new Date() } },
+    { new: true },
+  ).lean<SagaDoc>();
+  if (updated) return updated;
+  const current = await getSaga(sagaId);
+  throw new SagaStateError(sagaId, current.status, `approved by ${role === 'admin' ? 'an admin' : 'finance'} again`);
 }
 
 export async function rejectSaga(sagaId: string, by: string, slack?: SagaDoc['slack']): Promise<SagaDoc> {

@@ -1,7 +1,7 @@
 import { Saga, type SagaDoc } from '../../models/saga.js';
 import { decideOnce } from '../saga/decide-once.js';
 import { decideSaga, sagaDecisionClaim, type SagaDecisionDeps } from '../saga/decide-saga.js';
-import { approvalDecidedMessage } from './blocks/provision.js';
+import { approvalDecidedMessage, approvalRequestMessage } from './blocks/provision.js';
 import { onMessage, type ActionDeps, type Click } from './actions/action-handler.js';
 import type { SlackOutbox } from '../outbox/producer.js';
 import type { PostedRecorder } from './outbox/delivery.js';
@@ -47,6 +47,20 @@ export function approvalAnnouncer(outbox: SlackOutbox): (saga: SagaDoc) => Promi
   return async (saga) => {
     const by = saga.rejectedBy ?? saga.approvedBy;
     const where = saga.slack;
+    // A budget-gated saga with one of its two approvals: the request, still open, says who gave it.
+    if (saga.status === 'pending_approval' && saga.budgetGate && where?.channel && where.messageTs) {
+      const given = `${saga.adminApprovedBy ? 'a' : ''}${saga.financeApprovedBy ? 'f' : ''}`;
+      if (!given) return;
+      await outbox.send(
+        {
+          target: { to: 'update', channel: where.channel, ts: where.messageTs },
+          ...approvalRequestMessage(sagaView(saga)),
+          label: 'saga-half-approved',
+        },
+        { id: `saga-${saga.sagaId}-approved-${given}` },
+      );
+      return;
+    }
     if (!by || !where?.channel || !where.messageTs) return;
     const approved = !saga.rejectedBy;
     const message = approvalDecidedMessage(sagaView(saga), { approved, by, at: saga.decidedAt ?? saga.updatedAt });

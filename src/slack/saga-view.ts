@@ -41,6 +41,18 @@ export function sagaView(saga: SagaDoc): SagaView {
     status: saga.status,
     requestedBy: saga.requestedBy,
     quoteCents: saga.quoteCents,
+    ...(saga.budgetGate
+      ? {
+          budgetGate: {
+            period: saga.budgetGate.period ?? '',
+            budgetCents: saga.budgetGate.budgetCents ?? 0,
+            forecastCents: saga.budgetGate.forecastCents ?? 0,
+            addedCents: saga.budgetGate.addedCents ?? 0,
+            adminApprovedBy: saga.adminApprovedBy ?? null,
+            financeApprovedBy: saga.financeApprovedBy ?? null,
+          },
+        }
+      : {}),
     quoteLines: saga.quoteLines.map((l) => ({ label: l.label ?? '', cents: l.cents ?? 0 })),
     steps: saga.steps.map(stepView),
     addresses: addressesOf(saga),

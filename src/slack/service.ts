@@ -9,6 +9,7 @@ import { createSlackApp, type HealthPaths, type SlackApp } from './app.js';
 import { invoicePort, type InvoicePort } from './invoice-port.js';
 import { invoiceReplyHooks } from './invoice-replies.js';
 import { recordDailyForecasts } from '../../jobs/record-forecasts.js';
+import { checkBudgetsNow, postBudgetAlerts, type BudgetAlertDeps } from './budget-alerts.js';
 import { recordForecastAccuracy } from '../forecast/forecast-accuracy.js';
 import { postMonthlySummary, type MonthlySummaryDeps } from './monthly-summary.js';
 import { runDriftCheck, type DriftCheckDeps } from './drift-alerts.js';
@@ -69,6 +70,8 @@ export interface SlackWorkerSide {
   drift: DriftCheckDeps;
   /** The daily anomaly check's dependencies (tests and the demo run it directly). */
   anomalies: AnomalyCheckDeps;
+  /** The budget check's dependencies (the demo runs it directly). */
+  budgets: BudgetAlertDeps;
   workers: Worker[];
   /** Stops the schedules and workers; the outbox's worker closes once `othersClosed` resolves, so the other workers' last messages still go out. */
   stop(othersClosed?: Promise<unknown>): Promise<void>;
@@ -171,6 +174,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
   const drift: DriftCheckDeps = { config, invoices, outbox, redis: runtime.redis, prefix, log };
   const anomalies: AnomalyCheckDeps = { config, accounts: runtime.accounts, outbox, redis: runtime.redis, prefix, log };
   const accounts = runtime.accounts;
+  const budgets = { config, outbox, redis: runtime.redis, prefix, log } satisfies BudgetAlertDeps;
   // The weekly digest, the daily drift check, the daily forecasts and the daily anomaly check run where the monthly summary does.
   const schedule =
     options.monthlySchedule === false
@@ -180,9 +184,14 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
           wasteDigest: () => postWasteDigest(wasteDigest),
           driftCheck: () => runDriftCheck(drift),
           anomalyCheck: () => runAnomalyCheck(anomalies),
+          // Budgets are checked on the day's forecasts as soon as they are stored, and on their own schedule.
           forecast: accounts
-            ? () => recordDailyForecasts({ config, accounts, redis: runtime.redis, prefix, log })
+            ? async () => {
+                const forecasts = await recordDailyForecasts({ config, accounts, redis: runtime.redis, prefix, log });
+                if (forecasts) await postBudgetAlerts(budgets, forecasts);
+              }
             : undefined,
+          budgetCheck: accounts ? () => checkBudgetsNow(budgets, accounts) : undefined,
         });
 
   return {
@@ -194,6 +203,7 @@ export function createSlackWorkerSide(runtime: Runtime, options: SlackServiceOpt
     wasteDigest,
     drift,
     anomalies,
+    budgets,
     workers: [outboxWorker, invoiceWorker],
     async stop(othersClosed) {
       schedule?.stop();

@@ -158,6 +158,12 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     expect(lineSum).toBe(acme.total);
     // The example.com snapshot has no project: it reaches acme through the droplet it was taken from.
     expect(rows.find((r) => r.description!.startsWith('example.com-1595954862243'))?.allocated_by).toBe('inherited');
+    // Before the total, what each allocation rule carried of acme's cost, as text: the amount columns still add up.
+    const byRule = rows.filter((r) => r.product!.startsWith('Allocated by '));
+    expect(byRule.map((r) => r.allocated_by)).toEqual(acme.allocatedBy.rules.map((r: { rule: string }) => r.rule));
+    expect(byRule.find((r) => r.allocated_by === 'inherited')?.description).toMatch(
+      /^\$[\d.]+, \d+\.\d% of the cost before markup/,
+    );
 
     const focusFile = join(out, 'acme.focus.csv');
     expect(
@@ -178,7 +184,8 @@ describe('arcadia tenant and billing', { timeout: 300_000 }, () => {
     // The summary on the first page, then every line with its amount: on a second page for this invoice's lines.
     const pages = Number(/Pages:\s+(\d+)\n/.exec(execFileSync('pdfinfo', [pdfFile]).toString())![1]);
     expect(text).toContain(`Page ${pages} of ${pages}`);
-    for (const row of rows.slice(0, -1))
+    expect(text).toMatch(/Own resources \$[\d.]+ \([\d.]+%: .*inherited/);
+    for (const row of rows.filter((r) => r.invoice_line))
       expect(text).toMatch(new RegExp(`^\\s*${row.invoice_line}\\s+${row.product}.*\\$${row.total_usd}$`, 'm'));
     expect(text).toMatch(new RegExp(`Lines total\\s+\\${usd}`));
 

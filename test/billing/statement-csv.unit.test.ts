@@ -40,7 +40,13 @@ describe('statementCsv', () => {
       'markup_usd',
       'total_usd',
     ]);
-    expect(out).toHaveLength(4);
+    // Three lines, a row per allocation rule (tenant tag, shared, tax), the total.
+    expect(out).toHaveLength(7);
+    expect(out.slice(3, 6).map((r) => [r.product, r.description, r.total_usd])).toEqual([
+      ['Allocated by tenant tag', '$10.00, 72.1% of the cost before markup (1 line)', ''],
+      ['Allocated by shared', '$2.50, 18.0% of the cost before markup (1 line)', ''],
+      ['Allocated by tax', '$1.38, 9.9% of the cost before markup (1 line)', ''],
+    ]);
     expect(out[0]).toMatchObject({
       invoice_line: '2',
       resource: 'droplet:3164444 (web-1)',

@@ -14,6 +14,7 @@ import { registerInvoiceCommands } from '../../src/cli/invoice-commands.js';
 import { registerOutboxCommands } from '../../src/cli/outbox-commands.js';
 import { registerProvisionCommands } from '../../src/cli/provision-commands.js';
 import { registerTenantCommands } from '../../src/cli/tenant-commands.js';
+import { registerBudgetCommands } from '../../src/cli/budget-commands.js';
 import { mongoUriFor } from './context.js';
 
 export interface CliResult {
@@ -82,11 +83,12 @@ const COMMAND_GROUPS = [
   registerTenantCommands,
   registerBillingCommands,
   registerAnomalyCommands,
+  registerBudgetCommands,
   registerForecastCommands,
 ];
 
 /**
- * Runs `arcadia ARGS` for the command groups (invoice, outbox, provision/saga, tenant, billing, anomalies, forecast) in this
+ * Runs `arcadia ARGS` for the command groups (invoice, outbox, provision/saga, tenant, billing, anomalies, budget, forecast) in this
  * process, as their own process would: config from `env` alone, output and exit code captured, the
  * one-off commands' log level (warn, or env's ARCADIA_LOG_LEVEL) with the log going to stderr.
  * Commands built in src/cli.ts itself (start, worker, sync, resources, waste) and the program's own

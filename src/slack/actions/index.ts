@@ -6,6 +6,10 @@ import type { ActionDeps, ActionHandler, Click } from './action-handler.js';
 import { anomalyExpected } from './anomaly-expected.js';
 import { anomalyInvestigate } from './anomaly-investigate.js';
 import { anomalySnooze } from './anomaly-snooze.js';
+import { budgetAcknowledge } from './budget-acknowledge.js';
+import { budgetRaise } from './budget-raise.js';
+import { registerBudgetRaiseSubmission } from './budget-raise-submit.js';
+import { budgetShowResources } from './budget-show-resources.js';
 import { deprovisionCancel } from './deprovision-cancel.js';
 import { deprovisionConfirm } from './deprovision-confirm.js';
 import { findingAcknowledge } from './finding-acknowledge.js';
@@ -16,6 +20,7 @@ import { homeRunCommand } from './home-run-command.js';
 import { monthlyFullReport } from './monthly-full-report.js';
 import { replaceInvoice } from './replace-invoice.js';
 import { sagaApprove } from './saga-approve.js';
+import { sagaFinanceApprove } from './saga-finance-approve.js';
 import { sagaReject } from './saga-reject.js';
 import { forRequest, requestIdOf } from '../request-context.js';
 
@@ -24,6 +29,7 @@ export type { ActionDeps, ActionHandler, Click } from './action-handler.js';
 /** Every button Arcadia handles; one line per handler. */
 export const ACTION_HANDLERS: readonly ActionHandler[] = [
   sagaApprove,
+  sagaFinanceApprove,
   sagaReject,
   deprovisionConfirm,
   deprovisionCancel,
@@ -37,6 +43,9 @@ export const ACTION_HANDLERS: readonly ActionHandler[] = [
   anomalyExpected,
   anomalyInvestigate,
   anomalySnooze,
+  budgetAcknowledge,
+  budgetRaise,
+  budgetShowResources,
 ];
 
 /** The click's fields: which element, whose click, and the message it was on (none for a click in a view). */
@@ -124,4 +133,5 @@ export function registerActions(app: App, deps: ActionDeps): void {
     await args.ack();
     deps.log.warn({ actionId, user: args.body.user.id }, 'click on an unknown button ignored');
   });
+  registerBudgetRaiseSubmission(app, deps);
 }

@@ -16,6 +16,8 @@ const FINDING_AUDIENCE = ['admin', 'finance'] as const;
  */
 const ACTIONS = {
   sagaApprove: { id: 'saga_approve', audience: 'admin' },
+  /** On a saga that would pass its tenant's budget: the finance approval it needs besides an admin's (decide-saga.ts). */
+  sagaFinanceApprove: { id: 'saga_finance_approve', audience: 'finance' },
   sagaReject: { id: 'saga_reject', audience: 'admin' },
   sagaDeprovision: { id: 'saga_deprovision', audience: 'admin' },
   sagaDeprovisionCancel: { id: 'saga_deprovision_cancel', audience: 'admin' },
@@ -32,6 +34,10 @@ const ACTIONS = {
   monthlyFullReport: { id: 'monthly_full_report', audience: 'finance' },
   /** The Replace button on a refused invoice re-upload. */
   invoiceReplace: { id: 'invoice_replace_confirm', audience: 'finance' },
+  /** On a budget alert; the value is `<budget id>|<period>`. Raising the budget is finance's call. */
+  budgetAcknowledge: { id: 'budget_acknowledge', audience: ['admin', 'finance'] },
+  budgetRaise: { id: 'budget_raise', audience: 'finance' },
+  budgetShowResources: { id: 'budget_show_resources', audience: ['admin', 'finance'] },
   /**
    * A family: `home_run_command_<subcommand>`, one Home tab button per read-only /cloud subcommand.
    * Everyone: each button is shown and judged by its subcommand's own rules (src/slack/home/home-viewer.ts).

@@ -4,6 +4,7 @@ import { fallbackText, type Block, type SlackMessage } from './message.js';
 import { context, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
+import type { BudgetGate } from '../../budget/provision-gate.js';
 
 export interface SagaStepView {
   /** 1-based position in the plan. */
@@ -28,6 +29,8 @@ export interface SagaView {
   status: string;
   requestedBy: string;
   quoteCents: number;
+  /** When the quote would push the tenant's forecast past its budget: the numbers, and who approved so far. */
+  budgetGate?: BudgetGate & { adminApprovedBy: string | null; financeApprovedBy: string | null };
   quoteLines: { label: string; cents: number }[];
   steps: SagaStepView[];
   error: string | null;
@@ -124,12 +127,30 @@ export function approvalRequestMessage(v: SagaView): SlackMessage {
         type: 'actions',
         elements: [
           button('Approve', ACTION_IDS.sagaApprove, v.id, 'primary'),
+          ...(v.budgetGate ? [button('Approve for finance', ACTION_IDS.sagaFinanceApprove, v.id, 'primary')] : []),
           button('Reject', ACTION_IDS.sagaReject, v.id, 'danger'),
         ],
       },
-      context(`Only Arcadia admins may approve or reject. Saga \`${v.id}\``),
+      ...(v.budgetGate ? [budgetGateBlock(v)] : []),
+      context(
+        v.budgetGate
+          ? `An Arcadia admin and a finance user must both approve; admins may reject. Saga \`${v.id}\``
+          : `Only Arcadia admins may approve or reject. Saga \`${v.id}\``,
+      ),
     ],
   };
+}
+
+/** Why a request needs finance too: the tenant's forecast, what the request adds this month, the budget. */
+function budgetGateBlock(v: SagaView): Block {
+  const g = v.budgetGate!;
+  const given = [
+    g.adminApprovedBy ? `approved by admin <@${g.adminApprovedBy}>` : null,
+    g.financeApprovedBy ? `approved by finance <@${g.financeApprovedBy}>` : null,
+  ].filter(Boolean);
+  return section(
+    `:warning: *Passes ${escapeMrkdwn(v.tenant)}'s budget:* its ${g.period} forecast of ${dollars(g.forecastCents)} plus ${dollars(g.addedCents)} from this request for the rest of the month is ${dollars(g.forecastCents + g.addedCents)}, against a ${dollars(g.budgetCents)} budget. It needs a finance user's approval besides an admin's${given.length ? ` (so far ${given.join(', ')})` : ''}.`,
+  );
 }
 
 /** The approval request once decided, replacing it in place: who decided and when, no buttons. */

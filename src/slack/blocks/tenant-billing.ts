@@ -4,6 +4,7 @@ import { escapeMrkdwn, plural } from './mrkdwn.js';
 import { formatUsd } from '../../invoice/money.js';
 import type { BillingReport } from '../../billing/billing-report.js';
 import type { UnallocatedReason } from '../../billing/allocate-invoice.js';
+import { describeRuleShares, type TenantRuleShares } from '../../billing/allocation-shares.js';
 
 const REASON_LABEL: Record<UnallocatedReason, string> = {
   tenant_conflict: 'Claimed by two tenants',
@@ -11,6 +12,21 @@ const REASON_LABEL: Record<UnallocatedReason, string> = {
   no_allocation_basis: 'Nothing to split by (no tenant has direct cost)',
   tax_on_unallocated: 'Tax on unallocated costs',
 };
+
+/** `own resources 82.3%`: how much of a tenant's cost its own resources are (the rest was spread to it). */
+export function ownShareText(a: TenantRuleShares): string {
+  const total = a.own + a.spread;
+  if (total <= 0) return '';
+  const pct = a.rules.filter((r) => r.rule !== 'shared' && r.rule !== 'tax').reduce((n, r) => n + r.pct, 0);
+  return `own resources ${pct.toFixed(1)}%`;
+}
+
+/** `allocated by tenant tag 57.2% · project 20.0% · …`: the rule behind each share of the spend. */
+export function allocatedByText(rules: BillingReport['allocatedBy']): string {
+  return rules.length
+    ? `Allocated by ${describeRuleShares(rules, (r) => REASON_LABEL[r].toLowerCase())} of the spend`
+    : 'Nothing spent to allocate';
+}
 
 /** "+12.5% vs 2025-05", "new", or nothing when there is no earlier period. */
 export function changeText(t: { changePct: number | null; previousTotal: number | null }): string {
@@ -43,10 +59,12 @@ export function tenantSectionBlocks(
   // With a markup, a tenant's total is more than its share of the invoice: cost and markup are
   // shown apart, so the costs add up to the invoice and the markup is seen to come on top.
   const rows = report.tenants.map((t, i) => {
+    const own = ownShareText(t.allocatedBy);
     const parts = `direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}`;
-    return t.markup
-      ? `${i + 1}. *${escapeMrkdwn(t.tenant)}* ${formatUsd(t.total)} billed${changeText(t)}\n      cost ${formatUsd(t.total - t.markup)} (${parts}) + markup ${t.markupPct}% ${formatUsd(t.markup)}`
-      : `${i + 1}. *${escapeMrkdwn(t.tenant)}* ${formatUsd(t.total)}${changeText(t)}\n      ${parts}`;
+    const cost = t.markup
+      ? `cost ${formatUsd(t.total - t.markup)} (${parts}) + markup ${t.markupPct}% ${formatUsd(t.markup)}`
+      : parts;
+    return `${i + 1}. *${escapeMrkdwn(t.tenant)}* ${formatUsd(t.total)}${t.markup ? ' billed' : ''}${changeText(t)}\n      ${cost}${own ? ` · ${own}` : ''}`;
   });
   const markup = report.tenants.reduce((n, t) => n + t.markup, 0);
   const billed = report.tenants.reduce((n, t) => n + t.total, 0);
@@ -109,6 +127,7 @@ export function tenantSectionBlocks(
     ...(conflicts.length
       ? [section(`*Claimed by two tenants* (settle with \`arcadia tenant set\`)\n${conflicts.join('\n')}`)]
       : []),
+    context(escapeMrkdwn(allocatedByText(report.allocatedBy))),
     context(
       `Shared costs: ${report.basis.policy}${report.basis.previousPeriod ? ` · change vs ${report.basis.previousPeriod}` : ''} · ${report.conserved ? `tenants${markup ? "' cost" : ''} + unallocated = invoice total, to the cent${markup ? '; markup is billed on top' : ''}` : ':warning: totals do not add up'}`,
     ),

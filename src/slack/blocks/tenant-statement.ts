@@ -5,6 +5,7 @@ import { escapeMrkdwn, plural } from './mrkdwn.js';
 import { formatUsd } from '../../invoice/money.js';
 import type { Statement } from '../../billing/statement-rows.js';
 import { changeText } from './tenant-billing.js';
+import { describeOwnAndSpread } from '../../billing/allocation-shares.js';
 
 const TOP = 10;
 
@@ -43,6 +44,7 @@ export function tenantStatementMessage(
       section(
         `*${formatUsd(t.total)}*${changeText(change)}  ·  direct ${formatUsd(t.direct)} · shared ${formatUsd(t.shared)} · tax ${formatUsd(t.tax)}${t.markup ? ` · markup ${formatUsd(t.markup)} (${t.markupPct}%)` : ''}`,
       ),
+      context(`${escapeMrkdwn(describeOwnAndSpread(s.allocatedBy))}.`),
       fields([breakdown('By kind', byKind), breakdown('By project', byProject)]),
       context(
         `${plural(s.rows.length, 'invoice line')}; the statement is sent to you as a CSV by direct message. The breakdown includes markup, not the ${formatUsd(t.tax)} tax.`,
