@@ -55,6 +55,7 @@ export async function refreshDailySpend(
       const rows = read.points.flatMap((p) => spendRow(p, account, index, context.attribution) ?? []);
       dropped += read.dropped + (read.points.length - rows.length);
       points += await storeRows(rows, now);
+      await dropUnserved(account, rows, now);
     }
     out.push({ account, from, to, points, dropped, backfill: !latest });
   }
@@ -90,6 +91,16 @@ async function storeRows(rows: readonly SpendRow[], readAt: Date): Promise<numbe
     { ordered: false },
   );
   return merged.size;
+}
+
+/**
+ * A day DO answered for is exactly what it serves now: points it dropped or renamed in a revised
+ * estimate (stored by an earlier read) go. A day it sent nothing for (not published yet) keeps what it had.
+ */
+async function dropUnserved(account: string, rows: readonly SpendRow[], readAt: Date): Promise<void> {
+  const days = [...new Set(rows.map((r) => r.day))];
+  if (days.length === 0) return;
+  await DailySpend.deleteMany({ account, day: { $in: days }, readAt: { $lt: readAt } });
 }
 
 export const seriesKey = (account: string, tenant: string | null, sku: string) => `${account}|${tenant ?? ''}|${sku}`;
