@@ -149,14 +149,21 @@ export type AnomalyChoice =
 export async function decideAnomaly(id: string, choice: AnomalyChoice, by: string, at: Date): Promise<StoredAnomaly> {
   const current = await Anomaly.findById(id).lean<StoredAnomaly>();
   if (!current) throw new AnomalyNotFoundError(id);
-  const set: Partial<Record<keyof AnomalyDoc, unknown>> = { decision: choice.decision, decidedBy: by, decidedAt: at };
+  // The last decision stands: Expected or Investigate after a Snooze lets the series back into the digest.
+  const set: Partial<Record<keyof AnomalyDoc, unknown>> = {
+    decision: choice.decision,
+    decidedBy: by,
+    decidedAt: at,
+    snoozedUntil: null,
+  };
   let detail = '';
   if (choice.decision === 'investigating') {
     set.assignee = choice.assignee;
     detail = choice.assignee;
   }
   if (choice.decision === 'snoozed') {
-    set.snoozedUntil = addDays(current.day, choice.days ?? ANOMALY_SNOOZE_DAYS);
+    // From the click, as a finding's snooze: a week of quiet from when someone asked for it.
+    set.snoozedUntil = addDays(dayOf(at), choice.days ?? ANOMALY_SNOOZE_DAYS);
     detail = String(set.snoozedUntil);
   }
   const updated = await Anomaly.findByIdAndUpdate(
@@ -191,10 +198,13 @@ export interface AnomalyStats {
 }
 
 export async function anomalyStats(): Promise<AnomalyStats> {
-  const all = await Anomaly.find({}, { decision: 1, closedReason: 1, decidedBy: 1 }).lean();
+  // Recorded while their series was snoozed: never reported, so no share of anything.
+  const all = (await Anomaly.find({}, { decision: 1, closedReason: 1, decidedBy: 1 }).lean()).filter(
+    (a) => a.decidedBy !== 'snooze',
+  );
   const count = (d: AnomalyDecision | null) => all.filter((a) => (a.decision ?? null) === d).length;
   return {
-    reported: all.filter((a) => a.decidedBy !== 'snooze').length,
+    reported: all.length,
     expected: count('expected'),
     investigating: count('investigating'),
     snoozed: count('snoozed'),

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Anomaly } from '../../models/anomaly.js';
 import { AnomalyJudged } from '../../models/anomaly-judged.js';
 import { DailySpend } from '../../models/daily-spend.js';
-import { decideAnomaly, markJudged, recordAnomalies } from '../../src/anomaly/anomaly-store.js';
+import { anomalyStats, decideAnomaly, markJudged, recordAnomalies } from '../../src/anomaly/anomaly-store.js';
 import { addDays, daysBetween } from '../../src/anomaly/days.js';
 import { DEFAULTS } from '../../src/config.js';
 import { isolation, useDatabase } from '../helpers/context.js';
@@ -95,8 +95,31 @@ describe('recordAnomalies', () => {
     expect(runs.get('2026-02-13')).toMatchObject({ fresh: [], snoozed: 1 });
     expect(await Anomaly.findById('default|acme|1-DO-BW-0001|2026-02-13').lean()).toMatchObject({
       decision: 'snoozed',
-      snoozedUntil: '2026-02-17',
+      snoozedUntil: '2026-02-18',
     });
     expect(runs.get('2026-02-19')!.fresh.map((a) => a.day)).toEqual(['2026-02-19']);
+    // The one recorded while snoozed was never reported: it is in no share.
+    const stats = await anomalyStats();
+    expect(stats).toMatchObject({ reported: 2, snoozed: 1, undecided: 1 });
+    expect(stats.expected + stats.investigating + stats.snoozed + stats.undecided).toBe(stats.reported);
+  });
+
+  it('counts a snooze from the click, and lets a later decision end it', async () => {
+    await seed('2026-02-12', ['2026-02-10', '2026-02-12']);
+    const first = await recordAnomalies(DEFAULTS, new Date('2026-02-11T08:15:00Z'));
+    await markJudged(first);
+    const [spike] = first.fresh;
+    const snoozed = await decideAnomaly(spike!._id, { decision: 'snoozed' }, 'UFIN', new Date('2026-02-12T10:00:00Z'));
+    expect(snoozed.snoozedUntil).toBe('2026-02-19');
+    const expected = await decideAnomaly(
+      spike!._id,
+      { decision: 'expected' },
+      'UFIN',
+      new Date('2026-02-12T11:00:00Z'),
+    );
+    expect(expected).toMatchObject({ decision: 'expected', snoozedUntil: null });
+    const next = await recordAnomalies(DEFAULTS, new Date('2026-02-13T08:15:00Z'));
+    expect(next).toMatchObject({ snoozed: 0 });
+    expect(next.fresh.map((a) => a.day)).toEqual(['2026-02-12']);
   });
 });
