@@ -7,11 +7,11 @@ import type { AccountClients } from '../digitalocean/account-clients.js';
 import { refreshDailySpend, loadSeries } from '../anomaly/daily-spend.js';
 import { markJudged, recordAnomalies, type AnomalyRun, type StoredAnomaly } from '../anomaly/anomaly-store.js';
 import { renderAnomalyChart } from '../anomaly/anomaly-chart.js';
-import { addDays, dayOf } from '../anomaly/days.js';
+import { addDays, dayOf, shortDay } from '../anomaly/days.js';
 import { MAX_BARS } from '../charts/bar-chart.js';
 import { groupByChannel } from '../routing/routes.js';
 import type { SlackOutbox } from '../outbox/producer.js';
-import { anomalyDigestMessage, shortDay, type DigestAnomaly } from './blocks/anomaly-digest.js';
+import { anomalyDigestMessage, type DigestAnomaly } from './blocks/anomaly-digest.js';
 import type { ImageAttachment } from './blocks/message.js';
 
 export type AnomalySettingNames =
