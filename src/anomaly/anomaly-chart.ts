@@ -1,9 +1,6 @@
 import { renderBarCharts, MAX_BARS, type BarPanel } from '../charts/bar-chart.js';
-import { addDays, daysBetween } from './days.js';
+import { addDays, daysBetween, shortDay } from './days.js';
 import type { SpendSeries } from './detect.js';
-
-const label = (day: string) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /**
  * One owner's daily spend (a tenant's, or the account's unattributed) over the days up to the
@@ -21,11 +18,11 @@ export function anomalyChartPanel(input: {
   const total = days.map((d) => mine.reduce((sum, s) => sum + (s.cents.get(d) ?? 0), 0));
   return {
     title: `Daily spend, ${input.tenant ?? 'the account (no tenant)'} (USD)`,
-    labels: days.map(label),
+    labels: days.map(shortDay),
     stacked: true,
     series: [
       { label: 'usual days', cents: total.map((c, i) => (days[i] === input.day ? null : c)) },
-      { label: `${label(input.day)}: the anomaly`, cents: total.map((c, i) => (days[i] === input.day ? c : null)) },
+      { label: `${shortDay(input.day)}: the anomaly`, cents: total.map((c, i) => (days[i] === input.day ? c : null)) },
     ],
   };
 }

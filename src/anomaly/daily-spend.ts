@@ -21,6 +21,8 @@ export interface SpendRefresh {
   /** Points DO sent that were not in its documented shape (logged, not stored). */
   dropped: number;
   backfill: boolean;
+  /** Why the team could not be read (its token lacks billing:read, DO down): the others are read all the same. */
+  error?: unknown;
 }
 
 /**
@@ -38,27 +40,38 @@ export async function refreshDailySpend(
   const context = await loadBillingContext({ policy: 'none', prefix: options.prefix });
   const out: SpendRefresh[] = [];
   for (const account of clients.names) {
-    const latest = await DailySpend.findOne({ account }, { day: 1 }).sort({ day: -1 }).lean();
-    const reread = latest ? addDays(latest.day, -(options.rereadDays - 1)) : INSIGHTS_FIRST_DAY;
-    const from = reread < INSIGHTS_FIRST_DAY ? INSIGHTS_FIRST_DAY : reread;
-    if (from > to) {
-      out.push({ account, from: null, to, points: 0, dropped: 0, backfill: false });
-      continue;
+    try {
+      out.push(await refreshAccount(clients, account, { now, to, rereadDays: options.rereadDays, context }));
+    } catch (error) {
+      out.push({ account, from: null, to, points: 0, dropped: 0, backfill: false, error });
     }
-    const client = clients.client(account);
-    const urn = await teamUrn(client);
-    const index = await loadInventoryIndex(account);
-    let points = 0;
-    let dropped = 0;
-    for (const w of windows(from, to, INSIGHTS_MAX_DAYS)) {
-      const read = await readBillingInsights(client, urn, w.start, w.end);
-      const rows = read.points.flatMap((p) => spendRow(p, account, index, context.attribution) ?? []);
-      dropped += read.dropped + (read.points.length - rows.length);
-      points += await storeRows(rows, now);
-    }
-    out.push({ account, from, to, points, dropped, backfill: !latest });
   }
   return out;
+}
+
+async function refreshAccount(
+  clients: AccountClients,
+  account: string,
+  options: { now: Date; to: string; rereadDays: number; context: Awaited<ReturnType<typeof loadBillingContext>> },
+): Promise<SpendRefresh> {
+  const { now, to, context } = options;
+  const latest = await DailySpend.findOne({ account }, { day: 1 }).sort({ day: -1 }).lean();
+  const reread = latest ? addDays(latest.day, -(options.rereadDays - 1)) : INSIGHTS_FIRST_DAY;
+  const from = reread < INSIGHTS_FIRST_DAY ? INSIGHTS_FIRST_DAY : reread;
+  if (from > to) return { account, from: null, to, points: 0, dropped: 0, backfill: false };
+  const client = clients.client(account);
+  const urn = await teamUrn(client);
+  const index = await loadInventoryIndex(account);
+  let points = 0;
+  let dropped = 0;
+  for (const w of windows(from, to, INSIGHTS_MAX_DAYS)) {
+    const read = await readBillingInsights(client, urn, w.start, w.end);
+    const rows = read.points.flatMap((p) => spendRow(p, account, index, context.attribution) ?? []);
+    dropped += read.dropped + (read.points.length - rows.length);
+    points += await storeRows(rows, now);
+    await dropUnserved(account, rows, now);
+  }
+  return { account, from, to, points, dropped, backfill: !latest };
 }
 
 const identity = (r: SpendRow) => [r.account, r.day, r.sku, r.description, r.region, r.groupDescription].join('\u0000');
@@ -90,6 +103,16 @@ async function storeRows(rows: readonly SpendRow[], readAt: Date): Promise<numbe
     { ordered: false },
   );
   return merged.size;
+}
+
+/**
+ * A day DO answered for is exactly what it serves now: points it dropped or renamed in a revised
+ * estimate (stored by an earlier read) go. A day it sent nothing for (not published yet) keeps what it had.
+ */
+async function dropUnserved(account: string, rows: readonly SpendRow[], readAt: Date): Promise<void> {
+  const days = [...new Set(rows.map((r) => r.day))];
+  if (days.length === 0) return;
+  await DailySpend.deleteMany({ account, day: { $in: days }, readAt: { $lt: readAt } });
 }
 
 export const seriesKey = (account: string, tenant: string | null, sku: string) => `${account}|${tenant ?? ''}|${sku}`;

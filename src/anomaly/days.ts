@@ -17,6 +17,11 @@ export function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
+/** `Feb 27`: the day as people say it, in messages and on charts. */
+export function shortDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
 /** 0 for Sunday … 6 for Saturday. */
 export function weekday(day: string): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay();

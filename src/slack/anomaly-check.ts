@@ -5,13 +5,13 @@ import { explainError } from '../errors.js';
 import { claimOnce } from '../claim-once.js';
 import type { AccountClients } from '../digitalocean/account-clients.js';
 import { refreshDailySpend, loadSeries } from '../anomaly/daily-spend.js';
-import { recordAnomalies, type AnomalyRun, type StoredAnomaly } from '../anomaly/anomaly-store.js';
+import { markJudged, recordAnomalies, type AnomalyRun, type StoredAnomaly } from '../anomaly/anomaly-store.js';
 import { renderAnomalyChart } from '../anomaly/anomaly-chart.js';
-import { addDays, dayOf } from '../anomaly/days.js';
+import { addDays, dayOf, shortDay } from '../anomaly/days.js';
 import { MAX_BARS } from '../charts/bar-chart.js';
 import { groupByChannel } from '../routing/routes.js';
 import type { SlackOutbox } from '../outbox/producer.js';
-import { anomalyDigestMessage, shortDay, type DigestAnomaly } from './blocks/anomaly-digest.js';
+import { anomalyDigestMessage, type DigestAnomaly } from './blocks/anomaly-digest.js';
 import type { ImageAttachment } from './blocks/message.js';
 
 export type AnomalySettingNames =
@@ -79,56 +79,78 @@ export async function runAnomalyCheck(
   outcome: 'posted' | 'quiet' | 'already-checked' | 'no-account' | 'failed';
   run?: AnomalyRun;
   channels?: string[];
+  /** Teams whose Billing Insights could not be read: not judged, so their days are judged on the next check. */
+  failed?: string[];
 }> {
   if (!deps.accounts) return { outcome: 'no-account' };
   const today = dayOf(now);
-  if (!(await claimOnce(deps.redis, `${deps.prefix}:slack:anomaly-check:${today}`, 2 * 86_400)))
-    return { outcome: 'already-checked' };
+  const claim = `${deps.prefix}:slack:anomaly-check:${today}`;
+  if (!(await claimOnce(deps.redis, claim, 2 * 86_400))) return { outcome: 'already-checked' };
   try {
     const read = await refreshDailySpend(deps.accounts, {
       now,
       rereadDays: deps.config.ARCADIA_ANOMALY_REREAD_DAYS,
       prefix: deps.config.ARCADIA_TENANT_TAG_PREFIX,
     });
-    for (const r of read) deps.log.info(r, 'billing insights read');
-    const run = await recordAnomalies(deps.config, now);
+    const failed: string[] = [];
+    for (const { error, ...r } of read) {
+      if (error === undefined) deps.log.info(r, 'billing insights read');
+      else {
+        explainError(error, deps.log, "a team's Billing Insights could not be read", {
+          account: r.account,
+          day: today,
+        });
+        failed.push(r.account);
+      }
+    }
+    const refreshed = read.filter((r) => r.error === undefined).map((r) => r.account);
+    const run = await recordAnomalies(deps.config, now, refreshed);
     deps.log.info(
       { day: run.day, fresh: run.fresh.length, closed: run.closed, snoozed: run.snoozed, new: run.newTenants.length },
       'anomaly check done',
     );
-    if (run.day === null || (run.fresh.length === 0 && run.newTenants.length === 0)) return { outcome: 'quiet', run };
-    const routable = <T extends { tenant: string | null }>(t: T) => ({
-      ...t,
-      projectId: null,
-      projectName: null,
-      tags: [] as string[],
-    });
-    const fallback = deps.config.ARCADIA_ALERTS_CHANNEL;
-    const byChannel = groupByChannel(
-      run.fresh.map((a) => routable({ ...a, tenant: a.tenant ?? null })),
-      deps.config.ARCADIA_ROUTES,
-      fallback,
-    );
-    const newByChannel = groupByChannel(run.newTenants.map(routable), deps.config.ARCADIA_ROUTES, fallback);
-    const channels = [...new Set([...byChannel.keys(), ...newByChannel.keys()])];
-    for (const channel of channels) {
-      const anomalies = byChannel.get(channel) ?? [];
-      const message = anomalyDigestMessage({
-        day: run.day,
-        anomalies: anomalies.map(digestAnomaly),
-        newTenants: newByChannel.get(channel) ?? [],
-        settings: digestSettings(deps.config),
-        several: deps.accounts.several,
-        ...(anomalies[0] ? { image: await chartOf(anomalies[0]) } : {}),
-      });
-      await deps.outbox.send(
-        { ...message, target: { to: 'channel', channel }, label: 'anomaly-digest' },
-        { id: `anomaly-digest-${run.day}-${channel}` },
-      );
-    }
-    return { outcome: channels.length ? 'posted' : 'quiet', run, channels };
+    const posted = await postDigests(deps, deps.accounts.several, run);
+    await markJudged(run, now);
+    return { outcome: posted.length ? 'posted' : 'quiet', run, channels: posted, failed };
   } catch (err) {
+    // Let a retry run today; the digest's outbox id keeps one already queued from going twice.
+    await deps.redis.del(claim);
     explainError(err, deps.log, 'the daily anomaly check failed', { day: today });
     return { outcome: 'failed' };
   }
+}
+
+/** One digest per channel of the run's new anomalies and tenants; the channels it queued to. */
+async function postDigests(deps: AnomalyCheckDeps, several: boolean, run: AnomalyRun): Promise<string[]> {
+  if (run.day === null || (run.fresh.length === 0 && run.newTenants.length === 0)) return [];
+  const routable = <T extends { tenant: string | null }>(t: T) => ({
+    ...t,
+    projectId: null,
+    projectName: null,
+    tags: [] as string[],
+  });
+  const fallback = deps.config.ARCADIA_ALERTS_CHANNEL;
+  const byChannel = groupByChannel(
+    run.fresh.map((a) => routable({ ...a, tenant: a.tenant ?? null })),
+    deps.config.ARCADIA_ROUTES,
+    fallback,
+  );
+  const newByChannel = groupByChannel(run.newTenants.map(routable), deps.config.ARCADIA_ROUTES, fallback);
+  const channels = [...new Set([...byChannel.keys(), ...newByChannel.keys()])];
+  for (const channel of channels) {
+    const anomalies = byChannel.get(channel) ?? [];
+    const message = anomalyDigestMessage({
+      day: run.day,
+      anomalies: anomalies.map(digestAnomaly),
+      newTenants: newByChannel.get(channel) ?? [],
+      settings: digestSettings(deps.config),
+      several,
+      ...(anomalies[0] ? { image: await chartOf(anomalies[0]) } : {}),
+    });
+    await deps.outbox.send(
+      { ...message, target: { to: 'channel', channel }, label: 'anomaly-digest' },
+      { id: `anomaly-digest-${run.day}-${channel}` },
+    );
+  }
+  return channels;
 }

@@ -109,6 +109,34 @@ describe('the daily series and the anomalies in it', () => {
     expect(row!.cents).toBe(41);
   });
 
+  it('keeps a day read again to what DO serves now: a point dropped or renamed goes, a day not served stays', async () => {
+    const points = account.billing_insights;
+    const dropped = points.findIndex((x) => x.start_date === '2026-02-26' && x.description === 'example-lb-01');
+    const [lb] = points.splice(dropped, 1);
+    const renamed = points.find((x) => x.start_date === '2026-02-25' && x.description !== 'example-lb-01')!;
+    const before = renamed.description;
+    renamed.description = `${String(before)} (renamed)`;
+    const unserved = points.filter((x) => x.start_date === '2026-02-27');
+    account.billing_insights = points.filter((x) => x.start_date !== '2026-02-27');
+    const kept = await DailySpend.countDocuments({ day: '2026-02-27' });
+    try {
+      await refresh(new Date('2026-02-28T10:00:00Z'));
+      expect(await DailySpend.findOne({ day: '2026-02-26', description: 'example-lb-01' }).lean()).toBeNull();
+      const sku = String(renamed.sku);
+      expect(await DailySpend.findOne({ day: '2026-02-25', sku, description: before }).lean()).toBeNull();
+      expect(
+        await DailySpend.findOne({ day: '2026-02-25', sku, description: renamed.description }).lean(),
+      ).not.toBeNull();
+      expect(await DailySpend.countDocuments({ day: '2026-02-27' })).toBe(kept);
+      expect(kept).toBeGreaterThan(0);
+    } finally {
+      renamed.description = before;
+      account.billing_insights = [...account.billing_insights, ...unserved];
+      points.splice(dropped, 0, lb!);
+      await refresh(new Date('2026-02-28T11:00:00Z'));
+    }
+  });
+
   it('attributes each point to its tenant as tenant billing would, and keeps the rest with the account', async () => {
     const web = await DailySpend.findOne({ day: S.RESIZE_DAY, description: 'example.com (s-8vcpu-16gb)' }).lean();
     expect(web).toMatchObject({ tenant: 'acme', resource: 'droplet:3164444', product: 'Droplets', cents: 320 });

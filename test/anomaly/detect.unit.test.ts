@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config.js';
 import { detectAnomalies, weeklyPattern, type OpenAnomaly, type SpendSeries } from '../../src/anomaly/detect.js';
-import { addDays, daysBetween, windows } from '../../src/anomaly/days.js';
+import { addDays, daysBetween, shortDay, windows } from '../../src/anomaly/days.js';
 
 const settings = DEFAULTS;
 
@@ -142,5 +142,10 @@ describe('windows', () => {
       { start: '2026-02-01', end: '2026-02-28' },
     ]);
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+  });
+
+  it('says a day as people do, in the digest and under the chart alike', () => {
+    expect(shortDay('2026-02-27')).toBe('Feb 27');
+    expect(shortDay('2026-03-01')).toBe('Mar 1');
   });
 });

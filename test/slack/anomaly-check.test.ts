@@ -55,6 +55,18 @@ describe('the daily anomaly check', () => {
     log: silentLog,
   });
 
+  it('lets a check that failed run again the same day', async () => {
+    // An outbox whose Redis connection is gone: the digest cannot be queued.
+    const gone = redis().duplicate();
+    await gone.quit();
+    const broken = new SlackOutbox({ queue: { connection: redis(), prefix: iso.prefix }, redis: gone, log: silentLog });
+    expect(await runAnomalyCheck({ ...deps(), outbox: broken }, new Date('2026-02-28T08:00:00Z'))).toEqual({
+      outcome: 'failed',
+    });
+    await broken.close();
+    // The next test's run, the same day, judges that day again and posts.
+  });
+
   it("backfills, judges yesterday and queues one digest to the tenant's route, with its chart", async () => {
     const result = await runAnomalyCheck(deps(), new Date('2026-02-28T08:15:00Z'));
     expect(result).toMatchObject({ outcome: 'posted', channels: ['C0ACME'] });
@@ -70,5 +82,19 @@ describe('the daily anomaly check', () => {
 
   it('runs once a day however many instances run the schedule', async () => {
     expect(await runAnomalyCheck(deps(), new Date('2026-02-28T08:15:30Z'))).toEqual({ outcome: 'already-checked' });
+  });
+
+  it("reads and judges the other teams when one team's Billing Insights cannot be read", async () => {
+    const accounts = AccountClients.create(
+      [
+        { name: 'default', token: standin.token },
+        { name: 'staging', token: 'not-a-token' },
+      ],
+      { baseUrl: standin.url, retryBaseMs: 1, maxRetries: 1 },
+    );
+    const result = await runAnomalyCheck({ ...deps(), accounts }, new Date('2026-03-01T08:15:00Z'));
+    expect(result.outcome).not.toBe('failed');
+    expect(result.failed).toEqual(['staging']);
+    expect(result.run!.judged.map((j) => j.account)).toEqual(['default']);
   });
 });

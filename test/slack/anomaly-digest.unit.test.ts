@@ -69,6 +69,17 @@ describe('the anomaly digest', () => {
     expect(JSON.stringify(message.blocks)).toContain('New: *globex* ($0.80/day)');
   });
 
+  it('states the dollar floor as money', () => {
+    const floor = anomalyDigestMessage({
+      day: '2026-02-27',
+      anomalies: [spike],
+      newTenants: [],
+      settings: { ...digestSettings(DEFAULTS), minUsd: 0.5 },
+      several: false,
+    });
+    expect(JSON.stringify(floor.blocks)).toContain('at least +$0.50/day,');
+  });
+
   it('puts who decided under that anomaly alone, replacing an earlier line', () => {
     const once = withAnomalyState(message.blocks, resize.id, 'first');
     const twice = withAnomalyState(once, resize.id, ':white_check_mark: Expected');

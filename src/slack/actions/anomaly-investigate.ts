@@ -1,6 +1,6 @@
 import { actionHandler } from './action-handler.js';
 import { ANOMALY_DOES, anomalyHandler } from './anomaly-action.js';
-import { shortDay } from '../blocks/anomaly-digest.js';
+import { shortDay } from '../../anomaly/days.js';
 import { escapeMrkdwn } from '../blocks/mrkdwn.js';
 
 /**

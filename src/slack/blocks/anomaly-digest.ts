@@ -1,4 +1,5 @@
 import { DEFAULT_ACCOUNT } from '../../digitalocean/accounts.js';
+import { shortDay } from '../../anomaly/days.js';
 import { formatUsd } from '../../invoice/money.js';
 import { ACTION_IDS } from './action-ids.js';
 import { context, divider, header, LIMITS, section } from './limits.js';
@@ -33,11 +34,6 @@ export interface AnomalyDigestInput {
 export const MAX_DIGEST_ANOMALIES = 10;
 
 const perDay = (cents: number) => `${formatUsd(cents)}/day`;
-
-/** `Feb 27`: the day as people say it. */
-export function shortDay(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-}
 
 /** block_id of an anomaly's buttons: the id travels with a users_select, which carries no value. */
 export function anomalyBlockId(id: string): string {
@@ -131,7 +127,7 @@ export function anomalyDigestMessage(input: AnomalyDigestInput): SlackMessage {
   blocks.push(
     context(
       `Against the median of the last ${s.baselineDays} days (that weekday's own where spend follows the week; ` +
-        `the 1st only against earlier 1sts). Reported when at least +$${s.minUsd}/day, +${s.minPct}% and ` +
+        `the 1st only against earlier 1sts). Reported when at least +${perDay(Math.round(s.minUsd * 100))}, +${s.minPct}% and ` +
         `${s.madK} MADs above; once, on its first day. DO's nightly estimates, from Billing Insights.`,
     ),
   );

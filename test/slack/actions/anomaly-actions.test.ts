@@ -98,10 +98,10 @@ describe('anomaly buttons', () => {
     );
   });
 
-  it('Snooze 7 days: the series is snoozed until a week after the anomaly', async () => {
+  it('Snooze 7 days: the series is snoozed until a week after the click', async () => {
     const calls = await click(anomalySnooze, 'UFIN', button(ACTION_IDS.anomalySnooze));
-    expect(await Anomaly.findById(ID).lean()).toMatchObject({ decision: 'snoozed', snoozedUntil: '2026-03-06' });
-    expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Snoozed until 2026-03-06 by <@UFIN>');
+    expect(await Anomaly.findById(ID).lean()).toMatchObject({ decision: 'snoozed', snoozedUntil: '2026-03-07' });
+    expect(JSON.stringify(calls.responded[0]!.blocks)).toContain('Snoozed until 2026-03-07 by <@UFIN>');
   });
 
   it('refuses someone neither admin nor finance, and records nothing', async () => {
