@@ -17,7 +17,8 @@
  * time: the Config type includes the settings registry items declare (a waste rule's threshold),
  * and items low in the graph (a kind spec) name that type.
  */
-const DOMAIN = '^src/(sync|saga|billing|budget|invoice|waste|pricing|inventory|findings|routing|charts|anomaly|forecast)/';
+const DOMAIN =
+  '^src/(sync|saga|billing|budget|invoice|waste|pricing|inventory|findings|routing|charts|anomaly|forecast)/';
 // Pure field readers the kind specs share (no I/O).
 const PURE_SYNC_HELPERS = '^src/sync/(normalize-helpers|image-fields|reserved-ip-fields|project-urn)\\.ts$';
 const FRONT_ENDS = '^(src/slack/|src/cli/|src/cli\\.ts$|commands/|jobs/[^/]+-worker\\.ts$)';
