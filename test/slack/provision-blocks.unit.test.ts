@@ -126,6 +126,22 @@ const KINDS: Record<string, SlackMessage> = {
   'provision-requested': provisionRequestedMessage({ ...view, status: 'pending_approval' }),
   'provision-approved': approvalDecidedMessage({ ...view, status: 'running' }, { approved: true, by: 'UADMIN', at }),
   'provision-rejected': approvalDecidedMessage({ ...view, status: 'rejected' }, { approved: false, by: 'UADMIN', at }),
+  // Past the tenant's budget: started on the second approval, and both approvers are named.
+  'provision-approved-budget': approvalDecidedMessage(
+    {
+      ...view,
+      status: 'running',
+      budgetGate: {
+        period: '2026-06',
+        budgetCents: 50_000,
+        forecastCents: 49_000,
+        addedCents: 2_100,
+        adminApprovedBy: 'UADMIN',
+        financeApprovedBy: 'UFINANCE',
+      },
+    },
+    { approved: true, by: 'UFINANCE', at },
+  ),
   // `arcadia saga approve|reject`: no one to mention.
   'provision-approved-cli': approvalDecidedMessage(
     { ...view, status: 'running' },

@@ -157,14 +157,24 @@ function budgetGateBlock(v: SagaView): Block {
 export function approvalDecidedMessage(v: SagaView, decision: Decision & { approved: boolean }): SlackMessage {
   // `arcadia saga approve` decides as `cli`: there is no one to mention.
   const fromCli = decision.by === CLI_USER;
-  const byWhom = fromCli ? 'from the command line' : `by ${who(decision.by)}`;
+  // A saga a budget gates starts on its second approval: the message names both people, not the last.
+  const pair =
+    decision.approved && v.budgetGate?.adminApprovedBy && v.budgetGate.financeApprovedBy ? v.budgetGate : null;
+  const byWhom = fromCli
+    ? 'from the command line'
+    : pair
+      ? `by ${who(pair.adminApprovedBy!)} (admin) and ${who(pair.financeApprovedBy!)} (finance)`
+      : `by ${who(decision.by)}`;
+  const byText = fromCli
+    ? 'from the command line'
+    : pair
+      ? `by ${pair.adminApprovedBy} (admin) and ${pair.financeApprovedBy} (finance)`
+      : `by ${decision.by}`;
   const verdict = decision.approved
     ? `:white_check_mark: *Approved* ${byWhom} on ${when(decision.at)}. Progress follows in this thread.`
     : `:no_entry_sign: *Rejected* ${byWhom} on ${when(decision.at)}. Nothing was created.`;
   return {
-    text: fallbackText(
-      `Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} ${fromCli ? 'from the command line' : `by ${decision.by}`}`,
-    ),
+    text: fallbackText(`Provisioning ${title(v)} ${decision.approved ? 'approved' : 'rejected'} ${byText}`),
     blocks: [
       header(`Provisioning ${title(v)}: ${decision.approved ? 'approved' : 'rejected'}`),
       ...planBlocks(v),
