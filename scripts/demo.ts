@@ -18,7 +18,6 @@ import { loadConfig } from '../src/config.js';
 import { createLogger, setLogger } from '../src/logger.js';
 import { databaseUri, startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { DoStandin } from '../testkit/digitalocean/do-standin.js';
-import { sampleAccount } from '../testkit/digitalocean/account.js';
 import { openRuntime } from '../src/runtime.js';
 import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import type { SyncResult } from '../src/sync/engine.js';
@@ -42,11 +41,7 @@ import { buildBillingReport } from '../src/billing/billing-report.js';
 import { resolvePeriodLines } from '../src/billing/resolve-period.js';
 import { setTenant } from '../src/billing/tenant-store.js';
 import { postWasteDigest } from '../src/slack/waste-digest.js';
-import {
-  plantInsightsScenario,
-  resizeScenarioDroplet,
-  INSIGHTS_SCENARIO,
-} from '../testkit/digitalocean/billing-insights.js';
+import { resizeScenarioDroplet, INSIGHTS_SCENARIO } from '../testkit/digitalocean/billing-insights.js';
 import { runAnomalyCheck } from '../src/slack/anomaly-check.js';
 import { openAnomalies } from '../src/anomaly/anomaly-store.js';
 import { renderOpenAnomalies } from '../src/cli/anomalies.js';
@@ -57,6 +52,7 @@ import {
   defineScenarioTenants,
   deleteScenarioDroplet,
   plantScenarioBudget,
+  scenarioAccount,
 } from '../testkit/digitalocean/budget-scenario.js';
 import { forecastAll } from '../src/forecast/forecast.js';
 import { recordForecasts } from '../src/forecast/forecast-snapshots.js';
@@ -84,9 +80,7 @@ async function main(): Promise<void> {
     services = await startLocalServices();
     console.log(`Redis at ${services.redisUrl}, ${services.mongoFlavor} at ${services.mongoUri}`);
   }
-  const standin = new DoStandin(sampleAccount());
-  // Billing Insights: ~90 days of daily spend per SKU, with a resize, a spike and a new tenant planted.
-  standin.account.billing_insights = plantInsightsScenario(standin.account);
+  const standin = new DoStandin(scenarioAccount());
   await standin.start();
   const slack = new SlackStandin();
   await slack.start();
@@ -240,7 +234,7 @@ async function main(): Promise<void> {
     const acme = await forecastView({ kind: 'tenant', tenant: 'acme' }, config, fiveJuly, rt.accounts);
     console.log(renderForecast(acme.forecasts[0]!));
 
-    heading('A budget about to be crossed on 5 July 2025 (arcadia budget set tenant acme 200, then the budget check)');
+    heading('A budget about to be crossed on 5 July 2025 (arcadia budget set tenant acme 190, then the budget check)');
     // The stand-in's scenario (testkit/digitalocean/budget-scenario.ts): a test expects the same alert.
     await plantScenarioBudget();
     const scenario = await forecastAll({ client: rt.accounts!, now: BUDGET_SCENARIO.asOf, config });
