@@ -19,6 +19,16 @@ const sentAlertSchema = new Schema(
   { _id: false },
 );
 
+/** Someone's Acknowledge on one alert (the threshold of a month), kept for good beside who set the budget. */
+const acknowledgementSchema = new Schema(
+  {
+    period: { type: String, required: true },
+    thresholdPct: { type: Number, required: true },
+    ...actorFields,
+  },
+  { _id: false },
+);
+
 /**
  * A monthly budget. `_id` is `<scope>:<name>` (`tenant:acme`, `budgetId`), so `arcadia budget set` replaces a
  * budget in one primary-key write and a scope has at most one.
@@ -39,6 +49,8 @@ const budgetSchema = new Schema(
     set: { type: new Schema(actorFields, { _id: false }), required: true },
     /** Alerts already sent, oldest first; only the current month's matter. */
     alerts: { type: [sentAlertSchema], default: [] },
+    /** Who acknowledged which alert and when, oldest first. */
+    acknowledgements: { type: [acknowledgementSchema], default: [] },
   },
   { collection: 'budgets', versionKey: false },
 );

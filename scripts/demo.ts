@@ -18,7 +18,6 @@ import { loadConfig } from '../src/config.js';
 import { createLogger, setLogger } from '../src/logger.js';
 import { databaseUri, startLocalServices, type LocalServices } from '../testkit/local-services.js';
 import { DoStandin } from '../testkit/digitalocean/do-standin.js';
-import { sampleAccount } from '../testkit/digitalocean/account.js';
 import { openRuntime } from '../src/runtime.js';
 import { SYNC_KINDS } from '../src/sync/kinds/index.js';
 import type { SyncResult } from '../src/sync/engine.js';
@@ -42,17 +41,19 @@ import { buildBillingReport } from '../src/billing/billing-report.js';
 import { resolvePeriodLines } from '../src/billing/resolve-period.js';
 import { setTenant } from '../src/billing/tenant-store.js';
 import { postWasteDigest } from '../src/slack/waste-digest.js';
-import {
-  plantInsightsScenario,
-  resizeScenarioDroplet,
-  INSIGHTS_SCENARIO,
-} from '../testkit/digitalocean/billing-insights.js';
+import { resizeScenarioDroplet, INSIGHTS_SCENARIO } from '../testkit/digitalocean/billing-insights.js';
 import { runAnomalyCheck } from '../src/slack/anomaly-check.js';
 import { openAnomalies } from '../src/anomaly/anomaly-store.js';
 import { renderOpenAnomalies } from '../src/cli/anomalies.js';
 import { runSync } from '../src/sync/engine.js';
 import { droplet } from '../src/sync/kinds/index.js';
-import { setBudget } from '../src/budget/budget-store.js';
+import {
+  BUDGET_SCENARIO,
+  defineScenarioTenants,
+  deleteScenarioDroplet,
+  plantScenarioBudget,
+  scenarioAccount,
+} from '../testkit/digitalocean/budget-scenario.js';
 import { forecastAll } from '../src/forecast/forecast.js';
 import { recordForecasts } from '../src/forecast/forecast-snapshots.js';
 import { postBudgetAlerts } from '../src/slack/budget-alerts.js';
@@ -79,9 +80,7 @@ async function main(): Promise<void> {
     services = await startLocalServices();
     console.log(`Redis at ${services.redisUrl}, ${services.mongoFlavor} at ${services.mongoUri}`);
   }
-  const standin = new DoStandin(sampleAccount());
-  // Billing Insights: ~90 days of daily spend per SKU, with a resize, a spike and a new tenant planted.
-  standin.account.billing_insights = plantInsightsScenario(standin.account);
+  const standin = new DoStandin(scenarioAccount());
   await standin.start();
   const slack = new SlackStandin();
   await slack.start();
@@ -187,7 +186,7 @@ async function main(): Promise<void> {
 
   try {
     await syncAll('First sync: every kind, through the cloud_sync_full queue');
-    const [gone] = standin.account.droplets.splice(2, 1);
+    const gone = deleteScenarioDroplet(standin.account);
     console.log(`\n(In the DigitalOcean stand-in, droplet ${String(gone?.name)} is deleted.)`);
     await syncAll('Second sync');
     await slack.waitFor('chat.postMessage', (c) => c.params.channel === ALERTS);
@@ -202,8 +201,7 @@ async function main(): Promise<void> {
     );
 
     heading('Tenants (arcadia tenant set)');
-    await setTenant({ name: 'acme', projects: ['my-web-api'], markupPct: 10 });
-    await setTenant({ name: 'initech', projects: ['Default'] });
+    await defineScenarioTenants();
     console.log('acme: project my-web-api, markup 10%; initech: project Default');
 
     heading('Monthly summary for June 2025 (invoice pulled from the billing API, with the tenant section and a chart)');
@@ -236,29 +234,26 @@ async function main(): Promise<void> {
     const acme = await forecastView({ kind: 'tenant', tenant: 'acme' }, config, fiveJuly, rt.accounts);
     console.log(renderForecast(acme.forecasts[0]!));
 
-    heading('A budget about to be crossed (arcadia budget set tenant acme …, then the budget check)');
-    const forecasts = await forecastAll({ client: rt.accounts!, now: new Date(), config });
-    await recordForecasts(forecasts, 'daily');
-    const acmeForecast = forecasts.find((f) => f.scope.kind === 'tenant' && f.scope.tenant === 'acme')!;
-    // Between what acme has spent and where it lands: the spend is under it, the forecast past it.
-    const amountCents =
-      Math.ceil((acmeForecast.monthToDateCents + (acmeForecast.totalCents - acmeForecast.monthToDateCents) / 2) / 100) *
-      100;
-    await setBudget(
-      { scope: 'tenant', name: 'acme', amountCents },
-      { by: 'cli', at: new Date(), via: 'cli' },
-      { defaultThresholdsPct: config.ARCADIA_BUDGET_ALERT_AT, accounts: ['default'] },
-    );
+    heading('A budget about to be crossed on 5 July 2025 (arcadia budget set tenant acme 190, then the budget check)');
+    // The stand-in's scenario (testkit/digitalocean/budget-scenario.ts): a test expects the same alert.
+    await plantScenarioBudget();
+    const scenario = await forecastAll({ client: rt.accounts!, now: BUDGET_SCENARIO.asOf, config });
+    await recordForecasts(scenario, 'daily');
+    const acmeForecast = scenario.find((f) => f.scope.kind === 'tenant' && f.scope.tenant === 'acme')!;
     console.log(
-      `acme: ${formatUsd(acmeForecast.monthToDateCents)} so far, forecast ${formatUsd(acmeForecast.totalCents)}; budget set at ${formatUsd(amountCents)}`,
+      `acme: ${formatUsd(acmeForecast.monthToDateCents)} so far, forecast ${formatUsd(acmeForecast.totalCents)}; budget ${formatUsd(BUDGET_SCENARIO.amountCents)}`,
     );
     const seenBudget = slack.transcript.length;
-    console.log(`posted to ${(await postBudgetAlerts(service.budgets, forecasts)).join(', ') || 'no channel'}`);
+    console.log(
+      `posted to ${(await postBudgetAlerts(service.budgets, scenario, BUDGET_SCENARIO.asOf)).join(', ') || 'no channel'}`,
+    );
     await slack.waitFor(
       'chat.postMessage',
       (c) => c.params.channel === FINANCE && String(c.params.text).includes('on track for'),
     );
     seenSince(seenBudget);
+    // Today's forecasts, as the daily job stores them: the provisioning gate reads the current month's.
+    await recordForecasts(await forecastAll({ client: rt.accounts!, now: new Date(), config }), 'daily');
 
     heading('Provisioning a web stack for acme (plan, quote, approval, progress, teardown)');
     let seen = slack.transcript.length;
@@ -269,12 +264,15 @@ async function main(): Promise<void> {
     // A person clicks once the request is there; Arcadia has recorded where it posted it by then.
     while (!(await getSaga(sagaId)).slack?.messageTs) await sleep(20);
     await click(request, ACTION_IDS.sagaApprove, 'Approve', ADMIN.user);
-    // The stack would take acme's forecast further past its budget: finance approves too, and only then does it start.
-    while (!(await getSaga(sagaId)).adminApprovedBy) await sleep(20);
-    console.log(
-      `saga ${sagaId}: ${(await getSaga(sagaId)).status}, approved by the admin; acme's budget needs finance too`,
-    );
-    await click(request, ACTION_IDS.sagaFinanceApprove, 'Approve for finance', FIN.user);
+    // When the stack would take acme's forecast of this month past its budget, finance approves too,
+    // and only then does it start (the scenario's budget is July 2025's: today's month may be within it).
+    if ((await getSaga(sagaId)).budgetGate) {
+      while (!(await getSaga(sagaId)).adminApprovedBy) await sleep(20);
+      console.log(
+        `saga ${sagaId}: ${(await getSaga(sagaId)).status}, approved by the admin; acme's budget needs finance too`,
+      );
+      await click(request, ACTION_IDS.sagaFinanceApprove, 'Approve for finance', FIN.user);
+    } else console.log(`saga ${sagaId}: within acme's budget this month, the admin's approval starts it`);
     await slack.waitFor(
       'chat.postMessage',
       (c) => c.params.thread_ts === request.ts && String(c.params.text).includes('Created web-stack for acme'),

@@ -18,6 +18,17 @@ export interface BudgetView {
   setBy: string;
   setAt: Date;
   via: string;
+  /** Who acknowledged which alert and when, oldest first. */
+  acknowledgements: BudgetAcknowledgement[];
+}
+
+/** One Acknowledge on an alert: the month and threshold it was for, who and when. */
+export interface BudgetAcknowledgement {
+  period: string;
+  thresholdPct: number;
+  by: string;
+  at: Date;
+  via: string;
 }
 
 /** No budget covers the scope asked about. */
@@ -44,6 +55,8 @@ type StoredBudget = {
   thresholdsPct: number[];
   channel?: string | null;
   set: { by: string; at: Date; via: string };
+  alerts?: { period: string; thresholdPct: number }[];
+  acknowledgements?: BudgetAcknowledgement[];
 };
 
 export function budgetView(d: StoredBudget): BudgetView {
@@ -57,6 +70,13 @@ export function budgetView(d: StoredBudget): BudgetView {
     setBy: d.set.by,
     setAt: d.set.at,
     via: d.set.via,
+    acknowledgements: (d.acknowledgements ?? []).map(({ period, thresholdPct, by, at, via }) => ({
+      period,
+      thresholdPct,
+      by,
+      at,
+      via,
+    })),
   };
 }
 
@@ -104,7 +124,8 @@ export async function setBudget(
     set: actor,
   };
   await Budget.updateOne({ _id: id }, { $set: doc }, { upsert: true });
-  return { budget: budgetView({ _id: id, ...doc }), previous: stored ? budgetView(stored) : null, warnings };
+  const kept = { acknowledgements: stored?.acknowledgements ?? [] };
+  return { budget: budgetView({ _id: id, ...doc, ...kept }), previous: stored ? budgetView(stored) : null, warnings };
 }
 
 export async function listBudgets(): Promise<BudgetView[]> {
@@ -121,4 +142,25 @@ export async function getBudget(scope: BudgetScopeKind, name: string): Promise<B
 export async function removeBudget(scope: BudgetScopeKind, name: string): Promise<void> {
   const result = await Budget.deleteOne({ _id: budgetId(scope, name) });
   if (result.deletedCount === 0) throw new BudgetNotFoundError(scope, name);
+}
+
+/**
+ * Records an Acknowledge on a budget's alert of `period` at `thresholdPct`; an alert whose button
+ * carries no threshold (posted before it did) counts as the month's highest one sent. Returns the
+ * acknowledgement, or null when the budget is gone (removed since the alert).
+ */
+export async function acknowledgeAlert(
+  scope: BudgetScopeKind,
+  name: string,
+  alert: { period: string; thresholdPct: number | null },
+  actor: Actor,
+): Promise<BudgetAcknowledgement | null> {
+  const id = budgetId(scope, name);
+  const doc = await Budget.findById(id, { alerts: 1 }).lean<Pick<StoredBudget, 'alerts'>>();
+  if (!doc) return null;
+  const sent = (doc.alerts ?? []).filter((a) => a.period === alert.period).map((a) => a.thresholdPct);
+  const thresholdPct = alert.thresholdPct ?? (sent.length ? Math.max(...sent) : 0);
+  const acknowledgement = { period: alert.period, thresholdPct, ...actor };
+  const result = await Budget.updateOne({ _id: id }, { $push: { acknowledgements: acknowledgement } });
+  return result.matchedCount ? acknowledgement : null;
 }

@@ -22,9 +22,17 @@ export function parseThresholds(text: string): number[] | null {
 
 export const THRESHOLDS_HINT = 'whole percentages of the budget separated by commas, e.g. 80,100';
 
-/** A budget alert button's value (`tenant:acme|2026-06`) read back; a forged one is refused. */
-export function parseBudgetAlertValue(value: string): { scope: BudgetScopeKind; name: string; period: string } {
-  const m = /^(tenant|project|account):(.+)\|(\d{4}-\d{2})$/.exec(value);
+/**
+ * A budget alert button's value (`tenant:acme|2026-06|80`: the budget, the month, the threshold) read
+ * back; a forged one is refused. Alerts posted before the threshold was carried have none (null).
+ */
+export function parseBudgetAlertValue(value: string): {
+  scope: BudgetScopeKind;
+  name: string;
+  period: string;
+  thresholdPct: number | null;
+} {
+  const m = /^(tenant|project|account):(.+?)\|(\d{4}-\d{2})(?:\|(\d{1,4}))?$/.exec(value);
   if (!m) throw new Error(`not a budget alert value: ${value.slice(0, 80)}`);
-  return { scope: m[1] as BudgetScopeKind, name: m[2]!, period: m[3]! };
+  return { scope: m[1] as BudgetScopeKind, name: m[2]!, period: m[3]!, thresholdPct: m[4] ? Number(m[4]) : null };
 }

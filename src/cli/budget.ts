@@ -14,7 +14,17 @@ interface BudgetSetOptions {
   json?: boolean;
 }
 
-const asJson = (b: BudgetView) => ({ ...b, setAt: b.setAt.toISOString() });
+const asJson = (b: BudgetView) => ({
+  ...b,
+  setAt: b.setAt.toISOString(),
+  acknowledgements: b.acknowledgements.map((a) => ({ ...a, at: a.at.toISOString() })),
+});
+
+/** The latest Acknowledge, as the table shows it: `80% of 2026-06 by U123 on 2026-06-11`. */
+function lastAcknowledged(b: BudgetView): string {
+  const a = b.acknowledgements.at(-1);
+  return a ? `${a.thresholdPct}% of ${a.period} by ${a.by} on ${a.at.toISOString().slice(0, 10)}` : '';
+}
 
 /** What the budget commands do, loaded when one runs (src/cli/budget-commands.ts defines them). */
 export function budgetActions(config: () => Config) {
@@ -50,7 +60,7 @@ export function budgetActions(config: () => Config) {
         else
           console.log(
             renderTable(
-              ['SCOPE', 'NAME', 'MONTHLY', 'ALERT AT', 'CHANNEL', 'SET BY', 'SET'],
+              ['SCOPE', 'NAME', 'MONTHLY', 'ALERT AT', 'CHANNEL', 'SET BY', 'SET', 'LAST ACKNOWLEDGED'],
               budgets.map((b) => [
                 b.scope,
                 b.name,
@@ -59,6 +69,7 @@ export function budgetActions(config: () => Config) {
                 b.channel ?? '(routing)',
                 b.setBy,
                 b.setAt.toISOString().slice(0, 10),
+                lastAcknowledged(b),
               ]),
             ),
           );

@@ -14,6 +14,7 @@ import {
   type SagaServiceDeps,
 } from '../saga/saga-service.js';
 import { formatUsd as dollars } from '../invoice/money.js';
+import { approversNeeded, budgetGateNumbers, storedBudgetGate } from '../budget/provision-gate.js';
 import { CLI_USER } from '../../models/audit.js';
 import { decideSaga } from '../saga/decide-saga.js';
 import { SagaStateError } from '../saga/errors.js';
@@ -190,6 +191,20 @@ function print(saga: SagaDoc, json: boolean): void {
       saga.steps.map((s) => [s.name, s.kind, s.status, s.providerId ?? '']),
     ),
   );
+  const gate = storedBudgetGate(saga.budgetGate);
+  if (saga.status === 'pending_approval') {
+    // What it still waits for: one of a gated saga's two approvals may be in already.
+    const missing = gate
+      ? [saga.adminApprovedBy ? null : 'an admin', saga.financeApprovedBy ? null : 'a finance user'].filter(Boolean)
+      : [];
+    const waits = !gate
+      ? approversNeeded(false)
+      : missing.length === 2
+        ? approversNeeded(true)
+        : `${missing[0]}'s approval (${saga.adminApprovedBy ? 'the admin' : 'finance'} approved already)`;
+    console.log(`\nwaiting for ${waits}`);
+    if (gate) console.log(`it passes ${saga.tenant}'s budget: ${budgetGateNumbers(gate)}`);
+  }
   if (saga.error) console.log(`\n${saga.error}`);
   for (const l of saga.leftovers) {
     const alone = saga.steps.some((s) => s.name === l.step && s.status === 'left_alone');

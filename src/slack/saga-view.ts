@@ -1,4 +1,5 @@
 import type { SagaDoc, SagaStep } from '../../models/saga.js';
+import { storedBudgetGate } from '../budget/provision-gate.js';
 import { DEFAULT_ACCOUNT } from '../digitalocean/accounts.js';
 import type { PlannedStep } from '../saga/blueprint.js';
 import type { StepOutput } from '../saga/step-kind.js';
@@ -44,10 +45,7 @@ export function sagaView(saga: SagaDoc): SagaView {
     ...(saga.budgetGate
       ? {
           budgetGate: {
-            period: saga.budgetGate.period ?? '',
-            budgetCents: saga.budgetGate.budgetCents ?? 0,
-            forecastCents: saga.budgetGate.forecastCents ?? 0,
-            addedCents: saga.budgetGate.addedCents ?? 0,
+            ...storedBudgetGate(saga.budgetGate)!,
             adminApprovedBy: saga.adminApprovedBy ?? null,
             financeApprovedBy: saga.financeApprovedBy ?? null,
           },

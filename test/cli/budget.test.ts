@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Budget } from '../../models/budget.js';
 import { Tenant } from '../../models/tenant.js';
+import { acknowledgeAlert, setBudget } from '../../src/budget/budget-store.js';
 import { runCliInProcess as runCli } from '../helpers/cli.js';
 import { isolation, testEnv, useDatabase } from '../helpers/context.js';
 import { defineTenants } from '../helpers/tenants.js';
@@ -32,6 +33,32 @@ describe('arcadia budget', () => {
     const list = await runCli(['budget', 'list', '--json'], env());
     expect(JSON.parse(list.stdout)).toEqual([
       expect.objectContaining({ id: 'tenant:acme', scope: 'tenant', name: 'acme', amountCents: 125_050, setBy: 'cli' }),
+    ]);
+  });
+
+  it('lists who acknowledged which alert and when, and keeps it when the budget changes', async () => {
+    await runCli(['budget', 'set', 'tenant', 'acme', '500'], env());
+    const at = new Date('2026-06-11T09:00:00Z');
+    await acknowledgeAlert(
+      'tenant',
+      'acme',
+      { period: '2026-06', thresholdPct: 80 },
+      { by: 'UFIN', at, via: 'button' },
+    );
+    await setBudget(
+      { scope: 'tenant', name: 'acme', amountCents: 60_000 },
+      { by: 'UFIN', at, via: 'button' },
+      {
+        defaultThresholdsPct: [80, 100],
+        accounts: [],
+      },
+    );
+    const table = await runCli(['budget', 'list'], env());
+    expect(table.stdout).toContain('LAST ACKNOWLEDGED');
+    expect(table.stdout).toContain('80% of 2026-06 by UFIN on 2026-06-11');
+    const json = await runCli(['budget', 'list', '--json'], env());
+    expect(JSON.parse(json.stdout)[0].acknowledgements).toEqual([
+      { period: '2026-06', thresholdPct: 80, by: 'UFIN', at: '2026-06-11T09:00:00.000Z', via: 'button' },
     ]);
   });
 

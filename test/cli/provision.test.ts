@@ -4,6 +4,11 @@ import { testEnv } from '../helpers/context.js';
 import { runCliInProcess as runCli } from '../helpers/cli.js';
 import { useSagaTestbed } from '../helpers/saga-testbed.js';
 import { defineTenants } from '../helpers/tenants.js';
+import { setBudget } from '../../src/budget/budget-store.js';
+import { recordForecasts } from '../../src/forecast/forecast-snapshots.js';
+import { formatUsd } from '../../src/invoice/money.js';
+import { periodOf } from '../../src/invoice/period.js';
+import { getSaga } from '../../src/saga/saga-service.js';
 
 const { iso, standin } = useSagaTestbed();
 const env = () =>
@@ -43,6 +48,50 @@ async function dropletOf(sagaId: string): Promise<{ stale: boolean } | null> {
   const providerId = saga.steps.find((s) => s.name === 'droplet')!.providerId!;
   return Resource.findOne({ kind: 'droplet', providerId }).lean();
 }
+
+describe('arcadia provision past a budget', () => {
+  it('says it waits for an admin and a finance user, with the gate’s numbers, and what is missing once the admin approved', async () => {
+    await defineTenants('capped');
+    await setBudget(
+      { scope: 'tenant', name: 'capped', amountCents: 10_000 },
+      { by: 'UFIN', at: new Date(), via: 'cli' },
+      { defaultThresholdsPct: [100], accounts: [] },
+    );
+    const now = new Date();
+    await recordForecasts(
+      [
+        {
+          scope: { kind: 'tenant', tenant: 'capped' },
+          label: 'capped',
+          period: periodOf(now),
+          asOf: now,
+          monthToDateAsOf: now,
+          monthToDateCents: 9_990,
+          restCents: 0,
+          totalCents: 9_990,
+          dailyRateCents: 0,
+          daysLeft: 0,
+          parts: [],
+        },
+      ],
+      'daily',
+    );
+    const res = await runCli(
+      ['provision', 'web-stack', '--tenant', 'capped', '--param', 'domain=example.com', '--param', 'name=capped'],
+      env(),
+    );
+    expect(res.code).toBe(0);
+    const id = /saga (\S+):/.exec(res.stdout)![1]!;
+    const gate = (await getSaga(id)).budgetGate!;
+    expect(res.stdout).toContain("\nwaiting for an admin's and a finance user's approval\n");
+    expect(res.stdout).toContain(
+      `it passes capped's budget: its ${gate.period} forecast of $99.90 plus ${formatUsd(gate.addedCents!)} from this request for the rest of the month is ${formatUsd(9_990 + gate.addedCents!)}, against a $100.00 budget`,
+    );
+    // The command line approves as the admin: finance is still missing.
+    const approved = await runCli(['saga', 'approve', id], env());
+    expect(approved.stdout).toContain("waiting for a finance user's approval (the admin approved already)");
+  });
+});
 
 describe('arcadia saga approve', () => {
   it('with no worker listening says nothing will run the saga, and what to do', async () => {

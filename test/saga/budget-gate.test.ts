@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { budgetGateOf } from '../../src/budget/provision-gate.js';
 import { setBudget } from '../../src/budget/budget-store.js';
 import { recordForecasts } from '../../src/forecast/forecast-snapshots.js';
+import { formatUsd } from '../../src/invoice/money.js';
 import { periodOf } from '../../src/invoice/period.js';
 import { decideSaga } from '../../src/saga/decide-saga.js';
 import { BudgetApprovalError } from '../../src/saga/errors.js';
 import { createSaga, getSaga } from '../../src/saga/saga-service.js';
-import { approvalRequestMessage } from '../../src/slack/blocks/provision.js';
+import { approvalRequestMessage, provisionRequestedMessage } from '../../src/slack/blocks/provision.js';
 import { sagaView } from '../../src/slack/saga-view.js';
 import { useSagaTestbed } from '../helpers/saga-testbed.js';
 import { defineTenants } from '../helpers/tenants.js';
@@ -79,6 +80,13 @@ describe('the budget gate', () => {
     expect(text).toContain("Passes acme's budget:* its");
     expect(text).toContain('against a $100.00 budget. It needs a finance user');
     expect(text).toContain('saga_finance_approve');
+    // So does the requester's reply, with the gate's own numbers.
+    const g = saga.budgetGate!;
+    const reply = provisionRequestedMessage(sagaView(saga));
+    expect(reply.text).toContain("waiting for an admin's and a finance user's approval");
+    expect(JSON.stringify(reply.blocks)).toContain(
+      `It passes acme's budget: its ${g.period} forecast of $99.90 plus ${formatUsd(g.addedCents!)} from this request for the rest of the month is ${formatUsd(9_990 + g.addedCents!)}, against a $100.00 budget.`,
+    );
 
     // The admin alone: kept, still waiting, no job.
     expect((await decide(saga.sagaId, 'UADMIN')).status).toBe('pending_approval');
@@ -105,6 +113,9 @@ describe('the budget gate', () => {
     await defineTenants('globex');
     const saga = await createSaga(request('free', 'globex'), deps());
     expect(saga.budgetGate ?? null).toBeNull();
+    const reply = provisionRequestedMessage(sagaView(saga));
+    expect(reply.text).toContain("waiting for an admin's approval");
+    expect(JSON.stringify(reply.blocks)).not.toContain('budget');
     const refused = await decide(saga.sagaId, 'UFIN').catch((e: unknown) => e);
     expect((refused as BudgetApprovalError).sentence).toBe(
       'Nothing changed: only Arcadia admins may approve provisioning that stays within budget.',

@@ -124,6 +124,18 @@ const leftAlone: SagaView = {
 /** One golden file per message: a change to what people see shows up in review as a diff. */
 const KINDS: Record<string, SlackMessage> = {
   'provision-requested': provisionRequestedMessage({ ...view, status: 'pending_approval' }),
+  'provision-requested-over-budget': provisionRequestedMessage({
+    ...view,
+    status: 'pending_approval',
+    budgetGate: {
+      period: '2025-07',
+      budgetCents: 50_000,
+      forecastCents: 48_000,
+      addedCents: 4_500,
+      adminApprovedBy: null,
+      financeApprovedBy: null,
+    },
+  }),
   'provision-approved': approvalDecidedMessage({ ...view, status: 'running' }, { approved: true, by: 'UADMIN', at }),
   'provision-rejected': approvalDecidedMessage({ ...view, status: 'rejected' }, { approved: false, by: 'UADMIN', at }),
   // Past the tenant's budget: started on the second approval, and both approvers are named.

@@ -34,7 +34,7 @@ const ACTIONS = {
   monthlyFullReport: { id: 'monthly_full_report', audience: 'finance' },
   /** The Replace button on a refused invoice re-upload. */
   invoiceReplace: { id: 'invoice_replace_confirm', audience: 'finance' },
-  /** On a budget alert; the value is `<budget id>|<period>`. Raising the budget is finance's call. */
+  /** On a budget alert; the value is `<budget id>|<period>|<threshold %>`. Raising the budget is finance's call. */
   budgetAcknowledge: { id: 'budget_acknowledge', audience: ['admin', 'finance'] },
   budgetRaise: { id: 'budget_raise', audience: 'finance' },
   budgetShowResources: { id: 'budget_show_resources', audience: ['admin', 'finance'] },

@@ -52,9 +52,9 @@ export function partLabel(p: Pick<ForecastPart, 'kind' | 'label'>): string {
   return p.kind ? `${p.kind} ${p.label}` : p.label;
 }
 
-/** The value every button of one budget alert carries: the budget and the month. */
-export function budgetAlertValue(budgetId: string, period: string): string {
-  return `${budgetId}|${period}`;
+/** The value every button of one budget alert carries: the budget, the month and the threshold crossed. */
+export function budgetAlertValue(budgetId: string, period: string, thresholdPct: number): string {
+  return `${budgetId}|${period}|${thresholdPct}`;
 }
 
 export function budgetAlertActions(value: string): Block {
@@ -102,7 +102,7 @@ export function budgetAlertMessage(a: DueBudgetAlert): SlackMessage {
       ...(grew.length
         ? listSections([`*Grew most since ${a.since}* (month-end forecast)`, ...grew]).blocks
         : [context(a.since ? `Nothing grew since ${a.since}.` : 'No earlier forecast this month to compare with.')]),
-      budgetAlertActions(budgetAlertValue(budget.id, forecast.period)),
+      budgetAlertActions(budgetAlertValue(budget.id, forecast.period, decision.thresholdPct)),
     ],
   };
 }

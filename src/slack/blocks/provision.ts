@@ -4,7 +4,7 @@ import { fallbackText, type Block, type SlackMessage } from './message.js';
 import { context, header, listSections, section } from './limits.js';
 import { escapeMrkdwn, formatTime, plural } from './mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
-import type { BudgetGate } from '../../budget/provision-gate.js';
+import { approversNeeded, budgetGateNumbers, type BudgetGate } from '../../budget/provision-gate.js';
 
 export interface SagaStepView {
   /** 1-based position in the plan. */
@@ -101,16 +101,21 @@ function planBlocks(v: SagaView): Block[] {
   ];
 }
 
-/** The ephemeral answer to `/cloud provision`: the quote, and where the approval is asked. */
+/**
+ * The ephemeral answer to `/cloud provision`: the quote, whose approval it waits for and where; past
+ * its tenant's budget, the gate's numbers as the approval request shows them.
+ */
 export function provisionRequestedMessage(v: SagaView): SlackMessage {
+  const needs = approversNeeded(Boolean(v.budgetGate));
   return {
-    text: fallbackText(
-      `Provisioning ${title(v)} requested: ${dollars(v.quoteCents)}/month, waiting for an admin's approval`,
-    ),
+    text: fallbackText(`Provisioning ${title(v)} requested: ${dollars(v.quoteCents)}/month, waiting for ${needs}`),
     blocks: [
       section(
-        `:hourglass_flowing_sand: *${dollars(v.quoteCents)}/month*: ${escapeMrkdwn(title(v))} is waiting for an admin's approval in the message below (${plural(v.steps.length, 'step')}).`,
+        `:hourglass_flowing_sand: *${dollars(v.quoteCents)}/month*: ${escapeMrkdwn(title(v))} is waiting for ${needs} in the message below (${plural(v.steps.length, 'step')}).`,
       ),
+      ...(v.budgetGate
+        ? [context(`:warning: It passes ${escapeMrkdwn(v.tenant)}'s budget: ${budgetGateNumbers(v.budgetGate)}.`)]
+        : []),
       context(`Saga \`${v.id}\` · progress goes to that message's thread`),
     ],
   };
@@ -149,7 +154,7 @@ function budgetGateBlock(v: SagaView): Block {
     g.financeApprovedBy ? `approved by finance <@${g.financeApprovedBy}>` : null,
   ].filter(Boolean);
   return section(
-    `:warning: *Passes ${escapeMrkdwn(v.tenant)}'s budget:* its ${g.period} forecast of ${dollars(g.forecastCents)} plus ${dollars(g.addedCents)} from this request for the rest of the month is ${dollars(g.forecastCents + g.addedCents)}, against a ${dollars(g.budgetCents)} budget. It needs a finance user's approval besides an admin's${given.length ? ` (so far ${given.join(', ')})` : ''}.`,
+    `:warning: *Passes ${escapeMrkdwn(v.tenant)}'s budget:* ${budgetGateNumbers(g)}. It needs a finance user's approval besides an admin's${given.length ? ` (so far ${given.join(', ')})` : ''}.`,
   );
 }
 

@@ -37,7 +37,7 @@ const deps = () =>
     outbox,
     now: () => new Date('2026-06-11T09:00:00Z'),
   }) as unknown as ActionDeps;
-const VALUE = 'tenant:acme|2026-06';
+const VALUE = 'tenant:acme|2026-06|90';
 const ALERT = { channel: 'C0ACME', ts: '1781168400.000100' };
 
 async function click(handler: ActionHandler, user: string, actionId: string) {
@@ -109,6 +109,10 @@ describe('budget alert buttons', () => {
     expect(text).toContain('Acknowledged by <@UADMIN> on 2026-06-11');
     expect(text).not.toContain(ACTION_IDS.budgetAcknowledge);
     expect(text).toContain(ACTION_IDS.budgetRaise);
+    // Who acknowledged which alert, and when, stays on the budget.
+    expect((await getBudget('tenant', 'acme')).acknowledgements).toEqual([
+      { period: '2026-06', thresholdPct: 90, by: 'UADMIN', at: new Date('2026-06-11T09:00:00Z'), via: 'button' },
+    ]);
   });
 
   it('Show resources posts the latest forecast part by part in the thread', async () => {

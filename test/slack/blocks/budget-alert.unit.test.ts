@@ -56,6 +56,7 @@ const budget = {
   setBy: 'U0FIN',
   setAt: new Date('2026-06-01T09:00:00Z'),
   via: 'slash_command',
+  acknowledgements: [],
 };
 export const acmeAlert: DueBudgetAlert = {
   budget,
