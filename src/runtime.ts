@@ -36,7 +36,12 @@ export async function openRuntime(config: Config, options: { log?: Logger; dbNam
     doClient: accounts?.primary,
     async close() {
       await disconnectDatabase();
-      redis.disconnect();
+      // QUIT lets commands in flight finish first: a disconnect rejects them, and BullMQ reports a
+      // queue's start-up commands rejected that way as an 'error' nobody listens to any more once the
+      // queue was closed (a start that fails right after opening its queues), which ends the process.
+      // Redis not there: nothing is in flight worth waiting for.
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
     },
   };
 }
