@@ -1,5 +1,6 @@
 import { DEFAULT_ACCOUNT } from '../../digitalocean/accounts.js';
 import { shortDay } from '../../anomaly/days.js';
+import type { Anomaly } from '../../anomaly/detect.js';
 import { formatUsd } from '../../invoice/money.js';
 import { ACTION_IDS } from './action-ids.js';
 import { context, divider, header, LIMITS, section } from './limits.js';
@@ -7,18 +8,10 @@ import { fallbackText, type Block, type ImageAttachment, type SlackMessage } fro
 import { escapeMrkdwn, plural } from './mrkdwn.js';
 
 /** What the digest shows of one anomaly (src/anomaly/anomaly-store.ts stores it). */
-export interface DigestAnomaly {
-  id: string;
-  account: string;
-  tenant: string | null;
-  sku: string;
-  product: string;
-  day: string;
-  baselineCents: number;
-  cents: number;
-  weekday: boolean;
-  explanation: readonly string[];
-}
+export type DigestAnomaly = Pick<
+  Anomaly,
+  'account' | 'tenant' | 'sku' | 'product' | 'day' | 'baselineCents' | 'cents' | 'weekday'
+> & { id: string; explanation: readonly string[] };
 
 export interface AnomalyDigestInput {
   day: string;
