@@ -115,3 +115,22 @@ export function everyQueue(settings: QueueSettings): Queue[] {
 
 /** Times a job may be taken over from a worker that stopped renewing its lock before BullMQ fails it. */
 export const MAX_STALLED_TAKEOVERS = 3;
+
+/** How long a closing queue waits for BullMQ to finish starting its connection (Redis gone: not long). */
+const SETTLE_MS = 2000;
+
+/**
+ * Closes a queue once BullMQ has finished starting its connection. A queue closed while that start
+ * is still running stops listening to it, and the start then fails on the closing connection as an
+ * 'error' no one hears, which ends the process (a receiver whose start fails right after opening
+ * its queues). With Redis unreachable the start never ends, so the wait is bounded.
+ */
+export async function closeQueue(queue: Queue): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    queue.waitUntilReady().catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, SETTLE_MS).unref())),
+  ]);
+  clearTimeout(timer);
+  await queue.close();
+}

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JOB_DEFAULTS, retries } from '../../jobs/job-defaults.js';
-import { QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
+import { closeQueue, QUEUE_NAMES, type QueueSettings } from '../../jobs/queues.js';
 import { DEFAULTS } from '../config.js';
 import type { Runtime } from '../runtime.js';
 import { channelOf, type CommandFile, type OutboxJob, type OutboxMessage } from './message.js';
@@ -82,6 +82,6 @@ export class SlackOutbox {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await closeQueue(this.queue);
   }
 }

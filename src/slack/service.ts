@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Runtime } from '../runtime.js';
-import { invoiceQueue, provisionQueue, syncQueue } from '../../jobs/queues.js';
+import { closeQueue, invoiceQueue, provisionQueue, syncQueue } from '../../jobs/queues.js';
 import type { ProvisionObserver } from '../../jobs/provision-worker.js';
 import { createInvoiceWorker } from '../../jobs/invoice-worker.js';
 import { startSchedules } from '../../jobs/schedule.js';
@@ -127,7 +127,7 @@ export function createSlackReceiver(runtime: Runtime, options: SlackServiceOptio
     home,
     async stop() {
       await slack.stop();
-      await Promise.all([outbox.close(), ingestQueue.close(), sync.close(), provisioning.close()]);
+      await Promise.all([outbox.close(), closeQueue(ingestQueue), closeQueue(sync), closeQueue(provisioning)]);
     },
   };
 }
